@@ -21,6 +21,16 @@
 extern "C" {
 #endif
 
+/** How addresses given to devices (IOVA) relate to virtual addresses. */
+enum rte_iova_mode {
+	RTE_IOVA_DC = 0,        /**< not decided / no preference */
+	RTE_IOVA_PA = (1 << 0), /**< IOVA is the physical address */
+	RTE_IOVA_VA = (1 << 1)  /**< IOVA is the virtual address */
+};
+
+/** The IOVA mode the EAL settled on at init (never RTE_IOVA_DC after init). */
+enum rte_iova_mode rte_eal_iova_mode(void);
+
 /**
  * Initialise the EAL from the command line.
  * @return the number of arguments consumed (argv[0] included), or -1 with
