@@ -58,14 +58,20 @@ class Compiler:
         self.cxx = shlex.split(args.cxx) if args.cxx else None
         self.tmp = tempfile.TemporaryDirectory(prefix='dpkit-hdrchk-')
 
-    def compile(self, source, lang, flags, tag):
-        """Return (ok, compiler output). tag names the temporary file."""
+    def temp_path(self, name):
+        """A path in this checker's temporary folder."""
+        return os.path.join(self.tmp.name, re.sub(r'[^\w.]', '_', name))
+
+    def compile(self, source, lang, flags, tag, obj=None):
+        """Return (ok, compiler output). tag names the temporary file; with
+        obj, an object file is written there instead of a syntax check."""
         suffix = '.c' if lang == 'c' else '.cpp'
         path = os.path.join(self.tmp.name, re.sub(r'\W', '_', tag) + suffix)
         with open(path, 'w', encoding='utf-8') as f:
             f.write(source)
         compiler = self.cc if lang == 'c' else self.cxx
-        cmd = compiler + flags + self.common + ['-fsyntax-only', path]
+        output = ['-c', '-o', obj] if obj else ['-fsyntax-only']
+        cmd = compiler + flags + self.common + output + [path]
         run = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              universal_newlines=True, check=False)
         return run.returncode == 0, run.stdout
