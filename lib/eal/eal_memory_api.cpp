@@ -67,8 +67,9 @@ int dma_mask_check(uint8_t maskbits, bool lock)
 			}
 		}
 	}
-	/* remember the narrowest mask so that later pages are checked */
-	if (m.dma_maskbits == 0 || maskbits < m.dma_maskbits)
+	/* a mask that fits is remembered (the narrowest wins) so that pages
+	 * mapped later are held to it too */
+	if (r == 0 && (m.dma_maskbits == 0 || maskbits < m.dma_maskbits))
 		m.dma_maskbits = maskbits;
 	if (lock)
 		rte_mcfg_mem_read_unlock();
