@@ -10,13 +10,13 @@
  *
  *   [header][pad ... [inner header]][user data ........ guard word]
  *
- * A block is placed at the END of the free element that hosts it (the free
- * front part stays where it was in its list, so an allocation moves no list
- * entry in the common case). The start is pulled further down to honour
- * alignment, a boundary that must not be crossed, or a break in IOVA
- * contiguity. A front remainder big enough to be an element stays free;
- * a smaller one becomes padding, recorded in both headers. A back remainder
- * too small to be an element is given to the block.
+ * A block is placed as low as it fits in the free element that hosts it,
+ * so the free rest is at the top, where it merges with pages the heap maps
+ * next (allocations that each need a new page then pack tightly). The start
+ * moves up to honour alignment, a boundary that must not be crossed, or a
+ * break in IOVA contiguity. A front remainder big enough to be an element
+ * stays free; a smaller one becomes padding, recorded in both headers. A
+ * back remainder too small to be an element is given to the block.
  *
  * Every header carries a cookie mixed with its own address, so a stale copy
  * of a header (left in memory by a merge) or a random pointer is not taken
@@ -185,32 +185,53 @@ uintptr_t highest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 	return 0;
 }
 
-/* Where the data of @p req goes inside free @p e, or 0 if it does not fit. */
+/* Lowest IOVA break inside [start, start+len): the start of the first page
+ * whose IOVA does not follow on; 0 if none, kNeverContig if unknown. */
+uintptr_t lowest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
+{
+	if (mcfg().iova_mode != RTE_IOVA_PA)
+		return 0;
+	rte_memseg_list *msl = &mcfg().memsegs[msl_idx];
+	uintptr_t base = (uintptr_t)msl->base_va;
+	uint64_t pg = msl->page_sz;
+	unsigned first = (unsigned)((start - base) / pg);
+	unsigned last = (unsigned)((start + len - 1 - base) / pg);
+	if (memseg_at(msl, first)->iova == RTE_BAD_IOVA)
+		return kNeverContig;
+	for (unsigned i = first + 1; i <= last; i++) {
+		const rte_memseg *a = memseg_at(msl, i - 1), *b = memseg_at(msl, i);
+		if (b->iova == RTE_BAD_IOVA)
+			return kNeverContig;
+		if (b->iova != a->iova + pg)
+			return base + (uintptr_t)i * pg;
+	}
+	return 0;
+}
+
+/* Where the data of @p req goes inside free @p e (as low as possible, so
+ * the free rest stays at the top, next to where the heap grows), or 0 if
+ * it does not fit. */
 uintptr_t place(const malloc_elem *e, const elem_request &req)
 {
 	const uintptr_t es = start_of(e), ee = end_of(e);
 	const size_t data_len = align_ceil(req.size + kElemTrailer, kElemUnit);
-	const size_t tail = data_len - req.size; /* bytes after the user data */
-	uintptr_t limit = ee;                     /* user data must end by limit - tail */
+	uintptr_t ds = align_ceil(es + kElemHeader, (uintptr_t)req.align);
 
 	for (;;) {
-		if (limit < es + kElemHeader + data_len)
-			return 0;
-		uintptr_t ds = align_floor(limit - data_len, (uintptr_t)req.align);
-		if (ds < es + kElemHeader)
+		if (ds + data_len > ee || ds < es)
 			return 0;
 		uintptr_t last = ds + req.size - 1;
-		if (req.bound != 0 && (ds & ~(uintptr_t)(req.bound - 1)) !=
-				      (last & ~(uintptr_t)(req.bound - 1))) {
-			limit = align_floor(last, (uintptr_t)req.bound) + tail;
+		if (req.bound != 0 && align_floor(ds, req.bound) != align_floor(last, req.bound)) {
+			/* start again at the boundary the block would cross */
+			ds = align_ceil(align_floor(last, (uintptr_t)req.bound), (uintptr_t)req.align);
 			continue;
 		}
 		if (req.contig) {
-			uintptr_t brk = highest_iova_break(e->msl_idx, ds, req.size);
+			uintptr_t brk = lowest_iova_break(e->msl_idx, ds, req.size);
+			if (brk == kNeverContig)
+				return 0;
 			if (brk != 0) {
-				if (brk == kNeverContig || brk <= ds)
-					return 0;
-				limit = brk + tail;
+				ds = align_ceil(brk, (uintptr_t)req.align);
 				continue;
 			}
 		}
