@@ -12,7 +12,9 @@
  * looks again. A free that leaves whole pages free inside one element cuts
  * those pages out and unmaps them, keeping any remainder on either side
  * big enough to stand as an element; pages marked DO_NOT_FREE
- * (preallocated, legacy, --no-huge) are never given back.
+ * (preallocated, legacy, --no-huge) are never given back. A heap keeps its
+ * last page: without that, a program that allocates and frees one small
+ * block in a loop would map and unmap a hugepage every time.
  *
  * Locking: the heap lock covers the heap's elements; mapping or unmapping
  * pages additionally takes the memory lock for writing, inside the heap
@@ -132,6 +134,12 @@ void give_back_pages(malloc_elem *f)
 		while (rs > ps && !(memseg_at(&msl, (unsigned)((rs - pg - base) / pg))->flags &
 				    RTE_MEMSEG_FLAG_DO_NOT_FREE))
 			rs -= pg;
+		/* keep the heap's last page mapped */
+		malloc_heap *h = f->heap;
+		if (h->total_size - (re - rs) < pg)
+			rs += pg;
+		if (rs >= re)
+			break;
 		elem_cut_out(f, rs, re - rs);
 		rte_mcfg_mem_write_lock();
 		mem_event_notify(RTE_MEM_EVENT_FREE, (void *)rs, re - rs);
@@ -169,7 +177,8 @@ void *heap_alloc(int socket, const elem_request &req)
 		return h != nullptr ? alloc_on(h, req) : nullptr;
 	}
 	/* the caller's socket first, then the other socket heaps */
-	malloc_heap *own = heap_of_socket(os::current_node());
+	malloc_heap *own = mcfg().n_sockets == 1 ? heap_of_socket(mcfg().sockets[0]) :
+			   heap_of_socket(os::current_node());
 	if (own != nullptr) {
 		if (void *p = alloc_on(own, req))
 			return p;
