@@ -694,8 +694,9 @@ test_modes_bad_options(void)
 		const char *says;
 	};
 	std::vector<bad> cases = {
-		{{"-m", "1000000"}, "hugepages are free"},
-		{{"--legacy-mem", "-m", "1000000"}, "hugepages are free"},
+		{{"-m", "1000000"}, "of RAM"},
+		{{"-m", "16000"}, "of hugepages are reserved"},
+		{{"--legacy-mem", "-m", "16000"}, "of hugepages are reserved"},
 		{{"--socket-mem=0,64"}, "--socket-mem asks for memory on socket 1"},
 		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both given"},
 		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit has no effect"},
