@@ -698,8 +698,8 @@ test_modes_bad_options(void)
 		{{"-m", "16000"}, "of hugepages are reserved"},
 		{{"--legacy-mem", "-m", "16000"}, "of hugepages are reserved"},
 		{{"--socket-mem=0,64"}, "--socket-mem asks for memory on socket 1"},
-		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both given"},
-		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit has no effect"},
+		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both set the memory size"},
+		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit only works in dynamic memory mode"},
 		{{"--no-huge", "--socket-mem=64"}, "--socket-mem needs hugepages"},
 		{{"--huge-dir=/tmp"}, "is not a hugetlbfs mount"},
 	};
