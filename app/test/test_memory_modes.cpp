@@ -693,12 +693,29 @@ test_modes_bad_options(void)
 		std::vector<std::string> args;
 		const char *says;
 	};
+	/* more than the free hugepages (all sizes), less than the RAM */
+	long free_mb = 0;
+	for (const char *sz : {"2048", "1048576"}) {
+		std::string path = std::string("/sys/kernel/mm/hugepages/hugepages-") + sz +
+				   "kB/free_hugepages";
+		FILE *f = fopen(path.c_str(), "r");
+		long n = 0;
+		if (f != nullptr) {
+			if (fscanf(f, "%ld", &n) != 1)
+				n = 0;
+			fclose(f);
+		}
+		free_mb += n * (atol(sz) / 1024);
+	}
+	std::string too_much = std::to_string(free_mb + 1024);
 	std::vector<bad> cases = {
-		{{"-m", "1000000"}, "hugepages are free"},
-		{{"--legacy-mem", "-m", "1000000"}, "hugepages are free"},
+		{{"-m", too_much}, "MB of hugepages are"},
+		{{"--legacy-mem", "-m", too_much}, "MB of hugepages are"},
+		{{"--socket-mem=" + too_much}, "MB of hugepages are"},
+		{{"--legacy-mem", "--socket-mem=" + too_much}, "MB of hugepages are"},
 		{{"--socket-mem=0,64"}, "--socket-mem asks for memory on socket 1"},
-		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both given"},
-		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit has no effect"},
+		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both"},
+		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit"},
 		{{"--no-huge", "--socket-mem=64"}, "--socket-mem needs hugepages"},
 		{{"--huge-dir=/tmp"}, "is not a hugetlbfs mount"},
 	};

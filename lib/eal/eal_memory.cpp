@@ -338,16 +338,14 @@ int init_hugepages()
 	return map_startup_memory();
 }
 
-/* Check options that only make sense together or apart. */
+/* Option combinations memory cannot honour (the option parser refuses them
+ * too; this keeps memory_init safe when called with a config built
+ * otherwise). With --socket-mem, -m is their sum. */
 int check_options()
 {
 	const auto &c = config();
 	if (c.no_hugetlbfs && c.force_sockets) {
 		RTE_LOG(ERR, EAL, "--socket-mem needs hugepages; drop it or drop --no-huge\n");
-		return -EINVAL;
-	}
-	if (c.memory != 0 && c.force_sockets) {
-		RTE_LOG(ERR, EAL, "-m and --socket-mem both given; use one of them\n");
 		return -EINVAL;
 	}
 	if (c.legacy_mem && c.force_socket_limits) {
