@@ -247,8 +247,9 @@ unsigned rte_memory_get_nchannel(void);
 unsigned rte_memory_get_nrank(void);
 
 /**
- * Check that every mapped page has an IOVA that fits in @p maskbits bits,
- * and remember the mask so later allocations are checked too.
+ * Check that every mapped page has an IOVA that fits in @p maskbits bits;
+ * if so, remember the mask (the narrowest one wins) so that pages mapped
+ * later must fit too.
  * @return 0 if all fit, -1 otherwise (or if maskbits is not in 1..64)
  */
 int rte_mem_check_dma_mask(uint8_t maskbits);
