@@ -709,13 +709,14 @@ test_modes_bad_options(void)
 	}
 	std::string too_much = std::to_string(free_mb + 1024);
 	std::vector<bad> cases = {
+		{{"-m", "1000000"}, "of RAM"},
 		{{"-m", too_much}, "MB of hugepages are"},
 		{{"--legacy-mem", "-m", too_much}, "MB of hugepages are"},
 		{{"--socket-mem=" + too_much}, "MB of hugepages are"},
 		{{"--legacy-mem", "--socket-mem=" + too_much}, "MB of hugepages are"},
 		{{"--socket-mem=0,64"}, "--socket-mem asks for memory on socket 1"},
-		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both"},
-		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit"},
+		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both set the memory size"},
+		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit only works in dynamic memory mode"},
 		{{"--no-huge", "--socket-mem=64"}, "--socket-mem needs hugepages"},
 		{{"--huge-dir=/tmp"}, "is not a hugetlbfs mount"},
 	};

@@ -39,20 +39,6 @@ internal_config &config()
 	return c;
 }
 
-/*
- * TEMPORARY: lets the core link and run before the memory part lands on
- * main. The eal-memory helper's strong definitions replace these; remove
- * them once lib/eal/eal_memory*.cpp is merged.
- */
-__attribute__((weak)) int memory_init()
-{
-	return 0;
-}
-
-__attribute__((weak)) void memory_cleanup()
-{
-}
-
 namespace {
 
 enum init_state : int {

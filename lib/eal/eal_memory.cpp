@@ -338,24 +338,6 @@ int init_hugepages()
 	return map_startup_memory();
 }
 
-/* Option combinations memory cannot honour (the option parser refuses them
- * too; this keeps memory_init safe when called with a config built
- * otherwise). With --socket-mem, -m is their sum. */
-int check_options()
-{
-	const auto &c = config();
-	if (c.no_hugetlbfs && c.force_sockets) {
-		RTE_LOG(ERR, EAL, "--socket-mem needs hugepages; drop it or drop --no-huge\n");
-		return -EINVAL;
-	}
-	if (c.legacy_mem && c.force_socket_limits) {
-		RTE_LOG(ERR, EAL, "--socket-limit has no effect with --legacy-mem (nothing is "
-			"mapped after start-up); use --socket-mem instead\n");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 } // namespace
 
 bool memory_is_dynamic()
@@ -391,9 +373,7 @@ int memory_init()
 		RTE_LOG(ERR, EAL, "memory is already initialised\n");
 		return -EALREADY;
 	}
-	int r = check_options();
-	if (r < 0)
-		return r;
+	/* option combinations were checked by the option parser */
 	os::raise_fd_limit();
 
 	m.n_sockets = 0;
@@ -410,7 +390,7 @@ int memory_init()
 		m.socket_limit[s] = c.force_socket_limits ? c.socket_limit[s] : 0;
 	heaps_init();
 
-	r = m.no_huge ? init_nohuge() : init_hugepages();
+	int r = m.no_huge ? init_nohuge() : init_hugepages();
 	if (r < 0) {
 		memory_cleanup();
 		return r;
