@@ -118,21 +118,19 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	return ret;
 }
 
-int check_populate(rte_mempool *mp, const void *addr, const char *what)
+/* Common checks; creates the backing store unless @p store is false. */
+int check_populate(rte_mempool *mp, const void *addr, const char *what, bool store = true)
 {
 	if (mp == nullptr || addr == nullptr) {
 		MEMPOOL_LOG(ERR, "mempool: %s needs a pool and an address", what);
 		return -EINVAL;
 	}
-	int ret = ops_alloc_once(mp);
-	if (ret < 0)
-		return ret;
 	if (mp->populated_size >= mp->size) {
 		MEMPOOL_LOG(ERR, "mempool %s: already holds all its %u objects; %s adds nothing",
 			    mp->name, mp->size, what);
 		return -ENOSPC;
 	}
-	return 0;
+	return store ? ops_alloc_once(mp) : 0;
 }
 
 /* How to find the IOVA of the page at an address. */
@@ -423,7 +421,7 @@ struct default_populate {
 extern "C" int
 rte_mempool_populate_default(struct rte_mempool *mp)
 {
-	int ret = check_populate(mp, mp, "populate_default");
+	int ret = check_populate(mp, mp, "populate_default", false);
 	if (ret < 0)
 		return ret;
 
@@ -448,6 +446,9 @@ rte_mempool_populate_default(struct rte_mempool *mp)
 			    view.largest_block, view.growable);
 		return -ENOMEM;
 	}
+	ret = ops_alloc_once(mp);
+	if (ret < 0)
+		return ret;
 
 	const uint32_t first_chunk = mp->nb_mem_chunks;
 	const uint32_t populated_before = mp->populated_size;
