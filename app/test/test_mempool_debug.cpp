@@ -62,6 +62,7 @@ int overrun_child(void)
 	return TEST_FAILED;
 }
 
+#ifdef RTE_LIBRTE_MEMPOOL_DEBUG
 int expect_panic(const char *child, const char *message)
 {
 	std::string out;
@@ -75,6 +76,7 @@ int expect_panic(const char *child, const char *message)
 		    child, message, out.c_str());
 	return TEST_SUCCESS;
 }
+#endif
 
 int test_mempool_debug(void)
 {

@@ -125,6 +125,10 @@ int run_stress(const char *ops, unsigned cache_size)
 			rte_mempool_cache_flush(c, mp);
 		rte_mempool_cache_free(c);
 	}
+	/* the lcores are idle now: empty their caches so this one can drain */
+	unsigned lcore;
+	RTE_LCORE_FOREACH(lcore)
+		rte_mempool_cache_flush(rte_mempool_default_cache(mp, lcore), mp);
 
 	printf("  %-11s cache %3u: %u lcores + %u threads moved %u objects\n", ops, cache_size,
 	       rte_lcore_count(), non_eal_threads, s.claimed.load());
@@ -176,7 +180,7 @@ void spsc_producer(spsc *p) /* puts what the consumer hands over */
 
 int test_mempool_stress_sp_sc(void)
 {
-	for (unsigned flags : {RTE_MEMPOOL_F_SP_PUT | RTE_MEMPOOL_F_SC_GET,
+	for (unsigned flags : {(unsigned)(RTE_MEMPOOL_F_SP_PUT | RTE_MEMPOOL_F_SC_GET),
 			       (unsigned)RTE_MEMPOOL_F_SP_PUT, (unsigned)RTE_MEMPOOL_F_SC_GET}) {
 		spsc p;
 		p.mp = rte_mempool_create("mp_spsc", pool_n, 64, 0, 0, nullptr, nullptr, nullptr,
@@ -187,7 +191,9 @@ int test_mempool_stress_sp_sc(void)
 		TEST_ASSERT_NOT_NULL(p.handoff, "ring: %s", rte_strerror(rte_errno));
 		std::thread producer(spsc_producer, &p);
 		void *objs[32];
-		for (unsigned it = 0; it < iterations * 4; it++) {
+		/* move the pool round several times: the getter waits for the
+		 * putter when the pool runs dry */
+		for (unsigned it = 0; p.moved < pool_n * 50; it++) {
 			unsigned n = 1 + it % 32;
 			if (rte_mempool_get_bulk(p.mp, objs, n) != 0)
 				continue;

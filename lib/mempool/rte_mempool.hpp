@@ -226,43 +226,46 @@ public:
 
 	/** Fill @p out with objects, all or none, through the calling lcore's
 	 * cache. @return 0 or -ENOENT. */
-	template <typename T>
-	int get(std::span<T *> out)
+	template <typename T, size_t E>
+	int get(std::span<T *, E> out)
 	{
 		return get(out, rte_mempool_default_cache(mp_, rte_lcore_id()));
 	}
 	/** The same through @p cache (nullptr: straight from the store). */
-	template <typename T>
-	int get(std::span<T *> out, rte_mempool_cache *cache)
+	template <typename T, size_t E>
+	int get(std::span<T *, E> out, rte_mempool_cache *cache)
 	{
 		return rte_mempool_generic_get(mp_, reinterpret_cast<void **>(out.data()),
 					       (unsigned)out.size(), cache);
 	}
-	template <typename T>
-	int get(std::span<T *> out, mempool_cache &cache) { return get(out, cache.get()); }
+	template <typename T, size_t E>
+	int get(std::span<T *, E> out, mempool_cache &cache) { return get(out, cache.get()); }
 
 	/** Give objects back through the calling lcore's cache. */
-	template <typename T>
-	void put(std::span<T *const> objs)
+	template <typename T, size_t E>
+	void put(std::span<T *, E> objs)
 	{
 		put(objs, rte_mempool_default_cache(mp_, rte_lcore_id()));
 	}
-	template <typename T>
-	void put(std::span<T *> objs) { put(std::span<T *const>(objs)); }
+	template <typename T, size_t E>
+	void put(std::span<T *const, E> objs)
+	{
+		put(objs, rte_mempool_default_cache(mp_, rte_lcore_id()));
+	}
 	/** The same through @p cache (nullptr: straight to the store). */
-	template <typename T>
-	void put(std::span<T *const> objs, rte_mempool_cache *cache)
+	template <typename T, size_t E>
+	void put(std::span<T *const, E> objs, rte_mempool_cache *cache)
 	{
 		rte_mempool_generic_put(mp_, reinterpret_cast<void *const *>(objs.data()),
 					(unsigned)objs.size(), cache);
 	}
-	template <typename T>
-	void put(std::span<T *> objs, rte_mempool_cache *cache)
+	template <typename T, size_t E>
+	void put(std::span<T *, E> objs, rte_mempool_cache *cache)
 	{
-		put(std::span<T *const>(objs), cache);
+		put(std::span<T *const, E>(objs), cache);
 	}
-	template <typename T>
-	void put(std::span<T *> objs, mempool_cache &cache) { put(objs, cache.get()); }
+	template <typename T, size_t E>
+	void put(std::span<T *, E> objs, mempool_cache &cache) { put(objs, cache.get()); }
 	template <typename T>
 	void put_one(T *obj) { rte_mempool_put(mp_, static_cast<void *>(obj)); }
 

@@ -21,10 +21,15 @@
 extern "C" {
 #endif
 
+/** @internal A deprecated constant: each use warns (-Wdeprecated-declarations). */
+enum {
+	__rte_mempool_f_no_phys_contig
+		__rte_deprecated_msg("MEMPOOL_F_NO_PHYS_CONTIG: use RTE_MEMPOOL_F_NO_IOVA_CONTIG") =
+		RTE_MEMPOOL_F_NO_IOVA_CONTIG
+};
+
 /** Deprecated: use RTE_MEMPOOL_F_NO_IOVA_CONTIG. */
-#define MEMPOOL_F_NO_PHYS_CONTIG \
-	_Pragma("GCC warning \"MEMPOOL_F_NO_PHYS_CONTIG is deprecated: use RTE_MEMPOOL_F_NO_IOVA_CONTIG\"") \
-	RTE_MEMPOOL_F_NO_IOVA_CONTIG
+#define MEMPOOL_F_NO_PHYS_CONTIG __rte_mempool_f_no_phys_contig
 
 /**
  * Deprecated: use rte_mempool_populate_iova(), which this calls.
