@@ -6,23 +6,30 @@
  * Cache policy: what a cache does when a put does not fit or a get finds
  * it short. The hit path is inline in rte_mempool_cache_ops.h and is the
  * same for every policy; only cache->flushthresh (set here) and the two
- * slow paths below depend on the policy.
+ * slow paths below depend on the policy. A policy is three numbers, for a
+ * cache of nominal size S:
+ *  - capacity: a put that would take the cache above it spills;
+ *  - spill level: how many objects a spilling put leaves in the cache
+ *    (the oldest, at the bottom of the stack, are the ones sent back);
+ *  - refill level: how many a refilling get leaves in the cache.
  *
- * "half" (the default): the cache holds up to size objects. A put that
- * overflows it sends the oldest objects to the backing store until size/2
- * remain; a get that finds it short takes what it lacks plus size/2 from the
- * store. Both leave the cache half full, so a thread that alternates
- * between putting and getting bursts keeps hitting the cache, and the
- * objects that stay are the most recently used, still warm in the CPU
- * caches.
+ * dpkit's policy: capacity 1.5 S (as DPDK 22.11, so the same cache sizes
+ * are valid and the memory is the same), spill to 0.75 S (the middle: room
+ * for a burst either way), refill to 0.5 S (objects fetched ahead may never
+ * be used; fetch fewer). Measured as objects moved between caches and the
+ * backing store per 1000 objects handed out, cache 256 (doc/guides/
+ * prog_guide/mempool_lib.rst has the table):
+ *     workload                      dpkit  DPDK 22.11  half (cap S, S/2, S/2)
+ *     random bursts of 1..400         293         848       1050
+ *     get k, put k, k in 100..300       0         158       1836
+ *     rx 8 x 32, free 256 at once       0           0       1250
+ *     pipeline (get on A, put on B)  2000        2000       2000
+ * DPDK 22.11 empties the whole cache on overflow and refills it to S, so a
+ * cache that swings around those points ping-pongs with the store; "half"
+ * (capacity S) is too small for bursts of S/2 and more.
  *
- * "dpdk2211": DPDK 22.11's behaviour, for comparison: the cache grows to
- * 1.5 * size; an overflowing put sends the whole cache to the store, a
- * short get refills it to size.
- *
- * DPKIT_MEMPOOL_CACHE_POLICY=dpdk2211 in the environment selects the
- * second (read once, when the library loads); it exists to measure one
- * against the other and may go away.
+ * DPKIT_MEMPOOL_CACHE_POLICY=dpdk2211 or =half in the environment selects
+ * the others (read once, when the library loads), to measure them.
  */
 
 #include <errno.h>
@@ -38,79 +45,76 @@ using namespace dpkit::mempool_detail;
 
 namespace {
 
-enum class cache_policy { half, dpdk2211 };
+struct cache_policy {
+	uint32_t cap_num, cap_den;       /* capacity = size * cap_num / cap_den */
+	uint32_t spill_num, spill_den;   /* spill level; 0/1 = keep only the new objects */
+	uint32_t refill_num, refill_den; /* refill level */
+};
 
-cache_policy policy = cache_policy::half;
+constexpr cache_policy dpkit_policy = {3, 2, 3, 4, 1, 2};
+constexpr cache_policy dpdk2211_policy = {3, 2, 0, 1, 1, 1};
+constexpr cache_policy half_policy = {1, 1, 1, 2, 1, 2};
+
+cache_policy policy = dpkit_policy;
 
 RTE_INIT(mempool_cache_policy_init)
 {
 	const char *p = getenv("DPKIT_MEMPOOL_CACHE_POLICY");
-	if (p != nullptr && strcmp(p, "dpdk2211") == 0)
-		policy = cache_policy::dpdk2211;
+	if (p == nullptr)
+		return;
+	if (strcmp(p, "dpdk2211") == 0)
+		policy = dpdk2211_policy;
+	else if (strcmp(p, "half") == 0)
+		policy = half_policy;
 }
 
-/* ---- half ---- */
-
-void put_slow_half(rte_mempool *mp, void *const *obj_table, unsigned n,
-		   rte_mempool_cache *cache)
+/*
+ * A put of n objects (n <= size) that does not fit: send the oldest
+ * objects to the store until len + n - sent equals the spill level (never
+ * above capacity - n, so the new objects fit), then add the new ones on
+ * top. When the level is below n, some of the new objects go too.
+ */
+void put_slow(rte_mempool *mp, void *const *obj_table, unsigned n, rte_mempool_cache *cache)
 {
-	/* Append (the objs array is twice the largest cache, so len + n fits),
-	 * then send the oldest, from the bottom, until size/2 remain. */
-	uint32_t total = cache->len + n;
-	uint32_t keep = cache->size / 2;
-	uint32_t spill = total - keep;
+	uint32_t len = cache->len;
+	uint32_t keep = cache->size * policy.spill_num / policy.spill_den;
+	if (policy.spill_num == 0)
+		keep = n;
+	keep = RTE_MIN(keep, cache->flushthresh);
+	uint32_t spill = len + n - keep;
 
-	__rte_mempool_copy_ptrs(&cache->objs[cache->len], obj_table, n);
-	rte_mempool_ops_enqueue_bulk(mp, cache->objs, spill);
-	memmove(cache->objs, &cache->objs[spill], keep * sizeof(void *));
+	if (spill <= len) {
+		rte_mempool_ops_enqueue_bulk(mp, cache->objs, spill);
+		memmove(cache->objs, &cache->objs[spill], (len - spill) * sizeof(void *));
+		__rte_mempool_copy_ptrs(&cache->objs[len - spill], obj_table, n);
+	} else {
+		if (len != 0)
+			rte_mempool_ops_enqueue_bulk(mp, cache->objs, len);
+		rte_mempool_ops_enqueue_bulk(mp, obj_table, spill - len);
+		__rte_mempool_copy_ptrs(cache->objs, &obj_table[spill - len], keep);
+	}
 	cache->len = keep;
 }
 
-int get_slow_half(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *cache)
+/*
+ * A get of n objects (len < n <= size): one dequeue of what is missing
+ * plus the refill level, placed above the cached objects; hand out the
+ * cached (warm) ones first, then the new ones. If the store has not that
+ * many, take only what is missing.
+ */
+int get_slow(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *cache)
 {
 	uint32_t len = cache->len;
 	uint32_t need = n - len;
-	uint32_t keep = cache->size / 2;
+	uint32_t keep = cache->size * policy.refill_num / policy.refill_den;
 
-	/* What is missing plus half a cache, in one dequeue, above the objects
-	 * the cache has. */
 	if (rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], need + keep) == 0) {
-		/* hand out the cached (warm) ones and the first new ones: slots
-		 * [0, n) empty, the kept objects are at [n, n + keep) */
+		/* slots [0, n) go out; the kept objects are at [n, n + keep):
+		 * move the last min(n, keep) of them down into the hole */
 		__rte_mempool_copy_ptrs(obj_table, cache->objs, n);
 		uint32_t move = RTE_MIN(n, keep);
 		__rte_mempool_copy_ptrs(cache->objs, &cache->objs[n + keep - move], move);
 		cache->len = keep;
-		return 0;
-	}
-	/* Not enough for that: just what is missing. */
-	if (rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], need) == 0) {
-		__rte_mempool_copy_ptrs(obj_table, cache->objs, len);
-		cache->len = 0;
-		return 0;
-	}
-	return -ENOENT;
-}
-
-/* ---- DPDK 22.11 ---- */
-
-void put_slow_dpdk(rte_mempool *mp, void *const *obj_table, unsigned n,
-		   rte_mempool_cache *cache)
-{
-	rte_mempool_ops_enqueue_bulk(mp, cache->objs, cache->len);
-	__rte_mempool_copy_ptrs(cache->objs, obj_table, n);
-	cache->len = n;
-}
-
-int get_slow_dpdk(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *cache)
-{
-	uint32_t len = cache->len;
-	uint32_t need = n - len;
-
-	/* refill to size, plus what is missing, above the cached objects */
-	if (rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], cache->size + need) == 0) {
-		__rte_mempool_copy_ptrs(obj_table, &cache->objs[cache->size], n);
-		cache->len = cache->size;
 		return 0;
 	}
 	if (rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], need) == 0) {
@@ -134,10 +138,7 @@ __rte_mempool_cache_put_slow(struct rte_mempool *mp, void *const *obj_table,
 		rte_mempool_ops_enqueue_bulk(mp, obj_table, n);
 		return;
 	}
-	if (policy == cache_policy::half)
-		put_slow_half(mp, obj_table, n, cache);
-	else
-		put_slow_dpdk(mp, obj_table, n, cache);
+	put_slow(mp, obj_table, n, cache);
 }
 
 extern "C" int
@@ -149,10 +150,8 @@ __rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
 	/* larger than the cache itself: straight from the store */
 	if (n > cache->size)
 		ret = rte_mempool_ops_dequeue_bulk(mp, obj_table, n) == 0 ? 0 : -ENOENT;
-	else if (policy == cache_policy::half)
-		ret = get_slow_half(mp, obj_table, n, cache);
 	else
-		ret = get_slow_dpdk(mp, obj_table, n, cache);
+		ret = get_slow(mp, obj_table, n, cache);
 
 	if (ret == 0) {
 		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_bulk, 1);
@@ -169,7 +168,7 @@ __rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
 void dpkit::mempool_detail::cache_init(rte_mempool_cache *cache, uint32_t size)
 {
 	cache->size = size;
-	cache->flushthresh = policy == cache_policy::half ? size : size * 3 / 2;
+	cache->flushthresh = size * policy.cap_num / policy.cap_den;
 	cache->len = 0;
 }
 
