@@ -23,11 +23,11 @@ using namespace dpkit::mempool_detail;
 
 void dpkit::mempool_detail::init_cookies(rte_mempool *mp, rte_mempool_objhdr *hdr)
 {
+	RTE_SET_USED(mp); /* the trailer is found through hdr->mp */
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
 	hdr->cookie = RTE_MEMPOOL_HEADER_COOKIE1;
 	rte_mempool_get_trailer(hdr + 1)->cookie = RTE_MEMPOOL_TRAILER_COOKIE;
 #else
-	RTE_SET_USED(mp);
 	RTE_SET_USED(hdr);
 #endif
 }
