@@ -58,7 +58,8 @@ static_assert(sizeof(head) == 16, "head must be one 128-bit word");
  * current value into *expected. Full barrier (acquire and release). */
 inline bool cas_head(head *dst, head *expected, head desired)
 {
-#if defined(__x86_64__)
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
+	/* gcc would call libatomic for a 16-byte CAS: say it directly */
 	bool ok;
 	asm volatile("lock cmpxchg16b %1"
 		     : "=@ccz"(ok), "+m"(*dst), "+a"(expected->top), "+d"(expected->tag)
@@ -66,6 +67,7 @@ inline bool cas_head(head *dst, head *expected, head desired)
 		     : "memory");
 	return ok;
 #else
+	/* (ThreadSanitizer sees this one, not the asm above) */
 	return __atomic_compare_exchange(dst, expected, &desired, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 #endif
