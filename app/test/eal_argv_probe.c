@@ -8,7 +8,12 @@
  * prints what the application is left with, which eal_flags_autotest
  * compares with what DPDK applications expect:
  *     ret=<n> argv=<prog>|<arg>|<arg>...
+ * With DPKIT_PROBE_RETRY set, a failed init is tried again with good
+ * arguments, to show whether the failure left the process usable:
+ *     ret=-1 errno=<e> retry=<ret> retry_errno=<e>
  */
+
+#include <stdlib.h>
 
 #include <stdio.h>
 
@@ -22,7 +27,17 @@ main(int argc, char **argv)
 {
 	int ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
-		printf("ret=-1 errno=%d\n", rte_errno);
+		printf("ret=-1 errno=%d", rte_errno);
+		if (getenv("DPKIT_PROBE_RETRY") != NULL) {
+			char in_memory[] = "--in-memory", no_huge[] = "--no-huge";
+			char *good[] = {argv[0], in_memory, no_huge, NULL};
+			rte_errno = 0;
+			ret = rte_eal_init(3, good);
+			printf(" retry=%d retry_errno=%d", ret, ret < 0 ? rte_errno : 0);
+			if (ret >= 0)
+				rte_eal_cleanup();
+		}
+		printf("\n");
 		return 1;
 	}
 	argc -= ret;

@@ -293,7 +293,7 @@ int mp_in_memory_child(void)
 
 int test_eal_api_mp_off_in_memory(void)
 {
-	const char *argv[] = {"dpkit-test", "--in-memory", "--no-huge", "eal_mp_in_memory_child",
+	const char *argv[] = {"dpkit-test", "--in-memory", "--no-huge", "--file-prefix=eal_api_in_memory", "eal_mp_in_memory_child",
 			      nullptr};
 	std::string out;
 	int rc = test_exec_self_capture(argv, out);

@@ -356,6 +356,73 @@ int test_eal_flags_rejects_bad_misc_options(void)
 	return check_bad_cases(cases);
 }
 
+/* MB of hugepages reserved, all sizes (sysfs), and of RAM. */
+unsigned long long hugepages_mb()
+{
+	unsigned long long total = 0;
+	for (unsigned long long kb : {2048ULL, 1048576ULL}) {
+		std::string path = "/sys/kernel/mm/hugepages/hugepages-" + std::to_string(kb) +
+				   "kB/nr_hugepages";
+		FILE *f = fopen(path.c_str(), "r");
+		unsigned long long n = 0;
+		if (f != nullptr) {
+			if (fscanf(f, "%llu", &n) != 1)
+				n = 0;
+			fclose(f);
+		}
+		total += n * kb / 1024;
+	}
+	return total;
+}
+
+int test_eal_flags_rejects_memory_beyond_hugepages(void)
+{
+	unsigned long long huge = hugepages_mb();
+	if (huge == 0)
+		TEST_SKIP("no hugepages reserved");
+	std::string too_much = std::to_string(huge + 2);
+	std::vector<bad_case> cases = {
+		{{"-m", too_much}, "of hugepages are reserved"},
+		{{"--socket-mem", too_much}, "of hugepages are reserved"},
+	};
+	return check_bad_cases(cases);
+}
+
+/* The runtime directory cannot be created, or its config file opened. */
+int test_eal_flags_rejects_unusable_runtime_dir(void)
+{
+	struct stat st;
+	std::string own = rte_eal_get_runtime_dir();
+	std::string base = own.substr(0, own.rfind('/') + 1);
+	if (stat(base.c_str(), &st) != 0)
+		TEST_SKIP("this process has no runtime directory base (%s)", base.c_str());
+	std::string prefix = child_prefix() + "_blocked";
+	std::string path = base + prefix;
+
+	/* a file where the directory should be */
+	FILE *f = fopen(path.c_str(), "w");
+	TEST_ASSERT_NOT_NULL(f, "cannot create %s", path.c_str());
+	fclose(f);
+	std::vector<bad_case> cases = {
+		{{"--file-prefix=" + prefix}, "cannot create runtime directory"},
+	};
+	int ret = check_bad_cases(cases);
+	unlink(path.c_str());
+	if (ret != TEST_SUCCESS)
+		return ret;
+
+	/* a directory where the config file should be */
+	std::string config = path + "/config";
+	TEST_ASSERT_SUCCESS(mkdir(path.c_str(), 0700), "mkdir %s", path.c_str());
+	TEST_ASSERT_SUCCESS(mkdir(config.c_str(), 0700), "mkdir %s", config.c_str());
+	std::string expect = "cannot create " + config;
+	cases = {{{"--file-prefix=" + prefix}, expect.c_str()}};
+	ret = check_bad_cases(cases);
+	rmdir(config.c_str());
+	rmdir(path.c_str());
+	return ret;
+}
+
 /* A second process may not share this one's --file-prefix. */
 int test_eal_flags_rejects_prefix_in_use(void)
 {
@@ -558,16 +625,47 @@ int test_eal_flags_argv_left_for_the_application(void)
 	return TEST_SUCCESS;
 }
 
+/* A bad argument leaves the process as it was: init may be retried. Once
+ * memory set-up has failed, init refuses to run again (EALREADY). */
+int test_eal_flags_retry_after_failure(void)
+{
+	setenv("DPKIT_PROBE_RETRY", "1", 1);
+	std::string bad_arg, bad_mem;
+	int rc1 = run_probe({"--in-memory", "-l", "abc"}, bad_arg);
+	std::string prefix = "--file-prefix=" + child_prefix() + "_retry";
+	int rc2 = run_probe({prefix, "--huge-dir=/proc", "-m", "4"}, bad_mem);
+	unsetenv("DPKIT_PROBE_RETRY");
+	if (rc1 == -2)
+		TEST_SKIP("dpkit-eal-argv-probe is not next to dpkit-test");
+	TEST_ASSERT_EQUAL(rc1, 1, "output %s", bad_arg.c_str());
+	TEST_ASSERT(bad_arg.find("ret=-1 errno=22 retry=2 retry_errno=0") != std::string::npos,
+		    "a parse failure must allow a retry: %s", bad_arg.c_str());
+	TEST_ASSERT_EQUAL(rc2, 1, "output %s", bad_mem.c_str());
+	TEST_ASSERT(bad_mem.find("retry=-1 retry_errno=114") != std::string::npos,
+		    "after a memory failure init must answer EALREADY: %s", bad_mem.c_str());
+	TEST_ASSERT(bad_mem.find("an earlier call failed after memory set-up") != std::string::npos,
+		    "output %s", bad_mem.c_str());
+	/* and it left no runtime directory behind */
+	std::string dir = rte_eal_get_runtime_dir();
+	dir = dir.substr(0, dir.rfind('/') + 1) + child_prefix() + "_retry";
+	struct stat st;
+	TEST_ASSERT(stat(dir.c_str(), &st) != 0, "%s left behind", dir.c_str());
+	return TEST_SUCCESS;
+}
+
 const struct unit_test_case flags_cases[] = {
 	TEST_CASE(test_eal_flags_rejects_bad_lcore_options),
 	TEST_CASE(test_eal_flags_rejects_cpu_outside_affinity),
 	TEST_CASE(test_eal_flags_rejects_bad_memory_options),
 	TEST_CASE(test_eal_flags_rejects_bad_misc_options),
+	TEST_CASE(test_eal_flags_rejects_memory_beyond_hugepages),
+	TEST_CASE(test_eal_flags_rejects_unusable_runtime_dir),
 	TEST_CASE(test_eal_flags_rejects_prefix_in_use),
 	TEST_CASE(test_eal_flags_accepts_good_sets),
 	TEST_CASE(test_eal_flags_help_prints_usage_and_exits),
 	TEST_CASE(test_eal_flags_runtime_dir_removed_at_exit),
 	TEST_CASE(test_eal_flags_argv_left_for_the_application),
+	TEST_CASE(test_eal_flags_retry_after_failure),
 	TEST_CASES_END()
 };
 

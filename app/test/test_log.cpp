@@ -250,6 +250,39 @@ int test_log_options_reach_late_types(void)
 	return TEST_SUCCESS;
 }
 
+/* In a child: the type table is finite; when full, new names are refused
+ * with ENOSPC while known names still resolve. */
+int log_full_child(void)
+{
+	int first = rte_log_register("test.full.0");
+	TEST_ASSERT(first >= 0, "first registration");
+	int last = first, i;
+	for (i = 1; i < 100000; i++) {
+		std::string name = "test.full." + std::to_string(i);
+		int id = rte_log_register(name.c_str());
+		if (id < 0)
+			break;
+		last = id;
+	}
+	TEST_ASSERT(i < 100000, "the type table never filled up");
+	TEST_ASSERT_EQUAL(rte_errno, ENOSPC, "rte_errno when full");
+	TEST_ASSERT_EQUAL(rte_log_register("test.full.0"), first, "known name when full");
+	TEST_ASSERT_EQUAL(rte_log_set_level(last, RTE_LOG_DEBUG), 0, "last type usable");
+	printf("log table full after %d types\n", last + 1);
+	return TEST_SUCCESS;
+}
+
+int test_log_type_table_full(void)
+{
+	const char *argv[] = {"dpkit-test", "--in-memory", "--no-huge", "log_full_child", nullptr};
+	std::string out;
+	int rc = test_exec_self_capture(argv, out);
+	TEST_ASSERT_EQUAL(rc, 0, "child: %s", out.c_str());
+	TEST_ASSERT(out.find("all 1024 log types are taken") != std::string::npos, "child: %s",
+		    out.c_str());
+	return TEST_SUCCESS;
+}
+
 const struct unit_test_case log_cases[] = {
 	TEST_CASE(test_log_global_level),
 	TEST_CASE(test_log_register_is_idempotent),
@@ -260,6 +293,7 @@ const struct unit_test_case log_cases[] = {
 	TEST_CASE(test_log_current_message_hooks),
 	TEST_CASE(test_log_dump_and_list),
 	TEST_CASE(test_log_options_reach_late_types),
+	TEST_CASE(test_log_type_table_full),
 	TEST_CASES_END()
 };
 
@@ -273,4 +307,5 @@ int test_log(void)
 } // namespace
 
 REGISTER_TEST_COMMAND(log_child, log_child);
+REGISTER_TEST_COMMAND(log_full_child, log_full_child);
 REGISTER_FAST_TEST(log_autotest, NOHUGE_OK, ASAN_OK, test_log);
