@@ -109,7 +109,9 @@ test_mbuf_ext_attach_and_free(void)
 
 	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
 	TEST_ASSERT_NOT_NULL(m, "alloc");
+	rte_pktmbuf_append(m, 10); /* attaching drops the old data */
 	rte_pktmbuf_attach_extbuf(m, buf, iova, len, shinfo);
+	TEST_ASSERT(m->data_len == 0 && m->pkt_len == 0, "empty after attach");
 	TEST_ASSERT(RTE_MBUF_HAS_EXTBUF(m) && !RTE_MBUF_CLONED(m), "external, not indirect");
 	TEST_ASSERT(!RTE_MBUF_DIRECT(m), "not direct");
 	TEST_ASSERT_EQUAL(m->buf_addr, buf, "buffer");

@@ -596,7 +596,8 @@ rte_pktmbuf_ext_shinfo_init_helper(void *buf_addr, uint16_t *buf_len,
  * Make @p m use an external buffer. @p m must be direct and unshared;
  * @p shinfo must be initialised (callback set, count = references the
  * caller hands over, normally 1). The mbuf's data becomes empty at offset
- * 0 of the buffer; adjust with rte_pktmbuf_reset_headroom()/append. More
+ * 0 of the buffer (data_len and pkt_len 0); adjust with
+ * rte_pktmbuf_reset_headroom() and rte_pktmbuf_append(). More
  * mbufs can share the buffer with rte_pktmbuf_attach(); the callback runs
  * when the last one lets go.
  */
@@ -612,6 +613,7 @@ rte_pktmbuf_attach_extbuf(struct rte_mbuf *m, void *buf_addr,
 	rte_mbuf_iova_set(m, buf_iova);
 	m->buf_len = buf_len;
 	m->data_len = 0;
+	m->pkt_len = 0;
 	m->data_off = 0;
 	m->ol_flags |= RTE_MBUF_F_EXTERNAL;
 	m->shinfo = shinfo;
