@@ -41,7 +41,9 @@
 
 #include <rte_common.h>
 #include <rte_config.h>
+#include <rte_atomic.h>
 #include <rte_branch_prediction.h>
+#include <rte_pause.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -204,17 +206,6 @@ RTE_BUILD_BUG_ON(sizeof(struct rte_ring) % RTE_CACHE_LINE_SIZE != 0);
 #define RING_F_MC_RTS_DEQ 0x0010 /**< default dequeue is multi-consumer RTS */
 #define RING_F_MP_HTS_ENQ 0x0020 /**< default enqueue is multi-producer HTS */
 #define RING_F_MC_HTS_DEQ 0x0040 /**< default dequeue is multi-consumer HTS */
-
-/** @internal Spin-wait hint while another thread finishes its part. */
-static __rte_always_inline void
-__rte_ring_spin_pause(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ volatile("yield" ::: "memory");
-#endif
-}
 
 #ifdef __cplusplus
 }
