@@ -25,6 +25,13 @@
 #include <thread>
 #include <vector>
 
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <rte_errno.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
 #include <rte_pause.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
@@ -161,7 +168,46 @@ worker(shared_state &st, role ro, unsigned tid, uint32_t count, std::vector<uint
 	}
 }
 
-/* Run one configuration: @roles[i] is thread i's job. */
+/* What one thread runs; handed to rte_eal_remote_launch() or a std::thread. */
+template <unsigned ES>
+struct job {
+	shared_state *st;
+	role ro;
+	unsigned tid;
+	uint32_t count;
+	std::vector<uint32_t> seen;
+	bool non_eal;
+	int error; /* 0, or why the thread could not run */
+};
+
+template <unsigned ES>
+int
+run_job(void *arg)
+{
+	auto *j = static_cast<job<ES> *>(arg);
+	if (j->non_eal) {
+		/* a floating non-EAL thread: any CPU, its own lcore id */
+		cpu_set_t all;
+		CPU_ZERO(&all);
+		for (long c = 0; c < sysconf(_SC_NPROCESSORS_ONLN) && c < CPU_SETSIZE; c++)
+			CPU_SET((int)c, &all);
+		pthread_setaffinity_np(pthread_self(), sizeof(all), &all);
+		if (rte_thread_register() != 0) {
+			j->error = rte_errno;
+			/* still take part, or the others wait for it at the start line */
+		}
+	}
+	worker<ES>(*j->st, j->ro, j->tid, j->count, j->seen);
+	if (j->non_eal && j->error == 0)
+		rte_thread_unregister();
+	return 0;
+}
+
+/*
+ * Run one configuration: @roles[i] is thread i's job. The first threads
+ * run on the EAL lcores (main lcore included), the rest are extra non-EAL
+ * threads that register themselves with rte_thread_register().
+ */
 template <unsigned ES>
 int
 stress_one(unsigned flags, const std::vector<role> &roles, uint32_t per_thread,
@@ -182,23 +228,45 @@ stress_one(unsigned flags, const std::vector<role> &roles, uint32_t per_thread,
 	st.arrived = 0;
 	st.nthreads = (unsigned)roles.size();
 
-	std::vector<std::vector<uint32_t>> seen(roles.size());
-	auto t0 = std::chrono::steady_clock::now();
-	std::vector<std::thread> threads;
+	std::vector<job<ES>> jobs(roles.size());
 	for (unsigned i = 0; i < roles.size(); i++)
-		threads.emplace_back([&, i] {
-			worker<ES>(st, roles[i], i, per_thread, seen[i]);
-		});
+		jobs[i] = job<ES>{&st, roles[i], i, per_thread, {}, false, 0};
+
+	auto t0 = std::chrono::steady_clock::now();
+	/* job 0 on the main lcore, then one per worker lcore, then threads */
+	unsigned next = 1, lcore_jobs = 1, non_eal = 0;
+	std::vector<unsigned> launched;
+	unsigned lcore_id;
+	RTE_LCORE_FOREACH_WORKER(lcore_id) {
+		if (next == jobs.size())
+			break;
+		TEST_ASSERT_SUCCESS(rte_eal_remote_launch(run_job<ES>, &jobs[next], lcore_id),
+				    "%s: launch on lcore %u", what, lcore_id);
+		launched.push_back(lcore_id);
+		next++;
+		lcore_jobs++;
+	}
+	std::vector<std::thread> threads;
+	for (; next < jobs.size(); next++, non_eal++) {
+		jobs[next].non_eal = true;
+		threads.emplace_back([&jobs, next] { run_job<ES>(&jobs[next]); });
+	}
+	run_job<ES>(&jobs[0]);
+	for (unsigned id : launched)
+		rte_eal_wait_lcore(id);
 	for (auto &t : threads)
 		t.join();
 	auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
 		std::chrono::steady_clock::now() - t0).count();
 
+	for (const auto &j : jobs)
+		TEST_ASSERT_EQUAL(j.error, 0, "%s: thread %u could not register: %s",
+				  what, j.tid, rte_strerror(j.error));
 	TEST_ASSERT(!st.corrupt.load(), "%s: a torn element came out", what);
 	TEST_ASSERT_EQUAL(rte_ring_count(r), 0u, "%s: elements left in the ring", what);
 	std::vector<uint32_t> all;
-	for (auto &s : seen)
-		all.insert(all.end(), s.begin(), s.end());
+	for (auto &j : jobs)
+		all.insert(all.end(), j.seen.begin(), j.seen.end());
 	std::vector<uint32_t> want;
 	for (unsigned i = 0; i < roles.size(); i++)
 		if (roles[i] != role::deq)
@@ -208,50 +276,59 @@ stress_one(unsigned flags, const std::vector<role> &roles, uint32_t per_thread,
 	TEST_ASSERT_EQUAL(all.size(), want.size(), "%s: dequeued count", what);
 	for (size_t i = 0; i < all.size(); i++)
 		TEST_ASSERT_EQUAL(all[i], want[i], "%s: token %zu lost or duplicated", what, i);
-	printf("  %-16s esize %4u: %7zu elements through %zu threads, each once (%lld ms)\n",
-	       what, ES, all.size(), roles.size(), (long long)ms);
+	printf("  %-16s esize %4u: %7zu elements, %u lcores + %u non-EAL threads, "
+	       "each element once (%lld ms)\n",
+	       what, ES, all.size(), lcore_jobs, non_eal, (long long)ms);
 	fflush(stdout);
 	return TEST_SUCCESS;
 }
 
-struct stress_config {
-	const char *what;
-	unsigned flags;
-	std::vector<role> roles;
-};
+/* Extra non-EAL threads in the configurations where a side takes many. */
+constexpr unsigned extra_threads = 2;
 
 template <unsigned ES>
 int
 stress_all_modes(uint32_t per_thread)
 {
-	const std::vector<role> four_both(4, role::both);
-	const stress_config configs[] = {
-		{"MP/MC", 0, four_both},
-		{"MP RTS/MC RTS", RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ, four_both},
-		{"MP HTS/MC HTS", RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ, four_both},
-		{"MP RTS/MC HTS", RING_F_MP_RTS_ENQ | RING_F_MC_HTS_DEQ, four_both},
-		{"SP/SC", RING_F_SP_ENQ | RING_F_SC_DEQ, {role::enq, role::deq}},
-		{"SP/MC", RING_F_SP_ENQ, {role::enq, role::deq, role::deq, role::deq}},
-		{"MP/SC", RING_F_SC_DEQ, {role::enq, role::enq, role::enq, role::deq}},
-		{"SP/MC HTS", RING_F_SP_ENQ | RING_F_MC_HTS_DEQ, {role::enq, role::deq, role::deq}},
-		{"MP RTS/SC", RING_F_MP_RTS_ENQ | RING_F_SC_DEQ, {role::enq, role::enq, role::deq}},
+	const unsigned many = rte_lcore_count() + extra_threads;
+	/* the single thread of an ST side goes first, so it gets an lcore */
+	std::vector<role> both(many, role::both);
+	std::vector<role> one_enq_many_deq(many, role::deq);
+	one_enq_many_deq[0] = role::enq;
+	std::vector<role> one_deq_many_enq(many, role::enq);
+	one_deq_many_enq[0] = role::deq;
+
+	const struct {
+		const char *what;
+		unsigned flags;
+		const std::vector<role> &roles;
+	} configs[] = {
+		{"MP/MC", 0, both},
+		{"MP RTS/MC RTS", RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ, both},
+		{"MP HTS/MC HTS", RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ, both},
+		{"MP RTS/MC HTS", RING_F_MP_RTS_ENQ | RING_F_MC_HTS_DEQ, both},
+		{"SP/MC", RING_F_SP_ENQ, one_enq_many_deq},
+		{"MP/SC", RING_F_SC_DEQ, one_deq_many_enq},
+		{"SP/MC HTS", RING_F_SP_ENQ | RING_F_MC_HTS_DEQ, one_enq_many_deq},
+		{"MP RTS/SC", RING_F_MP_RTS_ENQ | RING_F_SC_DEQ, one_deq_many_enq},
 	};
 	for (const auto &c : configs)
 		if (stress_one<ES>(c.flags, c.roles, per_thread, c.what) != TEST_SUCCESS)
 			return TEST_FAILED;
-	return TEST_SUCCESS;
+	const std::vector<role> sp_sc = {role::enq, role::deq};
+	return stress_one<ES>(RING_F_SP_ENQ | RING_F_SC_DEQ, sp_sc, per_thread * 2, "SP/SC");
 }
 
 int
 test_ring_stress_pointer_size(void)
 {
-	return stress_all_modes<8>(400000);
+	return stress_all_modes<8>(100000);
 }
 
 int
 test_ring_stress_20_byte_elements(void)
 {
-	return stress_all_modes<20>(200000);
+	return stress_all_modes<20>(50000);
 }
 
 /*
@@ -262,7 +339,7 @@ test_ring_stress_20_byte_elements(void)
 int
 test_ring_stress_1k_elements(void)
 {
-	return stress_all_modes<1024>(20000);
+	return stress_all_modes<1024>(10000);
 }
 
 } // namespace

@@ -41,15 +41,17 @@
 
 #include <rte_common.h>
 #include <rte_config.h>
+#include <rte_memory.h>
+#include <rte_lcore.h>
 #include <rte_atomic.h>
 #include <rte_branch_prediction.h>
+#include <rte_memzone.h>
 #include <rte_pause.h>
+#include <rte_debug.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-struct rte_memzone;
 
 /** Name of the tail queue holding every ring made by rte_ring_create(). */
 #define RTE_TAILQ_RING_NAME "RTE_RING"
@@ -63,17 +65,11 @@ enum rte_ring_queue_behavior {
 /** Prefix of the memzone that holds a ring created by rte_ring_create(). */
 #define RTE_RING_MZ_PREFIX "RG_"
 
-#ifdef RTE_MEMZONE_NAMESIZE
-#define __RTE_RING_MZ_NAMESIZE RTE_MEMZONE_NAMESIZE
-#else
-#define __RTE_RING_MZ_NAMESIZE 32 /* RTE_MEMZONE_NAMESIZE in DPDK 22.11 */
-#endif
-
 /**
  * Size of a ring's name buffer, terminating NUL included: the memzone name
  * "RG_<ring name>" must fit RTE_MEMZONE_NAMESIZE.
  */
-#define RTE_RING_NAMESIZE (__RTE_RING_MZ_NAMESIZE - sizeof(RTE_RING_MZ_PREFIX) + 1)
+#define RTE_RING_NAMESIZE (RTE_MEMZONE_NAMESIZE - sizeof(RTE_RING_MZ_PREFIX) + 1)
 
 /** How the callers on one side of a ring synchronise. */
 enum rte_ring_sync_type {
