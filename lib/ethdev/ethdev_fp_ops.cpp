@@ -45,8 +45,8 @@ void fp_ops_reset(uint16_t port_id)
 {
 	struct rte_eth_fp_ops *p = &rte_eth_fp_ops[port_id];
 
-	__atomic_store_n(&p->rxq.data, no_queues, __ATOMIC_RELEASE);
-	__atomic_store_n(&p->txq.data, no_queues, __ATOMIC_RELEASE);
+	__atomic_store_n(&p->rxq.data, static_cast<void **>(no_queues), __ATOMIC_RELEASE);
+	__atomic_store_n(&p->txq.data, static_cast<void **>(no_queues), __ATOMIC_RELEASE);
 	p->rxq.clbk = no_queues;
 	p->txq.clbk = no_queues;
 	p->rx_pkt_burst = dummy_rx_burst;

@@ -35,6 +35,8 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 
+#include <initializer_list>
+
 #include <rte_common.h>
 #include <rte_ethdev.h>
 #include <rte_log.h>

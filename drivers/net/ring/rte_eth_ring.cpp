@@ -355,7 +355,7 @@ int get_rings(const char *devname, const std::string &group, int node, ring_acti
 		    (int)sizeof(rname)) {
 			RING_LOG(ERR, "%s: ring group name '%s' is too long (ring names have "
 				 "at most %d characters); use a shorter one\n", devname,
-				 group.c_str(), RTE_RING_NAMESIZE - 1);
+				 group.c_str(), (int)RTE_RING_NAMESIZE - 1);
 			ret = -EINVAL;
 			break;
 		}
