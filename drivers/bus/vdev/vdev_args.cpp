@@ -85,7 +85,9 @@ int single_value(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist,
 			 rte_vdev_device_name(dev), key, n);
 		return -EINVAL;
 	}
-	*value = rte_kvargs_get(kvlist, key);
+	/* "key=" may come back as a NULL value: it is an empty one */
+	const char *v = rte_kvargs_get(kvlist, key);
+	*value = v != nullptr ? v : "";
 	return 0;
 }
 
