@@ -68,6 +68,23 @@ int dev_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info);
 void fp_ops_setup(struct rte_eth_dev *dev);
 void fp_ops_reset(uint16_t port_id);
 
+/* Release (driver op) and forget queue @p q; release every existing queue
+ * from @p rx_from / @p tx_from on. */
+void release_rx_queue(struct rte_eth_dev *dev, uint16_t q);
+void release_tx_queue(struct rte_eth_dev *dev, uint16_t q);
+void release_queues_from(struct rte_eth_dev *dev, uint16_t rx_from, uint16_t tx_from);
+
+/* Name of the lowest offload bit of @p bits, for error lines. */
+inline const char *first_rx_offload(uint64_t bits)
+{
+	return rte_eth_dev_rx_offload_name(bits & -bits);
+}
+
+inline const char *first_tx_offload(uint64_t bits)
+{
+	return rte_eth_dev_tx_offload_name(bits & -bits);
+}
+
 /* Forget the rx/tx callback lists of a port being released. */
 void burst_callbacks_clear(struct rte_eth_dev *dev);
 
