@@ -83,6 +83,10 @@ test_ethdev_link_state_and_text(void)
 			  std::string("VLAN_STRIP"), "offload name");
 	TEST_ASSERT_EQUAL(std::string(rte_eth_dev_tx_offload_name(RTE_BIT64(63))),
 			  std::string("UNKNOWN"), "unknown offload");
+	uint64_t clock;
+	TEST_ASSERT_EQUAL(rte_eth_read_clock(v.port, &clock), -ENOTSUP, "no device clock");
+	TEST_ASSERT_EQUAL(rte_eth_read_clock(v.port, nullptr), -EINVAL, "NULL clock");
+	TEST_ASSERT_EQUAL(rte_eth_read_clock(RTE_MAX_ETHPORTS, &clock), -ENODEV, "bad port");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(v.port), "stop");
 	return TEST_SUCCESS;
 }

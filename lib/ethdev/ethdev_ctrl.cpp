@@ -588,6 +588,21 @@ rte_eth_link_to_str(char *str, size_t len, const struct rte_eth_link *link)
 			link->link_autoneg == RTE_ETH_LINK_AUTONEG ? "Autoneg" : "Fixed");
 }
 
+extern "C" int
+rte_eth_read_clock(uint16_t port_id, uint64_t *clock)
+{
+	struct rte_eth_dev *dev = valid_dev(port_id, "read clock");
+	if (dev == nullptr)
+		return -ENODEV;
+	if (clock == nullptr) {
+		ETHDEV_LOG(ERR, "read clock port %u: clock pointer is NULL\n", port_id);
+		return -EINVAL;
+	}
+	if (dev->dev_ops->read_clock == nullptr)
+		return -ENOTSUP;
+	return dev->dev_ops->read_clock(dev, clock);
+}
+
 extern "C" uint32_t
 rte_eth_speed_bitflag(uint32_t speed, int duplex)
 {

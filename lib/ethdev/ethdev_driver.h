@@ -81,6 +81,7 @@ typedef int (*reta_query_t)(struct rte_eth_dev *dev, struct rte_eth_rss_reta_ent
 typedef int (*rss_hash_update_t)(struct rte_eth_dev *dev, struct rte_eth_rss_conf *rss_conf);
 typedef int (*rss_hash_conf_get_t)(struct rte_eth_dev *dev, struct rte_eth_rss_conf *rss_conf);
 typedef int (*eth_pool_ops_supported_t)(struct rte_eth_dev *dev, const char *pool);
+typedef int (*eth_read_clock_t)(struct rte_eth_dev *dev, uint64_t *clock);
 
 /** What a driver can do; NULL entries mean "not supported". */
 struct eth_dev_ops {
@@ -122,6 +123,7 @@ struct eth_dev_ops {
 	rss_hash_conf_get_t rss_hash_conf_get;
 
 	eth_pool_ops_supported_t pool_ops_supported;
+	eth_read_clock_t read_clock;
 };
 
 /** Port data the driver and ethdev share. */

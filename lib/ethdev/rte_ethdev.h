@@ -372,6 +372,13 @@ const char *rte_eth_link_speed_to_str(uint32_t link_speed);
  */
 int rte_eth_link_to_str(char *str, size_t len, const struct rte_eth_link *eth_link);
 
+/**
+ * Read the port's device clock (the time base of hardware timestamps).
+ * @return 0 and *clock set; -ENODEV: invalid port; -EINVAL: NULL @p clock;
+ *   -ENOTSUP: the port has no device clock (every dpkit virtual NIC).
+ */
+int rte_eth_read_clock(uint16_t port_id, uint64_t *clock);
+
 /* ---- statistics ---- */
 
 /** Read the port counters. @return 0; -ENODEV; -EINVAL for NULL; driver error. */
