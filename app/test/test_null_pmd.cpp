@@ -11,8 +11,12 @@
 
 #include <string.h>
 
+#include <atomic>
+
 #include <rte_errno.h>
 #include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
 
 #include "test_ethdev.h"
 
@@ -189,6 +193,63 @@ test_null_tx_frees_chains(void)
 	return TEST_SUCCESS;
 }
 
+struct poller {
+	uint16_t port;
+	uint16_t queue;
+	uint64_t packets;
+	std::atomic<bool> *stop;
+};
+
+int
+poll_own_queue(void *arg)
+{
+	auto *p = static_cast<poller *>(arg);
+	struct rte_mbuf *pkts[32];
+	while (!p->stop->load(std::memory_order_relaxed)) {
+		uint16_t n = rte_eth_rx_burst(p->port, p->queue, pkts, 32);
+		p->packets += rte_eth_tx_burst(p->port, p->queue, pkts, n);
+	}
+	return 0;
+}
+
+int
+test_null_lcores_poll_their_own_queues(void)
+{
+	unsigned int worker = rte_get_next_lcore(-1, 1, 0);
+	if (worker >= RTE_MAX_LCORE)
+		TEST_SKIP("needs a worker lcore (run with at least two cores)");
+	vdev v("net_null_mt0");
+	pool p("null_pmd_mt", 4096, RTE_MBUF_DEFAULT_BUF_SIZE, 64);
+	TEST_ASSERT(v.ok() && p.mp, "setup");
+	TEST_ASSERT_SUCCESS(port_start(v.port, 2, 2, p.mp), "start");
+	std::atomic<bool> stop{false};
+	poller mine{v.port, 0, 0, &stop}, theirs{v.port, 1, 0, &stop};
+	TEST_ASSERT_SUCCESS(rte_eal_remote_launch(poll_own_queue, &theirs, worker), "launch");
+	/* poll queue 0 here while the worker polls queue 1; read stats meanwhile */
+	struct rte_mbuf *pkts[32];
+	struct rte_eth_stats st;
+	uint64_t last = 0;
+	for (int i = 0; i < 20000; i++) {
+		uint16_t n = rte_eth_rx_burst(v.port, 0, pkts, 32);
+		mine.packets += rte_eth_tx_burst(v.port, 0, pkts, n);
+		if (i % 1000 == 0) {
+			TEST_ASSERT_SUCCESS(rte_eth_stats_get(v.port, &st), "stats");
+			TEST_ASSERT(st.ipackets >= last, "counters only grow");
+			last = st.ipackets;
+		}
+	}
+	stop = true;
+	TEST_ASSERT_SUCCESS(rte_eal_wait_lcore(worker), "worker");
+	TEST_ASSERT_SUCCESS(rte_eth_stats_get(v.port, &st), "stats");
+	TEST_ASSERT_EQUAL(st.q_ipackets[0], mine.packets, "queue 0 count");
+	TEST_ASSERT_EQUAL(st.q_ipackets[1], theirs.packets, "queue 1 count");
+	TEST_ASSERT_EQUAL(st.opackets, mine.packets + theirs.packets, "all sent");
+	TEST_ASSERT(theirs.packets > 0, "the worker polled");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(v.port), "stop");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), p.mp->size, "no mbuf lost");
+	return TEST_SUCCESS;
+}
+
 int
 test_null_bad_arguments_refused(void)
 {
@@ -217,6 +278,7 @@ const struct unit_test_case null_cases[] = {
 	TEST_CASE(test_null_rx_counts_allocation_failures),
 	TEST_CASE(test_null_queues_count_separately),
 	TEST_CASE(test_null_tx_frees_chains),
+	TEST_CASE(test_null_lcores_poll_their_own_queues),
 	TEST_CASE(test_null_bad_arguments_refused),
 	TEST_CASES_END()
 };

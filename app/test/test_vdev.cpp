@@ -71,6 +71,7 @@ test_vdev_cmdline_errors_fail_init_with_one_line(void)
 		{{"--vdev", "net_null0,size"}, "net_null0", "'size'"},
 		{{"--vdev", "net_null0,size=64,,copy=1"}, "net_null0", "''"},
 		{{"--vdev", "net_null0,copy=2"}, "net_null0", "copy=2"},
+		{{"--vdev", "net_null0,size=[64"}, "net_null0", "size=[64"},
 		{{"--vdev", "net_null0,size=64,size=65"}, "net_null0", "'size'"},
 		{{"--vdev", "net_null0,copy=1,no-rx=1"}, "net_null0", "no-rx"},
 		{{"--vdev", "net_null0", "--vdev", "net_null0,size=9"}, "net_null0", "already"},

@@ -357,7 +357,7 @@ int rte_eth_dev_set_ptypes(uint16_t port_id, uint32_t ptype_mask,
 
 /* ---- link ---- */
 
-/** Link state, waiting up to ~9 s for it to settle. @return 0; -ENODEV; -EINVAL; -ENOTSUP. */
+/** Link state, letting the driver wait for it to settle. @return 0; -ENODEV; -EINVAL; -ENOTSUP. */
 int rte_eth_link_get(uint16_t port_id, struct rte_eth_link *link);
 
 /** Link state, without waiting. @return 0; -ENODEV; -EINVAL; -ENOTSUP. */

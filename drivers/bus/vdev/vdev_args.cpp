@@ -98,7 +98,18 @@ dpkit_vdev_parse_args(const struct rte_vdev_device *dev, const char *const valid
 {
 	std::string args = rte_vdev_device_args(dev);
 	if (!args.empty()) {
-		for (const std::string &item : split_args(args)) {
+		std::vector<std::string> items = split_args(args);
+		int depth = 0;
+		for (char c : args)
+			depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+		if (depth != 0 || items.size() > RTE_KVARGS_MAX) {
+			VDEV_LOG(ERR, "%s: arguments '%s' have unbalanced [ ] or more than %d "
+				 "items; %s takes %s\n", rte_vdev_device_name(dev), args.c_str(),
+				 RTE_KVARGS_MAX, drv_name(dev), key_list(valid_keys).c_str());
+			rte_errno = EINVAL;
+			return nullptr;
+		}
+		for (const std::string &item : items) {
 			size_t eq = item.find('=');
 			std::string key = item.substr(0, eq);
 			if (item.empty() || eq == std::string::npos || eq == 0) {
