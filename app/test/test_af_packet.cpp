@@ -325,6 +325,7 @@ test_af_packet_port_reflects_the_interface(void)
 	TEST_ASSERT(a.ok() && p.mp, "port: %d", a.dev->ret);
 	struct rte_eth_dev_info info;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_info_get(a.port(), &info), "info");
+	TEST_ASSERT_EQUAL(info.max_rx_pktlen, 2048u - 66, "rx frame room");
 	unsigned int ifindex = inside([] { return if_nametoindex(veth_a); });
 	TEST_ASSERT_EQUAL(info.if_index, ifindex, "ifindex");
 	TEST_ASSERT_EQUAL(info.max_rx_queues, (uint16_t)2, "qpairs");
@@ -387,6 +388,48 @@ test_af_packet_port_reflects_the_interface(void)
 			total += receive(a.port(), q, 64 - (unsigned)total).size();
 	TEST_ASSERT_EQUAL(total, (size_t)64, "all frames over both queues");
 	close(fd);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(a.port()), "stop");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(b.port()), "stop");
+	return TEST_SUCCESS;
+}
+
+int
+test_af_packet_frames_larger_than_a_ring_frame(void)
+{
+	SKIP_WITHOUT_NETNS();
+	/* a's rx frames hold 256 - 66 = 190 bytes of packet, its tx frames 224 */
+	afp_port a("net_af_packet_a", veth_a, ",framesz=256"), b("net_af_packet_b", veth_b);
+	pool p("afp_big", 1024);
+	TEST_ASSERT(a.ok() && b.ok() && p.mp, "ports: %d %d", a.dev->ret, b.dev->ret);
+	struct rte_eth_conf conf = {};
+	TEST_ASSERT_EQUAL(port_start(a.port(), 1, 1, p.mp, &conf), -EINVAL,
+			  "the default MTU of 1500 does not fit 190-byte frames");
+	conf.rxmode.mtu = 176;
+	TEST_ASSERT_SUCCESS(port_start(a.port(), 1, 1, p.mp, &conf), "start a");
+	TEST_ASSERT_SUCCESS(port_start(b.port(), 1, 1, p.mp), "start b");
+	struct rte_ether_addr ma, mb;
+	rte_eth_macaddr_get(a.port(), &ma);
+	rte_eth_macaddr_get(b.port(), &mb);
+
+	/* received: the kernel cuts a 600-byte frame to 190; it must not pass as a packet */
+	frame big, small;
+	struct rte_mbuf *m[2] = {make_frame(p.mp, ma, mb, 1, 600, big),
+				 make_frame(p.mp, ma, mb, 2, 190, small)};
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(b.port(), 0, m, 2), (uint16_t)2, "b sends");
+	std::vector<frame> got = receive(a.port(), 0, 2);
+	TEST_ASSERT_EQUAL(got.size(), (size_t)1, "only the frame that fits");
+	TEST_ASSERT(got[0].bytes == small.bytes, "and it is intact");
+	struct rte_eth_stats st;
+	TEST_ASSERT_SUCCESS(rte_eth_stats_get(a.port(), &st), "stats");
+	TEST_ASSERT(st.ierrors >= 1, "cut frame counted: %llu", (unsigned long long)st.ierrors);
+
+	/* sent: a packet larger than a tx frame is dropped (taken, freed, counted) */
+	unsigned int avail = rte_mempool_avail_count(p.mp);
+	struct rte_mbuf *x = make_frame(p.mp, mb, ma, 3, 600, big);
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(a.port(), 0, &x, 1), (uint16_t)1, "taken");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), avail, "and freed");
+	TEST_ASSERT_SUCCESS(rte_eth_stats_get(a.port(), &st), "stats");
+	TEST_ASSERT_EQUAL(st.oerrors, 1ull, "counted");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(a.port()), "stop");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(b.port()), "stop");
 	return TEST_SUCCESS;
@@ -468,6 +511,7 @@ const struct unit_test_case afp_cases[] = {
 	TEST_CASE(test_af_packet_frames_cross_the_veth),
 	TEST_CASE(test_af_packet_chains_and_vlan_tags),
 	TEST_CASE(test_af_packet_port_reflects_the_interface),
+	TEST_CASE(test_af_packet_frames_larger_than_a_ring_frame),
 	TEST_CASE(test_af_packet_bad_arguments_refused),
 	TEST_CASE(test_af_packet_vdev_at_eal_init),
 	TEST_CASES_END()

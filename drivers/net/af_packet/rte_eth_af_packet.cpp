@@ -58,6 +58,13 @@ constexpr uint64_t default_framecnt = 512;
 constexpr uint32_t max_mac_addrs = 1;
 /* where tx frame data starts in a TPACKET_V2 frame */
 constexpr size_t tx_data_offset = TPACKET2_HDRLEN - sizeof(struct sockaddr_ll);
+/*
+ * where the kernel puts a received Ethernet frame: the header, room for a
+ * 16-byte link header, aligned, minus the 14 bytes of the Ethernet header
+ * (so that the network header is aligned) — 66 bytes on Linux
+ */
+constexpr size_t rx_data_offset =
+	TPACKET_ALIGN(TPACKET2_HDRLEN + 16) - RTE_ETHER_HDR_LEN;
 
 struct afp_counters {
 	uint64_t pkts, bytes, errs;
@@ -134,7 +141,8 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 				break; /* leave the frame for the next burst */
 			}
 			uint32_t len = hdr->tp_snaplen;
-			if (unlikely(len > rq->buf_room)) {
+			/* a frame the kernel cut to fit the ring is not the packet sent */
+			if (unlikely(len > rq->buf_room || len != hdr->tp_len)) {
 				rte_pktmbuf_free(m);
 				m = nullptr;
 				errs++;
@@ -312,9 +320,16 @@ int afp_allmulti_off(struct rte_eth_dev *dev)
 	return if_flags(priv(dev), 0, IFF_ALLMULTI);
 }
 
+/* bytes of packet a tx frame holds */
 uint32_t frame_data(const afp_port *p)
 {
 	return p->req.tp_frame_size - (uint32_t)tx_data_offset;
+}
+
+/* bytes of packet an rx frame holds before the kernel cuts it */
+uint32_t rx_frame_data(const afp_port *p)
+{
+	return p->req.tp_frame_size - (uint32_t)rx_data_offset;
 }
 
 int afp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
@@ -322,9 +337,10 @@ int afp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	afp_port *p = priv(dev);
 	info->if_index = (unsigned int)p->ifindex;
 	info->max_mac_addrs = max_mac_addrs;
-	info->max_rx_pktlen = frame_data(p);
-	info->max_mtu = (uint16_t)RTE_MIN(frame_data(p) - RTE_ETHER_HDR_LEN, (uint32_t)UINT16_MAX);
-	info->min_rx_bufsize = frame_data(p);
+	info->max_rx_pktlen = rx_frame_data(p);
+	info->max_mtu = (uint16_t)RTE_MIN(rx_frame_data(p) - RTE_ETHER_HDR_LEN,
+					  (uint32_t)UINT16_MAX);
+	info->min_rx_bufsize = rx_frame_data(p);
 	info->max_rx_queues = (uint16_t)p->qpairs;
 	info->max_tx_queues = (uint16_t)p->qpairs;
 	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
@@ -436,7 +452,7 @@ int afp_stats_reset(struct rte_eth_dev *dev)
 int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	afp_port *p = priv(dev);
-	if ((uint32_t)mtu + RTE_ETHER_HDR_LEN > frame_data(p)) {
+	if ((uint32_t)mtu + RTE_ETHER_HDR_LEN > rx_frame_data(p)) {
 		AFP_LOG(ERR, "%s: MTU %u does not fit frames of %u bytes; raise framesz\n",
 			dev->data->name, mtu, p->req.tp_frame_size);
 		return -EINVAL;
@@ -539,6 +555,8 @@ int parse_args(struct rte_vdev_device *vdev, afp_args &a)
 	const char *why = nullptr;
 	if (a.blocksz % page != 0 || !rte_is_power_of_2((uint32_t)a.blocksz))
 		why = "blocksz must be a power of 2 and a multiple of the page size";
+	else if (a.framesz < rx_data_offset + RTE_ETHER_MIN_LEN)
+		why = "framesz must leave room for a minimum frame (at least 130)";
 	else if (a.framesz % TPACKET_ALIGNMENT != 0)
 		why = "framesz must be a multiple of 16";
 	else if (a.framesz > a.blocksz)
