@@ -21,19 +21,35 @@
 #include <limits.h>
 
 #include <rte_config.h>
+#include <rte_compat.h>
+#include <rte_os.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* GNU spellings that strict -std=c11 / -std=c++20 do not accept bare. */
+#ifndef typeof
+#define typeof __typeof__
+#endif
+#ifndef __cplusplus
+#ifndef asm
+#define asm __asm__
+#endif
+#endif
+
+/* Marks a GNU extension (anonymous union/struct) so -pedantic stays quiet. */
 #define RTE_STD_C11 __extension__
 
+/* Compiler identification: exactly one of RTE_CC_CLANG / RTE_CC_GCC. */
 #ifdef __clang__
 #define RTE_CC_CLANG
+#define RTE_CC_IS_GNU 0
 #else
 #define RTE_CC_GCC
-#endif
 #define RTE_CC_IS_GNU 1
+#define GCC_VERSION (__GNUC__ * 10000 + __GNUC_MINOR__ * 100 + __GNUC_PATCHLEVEL__)
+#endif
 
 /* ---- attributes ---- */
 #define __rte_aligned(a) __attribute__((__aligned__(a)))
@@ -55,10 +71,29 @@ extern "C" {
 #define __rte_deprecated __attribute__((__deprecated__))
 #define __rte_deprecated_msg(msg) __attribute__((__deprecated__(msg)))
 #define RTE_DEPRECATED(x) __rte_deprecated
-#define __rte_experimental
-#define __rte_internal
 #define __rte_cache_aligned __rte_aligned(RTE_CACHE_LINE_SIZE)
 #define __rte_cache_min_aligned __rte_aligned(RTE_CACHE_LINE_MIN_SIZE)
+
+/* C++ has no "restrict" keyword; both compilers know __restrict. */
+#if defined(__cplusplus) || !defined(__STDC_VERSION__) || __STDC_VERSION__ < 199901L
+#define __rte_restrict __restrict
+#else
+#define __rte_restrict restrict
+#endif
+
+/* Functions that legitimately touch poisoned memory under ASan (allocators). */
+#if defined(RTE_MALLOC_ASAN) && defined(__clang__)
+#define __rte_no_asan __attribute__((no_sanitize("address", "hwaddress")))
+#elif defined(RTE_MALLOC_ASAN)
+#define __rte_no_asan __attribute__((no_sanitize_address))
+#else
+#define __rte_no_asan
+#endif
+
+/* Integers read through possibly misaligned pointers. */
+typedef uint64_t unaligned_uint64_t __rte_aligned(1);
+typedef uint32_t unaligned_uint32_t __rte_aligned(1);
+typedef uint16_t unaligned_uint16_t __rte_aligned(1);
 
 #define RTE_SET_USED(x) (void)(x)
 
