@@ -21,7 +21,6 @@
 #include <algorithm>
 #include <sstream>
 
-#include <rte_malloc.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
 #include <rte_ring.h>
@@ -57,10 +56,10 @@ split(const std::string &s)
 int
 port_arg(const std::string &w)  /* -1 = all */
 {
-	uint64_t v;
+	uint64_t v = 0;
 	if (w == "all")
 		return -1;
-	parse_uint(w.c_str(), kMaxPorts - 1, &v);
+	parse_uint(w.c_str(), UINT16_MAX, &v);  /* matched as <port> already */
 	return (int)v;
 }
 
@@ -81,7 +80,8 @@ each_port(const std::string &w, Fn fn)
 {
 	int p = port_arg(w);
 	if (p >= 0) {
-		if (!rte_eth_dev_is_valid_port((uint16_t)p) || ports[p].closed) {
+		if (p >= (int)kMaxPorts || !rte_eth_dev_is_valid_port((uint16_t)p) ||
+		    ports[p].closed) {
 			printf("Invalid port %d: valid ports are listed by 'show port info all'\n", p);
 			return;
 		}
@@ -315,7 +315,7 @@ word_matches(const std::string &pat, const std::string &w)
 {
 	uint64_t v;
 	if (pat == "<port>")
-		return w == "all" || parse_uint(w.c_str(), kMaxPorts - 1, &v);
+		return w == "all" || parse_uint(w.c_str(), UINT16_MAX, &v);
 	if (pat == "<n>" || pat == "[<n>]")
 		return parse_uint(w.c_str(), UINT32_MAX, &v);
 	if (pat == "<mode>")
