@@ -160,18 +160,25 @@ print_mac(const rte_ether_addr &a)
 	printf("%02X:%02X:%02X:%02X:%02X:%02X", b[0], b[1], b[2], b[3], b[4], b[5]);
 }
 
-/* While forwarding runs, show what runs; otherwise what "start" would run. */
-static bool
-current_fwd_config()
+/* While forwarding runs, show what runs; otherwise what "start" would run,
+ * without touching the streams (and counters) of the last run. */
+template <typename Fn>
+static void
+with_fwd_config(Fn print)
 {
-	return fwd_running() || build_fwd_config() == 0;
+	if (fwd_running()) {
+		print();
+		return;
+	}
+	fwd_setup last = fwd;
+	if (build_fwd_config() == 0)
+		print();
+	fwd = std::move(last);
 }
 
 void
-show_config_fwd()
+print_fwd_config()
 {
-	if (!current_fwd_config())
-		return;
 	printf("%s packet forwarding - ports=%zu - cores=%zu - streams=%zu - NUMA support %s,"
 	       " MP allocation mode: %s\n", fwd.engine->name, fwd.ports.size(),
 	       fwd.lcores.size(), fwd.streams.size(), cfg.numa ? "enabled" : "disabled",
@@ -192,10 +199,14 @@ show_config_fwd()
 }
 
 void
-show_config_rxtx()
+show_config_fwd()
 {
-	if (!current_fwd_config())
-		return;
+	with_fwd_config(print_fwd_config);
+}
+
+static void
+print_rxtx_config()
+{
 	printf("  %s packet forwarding packets/burst=%u\n", fwd.engine->name, cfg.burst);
 	if (fwd.engine == &txonly_engine || fwd.engine == &flowgen_engine) {
 		unsigned total = 0;
@@ -213,6 +224,12 @@ show_config_rxtx()
 		for (uint16_t q = 0; q < cfg.nb_txq; q++)
 			printf("    TX queue: %u - TX desc=%u\n", q, ports[pid].nb_txd);
 	}
+}
+
+void
+show_config_rxtx()
+{
+	with_fwd_config(print_rxtx_config);
 }
 
 void

@@ -98,7 +98,7 @@ start_forwarding(uint16_t tx_first_bursts)
 		if (fwd.engine->stream_init)
 			fwd.engine->stream_init(&fs);
 
-	show_config_fwd();
+	print_fwd_config();
 	for (size_t k = 0; k < fwd.lcores.size(); k++) {
 		fwd_lcore &fl = fwd.lcores[k];
 		fl.stopped = false;

@@ -187,6 +187,7 @@ std::vector<uint16_t> probed_ports();
 std::vector<unsigned> worker_lcores();  /* enabled workers after --coremask */
 int build_fwd_config();                 /* 0, or -1 after printing why */
 uint16_t peer_port_of(unsigned index);  /* TX port for fwd.ports[index] */
+void print_fwd_config();              /* the configuration built last */
 void show_config_fwd();
 void show_config_rxtx();
 void show_config_cores();
