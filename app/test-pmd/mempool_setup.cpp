@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -220,12 +221,16 @@ sockets_in_use()
 unsigned
 default_nb_mbufs()
 {
-	/* Enough for every RX and TX ring at its largest, every lcore cache and
-	 * one burst in flight, for as many ports as ethdev can have. */
+	/* Enough for every RX and TX queue filled to the largest ring (or the
+	 * --rxd/--txd given, if larger), every forwarding lcore's cache and one
+	 * burst in flight, for as many ports as ethdev can have. With one queue
+	 * each, this is DPDK testpmd's default (155,456 mbufs with one lcore). */
 	unsigned lcores = std::min<size_t>(cfg.nb_fwd_cores, worker_lcores().size());
 	if (lcores == 0)
 		lcores = 1;
-	return (kDescMax + lcores * cfg.mbcache + kDescMax + kMaxBurst) * kMaxPorts;
+	unsigned rx = cfg.nb_rxq * std::max<unsigned>(kDescMax, cfg.nb_rxd);
+	unsigned tx = cfg.nb_txq * std::max<unsigned>(kDescMax, cfg.nb_txd);
+	return (rx + lcores * cfg.mbcache + tx + kMaxBurst) * kMaxPorts;
 }
 
 int

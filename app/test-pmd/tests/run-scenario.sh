@@ -144,6 +144,13 @@ xmem)
     run "${nulls[@]}" --no-huge -m 128 -- --total-num-mbufs=50000 -i --mp-alloc=xmem \
         ::: "${fwd_session[@]}"
     check both ;;
+default_pool)
+    # No --total-num-mbufs: the pool is sized from queues, descriptors,
+    # cache and lcores, (2048 + 250 + 2048 + 512) * 32 = 155456 mbufs.
+    run "${nulls[@]}" --no-huge -m 640 -- -i ::: "start" "sleep 1" "stop" "quit"
+    grep -q "create a new mbuf pool <mb_pool_0>: n=155456," "$log" \
+        || fail "default pool size is not 155456: $(grep 'create a new mbuf pool' "$log")"
+    check both ;;
 engines)
     # Every engine forwards; multi-segment txpkts and tx_first as well.
     run "${nulls[@]}" --no-huge -m 256 -- --total-num-mbufs=32768 -i \
