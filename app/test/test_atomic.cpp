@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <rte_atomic.h>
+#include <rte_pause.h>
 
 #include "test.h"
 
@@ -260,6 +261,34 @@ test_atomic128_is_atomic_across_threads(void)
 	return TEST_SUCCESS;
 }
 
+static int
+test_atomic_wait_until_sees_other_thread_store(void)
+{
+	volatile uint16_t v16 = 0;
+	volatile uint32_t v32 = 0;
+	volatile uint64_t v64 = 0;
+	volatile uint32_t flags = 0;
+	uint64_t payload = 0;
+
+	/* the writer publishes payload, then releases each flag in turn */
+	std::thread writer([&] {
+		payload = 42;
+		__atomic_store_n(&v16, 7, __ATOMIC_RELEASE);
+		__atomic_store_n(&v32, 8, __ATOMIC_RELEASE);
+		__atomic_store_n(&v64, (uint64_t)1 << 40, __ATOMIC_RELEASE);
+		__atomic_store_n(&flags, 0x30, __ATOMIC_RELEASE);
+	});
+	rte_wait_until_equal_16(&v16, 7, __ATOMIC_ACQUIRE);
+	TEST_ASSERT_EQUAL(payload, (uint64_t)42, "acquire wait sees the data stored before");
+	rte_wait_until_equal_32(&v32, 8, __ATOMIC_ACQUIRE);
+	rte_wait_until_equal_64(&v64, (uint64_t)1 << 40, __ATOMIC_RELAXED);
+	RTE_WAIT_UNTIL_MASKED(&flags, 0x10, ==, 0x10, __ATOMIC_ACQUIRE);
+	RTE_WAIT_UNTIL_MASKED(&flags, 0x0f, ==, 0, __ATOMIC_RELAXED);
+	writer.join();
+	rte_pause();
+	return TEST_SUCCESS;
+}
+
 static const struct unit_test_case atomic_cases[] = {
 	TEST_CASE(test_atomic_counter_operations),
 	TEST_CASE(test_atomic_cmpset_and_exchange),
@@ -269,6 +298,7 @@ static const struct unit_test_case atomic_cases[] = {
 	TEST_CASE(test_atomic_test_and_set_has_one_winner),
 	TEST_CASE(test_atomic_dec_and_test_fires_once),
 	TEST_CASE(test_atomic128_is_atomic_across_threads),
+	TEST_CASE(test_atomic_wait_until_sees_other_thread_store),
 	TEST_CASES_END()
 };
 

@@ -3,26 +3,192 @@
  */
 
 /*
- * PLACEHOLDER (skeleton only): consumes EAL arguments up to "--" so that the
- * build and the test runner can be wired. The real EAL start-up (options,
- * lcores, memory) replaces this file before anything lands.
+ * EAL start-up and shutdown.
+ *
+ * rte_eal_init() runs these steps in order, each undone in reverse by
+ * rte_eal_cleanup() or when a later step fails:
+ *   1. parse the options (log levels apply as soon as they are read);
+ *   2. build the lcore table and pin the main thread to the main lcore;
+ *   3. create the runtime directory and lock its config file;
+ *   4. memory (eal_private.h: memory_init());
+ *   5. start one pinned, sleeping thread per worker lcore.
+ * A failure in steps 1-3 leaves the process as it was, so init may be tried
+ * again (with corrected arguments); once memory set-up has started, a failure
+ * is final, as in DPDK, and later calls fail with EALREADY.
  */
 
+#include <errno.h>
 #include <string.h>
+#include <sys/io.h>
+
+#include <atomic>
 
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
 
-extern "C" int rte_eal_init(int argc, char **argv)
+#include "eal_core_private.h"
+#include "eal_private.h"
+
+namespace dpkit::eal_detail {
+
+internal_config &config()
 {
-	int i;
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0)
-			return i;
-	return argc - 1;
+	static internal_config c;
+	return c;
 }
 
-extern "C" int rte_eal_cleanup(void)
+namespace {
+
+enum init_state : int {
+	not_initialised,
+	initialising,
+	running,
+	cleaned_up,
+	failed,       /* failed after memory set-up started: no retry */
+};
+
+std::atomic<int> state{not_initialised};
+
+/* Steps 1-3; on failure everything they did is undone. */
+int early_init(int argc, char **argv)
+{
+	config() = internal_config{};
+	int consumed = parse_args(argc, argv);
+	if (consumed < 0)
+		return consumed;
+
+	lcores_setup();
+	const internal_config &c = config();
+	int ret = main_thread_pin(c.main_lcore, c.lcore_cpus[c.main_lcore]);
+	if (ret == 0) {
+		ret = runtime_dir_create();
+		if (ret < 0)
+			main_thread_unpin();
+	}
+	if (ret < 0) {
+		lcores_reset();
+		return ret;
+	}
+	return consumed;
+}
+
+} // namespace
+
+bool eal_running()
+{
+	return state.load(std::memory_order_acquire) == running;
+}
+
+} // namespace dpkit::eal_detail
+
+using namespace dpkit::eal_detail;
+
+extern "C" {
+
+int rte_eal_init(int argc, char **argv)
+{
+	int expected = not_initialised;
+	if (!state.compare_exchange_strong(expected, initialising)) {
+		RTE_LOG(ERR, EAL, "rte_eal_init: %s; it can run once per process\n",
+			expected == failed ? "an earlier call failed after memory set-up" :
+			expected == cleaned_up ? "the EAL was already cleaned up" :
+			"the EAL is already initialised");
+		rte_errno = EALREADY;
+		return -1;
+	}
+
+	int consumed = early_init(argc, argv);
+	if (consumed < 0) {
+		state.store(not_initialised);
+		rte_errno = -consumed;
+		return -1;
+	}
+
+	int ret = memory_init();
+	if (ret == 0)
+		ret = workers_start();
+	if (ret < 0) {
+		memory_cleanup();
+		runtime_dir_remove();
+		main_thread_unpin();
+		lcores_reset();
+		state.store(failed);
+		rte_errno = -ret;
+		return -1;
+	}
+
+	state.store(running, std::memory_order_release);
+	RTE_LOG(DEBUG, EAL, "init done: %u lcores, main lcore %u, runtime dir %s\n",
+		rte_lcore_count(), rte_get_main_lcore(),
+		config().no_shconf ? "(none: --in-memory)" : config().runtime_dir.c_str());
+	return consumed;
+}
+
+int rte_eal_cleanup(void)
+{
+	int expected = running;
+	if (!state.compare_exchange_strong(expected, cleaned_up))
+		return -EINVAL;
+
+	mp_cleanup();
+	unsigned int busy = workers_stop();
+	/* a worker still running may be using memory: leave it mapped, the
+	 * kernel reclaims it at exit */
+	if (busy == 0)
+		memory_cleanup();
+	runtime_dir_remove();
+	main_thread_unpin();
+	return 0;
+}
+
+enum rte_proc_type_t rte_eal_process_type(void)
+{
+	return RTE_PROC_PRIMARY;
+}
+
+int rte_eal_iopl_init(void)
+{
+	return iopl(3) == 0 ? 0 : -1;
+}
+
+int rte_eal_has_hugepages(void)
+{
+	return !config().no_hugetlbfs;
+}
+
+int rte_eal_has_pci(void)
 {
 	return 0;
 }
+
+int rte_eal_create_uio_dev(void)
+{
+	return config().create_uio_dev;
+}
+
+enum rte_intr_mode rte_eal_vfio_intr_mode(void)
+{
+	return config().vfio_intr_mode;
+}
+
+void rte_eal_vfio_get_vf_token(rte_uuid_t vf_token)
+{
+	if (vf_token != nullptr)
+		memset(vf_token, 0, sizeof(rte_uuid_t));
+}
+
+uint64_t rte_eal_get_baseaddr(void)
+{
+	/* 4 GB: leaves the low addresses to the program and its libraries */
+	return config().base_virtaddr != 0 ? config().base_virtaddr : 0x100000000ULL;
+}
+
+const char *rte_eal_mbuf_user_pool_ops(void)
+{
+	const std::string &name = config().mbuf_pool_ops_name;
+	return name.empty() ? nullptr : name.c_str();
+}
+
+} // extern "C"

@@ -18,6 +18,7 @@
 
 #include <rte_config.h>
 #include <rte_eal.h>
+#include <rte_os.h>
 
 namespace dpkit::eal_detail {
 
@@ -36,12 +37,24 @@ struct internal_config {
 	std::string hugefile_prefix = "rte";           /* --file-prefix */
 	enum rte_iova_mode iova_mode = RTE_IOVA_DC;    /* --iova-mode as asked */
 
-	/* ---- lcores, logging, misc (eal.cpp, eal_lcore*.cpp) ---- */
-	unsigned int main_lcore = 0;                   /* --main-lcore */
+	/* ---- lcores, logging, misc (eal.cpp, eal_options*.cpp, eal_lcore.cpp) ---- */
+	/* Enabled lcores in the order the option listed them (that order is
+	 * rte_lcore_index()); lcore_cpus[id] is where lcore id may run. */
+	std::vector<unsigned int> lcore_list;
+	rte_cpuset_t lcore_cpus[RTE_MAX_LCORE] = {};
+	const char *lcore_option = nullptr;            /* "-l", "-c", "--lcores"; null = default */
+	unsigned int main_lcore = 0;                   /* --main-lcore, else first of lcore_list */
 	bool main_lcore_given = false;
-	unsigned int memory_channels = 0;              /* -n */
+	unsigned int memory_channels = 0;              /* -n; 0 = not given */
+	enum rte_proc_type_t process_type = RTE_PROC_PRIMARY; /* --proc-type */
+	bool no_shconf = false;                        /* no runtime files (--no-shconf, --in-memory) */
 	bool no_pci = false;                           /* --no-pci (no PCI bus: accepted) */
 	bool no_telemetry = false;                     /* --no-telemetry */
+	bool create_uio_dev = false;                   /* --create-uio-dev */
+	enum rte_intr_mode vfio_intr_mode = RTE_INTR_MODE_NONE; /* --vfio-intr */
+	uint64_t base_virtaddr = 0;                    /* --base-virtaddr; 0 = default */
+	std::string mbuf_pool_ops_name;                /* --mbuf-pool-ops-name; empty = none */
+	std::string runtime_dir;                       /* set at init from the prefix */
 	std::vector<std::string> vdevs;                /* --vdev, for the vdev bus */
 	std::vector<std::string> allow_list;           /* -a (accepted; no PCI bus) */
 	std::vector<std::string> block_list;           /* -b (accepted; no PCI bus) */

@@ -13,6 +13,7 @@
 #ifndef _RTE_OS_H_
 #define _RTE_OS_H_
 
+#include <pthread.h>
 #include <sched.h>
 #include <sys/queue.h>
 

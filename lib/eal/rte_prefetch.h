@@ -10,6 +10,9 @@
  *  - rte_prefetch1: L2 and outward;  rte_prefetch2: L3 and outward;
  *  - rte_prefetch_non_temporal: touch once, keep it out of the way;
  *  - *_write: the line will be written, fetch it exclusive.
+ * The address goes in a register operand rather than a memory one: the
+ * instruction reads nothing, and the compiler must not assume (or warn) that
+ * *p is an object it can see.
  * rte_cldemote pushes a line this core wrote out towards the shared cache so
  * that the consumer core finds it sooner (a NOP on CPUs without CLDEMOTE).
  */
@@ -27,28 +30,28 @@ extern "C" {
 static inline void
 rte_prefetch0(const volatile void *p)
 {
-	__asm__ volatile ("prefetcht0 %[p]" : : [p] "m" (*(const volatile char *)p));
+	__asm__ volatile ("prefetcht0 (%0)" : : "r" (p));
 }
 
 /** Prefetch a cache line into L2 and outer levels. */
 static inline void
 rte_prefetch1(const volatile void *p)
 {
-	__asm__ volatile ("prefetcht1 %[p]" : : [p] "m" (*(const volatile char *)p));
+	__asm__ volatile ("prefetcht1 (%0)" : : "r" (p));
 }
 
 /** Prefetch a cache line into L3 and outer levels. */
 static inline void
 rte_prefetch2(const volatile void *p)
 {
-	__asm__ volatile ("prefetcht2 %[p]" : : [p] "m" (*(const volatile char *)p));
+	__asm__ volatile ("prefetcht2 (%0)" : : "r" (p));
 }
 
 /** Prefetch a line that will be used once (minimises cache pollution). */
 static inline void
 rte_prefetch_non_temporal(const volatile void *p)
 {
-	__asm__ volatile ("prefetchnta %[p]" : : [p] "m" (*(const volatile char *)p));
+	__asm__ volatile ("prefetchnta (%0)" : : "r" (p));
 }
 
 /** Prefetch a line for writing, into all cache levels. */

@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Mapping and unmapping pages in memseg list slots.
+ *
+ * A page is backed by a hugetlb memfd (one per page, or one per list with
+ * --single-file-segments), by a file in the --huge-dir mount, or, on
+ * kernels without hugetlb memfds, by an anonymous MAP_HUGETLB mapping. The
+ * backing is allocated with fallocate before it is mapped, so running out
+ * of hugepages is an error return, never a SIGBUS on first touch. A page's
+ * IOVA is read from pagemap in PA mode. Callers hold the memory lock for
+ * writing. Also here: memory event callbacks, allocation validators and the
+ * DMA mask, which all hook into page allocation.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <rte_eal_memconfig.h>
+#include <rte_errno.h>
+#include <rte_log.h>
+#include <rte_memory.h>
+
+#include "eal_internal_cfg.h"
+#include "eal_memory_private.h"
+#include "eal_os_private.h"
+
+namespace dpkit::eal_detail {
+
+namespace {
+
+const hugepage_type *type_of(uint64_t page_sz)
+{
+	for (const auto &t : local().hugepage_types)
+		if (t.page_sz == page_sz)
+			return &t;
+	return nullptr;
+}
+
+/* Directory for page files, or empty when pages are memfds. */
+std::string file_dir(uint64_t page_sz)
+{
+	const hugepage_type *t = type_of(page_sz);
+	if (t == nullptr || config().in_memory)
+		return std::string();
+	return t->dir;
+}
+
+std::string page_file(const std::string &dir, int idx, int slot)
+{
+	/* <dir>/<file-prefix>map_<list>[_<slot>] */
+	char name[4096];
+	if (slot >= 0)
+		snprintf(name, sizeof(name), "%s/%smap_%d_%d", dir.c_str(),
+			 config().hugefile_prefix.c_str(), idx, slot);
+	else
+		snprintf(name, sizeof(name), "%s/%smap_%d", dir.c_str(),
+			 config().hugefile_prefix.c_str(), idx);
+	return std::string(name);
+}
+
+void *slot_addr(const rte_memseg_list &msl, unsigned slot)
+{
+	return RTE_PTR_ADD(msl.base_va, (size_t)slot * msl.page_sz);
+}
+
+/* Give up the backing of one slot (its mapping is already gone). */
+void drop_backing(int idx, unsigned slot)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	list_local &ll = local().lists[idx];
+	seg_backing &b = ll.backing[slot];
+	std::string dir = file_dir(msl.page_sz);
+	if (b.fd >= 0 && b.fd == ll.list_fd) {
+		os::punch_backing(b.fd, b.offset, msl.page_sz);
+	} else if (b.fd >= 0) {
+		os::close_fd(b.fd);
+		if (!dir.empty())
+			os::remove_file(page_file(dir, idx, (int)slot));
+	}
+	b = {-1, 0};
+}
+
+/* Single-file mode: the list's file, created on first use. */
+int list_file(int idx)
+{
+	list_local &ll = local().lists[idx];
+	if (ll.list_fd >= 0)
+		return ll.list_fd;
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	std::string dir = file_dir(msl.page_sz);
+	int fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, msl.page_sz) :
+		 os::open_hugepage_file(page_file(dir, idx, -1));
+	if (fd >= 0)
+		ll.list_fd = fd;
+	return fd;
+}
+
+/* Back and map one slot. @return 0 or -errno, nothing left behind. */
+int map_one(int idx, unsigned slot)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	list_local &ll = local().lists[idx];
+	void *addr = slot_addr(msl, slot);
+	const uint64_t pg = msl.page_sz;
+	int r;
+
+	if (ll.anon_hugepages) {
+		r = os::map_anon_hugepages_fixed(addr, pg, pg);
+		if (r < 0)
+			os::unmap_keep_reserved(addr, pg);
+		return r;
+	}
+
+	int fd;
+	uint64_t off = 0;
+	if (config().single_file_segments) {
+		fd = list_file(idx);
+		off = (uint64_t)slot * pg;
+	} else {
+		std::string dir = file_dir(pg);
+		fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, pg) :
+		     os::open_hugepage_file(page_file(dir, idx, (int)slot));
+	}
+	if (fd == -EINVAL || fd == -ENOSYS) {
+		/* this kernel has no hugetlb memfd: map without a file */
+		RTE_LOG(NOTICE, EAL, "no hugetlb memfd support; mapping pages anonymously "
+			"(rte_memseg_get_fd will report ENOTSUP)\n");
+		ll.anon_hugepages = true;
+		return map_one(idx, slot);
+	}
+	if (fd < 0)
+		return fd;
+	ll.backing[slot] = {fd, off};
+
+	r = os::allocate_backing(fd, off, pg);
+	if (r == 0)
+		r = os::map_file_fixed(addr, pg, fd, off);
+	if (r < 0) {
+		os::unmap_keep_reserved(addr, pg);
+		drop_backing(idx, slot);
+		return r;
+	}
+	os::touch_pages(addr, pg, pg);
+	return 0;
+}
+
+void unmap_one(int idx, unsigned slot)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	os::unmap_keep_reserved(slot_addr(msl, slot), msl.page_sz);
+	if (!local().lists[idx].anon_hugepages)
+		drop_backing(idx, slot);
+}
+
+/* IOVA of each page of slots [first, first+n). @return 0 or -errno. */
+int read_iovas(const rte_memseg_list &msl, unsigned first, unsigned n, uint64_t *out)
+{
+	if (mcfg().iova_mode != RTE_IOVA_PA) {
+		for (unsigned i = 0; i < n; i++)
+			out[i] = (uint64_t)(uintptr_t)slot_addr(msl, first + i);
+		return 0;
+	}
+	int r = os::virt2phys_range(slot_addr(msl, first), n, msl.page_sz, out);
+	if (r < 0)
+		return r;
+	for (unsigned i = 0; i < n; i++)
+		if (out[i] == UINT64_MAX)
+			return -EFAULT;
+	return 0;
+}
+
+bool is_contiguous(const uint64_t *iova, unsigned n, uint64_t pg)
+{
+	for (unsigned i = 1; i < n; i++)
+		if (iova[i] != iova[i - 1] + pg)
+			return false;
+	return true;
+}
+
+/* Map the backings of slots [first, first+n) again, slot first+i getting
+ * the backing that was at first+order[i]. Needs file backings. */
+int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsigned> &order)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	list_local &ll = local().lists[idx];
+	std::vector<seg_backing> old(ll.backing + first, ll.backing + first + n);
+	for (unsigned i = 0; i < n; i++) {
+		const seg_backing &b = old[order[i]];
+		int r = os::map_file_fixed(slot_addr(msl, first + i), msl.page_sz, b.fd, b.offset);
+		if (r < 0)
+			return r;
+		ll.backing[first + i] = b;
+	}
+	return 0;
+}
+
+} // namespace
+
+int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags)
+{
+	mem_config &m = mcfg();
+	rte_memseg_list &msl = m.memsegs[idx];
+	const uint64_t pg = msl.page_sz;
+	bool numa = m.n_sockets > 1;
+	int r = 0;
+	unsigned done = 0;
+	std::vector<uint64_t> iova(n);
+
+	if (numa)
+		os::prefer_node(msl.socket_id);
+	for (; done < n; done++) {
+		r = map_one(idx, first + done);
+		if (r < 0)
+			break;
+	}
+	if (numa)
+		os::prefer_node(-1);
+	if (r < 0)
+		goto undo;
+
+	r = read_iovas(msl, first, n, iova.data());
+	if (r < 0) {
+		RTE_LOG(ERR, EAL, "cannot read the physical address of new pages from "
+			"/proc/self/pagemap; run as root or use --iova-mode=va\n");
+		goto undo;
+	}
+	if (contig && n > 1 && !is_contiguous(iova.data(), n, pg)) {
+		/* The kernel often hands out adjacent pages in a shuffled order:
+		 * putting them in address order may make them one run. */
+		r = -ENOMEM;
+		if (local().lists[idx].anon_hugepages)
+			goto undo;
+		std::vector<unsigned> order(n);
+		std::iota(order.begin(), order.end(), 0u);
+		std::sort(order.begin(), order.end(),
+			  [&](unsigned a, unsigned b) { return iova[a] < iova[b]; });
+		std::vector<uint64_t> sorted(n);
+		for (unsigned i = 0; i < n; i++)
+			sorted[i] = iova[order[i]];
+		if (!is_contiguous(sorted.data(), n, pg))
+			goto undo;
+		r = remap_in_order(idx, first, n, order);
+		if (r == 0)
+			r = read_iovas(msl, first, n, iova.data());
+		if (r < 0 || !is_contiguous(iova.data(), n, pg)) {
+			r = r < 0 ? r : -ENOMEM;
+			goto undo;
+		}
+	}
+	for (unsigned i = 0; i < n; i++) {
+		void *addr = slot_addr(msl, first + i);
+		if (!iova_fits_dma_mask(iova[i], pg)) {
+			RTE_LOG(ERR, EAL, "page at IOVA 0x%llx is beyond the %u-bit DMA mask; "
+				"the device cannot reach it\n",
+				(unsigned long long)iova[i], m.dma_maskbits);
+			r = -ENOMEM;
+			goto undo;
+		}
+		if (numa && os::node_of_address(addr) >= 0 &&
+		    os::node_of_address(addr) != msl.socket_id) {
+			r = -ENOMEM; /* no free page on that node */
+			goto undo;
+		}
+	}
+	for (unsigned i = 0; i < n; i++) {
+		rte_memseg *ms = memseg_at(&msl, first + i);
+		ms->iova = iova[i];
+		ms->addr = slot_addr(msl, first + i);
+		ms->len = pg;
+		ms->hugepage_sz = pg;
+		ms->socket_id = msl.socket_id;
+		ms->nchannel = m.nchannel;
+		ms->nrank = m.nrank;
+		ms->flags = flags;
+	}
+	msl.memseg_arr.count += n;
+	msl.version = msl.version + 1;
+	m.pages_mapped += n;
+	return 0;
+
+undo:
+	for (unsigned i = 0; i < done; i++)
+		unmap_one(idx, first + i);
+	return r;
+}
+
+void pages_free(int idx, unsigned first, unsigned n)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	for (unsigned i = 0; i < n; i++) {
+		rte_memseg *ms = memseg_at(&msl, first + i);
+		if (!memseg_used(ms))
+			continue;
+		unmap_one(idx, first + i);
+		memset(ms, 0, sizeof(*ms));
+		msl.memseg_arr.count--;
+	}
+	msl.version = msl.version + 1;
+}
+
+void pages_release_list(int idx)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	pages_free(idx, 0, msl.memseg_arr.len);
+	list_local &ll = local().lists[idx];
+	if (ll.list_fd >= 0) {
+		std::string dir = file_dir(msl.page_sz);
+		os::close_fd(ll.list_fd);
+		ll.list_fd = -1;
+		if (!dir.empty())
+			os::remove_file(page_file(dir, idx, -1));
+	}
+}
+
+int pages_sort_by_phys(int idx, unsigned n)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	const uint64_t pg = msl.page_sz;
+	if (n == 0 || mcfg().iova_mode != RTE_IOVA_PA || local().lists[idx].anon_hugepages)
+		return (int)n;
+
+	std::vector<unsigned> order(n);
+	std::iota(order.begin(), order.end(), 0u);
+	auto iova_of = [&](unsigned s) { return memseg_at(&msl, s)->iova; };
+	std::sort(order.begin(), order.end(),
+		  [&](unsigned a, unsigned b) { return iova_of(a) < iova_of(b); });
+
+	/* target slot of each page: in order, one empty slot between runs */
+	std::vector<unsigned> target(n);
+	unsigned t = 0;
+	for (unsigned k = 0; k < n; k++) {
+		if (k > 0 && iova_of(order[k]) != iova_of(order[k - 1]) + pg)
+			t++;
+		target[k] = t++;
+	}
+	if (t > msl.memseg_arr.len)
+		return -ENOSPC;
+
+	list_local &ll = local().lists[idx];
+	std::vector<seg_backing> old(ll.backing, ll.backing + n);
+	std::vector<rte_memseg> segs(n);
+	for (unsigned s = 0; s < n; s++)
+		segs[s] = *memseg_at(&msl, s);
+	for (unsigned s = 0; s < t; s++) {
+		memset(memseg_at(&msl, s), 0, sizeof(rte_memseg));
+		ll.backing[s] = {-1, 0};
+	}
+	for (unsigned k = 0; k < n; k++) {
+		unsigned src = order[k], dst = target[k];
+		const seg_backing &b = old[src];
+		int r = os::map_file_fixed(slot_addr(msl, dst), pg, b.fd, b.offset);
+		if (r < 0)
+			return r; /* cleanup unmaps the whole area anyway */
+		ll.backing[dst] = b;
+		rte_memseg *ms = memseg_at(&msl, dst);
+		*ms = segs[src];
+		ms->addr = slot_addr(msl, dst);
+	}
+	/* slots that became gaps must not keep a stale view of a page */
+	for (unsigned s = 0; s < t; s++)
+		if (!memseg_used(memseg_at(&msl, s)))
+			os::unmap_keep_reserved(slot_addr(msl, s), pg);
+	msl.version = msl.version + 1;
+	return (int)t;
+}
+
+uint64_t socket_mapped_bytes(int socket)
+{
+	uint64_t total = 0;
+	for (const auto &msl : mcfg().memsegs)
+		if (msl.memseg_arr.data != nullptr && !msl.external && msl.socket_id == socket)
+			total += (uint64_t)msl.memseg_arr.count * msl.page_sz;
+	return total;
+}
+
+bool iova_fits_dma_mask(rte_iova_t iova, size_t len)
+{
+	uint8_t bits = mcfg().dma_maskbits;
+	if (bits == 0 || bits >= 64 || iova == RTE_BAD_IOVA)
+		return true;
+	return ((iova + len - 1) >> bits) == 0;
+}
+
+void mem_event_notify(enum rte_mem_event ev, const void *addr, size_t len)
+{
+	for (const auto &c : mcfg().callbacks)
+		if (c.used)
+			c.clb(ev, addr, len, c.arg);
+}
+
+int mem_validators_allow(int socket, size_t new_total)
+{
+	for (const auto &v : mcfg().validators)
+		if (v.used && v.socket_id == socket && new_total > v.limit &&
+		    v.clb(socket, v.limit, new_total) < 0)
+			return -1;
+	return 0;
+}
+
+} // namespace dpkit::eal_detail

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * EAL memory internals (internal, C++ only): the one memory configuration
+ * object, memseg lists, page allocation, hugepage discovery.
+ *
+ * mem_config holds everything another process would need to see the same
+ * memory (lists, memsegs, memzones, heaps, locks): plain fixed-size data and
+ * pointers into memory mapped at the same address everywhere, never
+ * process-heap containers, so that it could move to shared memory for
+ * secondary processes. What is genuinely per process (file descriptors,
+ * file names, the hugepage inventory) lives in local_state.
+ */
+
+#ifndef _EAL_MEMORY_PRIVATE_H_
+#define _EAL_MEMORY_PRIVATE_H_
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include <string>
+#include <vector>
+
+#include <rte_eal.h>
+#include <rte_memory.h>
+#include <rte_memzone.h>
+
+#include "malloc_private.h"
+
+namespace dpkit::eal_detail {
+
+constexpr unsigned kMaxMemCallbacks = 64;
+constexpr unsigned kMaxMemValidators = 64;
+
+struct mem_event_callback {
+	char name[RTE_MEM_EVENT_CALLBACK_NAME_LEN];
+	rte_mem_event_callback_t clb;
+	void *arg;
+	bool used;
+};
+
+struct mem_alloc_validator {
+	char name[RTE_MEM_ALLOC_VALIDATOR_NAME_LEN];
+	rte_mem_alloc_validator_t clb;
+	int socket_id;
+	size_t limit;
+	bool used;
+};
+
+struct mem_config {
+	/* Lock order: memzone_lock, then a heap lock, then mem_lock. */
+	pthread_rwlock_t mem_lock;      /* lists and pages (rte_mcfg_mem_*) */
+	pthread_rwlock_t memzone_lock;  /* memzone table */
+	pthread_rwlock_t tailq_lock;    /* rte_mcfg_tailq_* */
+	pthread_rwlock_t mempool_lock;  /* rte_mcfg_mempool_* */
+	pthread_mutex_t timer_lock;     /* rte_mcfg_timer_* */
+
+	bool initialised;
+	enum rte_iova_mode iova_mode;
+	bool phys_addrs;                /* pagemap gives physical addresses */
+	bool legacy_mem;
+	bool no_huge;
+	bool single_file_segments;
+	uint8_t dma_maskbits;           /* 0: no mask */
+	uint32_t nchannel;
+	uint32_t nrank;
+
+	int n_sockets;                  /* sockets with memory */
+	int sockets[RTE_MAX_NUMA_NODES];
+	uint64_t socket_limit[RTE_MAX_NUMA_NODES]; /* 0: none */
+
+	struct rte_memseg_list memsegs[RTE_MAX_MEMSEG_LISTS];
+
+	struct rte_memzone memzones[RTE_MAX_MEMZONE];
+	uint8_t memzone_used[RTE_MAX_MEMZONE];
+	unsigned memzone_count;
+
+	malloc_heap heaps[RTE_MAX_HEAPS];
+	int next_external_socket;
+
+	mem_event_callback callbacks[kMaxMemCallbacks];
+	mem_alloc_validator validators[kMaxMemValidators];
+
+	uint64_t pages_mapped;          /* pages mapped since start, for reports */
+};
+
+/* The configuration object (created on first use; locks usable anytime). */
+mem_config &mcfg();
+
+/* ---- per-process state ---- */
+
+struct seg_backing {
+	int fd;            /* -1: none */
+	uint64_t offset;   /* of the page in fd */
+};
+
+struct list_local {
+	seg_backing *backing;   /* one per slot (mapped by the list) */
+	int list_fd;            /* --single-file-segments: the list's file */
+	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
+};
+
+struct hugepage_type {
+	uint64_t page_sz;
+	long free_pages[RTE_MAX_NUMA_NODES]; /* per socket when it started */
+	std::string dir;                     /* hugetlbfs mount, or empty: memfd */
+};
+
+struct local_state {
+	list_local lists[RTE_MAX_MEMSEG_LISTS];
+	std::vector<hugepage_type> hugepage_types;
+};
+
+local_state &local();
+
+/* ---- hugepage discovery (eal_hugepage_info.cpp) ---- */
+
+/* Fill local().hugepage_types from sysfs and --huge-dir.
+ * @return 0, or -errno after one log line. */
+int hugepage_info_init();
+
+/* Free pages of @p page_sz on socket @p socket now (sysfs). */
+long hugepages_free_now(uint64_t page_sz, int socket);
+
+/* ---- memseg lists (eal_memseg_list.cpp) ---- */
+
+/* Reserve an area of @p n_segs pages and publish it as a list; for
+ * external memory pass the user's @p base. @return index or -errno. */
+int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
+		       void *base, bool external, bool heap);
+void memseg_list_destroy(int idx);
+
+int memseg_list_index(const rte_memseg_list *msl);
+rte_memseg *memseg_at(rte_memseg_list *msl, unsigned idx);
+bool memseg_used(const rte_memseg *ms);
+
+/* Index of the list holding @p va (no lock), or -1. */
+int memseg_list_of(const void *va);
+
+/* First run of @p n unused slots of list @p idx, or -1. */
+int memseg_find_free_run(int idx, unsigned n);
+
+/* ---- pages (eal_memalloc.cpp); mem_lock held for writing ---- */
+
+/* Map pages into slots [first, first+n) of list @p idx. With @p contig in
+ * PA mode the pages must come out physically contiguous (they are put in
+ * address order if that makes them so). @p flags go to every memseg.
+ * @return 0, or -errno with nothing left mapped. */
+int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags);
+
+/* Unmap slots [first, first+n) of list @p idx. */
+void pages_free(int idx, unsigned first, unsigned n);
+
+/* Unmap every page of list @p idx and remove its files (cleanup). */
+void pages_release_list(int idx);
+
+/* Put the mapped pages of slots [0, n) of list @p idx in physical address
+ * order, one unused slot between physically separate runs.
+ * @return the slots used, or -errno. */
+int pages_sort_by_phys(int idx, unsigned n);
+
+/* Bytes mapped on @p socket (internal lists). */
+uint64_t socket_mapped_bytes(int socket);
+
+/* Run the memory event callbacks / the validators. */
+void mem_event_notify(enum rte_mem_event ev, const void *addr, size_t len);
+int mem_validators_allow(int socket, size_t new_total);
+
+/* Check an IOVA against the DMA mask in force. */
+bool iova_fits_dma_mask(rte_iova_t iova, size_t len);
+
+/* ---- memory modes (eal_memory.cpp) ---- */
+
+/* Free slots and pages left for heap growth on @p socket with pages of
+ * @p page_sz (0: any), in bytes. */
+uint64_t growable_bytes(int socket, uint64_t page_sz);
+
+/* Whether pages are mapped and unmapped at run time. */
+bool memory_is_dynamic();
+
+/* Memzones: forget every zone (cleanup). */
+void memzones_reset();
+
+} // namespace dpkit::eal_detail
+
+#endif /* _EAL_MEMORY_PRIVATE_H_ */

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Memzones: a fixed table of named descriptors in the memory configuration,
+ * each pointing at a block of a socket heap. Reserving checks the request,
+ * turns the flags into a heap request (page sizes, IOVA contiguity) and
+ * asks the heap of the wanted socket, or of every socket for
+ * SOCKET_ID_ANY; with SIZE_HINT_ONLY a failed page-size wish is retried
+ * with any page size. Length 0 asks for the largest block that is free
+ * right now.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include <algorithm>
+
+#include <rte_errno.h>
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
+
+#include "eal_memory_private.h"
+#include "malloc_private.h"
+
+using namespace dpkit::eal_detail;
+
+namespace {
+
+constexpr unsigned kPageSizeFlags = RTE_MEMZONE_2MB | RTE_MEMZONE_1GB | RTE_MEMZONE_16MB |
+	RTE_MEMZONE_16GB | RTE_MEMZONE_256KB | RTE_MEMZONE_256MB | RTE_MEMZONE_512MB |
+	RTE_MEMZONE_4GB;
+constexpr unsigned kKnownFlags = kPageSizeFlags | RTE_MEMZONE_SIZE_HINT_ONLY |
+	RTE_MEMZONE_IOVA_CONTIG;
+
+struct rw_guard {
+	pthread_rwlock_t *l;
+	rw_guard(pthread_rwlock_t *lock, bool write) : l(lock)
+	{
+		if (write)
+			pthread_rwlock_wrlock(l);
+		else
+			pthread_rwlock_rdlock(l);
+	}
+	~rw_guard() { pthread_rwlock_unlock(l); }
+};
+
+/* Bit n set for each page size 2^n a flag asks for. */
+uint64_t page_size_mask(unsigned flags)
+{
+	static const struct { unsigned flag; uint64_t size; } map[] = {
+		{RTE_MEMZONE_256KB, RTE_PGSIZE_256K}, {RTE_MEMZONE_2MB, RTE_PGSIZE_2M},
+		{RTE_MEMZONE_16MB, RTE_PGSIZE_16M}, {RTE_MEMZONE_256MB, RTE_PGSIZE_256M},
+		{RTE_MEMZONE_512MB, RTE_PGSIZE_512M}, {RTE_MEMZONE_1GB, RTE_PGSIZE_1G},
+		{RTE_MEMZONE_4GB, RTE_PGSIZE_4G}, {RTE_MEMZONE_16GB, RTE_PGSIZE_16G},
+	};
+	uint64_t mask = 0;
+	for (const auto &m : map)
+		if (flags & m.flag)
+			mask |= 1ULL << __builtin_ctzll(m.size);
+	return mask;
+}
+
+int find_zone(const char *name)
+{
+	mem_config &m = mcfg();
+	for (unsigned i = 0; i < RTE_MAX_MEMZONE; i++)
+		if (m.memzone_used[i] && strcmp(m.memzones[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The largest block that could be reserved now: memzone length 0. */
+size_t largest_block(int socket, const elem_request &req)
+{
+	size_t largest, free_bytes, growable;
+	heap_free_report(socket, req, &largest, &free_bytes, &growable);
+	return largest;
+}
+
+const rte_memzone *reserve(const char *name, size_t len, int socket_id,
+			   unsigned flags, unsigned align, unsigned bound)
+{
+	mem_config &m = mcfg();
+	/* 1. arguments */
+	if (name == nullptr) {
+		RTE_LOG(ERR, EAL, "memzone: NULL name; give each memzone a unique name\n");
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+	if (!m.initialised) {
+		RTE_LOG(ERR, EAL, "memzone %s: EAL memory is not initialised; call rte_eal_init() "
+			"first\n", name);
+		rte_errno = E_RTE_NO_CONFIG;
+		return nullptr;
+	}
+	if (strnlen(name, RTE_MEMZONE_NAMESIZE) >= RTE_MEMZONE_NAMESIZE) {
+		RTE_LOG(ERR, EAL, "memzone %.*s...: name longer than %d chars; use a shorter "
+			"name\n", RTE_MEMZONE_NAMESIZE - 1, name, RTE_MEMZONE_NAMESIZE - 1);
+		rte_errno = ENAMETOOLONG;
+		return nullptr;
+	}
+	if (flags & ~kKnownFlags) {
+		RTE_LOG(ERR, EAL, "memzone %s: unknown flags 0x%x; use RTE_MEMZONE_* flags only\n",
+			name, flags & ~kKnownFlags);
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+	if (align != 0 && !rte_is_power_of_2(align)) {
+		RTE_LOG(ERR, EAL, "memzone %s: alignment %u is not a power of two\n", name, align);
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < len)) {
+		RTE_LOG(ERR, EAL, "memzone %s: boundary %u must be a power of two not below the "
+			"length %zu\n", name, bound, len);
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+	if (socket_id != SOCKET_ID_ANY && heap_of_socket(socket_id) == nullptr) {
+		RTE_LOG(ERR, EAL, "memzone %s: no memory on socket %d; use SOCKET_ID_ANY or a "
+			"socket with hugepages\n", name, socket_id);
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+	if (len > SIZE_MAX / 2) {
+		RTE_LOG(ERR, EAL, "memzone %s: length %zu is not a size\n", name, len);
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+
+	rw_guard g(&m.memzone_lock, true);
+	/* 2. name and table */
+	if (find_zone(name) >= 0) {
+		RTE_LOG(ERR, EAL, "memzone %s: a memzone of that name exists; free it or pick "
+			"another name\n", name);
+		rte_errno = EEXIST;
+		return nullptr;
+	}
+	int slot = -1;
+	for (unsigned i = 0; i < RTE_MAX_MEMZONE && slot < 0; i++)
+		if (!m.memzone_used[i])
+			slot = (int)i;
+	if (slot < 0) {
+		RTE_LOG(ERR, EAL, "memzone %s: all %d memzones are in use; free some\n", name,
+			RTE_MAX_MEMZONE);
+		rte_errno = ENOSPC;
+		return nullptr;
+	}
+
+	/* 3. memory */
+	elem_request req{align_ceil(len, (size_t)RTE_CACHE_LINE_SIZE),
+			 std::max((size_t)align, kElemUnit), bound,
+			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags)};
+	if (len == 0) {
+		req.size = largest_block(socket_id, req);
+		if (req.size == 0 && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes) {
+			req.page_sizes = 0;
+			req.size = largest_block(socket_id, req);
+		}
+	}
+	void *addr = req.size != 0 ? heap_alloc(socket_id, req) : nullptr;
+	if (addr == nullptr && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes != 0) {
+		req.page_sizes = 0;
+		addr = heap_alloc(socket_id, req);
+	}
+	if (addr == nullptr) {
+		size_t largest, free_bytes, growable;
+		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
+		RTE_LOG(WARNING, EAL, "memzone %s: cannot reserve %zu bytes%s on socket %d: the "
+			"largest free contiguous block is %zu bytes (%zu bytes free, %zu more "
+			"can be mapped); reserve more hugepages or raise -m/--socket-mem/"
+			"--socket-limit\n", name, req.size,
+			req.contig ? " IOVA-contiguous" : "", socket_id, largest, free_bytes,
+			(size_t)growable);
+		rte_errno = ENOMEM;
+		return nullptr;
+	}
+
+	malloc_elem *e = elem_from_data(addr);
+	rte_memzone &mz = m.memzones[slot];
+	memset(&mz, 0, sizeof(mz));
+	snprintf(mz.name, sizeof(mz.name), "%s", name);
+	mz.addr = addr;
+	mz.iova = rte_malloc_virt2iova(addr);
+	mz.len = req.size;
+	mz.hugepage_sz = elem_page_size(e);
+	mz.socket_id = e->heap->socket_id;
+	mz.flags = flags;
+	m.memzone_used[slot] = 1;
+	m.memzone_count++;
+	return &mz;
+}
+
+} // namespace
+
+namespace dpkit::eal_detail {
+
+void memzones_reset()
+{
+	mem_config &m = mcfg();
+	memset(m.memzones, 0, sizeof(m.memzones));
+	memset(m.memzone_used, 0, sizeof(m.memzone_used));
+	m.memzone_count = 0;
+}
+
+} // namespace dpkit::eal_detail
+
+extern "C" {
+
+const struct rte_memzone *rte_memzone_reserve(const char *name, size_t len, int socket_id,
+					      unsigned flags)
+{
+	return reserve(name, len, socket_id, flags, RTE_CACHE_LINE_SIZE, 0);
+}
+
+const struct rte_memzone *rte_memzone_reserve_aligned(const char *name, size_t len,
+		int socket_id, unsigned flags, unsigned align)
+{
+	return reserve(name, len, socket_id, flags, align, 0);
+}
+
+const struct rte_memzone *rte_memzone_reserve_bounded(const char *name, size_t len,
+		int socket_id, unsigned flags, unsigned align, unsigned bound)
+{
+	return reserve(name, len, socket_id, flags, align, bound);
+}
+
+int rte_memzone_free(const struct rte_memzone *mz)
+{
+	mem_config &m = mcfg();
+	if (mz == nullptr)
+		return -EINVAL;
+	uintptr_t off = (uintptr_t)mz - (uintptr_t)m.memzones;
+	if ((uintptr_t)mz < (uintptr_t)m.memzones || off >= sizeof(m.memzones) ||
+	    off % sizeof(rte_memzone) != 0) {
+		RTE_LOG(ERR, EAL, "rte_memzone_free(%p): not a memzone descriptor\n",
+			(const void *)mz);
+		return -EINVAL;
+	}
+	unsigned slot = (unsigned)(off / sizeof(rte_memzone));
+	void *addr;
+	{
+		rw_guard g(&m.memzone_lock, true);
+		if (!m.memzone_used[slot]) {
+			RTE_LOG(ERR, EAL, "rte_memzone_free(%p): memzone already freed\n",
+				(const void *)mz);
+			return -EINVAL;
+		}
+		addr = m.memzones[slot].addr;
+		m.memzone_used[slot] = 0;
+		m.memzone_count--;
+		memset(&m.memzones[slot], 0, sizeof(rte_memzone));
+	}
+	rte_free(addr);
+	return 0;
+}
+
+const struct rte_memzone *rte_memzone_lookup(const char *name)
+{
+	if (name == nullptr) {
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+	mem_config &m = mcfg();
+	rw_guard g(&m.memzone_lock, false);
+	int i = find_zone(name);
+	if (i < 0) {
+		rte_errno = ENOENT;
+		return nullptr;
+	}
+	return &m.memzones[i];
+}
+
+void rte_memzone_walk(void (*func)(const struct rte_memzone *, void *arg), void *arg)
+{
+	if (func == nullptr)
+		return;
+	mem_config &m = mcfg();
+	rw_guard g(&m.memzone_lock, false);
+	for (unsigned i = 0; i < RTE_MAX_MEMZONE; i++)
+		if (m.memzone_used[i])
+			func(&m.memzones[i], arg);
+}
+
+void rte_memzone_dump(FILE *f)
+{
+	if (f == nullptr)
+		return;
+	mem_config &m = mcfg();
+	rw_guard g(&m.memzone_lock, false);
+	fprintf(f, "%u memzones\n", m.memzone_count);
+	for (unsigned i = 0; i < RTE_MAX_MEMZONE; i++) {
+		if (!m.memzone_used[i])
+			continue;
+		const rte_memzone &z = m.memzones[i];
+		fprintf(f, "zone %u: name <%s>, len 0x%zx, virt %p, iova 0x%" PRIx64
+			", socket %" PRId32 ", page size %" PRIu64 " kB, flags 0x%" PRIx32 "\n",
+			i, z.name, z.len, z.addr, z.iova, z.socket_id, z.hugepage_sz >> 10,
+			z.flags);
+	}
+}
+
+} // extern "C"

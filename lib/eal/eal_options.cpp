@@ -1,0 +1,718 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * EAL command-line options.
+ *
+ * One table lists every option with its handler; the scanner accepts the
+ * forms getopt_long accepts for them ("--opt=v", "--opt v", "-xv", "-x v",
+ * grouped flags "-vh") and nothing looser (no abbreviations), so a typo is
+ * an error rather than a silent surprise. Handlers store values in config()
+ * and reject malformed ones; consistency between options is checked once
+ * everything is read. Every rejection is one log line naming the option.
+ *
+ * argv is then reordered the way applications written for DPDK expect:
+ *   [prog, EAL options..., prog, non-option arguments..., arguments after --]
+ * and the index of the second "prog" is returned.
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <glob.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include <rte_eal.h>
+#include <rte_log.h>
+
+#include "eal_core_private.h"
+
+namespace dpkit::eal_detail {
+
+namespace {
+
+rte_usage_hook_t usage_hook;
+
+/* ---- value parsers ---- */
+
+/* Whole-string unsigned number in @p base, at most @p max. */
+bool parse_u64(const char *s, int base, uint64_t max, uint64_t *out)
+{
+	if (s == nullptr || !isxdigit((unsigned char)*s))
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, base);
+	if (errno != 0 || *end != '\0' || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* "512" (megabytes) or a number with a K/M/G/T suffix, into bytes. */
+bool parse_megabytes(const char *s, uint64_t *bytes)
+{
+	if (s == nullptr || !isdigit((unsigned char)*s))
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return false;
+	unsigned int shift = 20;
+	if (*end != '\0') {
+		switch (tolower((unsigned char)*end)) {
+		case 'k': shift = 10; break;
+		case 'm': shift = 20; break;
+		case 'g': shift = 30; break;
+		case 't': shift = 40; break;
+		default: return false;
+		}
+		end++;
+		if (*end != '\0')
+			return false;
+	}
+	if (v > (UINT64_MAX >> shift))
+		return false;
+	*bytes = (uint64_t)v << shift;
+	return true;
+}
+
+/* "1024,0,512": megabytes per socket into @p per_socket. */
+int parse_socket_list(const char *opt, const char *value, uint64_t *per_socket)
+{
+	std::string v(value);
+	size_t pos = 0;
+	unsigned int socket = 0;
+	for (;;) {
+		size_t comma = v.find(',', pos);
+		std::string item = v.substr(pos, comma == std::string::npos ? std::string::npos :
+					    comma - pos);
+		if (socket >= RTE_MAX_NUMA_NODES) {
+			RTE_LOG(ERR, EAL, "%s %s: more than RTE_MAX_NUMA_NODES=%d sockets listed\n",
+				opt, value, RTE_MAX_NUMA_NODES);
+			return -EINVAL;
+		}
+		if (!parse_megabytes(item.c_str(), &per_socket[socket])) {
+			RTE_LOG(ERR, EAL, "%s %s: '%s' (socket %u) is not a size in megabytes; "
+				"give one number per socket, e.g. %s 1024,1024\n",
+				opt, value, item.c_str(), socket, opt);
+			return -EINVAL;
+		}
+		socket++;
+		if (comma == std::string::npos)
+			return 0;
+		pos = comma + 1;
+	}
+}
+
+/* A kB figure from /proc/meminfo, 0 when absent. */
+uint64_t meminfo_kb(const char *key)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	if (f == nullptr)
+		return 0;
+	char line[256];
+	uint64_t kb = 0;
+	size_t klen = strlen(key);
+	while (fgets(line, sizeof(line), f) != nullptr)
+		if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
+			kb = strtoull(line + klen + 1, nullptr, 10);
+			break;
+		}
+	fclose(f);
+	return kb;
+}
+
+/* Bytes of hugepages the kernel has reserved, all page sizes together. */
+uint64_t hugepages_total_bytes()
+{
+	glob_t g;
+	uint64_t total = 0;
+	if (glob("/sys/kernel/mm/hugepages/hugepages-*kB", 0, nullptr, &g) != 0)
+		return 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		unsigned long long kb;
+		if (sscanf(strrchr(g.gl_pathv[i], '/') + 1, "hugepages-%llukB", &kb) != 1)
+			continue;
+		std::string path = std::string(g.gl_pathv[i]) + "/nr_hugepages";
+		FILE *f = fopen(path.c_str(), "r");
+		if (f == nullptr)
+			continue;
+		unsigned long long n = 0;
+		if (fscanf(f, "%llu", &n) == 1)
+			total += n * kb * 1024;
+		fclose(f);
+	}
+	globfree(&g);
+	return total;
+}
+
+/* ---- handlers ---- */
+
+using handler = int (*)(const char *opt, const char *value);
+
+int bad_value(const char *opt, const char *value, const char *expected)
+{
+	RTE_LOG(ERR, EAL, "%s '%s': invalid value; expected %s\n", opt, value, expected);
+	return -EINVAL;
+}
+
+int opt_lcores(const char *opt, const char *value)
+{
+	return parse_lcore_option(opt, value);
+}
+
+int opt_main_lcore(const char *opt, const char *value)
+{
+	uint64_t v;
+	if (!parse_u64(value, 10, RTE_MAX_LCORE - 1, &v))
+		return bad_value(opt, value, "an lcore id below RTE_MAX_LCORE (" RTE_STR(RTE_MAX_LCORE) ")");
+	config().main_lcore = (unsigned int)v;
+	config().main_lcore_given = true;
+	return 0;
+}
+
+int opt_channels(const char *opt, const char *value)
+{
+	uint64_t v;
+	if (!parse_u64(value, 10, 32, &v) || v == 0)
+		return bad_value(opt, value, "a number of memory channels from 1 to 32");
+	config().memory_channels = (unsigned int)v;
+	return 0;
+}
+
+int opt_memory(const char *opt, const char *value)
+{
+	uint64_t bytes;
+	if (!parse_megabytes(value, &bytes) || bytes == 0)
+		return bad_value(opt, value, "a memory size in megabytes, e.g. -m 512 or -m 1G");
+	config().memory = bytes;
+	return 0;
+}
+
+int opt_socket_mem(const char *opt, const char *value)
+{
+	int ret = parse_socket_list(opt, value, config().socket_mem);
+	if (ret == 0)
+		config().force_sockets = true;
+	return ret;
+}
+
+int opt_socket_limit(const char *opt, const char *value)
+{
+	int ret = parse_socket_list(opt, value, config().socket_limit);
+	if (ret == 0)
+		config().force_socket_limits = true;
+	return ret;
+}
+
+int opt_no_huge(const char *, const char *)
+{
+	config().no_hugetlbfs = true;
+	return 0;
+}
+
+int opt_huge_dir(const char *opt, const char *value)
+{
+	struct stat st;
+	if (value[0] == '\0')
+		return bad_value(opt, value, "the directory of a hugetlbfs mount");
+	if (stat(value, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		RTE_LOG(ERR, EAL, "%s %s: no such directory; give the path of a hugetlbfs "
+			"mount (see 'mount -t hugetlbfs')\n", opt, value);
+		return -EINVAL;
+	}
+	config().hugepage_dir = value;
+	return 0;
+}
+
+int opt_file_prefix(const char *opt, const char *value)
+{
+	/* the prefix names a directory and hugepage files: keep it one short
+	 * path component */
+	if (value[0] == '\0' || strchr(value, '/') != nullptr || strchr(value, '%') != nullptr ||
+	    strcmp(value, ".") == 0 || strcmp(value, "..") == 0 || strlen(value) > 128)
+		return bad_value(opt, value, "a name of 1 to 128 characters without '/' or '%'");
+	config().hugefile_prefix = value;
+	return 0;
+}
+
+int opt_in_memory(const char *, const char *)
+{
+	config().in_memory = true;
+	config().no_shconf = true;
+	return 0;
+}
+
+int opt_no_shconf(const char *, const char *)
+{
+	config().no_shconf = true;
+	return 0;
+}
+
+int opt_iova_mode(const char *opt, const char *value)
+{
+	if (strcmp(value, "pa") == 0)
+		config().iova_mode = RTE_IOVA_PA;
+	else if (strcmp(value, "va") == 0)
+		config().iova_mode = RTE_IOVA_VA;
+	else
+		return bad_value(opt, value, "'pa' or 'va'");
+	return 0;
+}
+
+int opt_legacy_mem(const char *, const char *)
+{
+	config().legacy_mem = true;
+	return 0;
+}
+
+int opt_single_file_segments(const char *, const char *)
+{
+	config().single_file_segments = true;
+	return 0;
+}
+
+int opt_vdev(const char *opt, const char *value)
+{
+	if (value[0] == '\0' || value[0] == ',')
+		return bad_value(opt, value, "<driver><id>[,key=value...], e.g. net_null0");
+	config().vdevs.push_back(value);
+	return 0;
+}
+
+int opt_no_pci(const char *, const char *)
+{
+	config().no_pci = true;
+	return 0;
+}
+
+int opt_allow(const char *opt, const char *value)
+{
+	if (value[0] == '\0')
+		return bad_value(opt, value, "a PCI address");
+	config().allow_list.push_back(value);
+	return 0;
+}
+
+int opt_block(const char *opt, const char *value)
+{
+	if (value[0] == '\0')
+		return bad_value(opt, value, "a PCI address");
+	config().block_list.push_back(value);
+	return 0;
+}
+
+int opt_log_level(const char *opt, const char *value)
+{
+	return log_apply_option(opt, value);
+}
+
+int opt_no_telemetry(const char *, const char *)
+{
+	config().no_telemetry = true;
+	return 0;
+}
+
+int opt_telemetry(const char *, const char *)
+{
+	config().no_telemetry = false;
+	return 0;
+}
+
+int opt_proc_type(const char *opt, const char *value)
+{
+	if (strcmp(value, "primary") == 0) {
+		config().process_type = RTE_PROC_PRIMARY;
+	} else if (strcmp(value, "auto") == 0) {
+		config().process_type = RTE_PROC_AUTO;
+	} else if (strcmp(value, "secondary") == 0) {
+		RTE_LOG(ERR, EAL, "%s secondary: secondary processes are not supported by "
+			"dpkit yet; run a single primary process\n", opt);
+		return -ENOTSUP;
+	} else {
+		return bad_value(opt, value, "'primary', 'secondary' or 'auto'");
+	}
+	return 0;
+}
+
+int opt_base_virtaddr(const char *opt, const char *value)
+{
+	uint64_t v;
+	const char *digits = value;
+	if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+		digits += 2;
+	/* user-space addresses on x86-64 end at 2^47 */
+	if (!parse_u64(digits, 16, (1ULL << 47) - 1, &v) || v == 0)
+		return bad_value(opt, value, "a non-zero hexadecimal address below 0x800000000000");
+	config().base_virtaddr = v;
+	return 0;
+}
+
+int opt_mbuf_pool_ops_name(const char *opt, const char *value)
+{
+	/* RTE_MEMPOOL_OPS_NAMESIZE is 32, NUL included */
+	if (value[0] == '\0' || strlen(value) > 31)
+		return bad_value(opt, value, "a mempool ops name of 1 to 31 characters");
+	config().mbuf_pool_ops_name = value;
+	return 0;
+}
+
+int opt_create_uio_dev(const char *, const char *)
+{
+	config().create_uio_dev = true;
+	return 0;
+}
+
+int opt_vfio_intr(const char *opt, const char *value)
+{
+	if (strcmp(value, "legacy") == 0)
+		config().vfio_intr_mode = RTE_INTR_MODE_LEGACY;
+	else if (strcmp(value, "msi") == 0)
+		config().vfio_intr_mode = RTE_INTR_MODE_MSI;
+	else if (strcmp(value, "msix") == 0)
+		config().vfio_intr_mode = RTE_INTR_MODE_MSIX;
+	else
+		return bad_value(opt, value, "'legacy', 'msi' or 'msix'");
+	return 0;
+}
+
+void print_usage(const char *prgname);
+
+int opt_help(const char *, const char *);
+
+int opt_version(const char *, const char *)
+{
+	/* asked for explicitly: print whatever the log levels say */
+	fprintf(rte_log_get_stream(), "EAL: RTE Version: 'DPDK %d.%02d.%d' (dpkit)\n",
+		RTE_VER_YEAR, RTE_VER_MONTH, RTE_VER_MINOR);
+	return 0;
+}
+
+struct option_def {
+	const char *long_name; /* without "--", or NULL */
+	char short_name;       /* or 0 */
+	bool has_value;
+	handler fn;
+};
+
+const option_def options[] = {
+	{nullptr, 'l', true, opt_lcores},
+	{nullptr, 'c', true, opt_lcores},
+	{"lcores", 0, true, opt_lcores},
+	{"main-lcore", 0, true, opt_main_lcore},
+	{nullptr, 'n', true, opt_channels},
+	{nullptr, 'm', true, opt_memory},
+	{"socket-mem", 0, true, opt_socket_mem},
+	{"socket-limit", 0, true, opt_socket_limit},
+	{"no-huge", 0, false, opt_no_huge},
+	{"huge-dir", 0, true, opt_huge_dir},
+	{"file-prefix", 0, true, opt_file_prefix},
+	{"in-memory", 0, false, opt_in_memory},
+	{"no-shconf", 0, false, opt_no_shconf},
+	{"iova-mode", 0, true, opt_iova_mode},
+	{"legacy-mem", 0, false, opt_legacy_mem},
+	{"single-file-segments", 0, false, opt_single_file_segments},
+	{"vdev", 0, true, opt_vdev},
+	{"no-pci", 0, false, opt_no_pci},
+	{"allow", 'a', true, opt_allow},
+	{"block", 'b', true, opt_block},
+	{"log-level", 0, true, opt_log_level},
+	{"no-telemetry", 0, false, opt_no_telemetry},
+	{"telemetry", 0, false, opt_telemetry},
+	{"proc-type", 0, true, opt_proc_type},
+	{"base-virtaddr", 0, true, opt_base_virtaddr},
+	{"mbuf-pool-ops-name", 0, true, opt_mbuf_pool_ops_name},
+	{"create-uio-dev", 0, false, opt_create_uio_dev},
+	{"vfio-intr", 0, true, opt_vfio_intr},
+	{"help", 'h', false, opt_help},
+	{nullptr, 'v', false, opt_version},
+};
+
+const char *prog_name = "dpkit-app";
+
+int opt_help(const char *, const char *)
+{
+	print_usage(prog_name);
+	if (usage_hook != nullptr)
+		usage_hook(prog_name);
+	fflush(stdout);
+	/* as DPDK does: -h prints the usage and ends the program */
+	exit(EXIT_SUCCESS);
+}
+
+void print_usage(const char *prgname)
+{
+	printf("Usage: %s [EAL options] -- [application options]\n"
+	       "\n"
+	       "EAL options (dpkit, DPDK 22.11 compatible):\n"
+	       "  Lcores (default: one per CPU this process may use):\n"
+	       "    -l LIST               lcores to run, e.g. 0-3,6 (lcore i runs on CPU i)\n"
+	       "    -c MASK               the same as a hexadecimal bit mask, e.g. 0xf\n"
+	       "    --lcores MAP          lcores with their CPUs: 'LCORES[@CPUS],...' where each\n"
+	       "                          side is N, N-M or (N,M-P,...), e.g. 0,(1-3)@2,4@(5,6)\n"
+	       "    --main-lcore ID       lcore running main() (default: the lowest one)\n"
+	       "  Memory:\n"
+	       "    -m MB                 memory to reserve at start-up (also 512M, 2G)\n"
+	       "    --socket-mem MB,MB..  memory to reserve per NUMA socket\n"
+	       "    --socket-limit MB,..  most memory to use per NUMA socket (0 = no limit)\n"
+	       "    -n N                  number of memory channels (a hint)\n"
+	       "    --no-huge             use ordinary pages (locked in RAM) instead of hugepages\n"
+	       "    --huge-dir DIR        create hugepage files in this hugetlbfs mount\n"
+	       "    --file-prefix NAME    name of this process's runtime files (default rte)\n"
+	       "    --in-memory           keep no files at all (no runtime directory)\n"
+	       "    --legacy-mem          map all memory at start-up, never give it back\n"
+	       "    --single-file-segments  one hugepage file per memory segment list\n"
+	       "    --iova-mode pa|va     addresses given to devices: physical or virtual\n"
+	       "    --base-virtaddr ADDR  where to start mapping memory (hexadecimal)\n"
+	       "  Devices:\n"
+	       "    --vdev DRIVER[,ARGS]  add a virtual device (may be repeated)\n"
+	       "    -a, --allow ADDR      accepted for compatibility: dpkit has no PCI bus\n"
+	       "    -b, --block ADDR      accepted for compatibility: dpkit has no PCI bus\n"
+	       "    --no-pci              accepted (there is no PCI bus anyway)\n"
+	       "    --mbuf-pool-ops-name NAME  mempool ops for mbuf pools\n"
+	       "    --create-uio-dev, --vfio-intr legacy|msi|msix  accepted, no effect\n"
+	       "  Other:\n"
+	       "    --log-level LEVEL     global level: a number 1-8 or a name (emergency, alert,\n"
+	       "                          critical, error, warning, notice, info, debug)\n"
+	       "    --log-level GLOB:LEVEL   level of the log types matching GLOB (lib.*)\n"
+	       "    --log-level REGEX,LEVEL  level of the log types matching REGEX\n"
+	       "    --proc-type primary|auto  process type (secondary is not supported)\n"
+	       "    --no-telemetry, --telemetry, --no-shconf\n"
+	       "    -v                    print the version\n"
+	       "    -h, --help            print this help and exit\n",
+	       prgname);
+}
+
+const option_def *find_long(const char *name, size_t len)
+{
+	for (const option_def &o : options)
+		if (o.long_name != nullptr && strlen(o.long_name) == len &&
+		    strncmp(o.long_name, name, len) == 0)
+			return &o;
+	return nullptr;
+}
+
+const option_def *find_short(char c)
+{
+	for (const option_def &o : options)
+		if (o.short_name == c)
+			return &o;
+	return nullptr;
+}
+
+/*
+ * Handle the option in argv[*i]; may consume argv[*i + 1] as its value.
+ * Returns 0 or -errno.
+ */
+int handle_option(int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i];
+
+	if (arg[1] == '-') {
+		const char *name = arg + 2;
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const option_def *o = find_long(name, len);
+		std::string display = "--" + std::string(name, len);
+		if (o == nullptr) {
+			RTE_LOG(ERR, EAL, "unknown option '%s'; see --help for the EAL options "
+				"(application options go after '--')\n", display.c_str());
+			return -EINVAL;
+		}
+		if (!o->has_value) {
+			if (eq != nullptr) {
+				RTE_LOG(ERR, EAL, "%s takes no value (got '%s')\n",
+					display.c_str(), eq + 1);
+				return -EINVAL;
+			}
+			return o->fn(display.c_str(), nullptr);
+		}
+		const char *value = eq ? eq + 1 : nullptr;
+		if (value == nullptr) {
+			if (*i + 1 >= argc || argv[*i + 1] == nullptr) {
+				RTE_LOG(ERR, EAL, "%s needs a value; see --help\n", display.c_str());
+				return -EINVAL;
+			}
+			value = argv[++*i];
+		}
+		return o->fn(display.c_str(), value);
+	}
+
+	/* short options: flags may be grouped; one taking a value ends the group */
+	for (const char *c = arg + 1; *c != '\0'; c++) {
+		const option_def *o = find_short(*c);
+		char display[3] = {'-', *c, '\0'};
+		if (o == nullptr) {
+			RTE_LOG(ERR, EAL, "unknown option '%s'; see --help for the EAL options "
+				"(application options go after '--')\n", display);
+			return -EINVAL;
+		}
+		if (!o->has_value) {
+			int ret = o->fn(display, nullptr);
+			if (ret < 0)
+				return ret;
+			continue;
+		}
+		const char *value = c[1] != '\0' ? c + 1 : nullptr;
+		if (value == nullptr) {
+			if (*i + 1 >= argc || argv[*i + 1] == nullptr) {
+				RTE_LOG(ERR, EAL, "%s needs a value; see --help\n", display);
+				return -EINVAL;
+			}
+			value = argv[++*i];
+		}
+		return o->fn(display, value);
+	}
+	return 0;
+}
+
+/* Checks between options, once all are read. */
+int check_combinations()
+{
+	internal_config &c = config();
+
+	int ret = c.lcore_option == nullptr ? set_default_lcores() : 0;
+	if (ret < 0)
+		return ret;
+	ret = check_main_lcore();
+	if (ret < 0)
+		return ret;
+
+	if (c.memory != 0 && c.force_sockets) {
+		RTE_LOG(ERR, EAL, "-m and --socket-mem both set the memory size; use only one\n");
+		return -EINVAL;
+	}
+	if (c.no_hugetlbfs && c.force_sockets) {
+		RTE_LOG(ERR, EAL, "--socket-mem needs hugepages; it cannot be used with --no-huge "
+			"(use -m)\n");
+		return -EINVAL;
+	}
+	if (c.no_hugetlbfs && c.force_socket_limits) {
+		RTE_LOG(ERR, EAL, "--socket-limit needs hugepages; it cannot be used with "
+			"--no-huge\n");
+		return -EINVAL;
+	}
+	if (c.legacy_mem && c.force_socket_limits) {
+		RTE_LOG(ERR, EAL, "--socket-limit only works in dynamic memory mode; drop "
+			"--legacy-mem or --socket-limit\n");
+		return -EINVAL;
+	}
+	if (c.force_sockets && c.force_socket_limits) {
+		for (unsigned int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
+			if (c.socket_limit[s] != 0 && c.socket_limit[s] < c.socket_mem[s]) {
+				RTE_LOG(ERR, EAL, "--socket-limit: socket %u limit %" PRIu64 " MB is "
+					"below its --socket-mem %" PRIu64 " MB; raise the limit\n", s,
+					c.socket_limit[s] >> 20, c.socket_mem[s] >> 20);
+				return -EINVAL;
+			}
+		}
+	}
+	if (c.force_sockets) {
+		c.memory = 0;
+		for (unsigned int s = 0; s < RTE_MAX_NUMA_NODES; s++)
+			c.memory += c.socket_mem[s];
+	}
+	if (!c.allow_list.empty() && !c.block_list.empty()) {
+		RTE_LOG(ERR, EAL, "-a/--allow and -b/--block cannot be used together\n");
+		return -EINVAL;
+	}
+
+	/* A size that cannot exist is an argument error; whether the memory
+	 * is actually free is for memory start-up to say. */
+	uint64_t ram = meminfo_kb("MemTotal") * 1024;
+	if (c.memory != 0 && ram != 0 && c.memory > ram) {
+		RTE_LOG(ERR, EAL, "%s: %" PRIu64 " MB asked but this machine has %" PRIu64
+			" MB of RAM; ask for less\n", c.force_sockets ? "--socket-mem" : "-m",
+			c.memory >> 20, ram >> 20);
+		return -ENOMEM;
+	}
+	uint64_t huge = c.no_hugetlbfs ? 0 : hugepages_total_bytes();
+	if (c.memory != 0 && huge != 0 && c.memory > huge) {
+		RTE_LOG(ERR, EAL, "%s: %" PRIu64 " MB asked but only %" PRIu64 " MB of hugepages "
+			"are reserved; ask for less, reserve more hugepages or use --no-huge\n",
+			c.force_sockets ? "--socket-mem" : "-m", c.memory >> 20, huge >> 20);
+		return -ENOMEM;
+	}
+
+	if (!c.allow_list.empty() || !c.block_list.empty())
+		RTE_LOG(INFO, EAL, "dpkit has no PCI bus: -a/-b device arguments are ignored\n");
+	return 0;
+}
+
+} // namespace
+
+int parse_args(int argc, char **argv)
+{
+	if (argc < 1 || argv == nullptr || argv[0] == nullptr) {
+		RTE_LOG(ERR, EAL, "rte_eal_init: argc must be at least 1 with argv[0] the "
+			"program name\n");
+		return -EINVAL;
+	}
+	const char *slash = strrchr(argv[0], '/');
+	prog_name = slash ? slash + 1 : argv[0];
+
+	std::vector<char *> eal_args, non_options, rest;
+	bool dash_dash = false;
+	for (int i = 1; i < argc && argv[i] != nullptr; i++) {
+		char *arg = argv[i];
+		if (strcmp(arg, "--") == 0) {
+			dash_dash = true;
+			for (i++; i < argc && argv[i] != nullptr; i++)
+				rest.push_back(argv[i]);
+			break;
+		}
+		if (arg[0] != '-' || arg[1] == '\0') {
+			non_options.push_back(arg);
+			continue;
+		}
+		int first = i;
+		int ret = handle_option(argc, argv, &i);
+		if (ret < 0)
+			return ret;
+		for (int k = first; k <= i; k++)
+			eal_args.push_back(argv[k]);
+	}
+
+	int ret = check_combinations();
+	if (ret < 0)
+		return ret;
+
+	/* [prog, EAL args..., ("--"), non-options..., rest...]; the application
+	 * gets argv + consumed, whose first element is set to the program name */
+	char *prog = argv[0];
+	int n = 1;
+	for (char *a : eal_args)
+		argv[n++] = a;
+	int consumed = n - 1;
+	if (dash_dash) {
+		static char dd[] = "--";
+		argv[n++] = dd;
+		consumed++;
+	}
+	for (char *a : non_options)
+		argv[n++] = a;
+	for (char *a : rest)
+		argv[n++] = a;
+	if (consumed > 0)
+		argv[consumed] = prog;
+	return consumed;
+}
+
+} // namespace dpkit::eal_detail
+
+extern "C" rte_usage_hook_t rte_set_application_usage_hook(rte_usage_hook_t usage_func)
+{
+	rte_usage_hook_t old = dpkit::eal_detail::usage_hook;
+	dpkit::eal_detail::usage_hook = usage_func;
+	return old;
+}

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Kernel calls for mapping memory: address-space reservations, hugetlb
+ * memfds and hugetlbfs files, fallocate (which turns "no free hugepage"
+ * into ENOSPC up front rather than SIGBUS at first touch), mlock,
+ * /proc/self/pagemap and the NUMA mempolicy syscalls. No policy here.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/falloc.h>
+#include <linux/memfd.h>
+
+#include <vector>
+
+#include "eal_os_private.h"
+
+#ifndef MFD_HUGE_SHIFT
+#define MFD_HUGE_SHIFT 26
+#endif
+#ifndef MAP_HUGE_SHIFT
+#define MAP_HUGE_SHIFT 26
+#endif
+#ifndef MPOL_DEFAULT
+#define MPOL_DEFAULT 0
+#define MPOL_PREFERRED 1
+#endif
+#ifndef MPOL_F_NODE
+#define MPOL_F_NODE (1 << 0)
+#define MPOL_F_ADDR (1 << 1)
+#endif
+
+namespace dpkit::eal_detail::os {
+
+namespace {
+
+int log2_of(uint64_t v)
+{
+	return v ? 63 - __builtin_clzll(v) : 0;
+}
+
+} // namespace
+
+/* ---- virtual areas ---- */
+
+void *reserve_area(size_t len, size_t align)
+{
+	/* Over-reserve by one alignment unit, then trim both ends so the
+	 * start is aligned; hugepages can only be mapped at aligned addresses. */
+	if (align < system_page_size())
+		align = system_page_size();
+	size_t total = len + align;
+	void *p = mmap(nullptr, total, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return nullptr;
+	uintptr_t start = (uintptr_t)p;
+	uintptr_t aligned = (start + align - 1) & ~(uintptr_t)(align - 1);
+	if (aligned > start)
+		munmap(p, aligned - start);
+	uintptr_t end = start + total;
+	if (end > aligned + len)
+		munmap((void *)(aligned + len), end - (aligned + len));
+	return (void *)aligned;
+}
+
+void release_area(void *addr, size_t len)
+{
+	if (addr != nullptr && len != 0)
+		munmap(addr, len);
+}
+
+int unmap_keep_reserved(void *addr, size_t len)
+{
+	void *p = mmap(addr, len, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+/* ---- hugepage backing ---- */
+
+int memfd_hugepages(const char *name, uint64_t page_sz)
+{
+	unsigned int flags = MFD_CLOEXEC | MFD_HUGETLB |
+		((unsigned int)log2_of(page_sz) << MFD_HUGE_SHIFT);
+	int fd = memfd_create(name, flags);
+	return fd < 0 ? -errno : fd;
+}
+
+int open_hugepage_file(const std::string &path)
+{
+	int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0600);
+	return fd < 0 ? -errno : fd;
+}
+
+void remove_file(const std::string &path)
+{
+	unlink(path.c_str());
+}
+
+int allocate_backing(int fd, uint64_t off, uint64_t len)
+{
+	int r;
+	do {
+		r = fallocate(fd, 0, (off_t)off, (off_t)len);
+	} while (r != 0 && errno == EINTR);
+	return r == 0 ? 0 : -errno;
+}
+
+int punch_backing(int fd, uint64_t off, uint64_t len)
+{
+	int r = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			  (off_t)off, (off_t)len);
+	return r == 0 ? 0 : -errno;
+}
+
+void close_fd(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+int map_file_fixed(void *addr, size_t len, int fd, uint64_t off)
+{
+	void *p = mmap(addr, len, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_FIXED | MAP_POPULATE, fd, (off_t)off);
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+int map_anon_hugepages_fixed(void *addr, size_t len, uint64_t page_sz)
+{
+	/* MAP_HUGETLB reserves the pages at mmap time, so a shortage shows up
+	 * here as ENOMEM rather than later as SIGBUS. */
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE |
+		    MAP_HUGETLB | (log2_of(page_sz) << MAP_HUGE_SHIFT);
+	void *p = mmap(addr, len, PROT_READ | PROT_WRITE, flags, -1, 0);
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+int map_anon_fixed(void *addr, size_t len)
+{
+	void *p = mmap(addr, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+void touch_pages(void *addr, size_t len, size_t page_sz)
+{
+	for (size_t off = 0; off < len; off += page_sz) {
+		volatile char *c = (volatile char *)addr + off;
+		*c = *c;
+	}
+}
+
+int lock_memory(const void *addr, size_t len)
+{
+	return mlock(addr, len) == 0 ? 0 : -errno;
+}
+
+/* ---- addresses ---- */
+
+size_t system_page_size()
+{
+	static const size_t sz = (size_t)sysconf(_SC_PAGESIZE);
+	return sz;
+}
+
+namespace {
+
+constexpr uint64_t kPagemapPresent = 1ULL << 63;
+constexpr uint64_t kPagemapPfnMask = (1ULL << 55) - 1;
+
+uint64_t entry_to_phys(uint64_t entry, uintptr_t va)
+{
+	uint64_t pfn = entry & kPagemapPfnMask;
+	/* An unprivileged reader sees PFN 0 for every page. */
+	if (!(entry & kPagemapPresent) || pfn == 0)
+		return UINT64_MAX;
+	return pfn * system_page_size() + (va % system_page_size());
+}
+
+} // namespace
+
+uint64_t virt2phys(const void *addr)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return UINT64_MAX;
+	uintptr_t va = (uintptr_t)addr;
+	uint64_t entry = 0;
+	off_t off = (off_t)(va / system_page_size() * sizeof(entry));
+	ssize_t n = pread(fd, &entry, sizeof(entry), off);
+	close(fd);
+	if (n != (ssize_t)sizeof(entry))
+		return UINT64_MAX;
+	return entry_to_phys(entry, va);
+}
+
+int virt2phys_range(const void *addr, size_t n, size_t page_sz, uint64_t *out)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* Pagemap has one entry per small page; read the whole span once and
+	 * pick the entry of each page's first small page. */
+	const size_t small = system_page_size();
+	const size_t per_page = page_sz / small;
+	const size_t entries = (n - 1) * per_page + 1;
+	std::vector<uint64_t> buf(entries);
+	uintptr_t va = (uintptr_t)addr;
+	off_t off = (off_t)(va / small * sizeof(uint64_t));
+	size_t want = entries * sizeof(uint64_t), got = 0;
+	while (got < want) {
+		ssize_t r = pread(fd, (char *)buf.data() + got, want - got, off + (off_t)got);
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (got < want)
+		return -EIO;
+	for (size_t i = 0; i < n; i++)
+		out[i] = entry_to_phys(buf[i * per_page], va + i * page_sz);
+	return 0;
+}
+
+/* ---- NUMA ---- */
+
+int current_node()
+{
+	unsigned int cpu = 0, node = 0;
+	if (syscall(SYS_getcpu, &cpu, &node, nullptr) != 0)
+		return 0;
+	return (int)node;
+}
+
+int node_of_address(void *addr)
+{
+	int node = -1;
+	if (syscall(SYS_get_mempolicy, &node, nullptr, 0UL, addr,
+		    MPOL_F_NODE | MPOL_F_ADDR) != 0)
+		return -1;
+	return node;
+}
+
+int prefer_node(int node)
+{
+	long r;
+	if (node < 0) {
+		r = syscall(SYS_set_mempolicy, MPOL_DEFAULT, nullptr, 0UL);
+	} else {
+		unsigned long mask[16] = {};
+		if ((size_t)node >= sizeof(mask) * 8)
+			return -EINVAL;
+		mask[node / 64] = 1UL << (node % 64);
+		r = syscall(SYS_set_mempolicy, MPOL_PREFERRED, mask, sizeof(mask) * 8UL);
+	}
+	return r == 0 ? 0 : -errno;
+}
+
+/* ---- process limits ---- */
+
+void raise_fd_limit()
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+} // namespace dpkit::eal_detail::os

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * The one seam between EAL memory policy and the kernel (internal, C++
+ * only). Every mmap, memfd, fallocate, mlock, pagemap, mempolicy and sysfs
+ * access of the memory code goes through here, so the policy files read as
+ * policy and a port to another OS touches these two .cpp files only.
+ * Functions return 0 / a value, or -errno; none of them logs.
+ */
+
+#ifndef _EAL_OS_PRIVATE_H_
+#define _EAL_OS_PRIVATE_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <string>
+#include <vector>
+
+namespace dpkit::eal_detail::os {
+
+/* ---- virtual areas (eal_os_memory.cpp) ---- */
+
+/* Reserve @p len bytes of address space aligned on @p align, inaccessible
+ * and without backing. @return the start, or nullptr with errno set. */
+void *reserve_area(size_t len, size_t align);
+
+/* Give back an area from reserve_area() (and whatever is mapped in it). */
+void release_area(void *addr, size_t len);
+
+/* Replace whatever is mapped at [addr, addr+len) by an inaccessible
+ * reservation, so the range stays ours. @return 0 or -errno. */
+int unmap_keep_reserved(void *addr, size_t len);
+
+/* ---- hugepage backing ---- */
+
+/* New memfd of @p page_sz hugepages. @return fd or -errno. */
+int memfd_hugepages(const char *name, uint64_t page_sz);
+
+/* Create (or open) a file in a hugetlbfs mount. @return fd or -errno. */
+int open_hugepage_file(const std::string &path);
+
+/* Remove a file; missing files are not an error. */
+void remove_file(const std::string &path);
+
+/* Back [off, off+len) of @p fd with pages now: fails with -ENOSPC when the
+ * kernel has no free hugepage, instead of a SIGBUS at first touch. */
+int allocate_backing(int fd, uint64_t off, uint64_t len);
+
+/* Release the pages backing [off, off+len) of @p fd. */
+int punch_backing(int fd, uint64_t off, uint64_t len);
+
+void close_fd(int fd);
+
+/* Map [off, off+len) of @p fd shared at exactly @p addr, pre-faulted.
+ * @return 0 or -errno. */
+int map_file_fixed(void *addr, size_t len, int fd, uint64_t off);
+
+/* Map anonymous hugepages (no file) at exactly @p addr, pre-faulted: the
+ * fallback when the kernel has no hugetlb memfd. @return 0 or -errno. */
+int map_anon_hugepages_fixed(void *addr, size_t len, uint64_t page_sz);
+
+/* Map anonymous small pages at exactly @p addr. @return 0 or -errno. */
+int map_anon_fixed(void *addr, size_t len);
+
+/* Write then read the first byte of every page of [addr, addr+len) so
+ * each is really backed. */
+void touch_pages(void *addr, size_t len, size_t page_sz);
+
+int lock_memory(const void *addr, size_t len);   /* mlock: 0 or -errno */
+
+/* ---- addresses ---- */
+
+size_t system_page_size();
+
+/* Physical address of @p addr, or UINT64_MAX when it cannot be read
+ * (not privileged, page not present). */
+uint64_t virt2phys(const void *addr);
+
+/* Physical addresses of @p n pages of @p page_sz from @p addr into @p out
+ * (UINT64_MAX where unknown) with one read. @return 0 or -errno. */
+int virt2phys_range(const void *addr, size_t n, size_t page_sz, uint64_t *out);
+
+/* ---- NUMA ---- */
+
+/* NUMA node of the CPU the caller runs on (0 when unknown). */
+int current_node();
+
+/* Node of the page at @p addr, or -1 if unknown. */
+int node_of_address(void *addr);
+
+/* Ask the kernel to take new pages from @p node (-1: back to default).
+ * @return 0 or -errno. */
+int prefer_node(int node);
+
+/* ---- process limits ---- */
+
+/* Raise the soft limit of open files to the hard limit (one fd per page). */
+void raise_fd_limit();
+
+/* ---- sysfs / procfs (eal_os_sysfs.cpp) ---- */
+
+/* Page sizes the kernel offers, from /sys/kernel/mm/hugepages. */
+std::vector<uint64_t> hugepage_sizes();
+
+/* Reserved (@p free false) or free hugepages of @p page_sz: on @p node,
+ * or system-wide when @p node is -1. @return the count, or -1 if unknown. */
+long hugepage_count(uint64_t page_sz, int node, bool free);
+
+/* NUMA nodes that have memory, ascending (at least {0}). */
+std::vector<int> numa_nodes();
+
+/* If @p dir is a hugetlbfs mount, its page size; 0 otherwise. */
+uint64_t hugetlbfs_page_size(const std::string &dir);
+
+} // namespace dpkit::eal_detail::os
+
+#endif /* _EAL_OS_PRIVATE_H_ */

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * The runtime directory holds this process's files, named by --file-prefix:
+ * /var/run/dpdk/<prefix> for root, $XDG_RUNTIME_DIR/dpdk/<prefix> (or
+ * /tmp/dpdk/<prefix>) for other users, as in DPDK. Its "config" file carries
+ * a write lock for as long as the EAL runs: that lock is how a second process
+ * with the same prefix (which would share hugepage file names) is refused,
+ * and what rte_eal_primary_proc_alive() tests (this process included). With --in-memory or
+ * --no-shconf nothing is created.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
+
+#include <rte_eal.h>
+#include <rte_log.h>
+
+#include "eal_core_private.h"
+
+namespace dpkit::eal_detail {
+
+namespace {
+
+int config_fd = -1;
+std::string config_path;
+bool dir_created = false;
+
+std::string base_dir()
+{
+	if (geteuid() == 0)
+		return "/var/run/dpdk";
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	return std::string(xdg != nullptr && xdg[0] != '\0' ? xdg : "/tmp") + "/dpdk";
+}
+
+/* mkdir that accepts an existing directory */
+int make_dir(const std::string &path)
+{
+	if (mkdir(path.c_str(), 0700) == 0)
+		return 0;
+	struct stat st;
+	if (errno == EEXIST && stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	int err = errno == EEXIST ? ENOTDIR : errno;
+	RTE_LOG(ERR, EAL, "cannot create runtime directory %s: %s; check its parent's "
+		"permissions or use --in-memory\n", path.c_str(), strerror(err));
+	return -err;
+}
+
+/* Whole-file write lock request/test. Open-file-description locks, unlike
+ * classic POSIX ones, survive the process opening and closing the same file
+ * elsewhere (as rte_eal_primary_proc_alive() does), and a probe from this
+ * process sees its own lock. */
+struct flock whole_file_lock(short type)
+{
+	struct flock l;
+	memset(&l, 0, sizeof(l));
+	l.l_type = type;
+	l.l_whence = SEEK_SET;
+	return l;
+}
+
+} // namespace
+
+int runtime_dir_create()
+{
+	internal_config &c = config();
+	c.runtime_dir = base_dir() + "/" + c.hugefile_prefix;
+	if (c.no_shconf)
+		return 0;
+
+	int ret = make_dir(base_dir());
+	if (ret == 0)
+		ret = make_dir(c.runtime_dir);
+	if (ret < 0)
+		return ret == -EACCES || ret == -EPERM ? -EACCES : ret;
+	dir_created = true;
+
+	config_path = c.runtime_dir + "/config";
+	config_fd = open(config_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (config_fd < 0) {
+		int err = errno;
+		RTE_LOG(ERR, EAL, "cannot create %s: %s; check permissions or use --in-memory\n",
+			config_path.c_str(), strerror(err));
+		runtime_dir_remove();
+		return -err;
+	}
+	struct flock l = whole_file_lock(F_WRLCK);
+	if (fcntl(config_fd, F_OFD_SETLK, &l) != 0) {
+		bool auto_type = c.process_type == RTE_PROC_AUTO;
+		if (auto_type)
+			RTE_LOG(ERR, EAL, "--proc-type auto: a primary process already runs with "
+				"--file-prefix %s, so this would be a secondary process, which dpkit "
+				"does not support\n", c.hugefile_prefix.c_str());
+		else
+			RTE_LOG(ERR, EAL, "another process already runs with --file-prefix %s "
+				"(it locks %s); give this one another --file-prefix\n",
+				c.hugefile_prefix.c_str(), config_path.c_str());
+		close(config_fd);
+		config_fd = -1;
+		config_path.clear(); /* the file is the other process's: keep it */
+		dir_created = false;
+		return auto_type ? -ENOTSUP : -EAGAIN;
+	}
+	c.process_type = RTE_PROC_PRIMARY;
+	return 0;
+}
+
+void runtime_dir_remove()
+{
+	if (config_fd >= 0) {
+		/* unlink while still holding the lock, so no one locks the old file */
+		unlink(config_path.c_str());
+		close(config_fd);
+		config_fd = -1;
+	}
+	config_path.clear();
+	if (dir_created) {
+		rmdir(config().runtime_dir.c_str()); /* fails harmlessly if not empty */
+		dir_created = false;
+	}
+}
+
+} // namespace dpkit::eal_detail
+
+using namespace dpkit::eal_detail;
+
+extern "C" {
+
+const char *rte_eal_get_runtime_dir(void)
+{
+	return config().runtime_dir.c_str();
+}
+
+int rte_eal_primary_proc_alive(const char *config_file_path)
+{
+	std::string path = config_file_path != nullptr ? config_file_path :
+			   config().runtime_dir + "/config";
+	int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct flock l = whole_file_lock(F_WRLCK);
+	int alive = fcntl(fd, F_OFD_GETLK, &l) == 0 && l.l_type != F_UNLCK;
+	close(fd);
+	return alive;
+}
+
+} // extern "C"

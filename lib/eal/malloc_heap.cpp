@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Socket heaps: allocation with on-demand growth, and freeing that gives
+ * whole pages back.
+ *
+ * An allocation first looks for a free element; only if none fits, and the
+ * memory mode is dynamic, does the heap map just enough new pages of its
+ * socket (smallest suitable page size first) as one run of slots, then
+ * looks again. A free that leaves whole pages free inside one element cuts
+ * those pages out and unmaps them, keeping any remainder on either side
+ * big enough to stand as an element; pages marked DO_NOT_FREE
+ * (preallocated, legacy, --no-huge) are never given back. A heap keeps its
+ * last page: without that, a program that allocates and frees one small
+ * block in a loop would map and unmap a hugepage every time.
+ *
+ * Locking: the heap lock covers the heap's elements; mapping or unmapping
+ * pages additionally takes the memory lock for writing, inside the heap
+ * lock. Memory event callbacks run there.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <algorithm>
+#include <vector>
+
+#include <rte_eal_memconfig.h>
+#include <rte_log.h>
+
+#include "eal_internal_cfg.h"
+#include "eal_memory_private.h"
+#include "eal_os_private.h"
+#include "malloc_private.h"
+
+namespace dpkit::eal_detail {
+
+namespace {
+
+struct heap_guard {
+	malloc_heap *h;
+	explicit heap_guard(malloc_heap *heap) : h(heap) { pthread_mutex_lock(&h->lock); }
+	~heap_guard() { pthread_mutex_unlock(&h->lock); }
+};
+
+bool page_size_wanted(const elem_request &req, uint64_t pg)
+{
+	return req.page_sizes == 0 || (req.page_sizes & (1ULL << __builtin_ctzll(pg))) != 0;
+}
+
+/* Map enough pages on the heap's socket for @p req. @return 0 or -ENOMEM. */
+int grow(malloc_heap *h, const elem_request &req)
+{
+	mem_config &m = mcfg();
+	if (!memory_is_dynamic() || h->external)
+		return -ENOMEM;
+
+	std::vector<int> lists;
+	for (int i = 0; i < RTE_MAX_MEMSEG_LISTS; i++) {
+		const rte_memseg_list &msl = m.memsegs[i];
+		if (msl.memseg_arr.data != nullptr && !msl.external &&
+		    msl.socket_id == h->socket_id && page_size_wanted(req, msl.page_sz))
+			lists.push_back(i);
+	}
+	std::sort(lists.begin(), lists.end(), [&](int a, int b) {
+		return m.memsegs[a].page_sz < m.memsegs[b].page_sz;
+	});
+
+	/* room for header, guard, alignment slack and the bound's detour */
+	size_t need = kElemHeader + align_ceil(req.size + kElemTrailer, kElemUnit) +
+		      (req.align > kElemUnit ? req.align : 0) + kElemMin;
+	if (req.bound != 0)
+		need += req.size;
+	uint64_t limit = m.socket_limit[h->socket_id];
+
+	for (int idx : lists) {
+		rte_memseg_list &msl = m.memsegs[idx];
+		const uint64_t pg = msl.page_sz;
+		unsigned n = (unsigned)((need + pg - 1) / pg);
+		uint64_t mapped = socket_mapped_bytes(h->socket_id);
+		if (limit != 0 && mapped + (uint64_t)n * pg > limit)
+			continue;
+		if (mem_validators_allow(h->socket_id, mapped + (size_t)n * pg) < 0)
+			continue;
+
+		rte_mcfg_mem_write_lock();
+		int first = memseg_find_free_run(idx, n);
+		int r = first < 0 ? -ENOSPC : pages_alloc(idx, (unsigned)first, n, req.contig, 0);
+		void *addr = first < 0 ? nullptr : RTE_PTR_ADD(msl.base_va, (size_t)first * pg);
+		if (r == 0)
+			mem_event_notify(RTE_MEM_EVENT_ALLOC, addr, (size_t)n * pg);
+		rte_mcfg_mem_write_unlock();
+		if (r < 0)
+			continue;
+		elem_add_region(h, addr, (size_t)n * pg, (uint16_t)idx);
+		return 0;
+	}
+	return -ENOMEM;
+}
+
+/* Unmap the whole pages inside free element @p f that may go back. */
+void give_back_pages(malloc_elem *f)
+{
+	mem_config &m = mcfg();
+	const int idx = f->msl_idx;
+	rte_memseg_list &msl = m.memsegs[idx];
+	const uint64_t pg = msl.page_sz;
+	if (msl.external || f->size < pg)
+		return;
+
+	const uintptr_t es = (uintptr_t)f, ee = es + f->size;
+	uintptr_t ps = align_ceil(es, (uintptr_t)pg);
+	uintptr_t pe = align_floor(ee, (uintptr_t)pg);
+	/* what stays on either side must be able to hold an element */
+	if (ps > es && ps - es < kElemMin)
+		ps += pg;
+	if (ee > pe && ee - pe < kElemMin)
+		pe -= pg;
+	if (pe <= ps)
+		return;
+
+	const uintptr_t base = (uintptr_t)msl.base_va;
+	/* From the top down, so that @p f keeps its start through every cut. */
+	uintptr_t cur = pe;
+	while (cur > ps) {
+		unsigned slot = (unsigned)((cur - pg - base) / pg);
+		if (memseg_at(&msl, slot)->flags & RTE_MEMSEG_FLAG_DO_NOT_FREE) {
+			cur -= pg;
+			continue;
+		}
+		uintptr_t re = cur, rs = cur;
+		while (rs > ps && !(memseg_at(&msl, (unsigned)((rs - pg - base) / pg))->flags &
+				    RTE_MEMSEG_FLAG_DO_NOT_FREE))
+			rs -= pg;
+		/* keep the heap's last page mapped */
+		malloc_heap *h = f->heap;
+		if (h->total_size - (re - rs) < pg)
+			rs += pg;
+		if (rs >= re)
+			break;
+		elem_cut_out(f, rs, re - rs);
+		rte_mcfg_mem_write_lock();
+		mem_event_notify(RTE_MEM_EVENT_FREE, (void *)rs, re - rs);
+		pages_free(idx, (unsigned)((rs - base) / pg), (unsigned)((re - rs) / pg));
+		rte_mcfg_mem_write_unlock();
+		if (rs == es)
+			break; /* f itself went */
+		cur = rs;
+	}
+}
+
+void *alloc_on(malloc_heap *h, const elem_request &req)
+{
+	heap_guard g(h);
+	malloc_elem *e = elem_find(h, req);
+	if (e == nullptr && grow(h, req) == 0)
+		e = elem_find(h, req);
+	return e != nullptr ? elem_alloc(e, req) : nullptr;
+}
+
+} // namespace
+
+malloc_heap *heap_of_socket(int socket_id)
+{
+	for (auto &h : mcfg().heaps)
+		if (h.in_use && h.socket_id == socket_id)
+			return &h;
+	return nullptr;
+}
+
+void *heap_alloc(int socket, const elem_request &req)
+{
+	if (socket != SOCKET_ID_ANY) {
+		malloc_heap *h = heap_of_socket(socket);
+		return h != nullptr ? alloc_on(h, req) : nullptr;
+	}
+	/* the caller's socket first, then the other socket heaps */
+	malloc_heap *own = mcfg().n_sockets == 1 ? heap_of_socket(mcfg().sockets[0]) :
+			   heap_of_socket(os::current_node());
+	if (own != nullptr) {
+		if (void *p = alloc_on(own, req))
+			return p;
+	}
+	for (auto &h : mcfg().heaps) {
+		if (!h.in_use || h.external || &h == own)
+			continue;
+		if (void *p = alloc_on(&h, req))
+			return p;
+	}
+	return nullptr;
+}
+
+void heap_free(malloc_elem *e)
+{
+	malloc_heap *h = e->heap;
+	heap_guard g(h);
+	malloc_elem *f = elem_free(e);
+	if (memory_is_dynamic() && !h->external)
+		give_back_pages(f);
+}
+
+int heaps_init()
+{
+	mem_config &m = mcfg();
+	for (int s = 0; s < m.n_sockets; s++) {
+		malloc_heap &h = m.heaps[s];
+		memset(&h, 0, sizeof(h));
+		pthread_mutexattr_t a;
+		pthread_mutexattr_init(&a);
+		pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+		pthread_mutex_init(&h.lock, &a);
+		pthread_mutexattr_destroy(&a);
+		h.socket_id = m.sockets[s];
+		h.in_use = true;
+		snprintf(h.name, sizeof(h.name), "socket_%d", h.socket_id);
+	}
+	m.next_external_socket = RTE_MAX_NUMA_NODES;
+	return 0;
+}
+
+void heaps_reset()
+{
+	for (auto &h : mcfg().heaps) {
+		if (h.in_use)
+			pthread_mutex_destroy(&h.lock);
+		memset(&h, 0, sizeof(h));
+	}
+}
+
+void heap_stats(malloc_heap *h, rte_malloc_socket_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	heap_guard g(h);
+	for (malloc_elem *e = h->first; e != nullptr; e = e->next) {
+		if (e->state == ELEM_FREE) {
+			st->free_count++;
+			st->heap_freesz_bytes += e->size;
+			size_t usable = e->size - kElemHeader - kElemTrailer;
+			st->greatest_free_size = std::max(st->greatest_free_size, usable);
+		} else {
+			st->alloc_count++;
+		}
+	}
+	st->heap_totalsz_bytes = h->total_size;
+	st->heap_allocsz_bytes = h->total_size - st->heap_freesz_bytes;
+}
+
+void heap_free_report(int socket, const elem_request &req, size_t *largest,
+		      size_t *free_bytes, size_t *growable)
+{
+	*largest = *free_bytes = *growable = 0;
+	for (auto &h : mcfg().heaps) {
+		if (!h.in_use || (socket != SOCKET_ID_ANY && h.socket_id != socket) ||
+		    (socket == SOCKET_ID_ANY && h.external))
+			continue;
+		{
+			heap_guard g(&h);
+			*largest = std::max(*largest, elem_largest_free(&h, req));
+			for (malloc_elem *e = h.first; e != nullptr; e = e->next)
+				if (e->state == ELEM_FREE)
+					*free_bytes += e->size;
+		}
+		if (!h.external) {
+			uint64_t any_size = 0;
+			for (const auto &t : local().hugepage_types)
+				if (page_size_wanted(req, t.page_sz))
+					any_size += growable_bytes(h.socket_id, t.page_sz);
+			*growable += any_size;
+		}
+	}
+}
+
+} // namespace dpkit::eal_detail
