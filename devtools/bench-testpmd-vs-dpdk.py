@@ -156,7 +156,8 @@ def main():
 
     if a.skip_startup:
         return 0
-    mb = a.startup_mbufs * 2600 // 1000000 + 256
+    # hugepages pack mbufs; 4 KB pages hold one each (both programs alike)
+    mb = a.startup_mbufs * (2600 if a.huge else 4200) // 1000000 + 256
     eal, mem_text = memory_args(mb, a.huge)
     print("\nstart-up to the testpmd> prompt: %d mbufs, net_null x2, %s" %
           (a.startup_mbufs, mem_text))

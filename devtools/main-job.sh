@@ -15,6 +15,7 @@ build=${BUILD_DIR:-build}
 seconds=${MAIN_JOB_SECONDS:-5}
 mbufs=1000000
 need_mb=2600                      # pool (~2.4 GB) + rings, ports, EAL
+nohuge_mb=4400                    # without hugepages each mbuf keeps to one 4 KB page
 need_pages=$(( need_mb / 2 + 16 ))
 
 bash devtools/build.sh
@@ -58,7 +59,7 @@ if [ "$free" -ge "$need_pages" ]; then
 else
     echo "main-job: not enough hugepages ($free free 2 MB pages, $need_pages needed):" \
          "running with --no-huge (anonymous memory)"
-    mem=(--no-huge -m "$(( need_mb + 200 ))")
+    mem=(--no-huge -m "$nohuge_mb")
 fi
 
 if [ "$(nproc)" -ge 2 ]; then
@@ -84,7 +85,7 @@ run_testpmd "${mem[@]}" | tee "$out"
 rc=${PIPESTATUS[0]}
 if [ "$rc" -ne 0 ] && [ "${mem[0]}" != "--no-huge" ]; then
     echo "main-job: the hugepage run failed (exit $rc): running again with --no-huge"
-    mem=(--no-huge -m "$(( need_mb + 200 ))")
+    mem=(--no-huge -m "$nohuge_mb")
     run_testpmd "${mem[@]}" | tee "$out"
     rc=${PIPESTATUS[0]}
 fi

@@ -35,14 +35,16 @@ huge_eal() {
     fi
 }
 
-# Hugepages when there are enough, otherwise --no-huge with the same budget.
+# Hugepages when there are enough, otherwise --no-huge. Without hugepages
+# (and IOVA as PA) the pool keeps each object inside one 4 KB page, so an
+# mbuf of 2176 bytes takes a whole page: the --no-huge budget is larger.
 huge_or_nohuge() {
-    local mb=$1 eal
+    local mb=$1 nohuge_mb=${2:-$1} eal
     eal=$(huge_eal "$mb")
     if [ -n "$eal" ]; then
         echo "$eal"
     else
-        echo "--no-huge -m $mb"
+        echo "--no-huge -m $nohuge_mb"
     fi
 }
 
@@ -128,16 +130,16 @@ seed_m256_txonly)
         ::: "set fwd txonly" "${fwd_session[@]}"
     check tx ;;
 seed_no_huge)
-    run "${nulls[@]}" --no-huge -m 640 -- --total-num-mbufs=200000 -i \
+    run "${nulls[@]}" --no-huge -m 900 -- --total-num-mbufs=200000 -i \
         --port-topology=chained ::: "set fwd txonly" "${fwd_session[@]}"
     check tx ;;
 seed_txonly)
-    run "${nulls[@]}" $(huge_or_nohuge 640) -- --total-num-mbufs=200000 -i \
+    run "${nulls[@]}" $(huge_or_nohuge 640 900) -- --total-num-mbufs=200000 -i \
         ::: "set fwd txonly" "${fwd_session[@]}"
     check tx ;;
 pool_1m)
-    # 1,000,000 mbufs of 2176 bytes: about 2.4 GB.
-    run "${nulls[@]}" $(huge_or_nohuge 2800) -- --total-num-mbufs=1000000 -i \
+    # 1,000,000 mbufs of 2176 bytes: about 2.4 GB on hugepages, 4 GB without.
+    run "${nulls[@]}" $(huge_or_nohuge 2800 4400) -- --total-num-mbufs=1000000 -i \
         ::: "${fwd_session[@]}"
     check both ;;
 xmem)
@@ -147,7 +149,7 @@ xmem)
 default_pool)
     # No --total-num-mbufs: the pool is sized from queues, descriptors,
     # cache and lcores, (2048 + 250 + 2048 + 512) * 32 = 155456 mbufs.
-    run "${nulls[@]}" --no-huge -m 640 -- -i ::: "start" "sleep 1" "stop" "quit"
+    run "${nulls[@]}" --no-huge -m 800 -- -i ::: "start" "sleep 1" "stop" "quit"
     grep -q "create a new mbuf pool <mb_pool_0>: n=155456," "$log" \
         || fail "default pool size is not 155456: $(grep 'create a new mbuf pool' "$log")"
     check both ;;
