@@ -9,13 +9,14 @@
 # otherwise the run uses --no-huge (anonymous memory). The job says which.
 #   MAIN_JOB_RESERVE=0  never touch /proc/sys/vm/nr_hugepages
 #   MAIN_JOB_SECONDS=N  forwarding time (default 5)
+#   MAIN_JOB_MBUFS=N    pool size (default 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
 seconds=${MAIN_JOB_SECONDS:-5}
-mbufs=1000000
-need_mb=2600                      # pool (~2.4 GB) + rings, ports, EAL
-nohuge_mb=4400                    # without hugepages each mbuf keeps to one 4 KB page
+mbufs=${MAIN_JOB_MBUFS:-1000000}
+need_mb=$(( mbufs * 2400 / 1000000 + 200 ))    # ~2.4 KB per mbuf + rings, ports, EAL
+nohuge_mb=$(( mbufs * 4100 / 1000000 + 300 ))  # no hugepages: one mbuf per 4 KB page
 need_pages=$(( need_mb / 2 + 16 ))
 
 bash devtools/build.sh
@@ -68,35 +69,53 @@ else
     lcores=(--lcores '0@0,1@0')   # one CPU: both lcores share it
 fi
 
+# Runs testpmd with its output on the terminal and in $out; the commands are
+# sent once the prompt is up, so that pool creation (seconds for a million
+# mbufs) does not eat into the forwarding time.
 run_testpmd() {
-    {
-        printf 'show config fwd\nstart\n'
+    local fifo pid i
+    fifo=$(mktemp -u /tmp/dpkit-main-job.fifo.XXXXXX)
+    mkfifo "$fifo"
+    : > "$out"
+    "$testpmd" "${lcores[@]}" "$@" --file-prefix=dpkit-main-job \
+        --vdev net_null0 --vdev net_null1 -- --total-num-mbufs=$mbufs -i \
+        <"$fifo" > >(tee -a "$out") 2>&1 &
+    pid=$!
+    exec 3>"$fifo"
+    rm -f "$fifo"
+    for ((i = 0; i < 3000; i++)); do
+        grep -q "testpmd> " "$out" && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if grep -q "testpmd> " "$out"; then
+        printf 'show config fwd\nstart\n' >&3
         sleep "$seconds"
-        printf 'stop\nquit\n'
-    } | "$testpmd" "${lcores[@]}" "$@" --file-prefix=dpkit-main-job \
-            --vdev net_null0 --vdev net_null1 --log-level=notice \
-            -- --total-num-mbufs=$mbufs -i
+        printf 'stop\nquit\n' >&3
+    fi
+    exec 3>&-
+    wait "$pid"
 }
 
 out=$(mktemp /tmp/dpkit-main-job.XXXXXX)
 trap 'rm -f "$out"; cleanup' EXIT
 set +e
-run_testpmd "${mem[@]}" | tee "$out"
-rc=${PIPESTATUS[0]}
+run_testpmd "${mem[@]}"
+rc=$?
 if [ "$rc" -ne 0 ] && [ "${mem[0]}" != "--no-huge" ]; then
     echo "main-job: the hugepage run failed (exit $rc): running again with --no-huge"
     mem=(--no-huge -m "$nohuge_mb")
-    run_testpmd "${mem[@]}" | tee "$out"
-    rc=${PIPESTATUS[0]}
+    run_testpmd "${mem[@]}"
+    rc=$?
 fi
 set -e
 
 rx=$(awk '/Accumulated forward statistics/ {b = 1; next} b && $1 == "RX-packets:" {v = $2} END {print v + 0}' "$out")
 echo
 if [ "$rc" -eq 0 ] && [ "$rx" -gt 0 ]; then
-    awk -v p="$rx" -v s="$seconds" -v m="${mem[*]}" 'BEGIN {
+    awk -v n="$mbufs" -v p="$rx" -v s="$seconds" -v m="${mem[*]}" 'BEGIN {
         printf "main-job: %d mbufs, %s: forwarded %d packets in about %d s (%.1f Mpps over both ports)\n",
-               1000000, m, p, s, p / s / 1e6 }'
+               n, m, p, s, p / s / 1e6 }'
 else
     echo "main-job: FAILED (exit code $rc, $rx packets forwarded)"
     exit 1

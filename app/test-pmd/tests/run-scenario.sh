@@ -59,16 +59,42 @@ feed() {
     done
 }
 
+# Waits until testpmd printed $1 (its first prompt) or exited; pool creation
+# can take seconds and the pauses between commands must not include it.
+wait_output() {
+    local want=$1 pid=$2 i
+    for ((i = 0; i < 1200; i++)); do
+        grep -qF -- "$want" "$log" && return 0
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
 # run <eal args> -- <testpmd args> ::: <commands...>
+# Commands are sent once testpmd is ready (first "testpmd> ", or "Press
+# enter" without -i), through a FIFO so that pauses happen while it runs.
 run() {
-    local args=() cmds=() seen=0 a
+    local args=() cmds=() seen=0 a fifo pid ready="testpmd> "
     for a in "$@"; do
         if [ "$a" = ":::" ]; then seen=1; continue; fi
         if [ $seen -eq 0 ]; then args+=("$a"); else cmds+=("$a"); fi
     done
+    case " ${args[*]} " in *" -i "*) ;; *) ready="Press enter to exit" ;; esac
     echo "+ dpkit-testpmd ${args[*]}"
     echo "+ commands: ${cmds[*]}"
-    feed "${cmds[@]}" | timeout 150 "$bin" --file-prefix="$prefix" "${args[@]}" >"$log" 2>&1
+    fifo=$(mktemp -u "/tmp/${prefix}.fifo.XXXXXX")
+    mkfifo "$fifo"
+    timeout 300 "${launcher[@]}" "$bin" --file-prefix="$prefix" "${args[@]}" \
+        <"$fifo" >"$log" 2>&1 &
+    pid=$!
+    exec 3>"$fifo"
+    rm -f "$fifo"
+    if wait_output "$ready" $pid; then
+        feed "${cmds[@]}" >&3 2>/dev/null
+    fi
+    exec 3>&-
+    wait $pid
     rc=$?
     return 0
 }
@@ -101,6 +127,7 @@ check() {
     exit 0
 }
 
+launcher=()        # e.g. (ip netns exec NS) to run testpmd elsewhere
 fwd_session=("start" "sleep 3" "show port stats all" "stop" "quit")
 nulls=(-l 0,1 --vdev net_null0 --vdev net_null1)
 
@@ -209,9 +236,10 @@ noninteractive)
     check both ;;
 stats_period)
     # --stats-period prints port statistics until SIGINT, then exits cleanly.
-    timeout 150 "$bin" --file-prefix="$prefix" "${nulls[@]}" --no-huge -m 256 -- \
+    timeout 300 "$bin" --file-prefix="$prefix" "${nulls[@]}" --no-huge -m 256 -- \
         --total-num-mbufs=32768 --stats-period=1 </dev/null >"$log" 2>&1 &
     pid=$!
+    wait_output "Checking link statuses" $pid || fail "testpmd did not start"
     sleep 3
     kill -INT $pid
     wait $pid
@@ -227,12 +255,10 @@ af_packet_veth)
     ip -n "$ns" link add tpv0 type veth peer name tpv1 2>/dev/null || skip "cannot create a veth pair (veth module missing?)"
     ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 2>/dev/null || true
     ip -n "$ns" link set tpv0 up && ip -n "$ns" link set tpv1 up || fail "cannot bring the veths up"
-    args=(-l 0,1 --no-huge -m 256 --vdev net_af_packet0,iface=tpv0 --vdev net_af_packet1,iface=tpv1
-          -- --total-num-mbufs=16384 -i)
-    echo "+ ip netns exec $ns dpkit-testpmd ${args[*]}"
-    feed "start tx_first" "sleep 3" "show port stats all" "stop" "quit" | \
-        timeout 150 ip netns exec "$ns" "$bin" --file-prefix="$prefix" "${args[@]}" >"$log" 2>&1
-    rc=$?
+    launcher=(ip netns exec "$ns")
+    run -l 0,1 --no-huge -m 256 --vdev net_af_packet0,iface=tpv0 \
+        --vdev net_af_packet1,iface=tpv1 -- --total-num-mbufs=16384 -i \
+        ::: "start tx_first" "sleep 3" "show port stats all" "stop" "quit"
     grep -qi "driver.*not found\|unknown driver\|no driver" "$log" && skip "net_af_packet is not built"
     check both ;;
 *)
