@@ -10,8 +10,8 @@
    --startup-mbufs mbufs (pool creation dominates).
 
 DPDK always runs with --no-pci (dpkit has no PCI bus, so both see the same
-devices). Memory: --no-huge for both (--huge: hugepages for both, which DPDK
-can only use with a hugetlbfs mount). Prints a table; never asserts on time.
+devices). Memory: --no-huge for both, or with --huge hugepages for both (DPDK
+gets a hugetlbfs mount in a private mount namespace when none exists). Prints a table; never asserts on time.
 
     devtools/bench-testpmd-vs-dpdk.py [--build build] [--rounds 3] [--seconds 10]
 """
@@ -43,6 +43,27 @@ def memory_args(mb, huge):
     return ["--no-huge", "-m", str(mb)], "--no-huge -m %d" % mb
 
 
+def hugetlbfs_mount():
+    with open("/proc/mounts") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) > 2 and parts[2] == "hugetlbfs":
+                return parts[1]
+    return None
+
+
+def dpdk_command(binary, huge):
+    """DPDK needs a mounted hugetlbfs to use hugepages (dpkit does not). When
+    none is mounted, give DPDK one in a private mount namespace, so that the
+    machine's mounts are left alone."""
+    if not huge or hugetlbfs_mount():
+        return [binary]
+    d = "/tmp/bench-testpmd-hugetlbfs"
+    os.makedirs(d, exist_ok=True)
+    return ["unshare", "-m", "sh", "-c",
+            'mount -t hugetlbfs nodev %s && exec "$0" --huge-dir %s "$@"' % (d, d), binary]
+
+
 def accumulated_rx(text):
     m = re.findall(r"Accumulated forward statistics.*?\n\s*RX-packets:\s*(\d+)", text, re.S)
     return int(m[-1]) if m else 0
@@ -50,7 +71,7 @@ def accumulated_rx(text):
 
 def forward_rate(binary, eal, seconds, prefix):
     """Mpps of io forwarding (both ports together) over `seconds`."""
-    args = [binary, "-l", "0,1", "--file-prefix=" + prefix] + eal + [
+    args = binary + ["-l", "0,1", "--file-prefix=" + prefix] + eal + [
         "--vdev", "net_null0", "--vdev", "net_null1", "--",
         "-i", "--forward-mode=io", "--nb-cores=1", "--total-num-mbufs=65536"]
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -73,7 +94,7 @@ def forward_rate(binary, eal, seconds, prefix):
     rx = accumulated_rx(out)
     if p.returncode != 0 or rx == 0:
         tail = "\n".join(out.splitlines()[-15:])
-        raise RuntimeError("%s failed (exit %s):\n%s" % (binary, p.returncode, tail))
+        raise RuntimeError("%s failed (exit %s):\n%s" % (binary[-1], p.returncode, tail))
     return rx / (t1 - t0) / 1e6
 
 
@@ -97,7 +118,7 @@ def wait_prompt(p, timeout):
 
 
 def startup_time(binary, eal, mbufs, prefix):
-    args = [binary, "-l", "0,1", "--file-prefix=" + prefix] + eal + [
+    args = binary + ["-l", "0,1", "--file-prefix=" + prefix] + eal + [
         "--vdev", "net_null0", "--vdev", "net_null1", "--",
         "-i", "--total-num-mbufs=%d" % mbufs]
     t0 = time.monotonic()
@@ -125,7 +146,7 @@ def main():
     ap.add_argument("--startup-mbufs", type=int, default=800000)
     ap.add_argument("--skip-startup", action="store_true")
     ap.add_argument("--huge", action="store_true",
-                    help="use hugepages (needs a hugetlbfs mount for DPDK)")
+                    help="use hugepages for both (DPDK gets a private hugetlbfs mount)")
     a = ap.parse_args()
 
     dpkit = a.dpkit or os.path.join(a.build, "app", "test-pmd", "dpkit-testpmd")
@@ -137,7 +158,8 @@ def main():
         return 0
 
     # Identical arguments; --no-pci keeps DPDK off the PCI bus (dpkit has none).
-    sides = [("dpkit", dpkit, ["--no-pci"]), ("dpdk", a.dpdk, ["--no-pci"])]
+    sides = [("dpkit", [dpkit], ["--no-pci"]),
+             ("dpdk", dpdk_command(a.dpdk, a.huge), ["--no-pci"])]
 
     eal, mem_text = memory_args(1024, a.huge)
     print("testpmd io forwarding: net_null x2, 1 forwarding core (-l 0,1), burst 32,"
