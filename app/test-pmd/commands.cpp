@@ -106,10 +106,8 @@ void
 cmd_start_tx_first(const words &w)
 {
 	uint64_t n = 1;
-	if (w.size() == 3)
-		parse_uint(w[2].c_str(), UINT16_MAX, &n);
-	if (n == 0) {
-		printf("start tx_first: the number of bursts must be at least 1\n");
+	if (w.size() == 3 && (!parse_uint(w[2].c_str(), UINT16_MAX, &n) || n == 0)) {
+		printf("start tx_first: the number of bursts must be in 1..65535\n");
 		return;
 	}
 	start_forwarding((uint16_t)n);

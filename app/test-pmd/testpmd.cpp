@@ -17,6 +17,7 @@
  * their rings), and every pool must be full again before it is freed.
  */
 
+#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <string.h>
@@ -305,6 +306,8 @@ main(int argc, char **argv)
 	int exit_code = 0;
 	if (create_pools() != 0) {
 		exit_code = 1;
+	} else if (force_quit) {
+		/* interrupted while the pools were built: nothing more to start */
 	} else {
 		if (cfg.interactive)
 			printf("Interactive-mode selected\n");

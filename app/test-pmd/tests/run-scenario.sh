@@ -196,7 +196,7 @@ commands)
         ::: "help" "show config fwd" "show config rxtx" "show config cores" \
             "show port info all" "show port stats 0" "clear port stats all" \
             "show port xstats all" "set nbcore 1" "set nbcore 99" "set burst 64" \
-            "set burst 0" "set txpkts 64,64" "set txpkts 10" "set promisc all off" \
+            "set burst 0" "set txpkts 64,64" "set txpkts 10" "start tx_first 0" "set promisc all off" \
             "set promisc all on" "foo bar" "set fwd foo" "show port stats 99" \
             "start" "set fwd mac" "port stop 0" "show fwd stats all" "start" "sleep 1" \
             "stop" "stop" "port stop all" "start" "port start all" "port stop 1" \
@@ -209,6 +209,7 @@ commands)
                 "Invalid port 99" "Number of packets per burst set to 64" \
                 "set txpkts: the first segment" "List of forwarding lcores" \
                 "Infos for port 0" "NIC extended statistics for port 0" \
+                "start tx_first: the number of bursts must be in 1..65535" \
                 "NIC statistics for port 1 cleared" "mb_pool_0"; do
         grep -qF "$want" "$log" || fail "expected a line with: $want"
     done
@@ -227,6 +228,30 @@ bad_options)
         echo "  $opt -> $out"
     done
     "$bin" -- -h >/dev/null 2>&1 || fail "-h: exit code $?"
+    echo "PASS: $scenario"
+    exit 0 ;;
+setup_errors)
+    # A pool that cannot fit: one line saying so, exit code 1.
+    run -l 0,1 --vdev net_null0 --no-huge -m 64 -- --total-num-mbufs=1000000 -i ::: "quit"
+    [ "$rc" -eq 1 ] || fail "oversized pool: exit code $rc, expected 1"
+    grep -q "Creation of mbuf pool mb_pool_0 (1000000 mbufs" "$log" || fail "no pool failure line"
+    echo "  oversized pool -> $(grep 'Creation of mbuf pool' "$log")"
+    # One lcore: the prompt works, start explains why it cannot forward.
+    run -l 0 --vdev net_null0 --vdev net_null1 --no-huge -m 128 -- --total-num-mbufs=8192 -i \
+        ::: "start" "quit"
+    [ "$rc" -eq 0 ] || fail "one lcore: exit code $rc"
+    grep -q "No worker lcore to forward on" "$log" || fail "one lcore: no explanation"
+    # No port at all.
+    run -l 0,1 --no-huge -m 128 -- --total-num-mbufs=8192 -i ::: "start" "quit"
+    [ "$rc" -eq 0 ] || fail "no port: exit code $rc"
+    grep -q "No port to forward on" "$log" || fail "no port: no explanation"
+    # More queues than the driver has.
+    run -l 0,1 --vdev net_null0 --no-huge -m 128 -- --total-num-mbufs=8192 --rxq=1024 \
+        --txq=1024 -i ::: "quit"
+    if [ "$rc" -ne 0 ]; then
+        grep -q "Port 0:" "$log" || fail "too many queues: exit $rc without a port line"
+        echo "  too many queues -> $(grep 'Port 0:' "$log" | head -1)"
+    fi
     echo "PASS: $scenario"
     exit 0 ;;
 noninteractive)
