@@ -693,10 +693,27 @@ test_modes_bad_options(void)
 		std::vector<std::string> args;
 		const char *says;
 	};
+	/* more than the free hugepages (all sizes), less than the RAM */
+	long free_mb = 0;
+	for (const char *sz : {"2048", "1048576"}) {
+		std::string path = std::string("/sys/kernel/mm/hugepages/hugepages-") + sz +
+				   "kB/free_hugepages";
+		FILE *f = fopen(path.c_str(), "r");
+		long n = 0;
+		if (f != nullptr) {
+			if (fscanf(f, "%ld", &n) != 1)
+				n = 0;
+			fclose(f);
+		}
+		free_mb += n * (atol(sz) / 1024);
+	}
+	std::string too_much = std::to_string(free_mb + 1024);
 	std::vector<bad> cases = {
 		{{"-m", "1000000"}, "of RAM"},
-		{{"-m", "16000"}, "of hugepages are reserved"},
-		{{"--legacy-mem", "-m", "16000"}, "of hugepages are reserved"},
+		{{"-m", too_much}, "MB of hugepages are"},
+		{{"--legacy-mem", "-m", too_much}, "MB of hugepages are"},
+		{{"--socket-mem=" + too_much}, "MB of hugepages are"},
+		{{"--legacy-mem", "--socket-mem=" + too_much}, "MB of hugepages are"},
 		{{"--socket-mem=0,64"}, "--socket-mem asks for memory on socket 1"},
 		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both set the memory size"},
 		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit only works in dynamic memory mode"},

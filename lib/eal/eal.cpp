@@ -68,6 +68,7 @@ int early_init(int argc, char **argv)
 			main_thread_unpin();
 	}
 	if (ret < 0) {
+		thread_set_identity(LCORE_ID_ANY, startup_affinity());
 		lcores_reset();
 		return ret;
 	}
@@ -113,6 +114,7 @@ int rte_eal_init(int argc, char **argv)
 		memory_cleanup();
 		runtime_dir_remove();
 		main_thread_unpin();
+		thread_set_identity(LCORE_ID_ANY, startup_affinity());
 		lcores_reset();
 		state.store(failed);
 		rte_errno = -ret;

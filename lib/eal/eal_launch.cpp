@@ -10,8 +10,10 @@
  *             WAIT -> RUNNING (compare-exchange, so two launchers cannot both
  *             win); the worker moves it back to WAIT after storing the
  *             function's return value.
- *   doorbell  bumped by the launcher after writing f/arg (release); the
- *             worker waits for it to change (acquire), then reads f/arg.
+ *   doorbell  bumped by the launcher after writing f/arg (release), and
+ *             by cleanup after setting stop; the worker waits for it to
+ *             change (acquire), then runs f if one is pending and leaves
+ *             if stop is set.
  * Waiting first spins for a few microseconds, which keeps back-to-back
  * launches cheap, then sleeps in the kernel (futex through
  * std::atomic::wait), so idle workers cost no CPU. A notify is a system call
@@ -36,7 +38,11 @@ namespace dpkit::eal_detail {
 namespace {
 
 /* pause iterations before sleeping: a few microseconds on current CPUs */
-constexpr unsigned int spin_before_sleep = 4096;
+constexpr unsigned int spin_iterations = 4096;
+
+/* 0 when lcores share CPUs: spinning would only steal the CPU from the
+ * thread being waited for */
+unsigned int spin_before_sleep = spin_iterations;
 
 struct alignas(64) worker_slot {
 	std::atomic<uint32_t> state{WAIT};
@@ -83,13 +89,19 @@ void *worker_main(void *p)
 	uint32_t seen = 0;
 	for (;;) {
 		seen = wait_change(slot->doorbell, seen);
+		/* A launch and the stop request may share one wake-up: run the
+		 * launched function first, so a waiter always gets its result.
+		 * f and arg were written before the doorbell (release). */
+		lcore_function_t *fn = slot->f;
+		if (fn != nullptr) {
+			slot->f = nullptr;
+			slot->ret = fn(slot->arg);
+			/* pairs with the acquire loads in rte_eal_wait_lcore() */
+			slot->state.store(WAIT, std::memory_order_release);
+			slot->state.notify_all();
+		}
 		if (slot->stop.load(std::memory_order_acquire))
 			break;
-		/* f and arg were written before the doorbell (release) */
-		slot->ret = slot->f(slot->arg);
-		/* pairs with the acquire loads in rte_eal_wait_lcore() */
-		slot->state.store(WAIT, std::memory_order_release);
-		slot->state.notify_all();
 	}
 	return nullptr;
 }
@@ -108,13 +120,31 @@ bool is_worker(unsigned int id)
 
 } // namespace
 
+/* Whether two enabled lcores may run on the same CPU. */
+static bool lcores_share_cpus()
+{
+	rte_cpuset_t seen;
+	CPU_ZERO(&seen);
+	unsigned int lcore;
+	RTE_LCORE_FOREACH(lcore) {
+		rte_cpuset_t mine = rte_lcore_cpuset(lcore), both;
+		CPU_AND(&both, &seen, &mine);
+		if (CPU_COUNT(&both) != 0)
+			return true;
+		CPU_OR(&seen, &seen, &mine);
+	}
+	return false;
+}
+
 int workers_start()
 {
 	unsigned int lcore;
+	spin_before_sleep = lcores_share_cpus() ? 0 : spin_iterations;
 	RTE_LCORE_FOREACH_WORKER(lcore) {
 		worker_slot &slot = slots[lcore];
 		slot.state.store(WAIT, std::memory_order_relaxed);
 		slot.ret = 0;
+		slot.f = nullptr;
 		slot.stop.store(false, std::memory_order_relaxed);
 
 		pthread_attr_t attr;
@@ -145,15 +175,14 @@ unsigned int workers_stop()
 		if (!slot.started)
 			continue;
 		slot.started = false;
-		/* claim an idle worker so nobody launches on it meanwhile; a busy
-		 * one (perhaps the very thread calling rte_exit()) cannot be
-		 * joined: it leaves its loop once its function returns */
-		uint32_t expected = WAIT;
-		bool idle = slot.state.compare_exchange_strong(expected, RUNNING,
-							       std::memory_order_acq_rel);
+		/* launches are refused from now on (the EAL is no longer running);
+		 * a worker busy with a function (perhaps the very thread calling
+		 * rte_exit()) cannot be joined: it leaves its loop once the
+		 * function returns */
+		bool busy = slot.state.load(std::memory_order_acquire) != WAIT;
 		slot.stop.store(true, std::memory_order_release);
 		ring_doorbell(slot);
-		if (!idle) {
+		if (busy) {
 			RTE_LOG(WARNING, EAL, "lcore %u is still running its function at cleanup; "
 				"its thread is left to finish on its own\n", lcore);
 			pthread_detach(slot.thread);
@@ -161,7 +190,6 @@ unsigned int workers_stop()
 			continue;
 		}
 		pthread_join(slot.thread, nullptr);
-		slot.state.store(WAIT, std::memory_order_relaxed);
 	}
 	return left_running;
 }

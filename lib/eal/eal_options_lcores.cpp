@@ -280,6 +280,7 @@ int check_cpus(const char *opt, const char *value, const lcore_map &map)
 	return 0;
 }
 
+/* @p opt: the option as spelled, or NULL for the default lcores. */
 void commit(const char *opt, const lcore_map &map)
 {
 	internal_config &c = config();
@@ -290,7 +291,15 @@ void commit(const char *opt, const lcore_map &map)
 		else
 			CPU_ZERO(&c.lcore_cpus[lcore]);
 	}
-	c.lcore_option = opt;
+	/* keep a string that outlives the option parsing */
+	if (opt == nullptr)
+		c.lcore_option = nullptr;
+	else if (strcmp(opt, "-c") == 0)
+		c.lcore_option = "-c";
+	else if (strcmp(opt, "-l") == 0)
+		c.lcore_option = "-l";
+	else
+		c.lcore_option = "--lcores";
 }
 
 } // namespace

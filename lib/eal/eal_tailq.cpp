@@ -15,7 +15,8 @@
  * loaded for the life of the process), so a head pointer handed out stays
  * valid forever. registry_lock serialises registrations and lookups;
  * the lists' contents are guarded by their users with
- * rte_mcfg_tailq_write_lock(), not here.
+ * rte_mcfg_tailq_write_lock() (rte_dump_tailq reads them under the read
+ * lock).
  */
 
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include <mutex>
 
 #include <rte_common.h>
+#include <rte_eal_memconfig.h>
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_tailq.h>
@@ -116,8 +118,18 @@ rte_dump_tailq(FILE *f)
 {
 	if (f == nullptr)
 		f = stdout;
-	std::lock_guard<std::mutex> guard(registry_lock);
-	for (unsigned int i = 0; i < reg.used; i++) {
+
+	/* Heads are never removed, so the count read under registry_lock stays
+	 * valid after it is released. The entries are walked under the tailq
+	 * read lock their users write under; taking it without registry_lock
+	 * held keeps one lock order (mcfg, then registry) for the whole EAL. */
+	unsigned int used;
+	{
+		std::lock_guard<std::mutex> guard(registry_lock);
+		used = reg.used;
+	}
+	rte_mcfg_tailq_read_lock();
+	for (unsigned int i = 0; i < used; i++) {
 		const struct rte_tailq_head *h = &reg.heads[i];
 		unsigned int n = 0;
 		const struct rte_tailq_entry *e;
@@ -127,4 +139,5 @@ rte_dump_tailq(FILE *f)
 			h->name, n, (void *)h->tailq_head.tqh_first,
 			(void *)h->tailq_head.tqh_last);
 	}
+	rte_mcfg_tailq_read_unlock();
 }

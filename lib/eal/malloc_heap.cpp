@@ -28,6 +28,7 @@
 #include <vector>
 
 #include <rte_eal_memconfig.h>
+#include <rte_lcore.h>
 #include <rte_log.h>
 
 #include "eal_internal_cfg.h"
@@ -177,8 +178,13 @@ void *heap_alloc(int socket, const elem_request &req)
 		return h != nullptr ? alloc_on(h, req) : nullptr;
 	}
 	/* the caller's socket first, then the other socket heaps */
-	malloc_heap *own = mcfg().n_sockets == 1 ? heap_of_socket(mcfg().sockets[0]) :
-			   heap_of_socket(os::current_node());
+	malloc_heap *own = nullptr;
+	if (mcfg().n_sockets == 1) {
+		own = heap_of_socket(mcfg().sockets[0]);
+	} else {
+		int s = (int)rte_socket_id(); /* SOCKET_ID_ANY for threads spanning sockets */
+		own = heap_of_socket(s >= 0 ? s : os::current_node());
+	}
 	if (own != nullptr) {
 		if (void *p = alloc_on(own, req))
 			return p;

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <rte_bitops.h>
 #include <rte_common.h>
 #include <rte_config.h>
 
@@ -247,8 +248,9 @@ unsigned rte_memory_get_nchannel(void);
 unsigned rte_memory_get_nrank(void);
 
 /**
- * Check that every mapped page has an IOVA that fits in @p maskbits bits,
- * and remember the mask so later allocations are checked too.
+ * Check that every mapped page has an IOVA that fits in @p maskbits bits;
+ * if so, remember the mask (the narrowest one wins) so that pages mapped
+ * later must fit too.
  * @return 0 if all fit, -1 otherwise (or if maskbits is not in 1..64)
  */
 int rte_mem_check_dma_mask(uint8_t maskbits);

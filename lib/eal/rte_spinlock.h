@@ -13,7 +13,8 @@
  *
  * The recursive variant lets the owning thread take the lock again; it is
  * released when unlocked as many times as locked. Owner identity is the
- * kernel thread id, so it works from EAL and non-EAL threads alike.
+ * kernel thread id (rte_gettid(), cached per thread), so it works from EAL
+ * and non-EAL threads alike.
  *
  * The *_tm variants would use hardware transactional memory (Intel TSX).
  * dpkit does not use TSX (it is disabled or absent on current CPUs), so
@@ -27,6 +28,7 @@
 
 #include <rte_branch_prediction.h>
 #include <rte_common.h>
+#include <rte_lcore.h>
 #include <rte_pause.h>
 
 #ifdef __cplusplus
@@ -132,12 +134,6 @@ typedef struct {
 /** Static initialiser: an unlocked recursive spinlock. */
 #define RTE_SPINLOCK_RECURSIVE_INITIALIZER { RTE_SPINLOCK_INITIALIZER, -1, 0 }
 
-/**
- * @internal Kernel thread id of the calling thread (cached per thread).
- * Out of line so that this header needs no OS-specific declarations.
- */
-int __rte_spinlock_thread_id(void);
-
 /** Set a recursive spinlock to unlocked. */
 static inline void
 rte_spinlock_recursive_init(rte_spinlock_recursive_t *slr)
@@ -157,7 +153,7 @@ rte_spinlock_recursive_init(rte_spinlock_recursive_t *slr)
 static inline void
 rte_spinlock_recursive_lock(rte_spinlock_recursive_t *slr)
 {
-	int self = __rte_spinlock_thread_id();
+	int self = rte_gettid();
 
 	if (slr->user != self) {
 		rte_spinlock_lock(&slr->sl);
@@ -185,7 +181,7 @@ __rte_warn_unused_result
 static inline int
 rte_spinlock_recursive_trylock(rte_spinlock_recursive_t *slr)
 {
-	int self = __rte_spinlock_thread_id();
+	int self = rte_gettid();
 
 	if (slr->user != self) {
 		if (!rte_spinlock_trylock(&slr->sl))

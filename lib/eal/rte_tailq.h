@@ -20,9 +20,9 @@
 #define _RTE_TAILQ_H_
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include <rte_common.h>
+#include <rte_debug.h>
 #include <rte_os.h>
 
 #ifdef __cplusplus
@@ -91,13 +91,13 @@ int rte_eal_tailq_register(struct rte_tailq_elem *t);
 /**
  * Register @p t when the program starts; a failure there is a programming
  * error (duplicate name, too many lists): the reason is logged and the
- * program aborts, since the library could not work without its list.
+ * program panics, since the library could not work without its list.
  */
 #define EAL_REGISTER_TAILQ(t) \
 RTE_INIT(tailqinitfn_ ##t) \
 { \
 	if (rte_eal_tailq_register(&t) < 0) \
-		abort(); \
+		rte_panic("cannot register tailq %s\n", t.name); \
 }
 
 /** TAILQ_FOREACH that allows removing @p var while walking. */
