@@ -176,7 +176,7 @@ xmem)
 default_pool)
     # No --total-num-mbufs: the pool is sized from queues, descriptors,
     # cache and lcores, (2048 + 250 + 2048 + 512) * 32 = 155456 mbufs.
-    run "${nulls[@]}" --no-huge -m 800 -- -i ::: "start" "sleep 1" "stop" "quit"
+    run "${nulls[@]}" $(huge_or_nohuge 400 800) -- -i ::: "start" "sleep 1" "stop" "quit"
     grep -q "create a new mbuf pool <mb_pool_0>: n=155456," "$log" \
         || fail "default pool size is not 155456: $(grep 'create a new mbuf pool' "$log")"
     check both ;;
