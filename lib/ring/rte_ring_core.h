@@ -41,7 +41,13 @@
 
 #include <rte_common.h>
 #include <rte_config.h>
+#include <rte_memory.h>
+#include <rte_lcore.h>
+#include <rte_atomic.h>
 #include <rte_branch_prediction.h>
+#include <rte_memzone.h>
+#include <rte_pause.h>
+#include <rte_debug.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,11 +67,7 @@ enum rte_ring_queue_behavior {
 /** Prefix of the memzone that holds a ring created by rte_ring_create(). */
 #define RTE_RING_MZ_PREFIX "RG_"
 
-#ifdef RTE_MEMZONE_NAMESIZE
 #define __RTE_RING_MZ_NAMESIZE RTE_MEMZONE_NAMESIZE
-#else
-#define __RTE_RING_MZ_NAMESIZE 32 /* RTE_MEMZONE_NAMESIZE in DPDK 22.11 */
-#endif
 
 /**
  * Size of a ring's name buffer, terminating NUL included: the memzone name
