@@ -270,8 +270,12 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 		return 0;
 	}
 
-	size_t min_chunk, align;
-	ssize_t need = rte_mempool_ops_calc_mem_size(mp, mp->size - mp->populated_size, 0,
+	/* size for the page rule the populate step applies, else objects
+	 * pushed past page boundaries no longer fit (testpmd --mp-anon) */
+	size_t min_chunk, align, pg_sz = 0;
+	rte_mempool_get_page_size(mp, &pg_sz);
+	uint32_t pg_shift = pg_sz != 0 ? (uint32_t)__builtin_ctzll(pg_sz) : 0;
+	ssize_t need = rte_mempool_ops_calc_mem_size(mp, mp->size - mp->populated_size, pg_shift,
 						     &min_chunk, &align);
 	if (need <= 0) {
 		rte_errno = need < 0 ? (int)-need : EINVAL;
