@@ -111,7 +111,12 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 
 	STAILQ_INSERT_TAIL(&mp->mem_list, memhdr, next);
 	mp->nb_mem_chunks++;
-	update_non_io(mp);
+	/* incremental form of update_non_io(): walking every chunk here made
+	 * pools of one chunk per 4 KB page (--no-huge) quadratic to build */
+	if (iova != RTE_BAD_IOVA)
+		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
+	else if (mp->nb_mem_chunks == 1)
+		mp->flags |= RTE_MEMPOOL_F_NON_IO;
 
 	if (mp->populated_size == mp->size)
 		fire_event(RTE_MEMPOOL_EVENT_READY, mp);
