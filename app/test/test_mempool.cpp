@@ -126,6 +126,44 @@ int test_mempool_cache_overflow_and_refill(void)
 	return TEST_SUCCESS;
 }
 
+/* Object sizes for each alignment flag, and pools made with them work. */
+int test_mempool_obj_size_flags(void)
+{
+	rte_mempool_objsz sz;
+	uint32_t total = rte_mempool_calc_obj_size(100, 0, &sz);
+	TEST_ASSERT_EQUAL(total, sz.header_size + sz.elt_size + sz.trailer_size, "parts");
+	TEST_ASSERT_EQUAL(total % RTE_CACHE_LINE_SIZE, 0u, "default size not in whole lines");
+	TEST_ASSERT_EQUAL(sz.header_size % RTE_CACHE_LINE_SIZE, 0u, "header not a whole line");
+	unsigned lines = total / RTE_CACHE_LINE_SIZE;
+	TEST_ASSERT(lines % 2 == 1, "default (spread) size is %u lines: shares a factor with the channels",
+		    lines);
+
+	rte_mempool_calc_obj_size(100, RTE_MEMPOOL_F_NO_SPREAD, &sz);
+	TEST_ASSERT_EQUAL(sz.total_size, (uint32_t)RTE_ALIGN_CEIL(RTE_CACHE_LINE_SIZE + 104, RTE_CACHE_LINE_SIZE),
+			  "NO_SPREAD size");
+	rte_mempool_calc_obj_size(100, RTE_MEMPOOL_F_NO_CACHE_ALIGN, &sz);
+	TEST_ASSERT_EQUAL(sz.header_size, (uint32_t)sizeof(rte_mempool_objhdr), "packed header");
+	TEST_ASSERT_EQUAL(sz.total_size % 8, 0u, "packed size keeps 8-byte alignment");
+	TEST_ASSERT(sz.total_size < RTE_CACHE_LINE_SIZE * 3, "packed size %u", sz.total_size);
+	TEST_ASSERT_EQUAL(rte_mempool_calc_obj_size(100, 0, nullptr), total, "NULL sz");
+
+	for (unsigned flags : {0u, (unsigned)RTE_MEMPOOL_F_NO_SPREAD, (unsigned)RTE_MEMPOOL_F_NO_CACHE_ALIGN}) {
+		rte_mempool *mp = rte_mempool_create("mp_align", 500, 100, 16, 0, nullptr, nullptr,
+						     nullptr, nullptr, SOCKET_ID_ANY, flags);
+		TEST_ASSERT_NOT_NULL(mp, "flags 0x%x: %s", flags, rte_strerror(rte_errno));
+		if (flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN)
+			TEST_ASSERT(mp->flags & RTE_MEMPOOL_F_NO_SPREAD, "NO_CACHE_ALIGN implies NO_SPREAD");
+		size_t align = (flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN) ? 8 : RTE_CACHE_LINE_SIZE;
+		std::vector<void *> all = drain(mp);
+		TEST_ASSERT_EQUAL(all.size(), (size_t)500, "flags 0x%x: drain", flags);
+		for (void *o : all)
+			TEST_ASSERT_EQUAL((uintptr_t)o % align, (uintptr_t)0, "flags 0x%x: %p misaligned", flags, o);
+		put_all(mp, all);
+		rte_mempool_free(mp);
+	}
+	return TEST_SUCCESS;
+}
+
 /* A pool with no memory yet: counts are zero, get fails, nothing crashes. */
 int test_mempool_counts_before_populate(void)
 {
@@ -427,6 +465,7 @@ const struct unit_test_case mempool_cases[] = {
 	TEST_CASE(test_mempool_create_get_put_no_cache),
 	TEST_CASE(test_mempool_create_get_put_with_cache),
 	TEST_CASE(test_mempool_cache_overflow_and_refill),
+	TEST_CASE(test_mempool_obj_size_flags),
 	TEST_CASE(test_mempool_counts_before_populate),
 	TEST_CASE(test_mempool_iter_and_iova),
 	TEST_CASE(test_mempool_sp_sc_flags_pick_handler),

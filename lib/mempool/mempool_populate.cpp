@@ -495,8 +495,20 @@ rte_mempool_obj_iter(struct rte_mempool *mp, rte_mempool_obj_cb_t *obj_cb, void 
 	/* the callback may not free objects, but reading next first costs nothing */
 	for (hdr = STAILQ_FIRST(&mp->elt_list); hdr != nullptr; hdr = tmp) {
 		tmp = STAILQ_NEXT(hdr, next);
-		if (obj_cb != nullptr)
+		if (obj_cb != nullptr) {
+#ifdef RTE_MEMPOOL_ASAN
+			/* the callback may touch free objects: that is allowed */
+			void *obj = hdr + 1;
+			bool poisoned = __asan_address_is_poisoned(obj);
+			if (poisoned)
+				ASAN_UNPOISON_MEMORY_REGION(obj, mp->elt_size);
+			obj_cb(mp, obj_cb_arg, obj, n);
+			if (poisoned)
+				ASAN_POISON_MEMORY_REGION(obj, mp->elt_size);
+#else
 			obj_cb(mp, obj_cb_arg, hdr + 1, n);
+#endif
+		}
 		n++;
 	}
 	return n;
@@ -579,6 +591,9 @@ int dpkit::mempool_detail::drop_chunks_from(rte_mempool *mp, uint32_t first_chun
 	mp->populated_size -= to_remove;
 
 	for (rte_mempool_memhdr *d : drop) {
+#ifdef RTE_MEMPOOL_ASAN
+		ASAN_UNPOISON_MEMORY_REGION(d->addr, d->len);
+#endif
 		STAILQ_REMOVE(&mp->mem_list, d, rte_mempool_memhdr, next);
 		rte_free(d);
 		mp->nb_mem_chunks--;
@@ -592,6 +607,10 @@ void dpkit::mempool_detail::release_all_chunks(rte_mempool *mp)
 	rte_mempool_memhdr *m;
 	while ((m = STAILQ_FIRST(&mp->mem_list)) != nullptr) {
 		STAILQ_REMOVE_HEAD(&mp->mem_list, next);
+#ifdef RTE_MEMPOOL_ASAN
+		/* the memory outlives the pool: drop the marks of free objects */
+		ASAN_UNPOISON_MEMORY_REGION(m->addr, m->len);
+#endif
 		if (m->free_cb != nullptr)
 			m->free_cb(m, m->opaque);
 		rte_free(m);
