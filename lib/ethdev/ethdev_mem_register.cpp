@@ -13,6 +13,9 @@
  * registered once however many queues share the pool.
  */
 
+#include <set>
+#include <utility>
+
 #include <rte_mempool.h>
 
 #include "ethdev_private.h"
@@ -23,6 +26,7 @@ namespace {
 
 struct walk {
 	std::vector<dpkit_eth_mem_region> *regions;
+	std::set<std::pair<void *, size_t>> known;  /* regions, for O(log n) dedupe */
 	unsigned int chunks = 0;
 	unsigned int added = 0;
 	size_t bytes = 0;
@@ -35,10 +39,11 @@ void on_chunk(struct rte_mempool *, void *opaque, struct rte_mempool_memhdr *mem
 	walk *w = static_cast<walk *>(opaque);
 	w->chunks++;
 	w->bytes += memhdr->len;
-	for (const auto &r : *w->regions)
-		if (r.addr == memhdr->addr && r.len == memhdr->len)
-			return;
 	try {
+		/* a --no-huge pool has one chunk per 4 KB page: a linear search
+		 * here made registering 138k chunks take half a minute */
+		if (!w->known.insert({memhdr->addr, memhdr->len}).second)
+			return;
 		w->regions->push_back({memhdr->addr, memhdr->iova, memhdr->len});
 		w->added++;
 	} catch (...) {
@@ -55,7 +60,14 @@ dpkit_eth_dev_register_mempool(struct rte_eth_dev *dev, struct rte_mempool *mp)
 		return -EINVAL;
 	walk w;
 	w.regions = &port(dev->data->port_id).regions;
-	rte_mempool_mem_iter(mp, on_chunk, &w);
+	try {
+		for (const auto &r : *w.regions)
+			w.known.insert({r.addr, r.len});
+	} catch (...) {
+		w.oom = true;
+	}
+	if (!w.oom)
+		rte_mempool_mem_iter(mp, on_chunk, &w);
 	if (w.oom) {
 		ETHDEV_LOG(ERR, "port %u: out of memory registering pool %s\n",
 			   dev->data->port_id, mp->name);
