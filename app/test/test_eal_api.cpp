@@ -293,8 +293,10 @@ int mp_in_memory_child(void)
 
 int test_eal_api_mp_off_in_memory(void)
 {
-	const char *argv[] = {"dpkit-test", "--in-memory", "--no-huge", "--file-prefix=eal_api_in_memory", "eal_mp_in_memory_child",
-			      nullptr};
+	/* an own prefix: another process's runtime dir must not fail the check */
+	std::string prefix = "--file-prefix=eal_api_in_memory_" + std::to_string(getpid());
+	const char *argv[] = {"dpkit-test", "--in-memory", "--no-huge", prefix.c_str(),
+			      "eal_mp_in_memory_child", nullptr};
 	std::string out;
 	int rc = test_exec_self_capture(argv, out);
 	TEST_ASSERT_EQUAL(rc, 0, "child: %s", out.c_str());

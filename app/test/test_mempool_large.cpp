@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * mempool_large_autotest: the seed series' scenario and other big pools.
+ *
+ * - Fragmented hugepages (--legacy-mem, in a child bounded by -m): memzones
+ *   are reserved until memory runs out and every other one is freed, so
+ *   that free memory is a row of holes. A pool needing 80% of the free
+ *   memory, more than any hole holds, must still be created (from many
+ *   chunks) and work. Before the rework this failed.
+ * - A pool of 1,000,000 objects in dynamic memory.
+ * - A pool under --no-huge -m 256 (child).
+ * Each child runs a command of this file by name; the parent checks its
+ * verdict and prints its summary line.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include <string>
+#include <vector>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_malloc.h>
+#include <rte_memory.h>
+#include <rte_memzone.h>
+#include <rte_mempool.h>
+
+#include "test.h"
+#include "test_mempool_common.h"
+
+using namespace mempool_test;
+
+namespace {
+
+constexpr unsigned mbuf_sized = 2176; /* rte_mbuf + 2048 data + 128 headroom: 2304 - 128 */
+
+size_t heap_free(size_t *largest)
+{
+	size_t total = 0;
+	*largest = 0;
+	for (unsigned i = 0; i < rte_socket_count(); i++) {
+		rte_malloc_socket_stats st;
+		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i), &st) == 0) {
+			total += st.heap_freesz_bytes;
+			*largest = RTE_MAX(*largest, st.greatest_free_size);
+		}
+	}
+	return total;
+}
+
+void obj_iova_check(rte_mempool *, void *arg, void *obj, unsigned)
+{
+	rte_iova_t got = rte_mempool_virt2iova(obj);
+	if (got != RTE_BAD_IOVA && got != rte_mem_virt2iova(obj))
+		(*static_cast<unsigned *>(arg))++;
+}
+
+/* Use every object once, check IOVAs, free, check memory came back. */
+int exercise_and_free(rte_mempool *mp)
+{
+	unsigned bad_iova = 0;
+	rte_mempool_obj_iter(mp, obj_iova_check, &bad_iova);
+	TEST_ASSERT_EQUAL(bad_iova, 0u, "objects with a wrong IOVA");
+	std::vector<void *> all(mp->size);
+	TEST_ASSERT_SUCCESS(rte_mempool_get_bulk(mp, all.data(), mp->size), "get every object");
+	for (void *o : all)
+		memset(o, 0x3c, mp->elt_size);
+	TEST_ASSERT(distinct_and_owned(mp, all), "objects");
+	rte_mempool_put_bulk(mp, all.data(), mp->size);
+	TEST_ASSERT(rte_mempool_full(mp), "not full after putting everything back");
+	rte_mempool_audit(mp);
+	return TEST_SUCCESS;
+}
+
+/* ---- the seed scenario (child: --legacy-mem -m ...) ---- */
+
+int fragmented_child(void)
+{
+	/* 1. Fill memory with 1 MB zones, then free every other one. */
+	std::vector<const rte_memzone *> zones;
+	for (unsigned i = 0;; i++) {
+		char name[RTE_MEMZONE_NAMESIZE];
+		snprintf(name, sizeof(name), "frag_%u", i);
+		const rte_memzone *mz = rte_memzone_reserve(name, 1 << 20, SOCKET_ID_ANY, 0);
+		if (mz == nullptr)
+			break;
+		zones.push_back(mz);
+	}
+	TEST_ASSERT(zones.size() >= 16, "only %zu zones fit", zones.size());
+	for (size_t i = 0; i < zones.size(); i += 2)
+		rte_memzone_free(zones[i]);
+
+	size_t largest;
+	size_t free_bytes = heap_free(&largest);
+	rte_mempool_objsz sz;
+	rte_mempool_calc_obj_size(mbuf_sized, 0, &sz);
+	unsigned n = (unsigned)(free_bytes * 8 / 10 / sz.total_size);
+	TEST_ASSERT((size_t)n * sz.total_size > largest, "pool would fit in one hole");
+
+	eal_usage before = eal_usage::now();
+	rte_mempool *mp = rte_mempool_create("mp_fragmented", n, mbuf_sized, 256, 0, nullptr,
+					     nullptr, nullptr, nullptr, SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(mp, "pool of %u objects (%zu bytes) in %zu bytes free: %s", n,
+			     (size_t)n * sz.total_size, free_bytes, rte_strerror(rte_errno));
+	printf("fragmented: %zu holes, %zu MB free, largest %zu KB; pool of %u objects "
+	       "(%zu MB, %.0f%% of free) made of chunks=%u\n",
+	       zones.size() / 2, free_bytes >> 20, largest >> 10, n,
+	       ((size_t)n * sz.total_size) >> 20, 100.0 * n * sz.total_size / free_bytes,
+	       mp->nb_mem_chunks);
+	TEST_ASSERT(mp->nb_mem_chunks > 1, "a fragmented pool in one chunk?");
+	int ret = exercise_and_free(mp);
+	rte_mempool_free(mp);
+	eal_usage after = eal_usage::now();
+	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
+		    "pool left memory behind");
+	for (size_t i = 1; i < zones.size(); i += 2)
+		rte_memzone_free(zones[i]);
+	return ret;
+}
+
+int test_mempool_fragmented_hugepages(void)
+{
+	const unsigned mb = 256;
+	if (test_free_hugepages() < mb / 2 + 16)
+		TEST_SKIP("need %u free 2 MB hugepages for --legacy-mem -m %u, have %lu",
+			  mb / 2 + 16, mb, test_free_hugepages());
+	std::string out;
+	std::string m = std::to_string(mb);
+	const char *argv[] = {"dpkit-test", "--legacy-mem", "-m", m.c_str(), "-l", "0",
+			      "--file-prefix=mp_fragmented_child", "mempool_fragmented_child", nullptr};
+	int status = test_exec_self_capture(argv, out);
+	size_t at = out.find("fragmented: ");
+	if (at != std::string::npos)
+		printf("  %s", out.substr(at, out.find('\n', at) - at + 1).c_str());
+	TEST_ASSERT_EQUAL(status, 0, "child failed:\n%s", out.c_str());
+	TEST_ASSERT(at != std::string::npos, "no summary in:\n%s", out.c_str());
+	return TEST_SUCCESS;
+}
+
+/* ---- 1,000,000 objects, dynamic memory ---- */
+
+int test_mempool_million_objects(void)
+{
+	if (!rte_eal_has_hugepages() || test_free_hugepages() < 160)
+		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)", test_free_hugepages());
+	eal_usage before = eal_usage::now();
+	rte_mempool *mp = rte_mempool_create("mp_million", 1000000, 64, 512, 0, nullptr, nullptr,
+					     nullptr, nullptr, SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(mp, "1,000,000-object pool: %s", rte_strerror(rte_errno));
+	printf("  1,000,000 objects of 64 B: %u chunks\n", mp->nb_mem_chunks);
+	int ret = exercise_and_free(mp);
+	rte_mempool_free(mp);
+	eal_usage after = eal_usage::now();
+	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
+		    "pool left memory behind");
+	return ret;
+}
+
+/* ---- --no-huge -m 256 (child) ---- */
+
+int nohuge_child(void)
+{
+	TEST_ASSERT(!rte_eal_has_hugepages(), "child was not started with --no-huge");
+	rte_mempool *mp = rte_mempool_create("mp_nohuge", 20000, mbuf_sized, 256, 0, nullptr,
+					     nullptr, nullptr, nullptr, SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(mp, "pool under --no-huge: %s", rte_strerror(rte_errno));
+	printf("nohuge: 20000 objects of %u B, %u chunks, IOVA mode %s\n", mbuf_sized,
+	       mp->nb_mem_chunks, rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA");
+	int ret = exercise_and_free(mp);
+	rte_mempool_free(mp);
+	return ret;
+}
+
+int test_mempool_no_huge(void)
+{
+	std::string out;
+	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "256", "-l", "0",
+			      "--file-prefix=mp_nohuge_child", "mempool_nohuge_child", nullptr};
+	int status = test_exec_self_capture(argv, out);
+	size_t at = out.find("nohuge: ");
+	if (at != std::string::npos)
+		printf("  %s", out.substr(at, out.find('\n', at) - at + 1).c_str());
+	TEST_ASSERT_EQUAL(status, 0, "child failed:\n%s", out.c_str());
+	return TEST_SUCCESS;
+}
+
+const struct unit_test_case large_cases[] = {
+	TEST_CASE(test_mempool_fragmented_hugepages),
+	TEST_CASE(test_mempool_million_objects),
+	TEST_CASE(test_mempool_no_huge),
+	TEST_CASES_END()
+};
+
+const struct unit_test_suite large_suite = {
+	"mempool large", nullptr, nullptr, large_cases
+};
+
+int test_mempool_large(void)
+{
+	return unit_test_suite_runner(&large_suite);
+}
+
+} // namespace
+
+REGISTER_FAST_TEST(mempool_large_autotest, NOHUGE_OK, ASAN_OK, test_mempool_large);
+REGISTER_TEST_COMMAND(mempool_fragmented_child, fragmented_child);
+REGISTER_TEST_COMMAND(mempool_nohuge_child, nohuge_child);

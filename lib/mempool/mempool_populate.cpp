@@ -1,0 +1,593 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Filling a pool with memory chunks.
+ *
+ * Every populate variant ends in add_chunk(): one virtually contiguous
+ * chunk with one IOVA (or none), laid out by the handler, its objects
+ * stored and listed, the chunk listed. The variants differ in where the
+ * memory comes from and how it is split:
+ *  - _iova: the caller's chunk, as is;
+ *  - _virt: the caller's area, split into runs of IOVA-contiguous pages;
+ *  - _default: memzones, as large as the allocator can give, falling back
+ *    to smaller ones (see the note above rte_mempool_populate_default);
+ *  - _anon: an anonymous mapping, no IOVA.
+ * Each call either adds what it reports or, on error, leaves the pool as it
+ * found it: chunks it added are taken out again (drop_chunks_from).
+ *
+ * A populate call must not run concurrently with use of the same pool.
+ */
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <vector>
+
+#include <rte_errno.h>
+#include <rte_malloc.h>
+#include <rte_memory.h>
+#include <rte_memzone.h>
+
+#include "mempool_private.h"
+
+using namespace dpkit::mempool_detail;
+
+namespace {
+
+/* Record a newly laid out object (the handler has stored it). */
+void add_elem(rte_mempool *mp, void *opaque, void *obj, rte_iova_t iova)
+{
+	RTE_SET_USED(opaque);
+	rte_mempool_objhdr *hdr = rte_mempool_get_header(obj);
+	hdr->mp = mp;
+	hdr->iova = iova;
+	STAILQ_INSERT_TAIL(&mp->elt_list, hdr, next);
+	mp->populated_size++;
+	init_cookies(mp, hdr);
+}
+
+/* NON_IO: set when no chunk of the pool has an IOVA. */
+void update_non_io(rte_mempool *mp)
+{
+	bool any_io = false;
+	rte_mempool_memhdr *hdr;
+	STAILQ_FOREACH(hdr, &mp->mem_list, next)
+		if (hdr->iova != RTE_BAD_IOVA)
+			any_io = true;
+	if (mp->nb_mem_chunks != 0 && !any_io)
+		mp->flags |= RTE_MEMPOOL_F_NON_IO;
+	else
+		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
+}
+
+/*
+ * Add one chunk. @return objects added (>0), 0 if none fits (chunk not
+ * added), or -errno.
+ */
+int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
+	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+{
+	if (mp->populated_size >= mp->size)
+		return -ENOSPC;
+
+	auto *memhdr = static_cast<rte_mempool_memhdr *>(
+		rte_zmalloc("MEMPOOL_MEMHDR", sizeof(rte_mempool_memhdr), 0));
+	if (memhdr == nullptr) {
+		MEMPOOL_LOG(ERR, "mempool %s: no memory to describe a chunk", mp->name);
+		return -ENOMEM;
+	}
+	if (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
+		iova = RTE_BAD_IOVA;
+
+	memhdr->mp = mp;
+	memhdr->addr = vaddr;
+	memhdr->iova = iova;
+	memhdr->len = len;
+	memhdr->free_cb = free_cb;
+	memhdr->opaque = opaque;
+
+	/* the first header starts aligned like every other one */
+	size_t align = (mp->flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN) ? sizeof(uint64_t)
+								   : RTE_MEMPOOL_ALIGN;
+	size_t off = (size_t)(RTE_PTR_ALIGN_CEIL(vaddr, align) - (uintptr_t)vaddr);
+	int ret = 0;
+	if (off < len)
+		ret = rte_mempool_ops_populate(mp, mp->size - mp->populated_size,
+					       vaddr + off,
+					       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
+					       len - off, add_elem, nullptr);
+	if (ret <= 0) {
+		if (ret < 0)
+			MEMPOOL_LOG(ERR, "mempool %s: handler could not lay out objects in chunk %p (%zu bytes): %s",
+				    mp->name, vaddr, len, rte_strerror(-ret));
+		rte_free(memhdr);
+		return ret;
+	}
+
+	STAILQ_INSERT_TAIL(&mp->mem_list, memhdr, next);
+	mp->nb_mem_chunks++;
+	update_non_io(mp);
+
+	if (mp->populated_size == mp->size)
+		fire_event(RTE_MEMPOOL_EVENT_READY, mp);
+	return ret;
+}
+
+/* Common checks; creates the backing store unless @p store is false. */
+int check_populate(rte_mempool *mp, const void *addr, const char *what, bool store = true)
+{
+	if (mp == nullptr || addr == nullptr) {
+		MEMPOOL_LOG(ERR, "mempool: %s needs a pool and an address", what);
+		return -EINVAL;
+	}
+	if (mp->populated_size >= mp->size) {
+		MEMPOOL_LOG(ERR, "mempool %s: already holds all its %u objects; %s adds nothing",
+			    mp->name, mp->size, what);
+		return -ENOSPC;
+	}
+	return store ? ops_alloc_once(mp) : 0;
+}
+
+/* How to find the IOVA of the page at an address. */
+struct iova_source {
+	/* per-page physical addresses (populate_phys_tab), or nullptr:
+	 * ask rte_mem_virt2iova */
+	const phys_addr_t *table;
+	const char *base;
+	unsigned pg_shift;
+
+	rte_iova_t at(const char *va) const
+	{
+		if (table == nullptr)
+			return rte_mem_virt2iova(va);
+		size_t pg = (size_t)(va - base) >> pg_shift;
+		size_t in_pg = (size_t)(va - base) & (((size_t)1 << pg_shift) - 1);
+		return table[pg] == RTE_BAD_PHYS_ADDR ? RTE_BAD_IOVA : table[pg] + in_pg;
+	}
+};
+
+/*
+ * Add an area of pages of pg_sz bytes, one chunk per run of pages whose
+ * IOVAs follow each other (pages without IOVA form runs of their own).
+ */
+int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
+		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
+		   void *opaque)
+{
+	if (pg_sz != 0 && !rte_is_power_of_2(pg_sz)) {
+		MEMPOOL_LOG(ERR, "mempool %s: page size %zu is not a power of 2",
+			    mp->name, pg_sz);
+		return -EINVAL;
+	}
+	if (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
+		return add_chunk(mp, addr, RTE_BAD_IOVA, len, free_cb, opaque);
+
+	const uint32_t first_chunk = mp->nb_mem_chunks;
+	int added = 0;
+	size_t off = 0;
+
+	while (off < len && mp->populated_size < mp->size) {
+		size_t run = len - off;
+		if (pg_sz != 0)
+			run = std::min(run, (size_t)(RTE_ALIGN_CEIL((uintptr_t)addr + off + 1, pg_sz) -
+						     ((uintptr_t)addr + off)));
+		rte_iova_t iova = src.at(addr + off);
+		while (off + run < len) {
+			rte_iova_t next = src.at(addr + off + run);
+			bool follows = iova == RTE_BAD_IOVA ? next == RTE_BAD_IOVA
+							    : next == iova + run;
+			if (!follows)
+				break;
+			run = std::min(run + pg_sz, len - off);
+		}
+
+		int ret = add_chunk(mp, addr + off, iova, run, free_cb, opaque);
+		if (ret < 0) {
+			drop_chunks_from(mp, first_chunk);
+			return ret;
+		}
+		if (ret > 0) {
+			free_cb = nullptr; /* the first chunk gives the whole area back */
+			added += ret;
+		}
+		off += run;
+	}
+	return added;
+}
+
+void memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
+{
+	RTE_SET_USED(memhdr);
+	rte_memzone_free(static_cast<const rte_memzone *>(opaque));
+}
+
+void anon_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
+{
+	munmap(memhdr->addr, (size_t)(uintptr_t)opaque);
+}
+
+} // namespace
+
+/* ---- public populate calls ---- */
+
+extern "C" int
+rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t iova,
+	size_t len, rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+{
+	int ret = check_populate(mp, vaddr, "populate_iova");
+	if (ret < 0)
+		return ret;
+	return add_chunk(mp, vaddr, iova, len, free_cb, opaque);
+}
+
+extern "C" int
+rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len,
+	size_t pg_sz, rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+{
+	int ret = check_populate(mp, addr, "populate_virt");
+	if (ret < 0)
+		return ret;
+	return populate_pages(mp, addr, len, pg_sz, iova_source{nullptr, addr, 0},
+			      free_cb, opaque);
+}
+
+extern "C" int
+rte_mempool_populate_phys(struct rte_mempool *mp, char *vaddr, phys_addr_t paddr,
+	size_t len, rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+{
+	return rte_mempool_populate_iova(mp, vaddr, paddr, len, free_cb, opaque);
+}
+
+extern "C" int
+rte_mempool_populate_phys_tab(struct rte_mempool *mp, char *vaddr,
+	const phys_addr_t paddr[], uint32_t pg_num, uint32_t pg_shift,
+	rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+{
+	int ret = check_populate(mp, vaddr, "populate_phys_tab");
+	if (ret < 0)
+		return ret;
+	if (paddr == nullptr || pg_num == 0 || pg_shift < 12 || pg_shift >= 48) {
+		MEMPOOL_LOG(ERR, "mempool %s: populate_phys_tab needs a table of at least one page address and 12 <= pg_shift < 48",
+			    mp->name);
+		return -EINVAL;
+	}
+	size_t pg_sz = (size_t)1 << pg_shift;
+	return populate_pages(mp, vaddr, (size_t)pg_num << pg_shift, pg_sz,
+			      iova_source{paddr, vaddr, pg_shift}, free_cb, opaque);
+}
+
+extern "C" int
+rte_mempool_populate_anon(struct rte_mempool *mp)
+{
+	int ret = check_populate(mp, mp, "populate_anon");
+	if (ret < 0) {
+		rte_errno = -ret;
+		return 0;
+	}
+
+	size_t min_chunk, align;
+	ssize_t need = rte_mempool_ops_calc_mem_size(mp, mp->size - mp->populated_size, 0,
+						     &min_chunk, &align);
+	if (need <= 0) {
+		rte_errno = need < 0 ? (int)-need : EINVAL;
+		return 0;
+	}
+	/* room for the alignment of the first object, whole pages */
+	size_t len = RTE_ALIGN_CEIL((size_t)need + align, (size_t)getpagesize());
+	void *addr = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (addr == MAP_FAILED) {
+		MEMPOOL_LOG(ERR, "mempool %s: cannot map %zu bytes of anonymous memory: %s",
+			    mp->name, len, strerror(errno));
+		rte_errno = ENOMEM;
+		return 0;
+	}
+
+	ret = add_chunk(mp, static_cast<char *>(addr), RTE_BAD_IOVA, len, anon_chunk_free,
+			(void *)(uintptr_t)len);
+	if (ret <= 0) {
+		munmap(addr, len);
+		rte_errno = ret < 0 ? -ret : ENOMEM;
+		return 0;
+	}
+	return ret;
+}
+
+/* ---- populate_default ---- */
+
+namespace {
+
+/* Name of the n-th zone of a pool: "MP_<pool>_<n>", or when that is too
+ * long for a memzone, "MP_<hash of pool name>_<n>". */
+void zone_name(const rte_mempool *mp, unsigned idx, char *buf, size_t size)
+{
+	int len = snprintf(buf, size, RTE_MEMPOOL_MZ_FORMAT "_%u", mp->name, idx);
+	if (len >= 0 && (size_t)len < size)
+		return;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const char *c = mp->name; *c != '\0'; c++)
+		h = (h ^ (uint8_t)*c) * 16777619u;
+	snprintf(buf, size, RTE_MEMPOOL_MZ_PREFIX "%08x_%u", h, idx);
+}
+
+struct zone_request {
+	size_t len;        /* 0: the largest free block */
+	size_t align;
+	unsigned flags;    /* RTE_MEMZONE_* */
+};
+
+/* Reserve a zone under a fresh name. nullptr with rte_errno on failure. */
+const rte_memzone *reserve_zone(const rte_mempool *mp, unsigned *next_idx,
+				const zone_request &req)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		char name[RTE_MEMZONE_NAMESIZE];
+		zone_name(mp, (*next_idx)++, name, sizeof(name));
+		const rte_memzone *mz = rte_memzone_reserve_aligned(name, req.len, mp->socket_id,
+								    req.flags, (unsigned)req.align);
+		if (mz != nullptr || rte_errno != EEXIST)
+			return mz;
+	}
+	return nullptr;
+}
+
+struct default_populate {
+	rte_mempool *mp;
+	size_t pg_sz;
+	unsigned pg_shift;
+	unsigned next_idx;
+	bool largest_block_useless = false;
+	std::vector<const rte_memzone *> zones;
+
+	ssize_t calc(uint32_t n, unsigned shift, size_t *min_chunk, size_t *align)
+	{
+		return rte_mempool_ops_calc_mem_size(mp, n, shift, min_chunk, align);
+	}
+
+	/* Put one more zone into the pool. @return objects added or -errno. */
+	int one_zone(const memory_view &view)
+	{
+		uint32_t n = mp->size - mp->populated_size;
+		size_t min_chunk, align;
+		const rte_memzone *mz = nullptr;
+		bool contig = false;
+
+		/* 1. Objects need IOVA-contiguity only page by page; still, one
+		 * IOVA-contiguous zone lets them straddle pages, wastes nothing
+		 * and makes one chunk. Only worth asking when a free block that
+		 * large already exists: growing memory to find out would be slow. */
+		if (pg_sz != 0) {
+			ssize_t sz = calc(n, 0, &min_chunk, &align);
+			if (sz > 0 && (size_t)sz <= view.largest_block) {
+				mz = reserve_zone(mp, &next_idx,
+						  {(size_t)sz, align, RTE_MEMZONE_IOVA_CONTIG});
+				contig = mz != nullptr;
+			}
+		}
+		/* 2. Everything left in one zone, laid out page by page. */
+		ssize_t sz = calc(n, pg_shift, &min_chunk, &align);
+		if (sz < 0)
+			return (int)sz;
+		if (mz == nullptr)
+			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0});
+		/* 3. The largest free block as it is (no growth, no alignment). */
+		if (mz == nullptr && !largest_block_useless && view.largest_block >= min_chunk)
+			mz = reserve_zone(mp, &next_idx, {0, RTE_CACHE_LINE_SIZE, 0});
+		/* 4. Halves, down to a page: lets dynamic memory grow piece by piece. */
+		size_t floor = RTE_MAX(min_chunk, pg_sz != 0 ? pg_sz : (size_t)RTE_PGSIZE_2M);
+		for (size_t half = (size_t)sz / 2; mz == nullptr && half >= floor; half /= 2)
+			mz = reserve_zone(mp, &next_idx, {RTE_ALIGN_CEIL(half, align), align, 0});
+		if (mz == nullptr)
+			return -ENOMEM;
+		zones.push_back(mz);
+
+		int ret;
+		if (contig || pg_sz == 0)
+			ret = add_chunk(mp, static_cast<char *>(mz->addr), mz->iova, mz->len,
+					memzone_chunk_free, const_cast<rte_memzone *>(mz));
+		else
+			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
+					     iova_source{nullptr, nullptr, 0},
+					     memzone_chunk_free, const_cast<rte_memzone *>(mz));
+		if (ret == 0) {
+			/* too small once laid out: give it back, do not pick it again */
+			zones.pop_back();
+			rte_memzone_free(mz);
+			if (largest_block_useless)
+				return -ENOMEM;
+			largest_block_useless = true;
+		}
+		return ret;
+	}
+};
+
+} // namespace
+
+/*
+ * Fill the rest of the pool from memzones.
+ *
+ * 1. Work out the memory needed and compare it with what is free (in the
+ *    heaps, plus what dynamic memory may still map). Not enough: fail now,
+ *    with the numbers, before taking anything.
+ * 2. Take zones until the pool is full, each time asking for everything
+ *    still missing and accepting less (see one_zone()), so that fragmented
+ *    memory yields many chunks rather than a failure.
+ * 3. On failure give back every zone of this call.
+ */
+extern "C" int
+rte_mempool_populate_default(struct rte_mempool *mp)
+{
+	int ret = check_populate(mp, mp, "populate_default", false);
+	if (ret < 0)
+		return ret;
+
+	size_t pg_sz;
+	ret = rte_mempool_get_page_size(mp, &pg_sz);
+	if (ret < 0)
+		return ret;
+	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
+
+	uint32_t missing = mp->size - mp->populated_size;
+	size_t min_chunk, align;
+	ssize_t need = rte_mempool_ops_calc_mem_size(mp, missing, pg_shift, &min_chunk, &align);
+	if (need < 0)
+		return (int)need;
+
+	memory_view view = memory_available(mp->socket_id);
+	if ((size_t)need > view.free_bytes) {
+		MEMPOOL_LOG(ERR, "mempool %s: %u objects need %zu bytes but only %zu are free "
+			    "(%zu in heaps, largest free block %zu, %zu more can be mapped); "
+			    "add hugepages, raise -m/--socket-mem, or make the pool smaller",
+			    mp->name, missing, (size_t)need, view.free_bytes, view.heap_free,
+			    view.largest_block, view.growable);
+		return -ENOMEM;
+	}
+	ret = ops_alloc_once(mp);
+	if (ret < 0)
+		return ret;
+
+	const uint32_t first_chunk = mp->nb_mem_chunks;
+	const uint32_t populated_before = mp->populated_size;
+	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks};
+
+	while (mp->populated_size < mp->size) {
+		ret = dp.one_zone(view);
+		if (ret < 0)
+			break;
+		view = memory_available(mp->socket_id);
+	}
+
+	if (ret < 0) {
+		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
+			    "(%s; %zu bytes free, largest free block %zu); memory taken is given back",
+			    mp->name, mp->populated_size - populated_before, missing,
+			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block);
+		drop_chunks_from(mp, first_chunk);
+		for (const rte_memzone *mz : dp.zones)
+			rte_memzone_free(mz);
+		return ret;
+	}
+	return (int)(mp->populated_size - populated_before);
+}
+
+/* ---- iteration ---- */
+
+extern "C" uint32_t
+rte_mempool_obj_iter(struct rte_mempool *mp, rte_mempool_obj_cb_t *obj_cb, void *obj_cb_arg)
+{
+	if (mp == nullptr)
+		return 0;
+	uint32_t n = 0;
+	rte_mempool_objhdr *hdr, *tmp;
+	/* the callback may not free objects, but reading next first costs nothing */
+	for (hdr = STAILQ_FIRST(&mp->elt_list); hdr != nullptr; hdr = tmp) {
+		tmp = STAILQ_NEXT(hdr, next);
+		if (obj_cb != nullptr)
+			obj_cb(mp, obj_cb_arg, hdr + 1, n);
+		n++;
+	}
+	return n;
+}
+
+extern "C" uint32_t
+rte_mempool_mem_iter(struct rte_mempool *mp, rte_mempool_mem_cb_t *mem_cb, void *mem_cb_arg)
+{
+	if (mp == nullptr)
+		return 0;
+	uint32_t n = 0;
+	rte_mempool_memhdr *hdr, *tmp;
+	for (hdr = STAILQ_FIRST(&mp->mem_list); hdr != nullptr; hdr = tmp) {
+		tmp = STAILQ_NEXT(hdr, next);
+		if (mem_cb != nullptr)
+			mem_cb(mp, mem_cb_arg, hdr, n);
+		n++;
+	}
+	return n;
+}
+
+/* ---- taking chunks out ---- */
+
+int dpkit::mempool_detail::drop_chunks_from(rte_mempool *mp, uint32_t first_chunk)
+{
+	/* the chunks to drop are the last ones of the list */
+	std::vector<rte_mempool_memhdr *> drop;
+	uint32_t idx = 0;
+	rte_mempool_memhdr *m;
+	STAILQ_FOREACH(m, &mp->mem_list, next)
+		if (idx++ >= first_chunk)
+			drop.push_back(m);
+	if (drop.empty())
+		return 0;
+
+	std::vector<std::pair<uintptr_t, uintptr_t>> ranges;
+	for (rte_mempool_memhdr *d : drop)
+		ranges.emplace_back((uintptr_t)d->addr, (uintptr_t)d->addr + d->len);
+	std::sort(ranges.begin(), ranges.end());
+	auto dropped = [&](const void *obj) {
+		uintptr_t a = (uintptr_t)obj;
+		auto it = std::upper_bound(ranges.begin(), ranges.end(),
+					   std::make_pair(a, UINTPTR_MAX));
+		return it != ranges.begin() && a < std::prev(it)->second;
+	};
+
+	uint32_t to_remove = 0;
+	rte_mempool_objhdr *h;
+	STAILQ_FOREACH(h, &mp->elt_list, next)
+		if (dropped(h + 1))
+			to_remove++;
+
+	/* Take every free object out of the store and put back the others. */
+	std::vector<void *> objs(rte_mempool_ops_get_count(mp));
+	if (!objs.empty() && rte_mempool_ops_dequeue_bulk(mp, objs.data(), objs.size()) != 0)
+		return -EBUSY;
+	std::vector<void *> keep;
+	keep.reserve(objs.size());
+	for (void *o : objs)
+		if (!dropped(o))
+			keep.push_back(o);
+	if (objs.size() - keep.size() != to_remove) {
+		/* some objects of those chunks are in use: cannot drop them */
+		if (!objs.empty())
+			rte_mempool_ops_enqueue_bulk(mp, objs.data(), objs.size());
+		return -EBUSY;
+	}
+	if (!keep.empty())
+		rte_mempool_ops_enqueue_bulk(mp, keep.data(), keep.size());
+
+	/* Unlink the objects and the chunks. */
+	rte_mempool_objhdr_list kept_list;
+	STAILQ_INIT(&kept_list);
+	while ((h = STAILQ_FIRST(&mp->elt_list)) != nullptr) {
+		STAILQ_REMOVE_HEAD(&mp->elt_list, next);
+		if (!dropped(h + 1))
+			STAILQ_INSERT_TAIL(&kept_list, h, next);
+	}
+	STAILQ_CONCAT(&mp->elt_list, &kept_list);
+	mp->populated_size -= to_remove;
+
+	for (rte_mempool_memhdr *d : drop) {
+		STAILQ_REMOVE(&mp->mem_list, d, rte_mempool_memhdr, next);
+		rte_free(d);
+		mp->nb_mem_chunks--;
+	}
+	update_non_io(mp);
+	return 0;
+}
+
+void dpkit::mempool_detail::release_all_chunks(rte_mempool *mp)
+{
+	rte_mempool_memhdr *m;
+	while ((m = STAILQ_FIRST(&mp->mem_list)) != nullptr) {
+		STAILQ_REMOVE_HEAD(&mp->mem_list, next);
+		if (m->free_cb != nullptr)
+			m->free_cb(m, m->opaque);
+		rte_free(m);
+	}
+	mp->nb_mem_chunks = 0;
+	STAILQ_INIT(&mp->elt_list);
+	mp->populated_size = 0;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Internals shared by the mempool sources (C++ only, not installed).
+ *
+ * Invariants every file relies on:
+ *  - mp->elt_list holds exactly mp->populated_size objects, in the order
+ *    they were added; mp->mem_list holds mp->nb_mem_chunks chunks.
+ *  - An object lives inside exactly one chunk of its pool.
+ *  - RTE_MEMPOOL_F_POOL_CREATED is set exactly when the handler's backing
+ *    store exists (mp->pool_data is valid).
+ *  - Free objects are in the backing store or in a cache, never both.
+ */
+
+#ifndef _MEMPOOL_PRIVATE_H_
+#define _MEMPOOL_PRIVATE_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_log.h>
+#include <rte_mempool.h>
+
+#define MEMPOOL_LOG(level, fmt, ...) \
+	RTE_LOG(level, MEMPOOL, fmt "\n", ##__VA_ARGS__)
+
+namespace dpkit::mempool_detail {
+
+/* ---- mempool.cpp ---- */
+
+/* Bytes of one object with its header and trailer. */
+inline size_t total_elt_size(const rte_mempool *mp)
+{
+	return (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
+}
+
+/* Create the backing store on first use. @return 0 or -errno (logged). */
+int ops_alloc_once(rte_mempool *mp);
+
+/* ---- mempool_events.cpp ---- */
+
+/* Call the registered callbacks for @p event (outside any lock). */
+void fire_event(rte_mempool_event event, rte_mempool *mp);
+
+/* ---- mempool_populate.cpp ---- */
+
+/*
+ * Remove chunks number @p first_chunk and later from @p mp, with their
+ * objects (taken out of the backing store and of elt_list). The chunks'
+ * free callbacks are NOT called: this undoes a populate call whose caller
+ * still owns the memory. Objects of those chunks must all be free.
+ * @return 0, or -EBUSY if some of their objects were not in the store
+ * (then the pool is left as it was).
+ */
+int drop_chunks_from(rte_mempool *mp, uint32_t first_chunk);
+
+/* Give every chunk back (free callbacks called) and forget every object.
+ * Used by rte_mempool_free once the backing store is gone. */
+void release_all_chunks(rte_mempool *mp);
+
+/* ---- mempool_memstat.cpp ---- */
+
+struct memory_view {
+	size_t free_bytes;      /* free in the heaps now, plus what may still be mapped */
+	size_t heap_free;       /* free in the heaps now */
+	size_t largest_block;   /* largest free contiguous block in the heaps now */
+	size_t growable;        /* more that the heaps may still map (dynamic mode) */
+};
+
+/* What memory a pool on @p socket_id could still get (SOCKET_ID_ANY: all
+ * sockets). Never allocates. */
+memory_view memory_available(int socket_id);
+
+/* ---- mempool_cache.cpp ---- */
+
+/* Set up a cache of @p size objects for the policy in force. */
+void cache_init(rte_mempool_cache *cache, uint32_t size);
+
+/* Largest cache a pool of @p n objects may have. */
+uint32_t max_cache_size_for(uint32_t n);
+
+/* ---- mempool_debug.cpp ---- */
+
+/* Write the cookies of a newly added object (debug builds; no-op otherwise). */
+void init_cookies(rte_mempool *mp, rte_mempool_objhdr *hdr);
+
+} // namespace dpkit::mempool_detail
+
+#endif /* _MEMPOOL_PRIVATE_H_ */
