@@ -17,6 +17,7 @@ Usage: threaded-tests.py [--perf] [--also REGEX]... FILE...
 """
 
 import argparse
+import os
 import re
 import sys
 
@@ -32,6 +33,23 @@ THREAD_START = re.compile(
 COMMENT_OR_STRING = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"', re.S)
 
 
+LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.M)
+
+
+def code_of(path, seen=None):
+    """The file's text plus that of the local headers it includes (found
+    beside it), recursively: a helper header may be what starts threads."""
+    seen = set() if seen is None else seen
+    if path in seen or not os.path.isfile(path):
+        return ''
+    seen.add(path)
+    with open(path, encoding='utf-8') as src:
+        text = src.read()
+    for inc in LOCAL_INCLUDE.findall(text):
+        text += '\n' + code_of(os.path.join(os.path.dirname(path), inc), seen)
+    return text
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--perf', action='store_true')
@@ -44,7 +62,8 @@ def main():
     for path in args.files:
         with open(path, encoding='utf-8') as src:
             text = src.read()
-        threaded = THREAD_START.search(COMMENT_OR_STRING.sub('', text)) is not None
+        code = COMMENT_OR_STRING.sub('', code_of(path))
+        threaded = THREAD_START.search(code) is not None
         for kind, name in REGISTER.findall(text):
             if kind == 'PERF' and not args.perf:
                 continue
