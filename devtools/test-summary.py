@@ -9,8 +9,13 @@ import sys
 
 passed, failed, skipped = [], [], []
 with open(sys.argv[1], encoding='utf-8') as log:
-    for line in log:
-        t = json.loads(line)
+    for number, line in enumerate(log, 1):
+        try:
+            t = json.loads(line)
+        except ValueError:
+            # two meson runs writing one log interleave their lines
+            failed.append('unreadable testlog.json line {}'.format(number))
+            continue
         result = t['result']
         if result == 'OK':
             passed.append(t['name'])
