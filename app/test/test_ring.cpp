@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -29,31 +30,17 @@
 struct rte_ring *
 test_ring_make(const char *name, unsigned esize, unsigned count, unsigned flags)
 {
-	unsigned slots = (flags & RING_F_EXACT_SZ) ? rte_align32pow2(count + 1) : count;
-	ssize_t bytes = rte_ring_get_memsize_elem(esize, slots);
-	if (bytes < 0) {
-		rte_errno = (int)-bytes;
-		return nullptr;
-	}
-	void *mem = aligned_alloc(RTE_CACHE_LINE_SIZE, (size_t)bytes);
-	if (mem == nullptr) {
-		rte_errno = ENOMEM;
-		return nullptr;
-	}
-	struct rte_ring *r = (struct rte_ring *)mem;
-	int ret = rte_ring_init(r, name, count, flags);
-	if (ret != 0) {
-		free(mem);
-		rte_errno = -ret;
-		return nullptr;
-	}
-	return r;
+	/* a fresh name each time: tests reuse short names for many rings */
+	static std::atomic<unsigned> serial{0};
+	char unique[RTE_RING_NAMESIZE];
+	snprintf(unique, sizeof(unique), "%.18s_%u", name, serial++);
+	return rte_ring_create_elem(unique, esize, count, SOCKET_ID_ANY, flags);
 }
 
 void
 test_ring_destroy(struct rte_ring *r)
 {
-	free(r);
+	rte_ring_free(r);
 }
 
 void

@@ -105,9 +105,9 @@ test_ring_flags_for(test_api a)
 /* ---- making rings ---- */
 
 /*
- * A ring of @count elements of @esize bytes, made with rte_ring_create_elem()
- * when the build has it, else rte_ring_init() in aligned_alloc() memory.
- * NULL on failure (rte_errno set). Free with test_ring_destroy().
+ * A ring of @count elements of @esize bytes from rte_ring_create_elem(),
+ * under a unique name built from @name. NULL on failure (rte_errno set).
+ * Free with test_ring_destroy().
  */
 struct rte_ring *test_ring_make(const char *name, unsigned esize, unsigned count,
 				unsigned flags);

@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <thread>
 
 #include <rte_errno.h>
+#include <rte_log.h>
 #include <rte_memzone.h>
 #include <rte_ring.h>
 
@@ -80,46 +82,141 @@ test_ring_create_elem_exact_size(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * Each refused create: NULL with the right rte_errno, exactly one log line,
+ * and no memzone or list entry left behind.
+ */
 static int
-test_ring_create_errors(void)
+expect_create_refused(const char *what, const char *name, unsigned int esize,
+		      unsigned int count, unsigned int flags, int err)
 {
 	int zones = memzone_count();
+	char *buf = nullptr;
+	size_t len = 0;
+	FILE *log = open_memstream(&buf, &len);
+	TEST_ASSERT_NOT_NULL(log, "open_memstream");
+	FILE *old = rte_log_get_stream();
+	rte_openlog_stream(log);
+	rte_errno = 0;
+	struct rte_ring *r = rte_ring_create_elem(name, esize, count, SOCKET_ID_ANY, flags);
+	int got_errno = rte_errno;
+	rte_openlog_stream(old == stderr ? nullptr : old);
+	fclose(log);
+	std::string text(buf, len);
+	free(buf);
+	if (r != nullptr)
+		rte_ring_free(r);
+	TEST_ASSERT_NULL(r, "%s: must fail", what);
+	TEST_ASSERT_EQUAL(got_errno, err, "%s: rte_errno", what);
+	TEST_ASSERT_EQUAL(std::count(text.begin(), text.end(), '\n'), 1L,
+			  "%s: one log line, got:\n%s", what, text.c_str());
+	TEST_ASSERT_EQUAL(memzone_count(), zones, "%s: a memzone was left behind", what);
+	if (name != nullptr)
+		TEST_ASSERT_NULL(rte_ring_lookup(name), "%s: registered anyway", what);
+	return TEST_SUCCESS;
+}
+
+static int
+test_ring_create_rejects_null_name(void)
+{
+	return expect_create_refused("NULL name", nullptr, 8, 64, 0, EINVAL);
+}
+
+static int
+test_ring_create_rejects_long_name(void)
+{
 	std::string long_name(RTE_RING_NAMESIZE, 'x');
-
-	struct {
-		const char *what;
-		const char *name;
-		unsigned int esize, count, flags;
-		int err;
-	} cases[] = {
-		{"NULL name", nullptr, 8, 64, 0, EINVAL},
-		{"name too long", long_name.c_str(), 8, 64, 0, ENAMETOOLONG},
-		{"count not a power of 2", "reg_bad", 8, 100, 0, EINVAL},
-		{"count above RTE_RING_SZ_MASK", "reg_bad", 8, RTE_RING_SZ_MASK + 1u,
-		 RING_F_EXACT_SZ, EINVAL},
-		{"esize not a multiple of 4", "reg_bad", 6, 64, 0, EINVAL},
-		{"unknown flag", "reg_bad", 8, 64, 0x10000, EINVAL},
-		{"two producer modes", "reg_bad", 8, 64, RING_F_SP_ENQ | RING_F_MP_RTS_ENQ, EINVAL},
-		{"two consumer modes", "reg_bad", 8, 64, RING_F_SC_DEQ | RING_F_MC_HTS_DEQ, EINVAL},
-	};
-	for (const auto &c : cases) {
-		rte_errno = 0;
-		TEST_ASSERT_NULL(rte_ring_create_elem(c.name, c.esize, c.count, SOCKET_ID_ANY,
-						      c.flags), "%s: must fail", c.what);
-		TEST_ASSERT_EQUAL(rte_errno, c.err, "%s: rte_errno", c.what);
-	}
-	TEST_ASSERT_EQUAL(memzone_count(), zones, "failed creates leave no memzone");
-
-	struct rte_ring *r = rte_ring_create("reg_dup", 64, SOCKET_ID_ANY, 0);
-	TEST_ASSERT_NOT_NULL(r, "first create");
-	TEST_ASSERT_NULL(rte_ring_create("reg_dup", 64, SOCKET_ID_ANY, 0), "duplicate");
-	TEST_ASSERT_EQUAL(rte_errno, EEXIST, "duplicate name: EEXIST");
-	TEST_ASSERT_EQUAL(memzone_count(), zones + 1, "duplicate takes no memzone");
+	std::string longest(RTE_RING_NAMESIZE - 1, 'y');
+	if (expect_create_refused("name too long", long_name.c_str(), 8, 64, 0,
+				  ENAMETOOLONG) != TEST_SUCCESS)
+		return TEST_FAILED;
+	struct rte_ring *r = rte_ring_create(longest.c_str(), 64, SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(r, "a name of RTE_RING_NAMESIZE - 1 chars: %s",
+			     rte_strerror(rte_errno));
+	TEST_ASSERT_EQUAL(std::string(r->name), longest, "name kept whole");
+	TEST_ASSERT_EQUAL(rte_ring_lookup(longest.c_str()), r, "found by its full name");
 	rte_ring_free(r);
+	return TEST_SUCCESS;
+}
 
+static int
+test_ring_create_rejects_bad_count(void)
+{
+	if (expect_create_refused("count not a power of 2", "reg_bad", 8, 100, 0, EINVAL) ||
+	    expect_create_refused("count 0", "reg_bad", 8, 0, 0, EINVAL) ||
+	    expect_create_refused("count above RTE_RING_SZ_MASK", "reg_bad", 8,
+				  RTE_RING_SZ_MASK + 1u, 0, EINVAL) ||
+	    expect_create_refused("exact count above RTE_RING_SZ_MASK", "reg_bad", 8,
+				  RTE_RING_SZ_MASK + 1u, RING_F_EXACT_SZ, EINVAL) ||
+	    expect_create_refused("exact count needing 2^31 slots", "reg_bad", 8,
+				  RTE_RING_SZ_MASK / 2 + 1, RING_F_EXACT_SZ, EINVAL))
+		return TEST_FAILED;
+	return TEST_SUCCESS;
+}
+
+static int
+test_ring_create_rejects_bad_esize(void)
+{
+	if (expect_create_refused("esize not a multiple of 4", "reg_bad", 6, 64, 0, EINVAL) ||
+	    expect_create_refused("esize 0", "reg_bad", 0, 64, 0, EINVAL))
+		return TEST_FAILED;
+	return TEST_SUCCESS;
+}
+
+static int
+test_ring_create_rejects_bad_flags(void)
+{
+	if (expect_create_refused("unknown flag", "reg_bad", 8, 64, 0x10000, EINVAL) ||
+	    expect_create_refused("two producer modes", "reg_bad", 8, 64,
+				  RING_F_SP_ENQ | RING_F_MP_RTS_ENQ, EINVAL) ||
+	    expect_create_refused("two consumer modes", "reg_bad", 8, 64,
+				  RING_F_SC_DEQ | RING_F_MC_HTS_DEQ, EINVAL))
+		return TEST_FAILED;
+	return TEST_SUCCESS;
+}
+
+static int
+test_ring_create_rejects_duplicate_name(void)
+{
+	struct rte_ring *r = rte_ring_create("reg_dup", 64, SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(r, "first create: %s", rte_strerror(rte_errno));
+	int zones = memzone_count();
+	char *buf = nullptr;
+	size_t len = 0;
+	FILE *log = open_memstream(&buf, &len);
+	TEST_ASSERT_NOT_NULL(log, "open_memstream");
+	FILE *old = rte_log_get_stream();
+	rte_openlog_stream(log);
+	struct rte_ring *dup = rte_ring_create("reg_dup", 64, SOCKET_ID_ANY, 0);
+	int err = rte_errno;
+	rte_openlog_stream(old == stderr ? nullptr : old);
+	fclose(log);
+	std::string text(buf, len);
+	free(buf);
+	TEST_ASSERT_NULL(dup, "duplicate must fail");
+	TEST_ASSERT_EQUAL(err, EEXIST, "duplicate name: EEXIST");
+	TEST_ASSERT_EQUAL(std::count(text.begin(), text.end(), '\n'), 1L,
+			  "duplicate: one log line, got:\n%s", text.c_str());
+	TEST_ASSERT_EQUAL(memzone_count(), zones, "duplicate takes no memzone");
+	TEST_ASSERT_EQUAL(rte_ring_lookup("reg_dup"), r, "the first ring is still the one found");
+	rte_ring_free(r);
+	return TEST_SUCCESS;
+}
+
+static int
+test_ring_create_fails_cleanly_without_memory(void)
+{
+	/* 2^30 slots of 1 KB: far more than any test machine has */
+	return expect_create_refused("1 TB ring", "reg_huge", 1024, 1u << 30, 0, ENOMEM);
+}
+
+static int
+test_ring_lookup_of_null_and_unknown(void)
+{
 	TEST_ASSERT_NULL(rte_ring_lookup(nullptr), "lookup NULL");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "lookup NULL: EINVAL");
-	TEST_ASSERT_EQUAL(memzone_count(), zones, "all given back");
+	TEST_ASSERT_NULL(rte_ring_lookup("reg_never_made"), "lookup unknown");
+	TEST_ASSERT_EQUAL(rte_errno, ENOENT, "lookup unknown: ENOENT");
 	return TEST_SUCCESS;
 }
 
@@ -193,7 +290,14 @@ test_ring_create_same_name_races_once(void)
 static const struct unit_test_case registry_cases[] = {
 	TEST_CASE(test_ring_create_lookup_free),
 	TEST_CASE(test_ring_create_elem_exact_size),
-	TEST_CASE(test_ring_create_errors),
+	TEST_CASE(test_ring_create_rejects_null_name),
+	TEST_CASE(test_ring_create_rejects_long_name),
+	TEST_CASE(test_ring_create_rejects_bad_count),
+	TEST_CASE(test_ring_create_rejects_bad_esize),
+	TEST_CASE(test_ring_create_rejects_bad_flags),
+	TEST_CASE(test_ring_create_rejects_duplicate_name),
+	TEST_CASE(test_ring_create_fails_cleanly_without_memory),
+	TEST_CASE(test_ring_lookup_of_null_and_unknown),
 	TEST_CASE(test_ring_free_of_foreign_rings_is_harmless),
 	TEST_CASE(test_ring_list_dump_names_every_ring),
 	TEST_CASE(test_ring_create_same_name_races_once),

@@ -11,7 +11,8 @@
  *   2. build the lcore table and pin the main thread to the main lcore;
  *   3. create the runtime directory and lock its config file;
  *   4. memory (eal_private.h: memory_init());
- *   5. start one pinned, sleeping thread per worker lcore.
+ *   5. start one pinned, sleeping thread per worker lcore;
+ *   6. scan and probe the buses (--vdev devices; lib/ethdev/bus_driver.h).
  * A failure in steps 1-3 leaves the process as it was, so init may be tried
  * again (with corrected arguments); once memory set-up has started, a failure
  * is final, as in DPDK, and later calls fail with EALREADY.
@@ -27,6 +28,7 @@
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
+#include <bus_driver.h>
 
 #include "eal_core_private.h"
 #include "eal_private.h"
@@ -110,6 +112,16 @@ int rte_eal_init(int argc, char **argv)
 	int ret = memory_init();
 	if (ret == 0)
 		ret = workers_start();
+	if (ret == 0) {
+		/* a device that fails was reported in one line by its bus or driver */
+		ret = rte_bus_scan();
+		if (ret == 0)
+			ret = rte_bus_probe();
+		if (ret < 0) {
+			dpkit_bus_cleanup();
+			workers_stop();
+		}
+	}
 	if (ret < 0) {
 		memory_cleanup();
 		runtime_dir_remove();
@@ -135,6 +147,7 @@ int rte_eal_cleanup(void)
 		return -EINVAL;
 
 	mp_cleanup();
+	dpkit_bus_cleanup(); /* drivers close their ports while memory exists */
 	unsigned int busy = workers_stop();
 	/* a worker still running may be using memory: leave it mapped, the
 	 * kernel reclaims it at exit */

@@ -231,6 +231,16 @@ __rte_mbuf_refcnt_update(struct rte_mbuf *m, int16_t value)
 	return __atomic_add_fetch(&m->refcnt, (uint16_t)value, __ATOMIC_ACQ_REL);
 }
 
+/* @internal Read the count before acting as its sole owner. Acquire pairs
+ * with the release half of the other holders' __rte_mbuf_refcnt_update():
+ * seeing 1 then means their accesses to the mbuf happened before ours (a
+ * plain load on x86). */
+static inline uint16_t
+__rte_mbuf_refcnt_acquire(const struct rte_mbuf *m)
+{
+	return __atomic_load_n(&m->refcnt, __ATOMIC_ACQUIRE);
+}
+
 /**
  * Add @p value (may be negative) to the reference count of @p m.
  * @return the new count.
@@ -241,7 +251,7 @@ rte_mbuf_refcnt_update(struct rte_mbuf *m, int16_t value)
 	/* A count of 1 means the caller holds the only reference: nobody
 	 * else can touch the counter, so a plain store is enough and saves
 	 * the locked instruction on the common unshared path. */
-	if (likely(rte_mbuf_refcnt_read(m) == 1)) {
+	if (likely(__rte_mbuf_refcnt_acquire(m) == 1)) {
 		uint16_t v = (uint16_t)(1 + value);
 		rte_mbuf_refcnt_set(m, v);
 		return v;
@@ -250,6 +260,12 @@ rte_mbuf_refcnt_update(struct rte_mbuf *m, int16_t value)
 }
 
 #else /* !RTE_MBUF_REFCNT_ATOMIC: single-threaded reference counts */
+
+static inline uint16_t
+__rte_mbuf_refcnt_acquire(const struct rte_mbuf *m)
+{
+	return m->refcnt;
+}
 
 static inline uint16_t
 __rte_mbuf_refcnt_update(struct rte_mbuf *m, int16_t value)
@@ -285,6 +301,14 @@ rte_mbuf_ext_refcnt_read(const struct rte_mbuf_ext_shared_info *shinfo)
 	return __atomic_load_n(&shinfo->refcnt, __ATOMIC_RELAXED);
 }
 
+/* @internal Acquire read of an external buffer's count (see
+ * __rte_mbuf_refcnt_acquire()). */
+static inline uint16_t
+__rte_mbuf_ext_refcnt_acquire(const struct rte_mbuf_ext_shared_info *shinfo)
+{
+	return __atomic_load_n(&shinfo->refcnt, __ATOMIC_ACQUIRE);
+}
+
 /** Set the reference count of an external buffer. */
 static inline void
 rte_mbuf_ext_refcnt_set(struct rte_mbuf_ext_shared_info *shinfo,
@@ -302,7 +326,7 @@ rte_mbuf_ext_refcnt_update(struct rte_mbuf_ext_shared_info *shinfo,
 			   int16_t value)
 {
 	/* same sole-owner shortcut as rte_mbuf_refcnt_update() */
-	if (likely(rte_mbuf_ext_refcnt_read(shinfo) == 1)) {
+	if (likely(__rte_mbuf_ext_refcnt_acquire(shinfo) == 1)) {
 		uint16_t v = (uint16_t)(1 + value);
 		rte_mbuf_ext_refcnt_set(shinfo, v);
 		return v;
@@ -756,7 +780,7 @@ __rte_pktmbuf_pinned_extbuf_decref(struct rte_mbuf *m)
 	struct rte_mbuf_ext_shared_info *shinfo = m->shinfo;
 
 	m->ol_flags = RTE_MBUF_F_EXTERNAL; /* being freed: only the pin stays */
-	if (likely(rte_mbuf_ext_refcnt_read(shinfo) == 1))
+	if (likely(__rte_mbuf_ext_refcnt_acquire(shinfo) == 1))
 		return 0;
 	if (__atomic_add_fetch(&shinfo->refcnt, (uint16_t)-1, __ATOMIC_ACQ_REL) != 0)
 		return 1;
@@ -796,7 +820,7 @@ rte_pktmbuf_prefree_seg(struct rte_mbuf *m)
 {
 	__rte_mbuf_sanity_check(m, 0);
 
-	if (likely(rte_mbuf_refcnt_read(m) == 1))
+	if (likely(__rte_mbuf_refcnt_acquire(m) == 1))
 		return __rte_pktmbuf_prefree_last(m);
 	if (__rte_mbuf_refcnt_update(m, -1) == 0) {
 		m = __rte_pktmbuf_prefree_last(m);

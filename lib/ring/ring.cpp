@@ -99,6 +99,17 @@ dpkit_ring_check_flags(const char *name, unsigned int flags)
 }
 
 int
+dpkit_ring_check_esize(const char *name, unsigned int esize)
+{
+	if (esize == 0 || esize % 4 != 0) {
+		RTE_LOG(ERR, RING, "ring %s: element size %u is not a non-zero multiple of 4; "
+			"pad the element type\n", name, esize);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int
 dpkit_ring_slot_count(const char *name, unsigned int count, unsigned int flags,
 		      uint32_t *size)
 {

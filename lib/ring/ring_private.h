@@ -15,6 +15,9 @@
 /* 0, or -EINVAL (logged) for unknown flags or two modes on one side. */
 int dpkit_ring_check_flags(const char *name, unsigned int flags);
 
+/* 0, or -EINVAL (logged) for an element size that is 0 or not a multiple of 4. */
+int dpkit_ring_check_esize(const char *name, unsigned int esize);
+
 /*
  * Number of slots for a ring of @count with @flags in *size: count itself
  * (a power of 2), or with RING_F_EXACT_SZ the next power of 2 above it.

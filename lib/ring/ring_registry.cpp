@@ -76,16 +76,15 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	int ret = dpkit_ring_check_flags(name, flags);
 	if (ret != 0)
 		return fail(-ret);
+	ret = dpkit_ring_check_esize(name, esize);
+	if (ret != 0)
+		return fail(-ret);
 	uint32_t slots;
 	ret = dpkit_ring_slot_count(name, count, flags, &slots);
 	if (ret != 0)
 		return fail(-ret);
+	/* esize and slots are valid: this cannot fail */
 	ssize_t bytes = rte_ring_get_memsize_elem(esize, slots);
-	if (bytes < 0) {
-		RTE_LOG(ERR, RING, "ring %s: element size %u is not a multiple of 4; "
-			"pad the element\n", name, esize);
-		return fail((int)-bytes);
-	}
 
 	char mz_name[RTE_MEMZONE_NAMESIZE];
 	snprintf(mz_name, sizeof(mz_name), "%s%s", RTE_RING_MZ_PREFIX, name);
@@ -109,11 +108,10 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	const struct rte_memzone *mz = rte_memzone_reserve_aligned(mz_name, (size_t)bytes,
 			socket_id, 0, RTE_CACHE_LINE_SIZE);
 	if (mz == nullptr) {
+		/* the memzone layer has logged why, naming RG_<ring name>: one line is enough */
 		int err = rte_errno;
 		rte_mcfg_tailq_write_unlock();
 		rte_free(te);
-		RTE_LOG(ERR, RING, "ring %s: cannot reserve %zd bytes for %u slots: %s\n",
-			name, bytes, slots, rte_strerror(err));
 		return fail(err);
 	}
 	auto *r = static_cast<struct rte_ring *>(mz->addr);

@@ -53,8 +53,6 @@
 extern "C" {
 #endif
 
-struct rte_memzone;
-
 /** Name of the tail queue holding every ring made by rte_ring_create(). */
 #define RTE_TAILQ_RING_NAME "RTE_RING"
 
@@ -67,13 +65,11 @@ enum rte_ring_queue_behavior {
 /** Prefix of the memzone that holds a ring created by rte_ring_create(). */
 #define RTE_RING_MZ_PREFIX "RG_"
 
-#define __RTE_RING_MZ_NAMESIZE RTE_MEMZONE_NAMESIZE
-
 /**
  * Size of a ring's name buffer, terminating NUL included: the memzone name
  * "RG_<ring name>" must fit RTE_MEMZONE_NAMESIZE.
  */
-#define RTE_RING_NAMESIZE (__RTE_RING_MZ_NAMESIZE - sizeof(RTE_RING_MZ_PREFIX) + 1)
+#define RTE_RING_NAMESIZE (RTE_MEMZONE_NAMESIZE - sizeof(RTE_RING_MZ_PREFIX) + 1)
 
 /** How the callers on one side of a ring synchronise. */
 enum rte_ring_sync_type {
@@ -206,17 +202,6 @@ RTE_BUILD_BUG_ON(sizeof(struct rte_ring) % RTE_CACHE_LINE_SIZE != 0);
 #define RING_F_MC_RTS_DEQ 0x0010 /**< default dequeue is multi-consumer RTS */
 #define RING_F_MP_HTS_ENQ 0x0020 /**< default enqueue is multi-producer HTS */
 #define RING_F_MC_HTS_DEQ 0x0040 /**< default dequeue is multi-consumer HTS */
-
-/** @internal Spin-wait hint while another thread finishes its part. */
-static __rte_always_inline void
-__rte_ring_spin_pause(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ volatile("yield" ::: "memory");
-#endif
-}
 
 #ifdef __cplusplus
 }

@@ -274,7 +274,7 @@ __rte_ring_update_tail(struct rte_ring_headtail *ht, uint32_t old_tail,
 		/* acquire pairs with the earlier caller's release store below:
 		 * its slot accesses then happen before our publication */
 		while (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old_tail))
-			__rte_ring_spin_pause();
+			rte_pause();
 	}
 	/* release pairs with the other side's acquire read of this tail */
 	__atomic_store_n(&ht->tail, new_tail, __ATOMIC_RELEASE);

@@ -38,7 +38,7 @@ __rte_ring_hts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 	cur.raw = __atomic_load_n(&ht->ht.raw, __ATOMIC_ACQUIRE);
 	for (;;) {
 		while (unlikely(cur.pos.head != cur.pos.tail)) {
-			__rte_ring_spin_pause();
+			rte_pause();
 			cur.raw = __atomic_load_n(&ht->ht.raw, __ATOMIC_ACQUIRE);
 		}
 		*room = prod ? __rte_ring_prod_room(r, cur.pos.head, n, exact) :

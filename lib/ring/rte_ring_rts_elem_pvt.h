@@ -70,7 +70,7 @@ __rte_ring_rts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 		/* flow control only; no data is read on its strength */
 		while (unlikely(cur.val.pos - __atomic_load_n(&ht->tail.val.pos, __ATOMIC_RELAXED) >
 				ht->htd_max)) {
-			__rte_ring_spin_pause();
+			rte_pause();
 			cur.raw = __atomic_load_n(&ht->head.raw, __ATOMIC_ACQUIRE);
 		}
 		*room = prod ? __rte_ring_prod_room(r, cur.val.pos, n, exact) :

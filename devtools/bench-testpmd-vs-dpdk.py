@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 the dpkit authors
+"""dpkit-testpmd against Debian's dpdk-testpmd 22.11, same arguments.
+
+1. Forwarding rate: io forwarding on one core over two net_null ports,
+   packets counted by the forward statistics over --seconds, several rounds
+   interleaved (dpkit, dpdk, dpkit, dpdk...) so that machine noise hits both.
+2. Start-up time: from exec to the first "testpmd> " prompt with a pool of
+   --startup-mbufs mbufs (pool creation dominates).
+
+DPDK always runs with --no-pci (dpkit has no PCI bus, so both see the same
+devices). Memory: --no-huge for both, or with --huge hugepages for both (DPDK
+gets a hugetlbfs mount in a private mount namespace when none exists). Prints a table; never asserts on time.
+
+    devtools/bench-testpmd-vs-dpdk.py [--build build] [--rounds 3] [--seconds 10]
+"""
+
+import argparse
+import os
+import re
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def free_hugepages():
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("HugePages_Free:"):
+                return int(line.split()[1])
+    return 0
+
+
+def memory_args(mb, huge):
+    """Same EAL memory arguments for both programs. DPDK needs a mounted
+    hugetlbfs for hugepages (dpkit does not), so hugepages only on request."""
+    if huge and free_hugepages() >= mb // 2 + 32:
+        return ["-m", str(mb)], "hugepages -m %d" % mb
+    return ["--no-huge", "-m", str(mb)], "--no-huge -m %d" % mb
+
+
+def hugetlbfs_mount():
+    with open("/proc/mounts") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) > 2 and parts[2] == "hugetlbfs":
+                return parts[1]
+    return None
+
+
+def dpdk_command(binary, huge):
+    """DPDK needs a mounted hugetlbfs to use hugepages (dpkit does not). When
+    none is mounted, give DPDK one in a private mount namespace, so that the
+    machine's mounts are left alone."""
+    if not huge or hugetlbfs_mount():
+        return [binary]
+    d = "/tmp/bench-testpmd-hugetlbfs"
+    os.makedirs(d, exist_ok=True)
+    return ["unshare", "-m", "sh", "-c",
+            'mount -t hugetlbfs nodev %s && exec "$0" --huge-dir %s "$@"' % (d, d), binary]
+
+
+def accumulated_rx(text):
+    m = re.findall(r"Accumulated forward statistics.*?\n\s*RX-packets:\s*(\d+)", text, re.S)
+    return int(m[-1]) if m else 0
+
+
+def forward_rate(binary, eal, seconds, prefix):
+    """Mpps of io forwarding (both ports together) over `seconds`."""
+    args = binary + ["-l", "0,1", "--file-prefix=" + prefix] + eal + [
+        "--vdev", "net_null0", "--vdev", "net_null1", "--",
+        "-i", "--forward-mode=io", "--nb-cores=1", "--total-num-mbufs=65536"]
+    p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_prompt(p, 120)
+        p.stdin.write("start\n")
+        p.stdin.flush()
+        t0 = time.monotonic()
+        time.sleep(seconds)
+        p.stdin.write("stop\n")
+        p.stdin.flush()
+        t1 = time.monotonic()
+        p.stdin.write("quit\n")
+        p.stdin.flush()
+        out, _ = p.communicate(timeout=120)
+    except Exception:
+        p.kill()
+        raise
+    rx = accumulated_rx(out)
+    if p.returncode != 0 or rx == 0:
+        tail = "\n".join(out.splitlines()[-15:])
+        raise RuntimeError("%s failed (exit %s):\n%s" % (binary[-1], p.returncode, tail))
+    return rx / (t1 - t0) / 1e6
+
+
+def wait_prompt(p, timeout):
+    """Reads stdout until the first prompt; returns the text read."""
+    buf = ""
+    fd = p.stdout.fileno()
+    deadline = time.monotonic() + timeout
+    while "testpmd> " not in buf:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise RuntimeError("no testpmd> prompt within %d s" % timeout)
+        r, _, _ = select.select([fd], [], [], left)
+        if not r:
+            continue
+        chunk = os.read(fd, 65536).decode(errors="replace")
+        if chunk == "":
+            raise RuntimeError("exited before the prompt:\n" + buf[-2000:])
+        buf += chunk
+    return buf
+
+
+def startup_time(binary, eal, mbufs, prefix):
+    args = binary + ["-l", "0,1", "--file-prefix=" + prefix] + eal + [
+        "--vdev", "net_null0", "--vdev", "net_null1", "--",
+        "-i", "--total-num-mbufs=%d" % mbufs]
+    t0 = time.monotonic()
+    p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, bufsize=0)
+    try:
+        wait_prompt(p, 300)
+        t = time.monotonic() - t0
+        p.stdin.write("quit\n")
+        p.stdin.flush()
+        p.communicate(timeout=120)
+    except Exception:
+        p.kill()
+        raise
+    return t
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.environ.get("BUILD_DIR", "build"))
+    ap.add_argument("--dpkit", help="dpkit-testpmd binary (default: <build>/app/test-pmd/)")
+    ap.add_argument("--dpdk", default="/usr/bin/dpdk-testpmd")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--startup-mbufs", type=int, default=800000)
+    ap.add_argument("--skip-startup", action="store_true")
+    ap.add_argument("--huge", action="store_true",
+                    help="use hugepages for both (DPDK gets a private hugetlbfs mount)")
+    a = ap.parse_args()
+
+    dpkit = a.dpkit or os.path.join(a.build, "app", "test-pmd", "dpkit-testpmd")
+    if not os.access(dpkit, os.X_OK):
+        print("SKIP: %s not built" % dpkit)
+        return 0
+    if not os.access(a.dpdk, os.X_OK):
+        print("SKIP: %s missing (Debian package dpdk-dev: apt-get install dpdk-dev)" % a.dpdk)
+        return 0
+
+    # Identical arguments; --no-pci keeps DPDK off the PCI bus (dpkit has none).
+    sides = [("dpkit", [dpkit], ["--no-pci"]),
+             ("dpdk", dpdk_command(a.dpdk, a.huge), ["--no-pci"])]
+
+    eal, mem_text = memory_args(1024, a.huge)
+    print("testpmd io forwarding: net_null x2, 1 forwarding core (-l 0,1), burst 32,"
+          " 65536 mbufs, %s, %.0f s per run, %d rounds interleaved" %
+          (mem_text, a.seconds, a.rounds))
+    rates = {"dpkit": [], "dpdk": []}
+    print("%-8s %12s %12s" % ("round", "dpkit Mpps", "dpdk Mpps"))
+    for r in range(a.rounds):
+        row = {}
+        for name, binary, extra in sides:
+            row[name] = forward_rate(binary, extra + eal, a.seconds, "bench_tp_" + name)
+            rates[name].append(row[name])
+        print("%-8d %12.2f %12.2f" % (r + 1, row["dpkit"], row["dpdk"]))
+    md, mp = statistics.median(rates["dpkit"]), statistics.median(rates["dpdk"])
+    print("%-8s %12.2f %12.2f   dpkit/dpdk = %.2fx" % ("median", md, mp, md / mp))
+
+    if a.skip_startup:
+        return 0
+    # hugepages pack mbufs; 4 KB pages hold one each (both programs alike)
+    mb = a.startup_mbufs * (2600 if a.huge else 4200) // 1000000 + 256
+    eal, mem_text = memory_args(mb, a.huge)
+    if eal[0] == "-m":
+        # On hugepages both programs take memory as they need it, as users
+        # run them (with -m both would first fault in the whole budget).
+        eal, mem_text = [], "hugepages, memory on demand (no -m)"
+    print("\nstart-up to the testpmd> prompt: %d mbufs, net_null x2, %s" %
+          (a.startup_mbufs, mem_text))
+    times = {"dpkit": [], "dpdk": []}
+    print("%-8s %12s %12s" % ("round", "dpkit s", "dpdk s"))
+    for r in range(a.rounds):
+        row = {}
+        for name, binary, extra in sides:
+            row[name] = startup_time(binary, extra + eal, a.startup_mbufs,
+                                     "bench_tp_start_" + name)
+            times[name].append(row[name])
+        print("%-8d %12.2f %12.2f" % (r + 1, row["dpkit"], row["dpdk"]))
+    md, mp = statistics.median(times["dpkit"]), statistics.median(times["dpdk"])
+    print("%-8s %12.2f %12.2f   dpkit/dpdk = %.2fx" % ("median", md, mp, md / mp))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,745 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * net_af_packet: a port on a real Linux interface through AF_PACKET
+ * sockets with TPACKET_V2 memory-mapped rings.
+ *
+ * One socket per queue pair, bound to the interface, with an rx ring and a
+ * tx ring mapped back to back. Frames are framesz bytes, blocksz/framesz
+ * per block, framecnt per ring. Ownership of a frame is its tp_status word:
+ *   rx: kernel fills, sets TP_STATUS_USER; we copy it into an mbuf and hand
+ *       the frame back with TP_STATUS_KERNEL (release store);
+ *   tx: we copy an mbuf into an AVAILABLE frame and set SEND_REQUEST, then
+ *       one non-blocking sendto() per burst tells the kernel to send.
+ * Several queue pairs share the interface's traffic through a PACKET_FANOUT
+ * group (hash). The sockets are made at probe time, in the network namespace
+ * of the probing thread, and closed at port close; stop only marks the link
+ * down (the kernel interface is left as it was).
+ *
+ *   --vdev 'net_af_packet0,iface=eth0,qpairs=1,blocksz=4096,framesz=2048,framecnt=512,qdisc_bypass=1'
+ */
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <net/if_arp.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+
+#include <initializer_list>
+
+#include <rte_common.h>
+#include <rte_ethdev.h>
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include <bus_vdev_driver.h>
+#include <ethdev_driver.h>
+
+RTE_LOG_REGISTER(net_af_packet_logtype, pmd.net.af_packet, NOTICE);
+#define AFP_LOG(level, ...) \
+	rte_log(RTE_LOG_##level, net_af_packet_logtype, "net_af_packet: " __VA_ARGS__)
+
+namespace {
+
+constexpr unsigned int max_qpairs = 16;
+constexpr uint64_t default_framesz = 2048;
+constexpr uint64_t default_framecnt = 512;
+constexpr uint32_t max_mac_addrs = 1;
+/* where tx frame data starts in a TPACKET_V2 frame */
+constexpr size_t tx_data_offset = TPACKET2_HDRLEN - sizeof(struct sockaddr_ll);
+/*
+ * where the kernel puts a received Ethernet frame: the header, room for a
+ * 16-byte link header, aligned, minus the 14 bytes of the Ethernet header
+ * (so that the network header is aligned) — 66 bytes on Linux
+ */
+constexpr size_t rx_data_offset =
+	TPACKET_ALIGN(TPACKET2_HDRLEN + 16) - RTE_ETHER_HDR_LEN;
+
+struct afp_counters {
+	uint64_t pkts, bytes, errs;
+};
+
+struct afp_ring {
+	uint8_t **frames;     /* address of each frame */
+	unsigned int count;   /* frames */
+	unsigned int next;    /* next frame to look at */
+	int fd;
+	afp_counters now;     /* written by the poller only */
+	afp_counters base;    /* at the last reset */
+};
+
+struct afp_rxq {
+	afp_ring ring;
+	struct rte_mempool *mb_pool;
+	uint16_t port_id;
+	uint16_t buf_room;    /* usable bytes per mbuf */
+	bool keep_vlan_out;   /* VLAN_STRIP offload: leave the tag in vlan_tci */
+	uint64_t *nombuf;
+	uint64_t kernel_drops; /* PACKET_STATISTICS, accumulated by stats_get */
+} __rte_cache_aligned;
+
+struct afp_txq {
+	afp_ring ring;
+	uint32_t frame_data;  /* bytes of packet a tx frame holds */
+} __rte_cache_aligned;
+
+struct afp_port {
+	char iface[IF_NAMESIZE];
+	int ifindex;
+	unsigned int qpairs;
+	struct tpacket_req req;
+	size_t map_len;         /* per socket: rx ring + tx ring */
+	uint8_t *maps[max_qpairs];
+	int fds[max_qpairs];
+	afp_rxq rxq[max_qpairs];
+	afp_txq txq[max_qpairs];
+};
+
+afp_port *priv(struct rte_eth_dev *dev)
+{
+	return static_cast<afp_port *>(dev->data->dev_private);
+}
+
+void add(uint64_t *c, uint64_t n)
+{
+	__atomic_store_n(c, *c + n, __ATOMIC_RELAXED);
+}
+
+/* ---- fast path ---- */
+
+uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	afp_rxq *rq = static_cast<afp_rxq *>(q);
+	afp_ring *r = &rq->ring;
+	uint16_t n = 0;
+	uint64_t bytes = 0, errs = 0;
+
+	while (n < nb_bufs) {
+		auto *hdr = reinterpret_cast<struct tpacket2_hdr *>(r->frames[r->next]);
+		/* pairs with the kernel's release of the frame to us */
+		uint32_t status = __atomic_load_n(&hdr->tp_status, __ATOMIC_ACQUIRE);
+		if (!(status & TP_STATUS_USER))
+			break;
+		auto *sll = reinterpret_cast<struct sockaddr_ll *>(
+			reinterpret_cast<uint8_t *>(hdr) + TPACKET_ALIGN(sizeof(*hdr)));
+		struct rte_mbuf *m = nullptr;
+		if (sll->sll_pkttype != PACKET_OUTGOING) {
+			m = rte_pktmbuf_alloc(rq->mb_pool);
+			if (unlikely(m == nullptr)) {
+				add(rq->nombuf, 1);
+				break; /* leave the frame for the next burst */
+			}
+			uint32_t len = hdr->tp_snaplen;
+			/* a frame the kernel cut to fit the ring is not the packet sent */
+			if (unlikely(len > rq->buf_room || len != hdr->tp_len)) {
+				rte_pktmbuf_free(m);
+				m = nullptr;
+				errs++;
+			} else {
+				memcpy(rte_pktmbuf_mtod(m, void *),
+				       reinterpret_cast<uint8_t *>(hdr) + hdr->tp_mac, len);
+				m->data_len = (uint16_t)len;
+				m->pkt_len = len;
+				m->port = rq->port_id;
+				if (status & TP_STATUS_VLAN_VALID) {
+					m->vlan_tci = hdr->tp_vlan_tci;
+					m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+					/* the kernel took the tag out; put it back unless asked not to */
+					if (!rq->keep_vlan_out && rte_vlan_insert(&m) != 0) {
+						rte_pktmbuf_free(m);
+						m = nullptr;
+						errs++;
+					}
+				}
+			}
+		}
+		__atomic_store_n(&hdr->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
+		r->next = r->next + 1 == r->count ? 0 : r->next + 1;
+		if (m != nullptr) {
+			bytes += m->pkt_len;
+			bufs[n++] = m;
+		}
+	}
+	add(&r->now.pkts, n);
+	add(&r->now.bytes, bytes);
+	if (errs)
+		add(&r->now.errs, errs);
+	return n;
+}
+
+uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	afp_txq *tq = static_cast<afp_txq *>(q);
+	afp_ring *r = &tq->ring;
+	uint16_t i;
+	uint64_t sent = 0, bytes = 0, errs = 0;
+
+	for (i = 0; i < nb_bufs; i++) {
+		struct rte_mbuf *m = bufs[i];
+		auto *hdr = reinterpret_cast<struct tpacket2_hdr *>(r->frames[r->next]);
+		uint32_t status = __atomic_load_n(&hdr->tp_status, __ATOMIC_ACQUIRE);
+		if (status != TP_STATUS_AVAILABLE && status != TP_STATUS_WRONG_FORMAT)
+			break; /* ring full: the caller keeps the rest */
+		if ((m->ol_flags & RTE_MBUF_F_TX_VLAN) && rte_vlan_insert(&m) != 0) {
+			rte_pktmbuf_free(m);
+			errs++;
+			continue;
+		}
+		if (unlikely(m->pkt_len > tq->frame_data)) {
+			rte_pktmbuf_free(m); /* cannot ever fit: drop, as a NIC would */
+			errs++;
+			continue;
+		}
+		uint8_t *dst = reinterpret_cast<uint8_t *>(hdr) + tx_data_offset;
+		for (struct rte_mbuf *seg = m; seg != nullptr; seg = seg->next) {
+			memcpy(dst, rte_pktmbuf_mtod(seg, void *), seg->data_len);
+			dst += seg->data_len;
+		}
+		hdr->tp_len = m->pkt_len;
+		hdr->tp_snaplen = m->pkt_len;
+		__atomic_store_n(&hdr->tp_status, TP_STATUS_SEND_REQUEST, __ATOMIC_RELEASE);
+		r->next = r->next + 1 == r->count ? 0 : r->next + 1;
+		bytes += m->pkt_len;
+		sent++;
+		rte_pktmbuf_free(m);
+	}
+	if (sent > 0 && sendto(r->fd, nullptr, 0, MSG_DONTWAIT, nullptr, 0) < 0 &&
+	    errno != ENOBUFS && errno != EAGAIN)
+		errs += sent; /* the kernel refused the whole batch */
+	add(&r->now.pkts, sent);
+	add(&r->now.bytes, bytes);
+	if (errs)
+		add(&r->now.errs, errs);
+	return i;
+}
+
+/* ---- interface helpers (ioctl on the port's first socket) ---- */
+
+int if_flags(afp_port *p, short set, short clear)
+{
+	struct ifreq ifr = {};
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
+	if (ioctl(p->fds[0], SIOCGIFFLAGS, &ifr) < 0)
+		return -errno;
+	short flags = (short)((ifr.ifr_flags | set) & ~clear);
+	if (flags == ifr.ifr_flags)
+		return 0;
+	ifr.ifr_flags = flags;
+	return ioctl(p->fds[0], SIOCSIFFLAGS, &ifr) < 0 ? -errno : 0;
+}
+
+void refresh_link(struct rte_eth_dev *dev)
+{
+	afp_port *p = priv(dev);
+	struct ifreq ifr = {};
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
+	bool running = ioctl(p->fds[0], SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_RUNNING);
+	struct rte_eth_link link = {};
+	link.link_speed = RTE_ETH_SPEED_NUM_10G;
+	link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+	link.link_autoneg = RTE_ETH_LINK_FIXED;
+	link.link_status = dev->data->dev_started && running ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
+	rte_eth_linkstatus_set(dev, &link);
+}
+
+/* ---- control path ---- */
+
+int afp_configure(struct rte_eth_dev *)
+{
+	return 0;
+}
+
+int afp_start(struct rte_eth_dev *dev)
+{
+	dev->data->dev_started = 1; /* refresh_link reads it; ethdev sets it too */
+	refresh_link(dev);
+	return 0;
+}
+
+int afp_stop(struct rte_eth_dev *dev)
+{
+	dev->data->dev_started = 0;
+	refresh_link(dev);
+	return 0;
+}
+
+int afp_link_update(struct rte_eth_dev *dev, int)
+{
+	refresh_link(dev);
+	return 0;
+}
+
+int afp_set_link(struct rte_eth_dev *dev, bool up)
+{
+	int ret = if_flags(priv(dev), up ? IFF_UP : 0, up ? 0 : IFF_UP);
+	if (ret != 0)
+		AFP_LOG(ERR, "%s: cannot set interface %s %s (%s)\n", dev->data->name,
+			priv(dev)->iface, up ? "up" : "down", strerror(-ret));
+	refresh_link(dev);
+	return ret;
+}
+
+int afp_link_up(struct rte_eth_dev *dev)
+{
+	return afp_set_link(dev, true);
+}
+
+int afp_link_down(struct rte_eth_dev *dev)
+{
+	return afp_set_link(dev, false);
+}
+
+int afp_promisc_on(struct rte_eth_dev *dev)
+{
+	return if_flags(priv(dev), IFF_PROMISC, 0);
+}
+
+int afp_promisc_off(struct rte_eth_dev *dev)
+{
+	return if_flags(priv(dev), 0, IFF_PROMISC);
+}
+
+int afp_allmulti_on(struct rte_eth_dev *dev)
+{
+	return if_flags(priv(dev), IFF_ALLMULTI, 0);
+}
+
+int afp_allmulti_off(struct rte_eth_dev *dev)
+{
+	return if_flags(priv(dev), 0, IFF_ALLMULTI);
+}
+
+/* bytes of packet a tx frame holds */
+uint32_t frame_data(const afp_port *p)
+{
+	return p->req.tp_frame_size - (uint32_t)tx_data_offset;
+}
+
+/* bytes of packet an rx frame holds before the kernel cuts it */
+uint32_t rx_frame_data(const afp_port *p)
+{
+	return p->req.tp_frame_size - (uint32_t)rx_data_offset;
+}
+
+int afp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+{
+	afp_port *p = priv(dev);
+	info->if_index = (unsigned int)p->ifindex;
+	info->max_mac_addrs = max_mac_addrs;
+	info->max_rx_pktlen = rx_frame_data(p);
+	info->max_mtu = (uint16_t)RTE_MIN(rx_frame_data(p) - RTE_ETHER_HDR_LEN,
+					  (uint32_t)UINT16_MAX);
+	info->min_rx_bufsize = rx_frame_data(p);
+	info->max_rx_queues = (uint16_t)p->qpairs;
+	info->max_tx_queues = (uint16_t)p->qpairs;
+	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
+	info->speed_capa = RTE_ETH_LINK_SPEED_10G | RTE_ETH_LINK_SPEED_FIXED;
+	return 0;
+}
+
+int afp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+		 const struct rte_eth_rxconf *conf, struct rte_mempool *mp)
+{
+	afp_rxq *q = &priv(dev)->rxq[qid];
+	int chunks = dpkit_eth_dev_register_mempool(dev, mp);
+	if (chunks < 0)
+		return chunks;
+	AFP_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks\n", dev->data->name,
+		qid, mp->name, chunks);
+	q->mb_pool = mp;
+	q->port_id = dev->data->port_id;
+	q->buf_room = (uint16_t)(rte_pktmbuf_data_room_size(mp) - RTE_PKTMBUF_HEADROOM);
+	q->keep_vlan_out = (conf->offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
+	q->nombuf = &dev->data->rx_mbuf_alloc_failed;
+	dev->data->rx_queues[qid] = q;
+	return 0;
+}
+
+int afp_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+		 const struct rte_eth_txconf *)
+{
+	dev->data->tx_queues[qid] = &priv(dev)->txq[qid];
+	return 0;
+}
+
+void afp_queue_release(struct rte_eth_dev *, uint16_t)
+{
+	/* queues live as long as the port's sockets */
+}
+
+void close_sockets(afp_port *p)
+{
+	for (unsigned int i = 0; i < max_qpairs; i++) {
+		if (p->maps[i] != nullptr)
+			munmap(p->maps[i], p->map_len);
+		if (p->fds[i] >= 0)
+			close(p->fds[i]);
+		rte_free(p->rxq[i].ring.frames);
+		rte_free(p->txq[i].ring.frames);
+		p->maps[i] = nullptr;
+		p->fds[i] = -1;
+		p->rxq[i].ring.frames = nullptr;
+		p->txq[i].ring.frames = nullptr;
+	}
+}
+
+int afp_close(struct rte_eth_dev *dev)
+{
+	close_sockets(priv(dev));
+	return 0;
+}
+
+int afp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+{
+	afp_port *p = priv(dev);
+	for (unsigned int i = 0; i < p->qpairs; i++) {
+		afp_rxq *rq = &p->rxq[i];
+		struct tpacket_stats ks = {};
+		socklen_t len = sizeof(ks);
+		/* the kernel zeroes its counters on every read: accumulate them */
+		if (getsockopt(rq->ring.fd, SOL_PACKET, PACKET_STATISTICS, &ks, &len) == 0)
+			rq->kernel_drops += ks.tp_drops;
+		uint64_t rp = __atomic_load_n(&rq->ring.now.pkts, __ATOMIC_RELAXED) - rq->ring.base.pkts;
+		uint64_t rb = __atomic_load_n(&rq->ring.now.bytes, __ATOMIC_RELAXED) - rq->ring.base.bytes;
+		uint64_t re = __atomic_load_n(&rq->ring.now.errs, __ATOMIC_RELAXED) - rq->ring.base.errs;
+		afp_ring *t = &p->txq[i].ring;
+		uint64_t tp = __atomic_load_n(&t->now.pkts, __ATOMIC_RELAXED) - t->base.pkts;
+		uint64_t tb = __atomic_load_n(&t->now.bytes, __ATOMIC_RELAXED) - t->base.bytes;
+		uint64_t te = __atomic_load_n(&t->now.errs, __ATOMIC_RELAXED) - t->base.errs;
+		stats->ipackets += rp;
+		stats->ibytes += rb;
+		stats->ierrors += re;
+		stats->imissed += rq->kernel_drops;
+		stats->opackets += tp;
+		stats->obytes += tb;
+		stats->oerrors += te;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			stats->q_ipackets[i] = rp;
+			stats->q_ibytes[i] = rb;
+			stats->q_errors[i] = re;
+			stats->q_opackets[i] = tp;
+			stats->q_obytes[i] = tb;
+		}
+	}
+	return 0;
+}
+
+int afp_stats_reset(struct rte_eth_dev *dev)
+{
+	afp_port *p = priv(dev);
+	for (unsigned int i = 0; i < p->qpairs; i++) {
+		for (afp_ring *r : {&p->rxq[i].ring, &p->txq[i].ring})
+			r->base = {__atomic_load_n(&r->now.pkts, __ATOMIC_RELAXED),
+				   __atomic_load_n(&r->now.bytes, __ATOMIC_RELAXED),
+				   __atomic_load_n(&r->now.errs, __ATOMIC_RELAXED)};
+		p->rxq[i].kernel_drops = 0;
+	}
+	return 0;
+}
+
+int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+{
+	afp_port *p = priv(dev);
+	if ((uint32_t)mtu + RTE_ETHER_HDR_LEN > rx_frame_data(p)) {
+		AFP_LOG(ERR, "%s: MTU %u does not fit frames of %u bytes; raise framesz\n",
+			dev->data->name, mtu, p->req.tp_frame_size);
+		return -EINVAL;
+	}
+	struct ifreq ifr = {};
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
+	ifr.ifr_mtu = mtu;
+	if (ioctl(p->fds[0], SIOCSIFMTU, &ifr) < 0) {
+		int err = errno;
+		AFP_LOG(ERR, "%s: cannot set MTU %u on %s (%s)\n", dev->data->name, mtu, p->iface,
+			strerror(err));
+		return -err;
+	}
+	return 0;
+}
+
+int afp_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
+{
+	afp_port *p = priv(dev);
+	struct ifreq ifr = {};
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
+	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+	memcpy(ifr.ifr_hwaddr.sa_data, addr->addr_bytes, RTE_ETHER_ADDR_LEN);
+	if (ioctl(p->fds[0], SIOCSIFHWADDR, &ifr) < 0) {
+		int err = errno;
+		AFP_LOG(ERR, "%s: cannot set the MAC address of %s (%s)\n", dev->data->name,
+			p->iface, strerror(err));
+		return -err;
+	}
+	return 0;
+}
+
+const struct eth_dev_ops afp_ops = [] {
+	struct eth_dev_ops o = {};
+	o.dev_configure = afp_configure;
+	o.dev_start = afp_start;
+	o.dev_stop = afp_stop;
+	o.dev_set_link_up = afp_link_up;
+	o.dev_set_link_down = afp_link_down;
+	o.dev_close = afp_close;
+	o.link_update = afp_link_update;
+	o.promiscuous_enable = afp_promisc_on;
+	o.promiscuous_disable = afp_promisc_off;
+	o.allmulticast_enable = afp_allmulti_on;
+	o.allmulticast_disable = afp_allmulti_off;
+	o.mac_addr_set = afp_mac_set;
+	o.mtu_set = afp_mtu_set;
+	o.stats_get = afp_stats_get;
+	o.stats_reset = afp_stats_reset;
+	o.dev_infos_get = afp_info;
+	o.rx_queue_setup = afp_rx_setup;
+	o.rx_queue_release = afp_queue_release;
+	o.tx_queue_setup = afp_tx_setup;
+	o.tx_queue_release = afp_queue_release;
+	return o;
+}();
+
+/* ---- probe ---- */
+
+struct afp_args {
+	char iface[IF_NAMESIZE] = "";
+	uint64_t qpairs = 1;
+	uint64_t blocksz = 0; /* 0: page size */
+	uint64_t framesz = default_framesz;
+	uint64_t framecnt = default_framecnt;
+	uint64_t qdisc_bypass = 1;
+};
+
+int parse_args(struct rte_vdev_device *vdev, afp_args &a)
+{
+	static const char *const keys[] = {"iface", "qpairs", "blocksz", "framesz",
+					   "framecnt", "qdisc_bypass", nullptr};
+	const char *name = rte_vdev_device_name(vdev);
+	struct rte_kvargs *kv = dpkit_vdev_parse_args(vdev, keys);
+	if (kv == nullptr)
+		return -EINVAL;
+	const uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	int ret = dpkit_vdev_arg_string(vdev, kv, "iface", a.iface, sizeof(a.iface));
+	if (ret == 0)
+		ret = dpkit_vdev_arg_uint(vdev, kv, "qpairs", 1, max_qpairs, &a.qpairs);
+	if (ret == 0)
+		ret = dpkit_vdev_arg_uint(vdev, kv, "blocksz", page, 1u << 30, &a.blocksz);
+	if (ret == 0)
+		ret = dpkit_vdev_arg_uint(vdev, kv, "framesz", TPACKET2_HDRLEN + RTE_ETHER_HDR_LEN,
+					  1u << 20, &a.framesz);
+	if (ret == 0)
+		ret = dpkit_vdev_arg_uint(vdev, kv, "framecnt", 1, 1u << 20, &a.framecnt);
+	if (ret == 0)
+		ret = dpkit_vdev_arg_uint(vdev, kv, "qdisc_bypass", 0, 1, &a.qdisc_bypass);
+	rte_kvargs_free(kv);
+	if (ret != 0)
+		return ret;
+	if (a.iface[0] == '\0') {
+		AFP_LOG(ERR, "%s: argument 'iface' missing; give iface=<interface name>\n", name);
+		return -EINVAL;
+	}
+	if (a.blocksz == 0)
+		a.blocksz = RTE_MAX(page, a.framesz);
+	/* the kernel's rules for a TPACKET ring, said in the user's terms */
+	const char *why = nullptr;
+	if (a.blocksz % page != 0 || !rte_is_power_of_2((uint32_t)a.blocksz))
+		why = "blocksz must be a power of 2 and a multiple of the page size";
+	else if (a.framesz < rx_data_offset + RTE_ETHER_MIN_LEN)
+		why = "framesz must leave room for a minimum frame (at least 130)";
+	else if (a.framesz % TPACKET_ALIGNMENT != 0)
+		why = "framesz must be a multiple of 16";
+	else if (a.framesz > a.blocksz)
+		why = "framesz must not exceed blocksz";
+	else if (a.framecnt % (a.blocksz / a.framesz) != 0)
+		why = "framecnt must be a multiple of blocksz / framesz";
+	if (why != nullptr) {
+		AFP_LOG(ERR, "%s: blocksz=%llu framesz=%llu framecnt=%llu: %s\n", name,
+			(unsigned long long)a.blocksz, (unsigned long long)a.framesz,
+			(unsigned long long)a.framecnt, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Frame addresses of one ring starting at @p base. */
+uint8_t **frame_table(const struct tpacket_req &req, uint8_t *base, int socket)
+{
+	auto **frames = static_cast<uint8_t **>(
+		rte_zmalloc_socket("afp_frames", req.tp_frame_nr * sizeof(uint8_t *), 0, socket));
+	if (frames == nullptr)
+		return nullptr;
+	unsigned int per_block = req.tp_block_size / req.tp_frame_size;
+	for (unsigned int i = 0; i < req.tp_frame_nr; i++)
+		frames[i] = base + (size_t)(i / per_block) * req.tp_block_size +
+			    (size_t)(i % per_block) * req.tp_frame_size;
+	return frames;
+}
+
+/*
+ * Open queue pair @p q: socket, TPACKET_V2 rings, mapping, bind, fanout.
+ * On failure logs one line and returns -errno; close_sockets() undoes a
+ * partial success.
+ */
+int open_qpair(const char *name, afp_port *p, unsigned int q, bool qdisc_bypass, int socket)
+{
+	const char *step = "open a packet socket";
+	int fd = ::socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+	int version = TPACKET_V2, one = 1;
+	struct sockaddr_ll sll = {};
+
+	if (fd < 0)
+		goto fail;
+	p->fds[q] = fd;
+	step = "select TPACKET_V2";
+	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version, sizeof(version)) < 0)
+		goto fail;
+	/* a malformed tx frame is skipped instead of stalling the ring */
+	setsockopt(fd, SOL_PACKET, PACKET_LOSS, &one, sizeof(one));
+	/* our own transmissions are not receptions (kernel >= 4.20; rx also checks) */
+	setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
+	if (qdisc_bypass && setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one)) < 0)
+		AFP_LOG(INFO, "%s: qdisc bypass unavailable (%s); using the qdisc\n", name,
+			strerror(errno));
+	step = "set up the rx ring (check blocksz/framesz/framecnt)";
+	if (setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &p->req, sizeof(p->req)) < 0)
+		goto fail;
+	step = "set up the tx ring (check blocksz/framesz/framecnt)";
+	if (setsockopt(fd, SOL_PACKET, PACKET_TX_RING, &p->req, sizeof(p->req)) < 0)
+		goto fail;
+	step = "map the rings (lower framecnt?)";
+	{
+		void *map = mmap(nullptr, p->map_len, PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_POPULATE, fd, 0);
+		if (map == MAP_FAILED)
+			goto fail;
+		p->maps[q] = static_cast<uint8_t *>(map);
+	}
+	p->rxq[q].ring.frames = frame_table(p->req, p->maps[q], socket);
+	p->txq[q].ring.frames = frame_table(p->req, p->maps[q] + p->map_len / 2, socket);
+	if (p->rxq[q].ring.frames == nullptr || p->txq[q].ring.frames == nullptr) {
+		AFP_LOG(ERR, "%s: out of memory for frame tables\n", name);
+		return -ENOMEM;
+	}
+	p->rxq[q].ring.count = p->txq[q].ring.count = p->req.tp_frame_nr;
+	p->rxq[q].ring.fd = p->txq[q].ring.fd = fd;
+	p->txq[q].frame_data = frame_data(p);
+
+	step = "bind to the interface";
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = p->ifindex;
+	if (bind(fd, reinterpret_cast<struct sockaddr *>(&sll), sizeof(sll)) < 0)
+		goto fail;
+	if (p->qpairs > 1) {
+		step = "join the fanout group";
+		int group = (int)((getpid() ^ (unsigned)p->ifindex) & 0xffff);
+		int fanout = group | (PACKET_FANOUT_HASH << 16);
+		if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &fanout, sizeof(fanout)) < 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	int err = errno;
+	AFP_LOG(ERR, "%s: cannot %s on %s, queue pair %u (%s)%s\n", name, step, p->iface, q,
+		strerror(err), err == EPERM ? "; run as root or grant CAP_NET_RAW" : "");
+	return -err;
+}
+
+int afp_probe(struct rte_vdev_device *vdev)
+{
+	const char *name = rte_vdev_device_name(vdev);
+	afp_args a;
+	int ret = parse_args(vdev, a);
+	if (ret != 0)
+		return ret;
+	int ifindex = (int)if_nametoindex(a.iface);
+	if (ifindex == 0) {
+		AFP_LOG(ERR, "%s: argument 'iface=%s': no such interface in this network "
+			"namespace (see 'ip link')\n", name, a.iface);
+		return -ENODEV;
+	}
+
+	struct rte_eth_dev *dev = rte_eth_dev_allocate(name);
+	if (dev == nullptr)
+		return -ENOSPC;
+	int socket = vdev->device.numa_node;
+	auto *p = static_cast<afp_port *>(
+		rte_zmalloc_socket(name, sizeof(afp_port), RTE_CACHE_LINE_SIZE, socket));
+	auto *macs = static_cast<struct rte_ether_addr *>(rte_zmalloc_socket(
+		name, max_mac_addrs * sizeof(struct rte_ether_addr), 0, socket));
+	dev->data->dev_private = p;
+	dev->data->mac_addrs = macs;
+	if (p == nullptr || macs == nullptr) {
+		AFP_LOG(ERR, "%s: out of memory for the port\n", name);
+		rte_eth_dev_release_port(dev);
+		return -ENOMEM;
+	}
+	snprintf(p->iface, sizeof(p->iface), "%s", a.iface);
+	p->ifindex = ifindex;
+	p->qpairs = (unsigned int)a.qpairs;
+	p->req.tp_block_size = (unsigned int)a.blocksz;
+	p->req.tp_frame_size = (unsigned int)a.framesz;
+	p->req.tp_frame_nr = (unsigned int)a.framecnt;
+	p->req.tp_block_nr = (unsigned int)(a.framecnt / (a.blocksz / a.framesz));
+	p->map_len = 2 * (size_t)p->req.tp_block_size * p->req.tp_block_nr;
+	for (unsigned int i = 0; i < max_qpairs; i++)
+		p->fds[i] = -1;
+	for (unsigned int q = 0; q < p->qpairs && ret == 0; q++)
+		ret = open_qpair(name, p, q, a.qdisc_bypass != 0, socket);
+	if (ret == 0) {
+		struct ifreq ifr = {};
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
+		if (ioctl(p->fds[0], SIOCGIFHWADDR, &ifr) < 0) {
+			ret = -errno;
+			AFP_LOG(ERR, "%s: cannot read the MAC address of %s (%s)\n", name,
+				p->iface, strerror(errno));
+		} else {
+			memcpy(macs[0].addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
+		}
+	}
+	if (ret != 0) {
+		close_sockets(p);
+		rte_eth_dev_release_port(dev);
+		return ret;
+	}
+
+	dev->device = &vdev->device;
+	dev->dev_ops = &afp_ops;
+	dev->rx_pkt_burst = afp_rx;
+	dev->tx_pkt_burst = afp_tx;
+	dev->data->numa_node = socket;
+	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
+	refresh_link(dev);
+	rte_eth_dev_probing_finish(dev);
+	AFP_LOG(INFO, "%s: port %u on %s (ifindex %d), %u queue pairs, %u frames of %u bytes "
+		"per ring\n", name, dev->data->port_id, p->iface, ifindex, p->qpairs,
+		p->req.tp_frame_nr, p->req.tp_frame_size);
+	return 0;
+}
+
+int afp_remove(struct rte_vdev_device *vdev)
+{
+	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
+}
+
+struct rte_vdev_driver afp_driver = {
+	{}, afp_probe, afp_remove, 0,
+};
+
+} // namespace
+
+RTE_PMD_REGISTER_VDEV(net_af_packet, afp_driver);
+RTE_PMD_REGISTER_ALIAS(net_af_packet, eth_af_packet);
+RTE_PMD_REGISTER_PARAM_STRING(net_af_packet, "iface=<string> qpairs=<int> blocksz=<int> "
+			      "framesz=<int> framecnt=<int> qdisc_bypass=<0|1>");

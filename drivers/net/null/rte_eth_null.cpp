@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * net_null: a port with an endless source and a bottomless sink, for
+ * measuring everything but the NIC. Receive hands out fresh mbufs from the
+ * queue's pool with `size` bytes of data (copied from a zeroed template when
+ * copy=1, left as found otherwise); transmit frees what it is given (after
+ * copying it into a scratch buffer when copy=1). no-rx=1 makes receive
+ * return nothing.
+ *
+ * Counters are written only by the queue's poller and read by the control
+ * thread with relaxed atomics; a reset records the current values as a
+ * base instead of writing the poller's counters, so it can never lose a
+ * concurrent increment or tear one.
+ *
+ *   --vdev 'net_null0,size=64,copy=0,no-rx=0'
+ */
+
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_ethdev.h>
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include <bus_vdev_driver.h>
+#include <ethdev_driver.h>
+
+RTE_LOG_REGISTER(net_null_logtype, pmd.net.null, NOTICE);
+#define NULL_LOG(level, ...) rte_log(RTE_LOG_##level, net_null_logtype, "net_null: " __VA_ARGS__)
+
+namespace {
+
+constexpr uint64_t default_packet_size = 64;
+constexpr uint32_t max_mac_addrs = 16;
+constexpr uint16_t reta_size = RTE_ETH_RSS_RETA_SIZE_128;
+constexpr uint8_t rss_key_size = 40;
+
+struct queue_counters {
+	uint64_t pkts;
+	uint64_t bytes;
+};
+
+struct null_queue {
+	struct rte_mempool *mb_pool; /* rx only */
+	uint8_t *scratch;            /* copy=1: template (rx) or sink (tx) */
+	uint32_t packet_size;
+	bool copy;
+	uint16_t port_id;
+	uint64_t *nombuf;            /* the port's rx_mbuf_alloc_failed */
+	queue_counters now;          /* written by the poller only */
+	queue_counters base;         /* values at the last reset */
+} __rte_cache_aligned;
+
+struct null_port {
+	uint32_t packet_size;
+	bool copy;
+	bool no_rx;
+	struct rte_eth_rss_reta_entry64 reta[reta_size / RTE_ETH_RETA_GROUP_SIZE];
+	uint8_t rss_key[rss_key_size];
+	uint64_t rss_hf;
+};
+
+null_port *priv(struct rte_eth_dev *dev)
+{
+	return static_cast<null_port *>(dev->data->dev_private);
+}
+
+void add(uint64_t *counter, uint64_t n)
+{
+	/* single writer: a plain add, published for the control thread's reads */
+	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
+}
+
+uint64_t read(const uint64_t *counter)
+{
+	return __atomic_load_n(counter, __ATOMIC_RELAXED);
+}
+
+/* ---- fast path ---- */
+
+/* The copy choice is a template parameter: no per-packet branch on it. */
+template <bool Copy>
+uint16_t null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	null_queue *h = static_cast<null_queue *>(q);
+
+	if (unlikely(rte_pktmbuf_alloc_bulk(h->mb_pool, bufs, nb_bufs) != 0)) {
+		add(h->nombuf, nb_bufs);
+		return 0;
+	}
+	const uint16_t len = (uint16_t)h->packet_size;
+	for (uint16_t i = 0; i < nb_bufs; i++) {
+		bufs[i]->data_len = len;
+		bufs[i]->pkt_len = len;
+		bufs[i]->port = h->port_id;
+		if (Copy)
+			memcpy(rte_pktmbuf_mtod(bufs[i], void *), h->scratch, len);
+	}
+	add(&h->now.pkts, nb_bufs);
+	add(&h->now.bytes, (uint64_t)nb_bufs * len);
+	return nb_bufs;
+}
+
+uint16_t null_no_rx(void *, struct rte_mbuf **, uint16_t)
+{
+	return 0;
+}
+
+template <bool Copy>
+uint16_t null_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	null_queue *h = static_cast<null_queue *>(q);
+	uint64_t bytes = 0;
+
+	for (uint16_t i = 0; i < nb_bufs; i++) {
+		bytes += bufs[i]->pkt_len;
+		if (Copy)
+			memcpy(h->scratch, rte_pktmbuf_mtod(bufs[i], void *),
+			       RTE_MIN((uint32_t)bufs[i]->data_len, h->packet_size));
+	}
+	rte_pktmbuf_free_bulk(bufs, nb_bufs);
+	add(&h->now.pkts, nb_bufs);
+	add(&h->now.bytes, bytes);
+	return nb_bufs;
+}
+
+/* ---- control path ---- */
+
+int null_configure(struct rte_eth_dev *)
+{
+	return 0;
+}
+
+void set_link(struct rte_eth_dev *dev, bool up)
+{
+	struct rte_eth_link link = {};
+	link.link_speed = RTE_ETH_SPEED_NUM_10G;
+	link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+	link.link_autoneg = RTE_ETH_LINK_FIXED;
+	link.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
+	bool changed = rte_eth_linkstatus_set(dev, &link) != 0;
+	if (changed && dev->data->dev_conf.intr_conf.lsc)
+		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, nullptr);
+}
+
+int null_start(struct rte_eth_dev *dev)
+{
+	set_link(dev, true);
+	return 0;
+}
+
+int null_stop(struct rte_eth_dev *dev)
+{
+	set_link(dev, false);
+	return 0;
+}
+
+int null_link_up(struct rte_eth_dev *dev)
+{
+	set_link(dev, true);
+	return 0;
+}
+
+int null_link_down(struct rte_eth_dev *dev)
+{
+	set_link(dev, false);
+	return 0;
+}
+
+int null_link_update(struct rte_eth_dev *, int)
+{
+	return 0; /* dev_link is always current */
+}
+
+int null_close(struct rte_eth_dev *)
+{
+	return 0; /* queues are released by ethdev, the rest by release_port */
+}
+
+int null_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+{
+	info->max_mac_addrs = max_mac_addrs;
+	info->max_rx_pktlen = UINT16_MAX;
+	info->max_rx_queues = RTE_MAX_QUEUES_PER_PORT;
+	info->max_tx_queues = RTE_MAX_QUEUES_PER_PORT;
+	info->min_rx_bufsize = priv(dev)->packet_size;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->reta_size = reta_size;
+	info->hash_key_size = rss_key_size;
+	info->flow_type_rss_offloads = RTE_ETH_RSS_PROTO_MASK;
+	info->speed_capa = RTE_ETH_LINK_SPEED_10G | RTE_ETH_LINK_SPEED_FIXED;
+	return 0;
+}
+
+void free_queue(void *q)
+{
+	if (q == nullptr)
+		return;
+	rte_free(static_cast<null_queue *>(q)->scratch);
+	rte_free(q);
+}
+
+null_queue *new_queue(struct rte_eth_dev *dev, unsigned int socket_id)
+{
+	null_port *p = priv(dev);
+	int socket = socket_id == (unsigned int)SOCKET_ID_ANY ? dev->data->numa_node
+							      : (int)socket_id;
+	auto *q = static_cast<null_queue *>(
+		rte_zmalloc_socket("null_queue", sizeof(null_queue), RTE_CACHE_LINE_SIZE, socket));
+	if (q == nullptr)
+		return nullptr;
+	q->packet_size = p->packet_size;
+	q->copy = p->copy;
+	q->port_id = dev->data->port_id;
+	q->nombuf = &dev->data->rx_mbuf_alloc_failed;
+	if (p->copy) {
+		q->scratch = static_cast<uint8_t *>(
+			rte_zmalloc_socket("null_scratch", p->packet_size, 0, socket));
+		if (q->scratch == nullptr) {
+			rte_free(q);
+			return nullptr;
+		}
+	}
+	return q;
+}
+
+int null_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket_id,
+		  const struct rte_eth_rxconf *, struct rte_mempool *mp)
+{
+	null_queue *q = new_queue(dev, socket_id);
+	if (q == nullptr) {
+		NULL_LOG(ERR, "%s rxq %u: out of memory\n", dev->data->name, qid);
+		return -ENOMEM;
+	}
+	int chunks = dpkit_eth_dev_register_mempool(dev, mp);
+	if (chunks < 0) {
+		free_queue(q);
+		return chunks;
+	}
+	NULL_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks\n", dev->data->name,
+		 qid, mp->name, chunks);
+	q->mb_pool = mp;
+	dev->data->rx_queues[qid] = q;
+	return 0;
+}
+
+int null_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket_id,
+		  const struct rte_eth_txconf *)
+{
+	null_queue *q = new_queue(dev, socket_id);
+	if (q == nullptr) {
+		NULL_LOG(ERR, "%s txq %u: out of memory\n", dev->data->name, qid);
+		return -ENOMEM;
+	}
+	dev->data->tx_queues[qid] = q;
+	return 0;
+}
+
+void null_rx_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	free_queue(dev->data->rx_queues[qid]);
+}
+
+void null_tx_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	free_queue(dev->data->tx_queues[qid]);
+}
+
+int null_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+{
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		auto *q = static_cast<null_queue *>(dev->data->rx_queues[i]);
+		if (q == nullptr)
+			continue;
+		uint64_t pkts = read(&q->now.pkts) - q->base.pkts;
+		uint64_t bytes = read(&q->now.bytes) - q->base.bytes;
+		stats->ipackets += pkts;
+		stats->ibytes += bytes;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			stats->q_ipackets[i] = pkts;
+			stats->q_ibytes[i] = bytes;
+		}
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		auto *q = static_cast<null_queue *>(dev->data->tx_queues[i]);
+		if (q == nullptr)
+			continue;
+		uint64_t pkts = read(&q->now.pkts) - q->base.pkts;
+		uint64_t bytes = read(&q->now.bytes) - q->base.bytes;
+		stats->opackets += pkts;
+		stats->obytes += bytes;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			stats->q_opackets[i] = pkts;
+			stats->q_obytes[i] = bytes;
+		}
+	}
+	return 0;
+}
+
+int null_stats_reset(struct rte_eth_dev *dev)
+{
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++)
+		if (auto *q = static_cast<null_queue *>(dev->data->rx_queues[i]))
+			q->base = {read(&q->now.pkts), read(&q->now.bytes)};
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++)
+		if (auto *q = static_cast<null_queue *>(dev->data->tx_queues[i]))
+			q->base = {read(&q->now.pkts), read(&q->now.bytes)};
+	return 0;
+}
+
+int null_promisc(struct rte_eth_dev *)
+{
+	return 0; /* a null port receives everything it makes up anyway */
+}
+
+int null_mtu_set(struct rte_eth_dev *, uint16_t)
+{
+	return 0;
+}
+
+int null_mac_add(struct rte_eth_dev *, struct rte_ether_addr *, uint32_t, uint32_t)
+{
+	return 0;
+}
+
+void null_mac_remove(struct rte_eth_dev *, uint32_t)
+{
+}
+
+int null_mac_set(struct rte_eth_dev *, struct rte_ether_addr *)
+{
+	return 0;
+}
+
+int null_reta_update(struct rte_eth_dev *dev, struct rte_eth_rss_reta_entry64 *reta,
+		     uint16_t size)
+{
+	null_port *p = priv(dev);
+	for (uint16_t g = 0; g < size / RTE_ETH_RETA_GROUP_SIZE; g++)
+		for (unsigned int j = 0; j < RTE_ETH_RETA_GROUP_SIZE; j++)
+			if (reta[g].mask & RTE_BIT64(j))
+				p->reta[g].reta[j] = reta[g].reta[j];
+	return 0;
+}
+
+int null_reta_query(struct rte_eth_dev *dev, struct rte_eth_rss_reta_entry64 *reta,
+		    uint16_t size)
+{
+	null_port *p = priv(dev);
+	for (uint16_t g = 0; g < size / RTE_ETH_RETA_GROUP_SIZE; g++)
+		for (unsigned int j = 0; j < RTE_ETH_RETA_GROUP_SIZE; j++)
+			if (reta[g].mask & RTE_BIT64(j))
+				reta[g].reta[j] = p->reta[g].reta[j];
+	return 0;
+}
+
+int null_rss_update(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
+{
+	null_port *p = priv(dev);
+	p->rss_hf = conf->rss_hf;
+	if (conf->rss_key != nullptr)
+		memcpy(p->rss_key, conf->rss_key, rss_key_size);
+	return 0;
+}
+
+int null_rss_get(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
+{
+	null_port *p = priv(dev);
+	conf->rss_hf = p->rss_hf;
+	if (conf->rss_key != nullptr) {
+		memcpy(conf->rss_key, p->rss_key, rss_key_size);
+		conf->rss_key_len = rss_key_size;
+	}
+	return 0;
+}
+
+const struct eth_dev_ops null_ops = [] {
+	struct eth_dev_ops o = {};
+	o.dev_configure = null_configure;
+	o.dev_start = null_start;
+	o.dev_stop = null_stop;
+	o.dev_set_link_up = null_link_up;
+	o.dev_set_link_down = null_link_down;
+	o.dev_close = null_close;
+	o.link_update = null_link_update;
+	o.promiscuous_enable = null_promisc;
+	o.promiscuous_disable = null_promisc;
+	o.allmulticast_enable = null_promisc;
+	o.allmulticast_disable = null_promisc;
+	o.mac_addr_add = null_mac_add;
+	o.mac_addr_remove = null_mac_remove;
+	o.mac_addr_set = null_mac_set;
+	o.mtu_set = null_mtu_set;
+	o.stats_get = null_stats_get;
+	o.stats_reset = null_stats_reset;
+	o.dev_infos_get = null_info;
+	o.rx_queue_setup = null_rx_setup;
+	o.rx_queue_release = null_rx_release;
+	o.tx_queue_setup = null_tx_setup;
+	o.tx_queue_release = null_tx_release;
+	o.reta_update = null_reta_update;
+	o.reta_query = null_reta_query;
+	o.rss_hash_update = null_rss_update;
+	o.rss_hash_conf_get = null_rss_get;
+	return o;
+}();
+
+/* ---- probe / remove ---- */
+
+int null_probe(struct rte_vdev_device *vdev)
+{
+	static const char *const keys[] = {"size", "copy", "no-rx", nullptr};
+	const char *name = rte_vdev_device_name(vdev);
+	uint64_t size = default_packet_size, copy = 0, no_rx = 0;
+
+	struct rte_kvargs *kvlist = dpkit_vdev_parse_args(vdev, keys);
+	if (kvlist == nullptr)
+		return -EINVAL;
+	int ret = dpkit_vdev_arg_uint(vdev, kvlist, "size", 1, UINT16_MAX, &size);
+	if (ret == 0)
+		ret = dpkit_vdev_arg_uint(vdev, kvlist, "copy", 0, 1, &copy);
+	if (ret == 0)
+		ret = dpkit_vdev_arg_uint(vdev, kvlist, "no-rx", 0, 1, &no_rx);
+	rte_kvargs_free(kvlist);
+	if (ret != 0)
+		return ret;
+	if (copy && no_rx) {
+		NULL_LOG(ERR, "%s: copy=1 and no-rx=1 together make no sense; drop one\n",
+			 name);
+		return -EINVAL;
+	}
+
+	struct rte_eth_dev *dev = rte_eth_dev_allocate(name);
+	if (dev == nullptr)
+		return -ENOSPC;
+	int socket = vdev->device.numa_node;
+	auto *p = static_cast<null_port *>(
+		rte_zmalloc_socket(name, sizeof(null_port), RTE_CACHE_LINE_SIZE, socket));
+	auto *macs = static_cast<struct rte_ether_addr *>(
+		rte_zmalloc_socket(name, max_mac_addrs * sizeof(struct rte_ether_addr), 0, socket));
+	dev->data->dev_private = p;
+	dev->data->mac_addrs = macs;
+	if (p == nullptr || macs == nullptr) {
+		NULL_LOG(ERR, "%s: out of memory for the port\n", name);
+		rte_eth_dev_release_port(dev); /* frees both */
+		return -ENOMEM;
+	}
+	p->packet_size = (uint32_t)size;
+	p->copy = copy != 0;
+	p->no_rx = no_rx != 0;
+	for (uint16_t i = 0; i < reta_size; i++)
+		p->reta[i / RTE_ETH_RETA_GROUP_SIZE].reta[i % RTE_ETH_RETA_GROUP_SIZE] = 0;
+	rte_eth_random_addr(macs[0].addr_bytes);
+
+	dev->device = &vdev->device;
+	dev->dev_ops = &null_ops;
+	dev->rx_pkt_burst = p->no_rx ? null_no_rx : p->copy ? null_rx<true> : null_rx<false>;
+	dev->tx_pkt_burst = p->copy ? null_tx<true> : null_tx<false>;
+	dev->data->numa_node = socket;
+	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
+	set_link(dev, false);
+	rte_eth_dev_probing_finish(dev);
+	NULL_LOG(INFO, "%s: port %u, size=%u copy=%d no-rx=%d\n", name, dev->data->port_id,
+		 p->packet_size, p->copy, p->no_rx);
+	return 0;
+}
+
+int null_remove(struct rte_vdev_device *vdev)
+{
+	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
+}
+
+struct rte_vdev_driver null_driver = {
+	{}, null_probe, null_remove, 0,
+};
+
+} // namespace
+
+RTE_PMD_REGISTER_VDEV(net_null, null_driver);
+RTE_PMD_REGISTER_ALIAS(net_null, eth_null);
+RTE_PMD_REGISTER_PARAM_STRING(net_null, "size=<int> copy=<int> no-rx=<int>");

@@ -1,0 +1,540 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * net_ring: each queue is an rte_ring of mbuf pointers; tx enqueues, rx
+ * dequeues, nothing is copied. Ports come from:
+ *   - rte_eth_from_rings(): the application's rings (never freed here);
+ *   - --vdev net_ring0: 16 rings "ETH_RXTX<i>_net_ring0", queue i using ring
+ *     i for both directions (a loop-back port); if they already exist
+ *     (another process-local port made them) the port attaches to them;
+ *   - --vdev net_ring0,nodeaction=<rings>:<node>:CREATE|ATTACH: the same
+ *     rings named after <rings> instead, made on NUMA node <node>
+ *     (CREATE) or looked up (ATTACH) — two ports naming the same <rings>
+ *     share a cable.
+ * Rings this driver makes are reference counted per process and freed by
+ * the close of the last port using them.
+ *
+ * The application's rings reach probe through a process-local table: the
+ * argument "internal=<n>" names entry n, so no pointer ever travels in text.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include <map>
+#include <mutex>
+#include <string>
+
+#include <rte_common.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include <bus_vdev_driver.h>
+#include <ethdev_driver.h>
+
+#include "rte_eth_ring.h"
+
+RTE_LOG_REGISTER(net_ring_logtype, pmd.net.ring, NOTICE);
+#define RING_LOG(level, ...) rte_log(RTE_LOG_##level, net_ring_logtype, "net_ring: " __VA_ARGS__)
+
+namespace {
+
+constexpr unsigned int max_queues = 16;
+constexpr unsigned int own_ring_size = 1024;
+constexpr uint32_t max_mac_addrs = 16;
+
+struct ring_queue {
+	struct rte_ring *rng;
+	uint64_t pkts;      /* written by the poller only */
+	uint64_t errs;      /* tx: packets the ring had no room for */
+	uint64_t base_pkts; /* values at the last reset */
+	uint64_t base_errs;
+} __rte_cache_aligned;
+
+struct ring_port {
+	unsigned int nb_rx;
+	unsigned int nb_tx;
+	bool shared_rings; /* rings come from the refcounted table below */
+	ring_queue rx[max_queues];
+	ring_queue tx[max_queues];
+};
+
+/* What rte_eth_from_rings() hands to probe. */
+struct given_rings {
+	struct rte_ring *const *rx;
+	unsigned int nb_rx;
+	struct rte_ring *const *tx;
+	unsigned int nb_tx;
+	int numa_node;
+};
+
+struct driver_state {
+	std::mutex lock;
+	std::map<uint64_t, given_rings> pending; /* internal=<n> -> rings */
+	uint64_t next_token = 1;
+	std::map<struct rte_ring *, int> refs;   /* rings this driver made */
+};
+
+driver_state &ds()
+{
+	static driver_state s;
+	return s;
+}
+
+ring_port *priv(struct rte_eth_dev *dev)
+{
+	return static_cast<ring_port *>(dev->data->dev_private);
+}
+
+/* ---- fast path ---- */
+
+uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	ring_queue *r = static_cast<ring_queue *>(q);
+	unsigned int n = rte_ring_dequeue_burst(r->rng, reinterpret_cast<void **>(bufs),
+						nb_bufs, nullptr);
+	__atomic_store_n(&r->pkts, r->pkts + n, __ATOMIC_RELAXED);
+	return (uint16_t)n;
+}
+
+uint16_t ring_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	ring_queue *r = static_cast<ring_queue *>(q);
+	unsigned int n = rte_ring_enqueue_burst(r->rng, reinterpret_cast<void **>(bufs),
+						nb_bufs, nullptr);
+	__atomic_store_n(&r->pkts, r->pkts + n, __ATOMIC_RELAXED);
+	if (unlikely(n < nb_bufs))
+		__atomic_store_n(&r->errs, r->errs + (nb_bufs - n), __ATOMIC_RELAXED);
+	return (uint16_t)n;
+}
+
+/* ---- control path ---- */
+
+void set_link(struct rte_eth_dev *dev, bool up)
+{
+	struct rte_eth_link link = {};
+	link.link_speed = RTE_ETH_SPEED_NUM_10G;
+	link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+	link.link_autoneg = RTE_ETH_LINK_FIXED;
+	link.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
+	if (rte_eth_linkstatus_set(dev, &link) != 0 && dev->data->dev_conf.intr_conf.lsc)
+		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, nullptr);
+}
+
+int ring_configure(struct rte_eth_dev *)
+{
+	return 0;
+}
+
+int ring_start(struct rte_eth_dev *dev)
+{
+	set_link(dev, true);
+	return 0;
+}
+
+int ring_stop(struct rte_eth_dev *dev)
+{
+	set_link(dev, false);
+	return 0;
+}
+
+int ring_link_up(struct rte_eth_dev *dev)
+{
+	set_link(dev, true);
+	return 0;
+}
+
+int ring_link_down(struct rte_eth_dev *dev)
+{
+	set_link(dev, false);
+	return 0;
+}
+
+int ring_link_update(struct rte_eth_dev *, int)
+{
+	return 0;
+}
+
+void drop_ring_refs(ring_port *p)
+{
+	if (!p->shared_rings)
+		return;
+	std::lock_guard<std::mutex> guard(ds().lock);
+	/* in a loop-back port rx[i] and tx[i] are the same ring: count it once */
+	for (unsigned int i = 0; i < p->nb_rx; i++) {
+		auto it = ds().refs.find(p->rx[i].rng);
+		if (it != ds().refs.end() && --it->second == 0) {
+			rte_ring_free(it->first);
+			ds().refs.erase(it);
+		}
+	}
+}
+
+int ring_close(struct rte_eth_dev *dev)
+{
+	drop_ring_refs(priv(dev));
+	return 0;
+}
+
+int ring_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+{
+	info->max_mac_addrs = max_mac_addrs;
+	info->max_rx_pktlen = UINT32_MAX;
+	info->max_rx_queues = (uint16_t)priv(dev)->nb_rx;
+	info->max_tx_queues = (uint16_t)priv(dev)->nb_tx;
+	info->min_rx_bufsize = 0;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->speed_capa = RTE_ETH_LINK_SPEED_10G | RTE_ETH_LINK_SPEED_FIXED;
+	return 0;
+}
+
+int ring_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+		  const struct rte_eth_rxconf *, struct rte_mempool *)
+{
+	dev->data->rx_queues[qid] = &priv(dev)->rx[qid];
+	return 0;
+}
+
+int ring_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+		  const struct rte_eth_txconf *)
+{
+	dev->data->tx_queues[qid] = &priv(dev)->tx[qid];
+	return 0;
+}
+
+void ring_queue_release(struct rte_eth_dev *, uint16_t)
+{
+	/* queues live in the port structure; nothing to free */
+}
+
+int ring_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+{
+	ring_port *p = priv(dev);
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		uint64_t n = __atomic_load_n(&p->rx[i].pkts, __ATOMIC_RELAXED) - p->rx[i].base_pkts;
+		stats->ipackets += n;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS)
+			stats->q_ipackets[i] = n;
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		uint64_t n = __atomic_load_n(&p->tx[i].pkts, __ATOMIC_RELAXED) - p->tx[i].base_pkts;
+		uint64_t e = __atomic_load_n(&p->tx[i].errs, __ATOMIC_RELAXED) - p->tx[i].base_errs;
+		stats->opackets += n;
+		stats->oerrors += e;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS)
+			stats->q_opackets[i] = n;
+	}
+	return 0;
+}
+
+int ring_stats_reset(struct rte_eth_dev *dev)
+{
+	ring_port *p = priv(dev);
+	for (unsigned int i = 0; i < max_queues; i++) {
+		p->rx[i].base_pkts = __atomic_load_n(&p->rx[i].pkts, __ATOMIC_RELAXED);
+		p->tx[i].base_pkts = __atomic_load_n(&p->tx[i].pkts, __ATOMIC_RELAXED);
+		p->tx[i].base_errs = __atomic_load_n(&p->tx[i].errs, __ATOMIC_RELAXED);
+	}
+	return 0;
+}
+
+int ring_ok(struct rte_eth_dev *)
+{
+	return 0;
+}
+
+int ring_mtu_set(struct rte_eth_dev *, uint16_t)
+{
+	return 0;
+}
+
+int ring_mac_add(struct rte_eth_dev *, struct rte_ether_addr *, uint32_t, uint32_t)
+{
+	return 0;
+}
+
+void ring_mac_remove(struct rte_eth_dev *, uint32_t)
+{
+}
+
+int ring_mac_set(struct rte_eth_dev *, struct rte_ether_addr *)
+{
+	return 0;
+}
+
+const struct eth_dev_ops ring_ops = [] {
+	struct eth_dev_ops o = {};
+	o.dev_configure = ring_configure;
+	o.dev_start = ring_start;
+	o.dev_stop = ring_stop;
+	o.dev_set_link_up = ring_link_up;
+	o.dev_set_link_down = ring_link_down;
+	o.dev_close = ring_close;
+	o.link_update = ring_link_update;
+	o.promiscuous_enable = ring_ok;
+	o.promiscuous_disable = ring_ok;
+	o.allmulticast_enable = ring_ok;
+	o.allmulticast_disable = ring_ok;
+	o.mac_addr_add = ring_mac_add;
+	o.mac_addr_remove = ring_mac_remove;
+	o.mac_addr_set = ring_mac_set;
+	o.mtu_set = ring_mtu_set;
+	o.stats_get = ring_stats_get;
+	o.stats_reset = ring_stats_reset;
+	o.dev_infos_get = ring_info;
+	o.rx_queue_setup = ring_rx_setup;
+	o.rx_queue_release = ring_queue_release;
+	o.tx_queue_setup = ring_tx_setup;
+	o.tx_queue_release = ring_queue_release;
+	return o;
+}();
+
+/* ---- port creation ---- */
+
+int create_port(struct rte_vdev_device *vdev, const given_rings &g, bool shared)
+{
+	const char *name = rte_vdev_device_name(vdev);
+	struct rte_eth_dev *dev = rte_eth_dev_allocate(name);
+	if (dev == nullptr)
+		return -ENOSPC;
+	auto *p = static_cast<ring_port *>(
+		rte_zmalloc_socket(name, sizeof(ring_port), RTE_CACHE_LINE_SIZE, g.numa_node));
+	auto *macs = static_cast<struct rte_ether_addr *>(rte_zmalloc_socket(
+		name, max_mac_addrs * sizeof(struct rte_ether_addr), 0, g.numa_node));
+	dev->data->dev_private = p;
+	dev->data->mac_addrs = macs;
+	if (p == nullptr || macs == nullptr) {
+		RING_LOG(ERR, "%s: out of memory for the port\n", name);
+		rte_eth_dev_release_port(dev);
+		return -ENOMEM;
+	}
+	p->nb_rx = g.nb_rx;
+	p->nb_tx = g.nb_tx;
+	p->shared_rings = shared;
+	for (unsigned int i = 0; i < g.nb_rx; i++)
+		p->rx[i].rng = g.rx[i];
+	for (unsigned int i = 0; i < g.nb_tx; i++)
+		p->tx[i].rng = g.tx[i];
+	rte_eth_random_addr(macs[0].addr_bytes);
+
+	dev->device = &vdev->device;
+	dev->dev_ops = &ring_ops;
+	dev->rx_pkt_burst = ring_rx;
+	dev->tx_pkt_burst = ring_tx;
+	dev->data->numa_node = g.numa_node;
+	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
+	set_link(dev, false);
+	rte_eth_dev_probing_finish(dev);
+	RING_LOG(INFO, "%s: port %u, %u rx / %u tx rings\n", name, dev->data->port_id,
+		 g.nb_rx, g.nb_tx);
+	return 0;
+}
+
+enum class ring_action { create, attach, create_or_attach };
+
+/*
+ * Make or find the 16 loop-back rings named after @p group. On success
+ * every ring holds one more reference (dropped at close).
+ */
+int get_rings(const char *devname, const std::string &group, int node, ring_action action,
+	      struct rte_ring *rings[max_queues])
+{
+	std::lock_guard<std::mutex> guard(ds().lock);
+	unsigned int got = 0;
+	int ret = 0;
+	for (; got < max_queues; got++) {
+		char rname[RTE_RING_NAMESIZE];
+		if (snprintf(rname, sizeof(rname), "ETH_RXTX%u_%s", got, group.c_str()) >=
+		    (int)sizeof(rname)) {
+			RING_LOG(ERR, "%s: ring group name '%s' is too long (ring names have "
+				 "at most %d characters); use a shorter one\n", devname,
+				 group.c_str(), (int)RTE_RING_NAMESIZE - 1);
+			ret = -EINVAL;
+			break;
+		}
+		struct rte_ring *r = nullptr;
+		if (action != ring_action::attach)
+			r = rte_ring_create(rname, own_ring_size, node,
+					    RING_F_SP_ENQ | RING_F_SC_DEQ);
+		if (r == nullptr && action != ring_action::create)
+			r = rte_ring_lookup(rname);
+		if (r == nullptr) {
+			RING_LOG(ERR, "%s: cannot %s ring %s (%s)%s\n", devname,
+				 action == ring_action::attach ? "find" : "create", rname,
+				 rte_strerror(rte_errno),
+				 action == ring_action::attach ? "; CREATE it with another "
+				 "port first" : "");
+			ret = rte_errno ? -rte_errno : -ENOMEM;
+			break;
+		}
+		rings[got] = r;
+		ds().refs[r]++;
+	}
+	if (ret == 0)
+		return 0;
+	/* undo the references taken so far */
+	for (unsigned int i = 0; i < got; i++) {
+		auto it = ds().refs.find(rings[i]);
+		if (it != ds().refs.end() && --it->second == 0) {
+			rte_ring_free(it->first);
+			ds().refs.erase(it);
+		}
+	}
+	return ret;
+}
+
+/* "rings:node:CREATE|ATTACH" */
+int parse_nodeaction(struct rte_vdev_device *vdev, struct rte_kvargs *kvlist,
+		     std::string &group, int &node, ring_action &action)
+{
+	char value[128] = "";
+	int ret = dpkit_vdev_arg_string(vdev, kvlist, "nodeaction", value, sizeof(value));
+	if (ret != 0)
+		return ret;
+	std::string v(value);
+	size_t c1 = v.find(':');
+	size_t c2 = c1 == std::string::npos ? c1 : v.find(':', c1 + 1);
+	if (c2 != std::string::npos) {
+		group = v.substr(0, c1);
+		std::string node_s = v.substr(c1 + 1, c2 - c1 - 1);
+		std::string act = v.substr(c2 + 1);
+		char *end = nullptr;
+		long n = strtol(node_s.c_str(), &end, 10);
+		bool node_ok = !node_s.empty() && *end == '\0' && n >= 0 && n < RTE_MAX_NUMA_NODES;
+		if (!group.empty() && node_ok && (act == "CREATE" || act == "ATTACH")) {
+			node = (int)n;
+			action = act == "CREATE" ? ring_action::create : ring_action::attach;
+			return 0;
+		}
+	}
+	RING_LOG(ERR, "%s: argument 'nodeaction=%s' must be <rings>:<numa node>:CREATE|ATTACH\n",
+		 rte_vdev_device_name(vdev), value);
+	return -EINVAL;
+}
+
+int ring_probe(struct rte_vdev_device *vdev)
+{
+	static const char *const keys[] = {"nodeaction", "internal", nullptr};
+	const char *name = rte_vdev_device_name(vdev);
+	struct rte_kvargs *kvlist = dpkit_vdev_parse_args(vdev, keys);
+	if (kvlist == nullptr)
+		return -EINVAL;
+
+	uint64_t token = 0;
+	int ret = dpkit_vdev_arg_uint(vdev, kvlist, "internal", 1, UINT64_MAX, &token);
+	if (ret == 0 && token != 0) {
+		rte_kvargs_free(kvlist);
+		given_rings g;
+		{
+			std::lock_guard<std::mutex> guard(ds().lock);
+			auto it = ds().pending.find(token);
+			if (it == ds().pending.end()) {
+				RING_LOG(ERR, "%s: argument 'internal' is reserved for "
+					 "rte_eth_from_rings(); use nodeaction=\n", name);
+				return -EINVAL;
+			}
+			g = it->second;
+		}
+		return create_port(vdev, g, false);
+	}
+
+	std::string group = name;
+	int node = (int)rte_socket_id();
+	ring_action action = ring_action::create_or_attach;
+	if (ret == 0 && rte_kvargs_count(kvlist, "nodeaction") > 0)
+		ret = parse_nodeaction(vdev, kvlist, group, node, action);
+	rte_kvargs_free(kvlist);
+	if (ret != 0)
+		return ret;
+
+	struct rte_ring *rings[max_queues];
+	ret = get_rings(name, group, node, action, rings);
+	if (ret != 0)
+		return ret;
+	given_rings g = {rings, max_queues, rings, max_queues, node};
+	ret = create_port(vdev, g, true);
+	if (ret != 0) {
+		ring_port tmp = {};
+		tmp.nb_rx = max_queues;
+		tmp.shared_rings = true;
+		for (unsigned int i = 0; i < max_queues; i++)
+			tmp.rx[i].rng = rings[i];
+		drop_ring_refs(&tmp);
+	}
+	return ret;
+}
+
+int ring_remove(struct rte_vdev_device *vdev)
+{
+	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
+}
+
+struct rte_vdev_driver ring_driver = {
+	{}, ring_probe, ring_remove, 0,
+};
+
+} // namespace
+
+RTE_PMD_REGISTER_VDEV(net_ring, ring_driver);
+RTE_PMD_REGISTER_ALIAS(net_ring, eth_ring);
+RTE_PMD_REGISTER_PARAM_STRING(net_ring, "nodeaction=name:node:action(ATTACH|CREATE)");
+
+/* ---- application API ---- */
+
+extern "C" int
+rte_eth_from_rings(const char *name, struct rte_ring *const rx_queues[],
+		   const unsigned nb_rx_queues, struct rte_ring *const tx_queues[],
+		   const unsigned nb_tx_queues, const unsigned numa_node)
+{
+	bool ok = name != nullptr && rx_queues != nullptr && tx_queues != nullptr &&
+		  nb_rx_queues >= 1 && nb_rx_queues <= max_queues && nb_tx_queues >= 1 &&
+		  nb_tx_queues <= max_queues;
+	for (unsigned int i = 0; ok && i < nb_rx_queues; i++)
+		ok = rx_queues[i] != nullptr;
+	for (unsigned int i = 0; ok && i < nb_tx_queues; i++)
+		ok = tx_queues[i] != nullptr;
+	if (!ok) {
+		RING_LOG(ERR, "from rings %s: name and ring arrays must be non-NULL with 1 to %u "
+			 "non-NULL rings each\n", name ? name : "(null)", max_queues);
+		rte_errno = EINVAL;
+		return -1;
+	}
+	uint64_t token;
+	{
+		std::lock_guard<std::mutex> guard(ds().lock);
+		token = ds().next_token++;
+		int node = numa_node == (unsigned)SOCKET_ID_ANY ? (int)rte_socket_id()
+								: (int)numa_node;
+		ds().pending[token] = {rx_queues, nb_rx_queues, tx_queues, nb_tx_queues, node};
+	}
+	std::string args = "internal=" + std::to_string(token);
+	int ret = dpkit_vdev_init_with_driver("net_ring", name, args.c_str());
+	{
+		std::lock_guard<std::mutex> guard(ds().lock);
+		ds().pending.erase(token);
+	}
+	uint16_t port_id;
+	if (ret == 0 && rte_eth_dev_get_port_by_name(name, &port_id) == 0)
+		return port_id;
+	rte_errno = ret < 0 ? -ret : EINVAL;
+	return -1;
+}
+
+extern "C" int
+rte_eth_from_ring(struct rte_ring *r)
+{
+	if (r == nullptr) {
+		RING_LOG(ERR, "from ring: ring is NULL\n");
+		rte_errno = EINVAL;
+		return -1;
+	}
+	struct rte_ring *const rings[1] = {r};
+	return rte_eth_from_rings(r->name, rings, 1, rings, 1, (unsigned)SOCKET_ID_ANY);
+}

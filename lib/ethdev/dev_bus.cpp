@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * The bus list and the generic device calls. Buses register from load-time
+ * constructors, so the list is a function-local static (constructed on first
+ * use, whatever the constructor order). It is read-only after load, which is
+ * why scans and probes walk it without a lock; each bus protects its own
+ * device list.
+ */
+
+#include <string.h>
+
+#include <string>
+#include <vector>
+
+#include <rte_errno.h>
+#include <rte_log.h>
+
+#include "bus_driver.h"
+
+namespace {
+
+std::vector<rte_bus *> &buses()
+{
+	static std::vector<rte_bus *> list;
+	return list;
+}
+
+rte_bus *bus_named(const std::string &name)
+{
+	for (rte_bus *b : buses())
+		if (name == b->name)
+			return b;
+	return nullptr;
+}
+
+} // namespace
+
+extern "C" void
+rte_bus_register(struct rte_bus *bus)
+{
+	if (bus == nullptr || bus->name == nullptr || bus->scan == nullptr ||
+	    bus->probe == nullptr) {
+		RTE_LOG(ERR, EAL, "bus registration without name, scan or probe ignored; "
+			"fill them before RTE_REGISTER_BUS\n");
+		return;
+	}
+	buses().push_back(bus);
+}
+
+extern "C" const char *
+rte_bus_name(const struct rte_bus *bus)
+{
+	return bus == nullptr ? nullptr : bus->name;
+}
+
+extern "C" int
+rte_bus_scan(void)
+{
+	for (rte_bus *b : buses()) {
+		int ret = b->scan();
+		if (ret < 0)
+			return ret; /* the bus logged why */
+	}
+	return 0;
+}
+
+extern "C" int
+rte_bus_probe(void)
+{
+	for (rte_bus *b : buses()) {
+		int ret = b->probe();
+		if (ret < 0)
+			return ret; /* the bus or the driver logged why */
+	}
+	return 0;
+}
+
+extern "C" int
+dpkit_bus_cleanup(void)
+{
+	int first_error = 0;
+	auto &list = buses();
+	for (auto it = list.rbegin(); it != list.rend(); ++it) {
+		if ((*it)->cleanup == nullptr)
+			continue;
+		int ret = (*it)->cleanup();
+		if (ret < 0 && first_error == 0)
+			first_error = ret;
+	}
+	return first_error;
+}
+
+extern "C" void
+rte_bus_dump(FILE *f)
+{
+	if (f == nullptr)
+		return;
+	for (rte_bus *b : buses())
+		fprintf(f, "%s\n", b->name);
+}
+
+extern "C" struct rte_bus *
+rte_bus_find(const struct rte_bus *start, rte_bus_cmp_t cmp, const void *data)
+{
+	if (cmp == nullptr)
+		return nullptr;
+	bool started = start == nullptr;
+	for (rte_bus *b : buses()) {
+		if (!started) {
+			started = b == start;
+			continue;
+		}
+		if (cmp(b, data) == 0)
+			return b;
+	}
+	return nullptr;
+}
+
+extern "C" struct rte_bus *
+rte_bus_find_by_device(const struct rte_device *dev)
+{
+	if (dev == nullptr)
+		return nullptr;
+	for (rte_bus *b : buses())
+		if (b == dev->bus)
+			return b;
+	return nullptr;
+}
+
+extern "C" struct rte_bus *
+rte_bus_find_by_name(const char *busname)
+{
+	return busname == nullptr ? nullptr : bus_named(busname);
+}
+
+/* ---- generic device accessors ---- */
+
+extern "C" const char *
+rte_driver_name(const struct rte_driver *driver)
+{
+	return driver == nullptr ? nullptr : driver->name;
+}
+
+extern "C" const struct rte_bus *
+rte_dev_bus(const struct rte_device *dev)
+{
+	return dev == nullptr ? nullptr : dev->bus;
+}
+
+extern "C" const char *
+rte_dev_bus_info(const struct rte_device *dev)
+{
+	return dev == nullptr ? nullptr : dev->bus_info;
+}
+
+extern "C" const struct rte_driver *
+rte_dev_driver(const struct rte_device *dev)
+{
+	return dev == nullptr ? nullptr : dev->driver;
+}
+
+extern "C" const char *
+rte_dev_name(const struct rte_device *dev)
+{
+	return dev == nullptr ? nullptr : dev->name;
+}
+
+extern "C" int
+rte_dev_numa_node(const struct rte_device *dev)
+{
+	return dev == nullptr ? -1 : dev->numa_node;
+}
+
+extern "C" int
+rte_dev_is_probed(const struct rte_device *dev)
+{
+	return dev != nullptr && dev->driver != nullptr;
+}
+
+/* ---- hot-plug ---- */
+
+extern "C" int
+rte_eal_hotplug_add(const char *busname, const char *devname, const char *drvargs)
+{
+	if (busname == nullptr || devname == nullptr) {
+		RTE_LOG(ERR, EAL, "hotplug add: bus or device name is NULL\n");
+		return -EINVAL;
+	}
+	rte_bus *b = bus_named(busname);
+	if (b == nullptr || b->plug == nullptr) {
+		RTE_LOG(ERR, EAL, "hotplug add %s: no bus '%s' that can add devices; "
+			"use \"vdev\"\n", devname, busname);
+		return -ENOENT;
+	}
+	return b->plug(devname, drvargs == nullptr ? "" : drvargs);
+}
+
+extern "C" int
+rte_dev_probe(const char *devargs)
+{
+	if (devargs == nullptr || devargs[0] == '\0') {
+		RTE_LOG(ERR, EAL, "device probe: empty device string; give "
+			"\"[bus:]name[,key=value...]\"\n");
+		return -EINVAL;
+	}
+	std::string s(devargs);
+	std::string name = s.substr(0, s.find(','));
+	std::string args = name.size() < s.size() ? s.substr(name.size() + 1) : "";
+
+	/* "vdev:net_null0,..." names the bus explicitly */
+	size_t colon = name.find(':');
+	if (colon != std::string::npos && bus_named(name.substr(0, colon)) != nullptr)
+		return rte_eal_hotplug_add(name.substr(0, colon).c_str(),
+					   name.substr(colon + 1).c_str(), args.c_str());
+	for (rte_bus *b : buses())
+		if (b->parse != nullptr && b->plug != nullptr && b->parse(name.c_str()) == 0)
+			return b->plug(name.c_str(), args.c_str());
+	RTE_LOG(ERR, EAL, "device probe %s: no bus knows a device of that name "
+		"(no driver name is a prefix of it)\n", name.c_str());
+	return -EINVAL;
+}
+
+extern "C" int
+rte_dev_remove(struct rte_device *dev)
+{
+	if (dev == nullptr) {
+		RTE_LOG(ERR, EAL, "device remove: device is NULL\n");
+		return -EINVAL;
+	}
+	if (dev->driver == nullptr || dev->bus == nullptr || dev->bus->unplug == nullptr) {
+		RTE_LOG(ERR, EAL, "device remove %s: device is not probed\n",
+			dev->name ? dev->name : "?");
+		return -ENOENT;
+	}
+	return dev->bus->unplug(dev);
+}
+
+static int
+cmp_dev_name(const struct rte_device *dev, const void *name)
+{
+	return strcmp(dev->name, static_cast<const char *>(name));
+}
+
+extern "C" int
+rte_eal_hotplug_remove(const char *busname, const char *devname)
+{
+	if (busname == nullptr || devname == nullptr) {
+		RTE_LOG(ERR, EAL, "hotplug remove: bus or device name is NULL\n");
+		return -EINVAL;
+	}
+	rte_bus *b = bus_named(busname);
+	if (b == nullptr || b->find_device == nullptr || b->unplug == nullptr) {
+		RTE_LOG(ERR, EAL, "hotplug remove %s: no bus '%s' that can remove devices\n",
+			devname, busname);
+		return -ENOENT;
+	}
+	rte_device *dev = b->find_device(nullptr, cmp_dev_name, devname);
+	if (dev == nullptr) {
+		RTE_LOG(ERR, EAL, "hotplug remove: no device %s on bus %s\n", devname, busname);
+		return -ENOENT;
+	}
+	return b->unplug(dev);
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Internals shared by the ethdev source files (C++ only, not installed).
+ *
+ * Each port slot i has: rte_eth_devices[i] (driver-visible), its
+ * rte_eth_dev_data (here, process-local for now), ethdev's own bookkeeping
+ * (queue setup parameters, registered memory regions) and fast-path entry
+ * rte_eth_fp_ops[i]. The slot table is guarded by ports_lock(); per-port
+ * control calls are not serialised (the application's job, as in DPDK).
+ */
+
+#ifndef _ETHDEV_PRIVATE_H_
+#define _ETHDEV_PRIVATE_H_
+
+#include <mutex>
+#include <vector>
+
+#include <rte_log.h>
+
+#include "ethdev_driver.h"
+
+#define ETHDEV_LOG(level, ...) \
+	rte_log(RTE_LOG_ ## level, rte_eth_dev_logtype, "ETHDEV: " __VA_ARGS__)
+
+namespace dpkit::ethdev_detail {
+
+/* What an application asked for when it set up a queue (for queue_info). */
+struct rxq_setup {
+	bool set = false;
+	struct rte_mempool *mp = nullptr;
+	uint16_t nb_desc = 0;
+	struct rte_eth_rxconf conf = {};
+};
+
+struct txq_setup {
+	bool set = false;
+	uint16_t nb_desc = 0;
+	struct rte_eth_txconf conf = {};
+};
+
+struct port_state {
+	bool reserved = false; /* slot taken (probing or attached) */
+	struct rte_eth_dev_data data = {};
+	std::vector<rxq_setup> rxq; /* indexed by queue id */
+	std::vector<txq_setup> txq;
+	std::vector<dpkit_eth_mem_region> regions;
+};
+
+/* Slot bookkeeping; index = port id. */
+port_state &port(uint16_t port_id);
+
+/* Guards slot allocation/release and name lookups. */
+std::mutex &ports_lock();
+
+/*
+ * The port if @p port_id is valid, else nullptr after logging
+ * "<what>: port <id> is not a valid port ..." once.
+ */
+struct rte_eth_dev *valid_dev(uint16_t port_id, const char *what);
+
+/* Fill @p info from the driver as rte_eth_dev_info_get() does, no logging. */
+int dev_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info);
+
+/* Fast-path entry: point at the driver (start) or at the dummies (stop). */
+void fp_ops_setup(struct rte_eth_dev *dev);
+void fp_ops_reset(uint16_t port_id);
+
+/* Release (driver op) and forget queue @p q; release every existing queue
+ * from @p rx_from / @p tx_from on. */
+void release_rx_queue(struct rte_eth_dev *dev, uint16_t q);
+void release_tx_queue(struct rte_eth_dev *dev, uint16_t q);
+void release_queues_from(struct rte_eth_dev *dev, uint16_t rx_from, uint16_t tx_from);
+
+/* Name of the lowest offload bit of @p bits, for error lines. */
+inline const char *first_rx_offload(uint64_t bits)
+{
+	return rte_eth_dev_rx_offload_name(bits & -bits);
+}
+
+inline const char *first_tx_offload(uint64_t bits)
+{
+	return rte_eth_dev_tx_offload_name(bits & -bits);
+}
+
+/* Forget the rx/tx callback lists of a port being released. */
+void burst_callbacks_clear(struct rte_eth_dev *dev);
+
+/* Drop event callbacks registered for exactly this port id. */
+void event_callbacks_clear(uint16_t port_id);
+
+} // namespace dpkit::ethdev_detail
+
+#endif /* _ETHDEV_PRIVATE_H_ */
