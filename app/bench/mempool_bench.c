@@ -7,7 +7,7 @@
  * same file builds against dpkit and against DPDK (devtools/bench-vs-dpdk.sh
  * builds it both ways and prints the two side by side).
  *
- * Cases (one line each: "<case> <value> <unit>", higher is better):
+ * Cases (one line each: "BENCH <case> <value> <unit>", higher is better):
  *  - get/put: one lcore and all lcores take n_keep objects in bulks of
  *    n_bulk and give them back, cache 0 or 512; value = objects/s taken.
  *  - create: rte_mempool_create() of 200,000 and 800,000 mbuf-sized
@@ -131,7 +131,7 @@ bench_getput(void)
 				}
 				RTE_LCORE_FOREACH(lcore)
 					total += g.objs[lcore];
-				printf("%s %.0f objs/s\n", name, total / elapsed);
+				printf("BENCH %s %.0f objs/s\n", name, total / elapsed);
 				fflush(stdout);
 			}
 		}
@@ -199,7 +199,7 @@ bench_create(void)
 			printf("# %s: %s\n", name, rte_strerror(rte_errno));
 			continue;
 		}
-		printf("%s %.3f pools/s (%.1f ms, %u chunks)\n", name, 1.0 / secs, secs * 1e3,
+		printf("BENCH %s %.3f pools/s\n# %s: %.1f ms, %u chunks\n", name, 1.0 / secs, name, secs * 1e3,
 		       mp->nb_mem_chunks);
 		fflush(stdout);
 		rte_mempool_free(mp);

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
@@ -36,9 +37,19 @@ namespace {
 constexpr unsigned pool_n = 4095;
 constexpr unsigned iterations = 20000;
 constexpr unsigned non_eal_threads = 2;
+/* Each run also stops after this long: with more threads than cores, a
+ * thread preempted inside a non-preemptible ring stalls the others for a
+ * time slice, and a loaded machine must not turn that into a timeout. */
+constexpr double max_seconds = 2.0;
+
+uint64_t deadline_in(double secs)
+{
+	return rte_get_timer_cycles() + (uint64_t)(secs * (double)rte_get_timer_hz());
+}
 
 struct stress {
 	rte_mempool *mp;
+	uint64_t deadline = 0;
 	std::atomic<unsigned> duplicates{0};
 	std::atomic<unsigned> claimed{0};
 	std::atomic<bool> start{false};
@@ -65,6 +76,8 @@ void worker_loop(stress *s, uint64_t me, rte_mempool_cache *cache, bool use_defa
 	while (!s->start.load(std::memory_order_acquire))
 		;
 	for (unsigned it = 0; it < iterations; it++) {
+		if ((it & 63) == 0 && rte_get_timer_cycles() > s->deadline)
+			break;
 		rnd ^= rnd << 13;
 		rnd ^= rnd >> 7;
 		rnd ^= rnd << 17;
@@ -106,6 +119,7 @@ int run_stress(const char *ops, unsigned cache_size)
 
 	stress s;
 	s.mp = mp;
+	s.deadline = deadline_in(max_seconds);
 	std::vector<rte_mempool_cache *> caches;
 	std::vector<std::thread> threads;
 	for (unsigned t = 0; t < non_eal_threads; t++) {
@@ -193,7 +207,10 @@ int test_mempool_stress_sp_sc(void)
 		void *objs[32];
 		/* move the pool round several times: the getter waits for the
 		 * putter when the pool runs dry */
+		uint64_t deadline = deadline_in(max_seconds);
 		for (unsigned it = 0; p.moved < pool_n * 50; it++) {
+			if ((it & 63) == 0 && rte_get_timer_cycles() > deadline)
+				break;
 			unsigned n = 1 + it % 32;
 			if (rte_mempool_get_bulk(p.mp, objs, n) != 0)
 				continue;
@@ -203,7 +220,7 @@ int test_mempool_stress_sp_sc(void)
 		}
 		p.done.store(true, std::memory_order_release);
 		producer.join();
-		TEST_ASSERT(p.moved > 0, "nothing moved");
+		TEST_ASSERT(p.moved >= pool_n, "the pool did not go round once (%u objects)", p.moved);
 		TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), pool_n, "flags 0x%x: objects lost", flags);
 		std::vector<void *> all = drain(p.mp);
 		TEST_ASSERT(all.size() == pool_n && distinct_and_owned(p.mp, all), "flags 0x%x: pool", flags);

@@ -8,13 +8,22 @@
  * that behave better when threads are preempted (RTS: relaxed tail sync;
  * HTS: head/tail sync). The ring is sized to the next power of two above
  * the pool size, so it can always take every object of its pool back.
+ *
+ * Except in RTS mode: there a dequeue returns before the consumer tail has
+ * moved past it (the tail moves when the last of the concurrent dequeues
+ * finishes), so objects already handed out still count as occupying the
+ * ring for a while, and a put of exactly those objects can find the ring
+ * "full". Losing the put would lose objects, so an RTS ring gets twice the
+ * room, and a put that still finds it full waits for the tail to catch up.
  */
 
 #include <errno.h>
 #include <stdio.h>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_mempool.h>
+#include <rte_pause.h>
 #include <rte_ring.h>
 
 namespace {
@@ -40,8 +49,10 @@ int ring_alloc(struct rte_mempool *mp)
 		rte_errno = ENAMETOOLONG;
 		return -ENAMETOOLONG;
 	}
-	struct rte_ring *r = rte_ring_create(name, rte_align32pow2(mp->size + 1),
-					     mp->socket_id, flags);
+	uint32_t count = rte_align32pow2(mp->size + 1);
+	if (S == sync::mt_rts)
+		count = rte_align32pow2(2 * mp->size + 1);
+	struct rte_ring *r = rte_ring_create(name, count, mp->socket_id, flags);
 	if (r == nullptr)
 		return -rte_errno;
 	mp->pool_data = r;
@@ -58,7 +69,18 @@ int ring_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 	case sync::mp_sc: done = rte_ring_mp_enqueue_bulk(r, obj_table, n, nullptr); break;
 	case sync::sp_sc:
 	case sync::sp_mc: done = rte_ring_sp_enqueue_bulk(r, obj_table, n, nullptr); break;
-	case sync::mt_rts: done = rte_ring_mp_rts_enqueue_bulk(r, obj_table, n, nullptr); break;
+	case sync::mt_rts:
+		done = rte_ring_mp_rts_enqueue_bulk(r, obj_table, n, nullptr);
+		/* full only until in-flight dequeues move the tail (see above);
+		 * give up after about a second, which only misuse can cause */
+		if (done == 0 && n != 0 && n <= mp->size) {
+			uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz();
+			while (done == 0 && rte_get_timer_cycles() < end) {
+				rte_pause();
+				done = rte_ring_mp_rts_enqueue_bulk(r, obj_table, n, nullptr);
+			}
+		}
+		break;
 	case sync::mt_hts: done = rte_ring_mp_hts_enqueue_bulk(r, obj_table, n, nullptr); break;
 	}
 	return done == 0 && n != 0 ? -ENOBUFS : 0;
