@@ -250,6 +250,4 @@ int test_mempool_stress(void)
 
 } // namespace
 
-/* stress-tests, not fast-tests: on 2 CPUs with 4 threads the ring_mt_rts case
- * has lost objects and the MT cases can crawl (preempted reservations); open. */
-REGISTER_STRESS_TEST(mempool_stress_autotest, NOHUGE_OK, ASAN_OK, test_mempool_stress);
+REGISTER_FAST_TEST(mempool_stress_autotest, NOHUGE_OK, ASAN_OK, test_mempool_stress);
