@@ -57,8 +57,8 @@ extern "C" {
  * memory and the slot array (the two never overlap). Fixed-size moves only,
  * so the compiler emits vector loads and stores: up to 64 bytes with two
  * moves that may overlap in the middle (one test picks the pair), longer
- * runs 64 bytes at a time and a last 64-byte move that may overlap the one
- * before it. Re-writing a byte with the same value is harmless, and it
+ * runs 64 bytes at a time and a last 64 bytes that may overlap the block
+ * before. Re-writing a byte with the same value is harmless, and it
  * saves the chain of tests a byte-exact tail would need. With len =
  * n * esize and esize a constant, the impossible cases fold away.
  */
@@ -89,7 +89,11 @@ __rte_ring_copy(void *__restrict dst, const void *__restrict src, size_t len)
 		return;
 	}
 	while (len > 64) {
-		__builtin_memcpy(d, s, 64);
+		/* two 32-byte moves, not one of 64: a 64-byte load fed by a
+		 * 64-byte store still in flight (dequeue right after enqueue)
+		 * is not forwarded on every CPU; 32-byte ones are */
+		__builtin_memcpy(d, s, 32);
+		__builtin_memcpy(d + 32, s + 32, 32);
 		/* an empty asm that "changes" the pointers: keeps GCC from turning
 		 * the loop into a memmove() call, which costs more than the copy
 		 * at ring burst sizes and makes the caller spill its registers */
@@ -98,7 +102,8 @@ __rte_ring_copy(void *__restrict dst, const void *__restrict src, size_t len)
 		s += 64;
 		len -= 64;
 	}
-	__builtin_memcpy(d + len - 64, s + len - 64, 64);
+	__builtin_memcpy(d + len - 64, s + len - 64, 32);
+	__builtin_memcpy(d + len - 32, s + len - 32, 32);
 }
 
 #ifdef __RTE_RING_COPY_PRAGMA_PUSHED
@@ -118,13 +123,16 @@ static __rte_always_inline void
 __rte_ring_copy_in(struct rte_ring *r, uint32_t head, const void *obj,
 		   uint32_t esize, uint32_t n)
 {
-	const uint32_t idx = head & r->mask;
+	const uint32_t mask = r->mask;
+	const uint32_t idx = head & mask;
 
-	if (likely(idx + n <= r->size)) {
+	/* one element never wraps; saying so for a constant 1 (the single-object
+	 * calls) also keeps the object out of memory */
+	if ((__builtin_constant_p(n) && n == 1) || likely(idx + (n - 1) <= mask)) {
 		__rte_ring_copy(__rte_ring_slot(r, idx, esize), obj, (size_t)n * esize);
 	} else {
 		/* the run wraps: fill to the end of the array, then from slot 0 */
-		const uint32_t first = r->size - idx;
+		const uint32_t first = mask + 1 - idx;
 
 		__rte_ring_copy(__rte_ring_slot(r, idx, esize), obj, (size_t)first * esize);
 		__rte_ring_copy(__rte_ring_slot(r, 0, esize),
@@ -138,12 +146,13 @@ static __rte_always_inline void
 __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
 		    uint32_t esize, uint32_t n)
 {
-	const uint32_t idx = head & r->mask;
+	const uint32_t mask = r->mask;
+	const uint32_t idx = head & mask;
 
-	if (likely(idx + n <= r->size)) {
+	if ((__builtin_constant_p(n) && n == 1) || likely(idx + (n - 1) <= mask)) {
 		__rte_ring_copy(obj, __rte_ring_slot(r, idx, esize), (size_t)n * esize);
 	} else {
-		const uint32_t first = r->size - idx;
+		const uint32_t first = mask + 1 - idx;
 
 		__rte_ring_copy(obj, __rte_ring_slot(r, idx, esize), (size_t)first * esize);
 		__rte_ring_copy((uint8_t *)obj + (size_t)first * esize,
