@@ -53,10 +53,14 @@ extern "C" {
 #endif
 
 /**
- * @internal Copy @p len bytes, a multiple of 4, between caller memory and
- * the slot array (never overlapping). The block sizes are fixed so the
- * compiler emits vector moves; with len = n * esize and esize a constant,
- * the tests on the low bits of len that cannot be set fold away.
+ * @internal Copy @p len bytes, a multiple of 4, between caller
+ * memory and the slot array (the two never overlap). Fixed-size moves only,
+ * so the compiler emits vector loads and stores: up to 64 bytes with two
+ * moves that may overlap in the middle (one test picks the pair), longer
+ * runs 64 bytes at a time and a last 64 bytes that may overlap the block
+ * before. Re-writing a byte with the same value is harmless, and it
+ * saves the chain of tests a byte-exact tail would need. With len =
+ * n * esize and esize a constant, the impossible cases fold away.
  */
 static __rte_always_inline void
 __rte_ring_copy(void *__restrict dst, const void *__restrict src, size_t len)
@@ -64,25 +68,42 @@ __rte_ring_copy(void *__restrict dst, const void *__restrict src, size_t len)
 	uint8_t *d = (uint8_t *)dst;
 	const uint8_t *s = (const uint8_t *)src;
 
-	for (; len >= 64; len -= 64, d += 64, s += 64)
-		__builtin_memcpy(d, s, 64);
-	if (len & 32) {
-		__builtin_memcpy(d, s, 32);
-		d += 32;
-		s += 32;
+	if (len <= 16) {
+		if (len >= 8) {
+			__builtin_memcpy(d, s, 8);
+			__builtin_memcpy(d + len - 8, s + len - 8, 8);
+		} else if (len != 0) {
+			__builtin_memcpy(d, s, 4);
+			__builtin_memcpy(d + len - 4, s + len - 4, 4);
+		}
+		return;
 	}
-	if (len & 16) {
+	if (len <= 32) {
 		__builtin_memcpy(d, s, 16);
-		d += 16;
-		s += 16;
+		__builtin_memcpy(d + len - 16, s + len - 16, 16);
+		return;
 	}
-	if (len & 8) {
-		__builtin_memcpy(d, s, 8);
-		d += 8;
-		s += 8;
+	if (len <= 64) {
+		__builtin_memcpy(d, s, 32);
+		__builtin_memcpy(d + len - 32, s + len - 32, 32);
+		return;
 	}
-	if (len & 4)
-		__builtin_memcpy(d, s, 4);
+	while (len > 64) {
+		/* two 32-byte moves, not one of 64: a 64-byte load fed by a
+		 * 64-byte store still in flight (dequeue right after enqueue)
+		 * is not forwarded on every CPU; 32-byte ones are */
+		__builtin_memcpy(d, s, 32);
+		__builtin_memcpy(d + 32, s + 32, 32);
+		/* an empty asm that "changes" the pointers: keeps GCC from turning
+		 * the loop into a memmove() call, which costs more than the copy
+		 * at ring burst sizes and makes the caller spill its registers */
+		__asm__("" : "+r"(d), "+r"(s));
+		d += 64;
+		s += 64;
+		len -= 64;
+	}
+	__builtin_memcpy(d + len - 64, s + len - 64, 32);
+	__builtin_memcpy(d + len - 32, s + len - 32, 32);
 }
 
 #ifdef __RTE_RING_COPY_PRAGMA_PUSHED
@@ -102,13 +123,16 @@ static __rte_always_inline void
 __rte_ring_copy_in(struct rte_ring *r, uint32_t head, const void *obj,
 		   uint32_t esize, uint32_t n)
 {
-	const uint32_t idx = head & r->mask;
+	const uint32_t mask = r->mask;
+	const uint32_t idx = head & mask;
 
-	if (likely(idx + n <= r->size)) {
+	/* one element never wraps; saying so for a constant 1 (the single-object
+	 * calls) also keeps the object out of memory */
+	if ((__builtin_constant_p(n) && n == 1) || likely(idx + (n - 1) <= mask)) {
 		__rte_ring_copy(__rte_ring_slot(r, idx, esize), obj, (size_t)n * esize);
 	} else {
 		/* the run wraps: fill to the end of the array, then from slot 0 */
-		const uint32_t first = r->size - idx;
+		const uint32_t first = mask + 1 - idx;
 
 		__rte_ring_copy(__rte_ring_slot(r, idx, esize), obj, (size_t)first * esize);
 		__rte_ring_copy(__rte_ring_slot(r, 0, esize),
@@ -122,12 +146,13 @@ static __rte_always_inline void
 __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
 		    uint32_t esize, uint32_t n)
 {
-	const uint32_t idx = head & r->mask;
+	const uint32_t mask = r->mask;
+	const uint32_t idx = head & mask;
 
-	if (likely(idx + n <= r->size)) {
+	if ((__builtin_constant_p(n) && n == 1) || likely(idx + (n - 1) <= mask)) {
 		__rte_ring_copy(obj, __rte_ring_slot(r, idx, esize), (size_t)n * esize);
 	} else {
-		const uint32_t first = r->size - idx;
+		const uint32_t first = mask + 1 - idx;
 
 		__rte_ring_copy(obj, __rte_ring_slot(r, idx, esize), (size_t)first * esize);
 		__rte_ring_copy((uint8_t *)obj + (size_t)first * esize,
@@ -137,57 +162,63 @@ __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
 
 /* ---- room, through the peer caches ---- */
 
-/**
- * @internal Free slots for a producer whose head is @p head. The cached
- * consumer tail answers when it shows at least @p n free slots; otherwise,
- * or when @p exact, the consumer tail itself is read (and cached). A cached
- * value is never ahead of the real tail, so the answer can only be short.
- * A result above capacity means @p head was stale; the caller's
- * compare-and-swap on the head then fails and it retries.
+/*
+ * The fast path computes room from the side's cached copy of the other
+ * side's tail (prod_seen / cons_seen, read with acquire: it may have been
+ * stored by another caller of this side, see the file comment). A cached
+ * tail is never ahead of the real one, so that room can only be short;
+ * the fast path takes it when it covers the request and is not above
+ * capacity (above means the copy is older than this caller's head, which
+ * only happens under contention). Otherwise, or when the caller wants the
+ * exact figure, the functions below read the real tail and refresh the
+ * cache.
  */
-static __rte_always_inline uint32_t
-__rte_ring_prod_room(struct rte_ring *r, uint32_t head, uint32_t n, bool exact)
-{
-	const uint32_t cap = r->capacity;
-	uint32_t tail, room;
 
-	if (!exact) {
-		/* pairs with the release store below, by this or another producer */
-		tail = __atomic_load_n(&r->prod_seen.peer_tail, __ATOMIC_ACQUIRE);
-		room = cap + tail - head;
-		/* the upper bound rejects a copy older than this producer's head */
-		if (likely(room >= n && room <= cap))
-			return room;
-	}
+/*
+ * The fresh tail is cached only when it shows more room than this request
+ * takes: otherwise the next call would find the copy short again, and the
+ * store would only cost (one thread enqueuing and dequeuing in turn is
+ * that case on its consumer side).
+ */
+
+/** @internal Free slots for a producer at @p head, from the consumer tail itself. */
+static __rte_always_inline uint32_t
+__rte_ring_prod_room_fresh(struct rte_ring *r, uint32_t head, uint32_t n)
+{
 	/* pairs with the consumers' release store of their tail: they are done
 	 * reading the slots up to it, so we may overwrite them */
-	tail = __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE);
-	__atomic_store_n(&r->prod_seen.peer_tail, tail, __ATOMIC_RELEASE);
-	return cap + tail - head;
+	uint32_t tail = __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE);
+	/* above capacity if head is stale (MT); the caller's CAS then fails */
+	uint32_t room = r->capacity + tail - head;
+
+	if (room > n)
+		/* release: a producer that uses this copy inherits our acquire */
+		__atomic_store_n(&r->prod_seen.peer_tail, tail, __ATOMIC_RELEASE);
+	return room;
+}
+
+/** @internal Filled slots for a consumer at @p head, from the producer tail itself. */
+static __rte_always_inline uint32_t
+__rte_ring_cons_room_fresh(struct rte_ring *r, uint32_t head, uint32_t n)
+{
+	/* pairs with the producers' release store of their tail: the slots up
+	 * to it hold their elements */
+	uint32_t tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
+	uint32_t room = tail - head;
+
+	if (room > n)
+		__atomic_store_n(&r->cons_seen.peer_tail, tail, __ATOMIC_RELEASE);
+	return room;
 }
 
 /**
- * @internal Filled slots for a consumer whose head is @p head; the mirror of
- * __rte_ring_prod_room() with the cached producer tail.
+ * @internal Room for @p n on one side at @p head: from the peer cache when
+ * it suffices (then *take = n), else fresh and clipped by @p behavior
+ * (*take may be 0). Returns the room seen.
  */
 static __rte_always_inline uint32_t
-__rte_ring_cons_room(struct rte_ring *r, uint32_t head, uint32_t n, bool exact)
-{
-	uint32_t tail, room;
-
-	if (!exact) {
-		/* pairs with the release store below, by this or another consumer */
-		tail = __atomic_load_n(&r->cons_seen.peer_tail, __ATOMIC_ACQUIRE);
-		room = tail - head;
-		if (likely(room >= n && room <= r->capacity))
-			return room;
-	}
-	/* pairs with the producers' release store of their tail: the slots up
-	 * to it hold their elements */
-	tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
-	__atomic_store_n(&r->cons_seen.peer_tail, tail, __ATOMIC_RELEASE);
-	return tail - head;
-}
+__rte_ring_room(struct rte_ring *r, bool prod, uint32_t head, uint32_t n,
+		enum rte_ring_queue_behavior behavior, bool exact, uint32_t *take);
 
 /** @internal How many of @p n to take when @p room are available. */
 static __rte_always_inline uint32_t
@@ -198,67 +229,65 @@ __rte_ring_clip(uint32_t n, uint32_t room, enum rte_ring_queue_behavior behavior
 	return behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
 }
 
+static __rte_always_inline uint32_t
+__rte_ring_room(struct rte_ring *r, bool prod, uint32_t head, uint32_t n,
+		enum rte_ring_queue_behavior behavior, bool exact, uint32_t *take)
+{
+	const uint32_t cap = r->capacity;
+	uint32_t room = 0;
+
+	if (!exact) {
+		/* acquire pairs with the release store in *_room_fresh(), which
+		 * may have been done by another caller of this side */
+		room = prod ? cap + __atomic_load_n(&r->prod_seen.peer_tail, __ATOMIC_ACQUIRE) - head :
+			      __atomic_load_n(&r->cons_seen.peer_tail, __ATOMIC_ACQUIRE) - head;
+		/* no branch hint: with one thread doing both sides, the
+		 * consumer's copy is short every time, and the layout the
+		 * compiler picks unhinted serves both patterns best */
+		if (room >= n && room <= cap) {
+			*take = n;
+			return room;
+		}
+	}
+	room = prod ? __rte_ring_prod_room_fresh(r, head, n) : __rte_ring_cons_room_fresh(r, head, n);
+	*take = __rte_ring_clip(n, room, behavior);
+	return room;
+}
+
 /* ---- MT / ST head and tail ---- */
 
 /**
- * @internal Reserve up to @p n slots on the producer side (MT or ST).
- * @return the number reserved, from *old_head on; *room = free slots seen.
+ * @internal Reserve up to @p n slots (@p prod) or filled slots on one side
+ * in MT or ST mode. @return the number reserved, from *old_head on;
+ * *room = the room seen. A request of 0 goes through and reserves nothing.
  */
 static __rte_always_inline uint32_t
-__rte_ring_move_prod_head(struct rte_ring *r, bool st, uint32_t n,
-			  enum rte_ring_queue_behavior behavior, bool exact,
-			  uint32_t *old_head, uint32_t *room)
+__rte_ring_move_head(struct rte_ring *r, bool prod, bool st, uint32_t n,
+		     enum rte_ring_queue_behavior behavior, bool exact,
+		     uint32_t *old_head, uint32_t *room)
 {
-	uint32_t head, got;
+	struct rte_ring_headtail *ht = prod ? &r->prod : &r->cons;
+	uint32_t head, take;
 
-	/* acquire: the peer-tail read in prod_room stays after this load */
-	head = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);
+	/* acquire: the peer-tail reads in __rte_ring_room stay after this load */
+	head = __atomic_load_n(&ht->head, __ATOMIC_ACQUIRE);
 	for (;;) {
-		*room = __rte_ring_prod_room(r, head, n, exact);
-		got = __rte_ring_clip(n, *room, behavior);
-		if (unlikely(got == 0))
+		*room = __rte_ring_room(r, prod, head, n, behavior, exact, &take);
+		if (unlikely(take == 0 && n != 0))
 			break;
 		if (st) {
-			/* only this thread writes the head; consumers never read it */
-			__atomic_store_n(&r->prod.head, head + got, __ATOMIC_RELAXED);
+			/* only this thread writes the head; the other side never reads it */
+			__atomic_store_n(&ht->head, head + take, __ATOMIC_RELAXED);
 			break;
 		}
 		/* on failure head is reloaded (acquire, as above) and we retry */
-		if (likely(__atomic_compare_exchange_n(&r->prod.head, &head, head + got,
+		if (likely(__atomic_compare_exchange_n(&ht->head, &head, head + take,
 						       false, __ATOMIC_ACQUIRE,
 						       __ATOMIC_ACQUIRE)))
 			break;
 	}
 	*old_head = head;
-	return got;
-}
-
-/** @internal Reserve up to @p n filled slots on the consumer side (MT or ST). */
-static __rte_always_inline uint32_t
-__rte_ring_move_cons_head(struct rte_ring *r, bool st, uint32_t n,
-			  enum rte_ring_queue_behavior behavior, bool exact,
-			  uint32_t *old_head, uint32_t *room)
-{
-	uint32_t head, got;
-
-	/* acquire: the peer-tail read in cons_room stays after this load */
-	head = __atomic_load_n(&r->cons.head, __ATOMIC_ACQUIRE);
-	for (;;) {
-		*room = __rte_ring_cons_room(r, head, n, exact);
-		got = __rte_ring_clip(n, *room, behavior);
-		if (unlikely(got == 0))
-			break;
-		if (st) {
-			__atomic_store_n(&r->cons.head, head + got, __ATOMIC_RELAXED);
-			break;
-		}
-		if (likely(__atomic_compare_exchange_n(&r->cons.head, &head, head + got,
-						       false, __ATOMIC_ACQUIRE,
-						       __ATOMIC_ACQUIRE)))
-			break;
-	}
-	*old_head = head;
-	return got;
+	return take;
 }
 
 /**
@@ -290,7 +319,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
 	const bool st = st_or_mt == RTE_RING_SYNC_ST;
 	uint32_t head, room;
 
-	n = __rte_ring_move_prod_head(r, st, n, behavior, free_space != NULL, &head, &room);
+	n = __rte_ring_move_head(r, true, st, n, behavior, free_space != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
 		__rte_ring_update_tail(&r->prod, head, head + n, st);
@@ -310,7 +339,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table,
 	const bool st = st_or_mt == RTE_RING_SYNC_ST;
 	uint32_t head, room;
 
-	n = __rte_ring_move_cons_head(r, st, n, behavior, available != NULL, &head, &room);
+	n = __rte_ring_move_head(r, false, st, n, behavior, available != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
 		__rte_ring_update_tail(&r->cons, head, head + n, st);

@@ -41,9 +41,7 @@ __rte_ring_hts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 			rte_pause();
 			cur.raw = __atomic_load_n(&ht->ht.raw, __ATOMIC_ACQUIRE);
 		}
-		*room = prod ? __rte_ring_prod_room(r, cur.pos.head, n, exact) :
-			       __rte_ring_cons_room(r, cur.pos.head, n, exact);
-		got = __rte_ring_clip(n, *room, behavior);
+		*room = __rte_ring_room(r, prod, cur.pos.head, n, behavior, exact, &got);
 		if (unlikely(got == 0))
 			break;
 		next.pos.head = cur.pos.head + got;

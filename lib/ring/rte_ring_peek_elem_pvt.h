@@ -31,8 +31,8 @@ __rte_ring_peek_prod_start(struct rte_ring *r, uint32_t n,
 
 	switch (r->prod.sync_type) {
 	case RTE_RING_SYNC_ST:
-		n = __rte_ring_move_prod_head(r, true, n, behavior, free_space != NULL,
-					      head, &room);
+		n = __rte_ring_move_head(r, true, true, n, behavior, free_space != NULL,
+					 head, &room);
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = __rte_ring_hts_move_head(r, true, n, behavior, free_space != NULL,
@@ -59,8 +59,8 @@ __rte_ring_peek_cons_start(struct rte_ring *r, uint32_t n,
 
 	switch (r->cons.sync_type) {
 	case RTE_RING_SYNC_ST:
-		n = __rte_ring_move_cons_head(r, true, n, behavior, available != NULL,
-					      head, &room);
+		n = __rte_ring_move_head(r, false, true, n, behavior, available != NULL,
+					 head, &room);
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = __rte_ring_hts_move_head(r, false, n, behavior, available != NULL,

@@ -73,9 +73,7 @@ __rte_ring_rts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 			rte_pause();
 			cur.raw = __atomic_load_n(&ht->head.raw, __ATOMIC_ACQUIRE);
 		}
-		*room = prod ? __rte_ring_prod_room(r, cur.val.pos, n, exact) :
-			       __rte_ring_cons_room(r, cur.val.pos, n, exact);
-		got = __rte_ring_clip(n, *room, behavior);
+		*room = __rte_ring_room(r, prod, cur.val.pos, n, behavior, exact, &got);
 		if (unlikely(got == 0))
 			break;
 		next.val.cnt = cur.val.cnt + 1;

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 the dpkit authors
+#
+# Side-by-side benchmark of dpkit against Debian's DPDK 22.11.
+#
+# Every app/bench/*.c is written against the DPDK API only. This script
+# builds each one twice with the same compiler and flags -- once against
+# dpkit (its build tree, through pkg-config libdpkit) and once against DPDK
+# (pkg-config libdpdk; libdpdk-dev is installed with apt when missing) --
+# then runs the two binaries on the same lcores with the same EAL options,
+# alternating which goes first, for several rounds, and prints per case
+# the median of each and the ratio dpkit / DPDK (higher is better for
+# dpkit: every value printed by a bench is "higher is better").
+#
+# A bench prints one line per case, "BENCH <case> <value> <unit>" (the
+# "BENCH " prefix is optional; lines starting with '#' are comments), and
+# takes "[EAL options] -- [seconds per case] [case prefix]".
+#
+# Usage: devtools/bench-vs-dpdk.sh [-r rounds] [-t seconds] [-l lcores]
+#                                  [-f case-prefix] [bench ...]
+#   bench: names of app/bench/*.c without .c (default: all of them)
+# Environment:
+#   BUILD_DIR    dpkit build directory (default: build; configured if absent)
+#   BENCH_CFLAGS compiler flags for both builds (default: -O3 -march=native)
+#   BENCH_MEM    EAL memory options for both (default: --no-huge -m 2048;
+#                "" to use hugepages: DPDK then needs /dev/hugepages to itself)
+#   BENCH_PRIO   "nice" (default: nice -n -10 when allowed), "rt" (SCHED_FIFO
+#                priority 1: steadier on a busy machine, but it takes the
+#                lcores from every other process while it runs), or "none"
+#   BENCH_KEEP   directory to keep binaries and raw output in (default: temporary)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+rounds=5
+seconds=0.15
+lcores=0-1
+filter=""
+while getopts "r:t:l:f:h" opt; do
+    case $opt in
+    r) rounds=$OPTARG ;;
+    t) seconds=$OPTARG ;;
+    l) lcores=$OPTARG ;;
+    f) filter=$OPTARG ;;
+    *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+
+build=${BUILD_DIR:-build}
+cflags=${BENCH_CFLAGS:--O3 -march=native}
+
+# ---- 1. the two libraries ----
+if [ ! -f "$build/build.ninja" ]; then
+    meson setup "$build" >/dev/null
+fi
+ninja -C "$build" >/dev/null
+dpkit_pc="$root/$build/meson-uninstalled"
+if ! PKG_CONFIG_PATH="$dpkit_pc" pkg-config --exists libdpkit; then
+    echo "bench: no libdpkit-uninstalled.pc in $dpkit_pc; is $build a dpkit build?" >&2
+    exit 1
+fi
+if ! pkg-config --exists libdpdk; then
+    echo "bench: DPDK not found; installing libdpdk-dev (Debian's DPDK 22.11)" >&2
+    apt-get install -y libdpdk-dev >/dev/null
+fi
+dpdk_version=$(pkg-config --modversion libdpdk)
+
+# ---- 2. build every bench twice ----
+benches=("$@")
+if [ ${#benches[@]} -eq 0 ]; then
+    for src in app/bench/*.c; do
+        benches+=("$(basename "$src" .c)")
+    done
+fi
+out=${BENCH_KEEP:-$(mktemp -d /tmp/dpkit-bench.XXXXXX)}
+mkdir -p "$out"
+[ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$out"' EXIT
+
+for b in "${benches[@]}"; do
+    src=app/bench/$b.c
+    [ -f "$src" ] || { echo "bench: no $src" >&2; exit 1; }
+    # pkg-config flags first, ours last: the same -march wins for both
+    # shellcheck disable=SC2046,SC2086
+    cc $(PKG_CONFIG_PATH="$dpkit_pc" pkg-config --cflags libdpkit) $cflags "$src" \
+        -o "$out/$b-dpkit" $(PKG_CONFIG_PATH="$dpkit_pc" pkg-config --libs libdpkit) \
+        -Wl,-rpath,"$root/$build"
+    # shellcheck disable=SC2046,SC2086
+    cc $(pkg-config --cflags libdpdk) $cflags "$src" \
+        -o "$out/$b-dpdk" $(pkg-config --libs libdpdk)
+done
+
+# ---- 3. run, interleaved ----
+BENCH_MEM=${BENCH_MEM---no-huge -m 2048}
+load=$(cut -d' ' -f1 /proc/loadavg)
+if [ "${BENCH_PRIO:-nice}" != rt ] && awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+    echo "bench: load average $load on $(nproc) CPUs: two-lcore cases will mostly" \
+         "measure the scheduler; BENCH_PRIO=rt gives steadier numbers" >&2
+fi
+case ${BENCH_PRIO:-nice} in
+nice) prio=(nice -n -10); nice -n -10 true 2>/dev/null || prio=() ;;
+rt) prio=(chrt -f 1) ;;
+*) prio=() ;;
+esac
+eal_common=(-l "$lcores" --no-pci --no-telemetry --log-level='lib.*:error')
+# shellcheck disable=SC2206
+eal_common+=($BENCH_MEM)
+
+echo "bench: ${benches[*]}; $rounds rounds, ${seconds}s per case, lcores $lcores," \
+     "EAL ${eal_common[*]} ${prio[*]:+(run with ${prio[*]})}" >&2
+echo "bench: dpkit $(cat VERSION) ($build) vs DPDK $dpdk_version; CFLAGS $cflags" >&2
+raw="$out/results.txt"
+: >"$raw"
+for ((round = 1; round <= rounds; round++)); do
+    # alternate the order so neither side always runs on a warmer machine
+    if ((round % 2)); then order=(dpdk dpkit); else order=(dpkit dpdk); fi
+    for b in "${benches[@]}"; do
+        for impl in "${order[@]}"; do
+            log="$out/$b-$impl-$round.log"
+            if ! "${prio[@]}" "$out/$b-$impl" "${eal_common[@]}" \
+                    --file-prefix="bench-$impl-$$" -- "$seconds" "$filter" >"$log" 2>&1; then
+                echo "bench: $b ($impl) failed in round $round; see below" >&2
+                tail -5 "$log" >&2
+                continue
+            fi
+            # "BENCH <case> <value> <unit>" or "<case> <value> <unit>"
+            awk -v impl="$impl" '
+                /^#/ { next }
+                { if ($1 == "BENCH") { $1 = ""; $0 = $0 } }
+                $1 ~ /^[A-Za-z0-9_.-]+$/ && $2 ~ /^[0-9.]+([eE][-+]?[0-9]+)?$/ && NF >= 3 {
+                    print impl, $1, $2, $3
+                }' "$log" >>"$raw"
+        done
+    done
+    echo "bench: round $round/$rounds done" >&2
+done
+
+# ---- 4. table ----
+python3 - "$raw" <<'EOF'
+import statistics
+import sys
+
+vals = {}
+units = {}
+order = []
+with open(sys.argv[1]) as f:
+    for line in f:
+        impl, case, value, unit = line.split()[:4]
+        if case not in units:
+            order.append(case)
+            units[case] = unit
+        vals.setdefault((impl, case), []).append(float(value))
+
+w = max([len(c) for c in order] + [4])
+print(f"{'case':<{w}}  {'DPDK median':>14}  {'dpkit median':>14}  {'ratio':>6}  unit")
+worse = 0
+for case in order:
+    d = vals.get(("dpdk", case))
+    k = vals.get(("dpkit", case))
+    dm = statistics.median(d) if d else None
+    km = statistics.median(k) if k else None
+    ratio = km / dm if dm and km is not None else None
+    if ratio is not None and ratio < 1.0:
+        worse += 1
+    fmt = lambda v: f"{v:14.2f}" if v is not None else f"{'-':>14}"
+    rs = f"{ratio:6.2f}" if ratio is not None else f"{'-':>6}"
+    print(f"{case:<{w}}  {fmt(dm)}  {fmt(km)}  {rs}  {units[case]}")
+print(f"# {len(order)} cases; {worse} below 1.00 (median of each side's rounds)")
+EOF
