@@ -110,6 +110,33 @@ struct unit_test_suite {
  */
 int unit_test_suite_runner(const struct unit_test_suite *suite);
 
+/* ---- sanitizer builds ---- */
+
+/* 1 when this file is compiled with AddressSanitizer (GCC defines
+ * __SANITIZE_ADDRESS__, clang answers __has_feature), else 0; likewise for
+ * ThreadSanitizer. Tests that cannot work under one say so with TEST_SKIP. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_ASAN_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_ASAN_BUILD 1
+#endif
+#endif
+#ifndef TEST_ASAN_BUILD
+#define TEST_ASAN_BUILD 0
+#endif
+
+#if defined(__SANITIZE_THREAD__)
+#define TEST_TSAN_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TEST_TSAN_BUILD 1
+#endif
+#endif
+#ifndef TEST_TSAN_BUILD
+#define TEST_TSAN_BUILD 0
+#endif
+
 /* ---- registration ---- */
 
 #define NOHUGE_OK true
@@ -121,7 +148,7 @@ struct test_command {
 	const char *name;
 	int (*callback)(void);
 	bool nohuge_ok;   /* may run with --no-huge when no hugepage is free */
-	bool asan_ok;     /* meaningful under AddressSanitizer */
+	bool asan_ok;     /* meaningful under AddressSanitizer (else skipped there) */
 	bool perf;        /* a benchmark: prints numbers, suite perf-tests */
 	struct test_command *next;
 };

@@ -119,6 +119,16 @@ test_common_bit_scans(void)
 	return TEST_SUCCESS;
 }
 
+/* The read under test. GCC's UBSan checks a load through the aligned(1)
+ * typedef against uint64_t's 8-byte alignment (clang's does not), which is
+ * a false report, so the alignment check is off for this one read. */
+__attribute__((noinline, no_sanitize("alignment"))) static uint64_t
+read_unaligned_u64(const uint8_t *p)
+{
+	auto *u = (const unaligned_uint64_t *)p;
+	return *u;
+}
+
 static int
 test_common_macros(void)
 {
@@ -147,8 +157,7 @@ test_common_macros(void)
 	TEST_ASSERT_EQUAL(RTE_BAD_PHYS_ADDR, (phys_addr_t)-1, "bad phys addr");
 
 	uint8_t raw[9] = {0, 1, 2, 3, 4, 5, 6, 7, 8};
-	auto *u = (unaligned_uint64_t *)(raw + 1);
-	uint64_t value = *u; /* the read under test; copied out before comparing */
+	uint64_t value = read_unaligned_u64(raw + 1);
 	TEST_ASSERT_EQUAL(value, (uint64_t)0x0807060504030201ULL, "unaligned 64-bit read");
 	return TEST_SUCCESS;
 }

@@ -147,6 +147,8 @@ rte_spinlock_recursive_init(rte_spinlock_recursive_t *slr)
  * Only the owner writes user/count while it holds sl, and only the owner can
  * see its own id in user, so the unlocked read of user below is safe: any
  * other thread reads either -1 or a different id and goes for the lock.
+ * That read races with the owner's writes, so both are relaxed atomics (a
+ * plain volatile access is a data race in the C11 model; TSan reports it).
  */
 
 /** Take the lock, or count one more hold if this thread already owns it. */
@@ -155,9 +157,9 @@ rte_spinlock_recursive_lock(rte_spinlock_recursive_t *slr)
 {
 	int self = rte_gettid();
 
-	if (slr->user != self) {
+	if (__atomic_load_n(&slr->user, __ATOMIC_RELAXED) != self) {
 		rte_spinlock_lock(&slr->sl);
-		slr->user = self;
+		__atomic_store_n(&slr->user, self, __ATOMIC_RELAXED);
 	}
 	slr->count = slr->count + 1;
 }
@@ -168,7 +170,7 @@ rte_spinlock_recursive_unlock(rte_spinlock_recursive_t *slr)
 {
 	slr->count = slr->count - 1;
 	if (slr->count == 0) {
-		slr->user = -1;
+		__atomic_store_n(&slr->user, -1, __ATOMIC_RELAXED);
 		rte_spinlock_unlock(&slr->sl);
 	}
 }
@@ -183,10 +185,10 @@ rte_spinlock_recursive_trylock(rte_spinlock_recursive_t *slr)
 {
 	int self = rte_gettid();
 
-	if (slr->user != self) {
+	if (__atomic_load_n(&slr->user, __ATOMIC_RELAXED) != self) {
 		if (!rte_spinlock_trylock(&slr->sl))
 			return 0;
-		slr->user = self;
+		__atomic_store_n(&slr->user, self, __ATOMIC_RELAXED);
 	}
 	slr->count = slr->count + 1;
 	return 1;
