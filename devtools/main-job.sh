@@ -10,6 +10,7 @@
 #   MAIN_JOB_RESERVE=0  never touch /proc/sys/vm/nr_hugepages
 #   MAIN_JOB_SECONDS=N  forwarding time (default 5)
 #   MAIN_JOB_MBUFS=N    pool size (default 1000000)
+#   MAIN_JOB_HUGE=0     do not use hugepages (the --no-huge path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
@@ -43,7 +44,8 @@ cleanup() {
 trap cleanup EXIT
 
 free=$(free_pages)
-if [ "$free" -lt "$need_pages" ] && [ "${MAIN_JOB_RESERVE:-1}" != 0 ] && [ -w "$nr" ]; then
+if [ "$free" -lt "$need_pages" ] && [ "${MAIN_JOB_RESERVE:-1}" != 0 ] && \
+   [ "${MAIN_JOB_HUGE:-1}" != 0 ] && [ -w "$nr" ]; then
     before=$(cat "$nr")
     want=$(( before + need_pages - free ))
     echo "$want" > "$nr" 2>/dev/null || true
@@ -54,7 +56,10 @@ if [ "$free" -lt "$need_pages" ] && [ "${MAIN_JOB_RESERVE:-1}" != 0 ] && [ -w "$
     echo "main-job: asked the kernel for $(( want - before )) more 2 MB hugepages: $free free now"
 fi
 
-if [ "$free" -ge "$need_pages" ]; then
+if [ "${MAIN_JOB_HUGE:-1}" = 0 ]; then
+    echo "main-job: MAIN_JOB_HUGE=0: running with --no-huge (anonymous memory)"
+    mem=(--no-huge -m "$nohuge_mb")
+elif [ "$free" -ge "$need_pages" ]; then
     echo "main-job: using hugepages ($free free 2 MB pages, $need_pages needed)"
     mem=(-m "$need_mb")
 else
