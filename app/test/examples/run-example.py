@@ -56,8 +56,8 @@ EXAMPLES = {
                            null_proof=(r"Latency = \d+ cycles",
                                        100 * 1000 * 1000)),
     # one lcore serves both ports (-q 2); stats every second (-T 1)
-    # It includes <rte_interrupts.h> (no name from it is used), a header
-    # outside the DPDK API dpkit provides: without it, a SKIP that says so.
+    # It includes <rte_interrupts.h> without using a name from it; dpkit
+    # ships that header empty. Should it go, the test SKIPs saying why.
     "l2fwd": dict(dir="l2fwd", app="l2fwd", args=["-p", "0x3", "-q", "2",
                                                    "-T", "1"],
                   ready=r"Port statistics", ends="handles SIGINT",
