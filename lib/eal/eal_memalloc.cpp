@@ -28,6 +28,7 @@
 #include <rte_log.h>
 #include <rte_memory.h>
 
+#include "eal_fault.h"
 #include "eal_internal_cfg.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
@@ -214,6 +215,8 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	unsigned done = 0;
 	std::vector<uint64_t> iova(n);
 
+	if (DPKIT_FAULT(MEMSEG_ALLOC))
+		return -ENOMEM;
 	if (numa)
 		os::prefer_node(msl.socket_id);
 	for (; done < n; done++) {
