@@ -23,6 +23,7 @@
 #include <rte_malloc.h>
 #include <rte_memzone.h>
 
+#include "eal_fault.h"
 #include "eal_memory_private.h"
 #include "eal_memzone_quiet.h"
 #include "malloc_private.h"
@@ -172,7 +173,8 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 			req.size = largest_block(socket_id, req);
 		}
 	}
-	void *addr = req.size != 0 ? heap_alloc(socket_id, req) : nullptr;
+	void *addr = req.size != 0 && !DPKIT_FAULT(MEMZONE_RESERVE) ?
+		     heap_alloc(socket_id, req) : nullptr;
 	if (addr == nullptr && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes != 0) {
 		req.page_sizes = 0;
 		addr = heap_alloc(socket_id, req);

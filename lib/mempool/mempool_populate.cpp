@@ -33,6 +33,7 @@
 #include <rte_memory.h>
 #include <rte_memzone.h>
 
+#include "eal_fault.h" /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
 #include "eal_memzone_quiet.h"
 #include "mempool_private.h"
 
@@ -297,7 +298,8 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 	}
 	/* room for the alignment of the first object, whole pages */
 	size_t len = RTE_ALIGN_CEIL((size_t)need + align, (size_t)getpagesize());
-	void *addr = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	void *addr = DPKIT_FAULT(MMAP) ? MAP_FAILED :
+		mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (addr == MAP_FAILED) {
 		MEMPOOL_LOG(ERR, "mempool %s: cannot map %zu bytes of anonymous memory: %s",
 			    mp->name, len, strerror(errno));
