@@ -360,6 +360,7 @@ struct default_populate {
 	size_t pg_sz;
 	unsigned pg_shift;
 	unsigned next_idx;
+	bool no_iova; /* lay objects out with RTE_BAD_IOVA (see populate_default) */
 	bool largest_block_useless = false;
 	std::vector<const rte_memzone *> zones;
 
@@ -407,7 +408,8 @@ struct default_populate {
 
 		int ret;
 		if (contig || pg_sz == 0)
-			ret = add_chunk(mp, static_cast<char *>(mz->addr), mz->iova, mz->len,
+			ret = add_chunk(mp, static_cast<char *>(mz->addr),
+					no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
 					memzone_chunk_free, const_cast<rte_memzone *>(mz));
 		else
 			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
@@ -449,6 +451,23 @@ rte_mempool_populate_default(struct rte_mempool *mp)
 	ret = rte_mempool_get_page_size(mp, &pg_sz);
 	if (ret < 0)
 		return ret;
+	/*
+	 * --no-huge memory is small pages in no physical order. An object larger
+	 * than such a page would need physically contiguous pages, which that
+	 * memory seldom has: zone after zone would hold a fraction of what it
+	 * was sized for until memory ran out. Such objects are laid out without
+	 * an IOVA instead, as DPDK does for all --no-huge memory in IOVA-as-PA
+	 * mode; smaller objects keep each page's real IOVA.
+	 */
+	bool no_iova = false;
+	if (pg_sz != 0 && !rte_eal_has_hugepages() &&
+	    mp->header_size + mp->elt_size + mp->trailer_size > pg_sz) {
+		MEMPOOL_LOG(INFO, "mempool %s: objects of %u bytes are larger than a %zu-byte page "
+			    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
+			    mp->name, mp->header_size + mp->elt_size + mp->trailer_size, pg_sz);
+		no_iova = true;
+		pg_sz = 0;
+	}
 	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
 
 	uint32_t missing = mp->size - mp->populated_size;
@@ -472,7 +491,7 @@ rte_mempool_populate_default(struct rte_mempool *mp)
 
 	const uint32_t first_chunk = mp->nb_mem_chunks;
 	const uint32_t populated_before = mp->populated_size;
-	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks};
+	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova};
 
 	while (mp->populated_size < mp->size) {
 		/* every reservation in one_zone() has a fallback: the one ERR line
