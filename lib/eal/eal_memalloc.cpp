@@ -223,11 +223,15 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	 * anonymous when the kernel has no hugetlb memfd) and creates the
 	 * list's file in single-file mode. The rest are independent, and
 	 * mapping them is mostly the kernel zeroing each page: spread over
-	 * the lcores' CPUs. */
-	auto map_range = [&](unsigned b, unsigned e) {
+	 * the lcores' CPUs. Each thread takes every parts-th slot rather than
+	 * a range, so that slot order stays the order in which pages come
+	 * off the kernel's free list, as when one thread maps them: pages
+	 * freed later in slot order then go back in that order, and the next
+	 * allocation finds physically adjacent pages next to each other. */
+	auto map_slots = [&](unsigned b, unsigned stride) {
 		if (numa) /* the policy is per thread */
 			os::prefer_node(msl.socket_id);
-		for (unsigned i = b; i < e; i++) {
+		for (unsigned i = b; i < n; i += stride) {
 			int ri = map_one(idx, first + i);
 			if (ri < 0) {
 				__atomic_store_n(&r, ri, __ATOMIC_RELAXED);
@@ -240,11 +244,19 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		if (numa)
 			os::prefer_node(-1);
 	};
-	map_range(0, 1);
-	if (r == 0 && n > 1)
-		parallel_split(n - 1, kPagesPerThread, [&](unsigned b, unsigned e) {
-			map_range(b + 1, e + 1);
-		});
+	if (numa)
+		os::prefer_node(msl.socket_id);
+	r = map_one(idx, first);
+	if (numa)
+		os::prefer_node(-1);
+	if (r == 0) {
+		mapped[0] = 1;
+		if (n > 1)
+			parallel_parts(std::max(1u, (n - 1) / kPagesPerThread),
+				       [&](unsigned p, unsigned parts) {
+					       map_slots(1 + p, parts);
+				       });
+	}
 	if (r < 0)
 		goto undo;
 

@@ -154,6 +154,11 @@ int memseg_find_free_run(int idx, unsigned n);
 unsigned parallel_split(unsigned n, unsigned min_per_part,
 			const std::function<void(unsigned, unsigned)> &fn);
 
+/* The same with the split left to @p fn(part, parts): at most @p max_parts
+ * parts, part 0 in the caller. @return the threads that took part. */
+unsigned parallel_parts(unsigned max_parts,
+			const std::function<void(unsigned, unsigned)> &fn);
+
 /* ---- pages (eal_memalloc.cpp); mem_lock held for writing ---- */
 
 /* Map pages into slots [first, first+n) of list @p idx. With @p contig in

@@ -54,33 +54,27 @@ std::vector<unsigned> lcore_cpus()
 
 struct part {
 	const std::function<void(unsigned, unsigned)> *fn;
-	unsigned begin, end;
+	unsigned index, count;
 };
 
 void *run_part(void *arg)
 {
 	const part *p = static_cast<const part *>(arg);
-	(*p->fn)(p->begin, p->end);
+	(*p->fn)(p->index, p->count);
 	return nullptr;
 }
 
 } // namespace
 
-unsigned parallel_split(unsigned n, unsigned min_per_part,
+unsigned parallel_parts(unsigned max_parts,
 			const std::function<void(unsigned, unsigned)> &fn)
 {
-	if (n == 0)
-		return 0;
 	std::vector<unsigned> cpus = lcore_cpus();
-	unsigned parts = std::max(1u, (unsigned)cpus.size());
-	if (min_per_part > 0)
-		parts = std::min(parts, std::max(1u, n / min_per_part));
-	parts = std::min(parts, n);
+	unsigned parts = std::max(1u, std::min(max_parts, (unsigned)cpus.size()));
 
-	std::vector<part> ranges(parts);
+	std::vector<part> all(parts);
 	for (unsigned p = 0; p < parts; p++)
-		ranges[p] = {&fn, (unsigned)((uint64_t)n * p / parts),
-			     (unsigned)((uint64_t)n * (p + 1) / parts)};
+		all[p] = {&fn, p, parts};
 
 	/* Each helper is created on its CPU: a thread created where the
 	 * caller runs and moving itself afterwards may not get to run at all
@@ -98,19 +92,30 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 		CPU_SET(cpus[p], &one);
 		pthread_t t;
 		if (pthread_attr_setaffinity_np(&attr, sizeof(one), &one) == 0 &&
-		    pthread_create(&t, &attr, run_part, &ranges[p]) == 0) {
+		    pthread_create(&t, &attr, run_part, &all[p]) == 0) {
 			helpers.push_back(t);
 			started[p] = true;
 		}
 		pthread_attr_destroy(&attr);
 	}
-	/* ours, then any range whose thread could not be started */
+	/* ours, then any part whose thread could not be started */
 	for (unsigned p = 0; p < parts; p++)
 		if (!started[p])
-			fn(ranges[p].begin, ranges[p].end);
+			fn(p, parts);
 	for (pthread_t t : helpers)
 		pthread_join(t, nullptr);
 	return (unsigned)helpers.size() + 1;
+}
+
+unsigned parallel_split(unsigned n, unsigned min_per_part,
+			const std::function<void(unsigned, unsigned)> &fn)
+{
+	if (n == 0)
+		return 0;
+	unsigned max_parts = min_per_part > 0 ? std::max(1u, n / min_per_part) : n;
+	return parallel_parts(std::min(max_parts, n), [&](unsigned p, unsigned parts) {
+		fn((unsigned)((uint64_t)n * p / parts), (unsigned)((uint64_t)n * (p + 1) / parts));
+	});
 }
 
 } // namespace dpkit::eal_detail
