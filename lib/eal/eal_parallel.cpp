@@ -11,10 +11,11 @@
  * page and independent, so it scales with CPUs, and the application has
  * handed the EAL a set of CPUs (its lcores) that sit idle while it waits
  * for its pools. Short-lived threads, each pinned to one of those CPUs,
- * take one contiguous range each; the caller takes the first range. Worker
- * lcore threads are not borrowed: they may be running application code,
- * and an idle one sleeps in the kernel, so a pinned helper next to it costs
- * nothing. A range whose thread cannot be started is done by the caller.
+ * take a share each; the caller takes the first. Worker lcore threads are
+ * not borrowed (launching work on them would need the main lcore), but
+ * only the CPUs of lcores that are idle are used: an idle worker sleeps in
+ * the kernel, so a pinned helper next to it costs nothing. A share whose
+ * thread cannot be started is done by the caller.
  */
 
 #include <pthread.h>
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <vector>
 
+#include <rte_launch.h>
 #include <rte_lcore.h>
 
 #include "eal_memory_private.h"
@@ -31,13 +33,25 @@ namespace dpkit::eal_detail {
 
 namespace {
 
-/* Distinct CPUs of the enabled lcores, the caller's current CPU first. */
+/*
+ * Distinct CPUs of the lcores that are free now, the caller's current CPU
+ * first. An lcore running application code is left alone: it may be a
+ * busy-polling loop, at real-time priority even, and a helper next to it
+ * would slow the allocation down or never run at all. Free are the worker
+ * lcores waiting for work (asleep, or not started yet during
+ * rte_eal_init()) and the lcore of the calling thread.
+ */
 std::vector<unsigned> lcore_cpus()
 {
 	rte_cpuset_t all;
 	CPU_ZERO(&all);
+	const unsigned self_lcore = rte_lcore_id();
 	for (unsigned l = 0; l < RTE_MAX_LCORE; l++) {
 		if (!rte_lcore_is_enabled(l))
+			continue;
+		bool idle = l == self_lcore ||
+			    (l != rte_get_main_lcore() && rte_eal_get_lcore_state(l) == WAIT);
+		if (!idle)
 			continue;
 		rte_cpuset_t s = rte_lcore_cpuset(l);
 		CPU_OR(&all, &all, &s);
