@@ -145,6 +145,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--startup-mbufs", type=int, default=800000)
     ap.add_argument("--skip-startup", action="store_true")
+    ap.add_argument("--skip-forward", action="store_true")
     ap.add_argument("--huge", action="store_true",
                     help="use hugepages for both (DPDK gets a private hugetlbfs mount)")
     a = ap.parse_args()
@@ -158,9 +159,20 @@ def main():
         return 0
 
     # Identical arguments; --no-pci keeps DPDK off the PCI bus (dpkit has none).
-    sides = [("dpkit", [dpkit], ["--no-pci"]),
-             ("dpdk", dpdk_command(a.dpdk, a.huge), ["--no-pci"])]
+    # BENCH_PRIO=rt runs both under SCHED_FIFO (steadier on a busy machine).
+    prio = ["chrt", "-f", "1"] if os.environ.get("BENCH_PRIO") == "rt" else []
+    sides = [("dpkit", prio + [dpkit], ["--no-pci"]),
+             ("dpdk", prio + dpdk_command(a.dpdk, a.huge), ["--no-pci"])]
 
+    if not a.skip_forward:
+        forward_table(a, sides)
+    if a.skip_startup:
+        return 0
+    startup_table(a, sides)
+    return 0
+
+
+def forward_table(a, sides):
     eal, mem_text = memory_args(1024, a.huge)
     print("testpmd io forwarding: net_null x2, 1 forwarding core (-l 0,1), burst 32,"
           " 65536 mbufs, %s, %.0f s per run, %d rounds interleaved" %
@@ -176,8 +188,8 @@ def main():
     md, mp = statistics.median(rates["dpkit"]), statistics.median(rates["dpdk"])
     print("%-8s %12.2f %12.2f   dpkit/dpdk = %.2fx" % ("median", md, mp, md / mp))
 
-    if a.skip_startup:
-        return 0
+
+def startup_table(a, sides):
     # hugepages pack mbufs; 4 KB pages hold one each (both programs alike)
     mb = a.startup_mbufs * (2600 if a.huge else 4200) // 1000000 + 256
     eal, mem_text = memory_args(mb, a.huge)
@@ -195,9 +207,9 @@ def main():
             row[name] = startup_time(binary, extra + eal, a.startup_mbufs,
                                      "bench_tp_start_" + name)
             times[name].append(row[name])
-        print("%-8d %12.2f %12.2f" % (r + 1, row["dpkit"], row["dpdk"]))
+        print("%-8d %12.3f %12.3f" % (r + 1, row["dpkit"], row["dpdk"]))
     md, mp = statistics.median(times["dpkit"]), statistics.median(times["dpdk"])
-    print("%-8s %12.2f %12.2f   dpkit/dpdk = %.2fx" % ("median", md, mp, md / mp))
+    print("%-8s %12.3f %12.3f   dpkit/dpdk = %.2fx" % ("median", md, mp, md / mp))
     return 0
 
 

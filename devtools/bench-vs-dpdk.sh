@@ -24,7 +24,9 @@
 #   BUILD_DIR    dpkit build directory (default: build; configured if absent)
 #   BENCH_CFLAGS compiler flags for both builds (default: -O3 -march=native)
 #   BENCH_MEM    EAL memory options for both (default: --no-huge -m 2048;
-#                "" to use hugepages: DPDK then needs /dev/hugepages to itself)
+#                "" to use hugepages, memory taken on demand: DPDK then gets
+#                a hugetlbfs mount of its own in a private mount namespace
+#                when none is mounted; the pool creation cases need this)
 #   BENCH_PRIO   "nice" (default: nice -n -10 when allowed), "rt" (SCHED_FIFO
 #                priority 1: steadier on a busy machine, but it takes the
 #                lcores from every other process while it runs), or "none"
@@ -118,7 +120,14 @@ for ((round = 1; round <= rounds; round++)); do
     for b in "${benches[@]}"; do
         for impl in "${order[@]}"; do
             log="$out/$b-$impl-$round.log"
-            if ! "${prio[@]}" "$out/$b-$impl" "${eal_common[@]}" \
+            run=("$out/$b-$impl")
+            if [ "$impl" = dpdk ] && [ -z "$BENCH_MEM" ] && ! grep -q " hugetlbfs " /proc/mounts; then
+                # DPDK only finds hugepages through a mounted hugetlbfs
+                mkdir -p "$out/hugetlbfs"
+                run=(unshare -m sh -c 'mount -t hugetlbfs nodev "$0" && exec "$@"'
+                     "$out/hugetlbfs" "$out/$b-$impl" --huge-dir "$out/hugetlbfs")
+            fi
+            if ! "${prio[@]}" "${run[@]}" "${eal_common[@]}" \
                     --file-prefix="bench-$impl-$$" -- "$seconds" "$filter" >"$log" 2>&1; then
                 echo "bench: $b ($impl) failed in round $round; see below" >&2
                 tail -5 "$log" >&2

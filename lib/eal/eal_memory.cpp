@@ -124,7 +124,10 @@ int init_nohuge()
 			(unsigned long long)(size / kMB), strerror(-r));
 		return r;
 	}
-	os::touch_pages(msl.base_va, size, pg);
+	/* first touch (the kernel zeroing every page) on all the lcores' CPUs */
+	parallel_split(n, 4096, [&](unsigned b, unsigned e) {
+		os::touch_pages(RTE_PTR_ADD(msl.base_va, (size_t)b * pg), (size_t)(e - b) * pg, pg);
+	});
 	/* Locked pages keep their physical address, so PA mode is safe. */
 	int lock_err = os::lock_memory(msl.base_va, size);
 	bool phys = lock_err == 0 && phys_addrs_readable();

@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -141,6 +142,22 @@ int memseg_list_of(const void *va);
 
 /* First run of @p n unused slots of list @p idx, or -1. */
 int memseg_find_free_run(int idx, unsigned n);
+
+/* ---- bulk work over the lcores' CPUs (eal_parallel.cpp) ---- */
+
+/* Split [0, n) into contiguous ranges, at least @p min_per_part items each,
+ * one per CPU of the enabled lcores, and call @p fn(begin, end) for each:
+ * the caller runs the first range, a short-lived thread pinned to another
+ * CPU each of the others. Returns when all are done; @return the number
+ * of threads that took part (1: it all ran in the caller). @p fn must be
+ * safe to run concurrently on disjoint ranges. */
+unsigned parallel_split(unsigned n, unsigned min_per_part,
+			const std::function<void(unsigned, unsigned)> &fn);
+
+/* The same with the split left to @p fn(part, parts): at most @p max_parts
+ * parts, part 0 in the caller. @return the threads that took part. */
+unsigned parallel_parts(unsigned max_parts,
+			const std::function<void(unsigned, unsigned)> &fn);
 
 /* ---- pages (eal_memalloc.cpp); mem_lock held for writing ---- */
 

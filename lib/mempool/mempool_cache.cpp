@@ -14,25 +14,34 @@
  *  - refill level: how many a refilling get leaves in the cache.
  *
  * dpkit's policy: capacity 1.5 S (as DPDK 22.11, so the same cache sizes
- * are valid and the memory is the same), spill to 0.75 S (the middle: room
- * for a burst either way), refill to 0.5 S (objects fetched ahead may never
- * be used; fetch fewer). Measured as objects moved between caches and the
- * backing store per 1000 objects handed out, cache 256 (doc/guides/
- * prog_guide/mempool_lib.rst has the table):
- *     workload                      dpkit  DPDK 22.11  half (cap S, S/2, S/2)
- *     random bursts of 1..400         293         848       1050
- *     get k, put k, k in 100..300       0         158       1836
- *     rx 8 x 32, free 256 at once       0           0       1250
- *     pipeline (get on A, put on B)  2000        2000       2000
- * DPDK 22.11 empties the whole cache on overflow and refills it to S, so a
- * cache that swings around those points ping-pongs with the store; "half"
- * (capacity S) is too small for bursts of S/2 and more.
+ * are valid and the memory is the same); a put that does not fit sends
+ * the whole cache to the store in one operation and keeps only the new
+ * objects (as DPDK 22.11); a get that finds the cache short fetches what
+ * is missing plus 0.5 S (as the half-size policy of later DPDK: objects
+ * fetched ahead may never be used). Chosen by throughput (objects/s, one
+ * lcore unless said, cache 256, medians of 7 runs; the other policies
+ * selected as below; doc/guides/prog_guide/mempool_lib.rst has the table
+ * and the objects moved to and from the store):
+ *     workload                        chosen  spill 0.75  DPDK 22.11  half
+ *     random bursts 1..400              3559       2941        3318  2399
+ *     get k, put k (k 100..300, by 32)  3251       2991        3252  1526
+ *     rx 8 x 32, free 256 at once       3868       3975        3818  2093
+ *     pipeline (get on A, put on B)      160        132         131   130
+ * Spilling to the middle (0.75 S) moves no fewer objects in these and
+ * costs a memmove of the kept ones at each spill; the whole-cache flush
+ * moves larger batches, which the pipeline case (every object goes
+ * through the store) rewards most. Refilling to S (DPDK 22.11) fetches
+ * objects that bursty workloads send straight back.
  *
- * DPKIT_MEMPOOL_CACHE_POLICY=dpdk2211 or =half in the environment selects
- * the others (read once, when the library loads), to measure them.
+ * DPKIT_MEMPOOL_CACHE_POLICY in the environment (read once, when the
+ * library loads) selects another policy to measure it: "spill75" (the
+ * previous dpkit policy), "dpdk2211", "half" (capacity S, spill and refill
+ * to S/2), or "custom:C/c/P/p/R/r" for capacity C/c, spill level P/p (0:
+ * keep only the new objects) and refill level R/r, as fractions of S.
  */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,21 +60,45 @@ struct cache_policy {
 	uint32_t refill_num, refill_den; /* refill level */
 };
 
-constexpr cache_policy dpkit_policy = {3, 2, 3, 4, 1, 2};
+constexpr cache_policy dpkit_policy = {3, 2, 0, 1, 1, 2};
+constexpr cache_policy spill75_policy = {3, 2, 3, 4, 1, 2};
 constexpr cache_policy dpdk2211_policy = {3, 2, 0, 1, 1, 1};
 constexpr cache_policy half_policy = {1, 1, 1, 2, 1, 2};
 
 cache_policy policy = dpkit_policy;
+
+/* Fractions a cache can live with: capacity in [S, 1.5 S] (the memory of
+ * a cache is sized for 1.5 S), levels at most S, no zero denominators. */
+bool valid_policy(const cache_policy &c)
+{
+	if (c.cap_den == 0 || c.spill_den == 0 || c.refill_den == 0)
+		return false;
+	if (c.cap_num < c.cap_den || 2 * c.cap_num > 3 * c.cap_den)
+		return false;
+	return c.spill_num <= c.spill_den && c.refill_num <= c.refill_den;
+}
 
 RTE_INIT(mempool_cache_policy_init)
 {
 	const char *p = getenv("DPKIT_MEMPOOL_CACHE_POLICY");
 	if (p == nullptr)
 		return;
-	if (strcmp(p, "dpdk2211") == 0)
+	cache_policy c{};
+	if (strcmp(p, "spill75") == 0)
+		policy = spill75_policy;
+	else if (strcmp(p, "dpdk2211") == 0)
 		policy = dpdk2211_policy;
 	else if (strcmp(p, "half") == 0)
 		policy = half_policy;
+	else if (strncmp(p, "custom:", 7) == 0 &&
+		 sscanf(p + 7, "%u/%u/%u/%u/%u/%u", &c.cap_num, &c.cap_den, &c.spill_num,
+			&c.spill_den, &c.refill_num, &c.refill_den) == 6 &&
+		 valid_policy(c))
+		policy = c;
+	else
+		MEMPOOL_LOG(WARNING, "DPKIT_MEMPOOL_CACHE_POLICY=%s not understood; "
+			    "keeping the default (values: spill75, dpdk2211, half, custom:C/c/P/p/R/r "
+			    "with 1 <= C/c <= 1.5, P/p and R/r <= 1)", p);
 }
 
 /*

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Splitting bulk memory work (first touch of new pages) over the CPUs the
+ * EAL was given.
+ *
+ * Most of the time spent creating a large pool is the kernel zeroing pages
+ * as they are first touched, one page after the other. That work is per
+ * page and independent, so it scales with CPUs, and the application has
+ * handed the EAL a set of CPUs (its lcores) that sit idle while it waits
+ * for its pools. Short-lived threads, each pinned to one of those CPUs,
+ * take a share each; the caller takes the first. Worker lcore threads are
+ * not borrowed (launching work on them would need the main lcore), but
+ * only the CPUs of lcores that are idle are used: an idle worker sleeps in
+ * the kernel, so a pinned helper next to it costs nothing. A share whose
+ * thread cannot be started is done by the caller.
+ */
+
+#include <pthread.h>
+#include <sched.h>
+
+#include <algorithm>
+#include <vector>
+
+#include <rte_launch.h>
+#include <rte_lcore.h>
+
+#include "eal_memory_private.h"
+
+namespace dpkit::eal_detail {
+
+namespace {
+
+/*
+ * Distinct CPUs of the lcores that are free now, the caller's current CPU
+ * first. An lcore running application code is left alone: it may be a
+ * busy-polling loop, at real-time priority even, and a helper next to it
+ * would slow the allocation down or never run at all. Free are the worker
+ * lcores waiting for work (asleep, or not started yet during
+ * rte_eal_init()) and the lcore of the calling thread.
+ */
+std::vector<unsigned> lcore_cpus()
+{
+	rte_cpuset_t all;
+	CPU_ZERO(&all);
+	const unsigned self_lcore = rte_lcore_id();
+	for (unsigned l = 0; l < RTE_MAX_LCORE; l++) {
+		if (!rte_lcore_is_enabled(l))
+			continue;
+		bool idle = l == self_lcore ||
+			    (l != rte_get_main_lcore() && rte_eal_get_lcore_state(l) == WAIT);
+		if (!idle)
+			continue;
+		rte_cpuset_t s = rte_lcore_cpuset(l);
+		CPU_OR(&all, &all, &s);
+	}
+	std::vector<unsigned> cpus;
+	int self = sched_getcpu();
+	if (self >= 0 && CPU_ISSET((unsigned)self, &all))
+		cpus.push_back((unsigned)self);
+	for (unsigned c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &all) && (int)c != self)
+			cpus.push_back(c);
+	return cpus;
+}
+
+struct part {
+	const std::function<void(unsigned, unsigned)> *fn;
+	unsigned index, count;
+};
+
+void *run_part(void *arg)
+{
+	const part *p = static_cast<const part *>(arg);
+	(*p->fn)(p->index, p->count);
+	return nullptr;
+}
+
+} // namespace
+
+unsigned parallel_parts(unsigned max_parts,
+			const std::function<void(unsigned, unsigned)> &fn)
+{
+	std::vector<unsigned> cpus = lcore_cpus();
+	unsigned parts = std::max(1u, std::min(max_parts, (unsigned)cpus.size()));
+
+	std::vector<part> all(parts);
+	for (unsigned p = 0; p < parts; p++)
+		all[p] = {&fn, p, parts};
+
+	/* Each helper is created on its CPU: a thread created where the
+	 * caller runs and moving itself afterwards may not get to run at all
+	 * until the caller is done (an equal real-time priority never
+	 * preempts, and the caller is usually pinned). */
+	std::vector<pthread_t> helpers;
+	helpers.reserve(parts);
+	std::vector<bool> started(parts, false);
+	for (unsigned p = 1; p < parts; p++) {
+		pthread_attr_t attr;
+		if (pthread_attr_init(&attr) != 0)
+			continue;
+		rte_cpuset_t one;
+		CPU_ZERO(&one);
+		CPU_SET(cpus[p], &one);
+		pthread_t t;
+		if (pthread_attr_setaffinity_np(&attr, sizeof(one), &one) == 0 &&
+		    pthread_create(&t, &attr, run_part, &all[p]) == 0) {
+			helpers.push_back(t);
+			started[p] = true;
+		}
+		pthread_attr_destroy(&attr);
+	}
+	/* ours, then any part whose thread could not be started */
+	for (unsigned p = 0; p < parts; p++)
+		if (!started[p])
+			fn(p, parts);
+	for (pthread_t t : helpers)
+		pthread_join(t, nullptr);
+	return (unsigned)helpers.size() + 1;
+}
+
+unsigned parallel_split(unsigned n, unsigned min_per_part,
+			const std::function<void(unsigned, unsigned)> &fn)
+{
+	if (n == 0)
+		return 0;
+	unsigned max_parts = min_per_part > 0 ? std::max(1u, n / min_per_part) : n;
+	return parallel_parts(std::min(max_parts, n), [&](unsigned p, unsigned parts) {
+		fn((unsigned)((uint64_t)n * p / parts), (unsigned)((uint64_t)n * (p + 1) / parts));
+	});
+}
+
+} // namespace dpkit::eal_detail
