@@ -3,9 +3,9 @@
 """testpmd soak: io forwarding between two net_ring loop-back ports for a
 fixed time, broken into cycles. Each cycle forwards for a while, reads the
 port counters ('show port stats all'), stops forwarding, and every other
-cycle also stops and restarts the ports; every third start injects more
-packets ('start tx_first'), so the number of mbufs in flight grows until the
-rings are full and the drop paths run too.
+cycle also stops and restarts the ports; every third start injects 32 more
+bursts per port ('start tx_first 32'), so the number of mbufs in flight grows
+until the rings (1024 slots) are full and the tx drop path runs too.
 
 Checks, every cycle: no port counter (packets, bytes, errors, missed,
 nombuf) went backwards, and packets moved since the cycle before. At the
@@ -181,7 +181,7 @@ def main():
                 out = pmd.cmd('port stop all') + pmd.cmd('port start all')
                 if 'failed' in out:
                     raise Failure('cycle {}: port stop/start:\n{}'.format(cycles, out))
-            pmd.cmd('start tx_first' if cycles % 3 == 0 else 'start')
+            pmd.cmd('start tx_first 32' if cycles % 3 == 0 else 'start')
         final = parse_port_stats(pmd.cmd('show port stats all'))
         for port in final:
             for c in COUNTERS:
@@ -204,6 +204,9 @@ def main():
     rx = sum(final[p]['RX-packets'] for p in final)
     tx = sum(final[p]['TX-packets'] for p in final)
     drops = sum(final[p]['TX-errors'] for p in final)
+    if cycles >= 9 and drops == 0:
+        fail('{} cycles and the rings never filled (TX-errors 0): the drop path did not '
+             'run'.format(cycles), pmd)
     print('PASS: soak {:.0f} s: {} cycles ({} with port stop/start), RX-packets={} '
           'TX-packets={} TX-errors={}, counters monotonic, all {} mbufs back'.format(
               time.monotonic() - started, cycles, cycles // 2, rx, tx, drops, mbufs))
