@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(meson ninja-build g++ clang pkg-config python3 python3-pyelftools
-          libnuma-dev libreadline-dev iproute2)
+          libnuma-dev libreadline-dev iproute2
+          make dpdk-doc)  # DPDK's example sources and their Makefiles, for the example_* tests
 
 missing=()
 for p in "${packages[@]}"; do

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include <rte_eal.h>
+#include <rte_lcore.h>
 #include <rte_errno.h>
 
 #include "test.h"
@@ -240,4 +241,19 @@ int main(int argc, char **argv)
 
 	rte_eal_cleanup();
 	return exit_code(result);
+}
+
+int test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix,
+				      unsigned int nb_lcores, std::string &output)
+{
+	rte_cpuset_t main_cpus = rte_lcore_cpuset(rte_get_main_lcore());
+	unsigned int cpu = 0;
+	while (cpu < CPU_SETSIZE - 1 && !CPU_ISSET(cpu, &main_cpus))
+		cpu++;
+	std::string lcores = "--lcores=(0-" + std::to_string(nb_lcores - 1) + ")@" + std::to_string(cpu);
+	std::string file_prefix = std::string("--file-prefix=") + prefix + "_" +
+				  std::to_string(getpid());
+	const char *argv[] = {"dpkit-test", file_prefix.c_str(), lcores.c_str(), "--no-huge",
+			      child_test, nullptr};
+	return test_exec_self_capture(argv, output);
 }

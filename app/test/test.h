@@ -184,6 +184,15 @@ int test_exec_self(const char *const argv[]);
 /** Like test_exec_self() but captures stdout+stderr into @p output. */
 int test_exec_self_capture(const char *const argv[], std::string &output);
 
+/**
+ * Run the test command @p child_test in a child with @p nb_lcores lcores all
+ * bound to the CPU the main lcore runs on (several workers on any machine),
+ * --no-huge and a file prefix made of @p prefix and our pid; output
+ * captured into @p output. @return as test_exec_self().
+ */
+int test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix,
+				      unsigned int nb_lcores, std::string &output);
+
 /** Free 2 MB hugepages according to /proc/meminfo (0 when unreadable). */
 unsigned long test_free_hugepages(void);
 

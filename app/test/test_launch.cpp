@@ -254,16 +254,8 @@ int launch_child(void)
 /* Six lcores on one CPU: several workers on any machine. */
 int test_launch_in_child_with_six_lcores(void)
 {
-	rte_cpuset_t main_cpus = rte_lcore_cpuset(rte_get_main_lcore());
-	unsigned int cpu = 0;
-	while (!CPU_ISSET(cpu, &main_cpus))
-		cpu++;
-	std::string lcores = "--lcores=(0-5)@" + std::to_string(cpu);
-	std::string prefix = "--file-prefix=launch_" + std::to_string(getpid());
-	const char *argv[] = {"dpkit-test", prefix.c_str(), lcores.c_str(), "--no-huge",
-			      "launch_child", nullptr};
 	std::string out;
-	int rc = test_exec_self_capture(argv, out);
+	int rc = test_exec_self_lcores_on_main_cpu("launch_child", "launch", 6, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child with six lcores failed");
 	TEST_ASSERT(out.find("launch+wait of 5 worker(s)") != std::string::npos, "five workers");
@@ -304,16 +296,8 @@ int cleanup_child(void)
 
 int test_launch_after_cleanup(void)
 {
-	rte_cpuset_t main_cpus = rte_lcore_cpuset(rte_get_main_lcore());
-	unsigned int cpu = 0;
-	while (!CPU_ISSET(cpu, &main_cpus))
-		cpu++;
-	std::string lcores = "--lcores=(0-1)@" + std::to_string(cpu);
-	std::string prefix = "--file-prefix=launch_" + std::to_string(getpid());
-	const char *argv[] = {"dpkit-test", prefix.c_str(), lcores.c_str(), "--no-huge",
-			      "launch_cleanup_child", nullptr};
 	std::string out;
-	int rc = test_exec_self_capture(argv, out);
+	int rc = test_exec_self_lcores_on_main_cpu("launch_cleanup_child", "launch", 2, out);
 	TEST_ASSERT_EQUAL(rc, 0, "child: %s", out.c_str());
 	TEST_ASSERT(out.find("cleanup child done") != std::string::npos, "child: %s", out.c_str());
 	TEST_ASSERT(out.find("lcore 1 is still running its function at cleanup") !=

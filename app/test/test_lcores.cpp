@@ -526,16 +526,8 @@ int lcores_child(void)
 
 int test_lcores_in_child_with_six_lcores(void)
 {
-	rte_cpuset_t main_cpus = rte_lcore_cpuset(rte_get_main_lcore());
-	unsigned int cpu = 0;
-	while (!CPU_ISSET(cpu, &main_cpus))
-		cpu++;
-	std::string lcores = "--lcores=(0-5)@" + std::to_string(cpu);
-	std::string prefix = "--file-prefix=lcores_" + std::to_string(getpid());
-	const char *argv[] = {"dpkit-test", prefix.c_str(), lcores.c_str(), "--no-huge",
-			      "lcores_child", nullptr};
 	std::string out;
-	int rc = test_exec_self_capture(argv, out);
+	int rc = test_exec_self_lcores_on_main_cpu("lcores_child", "lcores", 6, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child with six lcores failed");
 	return TEST_SUCCESS;

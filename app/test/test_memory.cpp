@@ -436,6 +436,43 @@ test_extmem(void)
 	return TEST_SUCCESS;
 }
 
+/* Both hook tables are fixed-size: the registration after the last free slot is refused. */
+static int
+test_memory_hook_tables_full(void)
+{
+	if (memory_is_fixed())
+		TEST_SKIP("memory is fixed in this mode: hooks are refused before any slot is used");
+	event_log log;
+	char name[16];
+	unsigned n = 0;
+	for (; n < 1024; n++) {
+		snprintf(name, sizeof(name), "full%u", n);
+		if (rte_mem_event_callback_register(name, on_event, &log) != 0)
+			break;
+	}
+	int err = rte_errno;
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "full%u", i);
+		TEST_ASSERT_SUCCESS(rte_mem_event_callback_unregister(name, &log), "unregister %s", name);
+	}
+	TEST_ASSERT(n > 0 && n < 1024, "callback table took %u entries", n);
+	TEST_ASSERT_EQUAL(err, ENOSPC, "callback table full -> ENOSPC");
+
+	for (n = 0; n < 1024; n++) {
+		snprintf(name, sizeof(name), "full%u", n);
+		if (rte_mem_alloc_validator_register(name, refuse_all, 0, 0) != 0)
+			break;
+	}
+	err = rte_errno;
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "full%u", i);
+		TEST_ASSERT_SUCCESS(rte_mem_alloc_validator_unregister(name, 0), "unregister %s", name);
+	}
+	TEST_ASSERT(n > 0 && n < 1024, "validator table took %u entries", n);
+	TEST_ASSERT_EQUAL(err, ENOSPC, "validator table full -> ENOSPC");
+	return TEST_SUCCESS;
+}
+
 static const struct unit_test_case memory_cases[] = {
 	TEST_CASE(test_memory_walks_agree),
 	TEST_CASE(test_memory_virt2memseg),
@@ -444,6 +481,7 @@ static const struct unit_test_case memory_cases[] = {
 	TEST_CASE(test_memory_fd),
 	TEST_CASE(test_memory_events),
 	TEST_CASE(test_memory_validators),
+	TEST_CASE(test_memory_hook_tables_full),
 	TEST_CASE(test_memory_dma_mask),
 	TEST_CASE(test_memory_misc),
 	TEST_CASE(test_extmem),

@@ -13,6 +13,7 @@
 
 #include <atomic>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_launch.h>
@@ -198,6 +199,7 @@ struct poller {
 	uint16_t queue;
 	uint64_t packets;
 	std::atomic<bool> *stop;
+	std::atomic<bool> polled{false}; /* set after the first burst */
 };
 
 int
@@ -208,6 +210,7 @@ poll_own_queue(void *arg)
 	while (!p->stop->load(std::memory_order_relaxed)) {
 		uint16_t n = rte_eth_rx_burst(p->port, p->queue, pkts, 32);
 		p->packets += rte_eth_tx_burst(p->port, p->queue, pkts, n);
+		p->polled.store(true, std::memory_order_release);
 	}
 	return 0;
 }
@@ -238,6 +241,9 @@ test_null_lcores_poll_their_own_queues(void)
 			last = st.ipackets;
 		}
 	}
+	/* on a loaded machine the worker may not have run yet: give it time */
+	for (int ms = 0; ms < 5000 && !theirs.polled.load(std::memory_order_acquire); ms++)
+		rte_delay_ms(1);
 	stop = true;
 	TEST_ASSERT_SUCCESS(rte_eal_wait_lcore(worker), "worker");
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get(v.port, &st), "stats");

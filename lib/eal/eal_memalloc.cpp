@@ -28,6 +28,7 @@
 #include <rte_log.h>
 #include <rte_memory.h>
 
+#include "eal_fault.h"
 #include "eal_internal_cfg.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
@@ -195,8 +196,12 @@ int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsign
 	for (unsigned i = 0; i < n; i++) {
 		const seg_backing &b = old[order[i]];
 		int r = os::map_file_fixed(slot_addr(msl, first + i), msl.page_sz, b.fd, b.offset);
-		if (r < 0)
+		if (r < 0) {
+			/* half-permuted, a backing would be in two slots and another in
+			 * none: the undo would close one fd twice and leak a page */
+			std::copy(old.begin(), old.end(), ll.backing + first);
 			return r;
+		}
 		ll.backing[first + i] = b;
 	}
 	return 0;
@@ -214,6 +219,8 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	unsigned done = 0;
 	std::vector<uint64_t> iova(n);
 
+	if (DPKIT_FAULT(MEMSEG_ALLOC))
+		return -ENOMEM;
 	if (numa)
 		os::prefer_node(msl.socket_id);
 	for (; done < n; done++) {
@@ -357,8 +364,15 @@ int pages_sort_by_phys(int idx, unsigned n)
 		unsigned src = order[k], dst = target[k];
 		const seg_backing &b = old[src];
 		int r = os::map_file_fixed(slot_addr(msl, dst), pg, b.fd, b.offset);
-		if (r < 0)
-			return r; /* cleanup unmaps the whole area anyway */
+		if (r < 0) {
+			/* list the pages not moved yet at their targets too, so that
+			 * cleanup finds and frees every backing (else fds and pages leak) */
+			for (unsigned j = k; j < n; j++) {
+				ll.backing[target[j]] = old[order[j]];
+				*memseg_at(&msl, target[j]) = segs[order[j]];
+			}
+			return r;
+		}
 		ll.backing[dst] = b;
 		rte_memseg *ms = memseg_at(&msl, dst);
 		*ms = segs[src];

@@ -98,6 +98,44 @@ int check_hook_name(const char *name, size_t max, const char *what)
 	return 0;
 }
 
+/*
+ * The two hook tables (event callbacks, allocation validators) are fixed
+ * arrays of slots guarded by the memory write lock; registering claims a
+ * free slot unless an entry with the same key exists, unregistering clears
+ * the matching one. @p same tells whether a used slot has the caller's key.
+ */
+template <typename Slot, size_t N, typename Same>
+Slot *claim_hook_slot(Slot (&table)[N], Same same, const char *what, const char *name,
+		      const char *dup_reason)
+{
+	Slot *slot = nullptr;
+	for (auto &s : table) {
+		if (s.used && same(s)) {
+			RTE_LOG(ERR, EAL, "%s %s: already registered %s\n", what, name, dup_reason);
+			rte_errno = EEXIST;
+			return nullptr;
+		}
+		if (!s.used && slot == nullptr)
+			slot = &s;
+	}
+	if (slot == nullptr) {
+		RTE_LOG(ERR, EAL, "%s %s: all %zu slots in use\n", what, name, N);
+		rte_errno = ENOSPC;
+	}
+	return slot;
+}
+
+template <typename Slot, size_t N, typename Same>
+bool release_hook_slot(Slot (&table)[N], Same same)
+{
+	for (auto &s : table)
+		if (s.used && same(s)) {
+			memset(&s, 0, sizeof(s));
+			return true;
+		}
+	return false;
+}
+
 } // namespace
 
 extern "C" {
@@ -239,33 +277,18 @@ int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t c
 	if (check_hook_name(name, RTE_MEM_EVENT_CALLBACK_NAME_LEN, "mem event callback") < 0)
 		return -1;
 	rte_mcfg_mem_write_lock();
-	mem_event_callback *slot = nullptr;
-	int r = 0;
-	for (auto &c : mcfg().callbacks) {
-		if (c.used && c.arg == arg && strcmp(c.name, name) == 0) {
-			RTE_LOG(ERR, EAL, "mem event callback %s: already registered with this "
-				"argument\n", name);
-			rte_errno = EEXIST;
-			r = -1;
-			break;
-		}
-		if (!c.used && slot == nullptr)
-			slot = &c;
-	}
-	if (r == 0 && slot == nullptr) {
-		RTE_LOG(ERR, EAL, "mem event callback %s: all %u slots in use\n", name,
-			kMaxMemCallbacks);
-		rte_errno = ENOSPC;
-		r = -1;
-	}
-	if (r == 0) {
+	mem_event_callback *slot = claim_hook_slot(
+		mcfg().callbacks,
+		[&](const mem_event_callback &c) { return c.arg == arg && strcmp(c.name, name) == 0; },
+		"mem event callback", name, "with this argument");
+	if (slot != nullptr) {
 		snprintf(slot->name, sizeof(slot->name), "%s", name);
 		slot->clb = clb;
 		slot->arg = arg;
 		slot->used = true;
 	}
 	rte_mcfg_mem_write_unlock();
-	return r;
+	return slot != nullptr ? 0 : -1;
 }
 
 int rte_mem_event_callback_unregister(const char *name, void *arg)
@@ -273,19 +296,16 @@ int rte_mem_event_callback_unregister(const char *name, void *arg)
 	if (check_hook_name(name, RTE_MEM_EVENT_CALLBACK_NAME_LEN, "mem event callback") < 0)
 		return -1;
 	rte_mcfg_mem_write_lock();
-	int r = -1;
-	for (auto &c : mcfg().callbacks)
-		if (c.used && c.arg == arg && strcmp(c.name, name) == 0) {
-			memset(&c, 0, sizeof(c));
-			r = 0;
-			break;
-		}
+	bool found = release_hook_slot(mcfg().callbacks, [&](const mem_event_callback &c) {
+		return c.arg == arg && strcmp(c.name, name) == 0;
+	});
 	rte_mcfg_mem_write_unlock();
-	if (r < 0) {
+	if (!found) {
 		RTE_LOG(ERR, EAL, "mem event callback %s: not registered\n", name);
 		rte_errno = ENOENT;
+		return -1;
 	}
-	return r;
+	return 0;
 }
 
 int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t clb,
@@ -299,27 +319,16 @@ int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t
 	}
 	if (check_hook_name(name, RTE_MEM_ALLOC_VALIDATOR_NAME_LEN, "mem validator") < 0)
 		return -1;
+	char dup_reason[32];
+	snprintf(dup_reason, sizeof(dup_reason), "for socket %d", socket_id);
 	rte_mcfg_mem_write_lock();
-	mem_alloc_validator *slot = nullptr;
-	int r = 0;
-	for (auto &v : mcfg().validators) {
-		if (v.used && v.socket_id == socket_id && strcmp(v.name, name) == 0) {
-			RTE_LOG(ERR, EAL, "mem validator %s: already registered for socket %d\n",
-				name, socket_id);
-			rte_errno = EEXIST;
-			r = -1;
-			break;
-		}
-		if (!v.used && slot == nullptr)
-			slot = &v;
-	}
-	if (r == 0 && slot == nullptr) {
-		RTE_LOG(ERR, EAL, "mem validator %s: all %u slots in use\n", name,
-			kMaxMemValidators);
-		rte_errno = ENOSPC;
-		r = -1;
-	}
-	if (r == 0) {
+	mem_alloc_validator *slot = claim_hook_slot(
+		mcfg().validators,
+		[&](const mem_alloc_validator &v) {
+			return v.socket_id == socket_id && strcmp(v.name, name) == 0;
+		},
+		"mem validator", name, dup_reason);
+	if (slot != nullptr) {
 		snprintf(slot->name, sizeof(slot->name), "%s", name);
 		slot->clb = clb;
 		slot->socket_id = socket_id;
@@ -327,7 +336,7 @@ int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t
 		slot->used = true;
 	}
 	rte_mcfg_mem_write_unlock();
-	return r;
+	return slot != nullptr ? 0 : -1;
 }
 
 int rte_mem_alloc_validator_unregister(const char *name, int socket_id)
@@ -341,20 +350,17 @@ int rte_mem_alloc_validator_unregister(const char *name, int socket_id)
 	if (check_hook_name(name, RTE_MEM_ALLOC_VALIDATOR_NAME_LEN, "mem validator") < 0)
 		return -1;
 	rte_mcfg_mem_write_lock();
-	int r = -1;
-	for (auto &v : mcfg().validators)
-		if (v.used && v.socket_id == socket_id && strcmp(v.name, name) == 0) {
-			memset(&v, 0, sizeof(v));
-			r = 0;
-			break;
-		}
+	bool found = release_hook_slot(mcfg().validators, [&](const mem_alloc_validator &v) {
+		return v.socket_id == socket_id && strcmp(v.name, name) == 0;
+	});
 	rte_mcfg_mem_write_unlock();
-	if (r < 0) {
+	if (!found) {
 		RTE_LOG(ERR, EAL, "mem validator %s: not registered for socket %d\n", name,
 			socket_id);
 		rte_errno = ENOENT;
+		return -1;
 	}
-	return r;
+	return 0;
 }
 
 } // extern "C"

@@ -22,6 +22,7 @@
 
 #include "eal_internal_cfg.h"
 #include "eal_memory_private.h"
+#include "eal_fault.h"
 #include "eal_os_private.h"
 
 namespace dpkit::eal_detail {
@@ -58,7 +59,7 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		return -ENOSPC;
 
 	size_t arr_len = (size_t)n_segs * sizeof(rte_memseg);
-	void *arr = mmap(nullptr, arr_len, PROT_READ | PROT_WRITE,
+	void *arr = DPKIT_FAULT(MMAP) ? MAP_FAILED : mmap(nullptr, arr_len, PROT_READ | PROT_WRITE,
 			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (arr == MAP_FAILED)
 		return -ENOMEM;

@@ -23,7 +23,9 @@
 #include <rte_malloc.h>
 #include <rte_memzone.h>
 
+#include "eal_fault.h"
 #include "eal_memory_private.h"
+#include "eal_memzone_quiet.h"
 #include "malloc_private.h"
 
 using namespace dpkit::eal_detail;
@@ -47,6 +49,15 @@ struct rw_guard {
 	}
 	~rw_guard() { pthread_rwlock_unlock(l); }
 };
+
+/* Depth of memzone_failure_expected scopes on this thread. */
+thread_local unsigned failure_expected_depth;
+
+/* Level of a failure the caller may have a fallback for. */
+uint32_t failure_level()
+{
+	return failure_expected_depth != 0 ? RTE_LOG_DEBUG : RTE_LOG_ERR;
+}
 
 /* Bit n set for each page size 2^n a flag asks for. */
 uint64_t page_size_mask(unsigned flags)
@@ -135,8 +146,8 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 	rw_guard g(&m.memzone_lock, true);
 	/* 2. name and table */
 	if (find_zone(name) >= 0) {
-		RTE_LOG(ERR, EAL, "memzone %s: a memzone of that name exists; free it or pick "
-			"another name\n", name);
+		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: a memzone of that "
+			"name exists; free it or pick another name\n", name);
 		rte_errno = EEXIST;
 		return nullptr;
 	}
@@ -162,7 +173,8 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 			req.size = largest_block(socket_id, req);
 		}
 	}
-	void *addr = req.size != 0 ? heap_alloc(socket_id, req) : nullptr;
+	void *addr = req.size != 0 && !DPKIT_FAULT(MEMZONE_RESERVE) ?
+		     heap_alloc(socket_id, req) : nullptr;
 	if (addr == nullptr && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes != 0) {
 		req.page_sizes = 0;
 		addr = heap_alloc(socket_id, req);
@@ -170,9 +182,10 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 	if (addr == nullptr) {
 		size_t largest, free_bytes, growable;
 		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
-		RTE_LOG(WARNING, EAL, "memzone %s: cannot reserve %zu bytes%s on socket %d: the "
-			"largest free contiguous block is %zu bytes (%zu bytes free, %zu more "
-			"can be mapped); reserve more hugepages or raise -m/--socket-mem/"
+		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: cannot reserve %zu "
+			"bytes%s on socket %d: the largest free contiguous block is %zu bytes "
+			"(%zu bytes free, %zu more can be mapped); reserve more hugepages or "
+			"raise -m/--socket-mem/"
 			"--socket-limit\n", name, req.size,
 			req.contig ? " IOVA-contiguous" : "", socket_id, largest, free_bytes,
 			(size_t)growable);
@@ -196,6 +209,13 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 }
 
 } // namespace
+
+namespace dpkit {
+
+memzone_failure_expected::memzone_failure_expected() { failure_expected_depth++; }
+memzone_failure_expected::~memzone_failure_expected() { failure_expected_depth--; }
+
+} // namespace dpkit
 
 namespace dpkit::eal_detail {
 

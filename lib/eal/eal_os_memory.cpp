@@ -23,6 +23,7 @@
 
 #include <vector>
 
+#include "eal_fault.h"
 #include "eal_os_private.h"
 
 #ifndef MFD_HUGE_SHIFT
@@ -60,6 +61,8 @@ void *reserve_area(size_t len, size_t align)
 	if (align < system_page_size())
 		align = system_page_size();
 	size_t total = len + align;
+	if (DPKIT_FAULT(MMAP))
+		return nullptr;
 	void *p = mmap(nullptr, total, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
@@ -132,6 +135,8 @@ void close_fd(int fd)
 
 int map_file_fixed(void *addr, size_t len, int fd, uint64_t off)
 {
+	if (DPKIT_FAULT(MMAP))
+		return -ENOMEM;
 	void *p = mmap(addr, len, PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_FIXED | MAP_POPULATE, fd, (off_t)off);
 	return p == MAP_FAILED ? -errno : 0;
@@ -141,6 +146,8 @@ int map_anon_hugepages_fixed(void *addr, size_t len, uint64_t page_sz)
 {
 	/* MAP_HUGETLB reserves the pages at mmap time, so a shortage shows up
 	 * here as ENOMEM rather than later as SIGBUS. */
+	if (DPKIT_FAULT(MMAP))
+		return -ENOMEM;
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE |
 		    MAP_HUGETLB | (log2_of(page_sz) << MAP_HUGE_SHIFT);
 	void *p = mmap(addr, len, PROT_READ | PROT_WRITE, flags, -1, 0);
@@ -149,6 +156,8 @@ int map_anon_hugepages_fixed(void *addr, size_t len, uint64_t page_sz)
 
 int map_anon_fixed(void *addr, size_t len)
 {
+	if (DPKIT_FAULT(MMAP))
+		return -ENOMEM;
 	void *p = mmap(addr, len, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	return p == MAP_FAILED ? -errno : 0;
@@ -166,6 +175,8 @@ int lock_memory(const void *addr, size_t len)
 {
 	/* the raw syscall: AddressSanitizer turns mlock() into a no-op that
 	 * reports success, which would make unlocked memory look locked */
+	if (DPKIT_FAULT(MLOCK))
+		return -ENOMEM;
 	return syscall(SYS_mlock, addr, len) == 0 ? 0 : -errno;
 }
 

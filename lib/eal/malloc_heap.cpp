@@ -31,6 +31,7 @@
 #include <rte_lcore.h>
 #include <rte_log.h>
 
+#include "eal_fault.h"
 #include "eal_internal_cfg.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
@@ -173,6 +174,8 @@ malloc_heap *heap_of_socket(int socket_id)
 
 void *heap_alloc(int socket, const elem_request &req)
 {
+	if (DPKIT_FAULT(MALLOC))
+		return nullptr;
 	if (socket != SOCKET_ID_ANY) {
 		malloc_heap *h = heap_of_socket(socket);
 		return h != nullptr ? alloc_on(h, req) : nullptr;

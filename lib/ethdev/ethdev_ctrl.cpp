@@ -32,6 +32,28 @@ using namespace dpkit::ethdev_detail;
 
 namespace {
 
+/*
+ * The calls that only pass through to the driver: a valid port (-ENODEV),
+ * then, when @p arg_name is given, a non-NULL @p arg (-EINVAL), then the
+ * op (-ENOTSUP when the driver lacks it) and its result.
+ */
+template <typename Fn, typename... Args>
+int pass_through(uint16_t port_id, const char *what, const char *arg_name, const void *arg,
+		 Fn eth_dev_ops::*op, Args... args)
+{
+	struct rte_eth_dev *dev = valid_dev(port_id, what);
+	if (dev == nullptr)
+		return -ENODEV;
+	if (arg_name != nullptr && arg == nullptr) {
+		ETHDEV_LOG(ERR, "%s port %u: %s is NULL\n", what, port_id, arg_name);
+		return -EINVAL;
+	}
+	Fn fn = dev->dev_ops->*op;
+	if (fn == nullptr)
+		return -ENOTSUP;
+	return fn(dev, args...);
+}
+
 int set_rx_mode(uint16_t port_id, bool promisc, bool on)
 {
 	const char *what = promisc ? (on ? "promiscuous enable" : "promiscuous disable")
@@ -60,45 +82,37 @@ int set_rx_mode(uint16_t port_id, bool promisc, bool on)
 	return 0;
 }
 
+int get_rx_mode(uint16_t port_id, bool promisc)
+{
+	struct rte_eth_dev *dev = valid_dev(port_id, promisc ? "promiscuous get"
+							     : "allmulticast get");
+	if (dev == nullptr)
+		return -1;
+	return promisc ? dev->data->promiscuous : dev->data->all_multicast;
+}
+
 } // namespace
 
-extern "C" int
-rte_eth_promiscuous_enable(uint16_t port_id)
-{
-	return set_rx_mode(port_id, true, true);
-}
+/* rte_eth_promiscuous_{enable,disable,get} and rte_eth_allmulticast_{...}:
+ * the two modes differ only in which op and which flag they use. */
+#define RX_MODE_API(mode, promisc) \
+	extern "C" int rte_eth_##mode##_enable(uint16_t port_id) \
+	{ \
+		return set_rx_mode(port_id, promisc, true); \
+	} \
+	extern "C" int rte_eth_##mode##_disable(uint16_t port_id) \
+	{ \
+		return set_rx_mode(port_id, promisc, false); \
+	} \
+	extern "C" int rte_eth_##mode##_get(uint16_t port_id) \
+	{ \
+		return get_rx_mode(port_id, promisc); \
+	}
 
-extern "C" int
-rte_eth_promiscuous_disable(uint16_t port_id)
-{
-	return set_rx_mode(port_id, true, false);
-}
+RX_MODE_API(promiscuous, true)
+RX_MODE_API(allmulticast, false)
 
-extern "C" int
-rte_eth_promiscuous_get(uint16_t port_id)
-{
-	struct rte_eth_dev *dev = valid_dev(port_id, "promiscuous get");
-	return dev == nullptr ? -1 : dev->data->promiscuous;
-}
-
-extern "C" int
-rte_eth_allmulticast_enable(uint16_t port_id)
-{
-	return set_rx_mode(port_id, false, true);
-}
-
-extern "C" int
-rte_eth_allmulticast_disable(uint16_t port_id)
-{
-	return set_rx_mode(port_id, false, false);
-}
-
-extern "C" int
-rte_eth_allmulticast_get(uint16_t port_id)
-{
-	struct rte_eth_dev *dev = valid_dev(port_id, "allmulticast get");
-	return dev == nullptr ? -1 : dev->data->all_multicast;
-}
+#undef RX_MODE_API
 
 /* ---- MTU ---- */
 
@@ -401,16 +415,8 @@ rte_eth_dev_rss_hash_update(uint16_t port_id, struct rte_eth_rss_conf *rss_conf)
 extern "C" int
 rte_eth_dev_rss_hash_conf_get(uint16_t port_id, struct rte_eth_rss_conf *rss_conf)
 {
-	struct rte_eth_dev *dev = valid_dev(port_id, "RSS hash get");
-	if (dev == nullptr)
-		return -ENODEV;
-	if (rss_conf == nullptr) {
-		ETHDEV_LOG(ERR, "RSS hash get port %u: rss_conf is NULL\n", port_id);
-		return -EINVAL;
-	}
-	if (dev->dev_ops->rss_hash_conf_get == nullptr)
-		return -ENOTSUP;
-	return dev->dev_ops->rss_hash_conf_get(dev, rss_conf);
+	return pass_through(port_id, "RSS hash get", "rss_conf", rss_conf,
+			    &eth_dev_ops::rss_hash_conf_get, rss_conf);
 }
 
 /* ---- packet types ---- */
@@ -477,23 +483,15 @@ rte_eth_dev_set_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *set_ptyp
 extern "C" int
 rte_eth_dev_set_link_up(uint16_t port_id)
 {
-	struct rte_eth_dev *dev = valid_dev(port_id, "set link up");
-	if (dev == nullptr)
-		return -ENODEV;
-	if (dev->dev_ops->dev_set_link_up == nullptr)
-		return -ENOTSUP;
-	return dev->dev_ops->dev_set_link_up(dev);
+	return pass_through(port_id, "set link up", nullptr, nullptr,
+			    &eth_dev_ops::dev_set_link_up);
 }
 
 extern "C" int
 rte_eth_dev_set_link_down(uint16_t port_id)
 {
-	struct rte_eth_dev *dev = valid_dev(port_id, "set link down");
-	if (dev == nullptr)
-		return -ENODEV;
-	if (dev->dev_ops->dev_set_link_down == nullptr)
-		return -ENOTSUP;
-	return dev->dev_ops->dev_set_link_down(dev);
+	return pass_through(port_id, "set link down", nullptr, nullptr,
+			    &eth_dev_ops::dev_set_link_down);
 }
 
 namespace {
@@ -591,16 +589,8 @@ rte_eth_link_to_str(char *str, size_t len, const struct rte_eth_link *link)
 extern "C" int
 rte_eth_read_clock(uint16_t port_id, uint64_t *clock)
 {
-	struct rte_eth_dev *dev = valid_dev(port_id, "read clock");
-	if (dev == nullptr)
-		return -ENODEV;
-	if (clock == nullptr) {
-		ETHDEV_LOG(ERR, "read clock port %u: clock pointer is NULL\n", port_id);
-		return -EINVAL;
-	}
-	if (dev->dev_ops->read_clock == nullptr)
-		return -ENOTSUP;
-	return dev->dev_ops->read_clock(dev, clock);
+	return pass_through(port_id, "read clock", "clock pointer", clock,
+			    &eth_dev_ops::read_clock, clock);
 }
 
 extern "C" uint32_t

@@ -250,6 +250,68 @@ struct dpkit_eth_mem_region {
 int dpkit_eth_dev_mem_regions(uint16_t port_id, struct dpkit_eth_mem_region *regions,
 			      unsigned int n);
 
+/* ---- helpers for software ports (net_null, net_ring, ...) ---- */
+
+/** Packet, byte and error counts of one queue. */
+struct dpkit_eth_sw_counters {
+	uint64_t pkts;
+	uint64_t bytes;
+	uint64_t errs;
+};
+
+/**
+ * Counters of one queue of a software port. Only the queue's poller
+ * writes @c now (plain adds published with relaxed stores); the control
+ * thread reads them with relaxed loads. A reset records @c now as @c base
+ * instead of writing the poller's counters, so it never loses or tears a
+ * concurrent increment.
+ */
+struct dpkit_eth_sw_queue_stats {
+	struct dpkit_eth_sw_counters now;  /**< written by the poller only */
+	struct dpkit_eth_sw_counters base; /**< values at the last reset */
+};
+
+/** Fast path: count a burst on the queue that owns @p s (its poller only). */
+static inline void
+dpkit_eth_sw_count(struct dpkit_eth_sw_queue_stats *s, uint64_t pkts, uint64_t bytes,
+		   uint64_t errs)
+{
+	__atomic_store_n(&s->now.pkts, s->now.pkts + pkts, __ATOMIC_RELAXED);
+	if (bytes != 0)
+		__atomic_store_n(&s->now.bytes, s->now.bytes + bytes, __ATOMIC_RELAXED);
+	if (errs != 0)
+		__atomic_store_n(&s->now.errs, s->now.errs + errs, __ATOMIC_RELAXED);
+}
+
+/**
+ * stats_get for a port whose every rx/tx queue object holds a
+ * struct dpkit_eth_sw_queue_stats at byte offset @p rx_off / @p tx_off:
+ * adds each set-up queue's counts since its last reset to @p stats
+ * (rx errs count as ierrors and q_errors, tx errs as oerrors).
+ * @return 0.
+ */
+int dpkit_eth_sw_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats,
+			   size_t rx_off, size_t tx_off);
+
+/** stats_reset for the same layout: every set-up queue starts again from 0. */
+int dpkit_eth_sw_stats_reset(struct rte_eth_dev *dev, size_t rx_off, size_t tx_off);
+
+/**
+ * Set the link of a software port: 10G, full duplex, fixed, @p up or down;
+ * raises RTE_ETH_EVENT_INTR_LSC when the state changed and the application
+ * asked for link interrupts (dev_conf.intr_conf.lsc).
+ */
+void dpkit_eth_sw_link_set(struct rte_eth_dev *dev, int up);
+
+/** dev_start / dev_set_link_up op of a software port: link up. @return 0. */
+int dpkit_eth_sw_link_up(struct rte_eth_dev *dev);
+
+/** dev_stop / dev_set_link_down op of a software port: link down. @return 0. */
+int dpkit_eth_sw_link_down(struct rte_eth_dev *dev);
+
+/** link_update op of a software port: its link state is always current. */
+int dpkit_eth_sw_link_update(struct rte_eth_dev *dev, int wait_to_complete);
+
 #ifdef __cplusplus
 }
 #endif

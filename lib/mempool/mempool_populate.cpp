@@ -33,6 +33,8 @@
 #include <rte_memory.h>
 #include <rte_memzone.h>
 
+#include "eal_fault.h" /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
+#include "eal_memzone_quiet.h"
 #include "mempool_private.h"
 
 using namespace dpkit::mempool_detail;
@@ -298,7 +300,8 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 	}
 	/* room for the alignment of the first object, whole pages */
 	size_t len = RTE_ALIGN_CEIL((size_t)need + align, (size_t)getpagesize());
-	void *addr = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	void *addr = DPKIT_FAULT(MMAP) ? MAP_FAILED :
+		mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (addr == MAP_FAILED) {
 		MEMPOOL_LOG(ERR, "mempool %s: cannot map %zu bytes of anonymous memory: %s",
 			    mp->name, len, strerror(errno));
@@ -359,6 +362,7 @@ struct default_populate {
 	size_t pg_sz;
 	unsigned pg_shift;
 	unsigned next_idx;
+	bool no_iova; /* lay objects out with RTE_BAD_IOVA (see populate_default) */
 	bool largest_block_useless = false;
 	std::vector<const rte_memzone *> zones;
 
@@ -406,7 +410,8 @@ struct default_populate {
 
 		int ret;
 		if (contig || pg_sz == 0)
-			ret = add_chunk(mp, static_cast<char *>(mz->addr), mz->iova, mz->len,
+			ret = add_chunk(mp, static_cast<char *>(mz->addr),
+					no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
 					memzone_chunk_free, const_cast<rte_memzone *>(mz));
 		else
 			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
@@ -448,6 +453,23 @@ rte_mempool_populate_default(struct rte_mempool *mp)
 	ret = rte_mempool_get_page_size(mp, &pg_sz);
 	if (ret < 0)
 		return ret;
+	/*
+	 * --no-huge memory is small pages in no physical order. An object larger
+	 * than such a page would need physically contiguous pages, which that
+	 * memory seldom has: zone after zone would hold a fraction of what it
+	 * was sized for until memory ran out. Such objects are laid out without
+	 * an IOVA instead, as DPDK does for all --no-huge memory in IOVA-as-PA
+	 * mode; smaller objects keep each page's real IOVA.
+	 */
+	bool no_iova = false;
+	if (pg_sz != 0 && !rte_eal_has_hugepages() &&
+	    mp->header_size + mp->elt_size + mp->trailer_size > pg_sz) {
+		MEMPOOL_LOG(INFO, "mempool %s: objects of %u bytes are larger than a %zu-byte page "
+			    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
+			    mp->name, mp->header_size + mp->elt_size + mp->trailer_size, pg_sz);
+		no_iova = true;
+		pg_sz = 0;
+	}
 	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
 
 	uint32_t missing = mp->size - mp->populated_size;
@@ -471,9 +493,12 @@ rte_mempool_populate_default(struct rte_mempool *mp)
 
 	const uint32_t first_chunk = mp->nb_mem_chunks;
 	const uint32_t populated_before = mp->populated_size;
-	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks};
+	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova};
 
 	while (mp->populated_size < mp->size) {
+		/* every reservation in one_zone() has a fallback: the one ERR line
+		 * for a real failure is the one below */
+		dpkit::memzone_failure_expected expected;
 		ret = dp.one_zone(view);
 		if (ret < 0)
 			break;

@@ -10,10 +10,8 @@
  * copying it into a scratch buffer when copy=1). no-rx=1 makes receive
  * return nothing.
  *
- * Counters are written only by the queue's poller and read by the control
- * thread with relaxed atomics; a reset records the current values as a
- * base instead of writing the poller's counters, so it can never lose a
- * concurrent increment or tear one.
+ * Link and per-queue counters are those of every software port
+ * (dpkit_eth_sw_* in ethdev_driver.h).
  *
  *   --vdev 'net_null0,size=64,copy=0,no-rx=0'
  */
@@ -39,11 +37,6 @@ constexpr uint32_t max_mac_addrs = 16;
 constexpr uint16_t reta_size = RTE_ETH_RSS_RETA_SIZE_128;
 constexpr uint8_t rss_key_size = 40;
 
-struct queue_counters {
-	uint64_t pkts;
-	uint64_t bytes;
-};
-
 struct null_queue {
 	struct rte_mempool *mb_pool; /* rx only */
 	uint8_t *scratch;            /* copy=1: template (rx) or sink (tx) */
@@ -51,8 +44,7 @@ struct null_queue {
 	bool copy;
 	uint16_t port_id;
 	uint64_t *nombuf;            /* the port's rx_mbuf_alloc_failed */
-	queue_counters now;          /* written by the poller only */
-	queue_counters base;         /* values at the last reset */
+	dpkit_eth_sw_queue_stats stats;
 } __rte_cache_aligned;
 
 struct null_port {
@@ -69,15 +61,10 @@ null_port *priv(struct rte_eth_dev *dev)
 	return static_cast<null_port *>(dev->data->dev_private);
 }
 
+/* single writer (the poller): a plain add, published for the control thread */
 void add(uint64_t *counter, uint64_t n)
 {
-	/* single writer: a plain add, published for the control thread's reads */
 	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
-}
-
-uint64_t read(const uint64_t *counter)
-{
-	return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
 /* ---- fast path ---- */
@@ -100,8 +87,7 @@ uint16_t null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 		if (Copy)
 			memcpy(rte_pktmbuf_mtod(bufs[i], void *), h->scratch, len);
 	}
-	add(&h->now.pkts, nb_bufs);
-	add(&h->now.bytes, (uint64_t)nb_bufs * len);
+	dpkit_eth_sw_count(&h->stats, nb_bufs, (uint64_t)nb_bufs * len, 0);
 	return nb_bufs;
 }
 
@@ -123,8 +109,7 @@ uint16_t null_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 			       RTE_MIN((uint32_t)bufs[i]->data_len, h->packet_size));
 	}
 	rte_pktmbuf_free_bulk(bufs, nb_bufs);
-	add(&h->now.pkts, nb_bufs);
-	add(&h->now.bytes, bytes);
+	dpkit_eth_sw_count(&h->stats, nb_bufs, bytes, 0);
 	return nb_bufs;
 }
 
@@ -133,47 +118,6 @@ uint16_t null_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 int null_configure(struct rte_eth_dev *)
 {
 	return 0;
-}
-
-void set_link(struct rte_eth_dev *dev, bool up)
-{
-	struct rte_eth_link link = {};
-	link.link_speed = RTE_ETH_SPEED_NUM_10G;
-	link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
-	link.link_autoneg = RTE_ETH_LINK_FIXED;
-	link.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
-	bool changed = rte_eth_linkstatus_set(dev, &link) != 0;
-	if (changed && dev->data->dev_conf.intr_conf.lsc)
-		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, nullptr);
-}
-
-int null_start(struct rte_eth_dev *dev)
-{
-	set_link(dev, true);
-	return 0;
-}
-
-int null_stop(struct rte_eth_dev *dev)
-{
-	set_link(dev, false);
-	return 0;
-}
-
-int null_link_up(struct rte_eth_dev *dev)
-{
-	set_link(dev, true);
-	return 0;
-}
-
-int null_link_down(struct rte_eth_dev *dev)
-{
-	set_link(dev, false);
-	return 0;
-}
-
-int null_link_update(struct rte_eth_dev *, int)
-{
-	return 0; /* dev_link is always current */
 }
 
 int null_close(struct rte_eth_dev *)
@@ -270,46 +214,16 @@ void null_tx_release(struct rte_eth_dev *dev, uint16_t qid)
 	free_queue(dev->data->tx_queues[qid]);
 }
 
+constexpr size_t stats_off = offsetof(null_queue, stats);
+
 int null_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
-	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
-		auto *q = static_cast<null_queue *>(dev->data->rx_queues[i]);
-		if (q == nullptr)
-			continue;
-		uint64_t pkts = read(&q->now.pkts) - q->base.pkts;
-		uint64_t bytes = read(&q->now.bytes) - q->base.bytes;
-		stats->ipackets += pkts;
-		stats->ibytes += bytes;
-		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
-			stats->q_ipackets[i] = pkts;
-			stats->q_ibytes[i] = bytes;
-		}
-	}
-	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
-		auto *q = static_cast<null_queue *>(dev->data->tx_queues[i]);
-		if (q == nullptr)
-			continue;
-		uint64_t pkts = read(&q->now.pkts) - q->base.pkts;
-		uint64_t bytes = read(&q->now.bytes) - q->base.bytes;
-		stats->opackets += pkts;
-		stats->obytes += bytes;
-		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
-			stats->q_opackets[i] = pkts;
-			stats->q_obytes[i] = bytes;
-		}
-	}
-	return 0;
+	return dpkit_eth_sw_stats_get(dev, stats, stats_off, stats_off);
 }
 
 int null_stats_reset(struct rte_eth_dev *dev)
 {
-	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++)
-		if (auto *q = static_cast<null_queue *>(dev->data->rx_queues[i]))
-			q->base = {read(&q->now.pkts), read(&q->now.bytes)};
-	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++)
-		if (auto *q = static_cast<null_queue *>(dev->data->tx_queues[i]))
-			q->base = {read(&q->now.pkts), read(&q->now.bytes)};
-	return 0;
+	return dpkit_eth_sw_stats_reset(dev, stats_off, stats_off);
 }
 
 int null_promisc(struct rte_eth_dev *)
@@ -381,12 +295,12 @@ int null_rss_get(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
 const struct eth_dev_ops null_ops = [] {
 	struct eth_dev_ops o = {};
 	o.dev_configure = null_configure;
-	o.dev_start = null_start;
-	o.dev_stop = null_stop;
-	o.dev_set_link_up = null_link_up;
-	o.dev_set_link_down = null_link_down;
+	o.dev_start = dpkit_eth_sw_link_up;
+	o.dev_stop = dpkit_eth_sw_link_down;
+	o.dev_set_link_up = dpkit_eth_sw_link_up;
+	o.dev_set_link_down = dpkit_eth_sw_link_down;
 	o.dev_close = null_close;
-	o.link_update = null_link_update;
+	o.link_update = dpkit_eth_sw_link_update;
 	o.promiscuous_enable = null_promisc;
 	o.promiscuous_disable = null_promisc;
 	o.allmulticast_enable = null_promisc;
@@ -462,7 +376,7 @@ int null_probe(struct rte_vdev_device *vdev)
 	dev->tx_pkt_burst = p->copy ? null_tx<true> : null_tx<false>;
 	dev->data->numa_node = socket;
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
-	set_link(dev, false);
+	dpkit_eth_sw_link_set(dev, 0);
 	rte_eth_dev_probing_finish(dev);
 	NULL_LOG(INFO, "%s: port %u, size=%u copy=%d no-rx=%d\n", name, dev->data->port_id,
 		 p->packet_size, p->copy, p->no_rx);

@@ -52,10 +52,7 @@ constexpr uint32_t max_mac_addrs = 16;
 
 struct ring_queue {
 	struct rte_ring *rng;
-	uint64_t pkts;      /* written by the poller only */
-	uint64_t errs;      /* tx: packets the ring had no room for */
-	uint64_t base_pkts; /* values at the last reset */
-	uint64_t base_errs;
+	dpkit_eth_sw_queue_stats stats; /* tx errs: packets the ring had no room for */
 } __rte_cache_aligned;
 
 struct ring_port {
@@ -100,7 +97,7 @@ uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	ring_queue *r = static_cast<ring_queue *>(q);
 	unsigned int n = rte_ring_dequeue_burst(r->rng, reinterpret_cast<void **>(bufs),
 						nb_bufs, nullptr);
-	__atomic_store_n(&r->pkts, r->pkts + n, __ATOMIC_RELAXED);
+	dpkit_eth_sw_count(&r->stats, n, 0, 0);
 	return (uint16_t)n;
 }
 
@@ -109,55 +106,13 @@ uint16_t ring_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	ring_queue *r = static_cast<ring_queue *>(q);
 	unsigned int n = rte_ring_enqueue_burst(r->rng, reinterpret_cast<void **>(bufs),
 						nb_bufs, nullptr);
-	__atomic_store_n(&r->pkts, r->pkts + n, __ATOMIC_RELAXED);
-	if (unlikely(n < nb_bufs))
-		__atomic_store_n(&r->errs, r->errs + (nb_bufs - n), __ATOMIC_RELAXED);
+	dpkit_eth_sw_count(&r->stats, n, 0, nb_bufs - n);
 	return (uint16_t)n;
 }
 
 /* ---- control path ---- */
 
-void set_link(struct rte_eth_dev *dev, bool up)
-{
-	struct rte_eth_link link = {};
-	link.link_speed = RTE_ETH_SPEED_NUM_10G;
-	link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
-	link.link_autoneg = RTE_ETH_LINK_FIXED;
-	link.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
-	if (rte_eth_linkstatus_set(dev, &link) != 0 && dev->data->dev_conf.intr_conf.lsc)
-		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, nullptr);
-}
-
 int ring_configure(struct rte_eth_dev *)
-{
-	return 0;
-}
-
-int ring_start(struct rte_eth_dev *dev)
-{
-	set_link(dev, true);
-	return 0;
-}
-
-int ring_stop(struct rte_eth_dev *dev)
-{
-	set_link(dev, false);
-	return 0;
-}
-
-int ring_link_up(struct rte_eth_dev *dev)
-{
-	set_link(dev, true);
-	return 0;
-}
-
-int ring_link_down(struct rte_eth_dev *dev)
-{
-	set_link(dev, false);
-	return 0;
-}
-
-int ring_link_update(struct rte_eth_dev *, int)
 {
 	return 0;
 }
@@ -225,35 +180,16 @@ void ring_queue_release(struct rte_eth_dev *, uint16_t)
 	/* queues live in the port structure; nothing to free */
 }
 
+constexpr size_t stats_off = offsetof(ring_queue, stats);
+
 int ring_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
-	ring_port *p = priv(dev);
-	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
-		uint64_t n = __atomic_load_n(&p->rx[i].pkts, __ATOMIC_RELAXED) - p->rx[i].base_pkts;
-		stats->ipackets += n;
-		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS)
-			stats->q_ipackets[i] = n;
-	}
-	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
-		uint64_t n = __atomic_load_n(&p->tx[i].pkts, __ATOMIC_RELAXED) - p->tx[i].base_pkts;
-		uint64_t e = __atomic_load_n(&p->tx[i].errs, __ATOMIC_RELAXED) - p->tx[i].base_errs;
-		stats->opackets += n;
-		stats->oerrors += e;
-		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS)
-			stats->q_opackets[i] = n;
-	}
-	return 0;
+	return dpkit_eth_sw_stats_get(dev, stats, stats_off, stats_off);
 }
 
 int ring_stats_reset(struct rte_eth_dev *dev)
 {
-	ring_port *p = priv(dev);
-	for (unsigned int i = 0; i < max_queues; i++) {
-		p->rx[i].base_pkts = __atomic_load_n(&p->rx[i].pkts, __ATOMIC_RELAXED);
-		p->tx[i].base_pkts = __atomic_load_n(&p->tx[i].pkts, __ATOMIC_RELAXED);
-		p->tx[i].base_errs = __atomic_load_n(&p->tx[i].errs, __ATOMIC_RELAXED);
-	}
-	return 0;
+	return dpkit_eth_sw_stats_reset(dev, stats_off, stats_off);
 }
 
 int ring_ok(struct rte_eth_dev *)
@@ -283,12 +219,12 @@ int ring_mac_set(struct rte_eth_dev *, struct rte_ether_addr *)
 const struct eth_dev_ops ring_ops = [] {
 	struct eth_dev_ops o = {};
 	o.dev_configure = ring_configure;
-	o.dev_start = ring_start;
-	o.dev_stop = ring_stop;
-	o.dev_set_link_up = ring_link_up;
-	o.dev_set_link_down = ring_link_down;
+	o.dev_start = dpkit_eth_sw_link_up;
+	o.dev_stop = dpkit_eth_sw_link_down;
+	o.dev_set_link_up = dpkit_eth_sw_link_up;
+	o.dev_set_link_down = dpkit_eth_sw_link_down;
 	o.dev_close = ring_close;
-	o.link_update = ring_link_update;
+	o.link_update = dpkit_eth_sw_link_update;
 	o.promiscuous_enable = ring_ok;
 	o.promiscuous_disable = ring_ok;
 	o.allmulticast_enable = ring_ok;
@@ -341,7 +277,7 @@ int create_port(struct rte_vdev_device *vdev, const given_rings &g, bool shared)
 	dev->tx_pkt_burst = ring_tx;
 	dev->data->numa_node = g.numa_node;
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
-	set_link(dev, false);
+	dpkit_eth_sw_link_set(dev, 0);
 	rte_eth_dev_probing_finish(dev);
 	RING_LOG(INFO, "%s: port %u, %u rx / %u tx rings\n", name, dev->data->port_id,
 		 g.nb_rx, g.nb_tx);
