@@ -50,7 +50,9 @@ run_lane() {
     echo "== $name lane: -Db_sanitize=$sanitize ${opts[*]} in $dir/"
     if [ -f "$dir/build.ninja" ] && [ ${#opts[@]} -gt 0 ]; then
         # a build dir from before an option was added: bring it up to date
-        if ! meson configure "$dir" "${opts[@]}" >"$dir.setup.log" 2>&1; then
+        # (--reconfigure, not meson configure: it also learns options that
+        # meson_options.txt gained since the directory was set up)
+        if ! meson setup --reconfigure "$dir" "${opts[@]}" >"$dir.setup.log" 2>&1; then
             cat "$dir.setup.log"
             echo "$name lane: 0 passed, 1 failed (configure failed)"
             return 1
