@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Sanitizer lanes, each in its own build directory:
-#   asan  AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/),
-#         the whole fast-test suite, or the tests named after the lane
+#   asan  AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/)
+#         with the debug options on (-Dmempool_debug=true, and
+#         -Dfault_injection=true where meson_options.txt has it), the whole
+#         fast-test suite, or the tests named after the lane
 #   tsan  ThreadSanitizer build (build-tsan/), every test that runs code on
 #         more than one thread or lcore (devtools/threaded-tests.py), or the
 #         tests named after the lane
 #
 # Usage: devtools/test-sanitizers.sh [asan|tsan|all] [test names...]
+# A test name may be a regular expression matched against the whole name
+# (e.g. 'mempool_.*').
 # Each lane ends with the line "<lane> lane: N passed, M failed (T s)".
 # Exit status: 0 when every lane run passed, 1 otherwise (a build failure
 # counts as a failed lane).
@@ -22,17 +26,40 @@ names=("$@")
 rc=0
 
 # Tests whose threads run in another program they start (a forwarding
-# testpmd), so no thread call shows in their own source.
-tsan_also=('testpmd_.*')
+# testpmd), so no thread call shows in their own source: meson test names
+# (regular expressions), added to what threaded-tests.py finds.
+tsan_also=('testpmd_engines' 'testpmd_soak_5s')
+
+# Build options of a lane besides the sanitizer: the asan lane turns on the
+# debug checks, whose reports (cookies, injected faults) are what it is for.
+lane_options() {
+    [ "$1" = asan ] || return 0
+    echo -Dmempool_debug=true
+    # only once the option exists: older trees have no fault injection
+    if grep -q "option('fault_injection'" meson_options.txt; then
+        echo -Dfault_injection=true
+    fi
+}
 
 # $1 lane name, $2 -Db_sanitize value; then the meson test selection
 run_lane() {
     local name=$1 sanitize=$2
     shift 2
-    local dir=build-$name start=$SECONDS
-    echo "== $name lane: -Db_sanitize=$sanitize in $dir/"
+    local dir=build-$name start=$SECONDS opts
+    mapfile -t opts < <(lane_options "$name")
+    echo "== $name lane: -Db_sanitize=$sanitize ${opts[*]} in $dir/"
+    if [ -f "$dir/build.ninja" ] && [ ${#opts[@]} -gt 0 ]; then
+        # a build dir from before an option was added: bring it up to date
+        # (--reconfigure, not meson configure: it also learns options that
+        # meson_options.txt gained since the directory was set up)
+        if ! meson setup --reconfigure "$dir" "${opts[@]}" >"$dir.setup.log" 2>&1; then
+            cat "$dir.setup.log"
+            echo "$name lane: 0 passed, 1 failed (configure failed)"
+            return 1
+        fi
+    fi
     if [ ! -f "$dir/build.ninja" ]; then
-        local extra=()
+        local extra=("${opts[@]}")
         # GCC warns (-Wtsan, an error under -Werror) that TSan does not
         # model atomic_thread_fence; rte_atomic_thread_fence is a fence by
         # API, so the warning is accepted here: what TSan cannot see through
@@ -58,10 +85,11 @@ run_lane() {
 
     # keep only names this build registers (a source file may not be built)
     if [ "${1:-}" != --suite ]; then
-        local known sel=() t
+        local known sel=() t m
         known=$(meson test -C "$dir" --no-rebuild --list 2>/dev/null | sed 's|.* / ||')
         for t in "$@"; do
-            if grep -qx -- "$t" <<< "$known"; then sel+=("$t")
+            mapfile -t m < <(grep -Ex -- "$t" <<< "$known")
+            if [ ${#m[@]} -gt 0 ]; then sel+=("${m[@]}")
             else echo "$name lane: '$t' is not a test of this build, left out"; fi
         done
         if [ ${#sel[@]} -eq 0 ]; then
@@ -101,10 +129,9 @@ fi
 
 if [ "$lane" = tsan ] || [ "$lane" = all ]; then
     if [ ${#names[@]} -eq 0 ]; then
-        also=()
-        for r in "${tsan_also[@]}"; do also+=(--also "$r"); done
-        mapfile -t names < <(python3 devtools/threaded-tests.py "${also[@]}" \
+        mapfile -t names < <(python3 devtools/threaded-tests.py \
                                  $(git ls-files 'app/*.cpp' 'app/*.c'))
+        names+=("${tsan_also[@]}")
         echo "tsan lane: ${#names[@]} multi-thread tests: ${names[*]}"
     fi
     if [ ${#names[@]} -eq 0 ]; then

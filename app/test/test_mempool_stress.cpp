@@ -5,18 +5,22 @@
 /*
  * mempool_stress_autotest: every lcore, plus non-EAL threads with their
  * own caches, take and give back objects of one pool as fast as they can.
- * Each object carries an owner word that a thread claims with a
- * compare-and-swap when it gets the object and clears before putting it
- * back: a failed claim means two threads were handed the same object. At
- * the end every object must be back (count and audit). Runs for each
- * multi-thread-safe handler, with and without caches, and for the SP/SC
- * handler used by one producer and one consumer.
+ * Each object carries an ownership token: an owner word that a thread
+ * claims with a compare-and-swap when it gets the object and clears before
+ * putting it back (a failed claim: two threads were handed the same
+ * object), the pool's tag (another value: a foreign object was handed out)
+ * and the object's index in the pool. At the end the pool is drained and
+ * every index must come back exactly once: the test names the indices
+ * lost, duplicated or foreign. Runs for each multi-thread-safe handler,
+ * with and without caches, and for the single-producer/consumer handlers
+ * used by one producer and one consumer.
  */
 
 #include <stdio.h>
 #include <string.h>
 
 #include <atomic>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -47,10 +51,61 @@ uint64_t deadline_in(double secs)
 	return rte_get_timer_cycles() + (uint64_t)(secs * (double)rte_get_timer_hz());
 }
 
+/* The ownership token at the start of every object. */
+struct token {
+	uint64_t owner; /* 0 free, else the thread holding it */
+	uint64_t tag;   /* pool_tag() of the pool it belongs to */
+	uint64_t index; /* 0..n-1, unique in its pool */
+};
+
+uint64_t pool_tag(const rte_mempool *mp)
+{
+	return (uint64_t)(uintptr_t)mp ^ 0x5eed5eed5eed5eedULL;
+}
+
+void init_token(rte_mempool *mp, void *, void *obj, unsigned idx)
+{
+	auto *t = static_cast<token *>(obj);
+	t->owner = 0;
+	t->tag = pool_tag(mp);
+	t->index = idx;
+}
+
+/* Check a drained pool: every index of 0..n-1 exactly once, nothing
+ * foreign. @return an empty string, or what is wrong (first indices). */
+std::string account(const rte_mempool *mp, const std::vector<void *> &objs, unsigned n)
+{
+	std::vector<unsigned> seen(n, 0);
+	std::string bad;
+	unsigned foreign = 0;
+	for (void *o : objs) {
+		const auto *t = static_cast<const token *>(o);
+		if (t->tag != pool_tag(mp) || t->index >= n) {
+			if (foreign++ < 4)
+				bad += " foreign object " + std::to_string((uintptr_t)o) + ";";
+			continue;
+		}
+		seen[t->index]++;
+	}
+	unsigned lost = 0, dup = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (seen[i] == 0 && lost++ < 4)
+			bad += " object " + std::to_string(i) + " lost;";
+		if (seen[i] > 1 && dup++ < 4)
+			bad += " object " + std::to_string(i) + " there " + std::to_string(seen[i]) +
+			       " times;";
+	}
+	if (!bad.empty())
+		bad = std::to_string(lost) + " lost, " + std::to_string(dup) + " duplicated, " +
+		      std::to_string(foreign) + " foreign:" + bad;
+	return bad;
+}
+
 struct stress {
 	rte_mempool *mp;
 	uint64_t deadline = 0;
 	std::atomic<unsigned> duplicates{0};
+	std::atomic<unsigned> foreign{0};
 	std::atomic<unsigned> claimed{0};
 	std::atomic<bool> start{false};
 };
@@ -87,7 +142,10 @@ void worker_loop(stress *s, uint64_t me, rte_mempool_cache *cache, bool use_defa
 		if (rte_mempool_generic_get(s->mp, objs, n, c) != 0)
 			continue; /* others hold too many right now: fine */
 		for (unsigned i = 0; i < n; i++) {
-			if (!claim(objs[i], me))
+			const auto *t = static_cast<const token *>(objs[i]);
+			if (t->tag != pool_tag(s->mp) || t->index >= pool_n)
+				s->foreign++;
+			else if (!claim(objs[i], me))
 				s->duplicates++;
 		}
 		s->claimed += n;
@@ -103,11 +161,6 @@ int lcore_main(void *arg)
 	return 0;
 }
 
-void zero_obj(rte_mempool *, void *, void *obj, unsigned)
-{
-	*static_cast<uint64_t *>(obj) = 0;
-}
-
 int run_stress(const char *ops, unsigned cache_size)
 {
 	rte_mempool *mp = rte_mempool_create_empty("mp_stress", pool_n, 64, cache_size, 0,
@@ -115,7 +168,7 @@ int run_stress(const char *ops, unsigned cache_size)
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, ops, nullptr), "set %s", ops);
 	TEST_ASSERT_EQUAL(rte_mempool_populate_default(mp), (int)pool_n, "populate");
-	rte_mempool_obj_iter(mp, zero_obj, nullptr);
+	rte_mempool_obj_iter(mp, init_token, nullptr);
 
 	stress s;
 	s.mp = mp;
@@ -147,10 +200,13 @@ int run_stress(const char *ops, unsigned cache_size)
 	printf("  %-11s cache %3u: %u lcores + %u threads moved %u objects\n", ops, cache_size,
 	       rte_lcore_count(), non_eal_threads, s.claimed.load());
 	TEST_ASSERT_EQUAL(s.duplicates.load(), 0u, "%s: objects handed to two threads at once", ops);
+	TEST_ASSERT_EQUAL(s.foreign.load(), 0u, "%s: objects of no pool or another handed out", ops);
 	TEST_ASSERT(s.claimed.load() > 0, "nothing moved");
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), pool_n, "%s: objects lost", ops);
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), pool_n, "%s cache %u: objects lost", ops,
+			  cache_size);
 	std::vector<void *> all = drain(mp);
-	TEST_ASSERT_EQUAL(all.size(), (size_t)pool_n, "%s: drain", ops);
+	std::string bad = account(mp, all, pool_n);
+	TEST_ASSERT(bad.empty(), "%s cache %u: %s", ops, cache_size, bad.c_str());
 	TEST_ASSERT(distinct_and_owned(mp, all), "%s: duplicates in the pool", ops);
 	put_all(mp, all);
 	rte_mempool_audit(mp);
@@ -200,6 +256,7 @@ int test_mempool_stress_sp_sc(void)
 		p.mp = rte_mempool_create("mp_spsc", pool_n, 64, 0, 0, nullptr, nullptr, nullptr,
 					  nullptr, SOCKET_ID_ANY, flags);
 		TEST_ASSERT_NOT_NULL(p.mp, "create: %s", rte_strerror(rte_errno));
+		rte_mempool_obj_iter(p.mp, init_token, nullptr);
 		p.handoff = rte_ring_create("mp_spsc_handoff", 8192, SOCKET_ID_ANY,
 					    RING_F_SP_ENQ | RING_F_SC_DEQ);
 		TEST_ASSERT_NOT_NULL(p.handoff, "ring: %s", rte_strerror(rte_errno));
@@ -223,6 +280,8 @@ int test_mempool_stress_sp_sc(void)
 		TEST_ASSERT(p.moved >= pool_n, "the pool did not go round once (%u objects)", p.moved);
 		TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), pool_n, "flags 0x%x: objects lost", flags);
 		std::vector<void *> all = drain(p.mp);
+		std::string bad = account(p.mp, all, pool_n);
+		TEST_ASSERT(bad.empty(), "flags 0x%x: %s", flags, bad.c_str());
 		TEST_ASSERT(all.size() == pool_n && distinct_and_owned(p.mp, all), "flags 0x%x: pool", flags);
 		put_all(p.mp, all);
 		printf("  flags 0x%x (%s): one getter, one putter moved %u objects\n", flags,
@@ -233,7 +292,35 @@ int test_mempool_stress_sp_sc(void)
 	return TEST_SUCCESS;
 }
 
+/* The accounting itself: one object lost, one twice, one foreign, each
+ * named. (Proves the check above can fail.) */
+int test_mempool_stress_accounting(void)
+{
+	rte_mempool *mp = rte_mempool_create("mp_account", 8, 64, 0, 0, nullptr, nullptr,
+					     init_token, nullptr, SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
+	std::vector<void *> all = drain(mp);
+	TEST_ASSERT_EQUAL(all.size(), (size_t)8, "drain");
+	TEST_ASSERT(account(mp, all, 8).empty(), "a full pool: %s", account(mp, all, 8).c_str());
+	token stranger = {0, 42, 0};
+	std::vector<void *> wrong(all.begin(), all.end() - 1); /* last one lost */
+	wrong.push_back(all[0]);                              /* first one twice */
+	wrong.push_back(&stranger);                           /* not of the pool */
+	std::string bad = account(mp, wrong, 8);
+	unsigned lost_idx = (unsigned)static_cast<token *>(all[7])->index;
+	unsigned dup_idx = (unsigned)static_cast<token *>(all[0])->index;
+	TEST_ASSERT(bad.find("1 lost, 1 duplicated, 1 foreign") == 0, "%s", bad.c_str());
+	TEST_ASSERT(bad.find("object " + std::to_string(lost_idx) + " lost") != std::string::npos,
+		    "%s", bad.c_str());
+	TEST_ASSERT(bad.find("object " + std::to_string(dup_idx) + " there 2 times") !=
+		    std::string::npos, "%s", bad.c_str());
+	put_all(mp, all);
+	rte_mempool_free(mp);
+	return TEST_SUCCESS;
+}
+
 const struct unit_test_case stress_cases[] = {
+	TEST_CASE(test_mempool_stress_accounting),
 	TEST_CASE(test_mempool_stress_mt_handlers),
 	TEST_CASE(test_mempool_stress_sp_sc),
 	TEST_CASES_END()

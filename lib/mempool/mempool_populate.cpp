@@ -51,6 +51,8 @@ void add_elem(rte_mempool *mp, void *opaque, void *obj, rte_iova_t iova)
 	STAILQ_INSERT_TAIL(&mp->elt_list, hdr, next);
 	mp->populated_size++;
 	init_cookies(mp, hdr);
+	/* free from the start: the handler stores it, nobody holds it */
+	__rte_mempool_asan_mark(mp, &obj, 1, 1);
 }
 
 /* NON_IO: set when no chunk of the pool has an IOVA. */
@@ -529,18 +531,11 @@ rte_mempool_obj_iter(struct rte_mempool *mp, rte_mempool_obj_cb_t *obj_cb, void 
 	for (hdr = STAILQ_FIRST(&mp->elt_list); hdr != nullptr; hdr = tmp) {
 		tmp = STAILQ_NEXT(hdr, next);
 		if (obj_cb != nullptr) {
-#ifdef RTE_MEMPOOL_ASAN
 			/* the callback may touch free objects: that is allowed */
 			void *obj = hdr + 1;
-			bool poisoned = __asan_address_is_poisoned(obj);
-			if (poisoned)
-				ASAN_UNPOISON_MEMORY_REGION(obj, mp->elt_size);
+			int was_poisoned = __rte_mempool_asan_open(mp, obj);
 			obj_cb(mp, obj_cb_arg, obj, n);
-			if (poisoned)
-				ASAN_POISON_MEMORY_REGION(obj, mp->elt_size);
-#else
-			obj_cb(mp, obj_cb_arg, hdr + 1, n);
-#endif
+			__rte_mempool_asan_restore(mp, obj, was_poisoned);
 		}
 		n++;
 	}

@@ -23,44 +23,12 @@
 #error "include rte_mempool.h, not rte_mempool_cache_ops.h"
 #endif
 
-/* Under AddressSanitizer, a free object is poisoned: touching it after
- * rte_mempool_put() is reported as a use after free would be. */
-#if defined(__SANITIZE_ADDRESS__)
-#define RTE_MEMPOOL_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RTE_MEMPOOL_ASAN 1
-#endif
-#endif
-#ifdef RTE_MEMPOOL_ASAN
-#include <sanitizer/asan_interface.h>
-#endif
+/* Under AddressSanitizer, free objects are poisoned (__rte_mempool_asan_mark). */
+#include <rte_mempool_asan.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/** @internal Mark objects free (1) or in use (0) for AddressSanitizer. */
-static __rte_always_inline void
-__rte_mempool_asan_mark(const struct rte_mempool *mp, void *const *objs, unsigned int n,
-			int free)
-{
-#ifdef RTE_MEMPOOL_ASAN
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		if (free)
-			ASAN_POISON_MEMORY_REGION(objs[i], mp->elt_size);
-		else
-			ASAN_UNPOISON_MEMORY_REGION(objs[i], mp->elt_size);
-	}
-#else
-	RTE_SET_USED(mp);
-	RTE_SET_USED(objs);
-	RTE_SET_USED(n);
-	RTE_SET_USED(free);
-#endif
-}
 
 /**
  * The cache of lcore @p lcore_id in @p mp.

@@ -117,6 +117,17 @@ int ring_configure(struct rte_eth_dev *)
 	return 0;
 }
 
+/* Free a ring this driver made, and the mbufs still in it: tx accepted
+ * them, so they are the driver's, and nobody can dequeue them any more. */
+void free_own_ring(struct rte_ring *r)
+{
+	void *bufs[64];
+	unsigned int n;
+	while ((n = rte_ring_dequeue_burst(r, bufs, RTE_DIM(bufs), nullptr)) != 0)
+		rte_pktmbuf_free_bulk(reinterpret_cast<struct rte_mbuf **>(bufs), n);
+	rte_ring_free(r);
+}
+
 void drop_ring_refs(ring_port *p)
 {
 	if (!p->shared_rings)
@@ -126,7 +137,7 @@ void drop_ring_refs(ring_port *p)
 	for (unsigned int i = 0; i < p->nb_rx; i++) {
 		auto it = ds().refs.find(p->rx[i].rng);
 		if (it != ds().refs.end() && --it->second == 0) {
-			rte_ring_free(it->first);
+			free_own_ring(it->first);
 			ds().refs.erase(it);
 		}
 	}
