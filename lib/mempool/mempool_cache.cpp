@@ -180,10 +180,21 @@ __rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
 {
 	int ret;
 
-	/* larger than the cache itself: straight from the store */
-	if (n > cache->size)
-		ret = rte_mempool_ops_dequeue_bulk(mp, obj_table, n) == 0 ? 0 : -ENOENT;
-	else
+	/* larger than the cache itself: straight from the store, or, when the
+	 * store alone is short, the cached objects plus the rest from the
+	 * store (DPDK 22.11 fails there although the pool has the objects) */
+	if (n > cache->size) {
+		uint32_t len = cache->len;
+		ret = -ENOENT;
+		if (rte_mempool_ops_dequeue_bulk(mp, obj_table, n) == 0) {
+			ret = 0;
+		} else if (len != 0 &&
+			   rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len) == 0) {
+			__rte_mempool_copy_ptrs(obj_table, cache->objs, len);
+			cache->len = 0;
+			ret = 0;
+		}
+	} else
 		ret = get_slow(mp, obj_table, n, cache);
 
 	if (ret == 0) {
