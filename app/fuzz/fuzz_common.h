@@ -177,6 +177,30 @@ struct memory_usage {
 	}
 };
 
+/*
+ * An input as a command line: @p argv0, then the input split at NUL and
+ * newline bytes (empty words kept: they are arguments too), at most
+ * @p max_args words in all.
+ */
+inline std::vector<std::string> split_args(const uint8_t *data, size_t size,
+					   const char *argv0, size_t max_args)
+{
+	std::vector<std::string> args{argv0};
+	std::string cur;
+	for (size_t i = 0; i < size && args.size() < max_args; i++) {
+		char c = (char)data[i];
+		if (c == '\0' || c == '\n') {
+			args.push_back(cur);
+			cur.clear();
+		} else {
+			cur += c;
+		}
+	}
+	if (!cur.empty() && args.size() < max_args)
+		args.push_back(cur);
+	return args;
+}
+
 } /* namespace fuzz */
 
 #endif /* _FUZZ_COMMON_H_ */

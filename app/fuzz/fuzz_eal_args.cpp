@@ -53,19 +53,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	std::vector<std::string> args{"fuzz_eal_args"};
-	std::string cur;
-	for (size_t i = 0; i < size && args.size() < kMaxArgs; i++) {
-		char c = (char)data[i];
-		if (c == '\0' || c == '\n') {
-			args.push_back(cur);
-			cur.clear();
-		} else {
-			cur += c;
-		}
-	}
-	if (!cur.empty() && args.size() < kMaxArgs)
-		args.push_back(cur);
+	std::vector<std::string> args = fuzz::split_args(data, size, "fuzz_eal_args", kMaxArgs);
 	if (asks_for_help(args))
 		return 0;
 

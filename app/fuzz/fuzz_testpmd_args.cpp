@@ -68,19 +68,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	std::vector<std::string> args{"testpmd"};
-	std::string cur;
-	for (size_t i = 0; i < size && args.size() < kMaxArgs; i++) {
-		char c = (char)data[i];
-		if (c == '\0' || c == '\n') {
-			args.push_back(cur);
-			cur.clear();
-		} else {
-			cur += c;
-		}
-	}
-	if (!cur.empty() && args.size() < kMaxArgs)
-		args.push_back(cur);
+	std::vector<std::string> args = fuzz::split_args(data, size, "testpmd", kMaxArgs);
 	std::vector<char *> argv;
 	for (std::string &a : args)
 		argv.push_back(a.data());

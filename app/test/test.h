@@ -22,6 +22,7 @@
 #include <sstream>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include <rte_common.h>
 
@@ -192,6 +193,14 @@ int test_exec_self_capture(const char *const argv[], std::string &output);
  */
 int test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix,
 				      unsigned int nb_lcores, std::string &output);
+
+/**
+ * Like test_exec_self_capture() with the arguments given as strings, in a
+ * child that cannot lock memory: RLIMIT_MEMLOCK of 64 kB and CAP_IPC_LOCK
+ * dropped, so even root's --no-huge memory cannot be mlock'd there.
+ */
+int test_exec_self_capture_no_memlock(const std::vector<std::string> &args,
+				      std::string &output);
 
 /** Free 2 MB hugepages according to /proc/meminfo (0 when unreadable). */
 unsigned long test_free_hugepages(void);

@@ -129,57 +129,6 @@ unsigned count_of(const std::string &s, const char *what)
 	return n;
 }
 
-/* A child without CAP_IPC_LOCK whose RLIMIT_MEMLOCK is 64 kB: even root
- * cannot lock --no-huge memory there. */
-int run_child_mlock_refused(const std::vector<std::string> &args, std::string &out)
-{
-	int pfd[2];
-	if (pipe(pfd) != 0)
-		return -1;
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(pfd[1], STDOUT_FILENO);
-		dup2(pfd[1], STDERR_FILENO);
-		close(pfd[0]);
-		struct rlimit rl = {64 << 10, 64 << 10};
-		setrlimit(RLIMIT_MEMLOCK, &rl);
-		prctl(PR_CAPBSET_DROP, CAP_IPC_LOCK, 0, 0, 0);
-		struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
-		struct __user_cap_data_struct caps[2];
-		if (syscall(SYS_capget, &hdr, caps) == 0) {
-			const unsigned bit = 1u << CAP_IPC_LOCK;
-			caps[0].effective &= ~bit;
-			caps[0].permitted &= ~bit;
-			caps[0].inheritable &= ~bit;
-			syscall(SYS_capset, &hdr, caps);
-		}
-		unsetenv("DPDK_TEST");
-		std::vector<char *> argv{(char *)"dpkit-test"};
-		for (auto &a : args)
-			argv.push_back((char *)a.c_str());
-		argv.push_back(nullptr);
-		execv("/proc/self/exe", argv.data());
-		_exit(127);
-	}
-	close(pfd[1]);
-	out.clear();
-	char buf[4096];
-	ssize_t n;
-	while ((n = read(pfd[0], buf, sizeof(buf))) > 0)
-		out.append(buf, (size_t)n);
-	close(pfd[0]);
-	int status = 0;
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 256 + WTERMSIG(status);
-}
-
 /* Free 2 MB hugepages needed by the hugepage cases: the child's limit plus
  * room for the other helpers' tests. */
 constexpr unsigned long kHugepagesNeeded = 64;
@@ -224,7 +173,7 @@ int test_fault_pool_over_nohuge_memory(void)
 int test_fault_mlock_refused_runs_unlocked(void)
 {
 	std::string out;
-	int rc = run_child_mlock_refused({"--no-huge", "-m", "16", "--file-prefix=flt_nolock",
+	int rc = test_exec_self_capture_no_memlock({"--no-huge", "-m", "16", "--file-prefix=flt_nolock",
 					  "fault_child_unlocked"}, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");

@@ -460,55 +460,11 @@ test_modes_nohuge_locked(void)
 	return TEST_SUCCESS;
 }
 
-/* Start a child without CAP_IPC_LOCK and with a tiny RLIMIT_MEMLOCK. */
-static int
-run_unprivileged_child(const std::vector<std::string> &args, std::string &out)
-{
-	int pfd[2];
-	if (pipe(pfd) != 0)
-		return -1;
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(pfd[1], 1);
-		dup2(pfd[1], 2);
-		close(pfd[0]);
-		struct rlimit rl = {64 * 1024, 64 * 1024};
-		setrlimit(RLIMIT_MEMLOCK, &rl);
-		prctl(PR_CAPBSET_DROP, CAP_IPC_LOCK, 0, 0, 0);
-		struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
-		struct __user_cap_data_struct data[2];
-		if (syscall(SYS_capget, &hdr, data) == 0) {
-			data[0].effective &= ~(1u << CAP_IPC_LOCK);
-			data[0].permitted &= ~(1u << CAP_IPC_LOCK);
-			data[0].inheritable &= ~(1u << CAP_IPC_LOCK);
-			syscall(SYS_capset, &hdr, data);
-		}
-		unsetenv("DPDK_TEST");
-		std::vector<char *> argv{(char *)"dpkit-test"};
-		for (auto &a : args)
-			argv.push_back((char *)a.c_str());
-		argv.push_back(nullptr);
-		execv("/proc/self/exe", argv.data());
-		_exit(127);
-	}
-	close(pfd[1]);
-	char buf[4096];
-	ssize_t n;
-	out.clear();
-	while ((n = read(pfd[0], buf, sizeof(buf))) > 0)
-		out.append(buf, (size_t)n);
-	close(pfd[0]);
-	int status = 0;
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 256 + WTERMSIG(status);
-}
-
 static int
 test_modes_nohuge_unlocked(void)
 {
 	std::string out;
-	int rc = run_unprivileged_child({"--no-huge", "-m", "16", "--file-prefix=mm_unlocked",
+	int rc = test_exec_self_capture_no_memlock({"--no-huge", "-m", "16", "--file-prefix=mm_unlocked",
 					 "memory_child_nohuge_unlocked"}, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");
