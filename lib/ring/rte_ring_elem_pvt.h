@@ -181,13 +181,45 @@ __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
  * that case on its consumer side).
  */
 
+/**
+ * @internal The tail of side @p of_prod, read with acquire. An RTS or HTS
+ * side changes its tail position only as part of a 64-bit word; that word
+ * is read whole, so that the acquire pairs with the release of the same
+ * object (C11 defines no ordering between atomics of different sizes, and
+ * ThreadSanitizer reports such pairs as races).
+ */
+static __rte_always_inline uint32_t
+__rte_ring_peer_tail(const struct rte_ring *r, bool of_prod)
+{
+	const struct rte_ring_headtail *ht = of_prod ? &r->prod : &r->cons;
+
+	switch (ht->sync_type) {
+	case RTE_RING_SYNC_MT_RTS: {
+		union __rte_ring_rts_poscnt t;
+
+		t.raw = __atomic_load_n(of_prod ? &r->rts_prod.tail.raw : &r->rts_cons.tail.raw,
+					__ATOMIC_ACQUIRE);
+		return t.val.pos;
+	}
+	case RTE_RING_SYNC_MT_HTS: {
+		union __rte_ring_hts_pos p;
+
+		p.raw = __atomic_load_n(of_prod ? &r->hts_prod.ht.raw : &r->hts_cons.ht.raw,
+					__ATOMIC_ACQUIRE);
+		return p.pos.tail;
+	}
+	default:
+		return __atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE);
+	}
+}
+
 /** @internal Free slots for a producer at @p head, from the consumer tail itself. */
 static __rte_always_inline uint32_t
 __rte_ring_prod_room_fresh(struct rte_ring *r, uint32_t head, uint32_t n)
 {
 	/* pairs with the consumers' release store of their tail: they are done
 	 * reading the slots up to it, so we may overwrite them */
-	uint32_t tail = __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE);
+	uint32_t tail = __rte_ring_peer_tail(r, false);
 	/* above capacity if head is stale (MT); the caller's CAS then fails */
 	uint32_t room = r->capacity + tail - head;
 
@@ -203,7 +235,7 @@ __rte_ring_cons_room_fresh(struct rte_ring *r, uint32_t head, uint32_t n)
 {
 	/* pairs with the producers' release store of their tail: the slots up
 	 * to it hold their elements */
-	uint32_t tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
+	uint32_t tail = __rte_ring_peer_tail(r, true);
 	uint32_t room = tail - head;
 
 	if (room > n)
