@@ -62,10 +62,10 @@ fwd_lcore_main(void *arg)
 		}
 	}
 	if (n == 1) {
-		while (!fl->stopped)
+		while (!__atomic_load_n(&fl->stopped, __ATOMIC_RELAXED))
 			packet_fwd(streams);
 	} else {
-		while (!fl->stopped)
+		while (!__atomic_load_n(&fl->stopped, __ATOMIC_RELAXED))
 			for (unsigned i = 0; i < n; i++)
 				packet_fwd(&streams[i]);
 	}
@@ -102,14 +102,14 @@ start_forwarding(uint16_t tx_first_bursts)
 	print_fwd_config();
 	for (size_t k = 0; k < fwd.lcores.size(); k++) {
 		fwd_lcore &fl = fwd.lcores[k];
-		fl.stopped = false;
+		__atomic_store_n(&fl.stopped, false, __ATOMIC_RELAXED);
 		fl.tx_first_bursts = tx_first_bursts;
 		int ret = rte_eal_remote_launch(fwd_lcore_main, &fl, fl.lcore_id);
 		if (ret != 0) {
 			printf("Cannot launch forwarding on lcore %u: %s; stopping\n", fl.lcore_id,
 			       strerror(-ret));
 			for (size_t j = 0; j < k; j++) {
-				fwd.lcores[j].stopped = true;
+				__atomic_store_n(&fwd.lcores[j].stopped, true, __ATOMIC_RELAXED);
 				rte_eal_wait_lcore(fwd.lcores[j].lcore_id);
 			}
 			return -1;
@@ -128,7 +128,7 @@ stop_forwarding()
 	}
 	printf("Telling cores to stop...\n");
 	for (fwd_lcore &fl : fwd.lcores)
-		fl.stopped = true;
+		__atomic_store_n(&fl.stopped, true, __ATOMIC_RELAXED);
 	printf("Waiting for lcores to finish...\n");
 	for (fwd_lcore &fl : fwd.lcores)
 		rte_eal_wait_lcore(fl.lcore_id);

@@ -170,7 +170,7 @@ struct fwd_lcore {
 	unsigned lcore_id;
 	unsigned stream_first;
 	unsigned stream_count;
-	volatile bool stopped;              /* written by main, read by worker */
+	bool stopped; /* written by main, polled by the worker: __atomic accesses only */
 	uint16_t tx_first_bursts;           /* bursts to send before forwarding */
 };
 
