@@ -32,6 +32,8 @@
 #include <rte_malloc.h>
 #include <rte_mempool.h>
 
+#include "bench_common.h"
+
 #define MAX_KEEP 128
 #define MBUF_SIZED 2176
 
@@ -79,12 +81,6 @@ getput_lcore(void *arg)
 }
 
 static int
-wanted(const char *name)
-{
-	return strncmp(name, filter, strlen(filter)) == 0;
-}
-
-static int
 bench_getput(void)
 {
 	static const unsigned int caches[] = {0, 512};
@@ -109,7 +105,7 @@ bench_getput(void)
 
 				snprintf(name, sizeof(name), "mempool_getput_cache%u_bulk%u_keep%u_%s",
 					 caches[ci], bulks[bi], MAX_KEEP, all ? "all_lcores" : "1_lcore");
-				if (!wanted(name) || (all && nb_lcores == 1))
+				if (!bench_wanted(name, filter) || (all && nb_lcores == 1))
 					continue;
 				memset(&g, 0, sizeof(g));
 				g.mp = mp;
@@ -182,7 +178,7 @@ bench_create(void)
 		size_t need;
 
 		snprintf(name, sizeof(name), "mempool_create_%uk_mbuf_sized", sizes[i] / 1000);
-		if (!wanted(name))
+		if (!bench_wanted(name, filter))
 			continue;
 		rte_mempool_calc_obj_size(MBUF_SIZED, 0, &sz);
 		need = (size_t)sizes[i] * sz.total_size;
@@ -210,18 +206,8 @@ bench_create(void)
 int
 main(int argc, char **argv)
 {
-	int ret = rte_eal_init(argc, argv);
-
-	if (ret < 0) {
-		printf("EAL init failed: %s\n", rte_strerror(rte_errno));
+	if (bench_start(argc, argv, &seconds, &filter) < 0)
 		return 1;
-	}
-	argc -= ret;
-	argv += ret;
-	if (argc > 1)
-		seconds = atof(argv[1]);
-	if (argc > 2)
-		filter = argv[2];
 
 	if (bench_getput() < 0 || bench_create() < 0)
 		return 1;

@@ -38,6 +38,8 @@
 #include <rte_mempool.h>
 #include <rte_ring.h>
 
+#include "bench_common.h"
+
 #define MAX_BURST 512
 
 static double seconds = 0.3;
@@ -190,18 +192,8 @@ main(int argc, char **argv)
 	};
 	struct rte_ring *store;
 	unsigned int i;
-	int ret = rte_eal_init(argc, argv);
-
-	if (ret < 0) {
-		printf("EAL init failed: %s\n", rte_strerror(rte_errno));
+	if (bench_start(argc, argv, &seconds, &filter) < 0)
 		return 1;
-	}
-	argc -= ret;
-	argv += ret;
-	if (argc > 1)
-		seconds = atof(argv[1]);
-	if (argc > 2)
-		filter = argv[2];
 
 	mp = rte_mempool_create("cache_bench", 16383, 2048, 256, 0, NULL, NULL, NULL, NULL,
 				SOCKET_ID_ANY, 0);
@@ -225,7 +217,7 @@ main(int argc, char **argv)
 		double elapsed;
 		int64_t done;
 
-		if (strncmp(cases[i].name, filter, strlen(filter)) != 0)
+		if (!bench_wanted(cases[i].name, filter))
 			continue;
 		prod0 = store ? store->prod.head : 0;
 		cons0 = store ? store->cons.head : 0;

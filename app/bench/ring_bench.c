@@ -37,6 +37,8 @@
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
+#include "bench_common.h"
+
 #define RING_SIZE 4096
 #define MAX_BULK 128
 #define CALLS_PER_CHECK 128 /* calls between two reads of the clock */
@@ -50,12 +52,6 @@ static volatile unsigned int bulk_sizes[] = {1, 8, 32, 64, 128};
 struct elem16 {
 	uint64_t a, b;
 };
-
-static int
-wanted(const char *name)
-{
-	return strncmp(name, filter, strlen(filter)) == 0;
-}
 
 static void
 report(const char *name, uint64_t elements, uint64_t cycles)
@@ -149,7 +145,7 @@ run_one_core(const struct ring_kind *k, const char *op, one_core_fn fn, unsigned
 {
 	char name[64];
 	snprintf(name, sizeof(name), "ring_%s_%s_%u_1c", k->mode, op, n);
-	if (!wanted(name))
+	if (!bench_wanted(name, filter))
 		return;
 	struct rte_ring *r = make_ring(k);
 	if (r == NULL)
@@ -245,7 +241,7 @@ run_two_cores(const struct ring_kind *k, int burst, unsigned int n, uint64_t cyc
 	char name[64];
 
 	snprintf(name, sizeof(name), "ring_%s_%s_%u_2c", k->mode, burst ? "burst" : "bulk", n);
-	if (!wanted(name))
+	if (!bench_wanted(name, filter))
 		return;
 	unsigned int worker = rte_get_next_lcore(-1, 1, 0);
 	if (worker >= RTE_MAX_LCORE) {
@@ -285,17 +281,8 @@ run_two_cores(const struct ring_kind *k, int burst, unsigned int n, uint64_t cyc
 int
 main(int argc, char **argv)
 {
-	int ret = rte_eal_init(argc, argv);
-	if (ret < 0) {
-		printf("EAL init failed: %s\n", rte_strerror(rte_errno));
+	if (bench_start(argc, argv, &seconds, &filter) < 0)
 		return 1;
-	}
-	argc -= ret;
-	argv += ret;
-	if (argc > 1)
-		seconds = atof(argv[1]);
-	if (argc > 2)
-		filter = argv[2];
 	if (seconds <= 0)
 		seconds = 0.2;
 

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * What every bench in this folder shares, written against the DPDK API only
+ * like the benches themselves (devtools/bench-vs-dpdk.sh builds each one
+ * against dpkit and against DPDK 22.11): the command line
+ * "[EAL options] -- [seconds per case] [case prefix]" and the case filter.
+ */
+
+#ifndef DPKIT_BENCH_COMMON_H
+#define DPKIT_BENCH_COMMON_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+
+/*
+ * Start the EAL and read the bench's own arguments after it. *seconds and
+ * *filter keep their values when an argument is absent. Returns 0, or -1
+ * (with a line on stdout) when the EAL does not start.
+ */
+static inline int
+bench_start(int argc, char **argv, double *seconds, const char **filter)
+{
+	int ret = rte_eal_init(argc, argv);
+
+	if (ret < 0) {
+		printf("EAL init failed: %s\n", rte_strerror(rte_errno));
+		return -1;
+	}
+	argc -= ret;
+	argv += ret;
+	if (argc > 1)
+		*seconds = atof(argv[1]);
+	if (argc > 2)
+		*filter = argv[2];
+	return 0;
+}
+
+/* Whether case @p name was asked for: its name starts with @p filter. */
+static inline int
+bench_wanted(const char *name, const char *filter)
+{
+	return strncmp(name, filter, strlen(filter)) == 0;
+}
+
+#endif /* DPKIT_BENCH_COMMON_H */
