@@ -15,11 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/capability.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <map>
@@ -27,7 +22,6 @@
 #include <vector>
 
 #include <rte_eal.h>
-#include <rte_lcore.h>
 #include <rte_errno.h>
 
 #include "test.h"
@@ -246,69 +240,4 @@ int main(int argc, char **argv)
 
 	rte_eal_cleanup();
 	return exit_code(result);
-}
-
-int test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix,
-				      unsigned int nb_lcores, std::string &output)
-{
-	rte_cpuset_t main_cpus = rte_lcore_cpuset(rte_get_main_lcore());
-	unsigned int cpu = 0;
-	while (cpu < CPU_SETSIZE - 1 && !CPU_ISSET(cpu, &main_cpus))
-		cpu++;
-	std::string lcores = "--lcores=(0-" + std::to_string(nb_lcores - 1) + ")@" + std::to_string(cpu);
-	std::string file_prefix = std::string("--file-prefix=") + prefix + "_" +
-				  std::to_string(getpid());
-	const char *argv[] = {"dpkit-test", file_prefix.c_str(), lcores.c_str(), "--no-huge",
-			      child_test, nullptr};
-	return test_exec_self_capture(argv, output);
-}
-
-int test_exec_self_capture_no_memlock(const std::vector<std::string> &args, std::string &output)
-{
-	int pfd[2];
-	if (pipe(pfd) != 0)
-		return -1;
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(pfd[1], STDOUT_FILENO);
-		dup2(pfd[1], STDERR_FILENO);
-		close(pfd[0]);
-		struct rlimit rl = {64 << 10, 64 << 10};
-		setrlimit(RLIMIT_MEMLOCK, &rl);
-		/* root ignores the limit while it holds CAP_IPC_LOCK */
-		prctl(PR_CAPBSET_DROP, CAP_IPC_LOCK, 0, 0, 0);
-		struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
-		struct __user_cap_data_struct caps[2];
-		if (syscall(SYS_capget, &hdr, caps) == 0) {
-			const unsigned bit = 1u << CAP_IPC_LOCK;
-			caps[0].effective &= ~bit;
-			caps[0].permitted &= ~bit;
-			caps[0].inheritable &= ~bit;
-			syscall(SYS_capset, &hdr, caps);
-		}
-		unsetenv("DPDK_TEST");
-		std::vector<char *> argv{(char *)"dpkit-test"};
-		for (auto &a : args)
-			argv.push_back((char *)a.c_str());
-		argv.push_back(nullptr);
-		execv("/proc/self/exe", argv.data());
-		_exit(127);
-	}
-	close(pfd[1]);
-	output.clear();
-	char buf[4096];
-	ssize_t n;
-	while ((n = read(pfd[0], buf, sizeof(buf))) > 0)
-		output.append(buf, (size_t)n);
-	close(pfd[0]);
-	int status = 0;
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 256 + WTERMSIG(status);
 }

@@ -6,18 +6,25 @@
  * process per option set, since rte_eal_init() runs once per process. */
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
 #include <vector>
 
+#include <rte_lcore.h>
+
 #include "test.h"
 
 namespace {
 
-int run_child(const char *const argv[], std::string *output)
+/* @p before_exec, when given, runs in the child just before it execs. */
+int run_child(const char *const argv[], std::string *output, void (*before_exec)(void) = nullptr)
 {
 	std::vector<char *> args;
 	static char self[] = "/proc/self/exe";
@@ -46,6 +53,8 @@ int run_child(const char *const argv[], std::string *output)
 		}
 		/* the child must not inherit the parent's test selection */
 		unsetenv("DPDK_TEST");
+		if (before_exec != nullptr)
+			before_exec();
 		execv(args[0], args.data());
 		_exit(127);
 	}
@@ -65,6 +74,24 @@ int run_child(const char *const argv[], std::string *output)
 	return 256 + WTERMSIG(status);
 }
 
+/* RLIMIT_MEMLOCK of 64 kB and no CAP_IPC_LOCK: root ignores the limit
+ * while it holds the capability. */
+void drop_memlock(void)
+{
+	struct rlimit rl = {64 << 10, 64 << 10};
+	setrlimit(RLIMIT_MEMLOCK, &rl);
+	prctl(PR_CAPBSET_DROP, CAP_IPC_LOCK, 0, 0, 0);
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct caps[2];
+	if (syscall(SYS_capget, &hdr, caps) == 0) {
+		const unsigned bit = 1u << CAP_IPC_LOCK;
+		caps[0].effective &= ~bit;
+		caps[0].permitted &= ~bit;
+		caps[0].inheritable &= ~bit;
+		syscall(SYS_capset, &hdr, caps);
+	}
+}
+
 } // namespace
 
 int test_exec_self(const char *const argv[])
@@ -76,4 +103,29 @@ int test_exec_self_capture(const char *const argv[], std::string &output)
 {
 	output.clear();
 	return run_child(argv, &output);
+}
+
+int test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix,
+				      unsigned int nb_lcores, std::string &output)
+{
+	rte_cpuset_t main_cpus = rte_lcore_cpuset(rte_get_main_lcore());
+	unsigned int cpu = 0;
+	while (cpu < CPU_SETSIZE - 1 && !CPU_ISSET(cpu, &main_cpus))
+		cpu++;
+	std::string lcores = "--lcores=(0-" + std::to_string(nb_lcores - 1) + ")@" + std::to_string(cpu);
+	std::string file_prefix = std::string("--file-prefix=") + prefix + "_" +
+				  std::to_string(getpid());
+	const char *argv[] = {"dpkit-test", file_prefix.c_str(), lcores.c_str(), "--no-huge",
+			      child_test, nullptr};
+	return test_exec_self_capture(argv, output);
+}
+
+int test_exec_self_capture_no_memlock(const std::vector<std::string> &args, std::string &output)
+{
+	std::vector<const char *> argv{"dpkit-test"};
+	for (const std::string &a : args)
+		argv.push_back(a.c_str());
+	argv.push_back(nullptr);
+	output.clear();
+	return run_child(argv.data(), &output, drop_memlock);
 }
