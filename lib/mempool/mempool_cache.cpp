@@ -130,6 +130,23 @@ void put_slow(rte_mempool *mp, void *const *obj_table, unsigned n, rte_mempool_c
 }
 
 /*
+ * A get of n objects (len < n) served by every cached object plus the rest
+ * from the store, without refilling. -ENOENT, nothing taken, when the store
+ * is short too.
+ */
+int take_cached_then_store(rte_mempool *mp, void **obj_table, unsigned n,
+			   rte_mempool_cache *cache)
+{
+	uint32_t len = cache->len;
+
+	if (rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len) != 0)
+		return -ENOENT;
+	__rte_mempool_copy_ptrs(obj_table, cache->objs, len);
+	cache->len = 0;
+	return 0;
+}
+
+/*
  * A get of n objects (len < n <= size): one dequeue of what is missing
  * plus the refill level, placed above the cached objects; hand out the
  * cached (warm) ones first, then the new ones. If the store has not that
@@ -150,12 +167,7 @@ int get_slow(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *c
 		cache->len = keep;
 		return 0;
 	}
-	if (rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], need) == 0) {
-		__rte_mempool_copy_ptrs(obj_table, cache->objs, len);
-		cache->len = 0;
-		return 0;
-	}
-	return -ENOENT;
+	return take_cached_then_store(mp, obj_table, n, cache);
 }
 
 } // namespace
@@ -184,16 +196,11 @@ __rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
 	 * store alone is short, the cached objects plus the rest from the
 	 * store (DPDK 22.11 fails there although the pool has the objects) */
 	if (n > cache->size) {
-		uint32_t len = cache->len;
-		ret = -ENOENT;
-		if (rte_mempool_ops_dequeue_bulk(mp, obj_table, n) == 0) {
+		if (rte_mempool_ops_dequeue_bulk(mp, obj_table, n) == 0)
 			ret = 0;
-		} else if (len != 0 &&
-			   rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len) == 0) {
-			__rte_mempool_copy_ptrs(obj_table, cache->objs, len);
-			cache->len = 0;
-			ret = 0;
-		}
+		else
+			ret = cache->len != 0 ? take_cached_then_store(mp, obj_table, n, cache)
+					      : -ENOENT;
 	} else
 		ret = get_slow(mp, obj_table, n, cache);
 
