@@ -462,11 +462,11 @@ rte_mempool_populate_default(struct rte_mempool *mp)
 	 * mode; smaller objects keep each page's real IOVA.
 	 */
 	bool no_iova = false;
-	if (pg_sz != 0 && !rte_eal_has_hugepages() &&
-	    mp->header_size + mp->elt_size + mp->trailer_size > pg_sz) {
-		MEMPOOL_LOG(INFO, "mempool %s: objects of %u bytes are larger than a %zu-byte page "
+	const size_t obj_total = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
+	if (pg_sz != 0 && !rte_eal_has_hugepages() && obj_total > pg_sz) {
+		MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
 			    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
-			    mp->name, mp->header_size + mp->elt_size + mp->trailer_size, pg_sz);
+			    mp->name, obj_total, pg_sz);
 		no_iova = true;
 		pg_sz = 0;
 	}
