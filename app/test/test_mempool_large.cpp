@@ -59,6 +59,34 @@ void obj_iova_check(rte_mempool *, void *arg, void *obj, unsigned)
 		(*static_cast<unsigned *>(arg))++;
 }
 
+/* Constructor: count calls, store the index in the object. */
+void ctor_store_index(rte_mempool *, void *arg, void *obj, unsigned idx)
+{
+	(*static_cast<unsigned *>(arg))++;
+	*static_cast<uint32_t *>(obj) = idx;
+}
+
+/* Objects whose stored index is not their rte_mempool_obj_iter() index. */
+void obj_index_check(rte_mempool *, void *arg, void *obj, unsigned idx)
+{
+	if (*static_cast<uint32_t *>(obj) != idx)
+		(*static_cast<unsigned *>(arg))++;
+}
+
+/*
+ * rte_mempool_create() constructs the objects of each chunk as soon as it
+ * is laid out: the constructor must still have run once per object, with
+ * the index rte_mempool_obj_iter() gives it.
+ */
+int check_constructed(rte_mempool *mp, unsigned ctor_calls)
+{
+	TEST_ASSERT_EQUAL(ctor_calls, mp->size, "constructor calls");
+	unsigned misplaced = 0;
+	rte_mempool_obj_iter(mp, obj_index_check, &misplaced);
+	TEST_ASSERT_EQUAL(misplaced, 0u, "objects constructed with another index");
+	return TEST_SUCCESS;
+}
+
 /* Use every object once, check IOVAs, free, check memory came back. */
 int exercise_and_free(rte_mempool *mp)
 {
@@ -102,8 +130,10 @@ int fragmented_child(void)
 	TEST_ASSERT((size_t)n * sz.total_size > largest, "pool would fit in one hole");
 
 	eal_usage before = eal_usage::now();
+	unsigned ctor_calls = 0;
 	rte_mempool *mp = rte_mempool_create("mp_fragmented", n, mbuf_sized, 256, 0, nullptr,
-					     nullptr, nullptr, nullptr, SOCKET_ID_ANY, 0);
+					     nullptr, ctor_store_index, &ctor_calls,
+					     SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "pool of %u objects (%zu bytes) in %zu bytes free: %s", n,
 			     (size_t)n * sz.total_size, free_bytes, rte_strerror(rte_errno));
 	printf("fragmented: %zu holes, %zu MB free, largest %zu KB; pool of %u objects "
@@ -112,7 +142,9 @@ int fragmented_child(void)
 	       ((size_t)n * sz.total_size) >> 20, 100.0 * n * sz.total_size / free_bytes,
 	       mp->nb_mem_chunks);
 	TEST_ASSERT(mp->nb_mem_chunks > 1, "a fragmented pool in one chunk?");
-	int ret = exercise_and_free(mp);
+	int ret = check_constructed(mp, ctor_calls);
+	if (ret == TEST_SUCCESS)
+		ret = exercise_and_free(mp);
 	rte_mempool_free(mp);
 	eal_usage after = eal_usage::now();
 	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
@@ -148,11 +180,14 @@ int test_mempool_million_objects(void)
 	if (!rte_eal_has_hugepages() || test_free_hugepages() < 160)
 		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)", test_free_hugepages());
 	eal_usage before = eal_usage::now();
+	unsigned ctor_calls = 0;
 	rte_mempool *mp = rte_mempool_create("mp_million", 1000000, 64, 512, 0, nullptr, nullptr,
-					     nullptr, nullptr, SOCKET_ID_ANY, 0);
+					     ctor_store_index, &ctor_calls, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "1,000,000-object pool: %s", rte_strerror(rte_errno));
 	printf("  1,000,000 objects of 64 B: %u chunks\n", mp->nb_mem_chunks);
-	int ret = exercise_and_free(mp);
+	int ret = check_constructed(mp, ctor_calls);
+	if (ret == TEST_SUCCESS)
+		ret = exercise_and_free(mp);
 	rte_mempool_free(mp);
 	eal_usage after = eal_usage::now();
 	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,

@@ -108,8 +108,12 @@ int list_file(int idx)
 	return fd;
 }
 
-/* Back and map one slot. @return 0 or -errno, nothing left behind. */
-int map_one(int idx, unsigned slot)
+/*
+ * Give one slot its backing page (the kernel zeroes it now) without
+ * mapping it. Anonymous hugepages have no backing apart from the mapping:
+ * those are mapped here. @return 0 or -errno, nothing left behind.
+ */
+int back_one(int idx, unsigned slot)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
@@ -139,15 +143,30 @@ int map_one(int idx, unsigned slot)
 		RTE_LOG(NOTICE, EAL, "no hugetlb memfd support; mapping pages anonymously "
 			"(rte_memseg_get_fd will report ENOTSUP)\n");
 		ll.anon_hugepages = true;
-		return map_one(idx, slot);
+		return back_one(idx, slot);
 	}
 	if (fd < 0)
 		return fd;
 	ll.backing[slot] = {fd, off};
 
 	r = os::allocate_backing(fd, off, pg);
-	if (r == 0)
-		r = os::map_file_fixed(addr, pg, fd, off);
+	if (r < 0)
+		drop_backing(idx, slot);
+	return r;
+}
+
+/* Map a slot that back_one() gave a backing. @return 0 or -errno, the
+ * backing given up on failure. */
+int map_backed(int idx, unsigned slot)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	list_local &ll = local().lists[idx];
+	void *addr = slot_addr(msl, slot);
+	const uint64_t pg = msl.page_sz;
+
+	if (ll.anon_hugepages)
+		return 0; /* mapped by back_one() */
+	int r = os::map_file_fixed(addr, pg, ll.backing[slot].fd, ll.backing[slot].offset);
 	if (r < 0) {
 		os::unmap_keep_reserved(addr, pg);
 		drop_backing(idx, slot);
@@ -155,6 +174,13 @@ int map_one(int idx, unsigned slot)
 	}
 	os::touch_pages(addr, pg, pg);
 	return 0;
+}
+
+/* Back and map one slot. @return 0 or -errno, nothing left behind. */
+int map_one(int idx, unsigned slot)
+{
+	int r = back_one(idx, slot);
+	return r < 0 ? r : map_backed(idx, slot);
 }
 
 void unmap_one(int idx, unsigned slot)
@@ -230,24 +256,43 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	/* The first page alone: it settles the backing (memfd, file, or
 	 * anonymous when the kernel has no hugetlb memfd) and creates the
 	 * list's file in single-file mode. The rest are independent, and
-	 * mapping them is mostly the kernel zeroing each page: spread over
-	 * the lcores' CPUs. Each thread takes every parts-th slot rather than
-	 * a range, so that slot order stays the order in which pages come
-	 * off the kernel's free list, as when one thread maps them: pages
-	 * freed later in slot order then go back in that order, and the next
-	 * allocation finds physically adjacent pages next to each other. */
-	auto map_slots = [&](unsigned b, unsigned stride) {
+	 * backing them is mostly the kernel zeroing each page: spread over
+	 * the lcores' CPUs. Threads claim slots one at a time from a shared
+	 * counter, so that slot order stays the order in which pages come off
+	 * the kernel's free list, as when one thread maps them (pages freed
+	 * later in slot order then go back in that order, and the next
+	 * allocation finds physically adjacent pages next to each other), and
+	 * so that a thread that gets less CPU simply takes fewer slots.
+	 * Each thread backs all its slots before mapping any: a fault on a
+	 * backed page takes one of the kernel's hashed hugetlb fault locks,
+	 * which a thread backing another page may hold through that page's
+	 * whole zeroing. */
+	unsigned next_slot = 1;
+	auto map_slots = [&](unsigned, unsigned) {
 		if (numa) /* the policy is per thread */
 			os::prefer_node(msl.socket_id);
-		for (unsigned i = b; i < n; i += stride) {
-			int ri = map_one(idx, first + i);
+		std::vector<unsigned> mine;
+		while (__atomic_load_n(&r, __ATOMIC_RELAXED) == 0) {
+			unsigned i = __atomic_fetch_add(&next_slot, 1u, __ATOMIC_RELAXED);
+			if (i >= n)
+				break;
+			int ri = back_one(idx, first + i);
 			if (ri < 0) {
 				__atomic_store_n(&r, ri, __ATOMIC_RELAXED);
 				break;
 			}
-			mapped[i] = 1;
+			mapped[i] = 1; /* backed: undo gives it back */
+			mine.push_back(i);
+		}
+		for (unsigned i : mine) {
 			if (__atomic_load_n(&r, __ATOMIC_RELAXED) < 0)
 				break;
+			int ri = map_backed(idx, first + i);
+			if (ri < 0) {
+				mapped[i] = 0; /* map_backed gave the backing up */
+				__atomic_store_n(&r, ri, __ATOMIC_RELAXED);
+				break;
+			}
 		}
 		if (numa)
 			os::prefer_node(-1);
@@ -261,9 +306,7 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		mapped[0] = 1;
 		if (n > 1)
 			parallel_parts(std::max(1u, (n - 1) / kPagesPerThread),
-				       [&](unsigned p, unsigned parts) {
-					       map_slots(1 + p, parts);
-				       });
+				       map_slots);
 	}
 	if (r < 0)
 		goto undo;

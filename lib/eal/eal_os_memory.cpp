@@ -224,26 +224,22 @@ int virt2phys_range(const void *addr, size_t n, size_t page_sz, uint64_t *out)
 	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	/* Pagemap has one entry per small page; read the whole span once and
-	 * pick the entry of each page's first small page. */
+	/* Pagemap has one entry per small page: read only the entry of each
+	 * page's first small page. Reading the whole span instead costs the
+	 * kernel a walk over every small page (milliseconds per GB). */
 	const size_t small = system_page_size();
-	const size_t per_page = page_sz / small;
-	const size_t entries = (n - 1) * per_page + 1;
-	std::vector<uint64_t> buf(entries);
 	uintptr_t va = (uintptr_t)addr;
-	off_t off = (off_t)(va / small * sizeof(uint64_t));
-	size_t want = entries * sizeof(uint64_t), got = 0;
-	while (got < want) {
-		ssize_t r = pread(fd, (char *)buf.data() + got, want - got, off + (off_t)got);
-		if (r <= 0)
-			break;
-		got += (size_t)r;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t entry;
+		off_t off = (off_t)((va + i * page_sz) / small * sizeof(uint64_t));
+		if (pread(fd, &entry, sizeof(entry), off) != (ssize_t)sizeof(entry)) {
+			int err = errno != 0 ? errno : EIO;
+			close(fd);
+			return -err;
+		}
+		out[i] = entry_to_phys(entry, va + i * page_sz);
 	}
 	close(fd);
-	if (got < want)
-		return -EIO;
-	for (size_t i = 0; i < n; i++)
-		out[i] = entry_to_phys(buf[i * per_page], va + i * page_sz);
 	return 0;
 }
 

@@ -5,7 +5,8 @@
 /*
  * pktmbuf pools: a mempool plus a struct rte_pktmbuf_pool_private in its
  * private area. Creating one is the mempool recipe (create_empty, set ops,
- * populate_default, obj_iter) with the mbuf constructor; anything the
+ * populate_default, obj_iter -- the last two fused) with the mbuf
+ * constructor; anything the
  * mempool reports (name, memory) is passed through with its rte_errno, and
  * only what is specific to mbufs is checked and logged here.
  *
@@ -24,6 +25,7 @@
 #include <rte_mempool.h>
 
 #include "mbuf_private.h"
+#include "mempool_private.h" /* populate_default_constructing */
 
 namespace {
 
@@ -213,11 +215,10 @@ create_pool(const char *name, unsigned int n, unsigned int cache_size, int socke
 	if (rte_errno != 0)
 		return fail_and_free(mp, rte_errno);
 
-	ret = rte_mempool_populate_default(mp);
+	/* populate_default, then obj_iter(init), fused */
+	ret = dpkit::mempool_detail::populate_default_constructing(mp, init, init_arg);
 	if (ret < 0)
 		return fail_and_free(mp, -ret); /* logged by the mempool */
-
-	rte_mempool_obj_iter(mp, init, init_arg);
 	return mp;
 }
 

@@ -313,15 +313,13 @@ rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
 	if (mp_init != nullptr)
 		mp_init(mp, mp_init_arg);
 
-	ret = rte_mempool_populate_default(mp);
+	/* populate_default, then obj_iter(obj_init), fused */
+	ret = populate_default_constructing(mp, obj_init, obj_init_arg);
 	if (ret < 0) {
 		rte_mempool_free(mp);
 		rte_errno = -ret;
 		return nullptr;
 	}
-
-	if (obj_init != nullptr)
-		rte_mempool_obj_iter(mp, obj_init, obj_init_arg);
 	return mp;
 }
 

@@ -83,11 +83,64 @@ void note_chunk_added(rte_mempool *mp, rte_iova_t new_chunk_iova)
 }
 
 /*
- * Add one chunk. @return objects added (>0), 0 if none fits (chunk not
- * added), or -errno.
+ * Call @p cb on every object from @p first to the end of elt_list, the
+ * first getting index @p index. @return the index after the last object.
+ */
+uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t index,
+			rte_mempool_obj_cb_t *cb, void *cb_arg)
+{
+	rte_mempool_objhdr *hdr, *tmp;
+	/* the callback may not free objects, but reading next first costs nothing */
+	for (hdr = first; hdr != nullptr; hdr = tmp) {
+		tmp = STAILQ_NEXT(hdr, next);
+		if (cb != nullptr) {
+			/* the callback may touch free objects: that is allowed */
+			void *obj = hdr + 1;
+			int was_poisoned = __rte_mempool_asan_open(mp, obj);
+			cb(mp, cb_arg, obj, index);
+			__rte_mempool_asan_restore(mp, obj, was_poisoned);
+		}
+		index++;
+	}
+	return index;
+}
+
+/* The last object of elt_list, or nullptr. */
+rte_mempool_objhdr *last_object(rte_mempool *mp)
+{
+	if (STAILQ_EMPTY(&mp->elt_list))
+		return nullptr;
+	/* stqh_last points at the last header's next field, its first member */
+	return reinterpret_cast<rte_mempool_objhdr *>(mp->elt_list.stqh_last);
+}
+
+/* Name of the n-th zone of a pool: "MP_<pool>_<n>", or when that is too
+ * long for a memzone, "MP_<hash of pool name>_<n>". */
+void zone_name(const rte_mempool *mp, unsigned idx, char *buf, size_t size)
+{
+	int len = snprintf(buf, size, RTE_MEMPOOL_MZ_FORMAT "_%u", mp->name, idx);
+	if (len >= 0 && (size_t)len < size)
+		return;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const char *c = mp->name; *c != '\0'; c++)
+		h = (h ^ (uint8_t)*c) * 16777619u;
+	snprintf(buf, size, RTE_MEMPOOL_MZ_PREFIX "%08x_%u", h, idx);
+}
+
+/* What to run on new objects as soon as they are laid out
+ * (populate_default_constructing). */
+struct constructor {
+	rte_mempool_obj_cb_t *cb = nullptr;
+	void *arg = nullptr;
+};
+
+/*
+ * Add one chunk, then construct its objects. @return objects added (>0),
+ * 0 if none fits (chunk not added), or -errno.
  */
 int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
-	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque,
+	      const constructor &ctor = {})
 {
 	if (mp->populated_size >= mp->size)
 		return -ENOSPC;
@@ -113,6 +166,8 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 								   : RTE_MEMPOOL_ALIGN;
 	size_t off = (size_t)(RTE_PTR_ALIGN_CEIL(vaddr, align) - (uintptr_t)vaddr);
 	int ret = 0;
+	rte_mempool_objhdr *before = last_object(mp);
+	const uint32_t index = mp->populated_size;
 	if (off < len)
 		ret = rte_mempool_ops_populate(mp, mp->size - mp->populated_size,
 					       vaddr + off,
@@ -129,6 +184,10 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	STAILQ_INSERT_TAIL(&mp->mem_list, memhdr, next);
 	mp->nb_mem_chunks++;
 	note_chunk_added(mp, iova);
+	if (ctor.cb != nullptr)
+		construct_from(mp, before == nullptr ? STAILQ_FIRST(&mp->elt_list)
+						     : STAILQ_NEXT(before, next),
+			       index, ctor.cb, ctor.arg);
 
 	if (mp->populated_size == mp->size)
 		fire_event(RTE_MEMPOOL_EVENT_READY, mp);
@@ -174,7 +233,7 @@ struct iova_source {
  */
 int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
-		   void *opaque)
+		   void *opaque, const constructor &ctor = {})
 {
 	if (pg_sz != 0 && !rte_is_power_of_2(pg_sz)) {
 		MEMPOOL_LOG(ERR, "mempool %s: page size %zu is not a power of 2",
@@ -182,7 +241,7 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 		return -EINVAL;
 	}
 	if (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
-		return add_chunk(mp, addr, RTE_BAD_IOVA, len, free_cb, opaque);
+		return add_chunk(mp, addr, RTE_BAD_IOVA, len, free_cb, opaque, ctor);
 
 	const uint32_t first_chunk = mp->nb_mem_chunks;
 	int added = 0;
@@ -203,7 +262,7 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 			run = std::min(run + pg_sz, len - off);
 		}
 
-		int ret = add_chunk(mp, addr + off, iova, run, free_cb, opaque);
+		int ret = add_chunk(mp, addr + off, iova, run, free_cb, opaque, ctor);
 		if (ret < 0) {
 			drop_chunks_from(mp, first_chunk);
 			return ret;
@@ -323,19 +382,6 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 
 namespace {
 
-/* Name of the n-th zone of a pool: "MP_<pool>_<n>", or when that is too
- * long for a memzone, "MP_<hash of pool name>_<n>". */
-void zone_name(const rte_mempool *mp, unsigned idx, char *buf, size_t size)
-{
-	int len = snprintf(buf, size, RTE_MEMPOOL_MZ_FORMAT "_%u", mp->name, idx);
-	if (len >= 0 && (size_t)len < size)
-		return;
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (const char *c = mp->name; *c != '\0'; c++)
-		h = (h ^ (uint8_t)*c) * 16777619u;
-	snprintf(buf, size, RTE_MEMPOOL_MZ_PREFIX "%08x_%u", h, idx);
-}
-
 struct zone_request {
 	size_t len;        /* 0: the largest free block */
 	size_t align;
@@ -363,12 +409,25 @@ struct default_populate {
 	unsigned pg_shift;
 	unsigned next_idx;
 	bool no_iova; /* lay objects out with RTE_BAD_IOVA (see populate_default) */
+	constructor ctor;
 	bool largest_block_useless = false;
 	std::vector<const rte_memzone *> zones;
 
 	ssize_t calc(uint32_t n, unsigned shift, size_t *min_chunk, size_t *align)
 	{
 		return rte_mempool_ops_calc_mem_size(mp, n, shift, min_chunk, align);
+	}
+
+	/* Lay out one zone's objects. @return objects added or -errno. */
+	int add_zone(const rte_memzone *mz, bool contig)
+	{
+		if (contig || pg_sz == 0)
+			return add_chunk(mp, static_cast<char *>(mz->addr),
+					 no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
+					 memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+		return populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
+				      iova_source{nullptr, nullptr, 0},
+				      memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
 	}
 
 	/* Put one more zone into the pool. @return objects added or -errno. */
@@ -407,16 +466,7 @@ struct default_populate {
 		if (mz == nullptr)
 			return -ENOMEM;
 		zones.push_back(mz);
-
-		int ret;
-		if (contig || pg_sz == 0)
-			ret = add_chunk(mp, static_cast<char *>(mz->addr),
-					no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
-					memzone_chunk_free, const_cast<rte_memzone *>(mz));
-		else
-			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
-					     iova_source{nullptr, nullptr, 0},
-					     memzone_chunk_free, const_cast<rte_memzone *>(mz));
+		int ret = add_zone(mz, contig);
 		if (ret == 0) {
 			/* too small once laid out: give it back, do not pick it again */
 			zones.pop_back();
@@ -444,6 +494,13 @@ struct default_populate {
  */
 extern "C" int
 rte_mempool_populate_default(struct rte_mempool *mp)
+{
+	return populate_default_constructing(mp, nullptr, nullptr);
+}
+
+int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
+							 rte_mempool_obj_cb_t *obj_init,
+							 void *obj_init_arg)
 {
 	int ret = check_populate(mp, mp, "populate_default", false);
 	if (ret < 0)
@@ -493,7 +550,7 @@ rte_mempool_populate_default(struct rte_mempool *mp)
 
 	const uint32_t first_chunk = mp->nb_mem_chunks;
 	const uint32_t populated_before = mp->populated_size;
-	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova};
+	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova, {obj_init, obj_init_arg}};
 
 	while (mp->populated_size < mp->size) {
 		/* every reservation in one_zone() has a fallback: the one ERR line
@@ -525,21 +582,7 @@ rte_mempool_obj_iter(struct rte_mempool *mp, rte_mempool_obj_cb_t *obj_cb, void 
 {
 	if (mp == nullptr)
 		return 0;
-	uint32_t n = 0;
-	rte_mempool_objhdr *hdr, *tmp;
-	/* the callback may not free objects, but reading next first costs nothing */
-	for (hdr = STAILQ_FIRST(&mp->elt_list); hdr != nullptr; hdr = tmp) {
-		tmp = STAILQ_NEXT(hdr, next);
-		if (obj_cb != nullptr) {
-			/* the callback may touch free objects: that is allowed */
-			void *obj = hdr + 1;
-			int was_poisoned = __rte_mempool_asan_open(mp, obj);
-			obj_cb(mp, obj_cb_arg, obj, n);
-			__rte_mempool_asan_restore(mp, obj, was_poisoned);
-		}
-		n++;
-	}
-	return n;
+	return construct_from(mp, STAILQ_FIRST(&mp->elt_list), 0, obj_cb, obj_cb_arg);
 }
 
 extern "C" uint32_t

@@ -56,6 +56,18 @@ void fire_event(rte_mempool_event event, rte_mempool *mp);
  */
 int drop_chunks_from(rte_mempool *mp, uint32_t first_chunk);
 
+/*
+ * rte_mempool_populate_default() that also runs @p obj_init (may be null)
+ * on each object, in rte_mempool_obj_iter() order and with its indexes, as
+ * soon as the zone holding it is laid out: a separate pass afterwards would
+ * find every object evicted from the CPU caches again. For pool creators
+ * that construct right after populating (rte_mempool_create,
+ * rte_pktmbuf_pool_create). If populating fails, objects already
+ * constructed are dropped with the rest.
+ */
+int populate_default_constructing(rte_mempool *mp, rte_mempool_obj_cb_t *obj_init,
+				  void *obj_init_arg);
+
 /* Give every chunk back (free callbacks called) and forget every object.
  * Used by rte_mempool_free once the backing store is gone. */
 void release_all_chunks(rte_mempool *mp);
