@@ -170,6 +170,40 @@ int sc_mempool_create(void)
 	return finish_pool(mp, (int)mp->populated_size);
 }
 
+/* Constructor of the pipelined pool: counts and stores the index. */
+void count_and_store_index(rte_mempool *, void *arg, void *obj, unsigned idx)
+{
+	(*static_cast<unsigned *>(arg))++;
+	*static_cast<uint32_t *>(obj) = idx;
+}
+
+void count_misplaced(rte_mempool *, void *arg, void *obj, unsigned idx)
+{
+	if (*static_cast<uint32_t *>(obj) != idx)
+		(*static_cast<unsigned *>(arg))++;
+}
+
+/* A pool large enough (142 MB) for populate_default to reserve its zones
+ * on a helper thread while laying out (mempool_zone_pipeline.cpp): faults
+ * hit the helper's reservations and the layout running beside them. */
+int sc_pipelined_pool(void)
+{
+	unsigned ctor_calls = 0;
+	rte_mempool *mp = rte_mempool_create(kPool, 70000, kEltSize, 32, 0, nullptr, nullptr,
+					     count_and_store_index, &ctor_calls, SOCKET_ID_ANY, 0);
+	if (mp == nullptr)
+		return failed_with(rte_errno);
+	unsigned misplaced = 0;
+	rte_mempool_obj_iter(mp, count_misplaced, &misplaced);
+	if (ctor_calls != mp->size || misplaced != 0) {
+		printf("  pool %s: %u constructor calls for %u objects, %u with another index\n",
+		       mp->name, ctor_calls, mp->size, misplaced);
+		rte_mempool_free(mp);
+		return kBroken;
+	}
+	return finish_pool(mp, (int)mp->populated_size);
+}
+
 rte_mempool *empty_pool(int *err, unsigned n = kObjs, unsigned elt_size = kEltSize)
 {
 	rte_mempool *mp = rte_mempool_create_empty(kPool, n, elt_size, 32, 0, SOCKET_ID_ANY, 0);
@@ -431,6 +465,7 @@ struct scenario {
 const scenario kScenarios[] = {
 	{"mempool_create", sc_mempool_create},
 	{"populate_default", sc_populate_default},
+	{"pipelined_pool", sc_pipelined_pool, true},
 	{"populate_anon", sc_populate_anon},
 	{"populate_iova", sc_populate_iova},
 	{"populate_virt", sc_populate_virt},
@@ -599,6 +634,7 @@ int run_named(const char *name)
 	int test_fault_##name(void) { return run_named(#name); }
 SCENARIO_CASE(mempool_create)
 SCENARIO_CASE(populate_default)
+SCENARIO_CASE(pipelined_pool)
 SCENARIO_CASE(populate_anon)
 SCENARIO_CASE(populate_iova)
 SCENARIO_CASE(populate_virt)
@@ -649,6 +685,7 @@ const struct unit_test_case fault_cases[] = {
 	TEST_CASE(test_fault_hook_counts_and_fires),
 	TEST_CASE(test_fault_mempool_create),
 	TEST_CASE(test_fault_populate_default),
+	TEST_CASE(test_fault_pipelined_pool),
 	TEST_CASE(test_fault_populate_anon),
 	TEST_CASE(test_fault_populate_iova),
 	TEST_CASE(test_fault_populate_virt),

@@ -11,6 +11,7 @@
  *   memory, more than any hole holds, must still be created (from many
  *   chunks) and work. Before the rework this failed.
  * - A pool of 1,000,000 objects in dynamic memory.
+ * - A pool large enough to be reserved in pieces while it is laid out.
  * - A pool under --no-huge -m 256 (child).
  * Each child runs a command of this file by name; the parent checks its
  * verdict and prints its summary line.
@@ -24,6 +25,7 @@
 
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
@@ -195,6 +197,46 @@ int test_mempool_million_objects(void)
 	return ret;
 }
 
+/* ---- a pool whose zones are reserved while it is laid out ---- */
+
+void count_pool_zone(const rte_memzone *mz, void *arg)
+{
+	if (strncmp(mz->name, "MP_mp_pipelined_", strlen("MP_mp_pipelined_")) == 0)
+		(*static_cast<unsigned *>(arg))++;
+}
+
+/*
+ * A pool that makes dynamic memory grow by hundreds of MB, with a second
+ * lcore: populate_default reserves its memory as several zones on a helper
+ * thread while this thread lays out and constructs the zones already
+ * mapped (mempool_zone_pipeline.cpp).
+ */
+int test_mempool_pipelined(void)
+{
+	if (!rte_eal_has_hugepages() || test_free_hugepages() < 160)
+		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)", test_free_hugepages());
+	if (rte_lcore_count() < 2)
+		TEST_SKIP("needs a second lcore to map pages on");
+	eal_usage before = eal_usage::now();
+	unsigned ctor_calls = 0;
+	rte_mempool *mp = rte_mempool_create("mp_pipelined", 100000, mbuf_sized, 256, 0, nullptr,
+					     nullptr, ctor_store_index, &ctor_calls, SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(mp, "100,000 mbuf-sized objects: %s", rte_strerror(rte_errno));
+	unsigned zones = 0;
+	rte_memzone_walk(count_pool_zone, &zones);
+	printf("  100,000 objects of %u B: %u zones, %u chunks\n", mbuf_sized, zones,
+	       mp->nb_mem_chunks);
+	TEST_ASSERT(zones >= 2, "%u zone(s): the memory was not reserved in pieces", zones);
+	int ret = check_constructed(mp, ctor_calls);
+	if (ret == TEST_SUCCESS)
+		ret = exercise_and_free(mp);
+	rte_mempool_free(mp);
+	eal_usage after = eal_usage::now();
+	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
+		    "pool left memory behind");
+	return ret;
+}
+
 /* ---- --no-huge -m 256 (child) ---- */
 
 int nohuge_child(void)
@@ -241,6 +283,7 @@ int test_mempool_no_huge(void)
 const struct unit_test_case large_cases[] = {
 	TEST_CASE(test_mempool_fragmented_hugepages),
 	TEST_CASE(test_mempool_million_objects),
+	TEST_CASE(test_mempool_pipelined),
 	TEST_CASE(test_mempool_no_huge),
 	TEST_CASES_END()
 };

@@ -321,6 +321,7 @@ int init_hugepages()
 	if (r < 0)
 		return r;
 
+	uint64_t pages = 0; /* each may take a descriptor */
 	for (const auto &t : local().hugepage_types) {
 		unsigned n_segs = (unsigned)std::min<uint64_t>(RTE_MAX_MEMSEG_PER_LIST,
 				(uint64_t)RTE_MAX_MEM_MB_PER_LIST * kMB / t.page_sz);
@@ -329,6 +330,7 @@ int init_hugepages()
 			long reserved = os::hugepage_count(t.page_sz, s, false);
 			if (reserved == 0 || (reserved < 0 && s != m.sockets[0]))
 				continue;
+			pages += reserved > 0 ? (uint64_t)reserved : 0;
 			int idx = memseg_list_create(s, t.page_sz, n_segs, nullptr, false, true);
 			if (idx < 0) {
 				RTE_LOG(ERR, EAL, "cannot reserve address space for %u pages of %llu kB "
@@ -338,6 +340,9 @@ int init_hugepages()
 			}
 		}
 	}
+	/* while no other thread exists yet (see presize_fd_table) */
+	if (!m.single_file_segments)
+		os::presize_fd_table((unsigned)std::min<uint64_t>(pages + 64, 1u << 20));
 	return map_startup_memory();
 }
 

@@ -159,6 +159,10 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 unsigned parallel_parts(unsigned max_parts,
 			const std::function<void(unsigned, unsigned)> &fn);
 
+/* Called by part 0 between two items: yields the CPU when it is lent
+ * (see eal_lent_cpus.h), does nothing otherwise. */
+void parallel_yield_point();
+
 /* ---- pages (eal_memalloc.cpp); mem_lock held for writing ---- */
 
 /* Map pages into slots [first, first+n) of list @p idx. With @p contig in

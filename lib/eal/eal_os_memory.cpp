@@ -21,6 +21,7 @@
 #include <linux/falloc.h>
 #include <linux/memfd.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "eal_fault.h"
@@ -133,12 +134,12 @@ void close_fd(int fd)
 		close(fd);
 }
 
-int map_file_fixed(void *addr, size_t len, int fd, uint64_t off)
+int map_file_fixed(void *addr, size_t len, int fd, uint64_t off, bool prefault)
 {
 	if (DPKIT_FAULT(MMAP))
 		return -ENOMEM;
 	void *p = mmap(addr, len, PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_FIXED | MAP_POPULATE, fd, (off_t)off);
+		       MAP_SHARED | MAP_FIXED | (prefault ? MAP_POPULATE : 0), fd, (off_t)off);
 	return p == MAP_FAILED ? -errno : 0;
 }
 
@@ -169,6 +170,15 @@ void touch_pages(void *addr, size_t len, size_t page_sz)
 		volatile char *c = (volatile char *)addr + off;
 		*c = *c;
 	}
+}
+
+void prefault_pages(void *addr, size_t len, size_t page_sz)
+{
+#ifdef MADV_POPULATE_WRITE
+	if (madvise(addr, len, MADV_POPULATE_WRITE) == 0)
+		return;
+#endif
+	touch_pages(addr, len, page_sz); /* kernels before 5.14 */
 }
 
 int lock_memory(const void *addr, size_t len)
@@ -286,6 +296,23 @@ void raise_fd_limit()
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+}
+
+void presize_fd_table(unsigned n)
+{
+	struct rlimit rl;
+	if (n == 0 || getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	/* taking the highest descriptor number we will need makes the kernel
+	 * size the table for it; the descriptor itself is not kept */
+	uint64_t top = std::min<uint64_t>((uint64_t)fd + n, rl.rlim_cur - 1);
+	int high = fcntl(fd, F_DUPFD_CLOEXEC, (int)std::min<uint64_t>(top, INT32_MAX));
+	if (high >= 0)
+		close(high);
+	close(fd);
 }
 
 } // namespace dpkit::eal_detail::os

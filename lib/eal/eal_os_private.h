@@ -54,9 +54,9 @@ int punch_backing(int fd, uint64_t off, uint64_t len);
 
 void close_fd(int fd);
 
-/* Map [off, off+len) of @p fd shared at exactly @p addr, pre-faulted.
- * @return 0 or -errno. */
-int map_file_fixed(void *addr, size_t len, int fd, uint64_t off);
+/* Map [off, off+len) of @p fd shared at exactly @p addr, pre-faulted
+ * unless @p prefault is false. @return 0 or -errno. */
+int map_file_fixed(void *addr, size_t len, int fd, uint64_t off, bool prefault = true);
 
 /* Map anonymous hugepages (no file) at exactly @p addr, pre-faulted: the
  * fallback when the kernel has no hugetlb memfd. @return 0 or -errno. */
@@ -68,6 +68,10 @@ int map_anon_fixed(void *addr, size_t len);
 /* Write then read the first byte of every page of [addr, addr+len) so
  * each is really backed. */
 void touch_pages(void *addr, size_t len, size_t page_sz);
+
+/* Fault in [addr, addr+len) for writing in one call where the kernel can
+ * (MADV_POPULATE_WRITE), else page by page. */
+void prefault_pages(void *addr, size_t len, size_t page_sz);
 
 int lock_memory(const void *addr, size_t len);   /* mlock: 0 or -errno */
 
@@ -99,6 +103,13 @@ int prefer_node(int node);
 
 /* Raise the soft limit of open files to the hard limit (one fd per page). */
 void raise_fd_limit();
+
+/* Grow the process's descriptor table now to hold @p n more descriptors.
+ * The kernel grows it as needed, but once the process has threads each
+ * growth waits for an RCU grace period (10-20 ms seen here): with one
+ * file per hugepage, a large pool crossed 256 and 512 descriptors on the
+ * way and lost a quarter of its creation time to it. */
+void presize_fd_table(unsigned n);
 
 /* ---- sysfs / procfs (eal_os_sysfs.cpp) ---- */
 

@@ -22,16 +22,22 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include <rte_launch.h>
 #include <rte_lcore.h>
 
+#include "eal_lent_cpus.h"
 #include "eal_memory_private.h"
 
 namespace dpkit::eal_detail {
 
 namespace {
+
+/* Set by bulk_work_on_lent_cpus: the CPUs to use instead of lcore_cpus(),
+ * the first lent by another thread. */
+thread_local const std::vector<unsigned> *lent_cpus;
 
 /*
  * Distinct CPUs of the lcores that are free now, the caller's current CPU
@@ -43,6 +49,8 @@ namespace {
  */
 std::vector<unsigned> lcore_cpus()
 {
+	if (lent_cpus != nullptr)
+		return *lent_cpus;
 	rte_cpuset_t all;
 	CPU_ZERO(&all);
 	const unsigned self_lcore = rte_lcore_id();
@@ -79,6 +87,14 @@ void *run_part(void *arg)
 }
 
 } // namespace
+
+void parallel_yield_point()
+{
+	/* only the thread holding the lent CPU: its helpers have CPUs of
+	 * their own */
+	if (lent_cpus != nullptr)
+		sched_yield();
+}
 
 unsigned parallel_parts(unsigned max_parts,
 			const std::function<void(unsigned, unsigned)> &fn)
@@ -133,3 +149,23 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 }
 
 } // namespace dpkit::eal_detail
+
+namespace dpkit {
+
+std::vector<unsigned> bulk_work_cpus()
+{
+	return eal_detail::lcore_cpus();
+}
+
+bulk_work_on_lent_cpus::bulk_work_on_lent_cpus(std::vector<unsigned> cpus)
+	: cpus_(std::move(cpus))
+{
+	eal_detail::lent_cpus = &cpus_;
+}
+
+bulk_work_on_lent_cpus::~bulk_work_on_lent_cpus()
+{
+	eal_detail::lent_cpus = nullptr;
+}
+
+} // namespace dpkit

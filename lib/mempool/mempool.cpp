@@ -493,6 +493,24 @@ int min_page_cb(const struct rte_memseg_list *msl, void *arg)
  * pages are not known to be IOVA-contiguous: that is, unless the pool does
  * not need IOVA-contiguous objects, or IOVA is the virtual address.
  */
+namespace {
+/* Set by page_size_known. */
+thread_local struct {
+	const rte_mempool *mp;
+	size_t pg_sz;
+} known_page_size;
+} // namespace
+
+dpkit::mempool_detail::page_size_known::page_size_known(const rte_mempool *mp, size_t pg_sz)
+{
+	known_page_size = {mp, pg_sz};
+}
+
+dpkit::mempool_detail::page_size_known::~page_size_known()
+{
+	known_page_size = {nullptr, 0};
+}
+
 extern "C" int
 rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz)
 {
@@ -504,6 +522,10 @@ rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz)
 	}
 	if (!rte_eal_has_hugepages()) {
 		*pg_sz = (size_t)getpagesize();
+		return 0;
+	}
+	if (known_page_size.mp == mp) {
+		*pg_sz = known_page_size.pg_sz;
 		return 0;
 	}
 	min_page_arg a = {mp->socket_id, 0};

@@ -12,7 +12,7 @@
  *  - _iova: the caller's chunk, as is;
  *  - _virt: the caller's area, split into runs of IOVA-contiguous pages;
  *  - _default: memzones, as large as the allocator can give, falling back
- *    to smaller ones (see the note above rte_mempool_populate_default);
+ *    to smaller ones (mempool_populate_default.cpp);
  *  - _anon: an anonymous mapping, no IOVA.
  * Each call either adds what it reports or, on error, leaves the pool as it
  * found it: chunks it added are taken out again (drop_chunks_from).
@@ -82,10 +82,57 @@ void note_chunk_added(rte_mempool *mp, rte_iova_t new_chunk_iova)
 		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
 }
 
-/*
- * Call @p cb on every object from @p first to the end of elt_list, the
- * first getting index @p index. @return the index after the last object.
- */
+/* The last object of elt_list, or nullptr. */
+rte_mempool_objhdr *last_object(rte_mempool *mp)
+{
+	if (STAILQ_EMPTY(&mp->elt_list))
+		return nullptr;
+	/* stqh_last points at the last header's next field, its first member */
+	return reinterpret_cast<rte_mempool_objhdr *>(mp->elt_list.stqh_last);
+}
+
+void anon_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
+{
+	munmap(memhdr->addr, (size_t)(uintptr_t)opaque);
+}
+
+/* Set by memhdr_reserve: chunk headers to take before the heap. */
+thread_local std::vector<rte_mempool_memhdr *> *reserved_memhdrs;
+
+/* A zeroed chunk header (freed with rte_free), or nullptr. */
+rte_mempool_memhdr *new_memhdr()
+{
+	if (reserved_memhdrs != nullptr && !reserved_memhdrs->empty()) {
+		rte_mempool_memhdr *h = reserved_memhdrs->back();
+		reserved_memhdrs->pop_back();
+		return h;
+	}
+	return static_cast<rte_mempool_memhdr *>(
+		rte_zmalloc("MEMPOOL_MEMHDR", sizeof(rte_mempool_memhdr), 0));
+}
+
+} // namespace
+
+namespace dpkit::mempool_detail {
+
+memhdr_reserve::memhdr_reserve(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		void *h = rte_zmalloc("MEMPOOL_MEMHDR", sizeof(rte_mempool_memhdr), 0);
+		if (h == nullptr)
+			break; /* new_memhdr() tries the heap again when these run out */
+		memhdrs_.push_back(static_cast<rte_mempool_memhdr *>(h));
+	}
+	reserved_memhdrs = &memhdrs_;
+}
+
+memhdr_reserve::~memhdr_reserve()
+{
+	reserved_memhdrs = nullptr;
+	for (rte_mempool_memhdr *h : memhdrs_)
+		rte_free(h);
+}
+
 uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t index,
 			rte_mempool_obj_cb_t *cb, void *cb_arg)
 {
@@ -105,48 +152,14 @@ uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t ind
 	return index;
 }
 
-/* The last object of elt_list, or nullptr. */
-rte_mempool_objhdr *last_object(rte_mempool *mp)
-{
-	if (STAILQ_EMPTY(&mp->elt_list))
-		return nullptr;
-	/* stqh_last points at the last header's next field, its first member */
-	return reinterpret_cast<rte_mempool_objhdr *>(mp->elt_list.stqh_last);
-}
-
-/* Name of the n-th zone of a pool: "MP_<pool>_<n>", or when that is too
- * long for a memzone, "MP_<hash of pool name>_<n>". */
-void zone_name(const rte_mempool *mp, unsigned idx, char *buf, size_t size)
-{
-	int len = snprintf(buf, size, RTE_MEMPOOL_MZ_FORMAT "_%u", mp->name, idx);
-	if (len >= 0 && (size_t)len < size)
-		return;
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (const char *c = mp->name; *c != '\0'; c++)
-		h = (h ^ (uint8_t)*c) * 16777619u;
-	snprintf(buf, size, RTE_MEMPOOL_MZ_PREFIX "%08x_%u", h, idx);
-}
-
-/* What to run on new objects as soon as they are laid out
- * (populate_default_constructing). */
-struct constructor {
-	rte_mempool_obj_cb_t *cb = nullptr;
-	void *arg = nullptr;
-};
-
-/*
- * Add one chunk, then construct its objects. @return objects added (>0),
- * 0 if none fits (chunk not added), or -errno.
- */
 int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque,
-	      const constructor &ctor = {})
+	      const constructor &ctor)
 {
 	if (mp->populated_size >= mp->size)
 		return -ENOSPC;
 
-	auto *memhdr = static_cast<rte_mempool_memhdr *>(
-		rte_zmalloc("MEMPOOL_MEMHDR", sizeof(rte_mempool_memhdr), 0));
+	rte_mempool_memhdr *memhdr = new_memhdr();
 	if (memhdr == nullptr) {
 		MEMPOOL_LOG(ERR, "mempool %s: no memory to describe a chunk", mp->name);
 		return -ENOMEM;
@@ -194,8 +207,7 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	return ret;
 }
 
-/* Common checks; creates the backing store unless @p store is false. */
-int check_populate(rte_mempool *mp, const void *addr, const char *what, bool store = true)
+int check_populate(rte_mempool *mp, const void *addr, const char *what, bool store)
 {
 	if (mp == nullptr || addr == nullptr) {
 		MEMPOOL_LOG(ERR, "mempool: %s needs a pool and an address", what);
@@ -209,31 +221,9 @@ int check_populate(rte_mempool *mp, const void *addr, const char *what, bool sto
 	return store ? ops_alloc_once(mp) : 0;
 }
 
-/* How to find the IOVA of the page at an address. */
-struct iova_source {
-	/* per-page physical addresses (populate_phys_tab), or nullptr:
-	 * ask rte_mem_virt2iova */
-	const phys_addr_t *table;
-	const char *base;
-	unsigned pg_shift;
-
-	rte_iova_t at(const char *va) const
-	{
-		if (table == nullptr)
-			return rte_mem_virt2iova(va);
-		size_t pg = (size_t)(va - base) >> pg_shift;
-		size_t in_pg = (size_t)(va - base) & (((size_t)1 << pg_shift) - 1);
-		return table[pg] == RTE_BAD_PHYS_ADDR ? RTE_BAD_IOVA : table[pg] + in_pg;
-	}
-};
-
-/*
- * Add an area of pages of pg_sz bytes, one chunk per run of pages whose
- * IOVAs follow each other (pages without IOVA form runs of their own).
- */
 int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
-		   void *opaque, const constructor &ctor = {})
+		   void *opaque, const constructor &ctor)
 {
 	if (pg_sz != 0 && !rte_is_power_of_2(pg_sz)) {
 		MEMPOOL_LOG(ERR, "mempool %s: page size %zu is not a power of 2",
@@ -282,12 +272,7 @@ void memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
 	rte_memzone_free(static_cast<const rte_memzone *>(opaque));
 }
 
-void anon_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
-{
-	munmap(memhdr->addr, (size_t)(uintptr_t)opaque);
-}
-
-} // namespace
+} // namespace dpkit::mempool_detail
 
 /* ---- public populate calls ---- */
 
@@ -376,203 +361,6 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 		return 0;
 	}
 	return ret;
-}
-
-/* ---- populate_default ---- */
-
-namespace {
-
-struct zone_request {
-	size_t len;        /* 0: the largest free block */
-	size_t align;
-	unsigned flags;    /* RTE_MEMZONE_* */
-};
-
-/* Reserve a zone under a fresh name. nullptr with rte_errno on failure. */
-const rte_memzone *reserve_zone(const rte_mempool *mp, unsigned *next_idx,
-				const zone_request &req)
-{
-	for (int tries = 0; tries < 64; tries++) {
-		char name[RTE_MEMZONE_NAMESIZE];
-		zone_name(mp, (*next_idx)++, name, sizeof(name));
-		const rte_memzone *mz = rte_memzone_reserve_aligned(name, req.len, mp->socket_id,
-								    req.flags, (unsigned)req.align);
-		if (mz != nullptr || rte_errno != EEXIST)
-			return mz;
-	}
-	return nullptr;
-}
-
-struct default_populate {
-	rte_mempool *mp;
-	size_t pg_sz;
-	unsigned pg_shift;
-	unsigned next_idx;
-	bool no_iova; /* lay objects out with RTE_BAD_IOVA (see populate_default) */
-	constructor ctor;
-	bool largest_block_useless = false;
-	std::vector<const rte_memzone *> zones;
-
-	ssize_t calc(uint32_t n, unsigned shift, size_t *min_chunk, size_t *align)
-	{
-		return rte_mempool_ops_calc_mem_size(mp, n, shift, min_chunk, align);
-	}
-
-	/* Lay out one zone's objects. @return objects added or -errno. */
-	int add_zone(const rte_memzone *mz, bool contig)
-	{
-		if (contig || pg_sz == 0)
-			return add_chunk(mp, static_cast<char *>(mz->addr),
-					 no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
-					 memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
-		return populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
-				      iova_source{nullptr, nullptr, 0},
-				      memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
-	}
-
-	/* Put one more zone into the pool. @return objects added or -errno. */
-	int one_zone(const memory_view &view)
-	{
-		uint32_t n = mp->size - mp->populated_size;
-		size_t min_chunk, align;
-		const rte_memzone *mz = nullptr;
-		bool contig = false;
-
-		/* 1. Objects need IOVA-contiguity only page by page; still, one
-		 * IOVA-contiguous zone lets them straddle pages, wastes nothing
-		 * and makes one chunk. Only worth asking when a free block that
-		 * large already exists: growing memory to find out would be slow. */
-		if (pg_sz != 0) {
-			ssize_t sz = calc(n, 0, &min_chunk, &align);
-			if (sz > 0 && (size_t)sz <= view.largest_block) {
-				mz = reserve_zone(mp, &next_idx,
-						  {(size_t)sz, align, RTE_MEMZONE_IOVA_CONTIG});
-				contig = mz != nullptr;
-			}
-		}
-		/* 2. Everything left in one zone, laid out page by page. */
-		ssize_t sz = calc(n, pg_shift, &min_chunk, &align);
-		if (sz < 0)
-			return (int)sz;
-		if (mz == nullptr)
-			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0});
-		/* 3. The largest free block as it is (no growth, no alignment). */
-		if (mz == nullptr && !largest_block_useless && view.largest_block >= min_chunk)
-			mz = reserve_zone(mp, &next_idx, {0, RTE_CACHE_LINE_SIZE, 0});
-		/* 4. Halves, down to a page: lets dynamic memory grow piece by piece. */
-		size_t floor = RTE_MAX(min_chunk, pg_sz != 0 ? pg_sz : (size_t)RTE_PGSIZE_2M);
-		for (size_t half = (size_t)sz / 2; mz == nullptr && half >= floor; half /= 2)
-			mz = reserve_zone(mp, &next_idx, {RTE_ALIGN_CEIL(half, align), align, 0});
-		if (mz == nullptr)
-			return -ENOMEM;
-		zones.push_back(mz);
-		int ret = add_zone(mz, contig);
-		if (ret == 0) {
-			/* too small once laid out: give it back, do not pick it again */
-			zones.pop_back();
-			rte_memzone_free(mz);
-			if (largest_block_useless)
-				return -ENOMEM;
-			largest_block_useless = true;
-		}
-		return ret;
-	}
-};
-
-} // namespace
-
-/*
- * Fill the rest of the pool from memzones.
- *
- * 1. Work out the memory needed and compare it with what is free (in the
- *    heaps, plus what dynamic memory may still map). Not enough: fail now,
- *    with the numbers, before taking anything.
- * 2. Take zones until the pool is full, each time asking for everything
- *    still missing and accepting less (see one_zone()), so that fragmented
- *    memory yields many chunks rather than a failure.
- * 3. On failure give back every zone of this call.
- */
-extern "C" int
-rte_mempool_populate_default(struct rte_mempool *mp)
-{
-	return populate_default_constructing(mp, nullptr, nullptr);
-}
-
-int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
-							 rte_mempool_obj_cb_t *obj_init,
-							 void *obj_init_arg)
-{
-	int ret = check_populate(mp, mp, "populate_default", false);
-	if (ret < 0)
-		return ret;
-
-	size_t pg_sz;
-	ret = rte_mempool_get_page_size(mp, &pg_sz);
-	if (ret < 0)
-		return ret;
-	/*
-	 * --no-huge memory is small pages in no physical order. An object larger
-	 * than such a page would need physically contiguous pages, which that
-	 * memory seldom has: zone after zone would hold a fraction of what it
-	 * was sized for until memory ran out. Such objects are laid out without
-	 * an IOVA instead, as DPDK does for all --no-huge memory in IOVA-as-PA
-	 * mode; smaller objects keep each page's real IOVA.
-	 */
-	bool no_iova = false;
-	const size_t obj_total = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
-	if (pg_sz != 0 && !rte_eal_has_hugepages() && obj_total > pg_sz) {
-		MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
-			    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
-			    mp->name, obj_total, pg_sz);
-		no_iova = true;
-		pg_sz = 0;
-	}
-	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
-
-	uint32_t missing = mp->size - mp->populated_size;
-	size_t min_chunk, align;
-	ssize_t need = rte_mempool_ops_calc_mem_size(mp, missing, pg_shift, &min_chunk, &align);
-	if (need < 0)
-		return (int)need;
-
-	memory_view view = memory_available(mp->socket_id);
-	if ((size_t)need > view.free_bytes) {
-		MEMPOOL_LOG(ERR, "mempool %s: %u objects need %zu bytes but only %zu are free "
-			    "(%zu in heaps, largest free block %zu, %zu more can be mapped); "
-			    "add hugepages, raise -m/--socket-mem, or make the pool smaller",
-			    mp->name, missing, (size_t)need, view.free_bytes, view.heap_free,
-			    view.largest_block, view.growable);
-		return -ENOMEM;
-	}
-	ret = ops_alloc_once(mp);
-	if (ret < 0)
-		return ret;
-
-	const uint32_t first_chunk = mp->nb_mem_chunks;
-	const uint32_t populated_before = mp->populated_size;
-	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova, {obj_init, obj_init_arg}};
-
-	while (mp->populated_size < mp->size) {
-		/* every reservation in one_zone() has a fallback: the one ERR line
-		 * for a real failure is the one below */
-		dpkit::memzone_failure_expected expected;
-		ret = dp.one_zone(view);
-		if (ret < 0)
-			break;
-		view = memory_available(mp->socket_id);
-	}
-
-	if (ret < 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
-			    "(%s; %zu bytes free, largest free block %zu); memory taken is given back",
-			    mp->name, mp->populated_size - populated_before, missing,
-			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block);
-		drop_chunks_from(mp, first_chunk);
-		for (const rte_memzone *mz : dp.zones)
-			rte_memzone_free(mz);
-		return ret;
-	}
-	return (int)(mp->populated_size - populated_before);
 }
 
 /* ---- iteration ---- */

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vector>
+
 #include <rte_log.h>
 #include <rte_mempool.h>
 
@@ -45,6 +47,93 @@ int ops_alloc_once(rte_mempool *mp);
 void fire_event(rte_mempool_event event, rte_mempool *mp);
 
 /* ---- mempool_populate.cpp ---- */
+
+/* What to run on new objects as soon as they are laid out
+ * (populate_default_constructing). */
+struct constructor {
+	rte_mempool_obj_cb_t *cb = nullptr;
+	void *arg = nullptr;
+};
+
+/* Call @p cb (may be null) on every object from @p first to the end of
+ * elt_list, the first getting index @p index, as rte_mempool_obj_iter()
+ * does. @return the index after the last object. */
+uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t index,
+			rte_mempool_obj_cb_t *cb, void *cb_arg);
+
+/* Common checks of the populate calls; creates the backing store unless
+ * @p store is false. @return 0 or -errno (logged). */
+int check_populate(rte_mempool *mp, const void *addr, const char *what, bool store = true);
+
+/*
+ * Add one chunk and lay out its objects, then construct them with @p ctor.
+ * @return objects added (>0), 0 if none fits (chunk not added), or -errno.
+ */
+int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
+	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque,
+	      const constructor &ctor = {});
+
+/* How to find the IOVA of the page at an address. */
+struct iova_source {
+	/* per-page physical addresses (populate_phys_tab), or nullptr:
+	 * ask rte_mem_virt2iova */
+	const phys_addr_t *table;
+	const char *base;
+	unsigned pg_shift;
+
+	rte_iova_t at(const char *va) const
+	{
+		if (table == nullptr)
+			return rte_mem_virt2iova(va);
+		size_t pg = (size_t)(va - base) >> pg_shift;
+		size_t in_pg = (size_t)(va - base) & (((size_t)1 << pg_shift) - 1);
+		return table[pg] == RTE_BAD_PHYS_ADDR ? RTE_BAD_IOVA : table[pg] + in_pg;
+	}
+};
+
+/*
+ * Add an area of pages of pg_sz bytes, one chunk per run of pages whose
+ * IOVAs follow each other (pages without IOVA form runs of their own). On
+ * error the chunks it added are dropped again. @return objects added or
+ * -errno.
+ */
+int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
+		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
+		   void *opaque, const constructor &ctor = {});
+
+/*
+ * While an object of this type lives, add_chunk() on the calling thread
+ * takes chunk headers from @p n allocated up front, then from the heap
+ * again. For a thread that adds chunks while another grows the heap,
+ * which holds the heap's lock through a whole growth. Does not nest.
+ */
+class memhdr_reserve {
+public:
+	explicit memhdr_reserve(unsigned n);
+	~memhdr_reserve();
+	memhdr_reserve(const memhdr_reserve &) = delete;
+	memhdr_reserve &operator=(const memhdr_reserve &) = delete;
+
+private:
+	std::vector<rte_mempool_memhdr *> memhdrs_;
+};
+
+/*
+ * While an object of this type lives, rte_mempool_get_page_size(@p mp) on
+ * the calling thread answers @p pg_sz (what it answered before) without
+ * walking the memory lists, whose lock a thread growing memory holds
+ * through a whole growth. Does not nest.
+ */
+class page_size_known {
+public:
+	page_size_known(const rte_mempool *mp, size_t pg_sz);
+	~page_size_known();
+	page_size_known(const page_size_known &) = delete;
+	page_size_known &operator=(const page_size_known &) = delete;
+};
+
+/* Chunk free callback of memzone chunks: @p opaque is the memzone. */
+void memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque);
 
 /*
  * Remove chunks number @p first_chunk and later from @p mp, with their

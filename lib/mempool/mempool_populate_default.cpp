@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * rte_mempool_populate_default(): filling a pool from memzones.
+ *
+ * It first checks that enough memory exists (failing at once, with the
+ * numbers, when not), then takes zones until the pool is full, each time
+ * asking for everything still missing and accepting less (one_zone()), so
+ * that fragmented memory yields many chunks rather than a failure. A large
+ * pool in dynamic memory is instead cut into a few zones reserved on a
+ * helper thread while this one lays out those already mapped
+ * (mempool_zone_pipeline.cpp).
+ */
+
+#include <errno.h>
+#include <stdio.h>
+
+#include <algorithm>
+#include <vector>
+
+#include <rte_errno.h>
+#include <rte_memzone.h>
+
+#include "eal_lent_cpus.h"
+#include "eal_memzone_quiet.h"
+#include "mempool_private.h"
+#include "mempool_zone_pipeline.h"
+
+using namespace dpkit::mempool_detail;
+
+namespace {
+
+/* Name of the n-th zone of a pool: "MP_<pool>_<n>", or when that is too
+ * long for a memzone, "MP_<hash of pool name>_<n>". */
+void zone_name(const rte_mempool *mp, unsigned idx, char *buf, size_t size)
+{
+	int len = snprintf(buf, size, RTE_MEMPOOL_MZ_FORMAT "_%u", mp->name, idx);
+	if (len >= 0 && (size_t)len < size)
+		return;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const char *c = mp->name; *c != '\0'; c++)
+		h = (h ^ (uint8_t)*c) * 16777619u;
+	snprintf(buf, size, RTE_MEMPOOL_MZ_PREFIX "%08x_%u", h, idx);
+}
+
+struct zone_request {
+	size_t len;        /* 0: the largest free block */
+	size_t align;
+	unsigned flags;    /* RTE_MEMZONE_* */
+};
+
+/* Pipelined population (mempool_zone_pipeline.cpp): zones of about this
+ * size, this many at most. Smaller zones overlap more of the layout with
+ * page mapping; each costs a heap growth and up to a page of slack. */
+constexpr size_t kPipelineZoneBytes = 64u << 20;
+constexpr size_t kPipelineMaxZones = 8;
+
+/* Reserve a zone under a fresh name. nullptr with rte_errno on failure. */
+const rte_memzone *reserve_zone(const rte_mempool *mp, unsigned *next_idx,
+				const zone_request &req)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		char name[RTE_MEMZONE_NAMESIZE];
+		zone_name(mp, (*next_idx)++, name, sizeof(name));
+		const rte_memzone *mz = rte_memzone_reserve_aligned(name, req.len, mp->socket_id,
+								    req.flags, (unsigned)req.align);
+		if (mz != nullptr || rte_errno != EEXIST)
+			return mz;
+	}
+	return nullptr;
+}
+
+struct default_populate {
+	rte_mempool *mp;
+	size_t pg_sz;
+	unsigned pg_shift;
+	unsigned next_idx;
+	bool no_iova; /* lay objects out with RTE_BAD_IOVA (see populate_default) */
+	constructor ctor;
+	bool largest_block_useless = false;
+	std::vector<const rte_memzone *> zones;
+
+	ssize_t calc(uint32_t n, unsigned shift, size_t *min_chunk, size_t *align)
+	{
+		return rte_mempool_ops_calc_mem_size(mp, n, shift, min_chunk, align);
+	}
+
+	/* Lay out one zone's objects. @return objects added or -errno. */
+	int add_zone(const rte_memzone *mz, bool contig)
+	{
+		if (contig || pg_sz == 0)
+			return add_chunk(mp, static_cast<char *>(mz->addr),
+					 no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
+					 memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+		return populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
+				      iova_source{nullptr, nullptr, 0},
+				      memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+	}
+
+	/*
+	 * For a pool that will make dynamic memory grow by at least two zones'
+	 * worth, laid out page by page, when some CPU besides the caller's can
+	 * map pages: reserve its memory as a few zones on a helper thread and
+	 * lay each out (and construct its objects) here while the next one is
+	 * being mapped. Stops early without error when a zone cannot be had;
+	 * one_zone() then takes what is missing. @return 0 or -errno.
+	 */
+	int pipelined(const memory_view &view)
+	{
+		uint32_t missing = mp->size - mp->populated_size;
+		size_t min_chunk, align;
+		ssize_t need = calc(missing, pg_shift, &min_chunk, &align);
+		const size_t obj_total = total_elt_size(mp);
+		if (pg_sz == 0 || no_iova || obj_total > pg_sz || need < 0 ||
+		    (size_t)need < 2 * kPipelineZoneBytes || (size_t)need <= view.largest_block ||
+		    (size_t)need > view.growable || dpkit::bulk_work_cpus().size() < 2)
+			return 0;
+
+		/* whole pages per zone: a zone's last page is not left part empty */
+		const size_t per_page = pg_sz / obj_total;
+		size_t nzones = std::min(kPipelineMaxZones, (size_t)need / kPipelineZoneBytes);
+		size_t per_zone = (missing + nzones - 1) / nzones;
+		per_zone = (per_zone + per_page - 1) / per_page * per_page;
+		std::vector<size_t> sizes;
+		for (size_t left = missing; left > 0;) {
+			size_t n = std::min(per_zone, left);
+			ssize_t sz = calc((uint32_t)n, pg_shift, &min_chunk, &align);
+			if (sz <= 0)
+				return 0;
+			sizes.push_back((size_t)sz);
+			left -= n;
+		}
+
+		/* the heap's lock and the memory lock are the helper's for a whole
+		 * growth at a time: the layout here must need neither */
+		memhdr_reserve headers((unsigned)((size_t)need / pg_sz + sizes.size() + 1));
+		page_size_known page(mp, pg_sz);
+		int ret = pipeline_zones(
+			sizes,
+			[&](size_t len) { return reserve_zone(mp, &next_idx, {len, align, 0}); },
+			[&](const rte_memzone *mz) {
+				zones.push_back(mz);
+				int r = add_zone(mz, false);
+				if (r == 0) {
+					zones.pop_back();
+					rte_memzone_free(mz);
+				}
+				return r;
+			});
+		return ret == -EAGAIN ? 0 : ret;
+	}
+
+	/* Put one more zone into the pool. @return objects added or -errno. */
+	int one_zone(const memory_view &view)
+	{
+		uint32_t n = mp->size - mp->populated_size;
+		size_t min_chunk, align;
+		const rte_memzone *mz = nullptr;
+		bool contig = false;
+
+		/* 1. Objects need IOVA-contiguity only page by page; still, one
+		 * IOVA-contiguous zone lets them straddle pages, wastes nothing
+		 * and makes one chunk. Only worth asking when a free block that
+		 * large already exists: growing memory to find out would be slow. */
+		if (pg_sz != 0) {
+			ssize_t sz = calc(n, 0, &min_chunk, &align);
+			if (sz > 0 && (size_t)sz <= view.largest_block) {
+				mz = reserve_zone(mp, &next_idx,
+						  {(size_t)sz, align, RTE_MEMZONE_IOVA_CONTIG});
+				contig = mz != nullptr;
+			}
+		}
+		/* 2. Everything left in one zone, laid out page by page. */
+		ssize_t sz = calc(n, pg_shift, &min_chunk, &align);
+		if (sz < 0)
+			return (int)sz;
+		if (mz == nullptr)
+			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0});
+		/* 3. The largest free block as it is (no growth, no alignment). */
+		if (mz == nullptr && !largest_block_useless && view.largest_block >= min_chunk)
+			mz = reserve_zone(mp, &next_idx, {0, RTE_CACHE_LINE_SIZE, 0});
+		/* 4. Halves, down to a page: lets dynamic memory grow piece by piece. */
+		size_t floor = RTE_MAX(min_chunk, pg_sz != 0 ? pg_sz : (size_t)RTE_PGSIZE_2M);
+		for (size_t half = (size_t)sz / 2; mz == nullptr && half >= floor; half /= 2)
+			mz = reserve_zone(mp, &next_idx, {RTE_ALIGN_CEIL(half, align), align, 0});
+		if (mz == nullptr)
+			return -ENOMEM;
+		zones.push_back(mz);
+		int ret = add_zone(mz, contig);
+		if (ret == 0) {
+			/* too small once laid out: give it back, do not pick it again */
+			zones.pop_back();
+			rte_memzone_free(mz);
+			if (largest_block_useless)
+				return -ENOMEM;
+			largest_block_useless = true;
+		}
+		return ret;
+	}
+};
+
+} // namespace
+
+/*
+ * Fill the rest of the pool from memzones.
+ *
+ * 1. Work out the memory needed and compare it with what is free (in the
+ *    heaps, plus what dynamic memory may still map). Not enough: fail now,
+ *    with the numbers, before taking anything.
+ * 2. Take zones until the pool is full, each time asking for everything
+ *    still missing and accepting less (see one_zone()), so that fragmented
+ *    memory yields many chunks rather than a failure.
+ * 3. On failure give back every zone of this call.
+ */
+extern "C" int
+rte_mempool_populate_default(struct rte_mempool *mp)
+{
+	return populate_default_constructing(mp, nullptr, nullptr);
+}
+
+int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
+							 rte_mempool_obj_cb_t *obj_init,
+							 void *obj_init_arg)
+{
+	int ret = check_populate(mp, mp, "populate_default", false);
+	if (ret < 0)
+		return ret;
+
+	size_t pg_sz;
+	ret = rte_mempool_get_page_size(mp, &pg_sz);
+	if (ret < 0)
+		return ret;
+	/*
+	 * --no-huge memory is small pages in no physical order. An object larger
+	 * than such a page would need physically contiguous pages, which that
+	 * memory seldom has: zone after zone would hold a fraction of what it
+	 * was sized for until memory ran out. Such objects are laid out without
+	 * an IOVA instead, as DPDK does for all --no-huge memory in IOVA-as-PA
+	 * mode; smaller objects keep each page's real IOVA.
+	 */
+	bool no_iova = false;
+	const size_t obj_total = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
+	if (pg_sz != 0 && !rte_eal_has_hugepages() && obj_total > pg_sz) {
+		MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
+			    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
+			    mp->name, obj_total, pg_sz);
+		no_iova = true;
+		pg_sz = 0;
+	}
+	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
+
+	uint32_t missing = mp->size - mp->populated_size;
+	size_t min_chunk, align;
+	ssize_t need = rte_mempool_ops_calc_mem_size(mp, missing, pg_shift, &min_chunk, &align);
+	if (need < 0)
+		return (int)need;
+
+	memory_view view = memory_available(mp->socket_id);
+	if ((size_t)need > view.free_bytes) {
+		MEMPOOL_LOG(ERR, "mempool %s: %u objects need %zu bytes but only %zu are free "
+			    "(%zu in heaps, largest free block %zu, %zu more can be mapped); "
+			    "add hugepages, raise -m/--socket-mem, or make the pool smaller",
+			    mp->name, missing, (size_t)need, view.free_bytes, view.heap_free,
+			    view.largest_block, view.growable);
+		return -ENOMEM;
+	}
+	ret = ops_alloc_once(mp);
+	if (ret < 0)
+		return ret;
+
+	const uint32_t first_chunk = mp->nb_mem_chunks;
+	const uint32_t populated_before = mp->populated_size;
+	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova, {obj_init, obj_init_arg}};
+
+	ret = dp.pipelined(view);
+	if (ret == 0)
+		view = memory_available(mp->socket_id);
+	while (ret >= 0 && mp->populated_size < mp->size) {
+		/* every reservation in one_zone() has a fallback: the one ERR line
+		 * for a real failure is the one below */
+		dpkit::memzone_failure_expected expected;
+		ret = dp.one_zone(view);
+		if (ret < 0)
+			break;
+		view = memory_available(mp->socket_id);
+	}
+
+	if (ret < 0) {
+		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
+			    "(%s; %zu bytes free, largest free block %zu); memory taken is given back",
+			    mp->name, mp->populated_size - populated_before, missing,
+			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block);
+		drop_chunks_from(mp, first_chunk);
+		for (const rte_memzone *mz : dp.zones)
+			rte_memzone_free(mz);
+		return ret;
+	}
+	return (int)(mp->populated_size - populated_before);
+}
+

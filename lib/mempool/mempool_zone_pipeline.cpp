@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Zone pipeline (see mempool_zone_pipeline.h).
+ *
+ * Creating a large pool in dynamic memory is mostly the kernel zeroing new
+ * hugepages, which the EAL spreads over idle lcores' CPUs; laying out and
+ * constructing the objects is the rest, and it must run on the calling
+ * thread (the constructor is application code). Done one after the other,
+ * every CPU but the caller's sits idle during the layout. Here the memory
+ * is cut into a few zones: while the caller lays out zone k, the helper is
+ * already mapping zone k+1, and the caller's CPU goes back to mapping as
+ * soon as it waits again.
+ *
+ * The helper inherits the caller's CPU affinity and scheduling policy; it
+ * yields between two of its own pages (bulk_work_on_lent_cpus), so a
+ * real-time caller that has a zone to lay out gets its CPU back at once.
+ */
+
+#include <pthread.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+#include "eal_lent_cpus.h"
+#include "eal_memzone_quiet.h"
+#include "mempool_zone_pipeline.h"
+
+namespace dpkit::mempool_detail {
+
+namespace {
+
+struct pipeline {
+	const std::vector<size_t> &sizes;
+	const std::function<const rte_memzone *(size_t)> &reserve;
+	std::vector<unsigned> cpus; /* for the helper's page mapping */
+
+	std::mutex lock;
+	std::condition_variable changed;
+	std::vector<const rte_memzone *> reserved; /* in order; nullptr: failed */
+	bool helper_done = false;
+	std::atomic<bool> stop{false};
+};
+
+void *reserve_zones(void *arg)
+{
+	auto *p = static_cast<pipeline *>(arg);
+	dpkit::bulk_work_on_lent_cpus lent(p->cpus);
+	/* a zone the helper cannot get is not an error: the caller falls back */
+	dpkit::memzone_failure_expected expected;
+	for (size_t len : p->sizes) {
+		if (p->stop.load(std::memory_order_relaxed))
+			break;
+		const rte_memzone *mz = p->reserve(len);
+		{
+			std::lock_guard<std::mutex> g(p->lock);
+			p->reserved.push_back(mz);
+		}
+		p->changed.notify_one();
+		if (mz == nullptr)
+			break;
+	}
+	{
+		std::lock_guard<std::mutex> g(p->lock);
+		p->helper_done = true;
+	}
+	p->changed.notify_one();
+	return nullptr;
+}
+
+} // namespace
+
+int pipeline_zones(const std::vector<size_t> &sizes,
+		   const std::function<const rte_memzone *(size_t len)> &reserve,
+		   const std::function<int(const rte_memzone *mz)> &add)
+{
+	pipeline p{sizes, reserve, dpkit::bulk_work_cpus()};
+	pthread_t helper;
+	if (pthread_create(&helper, nullptr, reserve_zones, &p) != 0)
+		return -EAGAIN;
+
+	size_t taken = 0;
+	int ret = 0;
+	for (;;) {
+		const rte_memzone *mz;
+		{
+			/* blocking, not spinning: waiting lends this CPU to the helper */
+			std::unique_lock<std::mutex> g(p.lock);
+			p.changed.wait(g, [&] { return p.reserved.size() > taken || p.helper_done; });
+			if (p.reserved.size() == taken)
+				break;
+			mz = p.reserved[taken++];
+		}
+		if (mz == nullptr)
+			break;
+		ret = add(mz);
+		if (ret <= 0)
+			break;
+	}
+	p.stop.store(true, std::memory_order_relaxed);
+	pthread_join(helper, nullptr);
+	for (size_t k = taken; k < p.reserved.size(); k++)
+		if (p.reserved[k] != nullptr)
+			rte_memzone_free(p.reserved[k]);
+	return ret < 0 ? ret : 0;
+}
+
+} // namespace dpkit::mempool_detail
