@@ -118,10 +118,12 @@ struct default_populate {
 		    (size_t)need > view.growable || dpkit::bulk_work_cpus().size() < 2)
 			return 0;
 
-		/* whole pages per zone: a zone's last page is not left part empty */
+		/* Whole pages per zone, so that no zone's last page is part empty.
+		 * The last zone is laid out after all mapping is done: it gets
+		 * about a quarter of the others' share, the others the rest. */
 		const size_t per_page = pg_sz / obj_total;
 		size_t nzones = std::min(kPipelineMaxZones, (size_t)need / kPipelineZoneBytes);
-		size_t per_zone = (missing + nzones - 1) / nzones;
+		size_t per_zone = (4 * (size_t)missing + 4 * nzones - 4) / (4 * nzones - 3);
 		per_zone = (per_zone + per_page - 1) / per_page * per_page;
 		std::vector<size_t> sizes;
 		for (size_t left = missing; left > 0;) {
