@@ -201,6 +201,19 @@ int test_mempool_counts_before_populate(void)
 	TEST_ASSERT(rte_mempool_empty(mp), "an empty pool is empty");
 	TEST_ASSERT_EQUAL(rte_mempool_obj_iter(mp, nullptr, nullptr), 0u, "objects");
 	TEST_ASSERT_EQUAL(rte_mempool_mem_iter(mp, nullptr, nullptr), 0u, "chunks");
+	/* through the lcore cache and straight from the store; before and
+	 * after a handler is chosen (there is still no store) */
+	for (int with_ops = 0; with_ops < 2; with_ops++) {
+		if (with_ops)
+			TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "ring_mp_mc", nullptr),
+					    "set ops");
+		void *objs[4];
+		TEST_ASSERT_EQUAL(rte_mempool_get(mp, &objs[0]), -ENOENT, "get");
+		TEST_ASSERT_EQUAL(rte_mempool_get_bulk(mp, objs, 4), -ENOENT, "get_bulk");
+		TEST_ASSERT_EQUAL(rte_mempool_generic_get(mp, objs, 4, nullptr), -ENOENT,
+				  "get without cache");
+		rte_mempool_cache_flush(nullptr, mp);
+	}
 	FILE *devnull = fopen("/dev/null", "w");
 	rte_mempool_dump(devnull, mp);
 	fclose(devnull);

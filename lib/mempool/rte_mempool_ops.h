@@ -175,8 +175,12 @@ rte_mempool_ops_dequeue_bulk(struct rte_mempool *mp,
 		void **obj_table, unsigned n)
 {
 	struct rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
-	int ret = ops->dequeue(mp, obj_table, n);
+	int ret;
 
+	/* no store before the first populate call: as empty, not a crash */
+	if (unlikely(!(mp->flags & RTE_MEMPOOL_F_POOL_CREATED)))
+		return -ENOENT;
+	ret = ops->dequeue(mp, obj_table, n);
 	if (ret == 0) {
 		RTE_MEMPOOL_STAT_ADD(mp, get_common_pool_bulk, 1);
 		RTE_MEMPOOL_STAT_ADD(mp, get_common_pool_objs, n);
@@ -214,6 +218,9 @@ rte_mempool_ops_enqueue_bulk(struct rte_mempool *mp, void * const *obj_table,
 
 	RTE_MEMPOOL_STAT_ADD(mp, put_common_pool_bulk, 1);
 	RTE_MEMPOOL_STAT_ADD(mp, put_common_pool_objs, n);
+	/* no store before the first populate call: nothing can be its object */
+	if (unlikely(!(mp->flags & RTE_MEMPOOL_F_POOL_CREATED)))
+		return -ENOBUFS;
 	ret = ops->enqueue(mp, obj_table, n);
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
 	if (unlikely(ret < 0))
