@@ -56,13 +56,15 @@ rte_mempool_op_calc_mem_size_helper(const struct rte_mempool *mp,
 	} else {
 		size_t pg_sz = (size_t)1 << pg_shift;
 		if (total + chunk_reserve <= pg_sz) {
-			/* whole pages of objects, then the last partial page */
+			/* whole pages of objects, then only what the objects of
+			 * the last page take of it: one byte more than needed may
+			 * cost a growing heap a whole page */
 			size_t per_page = (pg_sz - chunk_reserve) / total;
-			size_t full_pages = obj_num / per_page;
-			size_t rest = obj_num % per_page;
+			size_t in_last = obj_num == 0 ? 0 : (obj_num - 1) % per_page + 1;
+			size_t full_pages = (obj_num - in_last) / per_page;
 			mem_size = full_pages << pg_shift;
-			if (rest != 0)
-				mem_size += chunk_reserve + rest * total;
+			if (in_last != 0)
+				mem_size += chunk_reserve + in_last * total;
 		} else {
 			/* each object needs its own IOVA-contiguous run of pages */
 			size_t per_obj = RTE_ALIGN_CEIL(total + chunk_reserve, pg_sz);
