@@ -106,6 +106,20 @@ int exercise_and_free(rte_mempool *mp)
 	return TEST_SUCCESS;
 }
 
+/* Check construction, use every object, free the pool: every memzone and
+ * heap byte must be back to @p before. */
+int check_and_free(rte_mempool *mp, unsigned ctor_calls, const eal_usage &before)
+{
+	int ret = check_constructed(mp, ctor_calls);
+	if (ret == TEST_SUCCESS)
+		ret = exercise_and_free(mp);
+	rte_mempool_free(mp);
+	eal_usage after = eal_usage::now();
+	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
+		    "pool left memory behind");
+	return ret;
+}
+
 /* ---- the seed scenario (child: --legacy-mem -m ...) ---- */
 
 int fragmented_child(void)
@@ -144,13 +158,7 @@ int fragmented_child(void)
 	       ((size_t)n * sz.total_size) >> 20, 100.0 * n * sz.total_size / free_bytes,
 	       mp->nb_mem_chunks);
 	TEST_ASSERT(mp->nb_mem_chunks > 1, "a fragmented pool in one chunk?");
-	int ret = check_constructed(mp, ctor_calls);
-	if (ret == TEST_SUCCESS)
-		ret = exercise_and_free(mp);
-	rte_mempool_free(mp);
-	eal_usage after = eal_usage::now();
-	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
-		    "pool left memory behind");
+	int ret = check_and_free(mp, ctor_calls, before);
 	for (size_t i = 1; i < zones.size(); i += 2)
 		rte_memzone_free(zones[i]);
 	return ret;
@@ -187,14 +195,7 @@ int test_mempool_million_objects(void)
 					     ctor_store_index, &ctor_calls, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "1,000,000-object pool: %s", rte_strerror(rte_errno));
 	printf("  1,000,000 objects of 64 B: %u chunks\n", mp->nb_mem_chunks);
-	int ret = check_constructed(mp, ctor_calls);
-	if (ret == TEST_SUCCESS)
-		ret = exercise_and_free(mp);
-	rte_mempool_free(mp);
-	eal_usage after = eal_usage::now();
-	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
-		    "pool left memory behind");
-	return ret;
+	return check_and_free(mp, ctor_calls, before);
 }
 
 /* ---- a pool whose zones are reserved while it is laid out ---- */
@@ -227,14 +228,7 @@ int test_mempool_pipelined(void)
 	printf("  100,000 objects of %u B: %u zones, %u chunks\n", mbuf_sized, zones,
 	       mp->nb_mem_chunks);
 	TEST_ASSERT(zones >= 2, "%u zone(s): the memory was not reserved in pieces", zones);
-	int ret = check_constructed(mp, ctor_calls);
-	if (ret == TEST_SUCCESS)
-		ret = exercise_and_free(mp);
-	rte_mempool_free(mp);
-	eal_usage after = eal_usage::now();
-	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
-		    "pool left memory behind");
-	return ret;
+	return check_and_free(mp, ctor_calls, before);
 }
 
 /* ---- --no-huge -m 256 (child) ---- */
