@@ -262,6 +262,11 @@ test_af_packet_frames_cross_the_veth(void)
 	TEST_ASSERT(st.opackets >= 200 && st.ipackets >= 200, "a: out %llu in %llu",
 		    (unsigned long long)st.opackets, (unsigned long long)st.ipackets);
 	TEST_ASSERT(st.obytes > 200 * 60, "bytes counted");
+	TEST_ASSERT_SUCCESS(rte_eth_stats_reset(a.port()), "stats reset");
+	TEST_ASSERT_SUCCESS(rte_eth_stats_get(a.port(), &st), "stats");
+	TEST_ASSERT(st.opackets == 0 && st.ipackets == 0 && st.obytes == 0 && st.imissed == 0,
+		    "after reset: out %llu in %llu", (unsigned long long)st.opackets,
+		    (unsigned long long)st.ipackets);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(a.port()), "stop");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(b.port()), "stop");
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), avail, "no mbuf leaked");

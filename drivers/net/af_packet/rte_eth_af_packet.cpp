@@ -66,17 +66,12 @@ constexpr size_t tx_data_offset = TPACKET2_HDRLEN - sizeof(struct sockaddr_ll);
 constexpr size_t rx_data_offset =
 	TPACKET_ALIGN(TPACKET2_HDRLEN + 16) - RTE_ETHER_HDR_LEN;
 
-struct afp_counters {
-	uint64_t pkts, bytes, errs;
-};
-
 struct afp_ring {
 	uint8_t **frames;     /* address of each frame */
 	unsigned int count;   /* frames */
 	unsigned int next;    /* next frame to look at */
 	int fd;
-	afp_counters now;     /* written by the poller only */
-	afp_counters base;    /* at the last reset */
+	struct dpkit_eth_sw_queue_stats stats; /* the poller's counts */
 };
 
 struct afp_rxq {
@@ -111,11 +106,6 @@ afp_port *priv(struct rte_eth_dev *dev)
 	return static_cast<afp_port *>(dev->data->dev_private);
 }
 
-void add(uint64_t *c, uint64_t n)
-{
-	__atomic_store_n(c, *c + n, __ATOMIC_RELAXED);
-}
-
 /* ---- fast path ---- */
 
 uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
@@ -137,7 +127,9 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 		if (sll->sll_pkttype != PACKET_OUTGOING) {
 			m = rte_pktmbuf_alloc(rq->mb_pool);
 			if (unlikely(m == nullptr)) {
-				add(rq->nombuf, 1);
+				/* the port's rx_nombuf, shared by its queues' pollers
+				 * (a rare path: an atomic add costs nothing here) */
+				__atomic_fetch_add(rq->nombuf, 1, __ATOMIC_RELAXED);
 				break; /* leave the frame for the next burst */
 			}
 			uint32_t len = hdr->tp_snaplen;
@@ -171,10 +163,7 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 			bufs[n++] = m;
 		}
 	}
-	add(&r->now.pkts, n);
-	add(&r->now.bytes, bytes);
-	if (errs)
-		add(&r->now.errs, errs);
+	dpkit_eth_sw_count(&r->stats, n, bytes, errs);
 	return n;
 }
 
@@ -217,10 +206,7 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	if (sent > 0 && sendto(r->fd, nullptr, 0, MSG_DONTWAIT, nullptr, 0) < 0 &&
 	    errno != ENOBUFS && errno != EAGAIN)
 		errs += sent; /* the kernel refused the whole batch */
-	add(&r->now.pkts, sent);
-	add(&r->now.bytes, bytes);
-	if (errs)
-		add(&r->now.errs, errs);
+	dpkit_eth_sw_count(&r->stats, sent, bytes, errs);
 	return i;
 }
 
@@ -401,6 +387,11 @@ int afp_close(struct rte_eth_dev *dev)
 	return 0;
 }
 
+/* Queue counters as every software port keeps them, plus what the kernel
+ * dropped for want of ring frames. */
+constexpr size_t rxq_stats = offsetof(afp_rxq, ring) + offsetof(afp_ring, stats);
+constexpr size_t txq_stats = offsetof(afp_txq, ring) + offsetof(afp_ring, stats);
+
 int afp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	afp_port *p = priv(dev);
@@ -411,42 +402,17 @@ int afp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 		/* the kernel zeroes its counters on every read: accumulate them */
 		if (getsockopt(rq->ring.fd, SOL_PACKET, PACKET_STATISTICS, &ks, &len) == 0)
 			rq->kernel_drops += ks.tp_drops;
-		uint64_t rp = __atomic_load_n(&rq->ring.now.pkts, __ATOMIC_RELAXED) - rq->ring.base.pkts;
-		uint64_t rb = __atomic_load_n(&rq->ring.now.bytes, __ATOMIC_RELAXED) - rq->ring.base.bytes;
-		uint64_t re = __atomic_load_n(&rq->ring.now.errs, __ATOMIC_RELAXED) - rq->ring.base.errs;
-		afp_ring *t = &p->txq[i].ring;
-		uint64_t tp = __atomic_load_n(&t->now.pkts, __ATOMIC_RELAXED) - t->base.pkts;
-		uint64_t tb = __atomic_load_n(&t->now.bytes, __ATOMIC_RELAXED) - t->base.bytes;
-		uint64_t te = __atomic_load_n(&t->now.errs, __ATOMIC_RELAXED) - t->base.errs;
-		stats->ipackets += rp;
-		stats->ibytes += rb;
-		stats->ierrors += re;
 		stats->imissed += rq->kernel_drops;
-		stats->opackets += tp;
-		stats->obytes += tb;
-		stats->oerrors += te;
-		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
-			stats->q_ipackets[i] = rp;
-			stats->q_ibytes[i] = rb;
-			stats->q_errors[i] = re;
-			stats->q_opackets[i] = tp;
-			stats->q_obytes[i] = tb;
-		}
 	}
-	return 0;
+	return dpkit_eth_sw_stats_get(dev, stats, rxq_stats, txq_stats);
 }
 
 int afp_stats_reset(struct rte_eth_dev *dev)
 {
 	afp_port *p = priv(dev);
-	for (unsigned int i = 0; i < p->qpairs; i++) {
-		for (afp_ring *r : {&p->rxq[i].ring, &p->txq[i].ring})
-			r->base = {__atomic_load_n(&r->now.pkts, __ATOMIC_RELAXED),
-				   __atomic_load_n(&r->now.bytes, __ATOMIC_RELAXED),
-				   __atomic_load_n(&r->now.errs, __ATOMIC_RELAXED)};
+	for (unsigned int i = 0; i < p->qpairs; i++)
 		p->rxq[i].kernel_drops = 0;
-	}
-	return 0;
+	return dpkit_eth_sw_stats_reset(dev, rxq_stats, txq_stats);
 }
 
 int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
