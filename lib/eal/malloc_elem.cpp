@@ -281,6 +281,16 @@ malloc_elem *elem_add_region(malloc_heap *heap, void *start, size_t len, uint16_
 	return merge_and_list(e);
 }
 
+size_t elem_free_tail_at(const malloc_heap *heap, uintptr_t addr, uint16_t msl_idx)
+{
+	const malloc_elem *e = heap->last; /* elements are chained in address order */
+	while (e != nullptr && end_of(e) > addr)
+		e = e->prev;
+	if (e == nullptr || end_of(e) != addr || e->state != ELEM_FREE || e->msl_idx != msl_idx)
+		return 0;
+	return e->size;
+}
+
 malloc_elem *elem_find(malloc_heap *heap, const elem_request &req)
 {
 	const size_t need = kElemHeader + req.size + kElemTrailer;

@@ -52,8 +52,14 @@ bool page_size_wanted(const elem_request &req, uint64_t pg)
 	return req.page_sizes == 0 || (req.page_sizes & (1ULL << __builtin_ctzll(pg))) != 0;
 }
 
-/* Map enough pages on the heap's socket for @p req. @return 0 or -ENOMEM. */
-int grow(malloc_heap *h, const elem_request &req)
+/*
+ * Map enough pages on the heap's socket for @p req. With @p use_free_tail,
+ * a free element that ends where the new pages start counts towards the
+ * size (the two merge): a heap grown for one large zone after another
+ * would otherwise map a page per growth that only the next growth uses.
+ * @return 0 or -ENOMEM.
+ */
+int grow(malloc_heap *h, const elem_request &req, bool use_free_tail)
 {
 	mem_config &m = mcfg();
 	if (!memory_is_dynamic() || h->external)
@@ -89,6 +95,15 @@ int grow(malloc_heap *h, const elem_request &req)
 
 		rte_mcfg_mem_write_lock();
 		int first = memseg_find_free_run(idx, n);
+		/* not for IOVA-contiguous or bounded requests: the old pages and
+		 * the new need not be IOVA-contiguous, and a bound's detour is
+		 * already counted in pages */
+		if (use_free_tail && first > 0 && !req.contig && req.bound == 0) {
+			size_t tail = elem_free_tail_at(h, (uintptr_t)RTE_PTR_ADD(msl.base_va,
+							(size_t)first * pg), (uint16_t)idx);
+			if (tail > 0 && tail < need)
+				n = (unsigned)((need - tail + pg - 1) / pg);
+		}
 		int r = first < 0 ? -ENOSPC : pages_alloc(idx, (unsigned)first, n, req.contig, 0);
 		void *addr = first < 0 ? nullptr : RTE_PTR_ADD(msl.base_va, (size_t)first * pg);
 		if (r == 0)
@@ -157,8 +172,12 @@ void *alloc_on(malloc_heap *h, const elem_request &req)
 {
 	heap_guard g(h);
 	malloc_elem *e = elem_find(h, req);
-	if (e == nullptr && grow(h, req) == 0)
+	if (e == nullptr && grow(h, req, true) == 0) {
 		e = elem_find(h, req);
+		/* should the merged tail not have served after all: a full growth */
+		if (e == nullptr && grow(h, req, false) == 0)
+			e = elem_find(h, req);
+	}
 	return e != nullptr ? elem_alloc(e, req) : nullptr;
 }
 

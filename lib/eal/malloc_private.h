@@ -100,6 +100,10 @@ struct elem_request {
  * free neighbours, listed). @return the resulting free element. */
 malloc_elem *elem_add_region(malloc_heap *heap, void *start, size_t len, uint16_t msl_idx);
 
+/* Size of the free element of @p heap in list @p msl_idx that ends exactly
+ * at @p addr (new pages mapped there merge with it), or 0. */
+size_t elem_free_tail_at(const malloc_heap *heap, uintptr_t addr, uint16_t msl_idx);
+
 /* Best-fitting free element that can host @p req, or nullptr. */
 malloc_elem *elem_find(malloc_heap *heap, const elem_request &req);
 
