@@ -53,7 +53,8 @@ struct zone_request {
 
 /* Pipelined population (mempool_zone_pipeline.cpp): zones of about this
  * size, this many at most. Smaller zones overlap more of the layout with
- * page mapping; each costs a heap growth and up to a page of slack. */
+ * page mapping; each costs a heap growth (a thread start, the heap and
+ * memzone bookkeeping). */
 constexpr size_t kPipelineZoneBytes = 64u << 20;
 constexpr size_t kPipelineMaxZones = 8;
 
