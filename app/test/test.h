@@ -194,6 +194,10 @@ int test_exec_self_capture(const char *const argv[], std::string &output);
 int test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix,
 				      unsigned int nb_lcores, std::string &output);
 
+/** Like test_exec_self_capture(), the child allowed on every CPU (so that
+ * it can have lcores on CPUs other than our main lcore's). */
+int test_exec_self_capture_all_cpus(const char *const argv[], std::string &output);
+
 /**
  * Like test_exec_self_capture() with the arguments given as strings, in a
  * child that cannot lock memory: RLIMIT_MEMLOCK of 64 kB and CAP_IPC_LOCK

@@ -212,7 +212,7 @@ void count_pool_zone(const rte_memzone *mz, void *arg)
  * thread while this thread lays out and constructs the zones already
  * mapped (mempool_zone_pipeline.cpp).
  */
-int test_mempool_pipelined(void)
+int pipelined_pool(void)
 {
 	if (!rte_eal_has_hugepages() || test_free_hugepages() < 160)
 		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)", test_free_hugepages());
@@ -225,10 +225,38 @@ int test_mempool_pipelined(void)
 	TEST_ASSERT_NOT_NULL(mp, "100,000 mbuf-sized objects: %s", rte_strerror(rte_errno));
 	unsigned zones = 0;
 	rte_memzone_walk(count_pool_zone, &zones);
-	printf("  100,000 objects of %u B: %u zones, %u chunks\n", mbuf_sized, zones,
+	printf("pipelined: 100,000 objects of %u B, IOVA as %s: %u zones, %u chunks\n",
+	       mbuf_sized, rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA", zones,
 	       mp->nb_mem_chunks);
 	TEST_ASSERT(zones >= 2, "%u zone(s): the memory was not reserved in pieces", zones);
 	return check_and_free(mp, ctor_calls, before);
+}
+
+int test_mempool_pipelined(void)
+{
+	return pipelined_pool();
+}
+
+/* The same in IOVA-as-VA mode (the mode without root), where objects are
+ * not laid out page by page (child). */
+int test_mempool_pipelined_iova_va(void)
+{
+	if (test_free_hugepages() < 160)
+		TEST_SKIP("needs 160 free hugepages (have %lu)", test_free_hugepages());
+	std::string out;
+	const char *argv[] = {"dpkit-test", "--iova-mode=va", "-l", "0-1",
+			      "--file-prefix=mp_pipelined_va_child", "mempool_pipelined_child",
+			      nullptr};
+	int status = test_exec_self_capture_all_cpus(argv, out);
+	size_t at = out.find("pipelined: ");
+	if (at != std::string::npos)
+		printf("  %s", out.substr(at, out.find('\n', at) - at + 1).c_str());
+	if (status == 77 || out.find("skipped") != std::string::npos)
+		TEST_SKIP("child skipped:\n%s", out.c_str());
+	TEST_ASSERT_EQUAL(status, 0, "child failed:\n%s", out.c_str());
+	TEST_ASSERT(at != std::string::npos && out.find("IOVA as VA") != std::string::npos,
+		    "no IOVA-as-VA summary in:\n%s", out.c_str());
+	return TEST_SUCCESS;
 }
 
 /* ---- --no-huge -m 256 (child) ---- */
@@ -278,6 +306,7 @@ const struct unit_test_case large_cases[] = {
 	TEST_CASE(test_mempool_fragmented_hugepages),
 	TEST_CASE(test_mempool_million_objects),
 	TEST_CASE(test_mempool_pipelined),
+	TEST_CASE(test_mempool_pipelined_iova_va),
 	TEST_CASE(test_mempool_no_huge),
 	TEST_CASES_END()
 };
@@ -296,3 +325,4 @@ int test_mempool_large(void)
 REGISTER_FAST_TEST(mempool_large_autotest, NOHUGE_OK, ASAN_OK, test_mempool_large);
 REGISTER_TEST_COMMAND(mempool_fragmented_child, fragmented_child);
 REGISTER_TEST_COMMAND(mempool_nohuge_child, nohuge_child);
+REGISTER_TEST_COMMAND(mempool_pipelined_child, pipelined_pool);

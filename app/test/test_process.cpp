@@ -92,6 +92,18 @@ void drop_memlock(void)
 	}
 }
 
+/* Every CPU of the machine: the EAL pinned this process to its main lcore's
+ * CPU, and a child inherits that. */
+void widen_affinity(void)
+{
+	cpu_set_t all;
+	CPU_ZERO(&all);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	for (long c = 0; c < n && c < CPU_SETSIZE; c++)
+		CPU_SET((int)c, &all);
+	sched_setaffinity(0, sizeof(all), &all);
+}
+
 } // namespace
 
 int test_exec_self(const char *const argv[])
@@ -118,6 +130,12 @@ int test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix
 	const char *argv[] = {"dpkit-test", file_prefix.c_str(), lcores.c_str(), "--no-huge",
 			      child_test, nullptr};
 	return test_exec_self_capture(argv, output);
+}
+
+int test_exec_self_capture_all_cpus(const char *const argv[], std::string &output)
+{
+	output.clear();
+	return run_child(argv, &output, widen_affinity);
 }
 
 int test_exec_self_capture_no_memlock(const std::vector<std::string> &args, std::string &output)

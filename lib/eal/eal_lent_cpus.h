@@ -24,22 +24,23 @@ std::vector<unsigned> bulk_work_cpus();
 
 /*
  * While an object of this type lives, bulk memory work started by the
- * calling thread runs on @p cpus, whatever lcores they belong to. The
- * first must be a CPU this thread may run on: the thread takes that share
- * itself and yields between two pages of it, so that a thread it shares
- * the CPU with runs as soon as that one has work, under any scheduling
- * policy (a SCHED_FIFO thread is otherwise never preempted by one of equal
- * priority). Does not nest.
+ * calling thread also uses CPU @p cpu, lent by another thread, besides the
+ * CPUs of the lcores idle at the time of each piece of work. @p cpu must be
+ * one this thread may run on: the thread takes that share itself and
+ * yields between two pages of it, so that the lending thread runs as soon
+ * as it has work again, under any scheduling policy (a SCHED_FIFO thread
+ * is otherwise never preempted by one of equal priority). Nests: the
+ * previous loan comes back at destruction.
  */
-class bulk_work_on_lent_cpus {
+class bulk_work_on_lent_cpu {
 public:
-	explicit bulk_work_on_lent_cpus(std::vector<unsigned> cpus);
-	~bulk_work_on_lent_cpus();
-	bulk_work_on_lent_cpus(const bulk_work_on_lent_cpus &) = delete;
-	bulk_work_on_lent_cpus &operator=(const bulk_work_on_lent_cpus &) = delete;
+	explicit bulk_work_on_lent_cpu(unsigned cpu);
+	~bulk_work_on_lent_cpu();
+	bulk_work_on_lent_cpu(const bulk_work_on_lent_cpu &) = delete;
+	bulk_work_on_lent_cpu &operator=(const bulk_work_on_lent_cpu &) = delete;
 
 private:
-	std::vector<unsigned> cpus_;
+	int previous_;
 };
 
 } // namespace dpkit

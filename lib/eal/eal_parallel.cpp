@@ -22,7 +22,6 @@
 #include <sched.h>
 
 #include <algorithm>
-#include <utility>
 #include <vector>
 
 #include <rte_launch.h>
@@ -35,13 +34,12 @@ namespace dpkit::eal_detail {
 
 namespace {
 
-/* Set by bulk_work_on_lent_cpus: the CPUs to use instead of lcore_cpus(),
- * the first lent by another thread. */
-thread_local const std::vector<unsigned> *lent_cpus;
+/* Set by bulk_work_on_lent_cpu: a CPU another thread lends, or -1. */
+thread_local int lent_cpu = -1;
 
 /*
  * Distinct CPUs of the lcores that are free now, the caller's current CPU
- * first. An lcore running application code is left alone: it may be a
+ * (or the CPU lent to it, see bulk_work_on_lent_cpu) first. An lcore running application code is left alone: it may be a
  * busy-polling loop, at real-time priority even, and a helper next to it
  * would slow the allocation down or never run at all. Free are the worker
  * lcores waiting for work (asleep, or not started yet during
@@ -49,8 +47,6 @@ thread_local const std::vector<unsigned> *lent_cpus;
  */
 std::vector<unsigned> lcore_cpus()
 {
-	if (lent_cpus != nullptr)
-		return *lent_cpus;
 	rte_cpuset_t all;
 	CPU_ZERO(&all);
 	const unsigned self_lcore = rte_lcore_id();
@@ -65,7 +61,10 @@ std::vector<unsigned> lcore_cpus()
 		CPU_OR(&all, &all, &s);
 	}
 	std::vector<unsigned> cpus;
-	int self = sched_getcpu();
+	/* a lent CPU comes first: this thread runs there */
+	int self = lent_cpu >= 0 ? lent_cpu : sched_getcpu();
+	if (lent_cpu >= 0)
+		CPU_SET((unsigned)lent_cpu, &all);
 	if (self >= 0 && CPU_ISSET((unsigned)self, &all))
 		cpus.push_back((unsigned)self);
 	for (unsigned c = 0; c < CPU_SETSIZE; c++)
@@ -92,7 +91,7 @@ void parallel_yield_point()
 {
 	/* only the thread holding the lent CPU: its helpers have CPUs of
 	 * their own */
-	if (lent_cpus != nullptr)
+	if (lent_cpu >= 0)
 		sched_yield();
 }
 
@@ -157,15 +156,15 @@ std::vector<unsigned> bulk_work_cpus()
 	return eal_detail::lcore_cpus();
 }
 
-bulk_work_on_lent_cpus::bulk_work_on_lent_cpus(std::vector<unsigned> cpus)
-	: cpus_(std::move(cpus))
+bulk_work_on_lent_cpu::bulk_work_on_lent_cpu(unsigned cpu)
+	: previous_(eal_detail::lent_cpu)
 {
-	eal_detail::lent_cpus = &cpus_;
+	eal_detail::lent_cpu = (int)cpu;
 }
 
-bulk_work_on_lent_cpus::~bulk_work_on_lent_cpus()
+bulk_work_on_lent_cpu::~bulk_work_on_lent_cpu()
 {
-	eal_detail::lent_cpus = nullptr;
+	eal_detail::lent_cpu = previous_;
 }
 
 } // namespace dpkit

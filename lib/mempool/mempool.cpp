@@ -502,13 +502,14 @@ thread_local struct {
 } // namespace
 
 dpkit::mempool_detail::page_size_known::page_size_known(const rte_mempool *mp, size_t pg_sz)
+	: previous_mp_(known_page_size.mp), previous_pg_sz_(known_page_size.pg_sz)
 {
 	known_page_size = {mp, pg_sz};
 }
 
 dpkit::mempool_detail::page_size_known::~page_size_known()
 {
-	known_page_size = {nullptr, 0};
+	known_page_size = {previous_mp_, previous_pg_sz_};
 }
 
 extern "C" int

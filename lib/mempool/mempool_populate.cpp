@@ -123,12 +123,13 @@ memhdr_reserve::memhdr_reserve(unsigned n)
 			break; /* new_memhdr() tries the heap again when these run out */
 		memhdrs_.push_back(static_cast<rte_mempool_memhdr *>(h));
 	}
+	previous_ = reserved_memhdrs;
 	reserved_memhdrs = &memhdrs_;
 }
 
 memhdr_reserve::~memhdr_reserve()
 {
-	reserved_memhdrs = nullptr;
+	reserved_memhdrs = previous_;
 	for (rte_mempool_memhdr *h : memhdrs_)
 		rte_free(h);
 }

@@ -114,15 +114,16 @@ struct default_populate {
 		size_t min_chunk, align;
 		ssize_t need = calc(missing, pg_shift, &min_chunk, &align);
 		const size_t obj_total = total_elt_size(mp);
-		if (pg_sz == 0 || no_iova || obj_total > pg_sz || need < 0 ||
+		if (no_iova || (pg_sz != 0 && obj_total > pg_sz) || need < 0 ||
 		    (size_t)need < 2 * kPipelineZoneBytes || (size_t)need <= view.largest_block ||
 		    (size_t)need > view.growable || dpkit::bulk_work_cpus().size() < 2)
 			return 0;
 
-		/* Whole pages per zone, so that no zone's last page is part empty.
-		 * The last zone is laid out after all mapping is done: it gets
-		 * about a quarter of the others' share, the others the rest. */
-		const size_t per_page = pg_sz / obj_total;
+		/* Whole pages per zone when objects are laid out page by page, so
+		 * that no zone's last page is part empty. The last zone is laid
+		 * out after all mapping is done: it gets about a quarter of the
+		 * others' share, the others the rest. */
+		const size_t per_page = pg_sz != 0 ? pg_sz / obj_total : 1;
 		size_t nzones = std::min(kPipelineMaxZones, (size_t)need / kPipelineZoneBytes);
 		size_t per_zone = (4 * (size_t)missing + 4 * nzones - 4) / (4 * nzones - 3);
 		per_zone = (per_zone + per_page - 1) / per_page * per_page;
@@ -138,21 +139,28 @@ struct default_populate {
 
 		/* the heap's lock and the memory lock are the helper's for a whole
 		 * growth at a time: the layout here must need neither */
-		memhdr_reserve headers((unsigned)((size_t)need / pg_sz + sizes.size() + 1));
+		memhdr_reserve headers((unsigned)((pg_sz != 0 ? (size_t)need / pg_sz : 0) +
+						  sizes.size() + 1));
 		page_size_known page(mp, pg_sz);
-		int ret = pipeline_zones(
+		bool started;
+		return pipeline_zones(
 			sizes,
 			[&](size_t len) { return reserve_zone(mp, &next_idx, {len, align, 0}); },
 			[&](const rte_memzone *mz) {
-				zones.push_back(mz);
-				int r = add_zone(mz, false);
+				/* handlers whose sizing has slack fill the pool early */
+				int r = 0;
+				if (mp->populated_size < mp->size) {
+					zones.push_back(mz);
+					r = add_zone(mz, false);
+				}
 				if (r == 0) {
-					zones.pop_back();
+					if (!zones.empty() && zones.back() == mz)
+						zones.pop_back();
 					rte_memzone_free(mz);
 				}
 				return r;
-			});
-		return ret == -EAGAIN ? 0 : ret;
+			},
+			&started);
 	}
 
 	/* Put one more zone into the pool. @return objects added or -errno. */

@@ -105,7 +105,8 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
  * While an object of this type lives, add_chunk() on the calling thread
  * takes chunk headers from @p n allocated up front, then from the heap
  * again. For a thread that adds chunks while another grows the heap,
- * which holds the heap's lock through a whole growth. Does not nest.
+ * which holds the heap's lock through a whole growth. Nests (the previous
+ * reserve comes back at destruction).
  */
 class memhdr_reserve {
 public:
@@ -116,13 +117,14 @@ public:
 
 private:
 	std::vector<rte_mempool_memhdr *> memhdrs_;
+	std::vector<rte_mempool_memhdr *> *previous_;
 };
 
 /*
  * While an object of this type lives, rte_mempool_get_page_size(@p mp) on
  * the calling thread answers @p pg_sz (what it answered before) without
  * walking the memory lists, whose lock a thread growing memory holds
- * through a whole growth. Does not nest.
+ * through a whole growth. Nests.
  */
 class page_size_known {
 public:
@@ -130,6 +132,10 @@ public:
 	~page_size_known();
 	page_size_known(const page_size_known &) = delete;
 	page_size_known &operator=(const page_size_known &) = delete;
+
+private:
+	const rte_mempool *previous_mp_;
+	size_t previous_pg_sz_;
 };
 
 /* Chunk free callback of memzone chunks: @p opaque is the memzone. */

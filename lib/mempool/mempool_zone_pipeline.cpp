@@ -15,15 +15,17 @@
  * soon as it waits again.
  *
  * The helper inherits the caller's CPU affinity and scheduling policy; it
- * yields between two of its own pages (bulk_work_on_lent_cpus), so a
+ * yields between two of its own pages (bulk_work_on_lent_cpu), so a
  * real-time caller that has a zone to lay out gets its CPU back at once.
  */
 
 #include <pthread.h>
+#include <sched.h>
 
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 #include "eal_lent_cpus.h"
 #include "eal_memzone_quiet.h"
@@ -36,7 +38,7 @@ namespace {
 struct pipeline {
 	const std::vector<size_t> &sizes;
 	const std::function<const rte_memzone *(size_t)> &reserve;
-	std::vector<unsigned> cpus; /* for the helper's page mapping */
+	int caller_cpu; /* lent to the helper's page mapping, or -1 */
 
 	std::mutex lock;
 	std::condition_variable changed;
@@ -48,7 +50,10 @@ struct pipeline {
 void *reserve_zones(void *arg)
 {
 	auto *p = static_cast<pipeline *>(arg);
-	dpkit::bulk_work_on_lent_cpus lent(p->cpus);
+	/* idle lcores are looked up again at each growth: one may get work */
+	std::optional<dpkit::bulk_work_on_lent_cpu> lent;
+	if (p->caller_cpu >= 0)
+		lent.emplace((unsigned)p->caller_cpu);
 	/* a zone the helper cannot get is not an error: the caller falls back */
 	dpkit::memzone_failure_expected expected;
 	for (size_t len : p->sizes) {
@@ -75,12 +80,13 @@ void *reserve_zones(void *arg)
 
 int pipeline_zones(const std::vector<size_t> &sizes,
 		   const std::function<const rte_memzone *(size_t len)> &reserve,
-		   const std::function<int(const rte_memzone *mz)> &add)
+		   const std::function<int(const rte_memzone *mz)> &add, bool *started)
 {
-	pipeline p{sizes, reserve, dpkit::bulk_work_cpus()};
+	pipeline p{sizes, reserve, sched_getcpu()};
 	pthread_t helper;
-	if (pthread_create(&helper, nullptr, reserve_zones, &p) != 0)
-		return -EAGAIN;
+	*started = pthread_create(&helper, nullptr, reserve_zones, &p) == 0;
+	if (!*started)
+		return 0;
 
 	size_t taken = 0;
 	int ret = 0;

@@ -31,12 +31,13 @@ namespace dpkit::mempool_detail {
  * pipeline; zones reserved but not handed to @p add are freed.
  *
  * @return 0 when every zone was added or the pipeline stopped early (the
- * caller fills the rest some other way), the -errno of @p add, or -EAGAIN
- * when no helper thread could be started (nothing done).
+ * caller fills the rest some other way), or the -errno of @p add.
+ * @p *started is false when no helper thread could be started (nothing
+ * was done).
  */
 int pipeline_zones(const std::vector<size_t> &sizes,
 		   const std::function<const rte_memzone *(size_t len)> &reserve,
-		   const std::function<int(const rte_memzone *mz)> &add);
+		   const std::function<int(const rte_memzone *mz)> &add, bool *started);
 
 } // namespace dpkit::mempool_detail
 
