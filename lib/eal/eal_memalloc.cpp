@@ -155,10 +155,10 @@ int back_one(int idx, unsigned slot)
 	return r;
 }
 
-/* Map a slot that back_one() gave a backing, faulted in unless
- * @p prefault is false. @return 0 or -errno, the backing given up on
- * failure. */
-int map_backed(int idx, unsigned slot, bool prefault)
+/* Map a slot that back_one() gave a backing, without faulting it in
+ * (pages_alloc() faults the whole run in at once). @return 0 or -errno,
+ * the backing given up on failure. */
+int map_backed(int idx, unsigned slot)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
@@ -168,22 +168,19 @@ int map_backed(int idx, unsigned slot, bool prefault)
 	if (ll.anon_hugepages)
 		return 0; /* mapped by back_one() */
 	int r = os::map_file_fixed(addr, pg, ll.backing[slot].fd, ll.backing[slot].offset,
-				   prefault);
+				   false);
 	if (r < 0) {
 		os::unmap_keep_reserved(addr, pg);
 		drop_backing(idx, slot);
-		return r;
 	}
-	if (prefault)
-		os::touch_pages(addr, pg, pg);
-	return 0;
+	return r;
 }
 
 /* Back and map one slot. @return 0 or -errno, nothing left behind. */
 int map_one(int idx, unsigned slot)
 {
 	int r = back_one(idx, slot);
-	return r < 0 ? r : map_backed(idx, slot, true);
+	return r < 0 ? r : map_backed(idx, slot);
 }
 
 void unmap_one(int idx, unsigned slot)
@@ -293,7 +290,7 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		for (unsigned i : mine) {
 			if (__atomic_load_n(&r, __ATOMIC_RELAXED) < 0)
 				break;
-			int ri = map_backed(idx, first + i, false);
+			int ri = map_backed(idx, first + i);
 			if (ri < 0) {
 				mapped[i] = 0; /* map_backed gave the backing up */
 				__atomic_store_n(&r, ri, __ATOMIC_RELAXED);

@@ -146,7 +146,7 @@ int memseg_find_free_run(int idx, unsigned n);
 /* ---- bulk work over the lcores' CPUs (eal_parallel.cpp) ---- */
 
 /* Split [0, n) into contiguous ranges, at least @p min_per_part items each,
- * one per CPU of the enabled lcores, and call @p fn(begin, end) for each:
+ * one per CPU of the idle lcores (see eal_parallel.cpp), and call @p fn(begin, end) for each:
  * the caller runs the first range, a short-lived thread pinned to another
  * CPU each of the others. Returns when all are done; @return the number
  * of threads that took part (1: it all ran in the caller). @p fn must be

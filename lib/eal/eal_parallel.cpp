@@ -39,9 +39,10 @@ thread_local int lent_cpu = -1;
 
 /*
  * Distinct CPUs of the lcores that are free now, the caller's current CPU
- * (or the CPU lent to it, see bulk_work_on_lent_cpu) first. An lcore running application code is left alone: it may be a
- * busy-polling loop, at real-time priority even, and a helper next to it
- * would slow the allocation down or never run at all. Free are the worker
+ * (or the CPU lent to it, see bulk_work_on_lent_cpu) first. An lcore
+ * running application code is left alone: it may be a busy-polling loop,
+ * at real-time priority even, and a helper next to it would slow the
+ * allocation down or never run at all. Free are the worker
  * lcores waiting for work (asleep, or not started yet during
  * rte_eal_init()) and the lcore of the calling thread.
  */
