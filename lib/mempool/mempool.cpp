@@ -486,19 +486,12 @@ int min_page_cb(const struct rte_memseg_list *msl, void *arg)
 	return 0;
 }
 
-} // namespace
-
-/*
- * Objects must not straddle a page boundary when their IOVA matters and
- * pages are not known to be IOVA-contiguous: that is, unless the pool does
- * not need IOVA-contiguous objects, or IOVA is the virtual address.
- */
-namespace {
 /* Set by page_size_known. */
 thread_local struct {
 	const rte_mempool *mp;
 	size_t pg_sz;
 } known_page_size;
+
 } // namespace
 
 dpkit::mempool_detail::page_size_known::page_size_known(const rte_mempool *mp, size_t pg_sz)
@@ -512,6 +505,11 @@ dpkit::mempool_detail::page_size_known::~page_size_known()
 	known_page_size = {previous_mp_, previous_pg_sz_};
 }
 
+/*
+ * Objects must not straddle a page boundary when their IOVA matters and
+ * pages are not known to be IOVA-contiguous: that is, unless the pool does
+ * not need IOVA-contiguous objects, or IOVA is the virtual address.
+ */
 extern "C" int
 rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz)
 {

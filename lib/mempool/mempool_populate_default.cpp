@@ -88,16 +88,25 @@ struct default_populate {
 		return rte_mempool_ops_calc_mem_size(mp, n, shift, min_chunk, align);
 	}
 
-	/* Lay out one zone's objects. @return objects added or -errno. */
+	/* Lay out one zone's objects; a zone too small to hold one is freed.
+	 * @return objects added, 0 (zone freed) or -errno. */
 	int add_zone(const rte_memzone *mz, bool contig)
 	{
+		zones.push_back(mz);
+		int ret;
 		if (contig || pg_sz == 0)
-			return add_chunk(mp, static_cast<char *>(mz->addr),
-					 no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
-					 memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
-		return populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
-				      iova_source{nullptr, nullptr, 0},
-				      memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+			ret = add_chunk(mp, static_cast<char *>(mz->addr),
+					no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
+					memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+		else
+			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
+					     iova_source{nullptr, nullptr, 0},
+					     memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+		if (ret == 0) {
+			zones.pop_back();
+			rte_memzone_free(mz);
+		}
+		return ret;
 	}
 
 	/*
@@ -108,15 +117,13 @@ struct default_populate {
 	 * being mapped. Stops early without error when a zone cannot be had;
 	 * one_zone() then takes what is missing. @return 0 or -errno.
 	 */
-	int pipelined(const memory_view &view)
+	int pipelined(size_t need, size_t align, const memory_view &view)
 	{
 		uint32_t missing = mp->size - mp->populated_size;
-		size_t min_chunk, align;
-		ssize_t need = calc(missing, pg_shift, &min_chunk, &align);
 		const size_t obj_total = total_elt_size(mp);
-		if (no_iova || (pg_sz != 0 && obj_total > pg_sz) || need < 0 ||
-		    (size_t)need < 2 * kPipelineZoneBytes || (size_t)need <= view.largest_block ||
-		    (size_t)need > view.growable || dpkit::bulk_work_cpus().size() < 2)
+		if (no_iova || (pg_sz != 0 && obj_total > pg_sz) ||
+		    need < 2 * kPipelineZoneBytes || need <= view.largest_block ||
+		    need > view.growable || dpkit::bulk_work_cpus().size() < 2)
 			return 0;
 
 		/* Whole pages per zone when objects are laid out page by page, so
@@ -124,12 +131,13 @@ struct default_populate {
 		 * out after all mapping is done: it gets about a quarter of the
 		 * others' share, the others the rest. */
 		const size_t per_page = pg_sz != 0 ? pg_sz / obj_total : 1;
-		size_t nzones = std::min(kPipelineMaxZones, (size_t)need / kPipelineZoneBytes);
+		size_t nzones = std::min(kPipelineMaxZones, need / kPipelineZoneBytes);
 		size_t per_zone = (4 * (size_t)missing + 4 * nzones - 4) / (4 * nzones - 3);
 		per_zone = (per_zone + per_page - 1) / per_page * per_page;
 		std::vector<size_t> sizes;
 		for (size_t left = missing; left > 0;) {
 			size_t n = std::min(per_zone, left);
+			size_t min_chunk;
 			ssize_t sz = calc((uint32_t)n, pg_shift, &min_chunk, &align);
 			if (sz <= 0)
 				return 0;
@@ -139,28 +147,20 @@ struct default_populate {
 
 		/* the heap's lock and the memory lock are the helper's for a whole
 		 * growth at a time: the layout here must need neither */
-		memhdr_reserve headers((unsigned)((pg_sz != 0 ? (size_t)need / pg_sz : 0) +
+		memhdr_reserve headers((unsigned)((pg_sz != 0 ? need / pg_sz : 0) +
 						  sizes.size() + 1));
 		page_size_known page(mp, pg_sz);
-		bool started;
 		return pipeline_zones(
 			sizes,
 			[&](size_t len) { return reserve_zone(mp, &next_idx, {len, align, 0}); },
 			[&](const rte_memzone *mz) {
 				/* handlers whose sizing has slack fill the pool early */
-				int r = 0;
-				if (mp->populated_size < mp->size) {
-					zones.push_back(mz);
-					r = add_zone(mz, false);
-				}
-				if (r == 0) {
-					if (!zones.empty() && zones.back() == mz)
-						zones.pop_back();
+				if (mp->populated_size >= mp->size) {
 					rte_memzone_free(mz);
+					return 0;
 				}
-				return r;
-			},
-			&started);
+				return add_zone(mz, false);
+			});
 	}
 
 	/* Put one more zone into the pool. @return objects added or -errno. */
@@ -198,12 +198,9 @@ struct default_populate {
 			mz = reserve_zone(mp, &next_idx, {RTE_ALIGN_CEIL(half, align), align, 0});
 		if (mz == nullptr)
 			return -ENOMEM;
-		zones.push_back(mz);
 		int ret = add_zone(mz, contig);
 		if (ret == 0) {
-			/* too small once laid out: give it back, do not pick it again */
-			zones.pop_back();
-			rte_memzone_free(mz);
+			/* too small once laid out (given back): do not pick it again */
 			if (largest_block_useless)
 				return -ENOMEM;
 			largest_block_useless = true;
@@ -252,7 +249,7 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	 * mode; smaller objects keep each page's real IOVA.
 	 */
 	bool no_iova = false;
-	const size_t obj_total = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
+	const size_t obj_total = total_elt_size(mp);
 	if (pg_sz != 0 && !rte_eal_has_hugepages() && obj_total > pg_sz) {
 		MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
 			    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
@@ -285,7 +282,7 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	const uint32_t populated_before = mp->populated_size;
 	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova, {obj_init, obj_init_arg}};
 
-	ret = dp.pipelined(view);
+	ret = dp.pipelined((size_t)need, align, view);
 	if (ret == 0)
 		view = memory_available(mp->socket_id);
 	while (ret >= 0 && mp->populated_size < mp->size) {

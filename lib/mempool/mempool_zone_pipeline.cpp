@@ -80,13 +80,12 @@ void *reserve_zones(void *arg)
 
 int pipeline_zones(const std::vector<size_t> &sizes,
 		   const std::function<const rte_memzone *(size_t len)> &reserve,
-		   const std::function<int(const rte_memzone *mz)> &add, bool *started)
+		   const std::function<int(const rte_memzone *mz)> &add)
 {
 	pipeline p{sizes, reserve, sched_getcpu()};
 	pthread_t helper;
-	*started = pthread_create(&helper, nullptr, reserve_zones, &p) == 0;
-	if (!*started)
-		return 0;
+	if (pthread_create(&helper, nullptr, reserve_zones, &p) != 0)
+		return 0; /* nothing done: the caller fills the pool its own way */
 
 	size_t taken = 0;
 	int ret = 0;

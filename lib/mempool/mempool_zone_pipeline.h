@@ -30,14 +30,13 @@ namespace dpkit::mempool_detail {
  * objects it added (> 0), 0 to stop early, or -errno. Either ends the
  * pipeline; zones reserved but not handed to @p add are freed.
  *
- * @return 0 when every zone was added or the pipeline stopped early (the
- * caller fills the rest some other way), or the -errno of @p add.
- * @p *started is false when no helper thread could be started (nothing
- * was done).
+ * @return 0 when every zone was added, or the pipeline stopped early or
+ * could not start its helper thread (the caller fills the rest some other
+ * way), or the -errno of @p add.
  */
 int pipeline_zones(const std::vector<size_t> &sizes,
 		   const std::function<const rte_memzone *(size_t len)> &reserve,
-		   const std::function<int(const rte_memzone *mz)> &add, bool *started);
+		   const std::function<int(const rte_memzone *mz)> &add);
 
 } // namespace dpkit::mempool_detail
 
