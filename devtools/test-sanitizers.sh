@@ -8,6 +8,7 @@
 #   tsan  ThreadSanitizer build (build-tsan/), every test that runs code on
 #         more than one thread or lcore (devtools/threaded-tests.py), or the
 #         tests named after the lane
+# Both lanes build with -Dstall_injection=true where the tree has it.
 #
 # Usage: devtools/test-sanitizers.sh [asan|tsan|all] [test names...]
 # A test name may be a regular expression matched against the whole name
@@ -33,7 +34,12 @@ tsan_also=('testpmd_engines' 'testpmd_soak_5s' 'mempool_large_autotest')
 
 # Build options of a lane besides the sanitizer: the asan lane turns on the
 # debug checks, whose reports (cookies, injected faults) are what it is for.
+# Both lanes build the stall points in: the tests that stop threads
+# mid-operation run where a sanitizer watches what the others do meanwhile.
 lane_options() {
+    if grep -q "option('stall_injection'" meson_options.txt; then
+        echo -Dstall_injection=true
+    fi
     [ "$1" = asan ] || return 0
     echo -Dmempool_debug=true
     # only once the option exists: older trees have no fault injection
