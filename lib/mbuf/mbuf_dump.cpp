@@ -104,7 +104,9 @@ const char *name_of(const flag_row (&rows)[N], uint64_t mask)
 	return nullptr;
 }
 
-/* Append names of the rows present in @word, space-separated. */
+/* Append the name of each row present in @word, each followed by one
+ * space (the format DPDK 22.11 prints, so a caller that trims or splits
+ * its output, or sizes the buffer from it, gets the same result). */
 template <size_t N>
 int list_of(const flag_row (&rows)[N], uint64_t word, char *buf, size_t buflen)
 {
@@ -115,7 +117,7 @@ int list_of(const flag_row (&rows)[N], uint64_t word, char *buf, size_t buflen)
 	for (const flag_row &r : rows) {
 		if ((word & r.mask) != r.value)
 			continue;
-		int n = snprintf(buf + used, buflen - used, "%s%s", used ? " " : "", r.name);
+		int n = snprintf(buf + used, buflen - used, "%s ", r.name);
 		if (n < 0 || (size_t)n >= buflen - used)
 			return -1; /* truncated; snprintf kept it NUL-terminated */
 		used += n;
