@@ -329,7 +329,7 @@ def cmd_script(args, bins):
             log(f"step {i}: DIVERGENCE\n  dpkit: {step_body(la)}\n"
                 f"  dpdk:  {step_body(lb)}")
             fail += 1
-        if "BAD:" in la or "BAD:" in lb:
+        if ("BAD:" in la or "BAD:" in lb) and i not in known:
             log(f"step {i}: BAD line")
             fail += 1
     log(f"oracle script {os.path.basename(args.file)}: {len(a)} steps "

@@ -476,13 +476,17 @@ populate(struct pool *p, unsigned int kind, uint32_t raw)
 		unsigned int want = remaining;
 		if (kind == 2 && raw % 3 == 0 && remaining > 1)
 			want = remaining / 2; /* the rest in a later call */
-		size_t len = (size_t)want * 2 * objsz + 8192;
-		bool tight = kind == 2 && raw % 7 == 1;
-		if (tight)
+		size_t len = RTE_ALIGN_CEIL((size_t)want * 2 * objsz + 8192, 4096);
+		/* a part of the pool: how many objects fit is exact only when
+		 * they tile a page or may cross pages (DPDK keeps objects
+		 * inside 4 kB pages unless NO_IOVA_CONTIG) */
+		if (want < remaining && (4096 % objsz == 0 ||
+					 (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)))
+			len = (size_t)want * objsz;
+		else
+			len = RTE_ALIGN_CEIL((size_t)remaining * 2 * objsz + 8192, 4096);
+		if (kind == 2 && raw % 7 == 1)
 			len = objsz > 1 ? objsz - 1 : 1; /* not one object fits */
-		len = RTE_ALIGN_CEIL(len, 4096);
-		if (tight)
-			len = objsz > 1 ? objsz - 1 : 1;
 		struct mem *m = &p->mem[p->nmem];
 		m->addr = rte_malloc(NULL, RTE_ALIGN_CEIL(len, 4096), 4096);
 		if (m->addr == NULL)
