@@ -256,7 +256,7 @@ def diverges(bins, lib, lines, work):
 
 def cmd_shrink(args, bins):
     work = tempfile.mkdtemp(prefix="dpkit-oracle-shrink.")
-    dump = subprocess.run([bins["dpkit"], "--dump", "--", args.lib, "--seed",
+    dump = subprocess.run([bins["dpkit"], "--", args.lib, "--dump", "--seed",
                            str(args.seed), "--steps", str(args.steps)]
                           + (["--allow-known"] if args.allow_known else []),
                           text=True, stdout=subprocess.PIPE)

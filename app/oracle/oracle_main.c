@@ -201,9 +201,10 @@ static void
 finish_step(const struct options *o, const struct oracle_op *op)
 {
 	char head[256];
-	int n = snprintf(head, sizeof(head), "%s %u %u %u %u %u : ",
-			 o->lib->op_names[op->code], op->a[0], op->a[1],
-			 op->a[2], op->a[3], op->a[4]);
+	int n = op == NULL ? snprintf(head, sizeof(head), "end : ")
+		: snprintf(head, sizeof(head), "%s %u %u %u %u %u : ",
+			   o->lib->op_names[op->code], op->a[0], op->a[1],
+			   op->a[2], op->a[3], op->a[4]);
 	run_hash = oracle_hash(head, (size_t)n, run_hash);
 	run_hash = oracle_hash(line, line_len, run_hash);
 	if (line_bad)
@@ -279,7 +280,7 @@ run_script(const struct options *o)
 	}
 	fclose(f);
 	o->lib->end();
-	finish_step(o, &(struct oracle_op){0});
+	finish_step(o, NULL);
 	printf("E 0 %" PRIu64 " %016" PRIx64 " bad=%" PRIu64 "\n", oracle_step,
 	       run_hash, bad_count);
 	return 0;
@@ -309,7 +310,7 @@ run_seed(const struct options *o, uint64_t seed)
 	}
 	o->lib->end();
 	/* what end() printed (leaks, counts) is a step of its own */
-	finish_step(o, &(struct oracle_op){0});
+	finish_step(o, NULL);
 	printf("E %" PRIu64 " %" PRIu64 " %016" PRIx64 " bad=%" PRIu64 "\n", seed,
 	       oracle_step, run_hash, bad_count);
 	fflush(stdout);
@@ -394,7 +395,8 @@ main(int argc, char **argv)
 			return usage();
 		}
 	}
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	/* printed windows are line-buffered: a crash loses no line of them */
+	setvbuf(stdout, NULL, o.to > o.from ? _IOLBF : _IOFBF, 1 << 16);
 	if (o.script != NULL) {
 		ret = run_script(&o);
 	} else {

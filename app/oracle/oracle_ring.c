@@ -290,6 +290,16 @@ do_create(const struct oracle_op *op)
 		oracle_out("NULL %s", oracle_errname(rte_errno));
 		return;
 	}
+	if (rte_ring_get_capacity(r) == UINT32_MAX) {
+		/* DPDK's ring of size 0 (ring-count-0): unusable, freed at once */
+		oracle_out("ok size=%u cap=%u (freed)", rte_ring_get_size(r),
+			   rte_ring_get_capacity(r));
+		if (init)
+			rte_free(r);
+		else
+			rte_ring_free(r);
+		return;
+	}
 	s->r = r;
 	s->init_made = init;
 	snprintf(s->name, sizeof(s->name), "%s", name);
