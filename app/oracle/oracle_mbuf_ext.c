@@ -108,11 +108,6 @@ mb_extbuf(const struct oracle_op *op)
 		oracle_skip("no fresh packet");
 		return;
 	}
-	/* issue 14: dpkit sets pkt_len to 0, DPDK leaves it */
-	if (k->m->pkt_len != 0 && !oracle_allow_known) {
-		oracle_skip("packet has data (attach-extbuf-pkt-len)");
-		return;
-	}
 	if (!e->live) {
 		static const uint16_t lens[] = {1024, 4096, 100, 16, 24, 2000};
 		rte_free(e->mem);
@@ -144,6 +139,9 @@ mb_extbuf(const struct oracle_op *op)
 		rte_pktmbuf_reset_headroom(k->m);
 	oracle_out(" refcnt=%u", rte_mbuf_ext_refcnt_read(e->shinfo));
 	mb_summary(k->m);
+	/* both libraries leave pkt_len as it was; the packet's data is gone,
+	 * so do what their users must and make pkt_len agree with it again */
+	k->m->pkt_len = k->m->data_len;
 }
 
 /* ---- refcnt, copy ---- */
@@ -186,9 +184,6 @@ mb_copy(const struct oracle_op *op)
 	uint32_t off = oracle_count(op->a[2], plen);
 	uint32_t len = op->a[3] % 4 == 0 ? UINT32_MAX
 		: oracle_count(op->a[3] >> 2, plen - (off < plen ? off : plen));
-	/* issue 14: DPDK returns NULL for off == pkt_len, dpkit an empty mbuf */
-	if (off == plen && !oracle_allow_known)
-		off = plen + 1;
 	struct rte_mbuf *m = rte_pktmbuf_copy(k->m, p->mp, off, len);
 	oracle_out("off=%u len=%u", off, len);
 	if (m == NULL) {
@@ -352,16 +347,10 @@ mb_olflag_list(const struct oracle_op *op)
 			((uint64_t)op->a[2] << 32 | op->a[3]);
 	size_t len = lens[op->a[4] % 6];
 	bool tx = op->a[4] / 8 % 2;
-	/* issue 14: DPDK names the zero-valued L4 state (L4_NO_CKSUM) in any
-	 * TX list whose L4 field is 0, dpkit names nothing there
-	 * (tx-list-l4-no-cksum); DPDK's list leaves out TUNNEL_ESP, which
-	 * dpkit names (tx-list-esp) */
-	if (tx && !oracle_allow_known) {
-		if ((mask & RTE_MBUF_F_TX_L4_MASK) == 0)
-			mask |= RTE_MBUF_F_TX_TCP_CKSUM;
-		if ((mask & RTE_MBUF_F_TX_TUNNEL_MASK) == RTE_MBUF_F_TX_TUNNEL_ESP)
-			mask &= ~RTE_MBUF_F_TX_TUNNEL_MASK;
-	}
+	/* DPDK's list leaves out TUNNEL_ESP, which dpkit names (tx-list-esp) */
+	if (tx && !oracle_allow_known &&
+	    (mask & RTE_MBUF_F_TX_TUNNEL_MASK) == RTE_MBUF_F_TX_TUNNEL_ESP)
+		mask &= ~RTE_MBUF_F_TX_TUNNEL_MASK;
 	memset(buf, 'x', sizeof(buf));
 	int ret = tx ? rte_get_tx_ol_flag_list(mask, buf, len)
 		     : rte_get_rx_ol_flag_list(mask, buf, len);
