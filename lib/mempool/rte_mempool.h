@@ -51,6 +51,7 @@
 #include <rte_memory.h>
 #include <rte_ring.h>
 #include <rte_spinlock.h>
+#include <dpkit_stall.h> /* DPKIT_STALL_POINT: empty unless -Dstall_injection=true */
 
 #ifdef __cplusplus
 extern "C" {
@@ -260,6 +261,13 @@ struct rte_mempool {
 	struct rte_mempool_objhdr_list elt_list; /**< All objects. */
 	uint32_t nb_mem_chunks;          /**< Number of chunks in mem_list. */
 	struct rte_mempool_memhdr_list mem_list; /**< All memory chunks. */
+	/**
+	 * dpkit: objects the backing store refused on a put, lost to the pool.
+	 * A store always has room for every object of its pool, so only misuse
+	 * (an object put back twice or into the wrong pool) refuses a put; it
+	 * is logged, shown by rte_mempool_dump() and fails rte_mempool_audit().
+	 */
+	uint64_t store_refused;
 
 #ifdef RTE_LIBRTE_MEMPOOL_STATS
 	/** Per-lcore counters; the last slot is shared by non-EAL threads. */
