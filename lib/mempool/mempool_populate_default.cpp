@@ -88,6 +88,32 @@ struct default_populate {
 		return rte_mempool_ops_calc_mem_size(mp, n, shift, min_chunk, align);
 	}
 
+	/*
+	 * The IOVA-contiguous zone for what calc() sized as @p sz bytes at
+	 * @p align (a page) under the page rule. Handlers lay objects out page
+	 * by page even in a contiguous zone (as DPDK's do), so where the zone
+	 * starts in its page matters. With the default sizing and layout, one
+	 * object more than the aligned size makes every start good, so the zone
+	 * needs only cache-line alignment and small pools keep packing into
+	 * free memory instead of taking a page each. From offset o in a page,
+	 * k = (pg - o) / total objects fit before the first boundary, and from
+	 * there the layout is that of an aligned start: the zone needs
+	 * (pg - o) + calc(n - k) bytes. Now (pg - o) < (k + 1) total, and
+	 * calc(m + 1) - calc(m) >= total for every m (one more object costs its
+	 * size, or starts a page: pg - per_page * total + total), so
+	 * calc(n - k) <= calc(n) - k total and the need is below
+	 * calc(n) + total. (Objects larger than a page ignore boundaries and
+	 * need n * total <= calc(n).) A handler with its own sizing or layout
+	 * gets the page alignment its sizing assumed.
+	 */
+	zone_request contig_request(size_t sz, size_t align) const
+	{
+		const rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
+		if (ops->calc_mem_size != nullptr || ops->populate != nullptr)
+			return {sz, align, RTE_MEMZONE_IOVA_CONTIG};
+		return {sz + total_elt_size(mp), RTE_CACHE_LINE_SIZE, RTE_MEMZONE_IOVA_CONTIG};
+	}
+
 	/* Lay out one zone's objects; a zone too small to hold one is freed.
 	 * @return objects added, 0 (zone freed) or -errno. */
 	int add_zone(const rte_memzone *mz, bool contig)
@@ -171,22 +197,21 @@ struct default_populate {
 		const rte_memzone *mz = nullptr;
 		bool contig = false;
 
-		/* 1. Objects need IOVA-contiguity only page by page; still, one
-		 * IOVA-contiguous zone lets them straddle pages, wastes nothing
-		 * and makes one chunk. Only worth asking when a free block that
-		 * large already exists: growing memory to find out would be slow. */
-		if (pg_sz != 0) {
-			ssize_t sz = calc(n, 0, &min_chunk, &align);
-			if (sz > 0 && (size_t)sz <= view.largest_block) {
-				mz = reserve_zone(mp, &next_idx,
-						  {(size_t)sz, align, RTE_MEMZONE_IOVA_CONTIG});
-				contig = mz != nullptr;
-			}
-		}
-		/* 2. Everything left in one zone, laid out page by page. */
+		/* 1. Everything left in one IOVA-contiguous zone: one chunk. Only
+		 * worth asking when a free block that large already exists:
+		 * growing memory to find out would be slow. */
 		ssize_t sz = calc(n, pg_shift, &min_chunk, &align);
 		if (sz < 0)
 			return (int)sz;
+		if (pg_sz != 0) {
+			zone_request req = contig_request((size_t)sz, align);
+			if (req.len + req.align <= view.largest_block) {
+				mz = reserve_zone(mp, &next_idx, req);
+				contig = mz != nullptr;
+			}
+		}
+		/* 2. The same zone, laid out page by page (runs of IOVA-contiguous
+		 * pages become chunks). */
 		if (mz == nullptr)
 			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0});
 		/* 3. The largest free block as it is (no growth, no alignment). */
