@@ -310,11 +310,16 @@ rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
 		return nullptr;
 	}
 
-	if (mp_init != nullptr)
-		mp_init(mp, mp_init_arg);
-
-	/* populate_default, then obj_iter(obj_init), fused */
-	ret = populate_default_constructing(mp, obj_init, obj_init_arg);
+	/* populate_default, then obj_iter(obj_init), fused. The callbacks are
+	 * the caller's: if they throw (C++), the pool goes, the exception on. */
+	try {
+		if (mp_init != nullptr)
+			mp_init(mp, mp_init_arg);
+		ret = populate_default_constructing(mp, obj_init, obj_init_arg);
+	} catch (...) {
+		rte_mempool_free(mp);
+		throw;
+	}
 	if (ret < 0) {
 		rte_mempool_free(mp);
 		rte_errno = -ret;

@@ -234,6 +234,30 @@ struct default_populate {
 	}
 };
 
+/*
+ * Undo a populate_default call that failed: take its chunks out of the
+ * pool and free its zones. Chunks whose objects were handed out meanwhile
+ * cannot be taken out (drop_chunks_from refuses them all): then every
+ * zone that still holds a chunk stays, to be freed with the pool through
+ * the chunk's free callback, and only the others are freed now.
+ * @return 0, or -EBUSY when the zones stay.
+ */
+int give_back(rte_mempool *mp, uint32_t first_chunk, const std::vector<const rte_memzone *> &zones)
+{
+	int ret = drop_chunks_from(mp, first_chunk);
+	for (const rte_memzone *mz : zones) {
+		bool held = false;
+		rte_mempool_memhdr *m;
+		if (ret != 0)
+			STAILQ_FOREACH(m, &mp->mem_list, next)
+				if (m->free_cb == memzone_chunk_free && m->opaque == mz)
+					held = true;
+		if (!held)
+			rte_memzone_free(mz);
+	}
+	return ret;
+}
+
 } // namespace
 
 /*
@@ -245,7 +269,8 @@ struct default_populate {
  * 2. Take zones until the pool is full, each time asking for everything
  *    still missing and accepting less (see one_zone()), so that fragmented
  *    memory yields many chunks rather than a failure.
- * 3. On failure give back every zone of this call.
+ * 3. On failure give back every zone of this call (those whose objects
+ *    were handed out meanwhile stay until the pool is freed: -EBUSY).
  */
 extern "C" int
 rte_mempool_populate_default(struct rte_mempool *mp)
@@ -307,28 +332,36 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	const uint32_t populated_before = mp->populated_size;
 	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova, {obj_init, obj_init_arg}};
 
-	ret = dp.pipelined((size_t)need, align, view);
-	if (ret == 0)
-		view = memory_available(mp->socket_id);
-	while (ret >= 0 && mp->populated_size < mp->size) {
-		/* every reservation in one_zone() has a fallback: the one ERR line
-		 * for a real failure is the one below */
-		dpkit::memzone_failure_expected expected;
-		ret = dp.one_zone(view);
-		if (ret < 0)
-			break;
-		view = memory_available(mp->socket_id);
+	/* An object constructor may throw (a C++ caller's): undo this call,
+	 * then let the exception go on to that caller. */
+	try {
+		ret = dp.pipelined((size_t)need, align, view);
+		if (ret == 0)
+			view = memory_available(mp->socket_id);
+		while (ret >= 0 && mp->populated_size < mp->size) {
+			/* every reservation in one_zone() has a fallback: the one ERR
+			 * line for a real failure is the one below */
+			dpkit::memzone_failure_expected expected;
+			ret = dp.one_zone(view);
+			if (ret < 0)
+				break;
+			view = memory_available(mp->socket_id);
+		}
+	} catch (...) {
+		give_back(mp, first_chunk, dp.zones);
+		throw;
 	}
 
 	if (ret < 0) {
+		int busy = give_back(mp, first_chunk, dp.zones);
 		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
-			    "(%s; %zu bytes free, largest free block %zu); memory taken is given back",
+			    "(%s; %zu bytes free, largest free block %zu); %s",
 			    mp->name, mp->populated_size - populated_before, missing,
-			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block);
-		drop_chunks_from(mp, first_chunk);
-		for (const rte_memzone *mz : dp.zones)
-			rte_memzone_free(mz);
-		return ret;
+			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
+			    busy == 0 ? "memory taken is given back" :
+			    "objects of these zones were handed out meanwhile, so the zones stay in "
+			    "the pool until it is freed");
+		return busy != 0 ? busy : ret;
 	}
 	return (int)(mp->populated_size - populated_before);
 }
