@@ -52,7 +52,12 @@ namespace {
 
 #ifdef RTE_STALL_INJECTION
 
-constexpr unsigned pool_n = 1023;
+/* Pools small enough that the threads often empty them (gets refused,
+ * caches short), except with caches of 256: 4 caches hold 1536 then. */
+unsigned pool_size(unsigned cache_size)
+{
+	return cache_size >= 256 ? 4095 : 1023;
+}
 constexpr unsigned max_burst = 300;  /* above every cache size: the store directly */
 constexpr unsigned max_held = 64;    /* objects a thread keeps across iterations */
 
@@ -65,6 +70,7 @@ struct run_params {
 
 struct shared {
 	rte_mempool *mp = nullptr;
+	unsigned n = 0;
 	uint64_t deadline = 0;
 	uint64_t long_stall_ns = 0;
 	std::atomic<bool> start{false};
@@ -103,7 +109,7 @@ void take(shared *s, void *const *objs, unsigned n, uint64_t me)
 {
 	for (unsigned i = 0; i < n; i++) {
 		const auto *t = static_cast<const token *>(objs[i]);
-		if (t->tag != pool_tag(s->mp) || t->index >= pool_n)
+		if (t->tag != pool_tag(s->mp) || t->index >= s->n)
 			s->foreign++;
 		else if (!claim(objs[i], me))
 			s->duplicates++;
@@ -198,6 +204,7 @@ int arm_random_stalls(uint64_t seed)
 /* The pool whole again, with nothing in any cache or thread. */
 int check_quiescent(rte_mempool *mp, const char *what)
 {
+	const unsigned pool_n = mp->size;
 	TEST_ASSERT_EQUAL(mp->store_refused, (uint64_t)0, "%s: the store refused objects", what);
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), pool_n, "%s: objects missing", what);
 	TEST_ASSERT_EQUAL(rte_mempool_in_use_count(mp), 0u, "%s: objects in use", what);
@@ -224,6 +231,7 @@ int run(const run_params &p, uint64_t seed)
 {
 	char what[64];
 	snprintf(what, sizeof(what), "%s cache %u", p.ops, p.cache_size);
+	const unsigned pool_n = pool_size(p.cache_size);
 	rte_mempool *mp = rte_mempool_create_empty("mp_stall", pool_n, 64, p.cache_size, 0,
 						   SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
@@ -233,6 +241,7 @@ int run(const run_params &p, uint64_t seed)
 
 	shared s;
 	s.mp = mp;
+	s.n = pool_n;
 	s.long_stall_ns = p.long_stall_ns;
 	/* two non-EAL threads with caches of their own (when the pool has
 	 * caches), two without */
@@ -294,6 +303,7 @@ int run(const run_params &p, uint64_t seed)
  * handed from one to the other through a ring, both stalled at random. */
 int run_sp_sc(double seconds, uint64_t seed)
 {
+	const unsigned pool_n = pool_size(0);
 	rte_mempool *mp = rte_mempool_create_empty("mp_stall_spsc", pool_n, 64, 0, 0,
 						   SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
