@@ -60,7 +60,7 @@ int hand_out_then_fail(rte_mempool *mp, unsigned max, void *va, rte_iova_t iova,
 		return -EIO;
 	int ret = rte_mempool_op_populate_default(mp, max, va, iova, len, cb, arg);
 	/* as a constructor, an event callback or another thread may */
-	if (ret > 0 && rte_mempool_ops_dequeue_bulk(mp, &handed_out, 1) != 0)
+	if (ret > 0 && rte_mempool_generic_get(mp, &handed_out, 1, nullptr) != 0)
 		handed_out = nullptr;
 	return ret;
 }

@@ -46,6 +46,10 @@
 #include "test.h"
 #include "test_mempool_common.h"
 
+#if TEST_ASAN_BUILD
+#include <sanitizer/lsan_interface.h>
+#endif
+
 using namespace mempool_test;
 
 namespace {
@@ -188,6 +192,22 @@ int lcore_main(void *arg)
 	return 0;
 }
 
+/* dpkit_stall_configure() keeps every settings object it replaces for
+ * threads still reading it, in a vector destroyed at exit, which
+ * LeakSanitizer reports (lib/eal/eal_stall.cpp; stall_autotest shows the
+ * same): not this test's leak, so not reported for it. */
+int configure_stalls(const dpkit_stall_config *cfg)
+{
+#if TEST_ASAN_BUILD
+	__lsan_disable();
+#endif
+	int ret = dpkit_stall_configure(cfg);
+#if TEST_ASAN_BUILD
+	__lsan_enable();
+#endif
+	return ret;
+}
+
 /* Random yields and sleeps at every stall point, ring and mempool. */
 int arm_random_stalls(uint64_t seed)
 {
@@ -198,7 +218,7 @@ int arm_random_stalls(uint64_t seed)
 	cfg.sleep_max_ns = 2000000;
 	cfg.sites = nullptr;
 	cfg.seed = seed;
-	return dpkit_stall_configure(&cfg);
+	return configure_stalls(&cfg);
 }
 
 /* The pool whole again, with nothing in any cache or thread. */
@@ -272,7 +292,7 @@ int run(const run_params &p, uint64_t seed)
 	for (auto &t : threads)
 		t.join();
 	uint64_t stalls = dpkit_stall_taken(); /* since arm_random_stalls */
-	dpkit_stall_configure(nullptr);
+	configure_stalls(nullptr);
 
 	for (rte_mempool_cache *c : caches) {
 		if (c != nullptr)
@@ -358,7 +378,7 @@ int run_sp_sc(double seconds, uint64_t seed)
 	getter.join();
 	putter.join();
 	uint64_t stalls = dpkit_stall_taken();
-	dpkit_stall_configure(nullptr);
+	configure_stalls(nullptr);
 	rte_ring_free(handoff);
 	printf("  %-22s 1 getter + 1 putter:  %9llu objects moved, %6llu stalls\n", "ring_sp_sc",
 	       (unsigned long long)moved, (unsigned long long)stalls);
