@@ -25,6 +25,10 @@ using namespace dpkit::eal_detail;
 
 namespace {
 
+/* Larger blocks cannot exist (the address space is 2^47 to 2^57 bytes),
+ * and below this bound the heap's size arithmetic cannot wrap. */
+constexpr size_t kMaxBlock = SIZE_MAX / 2;
+
 bool valid_socket(int socket)
 {
 	return socket == SOCKET_ID_ANY || heap_of_socket(socket) != nullptr;
@@ -53,7 +57,9 @@ void *do_malloc(const char *what, size_t size, unsigned align, int socket)
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	if (size > SIZE_MAX / 2) {
+	if (size > kMaxBlock) {
+		RTE_LOG(ERR, MALLOC, "%s: %zu bytes is more than any heap can hold; check the "
+			"size computation\n", what, size);
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
@@ -142,6 +148,12 @@ void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 	if (e == nullptr) {
 		RTE_LOG(ERR, MALLOC, "rte_realloc(%p): not a block from rte_malloc\n", ptr);
 		rte_errno = EINVAL;
+		return nullptr;
+	}
+	if (size > kMaxBlock) {
+		RTE_LOG(ERR, MALLOC, "rte_realloc(%p): %zu bytes is more than any heap can hold; "
+			"the block is left as it was\n", ptr, size);
+		rte_errno = ENOMEM;
 		return nullptr;
 	}
 	if (align != 0 && !rte_is_power_of_2(align)) {
