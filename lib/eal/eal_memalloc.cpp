@@ -50,30 +50,55 @@ const hugepage_type *type_of(uint64_t page_sz)
 }
 
 /* Directory for page files, or empty when pages are memfds. */
-std::string file_dir(uint64_t page_sz)
+const std::string &file_dir(uint64_t page_sz)
 {
+	static const std::string none;
 	const hugepage_type *t = type_of(page_sz);
 	if (t == nullptr || config().in_memory)
-		return std::string();
+		return none;
 	return t->dir;
 }
 
-std::string page_file(const std::string &dir, int idx, int slot)
-{
-	/* <dir>/<file-prefix>map_<list>[_<slot>] */
+/* <dir>/<file-prefix>map_<list>[_<index>] (index < 0: the list's file).
+ * A fixed buffer: this runs on helper threads, where nothing may throw. */
+struct page_path {
 	char name[4096];
-	if (slot >= 0)
-		snprintf(name, sizeof(name), "%s/%smap_%d_%d", dir.c_str(),
-			 config().hugefile_prefix.c_str(), idx, slot);
-	else
-		snprintf(name, sizeof(name), "%s/%smap_%d", dir.c_str(),
-			 config().hugefile_prefix.c_str(), idx);
-	return std::string(name);
-}
+	page_path(const std::string &dir, int idx, int index)
+	{
+		if (index >= 0)
+			snprintf(name, sizeof(name), "%s/%smap_%d_%d", dir.c_str(),
+				 config().hugefile_prefix.c_str(), idx, index);
+		else
+			snprintf(name, sizeof(name), "%s/%smap_%d", dir.c_str(),
+				 config().hugefile_prefix.c_str(), idx);
+	}
+};
 
 void *slot_addr(const rte_memseg_list &msl, unsigned slot)
 {
 	return RTE_PTR_ADD(msl.base_va, (size_t)slot * msl.page_sz);
+}
+
+/* A free file index for a page going into @p slot: the slot's own number
+ * when free (the usual case), else the first free one. There is always
+ * one: indexes are as many as slots. Safe on concurrent helper threads. */
+int claim_file_index(int idx, unsigned slot)
+{
+	list_local &ll = local().lists[idx];
+	const unsigned n = mcfg().memsegs[idx].memseg_arr.len;
+	if (__atomic_exchange_n(&ll.index_used[slot], 1, __ATOMIC_ACQ_REL) == 0)
+		return (int)slot;
+	for (unsigned i = 0; i < n; i++)
+		if (__atomic_load_n(&ll.index_used[i], __ATOMIC_RELAXED) == 0 &&
+		    __atomic_exchange_n(&ll.index_used[i], 1, __ATOMIC_ACQ_REL) == 0)
+			return (int)i;
+	return -ENOSPC;
+}
+
+void release_file_index(int idx, int index)
+{
+	if (index >= 0)
+		__atomic_store_n(&local().lists[idx].index_used[index], 0, __ATOMIC_RELEASE);
 }
 
 /* Give up the backing of one slot (its mapping is already gone). */
@@ -82,15 +107,17 @@ void drop_backing(int idx, unsigned slot)
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
 	seg_backing &b = ll.backing[slot];
-	std::string dir = file_dir(msl.page_sz);
+	const std::string &dir = file_dir(msl.page_sz);
 	if (b.fd >= 0 && b.fd == ll.list_fd) {
 		os::punch_backing(b.fd, b.offset, msl.page_sz);
 	} else if (b.fd >= 0) {
 		os::close_fd(b.fd);
-		if (!dir.empty())
-			os::remove_file(page_file(dir, idx, (int)slot));
+		/* the name goes before the index is free for another page */
+		if (!dir.empty() && b.file_index >= 0)
+			os::remove_file(page_path(dir, idx, b.file_index).name);
 	}
-	b = {-1, 0};
+	release_file_index(idx, b.file_index);
+	b = {-1, 0, -1};
 }
 
 /* Single-file mode: the list's file, created on first use. */
@@ -100,9 +127,9 @@ int list_file(int idx)
 	if (ll.list_fd >= 0)
 		return ll.list_fd;
 	rte_memseg_list &msl = mcfg().memsegs[idx];
-	std::string dir = file_dir(msl.page_sz);
+	const std::string &dir = file_dir(msl.page_sz);
 	int fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, msl.page_sz) :
-		 os::open_hugepage_file(page_file(dir, idx, -1));
+		 os::create_hugepage_file(page_path(dir, idx, -1).name);
 	if (fd >= 0)
 		ll.list_fd = fd;
 	return fd;
@@ -128,16 +155,24 @@ int back_one(int idx, unsigned slot)
 		return r;
 	}
 
-	int fd;
+	int fd, index = -1;
 	uint64_t off = 0;
+	const std::string &dir = file_dir(pg);
+	if (config().single_file_segments || !dir.empty()) {
+		index = claim_file_index(idx, slot);
+		if (index < 0)
+			return index; /* cannot happen: as many indexes as slots */
+	}
 	if (config().single_file_segments) {
 		fd = list_file(idx);
-		off = (uint64_t)slot * pg;
+		off = (uint64_t)index * pg;
+	} else if (dir.empty()) {
+		fd = os::memfd_hugepages(msl.memseg_arr.name, pg);
 	} else {
-		std::string dir = file_dir(pg);
-		fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, pg) :
-		     os::open_hugepage_file(page_file(dir, idx, (int)slot));
+		fd = os::create_hugepage_file(page_path(dir, idx, index).name);
 	}
+	if (fd < 0)
+		release_file_index(idx, index);
 	if (fd == -EINVAL || fd == -ENOSYS) {
 		/* this kernel has no hugetlb memfd: map without a file */
 		RTE_LOG(NOTICE, EAL, "no hugetlb memfd support; mapping pages anonymously "
@@ -147,7 +182,7 @@ int back_one(int idx, unsigned slot)
 	}
 	if (fd < 0)
 		return fd;
-	ll.backing[slot] = {fd, off};
+	ll.backing[slot] = {fd, off, index};
 
 	r = os::allocate_backing(fd, off, pg);
 	if (r < 0)
@@ -402,11 +437,11 @@ void pages_release_list(int idx)
 	pages_free(idx, 0, msl.memseg_arr.len);
 	list_local &ll = local().lists[idx];
 	if (ll.list_fd >= 0) {
-		std::string dir = file_dir(msl.page_sz);
+		const std::string &dir = file_dir(msl.page_sz);
 		os::close_fd(ll.list_fd);
 		ll.list_fd = -1;
 		if (!dir.empty())
-			os::remove_file(page_file(dir, idx, -1));
+			os::remove_file(page_path(dir, idx, -1).name);
 	}
 }
 
@@ -441,7 +476,7 @@ int pages_sort_by_phys(int idx, unsigned n)
 		segs[s] = *memseg_at(&msl, s);
 	for (unsigned s = 0; s < t; s++) {
 		memset(memseg_at(&msl, s), 0, sizeof(rte_memseg));
-		ll.backing[s] = {-1, 0};
+		ll.backing[s] = {-1, 0, -1};
 	}
 	for (unsigned k = 0; k < n; k++) {
 		unsigned src = order[k], dst = target[k];

@@ -101,15 +101,25 @@ int memfd_hugepages(const char *name, uint64_t page_sz)
 	return fd < 0 ? -errno : fd;
 }
 
-int open_hugepage_file(const std::string &path)
+int create_hugepage_file(const char *path)
 {
-	int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0600);
-	return fd < 0 ? -errno : fd;
+	/* another process creating the same name between our unlink and
+	 * open makes O_EXCL fail: remove and try again */
+	for (int attempt = 0; attempt < 16; attempt++) {
+		if (unlink(path) != 0 && errno != ENOENT)
+			return -errno;
+		int fd = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
 }
 
-void remove_file(const std::string &path)
+void remove_file(const char *path)
 {
-	unlink(path.c_str());
+	unlink(path);
 }
 
 int allocate_backing(int fd, uint64_t off, uint64_t len)

@@ -39,11 +39,15 @@ int unmap_keep_reserved(void *addr, size_t len);
 /* New memfd of @p page_sz hugepages. @return fd or -errno. */
 int memfd_hugepages(const char *name, uint64_t page_sz);
 
-/* Create (or open) a file in a hugetlbfs mount. @return fd or -errno. */
-int open_hugepage_file(const std::string &path);
+/* Create a new file in a hugetlbfs mount, after removing any file of that
+ * name: a file left by a process that died, or one that another process
+ * started with the same --file-prefix and --no-shconf still maps, is
+ * never reused (truncating it would take that process's pages).
+ * @return fd or -errno. */
+int create_hugepage_file(const char *path);
 
 /* Remove a file; missing files are not an error. */
-void remove_file(const std::string &path);
+void remove_file(const char *path);
 
 /* Back [off, off+len) of @p fd with pages now: fails with -ENOSPC when the
  * kernel has no free hugepage, instead of a SIGBUS at first touch. */
