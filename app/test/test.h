@@ -206,6 +206,14 @@ int test_exec_self_capture_all_cpus(const char *const argv[], std::string &outpu
 int test_exec_self_capture_no_memlock(const std::vector<std::string> &args,
 				      std::string &output);
 
+/**
+ * Like test_exec_self_capture() with the arguments given as strings;
+ * @p before_exec runs in the child just before it execs (it may change
+ * the child's limits or namespaces; only system calls there).
+ */
+int test_exec_self_capture_with(const std::vector<std::string> &args, std::string &output,
+				void (*before_exec)(void));
+
 /** Free 2 MB hugepages according to /proc/meminfo (0 when unreadable). */
 unsigned long test_free_hugepages(void);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <new>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ namespace {
 /* Below this many pages per thread, starting a thread costs more than the
  * zeroing it takes over (a 2 MB page takes about 0.2 ms). */
 constexpr unsigned kPagesPerThread = 8;
+
+/* Descriptors added to the soft limit when page files run out of them. */
+constexpr unsigned kFdHeadroom = 1024;
 
 const hugepage_type *type_of(uint64_t page_sz)
 {
@@ -163,14 +167,20 @@ int back_one(int idx, unsigned slot)
 		if (index < 0)
 			return index; /* cannot happen: as many indexes as slots */
 	}
-	if (config().single_file_segments) {
-		fd = list_file(idx);
+	auto open_backing = [&] {
+		if (config().single_file_segments)
+			return list_file(idx);
+		if (dir.empty())
+			return os::memfd_hugepages(msl.memseg_arr.name, pg);
+		return os::create_hugepage_file(page_path(dir, idx, index).name);
+	};
+	fd = open_backing();
+	/* more pages than start-up planned descriptors for (hugepages added
+	 * since): make room for more, as far as the hard limit allows */
+	if (fd == -EMFILE && os::raise_fd_limit_by(kFdHeadroom) == 0)
+		fd = open_backing();
+	if (config().single_file_segments)
 		off = (uint64_t)index * pg;
-	} else if (dir.empty()) {
-		fd = os::memfd_hugepages(msl.memseg_arr.name, pg);
-	} else {
-		fd = os::create_hugepage_file(page_path(dir, idx, index).name);
-	}
 	if (fd < 0)
 		release_file_index(idx, index);
 	if (fd == -EINVAL || fd == -ENOSYS) {
@@ -272,6 +282,77 @@ int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsign
 	return 0;
 }
 
+/* parallel_parts() that cannot throw: it allocates what it needs (and
+ * the std::function it takes) before it runs any part, so on bad_alloc
+ * nothing ran and the caller does it all; @p fn claims its work
+ * dynamically, so one call does everything. */
+template <typename Fn>
+void run_parts(unsigned max_parts, Fn &fn) noexcept
+{
+	try {
+		parallel_parts(max_parts, fn);
+	} catch (const std::bad_alloc &) {
+		fn(0, 1);
+	}
+}
+
+/* Slots [first, first+n) put in the physical order of their pages when
+ * that makes them one IOVA run (the kernel often hands out adjacent pages
+ * in a shuffled order). @p iova is updated. @return 0, -ENOMEM when no
+ * order is one run, or -errno. */
+int put_in_physical_order(int idx, unsigned first, unsigned n, uint64_t *iova) noexcept
+{
+	const rte_memseg_list &msl = mcfg().memsegs[idx];
+	const uint64_t pg = msl.page_sz;
+	if (local().lists[idx].anon_hugepages)
+		return -ENOMEM; /* no file to map a page again from */
+	try {
+		std::vector<unsigned> order(n);
+		std::iota(order.begin(), order.end(), 0u);
+		std::sort(order.begin(), order.end(),
+			  [&](unsigned a, unsigned b) { return iova[a] < iova[b]; });
+		std::vector<uint64_t> sorted(n);
+		for (unsigned i = 0; i < n; i++)
+			sorted[i] = iova[order[i]];
+		if (!is_contiguous(sorted.data(), n, pg))
+			return -ENOMEM;
+		int r = remap_in_order(idx, first, n, order);
+		if (r == 0)
+			r = read_iovas(msl, first, n, iova);
+		if (r == 0 && !is_contiguous(iova, n, pg))
+			r = -ENOMEM;
+		return r;
+	} catch (const std::bad_alloc &) {
+		return -ENOMEM;
+	}
+}
+
+/*
+ * While alive, the calling thread's new pages come from @p node, when the
+ * machine has more than one; the thread's own policy is put back after,
+ * whatever it was (an application may have bound it).
+ */
+class node_preference {
+public:
+	node_preference(bool numa, int node)
+	{
+		active_ = numa && os::get_mempolicy(&saved_) == 0;
+		if (active_)
+			os::prefer_node(node);
+	}
+	~node_preference()
+	{
+		if (active_)
+			os::set_mempolicy(saved_);
+	}
+	node_preference(const node_preference &) = delete;
+	node_preference &operator=(const node_preference &) = delete;
+
+private:
+	os::mempolicy saved_{};
+	bool active_;
+};
+
 } // namespace
 
 int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags)
@@ -281,12 +362,21 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	const uint64_t pg = msl.page_sz;
 	bool numa = m.n_sockets > 1;
 	int r = 0;
-	std::vector<uint64_t> iova(n);
+	std::vector<uint64_t> iova;
 	/* 1 where slot first+i is mapped: what undo must give back */
-	std::vector<char> mapped(n, 0);
+	std::vector<char> mapped;
+	/* the next slot (index) backed by the thread that backed slot i */
+	std::vector<unsigned> chain;
 
 	if (DPKIT_FAULT(MEMSEG_ALLOC))
 		return -ENOMEM;
+	try {
+		iova.resize(n);
+		mapped.assign(n, 0);
+		chain.assign(n, n);
+	} catch (const std::bad_alloc &) {
+		return -ENOMEM;
+	}
 
 	/* The first page alone: it settles the backing (memfd, file, or
 	 * anonymous when the kernel has no hugetlb memfd) and creates the
@@ -305,10 +395,11 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	 * zeroing (faulting them in as they are mapped, on two CPUs, costs
 	 * about a fifth more time). */
 	unsigned next_slot = 1;
+	/* runs on helper threads: nothing in it may throw */
 	auto map_slots = [&](unsigned, unsigned) {
-		if (numa) /* the policy is per thread */
-			os::prefer_node(msl.socket_id);
-		std::vector<unsigned> mine;
+		node_preference pref(numa, msl.socket_id); /* the policy is per thread */
+		/* the slots this thread backed, chained through @p chain */
+		unsigned head = n, tail = n;
 		while (__atomic_load_n(&r, __ATOMIC_RELAXED) == 0) {
 			unsigned i = __atomic_fetch_add(&next_slot, 1u, __ATOMIC_RELAXED);
 			if (i >= n)
@@ -319,10 +410,15 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 				break;
 			}
 			mapped[i] = 1; /* backed: undo gives it back */
-			mine.push_back(i);
+			chain[i] = n;
+			if (tail == n)
+				head = i;
+			else
+				chain[tail] = i;
+			tail = i;
 			parallel_yield_point();
 		}
-		for (unsigned i : mine) {
+		for (unsigned i = head; i < n; i = chain[i]) {
 			if (__atomic_load_n(&r, __ATOMIC_RELAXED) < 0)
 				break;
 			int ri = map_backed(idx, first + i);
@@ -332,19 +428,15 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 				break;
 			}
 		}
-		if (numa)
-			os::prefer_node(-1);
 	};
-	if (numa)
-		os::prefer_node(msl.socket_id);
-	r = map_one(idx, first);
-	if (numa)
-		os::prefer_node(-1);
+	{
+		node_preference pref(numa, msl.socket_id);
+		r = map_one(idx, first);
+	}
 	if (r == 0) {
 		mapped[0] = 1;
 		if (n > 1)
-			parallel_parts(std::max(1u, (n - 1) / kPagesPerThread),
-				       map_slots);
+			run_parts(std::max(1u, (n - 1) / kPagesPerThread), map_slots);
 	}
 	if (r < 0)
 		goto undo;
@@ -357,27 +449,9 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		goto undo;
 	}
 	if (contig && n > 1 && !is_contiguous(iova.data(), n, pg)) {
-		/* The kernel often hands out adjacent pages in a shuffled order:
-		 * putting them in address order may make them one run. */
-		r = -ENOMEM;
-		if (local().lists[idx].anon_hugepages)
+		r = put_in_physical_order(idx, first, n, iova.data());
+		if (r < 0)
 			goto undo;
-		std::vector<unsigned> order(n);
-		std::iota(order.begin(), order.end(), 0u);
-		std::sort(order.begin(), order.end(),
-			  [&](unsigned a, unsigned b) { return iova[a] < iova[b]; });
-		std::vector<uint64_t> sorted(n);
-		for (unsigned i = 0; i < n; i++)
-			sorted[i] = iova[order[i]];
-		if (!is_contiguous(sorted.data(), n, pg))
-			goto undo;
-		r = remap_in_order(idx, first, n, order);
-		if (r == 0)
-			r = read_iovas(msl, first, n, iova.data());
-		if (r < 0 || !is_contiguous(iova.data(), n, pg)) {
-			r = r < 0 ? r : -ENOMEM;
-			goto undo;
-		}
 	}
 	for (unsigned i = 0; i < n; i++) {
 		void *addr = slot_addr(msl, first + i);

@@ -165,7 +165,8 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 			const std::function<void(unsigned, unsigned)> &fn);
 
 /* The same with the split left to @p fn(part, parts): at most @p max_parts
- * parts, part 0 in the caller. @return the threads that took part. */
+ * parts, part 0 in the caller. @return the threads that took part.
+ * Both may throw std::bad_alloc, but only before any part has run. */
 unsigned parallel_parts(unsigned max_parts,
 			const std::function<void(unsigned, unsigned)> &fn);
 
