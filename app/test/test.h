@@ -214,6 +214,16 @@ int test_exec_self_capture_no_memlock(const std::vector<std::string> &args,
 int test_exec_self_capture_with(const std::vector<std::string> &args, std::string &output,
 				void (*before_exec)(void));
 
+/**
+ * Make the @p nth C++ allocation (operator new, any thread) from now throw
+ * std::bad_alloc (test_eal_nothrow.cpp replaces operator new).
+ */
+void test_new_fault_arm(long nth);
+
+/** Stop failing allocations. @return how many faults fired; @p calls, if
+ * given, the allocations made since test_new_fault_arm(). */
+long test_new_fault_disarm(long *calls);
+
 /** Free 2 MB hugepages according to /proc/meminfo (0 when unreadable). */
 unsigned long test_free_hugepages(void);
 

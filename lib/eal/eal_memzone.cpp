@@ -26,6 +26,7 @@
 #include "eal_fault.h"
 #include "eal_memory_private.h"
 #include "eal_memzone_quiet.h"
+#include "eal_nothrow.h"
 #include "malloc_private.h"
 
 using namespace dpkit::eal_detail;
@@ -92,8 +93,8 @@ size_t largest_block(int socket, const elem_request &req)
 	return largest;
 }
 
-const rte_memzone *reserve(const char *name, size_t len, int socket_id,
-			   unsigned flags, unsigned align, unsigned bound)
+const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
+				unsigned flags, unsigned align, unsigned bound)
 {
 	mem_config &m = mcfg();
 	/* 1. arguments */
@@ -216,6 +217,14 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 	m.memzone_used[slot] = 1;
 	m.memzone_count++;
 	return &mz;
+}
+
+const rte_memzone *reserve(const char *name, size_t len, int socket_id,
+			   unsigned flags, unsigned align, unsigned bound)
+{
+	return nothrow_call("rte_memzone_reserve", (const rte_memzone *)nullptr, [&] {
+		return reserve_work(name, len, socket_id, flags, align, bound);
+	});
 }
 
 } // namespace

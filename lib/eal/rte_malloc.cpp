@@ -19,6 +19,7 @@
 #include <rte_memory.h>
 
 #include "eal_memory_private.h"
+#include "eal_nothrow.h"
 #include "malloc_private.h"
 
 using namespace dpkit::eal_detail;
@@ -34,7 +35,7 @@ bool valid_socket(int socket)
 	return socket == SOCKET_ID_ANY || heap_of_socket(socket) != nullptr;
 }
 
-void *do_malloc(const char *what, size_t size, unsigned align, int socket)
+void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 {
 	if (!mcfg().initialised) {
 		RTE_LOG(ERR, MALLOC, "%s: EAL memory is not initialised; call rte_eal_init() first\n",
@@ -74,6 +75,12 @@ void *do_malloc(const char *what, size_t size, unsigned align, int socket)
 		rte_errno = ENOMEM;
 	}
 	return p;
+}
+
+void *do_malloc(const char *what, size_t size, unsigned align, int socket)
+{
+	return nothrow_call(what, (void *)nullptr,
+			    [&] { return do_malloc_work(what, size, align, socket); });
 }
 
 } // namespace
