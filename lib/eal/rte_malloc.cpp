@@ -115,8 +115,9 @@ void *rte_zmalloc(const char *type, size_t size, unsigned align)
 void *rte_calloc_socket(const char *type, size_t num, size_t size, unsigned align, int socket)
 {
 	if (size != 0 && num > SIZE_MAX / size) {
-		RTE_LOG(ERR, MALLOC, "rte_calloc: %zu x %zu bytes overflows\n", num, size);
-		rte_errno = EINVAL;
+		RTE_LOG(ERR, MALLOC, "rte_calloc: %zu x %zu bytes overflows; check the count\n",
+			num, size);
+		rte_errno = ENOMEM; /* as calloc(3): more than any heap can hold */
 		return nullptr;
 	}
 	return rte_zmalloc_socket(type, num * size, align, socket);
