@@ -41,7 +41,7 @@ int refuse(int, size_t, size_t)
 
 } // namespace
 
-bounds_memory_cap::bounds_memory_cap()
+bounds_memory_cap::bounds_memory_cap(uint64_t bytes)
 {
 	for (int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
 		rte_malloc_socket_stats st;
@@ -56,7 +56,7 @@ bounds_memory_cap::bounds_memory_cap()
 			return 0;
 		}, &c);
 		if (rte_mem_alloc_validator_register("bounds_cap", refuse, s,
-						     mapped + kBoundsCapBytes) == 0)
+						     mapped + bytes) == 0)
 			sockets_.push_back(s);
 	}
 }

@@ -30,17 +30,14 @@
  * @p max, ascending, each once. */
 std::vector<uint64_t> bounds_values(uint64_t max);
 
-/* Heaps may map at most this much more than when a cap was set. */
-constexpr uint64_t kBoundsCapBytes = 256ULL << 20;
-
 /* While alive, every socket heap is refused growths beyond what was
- * mapped at its creation plus kBoundsCapBytes (an allocation validator),
+ * mapped at its creation plus @p bytes (an allocation validator),
  * so that valid requests of gigabytes fail with ENOMEM instead of taking
  * the machine's hugepages. Memory that cannot grow (legacy, --no-huge) is
  * capped by itself. */
 class bounds_memory_cap {
 public:
-	bounds_memory_cap();
+	explicit bounds_memory_cap(uint64_t bytes = 256ULL << 20);
 	~bounds_memory_cap();
 	bounds_memory_cap(const bounds_memory_cap &) = delete;
 	bounds_memory_cap &operator=(const bounds_memory_cap &) = delete;
