@@ -73,11 +73,11 @@ const char *test_page_order_name(test_page_order order)
 	return "?";
 }
 
-int test_hugepages_arrange(unsigned n, test_page_order order, bool contiguous,
-			   std::vector<uint64_t> *phys, std::string &why)
+namespace {
+
+int arrange(unsigned n, unsigned take, test_page_order order, bool contiguous,
+	    std::vector<uint64_t> *phys, std::string &why)
 {
-	/* for a contiguous run, take more pages than asked and look in them */
-	const unsigned take = contiguous ? std::max(n * 4, n + 16) : n;
 	int fd = memfd_create("dpkit-test-arrange", MFD_CLOEXEC | MFD_HUGETLB | MFD_HUGE_2MB);
 	if (fd < 0) {
 		why = std::string("no hugetlb memfd: ") + strerror(errno);
@@ -148,4 +148,24 @@ int test_hugepages_arrange(unsigned n, test_page_order order, bool contiguous,
 			phys->push_back(addr[sorted[first + order_of[k]]]);
 	close(fd);
 	return 0;
+}
+
+} // namespace
+
+int test_hugepages_arrange(unsigned n, test_page_order order, bool contiguous,
+			   std::vector<uint64_t> *phys, std::string &why)
+{
+	if (!contiguous)
+		return arrange(n, n, order, false, phys, why);
+	/* a contiguous run: look among more pages than asked, more each
+	 * time (earlier arrangements leave the head of the list scattered) */
+	int r = -1;
+	for (unsigned take : {std::max(n * 4, n + 16), n * 16, n * 64}) {
+		if (take > 1024)
+			take = 1024;
+		r = arrange(n, take, order, true, phys, why);
+		if (r == 0 || why.find("contiguous") == std::string::npos || take == 1024)
+			break;
+	}
+	return r;
 }
