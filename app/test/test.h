@@ -227,6 +227,17 @@ void test_new_fault_arm(long nth);
  * given, the allocations made since test_new_fault_arm(). */
 long test_new_fault_disarm(long *calls);
 
+/** Whether @p word names one of dpdk-test's dump commands (test_dump.cpp). */
+bool test_dump_known(const char *word);
+
+/**
+ * Run dump command @p line ("dump_ring", "dump_ring <name>", ...), printing
+ * to @p out. @return 0; -ENOENT for an unknown command or object (after
+ * printing "Cannot find ..." for an object); -EINVAL for an argument to a
+ * command that takes none.
+ */
+int test_dump_run(const std::string &line, FILE *out);
+
 /** Free 2 MB hugepages according to /proc/meminfo (0 when unreadable). */
 unsigned long test_free_hugepages(void);
 
