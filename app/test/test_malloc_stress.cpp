@@ -293,6 +293,12 @@ int stress::op_zone()
 	const rte_memzone *mz = bound != 0 ?
 		rte_memzone_reserve_bounded(name.c_str(), len, SOCKET_ID_ANY, flags, align, bound) :
 		rte_memzone_reserve_aligned(name.c_str(), len, SOCKET_ID_ANY, flags, align);
+	if (mz == nullptr && zones_ + base_zones == RTE_MAX_MEMZONE) {
+		refused++;
+		TEST_ASSERT_EQUAL(rte_errno, ENOSPC, "%s: memzone with all %d in use: errno", tag_,
+				  RTE_MAX_MEMZONE);
+		return TEST_SUCCESS;
+	}
 	if (mz == nullptr) {
 		refused++;
 		contig_refused += contig;
@@ -387,6 +393,8 @@ int stress::run(uint64_t ops)
 		if (r != TEST_SUCCESS)
 			return r;
 		done++;
+		if (i == 99)
+			sample_layout(); /* the arranged pages, before churn reorders them */
 		if (i % 1000 == 999) {
 			if (check_counts() != TEST_SUCCESS)
 				return TEST_FAILED;
