@@ -59,8 +59,12 @@
 namespace {
 
 constexpr size_t kKB = 1024, kMB = 1024 * 1024;
-/* The model frees before it holds more than this. */
+/* The model frees before it holds more than this, or more blocks than
+ * kLiveBlocks (about a third of them memzones, well below
+ * RTE_MAX_MEMZONE; and the periodic check of every live block stays
+ * cheap). */
 constexpr size_t kLiveBudget = 48 * kMB;
+constexpr size_t kLiveBlocks = 2048;
 /* Valid requests up to this size must succeed (fragmentation cannot
  * refuse them while the model holds at most kLiveBudget). */
 constexpr size_t kMustSucceed = 64 * kKB;
@@ -377,7 +381,8 @@ int stress::run(uint64_t ops)
 	for (uint64_t i = 0; i < ops; i++) {
 		int r = TEST_SUCCESS;
 		unsigned what = (unsigned)(rng_() % 100);
-		if (live_bytes_ > kLiveBudget || (what < 35 && !live_.empty())) {
+		if (live_bytes_ > kLiveBudget || live_.size() >= kLiveBlocks ||
+		    (what < 35 && !live_.empty())) {
 			/* free a random live block */
 			auto it = live_.lower_bound(live_.begin()->first +
 						    rng_() % (live_.rbegin()->first -
