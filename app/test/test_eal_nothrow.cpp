@@ -69,12 +69,26 @@ void *counted_new(size_t n)
 
 } // namespace
 
+/* Every form that pairs with the deletes below is replaced, the nothrow
+ * ones too: a sanitizer runtime's new paired with this free would be an
+ * alloc-dealloc mismatch. (The aligned forms pair among themselves.) */
 void *operator new(size_t n) { return counted_new(n); }
 void *operator new[](size_t n) { return counted_new(n); }
+void *operator new(size_t n, const std::nothrow_t &) noexcept
+{
+	try {
+		return counted_new(n);
+	} catch (const std::bad_alloc &) {
+		return nullptr;
+	}
+}
+void *operator new[](size_t n, const std::nothrow_t &t) noexcept { return operator new(n, t); }
 void operator delete(void *p) noexcept { free(p); }
 void operator delete[](void *p) noexcept { free(p); }
 void operator delete(void *p, size_t) noexcept { free(p); }
 void operator delete[](void *p, size_t) noexcept { free(p); }
+void operator delete(void *p, const std::nothrow_t &) noexcept { free(p); }
+void operator delete[](void *p, const std::nothrow_t &) noexcept { free(p); }
 
 void test_new_fault_arm(long nth)
 {

@@ -41,18 +41,22 @@ long read_long(const char *path)
 	return v;
 }
 
-/* Entries of @p dir whose name starts with @p prefix, suffixes only. */
+/* Entries of @p dir whose name starts with @p prefix, suffixes only.
+ * May throw std::bad_alloc (the directory is closed then too). */
 std::vector<std::string> entries_with_prefix(const char *dir, const char *prefix)
 {
 	std::vector<std::string> out;
 	DIR *d = opendir(dir);
 	if (d == nullptr)
 		return out;
+	struct closer {
+		DIR *d;
+		~closer() { closedir(d); }
+	} c{d};
 	size_t plen = strlen(prefix);
 	while (struct dirent *e = readdir(d))
 		if (strncmp(e->d_name, prefix, plen) == 0)
 			out.emplace_back(e->d_name + plen);
-	closedir(d);
 	return out;
 }
 
