@@ -194,8 +194,18 @@ int main(int argc, char **argv)
 	}
 	eal_args.push_back(nullptr);
 
-	/* 3. Start the EAL. */
+	/* 3. Start the EAL (with the N-th C++ allocation in it failing when
+	 * DPKIT_TEST_NEW_FAULT=N; 0 counts them: eal_nothrow_autotest). */
+	const char *new_fault = getenv("DPKIT_TEST_NEW_FAULT");
+	if (new_fault != nullptr) {
+		long nth = atol(new_fault);
+		test_new_fault_arm(nth > 0 ? nth : LONG_MAX);
+	}
 	int n = rte_eal_init((int)eal_args.size() - 1, eal_args.data());
+	if (new_fault != nullptr) {
+		long calls = 0, fired = test_new_fault_disarm(&calls);
+		printf("new-fault: calls %ld, fired %ld\n", calls, fired);
+	}
 	if (n < 0) {
 		printf("EAL init failed: %s\n", rte_strerror(rte_errno));
 		return 1;
