@@ -209,6 +209,24 @@ int test_exec_self_capture_all_cpus(const char *const argv[], std::string &outpu
 int test_exec_self_capture_no_memlock(const std::vector<std::string> &args,
 				      std::string &output);
 
+/**
+ * Like test_exec_self_capture() with the arguments given as strings;
+ * @p before_exec runs in the child just before it execs (it may change
+ * the child's limits or namespaces; only system calls there).
+ */
+int test_exec_self_capture_with(const std::vector<std::string> &args, std::string &output,
+				void (*before_exec)(void));
+
+/**
+ * Make the @p nth C++ allocation (operator new, any thread) from now throw
+ * std::bad_alloc (test_eal_nothrow.cpp replaces operator new).
+ */
+void test_new_fault_arm(long nth);
+
+/** Stop failing allocations. @return how many faults fired; @p calls, if
+ * given, the allocations made since test_new_fault_arm(). */
+long test_new_fault_disarm(long *calls);
+
 /** Whether @p word names one of dpdk-test's dump commands (test_dump.cpp). */
 bool test_dump_known(const char *word);
 
