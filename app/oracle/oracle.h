@@ -72,6 +72,15 @@ const char *oracle_errname(int e);
  */
 extern bool oracle_allow_known;
 
+/*
+ * The two libraries lay pool objects out differently (dpkit built with
+ * -Dmempool_debug adds cookies; Debian's DPDK has none): how many objects
+ * fit a given length then differs, so the executor only hands out lengths
+ * whose object count is the same for any object size. Set on both sides
+ * by oracle.py ("--layouts-differ") when "--layout" of one says "cookies".
+ */
+extern bool oracle_layouts_differ;
+
 /* ---- helpers ---- */
 
 uint64_t oracle_hash(const void *data, size_t len, uint64_t h);

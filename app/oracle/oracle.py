@@ -97,7 +97,23 @@ def build(args):
         if dpkit is None:
             log(f"oracle: no libdpkit-uninstalled.pc under {bd}")
             sys.exit(2)
-    return {"dpkit": dpkit, "dpdk": dpdk}
+    bins = {"dpkit": dpkit, "dpdk": dpdk}
+    layouts = {i: layout(b) for i, b in bins.items()}
+    if layouts["dpkit"] != layouts["dpdk"]:
+        log(f"oracle: object layouts differ ({layouts['dpkit']} / "
+            f"{layouts['dpdk']}): only layout-neutral populate lengths")
+        BOTH_SIDES.append("--layouts-differ")
+    return bins
+
+
+# options given to both executors (after the library name)
+BOTH_SIDES = []
+
+
+def layout(binary):
+    """'cookies' for a build with mempool debug cookies, else 'plain'."""
+    r = subprocess.run([binary, "--layout"], capture_output=True, text=True)
+    return r.stdout.strip() or "plain"
 
 
 # ---- running ----
@@ -109,7 +125,7 @@ def eal(impl, lib):
 
 
 def start(bins, impl, lib, opts):
-    cmd = [bins[impl]] + eal(impl, lib) + ["--", lib] + opts
+    cmd = [bins[impl]] + eal(impl, lib) + ["--", lib] + opts + BOTH_SIDES
     return subprocess.Popen(cmd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 

@@ -37,6 +37,7 @@
 #include "oracle.h"
 
 bool oracle_allow_known;
+bool oracle_layouts_differ;
 uint64_t oracle_step;
 uint64_t oracle_seed;
 
@@ -321,7 +322,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: oracle [EAL options] -- ring|mempool|mbuf "
 		"[--seed S] [--seeds N] [--steps N] [--trace] [--from A --to B] "
-		"[--check K] [--script FILE] [--dump] [--allow-known]\n");
+		"[--check K] [--script FILE] [--dump] [--allow-known] "
+		"[--layouts-differ] | --layout\n");
 	return 2;
 }
 
@@ -332,9 +334,19 @@ main(int argc, char **argv)
 	bool dump_only = false;
 	int ret;
 
-	for (int i = 1; i < argc; i++)
+	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--dump") == 0)
 			dump_only = true;
+		/* asked before any EAL set-up: which object layout this build has */
+		if (strcmp(argv[i], "--layout") == 0) {
+#ifdef RTE_LIBRTE_MEMPOOL_DEBUG
+			puts("cookies");
+#else
+			puts("plain");
+#endif
+			return 0;
+		}
+	}
 	if (!dump_only) {
 		ret = rte_eal_init(argc, argv);
 		if (ret < 0) {
@@ -375,6 +387,8 @@ main(int argc, char **argv)
 			o.dump = true;
 		} else if (strcmp(a, "--allow-known") == 0) {
 			oracle_allow_known = true;
+		} else if (strcmp(a, "--layouts-differ") == 0) {
+			oracle_layouts_differ = true;
 		} else if (v == NULL) {
 			return usage();
 		} else if (strcmp(a, "--seed") == 0) {
