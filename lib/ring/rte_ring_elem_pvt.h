@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include <rte_ring_core.h>
+#include <dpkit_stall.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -160,26 +161,35 @@ __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
 	}
 }
 
+/* ---- stall points ---- */
+
+/*
+ * @internal A stall point of side @p prod at @p step (a string literal):
+ * "ring.prod.<step>" or "ring.cons.<step>". Empty unless the build has
+ * RTE_STALL_INJECTION (see dpkit_stall.h). Steps, in the order a call
+ * passes them: head_read (head loaded, room not yet known), peer_read
+ * (the other side's tail read, the side's copy of it not yet refreshed),
+ * head_cas (about to move the head), head_moved (slots reserved, not yet
+ * copied), tail_wait (MT: about to wait for earlier callers), tail_read
+ * (RTS: tail word read, not yet swapped), tail_moved (published),
+ * peek_finish (two-phase finish: reservation read, not yet committed).
+ */
+#define __RTE_RING_STALL(prod, step) \
+	DPKIT_STALL_POINT((prod) ? "ring.prod." step : "ring.cons." step)
+
 /* ---- room, through the peer caches ---- */
 
-/*
- * The fast path computes room from the side's cached copy of the other
- * side's tail (prod_seen / cons_seen, read with acquire: it may have been
- * stored by another caller of this side, see the file comment). A cached
- * tail is never ahead of the real one, so that room can only be short;
- * the fast path takes it when it covers the request and is not above
- * capacity (above means the copy is older than this caller's head, which
- * only happens under contention). Otherwise, or when the caller wants the
- * exact figure, the functions below read the real tail and refresh the
- * cache.
+/**
+ * @internal A side's copy of the other side's tail that lags the side's
+ * own head by this many positions or more is refreshed by the next slow
+ * path, whatever room it shows. See __rte_ring_room() for the bound it
+ * gives and why this value.
  */
+#define __RTE_RING_PEER_REFRESH_LAG (UINT32_C(1) << 30)
 
-/*
- * The fresh tail is cached only when it shows more room than this request
- * takes: otherwise the next call would find the copy short again, and the
- * store would only cost (one thread enqueuing and dequeuing in turn is
- * that case on its consumer side).
- */
+/* The bound of __rte_ring_room() needs lag + 3 * capacity < 2^32. */
+RTE_BUILD_BUG_ON((uint64_t)__RTE_RING_PEER_REFRESH_LAG + 3 * (uint64_t)(RTE_RING_SZ_MASK / 2) >=
+		 ((uint64_t)1 << 32));
 
 /**
  * @internal The tail of side @p of_prod, read with acquire. An RTS or HTS
@@ -213,44 +223,28 @@ __rte_ring_peer_tail(const struct rte_ring *r, bool of_prod)
 	}
 }
 
-/** @internal Free slots for a producer at @p head, from the consumer tail itself. */
-static __rte_always_inline uint32_t
-__rte_ring_prod_room_fresh(struct rte_ring *r, uint32_t head, uint32_t n)
-{
-	/* pairs with the consumers' release store of their tail: they are done
-	 * reading the slots up to it, so we may overwrite them */
-	uint32_t tail = __rte_ring_peer_tail(r, false);
-	/* above capacity if head is stale (MT); the caller's CAS then fails */
-	uint32_t room = r->capacity + tail - head;
-
-	if (room > n)
-		/* release: a producer that uses this copy inherits our acquire */
-		__atomic_store_n(&r->prod_seen.peer_tail, tail, __ATOMIC_RELEASE);
-	return room;
-}
-
-/** @internal Filled slots for a consumer at @p head, from the producer tail itself. */
-static __rte_always_inline uint32_t
-__rte_ring_cons_room_fresh(struct rte_ring *r, uint32_t head, uint32_t n)
-{
-	/* pairs with the producers' release store of their tail: the slots up
-	 * to it hold their elements */
-	uint32_t tail = __rte_ring_peer_tail(r, true);
-	uint32_t room = tail - head;
-
-	if (room > n)
-		__atomic_store_n(&r->cons_seen.peer_tail, tail, __ATOMIC_RELEASE);
-	return room;
-}
-
 /**
- * @internal Room for @p n on one side at @p head: from the peer cache when
- * it suffices (then *take = n), else fresh and clipped by @p behavior
- * (*take may be 0). Returns the room seen.
+ * @internal Replace the side's copy @p copy (the value this call loaded)
+ * by the fresh tail @p tail. The copy counts positions in 64 bits: it
+ * moves forward by the 32-bit distance from its low half to @p tail.
+ * @p st: the side has one caller at a time, which just stores; otherwise
+ * a compare-and-swap from @p copy, so that a caller whose tail is older
+ * than what another caller stored meanwhile changes nothing.
  */
-static __rte_always_inline uint32_t
-__rte_ring_room(struct rte_ring *r, bool prod, uint32_t head, uint32_t n,
-		enum rte_ring_queue_behavior behavior, bool exact, uint32_t *take);
+static __rte_always_inline void
+__rte_ring_store_copy(uint64_t *seen, bool st, uint64_t copy, uint32_t tail)
+{
+	const uint64_t fresh = copy + (uint32_t)(tail - (uint32_t)copy);
+
+	if (fresh == copy)
+		return;
+	/* release: a caller that uses the copy inherits our acquire of the tail */
+	if (st)
+		__atomic_store_n(seen, fresh, __ATOMIC_RELEASE);
+	else
+		(void)__atomic_compare_exchange_n(seen, &copy, fresh, false,
+						  __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+}
 
 /** @internal How many of @p n to take when @p room are available. */
 static __rte_always_inline uint32_t
@@ -261,27 +255,88 @@ __rte_ring_clip(uint32_t n, uint32_t room, enum rte_ring_queue_behavior behavior
 	return behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
 }
 
+/**
+ * @internal Room for @p n on side @p prod for a caller at @p head: from the
+ * side's copy of the other side's tail when that covers n (then *take = n),
+ * else from the tail itself, clipped by @p behavior (*take may be 0).
+ * @p exact: the caller wants the real figure, so the copy is not used.
+ * @p st: the side has one caller at a time. Returns the room seen.
+ *
+ * Why the copy is safe. Count positions without wrapping, and write P for
+ * the other side's tail as this side sees it (a producer adds capacity to
+ * the consumer tail): the head H of this side never passes P. A copy c is
+ * a value P once had, so c <= P, and the 32-bit room c - h a caller at head
+ * h computes from it (h read before c) is right whenever h <= c, and short
+ * if P has moved since. It is used only when it lies in [n, capacity]. The
+ * danger is the other case, c < h: the 32-bit difference is then
+ * 2^32 - (h - c), which looks like room in [n, capacity] once the copy is
+ * 2^32 - capacity or more behind. A copy that is never refreshed gets
+ * there after 2^32 positions (a consumer that always finds room <= n, as
+ * one polling an emptied ring does, never needs a fresh copy to cover a
+ * request); so must a refresh that lands late: a caller reads the tail,
+ * is preempted for as long as the ring takes to move 2^32 positions, then
+ * stores its old tail.
+ *
+ * The rules that exclude both:
+ *  1. a slow path refreshes the copy when the fresh room exceeds n (later
+ *     calls then take the fast path) and also whenever the copy lags its
+ *     head by L = __RTE_RING_PEER_REFRESH_LAG or more;
+ *  2. the copy is 64 bits, moved forward by a 32-bit distance (it never
+ *     repeats a value), and on a side with several callers it is replaced
+ *     only by a compare-and-swap from the value the call loaded before it
+ *     read the tail.
+ * While one value c stands, every caller that read its head after c was
+ * stored and sees h - c >= L refreshes before it moves the head, which ends
+ * c (its CAS succeeds, or fails because c was already replaced); a caller
+ * that read its head earlier can move the head once, from where it stood
+ * when c was stored. So the head stays below c + L + capacity plus that one
+ * move. A refresh that lands replaces c0 by a tail T read while c0 stood
+ * (rule 2): T is at least the head at the time it was read, so the new
+ * copy starts at most L + capacity behind the head. Hence at all times
+ * H - c < L + 2 * capacity, and the distance a CAS adds, T - c0, is below
+ * L + 3 * capacity. Rings hold fewer than 2^30 elements (RTE_RING_SZ_MASK),
+ * so with L = 2^30 both stay below 2^32 - capacity: a 32-bit difference
+ * never wraps into [n, capacity], and the 64-bit copy is exact.
+ *
+ * What L costs: a ping-pong consumer (its copy short on every call, fresh
+ * room never above n) refreshes once per 2^30 positions; every other call
+ * that reads the real tail stores nothing unless the fresh room exceeds n,
+ * and a CAS (several callers) or a plain store (one caller) on the side's
+ * own line is all a refresh costs. An MT head CAS can still succeed after
+ * its caller slept through exactly a multiple of 2^32 positions; that is
+ * DPDK's exposure too and the copy adds none.
+ */
 static __rte_always_inline uint32_t
-__rte_ring_room(struct rte_ring *r, bool prod, uint32_t head, uint32_t n,
+__rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t n,
 		enum rte_ring_queue_behavior behavior, bool exact, uint32_t *take)
 {
+	uint64_t *seen = prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail;
 	const uint32_t cap = r->capacity;
-	uint32_t room = 0;
+	const uint32_t base = prod ? cap : 0;
+	/* acquire pairs with the release in __rte_ring_store_copy(), which may
+	 * have been done by another caller of this side */
+	const uint64_t copy = __atomic_load_n(seen, __ATOMIC_ACQUIRE);
+	const uint32_t cached = base + (uint32_t)copy - head;
+	const bool usable = cached >= n && cached <= cap;
+	uint32_t tail, room;
 
-	if (!exact) {
-		/* acquire pairs with the release store in *_room_fresh(), which
-		 * may have been done by another caller of this side */
-		room = prod ? cap + __atomic_load_n(&r->prod_seen.peer_tail, __ATOMIC_ACQUIRE) - head :
-			      __atomic_load_n(&r->cons_seen.peer_tail, __ATOMIC_ACQUIRE) - head;
-		/* no branch hint: with one thread doing both sides, the
-		 * consumer's copy is short every time, and the layout the
-		 * compiler picks unhinted serves both patterns best */
-		if (room >= n && room <= cap) {
-			*take = n;
-			return room;
-		}
+	/* no branch hint: with one thread doing both sides, the consumer's
+	 * copy is short every time, and the layout the compiler picks unhinted
+	 * serves both patterns best */
+	if (!exact && usable) {
+		*take = n;
+		return cached;
 	}
-	room = prod ? __rte_ring_prod_room_fresh(r, head, n) : __rte_ring_cons_room_fresh(r, head, n);
+	/* pairs with the other side's release store of its tail: the slots up
+	 * to it are filled (consumer) or free again (producer) */
+	tail = __rte_ring_peer_tail(r, !prod);
+	/* above capacity if head is stale (MT); the caller's CAS then fails */
+	room = base + tail - head;
+	__RTE_RING_STALL(prod, "peer_read");
+	/* rule 1; "cached" above capacity and at most 2^32 - L means the copy
+	 * is L or more behind the head */
+	if (!usable && (room > n || (cached > cap && cached <= 0u - __RTE_RING_PEER_REFRESH_LAG)))
+		__rte_ring_store_copy(seen, st, copy, tail);
 	*take = __rte_ring_clip(n, room, behavior);
 	return room;
 }
@@ -304,9 +359,13 @@ __rte_ring_move_head(struct rte_ring *r, bool prod, bool st, uint32_t n,
 	/* acquire: the peer-tail reads in __rte_ring_room stay after this load */
 	head = __atomic_load_n(&ht->head, __ATOMIC_ACQUIRE);
 	for (;;) {
-		*room = __rte_ring_room(r, prod, head, n, behavior, exact, &take);
-		if (unlikely(take == 0 && n != 0))
-			break;
+		__RTE_RING_STALL(prod, "head_read");
+		*room = __rte_ring_room(r, prod, st, head, n, behavior, exact, &take);
+		if (unlikely(take == 0 && n != 0)) {
+			*old_head = head;
+			return 0;
+		}
+		__RTE_RING_STALL(prod, "head_cas");
 		if (st) {
 			/* only this thread writes the head; the other side never reads it */
 			__atomic_store_n(&ht->head, head + take, __ATOMIC_RELAXED);
@@ -318,20 +377,24 @@ __rte_ring_move_head(struct rte_ring *r, bool prod, bool st, uint32_t n,
 						       __ATOMIC_ACQUIRE)))
 			break;
 	}
+	__RTE_RING_STALL(prod, "head_moved");
 	*old_head = head;
 	return take;
 }
 
 /**
- * @internal Publish the slots [@p old_tail, @p new_tail) of one side. In MT
- * mode callers that reserved earlier publish first, so the tail never
- * passes a slot still being copied.
+ * @internal Publish the slots [@p old_tail, @p new_tail) of side @p prod.
+ * In MT mode callers that reserved earlier publish first, so the tail
+ * never passes a slot still being copied.
  */
 static __rte_always_inline void
-__rte_ring_update_tail(struct rte_ring_headtail *ht, uint32_t old_tail,
+__rte_ring_update_tail(struct rte_ring *r, bool prod, uint32_t old_tail,
 		       uint32_t new_tail, bool st)
 {
+	struct rte_ring_headtail *ht = prod ? &r->prod : &r->cons;
+
 	if (!st) {
+		__RTE_RING_STALL(prod, "tail_wait");
 		/* acquire pairs with the earlier caller's release store below:
 		 * its slot accesses then happen before our publication */
 		while (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old_tail))
@@ -339,6 +402,7 @@ __rte_ring_update_tail(struct rte_ring_headtail *ht, uint32_t old_tail,
 	}
 	/* release pairs with the other side's acquire read of this tail */
 	__atomic_store_n(&ht->tail, new_tail, __ATOMIC_RELEASE);
+	__RTE_RING_STALL(prod, "tail_moved");
 }
 
 /** @internal A whole MT or ST enqueue. */
@@ -354,7 +418,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
 	n = __rte_ring_move_head(r, true, st, n, behavior, free_space != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
-		__rte_ring_update_tail(&r->prod, head, head + n, st);
+		__rte_ring_update_tail(r, true, head, head + n, st);
 	}
 	if (free_space != NULL)
 		*free_space = room - n;
@@ -374,7 +438,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table,
 	n = __rte_ring_move_head(r, false, st, n, behavior, available != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
-		__rte_ring_update_tail(&r->cons, head, head + n, st);
+		__rte_ring_update_tail(r, false, head, head + n, st);
 	}
 	if (available != NULL)
 		*available = room - n;
