@@ -168,6 +168,9 @@ void add_test_command(struct test_command *t);
 /* a known-unstable multi-thread stress test: suite stress-tests, outside CI's count */
 #define REGISTER_STRESS_TEST(cmd, nohuge, asan, func) \
 	REGISTER_TEST_COMMAND_(cmd, func, nohuge, asan, false)
+/* a long-horizon run (minutes): suite long-tests, run by hand, not by CI */
+#define REGISTER_LONG_TEST(cmd, nohuge, asan, func) \
+	REGISTER_TEST_COMMAND_(cmd, func, nohuge, asan, false)
 /* run by name only; not a meson test */
 #define REGISTER_TEST_COMMAND(cmd, func) \
 	REGISTER_TEST_COMMAND_(cmd, func, true, true, false)
