@@ -8,7 +8,7 @@
  *
  * ring_stall_autotest, a late copy store: thread A dequeues (or enqueues),
  * reads the other side's tail and is stopped just before it stores that
- * tail into its side's copy (site ring.<side>.peer_read). Meanwhile the
+ * tail into its side's copy (site ring.<side>.copy_cas). Meanwhile the
  * ring moves almost 2^32 positions, to where A's old tail would show room
  * in [n, capacity] that is not there; then A resumes. Its store must not
  * land, and A must find the ring as it really is (empty / full). A second
@@ -158,11 +158,11 @@ late_store_consumer(unsigned flags, const char *mode, jump how, bool real)
 	stalled_call a;
 	const uint64_t taken = dpkit_stall_taken();
 	a.t = std::thread([&] {
-		dpkit_stall_next("ring.cons.peer_read", stall_ns);
+		dpkit_stall_next("ring.cons.copy_cas", stall_ns);
 		a.got = rte_ring_dequeue_burst_elem(r, a.objs, 8, a_n, nullptr);
 		a.done = true;
 	});
-	int ret = wait_for_stall(taken, "ring.cons.peer_read");
+	int ret = wait_for_stall(taken, "ring.cons.copy_cas");
 	if (ret != TEST_SUCCESS) {
 		a.t.join();
 		return ret;
@@ -234,11 +234,11 @@ late_store_producer(unsigned flags, const char *mode, bool real)
 		a_objs[i] = (2ull << 48) + i;
 	const uint64_t taken = dpkit_stall_taken();
 	a.t = std::thread([&] {
-		dpkit_stall_next("ring.prod.peer_read", stall_ns);
+		dpkit_stall_next("ring.prod.copy_cas", stall_ns);
 		a.got = rte_ring_enqueue_burst_elem(r, a_objs, 8, a_n, nullptr);
 		a.done = true;
 	});
-	int ret = wait_for_stall(taken, "ring.prod.peer_read");
+	int ret = wait_for_stall(taken, "ring.prod.copy_cas");
 	if (ret != TEST_SUCCESS) {
 		a.t.join();
 		return ret;

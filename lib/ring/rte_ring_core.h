@@ -137,8 +137,19 @@ struct rte_ring_hts_headtail {
  */
 struct __rte_ring_peer_cache {
 	uint32_t __layouts[8];   /**< overlaps the head/tail layouts; never touched */
-	uint64_t peer_tail;      /**< the other side's tail as last read; low half = position */
+	RTE_STD_C11
+	union {
+		uint64_t peer_tail;  /**< the other side's tail as last read; low half = position */
+		uint32_t peer_tail_half[2]; /**< its halves, for a side with one caller at a time */
+	};
 };
+
+/** @internal Index of the low half (the position) in peer_tail_half. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define __RTE_RING_PEER_TAIL_LOW 1
+#else
+#define __RTE_RING_PEER_TAIL_LOW 0
+#endif
 
 /**
  * A ring. Its element array follows the structure in the same memory

@@ -168,11 +168,13 @@ __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
  * "ring.prod.<step>" or "ring.cons.<step>". Empty unless the build has
  * RTE_STALL_INJECTION (see dpkit_stall.h). Steps, in the order a call
  * passes them: head_read (head loaded, room not yet known), peer_read
- * (the other side's tail read, the side's copy of it not yet refreshed),
- * head_cas (about to move the head), head_moved (slots reserved, not yet
- * copied), tail_wait (MT: about to wait for earlier callers), tail_read
- * (RTS: tail word read, not yet swapped), tail_moved (published),
- * peek_finish (two-phase finish: reservation read, not yet committed).
+ * (the other side's tail read; ST: the copy of it not yet stored),
+ * copy_cas (MT, RTS, HTS refresh of the copy: count and tail read, CAS
+ * not yet done), head_cas (about to move the head), head_moved (slots
+ * reserved, not yet copied), tail_wait (MT: about to wait for earlier
+ * callers), tail_read (RTS: tail word read, not yet swapped), tail_moved
+ * (published), peek_finish (two-phase finish: reservation read, not yet
+ * committed).
  */
 #define __RTE_RING_STALL(prod, step) \
 	DPKIT_STALL_POINT((prod) ? "ring.prod." step : "ring.cons." step)
@@ -180,10 +182,10 @@ __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
 /* ---- room, through the peer caches ---- */
 
 /**
- * @internal A side's copy of the other side's tail that lags the side's
- * own head by this many positions or more is refreshed by the next slow
- * path, whatever room it shows. See __rte_ring_room() for the bound it
- * gives and why this value.
+ * @internal On a side with several callers, a copy of the other side's
+ * tail that lags the side's head by this many positions or more is
+ * refreshed by the next slow path, whatever room it shows. See
+ * __rte_ring_room() for the bound it gives and why this value.
  */
 #define __RTE_RING_PEER_REFRESH_LAG (UINT32_C(1) << 30)
 
@@ -224,26 +226,42 @@ __rte_ring_peer_tail(const struct rte_ring *r, bool of_prod)
 }
 
 /**
- * @internal Replace the side's copy @p copy (the value this call loaded)
- * by the fresh tail @p tail. The copy counts positions in 64 bits: it
- * moves forward by the 32-bit distance from its low half to @p tail.
- * @p st: the side has one caller at a time, which just stores; otherwise
- * a compare-and-swap from @p copy, so that a caller whose tail is older
- * than what another caller stored meanwhile changes nothing.
+ * @internal Refresh the copy of a side with several callers (rule 2 of
+ * __rte_ring_room()): read the count, then the tail, then compare-and-swap
+ * the count forward to the tail. A caller stopped before its CAS while
+ * others move the copy changes nothing. Out of line: it runs about once
+ * per capacity's worth of calls, and costs a CAS anyway.
  */
-static __rte_always_inline void
-__rte_ring_store_copy(uint64_t *seen, bool st, uint64_t copy, uint32_t tail)
+static __rte_noinline void
+__rte_ring_refresh_copy(struct rte_ring *r, bool prod)
 {
-	const uint64_t fresh = copy + (uint32_t)(tail - (uint32_t)copy);
+	uint64_t *seen = prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail;
+	uint64_t copy = __atomic_load_n(seen, __ATOMIC_ACQUIRE);
+	/* read after the count (acquire above): it is at least the tail the
+	 * count was taken from, and the distance fits 32 bits (see
+	 * __rte_ring_room()) */
+	uint32_t moved = __rte_ring_peer_tail(r, !prod) - (uint32_t)copy;
 
-	if (fresh == copy)
+	__RTE_RING_STALL(prod, "copy_cas");
+	if (moved == 0)
 		return;
 	/* release: a caller that uses the copy inherits our acquire of the tail */
-	if (st)
-		__atomic_store_n(seen, fresh, __ATOMIC_RELEASE);
-	else
-		(void)__atomic_compare_exchange_n(seen, &copy, fresh, false,
-						  __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+	(void)__atomic_compare_exchange_n(seen, &copy, copy + moved, false,
+					  __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+}
+
+/**
+ * @internal The position in a side's copy of the other side's tail (the
+ * low half of the count), read with acquire: it pairs with the release of
+ * the store or CAS that put it there, which may have been another caller's
+ * of this side. The low half sits at the count's own address (little
+ * endian), so ThreadSanitizer pairs the two.
+ */
+static __rte_always_inline uint32_t
+__rte_ring_copy_pos(struct __rte_ring_peer_cache *seen)
+{
+	return __atomic_load_n(&seen->peer_tail_half[__RTE_RING_PEER_TAIL_LOW],
+			       __ATOMIC_ACQUIRE);
 }
 
 /** @internal How many of @p n to take when @p room are available. */
@@ -265,26 +283,32 @@ __rte_ring_clip(uint32_t n, uint32_t room, enum rte_ring_queue_behavior behavior
  * Why the copy is safe. Count positions without wrapping, and write P for
  * the other side's tail as this side sees it (a producer adds capacity to
  * the consumer tail): the head H of this side never passes P. A copy c is
- * a value P once had, so c <= P, and the 32-bit room c - h a caller at head
- * h computes from it (h read before c) is right whenever h <= c, and short
- * if P has moved since. It is used only when it lies in [n, capacity]. The
- * danger is the other case, c < h: the 32-bit difference is then
+ * a value P once had, so c <= P, and the 32-bit room c - h that a caller
+ * at head h computes from it (h read before c) is right whenever h <= c,
+ * and short if P has moved since. It is used only when it lies in
+ * [n, capacity]. The danger is c < h: the 32-bit difference is then
  * 2^32 - (h - c), which looks like room in [n, capacity] once the copy is
  * 2^32 - capacity or more behind. A copy that is never refreshed gets
  * there after 2^32 positions (a consumer that always finds room <= n, as
- * one polling an emptied ring does, never needs a fresh copy to cover a
- * request); so must a refresh that lands late: a caller reads the tail,
- * is preempted for as long as the ring takes to move 2^32 positions, then
- * stores its old tail.
+ * one polling a ring it keeps empty does, never needs a fresh copy to
+ * cover a request); so does a refresh that lands late: a caller reads the
+ * tail, is preempted while the ring moves 2^32 positions, then stores it.
  *
- * The rules that exclude both:
- *  1. a slow path refreshes the copy when the fresh room exceeds n (later
- *     calls then take the fast path) and also whenever the copy lags its
- *     head by L = __RTE_RING_PEER_REFRESH_LAG or more;
- *  2. the copy is 64 bits, moved forward by a 32-bit distance (it never
- *     repeats a value), and on a side with several callers it is replaced
- *     only by a compare-and-swap from the value the call loaded before it
- *     read the tail.
+ * One caller at a time (ST): every slow path stores the fresh tail, a
+ * plain store on the side's own line, as cheap as the test it replaces.
+ * The copy is then never behind the head: a slow path leaves it at the
+ * tail, which no head passes, and the fast path moves the head by n <= c - h.
+ *
+ * Several callers (MT, RTS, HTS), where a store would be a CAS on every
+ * call of a ping-pong consumer:
+ *  1. a slow path refreshes the copy when the fresh room exceeds n and the
+ *     copy does not cover n (later calls then take the fast path), and
+ *     whenever the copy is L = __RTE_RING_PEER_REFRESH_LAG or more behind
+ *     the head;
+ *  2. the copy is a 64-bit count, moved forward by 32-bit distances, so it
+ *     never takes the same value twice, and a refresh replaces it only by
+ *     a compare-and-swap from the count it read before it read the tail
+ *     (__rte_ring_refresh_copy()).
  * While one value c stands, every caller that read its head after c was
  * stored and sees h - c >= L refreshes before it moves the head, which ends
  * c (its CAS succeeds, or fails because c was already replaced); a caller
@@ -296,34 +320,33 @@ __rte_ring_clip(uint32_t n, uint32_t room, enum rte_ring_queue_behavior behavior
  * H - c < L + 2 * capacity, and the distance a CAS adds, T - c0, is below
  * L + 3 * capacity. Rings hold fewer than 2^30 elements (RTE_RING_SZ_MASK),
  * so with L = 2^30 both stay below 2^32 - capacity: a 32-bit difference
- * never wraps into [n, capacity], and the 64-bit copy is exact.
+ * never wraps into [n, capacity], and the count stays exact. A ping-pong
+ * consumer refreshes once per 2^30 positions, a producer once per
+ * capacity's worth of calls. A 32-bit copy and CAS would not do: the copy
+ * can come back to the very value a sleeping caller read (the tail moved
+ * exactly 2^32), and that caller's stale store would then land.
  *
- * What L costs: a ping-pong consumer (its copy short on every call, fresh
- * room never above n) refreshes once per 2^30 positions; every other call
- * that reads the real tail stores nothing unless the fresh room exceeds n,
- * and a CAS (several callers) or a plain store (one caller) on the side's
- * own line is all a refresh costs. An MT head CAS can still succeed after
- * its caller slept through exactly a multiple of 2^32 positions; that is
- * DPDK's exposure too and the copy adds none.
+ * A side used by ST calls at some times and MT calls at others (with the
+ * caller keeping them apart, as the API requires) is covered too: ST
+ * stores only the low half, the position; the count may then repeat a
+ * value across an ST period, but no MT call is in flight across one.
+ * What is left is DPDK's own exposure: an MT head CAS by a caller that
+ * slept through exactly a multiple of 2^32 positions still succeeds.
  */
 static __rte_always_inline uint32_t
 __rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t n,
 		enum rte_ring_queue_behavior behavior, bool exact, uint32_t *take)
 {
-	uint64_t *seen = prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail;
+	struct __rte_ring_peer_cache *seen = prod ? &r->prod_seen : &r->cons_seen;
 	const uint32_t cap = r->capacity;
 	const uint32_t base = prod ? cap : 0;
-	/* acquire pairs with the release in __rte_ring_store_copy(), which may
-	 * have been done by another caller of this side */
-	const uint64_t copy = __atomic_load_n(seen, __ATOMIC_ACQUIRE);
-	const uint32_t cached = base + (uint32_t)copy - head;
-	const bool usable = cached >= n && cached <= cap;
+	const uint32_t cached = base + __rte_ring_copy_pos(seen) - head;
 	uint32_t tail, room;
 
 	/* no branch hint: with one thread doing both sides, the consumer's
 	 * copy is short every time, and the layout the compiler picks unhinted
 	 * serves both patterns best */
-	if (!exact && usable) {
+	if (!exact && cached >= n && cached <= cap) {
 		*take = n;
 		return cached;
 	}
@@ -333,10 +356,27 @@ __rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t 
 	/* above capacity if head is stale (MT); the caller's CAS then fails */
 	room = base + tail - head;
 	__RTE_RING_STALL(prod, "peer_read");
-	/* rule 1; "cached" above capacity and at most 2^32 - L means the copy
-	 * is L or more behind the head */
-	if (!usable && (room > n || (cached > cap && cached <= 0u - __RTE_RING_PEER_REFRESH_LAG)))
-		__rte_ring_store_copy(seen, st, copy, tail);
+	if (st) {
+		/* one caller at a time: always refresh, a plain store of the
+		 * position on the side's own line; release: a later caller
+		 * that uses the copy inherits our acquire of the tail. The
+		 * empty asm keeps the compiler from hoisting the address out
+		 * of the caller's loop into a register of its own (it then
+		 * spills values the loop needs). */
+		struct rte_ring *rs = r;
+
+		__asm__("" : "+r"(rs));
+		__atomic_store_n(&(prod ? &rs->prod_seen : &rs->cons_seen)
+				 ->peer_tail_half[__RTE_RING_PEER_TAIL_LOW], tail,
+				 __ATOMIC_RELEASE);
+	} else if (unlikely(room > n ? !exact || cached < n || cached > cap :
+				       cached > cap &&
+				       cached <= 0u - __RTE_RING_PEER_REFRESH_LAG)) {
+		/* rule 1: fresh room above n and a copy that does not cover n
+		 * (an exact caller skips a copy that would), or a copy L or
+		 * more behind the head ("cached" in [capacity + 1, 2^32 - L]) */
+		__rte_ring_refresh_copy(r, prod);
+	}
 	*take = __rte_ring_clip(n, room, behavior);
 	return room;
 }
