@@ -362,13 +362,11 @@ __rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t 
 		 * that uses the copy inherits our acquire of the tail. The
 		 * empty asm keeps the compiler from hoisting the address out
 		 * of the caller's loop into a register of its own (it then
-		 * spills values the loop needs). */
-		struct rte_ring *rs = r;
+		 * spills values the loop needs); it costs one lea here. */
+		uint32_t *pos = &seen->peer_tail_half[__RTE_RING_PEER_TAIL_LOW];
 
-		__asm__("" : "+r"(rs));
-		__atomic_store_n(&(prod ? &rs->prod_seen : &rs->cons_seen)
-				 ->peer_tail_half[__RTE_RING_PEER_TAIL_LOW], tail,
-				 __ATOMIC_RELEASE);
+		__asm__ volatile("" : "+r"(pos));
+		__atomic_store_n(pos, tail, __ATOMIC_RELEASE);
 	} else if (unlikely(room > n ? !exact || cached < n || cached > cap :
 				       cached > cap &&
 				       cached <= 0u - __RTE_RING_PEER_REFRESH_LAG)) {
