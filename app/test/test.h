@@ -168,7 +168,7 @@ void add_test_command(struct test_command *t);
 /* a known-unstable multi-thread stress test: suite stress-tests, outside CI's count */
 #define REGISTER_STRESS_TEST(cmd, nohuge, asan, func) \
 	REGISTER_TEST_COMMAND_(cmd, func, nohuge, asan, false)
-/* a long-horizon run (minutes): suite long-tests, run by hand, not by CI */
+/* a test that runs for minutes: suite long-tests, which CI does not run */
 #define REGISTER_LONG_TEST(cmd, nohuge, asan, func) \
 	REGISTER_TEST_COMMAND_(cmd, func, nohuge, asan, false)
 /* run by name only; not a meson test */
@@ -208,6 +208,35 @@ int test_exec_self_capture_all_cpus(const char *const argv[], std::string &outpu
  */
 int test_exec_self_capture_no_memlock(const std::vector<std::string> &args,
 				      std::string &output);
+
+/**
+ * Like test_exec_self_capture() with the arguments given as strings;
+ * @p before_exec runs in the child just before it execs (it may change
+ * the child's limits or namespaces; only system calls there).
+ */
+int test_exec_self_capture_with(const std::vector<std::string> &args, std::string &output,
+				void (*before_exec)(void));
+
+/**
+ * Make the @p nth C++ allocation (operator new, any thread) from now throw
+ * std::bad_alloc (test_eal_nothrow.cpp replaces operator new).
+ */
+void test_new_fault_arm(long nth);
+
+/** Stop failing allocations. @return how many faults fired; @p calls, if
+ * given, the allocations made since test_new_fault_arm(). */
+long test_new_fault_disarm(long *calls);
+
+/** Whether @p word names one of dpdk-test's dump commands (test_dump.cpp). */
+bool test_dump_known(const char *word);
+
+/**
+ * Run dump command @p line ("dump_ring", "dump_ring <name>", ...), printing
+ * to @p out. @return 0; -ENOENT for an unknown command or object (after
+ * printing "Cannot find ..." for an object); -EINVAL for an argument to a
+ * command that takes none.
+ */
+int test_dump_run(const std::string &line, FILE *out);
 
 /** Free 2 MB hugepages according to /proc/meminfo (0 when unreadable). */
 unsigned long test_free_hugepages(void);

@@ -38,36 +38,15 @@
 #include <rte_memzone.h>
 
 #include "test.h"
+#include "test_memory_common.h"
 
 namespace {
 
 constexpr size_t kMB = (size_t)1 << 20;
 
-/* A "Key:   N kB" field of /proc/self/status, in kB (-1 if absent). */
-long status_kb(const char *key)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	if (f == nullptr)
-		return -1;
-	char line[256];
-	long v = -1;
-	size_t klen = strlen(key);
-	while (fgets(line, sizeof(line), f) != nullptr)
-		if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
-			v = strtol(line + klen + 1, nullptr, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
 int run_child(std::vector<std::string> args, std::string &out)
 {
-	std::vector<const char *> argv{"dpkit-test"};
-	for (auto &a : args)
-		argv.push_back(a.c_str());
-	argv.push_back(nullptr);
-	return test_exec_self_capture(argv.data(), out);
+	return test_run_child(args, out);
 }
 
 bool contains(const std::string &s, const char *what)
@@ -82,66 +61,6 @@ unsigned count_lines_with(const std::string &s, const char *what)
 		n++;
 	return n;
 }
-
-/* Files in @p dir whose name starts with @p prefix. */
-unsigned files_with_prefix(const std::string &dir, const std::string &prefix)
-{
-	unsigned n = 0;
-	DIR *d = opendir(dir.c_str());
-	if (d == nullptr)
-		return 0;
-	while (struct dirent *e = readdir(d))
-		if (strncmp(e->d_name, prefix.c_str(), prefix.size()) == 0)
-			n++;
-	closedir(d);
-	return n;
-}
-
-/* This process's --file-prefix, read back from its command line. */
-std::string own_file_prefix()
-{
-	FILE *f = fopen("/proc/self/cmdline", "r");
-	std::string all;
-	if (f != nullptr) {
-		char buf[4096];
-		size_t n;
-		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-			all.append(buf, n);
-		fclose(f);
-	}
-	for (size_t p = 0; p < all.size(); p += strlen(all.c_str() + p) + 1)
-		if (strncmp(all.c_str() + p, "--file-prefix=", 14) == 0)
-			return std::string(all.c_str() + p + 14);
-	return "rte";
-}
-
-/* A hugetlbfs mount of our own for the --huge-dir cases. */
-struct hugetlbfs_mount {
-	std::string dir;
-	std::string why_not;
-	hugetlbfs_mount()
-	{
-		char tmpl[] = "/tmp/dpkit-hugetlbfs-XXXXXX";
-		if (mkdtemp(tmpl) == nullptr) {
-			why_not = "mkdtemp failed";
-			return;
-		}
-		if (mount("nodev", tmpl, "hugetlbfs", 0, "pagesize=2M") != 0) {
-			why_not = std::string("cannot mount hugetlbfs (") + strerror(errno) +
-				  "): needs root";
-			rmdir(tmpl);
-			return;
-		}
-		dir = tmpl;
-	}
-	~hugetlbfs_mount()
-	{
-		if (!dir.empty()) {
-			umount(dir.c_str());
-			rmdir(dir.c_str());
-		}
-	}
-};
 
 bool hugepages_usable(std::string &why)
 {
@@ -160,7 +79,7 @@ bool hugepages_usable(std::string &why)
 static int
 child_nohuge_locked(void)
 {
-	long lck = status_kb("VmLck");
+	long lck = test_status_kb("VmLck");
 	printf("child: VmLck %ld kB, IOVA as %s\n", lck,
 	       rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA");
 	TEST_ASSERT(lck >= 64 * 1024, "VmLck %ld kB, want the 64 MB of -m", lck);
@@ -192,7 +111,7 @@ REGISTER_TEST_COMMAND(memory_child_nohuge_locked, child_nohuge_locked);
 static int
 child_nohuge_unlocked(void)
 {
-	printf("child: VmLck %ld kB, IOVA as %s\n", status_kb("VmLck"),
+	printf("child: VmLck %ld kB, IOVA as %s\n", test_status_kb("VmLck"),
 	       rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA");
 	TEST_ASSERT_EQUAL(rte_eal_iova_mode(), RTE_IOVA_VA, "unlocked memory: IOVA as VA");
 	void *p = rte_malloc(nullptr, 1000, 0);
@@ -208,18 +127,18 @@ static int
 child_cleanup(void)
 {
 	const char *dir = getenv("DPKIT_TEST_HUGE_DIR");
-	std::string prefix = own_file_prefix();
+	std::string prefix = test_own_file_prefix();
 	void *p = rte_malloc(nullptr, 16 * kMB, 0);
 	const rte_memzone *mz = rte_memzone_reserve("cleanup_zone", 8 * kMB, SOCKET_ID_ANY, 0);
 	TEST_ASSERT(p != nullptr && mz != nullptr, "allocations");
-	long during = status_kb("HugetlbPages");
-	unsigned files = dir ? files_with_prefix(dir, prefix) : 0;
+	long during = test_status_kb("HugetlbPages");
+	unsigned files = dir ? test_files_with_prefix(dir, prefix) : 0;
 	printf("child: HugetlbPages %ld kB, %u files named %s* in use\n", during, files,
 	       prefix.c_str());
 	TEST_ASSERT(during >= 24 * 1024, "hugepages in use %ld kB", during);
 	TEST_ASSERT_SUCCESS(rte_eal_cleanup(), "cleanup");
-	long after = status_kb("HugetlbPages");
-	unsigned files_after = dir ? files_with_prefix(dir, prefix) : 0;
+	long after = test_status_kb("HugetlbPages");
+	unsigned files_after = dir ? test_files_with_prefix(dir, prefix) : 0;
 	printf("child: after cleanup HugetlbPages %ld kB, %u files\n", after, files_after);
 	TEST_ASSERT_EQUAL(after, 0L, "hugepages still mapped after cleanup");
 	TEST_ASSERT_EQUAL(files_after, 0u, "files left in %s", dir ? dir : "-");
@@ -233,18 +152,18 @@ child_files(void)
 {
 	const char *dir = getenv("DPKIT_TEST_HUGE_DIR");
 	TEST_ASSERT_NOT_NULL(dir, "DPKIT_TEST_HUGE_DIR");
-	std::string prefix = own_file_prefix();
+	std::string prefix = test_own_file_prefix();
 	bool single = rte_mcfg_get_single_file_segments();
-	unsigned at_start = files_with_prefix(dir, prefix);
+	unsigned at_start = test_files_with_prefix(dir, prefix);
 	/* 8 MB more than the heap has free: a growth merges with a free
 	 * element it is next to, so only this much is sure to be new pages */
 	rte_malloc_socket_stats st;
 	TEST_ASSERT_SUCCESS(rte_malloc_get_socket_stats(rte_socket_id(), &st), "heap stats");
 	void *p = rte_malloc(nullptr, st.heap_freesz_bytes + 8 * kMB, 0);
 	TEST_ASSERT_NOT_NULL(p, "malloc");
-	unsigned with_block = files_with_prefix(dir, prefix);
+	unsigned with_block = test_files_with_prefix(dir, prefix);
 	rte_free(p);
-	unsigned after_free = files_with_prefix(dir, prefix);
+	unsigned after_free = test_files_with_prefix(dir, prefix);
 	printf("child: files %u at start, %u with 8 MB more than was free, %u after free "
 	       "(single file: %d)\n", at_start, with_block, after_free, single);
 	if (single) {
@@ -277,7 +196,7 @@ child_no_files(void)
 	TEST_ASSERT_NOT_NULL(dir, "DPKIT_TEST_HUGE_DIR");
 	void *p = rte_malloc(nullptr, 8 * kMB, 0);
 	TEST_ASSERT_NOT_NULL(p, "malloc");
-	TEST_ASSERT_EQUAL(files_with_prefix(dir, ""), 2u, "only . and .. in %s", dir);
+	TEST_ASSERT_EQUAL(test_files_with_prefix(dir, ""), 2u, "only . and .. in %s", dir);
 	rte_free(p);
 	return TEST_SUCCESS;
 }
@@ -288,13 +207,13 @@ static int
 child_side_by_side(void)
 {
 	const char *dir = getenv("DPKIT_TEST_HUGE_DIR");
-	std::string prefix = own_file_prefix();
+	std::string prefix = test_own_file_prefix();
 	const rte_memzone *mz = rte_memzone_reserve("side", 8 * kMB, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mz, "zone");
 	unsigned char mark = (unsigned char)prefix.back();
 	memset(mz->addr, mark, mz->len);
 	if (dir != nullptr)
-		TEST_ASSERT(files_with_prefix(dir, prefix) >= 4, "own files");
+		TEST_ASSERT(test_files_with_prefix(dir, prefix) >= 4, "own files");
 	usleep(300 * 1000); /* let the other instance run meanwhile */
 	for (size_t i = 0; i < mz->len; i += 4096)
 		TEST_ASSERT_EQUAL(((unsigned char *)mz->addr)[i], mark, "byte %zu", i);
@@ -508,7 +427,7 @@ test_modes_huge_dir_files(void)
 	std::string why;
 	if (!hugepages_usable(why))
 		TEST_SKIP("%s", why.c_str());
-	hugetlbfs_mount mnt;
+	test_hugetlbfs_mount mnt;
 	if (mnt.dir.empty())
 		TEST_SKIP("%s", mnt.why_not.c_str());
 	setenv("DPKIT_TEST_HUGE_DIR", mnt.dir.c_str(), 1);
@@ -526,7 +445,7 @@ test_modes_huge_dir_files(void)
 	rc = run_child({hd, "--in-memory", "--file-prefix=mmmem", "memory_child_no_files"}, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "in-memory");
-	TEST_ASSERT_EQUAL(files_with_prefix(mnt.dir, ""), 2u, "nothing left in %s",
+	TEST_ASSERT_EQUAL(test_files_with_prefix(mnt.dir, ""), 2u, "nothing left in %s",
 			  mnt.dir.c_str());
 	unsetenv("DPKIT_TEST_HUGE_DIR");
 	return TEST_SUCCESS;
@@ -538,7 +457,7 @@ test_modes_two_prefixes_side_by_side(void)
 	std::string why;
 	if (!hugepages_usable(why))
 		TEST_SKIP("%s", why.c_str());
-	hugetlbfs_mount mnt;
+	test_hugetlbfs_mount mnt;
 	std::string hd = mnt.dir.empty() ? std::string() : "--huge-dir=" + mnt.dir;
 	if (!mnt.dir.empty())
 		setenv("DPKIT_TEST_HUGE_DIR", mnt.dir.c_str(), 1);
@@ -562,7 +481,7 @@ test_modes_two_prefixes_side_by_side(void)
 	TEST_ASSERT_EQUAL(rc_a, 0, "instance A");
 	TEST_ASSERT_EQUAL(rc_b, 0, "instance B");
 	if (!mnt.dir.empty())
-		TEST_ASSERT_EQUAL(files_with_prefix(mnt.dir, ""), 2u, "nothing left");
+		TEST_ASSERT_EQUAL(test_files_with_prefix(mnt.dir, ""), 2u, "nothing left");
 	return TEST_SUCCESS;
 }
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include <algorithm>
-
+#include <string>
 #include <vector>
 
 #include <rte_lcore.h>
@@ -70,6 +70,69 @@ inline bool distinct_and_owned(rte_mempool *mp, std::vector<void *> objs)
 		if (rte_mempool_from_obj(o) != mp)
 			return false;
 	return true;
+}
+
+/* The ownership token at the start of every object. */
+struct token {
+	uint64_t owner; /* 0 free, else the thread holding it */
+	uint64_t tag;   /* pool_tag() of the pool it belongs to */
+	uint64_t index; /* 0..n-1, unique in its pool */
+};
+
+inline uint64_t pool_tag(const rte_mempool *mp)
+{
+	return (uint64_t)(uintptr_t)mp ^ 0x5eed5eed5eed5eedULL;
+}
+
+inline void init_token(rte_mempool *mp, void *, void *obj, unsigned idx)
+{
+	auto *t = static_cast<token *>(obj);
+	t->owner = 0;
+	t->tag = pool_tag(mp);
+	t->index = idx;
+}
+
+/* Check a drained pool: every index of 0..n-1 exactly once, nothing
+ * foreign. @return an empty string, or what is wrong (first indices). */
+inline std::string account(const rte_mempool *mp, const std::vector<void *> &objs, unsigned n)
+{
+	std::vector<unsigned> seen(n, 0);
+	std::string bad;
+	unsigned foreign = 0;
+	for (void *o : objs) {
+		const auto *t = static_cast<const token *>(o);
+		if (t->tag != pool_tag(mp) || t->index >= n) {
+			if (foreign++ < 4)
+				bad += " foreign object " + std::to_string((uintptr_t)o) + ";";
+			continue;
+		}
+		seen[t->index]++;
+	}
+	unsigned lost = 0, dup = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (seen[i] == 0 && lost++ < 4)
+			bad += " object " + std::to_string(i) + " lost;";
+		if (seen[i] > 1 && dup++ < 4)
+			bad += " object " + std::to_string(i) + " there " + std::to_string(seen[i]) +
+			       " times;";
+	}
+	if (!bad.empty())
+		bad = std::to_string(lost) + " lost, " + std::to_string(dup) + " duplicated, " +
+		      std::to_string(foreign) + " foreign:" + bad;
+	return bad;
+}
+
+/* Claim objects (owner 0 -> me), check, release. */
+inline bool claim(void *obj, uint64_t me)
+{
+	uint64_t expect = 0;
+	return __atomic_compare_exchange_n(static_cast<uint64_t *>(obj), &expect, me, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+inline void release(void *obj)
+{
+	__atomic_store_n(static_cast<uint64_t *>(obj), 0, __ATOMIC_RELEASE);
 }
 
 } // namespace mempool_test

@@ -147,3 +147,14 @@ int test_exec_self_capture_no_memlock(const std::vector<std::string> &args, std:
 	output.clear();
 	return run_child(argv.data(), &output, drop_memlock);
 }
+
+int test_exec_self_capture_with(const std::vector<std::string> &args, std::string &output,
+				void (*before_exec)(void))
+{
+	std::vector<const char *> argv{"dpkit-test"};
+	for (const std::string &a : args)
+		argv.push_back(a.c_str());
+	argv.push_back(nullptr);
+	output.clear();
+	return run_child(argv.data(), &output, before_exec);
+}

@@ -31,6 +31,7 @@
 #include <bus_driver.h>
 
 #include "eal_core_private.h"
+#include "eal_nothrow.h"
 #include "eal_private.h"
 
 namespace dpkit::eal_detail {
@@ -53,23 +54,26 @@ enum init_state : int {
 
 std::atomic<int> state{not_initialised};
 
-/* Steps 1-3; on failure everything they did is undone. */
+/* Steps 1-3; on failure everything they did is undone. The steps use the
+ * C++ library (option strings, tables): an exception is a failure too. */
 int early_init(int argc, char **argv)
 {
-	config() = internal_config{};
-	int consumed = parse_args(argc, argv);
+	int consumed = nothrow_call("rte_eal_init", -ENOMEM, [&] {
+		config() = internal_config{};
+		return parse_args(argc, argv);
+	});
 	if (consumed < 0)
 		return consumed;
 
-	lcores_setup();
-	const internal_config &c = config();
-	int ret = main_thread_pin(c.main_lcore, c.lcore_cpus[c.main_lcore]);
-	if (ret == 0) {
-		ret = runtime_dir_create();
-		if (ret < 0)
-			main_thread_unpin();
-	}
+	int ret = nothrow_call("rte_eal_init", -ENOMEM, [] {
+		lcores_setup();
+		const internal_config &c = config();
+		int r = main_thread_pin(c.main_lcore, c.lcore_cpus[c.main_lcore]);
+		return r < 0 ? r : runtime_dir_create();
+	});
 	if (ret < 0) {
+		runtime_dir_remove();
+		main_thread_unpin();
 		thread_set_identity(LCORE_ID_ANY, startup_affinity());
 		lcores_reset();
 		return ret;
@@ -109,20 +113,20 @@ int rte_eal_init(int argc, char **argv)
 		return -1;
 	}
 
-	int ret = memory_init();
+	int ret = nothrow_call("rte_eal_init", -ENOMEM, [] { return memory_init(); });
 	if (ret == 0)
-		ret = workers_start();
+		ret = nothrow_call("rte_eal_init", -ENOMEM, [] { return workers_start(); });
 	if (ret == 0) {
 		/* a device that fails was reported in one line by its bus or driver */
-		ret = rte_bus_scan();
-		if (ret == 0)
-			ret = rte_bus_probe();
-		if (ret < 0) {
+		ret = nothrow_call("rte_eal_init", -ENOMEM, [] {
+			int r = rte_bus_scan();
+			return r == 0 ? rte_bus_probe() : r;
+		});
+		if (ret < 0)
 			dpkit_bus_cleanup();
-			workers_stop();
-		}
 	}
 	if (ret < 0) {
+		workers_stop(); /* the started ones, if any */
 		memory_cleanup();
 		runtime_dir_remove();
 		main_thread_unpin();

@@ -41,6 +41,7 @@ enum dpkit_fault_kind {
 	DPKIT_FAULT_MALLOC,          /**< a malloc heap allocation (rte_malloc, memzones) */
 	DPKIT_FAULT_MMAP,            /**< an mmap that maps or reserves memory */
 	DPKIT_FAULT_MLOCK,           /**< an mlock of --no-huge memory */
+	DPKIT_FAULT_HEAP_PLACE,      /**< a heap that grew for a request finds no place for it */
 	DPKIT_FAULT_KIND_MAX
 };
 

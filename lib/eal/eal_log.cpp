@@ -30,6 +30,9 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_nothrow.h"
+
+using dpkit::eal_detail::nothrow_call;
 
 namespace {
 
@@ -255,12 +258,14 @@ int rte_log_set_level(uint32_t logtype, uint32_t level)
 
 int rte_log_set_level_regexp(const char *regex, uint32_t level)
 {
-	return set_level_matching(regex, true, level);
+	return nothrow_call("rte_log_set_level_regexp", -1,
+			    [&] { return set_level_matching(regex, true, level); });
 }
 
 int rte_log_set_level_pattern(const char *pattern, uint32_t level)
 {
-	return set_level_matching(pattern, false, level);
+	return nothrow_call("rte_log_set_level_pattern", -1,
+			    [&] { return set_level_matching(pattern, false, level); });
 }
 
 int rte_log_cur_msg_loglevel(void)
@@ -273,7 +278,9 @@ int rte_log_cur_msg_logtype(void)
 	return cur_type;
 }
 
-int rte_log_register_type_and_pick_level(const char *name, uint32_t level_def)
+namespace {
+
+int register_type(const char *name, uint32_t level_def)
 {
 	if (name == nullptr || name[0] == '\0') {
 		rte_errno = EINVAL;
@@ -301,6 +308,14 @@ int rte_log_register_type_and_pick_level(const char *name, uint32_t level_def)
 	st.types[n].level.store(level, std::memory_order_relaxed);
 	st.count.store(n + 1, std::memory_order_release);
 	return (int)n;
+}
+
+} // namespace
+
+int rte_log_register_type_and_pick_level(const char *name, uint32_t level_def)
+{
+	return nothrow_call("rte_log_register", -1,
+			    [&] { return register_type(name, level_def); });
 }
 
 int rte_log_register(const char *name)

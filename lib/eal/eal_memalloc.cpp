@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <new>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ namespace {
  * zeroing it takes over (a 2 MB page takes about 0.2 ms). */
 constexpr unsigned kPagesPerThread = 8;
 
+/* Descriptors added to the soft limit when page files run out of them. */
+constexpr unsigned kFdHeadroom = 1024;
+
 const hugepage_type *type_of(uint64_t page_sz)
 {
 	for (const auto &t : local().hugepage_types)
@@ -50,30 +54,55 @@ const hugepage_type *type_of(uint64_t page_sz)
 }
 
 /* Directory for page files, or empty when pages are memfds. */
-std::string file_dir(uint64_t page_sz)
+const std::string &file_dir(uint64_t page_sz)
 {
+	static const std::string none;
 	const hugepage_type *t = type_of(page_sz);
 	if (t == nullptr || config().in_memory)
-		return std::string();
+		return none;
 	return t->dir;
 }
 
-std::string page_file(const std::string &dir, int idx, int slot)
-{
-	/* <dir>/<file-prefix>map_<list>[_<slot>] */
+/* <dir>/<file-prefix>map_<list>[_<index>] (index < 0: the list's file).
+ * A fixed buffer: this runs on helper threads, where nothing may throw. */
+struct page_path {
 	char name[4096];
-	if (slot >= 0)
-		snprintf(name, sizeof(name), "%s/%smap_%d_%d", dir.c_str(),
-			 config().hugefile_prefix.c_str(), idx, slot);
-	else
-		snprintf(name, sizeof(name), "%s/%smap_%d", dir.c_str(),
-			 config().hugefile_prefix.c_str(), idx);
-	return std::string(name);
-}
+	page_path(const std::string &dir, int idx, int index)
+	{
+		if (index >= 0)
+			snprintf(name, sizeof(name), "%s/%smap_%d_%d", dir.c_str(),
+				 config().hugefile_prefix.c_str(), idx, index);
+		else
+			snprintf(name, sizeof(name), "%s/%smap_%d", dir.c_str(),
+				 config().hugefile_prefix.c_str(), idx);
+	}
+};
 
 void *slot_addr(const rte_memseg_list &msl, unsigned slot)
 {
 	return RTE_PTR_ADD(msl.base_va, (size_t)slot * msl.page_sz);
+}
+
+/* A free file index for a page going into @p slot: the slot's own number
+ * when free (the usual case), else the first free one. There is always
+ * one: indexes are as many as slots. Safe on concurrent helper threads. */
+int claim_file_index(int idx, unsigned slot)
+{
+	list_local &ll = local().lists[idx];
+	const unsigned n = mcfg().memsegs[idx].memseg_arr.len;
+	if (__atomic_exchange_n(&ll.index_used[slot], 1, __ATOMIC_ACQ_REL) == 0)
+		return (int)slot;
+	for (unsigned i = 0; i < n; i++)
+		if (__atomic_load_n(&ll.index_used[i], __ATOMIC_RELAXED) == 0 &&
+		    __atomic_exchange_n(&ll.index_used[i], 1, __ATOMIC_ACQ_REL) == 0)
+			return (int)i;
+	return -ENOSPC;
+}
+
+void release_file_index(int idx, int index)
+{
+	if (index >= 0)
+		__atomic_store_n(&local().lists[idx].index_used[index], 0, __ATOMIC_RELEASE);
 }
 
 /* Give up the backing of one slot (its mapping is already gone). */
@@ -82,15 +111,17 @@ void drop_backing(int idx, unsigned slot)
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
 	seg_backing &b = ll.backing[slot];
-	std::string dir = file_dir(msl.page_sz);
+	const std::string &dir = file_dir(msl.page_sz);
 	if (b.fd >= 0 && b.fd == ll.list_fd) {
 		os::punch_backing(b.fd, b.offset, msl.page_sz);
 	} else if (b.fd >= 0) {
 		os::close_fd(b.fd);
-		if (!dir.empty())
-			os::remove_file(page_file(dir, idx, (int)slot));
+		/* the name goes before the index is free for another page */
+		if (!dir.empty() && b.file_index >= 0)
+			os::remove_file(page_path(dir, idx, b.file_index).name);
 	}
-	b = {-1, 0};
+	release_file_index(idx, b.file_index);
+	b = {-1, 0, -1};
 }
 
 /* Single-file mode: the list's file, created on first use. */
@@ -100,9 +131,9 @@ int list_file(int idx)
 	if (ll.list_fd >= 0)
 		return ll.list_fd;
 	rte_memseg_list &msl = mcfg().memsegs[idx];
-	std::string dir = file_dir(msl.page_sz);
+	const std::string &dir = file_dir(msl.page_sz);
 	int fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, msl.page_sz) :
-		 os::open_hugepage_file(page_file(dir, idx, -1));
+		 os::create_hugepage_file(page_path(dir, idx, -1).name);
 	if (fd >= 0)
 		ll.list_fd = fd;
 	return fd;
@@ -128,16 +159,30 @@ int back_one(int idx, unsigned slot)
 		return r;
 	}
 
-	int fd;
+	int fd, index = -1;
 	uint64_t off = 0;
-	if (config().single_file_segments) {
-		fd = list_file(idx);
-		off = (uint64_t)slot * pg;
-	} else {
-		std::string dir = file_dir(pg);
-		fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, pg) :
-		     os::open_hugepage_file(page_file(dir, idx, (int)slot));
+	const std::string &dir = file_dir(pg);
+	if (config().single_file_segments || !dir.empty()) {
+		index = claim_file_index(idx, slot);
+		if (index < 0)
+			return index; /* cannot happen: as many indexes as slots */
 	}
+	auto open_backing = [&] {
+		if (config().single_file_segments)
+			return list_file(idx);
+		if (dir.empty())
+			return os::memfd_hugepages(msl.memseg_arr.name, pg);
+		return os::create_hugepage_file(page_path(dir, idx, index).name);
+	};
+	fd = open_backing();
+	/* more pages than start-up planned descriptors for (hugepages added
+	 * since): make room for more, as far as the hard limit allows */
+	if (fd == -EMFILE && os::raise_fd_limit_by(kFdHeadroom) == 0)
+		fd = open_backing();
+	if (config().single_file_segments)
+		off = (uint64_t)index * pg;
+	if (fd < 0)
+		release_file_index(idx, index);
 	if (fd == -EINVAL || fd == -ENOSYS) {
 		/* this kernel has no hugetlb memfd: map without a file */
 		RTE_LOG(NOTICE, EAL, "no hugetlb memfd support; mapping pages anonymously "
@@ -147,7 +192,7 @@ int back_one(int idx, unsigned slot)
 	}
 	if (fd < 0)
 		return fd;
-	ll.backing[slot] = {fd, off};
+	ll.backing[slot] = {fd, off, index};
 
 	r = os::allocate_backing(fd, off, pg);
 	if (r < 0)
@@ -237,6 +282,77 @@ int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsign
 	return 0;
 }
 
+/* parallel_parts() that cannot throw: it allocates what it needs (and
+ * the std::function it takes) before it runs any part, so on bad_alloc
+ * nothing ran and the caller does it all; @p fn claims its work
+ * dynamically, so one call does everything. */
+template <typename Fn>
+void run_parts(unsigned max_parts, Fn &fn) noexcept
+{
+	try {
+		parallel_parts(max_parts, fn);
+	} catch (const std::bad_alloc &) {
+		fn(0, 1);
+	}
+}
+
+/* Slots [first, first+n) put in the physical order of their pages when
+ * that makes them one IOVA run (the kernel often hands out adjacent pages
+ * in a shuffled order). @p iova is updated. @return 0, -ENOMEM when no
+ * order is one run, or -errno. */
+int put_in_physical_order(int idx, unsigned first, unsigned n, uint64_t *iova) noexcept
+{
+	const rte_memseg_list &msl = mcfg().memsegs[idx];
+	const uint64_t pg = msl.page_sz;
+	if (local().lists[idx].anon_hugepages)
+		return -ENOMEM; /* no file to map a page again from */
+	try {
+		std::vector<unsigned> order(n);
+		std::iota(order.begin(), order.end(), 0u);
+		std::sort(order.begin(), order.end(),
+			  [&](unsigned a, unsigned b) { return iova[a] < iova[b]; });
+		std::vector<uint64_t> sorted(n);
+		for (unsigned i = 0; i < n; i++)
+			sorted[i] = iova[order[i]];
+		if (!is_contiguous(sorted.data(), n, pg))
+			return -ENOMEM;
+		int r = remap_in_order(idx, first, n, order);
+		if (r == 0)
+			r = read_iovas(msl, first, n, iova);
+		if (r == 0 && !is_contiguous(iova, n, pg))
+			r = -ENOMEM;
+		return r;
+	} catch (const std::bad_alloc &) {
+		return -ENOMEM;
+	}
+}
+
+/*
+ * While alive, the calling thread's new pages come from @p node, when the
+ * machine has more than one; the thread's own policy is put back after,
+ * whatever it was (an application may have bound it).
+ */
+class node_preference {
+public:
+	node_preference(bool numa, int node)
+	{
+		active_ = numa && os::get_mempolicy(&saved_) == 0;
+		if (active_)
+			os::prefer_node(node);
+	}
+	~node_preference()
+	{
+		if (active_)
+			os::set_mempolicy(saved_);
+	}
+	node_preference(const node_preference &) = delete;
+	node_preference &operator=(const node_preference &) = delete;
+
+private:
+	os::mempolicy saved_{};
+	bool active_;
+};
+
 } // namespace
 
 int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags)
@@ -246,12 +362,21 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	const uint64_t pg = msl.page_sz;
 	bool numa = m.n_sockets > 1;
 	int r = 0;
-	std::vector<uint64_t> iova(n);
+	std::vector<uint64_t> iova;
 	/* 1 where slot first+i is mapped: what undo must give back */
-	std::vector<char> mapped(n, 0);
+	std::vector<char> mapped;
+	/* the next slot (index) backed by the thread that backed slot i */
+	std::vector<unsigned> chain;
 
 	if (DPKIT_FAULT(MEMSEG_ALLOC))
 		return -ENOMEM;
+	try {
+		iova.resize(n);
+		mapped.assign(n, 0);
+		chain.assign(n, n);
+	} catch (const std::bad_alloc &) {
+		return -ENOMEM;
+	}
 
 	/* The first page alone: it settles the backing (memfd, file, or
 	 * anonymous when the kernel has no hugetlb memfd) and creates the
@@ -270,10 +395,11 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	 * zeroing (faulting them in as they are mapped, on two CPUs, costs
 	 * about a fifth more time). */
 	unsigned next_slot = 1;
+	/* runs on helper threads: nothing in it may throw */
 	auto map_slots = [&](unsigned, unsigned) {
-		if (numa) /* the policy is per thread */
-			os::prefer_node(msl.socket_id);
-		std::vector<unsigned> mine;
+		node_preference pref(numa, msl.socket_id); /* the policy is per thread */
+		/* the slots this thread backed, chained through @p chain */
+		unsigned head = n, tail = n;
 		while (__atomic_load_n(&r, __ATOMIC_RELAXED) == 0) {
 			unsigned i = __atomic_fetch_add(&next_slot, 1u, __ATOMIC_RELAXED);
 			if (i >= n)
@@ -284,10 +410,15 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 				break;
 			}
 			mapped[i] = 1; /* backed: undo gives it back */
-			mine.push_back(i);
+			chain[i] = n;
+			if (tail == n)
+				head = i;
+			else
+				chain[tail] = i;
+			tail = i;
 			parallel_yield_point();
 		}
-		for (unsigned i : mine) {
+		for (unsigned i = head; i < n; i = chain[i]) {
 			if (__atomic_load_n(&r, __ATOMIC_RELAXED) < 0)
 				break;
 			int ri = map_backed(idx, first + i);
@@ -297,19 +428,15 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 				break;
 			}
 		}
-		if (numa)
-			os::prefer_node(-1);
 	};
-	if (numa)
-		os::prefer_node(msl.socket_id);
-	r = map_one(idx, first);
-	if (numa)
-		os::prefer_node(-1);
+	{
+		node_preference pref(numa, msl.socket_id);
+		r = map_one(idx, first);
+	}
 	if (r == 0) {
 		mapped[0] = 1;
 		if (n > 1)
-			parallel_parts(std::max(1u, (n - 1) / kPagesPerThread),
-				       map_slots);
+			run_parts(std::max(1u, (n - 1) / kPagesPerThread), map_slots);
 	}
 	if (r < 0)
 		goto undo;
@@ -322,27 +449,9 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		goto undo;
 	}
 	if (contig && n > 1 && !is_contiguous(iova.data(), n, pg)) {
-		/* The kernel often hands out adjacent pages in a shuffled order:
-		 * putting them in address order may make them one run. */
-		r = -ENOMEM;
-		if (local().lists[idx].anon_hugepages)
+		r = put_in_physical_order(idx, first, n, iova.data());
+		if (r < 0)
 			goto undo;
-		std::vector<unsigned> order(n);
-		std::iota(order.begin(), order.end(), 0u);
-		std::sort(order.begin(), order.end(),
-			  [&](unsigned a, unsigned b) { return iova[a] < iova[b]; });
-		std::vector<uint64_t> sorted(n);
-		for (unsigned i = 0; i < n; i++)
-			sorted[i] = iova[order[i]];
-		if (!is_contiguous(sorted.data(), n, pg))
-			goto undo;
-		r = remap_in_order(idx, first, n, order);
-		if (r == 0)
-			r = read_iovas(msl, first, n, iova.data());
-		if (r < 0 || !is_contiguous(iova.data(), n, pg)) {
-			r = r < 0 ? r : -ENOMEM;
-			goto undo;
-		}
 	}
 	for (unsigned i = 0; i < n; i++) {
 		void *addr = slot_addr(msl, first + i);
@@ -402,11 +511,11 @@ void pages_release_list(int idx)
 	pages_free(idx, 0, msl.memseg_arr.len);
 	list_local &ll = local().lists[idx];
 	if (ll.list_fd >= 0) {
-		std::string dir = file_dir(msl.page_sz);
+		const std::string &dir = file_dir(msl.page_sz);
 		os::close_fd(ll.list_fd);
 		ll.list_fd = -1;
 		if (!dir.empty())
-			os::remove_file(page_file(dir, idx, -1));
+			os::remove_file(page_path(dir, idx, -1).name);
 	}
 }
 
@@ -441,7 +550,7 @@ int pages_sort_by_phys(int idx, unsigned n)
 		segs[s] = *memseg_at(&msl, s);
 	for (unsigned s = 0; s < t; s++) {
 		memset(memseg_at(&msl, s), 0, sizeof(rte_memseg));
-		ll.backing[s] = {-1, 0};
+		ll.backing[s] = {-1, 0, -1};
 	}
 	for (unsigned k = 0; k < n; k++) {
 		unsigned src = order[k], dst = target[k];

@@ -44,6 +44,8 @@ namespace {
 constexpr uint64_t kMB = 1ULL << 20;
 constexpr uint64_t kNoHugeDefault = 64 * kMB;
 constexpr uint64_t kLegacyDefaultCap = 1024 * kMB;
+/* descriptors besides the page files: the application's, sockets, ... */
+constexpr uint64_t kFdSpare = 64;
 
 bool phys_addrs_readable()
 {
@@ -340,9 +342,20 @@ int init_hugepages()
 			}
 		}
 	}
-	/* while no other thread exists yet (see presize_fd_table) */
-	if (!m.single_file_segments)
-		os::presize_fd_table((unsigned)std::min<uint64_t>(pages + 64, 1u << 20));
+	/* One descriptor per page: room for every reserved page, raising the
+	 * soft RLIMIT_NOFILE only as far as that needs (the application's
+	 * limit comes back at cleanup, and in any child it forks meanwhile),
+	 * then the table grown while no other thread exists yet (see
+	 * presize_fd_table). */
+	if (!m.single_file_segments) {
+		uint64_t fds = std::min<uint64_t>(pages + kFdSpare, 1u << 20);
+		if (os::raise_fd_limit(os::open_fd_count() + fds) < 0)
+			RTE_LOG(NOTICE, EAL, "the hard limit of open files (ulimit -Hn) is below "
+				"the %llu hugepages reserved (one file each): allocations may fail "
+				"with EMFILE; raise it or use --single-file-segments\n",
+				(unsigned long long)pages);
+		os::presize_fd_table((unsigned)fds);
+	}
 	return map_startup_memory();
 }
 
@@ -382,7 +395,6 @@ int memory_init()
 		return -EALREADY;
 	}
 	/* option combinations were checked by the option parser */
-	os::raise_fd_limit();
 
 	m.n_sockets = 0;
 	for (int n : os::numa_nodes())
@@ -428,6 +440,7 @@ void memory_cleanup()
 	memset(m.callbacks, 0, sizeof(m.callbacks));
 	memset(m.validators, 0, sizeof(m.validators));
 	local().hugepage_types.clear();
+	os::restore_fd_limit();
 	m.initialised = false;
 	m.iova_mode = RTE_IOVA_DC;
 	m.phys_addrs = false;

@@ -96,9 +96,14 @@ int add_area(const char *what, void *va, size_t len, rte_iova_t iova_addrs[],
 		return fail(EEXIST);
 	}
 	int idx = memseg_list_create(socket, page_sz, n, va, true, heap);
-	if (idx < 0) {
+	if (idx == -ENOSPC) {
 		RTE_LOG(ERR, EAL, "%s: all %d memseg lists are in use; unregister some memory\n",
 			what, RTE_MAX_MEMSEG_LISTS);
+		return fail(ENOSPC);
+	}
+	if (idx < 0) {
+		RTE_LOG(ERR, EAL, "%s: cannot make a memseg list for %u pages (%s)\n", what, n,
+			strerror(-idx));
 		return fail(-idx);
 	}
 	rte_memseg_list &msl = mcfg().memsegs[idx];

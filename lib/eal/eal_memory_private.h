@@ -92,13 +92,23 @@ mem_config &mcfg();
 
 /* ---- per-process state ---- */
 
+/*
+ * What backs one slot. Pages can move between slots (put in physical
+ * order for an IOVA-contiguous run or for --legacy-mem), so a page's
+ * place in its file is not its slot: each backing carries its file index,
+ * the page's number in the list's file (--single-file-segments: offset =
+ * index * page size) or in its file's name (<prefix>map_<list>_<index> in
+ * a --huge-dir mount). An index belongs to one backing at a time.
+ */
 struct seg_backing {
 	int fd;            /* -1: none */
 	uint64_t offset;   /* of the page in fd */
+	int file_index;    /* -1: none (memfd per page, anonymous) */
 };
 
 struct list_local {
 	seg_backing *backing;   /* one per slot (mapped by the list) */
+	uint8_t *index_used;    /* one per file index: 1 while a backing holds it */
 	int list_fd;            /* --single-file-segments: the list's file */
 	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
 };
@@ -155,7 +165,8 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 			const std::function<void(unsigned, unsigned)> &fn);
 
 /* The same with the split left to @p fn(part, parts): at most @p max_parts
- * parts, part 0 in the caller. @return the threads that took part. */
+ * parts, part 0 in the caller. @return the threads that took part.
+ * Both may throw std::bad_alloc, but only before any part has run. */
 unsigned parallel_parts(unsigned max_parts,
 			const std::function<void(unsigned, unsigned)> &fn);
 

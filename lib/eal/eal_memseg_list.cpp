@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <new>
+
 #include <rte_eal_memconfig.h>
 #include <rte_errno.h>
 #include <rte_log.h>
@@ -73,9 +75,19 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		}
 	}
 	list_local &ll = local().lists[idx];
-	ll.backing = new seg_backing[n_segs];
+	ll.backing = new (std::nothrow) seg_backing[n_segs];
+	ll.index_used = new (std::nothrow) uint8_t[n_segs]();
+	if (ll.backing == nullptr || ll.index_used == nullptr) {
+		delete[] ll.backing;
+		delete[] ll.index_used;
+		ll = list_local{nullptr, nullptr, -1, false};
+		if (!external)
+			os::release_area(base, len + page_sz);
+		munmap(arr, arr_len);
+		return -ENOMEM;
+	}
 	for (unsigned i = 0; i < n_segs; i++)
-		ll.backing[i] = {-1, 0};
+		ll.backing[i] = {-1, 0, -1};
 	ll.list_fd = -1;
 	ll.anon_hugepages = false;
 
@@ -107,7 +119,8 @@ void memseg_list_destroy(int idx)
 		os::release_area(msl.base_va, msl.len + msl.page_sz);
 	os::close_fd(ll.list_fd);
 	delete[] ll.backing;
-	ll = list_local{nullptr, -1, false};
+	delete[] ll.index_used;
+	ll = list_local{nullptr, nullptr, -1, false};
 	munmap(msl.memseg_arr.data, (size_t)msl.memseg_arr.len * sizeof(rte_memseg));
 	memset(&msl, 0, sizeof(msl));
 }

@@ -26,6 +26,7 @@
 #include "eal_fault.h"
 #include "eal_memory_private.h"
 #include "eal_memzone_quiet.h"
+#include "eal_nothrow.h"
 #include "malloc_private.h"
 
 using namespace dpkit::eal_detail;
@@ -92,8 +93,8 @@ size_t largest_block(int socket, const elem_request &req)
 	return largest;
 }
 
-const rte_memzone *reserve(const char *name, size_t len, int socket_id,
-			   unsigned flags, unsigned align, unsigned bound)
+const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
+				unsigned flags, unsigned align, unsigned bound)
 {
 	mem_config &m = mcfg();
 	/* 1. arguments */
@@ -125,9 +126,17 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < len)) {
+	/* as DPDK: the length is a whole number of cache lines, at least one */
+	if (len > SIZE_MAX - (RTE_CACHE_LINE_SIZE - 1)) {
+		RTE_LOG(ERR, EAL, "memzone %s: length %zu is not a size\n", name, len);
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+	const size_t rounded = std::max(align_ceil(len, (size_t)RTE_CACHE_LINE_SIZE),
+					(size_t)RTE_CACHE_LINE_SIZE);
+	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < rounded)) {
 		RTE_LOG(ERR, EAL, "memzone %s: boundary %u must be a power of two not below the "
-			"length %zu\n", name, bound, len);
+			"length %zu rounded up to a cache line (%zu)\n", name, bound, len, rounded);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -137,9 +146,10 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	if (len > SIZE_MAX / 2) {
-		RTE_LOG(ERR, EAL, "memzone %s: length %zu is not a size\n", name, len);
-		rte_errno = EINVAL;
+	if (rounded > SIZE_MAX / 2) {
+		RTE_LOG(ERR, EAL, "memzone %s: %zu bytes is more than any heap can hold; check "
+			"the size computation\n", name, len);
+		rte_errno = ENOMEM;
 		return nullptr;
 	}
 
@@ -163,10 +173,11 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 	}
 
 	/* 3. memory */
-	elem_request req{align_ceil(len, (size_t)RTE_CACHE_LINE_SIZE),
+	/* length 0: the largest free block, or with a bound the bound (DPDK) */
+	elem_request req{len == 0 && bound != 0 ? (size_t)bound : rounded,
 			 std::max((size_t)align, kElemUnit), bound,
 			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags)};
-	if (len == 0) {
+	if (len == 0 && bound == 0) {
 		req.size = largest_block(socket_id, req);
 		if (req.size == 0 && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes) {
 			req.page_sizes = 0;
@@ -206,6 +217,14 @@ const rte_memzone *reserve(const char *name, size_t len, int socket_id,
 	m.memzone_used[slot] = 1;
 	m.memzone_count++;
 	return &mz;
+}
+
+const rte_memzone *reserve(const char *name, size_t len, int socket_id,
+			   unsigned flags, unsigned align, unsigned bound)
+{
+	return nothrow_call("rte_memzone_reserve", (const rte_memzone *)nullptr, [&] {
+		return reserve_work(name, len, socket_id, flags, align, bound);
+	});
 }
 
 } // namespace

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <glob.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,8 +144,10 @@ uint64_t hugepages_total_bytes()
 		unsigned long long kb;
 		if (sscanf(strrchr(g.gl_pathv[i], '/') + 1, "hugepages-%llukB", &kb) != 1)
 			continue;
-		std::string path = std::string(g.gl_pathv[i]) + "/nr_hugepages";
-		FILE *f = fopen(path.c_str(), "r");
+		/* no C++ allocation between glob and globfree */
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s/nr_hugepages", g.gl_pathv[i]);
+		FILE *f = fopen(path, "r");
 		if (f == nullptr)
 			continue;
 		unsigned long long n = 0;

@@ -9,8 +9,10 @@
  * /proc/self/pagemap and the NUMA mempolicy syscalls. No policy here.
  */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -101,15 +103,25 @@ int memfd_hugepages(const char *name, uint64_t page_sz)
 	return fd < 0 ? -errno : fd;
 }
 
-int open_hugepage_file(const std::string &path)
+int create_hugepage_file(const char *path)
 {
-	int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0600);
-	return fd < 0 ? -errno : fd;
+	/* another process creating the same name between our unlink and
+	 * open makes O_EXCL fail: remove and try again */
+	for (int attempt = 0; attempt < 16; attempt++) {
+		if (unlink(path) != 0 && errno != ENOENT)
+			return -errno;
+		int fd = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
 }
 
-void remove_file(const std::string &path)
+void remove_file(const char *path)
 {
-	unlink(path.c_str());
+	unlink(path);
 }
 
 int allocate_backing(int fd, uint64_t off, uint64_t len)
@@ -272,30 +284,124 @@ int node_of_address(void *addr)
 	return node;
 }
 
+int get_mempolicy(mempolicy *p)
+{
+	*p = mempolicy{};
+	long r = syscall(SYS_get_mempolicy, &p->mode, p->nodes, sizeof(p->nodes) * 8UL,
+			 nullptr, 0UL);
+	return r == 0 ? 0 : -errno;
+}
+
+int set_mempolicy(const mempolicy &p)
+{
+	/* MPOL_DEFAULT and local allocation take no node mask */
+	bool any = false;
+	for (unsigned long w : p.nodes)
+		any = any || w != 0;
+	long r = syscall(SYS_set_mempolicy, p.mode, any ? p.nodes : nullptr,
+			 any ? sizeof(p.nodes) * 8UL : 0UL);
+	return r == 0 ? 0 : -errno;
+}
+
 int prefer_node(int node)
 {
-	long r;
-	if (node < 0) {
-		r = syscall(SYS_set_mempolicy, MPOL_DEFAULT, nullptr, 0UL);
-	} else {
-		unsigned long mask[16] = {};
-		if ((size_t)node >= sizeof(mask) * 8)
-			return -EINVAL;
-		mask[node / 64] = 1UL << (node % 64);
-		r = syscall(SYS_set_mempolicy, MPOL_PREFERRED, mask, sizeof(mask) * 8UL);
-	}
-	return r == 0 ? 0 : -errno;
+	mempolicy p{};
+	if (node < 0 || (size_t)node >= sizeof(p.nodes) * 8)
+		return -EINVAL;
+	p.mode = MPOL_PREFERRED;
+	p.nodes[node / 64] = 1UL << (node % 64);
+	return set_mempolicy(p);
 }
 
 /* ---- process limits ---- */
 
-void raise_fd_limit()
+namespace {
+
+/* What the first raise replaced. Plain data: read in a forked child. */
+struct fd_limit_state {
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	bool raised = false;
+	bool atfork_set = false;
+	rlim_t saved_soft = 0;    /* the application's soft limit */
+	rlim_t raised_to = 0;     /* what we set it to */
+};
+fd_limit_state fd_limit;
+
+/* In a forked child: it does not hold our page descriptors' need, and
+ * what it execs must start with the limit the application had. Only
+ * system calls here (async-signal-safe). */
+void fd_limit_in_child()
 {
 	struct rlimit rl;
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
+	if (fd_limit.raised && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur == fd_limit.raised_to) {
+		rl.rlim_cur = fd_limit.saved_soft;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+}
+
+} // namespace
+
+int raise_fd_limit(uint64_t want)
+{
+	struct rlimit rl;
+	int r = 0;
+	pthread_mutex_lock(&fd_limit.lock);
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		r = -errno;
+	} else if (rl.rlim_cur < want) {
+		rlim_t to = std::min<rlim_t>((rlim_t)want, rl.rlim_max);
+		if (to > rl.rlim_cur) {
+			rlim_t before = rl.rlim_cur;
+			rl.rlim_cur = to;
+			if (setrlimit(RLIMIT_NOFILE, &rl) == 0) {
+				if (!fd_limit.raised)
+					fd_limit.saved_soft = before;
+				fd_limit.raised = true;
+				fd_limit.raised_to = to;
+				if (!fd_limit.atfork_set)
+					fd_limit.atfork_set =
+						pthread_atfork(nullptr, nullptr, fd_limit_in_child) == 0;
+			}
+		}
+		if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < want)
+			r = -EMFILE;
+	}
+	pthread_mutex_unlock(&fd_limit.lock);
+	return r;
+}
+
+int raise_fd_limit_by(uint64_t more)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return -errno;
+	return raise_fd_limit((uint64_t)rl.rlim_cur + more);
+}
+
+void restore_fd_limit()
+{
+	struct rlimit rl;
+	pthread_mutex_lock(&fd_limit.lock);
+	if (fd_limit.raised && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur == fd_limit.raised_to) {
+		rl.rlim_cur = fd_limit.saved_soft;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	fd_limit.raised = false;
+	pthread_mutex_unlock(&fd_limit.lock);
+}
+
+unsigned open_fd_count()
+{
+	unsigned n = 0;
+	if (DIR *d = opendir("/proc/self/fd")) {
+		while (struct dirent *e = readdir(d))
+			if (e->d_name[0] != '.')
+				n++;
+		closedir(d);
+	}
+	return n;
 }
 
 void presize_fd_table(unsigned n)

@@ -39,11 +39,15 @@ int unmap_keep_reserved(void *addr, size_t len);
 /* New memfd of @p page_sz hugepages. @return fd or -errno. */
 int memfd_hugepages(const char *name, uint64_t page_sz);
 
-/* Create (or open) a file in a hugetlbfs mount. @return fd or -errno. */
-int open_hugepage_file(const std::string &path);
+/* Create a new file in a hugetlbfs mount, after removing any file of that
+ * name: a file left by a process that died, or one that another process
+ * started with the same --file-prefix and --no-shconf still maps, is
+ * never reused (truncating it would take that process's pages).
+ * @return fd or -errno. */
+int create_hugepage_file(const char *path);
 
 /* Remove a file; missing files are not an error. */
-void remove_file(const std::string &path);
+void remove_file(const char *path);
 
 /* Back [off, off+len) of @p fd with pages now: fails with -ENOSPC when the
  * kernel has no free hugepage, instead of a SIGBUS at first touch. */
@@ -95,14 +99,41 @@ int current_node();
 /* Node of the page at @p addr, or -1 if unknown. */
 int node_of_address(void *addr);
 
-/* Ask the kernel to take new pages from @p node (-1: back to default).
+/* A thread's NUMA memory policy, as get_mempolicy reports it. */
+struct mempolicy {
+	int mode;                 /* with its mode flags */
+	unsigned long nodes[16];  /* 1024 nodes: the kernel's largest MAX_NUMNODES */
+};
+
+/* The calling thread's policy. @return 0 or -errno. */
+int get_mempolicy(mempolicy *p);
+
+/* Give the calling thread policy @p p again. @return 0 or -errno. */
+int set_mempolicy(const mempolicy &p);
+
+/* Ask the kernel to take the calling thread's new pages from @p node.
  * @return 0 or -errno. */
 int prefer_node(int node);
 
 /* ---- process limits ---- */
 
-/* Raise the soft limit of open files to the hard limit (one fd per page). */
-void raise_fd_limit();
+/* Raise the soft RLIMIT_NOFILE so that @p want descriptors fit (never
+ * above the hard limit). The soft limit it replaced is kept: a child
+ * forked meanwhile gets it back (pthread_atfork), and
+ * restore_fd_limit() puts it back. @return 0, or -EMFILE when the hard
+ * limit is lower than @p want (raised as far as it goes). */
+int raise_fd_limit(uint64_t want);
+
+/* Raise the soft RLIMIT_NOFILE by @p more (see raise_fd_limit).
+ * @return 0 or -EMFILE. */
+int raise_fd_limit_by(uint64_t more);
+
+/* Put back the soft limit the first raise replaced, unless someone set
+ * another limit since. */
+void restore_fd_limit();
+
+/* Descriptors the process has open now (entries of /proc/self/fd). */
+unsigned open_fd_count();
 
 /* Grow the process's descriptor table now to hold @p n more descriptors.
  * The kernel grows it as needed, but once the process has threads each

@@ -29,9 +29,9 @@ namespace dpkit::eal_detail::os {
 
 namespace {
 
-long read_long(const std::string &path)
+long read_long(const char *path)
 {
-	FILE *f = fopen(path.c_str(), "re");
+	FILE *f = fopen(path, "re");
 	if (f == nullptr)
 		return -1;
 	long v = -1;
@@ -41,18 +41,22 @@ long read_long(const std::string &path)
 	return v;
 }
 
-/* Entries of @p dir whose name starts with @p prefix, suffixes only. */
+/* Entries of @p dir whose name starts with @p prefix, suffixes only.
+ * May throw std::bad_alloc (the directory is closed then too). */
 std::vector<std::string> entries_with_prefix(const char *dir, const char *prefix)
 {
 	std::vector<std::string> out;
 	DIR *d = opendir(dir);
 	if (d == nullptr)
 		return out;
+	struct closer {
+		DIR *d;
+		~closer() { closedir(d); }
+	} c{d};
 	size_t plen = strlen(prefix);
 	while (struct dirent *e = readdir(d))
 		if (strncmp(e->d_name, prefix, plen) == 0)
 			out.emplace_back(e->d_name + plen);
-	closedir(d);
 	return out;
 }
 
@@ -73,10 +77,17 @@ std::vector<uint64_t> hugepage_sizes()
 
 long hugepage_count(uint64_t page_sz, int node, bool free)
 {
-	std::string dir = node < 0 ? std::string("/sys/kernel/mm/hugepages") :
-		"/sys/devices/system/node/node" + std::to_string(node) + "/hugepages";
-	dir += "/hugepages-" + std::to_string(page_sz / 1024) + "kB/";
-	return read_long(dir + (free ? "free_hugepages" : "nr_hugepages"));
+	/* no C++ allocation: this runs in the failure report of rte_malloc */
+	char path[160];
+	const char *file = free ? "free_hugepages" : "nr_hugepages";
+	const unsigned long long kb = (unsigned long long)(page_sz / 1024);
+	if (node < 0)
+		snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%llukB/%s", kb,
+			 file);
+	else
+		snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/hugepages/"
+			 "hugepages-%llukB/%s", node, kb, file);
+	return read_long(path);
 }
 
 std::vector<int> numa_nodes()

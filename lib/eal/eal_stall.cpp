@@ -46,7 +46,10 @@ struct settings {
 
 std::atomic<const settings *> current{nullptr};
 std::mutex retired_lock;
-std::vector<const settings *> retired; /* read by late threads; freed at exit */
+/* replaced settings a thread may still be reading: kept for the life of
+ * the process, through a pointer that is never destroyed (a global vector
+ * would be freed at exit and leave them unreachable to LeakSanitizer) */
+std::vector<const settings *> *const retired = new std::vector<const settings *>;
 std::atomic<uint64_t> points{0}, taken{0};
 std::atomic<uint64_t> thread_arrivals{0};
 
@@ -102,7 +105,7 @@ void publish(const settings *next)
 	const settings *old = current.exchange(next, std::memory_order_acq_rel);
 	if (old != nullptr) {
 		__atomic_fetch_sub(&dpkit_stall_armed, 1, __ATOMIC_RELAXED);
-		retired.push_back(old);
+		retired->push_back(old);
 	}
 	if (next != nullptr)
 		__atomic_fetch_add(&dpkit_stall_armed, 1, __ATOMIC_RELAXED);

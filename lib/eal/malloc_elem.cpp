@@ -291,6 +291,18 @@ size_t elem_free_tail_at(const malloc_heap *heap, uintptr_t addr, uint16_t msl_i
 	return e->size;
 }
 
+malloc_elem *elem_free_containing(const malloc_heap *heap, uintptr_t start, size_t len,
+				  uint16_t msl_idx)
+{
+	malloc_elem *e = heap->last;
+	while (e != nullptr && start_of(e) > start)
+		e = e->prev;
+	if (e == nullptr || e->state != ELEM_FREE || e->msl_idx != msl_idx ||
+	    end_of(e) < start + len)
+		return nullptr;
+	return e;
+}
+
 malloc_elem *elem_find(malloc_heap *heap, const elem_request &req)
 {
 	const size_t need = kElemHeader + req.size + kElemTrailer;

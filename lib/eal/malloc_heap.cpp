@@ -52,49 +52,62 @@ bool page_size_wanted(const elem_request &req, uint64_t pg)
 	return req.page_sizes == 0 || (req.page_sizes & (1ULL << __builtin_ctzll(pg))) != 0;
 }
 
+/* Pages one growth mapped, so that a request that still cannot be placed
+ * gives them back. */
+struct growth {
+	int idx = -1;
+	unsigned first = 0, n = 0;
+};
+
 /*
  * Map enough pages on the heap's socket for @p req. With @p use_free_tail,
  * a free element that ends where the new pages start counts towards the
  * size (the two merge): a heap grown for one large zone after another
  * would otherwise map a page per growth that only the next growth uses.
- * @return 0 or -ENOMEM.
+ * @return 0 with what was mapped in @p done, or -ENOMEM.
  */
-int grow(malloc_heap *h, const elem_request &req, bool use_free_tail)
+int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *done)
 {
 	mem_config &m = mcfg();
 	if (!memory_is_dynamic() || h->external)
 		return -ENOMEM;
 
-	std::vector<int> lists;
+	int lists[RTE_MAX_MEMSEG_LISTS];
+	unsigned n_lists = 0;
 	for (int i = 0; i < RTE_MAX_MEMSEG_LISTS; i++) {
 		const rte_memseg_list &msl = m.memsegs[i];
 		if (msl.memseg_arr.data != nullptr && !msl.external &&
 		    msl.socket_id == h->socket_id && page_size_wanted(req, msl.page_sz))
-			lists.push_back(i);
+			lists[n_lists++] = i;
 	}
-	std::sort(lists.begin(), lists.end(), [&](int a, int b) {
+	std::sort(lists, lists + n_lists, [&](int a, int b) {
 		return m.memsegs[a].page_sz < m.memsegs[b].page_sz;
 	});
 
-	/* room for header, guard, alignment slack and the bound's detour */
-	size_t need = kElemHeader + align_ceil(req.size + kElemTrailer, kElemUnit) +
-		      (req.align > kElemUnit ? req.align : 0) + kElemMin;
+	/* room for header, guard, alignment slack and the bound's detour;
+	 * req.size <= SIZE_MAX / 2 and the rest is below 2^34: no overflow */
+	uint64_t need = kElemHeader + align_ceil(req.size + kElemTrailer, kElemUnit) +
+			(req.align > kElemUnit ? req.align : 0) + kElemMin;
 	if (req.bound != 0)
 		need += req.size;
 	uint64_t limit = m.socket_limit[h->socket_id];
 
-	for (int idx : lists) {
+	for (unsigned li = 0; li < n_lists; li++) {
+		const int idx = lists[li];
 		rte_memseg_list &msl = m.memsegs[idx];
 		const uint64_t pg = msl.page_sz;
-		unsigned n = (unsigned)((need + pg - 1) / pg);
-		uint64_t mapped = socket_mapped_bytes(h->socket_id);
-		if (limit != 0 && mapped + (uint64_t)n * pg > limit)
+		uint64_t n = (need + pg - 1) / pg;
+		/* more pages than the list has free slots: cannot be one run */
+		if (n > msl.memseg_arr.len - msl.memseg_arr.count)
 			continue;
-		if (mem_validators_allow(h->socket_id, mapped + (size_t)n * pg) < 0)
+		uint64_t mapped = socket_mapped_bytes(h->socket_id);
+		if (limit != 0 && mapped + n * pg > limit)
+			continue;
+		if (mem_validators_allow(h->socket_id, mapped + n * pg) < 0)
 			continue;
 
 		rte_mcfg_mem_write_lock();
-		int first = memseg_find_free_run(idx, n);
+		int first = memseg_find_free_run(idx, (unsigned)n);
 		/* not for IOVA-contiguous or bounded requests: the old pages and
 		 * the new need not be IOVA-contiguous, and a bound's detour is
 		 * already counted in pages */
@@ -102,9 +115,10 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail)
 			size_t tail = elem_free_tail_at(h, (uintptr_t)RTE_PTR_ADD(msl.base_va,
 							(size_t)first * pg), (uint16_t)idx);
 			if (tail > 0 && tail < need)
-				n = (unsigned)((need - tail + pg - 1) / pg);
+				n = (need - tail + pg - 1) / pg;
 		}
-		int r = first < 0 ? -ENOSPC : pages_alloc(idx, (unsigned)first, n, req.contig, 0);
+		int r = first < 0 ? -ENOSPC :
+			pages_alloc(idx, (unsigned)first, (unsigned)n, req.contig, 0);
 		void *addr = first < 0 ? nullptr : RTE_PTR_ADD(msl.base_va, (size_t)first * pg);
 		if (r == 0)
 			mem_event_notify(RTE_MEM_EVENT_ALLOC, addr, (size_t)n * pg);
@@ -112,9 +126,31 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail)
 		if (r < 0)
 			continue;
 		elem_add_region(h, addr, (size_t)n * pg, (uint16_t)idx);
+		*done = {idx, (unsigned)first, (unsigned)n};
 		return 0;
 	}
 	return -ENOMEM;
+}
+
+/* Take back the pages of growth @p g, which sit inside one free element
+ * (merged with free neighbours, whose parts stay free). */
+void ungrow(malloc_heap *h, const growth &g)
+{
+	rte_memseg_list &msl = mcfg().memsegs[g.idx];
+	const uintptr_t start = (uintptr_t)RTE_PTR_ADD(msl.base_va, (size_t)g.first * msl.page_sz);
+	const size_t len = (size_t)g.n * msl.page_sz;
+	malloc_elem *f = elem_free_containing(h, start, len, (uint16_t)g.idx);
+	if (f == nullptr) {
+		/* an allocation took part of the growth: it is not ours to unmap */
+		RTE_LOG(ERR, MALLOC, "heap %s: pages mapped for a failed request are in use; "
+			"kept\n", h->name);
+		return;
+	}
+	elem_cut_out(f, start, len);
+	rte_mcfg_mem_write_lock();
+	mem_event_notify(RTE_MEM_EVENT_FREE, (void *)start, len);
+	pages_free(g.idx, g.first, g.n);
+	rte_mcfg_mem_write_unlock();
 }
 
 /* Unmap the whole pages inside free element @p f that may go back. */
@@ -172,13 +208,25 @@ void *alloc_on(malloc_heap *h, const elem_request &req)
 {
 	heap_guard g(h);
 	malloc_elem *e = elem_find(h, req);
-	if (e == nullptr && grow(h, req, true) == 0) {
-		e = elem_find(h, req);
-		/* should the merged tail not have served after all: a full growth */
-		if (e == nullptr && grow(h, req, false) == 0)
-			e = elem_find(h, req);
+	if (e != nullptr)
+		return elem_alloc(e, req);
+	/* Grow, merging with a free tail; should the merged tail not serve
+	 * after all, one full growth more. A request that still finds no
+	 * place (it never can, whatever is mapped) gives back what it made
+	 * the heap map: a refusal leaves the heap as it was. */
+	growth grown[2];
+	unsigned n_grown = 0;
+	for (bool use_tail : {true, false}) {
+		if (grow(h, req, use_tail, &grown[n_grown]) < 0)
+			break;
+		n_grown++;
+		e = DPKIT_FAULT(HEAP_PLACE) ? nullptr : elem_find(h, req);
+		if (e != nullptr)
+			return elem_alloc(e, req);
 	}
-	return e != nullptr ? elem_alloc(e, req) : nullptr;
+	while (n_grown > 0)
+		ungrow(h, grown[--n_grown]);
+	return nullptr;
 }
 
 } // namespace

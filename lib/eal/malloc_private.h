@@ -104,6 +104,11 @@ malloc_elem *elem_add_region(malloc_heap *heap, void *start, size_t len, uint16_
  * at @p addr (new pages mapped there merge with it), or 0. */
 size_t elem_free_tail_at(const malloc_heap *heap, uintptr_t addr, uint16_t msl_idx);
 
+/* Free element of list @p msl_idx holding all of [start, start+len), or
+ * nullptr. */
+malloc_elem *elem_free_containing(const malloc_heap *heap, uintptr_t start, size_t len,
+				  uint16_t msl_idx);
+
 /* Best-fitting free element that can host @p req, or nullptr. */
 malloc_elem *elem_find(malloc_heap *heap, const elem_request &req);
 

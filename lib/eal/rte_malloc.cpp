@@ -19,18 +19,23 @@
 #include <rte_memory.h>
 
 #include "eal_memory_private.h"
+#include "eal_nothrow.h"
 #include "malloc_private.h"
 
 using namespace dpkit::eal_detail;
 
 namespace {
 
+/* Larger blocks cannot exist (the address space is 2^47 to 2^57 bytes),
+ * and below this bound the heap's size arithmetic cannot wrap. */
+constexpr size_t kMaxBlock = SIZE_MAX / 2;
+
 bool valid_socket(int socket)
 {
 	return socket == SOCKET_ID_ANY || heap_of_socket(socket) != nullptr;
 }
 
-void *do_malloc(const char *what, size_t size, unsigned align, int socket)
+void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 {
 	if (!mcfg().initialised) {
 		RTE_LOG(ERR, MALLOC, "%s: EAL memory is not initialised; call rte_eal_init() first\n",
@@ -53,7 +58,9 @@ void *do_malloc(const char *what, size_t size, unsigned align, int socket)
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	if (size > SIZE_MAX / 2) {
+	if (size > kMaxBlock) {
+		RTE_LOG(ERR, MALLOC, "%s: %zu bytes is more than any heap can hold; check the "
+			"size computation\n", what, size);
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
@@ -68,6 +75,12 @@ void *do_malloc(const char *what, size_t size, unsigned align, int socket)
 		rte_errno = ENOMEM;
 	}
 	return p;
+}
+
+void *do_malloc(const char *what, size_t size, unsigned align, int socket)
+{
+	return nothrow_call(what, (void *)nullptr,
+			    [&] { return do_malloc_work(what, size, align, socket); });
 }
 
 } // namespace
@@ -102,8 +115,9 @@ void *rte_zmalloc(const char *type, size_t size, unsigned align)
 void *rte_calloc_socket(const char *type, size_t num, size_t size, unsigned align, int socket)
 {
 	if (size != 0 && num > SIZE_MAX / size) {
-		RTE_LOG(ERR, MALLOC, "rte_calloc: %zu x %zu bytes overflows\n", num, size);
-		rte_errno = EINVAL;
+		RTE_LOG(ERR, MALLOC, "rte_calloc: %zu x %zu bytes overflows; check the count\n",
+			num, size);
+		rte_errno = ENOMEM; /* as calloc(3): more than any heap can hold */
 		return nullptr;
 	}
 	return rte_zmalloc_socket(type, num * size, align, socket);
@@ -142,6 +156,12 @@ void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 	if (e == nullptr) {
 		RTE_LOG(ERR, MALLOC, "rte_realloc(%p): not a block from rte_malloc\n", ptr);
 		rte_errno = EINVAL;
+		return nullptr;
+	}
+	if (size > kMaxBlock) {
+		RTE_LOG(ERR, MALLOC, "rte_realloc(%p): %zu bytes is more than any heap can hold; "
+			"the block is left as it was\n", ptr, size);
+		rte_errno = ENOMEM;
 		return nullptr;
 	}
 	if (align != 0 && !rte_is_power_of_2(align)) {

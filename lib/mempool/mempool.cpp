@@ -18,6 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include <rte_eal.h>
@@ -310,11 +314,16 @@ rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
 		return nullptr;
 	}
 
-	if (mp_init != nullptr)
-		mp_init(mp, mp_init_arg);
-
-	/* populate_default, then obj_iter(obj_init), fused */
-	ret = populate_default_constructing(mp, obj_init, obj_init_arg);
+	/* populate_default, then obj_iter(obj_init), fused. The callbacks are
+	 * the caller's: if they throw (C++), the pool goes, the exception on. */
+	try {
+		if (mp_init != nullptr)
+			mp_init(mp, mp_init_arg);
+		ret = populate_default_constructing(mp, obj_init, obj_init_arg);
+	} catch (...) {
+		rte_mempool_free(mp);
+		throw;
+	}
 	if (ret < 0) {
 		rte_mempool_free(mp);
 		rte_errno = -ret;
@@ -342,6 +351,67 @@ int dpkit::mempool_detail::ops_alloc_once(rte_mempool *mp)
 	return 0;
 }
 
+/* ---- visits of rte_mempool_walk ---- */
+
+namespace {
+
+/*
+ * Pools being handed to a walk's callback, by thread. A visit is entered
+ * under the tailq lock, in the same critical section that finds the pool
+ * listed; rte_mempool_free unlists the pool under that lock, then waits
+ * for the visits other threads have in progress (not its own thread's: a
+ * callback may free the pool it is given). So a pool is never freed under
+ * a callback. Process-local, like the callbacks themselves.
+ */
+struct visit_registry {
+	std::mutex lock;
+	std::condition_variable visit_ended;
+	std::vector<std::pair<const rte_mempool *, std::thread::id>> visits;
+};
+
+visit_registry &visits()
+{
+	static visit_registry r;
+	return r;
+}
+
+/* Ends a visit, however the callback leaves. */
+class visit_scope {
+public:
+	explicit visit_scope(const rte_mempool *mp) : mp_(mp) {}
+	~visit_scope()
+	{
+		visit_registry &r = visits();
+		{
+			std::lock_guard<std::mutex> guard(r.lock);
+			auto it = std::find(r.visits.begin(), r.visits.end(),
+					    std::make_pair(mp_, std::this_thread::get_id()));
+			if (it != r.visits.end())
+				r.visits.erase(it);
+		}
+		r.visit_ended.notify_all();
+	}
+	visit_scope(const visit_scope &) = delete;
+	visit_scope &operator=(const visit_scope &) = delete;
+
+private:
+	const rte_mempool *mp_;
+};
+
+void wait_for_other_visits(const rte_mempool *mp)
+{
+	visit_registry &r = visits();
+	const std::thread::id me = std::this_thread::get_id();
+	std::unique_lock<std::mutex> guard(r.lock);
+	r.visit_ended.wait(guard, [&] {
+		return std::none_of(r.visits.begin(), r.visits.end(), [&](const auto &v) {
+			return v.first == mp && v.second != me;
+		});
+	});
+}
+
+} // namespace
+
 /* ---- free ---- */
 
 extern "C" void
@@ -355,21 +425,25 @@ rte_mempool_free(struct rte_mempool *mp)
 	fire_event(RTE_MEMPOOL_EVENT_DESTROY, mp);
 
 	rte_mcfg_mempool_write_lock();
-
 	rte_mcfg_tailq_write_lock();
 	rte_tailq_entry *te = find_entry(mp);
 	if (te != nullptr)
 		TAILQ_REMOVE(pools(), te, next);
 	rte_mcfg_tailq_write_unlock();
+	rte_mcfg_mempool_write_unlock();
 	rte_free(te);
 
+	/* Unlisted: no walk starts a visit of it now. Those in progress may
+	 * look pools up, so wait with no lock held. */
+	wait_for_other_visits(mp);
+
+	rte_mcfg_mempool_write_lock();
 	bool had_store = mp->flags & RTE_MEMPOOL_F_POOL_CREATED;
 	if (had_store)
 		rte_mempool_ops_free(mp);
 	mp->flags &= ~RTE_MEMPOOL_F_POOL_CREATED;
 	release_all_chunks(mp);
 	rte_memzone_free(mp->mz);
-
 	rte_mcfg_mempool_write_unlock();
 }
 
@@ -395,8 +469,9 @@ rte_mempool_lookup(const char *name)
 /*
  * The callback may free the pool it is given (or others), which takes the
  * write locks: so it must run with no lock held. Take a snapshot of the
- * list, and before each call check under the lock that the pool is still
- * listed.
+ * list; before each call check under the lock that the pool is still
+ * listed and enter the visit (see visit_registry), so that a free from
+ * another thread waits for the callback to return.
  */
 extern "C" void
 rte_mempool_walk(void (*func)(struct rte_mempool *, void *arg), void *arg)
@@ -413,12 +488,21 @@ rte_mempool_walk(void (*func)(struct rte_mempool *, void *arg), void *arg)
 	rte_mcfg_tailq_read_unlock();
 	rte_mcfg_mempool_read_unlock();
 
+	visit_registry &r = visits();
 	for (rte_mempool *mp : snapshot) {
 		rte_mcfg_tailq_read_lock();
 		bool listed = find_entry(mp) != nullptr;
+		if (listed) {
+			std::lock_guard<std::mutex> guard(r.lock);
+			r.visits.emplace_back(mp, std::this_thread::get_id());
+		}
 		rte_mcfg_tailq_read_unlock();
-		if (listed)
-			func(mp, arg);
+		if (!listed)
+			continue;
+		visit_scope scope(mp);
+		/* found listed, not yet handed over: a free here must wait */
+		DPKIT_STALL_POINT("mempool.walk.visit");
+		func(mp, arg);
 	}
 }
 

@@ -118,12 +118,16 @@ void put_slow(rte_mempool *mp, void *const *obj_table, unsigned n, rte_mempool_c
 
 	if (spill <= len) {
 		rte_mempool_ops_enqueue_bulk(mp, cache->objs, spill);
+		/* the oldest objects are in the store and still in the cache */
+		DPKIT_STALL_POINT("mempool.cache.spilled");
 		memmove(cache->objs, &cache->objs[spill], (len - spill) * sizeof(void *));
 		__rte_mempool_copy_ptrs(&cache->objs[len - spill], obj_table, n);
 	} else {
 		if (len != 0)
 			rte_mempool_ops_enqueue_bulk(mp, cache->objs, len);
 		rte_mempool_ops_enqueue_bulk(mp, obj_table, spill - len);
+		/* cache and part of the new objects stored, the rest not yet cached */
+		DPKIT_STALL_POINT("mempool.cache.spilled");
 		__rte_mempool_copy_ptrs(cache->objs, &obj_table[spill - len], keep);
 	}
 	cache->len = keep;
@@ -141,6 +145,8 @@ int take_cached_then_store(rte_mempool *mp, void **obj_table, unsigned n,
 
 	if (rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len) != 0)
 		return -ENOENT;
+	/* part from the store handed out, the cached part not yet */
+	DPKIT_STALL_POINT("mempool.cache.store_part");
 	__rte_mempool_copy_ptrs(obj_table, cache->objs, len);
 	cache->len = 0;
 	return 0;
@@ -159,6 +165,8 @@ int get_slow(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *c
 	uint32_t keep = cache->size * policy.refill_num / policy.refill_den;
 
 	if (rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], need + keep) == 0) {
+		/* out of the store, in the cache's slots, not yet counted */
+		DPKIT_STALL_POINT("mempool.cache.refilled");
 		/* slots [0, n) go out; the kept objects are at [n, n + keep):
 		 * move the last min(n, keep) of them down into the hole */
 		__rte_mempool_copy_ptrs(obj_table, cache->objs, n);

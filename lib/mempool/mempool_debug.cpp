@@ -153,6 +153,12 @@ rte_mempool_audit(struct rte_mempool *mp)
 					  mp->name, lcore, c->len, c->size, c->flushthresh);
 		}
 
+	uint64_t refused = __atomic_load_n(&mp->store_refused, __ATOMIC_RELAXED);
+	if (refused != 0)
+		rte_panic("mempool %s: its backing store refused %" PRIu64 " object(s) on put, lost "
+			  "to the pool; were objects put back twice or into the wrong pool?\n",
+			  mp->name, refused);
+
 	if (rte_mempool_ops_get_count(mp) > mp->populated_size)
 		rte_panic("mempool %s: store holds %u objects, more than the %u the pool has\n",
 			  mp->name, rte_mempool_ops_get_count(mp), mp->populated_size);
@@ -212,6 +218,7 @@ rte_mempool_dump(FILE *f, struct rte_mempool *mp)
 		}
 	fprintf(f, "    total_cache_count=%u\n", cached);
 	fprintf(f, "  common_pool_count=%u\n", rte_mempool_ops_get_count(mp));
+	fprintf(f, "  store_refused=%" PRIu64 "\n", mp->store_refused);
 
 #ifdef RTE_LIBRTE_MEMPOOL_STATS
 	rte_mempool_debug_stats sum = {};

@@ -10,8 +10,12 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
+#include <atomic>
+
+#include <rte_cycles.h>
 #include <rte_errno.h>
 
 #include "mempool_private.h"
@@ -102,6 +106,33 @@ rte_mempool_set_ops_byname(struct rte_mempool *mp, const char *name, void *pool_
 }
 
 /* ---- wrappers ---- */
+
+/*
+ * A put the store refused. Only misuse gets here (every store has room for
+ * all the objects of its pool, the RTS ring included: see
+ * drivers/mempool/ring), and the objects cannot be kept anywhere else
+ * without handing out a duplicate later, so they are counted: the count
+ * fails rte_mempool_audit() and shows in rte_mempool_dump(). One log line
+ * at a pool's first refusal, then at most one a second for the process, so
+ * a loop that keeps misusing a pool does not flood the log.
+ */
+extern "C" void
+__rte_mempool_store_refused(struct rte_mempool *mp, unsigned int n, int err)
+{
+	static std::atomic<uint64_t> last_log{0};
+	uint64_t before = __atomic_fetch_add(&mp->store_refused, n, __ATOMIC_RELAXED);
+	uint64_t now = rte_get_timer_cycles();
+	uint64_t last = last_log.load(std::memory_order_relaxed);
+	bool log = before == 0;
+	if (!log && now - last >= rte_get_timer_hz())
+		log = last_log.compare_exchange_strong(last, now, std::memory_order_relaxed);
+	if (log)
+		MEMPOOL_LOG(ERR, "mempool %s: the backing store (%s) refused %u objects (%s), "
+			    "%" PRIu64 " so far; they are lost to the pool. Were objects put back "
+			    "twice, or into the wrong pool?", mp->name,
+			    rte_mempool_get_ops(mp->ops_index)->name, n, rte_strerror(-err),
+			    before + n);
+}
 
 extern "C" int
 rte_mempool_ops_alloc(struct rte_mempool *mp)

@@ -15,7 +15,10 @@
  *    to smaller ones (mempool_populate_default.cpp);
  *  - _anon: an anonymous mapping, no IOVA.
  * Each call either adds what it reports or, on error, leaves the pool as it
- * found it: chunks it added are taken out again (drop_chunks_from).
+ * found it: chunks it added are taken out again (drop_chunks_from). The
+ * one exception: chunks whose objects were handed out before the failure
+ * (by a constructor, an event callback, a thread using the pool) cannot be
+ * taken out; they stay, and the call fails with -EBUSY.
  *
  * A populate call must not run concurrently with use of the same pool.
  */
@@ -255,8 +258,12 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 
 		int ret = add_chunk(mp, addr + off, iova, run, free_cb, opaque, ctor);
 		if (ret < 0) {
-			drop_chunks_from(mp, first_chunk);
-			return ret;
+			if (drop_chunks_from(mp, first_chunk) == 0)
+				return ret;
+			MEMPOOL_LOG(ERR, "mempool %s: objects of the area at %p were handed out before "
+				    "it failed (%s): it stays in the pool, which gives it back when freed",
+				    mp->name, addr, rte_strerror(-ret));
+			return -EBUSY;
 		}
 		if (ret > 0) {
 			free_cb = nullptr; /* the first chunk gives the whole area back */
@@ -420,6 +427,11 @@ int dpkit::mempool_detail::drop_chunks_from(rte_mempool *mp, uint32_t first_chun
 	STAILQ_FOREACH(h, &mp->elt_list, next)
 		if (dropped(h + 1))
 			to_remove++;
+
+	/* Objects this thread got and put back may sit in its own cache: they
+	 * are free, send them to the store. (Other lcores' caches belong to
+	 * their threads, which must not use a pool being populated.) */
+	rte_mempool_cache_flush(nullptr, mp);
 
 	/* Take every free object out of the store and put back the others. */
 	std::vector<void *> objs(rte_mempool_ops_get_count(mp));

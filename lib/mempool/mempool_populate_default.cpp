@@ -88,6 +88,32 @@ struct default_populate {
 		return rte_mempool_ops_calc_mem_size(mp, n, shift, min_chunk, align);
 	}
 
+	/*
+	 * The IOVA-contiguous zone for what calc() sized as @p sz bytes at
+	 * @p align (a page) under the page rule. Handlers lay objects out page
+	 * by page even in a contiguous zone (as DPDK's do), so where the zone
+	 * starts in its page matters. With the default sizing and layout, one
+	 * object more than the aligned size makes every start good, so the zone
+	 * needs only cache-line alignment and small pools keep packing into
+	 * free memory instead of taking a page each. From offset o in a page,
+	 * k = (pg - o) / total objects fit before the first boundary, and from
+	 * there the layout is that of an aligned start: the zone needs
+	 * (pg - o) + calc(n - k) bytes. Now (pg - o) < (k + 1) total, and
+	 * calc(m + 1) - calc(m) >= total for every m (one more object costs its
+	 * size, or starts a page: pg - per_page * total + total), so
+	 * calc(n - k) <= calc(n) - k total and the need is below
+	 * calc(n) + total. (Objects larger than a page ignore boundaries and
+	 * need n * total <= calc(n).) A handler with its own sizing or layout
+	 * gets the page alignment its sizing assumed.
+	 */
+	zone_request contig_request(size_t sz, size_t align) const
+	{
+		const rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
+		if (ops->calc_mem_size != nullptr || ops->populate != nullptr)
+			return {sz, align, RTE_MEMZONE_IOVA_CONTIG};
+		return {sz + total_elt_size(mp), RTE_CACHE_LINE_SIZE, RTE_MEMZONE_IOVA_CONTIG};
+	}
+
 	/* Lay out one zone's objects; a zone too small to hold one is freed.
 	 * @return objects added, 0 (zone freed) or -errno. */
 	int add_zone(const rte_memzone *mz, bool contig)
@@ -171,22 +197,21 @@ struct default_populate {
 		const rte_memzone *mz = nullptr;
 		bool contig = false;
 
-		/* 1. Objects need IOVA-contiguity only page by page; still, one
-		 * IOVA-contiguous zone lets them straddle pages, wastes nothing
-		 * and makes one chunk. Only worth asking when a free block that
-		 * large already exists: growing memory to find out would be slow. */
-		if (pg_sz != 0) {
-			ssize_t sz = calc(n, 0, &min_chunk, &align);
-			if (sz > 0 && (size_t)sz <= view.largest_block) {
-				mz = reserve_zone(mp, &next_idx,
-						  {(size_t)sz, align, RTE_MEMZONE_IOVA_CONTIG});
-				contig = mz != nullptr;
-			}
-		}
-		/* 2. Everything left in one zone, laid out page by page. */
+		/* 1. Everything left in one IOVA-contiguous zone: one chunk. Only
+		 * worth asking when a free block that large already exists:
+		 * growing memory to find out would be slow. */
 		ssize_t sz = calc(n, pg_shift, &min_chunk, &align);
 		if (sz < 0)
 			return (int)sz;
+		if (pg_sz != 0) {
+			zone_request req = contig_request((size_t)sz, align);
+			if (req.len + req.align <= view.largest_block) {
+				mz = reserve_zone(mp, &next_idx, req);
+				contig = mz != nullptr;
+			}
+		}
+		/* 2. The same zone, laid out page by page (runs of IOVA-contiguous
+		 * pages become chunks). */
 		if (mz == nullptr)
 			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0});
 		/* 3. The largest free block as it is (no growth, no alignment). */
@@ -209,6 +234,30 @@ struct default_populate {
 	}
 };
 
+/*
+ * Undo a populate_default call that failed: take its chunks out of the
+ * pool and free its zones. Chunks whose objects were handed out meanwhile
+ * cannot be taken out (drop_chunks_from refuses them all): then every
+ * zone that still holds a chunk stays, to be freed with the pool through
+ * the chunk's free callback, and only the others are freed now.
+ * @return 0, or -EBUSY when the zones stay.
+ */
+int give_back(rte_mempool *mp, uint32_t first_chunk, const std::vector<const rte_memzone *> &zones)
+{
+	int ret = drop_chunks_from(mp, first_chunk);
+	for (const rte_memzone *mz : zones) {
+		bool held = false;
+		rte_mempool_memhdr *m;
+		if (ret != 0)
+			STAILQ_FOREACH(m, &mp->mem_list, next)
+				if (m->free_cb == memzone_chunk_free && m->opaque == mz)
+					held = true;
+		if (!held)
+			rte_memzone_free(mz);
+	}
+	return ret;
+}
+
 } // namespace
 
 /*
@@ -220,7 +269,8 @@ struct default_populate {
  * 2. Take zones until the pool is full, each time asking for everything
  *    still missing and accepting less (see one_zone()), so that fragmented
  *    memory yields many chunks rather than a failure.
- * 3. On failure give back every zone of this call.
+ * 3. On failure give back every zone of this call (those whose objects
+ *    were handed out meanwhile stay until the pool is freed: -EBUSY).
  */
 extern "C" int
 rte_mempool_populate_default(struct rte_mempool *mp)
@@ -282,28 +332,36 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	const uint32_t populated_before = mp->populated_size;
 	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova, {obj_init, obj_init_arg}};
 
-	ret = dp.pipelined((size_t)need, align, view);
-	if (ret == 0)
-		view = memory_available(mp->socket_id);
-	while (ret >= 0 && mp->populated_size < mp->size) {
-		/* every reservation in one_zone() has a fallback: the one ERR line
-		 * for a real failure is the one below */
-		dpkit::memzone_failure_expected expected;
-		ret = dp.one_zone(view);
-		if (ret < 0)
-			break;
-		view = memory_available(mp->socket_id);
+	/* An object constructor may throw (a C++ caller's): undo this call,
+	 * then let the exception go on to that caller. */
+	try {
+		ret = dp.pipelined((size_t)need, align, view);
+		if (ret == 0)
+			view = memory_available(mp->socket_id);
+		while (ret >= 0 && mp->populated_size < mp->size) {
+			/* every reservation in one_zone() has a fallback: the one ERR
+			 * line for a real failure is the one below */
+			dpkit::memzone_failure_expected expected;
+			ret = dp.one_zone(view);
+			if (ret < 0)
+				break;
+			view = memory_available(mp->socket_id);
+		}
+	} catch (...) {
+		give_back(mp, first_chunk, dp.zones);
+		throw;
 	}
 
 	if (ret < 0) {
+		int busy = give_back(mp, first_chunk, dp.zones);
 		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
-			    "(%s; %zu bytes free, largest free block %zu); memory taken is given back",
+			    "(%s; %zu bytes free, largest free block %zu); %s",
 			    mp->name, mp->populated_size - populated_before, missing,
-			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block);
-		drop_chunks_from(mp, first_chunk);
-		for (const rte_memzone *mz : dp.zones)
-			rte_memzone_free(mz);
-		return ret;
+			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
+			    busy == 0 ? "memory taken is given back" :
+			    "objects of these zones were handed out meanwhile, so the zones stay in "
+			    "the pool until it is freed");
+		return busy != 0 ? busy : ret;
 	}
 	return (int)(mp->populated_size - populated_before);
 }

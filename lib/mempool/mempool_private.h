@@ -94,8 +94,9 @@ struct iova_source {
 /*
  * Add an area of pages of pg_sz bytes, one chunk per run of pages whose
  * IOVAs follow each other (pages without IOVA form runs of their own). On
- * error the chunks it added are dropped again. @return objects added or
- * -errno.
+ * error the chunks it added are dropped again, unless objects of theirs
+ * were handed out meanwhile: then they stay and the error is -EBUSY.
+ * @return objects added or -errno.
  */
 int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
@@ -158,7 +159,9 @@ int drop_chunks_from(rte_mempool *mp, uint32_t first_chunk);
  * find every object evicted from the CPU caches again. For pool creators
  * that construct right after populating (rte_mempool_create,
  * rte_pktmbuf_pool_create). If populating fails, objects already
- * constructed are dropped with the rest.
+ * constructed are dropped with the rest. If @p obj_init throws (a C++
+ * caller's constructor), the call is undone likewise (the zone helper
+ * thread stopped first) and the exception goes on to the caller.
  */
 int populate_default_constructing(rte_mempool *mp, rte_mempool_obj_cb_t *obj_init,
 				  void *obj_init_arg);

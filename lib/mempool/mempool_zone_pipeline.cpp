@@ -76,6 +76,17 @@ void *reserve_zones(void *arg)
 	return nullptr;
 }
 
+/* Stop the helper, wait for it, and free the zones it reserved that were
+ * not handed to add() (the first @p taken were). */
+void finish(pipeline &p, pthread_t helper, size_t taken)
+{
+	p.stop.store(true, std::memory_order_relaxed);
+	pthread_join(helper, nullptr);
+	for (size_t k = taken; k < p.reserved.size(); k++)
+		if (p.reserved[k] != nullptr)
+			rte_memzone_free(p.reserved[k]);
+}
+
 } // namespace
 
 int pipeline_zones(const std::vector<size_t> &sizes,
@@ -101,15 +112,18 @@ int pipeline_zones(const std::vector<size_t> &sizes,
 		}
 		if (mz == nullptr)
 			break;
-		ret = add(mz);
+		/* add() runs the caller's object constructor, which may throw: the
+		 * helper uses p, on this stack, until it is joined */
+		try {
+			ret = add(mz);
+		} catch (...) {
+			finish(p, helper, taken);
+			throw;
+		}
 		if (ret <= 0)
 			break;
 	}
-	p.stop.store(true, std::memory_order_relaxed);
-	pthread_join(helper, nullptr);
-	for (size_t k = taken; k < p.reserved.size(); k++)
-		if (p.reserved[k] != nullptr)
-			rte_memzone_free(p.reserved[k]);
+	finish(p, helper, taken);
 	return ret < 0 ? ret : 0;
 }
 

@@ -32,7 +32,8 @@ namespace dpkit::mempool_detail {
  *
  * @return 0 when every zone was added, or the pipeline stopped early or
  * could not start its helper thread (the caller fills the rest some other
- * way), or the -errno of @p add.
+ * way), or the -errno of @p add. An exception from @p add propagates once
+ * the helper has stopped and the zones not handed to @p add are freed.
  */
 int pipeline_zones(const std::vector<size_t> &sizes,
 		   const std::function<const rte_memzone *(size_t len)> &reserve,

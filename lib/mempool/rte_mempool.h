@@ -51,6 +51,7 @@
 #include <rte_memory.h>
 #include <rte_ring.h>
 #include <rte_spinlock.h>
+#include <dpkit_stall.h> /* DPKIT_STALL_POINT: empty unless -Dstall_injection=true */
 
 #ifdef __cplusplus
 extern "C" {
@@ -260,6 +261,13 @@ struct rte_mempool {
 	struct rte_mempool_objhdr_list elt_list; /**< All objects. */
 	uint32_t nb_mem_chunks;          /**< Number of chunks in mem_list. */
 	struct rte_mempool_memhdr_list mem_list; /**< All memory chunks. */
+	/**
+	 * dpkit: objects the backing store refused on a put, lost to the pool.
+	 * A store always has room for every object of its pool, so only misuse
+	 * (an object put back twice or into the wrong pool) refuses a put; it
+	 * is logged, shown by rte_mempool_dump() and fails rte_mempool_audit().
+	 */
+	uint64_t store_refused;
 
 #ifdef RTE_LIBRTE_MEMPOOL_STATS
 	/** Per-lcore counters; the last slot is shared by non-EAL threads. */
@@ -411,7 +419,10 @@ typedef void (rte_mempool_ctor_t)(struct rte_mempool *, void *);
  * @param mp_init, mp_init_arg
  *   Optional pool constructor and its argument.
  * @param obj_init, obj_init_arg
- *   Optional object constructor and its argument.
+ *   Optional object constructor and its argument. It runs on each zone's
+ *   objects as soon as the zone is laid out. A C++ caller's constructor
+ *   may throw: the pool is then freed (everything it took given back) and
+ *   the exception propagates to the caller.
  * @param socket_id
  *   NUMA socket for the memory, or SOCKET_ID_ANY.
  * @param flags
@@ -474,7 +485,10 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr,
  * of each page is looked up (rte_mem_virt2iova()) and each run of
  * IOVA-contiguous pages becomes one chunk. Only the first chunk carries
  * @p free_cb. Returns and errors as rte_mempool_populate_iova(); on error
- * nothing of this area stays in the pool.
+ * nothing of this area stays in the pool, except after -EBUSY: objects of
+ * the runs already added were handed out meanwhile (by an event callback,
+ * another thread), so those runs stay, and rte_mempool_free() gives the
+ * area back through @p free_cb.
  */
 int
 rte_mempool_populate_virt(struct rte_mempool *mp, char *addr,
@@ -486,9 +500,12 @@ rte_mempool_populate_virt(struct rte_mempool *mp, char *addr,
  * there is one, otherwise page-split zones, otherwise the largest free
  * blocks one after the other. Checks first that enough memory is free in
  * total and fails at once (ENOMEM, one log line with the numbers) when it
- * is not. On failure every zone this call took is given back.
+ * is not. On failure every zone this call took is given back, except
+ * zones whose objects were handed out meanwhile (-EBUSY): those stay in
+ * the pool until rte_mempool_free().
  * @return
- *   Objects added (>0), or a negative errno (-ENOSPC when already full).
+ *   Objects added (>0), or a negative errno (-ENOSPC when already full,
+ *   -ENOMEM when memory is short, -EBUSY as above).
  */
 int rte_mempool_populate_default(struct rte_mempool *mp);
 

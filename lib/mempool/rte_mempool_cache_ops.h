@@ -110,6 +110,8 @@ rte_mempool_cache_flush(struct rte_mempool_cache *cache,
 	if (cache == NULL || cache->len == 0)
 		return;
 	rte_mempool_ops_enqueue_bulk(mp, cache->objs, cache->len);
+	/* in the store and still counted in the cache */
+	DPKIT_STALL_POINT("mempool.cache.flushed");
 	cache->len = 0;
 }
 
@@ -136,6 +138,8 @@ rte_mempool_do_generic_put(struct rte_mempool *mp, void * const *obj_table,
 	len = cache->len;
 	if (likely(n <= cache->flushthresh - len)) {
 		__rte_mempool_copy_ptrs(&cache->objs[len], obj_table, n);
+		/* in the cache's slots, not yet counted */
+		DPKIT_STALL_POINT("mempool.cache.put");
 		cache->len = len + n;
 		return;
 	}
@@ -202,6 +206,8 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 	if (likely(n <= len)) {
 		len -= n;
 		__rte_mempool_copy_ptrs(obj_table, &cache->objs[len], n);
+		/* handed out, still counted in the cache */
+		DPKIT_STALL_POINT("mempool.cache.get");
 		cache->len = len;
 		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_bulk, 1);
 		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_objs, n);

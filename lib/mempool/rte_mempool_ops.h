@@ -182,6 +182,8 @@ rte_mempool_ops_dequeue_bulk(struct rte_mempool *mp,
 		return -ENOENT;
 	ret = ops->dequeue(mp, obj_table, n);
 	if (ret == 0) {
+		/* objects out of the store, not yet in a cache or the caller's hands */
+		DPKIT_STALL_POINT("mempool.store.dequeued");
 		RTE_MEMPOOL_STAT_ADD(mp, get_common_pool_bulk, 1);
 		RTE_MEMPOOL_STAT_ADD(mp, get_common_pool_objs, n);
 	}
@@ -205,9 +207,18 @@ rte_mempool_ops_dequeue_contig_blocks(struct rte_mempool *mp,
 }
 
 /**
+ * @internal Count @p n objects the backing store of @p mp refused
+ * (mp->store_refused) and say so in the log, rate-limited. Out of line:
+ * only misuse gets here.
+ */
+void
+__rte_mempool_store_refused(struct rte_mempool *mp, unsigned int n, int err);
+
+/**
  * @internal Store @p n objects in the backing store.
- * @return 0, or -errno (nothing stored; a pool's own store always has room
- * for all its objects, so this only fails on misuse).
+ * @return 0, or -errno: nothing stored, and the objects are counted as
+ * refused (see rte_mempool.store_refused). A pool's own store always has
+ * room for all its objects, so this only fails on misuse.
  */
 static inline int
 rte_mempool_ops_enqueue_bulk(struct rte_mempool *mp, void * const *obj_table,
@@ -218,16 +229,15 @@ rte_mempool_ops_enqueue_bulk(struct rte_mempool *mp, void * const *obj_table,
 
 	RTE_MEMPOOL_STAT_ADD(mp, put_common_pool_bulk, 1);
 	RTE_MEMPOOL_STAT_ADD(mp, put_common_pool_objs, n);
+	/* objects out of a cache (or the caller's hands), not yet stored */
+	DPKIT_STALL_POINT("mempool.store.enqueue");
 	/* no store before the first populate call: nothing can be its object */
 	if (unlikely(!(mp->flags & RTE_MEMPOOL_F_POOL_CREATED)))
-		return -ENOBUFS;
-	ret = ops->enqueue(mp, obj_table, n);
-#ifdef RTE_LIBRTE_MEMPOOL_DEBUG
+		ret = -ENOBUFS;
+	else
+		ret = ops->enqueue(mp, obj_table, n);
 	if (unlikely(ret < 0))
-		RTE_LOG(CRIT, MEMPOOL, "mempool %s: backing store refused %u objects; "
-			"were objects put back twice or into the wrong pool?\n",
-			mp->name, n);
-#endif
+		__rte_mempool_store_refused(mp, n, ret);
 	return ret;
 }
 

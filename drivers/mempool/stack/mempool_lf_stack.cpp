@@ -162,11 +162,15 @@ int lf_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 		return 0;
 	if (!reserve(&s->spare, n))
 		return -ENOBUFS;
+	/* n spare nodes counted out, still on the spare list */
+	DPKIT_STALL_POINT("mempool.lf_stack.put_reserved");
 	node *last;
 	node *first = pop_chain(&s->spare, n, &last);
 	node *cur = first;
 	for (unsigned i = 0; i < n; i++, cur = cur->next)
 		cur->obj = obj_table[i];
+	/* the objects are in nodes that are on no list */
+	DPKIT_STALL_POINT("mempool.lf_stack.put_popped");
 	push_chain(&s->used, first, last, n);
 	return 0;
 }
@@ -178,11 +182,15 @@ int lf_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 		return 0;
 	if (!reserve(&s->used, n))
 		return -ENOENT;
+	/* n objects counted out, still on the used list */
+	DPKIT_STALL_POINT("mempool.lf_stack.get_reserved");
 	node *last;
 	node *first = pop_chain(&s->used, n, &last);
 	node *cur = first;
 	for (unsigned i = 0; i < n; i++, cur = cur->next)
 		obj_table[i] = cur->obj;
+	/* objects read out of nodes that are on no list */
+	DPKIT_STALL_POINT("mempool.lf_stack.get_popped");
 	push_chain(&s->spare, first, last, n);
 	return 0;
 }

@@ -58,6 +58,8 @@ int stack_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 	}
 	for (unsigned i = 0; i < n; i++)
 		s->objs[len + i] = obj_table[i];
+	/* a lock holder preempted: every other thread waits */
+	DPKIT_STALL_POINT("mempool.stack.locked");
 	__atomic_store_n(&s->len, len + n, __ATOMIC_RELAXED);
 	rte_spinlock_unlock(&s->lock);
 	return 0;
