@@ -76,7 +76,7 @@ public:
 			while (!go_.load(std::memory_order_acquire))
 				std::this_thread::sleep_for(std::chrono::milliseconds(1));
 			__rte_ring_copy_out(r_, head_, &obj_, sizeof(void *), 1);
-			__rte_ring_rts_update_tail(&r_->rts_cons);
+			__rte_ring_rts_update_tail(r_, false);
 		});
 		while (pinned_.load(std::memory_order_acquire) == 0)
 			std::this_thread::yield();

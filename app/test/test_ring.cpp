@@ -46,32 +46,48 @@ test_ring_destroy(struct rte_ring *r)
 void
 test_ring_set_positions(struct rte_ring *r, uint32_t pos)
 {
-	/* each side in the layout of its own mode */
+	/*
+	 * Each side in the layout of its own mode. Atomic stores: a stall test
+	 * moves a ring this way while another thread, stopped inside a call,
+	 * still holds values it read from it.
+	 */
 	for (int prod = 0; prod < 2; prod++) {
 		struct rte_ring_headtail *ht = prod ? &r->prod : &r->cons;
 		switch (ht->sync_type) {
 		case RTE_RING_SYNC_MT_RTS: {
 			struct rte_ring_rts_headtail *rts = prod ? &r->rts_prod : &r->rts_cons;
-			rts->head.raw = 0;
-			rts->tail.raw = 0;
-			rts->head.val.pos = pos;
-			rts->tail.val.pos = pos;
+			union __rte_ring_rts_poscnt v;
+			v.val.cnt = 0;
+			v.val.pos = pos;
+			__atomic_store_n(&rts->head.raw, v.raw, __ATOMIC_RELEASE);
+			__atomic_store_n(&rts->tail.raw, v.raw, __ATOMIC_RELEASE);
 			break;
 		}
 		case RTE_RING_SYNC_MT_HTS: {
 			struct rte_ring_hts_headtail *hts = prod ? &r->hts_prod : &r->hts_cons;
-			hts->ht.pos.head = pos;
-			hts->ht.pos.tail = pos;
+			union __rte_ring_hts_pos v;
+			v.pos.head = pos;
+			v.pos.tail = pos;
+			__atomic_store_n(&hts->ht.raw, v.raw, __ATOMIC_RELEASE);
 			break;
 		}
 		default:
-			ht->head = pos;
-			ht->tail = pos;
+			__atomic_store_n(&ht->head, pos, __ATOMIC_RELEASE);
+			__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
 			break;
 		}
 	}
-	r->prod_seen.peer_tail = pos;
-	r->cons_seen.peer_tail = pos;
+	__atomic_store_n(&r->prod_seen.peer_tail, pos, __ATOMIC_RELEASE);
+	__atomic_store_n(&r->cons_seen.peer_tail, pos, __ATOMIC_RELEASE);
+}
+
+void
+test_ring_set_peer_copy(struct rte_ring *r, bool prod, uint32_t staleness)
+{
+	uint32_t peer_tail = __rte_ring_peer_tail(r, !prod);
+
+	__atomic_store_n(prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail,
+			 peer_tail - staleness, __ATOMIC_RELEASE);
 }
 
 namespace {

@@ -132,6 +132,14 @@ struct test_ring_guard {
  */
 void test_ring_set_positions(struct rte_ring *r, uint32_t pos);
 
+/*
+ * Make the producers' (@p prod) or the consumers' copy of the other side's
+ * tail @p staleness positions older than that tail is now (0 = fresh):
+ * what the side would hold had it not refreshed its copy while the other
+ * side moved that far. Test only; the ring must be quiescent.
+ */
+void test_ring_set_peer_copy(struct rte_ring *r, bool prod, uint32_t staleness);
+
 /* ---- cases living in other files, run by ring_autotest ---- */
 
 int test_ring_fifo_every_mode_and_size(void);

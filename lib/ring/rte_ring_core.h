@@ -30,7 +30,9 @@
  * side's tail as it last read it. The fast path trusts that copy (it can
  * only under-estimate room) and reads the other side's line only when the
  * copy says there is not enough, so producer and consumer on two cores stop
- * pulling each other's line on every call.
+ * pulling each other's line on every call. How the copy is kept from ever
+ * being more than 2^32 - capacity positions old is explained above
+ * __rte_ring_room() in rte_ring_elem_pvt.h.
  */
 
 #include <stdint.h>
@@ -129,11 +131,25 @@ struct rte_ring_hts_headtail {
 /**
  * @internal dpkit: the other side's tail as this side last read it. It
  * shares the side's cache line, after the bytes the three layouts above use.
+ * It counts positions in 64 bits, so that it never takes the same value
+ * twice (see __rte_ring_room() in rte_ring_elem_pvt.h); its low 32 bits
+ * are the tail position.
  */
 struct __rte_ring_peer_cache {
 	uint32_t __layouts[8];   /**< overlaps the head/tail layouts; never touched */
-	uint32_t peer_tail;      /**< last read value of the other side's tail */
+	RTE_STD_C11
+	union {
+		uint64_t peer_tail;  /**< the other side's tail as last read; low half = position */
+		uint32_t peer_tail_half[2]; /**< its halves, for a side with one caller at a time */
+	};
 };
+
+/** @internal Index of the low half (the position) in peer_tail_half. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define __RTE_RING_PEER_TAIL_LOW 1
+#else
+#define __RTE_RING_PEER_TAIL_LOW 0
+#endif
 
 /**
  * A ring. Its element array follows the structure in the same memory
@@ -187,6 +203,7 @@ RTE_BUILD_BUG_ON(offsetof(struct rte_ring_rts_headtail, sync_type) != 8);
 RTE_BUILD_BUG_ON(offsetof(struct __rte_ring_peer_cache, peer_tail) <
 		 sizeof(struct rte_ring_rts_headtail));
 RTE_BUILD_BUG_ON(sizeof(struct __rte_ring_peer_cache) > RTE_CACHE_LINE_MIN_SIZE);
+RTE_BUILD_BUG_ON(offsetof(struct __rte_ring_peer_cache, peer_tail) % 8 != 0);
 RTE_BUILD_BUG_ON(sizeof(struct rte_ring) % RTE_CACHE_LINE_SIZE != 0);
 
 #define RING_F_SP_ENQ 0x0001 /**< default enqueue is single-producer */

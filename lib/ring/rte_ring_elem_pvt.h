@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include <rte_ring_core.h>
+#include <dpkit_stall.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -160,26 +161,37 @@ __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
 	}
 }
 
+/* ---- stall points ---- */
+
+/*
+ * @internal A stall point of side @p prod at @p step (a string literal):
+ * "ring.prod.<step>" or "ring.cons.<step>". Empty unless the build has
+ * RTE_STALL_INJECTION (see dpkit_stall.h). Steps, in the order a call
+ * passes them: head_read (head loaded, room not yet known), peer_read
+ * (the other side's tail read; ST: the copy of it not yet stored),
+ * copy_cas (MT, RTS, HTS refresh of the copy: count and tail read, CAS
+ * not yet done), head_cas (about to move the head), head_moved (slots
+ * reserved, not yet copied), tail_wait (MT: about to wait for earlier
+ * callers), tail_read (RTS: tail word read, not yet swapped), tail_moved
+ * (published), peek_finish (two-phase finish: reservation read, not yet
+ * committed).
+ */
+#define __RTE_RING_STALL(prod, step) \
+	DPKIT_STALL_POINT((prod) ? "ring.prod." step : "ring.cons." step)
+
 /* ---- room, through the peer caches ---- */
 
-/*
- * The fast path computes room from the side's cached copy of the other
- * side's tail (prod_seen / cons_seen, read with acquire: it may have been
- * stored by another caller of this side, see the file comment). A cached
- * tail is never ahead of the real one, so that room can only be short;
- * the fast path takes it when it covers the request and is not above
- * capacity (above means the copy is older than this caller's head, which
- * only happens under contention). Otherwise, or when the caller wants the
- * exact figure, the functions below read the real tail and refresh the
- * cache.
+/**
+ * @internal On a side with several callers, a copy of the other side's
+ * tail that lags the side's head by this many positions or more is
+ * refreshed by the next slow path, whatever room it shows. See
+ * __rte_ring_room() for the bound it gives and why this value.
  */
+#define __RTE_RING_PEER_REFRESH_LAG (UINT32_C(1) << 30)
 
-/*
- * The fresh tail is cached only when it shows more room than this request
- * takes: otherwise the next call would find the copy short again, and the
- * store would only cost (one thread enqueuing and dequeuing in turn is
- * that case on its consumer side).
- */
+/* The bound of __rte_ring_room() needs lag + 3 * capacity < 2^32. */
+RTE_BUILD_BUG_ON((uint64_t)__RTE_RING_PEER_REFRESH_LAG + 3 * (uint64_t)(RTE_RING_SZ_MASK / 2) >=
+		 ((uint64_t)1 << 32));
 
 /**
  * @internal The tail of side @p of_prod, read with acquire. An RTS or HTS
@@ -213,44 +225,44 @@ __rte_ring_peer_tail(const struct rte_ring *r, bool of_prod)
 	}
 }
 
-/** @internal Free slots for a producer at @p head, from the consumer tail itself. */
-static __rte_always_inline uint32_t
-__rte_ring_prod_room_fresh(struct rte_ring *r, uint32_t head, uint32_t n)
+/**
+ * @internal Refresh the copy of a side with several callers (rule 2 of
+ * __rte_ring_room()): read the count, then the tail, then compare-and-swap
+ * the count forward to the tail. A caller stopped before its CAS while
+ * others move the copy changes nothing. Out of line: it runs about once
+ * per capacity's worth of calls, and costs a CAS anyway.
+ */
+static __rte_noinline void
+__rte_ring_refresh_copy(struct rte_ring *r, bool prod)
 {
-	/* pairs with the consumers' release store of their tail: they are done
-	 * reading the slots up to it, so we may overwrite them */
-	uint32_t tail = __rte_ring_peer_tail(r, false);
-	/* above capacity if head is stale (MT); the caller's CAS then fails */
-	uint32_t room = r->capacity + tail - head;
+	uint64_t *seen = prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail;
+	uint64_t copy = __atomic_load_n(seen, __ATOMIC_ACQUIRE);
+	/* read after the count (acquire above): it is at least the tail the
+	 * count was taken from, and the distance fits 32 bits (see
+	 * __rte_ring_room()) */
+	uint32_t moved = __rte_ring_peer_tail(r, !prod) - (uint32_t)copy;
 
-	if (room > n)
-		/* release: a producer that uses this copy inherits our acquire */
-		__atomic_store_n(&r->prod_seen.peer_tail, tail, __ATOMIC_RELEASE);
-	return room;
-}
-
-/** @internal Filled slots for a consumer at @p head, from the producer tail itself. */
-static __rte_always_inline uint32_t
-__rte_ring_cons_room_fresh(struct rte_ring *r, uint32_t head, uint32_t n)
-{
-	/* pairs with the producers' release store of their tail: the slots up
-	 * to it hold their elements */
-	uint32_t tail = __rte_ring_peer_tail(r, true);
-	uint32_t room = tail - head;
-
-	if (room > n)
-		__atomic_store_n(&r->cons_seen.peer_tail, tail, __ATOMIC_RELEASE);
-	return room;
+	__RTE_RING_STALL(prod, "copy_cas");
+	if (moved == 0)
+		return;
+	/* release: a caller that uses the copy inherits our acquire of the tail */
+	(void)__atomic_compare_exchange_n(seen, &copy, copy + moved, false,
+					  __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 
 /**
- * @internal Room for @p n on one side at @p head: from the peer cache when
- * it suffices (then *take = n), else fresh and clipped by @p behavior
- * (*take may be 0). Returns the room seen.
+ * @internal The position in a side's copy of the other side's tail (the
+ * low half of the count), read with acquire: it pairs with the release of
+ * the store or CAS that put it there, which may have been another caller's
+ * of this side. The low half sits at the count's own address (little
+ * endian), so ThreadSanitizer pairs the two.
  */
 static __rte_always_inline uint32_t
-__rte_ring_room(struct rte_ring *r, bool prod, uint32_t head, uint32_t n,
-		enum rte_ring_queue_behavior behavior, bool exact, uint32_t *take);
+__rte_ring_copy_pos(struct __rte_ring_peer_cache *seen)
+{
+	return __atomic_load_n(&seen->peer_tail_half[__RTE_RING_PEER_TAIL_LOW],
+			       __ATOMIC_ACQUIRE);
+}
 
 /** @internal How many of @p n to take when @p room are available. */
 static __rte_always_inline uint32_t
@@ -261,27 +273,108 @@ __rte_ring_clip(uint32_t n, uint32_t room, enum rte_ring_queue_behavior behavior
 	return behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
 }
 
+/**
+ * @internal Room for @p n on side @p prod for a caller at @p head: from the
+ * side's copy of the other side's tail when that covers n (then *take = n),
+ * else from the tail itself, clipped by @p behavior (*take may be 0).
+ * @p exact: the caller wants the real figure, so the copy is not used.
+ * @p st: the side has one caller at a time. Returns the room seen.
+ *
+ * Why the copy is safe. Count positions without wrapping, and write P for
+ * the other side's tail as this side sees it (a producer adds capacity to
+ * the consumer tail): the head H of this side never passes P. A copy c is
+ * a value P once had, so c <= P, and the 32-bit room c - h that a caller
+ * at head h computes from it (h read before c) is right whenever h <= c,
+ * and short if P has moved since. It is used only when it lies in
+ * [n, capacity]. The danger is c < h: the 32-bit difference is then
+ * 2^32 - (h - c), which looks like room in [n, capacity] once the copy is
+ * 2^32 - capacity or more behind. A copy that is never refreshed gets
+ * there after 2^32 positions (a consumer that always finds room <= n, as
+ * one polling a ring it keeps empty does, never needs a fresh copy to
+ * cover a request); so does a refresh that lands late: a caller reads the
+ * tail, is preempted while the ring moves 2^32 positions, then stores it.
+ *
+ * One caller at a time (ST): every slow path stores the fresh tail, a
+ * plain store on the side's own line, as cheap as the test it replaces.
+ * The copy is then never behind the head: a slow path leaves it at the
+ * tail, which no head passes, and the fast path moves the head by n <= c - h.
+ *
+ * Several callers (MT, RTS, HTS), where a store would be a CAS on every
+ * call of a ping-pong consumer:
+ *  1. a slow path refreshes the copy when the fresh room exceeds n and the
+ *     copy does not cover n (later calls then take the fast path), and
+ *     whenever the copy is L = __RTE_RING_PEER_REFRESH_LAG or more behind
+ *     the head;
+ *  2. the copy is a 64-bit count, moved forward by 32-bit distances, so it
+ *     never takes the same value twice, and a refresh replaces it only by
+ *     a compare-and-swap from the count it read before it read the tail
+ *     (__rte_ring_refresh_copy()).
+ * While one value c stands, every caller that read its head after c was
+ * stored and sees h - c >= L refreshes before it moves the head, which ends
+ * c (its CAS succeeds, or fails because c was already replaced); a caller
+ * that read its head earlier can move the head once, from where it stood
+ * when c was stored. So the head stays below c + L + capacity plus that one
+ * move. A refresh that lands replaces c0 by a tail T read while c0 stood
+ * (rule 2): T is at least the head at the time it was read, so the new
+ * copy starts at most L + capacity behind the head. Hence at all times
+ * H - c < L + 2 * capacity, and the distance a CAS adds, T - c0, is below
+ * L + 3 * capacity. Rings hold fewer than 2^30 elements (RTE_RING_SZ_MASK),
+ * so with L = 2^30 both stay below 2^32 - capacity: a 32-bit difference
+ * never wraps into [n, capacity], and the count stays exact. A ping-pong
+ * consumer refreshes once per 2^30 positions, a producer once per
+ * capacity's worth of calls. A 32-bit copy and CAS would not do: the copy
+ * can come back to the very value a sleeping caller read (the tail moved
+ * exactly 2^32), and that caller's stale store would then land.
+ *
+ * A side used by ST calls at some times and MT calls at others (with the
+ * caller keeping them apart, as the API requires) is covered too: ST
+ * stores only the low half, the position; the count may then repeat a
+ * value across an ST period, but no MT call is in flight across one.
+ * What is left is DPDK's own exposure: an MT head CAS by a caller that
+ * slept through exactly a multiple of 2^32 positions still succeeds.
+ */
 static __rte_always_inline uint32_t
-__rte_ring_room(struct rte_ring *r, bool prod, uint32_t head, uint32_t n,
+__rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t n,
 		enum rte_ring_queue_behavior behavior, bool exact, uint32_t *take)
 {
+	struct __rte_ring_peer_cache *seen = prod ? &r->prod_seen : &r->cons_seen;
 	const uint32_t cap = r->capacity;
-	uint32_t room = 0;
+	const uint32_t base = prod ? cap : 0;
+	const uint32_t cached = base + __rte_ring_copy_pos(seen) - head;
+	uint32_t tail, room;
 
-	if (!exact) {
-		/* acquire pairs with the release store in *_room_fresh(), which
-		 * may have been done by another caller of this side */
-		room = prod ? cap + __atomic_load_n(&r->prod_seen.peer_tail, __ATOMIC_ACQUIRE) - head :
-			      __atomic_load_n(&r->cons_seen.peer_tail, __ATOMIC_ACQUIRE) - head;
-		/* no branch hint: with one thread doing both sides, the
-		 * consumer's copy is short every time, and the layout the
-		 * compiler picks unhinted serves both patterns best */
-		if (room >= n && room <= cap) {
-			*take = n;
-			return room;
-		}
+	/* no branch hint: with one thread doing both sides, the consumer's
+	 * copy is short every time, and the layout the compiler picks unhinted
+	 * serves both patterns best */
+	if (!exact && cached >= n && cached <= cap) {
+		*take = n;
+		return cached;
 	}
-	room = prod ? __rte_ring_prod_room_fresh(r, head, n) : __rte_ring_cons_room_fresh(r, head, n);
+	/* pairs with the other side's release store of its tail: the slots up
+	 * to it are filled (consumer) or free again (producer) */
+	tail = __rte_ring_peer_tail(r, !prod);
+	/* above capacity if head is stale (MT); the caller's CAS then fails */
+	room = base + tail - head;
+	__RTE_RING_STALL(prod, "peer_read");
+	if (st) {
+		/* one caller at a time: always refresh, a plain store of the
+		 * position on the side's own line; release: a later caller
+		 * that uses the copy inherits our acquire of the tail. The
+		 * empty asm keeps the compiler from hoisting the address out
+		 * of the caller's loop into a register of its own (it then
+		 * spills values the loop needs); it costs one lea here. */
+		uint32_t *pos = &seen->peer_tail_half[__RTE_RING_PEER_TAIL_LOW];
+
+		__asm__ volatile("" : "+r"(pos));
+		__atomic_store_n(pos, tail, __ATOMIC_RELEASE);
+	} else if (unlikely(room > n ? !exact || cached < n || cached > cap :
+				       cached > cap &&
+				       cached <= 0u - __RTE_RING_PEER_REFRESH_LAG)) {
+		/* rule 1: fresh room above n and a copy that does not cover n
+		 * (an exact caller skips a copy that would), or a copy L or
+		 * more behind the head ("cached" in [capacity + 1, 2^32 - L]) */
+		__rte_ring_refresh_copy(r, prod);
+	}
 	*take = __rte_ring_clip(n, room, behavior);
 	return room;
 }
@@ -304,9 +397,13 @@ __rte_ring_move_head(struct rte_ring *r, bool prod, bool st, uint32_t n,
 	/* acquire: the peer-tail reads in __rte_ring_room stay after this load */
 	head = __atomic_load_n(&ht->head, __ATOMIC_ACQUIRE);
 	for (;;) {
-		*room = __rte_ring_room(r, prod, head, n, behavior, exact, &take);
-		if (unlikely(take == 0 && n != 0))
-			break;
+		__RTE_RING_STALL(prod, "head_read");
+		*room = __rte_ring_room(r, prod, st, head, n, behavior, exact, &take);
+		if (unlikely(take == 0 && n != 0)) {
+			*old_head = head;
+			return 0;
+		}
+		__RTE_RING_STALL(prod, "head_cas");
 		if (st) {
 			/* only this thread writes the head; the other side never reads it */
 			__atomic_store_n(&ht->head, head + take, __ATOMIC_RELAXED);
@@ -318,20 +415,24 @@ __rte_ring_move_head(struct rte_ring *r, bool prod, bool st, uint32_t n,
 						       __ATOMIC_ACQUIRE)))
 			break;
 	}
+	__RTE_RING_STALL(prod, "head_moved");
 	*old_head = head;
 	return take;
 }
 
 /**
- * @internal Publish the slots [@p old_tail, @p new_tail) of one side. In MT
- * mode callers that reserved earlier publish first, so the tail never
- * passes a slot still being copied.
+ * @internal Publish the slots [@p old_tail, @p new_tail) of side @p prod.
+ * In MT mode callers that reserved earlier publish first, so the tail
+ * never passes a slot still being copied.
  */
 static __rte_always_inline void
-__rte_ring_update_tail(struct rte_ring_headtail *ht, uint32_t old_tail,
+__rte_ring_update_tail(struct rte_ring *r, bool prod, uint32_t old_tail,
 		       uint32_t new_tail, bool st)
 {
+	struct rte_ring_headtail *ht = prod ? &r->prod : &r->cons;
+
 	if (!st) {
+		__RTE_RING_STALL(prod, "tail_wait");
 		/* acquire pairs with the earlier caller's release store below:
 		 * its slot accesses then happen before our publication */
 		while (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old_tail))
@@ -339,6 +440,7 @@ __rte_ring_update_tail(struct rte_ring_headtail *ht, uint32_t old_tail,
 	}
 	/* release pairs with the other side's acquire read of this tail */
 	__atomic_store_n(&ht->tail, new_tail, __ATOMIC_RELEASE);
+	__RTE_RING_STALL(prod, "tail_moved");
 }
 
 /** @internal A whole MT or ST enqueue. */
@@ -354,7 +456,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
 	n = __rte_ring_move_head(r, true, st, n, behavior, free_space != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
-		__rte_ring_update_tail(&r->prod, head, head + n, st);
+		__rte_ring_update_tail(r, true, head, head + n, st);
 	}
 	if (free_space != NULL)
 		*free_space = room - n;
@@ -374,7 +476,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table,
 	n = __rte_ring_move_head(r, false, st, n, behavior, available != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
-		__rte_ring_update_tail(&r->cons, head, head + n, st);
+		__rte_ring_update_tail(r, false, head, head + n, st);
 	}
 	if (available != NULL)
 		*available = room - n;

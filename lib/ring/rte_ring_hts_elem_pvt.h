@@ -41,29 +41,34 @@ __rte_ring_hts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 			rte_pause();
 			cur.raw = __atomic_load_n(&ht->ht.raw, __ATOMIC_ACQUIRE);
 		}
-		*room = __rte_ring_room(r, prod, cur.pos.head, n, behavior, exact, &got);
+		__RTE_RING_STALL(prod, "head_read");
+		*room = __rte_ring_room(r, prod, false, cur.pos.head, n, behavior, exact, &got);
 		if (unlikely(got == 0))
 			break;
+		__RTE_RING_STALL(prod, "head_cas");
 		next.pos.head = cur.pos.head + got;
 		next.pos.tail = cur.pos.tail;
 		/* on failure cur is reloaded with acquire, as above */
 		if (likely(__atomic_compare_exchange_n(&ht->ht.raw, &cur.raw, next.raw,
 						       false, __ATOMIC_ACQUIRE,
-						       __ATOMIC_ACQUIRE)))
+						       __ATOMIC_ACQUIRE))) {
+			__RTE_RING_STALL(prod, "head_moved");
 			break;
+		}
 	}
 	*old_head = cur.pos.head;
 	return got;
 }
 
 /**
- * @internal End the side's operation: head and tail both become
+ * @internal End the operation of side @p prod: head and tail both become
  * @p old_tail + @p n (a finish may commit less than it reserved).
  */
 static __rte_always_inline void
-__rte_ring_hts_set_head_tail(struct rte_ring_hts_headtail *ht, uint32_t old_tail,
+__rte_ring_hts_set_head_tail(struct rte_ring *r, bool prod, uint32_t old_tail,
 			     uint32_t n)
 {
+	struct rte_ring_hts_headtail *ht = prod ? &r->hts_prod : &r->hts_cons;
 	union __rte_ring_hts_pos p;
 
 	p.pos.head = old_tail + n;
@@ -71,6 +76,7 @@ __rte_ring_hts_set_head_tail(struct rte_ring_hts_headtail *ht, uint32_t old_tail
 	/* release pairs with the other side's acquire read of this tail and
 	 * with the next caller's acquire in __rte_ring_hts_move_head */
 	__atomic_store_n(&ht->ht.raw, p.raw, __ATOMIC_RELEASE);
+	__RTE_RING_STALL(prod, "tail_moved");
 }
 
 /** @internal A whole HTS enqueue. */
@@ -85,7 +91,7 @@ __rte_ring_do_hts_enqueue_elem(struct rte_ring *r, const void *obj_table,
 	n = __rte_ring_hts_move_head(r, true, n, behavior, free_space != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
-		__rte_ring_hts_set_head_tail(&r->hts_prod, head, n);
+		__rte_ring_hts_set_head_tail(r, true, head, n);
 	}
 	if (free_space != NULL)
 		*free_space = room - n;
@@ -104,7 +110,7 @@ __rte_ring_do_hts_dequeue_elem(struct rte_ring *r, void *obj_table,
 	n = __rte_ring_hts_move_head(r, false, n, behavior, available != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
-		__rte_ring_hts_set_head_tail(&r->hts_cons, head, n);
+		__rte_ring_hts_set_head_tail(r, false, head, n);
 	}
 	if (available != NULL)
 		*available = room - n;

@@ -111,13 +111,15 @@ __rte_ring_peek_commit(struct rte_ring *r, bool prod, bool hts, uint32_t tail, u
 {
 	struct rte_ring_headtail *ht = prod ? &r->prod : &r->cons;
 
+	__RTE_RING_STALL(prod, "peek_finish");
 	if (hts) {
-		__rte_ring_hts_set_head_tail(prod ? &r->hts_prod : &r->hts_cons, tail, n);
+		__rte_ring_hts_set_head_tail(r, prod, tail, n);
 		return;
 	}
 	__atomic_store_n(&ht->head, tail + n, __ATOMIC_RELAXED);
 	/* release pairs with the other side's acquire read of this tail */
 	__atomic_store_n(&ht->tail, tail + n, __ATOMIC_RELEASE);
+	__RTE_RING_STALL(prod, "tail_moved");
 }
 
 /** @internal Finish a two-phase enqueue: copy @p n elements (if obj_table) and commit them. */

@@ -29,12 +29,14 @@ extern "C" {
  * if it was the last one in flight, move the tail position to the head.
  */
 static __rte_always_inline void
-__rte_ring_rts_update_tail(struct rte_ring_rts_headtail *ht)
+__rte_ring_rts_update_tail(struct rte_ring *r, bool prod)
 {
+	struct rte_ring_rts_headtail *ht = prod ? &r->rts_prod : &r->rts_cons;
 	union __rte_ring_rts_poscnt cur, next, head;
 
 	cur.raw = __atomic_load_n(&ht->tail.raw, __ATOMIC_ACQUIRE);
 	do {
+		__RTE_RING_STALL(prod, "tail_read");
 		/* read after the tail (its acquire orders it): a head counter
 		 * equal to ours + 1 then covers every reservation the tail
 		 * counter has seen finish */
@@ -49,6 +51,7 @@ __rte_ring_rts_update_tail(struct rte_ring_rts_headtail *ht)
 		 * releases (one release sequence) */
 	} while (!__atomic_compare_exchange_n(&ht->tail.raw, &cur.raw, next.raw, false,
 					      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+	__RTE_RING_STALL(prod, "tail_moved");
 }
 
 /**
@@ -73,15 +76,19 @@ __rte_ring_rts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 			rte_pause();
 			cur.raw = __atomic_load_n(&ht->head.raw, __ATOMIC_ACQUIRE);
 		}
-		*room = __rte_ring_room(r, prod, cur.val.pos, n, behavior, exact, &got);
+		__RTE_RING_STALL(prod, "head_read");
+		*room = __rte_ring_room(r, prod, false, cur.val.pos, n, behavior, exact, &got);
 		if (unlikely(got == 0))
 			break;
+		__RTE_RING_STALL(prod, "head_cas");
 		next.val.cnt = cur.val.cnt + 1;
 		next.val.pos = cur.val.pos + got;
 		if (likely(__atomic_compare_exchange_n(&ht->head.raw, &cur.raw, next.raw,
 						       false, __ATOMIC_ACQUIRE,
-						       __ATOMIC_ACQUIRE)))
+						       __ATOMIC_ACQUIRE))) {
+			__RTE_RING_STALL(prod, "head_moved");
 			break;
+		}
 	}
 	*old_head = cur.val.pos;
 	return got;
@@ -99,7 +106,7 @@ __rte_ring_do_rts_enqueue_elem(struct rte_ring *r, const void *obj_table,
 	n = __rte_ring_rts_move_head(r, true, n, behavior, free_space != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
-		__rte_ring_rts_update_tail(&r->rts_prod);
+		__rte_ring_rts_update_tail(r, true);
 	}
 	if (free_space != NULL)
 		*free_space = room - n;
@@ -118,7 +125,7 @@ __rte_ring_do_rts_dequeue_elem(struct rte_ring *r, void *obj_table,
 	n = __rte_ring_rts_move_head(r, false, n, behavior, available != NULL, &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
-		__rte_ring_rts_update_tail(&r->rts_cons);
+		__rte_ring_rts_update_tail(r, false);
 	}
 	if (available != NULL)
 		*available = room - n;
