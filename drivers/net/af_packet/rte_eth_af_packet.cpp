@@ -17,8 +17,9 @@
  *       the frame back as AVAILABLE once sent.
  * Each frame tx takes is counted once: in opackets when the kernel has it
  * (sent, or waiting for a carrier), in oerrors when dropped (too long, a
- * VLAN tag that does not fit, or refused because the interface is down —
- * such frames are taken back from the ring, never sent later).
+ * chain whose segments do not add up to pkt_len, a VLAN tag that does not
+ * fit, or refused because the interface is down — such frames are taken
+ * back from the ring, never sent later).
  * Several queue pairs share the interface's traffic through a PACKET_FANOUT
  * group (hash). The sockets are made at probe time, in the network namespace
  * of the probing thread, and closed at port close; stop only marks the link
@@ -245,10 +246,21 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 			errs++;
 			continue;
 		}
+		/* copy at most pkt_len bytes (which fit): a chain whose segments
+		 * do not add up to pkt_len would overrun the frame or send bytes
+		 * that are not the packet's */
 		uint8_t *dst = reinterpret_cast<uint8_t *>(hdr) + tx_data_offset;
-		for (struct rte_mbuf *seg = m; seg != nullptr; seg = seg->next) {
+		uint32_t left = m->pkt_len;
+		struct rte_mbuf *seg = m;
+		for (; seg != nullptr && seg->data_len <= left; seg = seg->next) {
 			memcpy(dst, rte_pktmbuf_mtod(seg, void *), seg->data_len);
 			dst += seg->data_len;
+			left -= seg->data_len;
+		}
+		if (unlikely(seg != nullptr || left != 0)) {
+			rte_pktmbuf_free(m);
+			errs++;
+			continue;
 		}
 		hdr->tp_len = m->pkt_len;
 		hdr->tp_snaplen = m->pkt_len;
