@@ -17,7 +17,11 @@ build=${BUILD_DIR:-build}
 seconds=${MAIN_JOB_SECONDS:-5}
 mbufs=${MAIN_JOB_MBUFS:-1000000}
 need_mb=$(( mbufs * 2400 / 1000000 + 200 ))    # ~2.4 KB per mbuf + rings, ports, EAL
-nohuge_mb=$(( mbufs * 4100 / 1000000 + 300 ))  # no hugepages: one mbuf per 4 KB page
+# Without hugepages the run uses IOVA as VA: no page size then limits where
+# an object may lie (objects may straddle 4 kB pages, which only matters
+# for DMA by physical address), so the pool packs as densely as on
+# hugepages. With IOVA as PA each 2176-byte mbuf would take a 4 kB page.
+nohuge=(--no-huge --iova-mode=va -m "$need_mb")
 need_pages=$(( need_mb / 2 + 16 ))
 
 bash devtools/build.sh
@@ -58,14 +62,14 @@ fi
 
 if [ "${MAIN_JOB_HUGE:-1}" = 0 ]; then
     echo "main-job: MAIN_JOB_HUGE=0: running with --no-huge (anonymous memory)"
-    mem=(--no-huge -m "$nohuge_mb")
+    mem=("${nohuge[@]}")
 elif [ "$free" -ge "$need_pages" ]; then
     echo "main-job: using hugepages ($free free 2 MB pages, $need_pages needed)"
     mem=(-m "$need_mb")
 else
     echo "main-job: not enough hugepages ($free free 2 MB pages, $need_pages needed):" \
          "running with --no-huge (anonymous memory)"
-    mem=(--no-huge -m "$nohuge_mb")
+    mem=("${nohuge[@]}")
 fi
 
 if [ "$(nproc)" -ge 2 ]; then
@@ -109,7 +113,7 @@ run_testpmd "${mem[@]}"
 rc=$?
 if [ "$rc" -ne 0 ] && [ "${mem[0]}" != "--no-huge" ]; then
     echo "main-job: the hugepage run failed (exit $rc): running again with --no-huge"
-    mem=(--no-huge -m "$nohuge_mb")
+    mem=("${nohuge[@]}")
     run_testpmd "${mem[@]}"
     rc=$?
 fi

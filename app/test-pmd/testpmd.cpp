@@ -61,13 +61,17 @@ fwd_lcore_main(void *arg)
 				tx_and_drop_rest(&streams[i], pkts, nb);
 		}
 	}
+	/* every stream runs at least once per start, as in dpdk-testpmd: a
+	 * "start" followed at once by "stop" still moves one burst each */
 	if (n == 1) {
-		while (!__atomic_load_n(&fl->stopped, __ATOMIC_RELAXED))
+		do
 			packet_fwd(streams);
+		while (!__atomic_load_n(&fl->stopped, __ATOMIC_RELAXED));
 	} else {
-		while (!__atomic_load_n(&fl->stopped, __ATOMIC_RELAXED))
+		do
 			for (unsigned i = 0; i < n; i++)
 				packet_fwd(&streams[i]);
+		while (!__atomic_load_n(&fl->stopped, __ATOMIC_RELAXED));
 	}
 	return 0;
 }

@@ -4,7 +4,8 @@
 
 /*
  * dpkit-test main: pick the autotests to run (command-line names, then
- * DPDK_TEST, else an interactive "RTE>>" prompt reading names from stdin),
+ * DPDK_TEST, else an interactive "RTE>>" prompt reading names from stdin;
+ * dpdk-test's dump_* commands are accepted in all three places),
  * decide before EAL start-up whether they can run without hugepages, start
  * the EAL, run them, clean up.
  *
@@ -160,7 +161,7 @@ int main(int argc, char **argv)
 	std::vector<std::string> wanted;
 	std::vector<char *> eal_args;
 	for (int i = 0; i < argc; i++) {
-		if (i > 0 && commands().count(argv[i])) {
+		if (i > 0 && (commands().count(argv[i]) || test_dump_known(argv[i]))) {
 			wanted.push_back(argv[i]);
 			continue;
 		}
@@ -205,6 +206,13 @@ int main(int argc, char **argv)
 	bool ran = false;
 	if (!wanted.empty()) {
 		for (const auto &w : wanted) {
+			if (test_dump_known(w.substr(0, w.find(' ')).c_str())) {
+				int dumped = test_dump_run(w, stdout);
+				result = combine(ran ? result : TEST_SUCCESS,
+						 dumped == 0 ? TEST_SUCCESS : TEST_FAILED);
+				ran = true;
+				continue;
+			}
 			result = combine(ran ? result : TEST_SKIPPED, run_one(w));
 			ran = true;
 		}
@@ -229,6 +237,12 @@ int main(int argc, char **argv)
 				break;
 			if (cmd == "list" || cmd == "help") {
 				list_tests();
+				continue;
+			}
+			if (test_dump_known(cmd.substr(0, cmd.find(' ')).c_str())) {
+				/* as in dpdk-test, a dump is not a test: its
+				 * result does not count */
+				test_dump_run(cmd, stdout);
 				continue;
 			}
 			result = combine(ran ? result : TEST_SKIPPED, run_one(cmd));

@@ -206,6 +206,17 @@ int test_exec_self_capture_all_cpus(const char *const argv[], std::string &outpu
 int test_exec_self_capture_no_memlock(const std::vector<std::string> &args,
 				      std::string &output);
 
+/** Whether @p word names one of dpdk-test's dump commands (test_dump.cpp). */
+bool test_dump_known(const char *word);
+
+/**
+ * Run dump command @p line ("dump_ring", "dump_ring <name>", ...), printing
+ * to @p out. @return 0; -ENOENT for an unknown command or object (after
+ * printing "Cannot find ..." for an object); -EINVAL for an argument to a
+ * command that takes none.
+ */
+int test_dump_run(const std::string &line, FILE *out);
+
 /** Free 2 MB hugepages according to /proc/meminfo (0 when unreadable). */
 unsigned long test_free_hugepages(void);
 

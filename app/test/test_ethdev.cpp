@@ -15,6 +15,7 @@
 #include <ethdev_driver.h>
 
 #include "test_ethdev.h"
+#include "test_mbuf.h"
 
 using namespace ethdev_test;
 
@@ -188,6 +189,42 @@ test_ethdev_configure_checks_its_arguments(void)
 	return TEST_SUCCESS;
 }
 
+/* Deferred start is taken and said: the virtual drivers, as DPDK's, have
+ * no queue start/stop, so the queue starts with the port. */
+int
+test_ethdev_deferred_start_said(void)
+{
+	vdev v("net_null_defer0");
+	pool p("ethdev_defer", 1024);
+	TEST_ASSERT(v.ok() && p.mp, "setup");
+	struct rte_eth_conf conf = {};
+	TEST_ASSERT_SUCCESS(rte_eth_dev_configure(v.port, 1, 1, &conf), "configure");
+	struct rte_eth_rxconf rxconf = {};
+	rxconf.rx_deferred_start = 1;
+	struct rte_eth_txconf txconf = {};
+	txconf.tx_deferred_start = 1;
+	{
+		mbuf_test::log_capture cap;
+		TEST_ASSERT_SUCCESS(rte_eth_rx_queue_setup(v.port, 0, 64, 0, &rxconf, p.mp), "rx");
+		TEST_ASSERT_SUCCESS(rte_eth_tx_queue_setup(v.port, 0, 64, 0, &txconf), "tx");
+		std::string text = cap.text();
+		TEST_ASSERT(cap.lines() == 2 && text.find("rx_deferred_start") != std::string::npos &&
+			    text.find("tx_deferred_start") != std::string::npos,
+			    "one line each: %s", text.c_str());
+	}
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(v.port), "start");
+	struct rte_eth_rxq_info rq;
+	struct rte_eth_txq_info tq;
+	TEST_ASSERT_SUCCESS(rte_eth_rx_queue_info_get(v.port, 0, &rq), "rxq info");
+	TEST_ASSERT_SUCCESS(rte_eth_tx_queue_info_get(v.port, 0, &tq), "txq info");
+	TEST_ASSERT(rq.conf.rx_deferred_start == 1 && tq.conf.tx_deferred_start == 1,
+		    "what was asked is reported");
+	TEST_ASSERT(rq.queue_state == RTE_ETH_QUEUE_STATE_STARTED &&
+		    tq.queue_state == RTE_ETH_QUEUE_STATE_STARTED, "both started with the port");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(v.port), "stop");
+	return TEST_SUCCESS;
+}
+
 int
 test_ethdev_queue_setup_rejects_bad_pools(void)
 {
@@ -331,6 +368,7 @@ const struct unit_test_case lifecycle_cases[] = {
 	TEST_CASE(test_ethdev_invalid_port_ids_give_enodev),
 	TEST_CASE(test_ethdev_configure_checks_its_arguments),
 	TEST_CASE(test_ethdev_queue_setup_rejects_bad_pools),
+	TEST_CASE(test_ethdev_deferred_start_said),
 	TEST_CASE(test_ethdev_descriptor_limits_are_applied),
 	TEST_CASE(test_ethdev_burst_on_stopped_port_returns_zero),
 	TEST_CASE(test_ethdev_port_slots_are_reused),

@@ -204,11 +204,26 @@ test_ethdev_tx_buffer_flushes_and_reports(void)
 	TEST_ASSERT_EQUAL(rte_eth_tx_buffer_flush((uint16_t)port, 0, buf), (uint16_t)0,
 			  "empty flush");
 
-	/* the default drop callback after init */
-	TEST_ASSERT_SUCCESS(rte_eth_tx_buffer_init(buf, 4), "re-init");
+	/* init again, with a packet waiting: as in DPDK, the callback set
+	 * before and the waiting packet are both kept */
 	buf->pkts[buf->length++] = rte_pktmbuf_alloc(p.mp);
+	TEST_ASSERT_SUCCESS(rte_eth_tx_buffer_init(buf, 4), "re-init");
+	TEST_ASSERT_EQUAL(buf->length, (uint16_t)1, "the waiting packet stays");
+	TEST_ASSERT(buf->error_callback == rte_eth_tx_buffer_count_callback &&
+		    buf->error_userdata == &dropped, "the callback set before init stays");
 	TEST_ASSERT_EQUAL(rte_eth_tx_buffer_flush((uint16_t)port, 0, buf), (uint16_t)0,
 			  "ring full: dropped");
+	TEST_ASSERT_EQUAL(dropped, 2ull, "counted by the kept callback");
+
+	/* a zeroed buffer gets the default drop callback from init */
+	auto *fresh = static_cast<struct rte_eth_dev_tx_buffer *>(
+		rte_zmalloc(nullptr, RTE_ETH_TX_BUFFER_SIZE(2), 0));
+	TEST_ASSERT_NOT_NULL(fresh, "second buffer");
+	TEST_ASSERT_SUCCESS(rte_eth_tx_buffer_init(fresh, 2), "init");
+	TEST_ASSERT(fresh->error_callback == rte_eth_tx_buffer_drop_callback &&
+		    fresh->error_userdata == nullptr && fresh->length == 0 && fresh->size == 2,
+		    "default callback, empty, capacity 2");
+	rte_free(fresh);
 
 	struct rte_mbuf *back[8];
 	unsigned int n = rte_eth_rx_burst((uint16_t)port, 0, back, 8);

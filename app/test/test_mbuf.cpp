@@ -401,16 +401,20 @@ test_mbuf_linearize(void)
 
 	rte_pktmbuf_free(m);
 
-	/* small enough to fit, but a shared first buffer must not be written */
+	/* mirroring: clone a packet, linearize the original, then the clone;
+	 * both keep their bytes, and every segment goes back exactly once */
 	m = make_chain(2, 100);
 	TEST_ASSERT_NOT_NULL(m, "chain");
+	before = packet_bytes(m);
 	struct rte_mbuf *c = rte_pktmbuf_clone(m, clone_pool);
 	TEST_ASSERT_NOT_NULL(c, "clone");
-	TEST_ASSERT_EQUAL(rte_pktmbuf_linearize(c), -1, "indirect head");
-	TEST_ASSERT_EQUAL(rte_pktmbuf_linearize(m), -1, "head with refcnt 2");
-	TEST_ASSERT_EQUAL(m->nb_segs + c->nb_segs, 4, "both untouched");
+	TEST_ASSERT_SUCCESS(rte_pktmbuf_linearize(m), "head with refcnt 2");
+	TEST_ASSERT(m->nb_segs == 1 && packet_bytes(m) == before, "original linear, same bytes");
+	TEST_ASSERT(c->nb_segs == 2 && packet_bytes(c) == before, "clone untouched");
+	TEST_ASSERT_SUCCESS(rte_pktmbuf_linearize(c), "indirect head");
+	TEST_ASSERT(c->nb_segs == 1 && packet_bytes(c) == before, "clone linear, same bytes");
+	TEST_ASSERT(packet_bytes(m) == before, "original still the same");
 	rte_pktmbuf_free(c);
-	TEST_ASSERT_SUCCESS(rte_pktmbuf_linearize(m), "unshared again");
 	rte_pktmbuf_free(m);
 	ASSERT_POOLS_FULL();
 	return TEST_SUCCESS;
@@ -454,9 +458,9 @@ test_mbuf_copy_whole_and_partial(void)
 	TEST_ASSERT_EQUAL(c->pkt_len, 100u, "100 bytes left");
 	rte_pktmbuf_free(c);
 
-	c = rte_pktmbuf_copy(m, pool, 2100, UINT32_MAX);
-	TEST_ASSERT_NOT_NULL(c, "offset at the end: empty copy");
-	TEST_ASSERT_EQUAL(c->pkt_len, 0u, "empty");
+	c = rte_pktmbuf_copy(m, pool, 2099, UINT32_MAX);
+	TEST_ASSERT_NOT_NULL(c, "last byte");
+	TEST_ASSERT_EQUAL(c->pkt_len, 1u, "one byte");
 	rte_pktmbuf_free(c);
 	rte_pktmbuf_free(m);
 	ASSERT_POOLS_FULL();
@@ -472,6 +476,14 @@ test_mbuf_copy_errors(void)
 		log_capture cap;
 		rte_errno = 0;
 		TEST_ASSERT_NULL(rte_pktmbuf_copy(m, pool, 101, 1), "offset beyond the packet");
+		TEST_ASSERT_EQUAL(rte_errno, EINVAL, "errno");
+		TEST_ASSERT_EQUAL(cap.lines(), 1, "one line");
+	}
+	{
+		/* as in DPDK: the offset must name a byte of the packet */
+		log_capture cap;
+		rte_errno = 0;
+		TEST_ASSERT_NULL(rte_pktmbuf_copy(m, pool, 100, 1), "offset == pkt_len");
 		TEST_ASSERT_EQUAL(rte_errno, EINVAL, "errno");
 		TEST_ASSERT_EQUAL(cap.lines(), 1, "one line");
 	}

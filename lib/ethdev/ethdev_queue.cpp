@@ -148,6 +148,10 @@ rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
 		return -EINVAL;
 	}
 	conf.offloads |= dev->data->dev_conf.rxmode.offloads;
+	if (conf.rx_deferred_start)
+		ETHDEV_LOG(WARNING, "port %u rxq %u: rx_deferred_start is not supported by %s "
+			   "(no queue start/stop); the queue starts with the port, as with "
+			   "DPDK's virtual drivers\n", port_id, q, info.driver_name);
 
 	release_rx_queue(dev, q);
 	ret = dev->dev_ops->rx_queue_setup(dev, q, nb_desc, socket_id, &conf, mp);
@@ -209,6 +213,10 @@ rte_eth_tx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
 		return -EINVAL;
 	}
 	conf.offloads |= dev->data->dev_conf.txmode.offloads;
+	if (conf.tx_deferred_start)
+		ETHDEV_LOG(WARNING, "port %u txq %u: tx_deferred_start is not supported by %s "
+			   "(no queue start/stop); the queue starts with the port, as with "
+			   "DPDK's virtual drivers\n", port_id, q, info.driver_name);
 
 	release_tx_queue(dev, q);
 	ret = dev->dev_ops->tx_queue_setup(dev, q, nb_desc, socket_id, &conf);

@@ -43,14 +43,20 @@ rte_eth_tx_buffer_set_err_callback(struct rte_eth_dev_tx_buffer *buffer,
 extern "C" int
 rte_eth_tx_buffer_init(struct rte_eth_dev_tx_buffer *buffer, uint16_t size)
 {
+	/* size 0 is refused although DPDK takes it: the first packet
+	 * buffered would be written past a 0-packet allocation */
 	if (buffer == nullptr || size == 0) {
 		ETHDEV_LOG(ERR, "tx buffer init: buffer is NULL or size is 0; allocate "
 			   "RTE_ETH_TX_BUFFER_SIZE(n) bytes and pass n\n");
 		return -EINVAL;
 	}
+	/* As in DPDK: packets already waiting stay (they are the caller's),
+	 * and a callback set before init is kept; the buffer is expected to
+	 * start zeroed (rte_zmalloc), which makes it empty with no callback. */
 	buffer->size = size;
-	buffer->length = 0;
-	buffer->error_callback = rte_eth_tx_buffer_drop_callback;
-	buffer->error_userdata = nullptr;
+	if (buffer->error_callback == nullptr) {
+		buffer->error_callback = rte_eth_tx_buffer_drop_callback;
+		buffer->error_userdata = nullptr;
+	}
 	return 0;
 }

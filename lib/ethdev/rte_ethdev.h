@@ -532,8 +532,11 @@ struct rte_eth_dev_tx_buffer {
 	(sizeof(struct rte_eth_dev_tx_buffer) + (sz) * sizeof(struct rte_mbuf *))
 
 /**
- * Make @p buffer empty with capacity @p size; unsent packets are freed
- * (rte_eth_tx_buffer_drop_callback) until another callback is set.
+ * Give @p buffer (zeroed memory of RTE_ETH_TX_BUFFER_SIZE(@p size) bytes)
+ * the capacity @p size. Unsent packets are freed
+ * (rte_eth_tx_buffer_drop_callback) unless a callback was set before or
+ * is set after; packets already waiting and a callback already set are
+ * kept, so init may come before or after rte_eth_tx_buffer_set_err_callback().
  * @return 0; -EINVAL: NULL buffer or @p size 0.
  */
 int rte_eth_tx_buffer_init(struct rte_eth_dev_tx_buffer *buffer, uint16_t size);

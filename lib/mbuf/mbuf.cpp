@@ -106,9 +106,11 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	if (off > m->pkt_len) {
-		MBUF_LOG(ERR, "rte_pktmbuf_copy: offset %u is beyond the %u-byte packet\n",
-			 off, m->pkt_len);
+	if (off >= m->pkt_len) {
+		/* as in DPDK: there must be a byte at the offset, so an empty
+		 * packet cannot be copied either */
+		MBUF_LOG(ERR, "rte_pktmbuf_copy: offset %u is not inside the %u-byte packet; "
+			 "copy from an offset below pkt_len\n", off, m->pkt_len);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -218,13 +220,12 @@ __rte_pktmbuf_linearize(struct rte_mbuf *m)
 {
 	if (m == nullptr)
 		return -1;
-	/* writing into a buffer other mbufs can see would change their data */
-	bool shared = rte_mbuf_refcnt_read(m) != 1 || RTE_MBUF_CLONED(m) ||
-		      (RTE_MBUF_HAS_EXTBUF(m) && rte_mbuf_ext_refcnt_read(m->shinfo) != 1);
-	if (shared) {
-		RTE_LOG(DEBUG, MBUF, "linearize: first segment's buffer is shared; copy the packet instead\n");
-		return -1;
-	}
+	/* A shared first buffer (cloned, refcnt > 1, shared external buffer)
+	 * is linearized too, as in DPDK: the bytes go into its tailroom,
+	 * which no other holder's data covers unless it appended there
+	 * itself, and the other segments are released with free_seg, which
+	 * leaves them to whoever still holds them. A mirrored packet (cloned,
+	 * then the original linearized) stays intact on both sides. */
 
 	uint32_t rest = 0;
 	for (const struct rte_mbuf *seg = m->next; seg != nullptr; seg = seg->next)

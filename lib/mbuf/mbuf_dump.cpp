@@ -8,8 +8,10 @@
  * Flags are described by (mask, value, name) rows: a single-bit flag has
  * mask == value; a multi-bit field (checksum status, L4 type, tunnel type)
  * has one row per value under the field's mask. A row is "present" in a
- * flag word when (word & mask) == value, which lets the receive checksum
- * fields report UNKNOWN (value 0) like any other state.
+ * flag word when (word & mask) == value, which lets the checksum fields
+ * report their zero-valued state (RX UNKNOWN, TX L4_NO_CKSUM) in the lists
+ * like any other state; the name lookups return NULL for 0, a state and
+ * not a flag.
  */
 
 #include <ctype.h>
@@ -66,6 +68,7 @@ const flag_row tx_rows[] = {
 	FIELD_ROW(RTE_MBUF_F_TX_L4_MASK, RTE_MBUF_F_TX_TCP_CKSUM),
 	FIELD_ROW(RTE_MBUF_F_TX_L4_MASK, RTE_MBUF_F_TX_SCTP_CKSUM),
 	FIELD_ROW(RTE_MBUF_F_TX_L4_MASK, RTE_MBUF_F_TX_UDP_CKSUM),
+	FIELD_ROW(RTE_MBUF_F_TX_L4_MASK, RTE_MBUF_F_TX_L4_NO_CKSUM),
 	BIT_ROW(RTE_MBUF_F_TX_IEEE1588_TMST),
 	BIT_ROW(RTE_MBUF_F_TX_TCP_SEG),
 	BIT_ROW(RTE_MBUF_F_TX_IPV4),
@@ -104,7 +107,8 @@ const char *name_of(const flag_row (&rows)[N], uint64_t mask)
 	return nullptr;
 }
 
-/* Append names of the rows present in @word, space-separated. */
+/* Names of the rows present in @word, each followed by a space (the
+ * layout DPDK's callers print as is); -1 when they do not all fit. */
 template <size_t N>
 int list_of(const flag_row (&rows)[N], uint64_t word, char *buf, size_t buflen)
 {
@@ -115,7 +119,7 @@ int list_of(const flag_row (&rows)[N], uint64_t word, char *buf, size_t buflen)
 	for (const flag_row &r : rows) {
 		if ((word & r.mask) != r.value)
 			continue;
-		int n = snprintf(buf + used, buflen - used, "%s%s", used ? " " : "", r.name);
+		int n = snprintf(buf + used, buflen - used, "%s ", r.name);
 		if (n < 0 || (size_t)n >= buflen - used)
 			return -1; /* truncated; snprintf kept it NUL-terminated */
 		used += n;

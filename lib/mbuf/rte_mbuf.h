@@ -619,9 +619,10 @@ rte_pktmbuf_ext_shinfo_init_helper(void *buf_addr, uint16_t *buf_len,
 /**
  * Make @p m use an external buffer. @p m must be direct and unshared;
  * @p shinfo must be initialised (callback set, count = references the
- * caller hands over, normally 1). The mbuf's data becomes empty at offset
- * 0 of the buffer (data_len and pkt_len 0); adjust with
- * rte_pktmbuf_reset_headroom() and rte_pktmbuf_append(). More
+ * caller hands over, normally 1). The segment's data becomes empty at
+ * offset 0 of the buffer (data_len and data_off 0; pkt_len is left as it
+ * is, as in DPDK: set it, or use rte_pktmbuf_append(), once the data is
+ * in); adjust with rte_pktmbuf_reset_headroom(). More
  * mbufs can share the buffer with rte_pktmbuf_attach(); the callback runs
  * when the last one lets go.
  */
@@ -637,7 +638,6 @@ rte_pktmbuf_attach_extbuf(struct rte_mbuf *m, void *buf_addr,
 	rte_mbuf_iova_set(m, buf_iova);
 	m->buf_len = buf_len;
 	m->data_len = 0;
-	m->pkt_len = 0;
 	m->data_off = 0;
 	m->ol_flags |= RTE_MBUF_F_EXTERNAL;
 	m->shinfo = shinfo;

@@ -24,6 +24,7 @@
  */
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include <rte_common.h>
 #include <rte_dev.h>
@@ -83,6 +84,13 @@ void rte_vdev_unregister(struct rte_vdev_driver *driver);
  * @return as rte_vdev_init(); -EINVAL when no driver is called @p drv_name.
  */
 int dpkit_vdev_init_with_driver(const char *drv_name, const char *name, const char *args);
+
+/**
+ * @internal Print the virtual devices the bus knows (from --vdev and
+ * rte_vdev_init()) to @p f, one "  [vdev]: <name> <args>" line each after
+ * a "User device list:" heading, as dpdk-test's dump_devargs shows them.
+ */
+void dpkit_vdev_dump(FILE *f);
 
 /** @internal Record @p alias as another name of driver @p name. */
 void dpkit_vdev_register_alias(const char *name, const char *alias);

@@ -376,6 +376,17 @@ rte_vdev_init(const char *name, const char *args)
 	return probe_one(add_entry(name, args == nullptr ? "" : args));
 }
 
+extern "C" void
+dpkit_vdev_dump(FILE *f)
+{
+	if (f == nullptr)
+		return;
+	std::lock_guard<std::recursive_mutex> guard(st().lock);
+	fprintf(f, "User device list:\n");
+	for (const auto &e : st().devices)
+		fprintf(f, "  [vdev]: %s %s\n", e->name.c_str(), e->args.c_str());
+}
+
 extern "C" int
 dpkit_vdev_init_with_driver(const char *drv_name, const char *name, const char *args)
 {
