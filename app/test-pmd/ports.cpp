@@ -189,6 +189,34 @@ ports_stop(int port_id)
 	return rc;
 }
 
+/*
+ * Receive and free what the started ports' rx queues still hold, until a
+ * pass over all of them finds nothing (or 100 ms passed: a port on a live
+ * network never runs dry). Ports do not free the mbufs in their queues
+ * (net_ring keeps them in its rings even at close), so this is what gets
+ * the packets in flight back to their pool before the ports close.
+ */
+void
+ports_drain_rx()
+{
+	const uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() / 10;
+	bool found = true;
+	while (found && rte_get_timer_cycles() < end) {
+		found = false;
+		uint16_t pid;
+		RTE_ETH_FOREACH_DEV(pid) {
+			if (!ports[pid].started || ports[pid].closed)
+				continue;
+			for (uint16_t q = 0; q < cfg.nb_rxq; q++) {
+				struct rte_mbuf *pkts[64];
+				uint16_t n = rte_eth_rx_burst(pid, q, pkts, RTE_DIM(pkts));
+				rte_pktmbuf_free_bulk(pkts, n);
+				found = found || n != 0;
+			}
+		}
+	}
+}
+
 int
 ports_close(int port_id)
 {

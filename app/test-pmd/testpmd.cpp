@@ -204,6 +204,7 @@ quit_testpmd()
 	if (running)
 		stop_forwarding();
 	printf("\n");
+	ports_drain_rx();
 	ports_stop(-1);
 	ports_close(-1);
 	int missing = check_and_free_pools();

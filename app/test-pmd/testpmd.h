@@ -220,6 +220,7 @@ int port_setup_and_start(uint16_t port_id); /* 0 or -1 */
 int ports_start(int port_id);           /* port_id < 0 = all */
 int ports_stop(int port_id);
 int ports_close(int port_id);
+void ports_drain_rx();                  /* frees what started ports' rx queues hold */
 bool port_is_forwarding(uint16_t port_id);
 void show_port_info(uint16_t port_id);
 void show_port_stats(uint16_t port_id);

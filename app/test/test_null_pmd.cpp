@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <atomic>
+#include <vector>
 
 #include <rte_cycles.h>
 #include <rte_errno.h>
@@ -256,6 +257,59 @@ test_null_lcores_poll_their_own_queues(void)
 	return TEST_SUCCESS;
 }
 
+/* Polls one rx queue of a port whose pool is empty, @p bursts times. */
+struct failing_poller {
+	uint16_t port;
+	uint16_t queue;
+	unsigned int bursts;
+	std::atomic<bool> *go;
+};
+
+int
+poll_empty_pool(void *arg)
+{
+	auto *p = static_cast<failing_poller *>(arg);
+	struct rte_mbuf *pkts[32];
+	while (!p->go->load(std::memory_order_acquire))
+		;
+	for (unsigned int i = 0; i < p->bursts; i++)
+		if (rte_eth_rx_burst(p->port, p->queue, pkts, 32) != 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * rx_nombuf is one counter for the whole port: two lcores whose queues fail
+ * at the same time must not lose each other's counts.
+ */
+int
+test_null_nombuf_counts_every_queue(void)
+{
+	unsigned int worker = rte_get_next_lcore(-1, 1, 0);
+	if (worker >= RTE_MAX_LCORE)
+		TEST_SKIP("needs a worker lcore (run with at least two cores)");
+	vdev v("net_null_nombuf1");
+	pool p("null_pmd_nombuf1", 63, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	TEST_ASSERT(v.ok() && p.mp, "setup");
+	TEST_ASSERT_SUCCESS(port_start(v.port, 2, 2, p.mp), "start");
+	std::vector<void *> all(p.mp->size);
+	TEST_ASSERT_SUCCESS(rte_mempool_get_bulk(p.mp, all.data(), p.mp->size), "empty the pool");
+	std::atomic<bool> go{false};
+	const unsigned int bursts = 2000000;
+	failing_poller mine{v.port, 0, bursts, &go}, theirs{v.port, 1, bursts, &go};
+	TEST_ASSERT_SUCCESS(rte_eal_remote_launch(poll_empty_pool, &theirs, worker), "launch");
+	go = true;
+	int rc = poll_empty_pool(&mine);
+	TEST_ASSERT_SUCCESS(rte_eal_wait_lcore(worker), "worker");
+	TEST_ASSERT_SUCCESS(rc, "an rx burst returned mbufs from an empty pool");
+	struct rte_eth_stats st;
+	TEST_ASSERT_SUCCESS(rte_eth_stats_get(v.port, &st), "stats");
+	TEST_ASSERT_EQUAL(st.rx_nombuf, 2ull * bursts * 32, "every failed burst counted");
+	rte_mempool_put_bulk(p.mp, all.data(), p.mp->size);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(v.port), "stop");
+	return TEST_SUCCESS;
+}
+
 int
 test_null_bad_arguments_refused(void)
 {
@@ -285,6 +339,7 @@ const struct unit_test_case null_cases[] = {
 	TEST_CASE(test_null_queues_count_separately),
 	TEST_CASE(test_null_tx_frees_chains),
 	TEST_CASE(test_null_lcores_poll_their_own_queues),
+	TEST_CASE(test_null_nombuf_counts_every_queue),
 	TEST_CASE(test_null_bad_arguments_refused),
 	TEST_CASES_END()
 };

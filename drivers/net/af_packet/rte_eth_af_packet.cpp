@@ -12,11 +12,19 @@
  *   rx: kernel fills, sets TP_STATUS_USER; we copy it into an mbuf and hand
  *       the frame back with TP_STATUS_KERNEL (release store);
  *   tx: we copy an mbuf into an AVAILABLE frame and set SEND_REQUEST, then
- *       one non-blocking sendto() per burst tells the kernel to send.
+ *       one non-blocking sendto() per burst (every burst, even one that
+ *       found the ring full) tells the kernel to send; the kernel hands
+ *       the frame back as AVAILABLE once sent.
+ * Each frame tx takes is counted once: in opackets when the kernel has it
+ * (sent, or waiting for a carrier), in oerrors when dropped (too long, a
+ * chain whose segments do not add up to pkt_len, a VLAN tag that does not
+ * fit, or refused because the interface is down — such frames are taken
+ * back from the ring, never sent later).
  * Several queue pairs share the interface's traffic through a PACKET_FANOUT
  * group (hash). The sockets are made at probe time, in the network namespace
  * of the probing thread, and closed at port close; stop only marks the link
- * down (the kernel interface is left as it was).
+ * down (the kernel interface is left as it was, frames still waiting in the
+ * tx ring stay queued) and start hands those frames to the kernel again.
  *
  *   --vdev 'net_af_packet0,iface=eth0,qpairs=1,blocksz=4096,framesz=2048,framecnt=512,qdisc_bypass=1'
  */
@@ -167,6 +175,52 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return n;
 }
 
+/*
+ * Ask the kernel to send every frame waiting in @p r (non-blocking).
+ * A refusal may report an event of the past: the kernel keeps the error
+ * of an interface that went down on the socket, and the next send returns
+ * it once, even when the interface is up again. Only a second refusal in
+ * a row says the frames cannot go now.
+ * @return 0, or the errno of a refusal that will not pass by itself
+ * (ENOBUFS and EAGAIN mean "not now": the frames stay queued).
+ */
+int kick(const afp_ring *r)
+{
+	int err = 0;
+	for (int tries = 0; tries < 2; tries++) {
+		if (sendto(r->fd, nullptr, 0, MSG_DONTWAIT, nullptr, 0) >= 0 || errno == ENOBUFS ||
+		    errno == EAGAIN)
+			return 0;
+		err = errno;
+	}
+	return err;
+}
+
+/*
+ * After a refused kick, take back the frames of the last @p queued that
+ * the kernel left waiting. The kernel sends in ring order and stops at the
+ * first frame it cannot send, so those frames are the tail of the burst;
+ * moving next back to the first of them keeps the two indexes in step.
+ * Only a kick reads SEND_REQUEST frames, and kicks come from this queue's
+ * poller only, so the kernel does not look at them now.
+ * @return frames taken back; their bytes are subtracted from @p bytes.
+ */
+unsigned int take_back(afp_ring *r, unsigned int queued, uint64_t &bytes)
+{
+	unsigned int back = 0;
+	while (back < queued) {
+		unsigned int prev = r->next == 0 ? r->count - 1 : r->next - 1;
+		auto *hdr = reinterpret_cast<struct tpacket2_hdr *>(r->frames[prev]);
+		if (__atomic_load_n(&hdr->tp_status, __ATOMIC_ACQUIRE) != TP_STATUS_SEND_REQUEST)
+			break;
+		bytes -= hdr->tp_len;
+		__atomic_store_n(&hdr->tp_status, TP_STATUS_AVAILABLE, __ATOMIC_RELAXED);
+		r->next = prev;
+		back++;
+	}
+	return back;
+}
+
 uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	afp_txq *tq = static_cast<afp_txq *>(q);
@@ -174,6 +228,8 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	uint16_t i;
 	uint64_t sent = 0, bytes = 0, errs = 0;
 
+	if (unlikely(nb_bufs == 0))
+		return 0;
 	for (i = 0; i < nb_bufs; i++) {
 		struct rte_mbuf *m = bufs[i];
 		auto *hdr = reinterpret_cast<struct tpacket2_hdr *>(r->frames[r->next]);
@@ -190,10 +246,21 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 			errs++;
 			continue;
 		}
+		/* copy at most pkt_len bytes (which fit): a chain whose segments
+		 * do not add up to pkt_len would overrun the frame or send bytes
+		 * that are not the packet's */
 		uint8_t *dst = reinterpret_cast<uint8_t *>(hdr) + tx_data_offset;
-		for (struct rte_mbuf *seg = m; seg != nullptr; seg = seg->next) {
+		uint32_t left = m->pkt_len;
+		struct rte_mbuf *seg = m;
+		for (; seg != nullptr && seg->data_len <= left; seg = seg->next) {
 			memcpy(dst, rte_pktmbuf_mtod(seg, void *), seg->data_len);
 			dst += seg->data_len;
+			left -= seg->data_len;
+		}
+		if (unlikely(seg != nullptr || left != 0)) {
+			rte_pktmbuf_free(m);
+			errs++;
+			continue;
 		}
 		hdr->tp_len = m->pkt_len;
 		hdr->tp_snaplen = m->pkt_len;
@@ -203,9 +270,18 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 		sent++;
 		rte_pktmbuf_free(m);
 	}
-	if (sent > 0 && sendto(r->fd, nullptr, 0, MSG_DONTWAIT, nullptr, 0) < 0 &&
-	    errno != ENOBUFS && errno != EAGAIN)
-		errs += sent; /* the kernel refused the whole batch */
+	/*
+	 * Kick even when nothing was queued: frames the kernel could not send
+	 * (no carrier) wait in the ring until a kick, and a full ring queues
+	 * nothing. A hard refusal (interface down) drops this burst's frames:
+	 * counted as errors, never sent later.
+	 */
+	if (unlikely(kick(r) != 0)) {
+		unsigned int back = take_back(r, (unsigned int)sent, bytes);
+		sent -= back;
+		errs += back;
+	}
+	/* each frame taken is counted once: sent, or an error */
 	dpkit_eth_sw_count(&r->stats, sent, bytes, errs);
 	return i;
 }
@@ -248,8 +324,12 @@ int afp_configure(struct rte_eth_dev *)
 
 int afp_start(struct rte_eth_dev *dev)
 {
+	afp_port *p = priv(dev);
 	dev->data->dev_started = 1; /* refresh_link reads it; ethdev sets it too */
 	refresh_link(dev);
+	/* hand the kernel what it could not send before the stop */
+	for (unsigned int q = 0; q < p->qpairs; q++)
+		kick(&p->txq[q].ring);
 	return 0;
 }
 

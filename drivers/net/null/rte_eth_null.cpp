@@ -61,12 +61,6 @@ null_port *priv(struct rte_eth_dev *dev)
 	return static_cast<null_port *>(dev->data->dev_private);
 }
 
-/* single writer (the poller): a plain add, published for the control thread */
-void add(uint64_t *counter, uint64_t n)
-{
-	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
-}
-
 /* ---- fast path ---- */
 
 /* The copy choice is a template parameter: no per-packet branch on it. */
@@ -76,7 +70,8 @@ uint16_t null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	null_queue *h = static_cast<null_queue *>(q);
 
 	if (unlikely(rte_pktmbuf_alloc_bulk(h->mb_pool, bufs, nb_bufs) != 0)) {
-		add(h->nombuf, nb_bufs);
+		/* the port's counter, shared by the pollers of all its rx queues */
+		__atomic_fetch_add(h->nombuf, nb_bufs, __ATOMIC_RELAXED);
 		return 0;
 	}
 	const uint16_t len = (uint16_t)h->packet_size;

@@ -13,8 +13,13 @@
  *     rings named after <rings> instead, made on NUMA node <node>
  *     (CREATE) or looked up (ATTACH) — two ports naming the same <rings>
  *     share a cable.
- * Rings this driver makes are reference counted per process and freed by
- * the close of the last port using them.
+ * The port frees only what it made (the rule of DPDK 22.11): the rings it
+ * created, reference counted per process and freed by the close of the last
+ * port using them. Rings found in place (the application's, whether given
+ * to rte_eth_from_rings() or found by name) stay the application's, with
+ * their contents. The mbufs in a ring are never the port's: at close they
+ * stay where they are, since their pool may be gone already; a ring freed
+ * with mbufs in it says how many in one log line.
  *
  * The application's rings reach probe through a process-local table: the
  * argument "internal=<n>" names entry n, so no pointer ever travels in text.
@@ -58,7 +63,7 @@ struct ring_queue {
 struct ring_port {
 	unsigned int nb_rx;
 	unsigned int nb_tx;
-	bool shared_rings; /* rings come from the refcounted table below */
+	bool holds_ref[max_queues]; /* rx[i].rng is a ring this driver made */
 	ring_queue rx[max_queues];
 	ring_queue tx[max_queues];
 };
@@ -117,35 +122,44 @@ int ring_configure(struct rte_eth_dev *)
 	return 0;
 }
 
-/* Free a ring this driver made, and the mbufs still in it: tx accepted
- * them, so they are the driver's, and nobody can dequeue them any more. */
-void free_own_ring(struct rte_ring *r)
+/*
+ * Drop one reference to each of @p rings[i] with @p held[i] (caller holds
+ * ds().lock); a ring nobody uses any more is freed, without touching the
+ * mbufs in it. @return mbufs left in the rings freed.
+ */
+unsigned int unref_rings(struct rte_ring *const *rings, const bool *held, unsigned int n)
 {
-	void *bufs[64];
-	unsigned int n;
-	while ((n = rte_ring_dequeue_burst(r, bufs, RTE_DIM(bufs), nullptr)) != 0)
-		rte_pktmbuf_free_bulk(reinterpret_cast<struct rte_mbuf **>(bufs), n);
-	rte_ring_free(r);
-}
-
-void drop_ring_refs(ring_port *p)
-{
-	if (!p->shared_rings)
-		return;
-	std::lock_guard<std::mutex> guard(ds().lock);
-	/* in a loop-back port rx[i] and tx[i] are the same ring: count it once */
-	for (unsigned int i = 0; i < p->nb_rx; i++) {
-		auto it = ds().refs.find(p->rx[i].rng);
-		if (it != ds().refs.end() && --it->second == 0) {
-			free_own_ring(it->first);
-			ds().refs.erase(it);
-		}
+	unsigned int left = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		if (!held[i])
+			continue;
+		auto it = ds().refs.find(rings[i]);
+		if (it == ds().refs.end() || --it->second > 0)
+			continue;
+		left += rte_ring_count(it->first);
+		rte_ring_free(it->first);
+		ds().refs.erase(it);
 	}
+	return left;
 }
 
 int ring_close(struct rte_eth_dev *dev)
 {
-	drop_ring_refs(priv(dev));
+	ring_port *p = priv(dev);
+	struct rte_ring *rings[max_queues];
+	/* in a loop-back port rx[i] and tx[i] are the same ring: count it once */
+	for (unsigned int i = 0; i < p->nb_rx; i++)
+		rings[i] = p->rx[i].rng;
+	unsigned int left;
+	{
+		std::lock_guard<std::mutex> guard(ds().lock);
+		left = unref_rings(rings, p->holds_ref, p->nb_rx);
+	}
+	memset(p->holds_ref, 0, sizeof(p->holds_ref));
+	if (left != 0)
+		RING_LOG(NOTICE, "%s: closed with %u mbufs in its rings; they are not freed "
+			 "(receive them before closing the port to return them to their pool)\n",
+			 dev->data->name, left);
 	return 0;
 }
 
@@ -245,7 +259,7 @@ const struct eth_dev_ops ring_ops = [] {
 
 /* ---- port creation ---- */
 
-int create_port(struct rte_vdev_device *vdev, const given_rings &g, bool shared)
+int create_port(struct rte_vdev_device *vdev, const given_rings &g, const bool *held)
 {
 	const char *name = rte_vdev_device_name(vdev);
 	struct rte_eth_dev *dev = rte_eth_dev_allocate(name);
@@ -264,9 +278,10 @@ int create_port(struct rte_vdev_device *vdev, const given_rings &g, bool shared)
 	}
 	p->nb_rx = g.nb_rx;
 	p->nb_tx = g.nb_tx;
-	p->shared_rings = shared;
-	for (unsigned int i = 0; i < g.nb_rx; i++)
+	for (unsigned int i = 0; i < g.nb_rx; i++) {
 		p->rx[i].rng = g.rx[i];
+		p->holds_ref[i] = held != nullptr && held[i];
+	}
 	for (unsigned int i = 0; i < g.nb_tx; i++)
 		p->tx[i].rng = g.tx[i];
 	rte_eth_random_addr(macs[0].addr_bytes);
@@ -288,10 +303,12 @@ enum class ring_action { create, attach, create_or_attach };
 
 /*
  * Make or find the 16 loop-back rings named after @p group. On success
- * every ring holds one more reference (dropped at close).
+ * @p held[i] says whether rings[i] is one this driver made, which then
+ * holds one more reference (dropped at close); a ring found that the
+ * driver did not make is the application's and takes no reference.
  */
 int get_rings(const char *devname, const std::string &group, int node, ring_action action,
-	      struct rte_ring *rings[max_queues])
+	      struct rte_ring *rings[max_queues], bool held[max_queues])
 {
 	std::lock_guard<std::mutex> guard(ds().lock);
 	unsigned int got = 0;
@@ -306,12 +323,16 @@ int get_rings(const char *devname, const std::string &group, int node, ring_acti
 			ret = -EINVAL;
 			break;
 		}
+		/* look first: rte_ring_create logs an error for a name in use */
 		struct rte_ring *r = nullptr;
-		if (action != ring_action::attach)
+		if (action != ring_action::create)
+			r = rte_ring_lookup(rname);
+		bool made = false;
+		if (r == nullptr && action != ring_action::attach) {
 			r = rte_ring_create(rname, own_ring_size, node,
 					    RING_F_SP_ENQ | RING_F_SC_DEQ);
-		if (r == nullptr && action != ring_action::create)
-			r = rte_ring_lookup(rname);
+			made = r != nullptr;
+		}
 		if (r == nullptr) {
 			RING_LOG(ERR, "%s: cannot %s ring %s (%s)%s\n", devname,
 				 action == ring_action::attach ? "find" : "create", rname,
@@ -322,18 +343,13 @@ int get_rings(const char *devname, const std::string &group, int node, ring_acti
 			break;
 		}
 		rings[got] = r;
-		ds().refs[r]++;
+		held[got] = made || ds().refs.count(r) != 0;
+		if (held[got])
+			ds().refs[r]++;
 	}
 	if (ret == 0)
 		return 0;
-	/* undo the references taken so far */
-	for (unsigned int i = 0; i < got; i++) {
-		auto it = ds().refs.find(rings[i]);
-		if (it != ds().refs.end() && --it->second == 0) {
-			rte_ring_free(it->first);
-			ds().refs.erase(it);
-		}
-	}
+	unref_rings(rings, held, got); /* undo the references taken so far */
 	return ret;
 }
 
@@ -389,7 +405,7 @@ int ring_probe(struct rte_vdev_device *vdev)
 			}
 			g = it->second;
 		}
-		return create_port(vdev, g, false);
+		return create_port(vdev, g, nullptr);
 	}
 
 	std::string group = name;
@@ -402,18 +418,15 @@ int ring_probe(struct rte_vdev_device *vdev)
 		return ret;
 
 	struct rte_ring *rings[max_queues];
-	ret = get_rings(name, group, node, action, rings);
+	bool held[max_queues];
+	ret = get_rings(name, group, node, action, rings, held);
 	if (ret != 0)
 		return ret;
 	given_rings g = {rings, max_queues, rings, max_queues, node};
-	ret = create_port(vdev, g, true);
+	ret = create_port(vdev, g, held);
 	if (ret != 0) {
-		ring_port tmp = {};
-		tmp.nb_rx = max_queues;
-		tmp.shared_rings = true;
-		for (unsigned int i = 0; i < max_queues; i++)
-			tmp.rx[i].rng = rings[i];
-		drop_ring_refs(&tmp);
+		std::lock_guard<std::mutex> guard(ds().lock);
+		unref_rings(rings, held, max_queues);
 	}
 	return ret;
 }
