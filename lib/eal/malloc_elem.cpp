@@ -8,7 +8,11 @@
  *
  * Layout of a busy element (all offsets multiples of 64 bytes):
  *
- *   [header][pad ... [inner header]][user data ........ guard word]
+ *   [header][pad ... [inner header]][user data ....][guard word ...]
+ *
+ * The user part is the size asked for rounded up to a cache line (what
+ * rte_malloc_validate reports, as DPDK does); the guard word right after
+ * it catches a write one byte past that size.
  *
  * A block is placed as low as it fits in the free element that hosts it,
  * so the free rest is at the top, where it merges with pages the heap maps
@@ -20,7 +24,7 @@
  *
  * Every header carries a cookie mixed with its own address, so a stale copy
  * of a header (left in memory by a merge) or a random pointer is not taken
- * for a live block; the guard word at the end catches writes past the block.
+ * for a live block.
  */
 
 #include <string.h>
@@ -64,7 +68,14 @@ void wipe(malloc_elem *e)
 
 inline uint64_t *guard_of(const malloc_elem *e)
 {
-	return (uint64_t *)(end_of(e) - kElemTrailer);
+	return (uint64_t *)(start_of(e) + e->pad + kElemHeader + e->user_size);
+}
+
+/* Guard value of @p e: its own address mixed in, so a guard copied from
+ * elsewhere does not pass. */
+inline uint64_t guard_value(const malloc_elem *e)
+{
+	return kGuardCookie ^ (uintptr_t)guard_of(e);
 }
 
 /* Size class k holds sizes in [2^(k+7), 2^(k+8)); the last holds the rest. */
@@ -214,7 +225,7 @@ uintptr_t lowest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 uintptr_t place(const malloc_elem *e, const elem_request &req)
 {
 	const uintptr_t es = start_of(e), ee = end_of(e);
-	const size_t data_len = align_ceil(req.size + kElemTrailer, kElemUnit);
+	const size_t data_len = elem_data_len(req.size);
 	uintptr_t ds = align_ceil(es + kElemHeader, (uintptr_t)req.align);
 
 	for (;;) {
@@ -261,12 +272,15 @@ void *elem_data(const malloc_elem *e)
 
 size_t elem_usable(const malloc_elem *e)
 {
-	return e->size - e->pad - kElemHeader - kElemTrailer;
+	return e->user_size;
 }
 
 bool elem_guard_ok(const malloc_elem *e)
 {
-	return *guard_of(e) == (kGuardCookie ^ end_of(e));
+	/* a corrupt size must not send the read outside the element */
+	if (e->user_size > e->size - e->pad - kElemHeader - sizeof(uint64_t))
+		return false;
+	return *guard_of(e) == guard_value(e);
 }
 
 malloc_elem *elem_add_region(malloc_heap *heap, void *start, size_t len, uint16_t msl_idx)
@@ -305,7 +319,7 @@ malloc_elem *elem_free_containing(const malloc_heap *heap, uintptr_t start, size
 
 malloc_elem *elem_find(malloc_heap *heap, const elem_request &req)
 {
-	const size_t need = kElemHeader + req.size + kElemTrailer;
+	const size_t need = kElemHeader + elem_data_len(req.size);
 	for (unsigned c = size_class(need); c < kFreeLists; c++) {
 		malloc_elem *best = nullptr;
 		for (malloc_elem *e = heap->free_head[c]; e != nullptr; e = e->free_next) {
@@ -326,7 +340,7 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 	const uintptr_t ds = place(e, req);
 	const uintptr_t es = start_of(e), ee = end_of(e);
 	const uintptr_t hdr = ds - kElemHeader;
-	uintptr_t busy_end = ds + align_ceil(req.size + kElemTrailer, kElemUnit);
+	uintptr_t busy_end = ds + elem_data_len(req.size);
 
 	unlist_free(e);
 	/* 1. back remainder: a free element of its own, or part of the block */
@@ -354,7 +368,8 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 		e->pad = (uint32_t)(hdr - es);
 	}
 	busy->state = ELEM_BUSY;
-	*guard_of(busy) = kGuardCookie ^ end_of(busy);
+	busy->user_size = align_ceil(req.size, kElemUnit);
+	*guard_of(busy) = guard_value(busy);
 	heap->alloc_count++;
 	return (void *)ds;
 }
@@ -387,10 +402,11 @@ malloc_elem *elem_from_data(const void *data)
 
 malloc_elem *elem_free(malloc_elem *e)
 {
+	*guard_of(e) = 0;
 	if (e->pad != 0)
 		wipe((malloc_elem *)(start_of(e) + e->pad));
-	*guard_of(e) = 0;
 	e->pad = 0;
+	e->user_size = 0;
 	e->state = ELEM_FREE;
 	e->heap->alloc_count--;
 	return merge_and_list(e);
@@ -425,7 +441,7 @@ bool elem_resize(malloc_elem *e, size_t size)
 {
 	malloc_heap *heap = e->heap;
 	const uintptr_t ds = (uintptr_t)elem_data(e);
-	const uintptr_t want_end = ds + align_ceil(size + kElemTrailer, kElemUnit);
+	const uintptr_t want_end = ds + elem_data_len(size);
 
 	if (want_end > end_of(e)) {
 		malloc_elem *n = e->next;
@@ -442,7 +458,8 @@ bool elem_resize(malloc_elem *e, size_t size)
 		e->size = want_end - start_of(e);
 		merge_and_list(rest);
 	}
-	*guard_of(e) = kGuardCookie ^ end_of(e);
+	e->user_size = align_ceil(size, kElemUnit);
+	*guard_of(e) = guard_value(e);
 	return true;
 }
 
@@ -467,8 +484,10 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 				}
 				uintptr_t ds = align_ceil(std::max(run_start, es + kElemHeader),
 							     (uintptr_t)req.align);
-				if (ds + kElemUnit <= run_end) {
-					size_t fit = std::min(run_end - ds, ee - ds - kElemTrailer);
+				/* the data must be in the run, its guard line
+				 * in the element */
+				if (ds + kElemUnit <= run_end && ds + 2 * kElemUnit <= ee) {
+					size_t fit = std::min(run_end - ds, ee - ds - kElemUnit);
 					fit = align_floor(fit, kElemUnit);
 					if (fit > best)
 						best = fit;

@@ -86,7 +86,7 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 
 	/* room for header, guard, alignment slack and the bound's detour;
 	 * req.size <= SIZE_MAX / 2 and the rest is below 2^34: no overflow */
-	uint64_t need = kElemHeader + align_ceil(req.size + kElemTrailer, kElemUnit) +
+	uint64_t need = kElemHeader + elem_data_len(req.size) +
 			(req.align > kElemUnit ? req.align : 0) + kElemMin;
 	if (req.bound != 0)
 		need += req.size;
@@ -313,8 +313,8 @@ void heap_stats(malloc_heap *h, rte_malloc_socket_stats *st)
 		if (e->state == ELEM_FREE) {
 			st->free_count++;
 			st->heap_freesz_bytes += e->size;
-			size_t usable = e->size - kElemHeader - kElemTrailer;
-			st->greatest_free_size = std::max(st->greatest_free_size, usable);
+			/* with its header, as DPDK counts it */
+			st->greatest_free_size = std::max(st->greatest_free_size, e->size);
 		} else {
 			st->alloc_count++;
 		}
