@@ -463,6 +463,31 @@ bool elem_resize(malloc_elem *e, size_t size)
 	return true;
 }
 
+namespace {
+
+/* Largest block of whole cache lines whose data starts in [lo, ...),
+ * aligned, ends by @p hi, and crosses no multiple of @p bound. */
+size_t largest_between(uintptr_t lo, uintptr_t hi, size_t align, size_t bound)
+{
+	uintptr_t ds = align_ceil(lo, (uintptr_t)align);
+	if (ds >= hi)
+		return 0;
+	if (bound == 0)
+		return align_floor(hi - ds, kElemUnit);
+	/* the rest of the first window, or the next window from its start
+	 * (any later window is no larger) */
+	uintptr_t wend = align_floor(ds, (uintptr_t)bound) + bound;
+	size_t best = align_floor(std::min(hi, wend) - ds, kElemUnit);
+	uintptr_t ds2 = align_ceil(wend, (uintptr_t)align);
+	if (ds2 < hi) {
+		uintptr_t wend2 = align_floor(ds2, (uintptr_t)bound) + bound;
+		best = std::max(best, align_floor(std::min(hi, wend2) - ds2, kElemUnit));
+	}
+	return best;
+}
+
+} // namespace
+
 size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 {
 	size_t best = 0;
@@ -471,7 +496,10 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 			if (!page_size_ok(e, req))
 				continue;
 			const uintptr_t es = start_of(e), ee = end_of(e);
-			/* candidate runs: the whole element, or its IOVA runs */
+			if (ee - es < kElemHeader + 2 * kElemUnit)
+				continue;
+			/* candidate runs: the whole element, or its IOVA runs; the
+			 * data must be in the run, its guard line in the element */
 			uintptr_t run_end = ee;
 			while (run_end > es) {
 				uintptr_t run_start = es;
@@ -482,16 +510,11 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 					if (brk != 0 && brk < run_end)
 						run_start = brk;
 				}
-				uintptr_t ds = align_ceil(std::max(run_start, es + kElemHeader),
-							     (uintptr_t)req.align);
-				/* the data must be in the run, its guard line
-				 * in the element */
-				if (ds + kElemUnit <= run_end && ds + 2 * kElemUnit <= ee) {
-					size_t fit = std::min(run_end - ds, ee - ds - kElemUnit);
-					fit = align_floor(fit, kElemUnit);
-					if (fit > best)
-						best = fit;
-				}
+				uintptr_t lo = std::max(run_start, es + kElemHeader);
+				uintptr_t hi = std::min(run_end, ee - kElemUnit);
+				if (lo < hi)
+					best = std::max(best, largest_between(lo, hi, req.align,
+									      req.bound));
 				if (run_start == es)
 					break;
 				run_end = run_start;

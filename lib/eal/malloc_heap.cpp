@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <vector>
 
+#include <rte_eal.h>
 #include <rte_eal_memconfig.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
@@ -266,6 +267,41 @@ void *heap_alloc(int socket, const elem_request &req)
 			return p;
 	}
 	return nullptr;
+}
+
+void *heap_alloc_biggest(int socket, elem_request *req)
+{
+	if (DPKIT_FAULT(MALLOC))
+		return nullptr;
+	/* 1. the heap with the largest block; 2. under its lock again, since
+	 * the block may have gone meanwhile */
+	malloc_heap *best = nullptr;
+	size_t best_size = 0;
+	for (auto &h : mcfg().heaps) {
+		if (!h.in_use || (socket != SOCKET_ID_ANY && h.socket_id != socket) ||
+		    (socket == SOCKET_ID_ANY && h.external))
+			continue;
+		heap_guard g(&h);
+		size_t size = elem_largest_free(&h, *req);
+		if (size > best_size) {
+			best = &h;
+			best_size = size;
+		}
+	}
+	if (best == nullptr)
+		return nullptr;
+	heap_guard g(best);
+	req->size = elem_largest_free(best, *req);
+	malloc_elem *e = req->size != 0 ? elem_find(best, *req) : nullptr;
+	return e != nullptr ? elem_alloc(e, *req) : nullptr;
+}
+
+bool socket_means_any(int socket_id)
+{
+	if (socket_id == SOCKET_ID_ANY || rte_eal_has_hugepages())
+		return false;
+	malloc_heap *h = heap_of_socket(socket_id);
+	return h == nullptr || !h->external;
 }
 
 void heap_free(malloc_elem *e)
