@@ -104,6 +104,7 @@ struct seg_backing {
 	int fd;            /* -1: none */
 	uint64_t offset;   /* of the page in fd */
 	int file_index;    /* -1: none (memfd per page, anonymous) */
+	bool reused = false; /* from a file an earlier process left (--huge-unlink=never) */
 };
 
 struct list_local {
@@ -111,6 +112,7 @@ struct list_local {
 	uint8_t *index_used;    /* one per file index: 1 while a backing holds it */
 	int list_fd;            /* --single-file-segments: the list's file */
 	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
+	bool list_file_reused;  /* the list's file was there (--huge-unlink=never) */
 };
 
 struct hugepage_type {

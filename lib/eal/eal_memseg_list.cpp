@@ -80,7 +80,7 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 	if (ll.backing == nullptr || ll.index_used == nullptr) {
 		delete[] ll.backing;
 		delete[] ll.index_used;
-		ll = list_local{nullptr, nullptr, -1, false};
+		ll = list_local{nullptr, nullptr, -1, false, false};
 		if (!external)
 			os::release_area(base, len + page_sz);
 		munmap(arr, arr_len);
@@ -90,6 +90,7 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		ll.backing[i] = {-1, 0, -1};
 	ll.list_fd = -1;
 	ll.anon_hugepages = false;
+	ll.list_file_reused = false;
 
 	rte_memseg_list &msl = m.memsegs[idx];
 	msl.base_va = base;
@@ -120,7 +121,7 @@ void memseg_list_destroy(int idx)
 	os::close_fd(ll.list_fd);
 	delete[] ll.backing;
 	delete[] ll.index_used;
-	ll = list_local{nullptr, nullptr, -1, false};
+	ll = list_local{nullptr, nullptr, -1, false, false};
 	munmap(msl.memseg_arr.data, (size_t)msl.memseg_arr.len * sizeof(rte_memseg));
 	memset(&msl, 0, sizeof(msl));
 }
