@@ -518,6 +518,8 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		ms->nrank = m.nrank;
 		ms->flags = flags | (b.reused ? RTE_MEMSEG_FLAG_DIRTY : 0);
 	}
+	m.run_start[idx][first] = 1;
+	memset(m.run_start[idx] + first + 1, 0, n - 1);
 	msl.memseg_arr.count += n;
 	msl.version = msl.version + 1;
 	m.pages_mapped += n;
@@ -539,6 +541,7 @@ void pages_free(int idx, unsigned first, unsigned n)
 			continue;
 		unmap_one(idx, first + i);
 		memset(ms, 0, sizeof(*ms));
+		mcfg().run_start[idx][first + i] = 0;
 		msl.memseg_arr.count--;
 	}
 	msl.version = msl.version + 1;

@@ -139,10 +139,22 @@ void unchain(malloc_elem *e)
 		h->last = e->prev;
 }
 
+/* With --match-allocations no element spans two runs of pages mapped by
+ * different allocations: @p e starting a run has no left neighbour. */
+bool starts_alloc_run(const malloc_elem *e)
+{
+	const mem_config &m = mcfg();
+	if (!m.match_allocations)
+		return false;
+	const rte_memseg_list &msl = m.memsegs[e->msl_idx];
+	uintptr_t off = start_of(e) - (uintptr_t)msl.base_va;
+	return off % msl.page_sz == 0 && m.run_start[e->msl_idx][off / msl.page_sz] != 0;
+}
+
 inline bool neighbours(const malloc_elem *a, const malloc_elem *b)
 {
 	return a != nullptr && b != nullptr && end_of(a) == start_of(b) &&
-	       a->msl_idx == b->msl_idx;
+	       a->msl_idx == b->msl_idx && !starts_alloc_run(b);
 }
 
 /* @p a absorbs its neighbour @p b (neither listed as free). */
