@@ -9,16 +9,18 @@
  * outcome comes from DPDK 22.11's documented rules:
  *
  *  - rte_malloc family: NULL for size 0, an alignment that is not 0 or a
- *    power of two, or a socket without a heap (rte_errno EINVAL); NULL with
+ *    power of two, or a socket without a heap (rte_errno EINVAL; without
+ *    hugepages every socket id is any socket, as in DPDK); NULL with
  *    ENOMEM for what no heap can hold (calloc: a product that overflows);
  *    otherwise a block aligned as asked with at least size usable bytes
  *    (zeroed for zmalloc/calloc), or ENOMEM when memory decides.
  *  - rte_memzone_reserve family: EINVAL for a length whose rounding to a
  *    cache line wraps, an alignment not a power of two, a bound not a
  *    power of two or below the length rounded to a cache line, unknown
- *    flags, a socket without memory; otherwise a zone of the rounded length
- *    (length 0: the largest free block, or the bound), aligned, inside its
- *    bound, IOVA-contiguous when asked, or ENOMEM.
+ *    flags, a socket without memory (without hugepages, ids below
+ *    RTE_MAX_NUMA_NODES are any socket); otherwise a zone of the rounded
+ *    length (length 0: the largest block already free, at most the bound),
+ *    aligned, inside its bound, IOVA-contiguous when asked, or ENOMEM.
  *
  * After every call the footprint (memzones, pages, heap bytes and blocks,
  * fds) is back to the baseline. Growth beyond 256 MB is refused
@@ -34,6 +36,7 @@
 #include <vector>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
@@ -93,12 +96,25 @@ bool has_heap(int socket)
 	return socket == SOCKET_ID_ANY || (socket >= 0 && rte_malloc_get_socket_stats(socket, &st) == 0);
 }
 
+/* Socket ids rte_malloc takes: without hugepages, every one. */
+bool malloc_socket_ok(int socket)
+{
+	return !rte_eal_has_hugepages() || has_heap(socket);
+}
+
+/* Socket ids memzones take: without hugepages, any below RTE_MAX_NUMA_NODES. */
+bool zone_socket_ok(int socket)
+{
+	return has_heap(socket) ||
+	       (!rte_eal_has_hugepages() && socket >= 0 && socket < RTE_MAX_NUMA_NODES);
+}
+
 /* One allocation against its rule; the block is freed. */
 int check_alloc(alloc_fn f, size_t size, unsigned align, int socket, const fault_footprint &base,
 		bounds_tally &t)
 {
 	const bool bad_align = align != 0 && !rte_is_power_of_2(align);
-	const bool invalid = size == 0 || bad_align || !has_heap(socket);
+	const bool invalid = size == 0 || bad_align || !malloc_socket_ok(socket);
 	const uint64_t need = (uint64_t)size + align;
 	const bool must_fit = !invalid && size <= kSurelyFits && align <= kSurelyFits;
 	rte_errno = 0;
@@ -280,13 +296,13 @@ int check_zone(const zone_args &a, uint64_t page_sz, const fault_footprint &base
 	const size_t rounded = wraps ? 0 : RTE_MAX(RTE_ALIGN_CEIL((size_t)a.len, (size_t)line), (size_t)line);
 	const bool invalid = wraps || (a.align != 0 && !rte_is_power_of_2(a.align)) ||
 		(a.bound != 0 && (!rte_is_power_of_2(a.bound) || a.bound < rounded)) ||
-		(a.flags & ~kKnownFlags) != 0 || !has_heap(a.socket);
-	const size_t want_len = a.len == 0 && a.bound != 0 ? a.bound : rounded;
+		(a.flags & ~kKnownFlags) != 0 || !zone_socket_ok(a.socket);
+	const size_t want_len = rounded;
 	const bool must_fit = !invalid && want_len <= kSurelyFits && a.align <= kSurelyFits &&
 		!(a.flags & RTE_MEMZONE_IOVA_CONTIG) && page_sizes_possible(a.flags, page_sz) &&
 		/* length 0 takes what is free now, without a growth: the
 		 * anchor's page has room for small alignments only */
-		(a.len != 0 || a.bound != 0 || a.align <= 4096);
+		(a.len != 0 || a.align <= 4096);
 	char desc[160];
 	snprintf(desc, sizeof(desc), "memzone(len %zu, align %u, bound %u, flags 0x%x, socket %d)",
 		 a.len, a.align, a.bound, a.flags, a.socket);
@@ -305,17 +321,19 @@ int check_zone(const zone_args &a, uint64_t page_sz, const fault_footprint &base
 		const size_t al = RTE_MAX((size_t)a.align, line);
 		TEST_ASSERT_EQUAL((uintptr_t)mz->addr % al, (uintptr_t)0, "%s: address %p", desc,
 				  mz->addr);
-		if (a.len != 0 || a.bound != 0)
+		if (a.len != 0)
 			TEST_ASSERT_EQUAL(mz->len, want_len, "%s: length", desc);
 		else
-			TEST_ASSERT(mz->len > 0, "%s: length 0", desc);
+			TEST_ASSERT(mz->len > 0 && mz->len % line == 0 &&
+				    (a.bound == 0 || mz->len <= a.bound), "%s: length 0 gave %zu",
+				    desc, mz->len);
 		if (a.bound != 0)
 			TEST_ASSERT_EQUAL((uintptr_t)mz->addr / a.bound,
 					  ((uintptr_t)mz->addr + mz->len - 1) / a.bound,
 					  "%s: crosses the bound", desc);
 		if (a.flags & RTE_MEMZONE_IOVA_CONTIG)
 			TEST_ASSERT(iova_contiguous(mz), "%s: not IOVA-contiguous", desc);
-		if (a.socket != SOCKET_ID_ANY)
+		if (a.socket != SOCKET_ID_ANY && has_heap(a.socket))
 			TEST_ASSERT_EQUAL(mz->socket_id, a.socket, "%s: socket", desc);
 		TEST_ASSERT(page_sizes_possible(a.flags, mz->hugepage_sz), "%s: page size %llu",
 			    desc, (unsigned long long)mz->hugepage_sz);

@@ -310,6 +310,15 @@ int test_eal_flags_rejects_bad_memory_options(void)
 		{{"--legacy-mem=yes"}, "--legacy-mem takes no value"},
 		{{"--in-memory=1"}, "--in-memory takes no value"},
 		{{"--single-file-segments=1"}, "--single-file-segments takes no value"},
+		{{"--huge-unlink=bogus"}, "--huge-unlink 'bogus'"},
+		{{"--huge-unlink="}, "--huge-unlink ''"},
+		{{"--huge-unlink=ALWAYS"}, "--huge-unlink 'ALWAYS'"},
+		{{"--huge-unlink", "--no-huge"}, "--huge-unlink cannot be used with --no-huge"},
+		{{"--huge-unlink=always", "--single-file-segments"},
+		 "--huge-unlink=always cannot be used with --single-file-segments"},
+		{{"--match-allocations=1"}, "--match-allocations takes no value"},
+		{{"--match-allocations", "--no-huge"}, "--match-allocations needs hugepages"},
+		{{"--match-allocations", "--legacy-mem"}, "--match-allocations needs dynamic memory"},
 	};
 	return check_bad_cases(cases);
 }
@@ -330,6 +339,11 @@ int test_eal_flags_rejects_bad_misc_options(void)
 		{{"-a", ""}, "-a ''"},
 		{{"-b", ""}, "-b ''"},
 		{{"--allow", ""}, "--allow ''"},
+		{{"-a", "xyz"}, "-a 'xyz': invalid value; expected a PCI address"},
+		{{"-a", "net_null0"}, "-a 'net_null0'"},
+		{{"-b", "0000:zz:00.0"}, "-b '0000:zz:00.0'"},
+		{{"--allow", "01:00.8"}, "--allow '01:00.8'"},
+		{{"-a", "00:01"}, "-a '00:01'"},
 		{{"-a", "0000:00:01.0", "-b", "0000:00:02.0"}, "-a/--allow and -b/--block"},
 		{{"--log-level"}, "--log-level needs a value"},
 		{{"--log-level", "foo"}, "--log-level 'foo'"},
@@ -475,6 +489,11 @@ int test_eal_flags_accepts_good_sets(void)
 		{{"--no-huge", "--vdev=net_null0", "--vdev", "net_null1,size=64"}, {"lcores="}, false},
 		{{"--no-huge", "--no-pci", "-a", "0000:00:01.0"}, {"no PCI bus"}, false},
 		{{"--no-huge", "-b", "0000:00:01.0"}, {"no PCI bus"}, false},
+		{{"--no-huge", "-a", "01:00.0,x=1", "--allow=0000:02:00.1"},
+		 {"EAL: dpkit has no PCI bus: -a 01:00.0,x=1 0000:02:00.1 ignored"}, false},
+		{{"--no-huge", "--huge-unlink=never"}, {"there are no hugepage files"}, false},
+		{{"--no-huge", "--huge-unlink=existing"}, {"there are no hugepage files"}, false},
+		{{"--no-huge", "--in-memory", "--huge-unlink"}, {"there are no hugepage files"}, false},
 		{{"--no-huge", "--log-level=lib.eal:debug"}, {"eal_level=8"}, false},
 		{{"--no-huge", "--log-level", "lib.*:err"}, {"eal_level=4"}, false},
 		{{"--no-huge", "--log-level=lib\\.e.*,3"}, {"eal_level=3"}, false},
@@ -494,6 +513,9 @@ int test_eal_flags_accepts_good_sets(void)
 		{{"--socket-mem=4", "--socket-limit=64"}, {"huge=1"}, true},
 		{{"--legacy-mem", "-m", "4"}, {"huge=1"}, true},
 		{{"--single-file-segments", "-m", "4"}, {"huge=1"}, true},
+		{{"--huge-unlink", "-m", "4"}, {"huge=1", "no hugepage files"}, true},
+		{{"--huge-unlink=never", "--single-file-segments", "-m", "4"}, {"huge=1"}, true},
+		{{"--match-allocations", "-m", "4"}, {"huge=1"}, true},
 	};
 	int failures = 0;
 	unsigned long free_pages = test_free_hugepages();
@@ -525,7 +547,9 @@ int test_eal_flags_help_prints_usage_and_exits(void)
 		TEST_ASSERT_EQUAL(rc, 0, "%s: output %s", h, out.c_str());
 		TEST_ASSERT(out.find("Usage:") != std::string::npos &&
 			    out.find("--lcores") != std::string::npos &&
-			    out.find("--file-prefix") != std::string::npos, "%s: output %s", h,
+			    out.find("--file-prefix") != std::string::npos &&
+			    out.find("--huge-unlink[=existing|always|never]") != std::string::npos &&
+			    out.find("--match-allocations") != std::string::npos, "%s: output %s", h,
 			    out.c_str());
 		/* -h ends the program before any test runs */
 		TEST_ASSERT(out.find("lcores=") == std::string::npos, "%s: child ran on", h);

@@ -81,9 +81,12 @@ test_malloc_bad_input(void)
 	TEST_ASSERT_NULL(rte_malloc(nullptr, 0, 0), "size 0");
 	TEST_ASSERT_NULL(rte_malloc(nullptr, 100, 3), "align 3");
 	TEST_ASSERT_NULL(rte_zmalloc(nullptr, 100, 48), "align 48");
-	TEST_ASSERT_NULL(rte_malloc_socket(nullptr, 100, 0, RTE_MAX_NUMA_NODES - 1),
-			 "socket without memory");
-	TEST_ASSERT_NULL(rte_malloc_socket(nullptr, 100, 0, 9999), "bad socket");
+	if (rte_eal_has_hugepages()) {
+		/* without hugepages any socket id is any socket: nohuge_sockets_autotest */
+		TEST_ASSERT_NULL(rte_malloc_socket(nullptr, 100, 0, RTE_MAX_NUMA_NODES - 1),
+				 "socket without memory");
+		TEST_ASSERT_NULL(rte_malloc_socket(nullptr, 100, 0, 9999), "bad socket");
+	}
 	volatile size_t huge_count = SIZE_MAX / 2; /* hidden from the compiler's check */
 	TEST_ASSERT_NULL(rte_calloc(nullptr, huge_count, 4, 0), "calloc overflow");
 	TEST_ASSERT_NULL(rte_malloc(nullptr, (size_t)1 << 50, 0), "1 PB");
@@ -109,13 +112,51 @@ test_malloc_bad_input(void)
 static int
 test_malloc_overrun_detected(void)
 {
-	char *p = (char *)rte_malloc(nullptr, 128, 0);
+	/* one byte past the size validate reports reaches the guard */
+	for (size_t sz : {1, 100, 128, 1000}) {
+		char *p = (char *)rte_malloc(nullptr, sz, 0);
+		TEST_ASSERT_NOT_NULL(p, "malloc %zu", sz);
+		size_t usable;
+		TEST_ASSERT_SUCCESS(rte_malloc_validate(p, &usable), "valid");
+		memset(p, 0, usable);
+		TEST_ASSERT_SUCCESS(rte_malloc_validate(p, nullptr), "%zu bytes are the block's",
+				    usable);
+		p[usable] = 1;
+		TEST_ASSERT_FAIL(rte_malloc_validate(p, nullptr), "overrun of %zu noticed", sz);
+		rte_free(p); /* logs the overrun, still frees */
+	}
+	return TEST_SUCCESS;
+}
+
+/* As DPDK: the size asked for, in whole cache lines, whatever the
+ * alignment, and the new size after a realloc. */
+static int
+test_malloc_validate_reports_requested_size(void)
+{
+	const size_t sizes[] = {1, 64, 100, 1000, 1024, 1025, 5000};
+	for (size_t sz : sizes) {
+		for (unsigned align : {0u, 64u, 4096u}) {
+			void *p = rte_malloc(nullptr, sz, align);
+			TEST_ASSERT_NOT_NULL(p, "malloc %zu", sz);
+			size_t got = 0;
+			TEST_ASSERT_SUCCESS(rte_malloc_validate(p, &got), "validate");
+			TEST_ASSERT_EQUAL(got, RTE_ALIGN_CEIL(sz, RTE_CACHE_LINE_SIZE),
+					  "malloc(%zu, %u)", sz, align);
+			rte_free(p);
+		}
+	}
+	void *p = rte_malloc(nullptr, 1024, 0);
 	TEST_ASSERT_NOT_NULL(p, "malloc");
-	size_t usable;
-	TEST_ASSERT_SUCCESS(rte_malloc_validate(p, &usable), "valid");
-	memset(p, 0, usable + 8); /* 8 bytes too far: the guard word */
-	TEST_ASSERT_FAIL(rte_malloc_validate(p, nullptr), "overrun noticed");
-	rte_free(p); /* logs the overrun, still frees */
+	size_t got = 0;
+	p = rte_realloc(p, 1500, 0);
+	TEST_ASSERT_NOT_NULL(p, "grow");
+	TEST_ASSERT_SUCCESS(rte_malloc_validate(p, &got), "validate");
+	TEST_ASSERT_EQUAL(got, (size_t)1536, "after growing to 1500");
+	void *q = rte_realloc(p, 10, 0);
+	TEST_ASSERT_EQUAL(q, p, "shrinks in place");
+	TEST_ASSERT_SUCCESS(rte_malloc_validate(q, &got), "validate");
+	TEST_ASSERT_EQUAL(got, (size_t)64, "after shrinking to 10");
+	rte_free(q);
 	return TEST_SUCCESS;
 }
 
@@ -291,6 +332,7 @@ static const struct unit_test_case malloc_cases[] = {
 	TEST_CASE(test_malloc_alignment),
 	TEST_CASE(test_malloc_bad_input),
 	TEST_CASE(test_malloc_overrun_detected),
+	TEST_CASE(test_malloc_validate_reports_requested_size),
 	TEST_CASE(test_zmalloc_calloc_zeroed),
 	TEST_CASE(test_realloc),
 	TEST_CASE(test_malloc_free_merges),

@@ -182,9 +182,47 @@ test_malloc_heap_errors(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * The heap statistics count a free block with its header, as DPDK does, so
+ * that a program sizing a memzone as "largest free block minus the
+ * per-block overhead" (DPDK's test_memzone.c does) gets exactly the zone a
+ * length-0 reservation gives, from memory that is already there.
+ */
+static int
+test_malloc_heap_greatest_free_counts_header(void)
+{
+	/* DPDK 22.11's MALLOC_ELEM_OVERHEAD: header and guard, two lines */
+	constexpr size_t overhead = 2 * RTE_CACHE_LINE_SIZE;
+	area a(16);
+	TEST_ASSERT_NOT_NULL(a.va, "mmap");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_create("ext_stats"), "create");
+	int socket = rte_malloc_heap_get_socket("ext_stats");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_add("ext_stats", a.va, a.len, nullptr, 0,
+						       kPage), "add");
+	rte_malloc_socket_stats st;
+	TEST_ASSERT_SUCCESS(rte_malloc_get_socket_stats(socket, &st), "stats");
+	TEST_ASSERT_EQUAL(st.free_count, 1u, "one free block");
+	TEST_ASSERT_EQUAL(st.greatest_free_size, a.len, "the whole area is one free block");
+	TEST_ASSERT_EQUAL(st.heap_freesz_bytes, a.len, "free bytes");
+
+	const rte_memzone *mz = rte_memzone_reserve("ext_stats_max", 0, socket, 0);
+	TEST_ASSERT_NOT_NULL(mz, "len 0: %s", rte_strerror(rte_errno));
+	TEST_ASSERT_EQUAL(mz->len, st.greatest_free_size - overhead,
+			  "len 0 gives the largest block less the overhead");
+	TEST_ASSERT_SUCCESS(rte_memzone_free(mz), "free");
+	mz = rte_memzone_reserve("ext_stats_sized", st.greatest_free_size - overhead, socket, 0);
+	TEST_ASSERT_NOT_NULL(mz, "sized from the statistics: %s", rte_strerror(rte_errno));
+	TEST_ASSERT_SUCCESS(rte_memzone_free(mz), "free");
+
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_remove("ext_stats", a.va, a.len), "remove");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_destroy("ext_stats"), "destroy");
+	return TEST_SUCCESS;
+}
+
 static const struct unit_test_case heap_cases[] = {
 	TEST_CASE(test_malloc_heap_lifecycle),
 	TEST_CASE(test_malloc_heap_errors),
+	TEST_CASE(test_malloc_heap_greatest_free_counts_header),
 	TEST_CASES_END()
 };
 

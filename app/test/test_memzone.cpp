@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <string>
 #include <vector>
@@ -120,10 +121,16 @@ test_memzone_argument_errors(void)
 	TEST_ASSERT_NULL(rte_memzone_reserve_bounded("mz_bound", 4096, SOCKET_ID_ANY, 0, 64, 1024),
 			 "bound < len");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "bound below length -> EINVAL");
+	if (rte_eal_has_hugepages()) {
+		/* without hugepages any socket id is any socket: nohuge_sockets_autotest */
+		rte_errno = 0;
+		TEST_ASSERT_NULL(rte_memzone_reserve("mz_sock", 1000, RTE_MAX_NUMA_NODES - 1, 0),
+				 "socket without memory");
+		TEST_ASSERT_EQUAL(rte_errno, EINVAL, "bad socket -> EINVAL");
+	}
 	rte_errno = 0;
-	TEST_ASSERT_NULL(rte_memzone_reserve("mz_sock", 1000, RTE_MAX_NUMA_NODES - 1, 0),
-			 "socket without memory");
-	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "bad socket -> EINVAL");
+	TEST_ASSERT_NULL(rte_memzone_reserve("mz_sock", 1000, -2, 0), "socket -2");
+	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "socket -2 -> EINVAL");
 	rte_errno = 0;
 	TEST_ASSERT_NULL(rte_memzone_reserve("mz_sock", 1000, 12345, 0), "socket out of range");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "bad socket -> EINVAL");
@@ -238,12 +245,77 @@ test_memzone_len_zero_is_largest(void)
 	TEST_ASSERT_NOT_NULL(mz, "len 0: %s", rte_strerror(rte_errno));
 	TEST_ASSERT(mz->len > 0, "got a length");
 	TEST_ASSERT_SUCCESS(rte_malloc_get_socket_stats(mz->socket_id, &st_before), "stats");
-	/* nothing larger is left in the heap it came from */
-	TEST_ASSERT(st_before.greatest_free_size <= mz->len, "largest free %zu > zone %zu",
-		    st_before.greatest_free_size, mz->len);
+	/* nothing larger is left in the heap it came from (a free block holds
+	 * its size less a header and a guard line) */
+	TEST_ASSERT(st_before.greatest_free_size <= mz->len + 2 * RTE_CACHE_LINE_SIZE,
+		    "largest free %zu > zone %zu", st_before.greatest_free_size, mz->len);
 	memset(mz->addr, 1, mz->len);
 	TEST_ASSERT_SUCCESS(rte_memzone_free(mz), "free");
 	rte_free(keep);
+	return TEST_SUCCESS;
+}
+
+/* DPDK documents that a length-0 reservation only takes memory that is
+ * already there; with a boundary it is the largest zone that does not
+ * cross one, so at most the boundary. */
+static int
+test_memzone_len_zero_takes_no_new_memory(void)
+{
+	void *keep = rte_malloc(nullptr, 100, 0); /* keeps a page mapped */
+	TEST_ASSERT_NOT_NULL(keep, "malloc");
+	const uint64_t before = rte_eal_get_physmem_size();
+	const unsigned bounds[] = {1024, 4096, 1u << 30};
+	for (unsigned bound : bounds) {
+		const rte_memzone *mz = rte_memzone_reserve_bounded("mz_zero_bounded", 0,
+				SOCKET_ID_ANY, 0, 64, bound);
+		TEST_ASSERT_NOT_NULL(mz, "len 0, bound %u: %s", bound, rte_strerror(rte_errno));
+		TEST_ASSERT(mz->len > 0 && mz->len <= bound, "bound %u: len %zu", bound, mz->len);
+		TEST_ASSERT_EQUAL(mz->len % RTE_CACHE_LINE_SIZE, (size_t)0, "whole cache lines");
+		uintptr_t a = (uintptr_t)mz->addr;
+		TEST_ASSERT_EQUAL(a / bound, (a + mz->len - 1) / bound, "crosses %u", bound);
+		/* within a page, IOVA and VA share their offsets */
+		if (bound <= mz->hugepage_sz)
+			TEST_ASSERT_EQUAL(mz->iova / bound, (mz->iova + mz->len - 1) / bound,
+					  "IOVA crosses %u", bound);
+		TEST_ASSERT_EQUAL(rte_eal_get_physmem_size(), before, "bound %u: memory grew",
+				  bound);
+		memset(mz->addr, 0x3c, mz->len);
+		TEST_ASSERT_SUCCESS(rte_memzone_free(mz), "free");
+	}
+	const rte_memzone *mz = rte_memzone_reserve("mz_zero_plain", 0, SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(mz, "len 0: %s", rte_strerror(rte_errno));
+	TEST_ASSERT_EQUAL(rte_eal_get_physmem_size(), before, "len 0: memory grew");
+	TEST_ASSERT_SUCCESS(rte_memzone_free(mz), "free");
+	rte_free(keep);
+	return TEST_SUCCESS;
+}
+
+/* Nothing free: length 0 has nothing to take (an external heap, which
+ * never grows, filled by a first length-0 zone). */
+static int
+test_memzone_len_zero_on_a_full_heap(void)
+{
+	const size_t len = 16 * 4096;
+	void *area = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(area != MAP_FAILED, "mmap");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_create("mz_zero_heap"), "create");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_add("mz_zero_heap", area, len, nullptr, 0,
+						       4096), "add");
+	int socket = rte_malloc_heap_get_socket("mz_zero_heap");
+	const rte_memzone *all = rte_memzone_reserve("mz_zero_all", 0, socket, 0);
+	TEST_ASSERT_NOT_NULL(all, "first len 0: %s", rte_strerror(rte_errno));
+	TEST_ASSERT(all->len >= len - 4 * RTE_CACHE_LINE_SIZE, "took %zu of %zu", all->len, len);
+	rte_errno = 0;
+	TEST_ASSERT_NULL(rte_memzone_reserve("mz_zero_none", 0, socket, 0), "nothing left");
+	TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "len 0 on a full heap -> ENOMEM");
+	rte_errno = 0;
+	TEST_ASSERT_NULL(rte_memzone_reserve_bounded("mz_zero_none", 0, socket, 0, 64, 1024),
+			 "nothing left, bounded");
+	TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "bounded len 0 on a full heap -> ENOMEM");
+	TEST_ASSERT_SUCCESS(rte_memzone_free(all), "free");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_remove("mz_zero_heap", area, len), "remove");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_destroy("mz_zero_heap"), "destroy");
+	munmap(area, len);
 	return TEST_SUCCESS;
 }
 
@@ -317,6 +389,8 @@ static const struct unit_test_case memzone_cases[] = {
 	TEST_CASE(test_memzone_iova_contig),
 	TEST_CASE(test_memzone_page_size_flags),
 	TEST_CASE(test_memzone_len_zero_is_largest),
+	TEST_CASE(test_memzone_len_zero_takes_no_new_memory),
+	TEST_CASE(test_memzone_len_zero_on_a_full_heap),
 	TEST_CASE(test_memzone_large_not_contig),
 	TEST_CASE(test_memzone_walk_and_dump),
 	TEST_CASE(test_memzone_freed_memory_is_reused),

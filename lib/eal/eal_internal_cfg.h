@@ -22,6 +22,13 @@
 
 namespace dpkit::eal_detail {
 
+/* What --huge-unlink asks of page files in a hugetlbfs mount. */
+enum class huge_unlink_mode {
+	existing, /* default: a file left by an earlier process is removed and made anew */
+	always,   /* a file's name is removed as soon as it is open: none stays */
+	never,    /* an existing file is used as it is, and kept when its page is freed */
+};
+
 struct internal_config {
 	/* ---- memory (eal_memory*.cpp) ---- */
 	uint64_t memory = 0;                           /* -m in bytes; 0 = not given */
@@ -35,6 +42,9 @@ struct internal_config {
 	bool in_memory = false;                        /* --in-memory */
 	std::string hugepage_dir;                      /* --huge-dir; empty = memfd */
 	std::string hugefile_prefix = "rte";           /* --file-prefix */
+	huge_unlink_mode huge_unlink = huge_unlink_mode::existing; /* --huge-unlink */
+	bool huge_unlink_given = false;
+	bool match_allocations = false;                /* --match-allocations */
 	enum rte_iova_mode iova_mode = RTE_IOVA_DC;    /* --iova-mode as asked */
 
 	/* ---- lcores, logging, misc (eal.cpp, eal_options*.cpp, eal_lcore.cpp) ---- */
@@ -56,8 +66,8 @@ struct internal_config {
 	std::string mbuf_pool_ops_name;                /* --mbuf-pool-ops-name; empty = none */
 	std::string runtime_dir;                       /* set at init from the prefix */
 	std::vector<std::string> vdevs;                /* --vdev, for the vdev bus */
-	std::vector<std::string> allow_list;           /* -a (accepted; no PCI bus) */
-	std::vector<std::string> block_list;           /* -b (accepted; no PCI bus) */
+	std::vector<std::string> allow_list;           /* -a PCI addresses (no PCI bus: ignored) */
+	std::vector<std::string> block_list;           /* -b PCI addresses (no PCI bus: ignored) */
 };
 
 /** The one configuration of this process. */

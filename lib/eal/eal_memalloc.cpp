@@ -7,7 +7,13 @@
  *
  * A page is backed by a hugetlb memfd (one per page, or one per list with
  * --single-file-segments), by a file in the --huge-dir mount, or, on
- * kernels without hugetlb memfds, by an anonymous MAP_HUGETLB mapping. The
+ * kernels without hugetlb memfds, by an anonymous MAP_HUGETLB mapping.
+ * Files follow --huge-unlink: by default a file an earlier process left is
+ * removed and made anew (the kernel then clears its page), and removed
+ * when its page is freed; "always" removes each name as soon as the file
+ * is open, so nothing stays in the mount; "never" maps a file that is
+ * there as it is, old data and all (its pages are marked
+ * RTE_MEMSEG_FLAG_DIRTY), and keeps files when their pages go. The
  * backing is allocated with fallocate before it is mapped, so running out
  * of hugepages is an error return, never a SIGBUS on first touch. A page's
  * IOVA is read from pagemap in PA mode. Callers hold the memory lock for
@@ -105,6 +111,33 @@ void release_file_index(int idx, int index)
 		__atomic_store_n(&local().lists[idx].index_used[index], 0, __ATOMIC_RELEASE);
 }
 
+/* A file in the mount for a page or a list, as --huge-unlink says;
+ * @p reused set when it held pages of an earlier process. */
+int open_page_file(const char *path, bool *reused)
+{
+	*reused = false;
+	switch (config().huge_unlink) {
+	case huge_unlink_mode::never:
+		return os::open_hugepage_file(path, reused);
+	case huge_unlink_mode::always: {
+		int fd = os::create_hugepage_file(path);
+		if (fd >= 0)
+			os::remove_file(path);
+		return fd;
+	}
+	case huge_unlink_mode::existing:
+		break;
+	}
+	return os::create_hugepage_file(path);
+}
+
+/* Whether a file whose pages are all gone is removed (by default) or
+ * kept (never); with "always" its name is gone already. */
+bool remove_freed_files()
+{
+	return config().huge_unlink == huge_unlink_mode::existing;
+}
+
 /* Give up the backing of one slot (its mapping is already gone). */
 void drop_backing(int idx, unsigned slot)
 {
@@ -117,7 +150,7 @@ void drop_backing(int idx, unsigned slot)
 	} else if (b.fd >= 0) {
 		os::close_fd(b.fd);
 		/* the name goes before the index is free for another page */
-		if (!dir.empty() && b.file_index >= 0)
+		if (!dir.empty() && b.file_index >= 0 && remove_freed_files())
 			os::remove_file(page_path(dir, idx, b.file_index).name);
 	}
 	release_file_index(idx, b.file_index);
@@ -132,10 +165,13 @@ int list_file(int idx)
 		return ll.list_fd;
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	const std::string &dir = file_dir(msl.page_sz);
+	bool reused = false;
 	int fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, msl.page_sz) :
-		 os::create_hugepage_file(page_path(dir, idx, -1).name);
-	if (fd >= 0)
+		 open_page_file(page_path(dir, idx, -1).name, &reused);
+	if (fd >= 0) {
 		ll.list_fd = fd;
+		ll.list_file_reused = reused;
+	}
 	return fd;
 }
 
@@ -167,12 +203,13 @@ int back_one(int idx, unsigned slot)
 		if (index < 0)
 			return index; /* cannot happen: as many indexes as slots */
 	}
+	bool reused = false;
 	auto open_backing = [&] {
 		if (config().single_file_segments)
 			return list_file(idx);
 		if (dir.empty())
 			return os::memfd_hugepages(msl.memseg_arr.name, pg);
-		return os::create_hugepage_file(page_path(dir, idx, index).name);
+		return open_page_file(page_path(dir, idx, index).name, &reused);
 	};
 	fd = open_backing();
 	/* more pages than start-up planned descriptors for (hugepages added
@@ -192,7 +229,8 @@ int back_one(int idx, unsigned slot)
 	}
 	if (fd < 0)
 		return fd;
-	ll.backing[slot] = {fd, off, index};
+	ll.backing[slot] = {fd, off, index, reused || (config().single_file_segments &&
+						       ll.list_file_reused)};
 
 	r = os::allocate_backing(fd, off, pg);
 	if (r < 0)
@@ -470,6 +508,7 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	}
 	for (unsigned i = 0; i < n; i++) {
 		rte_memseg *ms = memseg_at(&msl, first + i);
+		const seg_backing &b = local().lists[idx].backing[first + i];
 		ms->iova = iova[i];
 		ms->addr = slot_addr(msl, first + i);
 		ms->len = pg;
@@ -477,8 +516,10 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		ms->socket_id = msl.socket_id;
 		ms->nchannel = m.nchannel;
 		ms->nrank = m.nrank;
-		ms->flags = flags;
+		ms->flags = flags | (b.reused ? RTE_MEMSEG_FLAG_DIRTY : 0);
 	}
+	m.run_start[idx][first] = 1;
+	memset(m.run_start[idx] + first + 1, 0, n - 1);
 	msl.memseg_arr.count += n;
 	msl.version = msl.version + 1;
 	m.pages_mapped += n;
@@ -500,6 +541,7 @@ void pages_free(int idx, unsigned first, unsigned n)
 			continue;
 		unmap_one(idx, first + i);
 		memset(ms, 0, sizeof(*ms));
+		mcfg().run_start[idx][first + i] = 0;
 		msl.memseg_arr.count--;
 	}
 	msl.version = msl.version + 1;
@@ -514,7 +556,7 @@ void pages_release_list(int idx)
 		const std::string &dir = file_dir(msl.page_sz);
 		os::close_fd(ll.list_fd);
 		ll.list_fd = -1;
-		if (!dir.empty())
+		if (!dir.empty() && remove_freed_files())
 			os::remove_file(page_path(dir, idx, -1).name);
 	}
 }

@@ -403,6 +403,7 @@ int memory_init()
 	m.legacy_mem = c.legacy_mem;
 	m.no_huge = c.no_hugetlbfs;
 	m.single_file_segments = c.single_file_segments;
+	m.match_allocations = c.match_allocations;
 	m.nchannel = c.memory_channels;
 	m.nrank = 0;
 	m.dma_maskbits = 0;

@@ -64,6 +64,7 @@ struct mem_config {
 	bool legacy_mem;
 	bool no_huge;
 	bool single_file_segments;
+	bool match_allocations;         /* give pages back only as the runs mapped */
 	uint8_t dma_maskbits;           /* 0: no mask */
 	uint32_t nchannel;
 	uint32_t nrank;
@@ -73,6 +74,9 @@ struct mem_config {
 	uint64_t socket_limit[RTE_MAX_NUMA_NODES]; /* 0: none */
 
 	struct rte_memseg_list memsegs[RTE_MAX_MEMSEG_LISTS];
+	/* Per slot of each list, 1 where a run of pages one pages_alloc()
+	 * call mapped starts (after the list's memsegs, same mapping). */
+	uint8_t *run_start[RTE_MAX_MEMSEG_LISTS];
 
 	struct rte_memzone memzones[RTE_MAX_MEMZONE];
 	uint8_t memzone_used[RTE_MAX_MEMZONE];
@@ -104,6 +108,7 @@ struct seg_backing {
 	int fd;            /* -1: none */
 	uint64_t offset;   /* of the page in fd */
 	int file_index;    /* -1: none (memfd per page, anonymous) */
+	bool reused = false; /* from a file an earlier process left (--huge-unlink=never) */
 };
 
 struct list_local {
@@ -111,6 +116,7 @@ struct list_local {
 	uint8_t *index_used;    /* one per file index: 1 while a backing holds it */
 	int list_fd;            /* --single-file-segments: the list's file */
 	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
+	bool list_file_reused;  /* the list's file was there (--huge-unlink=never) */
 };
 
 struct hugepage_type {
@@ -152,6 +158,11 @@ int memseg_list_of(const void *va);
 
 /* First run of @p n unused slots of list @p idx, or -1. */
 int memseg_find_free_run(int idx, unsigned n);
+
+/* The run of slots that one pages_alloc() call mapped and that holds slot
+ * @p slot of list @p idx: its first slot in @p first and length in @p n
+ * (a run ends where the next one starts or at an unused slot). */
+void memseg_alloc_run(int idx, unsigned slot, unsigned *first, unsigned *n);
 
 /* ---- bulk work over the lcores' CPUs (eal_parallel.cpp) ---- */
 

@@ -60,7 +60,8 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 	if (idx < 0)
 		return -ENOSPC;
 
-	size_t arr_len = (size_t)n_segs * sizeof(rte_memseg);
+	/* the memsegs, then a run-start mark per slot */
+	size_t arr_len = (size_t)n_segs * (sizeof(rte_memseg) + 1);
 	void *arr = DPKIT_FAULT(MMAP) ? MAP_FAILED : mmap(nullptr, arr_len, PROT_READ | PROT_WRITE,
 			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (arr == MAP_FAILED)
@@ -80,7 +81,7 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 	if (ll.backing == nullptr || ll.index_used == nullptr) {
 		delete[] ll.backing;
 		delete[] ll.index_used;
-		ll = list_local{nullptr, nullptr, -1, false};
+		ll = list_local{nullptr, nullptr, -1, false, false};
 		if (!external)
 			os::release_area(base, len + page_sz);
 		munmap(arr, arr_len);
@@ -90,6 +91,7 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		ll.backing[i] = {-1, 0, -1};
 	ll.list_fd = -1;
 	ll.anon_hugepages = false;
+	ll.list_file_reused = false;
 
 	rte_memseg_list &msl = m.memsegs[idx];
 	msl.base_va = base;
@@ -105,6 +107,7 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 	msl.memseg_arr.len = n_segs;
 	msl.memseg_arr.elt_sz = sizeof(rte_memseg);
 	msl.memseg_arr.data = arr;
+	m.run_start[idx] = static_cast<uint8_t *>(arr) + (size_t)n_segs * sizeof(rte_memseg);
 	return idx;
 }
 
@@ -120,9 +123,24 @@ void memseg_list_destroy(int idx)
 	os::close_fd(ll.list_fd);
 	delete[] ll.backing;
 	delete[] ll.index_used;
-	ll = list_local{nullptr, nullptr, -1, false};
-	munmap(msl.memseg_arr.data, (size_t)msl.memseg_arr.len * sizeof(rte_memseg));
+	ll = list_local{nullptr, nullptr, -1, false, false};
+	munmap(msl.memseg_arr.data, (size_t)msl.memseg_arr.len * (sizeof(rte_memseg) + 1));
 	memset(&msl, 0, sizeof(msl));
+	m.run_start[idx] = nullptr;
+}
+
+void memseg_alloc_run(int idx, unsigned slot, unsigned *first, unsigned *n)
+{
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	const uint8_t *marks = mcfg().run_start[idx];
+	unsigned f = slot;
+	while (f > 0 && !marks[f] && memseg_used(memseg_at(&msl, f - 1)))
+		f--;
+	unsigned e = slot + 1;
+	while (e < msl.memseg_arr.len && !marks[e] && memseg_used(memseg_at(&msl, e)))
+		e++;
+	*first = f;
+	*n = e - f;
 }
 
 int memseg_list_of(const void *va)

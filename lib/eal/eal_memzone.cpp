@@ -9,7 +9,9 @@
  * asks the heap of the wanted socket, or of every socket for
  * SOCKET_ID_ANY; with SIZE_HINT_ONLY a failed page-size wish is retried
  * with any page size. Length 0 asks for the largest block that is free
- * right now.
+ * right now (at most the boundary when there is one): as DPDK documents,
+ * it maps nothing new. Without hugepages a socket id below
+ * RTE_MAX_NUMA_NODES means any socket, as in DPDK.
  */
 
 #include <errno.h>
@@ -85,14 +87,6 @@ int find_zone(const char *name)
 	return -1;
 }
 
-/* The largest block that could be reserved now: memzone length 0. */
-size_t largest_block(int socket, const elem_request &req)
-{
-	size_t largest, free_bytes, growable;
-	heap_free_report(socket, req, &largest, &free_bytes, &growable);
-	return largest;
-}
-
 const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 				unsigned flags, unsigned align, unsigned bound)
 {
@@ -140,6 +134,14 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 		rte_errno = EINVAL;
 		return nullptr;
 	}
+	if (socket_id < 0 && socket_id != SOCKET_ID_ANY) {
+		RTE_LOG(ERR, EAL, "memzone %s: %d is not a socket id; use SOCKET_ID_ANY or a "
+			"socket number\n", name, socket_id);
+		rte_errno = EINVAL;
+		return nullptr;
+	}
+	if (socket_id < RTE_MAX_NUMA_NODES && socket_means_any(socket_id))
+		socket_id = SOCKET_ID_ANY;
 	if (socket_id != SOCKET_ID_ANY && heap_of_socket(socket_id) == nullptr) {
 		RTE_LOG(ERR, EAL, "memzone %s: no memory on socket %d; use SOCKET_ID_ANY or a "
 			"socket with hugepages\n", name, socket_id);
@@ -173,22 +175,24 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 	}
 
 	/* 3. memory */
-	/* length 0: the largest free block, or with a bound the bound (DPDK) */
-	elem_request req{len == 0 && bound != 0 ? (size_t)bound : rounded,
-			 std::max((size_t)align, kElemUnit), bound,
+	elem_request req{rounded, std::max((size_t)align, kElemUnit), bound,
 			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags)};
-	if (len == 0 && bound == 0) {
-		req.size = largest_block(socket_id, req);
-		if (req.size == 0 && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes) {
-			req.page_sizes = 0;
-			req.size = largest_block(socket_id, req);
-		}
-	}
-	void *addr = req.size != 0 && !DPKIT_FAULT(MEMZONE_RESERVE) ?
-		     heap_alloc(socket_id, req) : nullptr;
+	void *addr = nullptr;
+	if (!DPKIT_FAULT(MEMZONE_RESERVE))
+		addr = len == 0 ? heap_alloc_biggest(socket_id, &req) : heap_alloc(socket_id, req);
 	if (addr == nullptr && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes != 0) {
 		req.page_sizes = 0;
-		addr = heap_alloc(socket_id, req);
+		addr = len == 0 ? heap_alloc_biggest(socket_id, &req) : heap_alloc(socket_id, req);
+	}
+	if (addr == nullptr && len == 0) {
+		size_t largest, free_bytes, growable;
+		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
+		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: length 0 takes the "
+			"largest block already free, and socket %d has none that fits (%zu bytes "
+			"free; %zu more can be mapped for a zone of a given length)\n", name,
+			socket_id, free_bytes, (size_t)growable);
+		rte_errno = ENOMEM;
+		return nullptr;
 	}
 	if (addr == nullptr) {
 		size_t largest, free_bytes, growable;

@@ -285,6 +285,28 @@ int opt_single_file_segments(const char *, const char *)
 	return 0;
 }
 
+int opt_huge_unlink(const char *opt, const char *value)
+{
+	internal_config &c = config();
+	if (value == nullptr || strcmp(value, "always") == 0)
+		c.huge_unlink = huge_unlink_mode::always;
+	else if (strcmp(value, "existing") == 0)
+		c.huge_unlink = huge_unlink_mode::existing;
+	else if (strcmp(value, "never") == 0)
+		c.huge_unlink = huge_unlink_mode::never;
+	else
+		return bad_value(opt, value, "'existing', 'always' or 'never' (alone, the option "
+				 "means always)");
+	c.huge_unlink_given = true;
+	return 0;
+}
+
+int opt_match_allocations(const char *, const char *)
+{
+	config().match_allocations = true;
+	return 0;
+}
+
 int opt_vdev(const char *opt, const char *value)
 {
 	if (value[0] == '\0' || value[0] == ',')
@@ -299,20 +321,50 @@ int opt_no_pci(const char *, const char *)
 	return 0;
 }
 
+/* "[DDDD:]BB:DD.F" in hexadecimal, the domain up to 8 digits, then
+ * ",args" or nothing: a PCI address as DPDK's -a and -b take it. */
+bool is_pci_address(const char *s)
+{
+	size_t addr_len = strcspn(s, ",");
+	unsigned colons = 0;
+	for (size_t i = 0; i < addr_len; i++)
+		colons += s[i] == ':';
+	/* a field of @p min to @p max hex digits, then @p end */
+	auto field = [&](unsigned min, unsigned max, char end) {
+		unsigned n = 0;
+		while (n < max && isxdigit((unsigned char)*s)) {
+			s++;
+			n++;
+		}
+		if (n < min || *s != end)
+			return false;
+		s++;
+		return true;
+	};
+	if (colons == 2 && !field(1, 8, ':'))
+		return false;
+	if ((colons != 1 && colons != 2) || !field(1, 2, ':') || !field(1, 2, '.'))
+		return false;
+	return *s >= '0' && *s <= '7' && (s[1] == '\0' || s[1] == ',');
+}
+
+int add_pci_device(const char *opt, const char *value, std::vector<std::string> &list)
+{
+	if (!is_pci_address(value))
+		return bad_value(opt, value, "a PCI address such as 0000:01:00.0 (dpkit has no PCI "
+				 "bus; add virtual devices with --vdev)");
+	list.push_back(value);
+	return 0;
+}
+
 int opt_allow(const char *opt, const char *value)
 {
-	if (value[0] == '\0')
-		return bad_value(opt, value, "a PCI address");
-	config().allow_list.push_back(value);
-	return 0;
+	return add_pci_device(opt, value, config().allow_list);
 }
 
 int opt_block(const char *opt, const char *value)
 {
-	if (value[0] == '\0')
-		return bad_value(opt, value, "a PCI address");
-	config().block_list.push_back(value);
-	return 0;
+	return add_pci_device(opt, value, config().block_list);
 }
 
 int opt_log_level(const char *opt, const char *value)
@@ -401,44 +453,50 @@ int opt_version(const char *, const char *)
 	return 0;
 }
 
+/* What follows an option: nothing, a value (--opt=v, --opt v, -xv, -x v),
+ * or, for a long option, a value only in the --opt=v form. */
+enum class arg { none, required, optional };
+
 struct option_def {
 	const char *long_name; /* without "--", or NULL */
 	char short_name;       /* or 0 */
-	bool has_value;
+	arg value;
 	handler fn;
 };
 
 const option_def options[] = {
-	{nullptr, 'l', true, opt_lcores},
-	{nullptr, 'c', true, opt_lcores},
-	{"lcores", 0, true, opt_lcores},
-	{"main-lcore", 0, true, opt_main_lcore},
-	{nullptr, 'n', true, opt_channels},
-	{nullptr, 'm', true, opt_memory},
-	{"socket-mem", 0, true, opt_socket_mem},
-	{"socket-limit", 0, true, opt_socket_limit},
-	{"no-huge", 0, false, opt_no_huge},
-	{"huge-dir", 0, true, opt_huge_dir},
-	{"file-prefix", 0, true, opt_file_prefix},
-	{"in-memory", 0, false, opt_in_memory},
-	{"no-shconf", 0, false, opt_no_shconf},
-	{"iova-mode", 0, true, opt_iova_mode},
-	{"legacy-mem", 0, false, opt_legacy_mem},
-	{"single-file-segments", 0, false, opt_single_file_segments},
-	{"vdev", 0, true, opt_vdev},
-	{"no-pci", 0, false, opt_no_pci},
-	{"allow", 'a', true, opt_allow},
-	{"block", 'b', true, opt_block},
-	{"log-level", 0, true, opt_log_level},
-	{"no-telemetry", 0, false, opt_no_telemetry},
-	{"telemetry", 0, false, opt_telemetry},
-	{"proc-type", 0, true, opt_proc_type},
-	{"base-virtaddr", 0, true, opt_base_virtaddr},
-	{"mbuf-pool-ops-name", 0, true, opt_mbuf_pool_ops_name},
-	{"create-uio-dev", 0, false, opt_create_uio_dev},
-	{"vfio-intr", 0, true, opt_vfio_intr},
-	{"help", 'h', false, opt_help},
-	{nullptr, 'v', false, opt_version},
+	{nullptr, 'l', arg::required, opt_lcores},
+	{nullptr, 'c', arg::required, opt_lcores},
+	{"lcores", 0, arg::required, opt_lcores},
+	{"main-lcore", 0, arg::required, opt_main_lcore},
+	{nullptr, 'n', arg::required, opt_channels},
+	{nullptr, 'm', arg::required, opt_memory},
+	{"socket-mem", 0, arg::required, opt_socket_mem},
+	{"socket-limit", 0, arg::required, opt_socket_limit},
+	{"no-huge", 0, arg::none, opt_no_huge},
+	{"huge-dir", 0, arg::required, opt_huge_dir},
+	{"file-prefix", 0, arg::required, opt_file_prefix},
+	{"in-memory", 0, arg::none, opt_in_memory},
+	{"no-shconf", 0, arg::none, opt_no_shconf},
+	{"iova-mode", 0, arg::required, opt_iova_mode},
+	{"legacy-mem", 0, arg::none, opt_legacy_mem},
+	{"single-file-segments", 0, arg::none, opt_single_file_segments},
+	{"huge-unlink", 0, arg::optional, opt_huge_unlink},
+	{"match-allocations", 0, arg::none, opt_match_allocations},
+	{"vdev", 0, arg::required, opt_vdev},
+	{"no-pci", 0, arg::none, opt_no_pci},
+	{"allow", 'a', arg::required, opt_allow},
+	{"block", 'b', arg::required, opt_block},
+	{"log-level", 0, arg::required, opt_log_level},
+	{"no-telemetry", 0, arg::none, opt_no_telemetry},
+	{"telemetry", 0, arg::none, opt_telemetry},
+	{"proc-type", 0, arg::required, opt_proc_type},
+	{"base-virtaddr", 0, arg::required, opt_base_virtaddr},
+	{"mbuf-pool-ops-name", 0, arg::required, opt_mbuf_pool_ops_name},
+	{"create-uio-dev", 0, arg::none, opt_create_uio_dev},
+	{"vfio-intr", 0, arg::required, opt_vfio_intr},
+	{"help", 'h', arg::none, opt_help},
+	{nullptr, 'v', arg::none, opt_version},
 };
 
 const char *prog_name = "dpkit-app";
@@ -475,12 +533,17 @@ void print_usage(const char *prgname)
 	       "    --in-memory           keep no files at all (no runtime directory)\n"
 	       "    --legacy-mem          map all memory at start-up, never give it back\n"
 	       "    --single-file-segments  one hugepage file per memory segment list\n"
+	       "    --huge-unlink[=existing|always|never]  hugepage files (--huge-dir): made\n"
+	       "                          anew (existing, the default), removed once open so\n"
+	       "                          none stays (always; the option alone), or reused\n"
+	       "                          and kept, data and all (never)\n"
+	       "    --match-allocations   give hugepages back exactly as they were mapped\n"
 	       "    --iova-mode pa|va     addresses given to devices: physical or virtual\n"
 	       "    --base-virtaddr ADDR  where to start mapping memory (hexadecimal)\n"
 	       "  Devices:\n"
 	       "    --vdev DRIVER[,ARGS]  add a virtual device (may be repeated)\n"
-	       "    -a, --allow ADDR      accepted for compatibility: dpkit has no PCI bus\n"
-	       "    -b, --block ADDR      accepted for compatibility: dpkit has no PCI bus\n"
+	       "    -a, --allow PCI_ADDR  accepted and ignored: dpkit has no PCI bus\n"
+	       "    -b, --block PCI_ADDR  accepted and ignored: dpkit has no PCI bus\n"
 	       "    --no-pci              accepted (there is no PCI bus anyway)\n"
 	       "    --mbuf-pool-ops-name NAME  mempool ops for mbuf pools\n"
 	       "    --create-uio-dev, --vfio-intr legacy|msi|msix  accepted, no effect\n"
@@ -532,7 +595,7 @@ int handle_option(int argc, char **argv, int *i)
 				"(application options go after '--')\n", display.c_str());
 			return -EINVAL;
 		}
-		if (!o->has_value) {
+		if (o->value == arg::none) {
 			if (eq != nullptr) {
 				RTE_LOG(ERR, EAL, "%s takes no value (got '%s')\n",
 					display.c_str(), eq + 1);
@@ -541,6 +604,8 @@ int handle_option(int argc, char **argv, int *i)
 			return o->fn(display.c_str(), nullptr);
 		}
 		const char *value = eq ? eq + 1 : nullptr;
+		if (o->value == arg::optional)
+			return o->fn(display.c_str(), value);
 		if (value == nullptr) {
 			if (*i + 1 >= argc || argv[*i + 1] == nullptr) {
 				RTE_LOG(ERR, EAL, "%s needs a value; see --help\n", display.c_str());
@@ -560,7 +625,7 @@ int handle_option(int argc, char **argv, int *i)
 				"(application options go after '--')\n", display);
 			return -EINVAL;
 		}
-		if (!o->has_value) {
+		if (o->value == arg::none) {
 			int ret = o->fn(display, nullptr);
 			if (ret < 0)
 				return ret;
@@ -625,6 +690,28 @@ int check_combinations()
 		for (unsigned int s = 0; s < RTE_MAX_NUMA_NODES; s++)
 			c.memory += c.socket_mem[s];
 	}
+	if (c.match_allocations && c.legacy_mem) {
+		RTE_LOG(ERR, EAL, "--match-allocations needs dynamic memory; drop --legacy-mem or "
+			"--match-allocations\n");
+		return -EINVAL;
+	}
+	if (c.match_allocations && c.no_hugetlbfs) {
+		RTE_LOG(ERR, EAL, "--match-allocations needs hugepages; it cannot be used with "
+			"--no-huge\n");
+		return -EINVAL;
+	}
+	if (c.huge_unlink == huge_unlink_mode::always && !c.in_memory) {
+		if (c.no_hugetlbfs) {
+			RTE_LOG(ERR, EAL, "--huge-unlink cannot be used with --no-huge: there are "
+				"no hugepage files\n");
+			return -EINVAL;
+		}
+		if (c.single_file_segments) {
+			RTE_LOG(ERR, EAL, "--huge-unlink=always cannot be used with "
+				"--single-file-segments; drop one of them\n");
+			return -EINVAL;
+		}
+	}
 	if (!c.allow_list.empty() && !c.block_list.empty()) {
 		RTE_LOG(ERR, EAL, "-a/--allow and -b/--block cannot be used together\n");
 		return -EINVAL;
@@ -647,8 +734,26 @@ int check_combinations()
 		return -ENOMEM;
 	}
 
-	if (!c.allow_list.empty() || !c.block_list.empty())
-		RTE_LOG(INFO, EAL, "dpkit has no PCI bus: -a/-b device arguments are ignored\n");
+	if (c.huge_unlink_given) {
+		const char *mode = c.huge_unlink == huge_unlink_mode::always ? "always" :
+				   c.huge_unlink == huge_unlink_mode::never ? "never" : "existing";
+		if (c.no_hugetlbfs || c.in_memory || c.hugepage_dir.empty())
+			RTE_LOG(NOTICE, EAL, "--huge-unlink=%s: pages are %s, there are no hugepage "
+				"files to unlink\n", mode, c.no_hugetlbfs ? "anonymous memory" :
+				"memfds (no --huge-dir)");
+		else if (c.huge_unlink == huge_unlink_mode::never)
+			RTE_LOG(WARNING, EAL, "--huge-unlink=never: pages keep what earlier "
+				"processes wrote in them, and their files stay in %s\n",
+				c.hugepage_dir.c_str());
+	}
+	if (!c.allow_list.empty() || !c.block_list.empty()) {
+		const auto &list = c.allow_list.empty() ? c.block_list : c.allow_list;
+		std::string all;
+		for (const auto &a : list)
+			all += (all.empty() ? "" : " ") + a;
+		RTE_LOG(NOTICE, EAL, "dpkit has no PCI bus: %s %s ignored\n",
+			c.allow_list.empty() ? "-b" : "-a", all.c_str());
+	}
 	return 0;
 }
 

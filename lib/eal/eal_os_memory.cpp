@@ -119,6 +119,29 @@ int create_hugepage_file(const char *path)
 	return -EEXIST;
 }
 
+int open_hugepage_file(const char *path, bool *existed)
+{
+	/* create it, or else open the one that is there: no window in which
+	 * a file that exists is taken for a new one */
+	for (int attempt = 0; attempt < 16; attempt++) {
+		int fd = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			*existed = false;
+			return fd;
+		}
+		if (errno != EEXIST)
+			return -errno;
+		fd = open(path, O_RDWR | O_CLOEXEC);
+		if (fd >= 0) {
+			*existed = true;
+			return fd;
+		}
+		if (errno != ENOENT)
+			return -errno;
+	}
+	return -EEXIST;
+}
+
 void remove_file(const char *path)
 {
 	unlink(path);

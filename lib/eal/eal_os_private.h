@@ -46,6 +46,11 @@ int memfd_hugepages(const char *name, uint64_t page_sz);
  * @return fd or -errno. */
 int create_hugepage_file(const char *path);
 
+/* Open a file in a hugetlbfs mount as it is, creating it if missing
+ * (--huge-unlink=never reuses a file and the pages it holds);
+ * @p existed says whether it was there. @return fd or -errno. */
+int open_hugepage_file(const char *path, bool *existed);
+
 /* Remove a file; missing files are not an error. */
 void remove_file(const char *path);
 

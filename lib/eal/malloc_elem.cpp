@@ -8,7 +8,11 @@
  *
  * Layout of a busy element (all offsets multiples of 64 bytes):
  *
- *   [header][pad ... [inner header]][user data ........ guard word]
+ *   [header][pad ... [inner header]][user data ....][guard word ...]
+ *
+ * The user part is the size asked for rounded up to a cache line (what
+ * rte_malloc_validate reports, as DPDK does); the guard word right after
+ * it catches a write one byte past that size.
  *
  * A block is placed as low as it fits in the free element that hosts it,
  * so the free rest is at the top, where it merges with pages the heap maps
@@ -20,7 +24,7 @@
  *
  * Every header carries a cookie mixed with its own address, so a stale copy
  * of a header (left in memory by a merge) or a random pointer is not taken
- * for a live block; the guard word at the end catches writes past the block.
+ * for a live block.
  */
 
 #include <string.h>
@@ -64,7 +68,14 @@ void wipe(malloc_elem *e)
 
 inline uint64_t *guard_of(const malloc_elem *e)
 {
-	return (uint64_t *)(end_of(e) - kElemTrailer);
+	return (uint64_t *)(start_of(e) + e->pad + kElemHeader + e->user_size);
+}
+
+/* Guard value of @p e: its own address mixed in, so a guard copied from
+ * elsewhere does not pass. */
+inline uint64_t guard_value(const malloc_elem *e)
+{
+	return kGuardCookie ^ (uintptr_t)guard_of(e);
 }
 
 /* Size class k holds sizes in [2^(k+7), 2^(k+8)); the last holds the rest. */
@@ -128,10 +139,22 @@ void unchain(malloc_elem *e)
 		h->last = e->prev;
 }
 
+/* With --match-allocations no element spans two runs of pages mapped by
+ * different allocations: @p e starting a run has no left neighbour. */
+bool starts_alloc_run(const malloc_elem *e)
+{
+	const mem_config &m = mcfg();
+	if (!m.match_allocations)
+		return false;
+	const rte_memseg_list &msl = m.memsegs[e->msl_idx];
+	uintptr_t off = start_of(e) - (uintptr_t)msl.base_va;
+	return off % msl.page_sz == 0 && m.run_start[e->msl_idx][off / msl.page_sz] != 0;
+}
+
 inline bool neighbours(const malloc_elem *a, const malloc_elem *b)
 {
 	return a != nullptr && b != nullptr && end_of(a) == start_of(b) &&
-	       a->msl_idx == b->msl_idx;
+	       a->msl_idx == b->msl_idx && !starts_alloc_run(b);
 }
 
 /* @p a absorbs its neighbour @p b (neither listed as free). */
@@ -214,7 +237,7 @@ uintptr_t lowest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 uintptr_t place(const malloc_elem *e, const elem_request &req)
 {
 	const uintptr_t es = start_of(e), ee = end_of(e);
-	const size_t data_len = align_ceil(req.size + kElemTrailer, kElemUnit);
+	const size_t data_len = elem_data_len(req.size);
 	uintptr_t ds = align_ceil(es + kElemHeader, (uintptr_t)req.align);
 
 	for (;;) {
@@ -261,12 +284,15 @@ void *elem_data(const malloc_elem *e)
 
 size_t elem_usable(const malloc_elem *e)
 {
-	return e->size - e->pad - kElemHeader - kElemTrailer;
+	return e->user_size;
 }
 
 bool elem_guard_ok(const malloc_elem *e)
 {
-	return *guard_of(e) == (kGuardCookie ^ end_of(e));
+	/* a corrupt size must not send the read outside the element */
+	if (e->user_size > e->size - e->pad - kElemHeader - sizeof(uint64_t))
+		return false;
+	return *guard_of(e) == guard_value(e);
 }
 
 malloc_elem *elem_add_region(malloc_heap *heap, void *start, size_t len, uint16_t msl_idx)
@@ -305,7 +331,7 @@ malloc_elem *elem_free_containing(const malloc_heap *heap, uintptr_t start, size
 
 malloc_elem *elem_find(malloc_heap *heap, const elem_request &req)
 {
-	const size_t need = kElemHeader + req.size + kElemTrailer;
+	const size_t need = kElemHeader + elem_data_len(req.size);
 	for (unsigned c = size_class(need); c < kFreeLists; c++) {
 		malloc_elem *best = nullptr;
 		for (malloc_elem *e = heap->free_head[c]; e != nullptr; e = e->free_next) {
@@ -326,7 +352,7 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 	const uintptr_t ds = place(e, req);
 	const uintptr_t es = start_of(e), ee = end_of(e);
 	const uintptr_t hdr = ds - kElemHeader;
-	uintptr_t busy_end = ds + align_ceil(req.size + kElemTrailer, kElemUnit);
+	uintptr_t busy_end = ds + elem_data_len(req.size);
 
 	unlist_free(e);
 	/* 1. back remainder: a free element of its own, or part of the block */
@@ -354,7 +380,8 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 		e->pad = (uint32_t)(hdr - es);
 	}
 	busy->state = ELEM_BUSY;
-	*guard_of(busy) = kGuardCookie ^ end_of(busy);
+	busy->user_size = align_ceil(req.size, kElemUnit);
+	*guard_of(busy) = guard_value(busy);
 	heap->alloc_count++;
 	return (void *)ds;
 }
@@ -387,10 +414,11 @@ malloc_elem *elem_from_data(const void *data)
 
 malloc_elem *elem_free(malloc_elem *e)
 {
+	*guard_of(e) = 0;
 	if (e->pad != 0)
 		wipe((malloc_elem *)(start_of(e) + e->pad));
-	*guard_of(e) = 0;
 	e->pad = 0;
+	e->user_size = 0;
 	e->state = ELEM_FREE;
 	e->heap->alloc_count--;
 	return merge_and_list(e);
@@ -425,7 +453,7 @@ bool elem_resize(malloc_elem *e, size_t size)
 {
 	malloc_heap *heap = e->heap;
 	const uintptr_t ds = (uintptr_t)elem_data(e);
-	const uintptr_t want_end = ds + align_ceil(size + kElemTrailer, kElemUnit);
+	const uintptr_t want_end = ds + elem_data_len(size);
 
 	if (want_end > end_of(e)) {
 		malloc_elem *n = e->next;
@@ -442,9 +470,35 @@ bool elem_resize(malloc_elem *e, size_t size)
 		e->size = want_end - start_of(e);
 		merge_and_list(rest);
 	}
-	*guard_of(e) = kGuardCookie ^ end_of(e);
+	e->user_size = align_ceil(size, kElemUnit);
+	*guard_of(e) = guard_value(e);
 	return true;
 }
+
+namespace {
+
+/* Largest block of whole cache lines whose data starts in [lo, ...),
+ * aligned, ends by @p hi, and crosses no multiple of @p bound. */
+size_t largest_between(uintptr_t lo, uintptr_t hi, size_t align, size_t bound)
+{
+	uintptr_t ds = align_ceil(lo, (uintptr_t)align);
+	if (ds >= hi)
+		return 0;
+	if (bound == 0)
+		return align_floor(hi - ds, kElemUnit);
+	/* the rest of the first window, or the next window from its start
+	 * (any later window is no larger) */
+	uintptr_t wend = align_floor(ds, (uintptr_t)bound) + bound;
+	size_t best = align_floor(std::min(hi, wend) - ds, kElemUnit);
+	uintptr_t ds2 = align_ceil(wend, (uintptr_t)align);
+	if (ds2 < hi) {
+		uintptr_t wend2 = align_floor(ds2, (uintptr_t)bound) + bound;
+		best = std::max(best, align_floor(std::min(hi, wend2) - ds2, kElemUnit));
+	}
+	return best;
+}
+
+} // namespace
 
 size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 {
@@ -454,7 +508,10 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 			if (!page_size_ok(e, req))
 				continue;
 			const uintptr_t es = start_of(e), ee = end_of(e);
-			/* candidate runs: the whole element, or its IOVA runs */
+			if (ee - es < kElemHeader + 2 * kElemUnit)
+				continue;
+			/* candidate runs: the whole element, or its IOVA runs; the
+			 * data must be in the run, its guard line in the element */
 			uintptr_t run_end = ee;
 			while (run_end > es) {
 				uintptr_t run_start = es;
@@ -465,14 +522,11 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 					if (brk != 0 && brk < run_end)
 						run_start = brk;
 				}
-				uintptr_t ds = align_ceil(std::max(run_start, es + kElemHeader),
-							     (uintptr_t)req.align);
-				if (ds + kElemUnit <= run_end) {
-					size_t fit = std::min(run_end - ds, ee - ds - kElemTrailer);
-					fit = align_floor(fit, kElemUnit);
-					if (fit > best)
-						best = fit;
-				}
+				uintptr_t lo = std::max(run_start, es + kElemHeader);
+				uintptr_t hi = std::min(run_end, ee - kElemUnit);
+				if (lo < hi)
+					best = std::max(best, largest_between(lo, hi, req.align,
+									      req.bound));
 				if (run_start == es)
 					break;
 				run_end = run_start;

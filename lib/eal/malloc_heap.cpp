@@ -16,6 +16,10 @@
  * last page: without that, a program that allocates and frees one small
  * block in a loop would map and unmap a hugepage every time.
  *
+ * With --match-allocations pages go back exactly as they were mapped: the
+ * run one growth mapped is never merged with its neighbours (so no block
+ * spans two runs), and it is unmapped as a whole once it is all free.
+ *
  * Locking: the heap lock covers the heap's elements; mapping or unmapping
  * pages additionally takes the memory lock for writing, inside the heap
  * lock. Memory event callbacks run there.
@@ -27,6 +31,7 @@
 #include <algorithm>
 #include <vector>
 
+#include <rte_eal.h>
 #include <rte_eal_memconfig.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
@@ -86,7 +91,7 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 
 	/* room for header, guard, alignment slack and the bound's detour;
 	 * req.size <= SIZE_MAX / 2 and the rest is below 2^34: no overflow */
-	uint64_t need = kElemHeader + align_ceil(req.size + kElemTrailer, kElemUnit) +
+	uint64_t need = kElemHeader + elem_data_len(req.size) +
 			(req.align > kElemUnit ? req.align : 0) + kElemMin;
 	if (req.bound != 0)
 		need += req.size;
@@ -110,8 +115,10 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 		int first = memseg_find_free_run(idx, (unsigned)n);
 		/* not for IOVA-contiguous or bounded requests: the old pages and
 		 * the new need not be IOVA-contiguous, and a bound's detour is
-		 * already counted in pages */
-		if (use_free_tail && first > 0 && !req.contig && req.bound == 0) {
+		 * already counted in pages; nor with --match-allocations, where
+		 * a run never merges with another */
+		if (use_free_tail && first > 0 && !req.contig && req.bound == 0 &&
+		    !m.match_allocations) {
 			size_t tail = elem_free_tail_at(h, (uintptr_t)RTE_PTR_ADD(msl.base_va,
 							(size_t)first * pg), (uint16_t)idx);
 			if (tail > 0 && tail < need)
@@ -153,6 +160,31 @@ void ungrow(malloc_heap *h, const growth &g)
 	rte_mcfg_mem_write_unlock();
 }
 
+/* --match-allocations: unmap the run of pages free element @p f covers, if
+ * it covers all of one (elements never span two runs). */
+void give_back_run(malloc_elem *f)
+{
+	const int idx = f->msl_idx;
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	const uint64_t pg = msl.page_sz;
+	const uintptr_t base = (uintptr_t)msl.base_va, es = (uintptr_t)f, len = f->size;
+	if ((es - base) % pg != 0 || len % pg != 0)
+		return;
+	unsigned first, n;
+	memseg_alloc_run(idx, (unsigned)((es - base) / pg), &first, &n);
+	if (base + (uintptr_t)first * pg != es || (size_t)n * pg != len ||
+	    (memseg_at(&msl, first)->flags & RTE_MEMSEG_FLAG_DO_NOT_FREE))
+		return;
+	malloc_heap *h = f->heap;
+	if (h->total_size - len < pg)
+		return; /* keep the heap's last page */
+	elem_cut_out(f, es, len);
+	rte_mcfg_mem_write_lock();
+	mem_event_notify(RTE_MEM_EVENT_FREE, (void *)es, len);
+	pages_free(idx, first, n);
+	rte_mcfg_mem_write_unlock();
+}
+
 /* Unmap the whole pages inside free element @p f that may go back. */
 void give_back_pages(malloc_elem *f)
 {
@@ -162,6 +194,10 @@ void give_back_pages(malloc_elem *f)
 	const uint64_t pg = msl.page_sz;
 	if (msl.external || f->size < pg)
 		return;
+	if (m.match_allocations) {
+		give_back_run(f);
+		return;
+	}
 
 	const uintptr_t es = (uintptr_t)f, ee = es + f->size;
 	uintptr_t ps = align_ceil(es, (uintptr_t)pg);
@@ -268,6 +304,41 @@ void *heap_alloc(int socket, const elem_request &req)
 	return nullptr;
 }
 
+void *heap_alloc_biggest(int socket, elem_request *req)
+{
+	if (DPKIT_FAULT(MALLOC))
+		return nullptr;
+	/* 1. the heap with the largest block; 2. under its lock again, since
+	 * the block may have gone meanwhile */
+	malloc_heap *best = nullptr;
+	size_t best_size = 0;
+	for (auto &h : mcfg().heaps) {
+		if (!h.in_use || (socket != SOCKET_ID_ANY && h.socket_id != socket) ||
+		    (socket == SOCKET_ID_ANY && h.external))
+			continue;
+		heap_guard g(&h);
+		size_t size = elem_largest_free(&h, *req);
+		if (size > best_size) {
+			best = &h;
+			best_size = size;
+		}
+	}
+	if (best == nullptr)
+		return nullptr;
+	heap_guard g(best);
+	req->size = elem_largest_free(best, *req);
+	malloc_elem *e = req->size != 0 ? elem_find(best, *req) : nullptr;
+	return e != nullptr ? elem_alloc(e, *req) : nullptr;
+}
+
+bool socket_means_any(int socket_id)
+{
+	if (socket_id == SOCKET_ID_ANY || rte_eal_has_hugepages())
+		return false;
+	malloc_heap *h = heap_of_socket(socket_id);
+	return h == nullptr || !h->external;
+}
+
 void heap_free(malloc_elem *e)
 {
 	malloc_heap *h = e->heap;
@@ -313,8 +384,8 @@ void heap_stats(malloc_heap *h, rte_malloc_socket_stats *st)
 		if (e->state == ELEM_FREE) {
 			st->free_count++;
 			st->heap_freesz_bytes += e->size;
-			size_t usable = e->size - kElemHeader - kElemTrailer;
-			st->greatest_free_size = std::max(st->greatest_free_size, usable);
+			/* with its header, as DPDK counts it */
+			st->greatest_free_size = std::max(st->greatest_free_size, e->size);
 		} else {
 			st->alloc_count++;
 		}

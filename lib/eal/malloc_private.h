@@ -57,7 +57,10 @@ struct malloc_elem {
 	malloc_elem *prev;       /* address order, same heap */
 	malloc_elem *next;
 	malloc_elem *free_prev;  /* size-class list, free elements only */
-	malloc_elem *free_next;
+	union {
+		malloc_elem *free_next; /* free elements */
+		size_t user_size;       /* busy elements: bytes the caller may use */
+	};
 	size_t size;             /* bytes from this header to the element's end */
 	uint16_t state;          /* elem_state */
 	uint16_t msl_idx;        /* memseg list the element lies in */
@@ -67,9 +70,17 @@ struct malloc_elem {
 static_assert(sizeof(malloc_elem) == 64, "one cache line per header");
 
 constexpr size_t kElemHeader = sizeof(malloc_elem);
-constexpr size_t kElemTrailer = sizeof(uint64_t);   /* guard word at the end */
 constexpr size_t kElemUnit = RTE_CACHE_LINE_SIZE;   /* sizes and starts */
 constexpr size_t kElemMin = kElemHeader + kElemUnit;/* smallest element */
+
+/* Bytes the data of a block of @p size takes: the size in whole cache
+ * lines (what the caller may use), then one line that starts with the
+ * guard word. With the header, a block costs two lines more than its
+ * rounded size, as in DPDK 22.11 (128-byte header, no trailer). */
+constexpr size_t elem_data_len(size_t size)
+{
+	return align_ceil(size, kElemUnit) + kElemUnit;
+}
 constexpr unsigned kFreeLists = 20;
 
 struct malloc_heap {
@@ -135,10 +146,10 @@ bool elem_resize(malloc_elem *e, size_t size);
 
 void *elem_data(const malloc_elem *e);
 size_t elem_usable(const malloc_elem *e);   /* user bytes of a busy element */
-bool elem_guard_ok(const malloc_elem *e);  /* trailer intact */
+bool elem_guard_ok(const malloc_elem *e);  /* guard after the user bytes intact */
 
-/* Largest free element that could host a block with these page sizes and
- * contiguity, as user bytes after alignment to @p align. */
+/* Largest block that a free element could host with these page sizes,
+ * contiguity, alignment and bound (at most the bound), as user bytes. */
 size_t elem_largest_free(malloc_heap *heap, const elem_request &req);
 
 void elem_dump(FILE *f, const malloc_elem *e);
@@ -150,6 +161,17 @@ malloc_heap *heap_of_socket(int socket_id);   /* nullptr if none */
 /* Allocate on @p socket (SOCKET_ID_ANY: the caller's, then the others),
  * growing the heap when memory mode allows. @return the block or nullptr. */
 void *heap_alloc(int socket, const elem_request &req);
+
+/* Allocate the largest block @p req allows (at most req->bound bytes when
+ * it has a bound) from memory the heaps of @p socket (SOCKET_ID_ANY: the
+ * socket heaps) have free now, never growing one; its size goes to
+ * req->size. @return the block, or nullptr when nothing is free. */
+void *heap_alloc_biggest(int socket, elem_request *req);
+
+/* True when an allocation on @p socket_id may come from any socket heap:
+ * without hugepages every socket's memory is the same anonymous memory,
+ * so as in DPDK 22.11 any id but an external heap's means SOCKET_ID_ANY. */
+bool socket_means_any(int socket_id);
 
 /* Free a block; gives whole pages back in dynamic mode. */
 void heap_free(malloc_elem *e);

@@ -52,6 +52,8 @@ void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 		rte_errno = EINVAL;
 		return nullptr;
 	}
+	if (socket_means_any(socket))
+		socket = SOCKET_ID_ANY;
 	if (!valid_socket(socket)) {
 		RTE_LOG(ERR, MALLOC, "%s: no heap for socket %d; use SOCKET_ID_ANY or a socket "
 			"with memory\n", what, socket);

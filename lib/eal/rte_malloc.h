@@ -30,7 +30,7 @@ extern "C" {
 struct rte_malloc_socket_stats {
 	size_t heap_totalsz_bytes; /**< bytes of memory in the heap */
 	size_t heap_freesz_bytes;  /**< bytes free */
-	size_t greatest_free_size; /**< largest free block */
+	size_t greatest_free_size; /**< largest free block, header included */
 	unsigned free_count;       /**< free blocks */
 	unsigned alloc_count;      /**< allocated blocks */
 	size_t heap_allocsz_bytes; /**< bytes allocated */
@@ -66,7 +66,8 @@ void *rte_realloc(void *ptr, size_t size, unsigned int align)
 void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 	__rte_alloc_size(2);
 
-/** rte_malloc() from the heap of @p socket (SOCKET_ID_ANY: any heap). */
+/** rte_malloc() from the heap of @p socket (SOCKET_ID_ANY: any heap;
+ * without hugepages any id but an external heap's means any heap). */
 void *rte_malloc_socket(const char *type, size_t size, unsigned align, int socket)
 	__rte_alloc_size(2);
 
@@ -83,7 +84,8 @@ void rte_free(void *ptr);
 
 /**
  * Check that @p ptr is a live block whose guard words are intact.
- * @param size if not NULL, receives the usable bytes of the block
+ * @param size if not NULL, receives the block's size: the size asked for
+ *   (at allocation or the last rte_realloc()) rounded up to a cache line
  * @return 0 if valid, -1 otherwise
  */
 int rte_malloc_validate(const void *ptr, size_t *size);

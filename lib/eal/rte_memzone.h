@@ -61,8 +61,10 @@ struct rte_memzone {
 /**
  * Reserve a zone of @p len bytes aligned on a cache line.
  * @param name unique name, at most RTE_MEMZONE_NAMESIZE - 1 characters
- * @param len bytes; 0 reserves the largest free block
- * @param socket_id a socket, or SOCKET_ID_ANY
+ * @param len bytes; 0 reserves the largest block already free (no memory
+ *   is mapped for it; with a bound, the largest zone crossing none)
+ * @param socket_id a socket, or SOCKET_ID_ANY; without hugepages any id
+ *   below RTE_MAX_NUMA_NODES means any socket
  * @param flags RTE_MEMZONE_* (unknown bits are refused)
  * @return the zone, or NULL with rte_errno:
  *   - EINVAL: NULL name, bad socket, unknown flag bits
@@ -85,7 +87,9 @@ const struct rte_memzone *rte_memzone_reserve_aligned(const char *name,
 
 /**
  * rte_memzone_reserve_aligned() with the zone not crossing a multiple of
- * @p bound (a power of two not below @p len, or 0 for no bound).
+ * @p bound (a power of two not below @p len, or 0 for no bound). With
+ * @p len 0 the zone is the largest free one that crosses no multiple of
+ * @p bound: at most @p bound bytes.
  * @return as rte_memzone_reserve_aligned(); EINVAL also for a bad @p bound
  */
 const struct rte_memzone *rte_memzone_reserve_bounded(const char *name,

@@ -102,6 +102,10 @@ memory_view dpkit::mempool_detail::memory_available(int socket_id)
 {
 	memory_view v = {};
 
+	/* without hugepages the EAL gives any socket's memory for a socket
+	 * id (an external heap's id still means that heap) */
+	if (!rte_eal_has_hugepages() && socket_id >= 0 && socket_id < RTE_MAX_NUMA_NODES)
+		socket_id = SOCKET_ID_ANY;
 	if (socket_id == SOCKET_ID_ANY) {
 		for (unsigned i = 0; i < rte_socket_count(); i++)
 			add_heap(rte_socket_id_by_idx(i), v);
