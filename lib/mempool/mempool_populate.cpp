@@ -246,14 +246,17 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 	int added = 0;
 	size_t off = 0;
 
+	/* one lookup per page: the page that ends a run starts the next one
+	 * (a lookup may read /proc/self/pagemap) */
+	rte_iova_t iova = len != 0 ? src.at(addr) : RTE_BAD_IOVA;
 	while (off < len && mp->populated_size < mp->size) {
 		size_t run = len - off;
 		if (pg_sz != 0)
 			run = std::min(run, (size_t)(RTE_ALIGN_CEIL((uintptr_t)addr + off + 1, pg_sz) -
 						     ((uintptr_t)addr + off)));
-		rte_iova_t iova = src.at(addr + off);
+		rte_iova_t next = RTE_BAD_IOVA;
 		while (off + run < len) {
-			rte_iova_t next = src.at(addr + off + run);
+			next = src.at(addr + off + run);
 			bool follows = iova == RTE_BAD_IOVA ? next == RTE_BAD_IOVA
 							    : next == iova + run;
 			if (!follows)
@@ -275,6 +278,7 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 			added += ret;
 		}
 		off += run;
+		iova = next; /* the run stopped at that page (or at the end) */
 	}
 	return added;
 }
