@@ -359,8 +359,6 @@ do_create(const struct oracle_op *op)
 	uint32_t n = oracle_count(op->a[1], 64u << (op->a[1] % 6));
 	if (n > MAX_OBJS)
 		n = MAX_OBJS;
-	if (n == 0 && !oracle_allow_known)
-		n = 1; /* issue 14: dpkit refuses n = 0 up front */
 	static const unsigned int elts[] = {8, 1, 7, 64, 100, 2048, 4096, 5000};
 	unsigned int elt = elts[op->a[2] % 8];
 	uint32_t cache = op->a[3] % 4 == 0 ? 0 : oracle_count(op->a[3] >> 2, 512);

@@ -359,10 +359,11 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	}
 
 	if (ret < 0) {
+		const uint32_t placed = mp->populated_size;
 		int busy = give_back(mp, dp.zones);
 		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
 			    "(%s; %zu bytes free, largest free block %zu); %s",
-			    mp->name, mp->populated_size, missing,
+			    mp->name, placed, missing,
 			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
 			    busy == 0 ? "memory taken is given back" :
 			    "objects of these zones were handed out meanwhile, so the zones stay in "
