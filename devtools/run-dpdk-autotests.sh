@@ -12,7 +12,8 @@
 #              registers it is found
 #
 # Each source is compiled with the harness in app/test/dpdk-harness (our own
-# test.h, main() and suite runner; rte_hexdump.h while dpkit has none)
+# test.h, main() and suite runner; in fallback/, headers dpkit does not
+# have: rte_ip.h and rte_tcp.h, which test_mbuf.c includes)
 # against dpkit's build tree (pkg-config libdpkit from
 # $BUILD_DIR/meson-uninstalled). Symbols a source needs from sibling sources
 # (test_ring_stress.c needs test_ring_*_stress.c) are found by name and

@@ -96,6 +96,13 @@ uint32_t oracle_count(uint32_t raw, uint32_t limit);
 /* A unique name for an object in the current sequence. */
 void oracle_name(char *buf, size_t len, const char *kind, unsigned int slot);
 
+/*
+ * A name of exactly @p want characters for a literal step (0: a short
+ * one), unique in the sequence when long enough to hold the step number
+ * (which it starts with, after @p tag).
+ */
+void oracle_name_len(char *buf, size_t size, char tag, uint32_t want);
+
 /* The sequence number (for names and data patterns). */
 extern uint64_t oracle_step;
 extern uint64_t oracle_seed;

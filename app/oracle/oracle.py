@@ -33,8 +33,10 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["oracle_main.c", "oracle_ring.c", "oracle_mempool.c",
-           "oracle_mbuf.c", "oracle_mbuf_ext.c"]
+SOURCES = ["oracle_main.c", "oracle_ring.c", "oracle_ring_edge.c",
+           "oracle_mempool.c", "oracle_mbuf.c", "oracle_mbuf_ext.c",
+           "oracle_mbuf_edge.c"]
+HEADERS = ["oracle.h", "oracle_ring.h", "oracle_mbuf.h"]
 SKIP = 77
 
 
@@ -59,7 +61,7 @@ def compile_twin(name, out_dir, pc_env, pc_name, extra_ldflags=()):
         return None
     out = os.path.join(out_dir, "oracle-" + name)
     srcs = [os.path.join(HERE, s) for s in SOURCES] + \
-        [os.path.join(HERE, h) for h in ("oracle.h", "oracle_mbuf.h")]
+        [os.path.join(HERE, h) for h in HEADERS]
     # built once per work directory: DPDK's headers take seconds to compile
     if os.path.exists(out) and all(os.path.getmtime(out) > os.path.getmtime(s)
                                    for s in srcs):

@@ -154,6 +154,19 @@ oracle_name(char *buf, size_t len, const char *kind, unsigned int slot)
 	snprintf(buf, len, "or_%s%u_%" PRIu64, kind, slot, oracle_step);
 }
 
+void
+oracle_name_len(char *buf, size_t size, char tag, uint32_t want)
+{
+	char head[32];
+	int n = snprintf(head, sizeof(head), "%c%" PRIu64 "_", tag, oracle_step);
+	size_t len = want;
+	if (len == 0 || len >= size)
+		len = (size_t)n + 3;
+	memset(buf, 'n', len);
+	memcpy(buf, head, (size_t)n < len ? (size_t)n : len);
+	buf[len] = '\0';
+}
+
 /* ---- generator: a step depends on the seed and its index only ---- */
 
 static uint64_t rng_state;

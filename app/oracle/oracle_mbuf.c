@@ -42,7 +42,8 @@ enum op {
 	OP_TRIM, OP_READ, OP_WRITE, OP_CHAIN, OP_LINEARIZE, OP_RESET, OP_INFO,
 	OP_CLONE, OP_ATTACH, OP_DETACH, OP_EXTBUF, OP_REFCNT, OP_COPY,
 	OP_DYN_REGISTER, OP_DYN_SET, OP_DYN_GET, OP_OLFLAG_NAME,
-	OP_OLFLAG_LIST, OP_CHECK, N_OPS
+	OP_OLFLAG_LIST, OP_CHECK, OP_LPOOL, OP_LPOOL_NAME, OP_LFREE_BULK,
+	OP_LDYNFIELD, OP_LDYNFLAG, OP_LTS, N_OPS
 };
 static const char *const names[N_OPS] = {
 	"pool_create", "pool_free", "pool_info", "alloc", "alloc_bulk",
@@ -50,10 +51,13 @@ static const char *const names[N_OPS] = {
 	"read", "write", "chain", "linearize", "reset", "info", "clone",
 	"attach", "detach", "extbuf", "refcnt", "copy", "dyn_register",
 	"dyn_set", "dyn_get", "olflag_name", "olflag_list", "check",
+	"lpool", "lpool_name", "lfree_bulk", "ldynfield", "ldynflag", "lts",
 };
+/* the l* steps take literal arguments: scripts only (weight 0) */
 static const unsigned int weights[N_OPS] = {
 	3, 1, 2, 10, 4, 8, 2, 2, 8, 5, 4, 4, 4, 4, 5, 3, 1, 2,
 	4, 3, 2, 2, 2, 3, 1, 2, 2, 1, 1, 1,
+	0, 0, 0, 0, 0, 0,
 };
 
 /* ---- shared helpers ---- */
@@ -610,6 +614,12 @@ mb_exec(const struct oracle_op *op)
 	case OP_OLFLAG_NAME: mb_olflag_name(op); break;
 	case OP_OLFLAG_LIST: mb_olflag_list(op); break;
 	case OP_CHECK: mb_check(op); break;
+	case OP_LPOOL: mb_lpool(op); break;
+	case OP_LPOOL_NAME: mb_lpool_name(op); break;
+	case OP_LFREE_BULK: mb_lfree_bulk(op); break;
+	case OP_LDYNFIELD: mb_ldynfield(op); break;
+	case OP_LDYNFLAG: mb_ldynflag(op); break;
+	case OP_LTS: mb_lts(op); break;
 	default: oracle_skip("unknown op");
 	}
 }

@@ -2,9 +2,9 @@
  * Copyright (c) 2026 the dpkit authors
  */
 
-/* State shared by the two mbuf step files (oracle_mbuf.c: pools, alloc,
+/* State shared by the mbuf step files (oracle_mbuf.c: pools, alloc,
  * free, data; oracle_mbuf_ext.c: clone, attach, extbuf, copy, refcnt,
- * dynfields, flag names). */
+ * dynfields, flag names; oracle_mbuf_edge.c: literal steps for scripts). */
 
 #ifndef ORACLE_MBUF_H
 #define ORACLE_MBUF_H
@@ -75,5 +75,12 @@ void mb_dyn_get(const struct oracle_op *op);
 void mb_olflag_name(const struct oracle_op *op);
 void mb_olflag_list(const struct oracle_op *op);
 void mb_check(const struct oracle_op *op);
+/* literal steps for scripts (oracle_mbuf_edge.c) */
+void mb_lpool(const struct oracle_op *op);
+void mb_lpool_name(const struct oracle_op *op);
+void mb_lfree_bulk(const struct oracle_op *op);
+void mb_ldynfield(const struct oracle_op *op);
+void mb_ldynflag(const struct oracle_op *op);
+void mb_lts(const struct oracle_op *op);
 
 #endif /* ORACLE_MBUF_H */

@@ -245,10 +245,10 @@ print_counts(struct pool *p)
 		return;
 	}
 	unsigned int avail = rte_mempool_avail_count(p->mp);
-	oracle_out(" held=%u avail=%u full=%d empty=%d", p->nheld, avail,
-		   rte_mempool_full(p->mp), rte_mempool_empty(p->mp));
-	if (p->mp->populated_size == p->size || oracle_allow_known)
-		oracle_out(" in_use=%u", rte_mempool_in_use_count(p->mp));
+	oracle_out(" held=%u avail=%u full=%d empty=%d in_use=%u flags=%#x", p->nheld, avail,
+		   rte_mempool_full(p->mp), rte_mempool_empty(p->mp),
+		   rte_mempool_in_use_count(p->mp),
+		   p->mp->flags & ~RTE_MEMPOOL_F_POOL_CREATED);
 	if (avail != free_objs)
 		oracle_bad("avail %u, %u objects free", avail, free_objs);
 }
@@ -359,8 +359,6 @@ do_create(const struct oracle_op *op)
 	uint32_t n = oracle_count(op->a[1], 64u << (op->a[1] % 6));
 	if (n > MAX_OBJS)
 		n = MAX_OBJS;
-	if (n == 0 && !oracle_allow_known)
-		n = 1; /* issue 14: dpkit refuses n = 0 up front */
 	static const unsigned int elts[] = {8, 1, 7, 64, 100, 2048, 4096, 5000};
 	unsigned int elt = elts[op->a[2] % 8];
 	uint32_t cache = op->a[3] % 4 == 0 ? 0 : oracle_count(op->a[3] >> 2, 512);
@@ -407,11 +405,9 @@ do_create(const struct oracle_op *op)
 	p->cache_size = cache;
 	p->flags = flags;
 	p->iova_only = true;
-	unsigned int shown = mp->flags & (RTE_MEMPOOL_F_SP_PUT | RTE_MEMPOOL_F_SC_GET |
-		RTE_MEMPOOL_F_NO_CACHE_ALIGN | RTE_MEMPOOL_F_NO_IOVA_CONTIG);
-	if (oracle_allow_known)
-		shown = mp->flags & ~RTE_MEMPOOL_F_POOL_CREATED;
-	oracle_out("ok size=%u cache=%u flags=%#x", mp->size, mp->cache_size, shown);
+	/* every flag but the store's, which is when each library creates it */
+	oracle_out("ok size=%u cache=%u flags=%#x", mp->size, mp->cache_size,
+		   mp->flags & ~RTE_MEMPOOL_F_POOL_CREATED);
 	if (variant == 0) {
 		p->iova_only = false;
 		oracle_out(" inits=%u", p->obj_inits);
@@ -440,7 +436,9 @@ do_create(const struct oracle_op *op)
  * kind: 0 populate_default, 1 populate_anon, 2 populate_iova (one chunk
  * or a few), 3 populate_virt. The iova and virt lengths are generous (twice
  * what the remaining objects take, plus two pages): how many objects fit
- * in a tight length depends on each library's page-boundary rules.
+ * in a tight length depends on each library's page-boundary rules. Any
+ * kind on any pool: default and anon on a pool with memory, iova and virt
+ * on a full one, are compared too.
  */
 static int
 populate(struct pool *p, unsigned int kind, uint32_t raw)
@@ -449,25 +447,19 @@ populate(struct pool *p, unsigned int kind, uint32_t raw)
 	unsigned int remaining = mp->size - mp->populated_size;
 	int ret;
 
-	if (!oracle_allow_known) {
-		/* issue 14: populate_default/_anon on a non-empty pool, and
-		 * populate_virt on a full one, return different things */
-		if (kind <= 1 && mp->populated_size > 0)
-			kind = 2;
-		if (kind >= 2 && remaining == 0)
-			return -ENOSPC;
-	}
 	switch (kind) {
 	case 0:
 		ret = rte_mempool_populate_default(mp);
-		p->iova_only = false;
+		if (ret > 0)
+			p->iova_only = false;
 		break;
 	case 1:
 		rte_errno = 0;
 		ret = rte_mempool_populate_anon(mp);
 		if (ret == 0)
 			ret = -rte_errno;
-		p->iova_only = false;
+		else
+			p->iova_only = false;
 		break;
 	default: {
 		if (p->nmem == MAX_MEM)
@@ -504,7 +496,8 @@ populate(struct pool *p, unsigned int kind, uint32_t raw)
 		} else {
 			ret = rte_mempool_populate_virt(mp, m->addr, len, 4096,
 							mem_free_cb, m);
-			p->iova_only = false;
+			if (ret > 0)
+				p->iova_only = false;
 		}
 		break;
 	}
@@ -784,6 +777,16 @@ count_chunk(struct rte_mempool *mp, void *arg, struct rte_mempool_memhdr *h,
 }
 
 static void
+count_io_chunk(struct rte_mempool *mp, void *arg, struct rte_mempool_memhdr *h,
+	       unsigned int idx)
+{
+	(void)mp;
+	(void)idx;
+	if (h->iova != RTE_BAD_IOVA)
+		(*(unsigned int *)arg)++;
+}
+
+static void
 do_iter(const struct oracle_op *op)
 {
 	struct pool *p = &pools[op->a[0] % POOLS];
@@ -793,12 +796,16 @@ do_iter(const struct oracle_op *op)
 	}
 	unsigned int inits = p->obj_inits;
 	uint32_t n = rte_mempool_obj_iter(p->mp, obj_init_cb, p);
-	unsigned int chunks = 0;
+	unsigned int chunks = 0, io_chunks = 0;
 	uint32_t m = rte_mempool_mem_iter(p->mp, count_chunk, &chunks);
+	rte_mempool_mem_iter(p->mp, count_io_chunk, &io_chunks);
 	oracle_out("objs=%u calls=%u", n, p->obj_inits - inits);
-	/* chunk counts are placement, except one chunk per populate_iova */
+	/* chunk counts are placement, except one chunk per populate_iova;
+	 * whether chunks have an IOVA (all, none, some) is not */
 	if (p->iova_only)
-		oracle_out(" chunks=%u", m);
+		oracle_out(" chunks=%u io=%u", m, io_chunks);
+	else
+		oracle_out(" io=%s", io_chunks == 0 ? "none" : io_chunks == m ? "all" : "some");
 	if (m != chunks || m != p->mp->nb_mem_chunks)
 		oracle_bad("mem_iter %u, called %u, nb_mem_chunks %u", m, chunks,
 			   p->mp->nb_mem_chunks);

@@ -28,37 +28,23 @@
 #include <rte_ring_peek.h>
 #include <rte_ring_peek_zc.h>
 
-#include "oracle.h"
+#include "oracle_ring.h"
 
-#define SLOTS 6
-#define MAX_COUNT 4096u   /* largest ring a step makes (EXACT_SZ or not) */
-#define MAX_ESIZE 32u
-
-struct slot {
-	struct rte_ring *r;
-	bool init_made;       /* rte_ring_init on rte_malloc memory */
-	char name[64];
-	unsigned int esize;
-	unsigned int cap;
-	enum rte_ring_sync_type ps, cs;
-	/* model: tokens in FIFO order */
-	uint32_t *q;
-	unsigned int head, len;
-};
-
-static struct slot slots[SLOTS];
+struct slot slots[SLOTS];
 static uint32_t next_token;
 static unsigned char buf[(MAX_COUNT + 8) * MAX_ESIZE];
 static unsigned char buf2[(MAX_COUNT + 8) * MAX_ESIZE];
 
 enum op {
 	OP_CREATE, OP_FREE, OP_LOOKUP, OP_RESET, OP_COUNTS, OP_ENQ, OP_DEQ,
-	OP_MEMSIZE, N_OPS
+	OP_MEMSIZE, OP_LCREATE, OP_LLOOKUP, N_OPS
 };
 static const char *const names[N_OPS] = {
 	"create", "free", "lookup", "reset", "counts", "enq", "deq", "memsize",
+	"lcreate", "llookup",
 };
-static const unsigned int weights[N_OPS] = {3, 2, 1, 1, 3, 20, 20, 1};
+/* lcreate and llookup take literal arguments: scripts only (weight 0) */
+static const unsigned int weights[N_OPS] = {3, 2, 1, 1, 3, 20, 20, 1, 0, 0};
 
 static const unsigned int esizes[] = {8, 4, 8, 16, 20, 12, 32, 6 /* bad */};
 
@@ -300,6 +286,13 @@ do_create(const struct oracle_op *op)
 			rte_ring_free(r);
 		return;
 	}
+	ring_adopt(s, r, name, esize, init);
+}
+
+void
+ring_adopt(struct slot *s, struct rte_ring *r, const char *name, unsigned int esize,
+	   bool init)
+{
 	s->r = r;
 	s->init_made = init;
 	snprintf(s->name, sizeof(s->name), "%s", name);
@@ -316,7 +309,7 @@ do_create(const struct oracle_op *op)
 		oracle_bad("name '%s' stored as '%s'", name, r->name);
 }
 
-static void
+void
 slot_free(struct slot *s)
 {
 	if (s->init_made) {
@@ -742,6 +735,8 @@ ring_exec(const struct oracle_op *op)
 	case OP_ENQ: do_enq(op); break;
 	case OP_DEQ: do_deq(op); break;
 	case OP_MEMSIZE: do_memsize(op); break;
+	case OP_LCREATE: ring_lcreate(op); break;
+	case OP_LLOOKUP: ring_llookup(op); break;
 	default: oracle_skip("unknown op");
 	}
 }

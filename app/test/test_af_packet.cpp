@@ -9,6 +9,7 @@
  * are refused. Transmit under link changes: test_af_packet_tx.cpp.
  */
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <net/if.h>
+#include <linux/if_packet.h>
 
 #include <chrono>
 #include <map>
@@ -266,6 +268,106 @@ test_af_packet_frames_larger_than_a_ring_frame(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * A queue whose pool is empty leaves the frames in the ring and counts
+ * nothing (DPDK 22.11 counts no rx_nombuf there: a poll loop would count
+ * once per poll); once mbufs are back the frames are received.
+ */
+int
+test_af_packet_empty_pool_counts_no_nombuf(void)
+{
+	SKIP_WITHOUT_NETNS();
+	constexpr unsigned int frames = 8, polls = 1000;
+	afp_port a("net_af_packet_a", veth_a), b("net_af_packet_b", veth_b);
+	pool pa("afp_nombuf_a", 64, RTE_MBUF_DEFAULT_BUF_SIZE, 0), pb("afp_nombuf_b", 256);
+	TEST_ASSERT(a.ok() && b.ok() && pa.mp && pb.mp, "ports: %d %d", a.dev->ret, b.dev->ret);
+	TEST_ASSERT_SUCCESS(port_start(a.port(), 1, 1, pa.mp), "start a");
+	TEST_ASSERT_SUCCESS(port_start(b.port(), 1, 1, pb.mp), "start b");
+	std::vector<struct rte_mbuf *> taken;
+	while (struct rte_mbuf *m = rte_pktmbuf_alloc(pa.mp))
+		taken.push_back(m);
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pa.mp), 0u, "a's pool is empty");
+
+	struct rte_ether_addr src, dst;
+	rte_eth_macaddr_get(b.port(), &src);
+	rte_eth_macaddr_get(a.port(), &dst);
+	for (uint32_t i = 0; i < frames; i++) {
+		frame copy;
+		struct rte_mbuf *m = make_frame(pb.mp, dst, src, i, 100, copy);
+		TEST_ASSERT(m && rte_eth_tx_burst(b.port(), 0, &m, 1) == 1, "tx %u", i);
+	}
+	usleep(50 * 1000); /* the frames reach a's ring */
+	struct rte_mbuf *pkts[32];
+	for (unsigned int i = 0; i < polls; i++)
+		TEST_ASSERT_EQUAL(rte_eth_rx_burst(a.port(), 0, pkts, 32), (uint16_t)0,
+				  "poll %u without mbufs", i);
+	struct rte_eth_stats st;
+	TEST_ASSERT_SUCCESS(rte_eth_stats_get(a.port(), &st), "stats");
+	TEST_ASSERT_EQUAL(st.rx_nombuf, 0ull, "rx_nombuf after %u polls on an empty pool",
+			  polls);
+	TEST_ASSERT(st.ipackets == 0 && st.ierrors == 0, "nothing received: %llu %llu",
+		    (unsigned long long)st.ipackets, (unsigned long long)st.ierrors);
+
+	for (struct rte_mbuf *m : taken)
+		rte_pktmbuf_free(m);
+	std::vector<frame> got = receive(a.port(), 0, frames);
+	TEST_ASSERT_EQUAL(got.size(), (size_t)frames, "the frames waited in the ring");
+	TEST_ASSERT_SUCCESS(rte_eth_stats_get(a.port(), &st), "stats");
+	TEST_ASSERT_EQUAL(st.rx_nombuf, 0ull, "rx_nombuf");
+	TEST_ASSERT(st.ipackets >= frames, "ipackets %llu", (unsigned long long)st.ipackets);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(a.port()), "stop");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(b.port()), "stop");
+	return TEST_SUCCESS;
+}
+
+/* PACKET_FANOUT mode of every socket of this process that is in a group. */
+std::vector<int>
+fanout_modes(void)
+{
+	std::vector<int> modes;
+	DIR *d = opendir("/proc/self/fd");
+	if (d == nullptr)
+		return modes;
+	while (struct dirent *e = readdir(d)) {
+		int fd = atoi(e->d_name);
+		if (e->d_name[0] == '.' || fd == dirfd(d))
+			continue;
+		int val = 0;
+		socklen_t len = sizeof(val);
+		/* fails on anything but a packet socket */
+		if (getsockopt(fd, SOL_PACKET, PACKET_FANOUT, &val, &len) == 0 && val != 0)
+			modes.push_back(val);
+	}
+	closedir(d);
+	return modes;
+}
+
+/* The queue pairs of a port join one fanout group with DPDK 22.11's mode. */
+int
+test_af_packet_fanout_mode_as_dpdk(void)
+{
+	SKIP_WITHOUT_NETNS();
+	TEST_ASSERT(fanout_modes().empty(), "no socket in a fanout group before the port");
+	{
+		afp_port a("net_af_packet_a", veth_a, ",qpairs=3");
+		TEST_ASSERT(a.ok(), "port: %d", a.dev->ret);
+		std::vector<int> modes = fanout_modes();
+		TEST_ASSERT_EQUAL(modes.size(), (size_t)3, "one socket per queue pair in the group");
+		const int want = PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG |
+				 PACKET_FANOUT_FLAG_ROLLOVER;
+		for (int m : modes) {
+			TEST_ASSERT_EQUAL((m >> 16) & 0xffff, want,
+					  "mode 0x%x: hash | defrag | rollover", (m >> 16) & 0xffff);
+			TEST_ASSERT_EQUAL(m & 0xffff, modes[0] & 0xffff, "one group");
+		}
+	}
+	/* one queue pair needs no group */
+	afp_port b("net_af_packet_b", veth_b);
+	TEST_ASSERT(b.ok(), "port");
+	TEST_ASSERT(fanout_modes().empty(), "a single queue pair is in no group");
+	return TEST_SUCCESS;
+}
+
 int
 test_af_packet_bad_arguments_refused(void)
 {
@@ -343,6 +445,8 @@ const struct unit_test_case afp_cases[] = {
 	TEST_CASE(test_af_packet_chains_and_vlan_tags),
 	TEST_CASE(test_af_packet_port_reflects_the_interface),
 	TEST_CASE(test_af_packet_frames_larger_than_a_ring_frame),
+	TEST_CASE(test_af_packet_empty_pool_counts_no_nombuf),
+	TEST_CASE(test_af_packet_fanout_mode_as_dpdk),
 	TEST_CASE(test_af_packet_bad_arguments_refused),
 	TEST_CASE(test_af_packet_vdev_at_eal_init),
 	TEST_CASES_END()

@@ -635,6 +635,20 @@ int pktmbuf_ops(const fault_footprint &base, bounds_tally &t)
 				const void *p = rte_pktmbuf_read(b, (uint32_t)off, (uint32_t)len,
 								 buf.data());
 				t.count(p != nullptr);
+				if (off + len > UINT32_MAX && off <= pkt) {
+					/* DPDK 22.11's 32-bit sum wraps: the byte at off,
+					 * nothing copied (mbuf_lib.rst) */
+					TEST_ASSERT_NOT_NULL(p, "read(off %llu, len %llu) wraps",
+							     (unsigned long long)off,
+							     (unsigned long long)len);
+					TEST_ASSERT(p != buf.data(), "wrapped read copied");
+					if (off < pkt)
+						TEST_ASSERT_EQUAL(*(const char *)p,
+								  off < 100 ? 0x44 : 0x55,
+								  "read(off %llu) wraps: the byte at off",
+								  (unsigned long long)off);
+					continue;
+				}
 				if (off + len > pkt) {
 					TEST_ASSERT_NULL(p, "read(off %llu, len %llu) of %llu bytes",
 							 (unsigned long long)off, (unsigned long long)len,

@@ -233,7 +233,7 @@ test_ethdev_tx_buffer_flushes_and_reports(void)
 	struct rte_eth_stats st;
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get((uint16_t)port, &st), "stats");
 	TEST_ASSERT_EQUAL(st.opackets, 7ull, "sent");
-	TEST_ASSERT_EQUAL(st.oerrors, 2ull, "refused by the full ring");
+	TEST_ASSERT_EQUAL(st.oerrors, 0ull, "what the full ring refused is the callback's");
 	rte_free(buf);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop((uint16_t)port), "stop");
 	TEST_ASSERT_SUCCESS(rte_vdev_uninit("ethdev_txbuf"), "uninit");

@@ -371,7 +371,20 @@ test_mbuf_read_contiguous_and_across_segments(void)
 	TEST_ASSERT_NOT_NULL(rte_pktmbuf_read(m, 0, 400, buf), "whole packet");
 	TEST_ASSERT_NULL(rte_pktmbuf_read(m, 0, 401, buf), "one byte past the end");
 	TEST_ASSERT_NULL(rte_pktmbuf_read(m, 401, 0, buf), "offset past the end");
-	TEST_ASSERT_NULL(rte_pktmbuf_read(m, 10, UINT32_MAX, buf), "off + len wraps");
+	/* off + len past 2^32: DPDK 22.11's sum wraps, and its own test reads
+	 * len UINT32_MAX as "from off on"; the byte at off, nothing copied */
+	memset(buf, 0, sizeof(buf));
+	TEST_ASSERT_EQUAL(rte_pktmbuf_read(m, 10, UINT32_MAX, buf),
+			  static_cast<const void *>(rte_pktmbuf_mtod_offset(m, char *, 10)),
+			  "off + len wraps: the byte at off");
+	TEST_ASSERT_EQUAL(rte_pktmbuf_read(m, 150, UINT32_MAX - 100, buf),
+			  static_cast<const void *>(rte_pktmbuf_mtod_offset(m->next, char *, 50)),
+			  "in the second segment");
+	TEST_ASSERT(buf[0] == 0 && buf[99] == 0, "nothing copied");
+	TEST_ASSERT_NULL(rte_pktmbuf_read(m, 10, UINT32_MAX - 10, buf),
+			 "off + len = 2^32 - 1: past the end");
+	TEST_ASSERT_NULL(rte_pktmbuf_read(m, 401, UINT32_MAX, buf), "wraps from past the end");
+	TEST_ASSERT_NULL(rte_pktmbuf_read(m, UINT32_MAX, 1, buf), "wraps to 0 from 2^32 - 1");
 	TEST_ASSERT_NULL(rte_pktmbuf_read(m, 90, 250, nullptr), "spanning needs a buffer");
 	rte_pktmbuf_free(m);
 	ASSERT_POOLS_FULL();

@@ -124,9 +124,12 @@ test_mbuf_dyn_field_at_offset(void)
 	struct rte_mbuf_dynfield g = field("test_taken", 1, 1);
 	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&g, want), EBUSY);
 	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&g, 0), EBUSY); /* buf_addr */
-	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&g, kAreaEnd), EINVAL);
+	/* offsets that cannot hold the field: EBUSY, as in DPDK 22.11 */
+	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&g, kAreaEnd), EBUSY);
 	struct rte_mbuf_dynfield h = field("test_misaligned", 4, 4);
-	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&h, kAreaStart + 2 + 4 * 8), EINVAL);
+	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&h, kAreaStart + 2 + 4 * 8), EBUSY);
+	struct rte_mbuf_dynfield w = field("test_past_end", 8, 4);
+	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&w, kAreaEnd - 4), EBUSY);
 	return TEST_SUCCESS;
 }
 
@@ -152,6 +155,11 @@ test_mbuf_dyn_field_rejects_bad_params(void)
 	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register(nullptr), EINVAL);
 	EXPECT_DYN_ERROR(rte_mbuf_dynfield_lookup(nullptr, nullptr), EINVAL);
 	f = field("test_huge", 64, 1);
+	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register(&f), ENOENT);
+	/* as large as the mbuf or larger: a bad size, not a lack of room */
+	f = field("test_whole", sizeof(struct rte_mbuf), 1);
+	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register(&f), EINVAL);
+	f = field("test_whole", sizeof(struct rte_mbuf) - 1, 1);
 	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register(&f), ENOENT);
 	rte_errno = 0;
 	TEST_ASSERT_EQUAL(rte_mbuf_dynfield_lookup("test_zero", nullptr), -1, "not registered");

@@ -74,12 +74,13 @@ int test_mempool_cpp_raii_and_spans(void)
 int test_mempool_cpp_ranges(void)
 {
 	std::vector<char> a(300 * 64 * 4); /* outlives the pool below */
+	std::vector<char> b(500 * 512 + 8192); /* the rest, likewise */
 	auto mp = dpkit::mempool::create_empty("cpp_ranges", 500, 256);
 	TEST_ASSERT(mp.has_value(), "create_empty");
 	auto n = mp->populate_iova(a.data(), RTE_BAD_IOVA, a.size());
 	TEST_ASSERT(n.has_value() && *n > 0 && *n < 500, "populate_iova");
-	auto rest = mp->populate_default();
-	TEST_ASSERT(rest.has_value() && *n + *rest == 500, "populate_default");
+	auto rest = mp->populate_iova(b.data(), RTE_BAD_IOVA, b.size());
+	TEST_ASSERT(rest.has_value() && *n + *rest == 500, "populate_iova of the rest");
 
 	unsigned objects = (unsigned)std::ranges::distance(mp->objects());
 	TEST_ASSERT_EQUAL(objects, 500u, "objects in range");
@@ -96,7 +97,9 @@ int test_mempool_cpp_ranges(void)
 	TEST_ASSERT(all_owned, "objects of another pool in the range");
 
 	auto again = mp->populate_default();
-	TEST_ASSERT(!again.has_value() && again.error() == ENOSPC, "populate a full pool");
+	TEST_ASSERT(!again.has_value() && again.error() == EEXIST, "populate_default, memory there");
+	auto full = mp->populate_iova(b.data(), RTE_BAD_IOVA, b.size());
+	TEST_ASSERT(!full.has_value() && full.error() == ENOSPC, "populate a full pool");
 	auto dup = dpkit::mempool::create("cpp_ranges", 10, 10);
 	TEST_ASSERT(!dup && dup.error() == EEXIST, "duplicate name");
 	return TEST_SUCCESS;

@@ -187,12 +187,11 @@ int test_mempool_populate_anon_alone(void)
 	rte_mempool *mp = rte_mempool_create_empty("mp_pop_anon", 5000, 300, 32, 0, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(rte_mempool_populate_anon(mp), 5000, "populate_anon");
-	TEST_ASSERT(mp->flags & RTE_MEMPOOL_F_NON_IO, "anonymous pool not flagged NON_IO");
-	for (void *o : objects_of(mp))
-		TEST_ASSERT_EQUAL(rte_mempool_virt2iova(o), RTE_BAD_IOVA, "anon object with an IOVA");
+	if (check_iovas(mp) != TEST_SUCCESS)
+		return TEST_FAILED;
 	rte_errno = 0;
 	TEST_ASSERT_EQUAL(rte_mempool_populate_anon(mp), 0, "populate_anon of a full pool");
-	TEST_ASSERT_EQUAL(rte_errno, ENOSPC, "rte_errno");
+	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "rte_errno");
 	std::vector<void *> all = drain(mp);
 	TEST_ASSERT_EQUAL(all.size(), (size_t)5000, "drain");
 	put_all(mp, all);
@@ -203,21 +202,28 @@ int test_mempool_populate_anon_alone(void)
 	return TEST_SUCCESS;
 }
 
-/* iova + virt + default in one pool, then virt + anon in another. */
+/* iova + virt + virt in one pool; default and anon refuse it once it has
+ * memory (they fill empty pools only). */
 int test_mempool_populate_mixed(void)
 {
 	const size_t pg = (size_t)getpagesize();
 	eal_usage before = eal_usage::now();
 	rte_mempool *mp = rte_mempool_create_empty("mp_pop_mixed", 3000, 500, 64, 0, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
-	area a(64 * pg), b(64 * pg);
+	area a(64 * pg), b(64 * pg), c(3000 * total_size(mp) + 64 * pg);
 	int n1 = rte_mempool_populate_iova(mp, a.addr, RTE_BAD_IOVA, a.len, nullptr, nullptr);
 	int n2 = rte_mempool_populate_virt(mp, b.addr, b.len, pg, nullptr, nullptr);
-	int n3 = rte_mempool_populate_default(mp);
-	TEST_ASSERT(n1 > 0 && n2 > 0 && n3 > 0, "iova %d, virt %d, default %d", n1, n2, n3);
+	TEST_ASSERT(n1 > 0 && n2 > 0, "iova %d, virt %d", n1, n2);
+	TEST_ASSERT_EQUAL(rte_mempool_populate_default(mp), -EEXIST, "default on a populated pool");
+	rte_errno = 0;
+	TEST_ASSERT_EQUAL(rte_mempool_populate_anon(mp), 0, "anon on a populated pool");
+	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "anon rte_errno");
+	int n3 = rte_mempool_populate_virt(mp, c.addr, c.len, pg, nullptr, nullptr);
+	TEST_ASSERT(n3 > 0, "virt %d", n3);
 	TEST_ASSERT_EQUAL((unsigned)(n1 + n2 + n3), 3000u, "objects");
 	TEST_ASSERT(mp->nb_mem_chunks >= 3, "chunks %u", mp->nb_mem_chunks);
-	TEST_ASSERT_EQUAL(rte_mempool_populate_default(mp), -ENOSPC, "default on a full pool");
+	TEST_ASSERT_EQUAL(rte_mempool_populate_virt(mp, c.addr, c.len, pg, nullptr, nullptr), 0,
+			  "virt on a full pool");
 	if (check_iovas(mp) != TEST_SUCCESS)
 		return TEST_FAILED;
 	std::vector<void *> all = drain(mp);
@@ -227,19 +233,9 @@ int test_mempool_populate_mixed(void)
 	rte_mempool_audit(mp);
 	rte_mempool_free(mp);
 
-	mp = rte_mempool_create_empty("mp_pop_mixed2", 3000, 500, 0, 0, SOCKET_ID_ANY, 0);
-	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
-	n1 = rte_mempool_populate_virt(mp, b.addr, b.len, pg, nullptr, nullptr);
-	n2 = rte_mempool_populate_anon(mp);
-	TEST_ASSERT(n1 > 0 && n2 > 0 && n1 + n2 == 3000, "virt %d + anon %d", n1, n2);
-	all = drain(mp);
-	TEST_ASSERT_EQUAL(all.size(), (size_t)3000, "drain");
-	put_all(mp, all);
-	rte_mempool_free(mp);
-
 	eal_usage after = eal_usage::now();
 	TEST_ASSERT(after.memzones == before.memzones && after.malloc_bytes == before.malloc_bytes,
-		    "mixed pools left memory behind");
+		    "mixed pool left memory behind");
 	return TEST_SUCCESS;
 }
 

@@ -19,6 +19,21 @@
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
+/* ---- random numbers ---- */
+
+/* xorshift32: deterministic per seed, cheap enough for hot test loops. */
+struct test_rng {
+	uint32_t s;
+	explicit test_rng(uint32_t seed) : s(seed * 2654435761u + 1) {}
+	uint32_t next()
+	{
+		s ^= s << 13;
+		s ^= s >> 17;
+		s ^= s << 5;
+		return s;
+	}
+};
+
 /* ---- elements ---- */
 
 /* An element of ES bytes (a multiple of 4): words derived from a token. */

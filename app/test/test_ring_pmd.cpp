@@ -133,7 +133,7 @@ test_ring_from_ring_loops_back(void)
 	free_all(pkts + 7, 3); /* not taken: still ours */
 	struct rte_eth_stats st;
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get((uint16_t)port, &st), "stats");
-	TEST_ASSERT_EQUAL(st.oerrors, 3ull, "refused packets counted");
+	TEST_ASSERT_EQUAL(st.oerrors, 0ull, "refused packets stay the caller's, not errors");
 	struct rte_mbuf *in[10];
 	TEST_ASSERT_EQUAL(rte_eth_rx_burst((uint16_t)port, 0, in, 10), (uint16_t)7, "back");
 	free_all(in, 7);

@@ -197,7 +197,7 @@ check_counters(const cable &c, const tally &t)
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get(c.b, &sb), "stats b");
 	TEST_ASSERT_EQUAL(sa.opackets + sb.opackets, t.sent, "opackets");
 	TEST_ASSERT_EQUAL(sa.ipackets + sb.ipackets, t.received, "ipackets");
-	TEST_ASSERT_EQUAL(sa.oerrors + sb.oerrors, t.refused, "oerrors");
+	TEST_ASSERT_EQUAL(sa.oerrors + sb.oerrors, 0ull, "refused packets are no errors");
 	return TEST_SUCCESS;
 }
 

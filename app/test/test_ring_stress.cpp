@@ -43,18 +43,7 @@ namespace {
 
 enum class role { enq, deq, both };
 
-/* Per-thread random numbers (xorshift32): deterministic per thread id. */
-struct rng {
-	uint32_t s;
-	explicit rng(uint32_t seed) : s(seed * 2654435761u + 1) {}
-	uint32_t next()
-	{
-		s ^= s << 13;
-		s ^= s >> 17;
-		s ^= s << 5;
-		return s;
-	}
-};
+using rng = test_rng; /* per seed (thread id) */
 
 constexpr unsigned max_batch = 32;
 

@@ -48,18 +48,7 @@ near_wrap_staleness(unsigned cap)
 	return 0u - cap - 1 - 3 * burst_n;
 }
 
-/* xorshift32, deterministic per seed */
-struct rng {
-	uint32_t s;
-	explicit rng(uint32_t seed) : s(seed * 2654435761u + 1) {}
-	uint32_t next()
-	{
-		s ^= s << 13;
-		s ^= s >> 17;
-		s ^= s << 5;
-		return s;
-	}
-};
+using rng = test_rng; /* per seed (thread id) */
 
 /*
  * Ping-pong with an empty poll: enqueue n, dequeue n, dequeue n from the

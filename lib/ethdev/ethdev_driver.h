@@ -261,13 +261,14 @@ struct dpkit_eth_sw_counters {
 
 /**
  * Counters of one queue of a software port. Only the queue's poller
- * writes @c now (plain adds published with relaxed stores); the control
+ * writes @c now (plain adds published with relaxed stores), or its
+ * pollers with atomic adds (dpkit_eth_sw_count_shared); the control
  * thread reads them with relaxed loads. A reset records @c now as @c base
  * instead of writing the poller's counters, so it never loses or tears a
  * concurrent increment.
  */
 struct dpkit_eth_sw_queue_stats {
-	struct dpkit_eth_sw_counters now;  /**< written by the poller only */
+	struct dpkit_eth_sw_counters now;  /**< written by the poller(s) only */
 	struct dpkit_eth_sw_counters base; /**< values at the last reset */
 };
 
@@ -281,6 +282,19 @@ dpkit_eth_sw_count(struct dpkit_eth_sw_queue_stats *s, uint64_t pkts, uint64_t b
 		__atomic_store_n(&s->now.bytes, s->now.bytes + bytes, __ATOMIC_RELAXED);
 	if (errs != 0)
 		__atomic_store_n(&s->now.errs, s->now.errs + errs, __ATOMIC_RELAXED);
+}
+
+/**
+ * Fast path: count a burst on a queue that several threads may poll at
+ * once (a net_ring queue on a multi-producer or multi-consumer ring):
+ * atomic adds, so that no concurrent count is lost.
+ */
+static inline void
+dpkit_eth_sw_count_shared(struct dpkit_eth_sw_queue_stats *s, uint64_t pkts, uint64_t bytes)
+{
+	__atomic_fetch_add(&s->now.pkts, pkts, __ATOMIC_RELAXED);
+	if (bytes != 0)
+		__atomic_fetch_add(&s->now.bytes, bytes, __ATOMIC_RELAXED);
 }
 
 /**

@@ -184,8 +184,21 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 extern "C" const void *
 __rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, void *buf)
 {
-	if (m == nullptr || off > m->pkt_len || len > m->pkt_len - off)
+	if (m == nullptr || off > m->pkt_len)
 		return nullptr;
+	if (len > m->pkt_len - off) {
+		/*
+		 * Past the end: NULL, except when off + len also passes 2^32.
+		 * DPDK 22.11 adds the two in 32 bits, and its own test reads
+		 * len UINT32_MAX to mean "from off on": it gets a pointer to
+		 * off. So does this read, with nothing copied; DPDK's pointers
+		 * outside the packet (off past its end) and its 4 GB copies
+		 * (off beyond the first segment) are not reproduced.
+		 */
+		if (len <= UINT32_MAX - off)
+			return nullptr;
+		len = 0;
+	}
 
 	/* find the segment holding byte @off (the last one for an empty read
 	 * at the very end) */

@@ -194,16 +194,19 @@ int check_field_params(const struct rte_mbuf_dynfield *p, size_t req)
 			 RTE_MBUF_DYN_NAMESIZE);
 		return fail(ENAMETOOLONG);
 	}
-	if (p->size == 0 || p->align == 0 || !RTE_IS_POWER_OF_2(p->align) || p->flags != 0) {
-		MBUF_LOG(ERR, "dynamic field %s: size %zu, align %zu, flags %#x: size must be > 0, align a power of two, flags 0\n",
-			 p->name, p->size, p->align, p->flags);
+	if (p->size == 0 || p->size >= kMbufSize || p->align == 0 ||
+	    !RTE_IS_POWER_OF_2(p->align) || p->flags != 0) {
+		MBUF_LOG(ERR, "dynamic field %s: size %zu, align %zu, flags %#x: size must be 1..%zu, align a power of two, flags 0\n",
+			 p->name, p->size, p->align, p->flags, kMbufSize - 1);
 		return fail(EINVAL);
 	}
+	/* an offset that cannot hold the field is one that "cannot be used"
+	 * (EBUSY), as in DPDK 22.11, like an offset already taken */
 	if (req != SIZE_MAX && (req % p->align != 0 || req >= kMbufSize ||
 				p->size > kMbufSize - req)) {
 		MBUF_LOG(ERR, "dynamic field %s: offset %zu is not aligned to %zu or does not leave %zu bytes inside the %zu-byte mbuf\n",
 			 p->name, req, p->align, p->size, kMbufSize);
-		return fail(EINVAL);
+		return fail(EBUSY);
 	}
 	return 0;
 }

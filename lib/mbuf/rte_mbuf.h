@@ -1016,7 +1016,10 @@ const void *__rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off,
  * Read @p len bytes at offset @p off of the packet.
  * @return a pointer into the mbuf when the bytes are in one segment,
  *   else @p buf after copying them there (it must hold @p len bytes);
- *   NULL if the packet is shorter than off + len.
+ *   NULL if the packet is shorter than off + len. As in DPDK 22.11 (whose
+ *   test reads len UINT32_MAX this way), when off + len passes 2^32 and
+ *   @p off is inside the packet, a pointer to the byte at @p off, with
+ *   nothing copied.
  */
 static inline const void *
 rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off, uint32_t len,

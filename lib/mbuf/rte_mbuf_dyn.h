@@ -55,7 +55,8 @@ struct rte_mbuf_dynflag {
 /**
  * Reserve a dynamic field, placed where it fits best.
  * @return its byte offset in struct rte_mbuf, or -1 with rte_errno:
- *   - EINVAL: size 0, align not a power of two, flags not 0, NULL params
+ *   - EINVAL: size 0 or not below sizeof(struct rte_mbuf), align not a
+ *     power of two, flags not 0, NULL params
  *   - EEXIST: the name is registered with other parameters
  *   - ENOENT: no free room fits
  *   - ENAMETOOLONG: the name is not NUL-terminated within RTE_MBUF_DYN_NAMESIZE
@@ -68,8 +69,9 @@ int rte_mbuf_dynfield_register(const struct rte_mbuf_dynfield *params);
  * rte_mbuf_dynfield_register()).
  * @return @p offset, or -1 with rte_errno as rte_mbuf_dynfield_register()
  *   plus:
- *   - EINVAL: @p offset not aligned to params->align
- *   - EBUSY: the bytes at @p offset are not all free (or outside the area)
+ *   - EBUSY: @p offset cannot be used: not aligned to params->align,
+ *     the field would end past the mbuf, or its bytes are not all free
+ *     (DPDK 22.11's answer for all three)
  */
 int rte_mbuf_dynfield_register_offset(const struct rte_mbuf_dynfield *params,
 				      size_t offset);

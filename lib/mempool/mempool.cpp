@@ -257,7 +257,8 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 	strcpy(mp->name, name);
 	mp->mz = mz;
 	mp->size = n;
-	mp->flags = flags;
+	/* no object may be used for DMA until a chunk with an IOVA comes */
+	mp->flags = flags | RTE_MEMPOOL_F_NON_IO;
 	mp->socket_id = socket_id;
 	mp->elt_size = objsz.elt_size;
 	mp->header_size = objsz.header_size;
@@ -546,7 +547,9 @@ rte_mempool_in_use_count(const struct rte_mempool *mp)
 {
 	if (mp == nullptr)
 		return 0;
-	return mp->populated_size - rte_mempool_avail_count(mp);
+	/* objects not added yet count as in use, as in DPDK: a pool is in
+	 * use up to its size until everything is back */
+	return mp->size - rte_mempool_avail_count(mp);
 }
 
 /* ---- page size ---- */

@@ -13,12 +13,18 @@
  *  - _virt: the caller's area, split into runs of IOVA-contiguous pages;
  *  - _default: memzones, as large as the allocator can give, falling back
  *    to smaller ones (mempool_populate_default.cpp);
- *  - _anon: an anonymous mapping, no IOVA.
+ *  - _anon: an anonymous mapping, locked, split like _virt.
+ * _default and _anon fill an empty pool (one with no chunk) in one call;
+ * _iova and _virt add to any pool that is not full yet.
  * Each call either adds what it reports or, on error, leaves the pool as it
  * found it: chunks it added are taken out again (drop_chunks_from). The
  * one exception: chunks whose objects were handed out before the failure
  * (by a constructor, an event callback, a thread using the pool) cannot be
  * taken out; they stay, and the call fails with -EBUSY.
+ *
+ * RTE_MEMPOOL_F_NON_IO says that no object may be used for DMA: set when
+ * the pool is created, cleared by the first chunk with an IOVA in a pool
+ * that keeps objects IOVA-contiguous (no RTE_MEMPOOL_F_NO_IOVA_CONTIG).
  *
  * A populate call must not run concurrently with use of the same pool.
  */
@@ -26,6 +32,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -58,31 +65,22 @@ void add_elem(rte_mempool *mp, void *opaque, void *obj, rte_iova_t iova)
 	__rte_mempool_asan_mark(mp, &obj, 1, 1);
 }
 
-/* NON_IO: set when no chunk of the pool has an IOVA. */
-void recompute_non_io(rte_mempool *mp)
+/* Whether a chunk at @p iova makes objects of @p mp usable for DMA. */
+bool chunk_is_io(const rte_mempool *mp, rte_iova_t iova)
 {
-	bool any_io = false;
-	rte_mempool_memhdr *hdr;
-	STAILQ_FOREACH(hdr, &mp->mem_list, next)
-		if (hdr->iova != RTE_BAD_IOVA)
-			any_io = true;
-	if (mp->nb_mem_chunks != 0 && !any_io)
-		mp->flags |= RTE_MEMPOOL_F_NON_IO;
-	else
-		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
+	return !(mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG) && iova != RTE_BAD_IOVA;
 }
 
-/*
- * The same after one chunk was added, looking only at that chunk: pools of
- * 4 KB pages have hundreds of thousands of chunks, and a scan per chunk
- * made their creation quadratic (minutes for 200,000 mbufs).
- */
-void note_chunk_added(rte_mempool *mp, rte_iova_t new_chunk_iova)
+/* NON_IO after chunks were taken out: set unless a chunk left is IO. */
+void recompute_non_io(rte_mempool *mp)
 {
-	if (mp->nb_mem_chunks == 1)
-		mp->flags |= RTE_MEMPOOL_F_NON_IO;
-	if (new_chunk_iova != RTE_BAD_IOVA)
-		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
+	mp->flags |= RTE_MEMPOOL_F_NON_IO;
+	rte_mempool_memhdr *hdr;
+	STAILQ_FOREACH(hdr, &mp->mem_list, next)
+		if (chunk_is_io(mp, hdr->iova)) {
+			mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
+			break;
+		}
 }
 
 /* The last object of elt_list, or nullptr. */
@@ -168,8 +166,6 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 		MEMPOOL_LOG(ERR, "mempool %s: no memory to describe a chunk", mp->name);
 		return -ENOMEM;
 	}
-	if (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
-		iova = RTE_BAD_IOVA;
 
 	memhdr->mp = mp;
 	memhdr->addr = vaddr;
@@ -200,7 +196,8 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 
 	STAILQ_INSERT_TAIL(&mp->mem_list, memhdr, next);
 	mp->nb_mem_chunks++;
-	note_chunk_added(mp, iova);
+	if (chunk_is_io(mp, iova))
+		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
 	if (ctor.cb != nullptr)
 		construct_from(mp, before == nullptr ? STAILQ_FIRST(&mp->elt_list)
 						     : STAILQ_NEXT(before, next),
@@ -211,18 +208,26 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	return ret;
 }
 
-int check_populate(rte_mempool *mp, const void *addr, const char *what, bool store)
+int check_populate_args(const rte_mempool *mp, const void *addr, const char *what)
 {
 	if (mp == nullptr || addr == nullptr) {
 		MEMPOOL_LOG(ERR, "mempool: %s needs a pool and an address", what);
 		return -EINVAL;
 	}
+	return 0;
+}
+
+int check_populate(rte_mempool *mp, const void *addr, const char *what)
+{
+	int ret = check_populate_args(mp, addr, what);
+	if (ret < 0)
+		return ret;
 	if (mp->populated_size >= mp->size) {
 		MEMPOOL_LOG(ERR, "mempool %s: already holds all its %u objects; %s adds nothing",
 			    mp->name, mp->size, what);
 		return -ENOSPC;
 	}
-	return store ? ops_alloc_once(mp) : 0;
+	return ops_alloc_once(mp);
 }
 
 int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
@@ -241,14 +246,17 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 	int added = 0;
 	size_t off = 0;
 
+	/* one lookup per page: the page that ends a run starts the next one
+	 * (a lookup may read /proc/self/pagemap) */
+	rte_iova_t iova = len != 0 ? src.at(addr) : RTE_BAD_IOVA;
 	while (off < len && mp->populated_size < mp->size) {
 		size_t run = len - off;
 		if (pg_sz != 0)
 			run = std::min(run, (size_t)(RTE_ALIGN_CEIL((uintptr_t)addr + off + 1, pg_sz) -
 						     ((uintptr_t)addr + off)));
-		rte_iova_t iova = src.at(addr + off);
+		rte_iova_t next = RTE_BAD_IOVA;
 		while (off + run < len) {
-			rte_iova_t next = src.at(addr + off + run);
+			next = src.at(addr + off + run);
 			bool follows = iova == RTE_BAD_IOVA ? next == RTE_BAD_IOVA
 							    : next == iova + run;
 			if (!follows)
@@ -270,6 +278,7 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 			added += ret;
 		}
 		off += run;
+		iova = next; /* the run stopped at that page (or at the end) */
 	}
 	return added;
 }
@@ -298,7 +307,16 @@ extern "C" int
 rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len,
 	size_t pg_sz, rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
 {
-	int ret = check_populate(mp, addr, "populate_virt");
+	int ret = check_populate_args(mp, addr, "populate_virt");
+	if (ret < 0)
+		return ret;
+	/* pages do not matter: the area is one chunk (refused when full) */
+	if (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
+		return rte_mempool_populate_iova(mp, addr, RTE_BAD_IOVA, len, free_cb, opaque);
+	/* a full pool takes no page of the area: nothing added */
+	if (mp->populated_size >= mp->size)
+		return 0;
+	ret = ops_alloc_once(mp);
 	if (ret < 0)
 		return ret;
 	return populate_pages(mp, addr, len, pg_sz, iova_source{nullptr, addr, 0},
@@ -330,28 +348,56 @@ rte_mempool_populate_phys_tab(struct rte_mempool *mp, char *vaddr,
 			      iova_source{paddr, vaddr, pg_shift}, free_cb, opaque);
 }
 
+/*
+ * Fill an empty pool from one anonymous mapping.
+ *
+ * 1. Size the mapping for every object under the page rule of anonymous
+ *    memory: system pages, or none when IOVA does not matter or is the
+ *    virtual address (rte_mempool_get_page_size() says 0).
+ * 2. Map it and lock it, so that its pages exist and their physical
+ *    addresses stay valid; a refused lock fails the call.
+ * 3. Add it as populate_virt does: each run of IOVA-contiguous pages is a
+ *    chunk with its IOVA (rte_mem_virt2iova), the first one carrying the
+ *    unmap callback.
+ */
 extern "C" int
 rte_mempool_populate_anon(struct rte_mempool *mp)
 {
-	int ret = check_populate(mp, mp, "populate_anon");
+	int ret = check_populate_args(mp, mp, "populate_anon");
+	if (ret < 0) {
+		rte_errno = -ret;
+		return 0;
+	}
+	if (mp->nb_mem_chunks != 0) {
+		MEMPOOL_LOG(ERR, "mempool %s: populate_anon fills an empty pool, this one has %u "
+			    "memory chunks already; add memory with populate_iova or populate_virt",
+			    mp->name, mp->nb_mem_chunks);
+		rte_errno = EINVAL;
+		return 0;
+	}
+	ret = ops_alloc_once(mp);
 	if (ret < 0) {
 		rte_errno = -ret;
 		return 0;
 	}
 
-	/* size for the page rule the populate step applies, else objects
-	 * pushed past page boundaries no longer fit (testpmd --mp-anon) */
+	const size_t sys_pg = (size_t)getpagesize();
 	size_t min_chunk, align, pg_sz = 0;
-	rte_mempool_get_page_size(mp, &pg_sz);
+	ret = rte_mempool_get_page_size(mp, &pg_sz);
+	if (ret < 0) {
+		rte_errno = -ret;
+		return 0;
+	}
+	if (pg_sz != 0)
+		pg_sz = sys_pg;
 	uint32_t pg_shift = pg_sz != 0 ? (uint32_t)__builtin_ctzll(pg_sz) : 0;
-	ssize_t need = rte_mempool_ops_calc_mem_size(mp, mp->size - mp->populated_size, pg_shift,
-						     &min_chunk, &align);
+	ssize_t need = rte_mempool_ops_calc_mem_size(mp, mp->size, pg_shift, &min_chunk, &align);
 	if (need <= 0) {
 		rte_errno = need < 0 ? (int)-need : EINVAL;
 		return 0;
 	}
-	/* room for the alignment of the first object, whole pages */
-	size_t len = RTE_ALIGN_CEIL((size_t)need + align, (size_t)getpagesize());
+	/* the mapping starts on a page: room for a larger alignment only */
+	size_t len = RTE_ALIGN_CEIL((size_t)need + (align > sys_pg ? align : 0), sys_pg);
 	void *addr = DPKIT_FAULT(MMAP) ? MAP_FAILED :
 		mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (addr == MAP_FAILED) {
@@ -360,15 +406,36 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 		rte_errno = ENOMEM;
 		return 0;
 	}
-
-	ret = add_chunk(mp, static_cast<char *>(addr), RTE_BAD_IOVA, len, anon_chunk_free,
-			(void *)(uintptr_t)len);
-	if (ret <= 0) {
+	/* the raw system call: AddressSanitizer's mlock() does nothing */
+	int lock_err = DPKIT_FAULT(MLOCK) ? ENOMEM
+		: syscall(SYS_mlock, addr, len) == 0 ? 0 : errno;
+	if (lock_err != 0) {
+		MEMPOOL_LOG(ERR, "mempool %s: cannot lock %zu bytes of anonymous memory (mlock: %s); "
+			    "raise RLIMIT_MEMLOCK (ulimit -l), run with CAP_IPC_LOCK, or use "
+			    "populate_default", mp->name, len, strerror(lock_err));
 		munmap(addr, len);
-		rte_errno = ret < 0 ? -ret : ENOMEM;
+		rte_errno = lock_err;
 		return 0;
 	}
-	return ret;
+
+	ret = populate_pages(mp, static_cast<char *>(addr), len, pg_sz,
+			     iova_source{nullptr, nullptr, 0}, anon_chunk_free,
+			     (void *)(uintptr_t)len);
+	if (ret < 0 && mp->nb_mem_chunks != 0) {
+		/* -EBUSY: chunks whose objects are out stay, the first one
+		 * unmaps the area with the pool */
+		rte_errno = -ret;
+		return 0;
+	}
+	if (ret <= 0) {
+		if (ret == 0)
+			MEMPOOL_LOG(ERR, "mempool %s: %zu bytes of anonymous memory hold none of its "
+				    "objects; its handler sized them wrong", mp->name, len);
+		munmap(addr, len);
+		rte_errno = ret < 0 ? -ret : ENOBUFS;
+		return 0;
+	}
+	return (int)mp->populated_size;
 }
 
 /* ---- iteration ---- */

@@ -120,9 +120,11 @@ struct default_populate {
 	{
 		zones.push_back(mz);
 		int ret;
+		/* a pool that does not keep objects IOVA-contiguous gets none */
+		bool keep_iova = !no_iova && !(mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG);
 		if (contig || pg_sz == 0)
 			ret = add_chunk(mp, static_cast<char *>(mz->addr),
-					no_iova ? RTE_BAD_IOVA : mz->iova, mz->len,
+					keep_iova ? mz->iova : RTE_BAD_IOVA, mz->len,
 					memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
 		else
 			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
@@ -242,9 +244,9 @@ struct default_populate {
  * the chunk's free callback, and only the others are freed now.
  * @return 0, or -EBUSY when the zones stay.
  */
-int give_back(rte_mempool *mp, uint32_t first_chunk, const std::vector<const rte_memzone *> &zones)
+int give_back(rte_mempool *mp, const std::vector<const rte_memzone *> &zones)
 {
-	int ret = drop_chunks_from(mp, first_chunk);
+	int ret = drop_chunks_from(mp, 0);
 	for (const rte_memzone *mz : zones) {
 		bool held = false;
 		rte_mempool_memhdr *m;
@@ -261,7 +263,7 @@ int give_back(rte_mempool *mp, uint32_t first_chunk, const std::vector<const rte
 } // namespace
 
 /*
- * Fill the rest of the pool from memzones.
+ * Fill an empty pool from memzones.
  *
  * 1. Work out the memory needed and compare it with what is free (in the
  *    heaps, plus what dynamic memory may still map). Not enough: fail now,
@@ -282,9 +284,15 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 							 rte_mempool_obj_cb_t *obj_init,
 							 void *obj_init_arg)
 {
-	int ret = check_populate(mp, mp, "populate_default", false);
+	int ret = check_populate_args(mp, mp, "populate_default");
 	if (ret < 0)
 		return ret;
+	if (mp->nb_mem_chunks != 0) {
+		MEMPOOL_LOG(ERR, "mempool %s: populate_default fills an empty pool, this one has %u "
+			    "memory chunks already; add memory with populate_iova or populate_virt",
+			    mp->name, mp->nb_mem_chunks);
+		return -EEXIST;
+	}
 
 	size_t pg_sz;
 	ret = rte_mempool_get_page_size(mp, &pg_sz);
@@ -309,7 +317,7 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	}
 	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
 
-	uint32_t missing = mp->size - mp->populated_size;
+	const uint32_t missing = mp->size;
 	size_t min_chunk, align;
 	ssize_t need = rte_mempool_ops_calc_mem_size(mp, missing, pg_shift, &min_chunk, &align);
 	if (need < 0)
@@ -328,9 +336,7 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	if (ret < 0)
 		return ret;
 
-	const uint32_t first_chunk = mp->nb_mem_chunks;
-	const uint32_t populated_before = mp->populated_size;
-	default_populate dp{mp, pg_sz, pg_shift, mp->nb_mem_chunks, no_iova, {obj_init, obj_init_arg}};
+	default_populate dp{mp, pg_sz, pg_shift, 0, no_iova, {obj_init, obj_init_arg}};
 
 	/* An object constructor may throw (a C++ caller's): undo this call,
 	 * then let the exception go on to that caller. */
@@ -348,21 +354,22 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 			view = memory_available(mp->socket_id);
 		}
 	} catch (...) {
-		give_back(mp, first_chunk, dp.zones);
+		give_back(mp, dp.zones);
 		throw;
 	}
 
 	if (ret < 0) {
-		int busy = give_back(mp, first_chunk, dp.zones);
+		const uint32_t placed = mp->populated_size;
+		int busy = give_back(mp, dp.zones);
 		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
 			    "(%s; %zu bytes free, largest free block %zu); %s",
-			    mp->name, mp->populated_size - populated_before, missing,
+			    mp->name, placed, missing,
 			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
 			    busy == 0 ? "memory taken is given back" :
 			    "objects of these zones were handed out meanwhile, so the zones stay in "
 			    "the pool until it is freed");
 		return busy != 0 ? busy : ret;
 	}
-	return (int)(mp->populated_size - populated_before);
+	return (int)mp->size;
 }
 

@@ -61,9 +61,13 @@ struct constructor {
 uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t index,
 			rte_mempool_obj_cb_t *cb, void *cb_arg);
 
-/* Common checks of the populate calls; creates the backing store unless
- * @p store is false. @return 0 or -errno (logged). */
-int check_populate(rte_mempool *mp, const void *addr, const char *what, bool store = true);
+/* A pool and an address were given. @return 0 or -EINVAL (logged). */
+int check_populate_args(const rte_mempool *mp, const void *addr, const char *what);
+
+/* The checks of the calls that add to a pool that is not full
+ * (_iova, _phys_tab): arguments, -ENOSPC when full, then the backing
+ * store is created. @return 0 or -errno (logged). */
+int check_populate(rte_mempool *mp, const void *addr, const char *what);
 
 /*
  * Add one chunk and lay out its objects, then construct them with @p ctor.

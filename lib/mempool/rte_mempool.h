@@ -10,8 +10,11 @@
  * Pools of fixed-size objects.
  *
  * A pool hands out objects of one size. It is built in two steps: an empty
- * pool is created (rte_mempool_create_empty()), then memory is added to it
- * by any number of populate calls. Each call adds one or more *memory
+ * pool is created (rte_mempool_create_empty()), then memory is added to it:
+ * by rte_mempool_populate_default() or rte_mempool_populate_anon(), which
+ * fill an empty pool in one call, or by any number of
+ * rte_mempool_populate_iova()/rte_mempool_populate_virt() calls, each
+ * bringing the caller's memory. Each call adds one or more *memory
  * chunks* (struct rte_mempool_memhdr: virtual address, IOVA, length), and
  * the chunk is cut into objects. Chunks need not be contiguous with each
  * other, so a large pool does not need one large contiguous area: it only
@@ -104,7 +107,9 @@ extern "C" {
 #define RTE_MEMPOOL_F_POOL_CREATED   0x0010
 /** Objects need not be IOVA-contiguous: they may straddle pages. */
 #define RTE_MEMPOOL_F_NO_IOVA_CONTIG 0x0020
-/** Set by the library when no object may be used for DMA (not a user flag). */
+/** Set by the library while no object may be used for DMA (not a user flag):
+ * from rte_mempool_create_empty() until a chunk with an IOVA is added to a
+ * pool without RTE_MEMPOOL_F_NO_IOVA_CONTIG. */
 #define RTE_MEMPOOL_F_NON_IO         0x0040
 
 /* Older spellings of the flags, still accepted. */
@@ -465,8 +470,9 @@ rte_mempool_free(struct rte_mempool *mp);
  * Add one chunk that is virtually and IOVA-contiguous.
  *
  * @param vaddr, iova, len
- *   The chunk. With iova == RTE_BAD_IOVA (or a RTE_MEMPOOL_F_NO_IOVA_CONTIG
- *   pool) objects get no IOVA and may straddle pages.
+ *   The chunk. With iova == RTE_BAD_IOVA objects get no IOVA and may
+ *   straddle pages. The IOVA is kept as given in a
+ *   RTE_MEMPOOL_F_NO_IOVA_CONTIG pool too, which stays RTE_MEMPOOL_F_NON_IO.
  * @param free_cb, opaque
  *   Called by rte_mempool_free() to give the chunk back; may be NULL.
  * @return
@@ -484,11 +490,14 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr,
  * Add a virtually contiguous area made of pages of @p pg_sz bytes. The IOVA
  * of each page is looked up (rte_mem_virt2iova()) and each run of
  * IOVA-contiguous pages becomes one chunk. Only the first chunk carries
- * @p free_cb. Returns and errors as rte_mempool_populate_iova(); on error
- * nothing of this area stays in the pool, except after -EBUSY: objects of
- * the runs already added were handed out meanwhile (by an event callback,
- * another thread), so those runs stay, and rte_mempool_free() gives the
- * area back through @p free_cb.
+ * @p free_cb. In a RTE_MEMPOOL_F_NO_IOVA_CONTIG pool the area is one chunk
+ * without IOVA: rte_mempool_populate_iova(mp, addr, RTE_BAD_IOVA, ...).
+ * Returns and errors as rte_mempool_populate_iova(), except that a full
+ * pool (without RTE_MEMPOOL_F_NO_IOVA_CONTIG) returns 0, as DPDK does: no
+ * page of the area was taken. On error nothing of this area stays in the
+ * pool, except after -EBUSY: objects of the runs already added were handed
+ * out meanwhile (by an event callback, another thread), so those runs stay,
+ * and rte_mempool_free() gives the area back through @p free_cb.
  */
 int
 rte_mempool_populate_virt(struct rte_mempool *mp, char *addr,
@@ -496,24 +505,36 @@ rte_mempool_populate_virt(struct rte_mempool *mp, char *addr,
 	void *opaque);
 
 /**
- * Fill the rest of the pool from memzones: one IOVA-contiguous zone when
- * there is one, otherwise page-split zones, otherwise the largest free
- * blocks one after the other. Checks first that enough memory is free in
- * total and fails at once (ENOMEM, one log line with the numbers) when it
- * is not. On failure every zone this call took is given back, except
- * zones whose objects were handed out meanwhile (-EBUSY): those stay in
- * the pool until rte_mempool_free().
+ * Fill an empty pool from memzones: one IOVA-contiguous zone when there is
+ * one, otherwise page-split zones, otherwise the largest free blocks one
+ * after the other. Checks first that enough memory is free in total and
+ * fails at once (ENOMEM, one log line with the numbers) when it is not. On
+ * failure every zone this call took is given back, except zones whose
+ * objects were handed out meanwhile (-EBUSY): those stay in the pool until
+ * rte_mempool_free().
  * @return
- *   Objects added (>0), or a negative errno (-ENOSPC when already full,
- *   -ENOMEM when memory is short, -EBUSY as above).
+ *   - mp->size: every object added
+ *   - -EEXIST: the pool has memory chunks already (add more with
+ *     rte_mempool_populate_iova() or rte_mempool_populate_virt())
+ *   - -EINVAL: @p mp is NULL
+ *   - -ENOMEM: memory is short
+ *   - -EBUSY: as above
  */
 int rte_mempool_populate_default(struct rte_mempool *mp);
 
 /**
- * Fill the rest of the pool from anonymous memory (no hugepages, objects
- * have no IOVA).
+ * Fill an empty pool from one anonymous mapping (no hugepages), locked in
+ * RAM with mlock(). Each run of its pages whose IOVAs follow each other
+ * (rte_mem_virt2iova(): the address itself in IOVA-as-VA mode, the
+ * physical address in PA mode) becomes a chunk with that IOVA, so the pool
+ * is RTE_MEMPOOL_F_NON_IO only when the IOVAs are unknown or the pool has
+ * RTE_MEMPOOL_F_NO_IOVA_CONTIG.
  * @return
- *   Objects added, or 0 with rte_errno set.
+ *   mp->populated_size (every object) on success, or 0 with rte_errno set:
+ *   - EINVAL: @p mp is NULL, or the pool has memory chunks already
+ *   - ENOMEM: the mapping failed
+ *   - EPERM, ENOMEM, EAGAIN: mlock() refused (RLIMIT_MEMLOCK, ulimit -l);
+ *     nothing is left mapped
  */
 int rte_mempool_populate_anon(struct rte_mempool *mp);
 
@@ -577,7 +598,11 @@ rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz);
  */
 unsigned int rte_mempool_avail_count(const struct rte_mempool *mp);
 
-/** Objects handed out: populated objects minus rte_mempool_avail_count(). */
+/**
+ * Objects not free: mp->size minus rte_mempool_avail_count(), as in DPDK,
+ * so the objects of a partly populated pool that are not added yet count
+ * as in use. Not for the fast path.
+ */
 unsigned int
 rte_mempool_in_use_count(const struct rte_mempool *mp);
 

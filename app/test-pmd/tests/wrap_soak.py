@@ -165,7 +165,7 @@ class Soak:
             self.pmd.cmd('start')
         secs = time.monotonic() - t0
         print('{}: {:.1f} s, {} positions per ring ({:.2f} x 2^32), {:.0f} M positions/s per '
-              'ring; TX-errors {}'.format(name, secs, done, done / WRAP, done / secs / 1e6,
+              'ring; TX-errors {} (a full ring is no error)'.format(name, secs, done, done / WRAP, done / secs / 1e6,
                                           sum(stats[p]['TX-errors'] for p in (0, 1))))
         sys.stdout.flush()
 

@@ -21,10 +21,14 @@
  * fit, or refused because the interface is down — such frames are taken
  * back from the ring, never sent later).
  * Several queue pairs share the interface's traffic through a PACKET_FANOUT
- * group (hash). The sockets are made at probe time, in the network namespace
- * of the probing thread, and closed at port close; stop only marks the link
- * down (the kernel interface is left as it was, frames still waiting in the
- * tx ring stay queued) and start hands those frames to the kernel again.
+ * group (hash, with defragmentation and rollover, as DPDK 22.11). A frame
+ * that finds the pool empty stays in the ring for the next burst (what the
+ * kernel then drops for want of frames counts in imissed); rx_nombuf is
+ * not counted, as in DPDK 22.11. The sockets are made at probe time, in the
+ * network namespace of the probing thread, and closed at port close; stop
+ * only marks the link down (the kernel interface is left as it was, frames
+ * still waiting in the tx ring stay queued) and start hands those frames
+ * to the kernel again.
  *
  *   --vdev 'net_af_packet0,iface=eth0,qpairs=1,blocksz=4096,framesz=2048,framecnt=512,qdisc_bypass=1'
  */
@@ -88,7 +92,6 @@ struct afp_rxq {
 	uint16_t port_id;
 	uint16_t buf_room;    /* usable bytes per mbuf */
 	bool keep_vlan_out;   /* VLAN_STRIP offload: leave the tag in vlan_tci */
-	uint64_t *nombuf;
 	uint64_t kernel_drops; /* PACKET_STATISTICS, accumulated by stats_get */
 } __rte_cache_aligned;
 
@@ -134,12 +137,11 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 		struct rte_mbuf *m = nullptr;
 		if (sll->sll_pkttype != PACKET_OUTGOING) {
 			m = rte_pktmbuf_alloc(rq->mb_pool);
-			if (unlikely(m == nullptr)) {
-				/* the port's rx_nombuf, shared by its queues' pollers
-				 * (a rare path: an atomic add costs nothing here) */
-				__atomic_fetch_add(rq->nombuf, 1, __ATOMIC_RELAXED);
-				break; /* leave the frame for the next burst */
-			}
+			/* leave the frame for the next burst; not counted in
+			 * rx_nombuf (DPDK 22.11 counts nothing here: a poll
+			 * loop on an empty pool would count once per poll) */
+			if (unlikely(m == nullptr))
+				break;
 			uint32_t len = hdr->tp_snaplen;
 			/* a frame the kernel cut to fit the ring is not the packet sent */
 			if (unlikely(len > rq->buf_room || len != hdr->tp_len)) {
@@ -428,7 +430,6 @@ int afp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
 	q->port_id = dev->data->port_id;
 	q->buf_room = (uint16_t)(rte_pktmbuf_data_room_size(mp) - RTE_PKTMBUF_HEADROOM);
 	q->keep_vlan_out = (conf->offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
-	q->nombuf = &dev->data->rx_mbuf_alloc_failed;
 	dev->data->rx_queues[qid] = q;
 	return 0;
 }
@@ -690,7 +691,11 @@ int open_qpair(const char *name, afp_port *p, unsigned int q, bool qdisc_bypass,
 	if (p->qpairs > 1) {
 		step = "join the fanout group";
 		int group = (int)((getpid() ^ (unsigned)p->ifindex) & 0xffff);
-		int fanout = group | (PACKET_FANOUT_HASH << 16);
+		/* DPDK 22.11's flags: IP fragments are reassembled before the
+		 * hash (so all of a datagram reaches one queue), and a queue
+		 * whose ring is full passes frames on to the others */
+		int fanout = group | ((PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG |
+				       PACKET_FANOUT_FLAG_ROLLOVER) << 16);
 		if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &fanout, sizeof(fanout)) < 0)
 			goto fail;
 	}

@@ -21,6 +21,13 @@
  * stay where they are, since their pool may be gone already; a ring freed
  * with mbufs in it says how many in one log line.
  *
+ * Counters are DPDK 22.11's: packets in and out per queue, no bytes, no
+ * errors. A burst the ring cannot take whole returns the count it took and
+ * the rest stays the caller's, who may send it again; counting it as an
+ * error would count a retried packet twice. A queue on a ring with several
+ * producers (or consumers) may be polled by several lcores at once, as the
+ * ring allows: its counts are then atomic adds.
+ *
  * The application's rings reach probe through a process-local table: the
  * argument "internal=<n>" names entry n, so no pointer ever travels in text.
  */
@@ -57,7 +64,7 @@ constexpr uint32_t max_mac_addrs = 16;
 
 struct ring_queue {
 	struct rte_ring *rng;
-	dpkit_eth_sw_queue_stats stats; /* tx errs: packets the ring had no room for */
+	dpkit_eth_sw_queue_stats stats; /* packets only: no bytes, no errors */
 } __rte_cache_aligned;
 
 struct ring_port {
@@ -102,7 +109,10 @@ uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	ring_queue *r = static_cast<ring_queue *>(q);
 	unsigned int n = rte_ring_dequeue_burst(r->rng, reinterpret_cast<void **>(bufs),
 						nb_bufs, nullptr);
-	dpkit_eth_sw_count(&r->stats, n, 0, 0);
+	if (r->rng->flags & RING_F_SC_DEQ)
+		dpkit_eth_sw_count(&r->stats, n, 0, 0);
+	else
+		dpkit_eth_sw_count_shared(&r->stats, n, 0);
 	return (uint16_t)n;
 }
 
@@ -111,7 +121,11 @@ uint16_t ring_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	ring_queue *r = static_cast<ring_queue *>(q);
 	unsigned int n = rte_ring_enqueue_burst(r->rng, reinterpret_cast<void **>(bufs),
 						nb_bufs, nullptr);
-	dpkit_eth_sw_count(&r->stats, n, 0, nb_bufs - n);
+	/* what the ring had no room for is still the caller's, not an error */
+	if (r->rng->flags & RING_F_SP_ENQ)
+		dpkit_eth_sw_count(&r->stats, n, 0, 0);
+	else
+		dpkit_eth_sw_count_shared(&r->stats, n, 0);
 	return (uint16_t)n;
 }
 
