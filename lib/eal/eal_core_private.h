@@ -64,6 +64,9 @@ std::string cpuset_to_string(const rte_cpuset_t &set);
  */
 int parse_args(int argc, char **argv);
 
+/** Print the EAL options' usage text to stdout. */
+void print_usage(const char *prgname);
+
 /** Handle -l, -c or --lcores (@p opt is how the user spelled it). */
 int parse_lcore_option(const char *opt, const char *value);
 
