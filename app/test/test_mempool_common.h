@@ -7,7 +7,10 @@
 #ifndef _TEST_MEMPOOL_COMMON_H_
 #define _TEST_MEMPOOL_COMMON_H_
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <algorithm>
 #include <string>
@@ -133,6 +136,30 @@ inline bool claim(void *obj, uint64_t me)
 inline void release(void *obj)
 {
 	__atomic_store_n(static_cast<uint64_t *>(obj), 0, __ATOMIC_RELEASE);
+}
+
+/*
+ * Register a handler named @p name: ring_mp_mc with its populate replaced
+ * by @p populate (and calc_mem_size by @p calc_mem_size when not NULL),
+ * for tests that make a populate fail or hand objects out half-way.
+ * Call it once per name (callers keep the index). @return the ops index,
+ * or a negative errno.
+ */
+inline int register_ring_variant(const char *name, rte_mempool_populate_t populate,
+				 rte_mempool_calc_mem_size_t calc_mem_size = nullptr)
+{
+	int ring = -1;
+	for (unsigned i = 0; i < rte_mempool_ops_table.num_ops; i++)
+		if (strcmp(rte_mempool_ops_table.ops[i].name, "ring_mp_mc") == 0)
+			ring = (int)i;
+	if (ring < 0)
+		return -ENOENT;
+	rte_mempool_ops ops = *rte_mempool_get_ops(ring);
+	snprintf(ops.name, sizeof(ops.name), "%s", name);
+	ops.populate = populate;
+	if (calc_mem_size != nullptr)
+		ops.calc_mem_size = calc_mem_size;
+	return rte_mempool_register_ops(&ops);
 }
 
 } // namespace mempool_test

@@ -395,18 +395,8 @@ int failing_populate(rte_mempool *mp, unsigned max, void *va, rte_iova_t iova, s
 int register_failing_ops(void)
 {
 	static int idx = -1;
-	if (idx >= 0)
-		return idx;
-	int ring = -1;
-	for (unsigned i = 0; i < rte_mempool_ops_table.num_ops; i++)
-		if (strcmp(rte_mempool_ops_table.ops[i].name, "ring_mp_mc") == 0)
-			ring = (int)i;
-	if (ring < 0)
-		return -ENOENT;
-	rte_mempool_ops ops = *rte_mempool_get_ops(ring);
-	snprintf(ops.name, sizeof(ops.name), "test_par_fail_3rd");
-	ops.populate = failing_populate;
-	idx = rte_mempool_register_ops(&ops);
+	if (idx < 0)
+		idx = register_ring_variant("test_par_fail_3rd", failing_populate);
 	return idx;
 }
 
