@@ -35,7 +35,7 @@ headers=()
 for d in "$src"/lib/*/include "$src"/drivers/*/*/include "$build/config"; do
     headers+=(--hd "$d")
 done
-abidw --no-corpus-path --no-comp-dir-path "${headers[@]}" \
+abidw --no-corpus-path --no-comp-dir-path --drop-private-types "${headers[@]}" \
       --out-file "$work/current.abi" "$build/libdpkit.so" || {
     echo "check-abi: abidw failed on $build/libdpkit.so"; exit 1; }
 # the dump must not depend on where the tree is
