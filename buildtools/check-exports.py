@@ -62,7 +62,10 @@ def inline_in_headers(include_dirs, cc, config_dir):
                         '-I', config_dir] + \
         [a for d in include_dirs for a in ('-I', d)] + ['-x', 'c', '-']
     pre = subprocess.run(cmd, input=''.join(f'#include <{h}>\n' for h in includes),
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True)
+    if pre.returncode != 0:
+        sys.exit(f'check-exports: the installed headers do not preprocess together:\n'
+                 f'{pre.stderr}')
     found.update(re.findall(r'inline\b[^;{(]*?\b(\w+)\s*\(', pre.stdout))
     return found
 
