@@ -141,6 +141,9 @@ typedef void (*rte_lcore_uninit_cb)(unsigned int lcore_id, void *arg);
  * unregistered. A failing @p init during this call undoes the ones already
  * made (their @p uninit runs) and the registration fails.
  * @param name shown by debug logs; @p init and @p uninit may be NULL.
+ * @param init called for each lcore that starts being used.
+ * @param uninit called for each lcore that stops being used.
+ * @param arg passed to @p init and @p uninit.
  * @return a handle for rte_lcore_callback_unregister(), or NULL.
  */
 void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,

@@ -53,6 +53,10 @@ typedef unsigned (*rte_mempool_get_count)(const struct rte_mempool *mp);
 /**
  * Memory needed for @p obj_num objects.
  *
+ * @param mp
+ *   The pool.
+ * @param obj_num
+ *   Number of objects.
  * @param pg_shift
  *   log2 of the page size objects must not straddle; 0 when they may.
  * @param[out] min_chunk_size
@@ -276,6 +280,10 @@ rte_mempool_ops_free(struct rte_mempool *mp);
 
 /**
  * Choose the handler of a pool that has no memory yet.
+ * @param mp
+ *   The pool.
+ * @param name
+ *   Name the handler was registered with.
  * @param pool_config
  *   Stored in mp->pool_config for the handler.
  * @return
