@@ -118,15 +118,15 @@ unsigned int rte_get_next_lcore(unsigned int i, int skip_main, int wrap);
 
 /** Loop over every enabled lcore, main included. */
 #define RTE_LCORE_FOREACH(i) \
-	for (i = rte_get_next_lcore(-1, 0, 0); \
-	     i < RTE_MAX_LCORE; \
-	     i = rte_get_next_lcore(i, 0, 0))
+	for ((i) = rte_get_next_lcore(-1, 0, 0); \
+	     (i) < RTE_MAX_LCORE; \
+	     (i) = rte_get_next_lcore((i), 0, 0))
 
 /** Loop over every enabled lcore except the main one. */
 #define RTE_LCORE_FOREACH_WORKER(i) \
-	for (i = rte_get_next_lcore(-1, 1, 0); \
-	     i < RTE_MAX_LCORE; \
-	     i = rte_get_next_lcore(i, 1, 0))
+	for ((i) = rte_get_next_lcore(-1, 1, 0); \
+	     (i) < RTE_MAX_LCORE; \
+	     (i) = rte_get_next_lcore((i), 1, 0))
 
 /** Called for an lcore that starts being used; non-zero refuses it. */
 typedef int (*rte_lcore_init_cb)(unsigned int lcore_id, void *arg);

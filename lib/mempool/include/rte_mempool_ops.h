@@ -312,7 +312,7 @@ int rte_mempool_register_ops(const struct rte_mempool_ops *ops);
 #define RTE_MEMPOOL_REGISTER_OPS(ops) \
 	RTE_INIT(mp_hdlr_init_##ops) \
 	{ \
-		rte_mempool_register_ops(&ops); \
+		rte_mempool_register_ops(&(ops)); \
 	}
 
 #ifdef __cplusplus
