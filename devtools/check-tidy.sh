@@ -73,8 +73,7 @@ fi
 regex=$(printf '%s\n' "${files[@]}" | sed 's/[.+]/\\&/g; s/^/^/; s/$/$/' | paste -sd'|')
 
 build_abs=$(realpath "$build")
-log=$(mktemp /tmp/check-tidy.XXXXXX)
-trap 'rm -f "$log"' EXIT
+log=$build_abs/check-tidy.log   # the whole clang-tidy output, kept for reading
 "$runner" -quiet -clang-tidy-binary "$(command -v "$tidy")" -p "$build" -j "$jobs" \
     "$regex" >"$log" 2>&1
 runner_rc=$?
@@ -104,11 +103,14 @@ if [ -n "$findings" ]; then
 fi
 n=0
 [ -n "$findings" ] && n=$(echo "$findings" | wc -l)
-# a source that clang could not compile shows up as clang-diagnostic-error
-# above; a runner failure with no finding at all is reported as such
-if [ "$n" -eq 0 ] && [ $runner_rc -ne 0 ] && ! grep -q 'warnings treated as errors' "$log"; then
+# clang-tidy exits non-zero for any diagnostic, the dropped ones included,
+# and a source clang cannot compile shows up as clang-diagnostic-error
+# above; a failure that printed no diagnostic at all is the runner's own
+diagnostics=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" \
+              | grep -cE '^[^ ]+:[0-9]+:[0-9]+: (warning|error): ' || true)
+if [ "$n" -eq 0 ] && [ $runner_rc -ne 0 ] && [ "$diagnostics" -eq 0 ]; then
     tail -n 20 "$log"
-    echo "check-tidy: run-clang-tidy failed ($runner_rc) without a finding; see above" >&2
+    echo "check-tidy: run-clang-tidy failed ($runner_rc) without a finding; see $log" >&2
     exit 1
 fi
 echo "check-tidy: ${#files[@]} sources, $n findings, $((SECONDS - start)) s"
