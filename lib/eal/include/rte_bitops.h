@@ -13,6 +13,8 @@
 #ifndef _RTE_BITOPS_H_
 #define _RTE_BITOPS_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 
 #include <rte_compat.h>
@@ -75,5 +77,7 @@ __RTE_BITOPS_RELAXED(64)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_BITOPS_H_ */

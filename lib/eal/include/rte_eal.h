@@ -16,6 +16,8 @@
 #ifndef _RTE_EAL_H_
 #define _RTE_EAL_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -233,5 +235,7 @@ int rte_eal_parse_coremask(const char *coremask, int *cores);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_EAL_H_ */

@@ -19,6 +19,8 @@
 #ifndef _RTE_LCORE_H_
 #define _RTE_LCORE_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 #include <stdint.h>
 
@@ -204,5 +206,7 @@ int rte_ctrl_thread_create(pthread_t *thread, const char *name,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_LCORE_H_ */

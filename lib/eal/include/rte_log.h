@@ -13,6 +13,8 @@
 #ifndef _RTE_LOG_H_
 #define _RTE_LOG_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdarg.h>
@@ -160,5 +162,7 @@ int rte_vlog(uint32_t level, uint32_t logtype, const char *format, va_list ap)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_LOG_H_ */

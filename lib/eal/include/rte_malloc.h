@@ -17,6 +17,8 @@
 #ifndef _RTE_MALLOC_H_
 #define _RTE_MALLOC_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 #include <stddef.h>
 
@@ -164,5 +166,7 @@ rte_iova_t rte_malloc_virt2iova(const void *addr);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MALLOC_H_ */

@@ -25,6 +25,8 @@
 #ifndef _RTE_MEMORY_H_
 #define _RTE_MEMORY_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -326,5 +328,7 @@ int rte_mem_alloc_validator_unregister(const char *name, int socket_id);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMORY_H_ */

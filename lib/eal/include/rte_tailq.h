@@ -19,6 +19,8 @@
 #ifndef _RTE_TAILQ_H_
 #define _RTE_TAILQ_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 
 #include <rte_common.h>
@@ -109,5 +111,7 @@ RTE_INIT(tailqinitfn_ ##t) \
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_TAILQ_H_ */

@@ -16,6 +16,8 @@
 #ifndef _RTE_VERSION_H_
 #define _RTE_VERSION_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 #include <string.h>
 
@@ -63,5 +65,7 @@ const char *rte_version(void);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_VERSION_H_ */

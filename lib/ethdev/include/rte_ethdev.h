@@ -5,6 +5,8 @@
 #ifndef _RTE_ETHDEV_H_
 #define _RTE_ETHDEV_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Ethernet ports. A port is a numbered handle (0 .. RTE_MAX_ETHPORTS-1) on a
@@ -757,5 +759,7 @@ rte_eth_tx_buffer(uint16_t port_id, uint16_t queue_id, struct rte_eth_dev_tx_buf
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ETHDEV_H_ */

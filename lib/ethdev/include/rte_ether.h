@@ -5,6 +5,8 @@
 #ifndef _RTE_ETHER_H_
 #define _RTE_ETHER_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Ethernet framing: the 6-byte MAC address, the 14-byte header, VLAN tags,
@@ -274,5 +276,7 @@ rte_vlan_insert(struct rte_mbuf **m)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ETHER_H_ */

@@ -20,6 +20,8 @@
 #ifndef _RTE_KVARGS_H_
 #define _RTE_KVARGS_H_
 
+#pragma GCC visibility push(default)
+
 #include <rte_common.h>
 
 #ifdef __cplusplus
@@ -134,5 +136,7 @@ unsigned rte_kvargs_count(const struct rte_kvargs *kvlist,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_KVARGS_H_ */

@@ -36,6 +36,8 @@
 #ifndef _RTE_MBUF_H_
 #define _RTE_MBUF_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -1200,5 +1202,7 @@ rte_mbuf_sched_set(struct rte_mbuf *m, uint32_t queue_id,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MBUF_H_ */

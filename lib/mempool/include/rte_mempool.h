@@ -5,6 +5,8 @@
 #ifndef _RTE_MEMPOOL_H_
 #define _RTE_MEMPOOL_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Pools of fixed-size objects.
@@ -704,5 +706,7 @@ rte_mempool_event_callback_unregister(rte_mempool_event_callback *func,
 
 /* DPDK 16.07 names of the series that introduced chunks, kept for old code. */
 #include <rte_mempool_compat.h>
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMPOOL_H_ */

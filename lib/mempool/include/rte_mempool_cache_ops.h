@@ -5,6 +5,8 @@
 #ifndef _RTE_MEMPOOL_CACHE_OPS_H_
 #define _RTE_MEMPOOL_CACHE_OPS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Inline get/put of mempool objects through a cache. Do not include this
@@ -300,5 +302,7 @@ rte_mempool_get_contig_blocks(struct rte_mempool *mp,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMPOOL_CACHE_OPS_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_MEMPOOL_OPS_H_
 #define _RTE_MEMPOOL_OPS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Mempool handlers ("ops"). Do not include this file directly: include
@@ -318,5 +320,7 @@ int rte_mempool_register_ops(const struct rte_mempool_ops *ops);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMPOOL_OPS_H_ */

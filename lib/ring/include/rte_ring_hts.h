@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_HTS_H_
 #define _RTE_RING_HTS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Head/tail sync (HTS) mode: the producers (or consumers) of a ring take
@@ -144,5 +146,7 @@ rte_ring_mc_hts_dequeue_burst(struct rte_ring *r, void **obj_table,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_HTS_H_ */

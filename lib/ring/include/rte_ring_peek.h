@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_PEEK_H_
 #define _RTE_RING_PEEK_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Peek API: an enqueue or dequeue in two steps, so a caller can look at
@@ -171,5 +173,7 @@ rte_ring_dequeue_finish(struct rte_ring *r, unsigned int n)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_PEEK_H_ */

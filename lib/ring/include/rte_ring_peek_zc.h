@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_PEEK_ZC_H_
 #define _RTE_RING_PEEK_ZC_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Zero-copy peek API: like rte_ring_peek.h, but start hands out the slots
@@ -192,5 +194,7 @@ rte_ring_dequeue_zc_finish(struct rte_ring *r, unsigned int n)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_PEEK_ZC_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_RTS_H_
 #define _RTE_RING_RTS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Relaxed tail sync (RTS) mode: many producers (or consumers) reserve and
@@ -197,5 +199,7 @@ rte_ring_set_cons_htd_max(struct rte_ring *r, uint32_t v)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_RTS_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_ETH_RING_H_
 #define _RTE_ETH_RING_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Ports backed by rings (driver net_ring). Transmit enqueues the mbufs on
@@ -46,5 +48,7 @@ int rte_eth_from_ring(struct rte_ring *r);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ETH_RING_H_ */
