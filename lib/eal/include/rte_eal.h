@@ -85,7 +85,7 @@ int rte_eal_cleanup(void);
 
 /**
  * Whether a running primary process holds the configuration file
- * @p config_file_path (NULL: this process's, <runtime dir>/config; this
+ * @p config_file_path (NULL: this process's, \<runtime dir\>/config; this
  * process counts when its EAL runs).
  * @return 1 if one does, 0 otherwise (also when the file does not exist).
  */
@@ -217,8 +217,8 @@ enum rte_iova_mode rte_eal_iova_mode(void);
 const char *rte_eal_mbuf_user_pool_ops(void);
 
 /**
- * Directory of this process's runtime files: /var/run/dpdk/<prefix> for
- * root, $XDG_RUNTIME_DIR/dpdk/<prefix> (or /tmp/dpdk/<prefix>) otherwise.
+ * Directory of this process's runtime files: /var/run/dpdk/\<prefix\> for
+ * root, $XDG_RUNTIME_DIR/dpdk/\<prefix\> (or /tmp/dpdk/\<prefix\>) otherwise.
  * With --in-memory it is not created.
  */
 const char *rte_eal_get_runtime_dir(void);

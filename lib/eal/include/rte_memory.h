@@ -52,7 +52,7 @@ extern "C" {
 #define RTE_PGSIZE_16G  (1ULL << 34) /**< 16 GB */
 
 #ifndef SOCKET_ID_ANY
-#define SOCKET_ID_ANY -1 /**< no preference: any NUMA socket */
+#define SOCKET_ID_ANY (-1) /**< no preference: any NUMA socket */
 #endif
 
 /** The page stays mapped until rte_eal_cleanup() (legacy, --no-huge, preallocated). */

@@ -98,8 +98,8 @@ int rte_eal_tailq_register(struct rte_tailq_elem *t);
 #define EAL_REGISTER_TAILQ(t) \
 RTE_INIT(tailqinitfn_ ##t) \
 { \
-	if (rte_eal_tailq_register(&t) < 0) \
-		rte_panic("cannot register tailq %s\n", t.name); \
+	if (rte_eal_tailq_register(&(t)) < 0) \
+		rte_panic("cannot register tailq %s\n", (t).name); \
 }
 
 /** TAILQ_FOREACH that allows removing @p var while walking. */

@@ -6,7 +6,9 @@
  * @file
  * Version of the DPDK API dpkit provides. RTE_VERSION is a number that
  * compares in release order, for compile-time checks such as
+ * @code
  *   #if RTE_VERSION >= RTE_VERSION_NUM(22, 11, 0, 0)
+ * @endcode
  * The functions give the same parts at run time (those of the library the
  * program runs with). The version string starts with "dpkit", not "DPDK".
  */

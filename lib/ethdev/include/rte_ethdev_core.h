@@ -66,7 +66,7 @@ struct rte_eth_fp_ops {
 } __rte_cache_aligned;
 
 #ifdef __cplusplus
-static_assert(sizeof(struct rte_eth_fp_ops) == 2 * RTE_CACHE_LINE_SIZE,
+static_assert(sizeof(struct rte_eth_fp_ops) == (size_t)2 * RTE_CACHE_LINE_SIZE,
 	      "one cache line per direction");
 #endif
 

@@ -471,6 +471,8 @@ rte_mempool_free(struct rte_mempool *mp);
 /**
  * Add one chunk that is virtually and IOVA-contiguous.
  *
+ * @param mp
+ *   The pool.
  * @param vaddr, iova, len
  *   The chunk. With iova == RTE_BAD_IOVA objects get no IOVA and may
  *   straddle pages. The IOVA is kept as given in a
@@ -650,6 +652,8 @@ rte_mempool_get_priv(struct rte_mempool *mp)
  * Create a cache for a thread that is not an EAL lcore.
  * @param size
  *   As cache_size of rte_mempool_create() (1..RTE_MEMPOOL_CACHE_MAX_SIZE).
+ * @param socket_id
+ *   NUMA socket of the cache's memory, or SOCKET_ID_ANY.
  * @return The cache, or NULL with rte_errno = EINVAL or ENOMEM.
  */
 struct rte_mempool_cache *

@@ -150,6 +150,12 @@ rte_mempool_do_generic_put(struct rte_mempool *mp, void * const *obj_table,
 
 /**
  * Put @p n objects back through a cache.
+ * @param mp
+ *   The pool the objects came from.
+ * @param obj_table
+ *   The objects.
+ * @param n
+ *   Number of objects.
  * @param cache
  *   The cache to use (a user-owned one, or rte_mempool_default_cache()),
  *   or NULL to go straight to the backing store.
@@ -220,6 +226,12 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 
 /**
  * Get @p n objects through a cache.
+ * @param mp
+ *   The pool.
+ * @param obj_table
+ *   Receives the objects.
+ * @param n
+ *   Number of objects.
  * @param cache
  *   The cache to use, or NULL to go straight to the backing store.
  * @return

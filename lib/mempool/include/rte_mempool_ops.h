@@ -55,6 +55,10 @@ typedef unsigned (*rte_mempool_get_count)(const struct rte_mempool *mp);
 /**
  * Memory needed for @p obj_num objects.
  *
+ * @param mp
+ *   The pool.
+ * @param obj_num
+ *   Number of objects.
  * @param pg_shift
  *   log2 of the page size objects must not straddle; 0 when they may.
  * @param[out] min_chunk_size
@@ -278,6 +282,10 @@ rte_mempool_ops_free(struct rte_mempool *mp);
 
 /**
  * Choose the handler of a pool that has no memory yet.
+ * @param mp
+ *   The pool.
+ * @param name
+ *   Name the handler was registered with.
  * @param pool_config
  *   Stored in mp->pool_config for the handler.
  * @return
@@ -306,7 +314,7 @@ int rte_mempool_register_ops(const struct rte_mempool_ops *ops);
 #define RTE_MEMPOOL_REGISTER_OPS(ops) \
 	RTE_INIT(mp_hdlr_init_##ops) \
 	{ \
-		rte_mempool_register_ops(&ops); \
+		rte_mempool_register_ops(&(ops)); \
 	}
 
 #ifdef __cplusplus
