@@ -36,6 +36,8 @@ namespace dpkit::pcap_detail {
 constexpr unsigned int max_queues = 16;
 /* bytes a live capture keeps of each frame: a jumbo frame whole */
 constexpr int iface_snaplen = RTE_ETHER_MAX_JUMBO_FRAME_LEN;
+/* kernel ring of a live capture */
+constexpr int live_buffer_size = 8 << 20;
 /* bytes an output file keeps of each frame (and the size of the tx scratch) */
 constexpr int dump_snaplen = 65535;
 constexpr size_t stream_name_len = 256;
