@@ -7,7 +7,10 @@ set -euo pipefail
 packages=(meson ninja-build g++ clang pkg-config python3 python3-pyelftools
           libnuma-dev libreadline-dev iproute2
           make dpdk-doc   # DPDK's example sources and their Makefiles, for the example_* tests
-          libdpdk-dev)    # DPDK 22.11, the oracle of the oracle_* tests (app/oracle)
+          libdpdk-dev     # DPDK 22.11, the oracle of the oracle_* tests (app/oracle)
+          libpcap-dev     # net_pcap
+          tshark python3-scapy tcpreplay   # net_pcap tests (testpmd_pcap_tshark, pcap_iface_autotest)
+          dpdk)           # dpdk-testpmd for devtools/bench-pcap-tap-vs-dpdk.py
 
 missing=()
 for p in "${packages[@]}"; do

@@ -122,7 +122,11 @@ pcap_t *open_live(const char *dev, const char *arg, const char *name, bool in_on
 	pcap_set_promisc(p, 1);
 	pcap_set_immediate_mode(p, 1);
 	pcap_set_buffer_size(p, live_buffer_size);
-	int act = DPKIT_FAULT(SYSCALL) ? PCAP_ERROR : pcap_activate(p);
+	/* the fault comes after a real activation: libpcap frees a handle that
+	 * was never activated only in part */
+	int act = pcap_activate(p);
+	if (DPKIT_FAULT(SYSCALL))
+		act = PCAP_ERROR;
 	const char *step = "cannot capture";
 	if (act >= 0) {
 		step = "cannot make the capture non-blocking";
