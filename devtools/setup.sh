@@ -10,7 +10,7 @@ packages=(meson ninja-build g++ clang pkg-config python3 python3-pyelftools
           libdpdk-dev     # DPDK 22.11, the oracle of the oracle_* tests (app/oracle)
           libpcap-dev     # net_pcap
           tshark python3-scapy tcpreplay   # net_pcap tests (testpmd_pcap_tshark, pcap_iface_autotest)
-          dpdk)           # dpdk-testpmd for devtools/bench-pcap-tap-vs-dpdk.py
+          dpdk-dev)       # dpdk-testpmd for devtools/bench-pcap-tap-vs-dpdk.py
 
 missing=()
 for p in "${packages[@]}"; do
