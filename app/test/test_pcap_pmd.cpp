@@ -164,6 +164,27 @@ test_pcap_tx_writes_a_nanosecond_file(void)
 	return TEST_SUCCESS;
 }
 
+/* A file that refuses the bytes (a full disk) loses the burst, counted. */
+int
+test_pcap_tx_full_disk_counts_errors(void)
+{
+	vdev v("net_pcap_full", "tx_pcap=/dev/full");
+	pool p("pcap_full", 256);
+	TEST_ASSERT(v.ok() && p.mp, "port: %d", v.ret);
+	TEST_ASSERT_SUCCESS(port_start(v.port, 1, 1, p.mp), "start");
+	struct rte_mbuf *m[3];
+	TEST_ASSERT_SUCCESS(rte_pktmbuf_alloc_bulk(p.mp, m, 3), "alloc");
+	for (auto *x : m)
+		rte_pktmbuf_append(x, 200);
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(v.port, 0, m, 3), (uint16_t)3, "taken");
+	struct rte_eth_stats st;
+	TEST_ASSERT_SUCCESS(rte_eth_stats_get(v.port, &st), "stats");
+	TEST_ASSERT(st.oerrors == 3 && st.opackets == 0, "lost and counted: %llu errors, %llu sent",
+		    (unsigned long long)st.oerrors, (unsigned long long)st.opackets);
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), 256u, "mbufs freed");
+	return TEST_SUCCESS;
+}
+
 int
 test_pcap_infinite_rx_replays_forever(void)
 {
@@ -299,6 +320,7 @@ test_pcap_bad_arguments_refused(void)
 const struct unit_test_case pcap_cases[] = {
 	TEST_CASE(test_pcap_rx_frames_carry_capture_time),
 	TEST_CASE(test_pcap_tx_writes_a_nanosecond_file),
+	TEST_CASE(test_pcap_tx_full_disk_counts_errors),
 	TEST_CASE(test_pcap_infinite_rx_replays_forever),
 	TEST_CASE(test_pcap_empty_pool_costs_no_frame),
 	TEST_CASE(test_pcap_queues_follow_the_arguments),

@@ -88,6 +88,7 @@ int open_dumper(const char *dev, tx_queue *q)
 	}
 	bool fault = DPKIT_FAULT(SYSCALL);
 	q->dumper = fault ? nullptr : pcap_dump_open(dead, q->name);
+	q->header_flushed = false;
 	if (q->dumper == nullptr)
 		PCAP_LOG(ERR, "%s: argument 'tx_pcap=%s': cannot write it (%s)\n", dev, q->name,
 			 fault ? "fault injected" : pcap_geterr(dead));
@@ -219,6 +220,8 @@ void free_port_memory(port *p)
 		rte_free(p->rxq[i].replay_data);
 		rte_free(p->rxq[i].replay);
 		rte_free(p->txq[i].scratch);
+		rte_free(p->txq[i].stage);
+		p->txq[i].stage = nullptr;
 		p->rxq[i].replay_data = nullptr;
 		p->rxq[i].replay = nullptr;
 		p->rxq[i].replay_count = 0;
@@ -295,6 +298,7 @@ int pcap_start(struct rte_eth_dev *dev)
 	for (unsigned int i = 0; i < p->nb_tx; i++) {
 		p->txq[i].start_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 		p->txq[i].start_cycles = rte_get_timer_cycles();
+		p->txq[i].ns_per_cycle = (uint64_t)((1000000000ull << 32) / rte_get_timer_hz());
 	}
 	for (unsigned int i = 0; i < dev->data->nb_rx_queues; i++)
 		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
@@ -480,7 +484,11 @@ int pcap_probe(struct rte_vdev_device *vdev)
 	for (unsigned int i = 0; i < p->nb_tx && ret == 0; i++) {
 		p->txq[i].scratch = static_cast<uint8_t *>(
 			rte_malloc_socket("pcap_scratch", dump_snaplen, 0, socket));
-		if (p->txq[i].scratch == nullptr) {
+		if (p->txq[i].kind == stream::file)
+			p->txq[i].stage = static_cast<uint8_t *>(
+				rte_malloc_socket("pcap_stage", stage_size, 0, socket));
+		if (p->txq[i].scratch == nullptr ||
+		    (p->txq[i].kind == stream::file && p->txq[i].stage == nullptr)) {
 			PCAP_LOG(ERR, "%s: out of memory for tx queue %u; raise -m\n", name, i);
 			ret = -ENOMEM;
 		}

@@ -41,6 +41,9 @@ constexpr int live_buffer_size = 8 << 20;
 /* bytes an output file keeps of each frame (and the size of the tx scratch) */
 constexpr int dump_snaplen = 65535;
 constexpr size_t stream_name_len = 256;
+/* records of a burst gathered before one write: a full burst of 1500-byte
+ * frames, and room for one record of the largest size */
+constexpr size_t stage_size = 128 * 1024;
 
 enum class stream : uint8_t {
 	none,     /* rx: a queue that never receives; tx: drops and counts */
@@ -76,9 +79,12 @@ struct rx_queue {
 struct tx_queue {
 	pcap_t *pcap;                 /* live handle (tx_iface, iface) */
 	pcap_dumper_t *dumper;        /* tx_pcap */
-	uint8_t *scratch;             /* dump_snaplen bytes for chained mbufs */
+	uint8_t *scratch;             /* dump_snaplen bytes for chained mbufs (tx_wire) */
+	uint8_t *stage;               /* stage_size bytes of records to write (tx_dump) */
 	uint64_t start_ns;            /* wall clock at start, for output timestamps */
 	uint64_t start_cycles;        /* timer cycles at start */
+	uint64_t ns_per_cycle;        /* nanoseconds per timer cycle, times 2^32 */
+	bool header_flushed;          /* libpcap's file header is out of stdio */
 	stream kind;
 	struct dpkit_eth_sw_queue_stats stats;
 	char name[stream_name_len];
