@@ -222,8 +222,8 @@ struct tap_port {
 int
 ping_through(uint16_t queues, unsigned int hosts, unsigned int count, echo &e)
 {
+	pool p("tap_ping", 1024); /* outlives the port, which may hold a spare mbuf */
 	tap_port t;
-	pool p("tap_ping", 1024);
 	TEST_ASSERT(t.ok() && p.mp, "port: %d", t.dev->ret);
 	TEST_ASSERT_SUCCESS(port_start(t.port(), queues, queues, p.mp), "start");
 	TEST_ASSERT_SUCCESS(t.address(), "address on %s", tap_name);
@@ -255,6 +255,8 @@ ping_through(uint16_t queues, unsigned int hosts, unsigned int count, echo &e)
 	       queues, (unsigned long long)e.echoes, (unsigned long long)e.arps,
 	       (unsigned long long)k_tx2, (unsigned long long)k_rx2);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(t.port()), "stop");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), 1024u,
+			  "a stopped port holds no mbuf (its pool may be freed)");
 	return TEST_SUCCESS;
 }
 
@@ -287,8 +289,8 @@ int
 test_tap_kernel_side_follows_the_port(void)
 {
 	SKIP_WITHOUT_NETNS();
-	tap_port t(",mac=02:11:22:33:44:55");
 	pool p("tap_ctl", 512);
+	tap_port t(",mac=02:11:22:33:44:55");
 	TEST_ASSERT(t.ok() && p.mp, "port: %d", t.dev->ret);
 	int fd = inside([] { return socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0); });
 	TEST_ASSERT(fd >= 0, "socket");
