@@ -14,6 +14,7 @@ Exit 77 ("SKIP: <reason>") without tshark or scapy.
 """
 
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -40,19 +41,27 @@ def skip(why):
     sys.exit(77)
 
 
-def scapy_python():
-    """A Python that can import scapy (Debian's python3-scapy lives in /usr/bin/python3's path)."""
+def write_input(path):
+    """Write the input with scapy; False when no Python here has scapy
+    (Debian's python3-scapy lives in /usr/bin/python3's path)."""
     for py in ("/usr/bin/python3", sys.executable, "python3"):
-        if shutil.which(py) and subprocess.run([py, "-c", "import scapy.all"],
+        if shutil.which(py) and subprocess.run([py, "-c", SCAPY_WRITER, path],
                                                capture_output=True).returncode == 0:
-            return py
-    return None
+            return True
+    return False
 
 
-def frames_of(path):
-    """Every frame of a pcap as tshark reads it: a list of bytes objects."""
-    out = subprocess.run(["tshark", "-r", path, "-x", "-Q"], capture_output=True,
-                         text=True, check=True).stdout
+def tshark(path):
+    """tshark reading `path` (started now, so that it runs beside testpmd)."""
+    return subprocess.Popen(["tshark", "-r", path, "-x", "-Q"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+
+
+def frames_of(reader):
+    """Every frame tshark read: a list of bytes objects."""
+    out, _ = reader.communicate(timeout=120)
+    if reader.returncode != 0:
+        raise RuntimeError("tshark failed (exit %d)" % reader.returncode)
     frames, cur = [], bytearray()
     for line in out.splitlines():
         # hex dump lines: "0000  aa bb ...   ascii"; a blank line ends a frame
@@ -76,17 +85,27 @@ def run_testpmd(binary, rx, tx, prefix):
     if "dpdk-testpmd" in os.path.basename(binary):
         args.append("--no-flush-rx")
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True)
-    time.sleep(1)
-    for cmd in ("start", "sleep", "stop", "quit"):
-        if cmd == "sleep":
-            time.sleep(2)
-            continue
-        p.stdin.write(cmd + "\n")
-        p.stdin.flush()
-        time.sleep(0.5)
-    out, _ = p.communicate(timeout=120)
-    return p.returncode, out
+                         stderr=subprocess.STDOUT, bufsize=0)
+    out = wait_prompt(p, 60)
+    for cmd, pause in (("start", 1.0), ("stop", 0.2), ("quit", 0)):
+        os.write(p.stdin.fileno(), (cmd + "\n").encode())
+        time.sleep(pause)
+    rest, _ = p.communicate(timeout=120)
+    return p.returncode, out + rest.decode(errors="replace")
+
+
+def wait_prompt(p, timeout):
+    """testpmd's output up to its first prompt (or its exit)."""
+    buf = ""
+    deadline = time.monotonic() + timeout
+    while "testpmd> " not in buf and time.monotonic() < deadline:
+        r, _, _ = select.select([p.stdout], [], [], 0.5)
+        if r:
+            chunk = os.read(p.stdout.fileno(), 65536).decode(errors="replace")
+            if chunk == "":
+                break
+            buf += chunk
+    return buf
 
 
 def main():
@@ -95,22 +114,21 @@ def main():
         return 2
     if shutil.which("tshark") is None:
         skip("tshark not installed (apt install tshark)")
-    py = scapy_python()
-    if py is None:
-        skip("scapy not importable (apt install python3-scapy)")
     with tempfile.TemporaryDirectory(prefix="pcap_rt_") as d:
         rx, tx = os.path.join(d, "in.pcap"), os.path.join(d, "out.pcap")
-        subprocess.run([py, "-c", SCAPY_WRITER, rx], check=True, capture_output=True)
-        want = frames_of(rx)
+        if not write_input(rx):
+            skip("scapy not importable (apt install python3-scapy)")
+        reading_input = tshark(rx)
+        rc, out = run_testpmd(sys.argv[1], rx, tx, "pcap_rt_%d" % os.getpid())
+        want = frames_of(reading_input)
         if len(want) != 402:
             print("FAIL: tshark read %d frames of the 402 scapy wrote" % len(want))
             return 1
-        rc, out = run_testpmd(sys.argv[1], rx, tx, "pcap_rt_%d" % os.getpid())
         if rc != 0 or not os.path.exists(tx):
             print(out[-3000:])
             print("FAIL: testpmd exited with %d" % rc)
             return 1
-        got = frames_of(tx)
+        got = frames_of(tshark(tx))
         print("in.pcap: %d frames, out.pcap: %d frames" % (len(want), len(got)))
         if got != want:
             for i, (a, b) in enumerate(zip(want, got)):
