@@ -18,7 +18,6 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
-#include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -91,12 +90,16 @@ answer(struct rte_mbuf *m)
 	}
 	if (type != RTE_ETHER_TYPE_IPV4 || m->data_len < 14 + 20 + 8)
 		return 0;
-	auto *ip = reinterpret_cast<struct iphdr *>(f + 14);
-	size_t ihl = ip->ihl * 4u, tot = ntohs(ip->tot_len);
-	uint8_t *icmp = f + 14 + ihl;
-	if (ip->protocol != IPPROTO_ICMP || icmp[0] != ICMP_ECHO || 14 + tot > m->data_len)
+	/* byte access: the IP header is 2 bytes off a 4-byte boundary */
+	uint8_t *ip = f + 14;
+	size_t ihl = (ip[0] & 0xfu) * 4u, tot = (size_t)(ip[2] << 8 | ip[3]);
+	uint8_t *icmp = ip + ihl;
+	if (ip[9] != IPPROTO_ICMP || icmp[0] != ICMP_ECHO || 14 + tot > m->data_len)
 		return 0;
-	std::swap(ip->saddr, ip->daddr);
+	uint8_t addr[4];
+	memcpy(addr, ip + 12, 4); /* swap source and destination */
+	memcpy(ip + 12, ip + 16, 4);
+	memcpy(ip + 16, addr, 4);
 	icmp[0] = ICMP_ECHOREPLY;
 	icmp[2] = icmp[3] = 0;
 	uint16_t c = cksum(icmp, tot - ihl);
