@@ -10,7 +10,10 @@ packages=(meson ninja-build g++ clang pkg-config python3 python3-pyelftools
           libdpdk-dev     # DPDK 22.11, the oracle of the oracle_* tests (app/oracle)
           clang-format clang-tidy      # devtools/check-format.sh, check-tidy.sh
           python3-sphinx doxygen       # devtools/build-docs.sh
-          abigail-tools)               # devtools/check-abi.sh (abi_check test)
+          abigail-tools                # devtools/check-abi.sh (abi_check test)
+          libpcap-dev                  # net_pcap
+          tshark python3-scapy tcpreplay   # net_pcap tests (testpmd_pcap_tshark, pcap_iface_autotest)
+          dpdk-dev)                    # dpdk-testpmd for devtools/bench-pcap-tap-vs-dpdk.py
 
 missing=()
 for p in "${packages[@]}"; do

@@ -125,6 +125,8 @@ print_usage(const char *prog)
 	       "  --eth-peer=N,XX:XX:XX:XX:XX:XX  destination MAC for port N (mac mode)\n"
 	       "  --txpkts=L[,L]             txonly/flowgen segment lengths (default 64)\n"
 	       "  --no-numa, --numa          allocate per socket or not (default numa)\n"
+	       "  --no-flush-rx              accepted for DPDK's command lines: ports are\n"
+	       "                             never flushed at start (a pcap replay starts whole)\n"
 	       "  --socket-num=N             socket for pools and rings\n"
 	       "  -h, --help                 this text\n",
 	       prog, kDefaultSegSize, RTE_MEMPOOL_CACHE_MAX_SIZE, kDefaultMbcache, kMaxBurst,
@@ -137,7 +139,7 @@ enum opt_id {
 	OPT_TX_FIRST = 256, OPT_STATS_PERIOD, OPT_TOTAL_MBUFS, OPT_MBUF_SIZE, OPT_MBCACHE,
 	OPT_MP_ALLOC, OPT_MP_ANON, OPT_NB_CORES, OPT_NB_PORTS, OPT_PORTMASK, OPT_COREMASK,
 	OPT_RXQ, OPT_TXQ, OPT_RXD, OPT_TXD, OPT_BURST, OPT_FWD_MODE, OPT_TOPOLOGY,
-	OPT_ETH_PEER, OPT_TXPKTS, OPT_NO_NUMA, OPT_NUMA, OPT_SOCKET_NUM,
+	OPT_ETH_PEER, OPT_TXPKTS, OPT_NO_NUMA, OPT_NUMA, OPT_SOCKET_NUM, OPT_NO_FLUSH_RX,
 };
 
 const struct option long_opts[] = {
@@ -165,6 +167,7 @@ const struct option long_opts[] = {
 	{"eth-peer", required_argument, nullptr, OPT_ETH_PEER},
 	{"txpkts", required_argument, nullptr, OPT_TXPKTS},
 	{"no-numa", no_argument, nullptr, OPT_NO_NUMA},
+	{"no-flush-rx", no_argument, nullptr, OPT_NO_FLUSH_RX},
 	{"numa", no_argument, nullptr, OPT_NUMA},
 	{"socket-num", required_argument, nullptr, OPT_SOCKET_NUM},
 	{nullptr, 0, nullptr, 0},
@@ -324,6 +327,7 @@ parse_args(int argc, char **argv, const char *prog)
 			break;
 		}
 		case OPT_NO_NUMA: cfg.numa = false; break;
+		case OPT_NO_FLUSH_RX: break; /* what dpkit-testpmd always does */
 		case OPT_NUMA: cfg.numa = true; break;
 		case OPT_SOCKET_NUM:
 			if (!uint_opt("socket-num", 0, RTE_MAX_NUMA_NODES - 1, &v))

@@ -39,7 +39,7 @@ struct fault_state {
 constinit fault_state faults[DPKIT_FAULT_KIND_MAX];
 
 const char *const kind_names[DPKIT_FAULT_KIND_MAX] = {
-	"memseg_alloc", "memzone_reserve", "malloc", "mmap", "mlock", "heap_place",
+	"memseg_alloc", "memzone_reserve", "malloc", "mmap", "mlock", "heap_place", "syscall",
 };
 
 bool valid(enum dpkit_fault_kind k)
