@@ -77,17 +77,17 @@ def frames_of(reader):
 
 
 def run_testpmd(binary, rx, tx, prefix):
-    args = [binary, "--no-huge", "-m", "512", "-l", "0,1", "--file-prefix=" + prefix]
+    args = [binary, "--no-huge", "-m", "128", "-l", "0,1", "--file-prefix=" + prefix]
     if "dpdk-testpmd" in os.path.basename(binary):
         args.append("--no-pci")
     args += ["--vdev", "net_pcap0,rx_pcap=%s,tx_pcap=%s" % (rx, tx), "--",
-             "-i", "--port-topology=chained", "--total-num-mbufs=8192"]
+             "-i", "--port-topology=chained", "--total-num-mbufs=2048"]
     if "dpdk-testpmd" in os.path.basename(binary):
         args.append("--no-flush-rx")
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, bufsize=0)
     out = wait_prompt(p, 60)
-    for cmd, pause in (("start", 1.0), ("stop", 0.2), ("quit", 0)):
+    for cmd, pause in (("start", 0.5), ("stop", 0.2), ("quit", 0)):
         os.write(p.stdin.fileno(), (cmd + "\n").encode())
         time.sleep(pause)
     rest, _ = p.communicate(timeout=120)
