@@ -93,6 +93,8 @@ struct txq {
 struct port {
 	char iface[IF_NAMESIZE];
 	int ifindex;
+	int ns_fd;                 /* network namespace of the probe */
+	int ctl_fd;                /* datagram socket there, for interface ioctls */
 	unsigned int start_queue;
 	unsigned int queue_count;
 	bool shared_umem;

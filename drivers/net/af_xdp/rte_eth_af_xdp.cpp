@@ -12,14 +12,19 @@
  *           xdp_prog=/path/prog.o,busy_budget=64,force_copy=0'
  *
  * Probe checks the arguments and the interface and takes a port; the
- * sockets exist from dev_start to dev_stop. The port follows its pools'
+ * sockets exist from dev_start to dev_stop. The port belongs to the
+ * network namespace it was probed in: start enters it for the time it
+ * creates the sockets, whatever namespace the starting thread is in. The port follows its pools'
  * life through the mempool events: a pool freed under a started port has
  * its queues closed first (and the line says the application was wrong);
  * a freed pool is forgotten, so the queue must be set up again.
  */
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -44,35 +49,62 @@ namespace {
 constexpr uint64_t default_busy_budget = 64;
 constexpr uint32_t max_mac_addrs = 1;
 
-/* One ioctl on the interface through a short-lived datagram socket. */
-int if_ioctl(const char *iface, unsigned long req, struct ifreq *ifr)
+/* One ioctl on the interface, through the port's socket. */
+int if_ioctl(const port *p, unsigned long req, struct ifreq *ifr)
 {
-	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", iface);
-	int fd = DPKIT_FAULT(SYSCALL) ? -1 : socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	int ret = ioctl(fd, req, ifr) < 0 ? -errno : 0;
-	close(fd);
-	return ret;
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", p->iface);
+	return ioctl(p->ctl_fd, req, ifr) < 0 ? -errno : 0;
 }
+
+/* While alive, the calling thread is in the port's network namespace. */
+class ns_scope {
+public:
+	explicit ns_scope(const port *p)
+	{
+		struct stat want, have;
+		if (fstat(p->ns_fd, &want) != 0 || stat("/proc/thread-self/ns/net", &have) != 0 ||
+		    (want.st_ino == have.st_ino && want.st_dev == have.st_dev))
+			return;
+		self_ = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (self_ >= 0 && setns(p->ns_fd, CLONE_NEWNET) != 0) {
+			AFX_LOG(ERR, "cannot enter the namespace of %s (%s); staying here\n",
+				p->iface, strerror(errno));
+			close(self_);
+			self_ = -1;
+		}
+	}
+	~ns_scope()
+	{
+		if (self_ < 0)
+			return;
+		if (setns(self_, CLONE_NEWNET) != 0)
+			abort(); /* the thread would go on in the wrong namespace */
+		close(self_);
+	}
+	ns_scope(const ns_scope &) = delete;
+	ns_scope &operator=(const ns_scope &) = delete;
+
+private:
+	int self_ = -1;
+};
 
 int if_flags(port *p, short set, short clear)
 {
 	struct ifreq ifr = {};
-	int ret = if_ioctl(p->iface, SIOCGIFFLAGS, &ifr);
+	int ret = if_ioctl(p, SIOCGIFFLAGS, &ifr);
 	if (ret != 0)
 		return ret;
 	short flags = (short)((ifr.ifr_flags | set) & ~clear);
 	if (flags == ifr.ifr_flags)
 		return 0;
 	ifr.ifr_flags = flags;
-	return if_ioctl(p->iface, SIOCSIFFLAGS, &ifr);
+	return if_ioctl(p, SIOCSIFFLAGS, &ifr);
 }
 
 void refresh_link(struct rte_eth_dev *dev)
 {
 	struct ifreq ifr = {};
-	bool running = if_ioctl(priv(dev)->iface, SIOCGIFFLAGS, &ifr) == 0 &&
+	bool running = if_ioctl(priv(dev), SIOCGIFFLAGS, &ifr) == 0 &&
 		       (ifr.ifr_flags & IFF_RUNNING);
 	struct rte_eth_link link = {};
 	link.link_speed = RTE_ETH_SPEED_NUM_10G;
@@ -105,6 +137,7 @@ void close_queues(struct rte_eth_dev *dev)
 
 int xdp_start(struct rte_eth_dev *dev)
 {
+	ns_scope in_port_ns(priv(dev));
 	int ret = prog_attach(dev);
 	for (unsigned int q = 0; ret == 0 && q < dev->data->nb_rx_queues; q++)
 		ret = queue_open(dev, q);
@@ -119,6 +152,7 @@ int xdp_start(struct rte_eth_dev *dev)
 
 int xdp_stop(struct rte_eth_dev *dev)
 {
+	ns_scope in_port_ns(priv(dev));
 	close_queues(dev);
 	dev->data->dev_started = 0;
 	refresh_link(dev);
@@ -137,16 +171,30 @@ void on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *arg)
 		if (p->rx[q].live) {
 			AFX_LOG(ERR, "%s: pool %s freed while queue %u uses it; queue closed (stop "
 				"the port before freeing its pools)\n", dev->data->name, mp->name, q);
+			ns_scope in_port_ns(p);
 			queue_close(dev, q);
 		}
 		p->pools[q] = nullptr;
 	}
 }
 
+void close_fds(port *p)
+{
+	if (p->ctl_fd >= 0)
+		close(p->ctl_fd);
+	if (p->ns_fd >= 0)
+		close(p->ns_fd);
+	p->ctl_fd = p->ns_fd = -1;
+}
+
 int xdp_close(struct rte_eth_dev *dev)
 {
-	close_queues(dev);
+	{
+		ns_scope in_port_ns(priv(dev));
+		close_queues(dev);
+	}
 	rte_mempool_event_callback_unregister(on_pool_event, dev);
+	close_fds(priv(dev));
 	return 0;
 }
 
@@ -170,7 +218,7 @@ int xdp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	struct ifreq ifr = {};
 	ifr.ifr_mtu = mtu;
-	int ret = if_ioctl(priv(dev)->iface, SIOCSIFMTU, &ifr);
+	int ret = if_ioctl(priv(dev), SIOCSIFMTU, &ifr);
 	if (ret != 0)
 		AFX_LOG(ERR, "%s: cannot set MTU %u on %s: %s\n", dev->data->name, mtu,
 			priv(dev)->iface, strerror(-ret));
@@ -313,13 +361,13 @@ int parse_args(struct rte_vdev_device *vdev, args &a)
 }
 
 /* The interface's queues must hold [start_queue, start_queue + queue_count). */
-int check_queues(const char *name, const args &a)
+int check_queues(const char *name, const port *p, const args &a)
 {
 	struct ethtool_channels ch = {};
 	ch.cmd = ETHTOOL_GCHANNELS;
 	struct ifreq ifr = {};
 	ifr.ifr_data = reinterpret_cast<char *>(&ch);
-	int ret = if_ioctl(a.iface, SIOCETHTOOL, &ifr);
+	int ret = if_ioctl(p, SIOCETHTOOL, &ifr);
 	if (ret == -EOPNOTSUPP)
 		return 0; /* the kernel driver does not say: let bind decide */
 	if (ret != 0) {
@@ -338,8 +386,10 @@ int check_queues(const char *name, const args &a)
 	return 0;
 }
 
+/* Everything probe sets in the port; on failure close_fds() undoes it. */
 int fill_port(struct rte_eth_dev *dev, const args &a, int ifindex)
 {
+	const char *name = dev->data->name;
 	port *p = priv(dev);
 	snprintf(p->iface, sizeof(p->iface), "%s", a.iface);
 	snprintf(p->prog_path, sizeof(p->prog_path), "%s", a.prog);
@@ -352,11 +402,22 @@ int fill_port(struct rte_eth_dev *dev, const args &a, int ifindex)
 	p->xsks_map_fd = -1;
 	for (unsigned int q = 0; q < max_queues; q++)
 		p->rx[q].fd = p->tx[q].fd = -1;
+	p->ns_fd = DPKIT_FAULT(SYSCALL) ? -1 : open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	p->ctl_fd = p->ns_fd < 0 || DPKIT_FAULT(SYSCALL) ? -1 :
+		socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (p->ctl_fd < 0) {
+		int err = errno;
+		AFX_LOG(ERR, "%s: cannot open a control socket: %s\n", name, strerror(err));
+		return -err;
+	}
+	int ret = check_queues(name, p, a);
+	if (ret != 0)
+		return ret;
 	struct ifreq ifr = {};
-	int ret = if_ioctl(a.iface, SIOCGIFHWADDR, &ifr);
+	ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM : if_ioctl(p, SIOCGIFHWADDR, &ifr);
 	if (ret != 0) {
-		AFX_LOG(ERR, "%s: cannot read the MAC address of %s: %s\n", dev->data->name,
-			a.iface, strerror(-ret));
+		AFX_LOG(ERR, "%s: cannot read the MAC address of %s: %s\n", name, a.iface,
+			strerror(-ret));
 		return ret;
 	}
 	memcpy(dev->data->mac_addrs[0].addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
@@ -376,9 +437,6 @@ int xdp_probe(struct rte_vdev_device *vdev)
 			"namespace (see 'ip link')\n", name, a.iface);
 		return -EINVAL;
 	}
-	ret = check_queues(name, a);
-	if (ret != 0)
-		return ret;
 	quiet_libs();
 
 	struct rte_eth_dev *dev = rte_eth_dev_allocate(name);
@@ -396,6 +454,7 @@ int xdp_probe(struct rte_vdev_device *vdev)
 	}
 	ret = fill_port(dev, a, ifindex);
 	if (ret != 0) {
+		close_fds(priv(dev));
 		rte_eth_dev_release_port(dev);
 		return ret;
 	}
