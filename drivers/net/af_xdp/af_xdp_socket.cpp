@@ -56,6 +56,8 @@ namespace dpkit::af_xdp {
 namespace {
 
 constexpr int busy_poll_usecs = 20;
+constexpr int busy_retries = 100;
+constexpr useconds_t busy_retry_usecs = 10000;
 
 std::mutex &umem_lock()
 {
@@ -219,10 +221,16 @@ int socket_create(const char *name, port *p, unsigned int q)
 	cfg.tx_size = pow2(p->nb_tx_desc[q]);
 	cfg.libxdp_flags = p->prog != nullptr ? XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD : 0;
 	cfg.bind_flags = XDP_USE_NEED_WAKEUP | (p->force_copy ? XDP_COPY : 0);
-	int ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM :
-		xsk_socket__create_shared(&p->xsk[q], p->iface, p->start_queue + q,
-					  p->umem[q]->umem, &p->rx[q].rx, &p->tx[q].tx,
-					  &p->rx[q].fq, &p->tx[q].cq, &cfg);
+	int ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM : -EBUSY;
+	/* the kernel frees a closed socket's hold on the queue in a work item,
+	 * so a queue closed a moment ago may still be busy: wait for it */
+	for (int tries = 0; ret == -EBUSY && tries < busy_retries; tries++) {
+		if (tries != 0)
+			usleep(busy_retry_usecs);
+		ret = xsk_socket__create_shared(&p->xsk[q], p->iface, p->start_queue + q,
+						p->umem[q]->umem, &p->rx[q].rx, &p->tx[q].tx,
+						&p->rx[q].fq, &p->tx[q].cq, &cfg);
+	}
 	if (ret != 0) {
 		p->xsk[q] = nullptr;
 		AFX_LOG(ERR, "%s: cannot create an AF_XDP socket on %s queue %u: %s%s\n", name,
