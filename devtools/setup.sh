@@ -7,7 +7,8 @@ set -euo pipefail
 packages=(meson ninja-build g++ clang pkg-config python3 python3-pyelftools
           libnuma-dev libreadline-dev iproute2
           make dpdk-doc   # DPDK's example sources and their Makefiles, for the example_* tests
-          libdpdk-dev)    # DPDK 22.11, the oracle of the oracle_* tests (app/oracle)
+          libdpdk-dev     # DPDK 22.11, the oracle of the oracle_* tests (app/oracle)
+          libxdp-dev libbpf-dev)  # net_af_xdp (drivers/net/af_xdp)
 
 missing=()
 for p in "${packages[@]}"; do

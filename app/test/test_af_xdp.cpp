@@ -415,8 +415,8 @@ int test_af_xdp_pool_freed_under_a_started_port(void)
 	TEST_ASSERT_EQUAL(dpkit_eth_dev_mem_regions(b->port, nullptr, 0), 0, "UMEM unregistered");
 	struct rte_mbuf *pkts[4];
 	TEST_ASSERT_EQUAL(rte_eth_rx_burst(b->port, 0, pkts, 4), 0, "queue closed");
-	TEST_ASSERT(!ns->has_xdp(veth_b), "XDP program detached");
 	TEST_ASSERT_SUCCESS(inside([&] { return rte_eth_dev_stop(b->port); }), "stop");
+	TEST_ASSERT(!ns->has_xdp(veth_b), "XDP program detached");
 	return TEST_SUCCESS;
 }
 
@@ -463,6 +463,8 @@ int test_af_xdp_setup_faults_leave_nothing(void)
 	for (auto kind : {DPKIT_FAULT_SYSCALL, DPKIT_FAULT_MALLOC}) {
 		dpkit_fault_reset();
 		TEST_ASSERT_SUCCESS(cycle(pb.mp), "counting run");
+		std::string leak = fault_footprint_diff(before, fault_footprint_now());
+		TEST_ASSERT(leak.empty(), "a run without faults left: %s", leak.c_str());
 		uint64_t calls = dpkit_fault_calls(kind);
 		TEST_ASSERT(calls > 0, "%s: no calls to aim at", dpkit_fault_kind_name(kind));
 		for (uint64_t nth = 1; nth <= calls; nth++) {

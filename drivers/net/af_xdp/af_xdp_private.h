@@ -35,6 +35,8 @@ extern int net_af_xdp_logtype;
 
 namespace dpkit::af_xdp {
 
+struct prog_ref;
+
 constexpr unsigned int max_queues = 16;
 constexpr uint32_t min_chunk = 2048;      /* XDP_UMEM_MIN_CHUNK_SIZE */
 constexpr uint32_t xdp_headroom = 256;    /* XDP_PACKET_HEADROOM */
@@ -101,8 +103,8 @@ struct port {
 	bool force_copy;
 	uint16_t busy_budget;
 	char prog_path[256];
-	struct xdp_program *prog;  /* custom program, attached while started */
-	int xsks_map_fd;
+	struct prog_ref *prog;     /* XDP program on the interface, while started */
+	int xsks_map_fd;           /* its xsks_map */
 	struct rte_mempool *pools[max_queues];  /* rx pool per queue */
 	uint16_t nb_rx_desc[max_queues];
 	uint16_t nb_tx_desc[max_queues];
@@ -135,7 +137,9 @@ void owned_free(owned_table *t);
 int queue_open(struct rte_eth_dev *dev, unsigned int q);
 /* Undo queue_open, whatever part of it succeeded. */
 void queue_close(struct rte_eth_dev *dev, unsigned int q);
-/* Attach the custom XDP program (xdp_prog=) before the first socket. */
+/* ---- af_xdp_prog.cpp ---- */
+/* Load and attach the XDP program (xdp_prog=, or libxdp's default) before
+ * the first socket; sets p->prog and p->xsks_map_fd. */
 int prog_attach(struct rte_eth_dev *dev);
 void prog_detach(struct rte_eth_dev *dev);
 /* Kernel drop counters of queue @p q's open socket (0 when closed). */

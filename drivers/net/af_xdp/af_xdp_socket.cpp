@@ -6,7 +6,7 @@
  * net_af_xdp kernel objects: per queue one UMEM over the rx pool's memory,
  * one AF_XDP socket bound to (iface, start_queue + q), its four rings, and
  * the XDP program that redirects the queue's frames to the socket (libxdp's
- * default one, or the xdp_prog= file).
+ * default object file, or the xdp_prog= file; af_xdp_prog.cpp).
  *
  * The UMEM of a pool made of many chunks: ONE UMEM spans the virtual range
  * from the pool's lowest chunk to the end of its highest, page-aligned (a
@@ -219,7 +219,7 @@ int socket_create(const char *name, port *p, unsigned int q)
 	struct xsk_socket_config cfg = {};
 	cfg.rx_size = pow2(p->nb_rx_desc[q]);
 	cfg.tx_size = pow2(p->nb_tx_desc[q]);
-	cfg.libxdp_flags = p->prog != nullptr ? XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD : 0;
+	cfg.libxdp_flags = XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD; /* prog_attach() did */
 	cfg.bind_flags = XDP_USE_NEED_WAKEUP | (p->force_copy ? XDP_COPY : 0);
 	int ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM : -EBUSY;
 	/* the kernel frees a closed socket's hold on the queue in a work item,
@@ -239,9 +239,8 @@ int socket_create(const char *name, port *p, unsigned int q)
 			ret == -EPERM ? "; run as root (CAP_NET_ADMIN, CAP_BPF)" : "");
 		return ret;
 	}
-	if (p->prog != nullptr &&
-	    (ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM :
-		   xsk_socket__update_xskmap(p->xsk[q], p->xsks_map_fd)) != 0) {
+	ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM : xsk_socket__update_xskmap(p->xsk[q], p->xsks_map_fd);
+	if (ret != 0) {
 		AFX_LOG(ERR, "%s: queue %u: cannot enter the socket in xsks_map of %s: %s\n", name,
 			q, p->prog_path, strerror(-ret));
 		return ret;
@@ -364,52 +363,6 @@ void queue_close(struct rte_eth_dev *dev, unsigned int q)
 	tq->tx = {};
 	tq->cq = {};
 	rq->in_kernel = 0;
-}
-
-int prog_attach(struct rte_eth_dev *dev)
-{
-	port *p = priv(dev);
-	const char *name = dev->data->name;
-	if (p->prog_path[0] == '\0')
-		return 0;
-	struct xdp_program *prog = DPKIT_FAULT(SYSCALL) ? nullptr :
-		xdp_program__open_file(p->prog_path, nullptr, nullptr);
-	long err = prog == nullptr ? -ENOMEM : libxdp_get_error(prog);
-	if (err != 0) {
-		AFX_LOG(ERR, "%s: xdp_prog=%s: cannot load the program: %s\n", name, p->prog_path,
-			strerror((int)-err));
-		return (int)err;
-	}
-	err = DPKIT_FAULT(SYSCALL) ? -ENOMEM :
-		xdp_program__attach(prog, p->ifindex, XDP_MODE_UNSPEC, 0);
-	if (err != 0) {
-		AFX_LOG(ERR, "%s: xdp_prog=%s: cannot attach it to %s: %s\n", name, p->prog_path,
-			p->iface, strerror((int)-err));
-		xdp_program__close(prog);
-		return (int)err;
-	}
-	int fd = bpf_object__find_map_fd_by_name(xdp_program__bpf_obj(prog), "xsks_map");
-	if (fd < 0) {
-		AFX_LOG(ERR, "%s: xdp_prog=%s has no map named xsks_map to redirect into\n", name,
-			p->prog_path);
-		xdp_program__detach(prog, p->ifindex, XDP_MODE_UNSPEC, 0);
-		xdp_program__close(prog);
-		return -EINVAL;
-	}
-	p->prog = prog;
-	p->xsks_map_fd = fd;
-	return 0;
-}
-
-void prog_detach(struct rte_eth_dev *dev)
-{
-	port *p = priv(dev);
-	if (p->prog == nullptr)
-		return;
-	xdp_program__detach(p->prog, p->ifindex, XDP_MODE_UNSPEC, 0);
-	xdp_program__close(p->prog);
-	p->prog = nullptr;
-	p->xsks_map_fd = -1;
 }
 
 } // namespace dpkit::af_xdp
