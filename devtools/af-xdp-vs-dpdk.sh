@@ -159,7 +159,7 @@ for prog in dpkit dpdk; do
         --vdev net_af_xdp0,iface=dut0 -- 4 >"$work/chunks-$prog.log" 2>&1 &
     pid=$!
     for ((i = 0; i < 100; i++)); do
-        grep -q "ready\|result" "$work/chunks-$prog.log" && break
+        grep -qs "ready\|result" "$work/chunks-$prog.log" && break
         sleep 0.1
     done
     ip netns exec $ns tcpreplay -q -i far0 --pps=20000 --limit=40000 --loop=0 \
