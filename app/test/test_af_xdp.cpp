@@ -131,6 +131,14 @@ auto inside(Fn fn) -> decltype(fn())
 int suite_setup(void)
 {
 	ns = std::make_unique<netns>();
+	{
+		log_capture log;
+		vdev probe_only("net_af_xdp_chk0", "");
+		if (log.text().find("no driver") != std::string::npos) {
+			ns->skip_reason = "net_af_xdp is not built (needs libxdp-dev and libbpf-dev)";
+			return 0;
+		}
+	}
 	ns->create();
 	if (!ns->skip_reason.empty())
 		printf("af_xdp: %s\n", ns->skip_reason.c_str());
@@ -420,6 +428,64 @@ int test_af_xdp_pool_freed_under_a_started_port(void)
 	return TEST_SUCCESS;
 }
 
+/* xdp_prog=: a program with xsks_map works; one that does not load, or has
+ * no xsks_map, is refused at start; so is an interface that already runs
+ * someone else's program. */
+int test_af_xdp_xdp_prog_choices(void)
+{
+	SKIP_WITHOUT_NETNS();
+	const std::string dir = "/usr/lib/x86_64-linux-gnu/bpf/";
+	const std::string def = dir + "xsk_def_xdp_prog.o";
+	const std::string other = dir + "xdpfilt_alw_all.o"; /* libbpf cannot load it */
+	const std::string nomap = dir + "xdpdump_xdp.o";     /* loads; has no xsks_map */
+	for (const std::string &f : {def, other, nomap})
+		if (access(f.c_str(), R_OK) != 0)
+			TEST_SKIP("libxdp's object file %s is missing", f.c_str());
+	chunky_pool pb("afx_pool_p", 512, 8);
+	TEST_ASSERT(pb.ok(), "pool");
+	{
+		auto b = probe("net_af_xdp_p0", std::string("iface=") + veth_b + ",xdp_prog=" + def);
+		TEST_ASSERT(b->ok(), "probe with xdp_prog");
+		int ret = start(b->port, pb.mp);
+		SKIP_WITHOUT_AF_XDP(ret);
+		TEST_ASSERT_SUCCESS(ret, "start with a program that has xsks_map");
+		TEST_ASSERT(ns->has_xdp(veth_b), "attached");
+		TEST_ASSERT_SUCCESS(inside([&] { return rte_eth_dev_stop(b->port); }), "stop");
+		TEST_ASSERT(!ns->has_xdp(veth_b), "detached at stop");
+	}
+	const std::pair<std::string, const char *> refused[] = {
+		{nomap, "map named xsks_map"}, {other, "cannot load"}};
+	for (const auto &[obj, why] : refused) {
+		auto b = probe("net_af_xdp_p1", std::string("iface=") + veth_b + ",xdp_prog=" + obj);
+		TEST_ASSERT(b->ok(), "probe");
+		log_capture log;
+		int ret = start(b->port, pb.mp);
+		std::string text = log.text();
+		TEST_ASSERT(ret < 0, "%s: started", obj.c_str());
+		TEST_ASSERT(text.find(why) != std::string::npos, "%s: says '%s':\n%s", obj.c_str(),
+			    why, text.c_str());
+		TEST_ASSERT(!ns->has_xdp(veth_b), "%s: nothing left attached", obj.c_str());
+	}
+	{
+		std::string out;
+		TEST_ASSERT_EQUAL(netns::run("ip -n " + ns->name + " link set dev " + veth_b +
+					     " xdp obj " + other + " sec xdp", &out), 0,
+				  "foreign program: %s", out.c_str());
+		auto b = probe("net_af_xdp_p2", std::string("iface=") + veth_b);
+		TEST_ASSERT(b->ok(), "probe");
+		log_capture log;
+		int ret = start(b->port, pb.mp);
+		std::string text = log.text();
+		netns::run("ip -n " + ns->name + " link set dev " + veth_b + " xdp off");
+		TEST_ASSERT(ret == -EBUSY || ret == -EEXIST, "started over a foreign program: %d",
+			    ret);
+		TEST_ASSERT(text.find("another XDP program") != std::string::npos, "says so:\n%s",
+			    text.c_str());
+	}
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pb.mp), pb.mp->size, "no mbuf left behind");
+	return TEST_SUCCESS;
+}
+
 #ifdef RTE_FAULT_INJECTION
 /* Probe, start, stop and remove a port; @return the first error. */
 int cycle(struct rte_mempool *mp)
@@ -500,6 +566,7 @@ const struct unit_test_case cases[] = {
 	TEST_CASE(test_af_xdp_frames_land_in_the_registered_umem),
 	TEST_CASE(test_af_xdp_empty_pool_counts_each_slot_once),
 	TEST_CASE(test_af_xdp_pool_freed_under_a_started_port),
+	TEST_CASE(test_af_xdp_xdp_prog_choices),
 	TEST_CASE(test_af_xdp_setup_faults_leave_nothing),
 	TEST_CASES_END()
 };

@@ -70,7 +70,7 @@ struct rxq {
 	uint32_t fill_target;     /* fill ring size: mbufs the kernel may hold */
 	uint32_t in_kernel;       /* in the fill ring or the rx ring */
 	uint32_t nombuf_owed;     /* empty fill slots already counted in nombuf */
-	uint64_t nombuf;          /* rx_nombuf: fill slots left empty for want of mbufs */
+	uint64_t nombuf;          /* fill slots left empty for want of mbufs (poller writes) */
 	uint16_t port_id;
 	bool busy_poll;
 	bool live;                /* socket up; false: bursts return 0 */
@@ -113,6 +113,7 @@ struct port {
 	bool zero_copy[max_queues];
 	bool region[max_queues];                /* UMEM recorded in ethdev's table */
 	uint64_t kernel_drops[max_queues];      /* XDP_STATISTICS of closed sockets */
+	uint64_t nombuf_base[max_queues];       /* rx nombuf at the last stats reset */
 	struct rxq rx[max_queues];
 	struct txq tx[max_queues];
 };

@@ -122,7 +122,7 @@ int load(const char *name, port *p, const std::string &path, prog_ref **out)
 		err = -ENOENT;
 	}
 	if (err == 0) {
-		step = "find the map xsks_map in";
+		step = "find a map named xsks_map in";
 		r->map_fd = bpf_object__find_map_fd_by_name(r->obj, "xsks_map");
 		err = r->map_fd < 0 ? -ENOENT : 0;
 	}

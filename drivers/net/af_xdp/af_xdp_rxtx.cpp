@@ -27,6 +27,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <atomic>
+
 #include <rte_malloc.h>
 
 #include "af_xdp_private.h"
@@ -58,7 +60,9 @@ void count_missing(rxq *q)
 {
 	uint32_t missing = q->fill_target - q->in_kernel;
 	if (missing > q->nombuf_owed) {
-		q->nombuf += missing - q->nombuf_owed;
+		/* only this queue's poller writes it; stats_get reads it */
+		std::atomic_ref<uint64_t>(q->nombuf).store(q->nombuf + missing - q->nombuf_owed,
+							   std::memory_order_relaxed);
 		q->nombuf_owed = missing;
 	}
 }

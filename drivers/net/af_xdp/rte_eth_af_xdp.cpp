@@ -33,6 +33,8 @@
 #include <linux/sockios.h>
 #include <net/if_arp.h>
 
+#include <atomic>
+
 #include <rte_malloc.h>
 
 #include <bus_vdev_driver.h>
@@ -276,7 +278,8 @@ int xdp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	port *p = priv(dev);
 	for (unsigned int q = 0; q < dev->data->nb_rx_queues; q++) {
-		stats->rx_nombuf += __atomic_load_n(&p->rx[q].nombuf, __ATOMIC_RELAXED);
+		stats->rx_nombuf += std::atomic_ref<uint64_t>(p->rx[q].nombuf).load(
+			std::memory_order_relaxed) - p->nombuf_base[q];
 		stats->imissed += p->kernel_drops[q] + socket_drops(p, q);
 	}
 	return dpkit_eth_sw_stats_get(dev, stats, rxq_stats, txq_stats);
@@ -287,7 +290,9 @@ int xdp_stats_reset(struct rte_eth_dev *dev)
 	port *p = priv(dev);
 	for (unsigned int q = 0; q < max_queues; q++) {
 		p->kernel_drops[q] = 0 - socket_drops(p, q);
-		__atomic_store_n(&p->rx[q].nombuf, 0, __ATOMIC_RELAXED);
+		/* the poller owns the counter: remember where it stood */
+		p->nombuf_base[q] = std::atomic_ref<uint64_t>(p->rx[q].nombuf).load(
+			std::memory_order_relaxed);
 	}
 	return dpkit_eth_sw_stats_reset(dev, rxq_stats, txq_stats);
 }
