@@ -428,6 +428,58 @@ int test_af_xdp_pool_freed_under_a_started_port(void)
 	return TEST_SUCCESS;
 }
 
+/* shared_umem=1: two ports on one pool register it once (one UMEM, found by
+ * the second port) and frames still cross. */
+int test_af_xdp_shared_umem_one_registration(void)
+{
+	SKIP_WITHOUT_NETNS();
+	chunky_pool pool("afx_pool_s", 2048, 8);
+	TEST_ASSERT(pool.ok(), "pool");
+	auto a = probe("net_af_xdp_sa", std::string("iface=") + veth_a + ",shared_umem=1");
+	auto b = probe("net_af_xdp_sb", std::string("iface=") + veth_b + ",shared_umem=1");
+	TEST_ASSERT(a->ok() && b->ok(), "probe");
+	int level = rte_log_get_level(rte_log_register("pmd.net.af_xdp"));
+	rte_log_set_level_pattern("pmd.net.af_xdp", RTE_LOG_INFO);
+	std::string text;
+	int ret;
+	{
+		log_capture log;
+		ret = start(a->port, pool.mp);
+		if (ret == 0)
+			ret = start(b->port, pool.mp);
+		text = log.text();
+	}
+	rte_log_set_level_pattern("pmd.net.af_xdp", (uint32_t)level);
+	SKIP_WITHOUT_AF_XDP(ret);
+	TEST_ASSERT_SUCCESS(ret, "start both");
+	TEST_ASSERT(text.find("net_af_xdp_sb: queue 0 shares the UMEM of pool afx_pool_s") !=
+		    std::string::npos, "second port shares:\n%s", text.c_str());
+	dpkit_eth_mem_region ra, rb;
+	TEST_ASSERT_EQUAL(dpkit_eth_dev_mem_regions(a->port, &ra, 1), 1, "a: one region");
+	TEST_ASSERT_EQUAL(dpkit_eth_dev_mem_regions(b->port, &rb, 1), 1, "b: one region");
+	TEST_ASSERT(ra.addr == rb.addr && ra.len == rb.len, "the same UMEM");
+	const unsigned int n = 100;
+	TEST_ASSERT_EQUAL(send_frames(a->port, pool.mp, n, 5000), n, "sent");
+	unsigned int got = 0;
+	struct rte_mbuf *pkts[32];
+	for (int polls = 0; got < n && polls < 20000; polls++) {
+		uint16_t k = rte_eth_rx_burst(b->port, 0, pkts, 32);
+		for (uint16_t i = 0; i < k; i++) {
+			uint32_t seq;
+			if (frame_ok(pkts[i], &seq) && seq >= 5000 && seq < 5000 + n)
+				got++;
+			rte_pktmbuf_free(pkts[i]);
+		}
+		if (k == 0)
+			usleep(100);
+	}
+	TEST_ASSERT_EQUAL(got, n, "frames crossed on the shared UMEM");
+	TEST_ASSERT_SUCCESS(inside([&] { return rte_eth_dev_stop(a->port); }), "stop a");
+	TEST_ASSERT_SUCCESS(inside([&] { return rte_eth_dev_stop(b->port); }), "stop b");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool.mp), pool.mp->size, "every mbuf back");
+	return TEST_SUCCESS;
+}
+
 /* xdp_prog=: a program with xsks_map works; one that does not load, or has
  * no xsks_map, is refused at start; so is an interface that already runs
  * someone else's program. */
@@ -566,6 +618,7 @@ const struct unit_test_case cases[] = {
 	TEST_CASE(test_af_xdp_frames_land_in_the_registered_umem),
 	TEST_CASE(test_af_xdp_empty_pool_counts_each_slot_once),
 	TEST_CASE(test_af_xdp_pool_freed_under_a_started_port),
+	TEST_CASE(test_af_xdp_shared_umem_one_registration),
 	TEST_CASE(test_af_xdp_xdp_prog_choices),
 	TEST_CASE(test_af_xdp_setup_faults_leave_nothing),
 	TEST_CASES_END()
