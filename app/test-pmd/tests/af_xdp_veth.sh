@@ -6,8 +6,8 @@
 # Two veth pairs, dut0-far0 and dut1-far1, each with one queue; the far
 # ends live in a namespace of their own. dpkit-testpmd io-forwards between
 # two net_af_xdp ports on dut0 and dut1, its pool in --no-huge memory with
-# IOVA as PA, so the pool is made of one chunk per 4 KB page (thousands;
-# the test requires at least 8). numbered_frames.py sends <count> numbered
+# IOVA as PA, so the pool is made of one chunk per run of physically
+# contiguous pages (hundreds or more; the test requires at least 8). numbered_frames.py sends <count> numbered
 # frames (default 100,000) out of far0 and checks that each comes back on
 # far1 exactly once, byte for byte. The test also requires: every mbuf
 # port 0 received lay in a region the port registered (--rx-mem-check:
