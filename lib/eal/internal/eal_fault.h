@@ -44,7 +44,8 @@ enum dpkit_fault_kind {
 	DPKIT_FAULT_MMAP,            /**< an mmap that maps or reserves memory */
 	DPKIT_FAULT_MLOCK,           /**< an mlock of --no-huge memory */
 	DPKIT_FAULT_HEAP_PLACE,      /**< a heap that grew for a request finds no place for it */
-	DPKIT_FAULT_SYSCALL,         /**< a kernel object a driver sets up (socket, UMEM, XDP program) */
+	DPKIT_FAULT_SYSCALL,         /**< a system or library call a driver makes while setting
+				      *   up a port (open, socket, ioctl, pcap_open_*) */
 	DPKIT_FAULT_KIND_MAX
 };
 
@@ -70,7 +71,8 @@ uint64_t dpkit_fault_calls(enum dpkit_fault_kind kind);
 uint64_t dpkit_fault_fired(enum dpkit_fault_kind kind);
 
 /** Lower-case name ("memseg_alloc", "memzone_reserve", "malloc", "mmap",
- * "mlock", "heap_place", "syscall"), as DPKIT_FAULT spells it; "?" for an unknown kind. */
+ * "mlock", "heap_place", "syscall"), as DPKIT_FAULT spells it; "?" for an
+ * unknown kind. */
 const char *dpkit_fault_kind_name(enum dpkit_fault_kind kind);
 
 /**
