@@ -113,6 +113,8 @@ print_usage(const char *prog)
 	       "                             | xmem (pages testpmd maps) | xmemhuge (hugepages\n"
 	       "                             testpmd maps)\n"
 	       "  --mp-anon                  same as --mp-alloc=anon\n"
+	       "  --rx-mem-check             check every received mbuf lies in memory its port\n"
+	       "                             registered; counts printed at quit\n"
 	       "  --nb-cores=N               forwarding lcores (default 1)\n"
 	       "  --nb-ports=N               forwarding ports (default: all)\n"
 	       "  --portmask=0xM             ports used for forwarding\n"
@@ -137,7 +139,7 @@ namespace {
 
 enum opt_id {
 	OPT_TX_FIRST = 256, OPT_STATS_PERIOD, OPT_TOTAL_MBUFS, OPT_MBUF_SIZE, OPT_MBCACHE,
-	OPT_MP_ALLOC, OPT_MP_ANON, OPT_NB_CORES, OPT_NB_PORTS, OPT_PORTMASK, OPT_COREMASK,
+	OPT_MP_ALLOC, OPT_MP_ANON, OPT_RX_MEM_CHECK, OPT_NB_CORES, OPT_NB_PORTS, OPT_PORTMASK, OPT_COREMASK,
 	OPT_RXQ, OPT_TXQ, OPT_RXD, OPT_TXD, OPT_BURST, OPT_FWD_MODE, OPT_TOPOLOGY,
 	OPT_ETH_PEER, OPT_TXPKTS, OPT_NO_NUMA, OPT_NUMA, OPT_SOCKET_NUM, OPT_NO_FLUSH_RX,
 };
@@ -153,6 +155,7 @@ const struct option long_opts[] = {
 	{"mbcache", required_argument, nullptr, OPT_MBCACHE},
 	{"mp-alloc", required_argument, nullptr, OPT_MP_ALLOC},
 	{"mp-anon", no_argument, nullptr, OPT_MP_ANON},
+	{"rx-mem-check", no_argument, nullptr, OPT_RX_MEM_CHECK},
 	{"nb-cores", required_argument, nullptr, OPT_NB_CORES},
 	{"nb-ports", required_argument, nullptr, OPT_NB_PORTS},
 	{"portmask", required_argument, nullptr, OPT_PORTMASK},
@@ -249,6 +252,7 @@ parse_args(int argc, char **argv, const char *prog)
 						 "native, anon, xmem or xmemhuge");
 			break;
 		case OPT_MP_ANON: cfg.mp_alloc = mp_alloc::anon; break;
+		case OPT_RX_MEM_CHECK: cfg.rx_mem_check = true; break;
 		case OPT_NB_CORES:
 			if (!uint_opt("nb-cores", 1, RTE_MAX_LCORE, &v))
 				return -1;

@@ -111,6 +111,8 @@ port_start_one(uint16_t pid)
 		return -1;
 	}
 	ps.started = true;
+	if (cfg.rx_mem_check)
+		rx_mem_check_install(pid, cfg.nb_rxq);
 	if (cfg.promisc) {
 		ret = rte_eth_promiscuous_enable(pid);
 		if (ret != 0 && ret != -ENOTSUP)

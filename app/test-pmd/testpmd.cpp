@@ -205,6 +205,7 @@ quit_testpmd()
 		stop_forwarding();
 	printf("\n");
 	ports_drain_rx();
+	rx_mem_check_report();
 	ports_stop(-1);
 	ports_close(-1);
 	int missing = check_and_free_pools();

@@ -73,6 +73,7 @@ struct config {
 	bool numa = true;
 	int socket_num = -1;                /* -1 = no forced socket */
 	bool promisc = true;
+	bool rx_mem_check = false;          /* --rx-mem-check */
 	rte_ether_addr peer[kMaxPorts];
 	bool peer_set[kMaxPorts] = {};
 };
@@ -243,6 +244,10 @@ void quit_testpmd();                    /* stops, closes, checks pools */
 void prompt_loop();
 /* Executes one command line; returns false when the line was "quit". */
 bool run_command_line(const std::string &line);
+
+/* --rx-mem-check (rx_mem_check.cpp) */
+void rx_mem_check_install(uint16_t pid, uint16_t nb_rxq);
+void rx_mem_check_report();
 /* Candidates for the word being typed after words[0..n-1]. */
 std::vector<std::string> complete_words(const std::vector<std::string> &words,
 					const std::string &partial);

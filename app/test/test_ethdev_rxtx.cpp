@@ -314,11 +314,68 @@ test_ethdev_rx_setup_registers_every_pool_chunk(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * The port's region table follows its pool: chunks added until the pool
+ * is full are recorded when it becomes full (READY), and the pool's
+ * regions leave the table when it is freed (DESTROY).
+ */
+int
+test_ethdev_regions_follow_pool_events(void)
+{
+	const unsigned int n = 6 * 64;
+	struct rte_mempool *mp = rte_mempool_create_empty("ethdev_grow", n,
+		sizeof(struct rte_mbuf) + RTE_MBUF_DEFAULT_BUF_SIZE, 0,
+		sizeof(struct rte_pktmbuf_pool_private), SOCKET_ID_ANY, 0);
+	TEST_ASSERT_NOT_NULL(mp, "empty pool");
+	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "ring_mp_mc", nullptr), "ops");
+	struct rte_pktmbuf_pool_private pp = {};
+	pp.mbuf_data_room_size = RTE_MBUF_DEFAULT_BUF_SIZE;
+	rte_pktmbuf_pool_init(mp, &pp);
+	std::vector<void *> areas;
+	size_t area = 64 * (mp->header_size + mp->elt_size + mp->trailer_size) + 4096;
+	auto grow = [&](unsigned int upto) {
+		while (mp->populated_size < upto) {
+			void *a = rte_malloc(nullptr, area, 4096);
+			if (a == nullptr)
+				return -ENOMEM;
+			areas.push_back(a);
+			int ret = rte_mempool_populate_iova(mp, static_cast<char *>(a),
+							    rte_malloc_virt2iova(a), area, nullptr,
+							    nullptr);
+			if (ret < 0)
+				return ret;
+		}
+		return 0;
+	};
+	TEST_ASSERT_SUCCESS(grow(2 * 64), "two chunks");
+	rte_mempool_obj_iter(mp, rte_pktmbuf_init, nullptr);
+	vdev v("net_null_grow0");
+	TEST_ASSERT(v.ok(), "port");
+	struct rte_eth_conf conf = {};
+	TEST_ASSERT_SUCCESS(rte_eth_dev_configure(v.port, 1, 1, &conf), "configure");
+	TEST_ASSERT_SUCCESS(rte_eth_rx_queue_setup(v.port, 0, 64, SOCKET_ID_ANY, nullptr, mp),
+			    "rx setup on a pool still growing");
+	int before = dpkit_eth_dev_mem_regions(v.port, nullptr, 0);
+	TEST_ASSERT(before >= 2, "chunks so far recorded: %d", before);
+	TEST_ASSERT_SUCCESS(grow(n), "the rest");
+	int after = dpkit_eth_dev_mem_regions(v.port, nullptr, 0);
+	TEST_ASSERT((unsigned int)after == mp->nb_mem_chunks && after > before,
+		    "full pool: %d regions for %u chunks (had %d)", after, mp->nb_mem_chunks,
+		    before);
+	rte_mempool_free(mp);
+	TEST_ASSERT_EQUAL(dpkit_eth_dev_mem_regions(v.port, nullptr, 0), 0,
+			  "a freed pool's regions leave the table");
+	for (void *a : areas)
+		rte_free(a);
+	return TEST_SUCCESS;
+}
+
 const struct unit_test_case rxtx_cases[] = {
 	TEST_CASE(test_ethdev_rx_callbacks_run_in_order),
 	TEST_CASE(test_ethdev_tx_callback_filters),
 	TEST_CASE(test_ethdev_tx_buffer_flushes_and_reports),
 	TEST_CASE(test_ethdev_rx_setup_registers_every_pool_chunk),
+	TEST_CASE(test_ethdev_regions_follow_pool_events),
 	TEST_CASES_END()
 };
 

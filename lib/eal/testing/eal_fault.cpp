@@ -150,7 +150,7 @@ int dpkit_fault_arm_spec(const char *spec)
 			/* the log system may not exist yet (constructor): stderr */
 			fprintf(stderr, "EAL: DPKIT_FAULT: bad item '%s'; write kind:N[+] with kind "
 				"one of memseg_alloc, memzone_reserve, malloc, mmap, mlock, "
-				"heap_place and N >= 1\n", item.c_str());
+				"heap_place, syscall and N >= 1\n", item.c_str());
 			return -EINVAL;
 		}
 		items.push_back(p);

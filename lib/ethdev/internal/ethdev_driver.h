@@ -32,6 +32,7 @@
 #include <pthread.h>
 
 #include <rte_ethdev.h>
+#include <rte_mempool.h>
 #include <dev_driver.h>
 
 #ifdef __cplusplus
@@ -84,7 +85,6 @@ typedef int (*rss_hash_update_t)(struct rte_eth_dev *dev, struct rte_eth_rss_con
 typedef int (*rss_hash_conf_get_t)(struct rte_eth_dev *dev, struct rte_eth_rss_conf *rss_conf);
 typedef int (*eth_pool_ops_supported_t)(struct rte_eth_dev *dev, const char *pool);
 typedef int (*eth_read_clock_t)(struct rte_eth_dev *dev, uint64_t *clock);
-
 /** What a driver can do; NULL entries mean "not supported". */
 struct eth_dev_ops {
 	eth_dev_configure_t dev_configure;
@@ -229,21 +229,49 @@ int rte_eth_linkstatus_set(struct rte_eth_dev *dev, const struct rte_eth_link *l
 void rte_eth_linkstatus_get(const struct rte_eth_dev *dev, struct rte_eth_link *link);
 
 /**
- * Driver helper for rx_queue_setup: register every memory chunk of
- * @p mp with the port (what a DMA-capable NIC must do before it can write
- * into the pool's mbufs), by walking rte_mempool_mem_iter(). Chunks already
- * registered are skipped. Logs one DEBUG line with the counts.
+ * Driver helper for rx_queue_setup of a port that needs no real registration
+ * (the CPU copies): record every memory chunk of @p mp in the port's table,
+ * by walking rte_mempool_mem_iter(), as a DMA-capable NIC would register
+ * them. Chunks already recorded are skipped. When the pool later becomes
+ * full its new chunks are recorded too; when it is freed its regions are
+ * dropped (mempool events). Logs one DEBUG line with the counts.
  * @return the number of chunks the pool has (>= 0); -EINVAL for NULL;
  *   -ENOMEM.
  */
 int dpkit_eth_dev_register_mempool(struct rte_eth_dev *dev, struct rte_mempool *mp);
+
+/** Region flag: the driver registered it with the kernel (e.g. an AF_XDP UMEM). */
+#define DPKIT_ETH_MEM_F_KERNEL 0x1
 
 /** One memory region a port has registered. */
 struct dpkit_eth_mem_region {
 	void *addr;       /**< start */
 	rte_iova_t iova;  /**< IOVA of the start (RTE_BAD_IOVA when unknown) */
 	size_t len;       /**< bytes */
+	struct rte_mempool *mp; /**< pool the region serves */
+	uint32_t flags;   /**< DPKIT_ETH_MEM_F_* */
+	uint32_t refs;    /**< registrations of this exact range (e.g. one per queue) */
 };
+
+/**
+ * Driver helper: the driver has registered [@p addr, @p addr + @p len) of
+ * pool @p mp with something real (@p flags DPKIT_ETH_MEM_F_KERNEL for a
+ * kernel object); record it in the port's table so that the application
+ * (dpkit_eth_dev_mem_regions) sees it. The same range added again counts
+ * one more reference. The entry leaves the table when @p mp is freed; the
+ * driver must itself stop using the memory then (it follows the pool with
+ * rte_mempool_event_callback_register()).
+ * @return 0; -EINVAL for NULL or len 0; -ENOMEM.
+ */
+int dpkit_eth_dev_mem_region_add(struct rte_eth_dev *dev, struct rte_mempool *mp, void *addr,
+				 size_t len, uint32_t flags);
+
+/**
+ * Driver helper: undo one dpkit_eth_dev_mem_region_add() of the same range
+ * (the entry goes when its last reference does).
+ * @return 0; -ENOENT when the range is not recorded; -EINVAL for NULL.
+ */
+int dpkit_eth_dev_mem_region_del(struct rte_eth_dev *dev, void *addr, size_t len);
 
 /**
  * Copy up to @p n of the port's registered regions, in registration order.
