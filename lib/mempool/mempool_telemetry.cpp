@@ -115,11 +115,11 @@ int handle_info(const char *, const char *params, struct rte_tel_data *d)
 struct chunk {
 	uintptr_t start;
 	uintptr_t end;
-	size_t index; /* position in mem_list */
+	size_t index; /* position in the reply */
 };
 
 struct count_arg {
-	std::vector<chunk> *sorted;
+	std::vector<chunk> *sorted; /* the chunks shown, by address */
 	std::vector<uint64_t> *objs;
 };
 
@@ -133,23 +133,41 @@ void count_obj(struct rte_mempool *, void *p, void *obj, unsigned int)
 		(*a->objs)[(it - 1)->index]++;
 }
 
-/* Adds the four arrays; the caller frees none of them. */
-int add_chunks(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long first)
+/*
+ * The chunks [first, first + max_chunks) of mem_list and their object
+ * counts. One pass over the objects, each looked up among the chunks shown
+ * only: a request costs O(objects x log(max_chunks)), however many chunks
+ * the pool has (a --no-huge pool of 1M objects has one per 4 KB page).
+ */
+void window(struct rte_mempool *mp, unsigned long first,
+	    std::vector<const rte_mempool_memhdr *> &hdrs, std::vector<uint64_t> &objs)
 {
-	std::vector<chunk> chunks;
-	std::vector<const rte_mempool_memhdr *> hdrs;
+	std::vector<chunk> sorted;
 	const rte_mempool_memhdr *h;
+	unsigned long i = 0;
 	STAILQ_FOREACH(h, &mp->mem_list, next) {
+		if (i++ < first)
+			continue;
+		if (hdrs.size() == max_chunks)
+			break;
 		uintptr_t a = reinterpret_cast<uintptr_t>(h->addr);
-		chunks.push_back(chunk{a, a + h->len, hdrs.size()});
+		sorted.push_back(chunk{a, a + h->len, hdrs.size()});
 		hdrs.push_back(h);
 	}
-	std::vector<uint64_t> objs(hdrs.size(), 0);
-	std::vector<chunk> sorted = chunks;
+	objs.assign(hdrs.size(), 0);
 	std::sort(sorted.begin(), sorted.end(),
 		  [](const chunk &x, const chunk &y) { return x.start < y.start; });
 	count_arg ca{&sorted, &objs};
-	rte_mempool_obj_iter(mp, count_obj, &ca);
+	if (!hdrs.empty())
+		rte_mempool_obj_iter(mp, count_obj, &ca);
+}
+
+/* Adds the four arrays; the caller frees none of them. */
+int add_chunks(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long first)
+{
+	std::vector<const rte_mempool_memhdr *> hdrs;
+	std::vector<uint64_t> objs;
+	window(mp, first, hdrs, objs);
 
 	struct rte_tel_data *arr[4] = {rte_tel_data_alloc(), rte_tel_data_alloc(),
 				       rte_tel_data_alloc(), rte_tel_data_alloc()};
@@ -166,7 +184,7 @@ int add_chunks(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long fir
 		rte_tel_data_start_array(arr[0], RTE_TEL_STRING_VAL);
 		for (int i = 1; i < 4; i++)
 			rte_tel_data_start_array(arr[i], RTE_TEL_U64_VAL);
-		for (size_t i = first; i < hdrs.size() && i < first + max_chunks; i++) {
+		for (size_t i = 0; i < hdrs.size(); i++) {
 			char buf[32];
 			snprintf(buf, sizeof(buf), "%p", hdrs[i]->addr);
 			rte_tel_data_add_array_string(arr[0], buf);
