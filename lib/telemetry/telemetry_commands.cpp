@@ -72,6 +72,9 @@ int lookup(const std::string &name, telemetry_cb *fn, std::string *help)
 
 std::atomic<const char *> version_str{"DPDK"};
 
+/* errno to fail with at each fault site, 0 = not armed */
+std::atomic<int> armed[static_cast<size_t>(fault_site::count)];
+
 int list_commands(const char *, const char *, rte_tel_data *d)
 {
 	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
@@ -127,6 +130,15 @@ bool valid_cmd(const char *cmd)
 
 } // namespace
 
+bool fault_hit(fault_site site, int *err)
+{
+	int e = armed[static_cast<size_t>(site)].exchange(0, std::memory_order_acq_rel);
+	if (e == 0)
+		return false;
+	*err = e;
+	return true;
+}
+
 const char *version()
 {
 	return version_str.load(std::memory_order_acquire);
@@ -170,7 +182,6 @@ int dpkit_telemetry_handle(const char *req, size_t req_len, char *out, size_t ou
 {
 	if ((req == nullptr && req_len != 0) || out == nullptr || out_len < 64)
 		return -EINVAL;
-	std::unique_ptr<rte_tel_data> data(new (std::nothrow) rte_tel_data());
 	std::string cmd, params;
 	bool has_params = false;
 	try {
@@ -182,12 +193,13 @@ int dpkit_telemetry_handle(const char *req, size_t req_len, char *out, size_t ou
 			has_params = true;
 		}
 	} catch (const std::bad_alloc &) {
-		data.reset();
+		return static_cast<int>(render_reply("", nullptr, out, out_len));
 	}
-	if (data == nullptr) {
-		size_t n = snprintf(out, out_len, "{\"error\":null}");
-		return static_cast<int>(n);
-	}
+	int err;
+	std::unique_ptr<rte_tel_data> data(fault_hit(fault_site::alloc, &err) ? nullptr :
+					   new (std::nothrow) rte_tel_data());
+	if (data == nullptr)
+		return static_cast<int>(render_reply(cmd.c_str(), nullptr, out, out_len));
 	telemetry_cb fn = nullptr;
 	if (req_len <= DPKIT_TELEMETRY_MAX_REQUEST_LEN && cmd.size() < max_cmd_len &&
 	    lookup(cmd, &fn, nullptr) == 0) {
@@ -204,6 +216,22 @@ int dpkit_telemetry_handle(const char *req, size_t req_len, char *out, size_t ou
 		    req_len, DPKIT_TELEMETRY_MAX_REQUEST_LEN);
 	}
 	return static_cast<int>(render_reply(cmd.c_str(), data.get(), out, out_len));
+}
+
+int dpkit_telemetry_fault_arm(const char *site, int err)
+{
+	static const char *const names[] = {"socket", "bind", "listen", "thread",
+					    "accept", "send", "alloc"};
+	static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(fault_site::count));
+	if (site == nullptr || err <= 0)
+		return -EINVAL;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(site, names[i]) == 0) {
+			armed[i].store(err, std::memory_order_release);
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
 int dpkit_telemetry_param_uint(const char *cmd, const char *params, unsigned long max,

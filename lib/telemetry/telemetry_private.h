@@ -77,6 +77,13 @@ std::string json_quote(const char *s, size_t len);
 const char *version();
 void set_version(const char *v);
 
+/* ---- fault injection (dpkit_telemetry_fault_arm) ---- */
+
+enum class fault_site { socket, bind, listen, thread, accept, send, alloc, count };
+
+/* True, with *err set, when a failure was armed at site (it is disarmed). */
+bool fault_hit(fault_site site, int *err);
+
 /* Levels of the configured logger (the values of RTE_LOG_ERR...DEBUG). */
 constexpr uint32_t log_err = 4;
 constexpr uint32_t log_warning = 5;

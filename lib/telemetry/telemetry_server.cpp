@@ -8,9 +8,10 @@
  * clients (SOCK_SEQPACKET, one request or reply per message).
  *
  * A new client gets the greeting, then one reply per request. Every socket
- * is non-blocking and every send uses MSG_NOSIGNAL: a client that stops
- * reading or goes away mid-reply costs one failed send and is dropped; it
- * can neither block the thread nor raise SIGPIPE in the application. A
+ * is non-blocking: a client that stops reading or goes away mid-reply costs
+ * one failed send and is dropped; it cannot block the thread. (Sends also
+ * say MSG_NOSIGNAL: Linux raises no SIGPIPE on SEQPACKET sockets, but the
+ * application must not depend on that.) A
  * client beyond the limit is closed on accept, as in DPDK. Memory per client
  * is the poll entry; the request and reply buffers are the thread's own and
  * bounded (1024 and 16384 bytes).
@@ -90,11 +91,17 @@ int bind_socket(int fd, const char *path)
 
 int open_listener(const char *path)
 {
+	int err;
+	if (fault_hit(fault_site::socket, &err))
+		return -err;
 	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
-	int ret = bind_socket(fd, path);
-	if (ret == 0 && listen(fd, DPKIT_TELEMETRY_MAX_CLIENTS) != 0) {
+	int ret = fault_hit(fault_site::bind, &err) ? -err : bind_socket(fd, path);
+	if (ret == 0 && fault_hit(fault_site::listen, &err)) {
+		ret = -err;
+		unlink(path);
+	} else if (ret == 0 && listen(fd, DPKIT_TELEMETRY_MAX_CLIENTS) != 0) {
 		ret = -errno;
 		unlink(path);
 	}
@@ -115,6 +122,11 @@ struct client_set {
 /* Send a whole message or report failure; never blocks, never SIGPIPEs. */
 bool send_msg(int fd, const char *buf, size_t len)
 {
+	int err;
+	if (fault_hit(fault_site::send, &err)) {
+		errno = err;
+		return false;
+	}
 	ssize_t r = send(fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
 	return r == static_cast<ssize_t>(len);
 }
@@ -124,9 +136,20 @@ void accept_clients(client_set &cs)
 	char greeting[256];
 	int glen = dpkit_telemetry_greeting(greeting, sizeof(greeting));
 	for (;;) {
-		int fd = accept4(srv.listen_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
-		if (fd < 0)
-			return; /* EAGAIN, or a client that left while queued */
+		int err = 0;
+		int fd = fault_hit(fault_site::accept, &err) ? -1 :
+			 accept4(srv.listen_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+		if (fd < 0) {
+			err = err != 0 ? err : errno;
+			if (err == EAGAIN || err == ECONNABORTED)
+				return;
+			/* out of fds or memory: the client stays queued; wait a
+			 * little instead of spinning on a listener still readable */
+			log(log_err, "cannot accept a client: %s; retrying in 10 ms\n",
+			    strerror(err));
+			usleep(10000);
+			return;
+		}
 		if (cs.n == 2 + DPKIT_TELEMETRY_MAX_CLIENTS || glen < 0 ||
 		    !send_msg(fd, greeting, glen)) {
 			log(log_debug, "client refused: %u clients already connected\n", cs.n - 2);
@@ -218,8 +241,9 @@ int start_locked(const dpkit_telemetry_config *cfg)
 	int ret = open_listener(srv.path);
 	if (ret >= 0) {
 		srv.listen_fd = ret;
-		ret = cfg->thread_create(&srv.thread, "telemetry-v2", nullptr, server_main,
-					 nullptr);
+		int err;
+		ret = fault_hit(fault_site::thread, &err) ? -err :
+		      cfg->thread_create(&srv.thread, "telemetry-v2", nullptr, server_main, nullptr);
 		if (ret < 0)
 			unlink(srv.path);
 	}

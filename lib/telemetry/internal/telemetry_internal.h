@@ -80,6 +80,16 @@ int dpkit_telemetry_handle(const char *req, size_t req_len, char *out, size_t ou
 int dpkit_telemetry_param_uint(const char *cmd, const char *params, unsigned long max,
 			       unsigned long *value);
 
+/**
+ * Make the next call of the server at @p site fail with @p err (tests): one
+ * of "socket", "bind", "listen", "thread" (start fails), "accept" (a client
+ * waits for the next poll round), "send" (the client is dropped) or "alloc"
+ * (the reply is null). Control-path only: one atomic exchange per call.
+ *
+ * @return 0, or -EINVAL for an unknown site or @p err <= 0.
+ */
+int dpkit_telemetry_fault_arm(const char *site, int err);
+
 /** Write the greeting into @p out; @return its length or -EINVAL. */
 int dpkit_telemetry_greeting(char *out, size_t out_len);
 
