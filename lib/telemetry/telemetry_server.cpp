@@ -32,6 +32,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <deque>
 #include <mutex>
 
 #include "telemetry_private.h"
@@ -43,7 +45,6 @@ namespace {
 struct server_state {
 	dpkit_telemetry_config cfg{};
 	std::string dir;
-	std::string version;
 	char path[sizeof(sockaddr_un::sun_path)] = "";
 	int listen_fd = -1;
 	int wake_fd = -1;
@@ -54,10 +55,10 @@ struct server_state {
 std::mutex state_lock; /* start/stop against each other */
 server_state srv;
 
-/* The logger may be read by the server thread while start/stop run: it is
- * set before the thread starts and cleared after it is joined. */
-int (*log_fn)(uint32_t, uint32_t, const char *, ...);
-uint32_t logtype;
+/* The logger: read by any thread that answers a request, set by start. */
+using log_fn_t = int (*)(uint32_t, uint32_t, const char *, ...);
+std::atomic<log_fn_t> log_fn{nullptr};
+std::atomic<uint32_t> logtype{0};
 
 void close_fd(int &fd)
 {
@@ -228,12 +229,17 @@ int start_locked(const dpkit_telemetry_config *cfg)
 	if (srv.running)
 		return -EALREADY;
 	srv.dir = cfg->runtime_dir;
-	srv.version = cfg->version != nullptr ? cfg->version : "DPDK";
+	/* copies are kept for the process's life (one small string per start):
+	 * a request answered on another thread may still hold the previous
+	 * one; a deque never moves its elements */
+	static auto *versions = new std::deque<std::string>;
+	versions->emplace_back(cfg->version != nullptr ? cfg->version : "DPDK");
+	const char *v = versions->back().c_str();
 	std::string path = srv.dir + "/dpdk_telemetry.v2";
 	if (path.size() >= sizeof(srv.path))
 		return -ENAMETOOLONG;
 	memcpy(srv.path, path.c_str(), path.size() + 1);
-	set_version(srv.version.c_str());
+	set_version(v);
 
 	srv.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (srv.wake_fd < 0)
@@ -261,14 +267,15 @@ int start_locked(const dpkit_telemetry_config *cfg)
 
 void log(uint32_t level, const char *fmt, ...)
 {
-	if (log_fn == nullptr)
+	log_fn_t fn = log_fn.load(std::memory_order_acquire);
+	if (fn == nullptr)
 		return;
 	char line[256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	log_fn(level, logtype, "TELEMETRY: %s", line);
+	fn(level, logtype.load(std::memory_order_relaxed), "TELEMETRY: %s", line);
 }
 
 } // namespace dpkit::telemetry_detail
@@ -282,8 +289,10 @@ int dpkit_telemetry_start(const struct dpkit_telemetry_config *cfg)
 	if (cfg == nullptr || cfg->runtime_dir == nullptr || cfg->thread_create == nullptr)
 		return -EINVAL;
 	std::lock_guard<std::mutex> g(state_lock);
-	log_fn = cfg->log_fn;
-	logtype = cfg->logtype;
+	if (!srv.running) {
+		logtype.store(cfg->logtype, std::memory_order_relaxed);
+		log_fn.store(cfg->log_fn, std::memory_order_release);
+	}
 	int ret;
 	try {
 		ret = start_locked(cfg);

@@ -114,7 +114,7 @@ def main():
     ap.add_argument('--client', default='/usr/bin/dpdk-telemetry.py')
     args = ap.parse_args()
     if not os.path.exists(args.client):
-        print('SKIP: {} is absent (Debian package dpdk)'.format(args.client))
+        print('SKIP: {} is absent (Debian package dpdk-dev)'.format(args.client))
         return 77
     mem = ['-m', '700'] if free_hugepages() >= 400 else ['--no-huge', '-m', '700']
     prefix = 'telemetry_client_{}'.format(os.getpid())

@@ -110,7 +110,7 @@ def main():
     ap.add_argument('--verbose', action='store_true')
     args = ap.parse_args()
     if not args.dpdk_testpmd or not os.path.exists(args.dpdk_testpmd):
-        print('SKIP: dpdk-testpmd (Debian package dpdk) is not installed')
+        print('SKIP: dpdk-testpmd (Debian package dpdk-dev) is not installed')
         return 77
     tag = os.getpid()
     pmds = []
