@@ -5,6 +5,8 @@
 #ifndef _RTE_TELEMETRY_H_
 #define _RTE_TELEMETRY_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Telemetry: named commands that answer JSON questions over a local socket.
@@ -190,5 +192,7 @@ void rte_tel_data_free(struct rte_tel_data *data);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_TELEMETRY_H_ */

@@ -5,6 +5,8 @@
 #ifndef _TELEMETRY_INTERNAL_H_
 #define _TELEMETRY_INTERNAL_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * What the EAL (and tests, the fuzz target) use of the telemetry library.
@@ -96,5 +98,7 @@ int dpkit_telemetry_greeting(char *out, size_t out_len);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _TELEMETRY_INTERNAL_H_ */
