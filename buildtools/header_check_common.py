@@ -29,6 +29,9 @@ def indirect_headers(header_paths):
     those are included through another header and need not stand alone."""
     names = set()
     for folder in {os.path.dirname(h) for h in header_paths}:
+        # lib/<name>/include/x.h is described by lib/<name>/meson.build
+        if os.path.basename(folder) in ('include', 'internal'):
+            folder = os.path.dirname(folder)
         build_file = os.path.join(folder, 'meson.build')
         if not os.path.exists(build_file):
             continue

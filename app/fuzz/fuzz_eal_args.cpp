@@ -3,7 +3,7 @@
  */
 
 /*
- * Fuzz target: the EAL option parser (lib/eal/eal_options*.cpp), i.e.
+ * Fuzz target: the EAL option parser (lib/eal/core/eal_options*.cpp), i.e.
  * everything rte_eal_init() does with argv before it touches memory.
  * rte_eal_init() itself runs once per process, so this calls the parser
  * directly and resets the parsed configuration after each input.
@@ -20,7 +20,7 @@
 
 #include <algorithm>
 
-#include "../../lib/eal/eal_core_private.h"
+#include "eal_core_private.h"
 #include "fuzz_common.h"
 
 using dpkit::eal_detail::config;

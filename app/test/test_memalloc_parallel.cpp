@@ -4,7 +4,7 @@
 
 /*
  * memalloc_parallel_autotest: new pages are mapped on the CPUs of the idle
- * lcores at once (lib/eal/eal_parallel.cpp). Whatever threads did the
+ * lcores at once (lib/eal/lcore/eal_parallel.cpp). Whatever threads did the
  * work, every page of a large reservation must be there, writable, with
  * the IOVA the memseg table says; freeing gives everything back; and a worker
  * lcore busy with application code is left alone, the allocation still

@@ -194,7 +194,7 @@ int lcore_main(void *arg)
 
 /* dpkit_stall_configure() keeps every settings object it replaces for
  * threads still reading it, in a vector destroyed at exit, which
- * LeakSanitizer reports (lib/eal/eal_stall.cpp; stall_autotest shows the
+ * LeakSanitizer reports (lib/eal/testing/eal_stall.cpp; stall_autotest shows the
  * same): not this test's leak, so not reported for it. */
 int configure_stalls(const dpkit_stall_config *cfg)
 {

@@ -25,7 +25,7 @@
 #include <rte_mempool.h>
 
 #include "mbuf_private.h"
-#include "mempool_private.h" /* populate_default_constructing */
+#include "mempool_internal.h" /* populate_default_constructing */
 
 namespace {
 

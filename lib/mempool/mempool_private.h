@@ -25,6 +25,8 @@
 #include <rte_log.h>
 #include <rte_mempool.h>
 
+#include "mempool_internal.h"
+
 #define MEMPOOL_LOG(level, fmt, ...) \
 	RTE_LOG(level, MEMPOOL, fmt "\n", ##__VA_ARGS__)
 
@@ -155,20 +157,6 @@ void memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque);
  * (then the pool is left as it was).
  */
 int drop_chunks_from(rte_mempool *mp, uint32_t first_chunk);
-
-/*
- * rte_mempool_populate_default() that also runs @p obj_init (may be null)
- * on each object, in rte_mempool_obj_iter() order and with its indexes, as
- * soon as the zone holding it is laid out: a separate pass afterwards would
- * find every object evicted from the CPU caches again. For pool creators
- * that construct right after populating (rte_mempool_create,
- * rte_pktmbuf_pool_create). If populating fails, objects already
- * constructed are dropped with the rest. If @p obj_init throws (a C++
- * caller's constructor), the call is undone likewise (the zone helper
- * thread stopped first) and the exception goes on to the caller.
- */
-int populate_default_constructing(rte_mempool *mp, rte_mempool_obj_cb_t *obj_init,
-				  void *obj_init_arg);
 
 /* Give every chunk back (free callbacks called) and forget every object.
  * Used by rte_mempool_free once the backing store is gone. */

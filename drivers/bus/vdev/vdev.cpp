@@ -31,7 +31,7 @@
 #include <rte_log.h>
 
 #include <bus_driver.h>
-#include <eal_internal_cfg.h>
+#include <eal_devargs.h>
 
 #include "bus_vdev_driver.h"
 
@@ -207,7 +207,7 @@ int vdev_scan(void)
 
 	/* 2. --vdev strings not seen by an earlier scan */
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
-	const auto &vdevs = dpkit::eal_detail::config().vdevs;
+	const auto &vdevs = dpkit::eal_internal::vdev_args();
 	for (; st().cmdline_scanned < vdevs.size(); st().cmdline_scanned++) {
 		const std::string &s = vdevs[st().cmdline_scanned];
 		size_t comma = s.find(',');

@@ -35,6 +35,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_devargs.h"
 
 namespace dpkit::eal_detail {
 
@@ -773,4 +774,9 @@ extern "C" rte_usage_hook_t rte_set_application_usage_hook(rte_usage_hook_t usag
 	rte_usage_hook_t old = dpkit::eal_detail::usage_hook;
 	dpkit::eal_detail::usage_hook = usage_func;
 	return old;
+}
+
+const std::vector<std::string> &dpkit::eal_internal::vdev_args()
+{
+	return dpkit::eal_detail::config().vdevs;
 }

@@ -12,7 +12,7 @@
  *   3. create the runtime directory and lock its config file;
  *   4. memory (eal_private.h: memory_init());
  *   5. start one pinned, sleeping thread per worker lcore;
- *   6. scan and probe the buses (--vdev devices; lib/ethdev/bus_driver.h);
+ *   6. scan and probe the buses (--vdev devices; lib/eal/internal/bus_driver.h);
  *   7. serve telemetry (eal_telemetry.cpp), unless --no-telemetry.
  * A failure in steps 1-3 leaves the process as it was, so init may be tried
  * again (with corrected arguments); once memory set-up has started, a failure
