@@ -260,8 +260,8 @@ extern "C" uint16_t
 rte_eth_dev_count_total(void)
 {
 	uint16_t count = 0;
-	for (uint16_t p = 0; p < RTE_MAX_ETHPORTS; p++)
-		if (rte_eth_devices[p].state != RTE_ETH_DEV_UNUSED)
+	for (const rte_eth_dev &dev : rte_eth_devices)
+		if (dev.state != RTE_ETH_DEV_UNUSED)
 			count++;
 	return count;
 }

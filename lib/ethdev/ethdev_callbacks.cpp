@@ -125,15 +125,17 @@ rte_eth_dev_callback_process(struct rte_eth_dev *dev, enum rte_eth_event_type ev
 	uint16_t port_id = dev->data->port_id;
 	int ret = 0;
 	std::unique_lock<std::mutex> guard(cb_lock());
-	for (auto it = event_cbs().begin(); it != event_cbs().end(); ++it) {
-		if (it->event != event || (it->port_id != port_id && it->port_id != RTE_ETH_ALL))
+	/* a callback that is running (active > 0) stays in the list while the
+	 * lock is dropped around its call, so the reference stays valid */
+	for (event_cb &cb : event_cbs()) {
+		if (cb.event != event || (cb.port_id != port_id && cb.port_id != RTE_ETH_ALL))
 			continue;
-		event_cb c = *it;
-		it->active++;
+		event_cb c = cb;
+		cb.active++;
 		guard.unlock();
 		ret = c.fn(port_id, event, c.arg, ret_param);
 		guard.lock();
-		it->active--;
+		cb.active--;
 	}
 	return ret;
 }

@@ -66,7 +66,7 @@ bool parse_six_bytes(const char *s, struct rte_ether_addr *out)
 /* "XXXX:XXXX:XXXX": three 16-bit words, most significant byte first. */
 bool parse_three_words(const char *s, struct rte_ether_addr *out)
 {
-	for (int i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		const char *start = s;
 		long v = read_hex(&s, 4);
 		if (v < 0 || s - start != 4)

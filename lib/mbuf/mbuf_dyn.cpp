@@ -176,8 +176,8 @@ size_t place_field(const registry *r, size_t size, size_t align)
 size_t largest_free_run(const registry *r)
 {
 	size_t best = 0, cur = 0;
-	for (size_t i = 0; i < kMbufSize; i++) {
-		cur = r->byte_free[i] ? cur + 1 : 0;
+	for (uint8_t byte_free : r->byte_free) {
+		cur = byte_free ? cur + 1 : 0;
 		best = RTE_MAX(best, cur);
 	}
 	return best;
@@ -396,8 +396,8 @@ rte_mbuf_dyn_dump(FILE *out)
 		fprintf(out, "  %-40s bit %2u\n", r->flags[i].params.name, r->flags[i].bitnum);
 
 	size_t free_bytes = 0;
-	for (size_t i = 0; i < kMbufSize; i++)
-		free_bytes += r->byte_free[i];
+	for (uint8_t byte_free : r->byte_free)
+		free_bytes += byte_free;
 	fprintf(out, "free: %zu field bytes (largest run %zu), %d flag bits (mask %#llx)\n",
 		free_bytes, largest_free_run(r), __builtin_popcountll(r->flags_free),
 		(unsigned long long)r->flags_free);

@@ -212,6 +212,7 @@ __rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
 	} else
 		ret = get_slow(mp, obj_table, n, cache);
 
+#ifdef RTE_LIBRTE_MEMPOOL_STATS
 	if (ret == 0) {
 		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_bulk, 1);
 		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_objs, n);
@@ -219,6 +220,7 @@ __rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
 		RTE_MEMPOOL_STAT_ADD(mp, get_fail_bulk, 1);
 		RTE_MEMPOOL_STAT_ADD(mp, get_fail_objs, n);
 	}
+#endif
 	return ret;
 }
 

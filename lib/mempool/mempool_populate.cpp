@@ -479,6 +479,7 @@ int dpkit::mempool_detail::drop_chunks_from(rte_mempool *mp, uint32_t first_chun
 		return 0;
 
 	std::vector<std::pair<uintptr_t, uintptr_t>> ranges;
+	ranges.reserve(drop.size());
 	for (rte_mempool_memhdr *d : drop)
 		ranges.emplace_back((uintptr_t)d->addr, (uintptr_t)d->addr + d->len);
 	std::sort(ranges.begin(), ranges.end());

@@ -744,8 +744,8 @@ int afp_probe(struct rte_vdev_device *vdev)
 	p->req.tp_frame_nr = (unsigned int)a.framecnt;
 	p->req.tp_block_nr = (unsigned int)(a.framecnt / (a.blocksz / a.framesz));
 	p->map_len = 2 * (size_t)p->req.tp_block_size * p->req.tp_block_nr;
-	for (unsigned int i = 0; i < max_qpairs; i++)
-		p->fds[i] = -1;
+	for (int &fd : p->fds)
+		fd = -1;
 	for (unsigned int q = 0; q < p->qpairs && ret == 0; q++)
 		ret = open_qpair(name, p, q, a.qdisc_bypass != 0, socket);
 	if (ret == 0) {

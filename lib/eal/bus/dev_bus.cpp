@@ -82,11 +82,13 @@ extern "C" int
 dpkit_bus_cleanup(void)
 {
 	int first_error = 0;
-	auto &list = buses();
-	for (auto it = list.rbegin(); it != list.rend(); ++it) {
-		if ((*it)->cleanup == nullptr)
+	const std::vector<rte_bus *> &list = buses();
+	/* last registered first */
+	for (size_t i = list.size(); i-- > 0;) {
+		rte_bus *b = list[i];
+		if (b->cleanup == nullptr)
 			continue;
-		int ret = (*it)->cleanup();
+		int ret = b->cleanup();
 		if (ret < 0 && first_error == 0)
 			first_error = ret;
 	}

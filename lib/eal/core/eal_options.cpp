@@ -312,7 +312,7 @@ int opt_vdev(const char *opt, const char *value)
 {
 	if (value[0] == '\0' || value[0] == ',')
 		return bad_value(opt, value, "<driver><id>[,key=value...], e.g. net_null0");
-	config().vdevs.push_back(value);
+	config().vdevs.emplace_back(value);
 	return 0;
 }
 
@@ -354,7 +354,7 @@ int add_pci_device(const char *opt, const char *value, std::vector<std::string> 
 	if (!is_pci_address(value))
 		return bad_value(opt, value, "a PCI address such as 0000:01:00.0 (dpkit has no PCI "
 				 "bus; add virtual devices with --vdev)");
-	list.push_back(value);
+	list.emplace_back(value);
 	return 0;
 }
 
@@ -638,8 +638,8 @@ int check_combinations()
 	}
 	if (c.force_sockets) {
 		c.memory = 0;
-		for (unsigned int s = 0; s < RTE_MAX_NUMA_NODES; s++)
-			c.memory += c.socket_mem[s];
+		for (uint64_t bytes : c.socket_mem)
+			c.memory += bytes;
 	}
 	if (c.match_allocations && c.legacy_mem) {
 		RTE_LOG(ERR, EAL, "--match-allocations needs dynamic memory; drop --legacy-mem or "

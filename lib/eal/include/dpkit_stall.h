@@ -5,6 +5,8 @@
 #ifndef _DPKIT_STALL_H_
 #define _DPKIT_STALL_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Stall injection (dpkit only, not DPDK API; for tests, never for
@@ -109,5 +111,7 @@ uint64_t dpkit_stall_taken(void);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _DPKIT_STALL_H_ */

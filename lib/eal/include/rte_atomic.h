@@ -21,6 +21,8 @@
 #ifndef _RTE_ATOMIC_H_
 #define _RTE_ATOMIC_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 
 #include <emmintrin.h>
@@ -281,5 +283,7 @@ rte_atomic128_cmp_exchange(rte_int128_t *dst, rte_int128_t *exp,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ATOMIC_H_ */

@@ -13,6 +13,8 @@
 #ifndef _RTE_BITOPS_H_
 #define _RTE_BITOPS_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 
 #include <rte_compat.h>
@@ -36,35 +38,35 @@ __rte_experimental \
 static inline uint##w##_t \
 rte_bit_relaxed_get##w(unsigned int nr, volatile uint##w##_t *addr) \
 { \
-	return *addr & RTE_BIT##w(nr % w); \
+	return *addr & RTE_BIT##w(nr % (w)); \
 } \
 __rte_experimental \
 static inline void \
 rte_bit_relaxed_set##w(unsigned int nr, volatile uint##w##_t *addr) \
 { \
-	*addr = *addr | RTE_BIT##w(nr % w); \
+	*addr = *addr | RTE_BIT##w(nr % (w)); \
 } \
 __rte_experimental \
 static inline void \
 rte_bit_relaxed_clear##w(unsigned int nr, volatile uint##w##_t *addr) \
 { \
-	*addr = *addr & ~RTE_BIT##w(nr % w); \
+	*addr = *addr & ~RTE_BIT##w(nr % (w)); \
 } \
 __rte_experimental \
 static inline uint##w##_t \
 rte_bit_relaxed_test_and_set##w(unsigned int nr, volatile uint##w##_t *addr) \
 { \
 	uint##w##_t old = *addr; \
-	*addr = old | RTE_BIT##w(nr % w); \
-	return old & RTE_BIT##w(nr % w); \
+	*addr = old | RTE_BIT##w(nr % (w)); \
+	return old & RTE_BIT##w(nr % (w)); \
 } \
 __rte_experimental \
 static inline uint##w##_t \
 rte_bit_relaxed_test_and_clear##w(unsigned int nr, volatile uint##w##_t *addr) \
 { \
 	uint##w##_t old = *addr; \
-	*addr = old & ~RTE_BIT##w(nr % w); \
-	return old & RTE_BIT##w(nr % w); \
+	*addr = old & ~RTE_BIT##w(nr % (w)); \
+	return old & RTE_BIT##w(nr % (w)); \
 }
 
 __RTE_BITOPS_RELAXED(32)
@@ -75,5 +77,7 @@ __RTE_BITOPS_RELAXED(64)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_BITOPS_H_ */

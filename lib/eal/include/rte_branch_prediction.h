@@ -11,11 +11,15 @@
 #ifndef _RTE_BRANCH_PREDICTION_H_
 #define _RTE_BRANCH_PREDICTION_H_
 
+#pragma GCC visibility push(default)
+
 #ifndef likely
 #define likely(x) __builtin_expect(!!(x), 1)
 #endif
 #ifndef unlikely
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_BRANCH_PREDICTION_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_BUS_H_
 #define _RTE_BUS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Buses hold devices. Each bus registers itself at load time; rte_eal_init()
@@ -63,5 +65,7 @@ struct rte_bus *rte_bus_find_by_name(const char *busname);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_BUS_H_ */

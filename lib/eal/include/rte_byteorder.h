@@ -19,6 +19,8 @@
 #ifndef _RTE_BYTEORDER_H_
 #define _RTE_BYTEORDER_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 
 #include <rte_common.h>
@@ -137,5 +139,7 @@ rte_constant_bswap64(uint64_t x)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_BYTEORDER_H_ */

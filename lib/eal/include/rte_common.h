@@ -12,6 +12,8 @@
 #ifndef _RTE_COMMON_H_
 #define _RTE_COMMON_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -341,5 +343,7 @@ rte_exit(int exit_code, const char *format, ...) __rte_format_printf(2, 3);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_COMMON_H_ */

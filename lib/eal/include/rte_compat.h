@@ -14,6 +14,8 @@
 #ifndef _RTE_COMPAT_H_
 #define _RTE_COMPAT_H_
 
+#pragma GCC visibility push(default)
+
 #ifndef __rte_experimental
 #define __rte_experimental
 #endif
@@ -21,5 +23,7 @@
 #ifndef __rte_internal
 #define __rte_internal
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_COMPAT_H_ */

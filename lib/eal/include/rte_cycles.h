@@ -21,6 +21,8 @@
 #ifndef _RTE_CYCLES_H_
 #define _RTE_CYCLES_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 
 #include <rte_common.h>
@@ -130,5 +132,7 @@ void rte_delay_us_callback_register(void (*userfunc)(unsigned int));
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_CYCLES_H_ */

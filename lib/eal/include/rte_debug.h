@@ -13,6 +13,8 @@
 #ifndef _RTE_DEBUG_H_
 #define _RTE_DEBUG_H_
 
+#pragma GCC visibility push(default)
+
 #include <rte_common.h>
 #include <rte_log.h>
 #include <rte_branch_prediction.h>
@@ -49,5 +51,7 @@ void __rte_panic(const char *funcname, const char *format, ...)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_DEBUG_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_DEV_H_
 #define _RTE_DEV_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Devices and drivers as applications see them. A device (struct
@@ -106,5 +108,7 @@ typedef int (*rte_dev_cmp_t)(const struct rte_device *dev, const void *data);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_DEV_H_ */

@@ -16,6 +16,8 @@
 #ifndef _RTE_EAL_H_
 #define _RTE_EAL_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -83,7 +85,7 @@ int rte_eal_cleanup(void);
 
 /**
  * Whether a running primary process holds the configuration file
- * @p config_file_path (NULL: this process's, <runtime dir>/config; this
+ * @p config_file_path (NULL: this process's, \<runtime dir\>/config; this
  * process counts when its EAL runs).
  * @return 1 if one does, 0 otherwise (also when the file does not exist).
  */
@@ -215,8 +217,8 @@ enum rte_iova_mode rte_eal_iova_mode(void);
 const char *rte_eal_mbuf_user_pool_ops(void);
 
 /**
- * Directory of this process's runtime files: /var/run/dpdk/<prefix> for
- * root, $XDG_RUNTIME_DIR/dpdk/<prefix> (or /tmp/dpdk/<prefix>) otherwise.
+ * Directory of this process's runtime files: /var/run/dpdk/\<prefix\> for
+ * root, $XDG_RUNTIME_DIR/dpdk/\<prefix\> (or /tmp/dpdk/\<prefix\>) otherwise.
  * With --in-memory it is not created.
  */
 const char *rte_eal_get_runtime_dir(void);
@@ -233,5 +235,7 @@ int rte_eal_parse_coremask(const char *coremask, int *cores);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_EAL_H_ */

@@ -15,6 +15,8 @@
 #ifndef _RTE_EAL_MEMCONFIG_H_
 #define _RTE_EAL_MEMCONFIG_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 
 #ifdef __cplusplus
@@ -59,5 +61,7 @@ bool rte_mcfg_get_single_file_segments(void);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_EAL_MEMCONFIG_H_ */

@@ -11,6 +11,8 @@
 #ifndef _RTE_ERRNO_H_
 #define _RTE_ERRNO_H_
 
+#pragma GCC visibility push(default)
+
 #include <rte_per_lcore.h>
 
 #ifdef __cplusplus
@@ -42,5 +44,7 @@ enum {
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ERRNO_H_ */

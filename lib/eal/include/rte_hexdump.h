@@ -5,6 +5,8 @@
 #ifndef _RTE_HEXDUMP_H_
 #define _RTE_HEXDUMP_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Printing memory for debugging: rte_hexdump() as an offset / hex / text
@@ -49,5 +51,7 @@ rte_memdump(FILE *f, const char *title, const void *buf, unsigned int len);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_HEXDUMP_H_ */

@@ -16,8 +16,12 @@
 #ifndef _RTE_INTERRUPTS_H_
 #define _RTE_INTERRUPTS_H_
 
+#pragma GCC visibility push(default)
+
 #include <rte_bitops.h>
 #include <rte_common.h>
 #include <rte_compat.h>
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_INTERRUPTS_H_ */

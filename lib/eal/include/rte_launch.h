@@ -14,6 +14,8 @@
 #ifndef _RTE_LAUNCH_H_
 #define _RTE_LAUNCH_H_
 
+#pragma GCC visibility push(default)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -71,5 +73,7 @@ void rte_eal_mp_wait_lcore(void);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_LAUNCH_H_ */

@@ -19,6 +19,8 @@
 #ifndef _RTE_LCORE_H_
 #define _RTE_LCORE_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 #include <stdint.h>
 
@@ -118,15 +120,15 @@ unsigned int rte_get_next_lcore(unsigned int i, int skip_main, int wrap);
 
 /** Loop over every enabled lcore, main included. */
 #define RTE_LCORE_FOREACH(i) \
-	for (i = rte_get_next_lcore(-1, 0, 0); \
-	     i < RTE_MAX_LCORE; \
-	     i = rte_get_next_lcore(i, 0, 0))
+	for ((i) = rte_get_next_lcore(-1, 0, 0); \
+	     (i) < RTE_MAX_LCORE; \
+	     (i) = rte_get_next_lcore((i), 0, 0))
 
 /** Loop over every enabled lcore except the main one. */
 #define RTE_LCORE_FOREACH_WORKER(i) \
-	for (i = rte_get_next_lcore(-1, 1, 0); \
-	     i < RTE_MAX_LCORE; \
-	     i = rte_get_next_lcore(i, 1, 0))
+	for ((i) = rte_get_next_lcore(-1, 1, 0); \
+	     (i) < RTE_MAX_LCORE; \
+	     (i) = rte_get_next_lcore((i), 1, 0))
 
 /** Called for an lcore that starts being used; non-zero refuses it. */
 typedef int (*rte_lcore_init_cb)(unsigned int lcore_id, void *arg);
@@ -141,6 +143,9 @@ typedef void (*rte_lcore_uninit_cb)(unsigned int lcore_id, void *arg);
  * unregistered. A failing @p init during this call undoes the ones already
  * made (their @p uninit runs) and the registration fails.
  * @param name shown by debug logs; @p init and @p uninit may be NULL.
+ * @param init called for each lcore that starts being used.
+ * @param uninit called for each lcore that stops being used.
+ * @param arg passed to @p init and @p uninit.
  * @return a handle for rte_lcore_callback_unregister(), or NULL.
  */
 void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
@@ -201,5 +206,7 @@ int rte_ctrl_thread_create(pthread_t *thread, const char *name,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_LCORE_H_ */

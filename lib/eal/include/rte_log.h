@@ -13,6 +13,8 @@
 #ifndef _RTE_LOG_H_
 #define _RTE_LOG_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdarg.h>
@@ -140,12 +142,12 @@ int rte_vlog(uint32_t level, uint32_t logtype, const char *format, va_list ap)
 	       rte_log(RTE_LOG_ ## l, RTE_LOGTYPE_ ## t, # t ": " __VA_ARGS__) : 0)
 
 #define RTE_LOG_REGISTER_IMPL(type, name, level) \
-	int type; \
+	int type; /* NOLINT(bugprone-macro-parentheses): declares the variable named */ \
 	RTE_INIT(__##type) \
 	{ \
-		type = rte_log_register_type_and_pick_level(name, RTE_LOG_##level); \
-		if (type < 0) \
-			type = RTE_LOGTYPE_EAL; \
+		(type) = rte_log_register_type_and_pick_level(name, RTE_LOG_##level); \
+		if ((type) < 0) \
+			(type) = RTE_LOGTYPE_EAL; \
 	}
 
 /** Define and register a log type variable at start-up. */
@@ -160,5 +162,7 @@ int rte_vlog(uint32_t level, uint32_t logtype, const char *format, va_list ap)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_LOG_H_ */

@@ -17,6 +17,8 @@
 #ifndef _RTE_MALLOC_H_
 #define _RTE_MALLOC_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 #include <stddef.h>
 
@@ -39,6 +41,8 @@ struct rte_malloc_socket_stats {
 /**
  * Allocate @p size bytes on the caller's socket, or any socket if that one
  * has no room.
+ * @param type ignored (a name for debugging in DPDK), may be NULL
+ * @param size bytes wanted
  * @param align 0 (a cache line) or a power of two
  * @return the block, or NULL (size 0, bad align, no memory)
  */
@@ -84,6 +88,7 @@ void rte_free(void *ptr);
 
 /**
  * Check that @p ptr is a live block whose guard words are intact.
+ * @param ptr the block, as an rte_*alloc function returned it
  * @param size if not NULL, receives the block's size: the size asked for
  *   (at allocation or the last rte_realloc()) rounded up to a cache line
  * @return 0 if valid, -1 otherwise
@@ -99,6 +104,9 @@ int rte_malloc_get_socket_stats(int socket, struct rte_malloc_socket_stats *sock
 /**
  * Give the user's memory [va_addr, va_addr + len) to the external heap
  * @p heap_name. The memory must stay mapped until removed.
+ * @param heap_name name of a heap made with rte_malloc_heap_create()
+ * @param va_addr start of the memory, page-aligned
+ * @param len bytes of memory
  * @param iova_addrs IOVA of each page, or NULL (IOVA unknown)
  * @param n_pages entries of @p iova_addrs (len / page_sz)
  * @param page_sz page size, a power of two; va_addr and len are multiples
@@ -158,5 +166,7 @@ rte_iova_t rte_malloc_virt2iova(const void *addr);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MALLOC_H_ */

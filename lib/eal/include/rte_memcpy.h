@@ -28,6 +28,8 @@
 #ifndef _RTE_MEMCPY_H_
 #define _RTE_MEMCPY_H_
 
+#pragma GCC visibility push(default)
+
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -211,5 +213,7 @@ rte_memcpy(void *dst, const void *src, size_t n)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMCPY_H_ */

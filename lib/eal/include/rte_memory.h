@@ -25,6 +25,8 @@
 #ifndef _RTE_MEMORY_H_
 #define _RTE_MEMORY_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -50,7 +52,7 @@ extern "C" {
 #define RTE_PGSIZE_16G  (1ULL << 34) /**< 16 GB */
 
 #ifndef SOCKET_ID_ANY
-#define SOCKET_ID_ANY -1 /**< no preference: any NUMA socket */
+#define SOCKET_ID_ANY (-1) /**< no preference: any NUMA socket */
 #endif
 
 /** The page stays mapped until rte_eal_cleanup() (legacy, --no-huge, preallocated). */
@@ -326,5 +328,7 @@ int rte_mem_alloc_validator_unregister(const char *name, int socket_id);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMORY_H_ */

@@ -19,6 +19,8 @@
 #ifndef _RTE_MEMZONE_H_
 #define _RTE_MEMZONE_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 
 #include <rte_common.h>
@@ -113,5 +115,7 @@ void rte_memzone_walk(void (*func)(const struct rte_memzone *, void *arg), void 
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMZONE_H_ */

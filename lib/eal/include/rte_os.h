@@ -13,6 +13,8 @@
 #ifndef _RTE_OS_H_
 #define _RTE_OS_H_
 
+#pragma GCC visibility push(default)
+
 #include <pthread.h>
 #include <sched.h>
 #include <sys/queue.h>
@@ -55,5 +57,7 @@ typedef cpu_set_t rte_cpuset_t;
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_OS_H_ */

@@ -17,6 +17,8 @@
 #ifndef _RTE_PAUSE_H_
 #define _RTE_PAUSE_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <assert.h>
 
@@ -81,5 +83,7 @@ rte_wait_until_equal_64(volatile uint64_t *addr, uint64_t expected, int memorder
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_PAUSE_H_ */

@@ -11,6 +11,8 @@
 #ifndef _RTE_PER_LCORE_H_
 #define _RTE_PER_LCORE_H_
 
+#pragma GCC visibility push(default)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -26,5 +28,7 @@ extern "C" {
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_PER_LCORE_H_ */

@@ -20,6 +20,8 @@
 #ifndef _RTE_PREFETCH_H_
 #define _RTE_PREFETCH_H_
 
+#pragma GCC visibility push(default)
+
 #include <rte_compat.h>
 
 #ifdef __cplusplus
@@ -94,5 +96,7 @@ rte_cldemote(const volatile void *p)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_PREFETCH_H_ */

@@ -18,6 +18,8 @@
 #ifndef _RTE_RANDOM_H_
 #define _RTE_RANDOM_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 
 #include <rte_compat.h>
@@ -48,5 +50,7 @@ double rte_drand(void);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RANDOM_H_ */

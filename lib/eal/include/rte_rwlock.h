@@ -21,6 +21,8 @@
 #ifndef _RTE_RWLOCK_H_
 #define _RTE_RWLOCK_H_
 
+#pragma GCC visibility push(default)
+
 #include <errno.h>
 #include <stdint.h>
 
@@ -173,5 +175,7 @@ rte_rwlock_write_unlock_tm(rte_rwlock_t *rwl)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RWLOCK_H_ */

@@ -24,6 +24,8 @@
 #ifndef _RTE_SPINLOCK_H_
 #define _RTE_SPINLOCK_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 
 #include <rte_branch_prediction.h>
@@ -219,5 +221,7 @@ rte_spinlock_recursive_trylock_tm(rte_spinlock_recursive_t *slr)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_SPINLOCK_H_ */

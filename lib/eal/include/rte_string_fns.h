@@ -17,6 +17,8 @@
 #ifndef _RTE_STRING_FNS_H_
 #define _RTE_STRING_FNS_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/types.h>
@@ -94,5 +96,7 @@ ssize_t rte_strscpy(char *dst, const char *src, size_t dsize);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_STRING_FNS_H_ */

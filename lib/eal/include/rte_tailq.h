@@ -19,6 +19,8 @@
 #ifndef _RTE_TAILQ_H_
 #define _RTE_TAILQ_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdio.h>
 
 #include <rte_common.h>
@@ -96,8 +98,8 @@ int rte_eal_tailq_register(struct rte_tailq_elem *t);
 #define EAL_REGISTER_TAILQ(t) \
 RTE_INIT(tailqinitfn_ ##t) \
 { \
-	if (rte_eal_tailq_register(&t) < 0) \
-		rte_panic("cannot register tailq %s\n", t.name); \
+	if (rte_eal_tailq_register(&(t)) < 0) \
+		rte_panic("cannot register tailq %s\n", (t).name); \
 }
 
 /** TAILQ_FOREACH that allows removing @p var while walking. */
@@ -109,5 +111,7 @@ RTE_INIT(tailqinitfn_ ##t) \
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_TAILQ_H_ */

@@ -12,6 +12,8 @@
 #ifndef _RTE_THREAD_H_
 #define _RTE_THREAD_H_
 
+#pragma GCC visibility push(default)
+
 #include <rte_os.h>
 
 #ifdef __cplusplus
@@ -36,5 +38,7 @@ void rte_thread_get_affinity(rte_cpuset_t *cpusetp);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_THREAD_H_ */

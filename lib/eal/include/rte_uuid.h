@@ -10,6 +10,8 @@
 #ifndef _RTE_UUID_H_
 #define _RTE_UUID_H_
 
+#pragma GCC visibility push(default)
+
 #include <string.h>
 
 #ifdef __cplusplus
@@ -42,5 +44,7 @@ rte_uuid_copy(rte_uuid_t dst, const rte_uuid_t src)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_UUID_H_ */

@@ -6,13 +6,17 @@
  * @file
  * Version of the DPDK API dpkit provides. RTE_VERSION is a number that
  * compares in release order, for compile-time checks such as
+ * @code
  *   #if RTE_VERSION >= RTE_VERSION_NUM(22, 11, 0, 0)
+ * @endcode
  * The functions give the same parts at run time (those of the library the
  * program runs with). The version string starts with "dpkit", not "DPDK".
  */
 
 #ifndef _RTE_VERSION_H_
 #define _RTE_VERSION_H_
+
+#pragma GCC visibility push(default)
 
 #include <stdio.h>
 #include <string.h>
@@ -61,5 +65,7 @@ const char *rte_version(void);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_VERSION_H_ */

@@ -5,6 +5,8 @@
 #ifndef _BUS_DRIVER_H_
 #define _BUS_DRIVER_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * How a bus plugs into dpkit (for bus code only). A bus fills a struct
@@ -62,5 +64,7 @@ int dpkit_bus_cleanup(void);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _BUS_DRIVER_H_ */

@@ -5,6 +5,8 @@
 #ifndef _DEV_DRIVER_H_
 #define _DEV_DRIVER_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Driver-facing definitions of struct rte_device and struct rte_driver.
@@ -38,5 +40,7 @@ struct rte_device {
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _DEV_DRIVER_H_ */

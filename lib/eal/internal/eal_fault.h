@@ -27,6 +27,8 @@
 #ifndef _EAL_FAULT_H_
 #define _EAL_FAULT_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -87,5 +89,7 @@ int dpkit_fault_arm_spec(const char *spec);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _EAL_FAULT_H_ */

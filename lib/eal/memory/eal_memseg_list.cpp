@@ -248,8 +248,8 @@ struct rte_memseg *rte_mem_virt2memseg(const void *virt, const struct rte_memseg
 int rte_memseg_list_walk_thread_unsafe(rte_memseg_list_walk_t func, void *arg)
 {
 	mem_config &m = mcfg();
-	for (int i = 0; i < RTE_MAX_MEMSEG_LISTS; i++) {
-		const rte_memseg_list *msl = &m.memsegs[i];
+	for (const rte_memseg_list &list : m.memsegs) {
+		const rte_memseg_list *msl = &list;
 		if (msl->memseg_arr.data == nullptr)
 			continue;
 		int r = func(msl, arg);
@@ -262,8 +262,8 @@ int rte_memseg_list_walk_thread_unsafe(rte_memseg_list_walk_t func, void *arg)
 int rte_memseg_walk_thread_unsafe(rte_memseg_walk_t func, void *arg)
 {
 	mem_config &m = mcfg();
-	for (int i = 0; i < RTE_MAX_MEMSEG_LISTS; i++) {
-		rte_memseg_list *msl = &m.memsegs[i];
+	for (rte_memseg_list &list : m.memsegs) {
+		rte_memseg_list *msl = &list;
 		if (msl->memseg_arr.data == nullptr || msl->memseg_arr.count == 0)
 			continue;
 		for (unsigned s = 0; s < msl->memseg_arr.len; s++) {
@@ -281,8 +281,8 @@ int rte_memseg_walk_thread_unsafe(rte_memseg_walk_t func, void *arg)
 int rte_memseg_contig_walk_thread_unsafe(rte_memseg_contig_walk_t func, void *arg)
 {
 	mem_config &m = mcfg();
-	for (int i = 0; i < RTE_MAX_MEMSEG_LISTS; i++) {
-		rte_memseg_list *msl = &m.memsegs[i];
+	for (rte_memseg_list &list : m.memsegs) {
+		rte_memseg_list *msl = &list;
 		if (msl->memseg_arr.data == nullptr || msl->memseg_arr.count == 0)
 			continue;
 		unsigned n = msl->memseg_arr.len;

@@ -503,8 +503,8 @@ size_t largest_between(uintptr_t lo, uintptr_t hi, size_t align, size_t bound)
 size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 {
 	size_t best = 0;
-	for (unsigned c = 0; c < kFreeLists; c++) {
-		for (malloc_elem *e = heap->free_head[c]; e != nullptr; e = e->free_next) {
+	for (malloc_elem *head : heap->free_head) {
+		for (malloc_elem *e = head; e != nullptr; e = e->free_next) {
 			if (!page_size_ok(e, req))
 				continue;
 			const uintptr_t es = start_of(e), ee = end_of(e);

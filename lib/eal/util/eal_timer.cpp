@@ -35,7 +35,7 @@ void (*rte_delay_us)(unsigned int us) = rte_delay_us_block;
 
 namespace {
 
-constexpr uint64_t kCalibrationNs = 20 * 1000 * 1000;
+constexpr uint64_t kCalibrationNs = UINT64_C(20) * 1000 * 1000;
 
 uint64_t
 tsc_hz_from_cpuid(void)

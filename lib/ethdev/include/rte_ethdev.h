@@ -5,6 +5,8 @@
 #ifndef _RTE_ETHDEV_H_
 #define _RTE_ETHDEV_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Ethernet ports. A port is a numbered handle (0 .. RTE_MAX_ETHPORTS-1) on a
@@ -110,9 +112,9 @@ uint64_t rte_eth_find_next_owned_by(uint16_t port_id, const uint64_t owner_id);
 
 /** Every valid port owned by @p o (unsigned loop variable). */
 #define RTE_ETH_FOREACH_DEV_OWNED_BY(p, o) \
-	for (p = rte_eth_find_next_owned_by(0, o); \
-	     (unsigned int)p < (unsigned int)RTE_MAX_ETHPORTS; \
-	     p = rte_eth_find_next_owned_by(p + 1, o))
+	for ((p) = rte_eth_find_next_owned_by(0, o); \
+	     (unsigned int)(p) < (unsigned int)RTE_MAX_ETHPORTS; \
+	     (p) = rte_eth_find_next_owned_by((p) + 1, o))
 
 /** @return the first valid port >= @p port_id, or RTE_MAX_ETHPORTS. */
 uint16_t rte_eth_find_next(uint16_t port_id);
@@ -125,9 +127,9 @@ uint16_t rte_eth_find_next_of(uint16_t port_id_start, const struct rte_device *p
 
 /** Every valid port of one device. */
 #define RTE_ETH_FOREACH_DEV_OF(port_id, parent) \
-	for (port_id = rte_eth_find_next_of(0, parent); \
-	     port_id < RTE_MAX_ETHPORTS; \
-	     port_id = rte_eth_find_next_of(port_id + 1, parent))
+	for ((port_id) = rte_eth_find_next_of(0, parent); \
+	     (port_id) < RTE_MAX_ETHPORTS; \
+	     (port_id) = rte_eth_find_next_of((port_id) + 1, parent))
 
 /** @return the number of valid ports nobody owns. */
 uint16_t rte_eth_dev_count_avail(void);
@@ -757,5 +759,7 @@ rte_eth_tx_buffer(uint16_t port_id, uint16_t queue_id, struct rte_eth_dev_tx_buf
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ETHDEV_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_ETHDEV_CONF_H_
 #define _RTE_ETHDEV_CONF_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * @internal Do not include directly: include rte_ethdev.h.
@@ -562,5 +564,7 @@ struct rte_eth_xstat_name {
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ETHDEV_CONF_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_ETHDEV_CORE_H_
 #define _RTE_ETHDEV_CORE_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * @internal Do not include directly: include rte_ethdev.h.
@@ -64,7 +66,7 @@ struct rte_eth_fp_ops {
 } __rte_cache_aligned;
 
 #ifdef __cplusplus
-static_assert(sizeof(struct rte_eth_fp_ops) == 2 * RTE_CACHE_LINE_SIZE,
+static_assert(sizeof(struct rte_eth_fp_ops) == (size_t)2 * RTE_CACHE_LINE_SIZE,
 	      "one cache line per direction");
 #endif
 
@@ -74,5 +76,7 @@ extern struct rte_eth_fp_ops rte_eth_fp_ops[RTE_MAX_ETHPORTS];
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ETHDEV_CORE_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_ETHER_H_
 #define _RTE_ETHER_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Ethernet framing: the 6-byte MAC address, the 14-byte header, VLAN tags,
@@ -232,7 +234,7 @@ rte_vlan_strip(struct rte_mbuf *m)
 	m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
 	/* the two addresses end up right before the inner EtherType */
 	memmove(rte_pktmbuf_adj(m, sizeof(struct rte_vlan_hdr)), eh,
-		2 * RTE_ETHER_ADDR_LEN);
+		2 * sizeof(struct rte_ether_addr));
 	return 0;
 }
 
@@ -258,7 +260,7 @@ rte_vlan_insert(struct rte_mbuf **m)
 		rte_pktmbuf_prepend(*m, sizeof(struct rte_vlan_hdr));
 	if (new_eh == NULL)
 		return -ENOSPC;
-	memmove(new_eh, old_eh, 2 * RTE_ETHER_ADDR_LEN);
+	memmove(new_eh, old_eh, 2 * sizeof(struct rte_ether_addr));
 	new_eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
 	tag = (struct rte_vlan_hdr *)(new_eh + 1);
 	tag->vlan_tci = rte_cpu_to_be_16((*m)->vlan_tci);
@@ -274,5 +276,7 @@ rte_vlan_insert(struct rte_mbuf **m)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ETHER_H_ */

@@ -5,6 +5,8 @@
 #ifndef _ETHDEV_DRIVER_H_
 #define _ETHDEV_DRIVER_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * The driver side of ethdev (for NIC drivers, not applications).
@@ -329,5 +331,7 @@ int dpkit_eth_sw_link_update(struct rte_eth_dev *dev, int wait_to_complete);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _ETHDEV_DRIVER_H_ */

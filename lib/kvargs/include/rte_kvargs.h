@@ -20,6 +20,8 @@
 #ifndef _RTE_KVARGS_H_
 #define _RTE_KVARGS_H_
 
+#pragma GCC visibility push(default)
+
 #include <rte_common.h>
 
 #ifdef __cplusplus
@@ -112,6 +114,10 @@ const char *rte_kvargs_get_with_value(const struct rte_kvargs *kvlist,
  * Call @p handler for each pair whose key is @p key_match (every pair when
  * @p key_match is NULL), in order, stopping at the first rejection.
  * @param kvlist the list; NULL is accepted (nothing to do).
+ * @param key_match key of the pairs to process, or NULL for all.
+ * @param handler called with each key, its value and @p opaque_arg; a
+ *   negative return stops the walk.
+ * @param opaque_arg passed to @p handler.
  * @return
  *   - 0: every call returned >= 0 (or nothing matched)
  *   - -1: the handler rejected a pair (logged with its key and value)
@@ -130,5 +136,7 @@ unsigned rte_kvargs_count(const struct rte_kvargs *kvlist,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_KVARGS_H_ */

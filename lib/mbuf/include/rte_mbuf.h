@@ -36,6 +36,8 @@
 #ifndef _RTE_MBUF_H_
 #define _RTE_MBUF_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -350,6 +352,8 @@ void rte_mbuf_sanity_check(const struct rte_mbuf *m, int is_header);
 
 /**
  * Check @p m like rte_mbuf_sanity_check() without panicking.
+ * @param m the mbuf.
+ * @param is_header non-zero when @p m is the first segment of a packet.
  * @param reason set to a static description of the first problem found.
  * @return
  *   - 0: the mbuf looks valid (@p reason untouched)
@@ -459,6 +463,8 @@ rte_pktmbuf_pool_create(const char *name, unsigned n,
 
 /**
  * rte_pktmbuf_pool_create() with the given mempool ops.
+ * @param name, n, cache_size, priv_size, data_room_size, socket_id
+ *   as rte_pktmbuf_pool_create().
  * @param ops_name ops to use ("ring_mp_mc", "stack"...), or NULL for the
  *   best ones.
  * @return as rte_pktmbuf_pool_create(); for an unknown @p ops_name, NULL
@@ -482,6 +488,8 @@ struct rte_pktmbuf_extmem {
  * order from @p ext_mem (the mbuf objects themselves hold no data room).
  * The caller keeps the memory alive (and registered with devices) for the
  * pool's life.
+ * @param name, n, cache_size, priv_size, socket_id
+ *   as rte_pktmbuf_pool_create().
  * @param data_room_size recorded as the pool's data room; each area's
  *   elt_size must be at least this.
  * @param ext_mem areas; together they must hold at least @p n buffers.
@@ -1194,5 +1202,7 @@ rte_mbuf_sched_set(struct rte_mbuf *m, uint32_t queue_id,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MBUF_H_ */

@@ -24,6 +24,8 @@
 #ifndef _RTE_MBUF_CORE_H_
 #define _RTE_MBUF_CORE_H_
 
+#pragma GCC visibility push(default)
+
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -390,5 +392,7 @@ RTE_MBUF_CORE_STATIC_ASSERT_(sizeof(struct rte_mbuf_ext_shared_info) == 24,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MBUF_CORE_H_ */

@@ -28,6 +28,8 @@
 #ifndef _RTE_MBUF_DYN_H_
 #define _RTE_MBUF_DYN_H_
 
+#pragma GCC visibility push(default)
+
 #include <stdint.h>
 #include <stdio.h>
 
@@ -162,5 +164,7 @@ int rte_mbuf_dyn_tx_timestamp_register(int *field_offset, uint64_t *tx_flag);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MBUF_DYN_H_ */

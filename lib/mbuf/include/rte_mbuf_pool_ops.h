@@ -17,6 +17,8 @@
 #ifndef _RTE_MBUF_POOL_OPS_H_
 #define _RTE_MBUF_POOL_OPS_H_
 
+#pragma GCC visibility push(default)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -60,5 +62,7 @@ rte_mbuf_best_mempool_ops(void);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MBUF_POOL_OPS_H_ */

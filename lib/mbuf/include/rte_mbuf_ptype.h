@@ -15,6 +15,8 @@
 #ifndef _RTE_MBUF_PTYPE_H_
 #define _RTE_MBUF_PTYPE_H_
 
+#pragma GCC visibility push(default)
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -145,5 +147,7 @@ int rte_get_ptype_name(uint32_t ptype, char *buf, size_t buflen);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MBUF_PTYPE_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_MEMPOOL_H_
 #define _RTE_MEMPOOL_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Pools of fixed-size objects.
@@ -469,6 +471,8 @@ rte_mempool_free(struct rte_mempool *mp);
 /**
  * Add one chunk that is virtually and IOVA-contiguous.
  *
+ * @param mp
+ *   The pool.
  * @param vaddr, iova, len
  *   The chunk. With iova == RTE_BAD_IOVA objects get no IOVA and may
  *   straddle pages. The IOVA is kept as given in a
@@ -648,6 +652,8 @@ rte_mempool_get_priv(struct rte_mempool *mp)
  * Create a cache for a thread that is not an EAL lcore.
  * @param size
  *   As cache_size of rte_mempool_create() (1..RTE_MEMPOOL_CACHE_MAX_SIZE).
+ * @param socket_id
+ *   NUMA socket of the cache's memory, or SOCKET_ID_ANY.
  * @return The cache, or NULL with rte_errno = EINVAL or ENOMEM.
  */
 struct rte_mempool_cache *
@@ -700,5 +706,7 @@ rte_mempool_event_callback_unregister(rte_mempool_event_callback *func,
 
 /* DPDK 16.07 names of the series that introduced chunks, kept for old code. */
 #include <rte_mempool_compat.h>
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMPOOL_H_ */

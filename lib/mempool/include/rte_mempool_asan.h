@@ -5,6 +5,8 @@
 #ifndef _RTE_MEMPOOL_ASAN_H_
 #define _RTE_MEMPOOL_ASAN_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * @internal Teaches AddressSanitizer which pool objects are free. Do not
@@ -109,5 +111,7 @@ __rte_mempool_asan_restore(const struct rte_mempool *mp, void *obj, int was_pois
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMPOOL_ASAN_H_ */

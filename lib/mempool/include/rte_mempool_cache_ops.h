@@ -5,6 +5,8 @@
 #ifndef _RTE_MEMPOOL_CACHE_OPS_H_
 #define _RTE_MEMPOOL_CACHE_OPS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Inline get/put of mempool objects through a cache. Do not include this
@@ -148,6 +150,12 @@ rte_mempool_do_generic_put(struct rte_mempool *mp, void * const *obj_table,
 
 /**
  * Put @p n objects back through a cache.
+ * @param mp
+ *   The pool the objects came from.
+ * @param obj_table
+ *   The objects.
+ * @param n
+ *   Number of objects.
  * @param cache
  *   The cache to use (a user-owned one, or rte_mempool_default_cache()),
  *   or NULL to go straight to the backing store.
@@ -218,6 +226,12 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 
 /**
  * Get @p n objects through a cache.
+ * @param mp
+ *   The pool.
+ * @param obj_table
+ *   Receives the objects.
+ * @param n
+ *   Number of objects.
  * @param cache
  *   The cache to use, or NULL to go straight to the backing store.
  * @return
@@ -288,5 +302,7 @@ rte_mempool_get_contig_blocks(struct rte_mempool *mp,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMPOOL_CACHE_OPS_H_ */

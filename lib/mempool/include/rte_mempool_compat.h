@@ -5,6 +5,8 @@
 #ifndef _RTE_MEMPOOL_COMPAT_H_
 #define _RTE_MEMPOOL_COMPAT_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Names from DPDK 16.07, the release whose mempool rework introduced pools
@@ -64,5 +66,7 @@ rte_mempool_virt2phy(const struct rte_mempool *mp, const void *elt)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMPOOL_COMPAT_H_ */

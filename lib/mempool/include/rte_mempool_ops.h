@@ -5,6 +5,8 @@
 #ifndef _RTE_MEMPOOL_OPS_H_
 #define _RTE_MEMPOOL_OPS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Mempool handlers ("ops"). Do not include this file directly: include
@@ -53,6 +55,10 @@ typedef unsigned (*rte_mempool_get_count)(const struct rte_mempool *mp);
 /**
  * Memory needed for @p obj_num objects.
  *
+ * @param mp
+ *   The pool.
+ * @param obj_num
+ *   Number of objects.
  * @param pg_shift
  *   log2 of the page size objects must not straddle; 0 when they may.
  * @param[out] min_chunk_size
@@ -276,6 +282,10 @@ rte_mempool_ops_free(struct rte_mempool *mp);
 
 /**
  * Choose the handler of a pool that has no memory yet.
+ * @param mp
+ *   The pool.
+ * @param name
+ *   Name the handler was registered with.
  * @param pool_config
  *   Stored in mp->pool_config for the handler.
  * @return
@@ -304,11 +314,13 @@ int rte_mempool_register_ops(const struct rte_mempool_ops *ops);
 #define RTE_MEMPOOL_REGISTER_OPS(ops) \
 	RTE_INIT(mp_hdlr_init_##ops) \
 	{ \
-		rte_mempool_register_ops(&ops); \
+		rte_mempool_register_ops(&(ops)); \
 	}
 
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_MEMPOOL_OPS_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_H_
 #define _RTE_RING_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * A lock-free FIFO of pointers (or, with rte_ring_elem.h, of fixed-size
@@ -313,5 +315,7 @@ rte_ring_is_cons_single(const struct rte_ring *r)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_CORE_H_
 #define _RTE_RING_CORE_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * The ring's data structures, flags and sync modes. Do not include this
@@ -223,5 +225,7 @@ RTE_BUILD_BUG_ON(sizeof(struct rte_ring) % RTE_CACHE_LINE_SIZE != 0);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_CORE_H_ */

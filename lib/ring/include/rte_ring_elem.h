@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_ELEM_H_
 #define _RTE_RING_ELEM_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Rings of fixed-size elements of any size that is a multiple of 4 bytes
@@ -410,5 +412,7 @@ rte_ring_dequeue_elem(struct rte_ring *r, void *obj_p, unsigned int esize)
 #include <rte_ring.h>
 #include <rte_ring_peek.h>
 #include <rte_ring_peek_zc.h>
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_ELEM_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_ELEM_PVT_H_
 #define _RTE_RING_ELEM_PVT_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * @internal Building blocks of every enqueue and dequeue: copying elements
@@ -486,5 +488,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_ELEM_PVT_H_ */

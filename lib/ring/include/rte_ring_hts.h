@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_HTS_H_
 #define _RTE_RING_HTS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Head/tail sync (HTS) mode: the producers (or consumers) of a ring take
@@ -23,8 +25,12 @@ extern "C" {
 
 /**
  * Add exactly @p n elements or none to the ring, MP HTS mode (any number of
- * producers, taking turns). @p esize is the element size in bytes, a
- * multiple of 4, the same as the ring was created with.
+ * producers, taking turns).
+ * @param r the ring.
+ * @param obj_table the elements to add.
+ * @param esize element size in bytes, a multiple of 4, the same as the
+ *   ring was created with.
+ * @param n number of elements (all or none).
  * @param free_space
  *   if not NULL, set to the free slots left after the call
  * @return
@@ -40,8 +46,12 @@ rte_ring_mp_hts_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
 
 /**
  * Add up to @p n elements to the ring, MP HTS mode (any number of
- * producers, taking turns). @p esize is the element size in bytes, a
- * multiple of 4, the same as the ring was created with.
+ * producers, taking turns).
+ * @param r the ring.
+ * @param obj_table the elements to add.
+ * @param esize element size in bytes, a multiple of 4, the same as the
+ *   ring was created with.
+ * @param n number of elements at most.
  * @param free_space
  *   if not NULL, set to the free slots left after the call
  * @return
@@ -57,8 +67,12 @@ rte_ring_mp_hts_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
 
 /**
  * Take exactly @p n elements or none from the ring, MC HTS mode (any number of
- * consumers, taking turns). @p esize is the element size in bytes, a
- * multiple of 4, the same as the ring was created with.
+ * consumers, taking turns).
+ * @param r the ring.
+ * @param obj_table receives the elements.
+ * @param esize element size in bytes, a multiple of 4, the same as the
+ *   ring was created with.
+ * @param n number of elements (all or none).
  * @param available
  *   if not NULL, set to the elements left after the call
  * @return
@@ -74,8 +88,12 @@ rte_ring_mc_hts_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
 
 /**
  * Take up to @p n elements from the ring, MC HTS mode (any number of
- * consumers, taking turns). @p esize is the element size in bytes, a
- * multiple of 4, the same as the ring was created with.
+ * consumers, taking turns).
+ * @param r the ring.
+ * @param obj_table receives the elements.
+ * @param esize element size in bytes, a multiple of 4, the same as the
+ *   ring was created with.
+ * @param n number of elements at most.
  * @param available
  *   if not NULL, set to the elements left after the call
  * @return
@@ -128,5 +146,7 @@ rte_ring_mc_hts_dequeue_burst(struct rte_ring *r, void **obj_table,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_HTS_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_HTS_ELEM_PVT_H_
 #define _RTE_RING_HTS_ELEM_PVT_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * @internal Head/tail sync (HTS): one side's head and tail live in one
@@ -120,5 +122,7 @@ __rte_ring_do_hts_dequeue_elem(struct rte_ring *r, void *obj_table,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_HTS_ELEM_PVT_H_ */

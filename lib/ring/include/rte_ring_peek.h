@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_PEEK_H_
 #define _RTE_RING_PEEK_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Peek API: an enqueue or dequeue in two steps, so a caller can look at
@@ -34,6 +36,8 @@ extern "C" {
 
 /**
  * Reserve exactly @p n slots or none for a later rte_ring_enqueue_elem_finish().
+ * @param r the ring.
+ * @param n number of slots (all or none).
  * @param free_space if not NULL, free slots left after the reservation
  * @return @p n, or 0 (not enough room, or MT/RTS producer side)
  */
@@ -98,6 +102,10 @@ rte_ring_enqueue_finish(struct rte_ring *r, void * const *obj_table,
 /**
  * Copy exactly @p n elements or none into @p obj_table without removing
  * them; rte_ring_dequeue_elem_finish() then removes some or all.
+ * @param r the ring.
+ * @param obj_table receives the elements.
+ * @param esize element size in bytes, as the ring was created with.
+ * @param n number of elements (all or none).
  * @param available if not NULL, elements left after the @p n
  * @return @p n, or 0 (not enough elements, or MT/RTS consumer side)
  */
@@ -165,5 +173,7 @@ rte_ring_dequeue_finish(struct rte_ring *r, unsigned int n)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_PEEK_H_ */

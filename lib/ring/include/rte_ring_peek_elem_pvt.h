@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_PEEK_ELEM_PVT_H_
 #define _RTE_RING_PEEK_ELEM_PVT_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * @internal Two-phase operations shared by rte_ring_peek.h and
@@ -156,5 +158,7 @@ __rte_ring_peek_cons_finish(struct rte_ring *r, uint32_t n)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_PEEK_ELEM_PVT_H_ */

@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_PEEK_ZC_H_
 #define _RTE_RING_PEEK_ZC_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Zero-copy peek API: like rte_ring_peek.h, but start hands out the slots
@@ -82,6 +84,10 @@ __rte_ring_zc_cons_start(struct rte_ring *r, unsigned int esize, unsigned int n,
 /**
  * Reserve exactly @p n slots of @p esize bytes or none, to be written in
  * place through @p zcd.
+ * @param r the ring.
+ * @param esize element size in bytes, as the ring was created with.
+ * @param n number of slots (all or none).
+ * @param zcd receives where the reserved slots are.
  * @param free_space if not NULL, free slots left after the reservation
  * @return @p n, or 0 (not enough room, or MT/RTS producer side); @p zcd
  *   describes the reserved slots (n1 = 0 when none)
@@ -133,6 +139,10 @@ rte_ring_enqueue_zc_finish(struct rte_ring *r, unsigned int n)
 
 /**
  * Reserve exactly @p n elements or none, to be read in place through @p zcd.
+ * @param r the ring.
+ * @param esize element size in bytes, as the ring was created with.
+ * @param n number of elements (all or none).
+ * @param zcd receives where the reserved elements are.
  * @param available if not NULL, elements left after the @p n
  * @return @p n, or 0 (not enough elements, or MT/RTS consumer side)
  */
@@ -184,5 +194,7 @@ rte_ring_dequeue_zc_finish(struct rte_ring *r, unsigned int n)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_PEEK_ZC_H_ */

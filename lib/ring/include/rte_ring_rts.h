@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_RTS_H_
 #define _RTE_RING_RTS_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Relaxed tail sync (RTS) mode: many producers (or consumers) reserve and
@@ -24,8 +26,12 @@ extern "C" {
 
 /**
  * Add exactly @p n elements or none to the ring, MP RTS mode (any number of
- * producers, relaxed tail). @p esize is the element size in bytes, a
- * multiple of 4, the same as the ring was created with.
+ * producers, relaxed tail).
+ * @param r the ring.
+ * @param obj_table the elements to add.
+ * @param esize element size in bytes, a multiple of 4, the same as the
+ *   ring was created with.
+ * @param n number of elements (all or none).
  * @param free_space
  *   if not NULL, set to the free slots left after the call
  * @return
@@ -41,8 +47,12 @@ rte_ring_mp_rts_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
 
 /**
  * Add up to @p n elements to the ring, MP RTS mode (any number of
- * producers, relaxed tail). @p esize is the element size in bytes, a
- * multiple of 4, the same as the ring was created with.
+ * producers, relaxed tail).
+ * @param r the ring.
+ * @param obj_table the elements to add.
+ * @param esize element size in bytes, a multiple of 4, the same as the
+ *   ring was created with.
+ * @param n number of elements at most.
  * @param free_space
  *   if not NULL, set to the free slots left after the call
  * @return
@@ -58,8 +68,12 @@ rte_ring_mp_rts_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
 
 /**
  * Take exactly @p n elements or none from the ring, MC RTS mode (any number of
- * consumers, relaxed tail). @p esize is the element size in bytes, a
- * multiple of 4, the same as the ring was created with.
+ * consumers, relaxed tail).
+ * @param r the ring.
+ * @param obj_table receives the elements.
+ * @param esize element size in bytes, a multiple of 4, the same as the
+ *   ring was created with.
+ * @param n number of elements (all or none).
  * @param available
  *   if not NULL, set to the elements left after the call
  * @return
@@ -75,8 +89,12 @@ rte_ring_mc_rts_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
 
 /**
  * Take up to @p n elements from the ring, MC RTS mode (any number of
- * consumers, relaxed tail). @p esize is the element size in bytes, a
- * multiple of 4, the same as the ring was created with.
+ * consumers, relaxed tail).
+ * @param r the ring.
+ * @param obj_table receives the elements.
+ * @param esize element size in bytes, a multiple of 4, the same as the
+ *   ring was created with.
+ * @param n number of elements at most.
  * @param available
  *   if not NULL, set to the elements left after the call
  * @return
@@ -181,5 +199,7 @@ rte_ring_set_cons_htd_max(struct rte_ring *r, uint32_t v)
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_RTS_H_ */

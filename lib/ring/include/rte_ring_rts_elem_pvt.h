@@ -5,6 +5,8 @@
 #ifndef _RTE_RING_RTS_ELEM_PVT_H_
 #define _RTE_RING_RTS_ELEM_PVT_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * @internal Relaxed tail sync (RTS). Head and tail of a side are each a
@@ -135,5 +137,7 @@ __rte_ring_do_rts_dequeue_elem(struct rte_ring *r, void *obj_table,
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_RING_RTS_ELEM_PVT_H_ */

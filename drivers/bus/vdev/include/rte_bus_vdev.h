@@ -5,6 +5,8 @@
 #ifndef RTE_VDEV_H
 #define RTE_VDEV_H
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * The virtual device bus: devices that exist only in software, named after
@@ -57,5 +59,7 @@ int rte_vdev_uninit(const char *name);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif

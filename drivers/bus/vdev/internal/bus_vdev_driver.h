@@ -5,6 +5,8 @@
 #ifndef BUS_VDEV_DRIVER_H
 #define BUS_VDEV_DRIVER_H
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Writing a virtual device driver (driver code only):
@@ -142,5 +144,7 @@ int dpkit_vdev_arg_string(const struct rte_vdev_device *dev, struct rte_kvargs *
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* BUS_VDEV_DRIVER_H */

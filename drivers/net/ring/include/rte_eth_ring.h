@@ -5,6 +5,8 @@
 #ifndef _RTE_ETH_RING_H_
 #define _RTE_ETH_RING_H_
 
+#pragma GCC visibility push(default)
+
 /**
  * @file
  * Ports backed by rings (driver net_ring). Transmit enqueues the mbufs on
@@ -23,6 +25,11 @@ extern "C" {
 /**
  * Create port @p name whose rx queue i reads @p rx_queues[i] and tx queue i
  * writes @p tx_queues[i] (at most 16 of each).
+ * @param name port name, unique among ports.
+ * @param rx_queues rings the rx queues read, @p nb_rx_queues of them.
+ * @param nb_rx_queues number of rx queues, 1..16.
+ * @param tx_queues rings the tx queues write, @p nb_tx_queues of them.
+ * @param nb_tx_queues number of tx queues, 1..16.
  * @param numa_node NUMA node for the port's own memory.
  * @return the new port id, or -1 with rte_errno set: EINVAL (NULL name or
  *   array, a NULL ring, 0 or more than 16 queues), EEXIST (name in use),
@@ -41,5 +48,7 @@ int rte_eth_from_ring(struct rte_ring *r);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* _RTE_ETH_RING_H_ */
