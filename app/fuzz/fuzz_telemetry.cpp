@@ -24,17 +24,35 @@
 namespace {
 
 const char *const kCommands[] = {
-	"/", "/help", "/info", "/eal/params", "/eal/app_params", "/eal/lcore/list",
-	"/eal/lcore/info", "/eal/heap_list", "/eal/heap_info", "/eal/memzone_list",
-	"/eal/memzone_info", "/mempool/list", "/mempool/info", "/ethdev/list", "/ethdev/info",
-	"/ethdev/stats", "/ethdev/xstats", "/ethdev/link_status", "/dpkit/mempool/chunks",
-	"/dpkit/mempool/caches", "/dpkit/ring/list", "/dpkit/ring/info",
+	"/",
+	"/help",
+	"/info",
+	"/eal/params",
+	"/eal/app_params",
+	"/eal/lcore/list",
+	"/eal/lcore/info",
+	"/eal/heap_list",
+	"/eal/heap_info",
+	"/eal/memzone_list",
+	"/eal/memzone_info",
+	"/mempool/list",
+	"/mempool/info",
+	"/ethdev/list",
+	"/ethdev/info",
+	"/ethdev/stats",
+	"/ethdev/xstats",
+	"/ethdev/link_status",
+	"/dpkit/mempool/chunks",
+	"/dpkit/mempool/caches",
+	"/dpkit/ring/list",
+	"/dpkit/ring/info",
 };
 constexpr size_t kNbCommands = sizeof(kCommands) / sizeof(kCommands[0]);
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
+extern "C" int
+LLVMFuzzerInitialize(int *, char ***)
 {
 	fuzz::eal_init_once("fuzz_telemetry", "64");
 	if (rte_mempool_create("fz_pool", 255, 64, 16, 0, nullptr, nullptr, nullptr, nullptr,
@@ -46,7 +64,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 	return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz::reader in(data, size);
 	uint8_t pick = in.u8() % (kNbCommands + 1);

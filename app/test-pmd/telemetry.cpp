@@ -26,13 +26,15 @@ namespace testpmd {
 
 namespace {
 
-int fwd_mode(const char *, const char *, struct rte_tel_data *d)
+int
+fwd_mode(const char *, const char *, struct rte_tel_data *d)
 {
 	std::lock_guard<std::mutex> g(fwd_lock());
 	return rte_tel_data_string(d, fwd.engine->name) < 0 ? -1 : 0;
 }
 
-int fwd_state(const char *, const char *, struct rte_tel_data *d)
+int
+fwd_state(const char *, const char *, struct rte_tel_data *d)
 {
 	std::lock_guard<std::mutex> g(fwd_lock());
 	rte_tel_data_start_dict(d);
@@ -46,11 +48,12 @@ int fwd_state(const char *, const char *, struct rte_tel_data *d)
 }
 
 /* Stream fields, in the order of the reply. */
-const char *const field_names[] = {"rx_port", "rx_queue", "tx_port", "tx_queue",
+const char *const field_names[] = {"rx_port",    "rx_queue",   "tx_port",    "tx_queue",
 				   "rx_packets", "tx_packets", "fwd_dropped"};
 constexpr unsigned nb_fields = sizeof(field_names) / sizeof(field_names[0]);
 
-uint64_t field(const fwd_stream &fs, unsigned f)
+uint64_t
+field(const fwd_stream &fs, unsigned f)
 {
 	switch (f) {
 	case 0: return fs.rx_port;
@@ -63,7 +66,8 @@ uint64_t field(const fwd_stream &fs, unsigned f)
 	}
 }
 
-int streams(const char *, const char *, struct rte_tel_data *d)
+int
+streams(const char *, const char *, struct rte_tel_data *d)
 {
 	struct rte_tel_data *cols[nb_fields] = {};
 	int ret = 0;
@@ -89,7 +93,8 @@ int streams(const char *, const char *, struct rte_tel_data *d)
 	return ret;
 }
 
-int stream(const char *, const char *params, struct rte_tel_data *d)
+int
+stream(const char *, const char *params, struct rte_tel_data *d)
 {
 	char *end = nullptr;
 	if (params == nullptr || params[0] < '0' || params[0] > '9')
@@ -109,7 +114,8 @@ int stream(const char *, const char *params, struct rte_tel_data *d)
 
 } // namespace
 
-void register_telemetry_commands()
+void
+register_telemetry_commands()
 {
 	rte_telemetry_register_cmd("/testpmd/fwd_mode", fwd_mode,
 				   "Returns the forwarding mode. Takes no parameters");

@@ -90,11 +90,11 @@ test_telemetry_register_rejects_bad_names(void)
 		telemetry_cb fn;
 		const char *help;
 	} bad[] = {
-		{"", answer_one, "h"},          {"noslash", answer_one, "h"},
-		{"/a b", answer_one, "h"},      {"/a,b", answer_one, "h"},
-		{"/a-b", answer_one, "h"},      {name56.c_str(), answer_one, "h"},
-		{"/ok", nullptr, "h"},          {"/ok", answer_one, help128.c_str()},
-		{nullptr, answer_one, "h"},     {"/ok", answer_one, nullptr},
+		{"", answer_one, "h"},      {"noslash", answer_one, "h"},
+		{"/a b", answer_one, "h"},  {"/a,b", answer_one, "h"},
+		{"/a-b", answer_one, "h"},  {name56.c_str(), answer_one, "h"},
+		{"/ok", nullptr, "h"},      {"/ok", answer_one, help128.c_str()},
+		{nullptr, answer_one, "h"}, {"/ok", answer_one, nullptr},
 	};
 	for (const auto &b : bad)
 		TEST_ASSERT_EQUAL(rte_telemetry_register_cmd(b.cmd, b.fn, b.help), -EINVAL,
@@ -151,20 +151,23 @@ test_telemetry_reply_text_is_dpdk_json(void)
 	TEST_ASSERT_EQUAL(tel_handle("/test/shapes,p1,p2"),
 			  std::string("{\"/test/shapes\":{\"s\":\"a\\\"b\\\\\\n\\u0001\",\"i\":-5,"
 				      "\"u\":18446744073709551615,\"c\":[\"x\\ty\"],"
-				      "\"p\":\"p1,p2\"}}"), "dict with every value type");
+				      "\"p\":\"p1,p2\"}}"),
+			  "dict with every value type");
 	TEST_ASSERT_EQUAL(tel_handle("/test/shapes,"),
 			  std::string("{\"/test/shapes\":{\"s\":\"a\\\"b\\\\\\n\\u0001\",\"i\":-5,"
 				      "\"u\":18446744073709551615,\"c\":[\"x\\ty\"],"
-				      "\"p\":\"(none)\"}}"), "an empty parameter is none");
+				      "\"p\":\"(none)\"}}"),
+			  "an empty parameter is none");
 	TEST_ASSERT_EQUAL(tel_handle("/test/fail"), std::string("{\"/test/fail\":null}"),
 			  "a failing callback answers null, whatever it added");
 	TEST_ASSERT_EQUAL(tel_handle("/help"),
 			  std::string("{\"/help\":\"Returns help text for a command. Parameters: "
-				      "string command\"}"), "/help alone");
+				      "string command\"}"),
+			  "/help alone");
 	std::string info = tel_handle("/info");
 	TEST_ASSERT(info.find("{\"/info\":{\"version\":\"") == 0 &&
-		    info.find("\"max_output_len\":16384}}") != std::string::npos, "%s",
-		    info.c_str());
+			    info.find("\"max_output_len\":16384}}") != std::string::npos,
+		    "%s", info.c_str());
 	TEST_ASSERT(tel_json_valid(tel_handle("/")), "the command list");
 	return TEST_SUCCESS;
 }
@@ -176,8 +179,8 @@ answer_big(const char *, const char *params, struct rte_tel_data *d)
 {
 	std::string v(RTE_TEL_MAX_STRING_LEN - 1, '"'); /* escapes double it */
 	if (params != nullptr && strcmp(params, "string") == 0)
-		return rte_tel_data_string(d, std::string(RTE_TEL_MAX_SINGLE_STRING_LEN - 1,
-							  '\\').c_str());
+		return rte_tel_data_string(
+			d, std::string(RTE_TEL_MAX_SINGLE_STRING_LEN - 1, '\\').c_str());
 	if (params != nullptr && strcmp(params, "arrays") == 0) {
 		rte_tel_data_start_array(d, RTE_TEL_CONTAINER);
 		for (int i = 0; i < RTE_TEL_MAX_ARRAY_ENTRIES; i++) {
@@ -202,14 +205,16 @@ test_telemetry_reply_never_exceeds_max_output(void)
 	rte_telemetry_register_cmd("/test/big", answer_big, "big");
 	for (const char *p : {"/test/big", "/test/big,string", "/test/big,arrays"}) {
 		std::string r = tel_handle(p);
-		TEST_ASSERT(r.size() < DPKIT_TELEMETRY_MAX_OUTPUT_LEN, "%s: %zu bytes", p, r.size());
+		TEST_ASSERT(r.size() < DPKIT_TELEMETRY_MAX_OUTPUT_LEN, "%s: %zu bytes", p,
+			    r.size());
 		TEST_ASSERT(tel_json_valid(r), "%s: invalid JSON: %.200s...", p, r.c_str());
 		TEST_ASSERT(r.size() > 8000 || r == "{\"/test/big\":null}", "%s: %zu bytes only", p,
 			    r.size());
 	}
 	/* a dict fills up to the limit and leaves the rest out */
 	std::string r = tel_handle("/test/big");
-	TEST_ASSERT(r.find("\"k0\"") != std::string::npos && r.find("\"k255\"") == std::string::npos,
+	TEST_ASSERT(r.find("\"k0\"") != std::string::npos &&
+			    r.find("\"k255\"") == std::string::npos,
 		    "dict not cut at the end");
 	return TEST_SUCCESS;
 }
@@ -253,7 +258,8 @@ test_telemetry_bad_requests_answer_null(void)
 		std::string r = tel_handle(c.req);
 		TEST_ASSERT(r.rfind(c.reply, 0) == 0, "'%.60s': got %.200s, want %s", c.req.c_str(),
 			    r.c_str(), c.reply.c_str());
-		TEST_ASSERT(tel_json_valid(r), "'%.60s': invalid JSON %s", c.req.c_str(), r.c_str());
+		TEST_ASSERT(tel_json_valid(r), "'%.60s': invalid JSON %s", c.req.c_str(),
+			    r.c_str());
 	}
 	char out[64];
 	TEST_ASSERT_EQUAL(dpkit_telemetry_handle("/", 1, out, 10), -EINVAL, "small buffer");

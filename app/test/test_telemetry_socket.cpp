@@ -40,10 +40,12 @@ exists(const std::string &path)
 	return stat(path.c_str(), &st) == 0;
 }
 
-#define SKIP_WITHOUT_SERVER() do { \
-	if (strcmp(dpkit_telemetry_socket_path(), "") == 0) \
-		TEST_SKIP("the EAL serves no telemetry socket (--no-telemetry or --in-memory)"); \
-} while (0)
+#define SKIP_WITHOUT_SERVER() \
+	do { \
+		if (strcmp(dpkit_telemetry_socket_path(), "") == 0) \
+			TEST_SKIP( \
+				"the EAL serves no telemetry socket (--no-telemetry or --in-memory)"); \
+	} while (0)
 
 /* Send @p req and return the reply, or "<...>" on failure. */
 static std::string
@@ -129,7 +131,8 @@ test_telemetry_socket_clients_that_leave_or_stop_reading(void)
 	int lazy = tel_connect(socket_path(), 200);
 	TEST_ASSERT(lazy >= 0, "connect: %s", strerror(errno));
 	std::string g = tel_recv(lazy);
-	TEST_ASSERT(g.rfind("{\"version\"", 0) == 0, "the lazy client was not taken: %s", g.c_str());
+	TEST_ASSERT(g.rfind("{\"version\"", 0) == 0, "the lazy client was not taken: %s",
+		    g.c_str());
 	int sent = 0;
 	for (; sent < 2000; sent++)
 		if (send(lazy, "/test/big15k", 12, MSG_NOSIGNAL) != 12)
@@ -183,8 +186,8 @@ test_telemetry_socket_hundred_clients(void)
 			answered++;
 	for (int fd : fds)
 		close(fd);
-	printf("100 clients: %u greeted and answered %u, %u closed at once, %u other\n",
-	       greeted, answered, refused, other);
+	printf("100 clients: %u greeted and answered %u, %u closed at once, %u other\n", greeted,
+	       answered, refused, other);
 	TEST_ASSERT(greeted == DPKIT_TELEMETRY_MAX_CLIENTS && answered == greeted,
 		    "want %d greeted and answered", DPKIT_TELEMETRY_MAX_CLIENTS);
 	TEST_ASSERT(refused == 100 - greeted && other == 0, "the others must be closed cleanly");
@@ -226,8 +229,8 @@ test_telemetry_socket_faults_leave_nothing_behind(void)
 	struct {
 		const char *site;
 		int err;
-	} starts[] = {{"socket", EMFILE}, {"bind", EACCES}, {"listen", EADDRINUSE},
-		      {"thread", EAGAIN}};
+	} starts[] = {
+		{"socket", EMFILE}, {"bind", EACCES}, {"listen", EADDRINUSE}, {"thread", EAGAIN}};
 	for (const auto &f : starts) {
 		TEST_ASSERT_EQUAL(dpkit_telemetry_fault_arm(f.site, f.err), 0, "arm %s", f.site);
 		int ret = restart();
@@ -286,8 +289,7 @@ test_telemetry_socket_eal_options(void)
 		{{too_long.c_str(), "--no-telemetry"}, 0, "telemetry_socket=0"},
 	};
 	for (const auto &c : cases) {
-		std::vector<const char *> argv{"dpkit-test", "--no-huge", "-m", "64", "-l",
-					       "0"};
+		std::vector<const char *> argv{"dpkit-test", "--no-huge", "-m", "64", "-l", "0"};
 		argv.insert(argv.end(), c.args.begin(), c.args.end());
 		argv.push_back("telemetry_child");
 		argv.push_back(nullptr);
@@ -309,8 +311,7 @@ static const struct unit_test_case socket_cases[] = {
 	TEST_CASES_END(),
 };
 
-static struct unit_test_suite socket_suite = {"telemetry socket", nullptr, nullptr,
-					      socket_cases};
+static struct unit_test_suite socket_suite = {"telemetry socket", nullptr, nullptr, socket_cases};
 
 static int
 test_telemetry_socket(void)

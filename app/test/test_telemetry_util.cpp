@@ -20,14 +20,16 @@
 
 #include "test_telemetry.h"
 
-std::string tel_handle(const std::string &req)
+std::string
+tel_handle(const std::string &req)
 {
 	static char out[DPKIT_TELEMETRY_MAX_OUTPUT_LEN];
 	int n = dpkit_telemetry_handle(req.data(), req.size(), out, sizeof(out));
 	return n < 0 ? std::string("<error>") : std::string(out, n);
 }
 
-std::string tel_key(int i)
+std::string
+tel_key(int i)
 {
 	char k[16];
 	snprintf(k, sizeof(k), "k%d", i);
@@ -68,7 +70,8 @@ struct json_checker {
 			char e = s[i++];
 			if (e == 'u') {
 				for (int k = 0; k < 4; k++, i++)
-					if (i >= s.size() || !isxdigit(static_cast<unsigned char>(s[i])))
+					if (i >= s.size() ||
+					    !isxdigit(static_cast<unsigned char>(s[i])))
 						return false;
 			} else if (strchr("\"\\/bfnrt", e) == nullptr) {
 				return false;
@@ -124,7 +127,8 @@ struct json_checker {
 
 } // namespace
 
-bool tel_json_valid(const std::string &text)
+bool
+tel_json_valid(const std::string &text)
 {
 	json_checker c{text};
 	if (!c.value())
@@ -133,7 +137,8 @@ bool tel_json_valid(const std::string &text)
 	return c.i == text.size();
 }
 
-uint64_t tel_sum_array(const std::string &text, const char *key)
+uint64_t
+tel_sum_array(const std::string &text, const char *key)
 {
 	std::string k = std::string("\"") + key + "\":[";
 	size_t p = text.find(k);
@@ -151,7 +156,8 @@ uint64_t tel_sum_array(const std::string &text, const char *key)
 	return sum;
 }
 
-int tel_connect(const std::string &path, int ms)
+int
+tel_connect(const std::string &path, int ms)
 {
 	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -171,7 +177,8 @@ int tel_connect(const std::string &path, int ms)
 	return fd;
 }
 
-std::string tel_recv(int fd)
+std::string
+tel_recv(int fd)
 {
 	static char buf[DPKIT_TELEMETRY_MAX_OUTPUT_LEN + 1];
 	ssize_t n = recv(fd, buf, sizeof(buf), 0);
@@ -180,7 +187,8 @@ std::string tel_recv(int fd)
 	return std::string(buf, n);
 }
 
-unsigned int tel_count_fds()
+unsigned int
+tel_count_fds()
 {
 	DIR *d = opendir("/proc/self/fd");
 	if (d == nullptr)

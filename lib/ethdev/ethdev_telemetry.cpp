@@ -27,7 +27,8 @@
 namespace {
 
 /* The port named by params, or -EINVAL. */
-int port_param(const char *cmd, const char *params)
+int
+port_param(const char *cmd, const char *params)
 {
 	unsigned long port;
 	if (dpkit_telemetry_param_uint(cmd, params, RTE_MAX_ETHPORTS - 1, &port) < 0 ||
@@ -36,16 +37,18 @@ int port_param(const char *cmd, const char *params)
 	return static_cast<int>(port);
 }
 
-int handle_list(const char *, const char *, struct rte_tel_data *d)
+int
+handle_list(const char *, const char *, struct rte_tel_data *d)
 {
 	rte_tel_data_start_array(d, RTE_TEL_INT_VAL);
 	uint16_t p;
 	RTE_ETH_FOREACH_DEV(p)
-		rte_tel_data_add_array_int(d, p);
+	rte_tel_data_add_array_int(d, p);
 	return 0;
 }
 
-void add_queue_stats(struct rte_tel_data *d, const uint64_t *q, const char *name)
+void
+add_queue_stats(struct rte_tel_data *d, const uint64_t *q, const char *name)
 {
 	struct rte_tel_data *a = rte_tel_data_alloc();
 	if (a == nullptr)
@@ -57,7 +60,8 @@ void add_queue_stats(struct rte_tel_data *d, const uint64_t *q, const char *name
 		rte_tel_data_free(a);
 }
 
-int handle_stats(const char *cmd, const char *params, struct rte_tel_data *d)
+int
+handle_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	int port = port_param(cmd, params);
 	struct rte_eth_stats st;
@@ -80,7 +84,8 @@ int handle_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
-int handle_xstats(const char *cmd, const char *params, struct rte_tel_data *d)
+int
+handle_xstats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	int port = port_param(cmd, params);
 	if (port < 0)
@@ -103,7 +108,8 @@ int handle_xstats(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
-int handle_link_status(const char *cmd, const char *params, struct rte_tel_data *d)
+int
+handle_link_status(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	int port = port_param(cmd, params);
 	struct rte_eth_link link;
@@ -116,12 +122,14 @@ int handle_link_status(const char *cmd, const char *params, struct rte_tel_data 
 	}
 	rte_tel_data_add_dict_string(d, "status", "UP");
 	rte_tel_data_add_dict_u64(d, "speed", link.link_speed);
-	rte_tel_data_add_dict_string(d, "duplex", link.link_duplex == RTE_ETH_LINK_FULL_DUPLEX ?
-							  "full-duplex" : "half-duplex");
+	rte_tel_data_add_dict_string(d, "duplex",
+				     link.link_duplex == RTE_ETH_LINK_FULL_DUPLEX ? "full-duplex"
+										  : "half-duplex");
 	return 0;
 }
 
-struct rte_tel_data *queue_states(const uint8_t *state, uint16_t n)
+struct rte_tel_data *
+queue_states(const uint8_t *state, uint16_t n)
 {
 	struct rte_tel_data *a = rte_tel_data_alloc();
 	if (a == nullptr)
@@ -132,13 +140,15 @@ struct rte_tel_data *queue_states(const uint8_t *state, uint16_t n)
 	return a;
 }
 
-void add_owned(struct rte_tel_data *d, const char *name, struct rte_tel_data *a)
+void
+add_owned(struct rte_tel_data *d, const char *name, struct rte_tel_data *a)
 {
 	if (a != nullptr && rte_tel_data_add_dict_container(d, name, a, 0) < 0)
 		rte_tel_data_free(a);
 }
 
-int handle_info(const char *cmd, const char *params, struct rte_tel_data *d)
+int
+handle_info(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	int port = port_param(cmd, params);
 	if (port < 0)
@@ -173,14 +183,16 @@ int handle_info(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
-__attribute__((constructor)) void register_ethdev_commands()
+__attribute__((constructor)) void
+register_ethdev_commands()
 {
 	rte_telemetry_register_cmd("/ethdev/list", handle_list,
 				   "Returns list of available ethdev ports. Takes no parameters");
 	rte_telemetry_register_cmd("/ethdev/stats", handle_stats,
 				   "Returns the common stats for a port. Parameters: int port_id");
-	rte_telemetry_register_cmd("/ethdev/xstats", handle_xstats,
-				   "Returns the extended stats for a port. Parameters: int port_id");
+	rte_telemetry_register_cmd(
+		"/ethdev/xstats", handle_xstats,
+		"Returns the extended stats for a port. Parameters: int port_id");
 	rte_telemetry_register_cmd("/ethdev/link_status", handle_link_status,
 				   "Returns the link status for a port. Parameters: int port_id");
 	rte_telemetry_register_cmd("/ethdev/info", handle_info,

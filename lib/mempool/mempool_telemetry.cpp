@@ -45,7 +45,8 @@ struct find_arg {
 	int ret;
 };
 
-void find_cb(struct rte_mempool *mp, void *p)
+void
+find_cb(struct rte_mempool *mp, void *p)
 {
 	auto *a = static_cast<find_arg *>(p);
 	if (a->ret == -ENOENT && strncmp(mp->name, a->name, RTE_MEMPOOL_NAMESIZE) == 0)
@@ -53,9 +54,9 @@ void find_cb(struct rte_mempool *mp, void *p)
 }
 
 /* Run fn on the pool named name; -ENOENT when there is none. */
-int with_pool(const char *name, int (*fn)(struct rte_mempool *, struct rte_tel_data *,
-					  unsigned long),
-	      struct rte_tel_data *d, unsigned long first = 0)
+int
+with_pool(const char *name, int (*fn)(struct rte_mempool *, struct rte_tel_data *, unsigned long),
+	  struct rte_tel_data *d, unsigned long first = 0)
 {
 	find_arg a{name, fn, d, first, -ENOENT};
 	rte_mempool_walk(find_cb, &a);
@@ -64,19 +65,22 @@ int with_pool(const char *name, int (*fn)(struct rte_mempool *, struct rte_tel_d
 
 /* ---- DPDK's commands ---- */
 
-void list_cb(struct rte_mempool *mp, void *d)
+void
+list_cb(struct rte_mempool *mp, void *d)
 {
 	rte_tel_data_add_array_string(static_cast<struct rte_tel_data *>(d), mp->name);
 }
 
-int handle_list(const char *, const char *, struct rte_tel_data *d)
+int
+handle_list(const char *, const char *, struct rte_tel_data *d)
 {
 	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
 	rte_mempool_walk(list_cb, d);
 	return 0;
 }
 
-int add_info(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
+int
+add_info(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
 {
 	rte_tel_data_add_dict_string(d, "name", mp->name);
 	rte_tel_data_add_dict_u64(d, "pool_id", mp->pool_id);
@@ -101,7 +105,8 @@ int add_info(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
 	return 0;
 }
 
-int handle_info(const char *, const char *params, struct rte_tel_data *d)
+int
+handle_info(const char *, const char *params, struct rte_tel_data *d)
 {
 	if (params == nullptr || params[0] == '\0')
 		return -EINVAL;
@@ -123,7 +128,8 @@ struct count_arg {
 	std::vector<uint64_t> *objs;
 };
 
-void count_obj(struct rte_mempool *, void *p, void *obj, unsigned int)
+void
+count_obj(struct rte_mempool *, void *p, void *obj, unsigned int)
 {
 	auto *a = static_cast<count_arg *>(p);
 	uintptr_t o = reinterpret_cast<uintptr_t>(obj);
@@ -139,13 +145,15 @@ void count_obj(struct rte_mempool *, void *p, void *obj, unsigned int)
  * only: a request costs O(objects x log(max_chunks)), however many chunks
  * the pool has (a --no-huge pool of 1M objects has one per 4 KB page).
  */
-void window(struct rte_mempool *mp, unsigned long first,
-	    std::vector<const rte_mempool_memhdr *> &hdrs, std::vector<uint64_t> &objs)
+void
+window(struct rte_mempool *mp, unsigned long first, std::vector<const rte_mempool_memhdr *> &hdrs,
+       std::vector<uint64_t> &objs)
 {
 	std::vector<chunk> sorted;
 	const rte_mempool_memhdr *h;
 	unsigned long i = 0;
-	STAILQ_FOREACH(h, &mp->mem_list, next) {
+	STAILQ_FOREACH(h, &mp->mem_list, next)
+	{
 		if (i++ < first)
 			continue;
 		if (hdrs.size() == max_chunks)
@@ -163,7 +171,8 @@ void window(struct rte_mempool *mp, unsigned long first,
 }
 
 /* Adds the four arrays; the caller frees none of them. */
-int add_chunks(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long first)
+int
+add_chunks(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long first)
 {
 	std::vector<const rte_mempool_memhdr *> hdrs;
 	std::vector<uint64_t> objs;
@@ -194,14 +203,15 @@ int add_chunks(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long fir
 		}
 	}
 	for (int i = 0; i < 4; i++)
-		if (arr[i] != nullptr && (ret < 0 || rte_tel_data_add_dict_container(
-							     d, keys[i], arr[i], 0) < 0))
+		if (arr[i] != nullptr &&
+		    (ret < 0 || rte_tel_data_add_dict_container(d, keys[i], arr[i], 0) < 0))
 			rte_tel_data_free(arr[i]);
 	return ret;
 }
 
 /* "<name>" or "<name>,<first>" */
-int handle_chunks(const char *cmd, const char *params, struct rte_tel_data *d)
+int
+handle_chunks(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	if (params == nullptr || params[0] == '\0')
 		return -EINVAL;
@@ -221,7 +231,8 @@ int handle_chunks(const char *cmd, const char *params, struct rte_tel_data *d)
 
 /* ---- /dpkit/mempool/caches ---- */
 
-int add_caches(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
+int
+add_caches(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
 {
 	struct rte_tel_data *ids = rte_tel_data_alloc();
 	struct rte_tel_data *lens = rte_tel_data_alloc();
@@ -246,7 +257,8 @@ int add_caches(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
 	rte_tel_data_add_dict_u64(d, "size", mp->size);
 	rte_tel_data_add_dict_u64(d, "avail_count", avail);
 	rte_tel_data_add_dict_u64(d, "in_use_count", mp->size - std::min(avail, mp->size));
-	rte_tel_data_add_dict_u64(d, "common_pool_count", avail - std::min<uint64_t>(avail, cached));
+	rte_tel_data_add_dict_u64(d, "common_pool_count",
+				  avail - std::min<uint64_t>(avail, cached));
 	rte_tel_data_add_dict_u64(d, "cached_count", cached);
 	rte_tel_data_add_dict_u64(d, "cache_size", mp->cache_size);
 	if (rte_tel_data_add_dict_container(d, "cache_lcores", ids, 0) < 0)
@@ -256,7 +268,8 @@ int add_caches(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
 	return 0;
 }
 
-int handle_caches(const char *, const char *params, struct rte_tel_data *d)
+int
+handle_caches(const char *, const char *params, struct rte_tel_data *d)
 {
 	if (params == nullptr || params[0] == '\0')
 		return -EINVAL;
@@ -264,7 +277,8 @@ int handle_caches(const char *, const char *params, struct rte_tel_data *d)
 	return with_pool(params, add_caches, d);
 }
 
-__attribute__((constructor)) void register_mempool_commands()
+__attribute__((constructor)) void
+register_mempool_commands()
 {
 	rte_telemetry_register_cmd("/mempool/list", handle_list,
 				   "Returns list of available mempool. Takes no parameters");

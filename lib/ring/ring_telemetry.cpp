@@ -25,7 +25,8 @@ namespace {
 
 TAILQ_HEAD(ring_list_head, rte_tailq_entry);
 
-ring_list_head *rings()
+ring_list_head *
+rings()
 {
 	return RTE_TAILQ_LOOKUP(RTE_TAILQ_RING_NAME, ring_list_head);
 }
@@ -35,7 +36,8 @@ struct read_guard {
 	~read_guard() { rte_mcfg_tailq_read_unlock(); }
 };
 
-int ring_list(const char *, const char *, struct rte_tel_data *d)
+int
+ring_list(const char *, const char *, struct rte_tel_data *d)
 {
 	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
 	ring_list_head *head = rings();
@@ -44,11 +46,12 @@ int ring_list(const char *, const char *, struct rte_tel_data *d)
 	read_guard g;
 	rte_tailq_entry *te;
 	TAILQ_FOREACH(te, head, next)
-		rte_tel_data_add_array_string(d, static_cast<rte_ring *>(te->data)->name);
+	rte_tel_data_add_array_string(d, static_cast<rte_ring *>(te->data)->name);
 	return 0;
 }
 
-const char *sync_name(enum rte_ring_sync_type t, bool prod)
+const char *
+sync_name(enum rte_ring_sync_type t, bool prod)
 {
 	switch (t) {
 	case RTE_RING_SYNC_MT: return prod ? "MP" : "MC";
@@ -59,7 +62,8 @@ const char *sync_name(enum rte_ring_sync_type t, bool prod)
 	}
 }
 
-void add_ring(struct rte_tel_data *d, const rte_ring *r)
+void
+add_ring(struct rte_tel_data *d, const rte_ring *r)
 {
 	rte_tel_data_add_dict_string(d, "name", r->name);
 	rte_tel_data_add_dict_int(d, "flags", r->flags);
@@ -80,7 +84,8 @@ void add_ring(struct rte_tel_data *d, const rte_ring *r)
 	rte_tel_data_add_dict_u64(d, "mz_flags", mz->flags);
 }
 
-int ring_info(const char *, const char *params, struct rte_tel_data *d)
+int
+ring_info(const char *, const char *params, struct rte_tel_data *d)
 {
 	if (params == nullptr || params[0] == '\0')
 		return -EINVAL;
@@ -89,7 +94,8 @@ int ring_info(const char *, const char *params, struct rte_tel_data *d)
 		return -ENOENT;
 	read_guard g;
 	rte_tailq_entry *te;
-	TAILQ_FOREACH(te, head, next) {
+	TAILQ_FOREACH(te, head, next)
+	{
 		auto *r = static_cast<const rte_ring *>(te->data);
 		if (strncmp(params, r->name, RTE_RING_NAMESIZE) == 0) {
 			rte_tel_data_start_dict(d);
@@ -100,7 +106,8 @@ int ring_info(const char *, const char *params, struct rte_tel_data *d)
 	return -ENOENT;
 }
 
-__attribute__((constructor)) void register_ring_commands()
+__attribute__((constructor)) void
+register_ring_commands()
 {
 	rte_telemetry_register_cmd("/dpkit/ring/list", ring_list,
 				   "Returns the names of the rings. Takes no parameters");

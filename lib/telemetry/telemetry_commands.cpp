@@ -48,19 +48,23 @@ struct registry {
 	std::vector<command> commands; /* ordered by name */
 };
 
-registry &table()
+registry &
+table()
 {
 	static registry *r = new registry; /* never destroyed: see the top note */
 	return *r;
 }
 
 /* 0 and the callback, or -ENOENT. */
-int lookup(const std::string &name, telemetry_cb *fn, std::string *help)
+int
+lookup(const std::string &name, telemetry_cb *fn, std::string *help)
 {
 	registry &r = table();
 	std::lock_guard<std::mutex> g(r.lock);
 	auto it = std::lower_bound(r.commands.begin(), r.commands.end(), name,
-				   [](const command &c, const std::string &n) { return c.name < n; });
+				   [](const command &c, const std::string &n) {
+		return c.name < n;
+	});
 	if (it == r.commands.end() || it->name != name)
 		return -ENOENT;
 	if (fn != nullptr)
@@ -75,7 +79,8 @@ std::atomic<const char *> version_str{"DPDK"};
 /* errno to fail with at each fault site, 0 = not armed */
 std::atomic<int> armed[static_cast<size_t>(fault_site::count)];
 
-int list_commands(const char *, const char *, rte_tel_data *d)
+int
+list_commands(const char *, const char *, rte_tel_data *d)
 {
 	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
 	registry &r = table();
@@ -85,7 +90,8 @@ int list_commands(const char *, const char *, rte_tel_data *d)
 	return 0;
 }
 
-int info(const char *, const char *, rte_tel_data *d)
+int
+info(const char *, const char *, rte_tel_data *d)
 {
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "version", version());
@@ -95,7 +101,8 @@ int info(const char *, const char *, rte_tel_data *d)
 }
 
 /* "/help" alone: its own help as a string; "/help,<cmd>": {"<cmd>": help}. */
-int help(const char *cmd, const char *params, rte_tel_data *d)
+int
+help(const char *cmd, const char *params, rte_tel_data *d)
 {
 	std::string text;
 	if (lookup(params != nullptr ? params : cmd, nullptr, &text) < 0)
@@ -107,7 +114,8 @@ int help(const char *cmd, const char *params, rte_tel_data *d)
 	return rte_tel_data_add_dict_string(d, params, text.c_str()) < 0 ? -1 : 0;
 }
 
-__attribute__((constructor)) void register_builtins()
+__attribute__((constructor)) void
+register_builtins()
 {
 	rte_telemetry_register_cmd("/", list_commands,
 				   "Returns list of available commands, Takes no parameters");
@@ -117,7 +125,8 @@ __attribute__((constructor)) void register_builtins()
 				   "Returns help text for a command. Parameters: string command");
 }
 
-bool valid_cmd(const char *cmd)
+bool
+valid_cmd(const char *cmd)
 {
 	size_t n = strnlen(cmd, max_cmd_len);
 	if (n == 0 || n == max_cmd_len || cmd[0] != '/')
@@ -130,7 +139,8 @@ bool valid_cmd(const char *cmd)
 
 } // namespace
 
-bool fault_hit(fault_site site, int *err)
+bool
+fault_hit(fault_site site, int *err)
 {
 	int e = armed[static_cast<size_t>(site)].exchange(0, std::memory_order_acq_rel);
 	if (e == 0)
@@ -139,12 +149,14 @@ bool fault_hit(fault_site site, int *err)
 	return true;
 }
 
-const char *version()
+const char *
+version()
 {
 	return version_str.load(std::memory_order_acquire);
 }
 
-void set_version(const char *v)
+void
+set_version(const char *v)
 {
 	version_str.store(v, std::memory_order_release);
 }
@@ -155,7 +167,8 @@ using namespace dpkit::telemetry_detail;
 
 extern "C" {
 
-int rte_telemetry_register_cmd(const char *cmd, telemetry_cb fn, const char *help_text)
+int
+rte_telemetry_register_cmd(const char *cmd, telemetry_cb fn, const char *help_text)
 {
 	if (cmd == nullptr || fn == nullptr || help_text == nullptr || !valid_cmd(cmd) ||
 	    strnlen(help_text, RTE_TEL_MAX_STRING_LEN) == RTE_TEL_MAX_STRING_LEN)
@@ -166,8 +179,8 @@ int rte_telemetry_register_cmd(const char *cmd, telemetry_cb fn, const char *hel
 		command c{cmd, fn, help_text};
 		auto it = std::lower_bound(r.commands.begin(), r.commands.end(), c.name,
 					   [](const command &a, const std::string &n) {
-						   return a.name < n;
-					   });
+			return a.name < n;
+		});
 		if (it != r.commands.end() && it->name == c.name)
 			*it = std::move(c);
 		else
@@ -178,7 +191,8 @@ int rte_telemetry_register_cmd(const char *cmd, telemetry_cb fn, const char *hel
 	return 0;
 }
 
-int dpkit_telemetry_handle(const char *req, size_t req_len, char *out, size_t out_len)
+int
+dpkit_telemetry_handle(const char *req, size_t req_len, char *out, size_t out_len)
 {
 	if ((req == nullptr && req_len != 0) || out == nullptr || out_len < 64)
 		return -EINVAL;
@@ -196,8 +210,8 @@ int dpkit_telemetry_handle(const char *req, size_t req_len, char *out, size_t ou
 		return static_cast<int>(render_reply("", nullptr, out, out_len));
 	}
 	int err;
-	std::unique_ptr<rte_tel_data> data(fault_hit(fault_site::alloc, &err) ? nullptr :
-					   new (std::nothrow) rte_tel_data());
+	std::unique_ptr<rte_tel_data> data(
+		fault_hit(fault_site::alloc, &err) ? nullptr : new (std::nothrow) rte_tel_data());
 	if (data == nullptr)
 		return static_cast<int>(render_reply(cmd.c_str(), nullptr, out, out_len));
 	telemetry_cb fn = nullptr;
@@ -218,7 +232,8 @@ int dpkit_telemetry_handle(const char *req, size_t req_len, char *out, size_t ou
 	return static_cast<int>(render_reply(cmd.c_str(), data.get(), out, out_len));
 }
 
-int dpkit_telemetry_fault_arm(const char *site, int err)
+int
+dpkit_telemetry_fault_arm(const char *site, int err)
 {
 	static const char *const names[] = {"socket", "bind", "listen", "thread",
 					    "accept", "send", "alloc"};
@@ -234,8 +249,9 @@ int dpkit_telemetry_fault_arm(const char *site, int err)
 	return -EINVAL;
 }
 
-int dpkit_telemetry_param_uint(const char *cmd, const char *params, unsigned long max,
-			       unsigned long *value)
+int
+dpkit_telemetry_param_uint(const char *cmd, const char *params, unsigned long max,
+			   unsigned long *value)
 {
 	const char *what = nullptr;
 	unsigned long v = 0;
@@ -258,7 +274,8 @@ int dpkit_telemetry_param_uint(const char *cmd, const char *params, unsigned lon
 	return 0;
 }
 
-int dpkit_telemetry_greeting(char *out, size_t out_len)
+int
+dpkit_telemetry_greeting(char *out, size_t out_len)
 {
 	if (out == nullptr || out_len == 0)
 		return -EINVAL;

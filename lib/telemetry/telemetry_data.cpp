@@ -20,7 +20,8 @@
 
 namespace {
 
-bool valid_name(const char *name)
+bool
+valid_name(const char *name)
 {
 	for (const char *p = name; *p != '\0'; p++) {
 		char c = *p;
@@ -33,21 +34,24 @@ bool valid_name(const char *name)
 }
 
 /* The part of s that fits cap - 1 bytes, and whether s was cut. */
-std::string bounded(const char *s, size_t cap, bool *cut)
+std::string
+bounded(const char *s, size_t cap, bool *cut)
 {
 	size_t n = strnlen(s, cap);
 	*cut = n == cap;
 	return std::string(s, n == cap ? cap - 1 : n);
 }
 
-bool is_value_array(const rte_tel_data *v)
+bool
+is_value_array(const rte_tel_data *v)
 {
 	return v != nullptr && (v->kind == tel_kind::array_string ||
 				v->kind == tel_kind::array_int || v->kind == tel_kind::array_u64);
 }
 
 /* Append v to d (capacity checked by the caller); 0 or -ENOMEM. */
-int push(rte_tel_data *d, tel_value &&v)
+int
+push(rte_tel_data *d, tel_value &&v)
 {
 	try {
 		d->values.push_back(std::move(v));
@@ -57,7 +61,8 @@ int push(rte_tel_data *d, tel_value &&v)
 	return 0;
 }
 
-int check_array(rte_tel_data *d, tel_kind kind)
+int
+check_array(rte_tel_data *d, tel_kind kind)
 {
 	if (d == nullptr || d->kind != kind)
 		return -EINVAL;
@@ -66,7 +71,8 @@ int check_array(rte_tel_data *d, tel_kind kind)
 	return 0;
 }
 
-int check_dict(rte_tel_data *d, const char *name)
+int
+check_dict(rte_tel_data *d, const char *name)
 {
 	if (d == nullptr || name == nullptr || d->kind != tel_kind::dict || !valid_name(name))
 		return -EINVAL;
@@ -76,7 +82,8 @@ int check_dict(rte_tel_data *d, const char *name)
 }
 
 /* Add a dict entry of any type; the value fields of v are set by the caller. */
-int add_dict(rte_tel_data *d, const char *name, tel_value &&v, bool value_cut)
+int
+add_dict(rte_tel_data *d, const char *name, tel_value &&v, bool value_cut)
 {
 	int ret = check_dict(d, name);
 	if (ret < 0)
@@ -100,7 +107,8 @@ rte_tel_data::~rte_tel_data()
 	clear();
 }
 
-void rte_tel_data::clear()
+void
+rte_tel_data::clear()
 {
 	for (tel_value &v : values)
 		if (v.child != nullptr && !v.keep)
@@ -112,7 +120,8 @@ void rte_tel_data::clear()
 
 extern "C" {
 
-int rte_tel_data_start_array(struct rte_tel_data *d, enum rte_tel_value_type type)
+int
+rte_tel_data_start_array(struct rte_tel_data *d, enum rte_tel_value_type type)
 {
 	if (d == nullptr)
 		return -EINVAL;
@@ -129,7 +138,8 @@ int rte_tel_data_start_array(struct rte_tel_data *d, enum rte_tel_value_type typ
 	return 0;
 }
 
-int rte_tel_data_start_dict(struct rte_tel_data *d)
+int
+rte_tel_data_start_dict(struct rte_tel_data *d)
 {
 	if (d == nullptr)
 		return -EINVAL;
@@ -138,7 +148,8 @@ int rte_tel_data_start_dict(struct rte_tel_data *d)
 	return 0;
 }
 
-int rte_tel_data_string(struct rte_tel_data *d, const char *str)
+int
+rte_tel_data_string(struct rte_tel_data *d, const char *str)
 {
 	if (d == nullptr || str == nullptr)
 		return -EINVAL;
@@ -154,7 +165,8 @@ int rte_tel_data_string(struct rte_tel_data *d, const char *str)
 	return cut ? E2BIG : 0;
 }
 
-int rte_tel_data_add_array_string(struct rte_tel_data *d, const char *str)
+int
+rte_tel_data_add_array_string(struct rte_tel_data *d, const char *str)
 {
 	int ret = check_array(d, tel_kind::array_string);
 	if (ret < 0 || str == nullptr)
@@ -171,7 +183,8 @@ int rte_tel_data_add_array_string(struct rte_tel_data *d, const char *str)
 	return ret < 0 ? ret : cut ? E2BIG : 0;
 }
 
-int rte_tel_data_add_array_int(struct rte_tel_data *d, int x)
+int
+rte_tel_data_add_array_int(struct rte_tel_data *d, int x)
 {
 	int ret = check_array(d, tel_kind::array_int);
 	if (ret < 0)
@@ -182,7 +195,8 @@ int rte_tel_data_add_array_int(struct rte_tel_data *d, int x)
 	return push(d, std::move(v));
 }
 
-int rte_tel_data_add_array_u64(struct rte_tel_data *d, uint64_t x)
+int
+rte_tel_data_add_array_u64(struct rte_tel_data *d, uint64_t x)
 {
 	int ret = check_array(d, tel_kind::array_u64);
 	if (ret < 0)
@@ -193,8 +207,8 @@ int rte_tel_data_add_array_u64(struct rte_tel_data *d, uint64_t x)
 	return push(d, std::move(v));
 }
 
-int rte_tel_data_add_array_container(struct rte_tel_data *d, struct rte_tel_data *val,
-				     int keep)
+int
+rte_tel_data_add_array_container(struct rte_tel_data *d, struct rte_tel_data *val, int keep)
 {
 	int ret = check_array(d, tel_kind::array_container);
 	if (ret == 0 && !is_value_array(val))
@@ -209,7 +223,8 @@ int rte_tel_data_add_array_container(struct rte_tel_data *d, struct rte_tel_data
 	return ret;
 }
 
-int rte_tel_data_add_dict_string(struct rte_tel_data *d, const char *name, const char *val)
+int
+rte_tel_data_add_dict_string(struct rte_tel_data *d, const char *name, const char *val)
 {
 	if (val == nullptr)
 		return -EINVAL;
@@ -224,7 +239,8 @@ int rte_tel_data_add_dict_string(struct rte_tel_data *d, const char *name, const
 	return add_dict(d, name, std::move(v), cut);
 }
 
-int rte_tel_data_add_dict_int(struct rte_tel_data *d, const char *name, int val)
+int
+rte_tel_data_add_dict_int(struct rte_tel_data *d, const char *name, int val)
 {
 	tel_value v;
 	v.type = RTE_TEL_INT_VAL;
@@ -232,7 +248,8 @@ int rte_tel_data_add_dict_int(struct rte_tel_data *d, const char *name, int val)
 	return add_dict(d, name, std::move(v), false);
 }
 
-int rte_tel_data_add_dict_u64(struct rte_tel_data *d, const char *name, uint64_t val)
+int
+rte_tel_data_add_dict_u64(struct rte_tel_data *d, const char *name, uint64_t val)
 {
 	tel_value v;
 	v.type = RTE_TEL_U64_VAL;
@@ -240,8 +257,9 @@ int rte_tel_data_add_dict_u64(struct rte_tel_data *d, const char *name, uint64_t
 	return add_dict(d, name, std::move(v), false);
 }
 
-int rte_tel_data_add_dict_container(struct rte_tel_data *d, const char *name,
-				    struct rte_tel_data *val, int keep)
+int
+rte_tel_data_add_dict_container(struct rte_tel_data *d, const char *name, struct rte_tel_data *val,
+				int keep)
 {
 	if (!is_value_array(val))
 		return -EINVAL;
@@ -252,12 +270,14 @@ int rte_tel_data_add_dict_container(struct rte_tel_data *d, const char *name,
 	return add_dict(d, name, std::move(v), false);
 }
 
-struct rte_tel_data *rte_tel_data_alloc(void)
+struct rte_tel_data *
+rte_tel_data_alloc(void)
 {
 	return new (std::nothrow) rte_tel_data();
 }
 
-void rte_tel_data_free(struct rte_tel_data *data)
+void
+rte_tel_data_free(struct rte_tel_data *data)
 {
 	delete data;
 }

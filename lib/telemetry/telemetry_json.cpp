@@ -25,7 +25,8 @@ namespace dpkit::telemetry_detail {
 
 namespace {
 
-std::string number(const tel_value &v)
+std::string
+number(const tel_value &v)
 {
 	char buf[32];
 	if (v.type == RTE_TEL_U64_VAL)
@@ -38,21 +39,20 @@ std::string number(const tel_value &v)
 std::string render_value(const rte_tel_data *d, size_t budget);
 
 /* One array element or dict value, without its name. */
-std::string element(const tel_value &v, size_t budget)
+std::string
+element(const tel_value &v, size_t budget)
 {
 	switch (v.type) {
-	case RTE_TEL_STRING_VAL:
-		return json_quote(v.sval.data(), v.sval.size());
-	case RTE_TEL_CONTAINER:
-		return render_value(v.child, budget);
-	default:
-		return number(v);
+	case RTE_TEL_STRING_VAL: return json_quote(v.sval.data(), v.sval.size());
+	case RTE_TEL_CONTAINER: return render_value(v.child, budget);
+	default: return number(v);
 	}
 }
 
 /* The whole value of d in at most budget bytes ("" if even the empty
  * container does not fit). */
-std::string render_value(const rte_tel_data *d, size_t budget)
+std::string
+render_value(const rte_tel_data *d, size_t budget)
 {
 	std::string out;
 	if (d == nullptr || d->kind == tel_kind::none) {
@@ -61,12 +61,14 @@ std::string render_value(const rte_tel_data *d, size_t budget)
 		out = json_quote(d->str.data(), d->str.size());
 	} else {
 		bool dict = d->kind == tel_kind::dict;
-		out.assign(1, dict ? '{' : '['); /* not operator=(const char *): GCC 12 -Wrestrict */
+		out.assign(1,
+			   dict ? '{' : '['); /* not operator=(const char *): GCC 12 -Wrestrict */
 		for (const tel_value &v : d->values) {
 			if (out.size() + 2 > budget)
 				break;
 			size_t room = budget - out.size() - 2; /* separator and closer */
-			std::string item = dict ? json_quote(v.name.data(), v.name.size()) + ":" : "";
+			std::string item = dict ? json_quote(v.name.data(), v.name.size()) + ":"
+						: "";
 			if (item.size() >= room)
 				continue;
 			std::string val = element(v, room - item.size());
@@ -84,7 +86,8 @@ std::string render_value(const rte_tel_data *d, size_t budget)
 
 } // namespace
 
-std::string json_quote(const char *s, size_t len)
+std::string
+json_quote(const char *s, size_t len)
 {
 	std::string out;
 	out.reserve(len + 2);
@@ -111,7 +114,8 @@ std::string json_quote(const char *s, size_t len)
 	return out;
 }
 
-size_t render_reply(const char *cmd, const rte_tel_data *d, char *out, size_t out_len)
+size_t
+render_reply(const char *cmd, const rte_tel_data *d, char *out, size_t out_len)
 {
 	std::string text;
 	try {

@@ -25,7 +25,7 @@
 #include "telemetry_internal.h"
 
 enum class tel_kind {
-	none,            /* nothing started: answers null */
+	none, /* nothing started: answers null */
 	string,
 	dict,
 	array_string,

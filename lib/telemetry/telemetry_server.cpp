@@ -60,7 +60,8 @@ using log_fn_t = int (*)(uint32_t, uint32_t, const char *, ...);
 std::atomic<log_fn_t> log_fn{nullptr};
 std::atomic<uint32_t> logtype{0};
 
-void close_fd(int &fd)
+void
+close_fd(int &fd)
 {
 	if (fd >= 0)
 		close(fd);
@@ -70,7 +71,8 @@ void close_fd(int &fd)
 /* ---- the socket ---- */
 
 /* Bind path; a stale socket file (nobody accepts on it) is replaced. */
-int bind_socket(int fd, const char *path)
+int
+bind_socket(int fd, const char *path)
 {
 	sockaddr_un sun{};
 	sun.sun_family = AF_UNIX;
@@ -90,7 +92,8 @@ int bind_socket(int fd, const char *path)
 	return bind(fd, reinterpret_cast<sockaddr *>(&sun), sizeof(sun)) == 0 ? 0 : -errno;
 }
 
-int open_listener(const char *path)
+int
+open_listener(const char *path)
 {
 	int err;
 	if (fault_hit(fault_site::socket, &err))
@@ -121,7 +124,8 @@ struct client_set {
 };
 
 /* Send a whole message or report failure; never blocks, never SIGPIPEs. */
-bool send_msg(int fd, const char *buf, size_t len)
+bool
+send_msg(int fd, const char *buf, size_t len)
 {
 	int err;
 	if (fault_hit(fault_site::send, &err)) {
@@ -132,14 +136,17 @@ bool send_msg(int fd, const char *buf, size_t len)
 	return r == static_cast<ssize_t>(len);
 }
 
-void accept_clients(client_set &cs)
+void
+accept_clients(client_set &cs)
 {
 	char greeting[256];
 	int glen = dpkit_telemetry_greeting(greeting, sizeof(greeting));
 	for (;;) {
 		int err = 0;
-		int fd = fault_hit(fault_site::accept, &err) ? -1 :
-			 accept4(srv.listen_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+		int fd = fault_hit(fault_site::accept, &err)
+				 ? -1
+				 : accept4(srv.listen_fd, nullptr, nullptr,
+					   SOCK_CLOEXEC | SOCK_NONBLOCK);
 		if (fd < 0) {
 			err = err != 0 ? err : errno;
 			if (err == EAGAIN || err == ECONNABORTED)
@@ -162,7 +169,8 @@ void accept_clients(client_set &cs)
 }
 
 /* Serve one readable client; false when it must be dropped. */
-bool serve_client(int fd, char *req, char *reply)
+bool
+serve_client(int fd, char *req, char *reply)
 {
 	/* MSG_TRUNC: the length of the whole message, so an oversized one is
 	 * seen as such instead of being cut silently */
@@ -181,7 +189,8 @@ bool serve_client(int fd, char *req, char *reply)
 	return true;
 }
 
-void serve_ready(client_set &cs, char *req, char *reply)
+void
+serve_ready(client_set &cs, char *req, char *reply)
 {
 	for (unsigned int i = 2; i < cs.n;) {
 		short ev = cs.fds[i].revents;
@@ -199,7 +208,8 @@ void serve_ready(client_set &cs, char *req, char *reply)
 	}
 }
 
-void *server_main(void *)
+void *
+server_main(void *)
 {
 	static char req[DPKIT_TELEMETRY_MAX_REQUEST_LEN + 2];
 	static char reply[DPKIT_TELEMETRY_MAX_OUTPUT_LEN];
@@ -224,7 +234,8 @@ void *server_main(void *)
 	return nullptr;
 }
 
-int start_locked(const dpkit_telemetry_config *cfg)
+int
+start_locked(const dpkit_telemetry_config *cfg)
 {
 	if (srv.running)
 		return -EALREADY;
@@ -248,8 +259,10 @@ int start_locked(const dpkit_telemetry_config *cfg)
 	if (ret >= 0) {
 		srv.listen_fd = ret;
 		int err;
-		ret = fault_hit(fault_site::thread, &err) ? -err :
-		      cfg->thread_create(&srv.thread, "telemetry-v2", nullptr, server_main, nullptr);
+		ret = fault_hit(fault_site::thread, &err)
+			      ? -err
+			      : cfg->thread_create(&srv.thread, "telemetry-v2", nullptr,
+						   server_main, nullptr);
 		if (ret < 0)
 			unlink(srv.path);
 	}
@@ -265,7 +278,8 @@ int start_locked(const dpkit_telemetry_config *cfg)
 
 } // namespace
 
-void log(uint32_t level, const char *fmt, ...)
+void
+log(uint32_t level, const char *fmt, ...)
 {
 	log_fn_t fn = log_fn.load(std::memory_order_acquire);
 	if (fn == nullptr)
@@ -284,7 +298,8 @@ using namespace dpkit::telemetry_detail;
 
 extern "C" {
 
-int dpkit_telemetry_start(const struct dpkit_telemetry_config *cfg)
+int
+dpkit_telemetry_start(const struct dpkit_telemetry_config *cfg)
 {
 	if (cfg == nullptr || cfg->runtime_dir == nullptr || cfg->thread_create == nullptr)
 		return -EINVAL;
@@ -305,7 +320,8 @@ int dpkit_telemetry_start(const struct dpkit_telemetry_config *cfg)
 	return ret;
 }
 
-void dpkit_telemetry_stop(void)
+void
+dpkit_telemetry_stop(void)
 {
 	std::lock_guard<std::mutex> g(state_lock);
 	if (!srv.running)
@@ -321,7 +337,8 @@ void dpkit_telemetry_stop(void)
 	srv.running = false;
 }
 
-const char *dpkit_telemetry_socket_path(void)
+const char *
+dpkit_telemetry_socket_path(void)
 {
 	return srv.path;
 }

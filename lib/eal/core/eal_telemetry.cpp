@@ -39,13 +39,15 @@ std::mutex args_lock;
 std::vector<std::string> eal_args;
 std::vector<std::string> app_args;
 
-int ctrl_thread(pthread_t *t, const char *name, const pthread_attr_t *attr,
-		void *(*fn)(void *), void *arg)
+int
+ctrl_thread(pthread_t *t, const char *name, const pthread_attr_t *attr, void *(*fn)(void *),
+	    void *arg)
 {
 	return rte_ctrl_thread_create(t, name, attr, fn, arg);
 }
 
-int handle_params(const char *cmd, const char *, struct rte_tel_data *d)
+int
+handle_params(const char *cmd, const char *, struct rte_tel_data *d)
 {
 	std::lock_guard<std::mutex> g(args_lock);
 	const auto &args = strcmp(cmd, "/eal/params") == 0 ? eal_args : app_args;
@@ -55,7 +57,8 @@ int handle_params(const char *cmd, const char *, struct rte_tel_data *d)
 	return 0;
 }
 
-int handle_lcore_list(const char *, const char *, struct rte_tel_data *d)
+int
+handle_lcore_list(const char *, const char *, struct rte_tel_data *d)
 {
 	rte_tel_data_start_array(d, RTE_TEL_INT_VAL);
 	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++)
@@ -64,7 +67,8 @@ int handle_lcore_list(const char *, const char *, struct rte_tel_data *d)
 	return 0;
 }
 
-const char *role_str(enum rte_lcore_role_t role)
+const char *
+role_str(enum rte_lcore_role_t role)
 {
 	switch (role) {
 	case ROLE_RTE: return "RTE";
@@ -74,7 +78,8 @@ const char *role_str(enum rte_lcore_role_t role)
 	}
 }
 
-int handle_lcore_info(const char *cmd, const char *params, struct rte_tel_data *d)
+int
+handle_lcore_info(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	unsigned long id;
 	if (dpkit_telemetry_param_uint(cmd, params, RTE_MAX_LCORE - 1, &id) < 0)
@@ -87,8 +92,8 @@ int handle_lcore_info(const char *cmd, const char *params, struct rte_tel_data *
 		return -ENOMEM;
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_int(d, "lcore_id", static_cast<int>(id));
-	rte_tel_data_add_dict_int(d, "socket",
-				  static_cast<int>(rte_lcore_to_socket_id(static_cast<unsigned>(id))));
+	rte_tel_data_add_dict_int(
+		d, "socket", static_cast<int>(rte_lcore_to_socket_id(static_cast<unsigned>(id))));
 	rte_tel_data_add_dict_string(d, "role", role_str(role));
 	rte_cpuset_t set = rte_lcore_cpuset(static_cast<unsigned int>(id));
 	rte_tel_data_start_array(cpus, RTE_TEL_INT_VAL);
@@ -100,7 +105,8 @@ int handle_lcore_info(const char *cmd, const char *params, struct rte_tel_data *
 	return 0;
 }
 
-__attribute__((constructor)) void register_eal_commands()
+__attribute__((constructor)) void
+register_eal_commands()
 {
 	rte_telemetry_register_cmd("/eal/params", handle_params,
 				   "Returns EAL commandline parameters used. Takes no parameters");
@@ -114,7 +120,8 @@ __attribute__((constructor)) void register_eal_commands()
 
 } // namespace
 
-void telemetry_save_args(int argc, char **argv)
+void
+telemetry_save_args(int argc, char **argv)
 {
 	std::lock_guard<std::mutex> g(args_lock);
 	eal_args.clear();
@@ -126,13 +133,15 @@ void telemetry_save_args(int argc, char **argv)
 		app_args.emplace_back(argv[i]);
 }
 
-int telemetry_start()
+int
+telemetry_start()
 {
 	const internal_config &c = config();
 	if (c.no_telemetry)
 		return 0;
 	if (c.no_shconf) {
-		RTE_LOG(DEBUG, EAL, "telemetry: not started, --in-memory / --no-shconf keep no "
+		RTE_LOG(DEBUG, EAL,
+			"telemetry: not started, --in-memory / --no-shconf keep no "
 			"runtime directory for its socket\n");
 		return 0;
 	}
@@ -147,12 +156,15 @@ int telemetry_start()
 	tc.thread_create = ctrl_thread;
 	int ret = dpkit_telemetry_start(&tc);
 	if (ret < 0)
-		RTE_LOG(ERR, EAL, "cannot start telemetry in %s: %s; pass --no-telemetry to run "
-			"without it\n", c.runtime_dir.c_str(), strerror(-ret));
+		RTE_LOG(ERR, EAL,
+			"cannot start telemetry in %s: %s; pass --no-telemetry to run "
+			"without it\n",
+			c.runtime_dir.c_str(), strerror(-ret));
 	return ret;
 }
 
-void telemetry_stop()
+void
+telemetry_stop()
 {
 	dpkit_telemetry_stop();
 }

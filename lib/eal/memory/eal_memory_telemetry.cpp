@@ -34,7 +34,8 @@ struct rd_guard {
 	~rd_guard() { pthread_rwlock_unlock(l); }
 };
 
-int heap_list(const char *, const char *, struct rte_tel_data *d)
+int
+heap_list(const char *, const char *, struct rte_tel_data *d)
 {
 	rte_tel_data_start_array(d, RTE_TEL_INT_VAL);
 	for (unsigned int id = 0; id < RTE_MAX_HEAPS; id++) {
@@ -45,7 +46,8 @@ int heap_list(const char *, const char *, struct rte_tel_data *d)
 	return 0;
 }
 
-int heap_info(const char *cmd, const char *params, struct rte_tel_data *d)
+int
+heap_info(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	unsigned long id;
 	if (dpkit_telemetry_param_uint(cmd, params, RTE_MAX_HEAPS - 1, &id) < 0)
@@ -67,7 +69,8 @@ int heap_info(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
-int memzone_list(const char *, const char *, struct rte_tel_data *d)
+int
+memzone_list(const char *, const char *, struct rte_tel_data *d)
 {
 	rte_tel_data_start_array(d, RTE_TEL_INT_VAL);
 	mem_config &m = mcfg();
@@ -78,14 +81,16 @@ int memzone_list(const char *, const char *, struct rte_tel_data *d)
 	return 0;
 }
 
-void add_address(struct rte_tel_data *d, const char *name, const void *addr)
+void
+add_address(struct rte_tel_data *d, const char *name, const void *addr)
 {
 	char buf[32];
 	snprintf(buf, sizeof(buf), "%p", addr);
 	rte_tel_data_add_dict_string(d, name, buf);
 }
 
-int memzone_info(const char *cmd, const char *params, struct rte_tel_data *d)
+int
+memzone_info(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	unsigned long id;
 	if (dpkit_telemetry_param_uint(cmd, params, RTE_MAX_MEMZONE - 1, &id) < 0)
@@ -111,7 +116,8 @@ int memzone_info(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
-__attribute__((constructor)) void register_memory_commands()
+__attribute__((constructor)) void
+register_memory_commands()
 {
 	rte_telemetry_register_cmd("/eal/memzone_list", memzone_list,
 				   "List of memzone index reserved. Takes no parameters");

@@ -118,8 +118,7 @@ int rte_tel_data_add_array_u64(struct rte_tel_data *d, uint64_t x);
  *     strings, ints or u64s
  *   - -ENOSPC: the array is full
  */
-int rte_tel_data_add_array_container(struct rte_tel_data *d, struct rte_tel_data *val,
-				     int keep);
+int rte_tel_data_add_array_container(struct rte_tel_data *d, struct rte_tel_data *val, int keep);
 
 /**
  * Add a string entry to a dict. Names consist of letters, digits, '_' and '/'.

@@ -39,8 +39,8 @@ struct dpkit_telemetry_config {
 		__attribute__((format(printf, 3, 4)));
 	uint32_t logtype;
 	/** starts the server thread (rte_ctrl_thread_create); 0 or -errno */
-	int (*thread_create)(pthread_t *thread, const char *name,
-			     const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
+	int (*thread_create)(pthread_t *thread, const char *name, const pthread_attr_t *attr,
+			     void *(*fn)(void *), void *arg);
 };
 
 /**
