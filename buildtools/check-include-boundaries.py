@@ -17,12 +17,13 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
-LIB_ORDER = ['lib/eal', 'lib/kvargs', 'lib/ring', 'lib/mempool', 'lib/mbuf',
+LIB_ORDER = ['lib/telemetry', 'lib/eal', 'lib/kvargs', 'lib/ring', 'lib/mempool', 'lib/mbuf',
              'lib/ethdev']
-# Programs that reach internal interfaces as drivers do: the unit tests, and
-# testpmd's --rx-mem-check, which reads ethdev's table of the memory a port
-# registered (dpkit_eth_dev_mem_regions) to check every received mbuf.
-INTERNAL_USERS = ('app/test/', 'app/test-pmd/rx_mem_check.cpp')
+# Programs that reach internal interfaces as drivers do: the unit tests, the
+# telemetry fuzz target (it drives the request handler), and testpmd's
+# --rx-mem-check, which reads ethdev's table of the memory a port registered
+# (dpkit_eth_dev_mem_regions) to check every received mbuf.
+INTERNAL_USERS = ('app/test/', 'app/fuzz/fuzz_telemetry.cpp', 'app/test-pmd/rx_mem_check.cpp')
 # Files allowed one private folder each, with the reason.
 WHITEBOX = {
     'app/fuzz/fuzz_eal_args.cpp':

@@ -8,6 +8,8 @@ packages=(meson ninja-build g++ clang pkg-config python3 python3-pyelftools
           libnuma-dev libreadline-dev iproute2
           make dpdk-doc   # DPDK's example sources and their Makefiles, for the example_* tests
           libdpdk-dev     # DPDK 22.11, the oracle of the oracle_* tests (app/oracle)
+          dpdk-dev        # dpdk-telemetry.py and dpdk-testpmd, for the testpmd_telemetry_* tests
+          prometheus      # promtool, for testpmd_telemetry_exporter
           clang-format clang-tidy      # devtools/check-format.sh, check-tidy.sh
           python3-sphinx doxygen       # devtools/build-docs.sh
           abigail-tools                # devtools/check-abi.sh (abi_check test)

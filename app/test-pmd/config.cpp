@@ -101,9 +101,17 @@ peer_port_of(unsigned index)
 	return fwd.ports[index];
 }
 
+std::mutex &
+fwd_lock()
+{
+	static std::mutex m;
+	return m;
+}
+
 int
 build_fwd_config()
 {
+	std::lock_guard<std::mutex> g(fwd_lock());
 	fwd.engine = find_engine(cfg.fwd_mode);
 	fwd.ports = probed_ports();
 	fwd.streams.clear();
@@ -173,6 +181,7 @@ with_fwd_config(Fn print)
 	fwd_setup last = fwd;
 	if (build_fwd_config() == 0)
 		print();
+	std::lock_guard<std::mutex> g(fwd_lock());
 	fwd = std::move(last);
 }
 

@@ -23,6 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <atomic>
+
 #include <rte_eal.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
@@ -32,7 +34,7 @@
 namespace testpmd {
 
 volatile bool force_quit = false;
-static bool running = false;
+static std::atomic<bool> running{false}; /* read by the telemetry thread */
 static bool quitted = false;
 
 bool
@@ -291,13 +293,16 @@ main(int argc, char **argv)
 	if (rc != 0)
 		return rc > 0 ? 0 : 1;
 
-	std::vector<char *> eal_argv(argv, argv + dd);
+	/* the whole command line, as dpdk-testpmd passes it: the EAL stops at
+	 * "--" and reports the rest in /eal/app_params */
+	std::vector<char *> eal_argv(argv, argv + argc);
 	eal_argv.push_back(nullptr);
-	if (rte_eal_init(dd, eal_argv.data()) < 0) {
+	if (rte_eal_init(argc, eal_argv.data()) < 0) {
 		fprintf(stderr, "testpmd: EAL initialisation failed: %s\n", rte_strerror(rte_errno));
 		return 1;
 	}
 	install_signals();
+	register_telemetry_commands();
 	for (unsigned p = 0; p < kMaxPorts; p++) {
 		if (!cfg.peer_set[p]) {
 			memset(&cfg.peer[p], 0, sizeof(cfg.peer[p]));

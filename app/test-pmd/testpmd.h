@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -184,6 +185,11 @@ struct fwd_setup {
 
 extern struct fwd_setup fwd;
 
+/* Held by the main thread while it changes fwd (build_fwd_config and the
+ * restore in with_fwd_config) and by the telemetry thread while it reads
+ * fwd; the forwarding lcores never take it. */
+std::mutex &fwd_lock();
+
 std::vector<uint16_t> probed_ports();
 std::vector<unsigned> worker_lcores();  /* enabled workers after --coremask */
 int build_fwd_config();                 /* 0, or -1 after printing why */
@@ -228,6 +234,11 @@ void show_port_stats(uint16_t port_id);
 void clear_port_stats(uint16_t port_id);
 void show_port_xstats(uint16_t port_id);
 int set_promisc(uint16_t port_id, bool on);
+
+/* ---- telemetry (telemetry.cpp) ---- */
+
+/* Add the /testpmd/... commands to the telemetry socket. */
+void register_telemetry_commands();
 
 /* ---- run control (testpmd.cpp) ---- */
 

@@ -12,7 +12,8 @@
  *   3. create the runtime directory and lock its config file;
  *   4. memory (eal_private.h: memory_init());
  *   5. start one pinned, sleeping thread per worker lcore;
- *   6. scan and probe the buses (--vdev devices; lib/eal/internal/bus_driver.h).
+ *   6. scan and probe the buses (--vdev devices; lib/eal/internal/bus_driver.h);
+ *   7. serve telemetry (eal_telemetry.cpp), unless --no-telemetry.
  * A failure in steps 1-3 leaves the process as it was, so init may be tried
  * again (with corrected arguments); once memory set-up has started, a failure
  * is final, as in DPDK, and later calls fail with EALREADY.
@@ -106,7 +107,13 @@ int rte_eal_init(int argc, char **argv)
 		return -1;
 	}
 
-	int consumed = early_init(argc, argv);
+	/* before the options are parsed: parsing reorders argv */
+	int consumed = nothrow_call("rte_eal_init", -ENOMEM, [&] {
+		telemetry_save_args(argc, argv);
+		return 0;
+	});
+	if (consumed == 0)
+		consumed = early_init(argc, argv);
 	if (consumed < 0) {
 		state.store(not_initialised);
 		rte_errno = -consumed;
@@ -122,6 +129,11 @@ int rte_eal_init(int argc, char **argv)
 			int r = rte_bus_scan();
 			return r == 0 ? rte_bus_probe() : r;
 		});
+		if (ret < 0)
+			dpkit_bus_cleanup();
+	}
+	if (ret == 0) {
+		ret = nothrow_call("rte_eal_init", -ENOMEM, [] { return telemetry_start(); });
 		if (ret < 0)
 			dpkit_bus_cleanup();
 	}
@@ -150,6 +162,7 @@ int rte_eal_cleanup(void)
 	if (!state.compare_exchange_strong(expected, cleaned_up))
 		return -EINVAL;
 
+	telemetry_stop(); /* its commands read ports and memory */
 	mp_cleanup();
 	dpkit_bus_cleanup(); /* drivers close their ports while memory exists */
 	unsigned int busy = workers_stop();

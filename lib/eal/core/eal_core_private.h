@@ -131,6 +131,18 @@ void runtime_dir_remove();
 /** Wait for pending asynchronous request callbacks, drop actions. */
 void mp_cleanup();
 
+/* ---- telemetry (eal_telemetry.cpp) ---- */
+
+/* Keep argv for /eal/params and /eal/app_params. */
+void telemetry_save_args(int argc, char **argv);
+
+/* Serve the telemetry socket unless --no-telemetry or no runtime directory;
+ * 0 or -errno (logged). */
+int telemetry_start();
+
+/* Stop serving; idempotent. */
+void telemetry_stop();
+
 } // namespace dpkit::eal_detail
 
 #endif /* _EAL_CORE_PRIVATE_H_ */
