@@ -108,6 +108,10 @@ int rte_tel_data_add_array_u64(struct rte_tel_data *d, uint64_t x);
  * Append @p val, itself an array of strings, ints or u64s, to an array
  * started with RTE_TEL_CONTAINER.
  *
+ * @param d
+ *   the array.
+ * @param val
+ *   the array to append.
  * @param keep
  *   0: once added, @p val belongs to @p d and is freed with it; non-zero:
  *   the caller keeps @p val and frees it after the reply. When the call
@@ -140,6 +144,12 @@ int rte_tel_data_add_dict_u64(struct rte_tel_data *d, const char *name, uint64_t
 /**
  * Add an entry whose value is @p val, an array of strings, ints or u64s.
  *
+ * @param d
+ *   the dict.
+ * @param name
+ *   the entry's name, as for rte_tel_data_add_dict_string().
+ * @param val
+ *   the array.
  * @param keep
  *   as for rte_tel_data_add_array_container().
  * @return as rte_tel_data_add_dict_string(), and -EINVAL when @p val is not
@@ -157,6 +167,8 @@ int rte_tel_data_add_dict_container(struct rte_tel_data *d, const char *name,
  *   the command as registered ("/ethdev/stats").
  * @param params
  *   what followed the first ',' of the request, or NULL when nothing did.
+ * @param info
+ *   the reply to fill.
  */
 typedef int (*telemetry_cb)(const char *cmd, const char *params, struct rte_tel_data *info);
 
@@ -169,6 +181,8 @@ typedef void *(*handler)(void *sock_id);
  *
  * @param cmd
  *   starts with '/', at most 55 characters of letters, digits, '_' and '/'.
+ * @param fn
+ *   the callback that answers it.
  * @param help
  *   one line, at most RTE_TEL_MAX_STRING_LEN - 1 characters, answered by `/help,<cmd>`.
  * @return
