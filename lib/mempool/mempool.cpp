@@ -573,24 +573,7 @@ int min_page_cb(const struct rte_memseg_list *msl, void *arg)
 	return 0;
 }
 
-/* Set by page_size_known. */
-thread_local struct {
-	const rte_mempool *mp;
-	size_t pg_sz;
-} known_page_size;
-
 } // namespace
-
-dpkit::mempool_detail::page_size_known::page_size_known(const rte_mempool *mp, size_t pg_sz)
-	: previous_mp_(known_page_size.mp), previous_pg_sz_(known_page_size.pg_sz)
-{
-	known_page_size = {mp, pg_sz};
-}
-
-dpkit::mempool_detail::page_size_known::~page_size_known()
-{
-	known_page_size = {previous_mp_, previous_pg_sz_};
-}
 
 /*
  * Objects must not straddle a page boundary when their IOVA matters and
@@ -608,10 +591,6 @@ rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz)
 	}
 	if (!rte_eal_has_hugepages()) {
 		*pg_sz = (size_t)getpagesize();
-		return 0;
-	}
-	if (known_page_size.mp == mp) {
-		*pg_sz = known_page_size.pg_sz;
 		return 0;
 	}
 	min_page_arg a = {mp->socket_id, 0};

@@ -24,11 +24,12 @@
 #include <rte_memzone.h>
 
 #include "eal_lent_cpus.h"
-#include "eal_memzone_quiet.h"
+#include "eal_memzone_reserve.h"
 #include "mempool_private.h"
 #include "mempool_zone_pipeline.h"
 
 using namespace dpkit::mempool_detail;
+using dpkit::eal_internal::memzone_reserve_options;
 
 namespace {
 
@@ -60,13 +61,13 @@ constexpr size_t kPipelineMaxZones = 8;
 
 /* Reserve a zone under a fresh name. nullptr with rte_errno on failure. */
 const rte_memzone *reserve_zone(const rte_mempool *mp, unsigned *next_idx,
-				const zone_request &req)
+				const zone_request &req, const memzone_reserve_options &opt)
 {
 	for (int tries = 0; tries < 64; tries++) {
 		char name[RTE_MEMZONE_NAMESIZE];
 		zone_name(mp, (*next_idx)++, name, sizeof(name));
-		const rte_memzone *mz = rte_memzone_reserve_aligned(name, req.len, mp->socket_id,
-								    req.flags, (unsigned)req.align);
+		const rte_memzone *mz = dpkit::eal_internal::memzone_reserve(
+			name, req.len, mp->socket_id, req.flags, (unsigned)req.align, 0, opt);
 		if (mz != nullptr || rte_errno != EEXIST)
 			return mz;
 	}
@@ -115,9 +116,13 @@ struct default_populate {
 	}
 
 	/* Lay out one zone's objects; a zone too small to hold one is freed.
+	 * @p memhdrs: chunk headers to take first (see chunk_options).
 	 * @return objects added, 0 (zone freed) or -errno. */
-	int add_zone(const rte_memzone *mz, bool contig)
+	int add_zone(const rte_memzone *mz, bool contig, memhdr_stock *memhdrs = nullptr)
 	{
+		const chunk_options opt{ctor, memhdrs,
+					memhdrs != nullptr ? std::optional<size_t>(pg_sz)
+							   : std::nullopt};
 		zones.push_back(mz);
 		int ret;
 		/* a pool that does not keep objects IOVA-contiguous gets none */
@@ -125,11 +130,11 @@ struct default_populate {
 		if (contig || pg_sz == 0)
 			ret = add_chunk(mp, static_cast<char *>(mz->addr),
 					keep_iova ? mz->iova : RTE_BAD_IOVA, mz->len,
-					memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+					memzone_chunk_free, const_cast<rte_memzone *>(mz), opt);
 		else
 			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
 					     iova_source{nullptr, nullptr, 0},
-					     memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+					     memzone_chunk_free, const_cast<rte_memzone *>(mz), opt);
 		if (ret == 0) {
 			zones.pop_back();
 			rte_memzone_free(mz);
@@ -175,25 +180,28 @@ struct default_populate {
 
 		/* the heap's lock and the memory lock are the helper's for a whole
 		 * growth at a time: the layout here must need neither */
-		memhdr_reserve headers((unsigned)((pg_sz != 0 ? need / pg_sz : 0) +
-						  sizes.size() + 1));
-		page_size_known page(mp, pg_sz);
+		memhdr_stock headers((unsigned)((pg_sz != 0 ? need / pg_sz : 0) + sizes.size() + 1));
 		return pipeline_zones(
 			sizes,
-			[&](size_t len) { return reserve_zone(mp, &next_idx, {len, align, 0}); },
+			[&](size_t len, const memzone_reserve_options &opt) {
+				return reserve_zone(mp, &next_idx, {len, align, 0}, opt);
+			},
 			[&](const rte_memzone *mz) {
 				/* handlers whose sizing has slack fill the pool early */
 				if (mp->populated_size >= mp->size) {
 					rte_memzone_free(mz);
 					return 0;
 				}
-				return add_zone(mz, false);
+				return add_zone(mz, false, &headers);
 			});
 	}
 
-	/* Put one more zone into the pool. @return objects added or -errno. */
+	/* Put one more zone into the pool. Every reservation here has a
+	 * fallback: a failure is expected (the one ERR line for a real failure
+	 * is the caller's). @return objects added or -errno. */
 	int one_zone(const memory_view &view)
 	{
+		const memzone_reserve_options opt{.failure_expected = true};
 		uint32_t n = mp->size - mp->populated_size;
 		size_t min_chunk, align;
 		const rte_memzone *mz = nullptr;
@@ -208,21 +216,22 @@ struct default_populate {
 		if (pg_sz != 0) {
 			zone_request req = contig_request((size_t)sz, align);
 			if (req.len + req.align <= view.largest_block) {
-				mz = reserve_zone(mp, &next_idx, req);
+				mz = reserve_zone(mp, &next_idx, req, opt);
 				contig = mz != nullptr;
 			}
 		}
 		/* 2. The same zone, laid out page by page (runs of IOVA-contiguous
 		 * pages become chunks). */
 		if (mz == nullptr)
-			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0});
+			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0}, opt);
 		/* 3. The largest free block as it is (no growth, no alignment). */
 		if (mz == nullptr && !largest_block_useless && view.largest_block >= min_chunk)
-			mz = reserve_zone(mp, &next_idx, {0, RTE_CACHE_LINE_SIZE, 0});
+			mz = reserve_zone(mp, &next_idx, {0, RTE_CACHE_LINE_SIZE, 0}, opt);
 		/* 4. Halves, down to a page: lets dynamic memory grow piece by piece. */
 		size_t floor = RTE_MAX(min_chunk, pg_sz != 0 ? pg_sz : (size_t)RTE_PGSIZE_2M);
 		for (size_t half = (size_t)sz / 2; mz == nullptr && half >= floor; half /= 2)
-			mz = reserve_zone(mp, &next_idx, {RTE_ALIGN_CEIL(half, align), align, 0});
+			mz = reserve_zone(mp, &next_idx, {RTE_ALIGN_CEIL(half, align), align, 0},
+					  opt);
 		if (mz == nullptr)
 			return -ENOMEM;
 		int ret = add_zone(mz, contig);
@@ -345,9 +354,6 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 		if (ret == 0)
 			view = memory_available(mp->socket_id);
 		while (ret >= 0 && mp->populated_size < mp->size) {
-			/* every reservation in one_zone() has a fallback: the one ERR
-			 * line for a real failure is the one below */
-			dpkit::memzone_failure_expected expected;
 			ret = dp.one_zone(view);
 			if (ret < 0)
 				break;

@@ -22,6 +22,8 @@
  */
 
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <string.h>
 
 #include <algorithm>
@@ -325,10 +327,10 @@ int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsign
  * nothing ran and the caller does it all; @p fn claims its work
  * dynamically, so one call does everything. */
 template <typename Fn>
-void run_parts(unsigned max_parts, Fn &fn) noexcept
+void run_parts(unsigned max_parts, Fn &fn, int lent_cpu) noexcept
 {
 	try {
-		parallel_parts(max_parts, fn);
+		parallel_parts(max_parts, fn, lent_cpu);
 	} catch (const std::bad_alloc &) {
 		fn(0, 1);
 	}
@@ -393,7 +395,8 @@ private:
 
 } // namespace
 
-int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags)
+int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags,
+		int lent_cpu)
 {
 	mem_config &m = mcfg();
 	rte_memseg_list &msl = m.memsegs[idx];
@@ -433,6 +436,9 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	 * zeroing (faulting them in as they are mapped, on two CPUs, costs
 	 * about a fifth more time). */
 	unsigned next_slot = 1;
+	/* on a lent CPU, the calling thread yields between two pages; its
+	 * helpers have CPUs of their own */
+	const pthread_t caller = pthread_self();
 	/* runs on helper threads: nothing in it may throw */
 	auto map_slots = [&](unsigned, unsigned) {
 		node_preference pref(numa, msl.socket_id); /* the policy is per thread */
@@ -454,7 +460,8 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 			else
 				chain[tail] = i;
 			tail = i;
-			parallel_yield_point();
+			if (lent_cpu >= 0 && pthread_equal(pthread_self(), caller))
+				sched_yield();
 		}
 		for (unsigned i = head; i < n; i = chain[i]) {
 			if (__atomic_load_n(&r, __ATOMIC_RELAXED) < 0)
@@ -474,7 +481,7 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	if (r == 0) {
 		mapped[0] = 1;
 		if (n > 1)
-			run_parts(std::max(1u, (n - 1) / kPagesPerThread), map_slots);
+			run_parts(std::max(1u, (n - 1) / kPagesPerThread), map_slots, lent_cpu);
 	}
 	if (r < 0)
 		goto undo;

@@ -289,7 +289,7 @@ int map_startup_memory()
 					(unsigned long long)(types[t].page_sz >> 10));
 				return -ENOSPC;
 			}
-			r = pages_alloc(idx, 0, count[t], false, RTE_MEMSEG_FLAG_DO_NOT_FREE);
+			r = pages_alloc(idx, 0, count[t], false, RTE_MEMSEG_FLAG_DO_NOT_FREE, -1);
 			if (r < 0) {
 				RTE_LOG(ERR, EAL, "socket %d: mapping %u pages of %llu kB failed (%s): "
 					"another process took them?; reserve more hugepages or ask for "

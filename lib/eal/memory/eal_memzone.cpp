@@ -27,11 +27,12 @@
 
 #include "eal_fault.h"
 #include "eal_memory_private.h"
-#include "eal_memzone_quiet.h"
+#include "eal_memzone_reserve.h"
 #include "eal_nothrow.h"
 #include "malloc_private.h"
 
 using namespace dpkit::eal_detail;
+using dpkit::eal_internal::memzone_reserve_options;
 
 namespace {
 
@@ -53,13 +54,10 @@ struct rw_guard {
 	~rw_guard() { pthread_rwlock_unlock(l); }
 };
 
-/* Depth of memzone_failure_expected scopes on this thread. */
-thread_local unsigned failure_expected_depth;
-
 /* Level of a failure the caller may have a fallback for. */
-uint32_t failure_level()
+uint32_t failure_level(const memzone_reserve_options &opt)
 {
-	return failure_expected_depth != 0 ? RTE_LOG_DEBUG : RTE_LOG_ERR;
+	return opt.failure_expected ? RTE_LOG_DEBUG : RTE_LOG_ERR;
 }
 
 /* Bit n set for each page size 2^n a flag asks for. */
@@ -88,7 +86,8 @@ int find_zone(const char *name)
 }
 
 const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
-				unsigned flags, unsigned align, unsigned bound)
+				unsigned flags, unsigned align, unsigned bound,
+				const memzone_reserve_options &opt)
 {
 	mem_config &m = mcfg();
 	/* 1. arguments */
@@ -158,7 +157,7 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 	rw_guard g(&m.memzone_lock, true);
 	/* 2. name and table */
 	if (find_zone(name) >= 0) {
-		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: a memzone of that "
+		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: a memzone of that "
 			"name exists; free it or pick another name\n", name);
 		rte_errno = EEXIST;
 		return nullptr;
@@ -176,7 +175,8 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 
 	/* 3. memory */
 	elem_request req{rounded, std::max((size_t)align, kElemUnit), bound,
-			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags)};
+			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags),
+			 opt.lent_cpu};
 	void *addr = nullptr;
 	if (!DPKIT_FAULT(MEMZONE_RESERVE))
 		addr = len == 0 ? heap_alloc_biggest(socket_id, &req) : heap_alloc(socket_id, req);
@@ -187,7 +187,7 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 	if (addr == nullptr && len == 0) {
 		size_t largest, free_bytes, growable;
 		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
-		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: length 0 takes the "
+		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: length 0 takes the "
 			"largest block already free, and socket %d has none that fits (%zu bytes "
 			"free; %zu more can be mapped for a zone of a given length)\n", name,
 			socket_id, free_bytes, (size_t)growable);
@@ -197,7 +197,7 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 	if (addr == nullptr) {
 		size_t largest, free_bytes, growable;
 		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
-		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: cannot reserve %zu "
+		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: cannot reserve %zu "
 			"bytes%s on socket %d: the largest free contiguous block is %zu bytes "
 			"(%zu bytes free, %zu more can be mapped); reserve more hugepages or "
 			"raise -m/--socket-mem/"
@@ -223,22 +223,20 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 	return &mz;
 }
 
-const rte_memzone *reserve(const char *name, size_t len, int socket_id,
-			   unsigned flags, unsigned align, unsigned bound)
+} // namespace
+
+namespace dpkit::eal_internal {
+
+const rte_memzone *memzone_reserve(const char *name, size_t len, int socket_id,
+				   unsigned flags, unsigned align, unsigned bound,
+				   const memzone_reserve_options &opt)
 {
 	return nothrow_call("rte_memzone_reserve", (const rte_memzone *)nullptr, [&] {
-		return reserve_work(name, len, socket_id, flags, align, bound);
+		return reserve_work(name, len, socket_id, flags, align, bound, opt);
 	});
 }
 
-} // namespace
-
-namespace dpkit {
-
-memzone_failure_expected::memzone_failure_expected() { failure_expected_depth++; }
-memzone_failure_expected::~memzone_failure_expected() { failure_expected_depth--; }
-
-} // namespace dpkit
+} // namespace dpkit::eal_internal
 
 namespace dpkit::eal_detail {
 
@@ -257,19 +255,20 @@ extern "C" {
 const struct rte_memzone *rte_memzone_reserve(const char *name, size_t len, int socket_id,
 					      unsigned flags)
 {
-	return reserve(name, len, socket_id, flags, RTE_CACHE_LINE_SIZE, 0);
+	return dpkit::eal_internal::memzone_reserve(name, len, socket_id, flags,
+						    RTE_CACHE_LINE_SIZE, 0, {});
 }
 
 const struct rte_memzone *rte_memzone_reserve_aligned(const char *name, size_t len,
 		int socket_id, unsigned flags, unsigned align)
 {
-	return reserve(name, len, socket_id, flags, align, 0);
+	return dpkit::eal_internal::memzone_reserve(name, len, socket_id, flags, align, 0, {});
 }
 
 const struct rte_memzone *rte_memzone_reserve_bounded(const char *name, size_t len,
 		int socket_id, unsigned flags, unsigned align, unsigned bound)
 {
-	return reserve(name, len, socket_id, flags, align, bound);
+	return dpkit::eal_internal::memzone_reserve(name, len, socket_id, flags, align, bound, {});
 }
 
 int rte_memzone_free(const struct rte_memzone *mz)

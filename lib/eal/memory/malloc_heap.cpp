@@ -125,7 +125,8 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 				n = (need - tail + pg - 1) / pg;
 		}
 		int r = first < 0 ? -ENOSPC :
-			pages_alloc(idx, (unsigned)first, (unsigned)n, req.contig, 0);
+			pages_alloc(idx, (unsigned)first, (unsigned)n, req.contig, 0,
+				    req.lent_cpu);
 		void *addr = first < 0 ? nullptr : RTE_PTR_ADD(msl.base_va, (size_t)first * pg);
 		if (r == 0)
 			mem_event_notify(RTE_MEM_EVENT_ALLOC, addr, (size_t)n * pg);

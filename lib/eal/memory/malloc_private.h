@@ -105,6 +105,7 @@ struct elem_request {
 	size_t bound;         /* 0 or power of two >= size */
 	bool contig;          /* IOVA-contiguous */
 	uint64_t page_sizes;  /* bit n set: pages of 2^n bytes are fine; 0 = any */
+	int lent_cpu = -1;    /* CPU lent to a growth's page mapping, or -1 */
 };
 
 /* Make [start, start+len) a free element of @p heap (chained, merged with

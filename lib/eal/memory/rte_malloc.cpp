@@ -66,7 +66,7 @@ void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
-	elem_request req{size, std::max((size_t)align, kElemUnit), 0, false, 0};
+	elem_request req{size, std::max((size_t)align, kElemUnit), 0, false, 0, -1};
 	void *p = heap_alloc(socket, req);
 	if (p == nullptr) {
 		size_t largest, free_bytes, growable;
