@@ -200,6 +200,42 @@ rte_mempool_calc_obj_size(uint32_t elt_size, uint32_t flags, struct rte_mempool_
 
 /* ---- create ---- */
 
+/* Lay out an empty pool structure in zone @p mz (@p mp_size bytes), with
+ * its per-lcore caches and the default handler. */
+static rte_mempool *init_pool(const rte_memzone *mz, size_t mp_size, const char *name,
+			      unsigned n, unsigned cache_size, unsigned private_data_size,
+			      int socket_id, unsigned flags, const rte_mempool_objsz &objsz)
+{
+	rte_mempool *mp = static_cast<rte_mempool *>(mz->addr);
+	memset(mp, 0, mp_size);
+	strcpy(mp->name, name);
+	mp->mz = mz;
+	mp->size = n;
+	/* no object may be used for DMA until a chunk with an IOVA comes */
+	mp->flags = flags | RTE_MEMPOOL_F_NON_IO;
+	mp->socket_id = socket_id;
+	mp->elt_size = objsz.elt_size;
+	mp->header_size = objsz.header_size;
+	mp->trailer_size = objsz.trailer_size;
+	mp->cache_size = cache_size;
+	mp->private_data_size = private_data_size;
+	STAILQ_INIT(&mp->elt_list);
+	STAILQ_INIT(&mp->mem_list);
+
+	if (cache_size != 0) {
+		mp->local_cache = reinterpret_cast<rte_mempool_cache *>(mp + 1);
+		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
+			cache_init(&mp->local_cache[lcore], cache_size);
+	}
+
+	/* The default handler until set_ops_byname says otherwise. A pool
+	 * without any registered handler cannot be populated; that is
+	 * reported when it is. */
+	if (rte_mempool_set_ops_byname(mp, RTE_MBUF_DEFAULT_MEMPOOL_OPS, nullptr) != 0)
+		mp->ops_index = 0;
+	return mp;
+}
+
 extern "C" struct rte_mempool *
 rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 	unsigned cache_size, unsigned private_data_size, int socket_id, unsigned flags)
@@ -252,34 +288,8 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 		goto fail;
 	}
 
-	mp = static_cast<rte_mempool *>(mz->addr);
-	memset(mp, 0, mp_size);
-	strcpy(mp->name, name);
-	mp->mz = mz;
-	mp->size = n;
-	/* no object may be used for DMA until a chunk with an IOVA comes */
-	mp->flags = flags | RTE_MEMPOOL_F_NON_IO;
-	mp->socket_id = socket_id;
-	mp->elt_size = objsz.elt_size;
-	mp->header_size = objsz.header_size;
-	mp->trailer_size = objsz.trailer_size;
-	mp->cache_size = cache_size;
-	mp->private_data_size = private_data_size;
-	STAILQ_INIT(&mp->elt_list);
-	STAILQ_INIT(&mp->mem_list);
-
-	if (cache_size != 0) {
-		mp->local_cache = reinterpret_cast<rte_mempool_cache *>(mp + 1);
-		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
-			cache_init(&mp->local_cache[lcore], cache_size);
-	}
-
-	/* The default handler until set_ops_byname says otherwise. A pool
-	 * without any registered handler cannot be populated; that is
-	 * reported when it is. */
-	if (rte_mempool_set_ops_byname(mp, RTE_MBUF_DEFAULT_MEMPOOL_OPS, nullptr) != 0)
-		mp->ops_index = 0;
-
+	mp = init_pool(mz, mp_size, name, n, cache_size, private_data_size, socket_id, flags,
+		       objsz);
 	te->data = mp;
 	rte_mcfg_tailq_write_lock();
 	TAILQ_INSERT_TAIL(pools(), te, next);

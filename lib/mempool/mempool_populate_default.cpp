@@ -269,6 +269,60 @@ int give_back(rte_mempool *mp, const std::vector<const rte_memzone *> &zones)
 	return ret;
 }
 
+/*
+ * --no-huge memory is small pages in no physical order. An object larger
+ * than such a page would need physically contiguous pages, which that
+ * memory seldom has: zone after zone would hold a fraction of what it was
+ * sized for until memory ran out. Such objects are laid out without an
+ * IOVA instead, as DPDK does for all --no-huge memory in IOVA-as-PA mode;
+ * smaller objects keep each page's real IOVA. @return true for those
+ * (one INFO line says so).
+ */
+bool lay_out_without_iova(const rte_mempool *mp, size_t pg_sz)
+{
+	const size_t obj_total = total_elt_size(mp);
+	if (pg_sz == 0 || rte_eal_has_hugepages() || obj_total <= pg_sz)
+		return false;
+	MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
+		    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
+		    mp->name, obj_total, pg_sz);
+	return true;
+}
+
+/* Take zones until the pool is full: the pipeline first, then one zone at
+ * a time. @p view is kept up to date. @return >= 0, or -errno. */
+int fill(default_populate &dp, size_t need, size_t align, memory_view *view)
+{
+	rte_mempool *mp = dp.mp;
+	int ret = dp.pipelined(need, align, *view);
+	if (ret == 0)
+		*view = memory_available(mp->socket_id);
+	while (ret >= 0 && mp->populated_size < mp->size) {
+		ret = dp.one_zone(*view);
+		if (ret < 0)
+			break;
+		*view = memory_available(mp->socket_id);
+	}
+	return ret;
+}
+
+/* Give back what a failed fill() took and log the one line for it.
+ * @return -EBUSY when zones must stay, else @p ret. */
+int give_back_failed(default_populate &dp, uint32_t missing, const memory_view &view, int ret)
+{
+	rte_mempool *mp = dp.mp;
+	const uint32_t placed = mp->populated_size;
+	int busy = give_back(mp, dp.zones);
+	MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
+		    "(%s; %zu bytes free, largest free block %zu); %s",
+		    mp->name, placed, missing,
+		    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
+		    busy == 0 ? "memory taken is given back" :
+		    "objects of these zones were handed out meanwhile, so the zones stay in "
+		    "the pool until it is freed");
+	return busy != 0 ? busy : ret;
+}
+
 } // namespace
 
 /*
@@ -307,23 +361,9 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	ret = rte_mempool_get_page_size(mp, &pg_sz);
 	if (ret < 0)
 		return ret;
-	/*
-	 * --no-huge memory is small pages in no physical order. An object larger
-	 * than such a page would need physically contiguous pages, which that
-	 * memory seldom has: zone after zone would hold a fraction of what it
-	 * was sized for until memory ran out. Such objects are laid out without
-	 * an IOVA instead, as DPDK does for all --no-huge memory in IOVA-as-PA
-	 * mode; smaller objects keep each page's real IOVA.
-	 */
-	bool no_iova = false;
-	const size_t obj_total = total_elt_size(mp);
-	if (pg_sz != 0 && !rte_eal_has_hugepages() && obj_total > pg_sz) {
-		MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
-			    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
-			    mp->name, obj_total, pg_sz);
-		no_iova = true;
+	const bool no_iova = lay_out_without_iova(mp, pg_sz);
+	if (no_iova)
 		pg_sz = 0;
-	}
 	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
 
 	const uint32_t missing = mp->size;
@@ -350,32 +390,13 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	/* An object constructor may throw (a C++ caller's): undo this call,
 	 * then let the exception go on to that caller. */
 	try {
-		ret = dp.pipelined((size_t)need, align, view);
-		if (ret == 0)
-			view = memory_available(mp->socket_id);
-		while (ret >= 0 && mp->populated_size < mp->size) {
-			ret = dp.one_zone(view);
-			if (ret < 0)
-				break;
-			view = memory_available(mp->socket_id);
-		}
+		ret = fill(dp, (size_t)need, align, &view);
 	} catch (...) {
 		give_back(mp, dp.zones);
 		throw;
 	}
-
-	if (ret < 0) {
-		const uint32_t placed = mp->populated_size;
-		int busy = give_back(mp, dp.zones);
-		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
-			    "(%s; %zu bytes free, largest free block %zu); %s",
-			    mp->name, placed, missing,
-			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
-			    busy == 0 ? "memory taken is given back" :
-			    "objects of these zones were handed out meanwhile, so the zones stay in "
-			    "the pool until it is freed");
-		return busy != 0 ? busy : ret;
-	}
+	if (ret < 0)
+		return give_back_failed(dp, missing, view, ret);
 	return (int)mp->size;
 }
 

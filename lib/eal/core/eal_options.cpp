@@ -595,18 +595,10 @@ int handle_option(int argc, char **argv, int *i)
 	return 0;
 }
 
-/* Checks between options, once all are read. */
-int check_combinations()
+/* Checks between the memory options (sizes, modes, files) and -a/-b;
+ * with --socket-mem, the total goes to -m's value. @return 0 or -EINVAL. */
+int check_memory_options(internal_config &c)
 {
-	internal_config &c = config();
-
-	int ret = c.lcore_option == nullptr ? set_default_lcores() : 0;
-	if (ret < 0)
-		return ret;
-	ret = check_main_lcore();
-	if (ret < 0)
-		return ret;
-
 	if (c.memory != 0 && c.force_sockets) {
 		RTE_LOG(ERR, EAL, "-m and --socket-mem both set the memory size; use only one\n");
 		return -EINVAL;
@@ -668,6 +660,13 @@ int check_combinations()
 		return -EINVAL;
 	}
 
+	return 0;
+}
+
+/* A memory size larger than the machine's RAM or its hugepages.
+ * @return 0 or -ENOMEM. */
+int check_memory_size(const internal_config &c)
+{
 	/* A size that cannot exist is an argument error; whether the memory
 	 * is actually free is for memory start-up to say. */
 	uint64_t ram = meminfo_kb("MemTotal") * 1024;
@@ -685,6 +684,12 @@ int check_combinations()
 		return -ENOMEM;
 	}
 
+	return 0;
+}
+
+/* One line for each option given that has nothing to act on. */
+void report_idle_options(const internal_config &c)
+{
 	if (c.huge_unlink_given) {
 		const char *mode = c.huge_unlink == huge_unlink_mode::always ? "always" :
 				   c.huge_unlink == huge_unlink_mode::never ? "never" : "existing";
@@ -705,6 +710,26 @@ int check_combinations()
 		RTE_LOG(NOTICE, EAL, "dpkit has no PCI bus: %s %s ignored\n",
 			c.allow_list.empty() ? "-b" : "-a", all.c_str());
 	}
+}
+
+/* Checks between options, once all are read. */
+int check_combinations()
+{
+	internal_config &c = config();
+
+	int ret = c.lcore_option == nullptr ? set_default_lcores() : 0;
+	if (ret < 0)
+		return ret;
+	ret = check_main_lcore();
+	if (ret < 0)
+		return ret;
+	ret = check_memory_options(c);
+	if (ret < 0)
+		return ret;
+	ret = check_memory_size(c);
+	if (ret < 0)
+		return ret;
+	report_idle_options(c);
 	return 0;
 }
 

@@ -85,142 +85,176 @@ int find_zone(const char *name)
 	return -1;
 }
 
-const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
-				unsigned flags, unsigned align, unsigned bound,
-				const memzone_reserve_options &opt)
+/* The socket and size checks of check_request(). */
+int check_socket(const char *name, size_t len, int *socket_id, size_t rounded)
 {
-	mem_config &m = mcfg();
-	/* 1. arguments */
-	if (name == nullptr) {
-		RTE_LOG(ERR, EAL, "memzone: NULL name; give each memzone a unique name\n");
-		rte_errno = EINVAL;
-		return nullptr;
-	}
-	if (!m.initialised) {
-		RTE_LOG(ERR, EAL, "memzone %s: EAL memory is not initialised; call rte_eal_init() "
-			"first\n", name);
-		rte_errno = E_RTE_NO_CONFIG;
-		return nullptr;
-	}
-	if (strnlen(name, RTE_MEMZONE_NAMESIZE) >= RTE_MEMZONE_NAMESIZE) {
-		RTE_LOG(ERR, EAL, "memzone %.*s...: name longer than %d chars; use a shorter "
-			"name\n", RTE_MEMZONE_NAMESIZE - 1, name, RTE_MEMZONE_NAMESIZE - 1);
-		rte_errno = ENAMETOOLONG;
-		return nullptr;
-	}
-	if (flags & ~kKnownFlags) {
-		RTE_LOG(ERR, EAL, "memzone %s: unknown flags 0x%x; use RTE_MEMZONE_* flags only\n",
-			name, flags & ~kKnownFlags);
-		rte_errno = EINVAL;
-		return nullptr;
-	}
-	if (align != 0 && !rte_is_power_of_2(align)) {
-		RTE_LOG(ERR, EAL, "memzone %s: alignment %u is not a power of two\n", name, align);
-		rte_errno = EINVAL;
-		return nullptr;
-	}
-	/* as DPDK: the length is a whole number of cache lines, at least one */
-	if (len > SIZE_MAX - (RTE_CACHE_LINE_SIZE - 1)) {
-		RTE_LOG(ERR, EAL, "memzone %s: length %zu is not a size\n", name, len);
-		rte_errno = EINVAL;
-		return nullptr;
-	}
-	const size_t rounded = std::max(align_ceil(len, (size_t)RTE_CACHE_LINE_SIZE),
-					(size_t)RTE_CACHE_LINE_SIZE);
-	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < rounded)) {
-		RTE_LOG(ERR, EAL, "memzone %s: boundary %u must be a power of two not below the "
-			"length %zu rounded up to a cache line (%zu)\n", name, bound, len, rounded);
-		rte_errno = EINVAL;
-		return nullptr;
-	}
-	if (socket_id < 0 && socket_id != SOCKET_ID_ANY) {
+	if (*socket_id < 0 && *socket_id != SOCKET_ID_ANY) {
 		RTE_LOG(ERR, EAL, "memzone %s: %d is not a socket id; use SOCKET_ID_ANY or a "
-			"socket number\n", name, socket_id);
-		rte_errno = EINVAL;
-		return nullptr;
+			"socket number\n", name, *socket_id);
+		return EINVAL;
 	}
-	if (socket_id < RTE_MAX_NUMA_NODES && socket_means_any(socket_id))
-		socket_id = SOCKET_ID_ANY;
-	if (socket_id != SOCKET_ID_ANY && heap_of_socket(socket_id) == nullptr) {
+	if (*socket_id < RTE_MAX_NUMA_NODES && socket_means_any(*socket_id))
+		*socket_id = SOCKET_ID_ANY;
+	if (*socket_id != SOCKET_ID_ANY && heap_of_socket(*socket_id) == nullptr) {
 		RTE_LOG(ERR, EAL, "memzone %s: no memory on socket %d; use SOCKET_ID_ANY or a "
-			"socket with hugepages\n", name, socket_id);
-		rte_errno = EINVAL;
-		return nullptr;
+			"socket with hugepages\n", name, *socket_id);
+		return EINVAL;
 	}
 	if (rounded > SIZE_MAX / 2) {
 		RTE_LOG(ERR, EAL, "memzone %s: %zu bytes is more than any heap can hold; check "
 			"the size computation\n", name, len);
-		rte_errno = ENOMEM;
-		return nullptr;
+		return ENOMEM;
 	}
+	return 0;
+}
 
-	rw_guard g(&m.memzone_lock, true);
-	/* 2. name and table */
+/* Check a request; a socket id that means any becomes SOCKET_ID_ANY, and
+ * the length rounded to whole cache lines goes to @p rounded.
+ * @return 0, or an errno value after one log line. */
+int check_request(const char *name, size_t len, int *socket_id, unsigned flags,
+		  unsigned align, unsigned bound, size_t *rounded)
+{
+	if (name == nullptr) {
+		RTE_LOG(ERR, EAL, "memzone: NULL name; give each memzone a unique name\n");
+		return EINVAL;
+	}
+	if (!mcfg().initialised) {
+		RTE_LOG(ERR, EAL, "memzone %s: EAL memory is not initialised; call rte_eal_init() "
+			"first\n", name);
+		return E_RTE_NO_CONFIG;
+	}
+	if (strnlen(name, RTE_MEMZONE_NAMESIZE) >= RTE_MEMZONE_NAMESIZE) {
+		RTE_LOG(ERR, EAL, "memzone %.*s...: name longer than %d chars; use a shorter "
+			"name\n", RTE_MEMZONE_NAMESIZE - 1, name, RTE_MEMZONE_NAMESIZE - 1);
+		return ENAMETOOLONG;
+	}
+	if (flags & ~kKnownFlags) {
+		RTE_LOG(ERR, EAL, "memzone %s: unknown flags 0x%x; use RTE_MEMZONE_* flags only\n",
+			name, flags & ~kKnownFlags);
+		return EINVAL;
+	}
+	if (align != 0 && !rte_is_power_of_2(align)) {
+		RTE_LOG(ERR, EAL, "memzone %s: alignment %u is not a power of two\n", name, align);
+		return EINVAL;
+	}
+	/* as DPDK: the length is a whole number of cache lines, at least one */
+	if (len > SIZE_MAX - (RTE_CACHE_LINE_SIZE - 1)) {
+		RTE_LOG(ERR, EAL, "memzone %s: length %zu is not a size\n", name, len);
+		return EINVAL;
+	}
+	*rounded = std::max(align_ceil(len, (size_t)RTE_CACHE_LINE_SIZE),
+			    (size_t)RTE_CACHE_LINE_SIZE);
+	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < *rounded)) {
+		RTE_LOG(ERR, EAL, "memzone %s: boundary %u must be a power of two not below the "
+			"length %zu rounded up to a cache line (%zu)\n", name, bound, len, *rounded);
+		return EINVAL;
+	}
+	return check_socket(name, len, socket_id, *rounded);
+}
+
+/* A free table slot for zone @p name, memzone_lock held for writing.
+ * @return the slot, or -1 with rte_errno set after one log line. */
+int find_slot(const char *name, const memzone_reserve_options &opt)
+{
+	mem_config &m = mcfg();
 	if (find_zone(name) >= 0) {
 		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: a memzone of that "
 			"name exists; free it or pick another name\n", name);
 		rte_errno = EEXIST;
-		return nullptr;
+		return -1;
 	}
-	int slot = -1;
-	for (unsigned i = 0; i < RTE_MAX_MEMZONE && slot < 0; i++)
+	for (unsigned i = 0; i < RTE_MAX_MEMZONE; i++)
 		if (!m.memzone_used[i])
-			slot = (int)i;
-	if (slot < 0) {
-		RTE_LOG(ERR, EAL, "memzone %s: all %d memzones are in use; free some\n", name,
-			RTE_MAX_MEMZONE);
-		rte_errno = ENOSPC;
-		return nullptr;
-	}
+			return (int)i;
+	RTE_LOG(ERR, EAL, "memzone %s: all %d memzones are in use; free some\n", name,
+		RTE_MAX_MEMZONE);
+	rte_errno = ENOSPC;
+	return -1;
+}
 
-	/* 3. memory */
-	elem_request req{rounded, std::max((size_t)align, kElemUnit), bound,
-			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags),
-			 opt.lent_cpu};
+/* The block for zone @p name: of @p req->size bytes, or with @p len 0
+ * the largest free one (its size in req->size); with SIZE_HINT_ONLY
+ * any page size when the wanted ones fail. @return the block, or nullptr
+ * with rte_errno set after one log line. */
+void *alloc_block(const char *name, size_t len, int socket_id, unsigned flags,
+		  elem_request *req, const memzone_reserve_options &opt)
+{
+	auto alloc = [&] {
+		return len == 0 ? heap_alloc_biggest(socket_id, req) : heap_alloc(socket_id, *req);
+	};
 	void *addr = nullptr;
 	if (!DPKIT_FAULT(MEMZONE_RESERVE))
-		addr = len == 0 ? heap_alloc_biggest(socket_id, &req) : heap_alloc(socket_id, req);
-	if (addr == nullptr && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes != 0) {
-		req.page_sizes = 0;
-		addr = len == 0 ? heap_alloc_biggest(socket_id, &req) : heap_alloc(socket_id, req);
+		addr = alloc();
+	if (addr == nullptr && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req->page_sizes != 0) {
+		req->page_sizes = 0;
+		addr = alloc();
 	}
-	if (addr == nullptr && len == 0) {
-		size_t largest, free_bytes, growable;
-		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
+	if (addr != nullptr)
+		return addr;
+	size_t largest, free_bytes, growable;
+	heap_free_report(socket_id, *req, &largest, &free_bytes, &growable);
+	if (len == 0)
 		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: length 0 takes the "
 			"largest block already free, and socket %d has none that fits (%zu bytes "
 			"free; %zu more can be mapped for a zone of a given length)\n", name,
 			socket_id, free_bytes, (size_t)growable);
-		rte_errno = ENOMEM;
-		return nullptr;
-	}
-	if (addr == nullptr) {
-		size_t largest, free_bytes, growable;
-		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
+	else
 		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: cannot reserve %zu "
 			"bytes%s on socket %d: the largest free contiguous block is %zu bytes "
 			"(%zu bytes free, %zu more can be mapped); reserve more hugepages or "
 			"raise -m/--socket-mem/"
-			"--socket-limit\n", name, req.size,
-			req.contig ? " IOVA-contiguous" : "", socket_id, largest, free_bytes,
+			"--socket-limit\n", name, req->size,
+			req->contig ? " IOVA-contiguous" : "", socket_id, largest, free_bytes,
 			(size_t)growable);
-		rte_errno = ENOMEM;
-		return nullptr;
-	}
+	rte_errno = ENOMEM;
+	return nullptr;
+}
 
+/* Fill table slot @p slot for the block at @p addr and mark it used. */
+const rte_memzone *publish_zone(int slot, const char *name, void *addr, size_t len,
+				unsigned flags)
+{
+	mem_config &m = mcfg();
 	malloc_elem *e = elem_from_data(addr);
 	rte_memzone &mz = m.memzones[slot];
 	memset(&mz, 0, sizeof(mz));
 	snprintf(mz.name, sizeof(mz.name), "%s", name);
 	mz.addr = addr;
 	mz.iova = rte_malloc_virt2iova(addr);
-	mz.len = req.size;
+	mz.len = len;
 	mz.hugepage_sz = elem_page_size(e);
 	mz.socket_id = e->heap->socket_id;
 	mz.flags = flags;
 	m.memzone_used[slot] = 1;
 	m.memzone_count++;
 	return &mz;
+}
+
+/*
+ * 1. Check the arguments.  2. Under the table lock, check the name and
+ * find a slot.  3. Get the memory from the heaps.  4. Fill the slot.
+ */
+const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
+				unsigned flags, unsigned align, unsigned bound,
+				const memzone_reserve_options &opt)
+{
+	size_t rounded = 0;
+	int err = check_request(name, len, &socket_id, flags, align, bound, &rounded);
+	if (err != 0) {
+		rte_errno = err;
+		return nullptr;
+	}
+	rw_guard g(&mcfg().memzone_lock, true);
+	int slot = find_slot(name, opt);
+	if (slot < 0)
+		return nullptr;
+	elem_request req{rounded, std::max((size_t)align, kElemUnit), bound,
+			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags),
+			 opt.lent_cpu};
+	void *addr = alloc_block(name, len, socket_id, flags, &req, opt);
+	if (addr == nullptr)
+		return nullptr;
+	return publish_zone(slot, name, addr, req.size, flags);
 }
 
 } // namespace
