@@ -19,8 +19,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <numeric>
 #include <thread>
 #include <vector>
 
@@ -73,17 +75,6 @@ rte_mempool *find_by_name(const char *name)
 	return nullptr;
 }
 
-/* Greatest common divisor, for the spreading of objects over channels. */
-unsigned gcd(unsigned a, unsigned b)
-{
-	while (b != 0) {
-		unsigned t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 /*
  * Memory interleaves consecutive cache lines over channels and ranks. If
  * every object spans a number of lines that shares a factor with
@@ -100,7 +91,7 @@ uint32_t spread_lines(uint32_t lines)
 		nchan = 4; /* a common default when the user did not say (-n) */
 	if (nrank == 0)
 		nrank = 1;
-	while (gcd(lines, nchan * nrank) != 1)
+	while (std::gcd(lines, nchan * nrank) != 1)
 		lines++;
 	return lines;
 }
@@ -543,7 +534,8 @@ rte_mempool_avail_count(const struct rte_mempool *mp)
 	uint64_t count = rte_mempool_ops_get_count(mp);
 	if (mp->cache_size != 0)
 		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
-			count += __atomic_load_n(&mp->local_cache[lcore].len, __ATOMIC_RELAXED);
+			count += std::atomic_ref(mp->local_cache[lcore].len)
+					 .load(std::memory_order_relaxed);
 
 	/* Caches are read while their owners move objects: the sum may count
 	 * an object twice for a moment. Never report more than exists. */

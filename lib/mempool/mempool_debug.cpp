@@ -15,6 +15,8 @@
 
 #include <inttypes.h>
 
+#include <atomic>
+
 #include <rte_debug.h>
 
 #include "mempool_private.h"
@@ -153,7 +155,7 @@ rte_mempool_audit(struct rte_mempool *mp)
 					  mp->name, lcore, c->len, c->size, c->flushthresh);
 		}
 
-	uint64_t refused = __atomic_load_n(&mp->store_refused, __ATOMIC_RELAXED);
+	uint64_t refused = std::atomic_ref(mp->store_refused).load(std::memory_order_relaxed);
 	if (refused != 0)
 		rte_panic("mempool %s: its backing store refused %" PRIu64 " object(s) on put, lost "
 			  "to the pool; were objects put back twice or into the wrong pool?\n",

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include <rte_errno.h>
@@ -401,7 +402,7 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 	}
 	if (pg_sz != 0)
 		pg_sz = sys_pg;
-	uint32_t pg_shift = pg_sz != 0 ? (uint32_t)__builtin_ctzll(pg_sz) : 0;
+	uint32_t pg_shift = pg_sz != 0 ? (uint32_t)std::countr_zero(pg_sz) : 0;
 	ssize_t need = rte_mempool_ops_calc_mem_size(mp, mp->size, pg_shift, &min_chunk, &align);
 	if (need <= 0) {
 		rte_errno = need < 0 ? (int)-need : EINVAL;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include <rte_errno.h>
@@ -56,8 +57,8 @@ struct zone_request {
  * size, this many at most. Smaller zones overlap more of the layout with
  * page mapping; each costs a heap growth (a thread start, the heap and
  * memzone bookkeeping). */
-constexpr size_t kPipelineZoneBytes = 64u << 20;
-constexpr size_t kPipelineMaxZones = 8;
+constexpr size_t pipeline_zone_bytes = 64u << 20;
+constexpr size_t pipeline_max_zones = 8;
 
 /* Reserve a zone under a fresh name. nullptr with rte_errno on failure. */
 const rte_memzone *reserve_zone(const rte_mempool *mp, unsigned *next_idx,
@@ -155,7 +156,7 @@ struct default_populate {
 		uint32_t missing = mp->size - mp->populated_size;
 		const size_t obj_total = total_elt_size(mp);
 		if (no_iova || (pg_sz != 0 && obj_total > pg_sz) ||
-		    need < 2 * kPipelineZoneBytes || need <= view.largest_block ||
+		    need < 2 * pipeline_zone_bytes || need <= view.largest_block ||
 		    need > view.growable || dpkit::bulk_work_cpus().size() < 2)
 			return 0;
 
@@ -164,7 +165,7 @@ struct default_populate {
 		 * out after all mapping is done: it gets about a quarter of the
 		 * others' share, the others the rest. */
 		const size_t per_page = pg_sz != 0 ? pg_sz / obj_total : 1;
-		size_t nzones = std::min(kPipelineMaxZones, need / kPipelineZoneBytes);
+		size_t nzones = std::min(pipeline_max_zones, need / pipeline_zone_bytes);
 		size_t per_zone = (4 * (size_t)missing + 4 * nzones - 4) / (4 * nzones - 3);
 		per_zone = (per_zone + per_page - 1) / per_page * per_page;
 		std::vector<size_t> sizes;
@@ -364,7 +365,7 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	const bool no_iova = lay_out_without_iova(mp, pg_sz);
 	if (no_iova)
 		pg_sz = 0;
-	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
+	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)std::countr_zero(pg_sz);
 
 	const uint32_t missing = mp->size;
 	size_t min_chunk, align;

@@ -40,6 +40,7 @@
 
 #include "eal_fault.h"
 #include "eal_internal_cfg.h"
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
 
@@ -49,10 +50,10 @@ namespace {
 
 /* Below this many pages per thread, starting a thread costs more than the
  * zeroing it takes over (a 2 MB page takes about 0.2 ms). */
-constexpr unsigned kPagesPerThread = 8;
+constexpr unsigned pages_per_thread = 8;
 
 /* Descriptors added to the soft limit when page files run out of them. */
-constexpr unsigned kFdHeadroom = 1024;
+constexpr unsigned fd_headroom = 1024;
 
 const hugepage_type *type_of(uint64_t page_sz)
 {
@@ -99,11 +100,11 @@ int claim_file_index(int idx, unsigned slot)
 {
 	list_local &ll = local().lists[idx];
 	const unsigned n = mcfg().memsegs[idx].memseg_arr.len;
-	if (__atomic_exchange_n(&ll.index_used[slot], 1, __ATOMIC_ACQ_REL) == 0)
+	if (std::atomic_ref(ll.index_used[slot]).exchange(1, std::memory_order_acq_rel) == 0)
 		return (int)slot;
 	for (unsigned i = 0; i < n; i++)
-		if (__atomic_load_n(&ll.index_used[i], __ATOMIC_RELAXED) == 0 &&
-		    __atomic_exchange_n(&ll.index_used[i], 1, __ATOMIC_ACQ_REL) == 0)
+		if (std::atomic_ref(ll.index_used[i]).load(std::memory_order_relaxed) == 0 &&
+		    std::atomic_ref(ll.index_used[i]).exchange(1, std::memory_order_acq_rel) == 0)
 			return (int)i;
 	return -ENOSPC;
 }
@@ -111,7 +112,8 @@ int claim_file_index(int idx, unsigned slot)
 void release_file_index(int idx, int index)
 {
 	if (index >= 0)
-		__atomic_store_n(&local().lists[idx].index_used[index], 0, __ATOMIC_RELEASE);
+		std::atomic_ref(local().lists[idx].index_used[index])
+			.store(0, std::memory_order_release);
 }
 
 /* A file in the mount for a page or a list, as --huge-unlink says;
@@ -217,7 +219,7 @@ int back_one(int idx, unsigned slot)
 	fd = open_backing();
 	/* more pages than start-up planned descriptors for (hugepages added
 	 * since): make room for more, as far as the hard limit allows */
-	if (fd == -EMFILE && os::raise_fd_limit_by(kFdHeadroom) == 0)
+	if (fd == -EMFILE && os::raise_fd_limit_by(fd_headroom) == 0)
 		fd = open_backing();
 	if (config().single_file_segments)
 		off = (uint64_t)index * pg;
@@ -225,8 +227,8 @@ int back_one(int idx, unsigned slot)
 		release_file_index(idx, index);
 	if (fd == -EINVAL || fd == -ENOSYS) {
 		/* this kernel has no hugetlb memfd: map without a file */
-		RTE_LOG(NOTICE, EAL, "no hugetlb memfd support; mapping pages anonymously "
-			"(rte_memseg_get_fd will report ENOTSUP)\n");
+		EAL_LOG(NOTICE, "no hugetlb memfd support; mapping pages anonymously "
+			"(rte_memseg_get_fd will report ENOTSUP)");
 		ll.anon_hugepages = true;
 		return back_one(idx, slot);
 	}
@@ -308,14 +310,14 @@ int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsign
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
-	std::vector<seg_backing> old(ll.backing + first, ll.backing + first + n);
+	std::vector<seg_backing> old(ll.backing.get() + first, ll.backing.get() + first + n);
 	for (unsigned i = 0; i < n; i++) {
 		const seg_backing &b = old[order[i]];
 		int r = os::map_file_fixed(slot_addr(msl, first + i), msl.page_sz, b.fd, b.offset);
 		if (r < 0) {
 			/* half-permuted, a backing would be in two slots and another in
 			 * none: the undo would close one fd twice and leak a page */
-			std::copy(old.begin(), old.end(), ll.backing + first);
+			std::copy(old.begin(), old.end(), ll.backing.get() + first);
 			return r;
 		}
 		ll.backing[first + i] = b;
@@ -490,7 +492,7 @@ int back_and_map(page_run &run)
 	run.mapped[0] = 1;
 	if (run.n > 1) {
 		auto share = [&run](unsigned, unsigned) { back_and_map_share(run); };
-		run_parts(std::max(1u, (run.n - 1) / kPagesPerThread), share, run.lent_cpu);
+		run_parts(std::max(1u, (run.n - 1) / pages_per_thread), share, run.lent_cpu);
 	}
 	return run.error.load(std::memory_order_relaxed);
 }
@@ -502,8 +504,8 @@ int run_iovas(const page_run &run, bool contig, uint64_t *iova)
 	const rte_memseg_list &msl = mcfg().memsegs[run.idx];
 	int r = read_iovas(msl, run.first, run.n, iova);
 	if (r < 0) {
-		RTE_LOG(ERR, EAL, "cannot read the physical address of new pages from "
-			"/proc/self/pagemap; run as root or use --iova-mode=va\n");
+		EAL_LOG(ERR, "cannot read the physical address of new pages from "
+			"/proc/self/pagemap; run as root or use --iova-mode=va");
 		return r;
 	}
 	if (contig && run.n > 1 && !is_contiguous(iova, run.n, msl.page_sz))
@@ -519,8 +521,8 @@ int check_placement(const page_run &run, const uint64_t *iova)
 	for (unsigned i = 0; i < run.n; i++) {
 		void *addr = slot_addr(msl, run.first + i);
 		if (!iova_fits_dma_mask(iova[i], msl.page_sz)) {
-			RTE_LOG(ERR, EAL, "page at IOVA 0x%llx is beyond the %u-bit DMA mask; "
-				"the device cannot reach it\n",
+			EAL_LOG(ERR, "page at IOVA 0x%llx is beyond the %u-bit DMA mask; "
+				"the device cannot reach it",
 				(unsigned long long)iova[i], mcfg().dma_maskbits);
 			return -ENOMEM;
 		}
@@ -654,7 +656,7 @@ int pages_sort_by_phys(int idx, unsigned n)
 		return -ENOSPC;
 
 	list_local &ll = local().lists[idx];
-	std::vector<seg_backing> old(ll.backing, ll.backing + n);
+	std::vector<seg_backing> old(ll.backing.get(), ll.backing.get() + n);
 	std::vector<rte_memseg> segs(n);
 	for (unsigned s = 0; s < n; s++)
 		segs[s] = *memseg_at(&msl, s);

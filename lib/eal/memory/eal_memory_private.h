@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,8 @@
 
 namespace dpkit::eal_detail {
 
-constexpr unsigned kMaxMemCallbacks = 64;
-constexpr unsigned kMaxMemValidators = 64;
+constexpr unsigned max_mem_callbacks = 64;
+constexpr unsigned max_mem_validators = 64;
 
 struct mem_event_callback {
 	char name[RTE_MEM_EVENT_CALLBACK_NAME_LEN];
@@ -85,8 +86,8 @@ struct mem_config {
 	malloc_heap heaps[RTE_MAX_HEAPS];
 	int next_external_socket;
 
-	mem_event_callback callbacks[kMaxMemCallbacks];
-	mem_alloc_validator validators[kMaxMemValidators];
+	mem_event_callback callbacks[max_mem_callbacks];
+	mem_alloc_validator validators[max_mem_validators];
 
 	uint64_t pages_mapped;          /* pages mapped since start, for reports */
 };
@@ -112,8 +113,8 @@ struct seg_backing {
 };
 
 struct list_local {
-	seg_backing *backing;   /* one per slot (mapped by the list) */
-	uint8_t *index_used;    /* one per file index: 1 while a backing holds it */
+	std::unique_ptr<seg_backing[]> backing; /* one per slot (mapped by the list) */
+	std::unique_ptr<uint8_t[]> index_used;  /* one per file index: 1 while a backing holds it */
 	int list_fd;            /* --single-file-segments: the list's file */
 	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
 	bool list_file_reused;  /* the list's file was there (--huge-unlink=never) */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <bit>
 
 #include <rte_errno.h>
 #include <rte_log.h>
@@ -26,6 +27,7 @@
 #include <rte_memzone.h>
 
 #include "eal_fault.h"
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_memzone_reserve.h"
 #include "eal_nothrow.h"
@@ -36,10 +38,10 @@ using dpkit::eal_internal::memzone_reserve_options;
 
 namespace {
 
-constexpr unsigned kPageSizeFlags = RTE_MEMZONE_2MB | RTE_MEMZONE_1GB | RTE_MEMZONE_16MB |
+constexpr unsigned page_size_flags = RTE_MEMZONE_2MB | RTE_MEMZONE_1GB | RTE_MEMZONE_16MB |
 	RTE_MEMZONE_16GB | RTE_MEMZONE_256KB | RTE_MEMZONE_256MB | RTE_MEMZONE_512MB |
 	RTE_MEMZONE_4GB;
-constexpr unsigned kKnownFlags = kPageSizeFlags | RTE_MEMZONE_SIZE_HINT_ONLY |
+constexpr unsigned known_flags = page_size_flags | RTE_MEMZONE_SIZE_HINT_ONLY |
 	RTE_MEMZONE_IOVA_CONTIG;
 
 struct rw_guard {
@@ -72,7 +74,7 @@ uint64_t page_size_mask(unsigned flags)
 	uint64_t mask = 0;
 	for (const auto &m : map)
 		if (flags & m.flag)
-			mask |= 1ULL << __builtin_ctzll(m.size);
+			mask |= 1ULL << std::countr_zero(m.size);
 	return mask;
 }
 
@@ -89,20 +91,20 @@ int find_zone(const char *name)
 int check_socket(const char *name, size_t len, int *socket_id, size_t rounded)
 {
 	if (*socket_id < 0 && *socket_id != SOCKET_ID_ANY) {
-		RTE_LOG(ERR, EAL, "memzone %s: %d is not a socket id; use SOCKET_ID_ANY or a "
-			"socket number\n", name, *socket_id);
+		EAL_LOG(ERR, "memzone %s: %d is not a socket id; use SOCKET_ID_ANY or a "
+			"socket number", name, *socket_id);
 		return EINVAL;
 	}
 	if (*socket_id < RTE_MAX_NUMA_NODES && socket_means_any(*socket_id))
 		*socket_id = SOCKET_ID_ANY;
 	if (*socket_id != SOCKET_ID_ANY && heap_of_socket(*socket_id) == nullptr) {
-		RTE_LOG(ERR, EAL, "memzone %s: no memory on socket %d; use SOCKET_ID_ANY or a "
-			"socket with hugepages\n", name, *socket_id);
+		EAL_LOG(ERR, "memzone %s: no memory on socket %d; use SOCKET_ID_ANY or a "
+			"socket with hugepages", name, *socket_id);
 		return EINVAL;
 	}
 	if (rounded > SIZE_MAX / 2) {
-		RTE_LOG(ERR, EAL, "memzone %s: %zu bytes is more than any heap can hold; check "
-			"the size computation\n", name, len);
+		EAL_LOG(ERR, "memzone %s: %zu bytes is more than any heap can hold; check "
+			"the size computation", name, len);
 		return ENOMEM;
 	}
 	return 0;
@@ -115,38 +117,38 @@ int check_request(const char *name, size_t len, int *socket_id, unsigned flags,
 		  unsigned align, unsigned bound, size_t *rounded)
 {
 	if (name == nullptr) {
-		RTE_LOG(ERR, EAL, "memzone: NULL name; give each memzone a unique name\n");
+		EAL_LOG(ERR, "memzone: NULL name; give each memzone a unique name");
 		return EINVAL;
 	}
 	if (!mcfg().initialised) {
-		RTE_LOG(ERR, EAL, "memzone %s: EAL memory is not initialised; call rte_eal_init() "
-			"first\n", name);
+		EAL_LOG(ERR, "memzone %s: EAL memory is not initialised; call rte_eal_init() "
+			"first", name);
 		return E_RTE_NO_CONFIG;
 	}
 	if (strnlen(name, RTE_MEMZONE_NAMESIZE) >= RTE_MEMZONE_NAMESIZE) {
-		RTE_LOG(ERR, EAL, "memzone %.*s...: name longer than %d chars; use a shorter "
-			"name\n", RTE_MEMZONE_NAMESIZE - 1, name, RTE_MEMZONE_NAMESIZE - 1);
+		EAL_LOG(ERR, "memzone %.*s...: name longer than %d chars; use a shorter "
+			"name", RTE_MEMZONE_NAMESIZE - 1, name, RTE_MEMZONE_NAMESIZE - 1);
 		return ENAMETOOLONG;
 	}
-	if (flags & ~kKnownFlags) {
-		RTE_LOG(ERR, EAL, "memzone %s: unknown flags 0x%x; use RTE_MEMZONE_* flags only\n",
-			name, flags & ~kKnownFlags);
+	if (flags & ~known_flags) {
+		EAL_LOG(ERR, "memzone %s: unknown flags 0x%x; use RTE_MEMZONE_* flags only",
+			name, flags & ~known_flags);
 		return EINVAL;
 	}
 	if (align != 0 && !rte_is_power_of_2(align)) {
-		RTE_LOG(ERR, EAL, "memzone %s: alignment %u is not a power of two\n", name, align);
+		EAL_LOG(ERR, "memzone %s: alignment %u is not a power of two", name, align);
 		return EINVAL;
 	}
 	/* as DPDK: the length is a whole number of cache lines, at least one */
 	if (len > SIZE_MAX - (RTE_CACHE_LINE_SIZE - 1)) {
-		RTE_LOG(ERR, EAL, "memzone %s: length %zu is not a size\n", name, len);
+		EAL_LOG(ERR, "memzone %s: length %zu is not a size", name, len);
 		return EINVAL;
 	}
 	*rounded = std::max(align_ceil(len, (size_t)RTE_CACHE_LINE_SIZE),
 			    (size_t)RTE_CACHE_LINE_SIZE);
 	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < *rounded)) {
-		RTE_LOG(ERR, EAL, "memzone %s: boundary %u must be a power of two not below the "
-			"length %zu rounded up to a cache line (%zu)\n", name, bound, len, *rounded);
+		EAL_LOG(ERR, "memzone %s: boundary %u must be a power of two not below the "
+			"length %zu rounded up to a cache line (%zu)", name, bound, len, *rounded);
 		return EINVAL;
 	}
 	return check_socket(name, len, socket_id, *rounded);
@@ -158,15 +160,15 @@ int find_slot(const char *name, const memzone_reserve_options &opt)
 {
 	mem_config &m = mcfg();
 	if (find_zone(name) >= 0) {
-		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: a memzone of that "
-			"name exists; free it or pick another name\n", name);
+		EAL_LOG_AT(failure_level(opt), "memzone %s: a memzone of that "
+			"name exists; free it or pick another name", name);
 		rte_errno = EEXIST;
 		return -1;
 	}
 	for (unsigned i = 0; i < RTE_MAX_MEMZONE; i++)
 		if (!m.memzone_used[i])
 			return (int)i;
-	RTE_LOG(ERR, EAL, "memzone %s: all %d memzones are in use; free some\n", name,
+	EAL_LOG(ERR, "memzone %s: all %d memzones are in use; free some", name,
 		RTE_MAX_MEMZONE);
 	rte_errno = ENOSPC;
 	return -1;
@@ -194,16 +196,16 @@ void *alloc_block(const char *name, size_t len, int socket_id, unsigned flags,
 	size_t largest, free_bytes, growable;
 	heap_free_report(socket_id, *req, &largest, &free_bytes, &growable);
 	if (len == 0)
-		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: length 0 takes the "
+		EAL_LOG_AT(failure_level(opt), "memzone %s: length 0 takes the "
 			"largest block already free, and socket %d has none that fits (%zu bytes "
-			"free; %zu more can be mapped for a zone of a given length)\n", name,
+			"free; %zu more can be mapped for a zone of a given length)", name,
 			socket_id, free_bytes, (size_t)growable);
 	else
-		rte_log(failure_level(opt), RTE_LOGTYPE_EAL, "EAL: memzone %s: cannot reserve %zu "
+		EAL_LOG_AT(failure_level(opt), "memzone %s: cannot reserve %zu "
 			"bytes%s on socket %d: the largest free contiguous block is %zu bytes "
 			"(%zu bytes free, %zu more can be mapped); reserve more hugepages or "
 			"raise -m/--socket-mem/"
-			"--socket-limit\n", name, req->size,
+			"--socket-limit", name, req->size,
 			req->contig ? " IOVA-contiguous" : "", socket_id, largest, free_bytes,
 			(size_t)growable);
 	rte_errno = ENOMEM;
@@ -248,7 +250,7 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 	int slot = find_slot(name, opt);
 	if (slot < 0)
 		return nullptr;
-	elem_request req{rounded, std::max((size_t)align, kElemUnit), bound,
+	elem_request req{rounded, std::max((size_t)align, elem_unit), bound,
 			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags),
 			 opt.lent_cpu};
 	void *addr = alloc_block(name, len, socket_id, flags, &req, opt);
@@ -313,7 +315,7 @@ int rte_memzone_free(const struct rte_memzone *mz)
 	uintptr_t off = (uintptr_t)mz - (uintptr_t)m.memzones;
 	if ((uintptr_t)mz < (uintptr_t)m.memzones || off >= sizeof(m.memzones) ||
 	    off % sizeof(rte_memzone) != 0) {
-		RTE_LOG(ERR, EAL, "rte_memzone_free(%p): not a memzone descriptor\n",
+		EAL_LOG(ERR, "rte_memzone_free(%p): not a memzone descriptor",
 			(const void *)mz);
 		return -EINVAL;
 	}
@@ -322,7 +324,7 @@ int rte_memzone_free(const struct rte_memzone *mz)
 	{
 		rw_guard g(&m.memzone_lock, true);
 		if (!m.memzone_used[slot]) {
-			RTE_LOG(ERR, EAL, "rte_memzone_free(%p): memzone already freed\n",
+			EAL_LOG(ERR, "rte_memzone_free(%p): memzone already freed",
 				(const void *)mz);
 			return -EINVAL;
 		}
