@@ -20,8 +20,7 @@
  * Value: objects handed out per second (higher is better). A comment line
  * per case gives the objects moved between the caches and the store per
  * 1000 handed out, read from the store ring's head counters.
- * With dpkit, DPKIT_MEMPOOL_CACHE_POLICY selects another policy (see
- * doc/guides/prog_guide/mempool_lib.rst).
+ * doc/guides/prog_guide/mempool_lib.rst compares the cache policies.
  *
  * Usage: mempool_cache_bench [EAL options] [-- [seconds per case] [case prefix]]
  */

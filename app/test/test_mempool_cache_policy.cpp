@@ -4,16 +4,9 @@
 
 /*
  * mempool_cache_policy_autotest: what an lcore cache does when a put does
- * not fit or a get finds it short (lib/mempool/mempool_cache.cpp), for the
- * default policy in this process and, in child processes, for the policies
- * DPKIT_MEMPOOL_CACHE_POLICY selects, including a value it must refuse.
+ * not fit or a get finds it short (lib/mempool/mempool_cache.cpp).
  */
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <string>
 #include <vector>
 
 #include <rte_errno.h>
@@ -67,51 +60,10 @@ int measure(const char *name, cache_levels *out)
 	return TEST_SUCCESS;
 }
 
-/* Child: print the levels for the policy of its environment. */
-int policy_child(void)
-{
-	cache_levels l{};
-	if (measure("policy_child", &l) != TEST_SUCCESS)
-		return TEST_FAILED;
-	printf("levels capacity=%u spill=%u refill=%u\n", l.capacity, l.after_spill,
-	       l.after_refill);
-	return TEST_SUCCESS;
-}
-
-/* Run the child with DPKIT_MEMPOOL_CACHE_POLICY=@p value; its output. */
-int run_with_policy(const char *value, std::string &out)
-{
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "64", "-l", "0",
-			      "--file-prefix=mempool_policy_child", "mempool_policy_child", nullptr};
-	setenv("DPKIT_MEMPOOL_CACHE_POLICY", value, 1);
-	int status = test_exec_self_capture(argv, out);
-	unsetenv("DPKIT_MEMPOOL_CACHE_POLICY");
-	TEST_ASSERT_EQUAL(status, 0, "child with policy %s failed:\n%s", value, out.c_str());
-	return TEST_SUCCESS;
-}
-
-int expect_levels(const char *value, unsigned cap, unsigned spill, unsigned refill,
-		  const char *also = nullptr)
-{
-	std::string out;
-	if (run_with_policy(value, out) != TEST_SUCCESS)
-		return TEST_FAILED;
-	char want[96];
-	snprintf(want, sizeof(want), "levels capacity=%u spill=%u refill=%u", cap, spill, refill);
-	TEST_ASSERT(out.find(want) != std::string::npos, "policy %s: expected '%s' in:\n%s",
-		    value, want, out.c_str());
-	if (also != nullptr)
-		TEST_ASSERT(out.find(also) != std::string::npos, "policy %s: '%s' missing in:\n%s",
-			    value, also, out.c_str());
-	return TEST_SUCCESS;
-}
-
 /* Default: capacity 1.5 S; a put that does not fit sends the whole cache
  * back and keeps the new object; a short get leaves S/2 in the cache. */
 int test_cache_policy_default(void)
 {
-	if (getenv("DPKIT_MEMPOOL_CACHE_POLICY") != nullptr)
-		TEST_SKIP("DPKIT_MEMPOOL_CACHE_POLICY is set in this environment");
 	cache_levels l{};
 	if (measure("policy_default", &l) != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -121,32 +73,8 @@ int test_cache_policy_default(void)
 	return TEST_SUCCESS;
 }
 
-int test_cache_policy_selected(void)
-{
-	/* the others, as the comment in mempool_cache.cpp describes them */
-	if (expect_levels("spill75", 48, 24, 16) != TEST_SUCCESS ||
-	    expect_levels("dpdk2211", 48, 1, 32) != TEST_SUCCESS ||
-	    expect_levels("half", 32, 16, 16) != TEST_SUCCESS ||
-	    expect_levels("custom:5/4/1/4/3/4", 40, 8, 24) != TEST_SUCCESS)
-		return TEST_FAILED;
-	return TEST_SUCCESS;
-}
-
-/* Values it cannot use: one warning line, the default policy stays. */
-int test_cache_policy_refused(void)
-{
-	for (const char *bad : {"custom:3/0/0/1/1/2", "custom:2/1/0/1/1/2", "custom:3/2/2/1/1/2",
-				"custom:3/2", "fastest"})
-		if (expect_levels(bad, 48, 1, 16, "not understood; keeping the default") !=
-		    TEST_SUCCESS)
-			return TEST_FAILED;
-	return TEST_SUCCESS;
-}
-
 struct unit_test_case policy_cases[] = {
 	TEST_CASE(test_cache_policy_default),
-	TEST_CASE(test_cache_policy_selected),
-	TEST_CASE(test_cache_policy_refused),
 	TEST_CASES_END()
 };
 
@@ -162,4 +90,3 @@ int test_mempool_cache_policy(void)
 } // namespace
 
 REGISTER_FAST_TEST(mempool_cache_policy_autotest, NOHUGE_OK, ASAN_OK, test_mempool_cache_policy);
-REGISTER_TEST_COMMAND(mempool_policy_child, policy_child);

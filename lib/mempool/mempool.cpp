@@ -19,8 +19,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <numeric>
 #include <thread>
 #include <vector>
 
@@ -73,17 +75,6 @@ rte_mempool *find_by_name(const char *name)
 	return nullptr;
 }
 
-/* Greatest common divisor, for the spreading of objects over channels. */
-unsigned gcd(unsigned a, unsigned b)
-{
-	while (b != 0) {
-		unsigned t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 /*
  * Memory interleaves consecutive cache lines over channels and ranks. If
  * every object spans a number of lines that shares a factor with
@@ -100,7 +91,7 @@ uint32_t spread_lines(uint32_t lines)
 		nchan = 4; /* a common default when the user did not say (-n) */
 	if (nrank == 0)
 		nrank = 1;
-	while (gcd(lines, nchan * nrank) != 1)
+	while (std::gcd(lines, nchan * nrank) != 1)
 		lines++;
 	return lines;
 }
@@ -200,6 +191,42 @@ rte_mempool_calc_obj_size(uint32_t elt_size, uint32_t flags, struct rte_mempool_
 
 /* ---- create ---- */
 
+/* Lay out an empty pool structure in zone @p mz (@p mp_size bytes), with
+ * its per-lcore caches and the default handler. */
+static rte_mempool *init_pool(const rte_memzone *mz, size_t mp_size, const char *name,
+			      unsigned n, unsigned cache_size, unsigned private_data_size,
+			      int socket_id, unsigned flags, const rte_mempool_objsz &objsz)
+{
+	rte_mempool *mp = static_cast<rte_mempool *>(mz->addr);
+	memset(mp, 0, mp_size);
+	strcpy(mp->name, name);
+	mp->mz = mz;
+	mp->size = n;
+	/* no object may be used for DMA until a chunk with an IOVA comes */
+	mp->flags = flags | RTE_MEMPOOL_F_NON_IO;
+	mp->socket_id = socket_id;
+	mp->elt_size = objsz.elt_size;
+	mp->header_size = objsz.header_size;
+	mp->trailer_size = objsz.trailer_size;
+	mp->cache_size = cache_size;
+	mp->private_data_size = private_data_size;
+	STAILQ_INIT(&mp->elt_list);
+	STAILQ_INIT(&mp->mem_list);
+
+	if (cache_size != 0) {
+		mp->local_cache = reinterpret_cast<rte_mempool_cache *>(mp + 1);
+		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
+			cache_init(&mp->local_cache[lcore], cache_size);
+	}
+
+	/* The default handler until set_ops_byname says otherwise. A pool
+	 * without any registered handler cannot be populated; that is
+	 * reported when it is. */
+	if (rte_mempool_set_ops_byname(mp, RTE_MBUF_DEFAULT_MEMPOOL_OPS, nullptr) != 0)
+		mp->ops_index = 0;
+	return mp;
+}
+
 extern "C" struct rte_mempool *
 rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 	unsigned cache_size, unsigned private_data_size, int socket_id, unsigned flags)
@@ -252,34 +279,8 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 		goto fail;
 	}
 
-	mp = static_cast<rte_mempool *>(mz->addr);
-	memset(mp, 0, mp_size);
-	strcpy(mp->name, name);
-	mp->mz = mz;
-	mp->size = n;
-	/* no object may be used for DMA until a chunk with an IOVA comes */
-	mp->flags = flags | RTE_MEMPOOL_F_NON_IO;
-	mp->socket_id = socket_id;
-	mp->elt_size = objsz.elt_size;
-	mp->header_size = objsz.header_size;
-	mp->trailer_size = objsz.trailer_size;
-	mp->cache_size = cache_size;
-	mp->private_data_size = private_data_size;
-	STAILQ_INIT(&mp->elt_list);
-	STAILQ_INIT(&mp->mem_list);
-
-	if (cache_size != 0) {
-		mp->local_cache = reinterpret_cast<rte_mempool_cache *>(mp + 1);
-		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
-			cache_init(&mp->local_cache[lcore], cache_size);
-	}
-
-	/* The default handler until set_ops_byname says otherwise. A pool
-	 * without any registered handler cannot be populated; that is
-	 * reported when it is. */
-	if (rte_mempool_set_ops_byname(mp, RTE_MBUF_DEFAULT_MEMPOOL_OPS, nullptr) != 0)
-		mp->ops_index = 0;
-
+	mp = init_pool(mz, mp_size, name, n, cache_size, private_data_size, socket_id, flags,
+		       objsz);
 	te->data = mp;
 	rte_mcfg_tailq_write_lock();
 	TAILQ_INSERT_TAIL(pools(), te, next);
@@ -533,7 +534,8 @@ rte_mempool_avail_count(const struct rte_mempool *mp)
 	uint64_t count = rte_mempool_ops_get_count(mp);
 	if (mp->cache_size != 0)
 		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
-			count += __atomic_load_n(&mp->local_cache[lcore].len, __ATOMIC_RELAXED);
+			count += std::atomic_ref(mp->local_cache[lcore].len)
+					 .load(std::memory_order_relaxed);
 
 	/* Caches are read while their owners move objects: the sum may count
 	 * an object twice for a moment. Never report more than exists. */
@@ -573,24 +575,7 @@ int min_page_cb(const struct rte_memseg_list *msl, void *arg)
 	return 0;
 }
 
-/* Set by page_size_known. */
-thread_local struct {
-	const rte_mempool *mp;
-	size_t pg_sz;
-} known_page_size;
-
 } // namespace
-
-dpkit::mempool_detail::page_size_known::page_size_known(const rte_mempool *mp, size_t pg_sz)
-	: previous_mp_(known_page_size.mp), previous_pg_sz_(known_page_size.pg_sz)
-{
-	known_page_size = {mp, pg_sz};
-}
-
-dpkit::mempool_detail::page_size_known::~page_size_known()
-{
-	known_page_size = {previous_mp_, previous_pg_sz_};
-}
 
 /*
  * Objects must not straddle a page boundary when their IOVA matters and
@@ -608,10 +593,6 @@ rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz)
 	}
 	if (!rte_eal_has_hugepages()) {
 		*pg_sz = (size_t)getpagesize();
-		return 0;
-	}
-	if (known_page_size.mp == mp) {
-		*pg_sz = known_page_size.pg_sz;
 		return 0;
 	}
 	min_page_arg a = {mp->socket_id, 0};

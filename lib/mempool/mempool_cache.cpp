@@ -19,9 +19,10 @@
  * objects (as DPDK 22.11); a get that finds the cache short fetches what
  * is missing plus 0.5 S (as the half-size policy of later DPDK: objects
  * fetched ahead may never be used). Chosen by throughput (objects/s, one
- * lcore unless said, cache 256, medians of 7 runs; the other policies
- * selected as below; doc/guides/prog_guide/mempool_lib.rst has the table
- * and the objects moved to and from the store):
+ * lcore unless said, cache 256, medians of 7 runs;
+ * doc/guides/prog_guide/mempool_lib.rst has the table and the objects
+ * moved to and from the store) against spilling to 0.75 S, DPDK 22.11's
+ * refill to S, and capacity S with spill and refill to S/2 ("half"):
  *     workload                        chosen  spill 0.75  DPDK 22.11  half
  *     random bursts 1..400              3559       2941        3318  2399
  *     get k, put k (k 100..300, by 32)  3251       2991        3252  1526
@@ -32,17 +33,9 @@
  * moves larger batches, which the pipeline case (every object goes
  * through the store) rewards most. Refilling to S (DPDK 22.11) fetches
  * objects that bursty workloads send straight back.
- *
- * DPKIT_MEMPOOL_CACHE_POLICY in the environment (read once, when the
- * library loads) selects another policy to measure it: "spill75" (the
- * previous dpkit policy), "dpdk2211", "half" (capacity S, spill and refill
- * to S/2), or "custom:C/c/P/p/R/r" for capacity C/c, spill level P/p (0:
- * keep only the new objects) and refill level R/r, as fractions of S.
  */
 
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <rte_errno.h>
@@ -60,46 +53,8 @@ struct cache_policy {
 	uint32_t refill_num, refill_den; /* refill level */
 };
 
-constexpr cache_policy dpkit_policy = {3, 2, 0, 1, 1, 2};
-constexpr cache_policy spill75_policy = {3, 2, 3, 4, 1, 2};
-constexpr cache_policy dpdk2211_policy = {3, 2, 0, 1, 1, 1};
-constexpr cache_policy half_policy = {1, 1, 1, 2, 1, 2};
-
-cache_policy policy = dpkit_policy;
-
-/* Fractions a cache can live with: capacity in [S, 1.5 S] (the memory of
- * a cache is sized for 1.5 S), levels at most S, no zero denominators. */
-bool valid_policy(const cache_policy &c)
-{
-	if (c.cap_den == 0 || c.spill_den == 0 || c.refill_den == 0)
-		return false;
-	if (c.cap_num < c.cap_den || 2 * c.cap_num > 3 * c.cap_den)
-		return false;
-	return c.spill_num <= c.spill_den && c.refill_num <= c.refill_den;
-}
-
-RTE_INIT(mempool_cache_policy_init)
-{
-	const char *p = getenv("DPKIT_MEMPOOL_CACHE_POLICY");
-	if (p == nullptr)
-		return;
-	cache_policy c{};
-	if (strcmp(p, "spill75") == 0)
-		policy = spill75_policy;
-	else if (strcmp(p, "dpdk2211") == 0)
-		policy = dpdk2211_policy;
-	else if (strcmp(p, "half") == 0)
-		policy = half_policy;
-	else if (strncmp(p, "custom:", 7) == 0 &&
-		 sscanf(p + 7, "%u/%u/%u/%u/%u/%u", &c.cap_num, &c.cap_den, &c.spill_num,
-			&c.spill_den, &c.refill_num, &c.refill_den) == 6 &&
-		 valid_policy(c))
-		policy = c;
-	else
-		MEMPOOL_LOG(WARNING, "DPKIT_MEMPOOL_CACHE_POLICY=%s not understood; "
-			    "keeping the default (values: spill75, dpdk2211, half, custom:C/c/P/p/R/r "
-			    "with 1 <= C/c <= 1.5, P/p and R/r <= 1)", p);
-}
+/* capacity 1.5 S, spill keeping only the new objects, refill to S/2 */
+constexpr cache_policy policy = {3, 2, 0, 1, 1, 2};
 
 /*
  * A put of n objects (n <= size) that does not fit: send the oldest

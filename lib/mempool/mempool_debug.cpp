@@ -15,6 +15,8 @@
 
 #include <inttypes.h>
 
+#include <atomic>
+
 #include <rte_debug.h>
 
 #include "mempool_private.h"
@@ -153,7 +155,7 @@ rte_mempool_audit(struct rte_mempool *mp)
 					  mp->name, lcore, c->len, c->size, c->flushthresh);
 		}
 
-	uint64_t refused = __atomic_load_n(&mp->store_refused, __ATOMIC_RELAXED);
+	uint64_t refused = std::atomic_ref(mp->store_refused).load(std::memory_order_relaxed);
 	if (refused != 0)
 		rte_panic("mempool %s: its backing store refused %" PRIu64 " object(s) on put, lost "
 			  "to the pool; were objects put back twice or into the wrong pool?\n",
@@ -168,17 +170,11 @@ rte_mempool_audit(struct rte_mempool *mp)
 
 /* ---- dump ---- */
 
-extern "C" void
-rte_mempool_dump(FILE *f, struct rte_mempool *mp)
-{
-	if (f == nullptr)
-		f = stdout;
-	if (mp == nullptr) {
-		fprintf(f, "mempool: (null)\n");
-		return;
-	}
+namespace {
 
-	size_t total = total_elt_size(mp);
+/* The pool's fields and its handler. */
+void dump_fields(FILE *f, rte_mempool *mp)
+{
 	fprintf(f, "mempool <%s>@%p\n", mp->name, (void *)mp);
 	fprintf(f, "  flags=0x%x\n", mp->flags);
 	fprintf(f, "  socket_id=%d\n", mp->socket_id);
@@ -190,10 +186,14 @@ rte_mempool_dump(FILE *f, struct rte_mempool *mp)
 	fprintf(f, "  header_size=%u\n", mp->header_size);
 	fprintf(f, "  elt_size=%u\n", mp->elt_size);
 	fprintf(f, "  trailer_size=%u\n", mp->trailer_size);
-	fprintf(f, "  total_obj_size=%zu\n", total);
+	fprintf(f, "  total_obj_size=%zu\n", total_elt_size(mp));
 	fprintf(f, "  private_data_size=%u\n", mp->private_data_size);
 	fprintf(f, "  nb_mem_chunks=%u\n", mp->nb_mem_chunks);
+}
 
+/* Each memory chunk, and the bytes per object they make. */
+void dump_chunks(FILE *f, rte_mempool *mp)
+{
 	size_t mem_len = 0;
 	unsigned idx = 0;
 	rte_mempool_memhdr *m;
@@ -205,7 +205,11 @@ rte_mempool_dump(FILE *f, struct rte_mempool *mp)
 	if (mp->populated_size != 0)
 		fprintf(f, "  avg bytes/object=%#Lf\n",
 			(long double)mem_len / mp->populated_size);
+}
 
+/* The per-lcore caches and the common pool's count. */
+void dump_caches(FILE *f, rte_mempool *mp)
+{
 	fprintf(f, "  internal cache infos:\n");
 	fprintf(f, "    cache_size=%u\n", mp->cache_size);
 	unsigned cached = 0;
@@ -219,8 +223,12 @@ rte_mempool_dump(FILE *f, struct rte_mempool *mp)
 	fprintf(f, "    total_cache_count=%u\n", cached);
 	fprintf(f, "  common_pool_count=%u\n", rte_mempool_ops_get_count(mp));
 	fprintf(f, "  store_refused=%" PRIu64 "\n", mp->store_refused);
+}
 
 #ifdef RTE_LIBRTE_MEMPOOL_STATS
+/* The statistics of every lcore and of its cache, summed. */
+rte_mempool_debug_stats sum_stats(const rte_mempool *mp)
+{
 	rte_mempool_debug_stats sum = {};
 	for (unsigned i = 0; i < RTE_MAX_LCORE + 1; i++) {
 		const rte_mempool_debug_stats &s = mp->stats[i];
@@ -244,6 +252,14 @@ rte_mempool_dump(FILE *f, struct rte_mempool *mp)
 			sum.get_success_objs += c.stats.get_success_objs;
 		}
 	}
+	return sum;
+}
+#endif
+
+void dump_stats(FILE *f, const rte_mempool *mp)
+{
+#ifdef RTE_LIBRTE_MEMPOOL_STATS
+	const rte_mempool_debug_stats sum = sum_stats(mp);
 	fprintf(f, "  stats:\n");
 	fprintf(f, "    put_bulk=%" PRIu64 "\n", sum.put_bulk);
 	fprintf(f, "    put_objs=%" PRIu64 "\n", sum.put_objs);
@@ -258,6 +274,24 @@ rte_mempool_dump(FILE *f, struct rte_mempool *mp)
 	fprintf(f, "    get_success_blks=%" PRIu64 "\n", sum.get_success_blks);
 	fprintf(f, "    get_fail_blks=%" PRIu64 "\n", sum.get_fail_blks);
 #else
+	RTE_SET_USED(mp);
 	fprintf(f, "  no statistics available\n");
 #endif
+}
+
+} // namespace
+
+extern "C" void
+rte_mempool_dump(FILE *f, struct rte_mempool *mp)
+{
+	if (f == nullptr)
+		f = stdout;
+	if (mp == nullptr) {
+		fprintf(f, "mempool: (null)\n");
+		return;
+	}
+	dump_fields(f, mp);
+	dump_chunks(f, mp);
+	dump_caches(f, mp);
+	dump_stats(f, mp);
 }

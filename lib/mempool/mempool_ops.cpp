@@ -73,8 +73,8 @@ rte_mempool_register_ops(const struct rte_mempool_ops *h)
 		ret = (int)rte_mempool_ops_table.num_ops;
 		rte_mempool_ops_table.ops[ret] = *h;
 		/* publish the entry before the count that makes it visible */
-		__atomic_store_n(&rte_mempool_ops_table.num_ops, (uint32_t)ret + 1,
-				 __ATOMIC_RELEASE);
+		std::atomic_ref(rte_mempool_ops_table.num_ops)
+			.store((uint32_t)ret + 1, std::memory_order_release);
 	}
 	rte_spinlock_unlock(&rte_mempool_ops_table.sl);
 	return ret;
@@ -120,7 +120,7 @@ extern "C" void
 __rte_mempool_store_refused(struct rte_mempool *mp, unsigned int n, int err)
 {
 	static std::atomic<uint64_t> last_log{0};
-	uint64_t before = __atomic_fetch_add(&mp->store_refused, n, __ATOMIC_RELAXED);
+	uint64_t before = std::atomic_ref(mp->store_refused).fetch_add(n, std::memory_order_relaxed);
 	uint64_t now = rte_get_timer_cycles();
 	uint64_t last = last_log.load(std::memory_order_relaxed);
 	bool log = before == 0;

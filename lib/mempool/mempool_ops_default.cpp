@@ -86,16 +86,11 @@ rte_mempool_op_calc_mem_size_default(const struct rte_mempool *mp,
 						   min_chunk_size, align);
 }
 
-extern "C" int
-rte_mempool_op_populate_helper(struct rte_mempool *mp, unsigned int flags,
-		unsigned int max_objs, void *vaddr, rte_iova_t iova, size_t len,
-		rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg)
+int dpkit::mempool_detail::populate_helper(rte_mempool *mp, unsigned int flags,
+					   unsigned int max_objs, void *vaddr, rte_iova_t iova,
+					   size_t len, rte_mempool_populate_obj_cb_t *obj_cb,
+					   void *obj_cb_arg, size_t pg_sz)
 {
-	size_t pg_sz;
-	int ret = rte_mempool_get_page_size(mp, &pg_sz);
-	if (ret < 0)
-		return ret;
-
 	const size_t total = total_elt_size(mp);
 	const uintptr_t va = (uintptr_t)vaddr;
 	size_t off = 0;
@@ -130,6 +125,19 @@ rte_mempool_op_populate_helper(struct rte_mempool *mp, unsigned int flags,
 	if (in_batch != 0)
 		rte_mempool_ops_enqueue_bulk(mp, batch, in_batch);
 	return (int)added;
+}
+
+extern "C" int
+rte_mempool_op_populate_helper(struct rte_mempool *mp, unsigned int flags,
+		unsigned int max_objs, void *vaddr, rte_iova_t iova, size_t len,
+		rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg)
+{
+	size_t pg_sz;
+	int ret = rte_mempool_get_page_size(mp, &pg_sz);
+	if (ret < 0)
+		return ret;
+	return dpkit::mempool_detail::populate_helper(mp, flags, max_objs, vaddr, iova, len,
+						      obj_cb, obj_cb_arg, pg_sz);
 }
 
 extern "C" int

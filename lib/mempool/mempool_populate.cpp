@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include <rte_errno.h>
@@ -44,7 +45,6 @@
 #include <rte_memzone.h>
 
 #include "eal_fault.h" /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
-#include "eal_memzone_quiet.h"
 #include "mempool_private.h"
 
 using namespace dpkit::mempool_detail;
@@ -97,26 +97,33 @@ void anon_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
 	munmap(memhdr->addr, (size_t)(uintptr_t)opaque);
 }
 
-/* Set by memhdr_reserve: chunk headers to take before the heap. */
-thread_local std::vector<rte_mempool_memhdr *> *reserved_memhdrs;
-
-/* A zeroed chunk header (freed with rte_free), or nullptr. */
-rte_mempool_memhdr *new_memhdr()
+/* A zeroed chunk header (freed with rte_free), from @p stock while it has
+ * some, or nullptr. */
+rte_mempool_memhdr *new_memhdr(dpkit::mempool_detail::memhdr_stock *stock)
 {
-	if (reserved_memhdrs != nullptr && !reserved_memhdrs->empty()) {
-		rte_mempool_memhdr *h = reserved_memhdrs->back();
-		reserved_memhdrs->pop_back();
+	rte_mempool_memhdr *h = stock != nullptr ? stock->take() : nullptr;
+	if (h != nullptr)
 		return h;
-	}
 	return static_cast<rte_mempool_memhdr *>(
 		rte_zmalloc("MEMPOOL_MEMHDR", sizeof(rte_mempool_memhdr), 0));
+}
+
+/* Lay out objects in [vaddr, vaddr+len) with the pool's handler. */
+int populate_objects(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
+		     const dpkit::mempool_detail::chunk_options &opt)
+{
+	const unsigned max_objs = mp->size - mp->populated_size;
+	if (opt.pg_sz.has_value() && rte_mempool_get_ops(mp->ops_index)->populate == nullptr)
+		return dpkit::mempool_detail::populate_helper(mp, 0, max_objs, vaddr, iova, len,
+							      add_elem, nullptr, *opt.pg_sz);
+	return rte_mempool_ops_populate(mp, max_objs, vaddr, iova, len, add_elem, nullptr);
 }
 
 } // namespace
 
 namespace dpkit::mempool_detail {
 
-memhdr_reserve::memhdr_reserve(unsigned n)
+memhdr_stock::memhdr_stock(unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
 		void *h = rte_zmalloc("MEMPOOL_MEMHDR", sizeof(rte_mempool_memhdr), 0);
@@ -124,15 +131,21 @@ memhdr_reserve::memhdr_reserve(unsigned n)
 			break; /* new_memhdr() tries the heap again when these run out */
 		memhdrs_.push_back(static_cast<rte_mempool_memhdr *>(h));
 	}
-	previous_ = reserved_memhdrs;
-	reserved_memhdrs = &memhdrs_;
 }
 
-memhdr_reserve::~memhdr_reserve()
+memhdr_stock::~memhdr_stock()
 {
-	reserved_memhdrs = previous_;
 	for (rte_mempool_memhdr *h : memhdrs_)
 		rte_free(h);
+}
+
+rte_mempool_memhdr *memhdr_stock::take()
+{
+	if (memhdrs_.empty())
+		return nullptr;
+	rte_mempool_memhdr *h = memhdrs_.back();
+	memhdrs_.pop_back();
+	return h;
 }
 
 uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t index,
@@ -156,12 +169,12 @@ uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t ind
 
 int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque,
-	      const constructor &ctor)
+	      const chunk_options &opt)
 {
 	if (mp->populated_size >= mp->size)
 		return -ENOSPC;
 
-	rte_mempool_memhdr *memhdr = new_memhdr();
+	rte_mempool_memhdr *memhdr = new_memhdr(opt.memhdrs);
 	if (memhdr == nullptr) {
 		MEMPOOL_LOG(ERR, "mempool %s: no memory to describe a chunk", mp->name);
 		return -ENOMEM;
@@ -182,10 +195,9 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	rte_mempool_objhdr *before = last_object(mp);
 	const uint32_t index = mp->populated_size;
 	if (off < len)
-		ret = rte_mempool_ops_populate(mp, mp->size - mp->populated_size,
-					       vaddr + off,
-					       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
-					       len - off, add_elem, nullptr);
+		ret = populate_objects(mp, vaddr + off,
+				       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
+				       len - off, opt);
 	if (ret <= 0) {
 		if (ret < 0)
 			MEMPOOL_LOG(ERR, "mempool %s: handler could not lay out objects in chunk %p (%zu bytes): %s",
@@ -198,10 +210,10 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	mp->nb_mem_chunks++;
 	if (chunk_is_io(mp, iova))
 		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
-	if (ctor.cb != nullptr)
+	if (opt.ctor.cb != nullptr)
 		construct_from(mp, before == nullptr ? STAILQ_FIRST(&mp->elt_list)
 						     : STAILQ_NEXT(before, next),
-			       index, ctor.cb, ctor.arg);
+			       index, opt.ctor.cb, opt.ctor.arg);
 
 	if (mp->populated_size == mp->size)
 		fire_event(RTE_MEMPOOL_EVENT_READY, mp);
@@ -232,7 +244,7 @@ int check_populate(rte_mempool *mp, const void *addr, const char *what)
 
 int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
-		   void *opaque, const constructor &ctor)
+		   void *opaque, const chunk_options &opt)
 {
 	if (pg_sz != 0 && !rte_is_power_of_2(pg_sz)) {
 		MEMPOOL_LOG(ERR, "mempool %s: page size %zu is not a power of 2",
@@ -240,7 +252,7 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 		return -EINVAL;
 	}
 	if (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
-		return add_chunk(mp, addr, RTE_BAD_IOVA, len, free_cb, opaque, ctor);
+		return add_chunk(mp, addr, RTE_BAD_IOVA, len, free_cb, opaque, opt);
 
 	const uint32_t first_chunk = mp->nb_mem_chunks;
 	int added = 0;
@@ -264,7 +276,7 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 			run = std::min(run + pg_sz, len - off);
 		}
 
-		int ret = add_chunk(mp, addr + off, iova, run, free_cb, opaque, ctor);
+		int ret = add_chunk(mp, addr + off, iova, run, free_cb, opaque, opt);
 		if (ret < 0) {
 			if (drop_chunks_from(mp, first_chunk) == 0)
 				return ret;
@@ -390,7 +402,7 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 	}
 	if (pg_sz != 0)
 		pg_sz = sys_pg;
-	uint32_t pg_shift = pg_sz != 0 ? (uint32_t)__builtin_ctzll(pg_sz) : 0;
+	uint32_t pg_shift = pg_sz != 0 ? (uint32_t)std::countr_zero(pg_sz) : 0;
 	ssize_t need = rte_mempool_ops_calc_mem_size(mp, mp->size, pg_shift, &min_chunk, &align);
 	if (need <= 0) {
 		rte_errno = need < 0 ? (int)-need : EINVAL;

@@ -18,17 +18,19 @@
 #include <stdio.h>
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include <rte_errno.h>
 #include <rte_memzone.h>
 
 #include "eal_lent_cpus.h"
-#include "eal_memzone_quiet.h"
+#include "eal_memzone_reserve.h"
 #include "mempool_private.h"
 #include "mempool_zone_pipeline.h"
 
 using namespace dpkit::mempool_detail;
+using dpkit::eal_internal::memzone_reserve_options;
 
 namespace {
 
@@ -55,18 +57,18 @@ struct zone_request {
  * size, this many at most. Smaller zones overlap more of the layout with
  * page mapping; each costs a heap growth (a thread start, the heap and
  * memzone bookkeeping). */
-constexpr size_t kPipelineZoneBytes = 64u << 20;
-constexpr size_t kPipelineMaxZones = 8;
+constexpr size_t pipeline_zone_bytes = 64u << 20;
+constexpr size_t pipeline_max_zones = 8;
 
 /* Reserve a zone under a fresh name. nullptr with rte_errno on failure. */
 const rte_memzone *reserve_zone(const rte_mempool *mp, unsigned *next_idx,
-				const zone_request &req)
+				const zone_request &req, const memzone_reserve_options &opt)
 {
 	for (int tries = 0; tries < 64; tries++) {
 		char name[RTE_MEMZONE_NAMESIZE];
 		zone_name(mp, (*next_idx)++, name, sizeof(name));
-		const rte_memzone *mz = rte_memzone_reserve_aligned(name, req.len, mp->socket_id,
-								    req.flags, (unsigned)req.align);
+		const rte_memzone *mz = dpkit::eal_internal::memzone_reserve(
+			name, req.len, mp->socket_id, req.flags, (unsigned)req.align, 0, opt);
 		if (mz != nullptr || rte_errno != EEXIST)
 			return mz;
 	}
@@ -115,9 +117,13 @@ struct default_populate {
 	}
 
 	/* Lay out one zone's objects; a zone too small to hold one is freed.
+	 * @p memhdrs: chunk headers to take first (see chunk_options).
 	 * @return objects added, 0 (zone freed) or -errno. */
-	int add_zone(const rte_memzone *mz, bool contig)
+	int add_zone(const rte_memzone *mz, bool contig, memhdr_stock *memhdrs = nullptr)
 	{
+		const chunk_options opt{ctor, memhdrs,
+					memhdrs != nullptr ? std::optional<size_t>(pg_sz)
+							   : std::nullopt};
 		zones.push_back(mz);
 		int ret;
 		/* a pool that does not keep objects IOVA-contiguous gets none */
@@ -125,11 +131,11 @@ struct default_populate {
 		if (contig || pg_sz == 0)
 			ret = add_chunk(mp, static_cast<char *>(mz->addr),
 					keep_iova ? mz->iova : RTE_BAD_IOVA, mz->len,
-					memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+					memzone_chunk_free, const_cast<rte_memzone *>(mz), opt);
 		else
 			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
 					     iova_source{nullptr, nullptr, 0},
-					     memzone_chunk_free, const_cast<rte_memzone *>(mz), ctor);
+					     memzone_chunk_free, const_cast<rte_memzone *>(mz), opt);
 		if (ret == 0) {
 			zones.pop_back();
 			rte_memzone_free(mz);
@@ -150,7 +156,7 @@ struct default_populate {
 		uint32_t missing = mp->size - mp->populated_size;
 		const size_t obj_total = total_elt_size(mp);
 		if (no_iova || (pg_sz != 0 && obj_total > pg_sz) ||
-		    need < 2 * kPipelineZoneBytes || need <= view.largest_block ||
+		    need < 2 * pipeline_zone_bytes || need <= view.largest_block ||
 		    need > view.growable || dpkit::bulk_work_cpus().size() < 2)
 			return 0;
 
@@ -159,7 +165,7 @@ struct default_populate {
 		 * out after all mapping is done: it gets about a quarter of the
 		 * others' share, the others the rest. */
 		const size_t per_page = pg_sz != 0 ? pg_sz / obj_total : 1;
-		size_t nzones = std::min(kPipelineMaxZones, need / kPipelineZoneBytes);
+		size_t nzones = std::min(pipeline_max_zones, need / pipeline_zone_bytes);
 		size_t per_zone = (4 * (size_t)missing + 4 * nzones - 4) / (4 * nzones - 3);
 		per_zone = (per_zone + per_page - 1) / per_page * per_page;
 		std::vector<size_t> sizes;
@@ -175,25 +181,28 @@ struct default_populate {
 
 		/* the heap's lock and the memory lock are the helper's for a whole
 		 * growth at a time: the layout here must need neither */
-		memhdr_reserve headers((unsigned)((pg_sz != 0 ? need / pg_sz : 0) +
-						  sizes.size() + 1));
-		page_size_known page(mp, pg_sz);
+		memhdr_stock headers((unsigned)((pg_sz != 0 ? need / pg_sz : 0) + sizes.size() + 1));
 		return pipeline_zones(
 			sizes,
-			[&](size_t len) { return reserve_zone(mp, &next_idx, {len, align, 0}); },
+			[&](size_t len, const memzone_reserve_options &opt) {
+				return reserve_zone(mp, &next_idx, {len, align, 0}, opt);
+			},
 			[&](const rte_memzone *mz) {
 				/* handlers whose sizing has slack fill the pool early */
 				if (mp->populated_size >= mp->size) {
 					rte_memzone_free(mz);
 					return 0;
 				}
-				return add_zone(mz, false);
+				return add_zone(mz, false, &headers);
 			});
 	}
 
-	/* Put one more zone into the pool. @return objects added or -errno. */
+	/* Put one more zone into the pool. Every reservation here has a
+	 * fallback: a failure is expected (the one ERR line for a real failure
+	 * is the caller's). @return objects added or -errno. */
 	int one_zone(const memory_view &view)
 	{
+		const memzone_reserve_options opt{.failure_expected = true};
 		uint32_t n = mp->size - mp->populated_size;
 		size_t min_chunk, align;
 		const rte_memzone *mz = nullptr;
@@ -208,21 +217,22 @@ struct default_populate {
 		if (pg_sz != 0) {
 			zone_request req = contig_request((size_t)sz, align);
 			if (req.len + req.align <= view.largest_block) {
-				mz = reserve_zone(mp, &next_idx, req);
+				mz = reserve_zone(mp, &next_idx, req, opt);
 				contig = mz != nullptr;
 			}
 		}
 		/* 2. The same zone, laid out page by page (runs of IOVA-contiguous
 		 * pages become chunks). */
 		if (mz == nullptr)
-			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0});
+			mz = reserve_zone(mp, &next_idx, {(size_t)sz, align, 0}, opt);
 		/* 3. The largest free block as it is (no growth, no alignment). */
 		if (mz == nullptr && !largest_block_useless && view.largest_block >= min_chunk)
-			mz = reserve_zone(mp, &next_idx, {0, RTE_CACHE_LINE_SIZE, 0});
+			mz = reserve_zone(mp, &next_idx, {0, RTE_CACHE_LINE_SIZE, 0}, opt);
 		/* 4. Halves, down to a page: lets dynamic memory grow piece by piece. */
 		size_t floor = RTE_MAX(min_chunk, pg_sz != 0 ? pg_sz : (size_t)RTE_PGSIZE_2M);
 		for (size_t half = (size_t)sz / 2; mz == nullptr && half >= floor; half /= 2)
-			mz = reserve_zone(mp, &next_idx, {RTE_ALIGN_CEIL(half, align), align, 0});
+			mz = reserve_zone(mp, &next_idx, {RTE_ALIGN_CEIL(half, align), align, 0},
+					  opt);
 		if (mz == nullptr)
 			return -ENOMEM;
 		int ret = add_zone(mz, contig);
@@ -258,6 +268,60 @@ int give_back(rte_mempool *mp, const std::vector<const rte_memzone *> &zones)
 			rte_memzone_free(mz);
 	}
 	return ret;
+}
+
+/*
+ * --no-huge memory is small pages in no physical order. An object larger
+ * than such a page would need physically contiguous pages, which that
+ * memory seldom has: zone after zone would hold a fraction of what it was
+ * sized for until memory ran out. Such objects are laid out without an
+ * IOVA instead, as DPDK does for all --no-huge memory in IOVA-as-PA mode;
+ * smaller objects keep each page's real IOVA. @return true for those
+ * (one INFO line says so).
+ */
+bool lay_out_without_iova(const rte_mempool *mp, size_t pg_sz)
+{
+	const size_t obj_total = total_elt_size(mp);
+	if (pg_sz == 0 || rte_eal_has_hugepages() || obj_total <= pg_sz)
+		return false;
+	MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
+		    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
+		    mp->name, obj_total, pg_sz);
+	return true;
+}
+
+/* Take zones until the pool is full: the pipeline first, then one zone at
+ * a time. @p view is kept up to date. @return >= 0, or -errno. */
+int fill(default_populate &dp, size_t need, size_t align, memory_view *view)
+{
+	rte_mempool *mp = dp.mp;
+	int ret = dp.pipelined(need, align, *view);
+	if (ret == 0)
+		*view = memory_available(mp->socket_id);
+	while (ret >= 0 && mp->populated_size < mp->size) {
+		ret = dp.one_zone(*view);
+		if (ret < 0)
+			break;
+		*view = memory_available(mp->socket_id);
+	}
+	return ret;
+}
+
+/* Give back what a failed fill() took and log the one line for it.
+ * @return -EBUSY when zones must stay, else @p ret. */
+int give_back_failed(default_populate &dp, uint32_t missing, const memory_view &view, int ret)
+{
+	rte_mempool *mp = dp.mp;
+	const uint32_t placed = mp->populated_size;
+	int busy = give_back(mp, dp.zones);
+	MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
+		    "(%s; %zu bytes free, largest free block %zu); %s",
+		    mp->name, placed, missing,
+		    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
+		    busy == 0 ? "memory taken is given back" :
+		    "objects of these zones were handed out meanwhile, so the zones stay in "
+		    "the pool until it is freed");
+	return busy != 0 ? busy : ret;
 }
 
 } // namespace
@@ -298,24 +362,10 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	ret = rte_mempool_get_page_size(mp, &pg_sz);
 	if (ret < 0)
 		return ret;
-	/*
-	 * --no-huge memory is small pages in no physical order. An object larger
-	 * than such a page would need physically contiguous pages, which that
-	 * memory seldom has: zone after zone would hold a fraction of what it
-	 * was sized for until memory ran out. Such objects are laid out without
-	 * an IOVA instead, as DPDK does for all --no-huge memory in IOVA-as-PA
-	 * mode; smaller objects keep each page's real IOVA.
-	 */
-	bool no_iova = false;
-	const size_t obj_total = total_elt_size(mp);
-	if (pg_sz != 0 && !rte_eal_has_hugepages() && obj_total > pg_sz) {
-		MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
-			    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
-			    mp->name, obj_total, pg_sz);
-		no_iova = true;
+	const bool no_iova = lay_out_without_iova(mp, pg_sz);
+	if (no_iova)
 		pg_sz = 0;
-	}
-	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)__builtin_ctzll(pg_sz);
+	unsigned pg_shift = pg_sz == 0 ? 0 : (unsigned)std::countr_zero(pg_sz);
 
 	const uint32_t missing = mp->size;
 	size_t min_chunk, align;
@@ -341,35 +391,13 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 	/* An object constructor may throw (a C++ caller's): undo this call,
 	 * then let the exception go on to that caller. */
 	try {
-		ret = dp.pipelined((size_t)need, align, view);
-		if (ret == 0)
-			view = memory_available(mp->socket_id);
-		while (ret >= 0 && mp->populated_size < mp->size) {
-			/* every reservation in one_zone() has a fallback: the one ERR
-			 * line for a real failure is the one below */
-			dpkit::memzone_failure_expected expected;
-			ret = dp.one_zone(view);
-			if (ret < 0)
-				break;
-			view = memory_available(mp->socket_id);
-		}
+		ret = fill(dp, (size_t)need, align, &view);
 	} catch (...) {
 		give_back(mp, dp.zones);
 		throw;
 	}
-
-	if (ret < 0) {
-		const uint32_t placed = mp->populated_size;
-		int busy = give_back(mp, dp.zones);
-		MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
-			    "(%s; %zu bytes free, largest free block %zu); %s",
-			    mp->name, placed, missing,
-			    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
-			    busy == 0 ? "memory taken is given back" :
-			    "objects of these zones were handed out meanwhile, so the zones stay in "
-			    "the pool until it is freed");
-		return busy != 0 ? busy : ret;
-	}
+	if (ret < 0)
+		return give_back_failed(dp, missing, view, ret);
 	return (int)mp->size;
 }
 

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <optional>
 #include <vector>
 
 #include <rte_log.h>
@@ -57,6 +58,45 @@ struct constructor {
 	void *arg = nullptr;
 };
 
+/*
+ * Chunk headers allocated up front, for a thread that adds chunks while
+ * another grows the heap, which holds the heap's lock through a whole
+ * growth. The headers not taken are freed at destruction.
+ */
+class memhdr_stock {
+public:
+	explicit memhdr_stock(unsigned n);
+	~memhdr_stock();
+	memhdr_stock(const memhdr_stock &) = delete;
+	memhdr_stock &operator=(const memhdr_stock &) = delete;
+
+	/* A zeroed header (freed with rte_free), or nullptr when none is left. */
+	rte_mempool_memhdr *take();
+
+private:
+	std::vector<rte_mempool_memhdr *> memhdrs_;
+};
+
+/*
+ * How add_chunk() lays out a chunk besides its memory. A thread adding
+ * chunks while another grows memory gives @p memhdrs and @p pg_sz: the
+ * growing thread holds the heap's lock and the memory lock through a
+ * whole growth, and the layout then needs neither.
+ */
+struct chunk_options {
+	constructor ctor;                /* run on the chunk's new objects */
+	memhdr_stock *memhdrs = nullptr; /* headers to take before the heap */
+	/* the pool's page size (rte_mempool_get_page_size()), or none: look
+	 * it up. Used by the default layout; a handler's own populate looks
+	 * it up. */
+	std::optional<size_t> pg_sz;
+};
+
+/* rte_mempool_op_populate_helper() for a pool of page size @p pg_sz. */
+int populate_helper(rte_mempool *mp, unsigned int flags, unsigned int max_objs, void *vaddr,
+		    rte_iova_t iova, size_t len, rte_mempool_populate_obj_cb_t *obj_cb,
+		    void *obj_cb_arg, size_t pg_sz);
+
 /* Call @p cb (may be null) on every object from @p first to the end of
  * elt_list, the first getting index @p index, as rte_mempool_obj_iter()
  * does. @return the index after the last object. */
@@ -72,12 +112,12 @@ int check_populate_args(const rte_mempool *mp, const void *addr, const char *wha
 int check_populate(rte_mempool *mp, const void *addr, const char *what);
 
 /*
- * Add one chunk and lay out its objects, then construct them with @p ctor.
+ * Add one chunk and lay out its objects, then construct them with @p opt.ctor.
  * @return objects added (>0), 0 if none fits (chunk not added), or -errno.
  */
 int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque,
-	      const constructor &ctor = {});
+	      const chunk_options &opt = {});
 
 /* How to find the IOVA of the page at an address. */
 struct iova_source {
@@ -106,44 +146,7 @@ struct iova_source {
  */
 int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
-		   void *opaque, const constructor &ctor = {});
-
-/*
- * While an object of this type lives, add_chunk() on the calling thread
- * takes chunk headers from @p n allocated up front, then from the heap
- * again. For a thread that adds chunks while another grows the heap,
- * which holds the heap's lock through a whole growth. Nests (the previous
- * reserve comes back at destruction).
- */
-class memhdr_reserve {
-public:
-	explicit memhdr_reserve(unsigned n);
-	~memhdr_reserve();
-	memhdr_reserve(const memhdr_reserve &) = delete;
-	memhdr_reserve &operator=(const memhdr_reserve &) = delete;
-
-private:
-	std::vector<rte_mempool_memhdr *> memhdrs_;
-	std::vector<rte_mempool_memhdr *> *previous_;
-};
-
-/*
- * While an object of this type lives, rte_mempool_get_page_size(@p mp) on
- * the calling thread answers @p pg_sz (what it answered before) without
- * walking the memory lists, whose lock a thread growing memory holds
- * through a whole growth. Nests.
- */
-class page_size_known {
-public:
-	page_size_known(const rte_mempool *mp, size_t pg_sz);
-	~page_size_known();
-	page_size_known(const page_size_known &) = delete;
-	page_size_known &operator=(const page_size_known &) = delete;
-
-private:
-	const rte_mempool *previous_mp_;
-	size_t previous_pg_sz_;
-};
+		   void *opaque, const chunk_options &opt = {});
 
 /* Chunk free callback of memzone chunks: @p opaque is the memzone. */
 void memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque);

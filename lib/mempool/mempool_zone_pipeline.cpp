@@ -15,8 +15,9 @@
  * soon as it waits again.
  *
  * The helper inherits the caller's CPU affinity and scheduling policy; it
- * yields between two of its own pages (bulk_work_on_lent_cpu), so a
- * real-time caller that has a zone to lay out gets its CPU back at once.
+ * yields between two of its own pages (memzone_reserve_options::lent_cpu),
+ * so a real-time caller that has a zone to lay out gets its CPU back at
+ * once.
  */
 
 #include <pthread.h>
@@ -25,10 +26,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
-#include <optional>
-
-#include "eal_lent_cpus.h"
-#include "eal_memzone_quiet.h"
 #include "mempool_zone_pipeline.h"
 
 namespace dpkit::mempool_detail {
@@ -37,7 +34,8 @@ namespace {
 
 struct pipeline {
 	const std::vector<size_t> &sizes;
-	const std::function<const rte_memzone *(size_t)> &reserve;
+	const std::function<const rte_memzone *(
+		size_t, const eal_internal::memzone_reserve_options &)> &reserve;
 	int caller_cpu; /* lent to the helper's page mapping, or -1 */
 
 	std::mutex lock;
@@ -50,16 +48,15 @@ struct pipeline {
 void *reserve_zones(void *arg)
 {
 	auto *p = static_cast<pipeline *>(arg);
-	/* idle lcores are looked up again at each growth: one may get work */
-	std::optional<dpkit::bulk_work_on_lent_cpu> lent;
-	if (p->caller_cpu >= 0)
-		lent.emplace((unsigned)p->caller_cpu);
-	/* a zone the helper cannot get is not an error: the caller falls back */
-	dpkit::memzone_failure_expected expected;
+	/* a zone the helper cannot get is not an error: the caller falls
+	 * back; idle lcores are looked up again at each growth: one may get
+	 * work */
+	const eal_internal::memzone_reserve_options opt{.failure_expected = true,
+							.lent_cpu = p->caller_cpu};
 	for (size_t len : p->sizes) {
 		if (p->stop.load(std::memory_order_relaxed))
 			break;
-		const rte_memzone *mz = p->reserve(len);
+		const rte_memzone *mz = p->reserve(len, opt);
 		{
 			std::lock_guard<std::mutex> g(p->lock);
 			p->reserved.push_back(mz);
@@ -90,7 +87,8 @@ void finish(pipeline &p, pthread_t helper, size_t taken)
 } // namespace
 
 int pipeline_zones(const std::vector<size_t> &sizes,
-		   const std::function<const rte_memzone *(size_t len)> &reserve,
+		   const std::function<const rte_memzone *(
+			   size_t len, const eal_internal::memzone_reserve_options &opt)> &reserve,
 		   const std::function<int(const rte_memzone *mz)> &add)
 {
 	pipeline p{sizes, reserve, sched_getcpu()};

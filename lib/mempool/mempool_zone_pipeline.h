@@ -17,6 +17,8 @@
 
 #include <rte_memzone.h>
 
+#include "eal_memzone_reserve.h"
+
 namespace dpkit::mempool_detail {
 
 /*
@@ -24,7 +26,9 @@ namespace dpkit::mempool_detail {
  * helper thread, and hand each to @p add on the calling thread as soon as
  * it is reserved. The helper maps new pages on the CPUs the caller's own
  * bulk work would use, the caller's CPU included: the caller lends it
- * while it waits and takes it back whenever a zone is ready.
+ * while it waits and takes it back whenever a zone is ready. @p reserve
+ * gets the options that say so (the lent CPU; a failure is expected, the
+ * caller having a fallback) to pass to memzone_reserve().
  *
  * @p reserve returns nullptr when it cannot get a zone; @p add returns the
  * objects it added (> 0), 0 to stop early, or -errno. Either ends the
@@ -36,7 +40,8 @@ namespace dpkit::mempool_detail {
  * the helper has stopped and the zones not handed to @p add are freed.
  */
 int pipeline_zones(const std::vector<size_t> &sizes,
-		   const std::function<const rte_memzone *(size_t len)> &reserve,
+		   const std::function<const rte_memzone *(
+			   size_t len, const eal_internal::memzone_reserve_options &opt)> &reserve,
 		   const std::function<int(const rte_memzone *mz)> &add);
 
 } // namespace dpkit::mempool_detail

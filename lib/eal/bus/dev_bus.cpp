@@ -19,6 +19,7 @@
 #include <rte_log.h>
 
 #include "bus_driver.h"
+#include "eal_log_macros.h"
 
 namespace {
 
@@ -43,8 +44,8 @@ rte_bus_register(struct rte_bus *bus)
 {
 	if (bus == nullptr || bus->name == nullptr || bus->scan == nullptr ||
 	    bus->probe == nullptr) {
-		RTE_LOG(ERR, EAL, "bus registration without name, scan or probe ignored; "
-			"fill them before RTE_REGISTER_BUS\n");
+		EAL_LOG(ERR, "bus registration without name, scan or probe ignored; "
+			"fill them before RTE_REGISTER_BUS");
 		return;
 	}
 	buses().push_back(bus);
@@ -188,13 +189,13 @@ extern "C" int
 rte_eal_hotplug_add(const char *busname, const char *devname, const char *drvargs)
 {
 	if (busname == nullptr || devname == nullptr) {
-		RTE_LOG(ERR, EAL, "hotplug add: bus or device name is NULL\n");
+		EAL_LOG(ERR, "hotplug add: bus or device name is NULL");
 		return -EINVAL;
 	}
 	rte_bus *b = bus_named(busname);
 	if (b == nullptr || b->plug == nullptr) {
-		RTE_LOG(ERR, EAL, "hotplug add %s: no bus '%s' that can add devices; "
-			"use \"vdev\"\n", devname, busname);
+		EAL_LOG(ERR, "hotplug add %s: no bus '%s' that can add devices; "
+			"use \"vdev\"", devname, busname);
 		return -ENOENT;
 	}
 	return b->plug(devname, drvargs == nullptr ? "" : drvargs);
@@ -204,8 +205,8 @@ extern "C" int
 rte_dev_probe(const char *devargs)
 {
 	if (devargs == nullptr || devargs[0] == '\0') {
-		RTE_LOG(ERR, EAL, "device probe: empty device string; give "
-			"\"[bus:]name[,key=value...]\"\n");
+		EAL_LOG(ERR, "device probe: empty device string; give "
+			"\"[bus:]name[,key=value...]\"");
 		return -EINVAL;
 	}
 	std::string s(devargs);
@@ -220,8 +221,8 @@ rte_dev_probe(const char *devargs)
 	for (rte_bus *b : buses())
 		if (b->parse != nullptr && b->plug != nullptr && b->parse(name.c_str()) == 0)
 			return b->plug(name.c_str(), args.c_str());
-	RTE_LOG(ERR, EAL, "device probe %s: no bus knows a device of that name "
-		"(no driver name is a prefix of it)\n", name.c_str());
+	EAL_LOG(ERR, "device probe %s: no bus knows a device of that name "
+		"(no driver name is a prefix of it)", name.c_str());
 	return -EINVAL;
 }
 
@@ -229,11 +230,11 @@ extern "C" int
 rte_dev_remove(struct rte_device *dev)
 {
 	if (dev == nullptr) {
-		RTE_LOG(ERR, EAL, "device remove: device is NULL\n");
+		EAL_LOG(ERR, "device remove: device is NULL");
 		return -EINVAL;
 	}
 	if (dev->driver == nullptr || dev->bus == nullptr || dev->bus->unplug == nullptr) {
-		RTE_LOG(ERR, EAL, "device remove %s: device is not probed\n",
+		EAL_LOG(ERR, "device remove %s: device is not probed",
 			dev->name ? dev->name : "?");
 		return -ENOENT;
 	}
@@ -250,18 +251,18 @@ extern "C" int
 rte_eal_hotplug_remove(const char *busname, const char *devname)
 {
 	if (busname == nullptr || devname == nullptr) {
-		RTE_LOG(ERR, EAL, "hotplug remove: bus or device name is NULL\n");
+		EAL_LOG(ERR, "hotplug remove: bus or device name is NULL");
 		return -EINVAL;
 	}
 	rte_bus *b = bus_named(busname);
 	if (b == nullptr || b->find_device == nullptr || b->unplug == nullptr) {
-		RTE_LOG(ERR, EAL, "hotplug remove %s: no bus '%s' that can remove devices\n",
+		EAL_LOG(ERR, "hotplug remove %s: no bus '%s' that can remove devices",
 			devname, busname);
 		return -ENOENT;
 	}
 	rte_device *dev = b->find_device(nullptr, cmp_dev_name, devname);
 	if (dev == nullptr) {
-		RTE_LOG(ERR, EAL, "hotplug remove: no device %s on bus %s\n", devname, busname);
+		EAL_LOG(ERR, "hotplug remove: no device %s on bus %s", devname, busname);
 		return -ENOENT;
 	}
 	return b->unplug(dev);

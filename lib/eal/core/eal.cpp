@@ -32,6 +32,7 @@
 #include <bus_driver.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 #include "eal_nothrow.h"
 #include "eal_private.h"
 
@@ -99,7 +100,7 @@ int rte_eal_init(int argc, char **argv)
 {
 	int expected = not_initialised;
 	if (!state.compare_exchange_strong(expected, initialising)) {
-		RTE_LOG(ERR, EAL, "rte_eal_init: %s; it can run once per process\n",
+		EAL_LOG(ERR, "rte_eal_init: %s; it can run once per process",
 			expected == failed ? "an earlier call failed after memory set-up" :
 			expected == cleaned_up ? "the EAL was already cleaned up" :
 			"the EAL is already initialised");
@@ -150,7 +151,7 @@ int rte_eal_init(int argc, char **argv)
 	}
 
 	state.store(running, std::memory_order_release);
-	RTE_LOG(DEBUG, EAL, "init done: %u lcores, main lcore %u, runtime dir %s\n",
+	EAL_LOG(DEBUG, "init done: %u lcores, main lcore %u, runtime dir %s",
 		rte_lcore_count(), rte_get_main_lcore(),
 		config().no_shconf ? "(none: --in-memory)" : config().runtime_dir.c_str());
 	return consumed;

@@ -19,6 +19,8 @@
 #include <rte_errno.h>
 #include <rte_log.h>
 
+#include "eal_log_macros.h"
+
 namespace {
 
 constexpr int max_frames = 64;
@@ -32,10 +34,10 @@ void rte_dump_stack(void)
 	void *frames[max_frames];
 	int n = backtrace(frames, max_frames);
 	char **names = backtrace_symbols(frames, n);
-	RTE_LOG(ERR, EAL, "stack trace of thread %d, innermost first:\n", rte_gettid());
+	EAL_LOG(ERR, "stack trace of thread %d, innermost first:", rte_gettid());
 	/* frame 0 is this function: start at the caller */
 	for (int i = 1; i < n; i++)
-		RTE_LOG(ERR, EAL, "  #%d %s\n", i - 1, names ? names[i] : "?");
+		EAL_LOG(ERR, "  #%d %s", i - 1, names ? names[i] : "?");
 	free(names);
 }
 

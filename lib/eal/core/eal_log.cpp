@@ -30,6 +30,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 #include "eal_nothrow.h"
 
 using dpkit::eal_detail::nothrow_call;
@@ -175,15 +176,15 @@ int log_apply_option(const char *opt, const char *value)
 		pattern = v.substr(0, sep);
 		v = v.substr(sep + 1);
 		if (pattern.empty()) {
-			RTE_LOG(ERR, EAL, "%s '%s': nothing before '%c'; give a log type pattern "
-				"such as lib.eal or 'lib\\..*'\n", opt, value, is_regex ? ',' : ':');
+			EAL_LOG(ERR, "%s '%s': nothing before '%c'; give a log type pattern "
+				"such as lib.eal or 'lib\\..*'", opt, value, is_regex ? ',' : ':');
 			return -EINVAL;
 		}
 	}
 	int level = parse_level(v.c_str());
 	if (level < 0) {
-		RTE_LOG(ERR, EAL, "%s '%s': '%s' is not a log level; use 0-8 or one of emergency, "
-			"alert, critical, error, warning, notice, info, debug\n",
+		EAL_LOG(ERR, "%s '%s': '%s' is not a log level; use 0-8 or one of emergency, "
+			"alert, critical, error, warning, notice, info, debug",
 			opt, value, v.c_str());
 		return -EINVAL;
 	}
@@ -192,7 +193,7 @@ int log_apply_option(const char *opt, const char *value)
 		return 0;
 	}
 	if (set_level_matching(pattern.c_str(), is_regex, (uint32_t)level) < 0) {
-		RTE_LOG(ERR, EAL, "%s '%s': '%s' is not a valid regular expression\n",
+		EAL_LOG(ERR, "%s '%s': '%s' is not a valid regular expression",
 			opt, value, pattern.c_str());
 		return -EINVAL;
 	}

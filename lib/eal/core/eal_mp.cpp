@@ -28,6 +28,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 
 namespace dpkit::eal_detail {
 
@@ -42,12 +43,12 @@ unsigned int async_pending = 0;
 int check_name(const char *fn, const char *name)
 {
 	if (name == nullptr || name[0] == '\0') {
-		RTE_LOG(ERR, EAL, "%s: the action name is NULL or empty\n", fn);
+		EAL_LOG(ERR, "%s: the action name is NULL or empty", fn);
 		rte_errno = EINVAL;
 		return -1;
 	}
 	if (strnlen(name, RTE_MP_MAX_NAME_LEN) == RTE_MP_MAX_NAME_LEN) {
-		RTE_LOG(ERR, EAL, "%s: action name '%.*s...' is longer than %d characters\n", fn,
+		EAL_LOG(ERR, "%s: action name '%.*s...' is longer than %d characters", fn,
 			16, name, RTE_MP_MAX_NAME_LEN - 1);
 		rte_errno = ENAMETOOLONG;
 		return -1;
@@ -58,7 +59,7 @@ int check_name(const char *fn, const char *name)
 int check_msg(const char *fn, const struct rte_mp_msg *msg)
 {
 	if (msg == nullptr) {
-		RTE_LOG(ERR, EAL, "%s: the message is NULL\n", fn);
+		EAL_LOG(ERR, "%s: the message is NULL", fn);
 		rte_errno = EINVAL;
 		return -1;
 	}
@@ -67,13 +68,13 @@ int check_msg(const char *fn, const struct rte_mp_msg *msg)
 		return -1;
 	}
 	if (msg->len_param < 0 || msg->len_param > RTE_MP_MAX_PARAM_LEN) {
-		RTE_LOG(ERR, EAL, "%s: len_param %d is outside 0..%d\n", fn, msg->len_param,
+		EAL_LOG(ERR, "%s: len_param %d is outside 0..%d", fn, msg->len_param,
 			RTE_MP_MAX_PARAM_LEN);
 		rte_errno = EINVAL;
 		return -1;
 	}
 	if (msg->num_fds < 0 || msg->num_fds > RTE_MP_MAX_FD_NUM) {
-		RTE_LOG(ERR, EAL, "%s: num_fds %d is outside 0..%d\n", fn, msg->num_fds,
+		EAL_LOG(ERR, "%s: num_fds %d is outside 0..%d", fn, msg->num_fds,
 			RTE_MP_MAX_FD_NUM);
 		rte_errno = EINVAL;
 		return -1;
@@ -107,18 +108,18 @@ int rte_mp_action_register(const char *name, rte_mp_t action)
 	if (check_name("rte_mp_action_register", name) < 0)
 		return -1;
 	if (action == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_mp_action_register %s: the action is NULL\n", name);
+		EAL_LOG(ERR, "rte_mp_action_register %s: the action is NULL", name);
 		rte_errno = EINVAL;
 		return -1;
 	}
 	if (config().no_shconf) {
-		RTE_LOG(DEBUG, EAL, "rte_mp_action_register %s: IPC is off (--in-memory)\n", name);
+		EAL_LOG(DEBUG, "rte_mp_action_register %s: IPC is off (--in-memory)", name);
 		rte_errno = ENOTSUP;
 		return -1;
 	}
 	std::lock_guard<std::mutex> g(mp_lock);
 	if (!actions.emplace(name, action).second) {
-		RTE_LOG(ERR, EAL, "rte_mp_action_register: action %s is already registered\n",
+		EAL_LOG(ERR, "rte_mp_action_register: action %s is already registered",
 			name);
 		rte_errno = EEXIST;
 		return -1;
@@ -145,7 +146,7 @@ int rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply,
 			const struct timespec *ts)
 {
 	if (reply == nullptr || ts == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_mp_request_sync: reply and ts must not be NULL\n");
+		EAL_LOG(ERR, "rte_mp_request_sync: reply and ts must not be NULL");
 		rte_errno = EINVAL;
 		return -1;
 	}
@@ -161,7 +162,7 @@ int rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts,
 			 rte_mp_async_reply_t clb)
 {
 	if (ts == nullptr || clb == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_mp_request_async: ts and clb must not be NULL\n");
+		EAL_LOG(ERR, "rte_mp_request_async: ts and clb must not be NULL");
 		rte_errno = EINVAL;
 		return -1;
 	}
@@ -190,14 +191,14 @@ int rte_mp_reply(struct rte_mp_msg *msg, const char *peer)
 	if (check_msg("rte_mp_reply", msg) < 0)
 		return -1;
 	if (peer == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_mp_reply: peer must not be NULL\n");
+		EAL_LOG(ERR, "rte_mp_reply: peer must not be NULL");
 		rte_errno = EINVAL;
 		return -1;
 	}
 	if (config().no_shconf)
 		return 0;
-	RTE_LOG(ERR, EAL, "rte_mp_reply %s: no peer process '%s' (dpkit runs a single "
-		"process)\n", msg->name, peer);
+	EAL_LOG(ERR, "rte_mp_reply %s: no peer process '%s' (dpkit runs a single "
+		"process)", msg->name, peer);
 	rte_errno = ENOENT;
 	return -1;
 }

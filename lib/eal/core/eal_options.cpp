@@ -36,6 +36,7 @@
 
 #include "eal_core_private.h"
 #include "eal_devargs.h"
+#include "eal_log_macros.h"
 
 namespace dpkit::eal_detail {
 
@@ -99,13 +100,13 @@ int parse_socket_list(const char *opt, const char *value, uint64_t *per_socket)
 		std::string item = v.substr(pos, comma == std::string::npos ? std::string::npos :
 					    comma - pos);
 		if (socket >= RTE_MAX_NUMA_NODES) {
-			RTE_LOG(ERR, EAL, "%s %s: more than RTE_MAX_NUMA_NODES=%d sockets listed\n",
+			EAL_LOG(ERR, "%s %s: more than RTE_MAX_NUMA_NODES=%d sockets listed",
 				opt, value, RTE_MAX_NUMA_NODES);
 			return -EINVAL;
 		}
 		if (!parse_megabytes(item.c_str(), &per_socket[socket])) {
-			RTE_LOG(ERR, EAL, "%s %s: '%s' (socket %u) is not a size in megabytes; "
-				"give one number per socket, e.g. %s 1024,1024\n",
+			EAL_LOG(ERR, "%s %s: '%s' (socket %u) is not a size in megabytes; "
+				"give one number per socket, e.g. %s 1024,1024",
 				opt, value, item.c_str(), socket, opt);
 			return -EINVAL;
 		}
@@ -166,7 +167,7 @@ using handler = int (*)(const char *opt, const char *value);
 
 int bad_value(const char *opt, const char *value, const char *expected)
 {
-	RTE_LOG(ERR, EAL, "%s '%s': invalid value; expected %s\n", opt, value, expected);
+	EAL_LOG(ERR, "%s '%s': invalid value; expected %s", opt, value, expected);
 	return -EINVAL;
 }
 
@@ -231,8 +232,8 @@ int opt_huge_dir(const char *opt, const char *value)
 	if (value[0] == '\0')
 		return bad_value(opt, value, "the directory of a hugetlbfs mount");
 	if (stat(value, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		RTE_LOG(ERR, EAL, "%s %s: no such directory; give the path of a hugetlbfs "
-			"mount (see 'mount -t hugetlbfs')\n", opt, value);
+		EAL_LOG(ERR, "%s %s: no such directory; give the path of a hugetlbfs "
+			"mount (see 'mount -t hugetlbfs')", opt, value);
 		return -EINVAL;
 	}
 	config().hugepage_dir = value;
@@ -392,8 +393,8 @@ int opt_proc_type(const char *opt, const char *value)
 	} else if (strcmp(value, "auto") == 0) {
 		config().process_type = RTE_PROC_AUTO;
 	} else if (strcmp(value, "secondary") == 0) {
-		RTE_LOG(ERR, EAL, "%s secondary: secondary processes are not supported by "
-			"dpkit yet; run a single primary process\n", opt);
+		EAL_LOG(ERR, "%s secondary: secondary processes are not supported by "
+			"dpkit yet; run a single primary process", opt);
 		return -ENOTSUP;
 	} else {
 		return bad_value(opt, value, "'primary', 'secondary' or 'auto'");
@@ -542,13 +543,13 @@ int handle_option(int argc, char **argv, int *i)
 		const option_def *o = find_long(name, len);
 		std::string display = "--" + std::string(name, len);
 		if (o == nullptr) {
-			RTE_LOG(ERR, EAL, "unknown option '%s'; see --help for the EAL options "
-				"(application options go after '--')\n", display.c_str());
+			EAL_LOG(ERR, "unknown option '%s'; see --help for the EAL options "
+				"(application options go after '--')", display.c_str());
 			return -EINVAL;
 		}
 		if (o->value == arg::none) {
 			if (eq != nullptr) {
-				RTE_LOG(ERR, EAL, "%s takes no value (got '%s')\n",
+				EAL_LOG(ERR, "%s takes no value (got '%s')",
 					display.c_str(), eq + 1);
 				return -EINVAL;
 			}
@@ -559,7 +560,7 @@ int handle_option(int argc, char **argv, int *i)
 			return o->fn(display.c_str(), value);
 		if (value == nullptr) {
 			if (*i + 1 >= argc || argv[*i + 1] == nullptr) {
-				RTE_LOG(ERR, EAL, "%s needs a value; see --help\n", display.c_str());
+				EAL_LOG(ERR, "%s needs a value; see --help", display.c_str());
 				return -EINVAL;
 			}
 			value = argv[++*i];
@@ -572,8 +573,8 @@ int handle_option(int argc, char **argv, int *i)
 		const option_def *o = find_short(*c);
 		char display[3] = {'-', *c, '\0'};
 		if (o == nullptr) {
-			RTE_LOG(ERR, EAL, "unknown option '%s'; see --help for the EAL options "
-				"(application options go after '--')\n", display);
+			EAL_LOG(ERR, "unknown option '%s'; see --help for the EAL options "
+				"(application options go after '--')", display);
 			return -EINVAL;
 		}
 		if (o->value == arg::none) {
@@ -585,7 +586,7 @@ int handle_option(int argc, char **argv, int *i)
 		const char *value = c[1] != '\0' ? c + 1 : nullptr;
 		if (value == nullptr) {
 			if (*i + 1 >= argc || argv[*i + 1] == nullptr) {
-				RTE_LOG(ERR, EAL, "%s needs a value; see --help\n", display);
+				EAL_LOG(ERR, "%s needs a value; see --help", display);
 				return -EINVAL;
 			}
 			value = argv[++*i];
@@ -593,6 +594,123 @@ int handle_option(int argc, char **argv, int *i)
 		return o->fn(display, value);
 	}
 	return 0;
+}
+
+/* Checks between the memory options (sizes, modes, files) and -a/-b;
+ * with --socket-mem, the total goes to -m's value. @return 0 or -EINVAL. */
+int check_memory_options(internal_config &c)
+{
+	if (c.memory != 0 && c.force_sockets) {
+		EAL_LOG(ERR, "-m and --socket-mem both set the memory size; use only one");
+		return -EINVAL;
+	}
+	if (c.no_hugetlbfs && c.force_sockets) {
+		EAL_LOG(ERR, "--socket-mem needs hugepages; it cannot be used with --no-huge "
+			"(use -m)");
+		return -EINVAL;
+	}
+	if (c.no_hugetlbfs && c.force_socket_limits) {
+		EAL_LOG(ERR, "--socket-limit needs hugepages; it cannot be used with "
+			"--no-huge");
+		return -EINVAL;
+	}
+	if (c.legacy_mem && c.force_socket_limits) {
+		EAL_LOG(ERR, "--socket-limit only works in dynamic memory mode; drop "
+			"--legacy-mem or --socket-limit");
+		return -EINVAL;
+	}
+	if (c.force_sockets && c.force_socket_limits) {
+		for (unsigned int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
+			if (c.socket_limit[s] != 0 && c.socket_limit[s] < c.socket_mem[s]) {
+				EAL_LOG(ERR, "--socket-limit: socket %u limit %" PRIu64 " MB is "
+					"below its --socket-mem %" PRIu64 " MB; raise the limit", s,
+					c.socket_limit[s] >> 20, c.socket_mem[s] >> 20);
+				return -EINVAL;
+			}
+		}
+	}
+	if (c.force_sockets) {
+		c.memory = 0;
+		for (uint64_t bytes : c.socket_mem)
+			c.memory += bytes;
+	}
+	if (c.match_allocations && c.legacy_mem) {
+		EAL_LOG(ERR, "--match-allocations needs dynamic memory; drop --legacy-mem or "
+			"--match-allocations");
+		return -EINVAL;
+	}
+	if (c.match_allocations && c.no_hugetlbfs) {
+		EAL_LOG(ERR, "--match-allocations needs hugepages; it cannot be used with "
+			"--no-huge");
+		return -EINVAL;
+	}
+	if (c.huge_unlink == huge_unlink_mode::always && !c.in_memory) {
+		if (c.no_hugetlbfs) {
+			EAL_LOG(ERR, "--huge-unlink cannot be used with --no-huge: there are "
+				"no hugepage files");
+			return -EINVAL;
+		}
+		if (c.single_file_segments) {
+			EAL_LOG(ERR, "--huge-unlink=always cannot be used with "
+				"--single-file-segments; drop one of them");
+			return -EINVAL;
+		}
+	}
+	if (!c.allow_list.empty() && !c.block_list.empty()) {
+		EAL_LOG(ERR, "-a/--allow and -b/--block cannot be used together");
+		return -EINVAL;
+	}
+
+	return 0;
+}
+
+/* A memory size larger than the machine's RAM or its hugepages.
+ * @return 0 or -ENOMEM. */
+int check_memory_size(const internal_config &c)
+{
+	/* A size that cannot exist is an argument error; whether the memory
+	 * is actually free is for memory start-up to say. */
+	uint64_t ram = meminfo_kb("MemTotal") * 1024;
+	if (c.memory != 0 && ram != 0 && c.memory > ram) {
+		EAL_LOG(ERR, "%s: %" PRIu64 " MB asked but this machine has %" PRIu64
+			" MB of RAM; ask for less", c.force_sockets ? "--socket-mem" : "-m",
+			c.memory >> 20, ram >> 20);
+		return -ENOMEM;
+	}
+	uint64_t huge = c.no_hugetlbfs ? 0 : hugepages_total_bytes();
+	if (c.memory != 0 && huge != 0 && c.memory > huge) {
+		EAL_LOG(ERR, "%s: %" PRIu64 " MB asked but only %" PRIu64 " MB of hugepages "
+			"are reserved; ask for less, reserve more hugepages or use --no-huge",
+			c.force_sockets ? "--socket-mem" : "-m", c.memory >> 20, huge >> 20);
+		return -ENOMEM;
+	}
+
+	return 0;
+}
+
+/* One line for each option given that has nothing to act on. */
+void report_idle_options(const internal_config &c)
+{
+	if (c.huge_unlink_given) {
+		const char *mode = c.huge_unlink == huge_unlink_mode::always ? "always" :
+				   c.huge_unlink == huge_unlink_mode::never ? "never" : "existing";
+		if (c.no_hugetlbfs || c.in_memory || c.hugepage_dir.empty())
+			EAL_LOG(NOTICE, "--huge-unlink=%s: pages are %s, there are no hugepage "
+				"files to unlink", mode, c.no_hugetlbfs ? "anonymous memory" :
+				"memfds (no --huge-dir)");
+		else if (c.huge_unlink == huge_unlink_mode::never)
+			EAL_LOG(WARNING, "--huge-unlink=never: pages keep what earlier "
+				"processes wrote in them, and their files stay in %s",
+				c.hugepage_dir.c_str());
+	}
+	if (!c.allow_list.empty() || !c.block_list.empty()) {
+		const auto &list = c.allow_list.empty() ? c.block_list : c.allow_list;
+		std::string all;
+		for (const auto &a : list)
+			all += (all.empty() ? "" : " ") + a;
+		EAL_LOG(NOTICE, "dpkit has no PCI bus: %s %s ignored",
+			c.allow_list.empty() ? "-b" : "-a", all.c_str());
+	}
 }
 
 /* Checks between options, once all are read. */
@@ -606,105 +724,13 @@ int check_combinations()
 	ret = check_main_lcore();
 	if (ret < 0)
 		return ret;
-
-	if (c.memory != 0 && c.force_sockets) {
-		RTE_LOG(ERR, EAL, "-m and --socket-mem both set the memory size; use only one\n");
-		return -EINVAL;
-	}
-	if (c.no_hugetlbfs && c.force_sockets) {
-		RTE_LOG(ERR, EAL, "--socket-mem needs hugepages; it cannot be used with --no-huge "
-			"(use -m)\n");
-		return -EINVAL;
-	}
-	if (c.no_hugetlbfs && c.force_socket_limits) {
-		RTE_LOG(ERR, EAL, "--socket-limit needs hugepages; it cannot be used with "
-			"--no-huge\n");
-		return -EINVAL;
-	}
-	if (c.legacy_mem && c.force_socket_limits) {
-		RTE_LOG(ERR, EAL, "--socket-limit only works in dynamic memory mode; drop "
-			"--legacy-mem or --socket-limit\n");
-		return -EINVAL;
-	}
-	if (c.force_sockets && c.force_socket_limits) {
-		for (unsigned int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
-			if (c.socket_limit[s] != 0 && c.socket_limit[s] < c.socket_mem[s]) {
-				RTE_LOG(ERR, EAL, "--socket-limit: socket %u limit %" PRIu64 " MB is "
-					"below its --socket-mem %" PRIu64 " MB; raise the limit\n", s,
-					c.socket_limit[s] >> 20, c.socket_mem[s] >> 20);
-				return -EINVAL;
-			}
-		}
-	}
-	if (c.force_sockets) {
-		c.memory = 0;
-		for (uint64_t bytes : c.socket_mem)
-			c.memory += bytes;
-	}
-	if (c.match_allocations && c.legacy_mem) {
-		RTE_LOG(ERR, EAL, "--match-allocations needs dynamic memory; drop --legacy-mem or "
-			"--match-allocations\n");
-		return -EINVAL;
-	}
-	if (c.match_allocations && c.no_hugetlbfs) {
-		RTE_LOG(ERR, EAL, "--match-allocations needs hugepages; it cannot be used with "
-			"--no-huge\n");
-		return -EINVAL;
-	}
-	if (c.huge_unlink == huge_unlink_mode::always && !c.in_memory) {
-		if (c.no_hugetlbfs) {
-			RTE_LOG(ERR, EAL, "--huge-unlink cannot be used with --no-huge: there are "
-				"no hugepage files\n");
-			return -EINVAL;
-		}
-		if (c.single_file_segments) {
-			RTE_LOG(ERR, EAL, "--huge-unlink=always cannot be used with "
-				"--single-file-segments; drop one of them\n");
-			return -EINVAL;
-		}
-	}
-	if (!c.allow_list.empty() && !c.block_list.empty()) {
-		RTE_LOG(ERR, EAL, "-a/--allow and -b/--block cannot be used together\n");
-		return -EINVAL;
-	}
-
-	/* A size that cannot exist is an argument error; whether the memory
-	 * is actually free is for memory start-up to say. */
-	uint64_t ram = meminfo_kb("MemTotal") * 1024;
-	if (c.memory != 0 && ram != 0 && c.memory > ram) {
-		RTE_LOG(ERR, EAL, "%s: %" PRIu64 " MB asked but this machine has %" PRIu64
-			" MB of RAM; ask for less\n", c.force_sockets ? "--socket-mem" : "-m",
-			c.memory >> 20, ram >> 20);
-		return -ENOMEM;
-	}
-	uint64_t huge = c.no_hugetlbfs ? 0 : hugepages_total_bytes();
-	if (c.memory != 0 && huge != 0 && c.memory > huge) {
-		RTE_LOG(ERR, EAL, "%s: %" PRIu64 " MB asked but only %" PRIu64 " MB of hugepages "
-			"are reserved; ask for less, reserve more hugepages or use --no-huge\n",
-			c.force_sockets ? "--socket-mem" : "-m", c.memory >> 20, huge >> 20);
-		return -ENOMEM;
-	}
-
-	if (c.huge_unlink_given) {
-		const char *mode = c.huge_unlink == huge_unlink_mode::always ? "always" :
-				   c.huge_unlink == huge_unlink_mode::never ? "never" : "existing";
-		if (c.no_hugetlbfs || c.in_memory || c.hugepage_dir.empty())
-			RTE_LOG(NOTICE, EAL, "--huge-unlink=%s: pages are %s, there are no hugepage "
-				"files to unlink\n", mode, c.no_hugetlbfs ? "anonymous memory" :
-				"memfds (no --huge-dir)");
-		else if (c.huge_unlink == huge_unlink_mode::never)
-			RTE_LOG(WARNING, EAL, "--huge-unlink=never: pages keep what earlier "
-				"processes wrote in them, and their files stay in %s\n",
-				c.hugepage_dir.c_str());
-	}
-	if (!c.allow_list.empty() || !c.block_list.empty()) {
-		const auto &list = c.allow_list.empty() ? c.block_list : c.allow_list;
-		std::string all;
-		for (const auto &a : list)
-			all += (all.empty() ? "" : " ") + a;
-		RTE_LOG(NOTICE, EAL, "dpkit has no PCI bus: %s %s ignored\n",
-			c.allow_list.empty() ? "-b" : "-a", all.c_str());
-	}
+	ret = check_memory_options(c);
+	if (ret < 0)
+		return ret;
+	ret = check_memory_size(c);
+	if (ret < 0)
+		return ret;
+	report_idle_options(c);
 	return 0;
 }
 
@@ -713,8 +739,8 @@ int check_combinations()
 int parse_args(int argc, char **argv)
 {
 	if (argc < 1 || argv == nullptr || argv[0] == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_eal_init: argc must be at least 1 with argv[0] the "
-			"program name\n");
+		EAL_LOG(ERR, "rte_eal_init: argc must be at least 1 with argv[0] the "
+			"program name");
 		return -EINVAL;
 	}
 	const char *slash = strrchr(argv[0], '/');

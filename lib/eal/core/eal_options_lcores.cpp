@@ -26,6 +26,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 
 namespace dpkit::eal_detail {
 
@@ -62,7 +63,7 @@ struct reader {
 
 	int fail(const char *what)
 	{
-		RTE_LOG(ERR, EAL, "%s '%s': %s at \"%s\"; see --help for the syntax\n",
+		EAL_LOG(ERR, "%s '%s': %s at \"%s\"; see --help for the syntax",
 			opt, value, what, *p ? p : "<end>");
 		return -EINVAL;
 	}
@@ -84,7 +85,7 @@ struct reader {
 			}
 		}
 		if (too_large) {
-			RTE_LOG(ERR, EAL, "%s '%s': %s %.*s is too large (the largest is %u)\n",
+			EAL_LOG(ERR, "%s '%s': %s %.*s is too large (the largest is %u)",
 				opt, value, noun, (int)(p - start), start, limit - 1);
 			return -EINVAL;
 		}
@@ -263,15 +264,15 @@ int check_cpus(const char *opt, const char *value, const lcore_map &map)
 				for (unsigned int c = 0; c < CPU_SETSIZE; c++)
 					if (cpu_present(c))
 						CPU_SET(c, &present);
-				RTE_LOG(ERR, EAL, "%s %s: CPU %u (lcore %u) does not exist; "
-					"this machine has CPUs %s\n", opt, value, cpu, lcore,
+				EAL_LOG(ERR, "%s %s: CPU %u (lcore %u) does not exist; "
+					"this machine has CPUs %s", opt, value, cpu, lcore,
 					cpuset_to_string(present).c_str());
 				return -EINVAL;
 			}
 			if (!CPU_ISSET(cpu, &allowed)) {
-				RTE_LOG(ERR, EAL, "%s %s: CPU %u (lcore %u) is not in this "
+				EAL_LOG(ERR, "%s %s: CPU %u (lcore %u) is not in this "
 					"process's CPU affinity (%s); pick allowed CPUs or "
-					"change the affinity (taskset)\n", opt, value, cpu, lcore,
+					"change the affinity (taskset)", opt, value, cpu, lcore,
 					cpuset_to_string(allowed).c_str());
 				return -EINVAL;
 			}
@@ -308,8 +309,8 @@ int parse_lcore_option(const char *opt, const char *value)
 {
 	internal_config &c = config();
 	if (c.lcore_option != nullptr) {
-		RTE_LOG(ERR, EAL, "%s: lcores were already given with %s; use only one of "
-			"-c, -l, --lcores\n", opt, c.lcore_option);
+		EAL_LOG(ERR, "%s: lcores were already given with %s; use only one of "
+			"-c, -l, --lcores", opt, c.lcore_option);
 		return -EINVAL;
 	}
 
@@ -319,8 +320,8 @@ int parse_lcore_option(const char *opt, const char *value)
 		std::vector<unsigned int> seq;
 		const char *why = coremask_lcores(value, seq);
 		if (why != nullptr) {
-			RTE_LOG(ERR, EAL, "-c '%s': %s; give a hexadecimal mask of lcores "
-				"(e.g. -c 0x3)\n", value, why);
+			EAL_LOG(ERR, "-c '%s': %s; give a hexadecimal mask of lcores "
+				"(e.g. -c 0x3)", value, why);
 			return -EINVAL;
 		}
 		for (unsigned int lcore : seq) {
@@ -332,7 +333,7 @@ int parse_lcore_option(const char *opt, const char *value)
 	} else {
 		reader r{opt, value, value};
 		if (*value == '\0') {
-			RTE_LOG(ERR, EAL, "%s: empty lcore list; e.g. %s 0-3\n", opt, opt);
+			EAL_LOG(ERR, "%s: empty lcore list; e.g. %s 0-3", opt, opt);
 			return -EINVAL;
 		}
 		ret = strcmp(opt, "-l") == 0 ? parse_corelist(r, map) : parse_lcores_map(r, map);
@@ -359,8 +360,8 @@ int set_default_lcores()
 		map.assign(cpu, one);
 	}
 	if (map.order.empty()) {
-		RTE_LOG(ERR, EAL, "none of the allowed CPUs (%s) is below RTE_MAX_LCORE=%d; "
-			"map lcores to them with --lcores, e.g. --lcores 0@<cpu>\n",
+		EAL_LOG(ERR, "none of the allowed CPUs (%s) is below RTE_MAX_LCORE=%d; "
+			"map lcores to them with --lcores, e.g. --lcores 0@<cpu>",
 			cpuset_to_string(allowed).c_str(), RTE_MAX_LCORE);
 		return -EINVAL;
 	}
@@ -382,8 +383,8 @@ int check_main_lcore()
 		return 0;
 	}
 	if (c.main_lcore >= RTE_MAX_LCORE || !listed[c.main_lcore]) {
-		RTE_LOG(ERR, EAL, "--main-lcore %u: lcore %u is not among the enabled lcores; "
-			"add it to %s or pick one of them\n", c.main_lcore, c.main_lcore,
+		EAL_LOG(ERR, "--main-lcore %u: lcore %u is not among the enabled lcores; "
+			"add it to %s or pick one of them", c.main_lcore, c.main_lcore,
 			c.lcore_option ? c.lcore_option : "the lcore list (-l)");
 		return -EINVAL;
 	}
@@ -395,13 +396,13 @@ int check_main_lcore()
 extern "C" int rte_eal_parse_coremask(const char *coremask, int *cores)
 {
 	if (coremask == nullptr || cores == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_eal_parse_coremask: NULL argument\n");
+		EAL_LOG(ERR, "rte_eal_parse_coremask: NULL argument");
 		return -1;
 	}
 	std::vector<unsigned int> seq;
 	const char *why = dpkit::eal_detail::coremask_lcores(coremask, seq);
 	if (why != nullptr) {
-		RTE_LOG(ERR, EAL, "core mask '%s': %s\n", coremask, why);
+		EAL_LOG(ERR, "core mask '%s': %s", coremask, why);
 		return -1;
 	}
 	for (unsigned int i = 0; i < RTE_MAX_LCORE; i++)

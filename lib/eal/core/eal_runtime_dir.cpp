@@ -25,6 +25,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 
 namespace dpkit::eal_detail {
 
@@ -51,8 +52,8 @@ int make_dir(const std::string &path)
 	if (errno == EEXIST && stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
 		return 0;
 	int err = errno == EEXIST ? ENOTDIR : errno;
-	RTE_LOG(ERR, EAL, "cannot create runtime directory %s: %s; check its parent's "
-		"permissions or use --in-memory\n", path.c_str(), strerror(err));
+	EAL_LOG(ERR, "cannot create runtime directory %s: %s; check its parent's "
+		"permissions or use --in-memory", path.c_str(), strerror(err));
 	return -err;
 }
 
@@ -89,7 +90,7 @@ int runtime_dir_create()
 	config_fd = open(config_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (config_fd < 0) {
 		int err = errno;
-		RTE_LOG(ERR, EAL, "cannot create %s: %s; check permissions or use --in-memory\n",
+		EAL_LOG(ERR, "cannot create %s: %s; check permissions or use --in-memory",
 			config_path.c_str(), strerror(err));
 		runtime_dir_remove();
 		return -err;
@@ -98,12 +99,12 @@ int runtime_dir_create()
 	if (fcntl(config_fd, F_OFD_SETLK, &l) != 0) {
 		bool auto_type = c.process_type == RTE_PROC_AUTO;
 		if (auto_type)
-			RTE_LOG(ERR, EAL, "--proc-type auto: a primary process already runs with "
+			EAL_LOG(ERR, "--proc-type auto: a primary process already runs with "
 				"--file-prefix %s, so this would be a secondary process, which dpkit "
-				"does not support\n", c.hugefile_prefix.c_str());
+				"does not support", c.hugefile_prefix.c_str());
 		else
-			RTE_LOG(ERR, EAL, "another process already runs with --file-prefix %s "
-				"(it locks %s); give this one another --file-prefix\n",
+			EAL_LOG(ERR, "another process already runs with --file-prefix %s "
+				"(it locks %s); give this one another --file-prefix",
 				c.hugefile_prefix.c_str(), config_path.c_str());
 		close(config_fd);
 		config_fd = -1;

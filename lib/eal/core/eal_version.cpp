@@ -13,7 +13,7 @@
 
 namespace {
 
-const char kPrefix[] = "dpkit";
+const char version_prefix[] = "dpkit";
 
 std::string
 make_version_string(void)
@@ -21,10 +21,10 @@ make_version_string(void)
 	char buf[64];
 	/* a pre-release is marked by its suffix and number: "22.11.0-rc2" */
 	if (RTE_VER_SUFFIX[0] == '\0')
-		snprintf(buf, sizeof(buf), "%s %d.%02d.%d", kPrefix, RTE_VER_YEAR,
+		snprintf(buf, sizeof(buf), "%s %d.%02d.%d", version_prefix, RTE_VER_YEAR,
 			 RTE_VER_MONTH, RTE_VER_MINOR);
 	else
-		snprintf(buf, sizeof(buf), "%s %d.%02d.%d%s%d", kPrefix, RTE_VER_YEAR,
+		snprintf(buf, sizeof(buf), "%s %d.%02d.%d%s%d", version_prefix, RTE_VER_YEAR,
 			 RTE_VER_MONTH, RTE_VER_MINOR, RTE_VER_SUFFIX, RTE_VER_RELEASE);
 	return buf;
 }
@@ -34,7 +34,7 @@ make_version_string(void)
 const char *
 rte_version_prefix(void)
 {
-	return kPrefix;
+	return version_prefix;
 }
 
 unsigned int

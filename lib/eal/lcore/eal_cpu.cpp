@@ -25,6 +25,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 
 namespace dpkit::eal_detail {
 
@@ -104,8 +105,8 @@ struct topology {
 		}
 		closedir(d);
 		if (node >= RTE_MAX_NUMA_NODES) {
-			RTE_LOG(WARNING, EAL, "CPU %u is on NUMA node %u, beyond RTE_MAX_NUMA_NODES=%d; "
-				"counting it as node 0 (rebuild with -Dmax_numa_nodes=%u)\n",
+			EAL_LOG(WARNING, "CPU %u is on NUMA node %u, beyond RTE_MAX_NUMA_NODES=%d; "
+				"counting it as node 0 (rebuild with -Dmax_numa_nodes=%u)",
 				cpu, node, RTE_MAX_NUMA_NODES, node + 1);
 			node = 0;
 		}

@@ -32,6 +32,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 
 namespace dpkit::eal_detail {
 
@@ -154,7 +155,7 @@ int workers_start()
 		int ret = pthread_create(&slot.thread, &attr, worker_main, &slot);
 		pthread_attr_destroy(&attr);
 		if (ret != 0) {
-			RTE_LOG(ERR, EAL, "cannot start the thread of lcore %u on CPUs %s: %s\n",
+			EAL_LOG(ERR, "cannot start the thread of lcore %u on CPUs %s: %s",
 				lcore, cpuset_to_string(cpus).c_str(), strerror(ret));
 			workers_stop();
 			return -ret;
@@ -183,8 +184,8 @@ unsigned int workers_stop()
 		slot.stop.store(true, std::memory_order_release);
 		ring_doorbell(slot);
 		if (busy) {
-			RTE_LOG(WARNING, EAL, "lcore %u is still running its function at cleanup; "
-				"its thread is left to finish on its own\n", lcore);
+			EAL_LOG(WARNING, "lcore %u is still running its function at cleanup; "
+				"its thread is left to finish on its own", lcore);
 			pthread_detach(slot.thread);
 			left_running++;
 			continue;
@@ -203,7 +204,7 @@ extern "C" {
 int rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned worker_id)
 {
 	if (f == nullptr || !eal_running() || !is_worker(worker_id)) {
-		RTE_LOG(ERR, EAL, "rte_eal_remote_launch: %s\n",
+		EAL_LOG(ERR, "rte_eal_remote_launch: %s",
 			f == nullptr ? "the function is NULL" :
 			!eal_running() ? "the EAL is not running" :
 			"that lcore is not a worker lcore (see RTE_LCORE_FOREACH_WORKER)");
@@ -224,7 +225,7 @@ int rte_eal_mp_remote_launch(lcore_function_t *f, void *arg,
 {
 	unsigned int lcore;
 	if (f == nullptr || !eal_running()) {
-		RTE_LOG(ERR, EAL, "rte_eal_mp_remote_launch: %s\n",
+		EAL_LOG(ERR, "rte_eal_mp_remote_launch: %s",
 			f == nullptr ? "the function is NULL" : "the EAL is not running");
 		return -EINVAL;
 	}

@@ -29,6 +29,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 
 namespace dpkit::eal_detail {
 
@@ -239,8 +240,8 @@ unsigned int rte_get_next_lcore(unsigned int i, int skip_main, int wrap)
 int rte_thread_register(void)
 {
 	if (!eal_running()) {
-		RTE_LOG(ERR, EAL, "rte_thread_register: the EAL is not running; call "
-			"rte_eal_init() first\n");
+		EAL_LOG(ERR, "rte_thread_register: the EAL is not running; call "
+			"rte_eal_init() first");
 		rte_errno = EINVAL;
 		return -1;
 	}
@@ -254,8 +255,8 @@ int rte_thread_register(void)
 		if (role_of(id) == ROLE_OFF)
 			break;
 	if (id == RTE_MAX_LCORE) {
-		RTE_LOG(ERR, EAL, "rte_thread_register: all %d lcore ids are in use; unregister "
-			"threads or rebuild with a larger max_lcores\n", RTE_MAX_LCORE);
+		EAL_LOG(ERR, "rte_thread_register: all %d lcore ids are in use; unregister "
+			"threads or rebuild with a larger max_lcores", RTE_MAX_LCORE);
 		rte_errno = ENOMEM;
 		return -1;
 	}
@@ -263,7 +264,7 @@ int rte_thread_register(void)
 	table[id].role.store(ROLE_NON_EAL, std::memory_order_release);
 	in_use.fetch_add(1, std::memory_order_acq_rel);
 	if (lcore_callback *refused = init_callbacks(id)) {
-		RTE_LOG(ERR, EAL, "rte_thread_register: lcore callback '%s' refused lcore %u\n",
+		EAL_LOG(ERR, "rte_thread_register: lcore callback '%s' refused lcore %u",
 			refused->name.c_str(), id);
 		table[id].role.store(ROLE_OFF, std::memory_order_release);
 		in_use.fetch_sub(1, std::memory_order_acq_rel);
@@ -271,7 +272,7 @@ int rte_thread_register(void)
 		return -1;
 	}
 	thread_set_identity(id, cpus);
-	RTE_LOG(DEBUG, EAL, "non-EAL thread %d registered as lcore %u\n", rte_gettid(), id);
+	EAL_LOG(DEBUG, "non-EAL thread %d registered as lcore %u", rte_gettid(), id);
 	return 0;
 }
 
@@ -287,14 +288,14 @@ void rte_thread_unregister(void)
 	table[id].role.store(ROLE_OFF, std::memory_order_release);
 	in_use.fetch_sub(1, std::memory_order_acq_rel);
 	thread_set_identity(LCORE_ID_ANY, thread_cpus());
-	RTE_LOG(DEBUG, EAL, "non-EAL thread %d released lcore %u\n", rte_gettid(), id);
+	EAL_LOG(DEBUG, "non-EAL thread %d released lcore %u", rte_gettid(), id);
 }
 
 void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
 				  rte_lcore_uninit_cb uninit, void *arg)
 {
 	if (name == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_lcore_callback_register: name must not be NULL\n");
+		EAL_LOG(ERR, "rte_lcore_callback_register: name must not be NULL");
 		return nullptr;
 	}
 	auto *cb = new lcore_callback{name, init, uninit, arg};
@@ -303,8 +304,8 @@ void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
 		for (unsigned int id = 0; id < RTE_MAX_LCORE; id++) {
 			if (role_of(id) == ROLE_OFF || init(id, arg) == 0)
 				continue;
-			RTE_LOG(ERR, EAL, "lcore callback '%s': init refused lcore %u; not "
-				"registered\n", name, id);
+			EAL_LOG(ERR, "lcore callback '%s': init refused lcore %u; not "
+				"registered", name, id);
 			for (unsigned int undo = 0; undo < id && uninit != nullptr; undo++)
 				if (role_of(undo) != ROLE_OFF)
 					uninit(undo, arg);

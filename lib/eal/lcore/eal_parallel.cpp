@@ -34,19 +34,16 @@ namespace dpkit::eal_detail {
 
 namespace {
 
-/* Set by bulk_work_on_lent_cpu: a CPU another thread lends, or -1. */
-thread_local int lent_cpu = -1;
-
 /*
  * Distinct CPUs of the lcores that are free now, the caller's current CPU
- * (or the CPU lent to it, see bulk_work_on_lent_cpu) first. An lcore
+ * (or @p lent_cpu, lent to it by another thread, when not -1) first. An lcore
  * running application code is left alone: it may be a busy-polling loop,
  * at real-time priority even, and a helper next to it would slow the
  * allocation down or never run at all. Free are the worker
  * lcores waiting for work (asleep, or not started yet during
  * rte_eal_init()) and the lcore of the calling thread.
  */
-std::vector<unsigned> lcore_cpus()
+std::vector<unsigned> lcore_cpus(int lent_cpu)
 {
 	rte_cpuset_t all;
 	CPU_ZERO(&all);
@@ -88,18 +85,10 @@ void *run_part(void *arg)
 
 } // namespace
 
-void parallel_yield_point()
-{
-	/* only the thread holding the lent CPU: its helpers have CPUs of
-	 * their own */
-	if (lent_cpu >= 0)
-		sched_yield();
-}
-
 unsigned parallel_parts(unsigned max_parts,
-			const std::function<void(unsigned, unsigned)> &fn)
+			const std::function<void(unsigned, unsigned)> &fn, int lent_cpu)
 {
-	std::vector<unsigned> cpus = lcore_cpus();
+	std::vector<unsigned> cpus = lcore_cpus(lent_cpu);
 	unsigned parts = std::max(1u, std::min(max_parts, (unsigned)cpus.size()));
 
 	std::vector<part> all(parts);
@@ -143,9 +132,13 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 	if (n == 0)
 		return 0;
 	unsigned max_parts = min_per_part > 0 ? std::max(1u, n / min_per_part) : n;
-	return parallel_parts(std::min(max_parts, n), [&](unsigned p, unsigned parts) {
-		fn((unsigned)((uint64_t)n * p / parts), (unsigned)((uint64_t)n * (p + 1) / parts));
-	});
+	return parallel_parts(
+		std::min(max_parts, n),
+		[&](unsigned p, unsigned parts) {
+			fn((unsigned)((uint64_t)n * p / parts),
+			   (unsigned)((uint64_t)n * (p + 1) / parts));
+		},
+		-1);
 }
 
 } // namespace dpkit::eal_detail
@@ -154,18 +147,7 @@ namespace dpkit {
 
 std::vector<unsigned> bulk_work_cpus()
 {
-	return eal_detail::lcore_cpus();
-}
-
-bulk_work_on_lent_cpu::bulk_work_on_lent_cpu(unsigned cpu)
-	: previous_(eal_detail::lent_cpu)
-{
-	eal_detail::lent_cpu = (int)cpu;
-}
-
-bulk_work_on_lent_cpu::~bulk_work_on_lent_cpu()
-{
-	eal_detail::lent_cpu = previous_;
+	return eal_detail::lcore_cpus(-1);
 }
 
 } // namespace dpkit

@@ -25,6 +25,7 @@
 #include <rte_thread.h>
 
 #include "eal_core_private.h"
+#include "eal_log_macros.h"
 
 RTE_DEFINE_PER_LCORE(unsigned, _lcore_id) = LCORE_ID_ANY;
 RTE_DEFINE_PER_LCORE(int, _thread_id) = -1;
@@ -116,7 +117,7 @@ int main_thread_pin(unsigned int main_lcore, const rte_cpuset_t &cpus)
 		main_saved_affinity = startup_affinity();
 	int ret = pthread_setaffinity_np(self, sizeof(cpus), &cpus);
 	if (ret != 0) {
-		RTE_LOG(ERR, EAL, "cannot pin the main thread to CPUs %s of lcore %u: %s\n",
+		EAL_LOG(ERR, "cannot pin the main thread to CPUs %s of lcore %u: %s",
 			cpuset_to_string(cpus).c_str(), main_lcore, strerror(ret));
 		return -ret;
 	}
@@ -188,14 +189,14 @@ int rte_ctrl_thread_create(pthread_t *thread, const char *name, const pthread_at
 			   void *(*start_routine)(void *), void *arg)
 {
 	if (thread == nullptr || name == nullptr || start_routine == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_ctrl_thread_create: thread, name and start_routine "
-			"must not be NULL\n");
+		EAL_LOG(ERR, "rte_ctrl_thread_create: thread, name and start_routine "
+			"must not be NULL");
 		return -EINVAL;
 	}
 	auto *s = new ctrl_start{start_routine, arg, control_cpus()};
 	int ret = pthread_create(thread, attr, ctrl_thread_main, s);
 	if (ret != 0) {
-		RTE_LOG(ERR, EAL, "control thread %s: cannot create: %s\n", name, strerror(ret));
+		EAL_LOG(ERR, "control thread %s: cannot create: %s", name, strerror(ret));
 		delete s; /* the thread never started: no other reference */
 		return -ret;
 	}
@@ -204,7 +205,7 @@ int rte_ctrl_thread_create(pthread_t *thread, const char *name, const pthread_at
 	ret = s->result.load(std::memory_order_acquire);
 	s->release();
 	if (ret != 0) {
-		RTE_LOG(ERR, EAL, "control thread %s: cannot set its CPU affinity: %s\n", name,
+		EAL_LOG(ERR, "control thread %s: cannot set its CPU affinity: %s", name,
 			strerror(-ret));
 		pthread_join(*thread, nullptr);
 		return ret;

@@ -14,6 +14,7 @@
 #include <rte_log.h>
 
 #include "eal_internal_cfg.h"
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
 
@@ -39,8 +40,8 @@ int hugepage_info_init()
 	if (!cfg.hugepage_dir.empty()) {
 		dir_page_sz = os::hugetlbfs_page_size(cfg.hugepage_dir);
 		if (dir_page_sz == 0) {
-			RTE_LOG(ERR, EAL, "--huge-dir %s is not a hugetlbfs mount; mount one "
-				"(mount -t hugetlbfs nodev %s) or drop --huge-dir to use memfd\n",
+			EAL_LOG(ERR, "--huge-dir %s is not a hugetlbfs mount; mount one "
+				"(mount -t hugetlbfs nodev %s) or drop --huge-dir to use memfd",
 				cfg.hugepage_dir.c_str(), cfg.hugepage_dir.c_str());
 			return -EINVAL;
 		}
@@ -67,14 +68,14 @@ int hugepage_info_init()
 	}
 	if (types.empty()) {
 		if (dir_page_sz != 0)
-			RTE_LOG(ERR, EAL, "no %llu kB hugepages reserved for --huge-dir %s; "
+			EAL_LOG(ERR, "no %llu kB hugepages reserved for --huge-dir %s; "
 				"reserve some (echo N > /sys/kernel/mm/hugepages/hugepages-%llukB/"
-				"nr_hugepages) or use --no-huge\n",
+				"nr_hugepages) or use --no-huge",
 				(unsigned long long)(dir_page_sz >> 10), cfg.hugepage_dir.c_str(),
 				(unsigned long long)(dir_page_sz >> 10));
 		else
-			RTE_LOG(ERR, EAL, "no hugepages reserved; reserve some "
-				"(echo 512 > /proc/sys/vm/nr_hugepages) or use --no-huge\n");
+			EAL_LOG(ERR, "no hugepages reserved; reserve some "
+				"(echo 512 > /proc/sys/vm/nr_hugepages) or use --no-huge");
 		return -ENOMEM;
 	}
 	return 0;

@@ -22,9 +22,12 @@
  */
 
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <string.h>
 
 #include <algorithm>
+#include <atomic>
 #include <new>
 #include <numeric>
 #include <string>
@@ -37,6 +40,7 @@
 
 #include "eal_fault.h"
 #include "eal_internal_cfg.h"
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
 
@@ -46,10 +50,10 @@ namespace {
 
 /* Below this many pages per thread, starting a thread costs more than the
  * zeroing it takes over (a 2 MB page takes about 0.2 ms). */
-constexpr unsigned kPagesPerThread = 8;
+constexpr unsigned pages_per_thread = 8;
 
 /* Descriptors added to the soft limit when page files run out of them. */
-constexpr unsigned kFdHeadroom = 1024;
+constexpr unsigned fd_headroom = 1024;
 
 const hugepage_type *type_of(uint64_t page_sz)
 {
@@ -96,11 +100,11 @@ int claim_file_index(int idx, unsigned slot)
 {
 	list_local &ll = local().lists[idx];
 	const unsigned n = mcfg().memsegs[idx].memseg_arr.len;
-	if (__atomic_exchange_n(&ll.index_used[slot], 1, __ATOMIC_ACQ_REL) == 0)
+	if (std::atomic_ref(ll.index_used[slot]).exchange(1, std::memory_order_acq_rel) == 0)
 		return (int)slot;
 	for (unsigned i = 0; i < n; i++)
-		if (__atomic_load_n(&ll.index_used[i], __ATOMIC_RELAXED) == 0 &&
-		    __atomic_exchange_n(&ll.index_used[i], 1, __ATOMIC_ACQ_REL) == 0)
+		if (std::atomic_ref(ll.index_used[i]).load(std::memory_order_relaxed) == 0 &&
+		    std::atomic_ref(ll.index_used[i]).exchange(1, std::memory_order_acq_rel) == 0)
 			return (int)i;
 	return -ENOSPC;
 }
@@ -108,7 +112,8 @@ int claim_file_index(int idx, unsigned slot)
 void release_file_index(int idx, int index)
 {
 	if (index >= 0)
-		__atomic_store_n(&local().lists[idx].index_used[index], 0, __ATOMIC_RELEASE);
+		std::atomic_ref(local().lists[idx].index_used[index])
+			.store(0, std::memory_order_release);
 }
 
 /* A file in the mount for a page or a list, as --huge-unlink says;
@@ -214,7 +219,7 @@ int back_one(int idx, unsigned slot)
 	fd = open_backing();
 	/* more pages than start-up planned descriptors for (hugepages added
 	 * since): make room for more, as far as the hard limit allows */
-	if (fd == -EMFILE && os::raise_fd_limit_by(kFdHeadroom) == 0)
+	if (fd == -EMFILE && os::raise_fd_limit_by(fd_headroom) == 0)
 		fd = open_backing();
 	if (config().single_file_segments)
 		off = (uint64_t)index * pg;
@@ -222,8 +227,8 @@ int back_one(int idx, unsigned slot)
 		release_file_index(idx, index);
 	if (fd == -EINVAL || fd == -ENOSYS) {
 		/* this kernel has no hugetlb memfd: map without a file */
-		RTE_LOG(NOTICE, EAL, "no hugetlb memfd support; mapping pages anonymously "
-			"(rte_memseg_get_fd will report ENOTSUP)\n");
+		EAL_LOG(NOTICE, "no hugetlb memfd support; mapping pages anonymously "
+			"(rte_memseg_get_fd will report ENOTSUP)");
 		ll.anon_hugepages = true;
 		return back_one(idx, slot);
 	}
@@ -305,14 +310,14 @@ int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsign
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
-	std::vector<seg_backing> old(ll.backing + first, ll.backing + first + n);
+	std::vector<seg_backing> old(ll.backing.get() + first, ll.backing.get() + first + n);
 	for (unsigned i = 0; i < n; i++) {
 		const seg_backing &b = old[order[i]];
 		int r = os::map_file_fixed(slot_addr(msl, first + i), msl.page_sz, b.fd, b.offset);
 		if (r < 0) {
 			/* half-permuted, a backing would be in two slots and another in
 			 * none: the undo would close one fd twice and leak a page */
-			std::copy(old.begin(), old.end(), ll.backing + first);
+			std::copy(old.begin(), old.end(), ll.backing.get() + first);
 			return r;
 		}
 		ll.backing[first + i] = b;
@@ -325,10 +330,10 @@ int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsign
  * nothing ran and the caller does it all; @p fn claims its work
  * dynamically, so one call does everything. */
 template <typename Fn>
-void run_parts(unsigned max_parts, Fn &fn) noexcept
+void run_parts(unsigned max_parts, Fn &fn, int lent_cpu) noexcept
 {
 	try {
-		parallel_parts(max_parts, fn);
+		parallel_parts(max_parts, fn, lent_cpu);
 	} catch (const std::bad_alloc &) {
 		fn(0, 1);
 	}
@@ -391,126 +396,154 @@ private:
 	bool active_;
 };
 
-} // namespace
-
-int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags)
-{
-	mem_config &m = mcfg();
-	rte_memseg_list &msl = m.memsegs[idx];
-	const uint64_t pg = msl.page_sz;
-	bool numa = m.n_sockets > 1;
-	int r = 0;
-	std::vector<uint64_t> iova;
+/* One pages_alloc() call: its slots and what its steps share. */
+struct page_run {
+	int idx;
+	unsigned first, n;
+	bool numa;         /* new pages must come from the list's node */
+	int lent_cpu;      /* see pages_alloc() */
+	pthread_t caller;  /* the thread that called pages_alloc() */
 	/* 1 where slot first+i is mapped: what undo must give back */
 	std::vector<char> mapped;
 	/* the next slot (index) backed by the thread that backed slot i */
 	std::vector<unsigned> chain;
+	/* the next slot to claim; first error of any thread (0: none). Both
+	 * relaxed: the slots and @p mapped are read after the threads are
+	 * joined, and an error only stops the others early. */
+	std::atomic<unsigned> next_slot{1};
+	std::atomic<int> error{0};
+};
 
-	if (DPKIT_FAULT(MEMSEG_ALLOC))
-		return -ENOMEM;
-	try {
-		iova.resize(n);
-		mapped.assign(n, 0);
-		chain.assign(n, n);
-	} catch (const std::bad_alloc &) {
-		return -ENOMEM;
+/*
+ * One thread's share of backing and mapping a run: claim slots one at a
+ * time and back them, then map them all. Runs on helper threads: nothing
+ * in it may throw.
+ */
+void back_and_map_share(page_run &run)
+{
+	node_preference pref(run.numa, mcfg().memsegs[run.idx].socket_id); /* per thread */
+	/* on a lent CPU, the calling thread yields between two pages; its
+	 * helpers have CPUs of their own */
+	const bool yields = run.lent_cpu >= 0 && pthread_equal(pthread_self(), run.caller);
+	const unsigned n = run.n;
+	/* the slots this thread backed, chained through run.chain */
+	unsigned head = n, tail = n;
+	while (run.error.load(std::memory_order_relaxed) == 0) {
+		unsigned i = run.next_slot.fetch_add(1u, std::memory_order_relaxed);
+		if (i >= n)
+			break;
+		int r = back_one(run.idx, run.first + i);
+		if (r < 0) {
+			run.error.store(r, std::memory_order_relaxed);
+			break;
+		}
+		run.mapped[i] = 1; /* backed: undo gives it back */
+		run.chain[i] = n;
+		if (tail == n)
+			head = i;
+		else
+			run.chain[tail] = i;
+		tail = i;
+		if (yields)
+			sched_yield();
 	}
+	for (unsigned i = head; i < n; i = run.chain[i]) {
+		if (run.error.load(std::memory_order_relaxed) < 0)
+			break;
+		int r = map_backed(run.idx, run.first + i);
+		if (r < 0) {
+			run.mapped[i] = 0; /* map_backed gave the backing up */
+			run.error.store(r, std::memory_order_relaxed);
+			break;
+		}
+	}
+}
 
-	/* The first page alone: it settles the backing (memfd, file, or
-	 * anonymous when the kernel has no hugetlb memfd) and creates the
-	 * list's file in single-file mode. The rest are independent, and
-	 * backing them is mostly the kernel zeroing each page: spread over
-	 * the lcores' CPUs. Threads claim slots one at a time from a shared
-	 * counter, so that slot order stays the order in which pages come off
-	 * the kernel's free list, as when one thread maps them (pages freed
-	 * later in slot order then go back in that order, and the next
-	 * allocation finds physically adjacent pages next to each other), and
-	 * so that a thread that gets less CPU simply takes fewer slots.
-	 * Each thread backs all its slots before mapping any, and the pages
-	 * are faulted in only once every thread is done: a fault on a backed
-	 * page takes one of the kernel's hashed hugetlb fault locks, which a
-	 * thread backing another page may hold through that page's whole
-	 * zeroing (faulting them in as they are mapped, on two CPUs, costs
-	 * about a fifth more time). */
-	unsigned next_slot = 1;
-	/* runs on helper threads: nothing in it may throw */
-	auto map_slots = [&](unsigned, unsigned) {
-		node_preference pref(numa, msl.socket_id); /* the policy is per thread */
-		/* the slots this thread backed, chained through @p chain */
-		unsigned head = n, tail = n;
-		while (__atomic_load_n(&r, __ATOMIC_RELAXED) == 0) {
-			unsigned i = __atomic_fetch_add(&next_slot, 1u, __ATOMIC_RELAXED);
-			if (i >= n)
-				break;
-			int ri = back_one(idx, first + i);
-			if (ri < 0) {
-				__atomic_store_n(&r, ri, __ATOMIC_RELAXED);
-				break;
-			}
-			mapped[i] = 1; /* backed: undo gives it back */
-			chain[i] = n;
-			if (tail == n)
-				head = i;
-			else
-				chain[tail] = i;
-			tail = i;
-			parallel_yield_point();
-		}
-		for (unsigned i = head; i < n; i = chain[i]) {
-			if (__atomic_load_n(&r, __ATOMIC_RELAXED) < 0)
-				break;
-			int ri = map_backed(idx, first + i);
-			if (ri < 0) {
-				mapped[i] = 0; /* map_backed gave the backing up */
-				__atomic_store_n(&r, ri, __ATOMIC_RELAXED);
-				break;
-			}
-		}
-	};
+/*
+ * Back and map every slot of @p run, without faulting the pages in.
+ *
+ * The first page alone: it settles the backing (memfd, file, or
+ * anonymous when the kernel has no hugetlb memfd) and creates the list's
+ * file in single-file mode. The rest are independent, and backing them is
+ * mostly the kernel zeroing each page: spread over the lcores' CPUs.
+ * Threads claim slots one at a time from a shared counter, so that slot
+ * order stays the order in which pages come off the kernel's free list,
+ * as when one thread maps them (pages freed later in slot order then go
+ * back in that order, and the next allocation finds physically adjacent
+ * pages next to each other), and so that a thread that gets less CPU
+ * simply takes fewer slots. Each thread backs all its slots before
+ * mapping any, and the pages are faulted in only once every thread is
+ * done: a fault on a backed page takes one of the kernel's hashed hugetlb
+ * fault locks, which a thread backing another page may hold through that
+ * page's whole zeroing (faulting them in as they are mapped, on two CPUs,
+ * costs about a fifth more time).
+ *
+ * @return 0, or -errno with what is mapped in run.mapped.
+ */
+int back_and_map(page_run &run)
+{
+	int r;
 	{
-		node_preference pref(numa, msl.socket_id);
-		r = map_one(idx, first);
-	}
-	if (r == 0) {
-		mapped[0] = 1;
-		if (n > 1)
-			run_parts(std::max(1u, (n - 1) / kPagesPerThread), map_slots);
+		node_preference pref(run.numa, mcfg().memsegs[run.idx].socket_id);
+		r = map_one(run.idx, run.first);
 	}
 	if (r < 0)
-		goto undo;
-	os::prefault_pages(slot_addr(msl, first), (size_t)n * pg, pg);
+		return r;
+	run.mapped[0] = 1;
+	if (run.n > 1) {
+		auto share = [&run](unsigned, unsigned) { back_and_map_share(run); };
+		run_parts(std::max(1u, (run.n - 1) / pages_per_thread), share, run.lent_cpu);
+	}
+	return run.error.load(std::memory_order_relaxed);
+}
 
-	r = read_iovas(msl, first, n, iova.data());
+/* The IOVA of each page of @p run in @p iova, the pages put in physical
+ * order first when @p contig asks for one IOVA run. @return 0 or -errno. */
+int run_iovas(const page_run &run, bool contig, uint64_t *iova)
+{
+	const rte_memseg_list &msl = mcfg().memsegs[run.idx];
+	int r = read_iovas(msl, run.first, run.n, iova);
 	if (r < 0) {
-		RTE_LOG(ERR, EAL, "cannot read the physical address of new pages from "
-			"/proc/self/pagemap; run as root or use --iova-mode=va\n");
-		goto undo;
+		EAL_LOG(ERR, "cannot read the physical address of new pages from "
+			"/proc/self/pagemap; run as root or use --iova-mode=va");
+		return r;
 	}
-	if (contig && n > 1 && !is_contiguous(iova.data(), n, pg)) {
-		r = put_in_physical_order(idx, first, n, iova.data());
-		if (r < 0)
-			goto undo;
-	}
-	for (unsigned i = 0; i < n; i++) {
-		void *addr = slot_addr(msl, first + i);
-		if (!iova_fits_dma_mask(iova[i], pg)) {
-			RTE_LOG(ERR, EAL, "page at IOVA 0x%llx is beyond the %u-bit DMA mask; "
-				"the device cannot reach it\n",
-				(unsigned long long)iova[i], m.dma_maskbits);
-			r = -ENOMEM;
-			goto undo;
+	if (contig && run.n > 1 && !is_contiguous(iova, run.n, msl.page_sz))
+		return put_in_physical_order(run.idx, run.first, run.n, iova);
+	return 0;
+}
+
+/* Every page of @p run within the DMA mask and, on a NUMA machine, on the
+ * list's node. @return 0 or -ENOMEM. */
+int check_placement(const page_run &run, const uint64_t *iova)
+{
+	const rte_memseg_list &msl = mcfg().memsegs[run.idx];
+	for (unsigned i = 0; i < run.n; i++) {
+		void *addr = slot_addr(msl, run.first + i);
+		if (!iova_fits_dma_mask(iova[i], msl.page_sz)) {
+			EAL_LOG(ERR, "page at IOVA 0x%llx is beyond the %u-bit DMA mask; "
+				"the device cannot reach it",
+				(unsigned long long)iova[i], mcfg().dma_maskbits);
+			return -ENOMEM;
 		}
-		if (numa && os::node_of_address(addr) >= 0 &&
-		    os::node_of_address(addr) != msl.socket_id) {
-			r = -ENOMEM; /* no free page on that node */
-			goto undo;
-		}
+		if (run.numa && os::node_of_address(addr) >= 0 &&
+		    os::node_of_address(addr) != msl.socket_id)
+			return -ENOMEM; /* no free page on that node */
 	}
-	for (unsigned i = 0; i < n; i++) {
-		rte_memseg *ms = memseg_at(&msl, first + i);
-		const seg_backing &b = local().lists[idx].backing[first + i];
+	return 0;
+}
+
+/* Fill the memsegs of @p run (@p flags on each) and count its pages. */
+void publish(const page_run &run, const uint64_t *iova, uint32_t flags)
+{
+	mem_config &m = mcfg();
+	rte_memseg_list &msl = m.memsegs[run.idx];
+	const uint64_t pg = msl.page_sz;
+	for (unsigned i = 0; i < run.n; i++) {
+		rte_memseg *ms = memseg_at(&msl, run.first + i);
+		const seg_backing &b = local().lists[run.idx].backing[run.first + i];
 		ms->iova = iova[i];
-		ms->addr = slot_addr(msl, first + i);
+		ms->addr = slot_addr(msl, run.first + i);
 		ms->len = pg;
 		ms->hugepage_sz = pg;
 		ms->socket_id = msl.socket_id;
@@ -518,18 +551,55 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		ms->nrank = m.nrank;
 		ms->flags = flags | (b.reused ? RTE_MEMSEG_FLAG_DIRTY : 0);
 	}
-	m.run_start[idx][first] = 1;
-	memset(m.run_start[idx] + first + 1, 0, n - 1);
-	msl.memseg_arr.count += n;
+	m.run_start[run.idx][run.first] = 1;
+	memset(m.run_start[run.idx] + run.first + 1, 0, run.n - 1);
+	msl.memseg_arr.count += run.n;
 	msl.version = msl.version + 1;
-	m.pages_mapped += n;
-	return 0;
+	m.pages_mapped += run.n;
+}
 
-undo:
-	for (unsigned i = 0; i < n; i++)
-		if (mapped[i])
-			unmap_one(idx, first + i);
-	return r;
+} // namespace
+
+/*
+ * 1. Back and map the pages, spread over the idle lcores' CPUs.
+ * 2. Fault them in, read their IOVAs, put them in physical order when
+ *    one IOVA run is asked for.
+ * 3. Check the DMA mask and the NUMA node, then publish the memsegs.
+ * A failure at any step gives back every page mapped.
+ */
+int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags,
+		int lent_cpu)
+{
+	mem_config &m = mcfg();
+	const rte_memseg_list &msl = m.memsegs[idx];
+	page_run run{idx, first, n, m.n_sockets > 1, lent_cpu, pthread_self(), {}, {}};
+	std::vector<uint64_t> iova;
+
+	if (DPKIT_FAULT(MEMSEG_ALLOC))
+		return -ENOMEM;
+	try {
+		iova.resize(n);
+		run.mapped.assign(n, 0);
+		run.chain.assign(n, n);
+	} catch (const std::bad_alloc &) {
+		return -ENOMEM;
+	}
+
+	int r = back_and_map(run);
+	if (r == 0) {
+		os::prefault_pages(slot_addr(msl, first), (size_t)n * msl.page_sz, msl.page_sz);
+		r = run_iovas(run, contig, iova.data());
+	}
+	if (r == 0)
+		r = check_placement(run, iova.data());
+	if (r < 0) {
+		for (unsigned i = 0; i < n; i++)
+			if (run.mapped[i])
+				unmap_one(idx, first + i);
+		return r;
+	}
+	publish(run, iova.data(), flags);
+	return 0;
 }
 
 void pages_free(int idx, unsigned first, unsigned n)
@@ -586,7 +656,7 @@ int pages_sort_by_phys(int idx, unsigned n)
 		return -ENOSPC;
 
 	list_local &ll = local().lists[idx];
-	std::vector<seg_backing> old(ll.backing, ll.backing + n);
+	std::vector<seg_backing> old(ll.backing.get(), ll.backing.get() + n);
 	std::vector<rte_memseg> segs(n);
 	for (unsigned s = 0; s < n; s++)
 		segs[s] = *memseg_at(&msl, s);

@@ -10,7 +10,7 @@
  *    preallocate that much, which then stays mapped (DO_NOT_FREE);
  *    --socket-limit caps what a socket may map.
  *  - --legacy-mem: everything asked (-m / --socket-mem; by default the free
- *    hugepages, at most kLegacyDefaultCap) is mapped now, put in physical
+ *    hugepages, at most legacy_default_cap) is mapped now, put in physical
  *    address order with a gap between physically separate runs, and kept
  *    until cleanup: each run becomes one region of the heap.
  *  - --no-huge: one list of small anonymous pages, -m bytes (default 64 MB),
@@ -32,6 +32,7 @@
 #include <rte_memory.h>
 
 #include "eal_internal_cfg.h"
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
 #include "eal_private.h"
@@ -41,11 +42,11 @@ namespace dpkit::eal_detail {
 
 namespace {
 
-constexpr uint64_t kMB = 1ULL << 20;
-constexpr uint64_t kNoHugeDefault = 64 * kMB;
-constexpr uint64_t kLegacyDefaultCap = 1024 * kMB;
+constexpr uint64_t mib = 1ULL << 20;
+constexpr uint64_t no_huge_default = 64 * mib;
+constexpr uint64_t legacy_default_cap = 1024 * mib;
 /* descriptors besides the page files: the application's, sockets, ... */
-constexpr uint64_t kFdSpare = 64;
+constexpr uint64_t fd_spare = 64;
 
 bool phys_addrs_readable()
 {
@@ -60,8 +61,8 @@ int decide_iova_mode(bool phys_ok, const char *why_not)
 	mem_config &m = mcfg();
 	enum rte_iova_mode asked = config().iova_mode;
 	if (asked == RTE_IOVA_PA && !phys_ok) {
-		RTE_LOG(ERR, EAL, "--iova-mode=pa: physical addresses are not available (%s); "
-			"use --iova-mode=va\n", why_not);
+		EAL_LOG(ERR, "--iova-mode=pa: physical addresses are not available (%s); "
+			"use --iova-mode=va", why_not);
 		return -EINVAL;
 	}
 	m.iova_mode = asked == RTE_IOVA_VA ? RTE_IOVA_VA :
@@ -110,20 +111,20 @@ int init_nohuge()
 	mem_config &m = mcfg();
 	const auto &c = config();
 	const uint64_t pg = os::system_page_size();
-	uint64_t size = align_ceil(c.memory ? c.memory : kNoHugeDefault, pg);
+	uint64_t size = align_ceil(c.memory ? c.memory : no_huge_default, pg);
 	unsigned n = (unsigned)(size / pg);
 
 	int idx = memseg_list_create(0, pg, n, nullptr, false, true);
 	if (idx < 0) {
-		RTE_LOG(ERR, EAL, "--no-huge: cannot reserve %llu MB of address space; lower -m\n",
-			(unsigned long long)(size / kMB));
+		EAL_LOG(ERR, "--no-huge: cannot reserve %llu MB of address space; lower -m",
+			(unsigned long long)(size / mib));
 		return idx;
 	}
 	rte_memseg_list &msl = m.memsegs[idx];
 	int r = os::map_anon_fixed(msl.base_va, size);
 	if (r < 0) {
-		RTE_LOG(ERR, EAL, "--no-huge: cannot map %llu MB (%s); lower -m\n",
-			(unsigned long long)(size / kMB), strerror(-r));
+		EAL_LOG(ERR, "--no-huge: cannot map %llu MB (%s); lower -m",
+			(unsigned long long)(size / mib), strerror(-r));
 		return r;
 	}
 	/* first touch (the kernel zeroing every page) on all the lcores' CPUs */
@@ -140,9 +141,9 @@ int init_nohuge()
 		return r;
 	m.phys_addrs = phys;
 	if (lock_err != 0)
-		RTE_LOG(NOTICE, EAL, "--no-huge: could not lock %llu MB in RAM (mlock: %s; "
+		EAL_LOG(NOTICE, "--no-huge: could not lock %llu MB in RAM (mlock: %s; "
 			"raise 'ulimit -l' or run as root to lock); running unlocked with IOVA "
-			"as VA\n", (unsigned long long)(size / kMB), strerror(-lock_err));
+			"as VA", (unsigned long long)(size / mib), strerror(-lock_err));
 
 	std::vector<uint64_t> iova(n);
 	if (m.iova_mode == RTE_IOVA_PA) {
@@ -151,8 +152,8 @@ int init_nohuge()
 			if (iova[i] == UINT64_MAX)
 				r = -EFAULT;
 		if (r < 0) {
-			RTE_LOG(ERR, EAL, "--no-huge: cannot read physical addresses from "
-				"/proc/self/pagemap; use --iova-mode=va\n");
+			EAL_LOG(ERR, "--no-huge: cannot read physical addresses from "
+				"/proc/self/pagemap; use --iova-mode=va");
 			return r;
 		}
 	}
@@ -220,8 +221,8 @@ int startup_amounts(std::vector<uint64_t> &want)
 			if (c.socket_mem[s] == 0)
 				continue;
 			if (heap_of_socket(s) == nullptr) {
-				RTE_LOG(ERR, EAL, "--socket-mem asks for memory on socket %d, which has "
-					"none; ask only for sockets 0..%d that exist\n", s,
+				EAL_LOG(ERR, "--socket-mem asks for memory on socket %d, which has "
+					"none; ask only for sockets 0..%d that exist", s,
 					m.sockets[m.n_sockets - 1]);
 				return -EINVAL;
 			}
@@ -233,11 +234,11 @@ int startup_amounts(std::vector<uint64_t> &want)
 	if (total == 0 && m.legacy_mem) {
 		for (int i = 0; i < m.n_sockets; i++)
 			total += free_hugepage_bytes(m.sockets[i]);
-		total = std::min(total, kLegacyDefaultCap);
-		RTE_LOG(INFO, EAL, "--legacy-mem without -m: mapping %llu MB (free hugepages, at "
-			"most %llu MB); use -m or --socket-mem to choose\n",
-			(unsigned long long)(total / kMB),
-			(unsigned long long)(kLegacyDefaultCap / kMB));
+		total = std::min(total, legacy_default_cap);
+		EAL_LOG(INFO, "--legacy-mem without -m: mapping %llu MB (free hugepages, at "
+			"most %llu MB); use -m or --socket-mem to choose",
+			(unsigned long long)(total / mib),
+			(unsigned long long)(legacy_default_cap / mib));
 	}
 	/* the caller's socket first, then the others in order */
 	std::vector<int> order(m.sockets, m.sockets + m.n_sockets);
@@ -249,10 +250,10 @@ int startup_amounts(std::vector<uint64_t> &want)
 		total -= take;
 	}
 	if (total > 0) {
-		RTE_LOG(ERR, EAL, "-m %llu MB: only %llu MB of hugepages are free; reserve more "
-			"(echo N > /proc/sys/vm/nr_hugepages) or lower -m\n",
-			(unsigned long long)(c.memory / kMB),
-			(unsigned long long)((c.memory - total) / kMB));
+		EAL_LOG(ERR, "-m %llu MB: only %llu MB of hugepages are free; reserve more "
+			"(echo N > /proc/sys/vm/nr_hugepages) or lower -m",
+			(unsigned long long)(c.memory / mib),
+			(unsigned long long)((c.memory - total) / mib));
 		return -ENOMEM;
 	}
 	return 0;
@@ -272,11 +273,11 @@ int map_startup_memory()
 			continue;
 		std::vector<unsigned> count;
 		if (pick_pages(s, want[s], count) < 0) {
-			RTE_LOG(ERR, EAL, "socket %d: %llu MB asked but only %llu MB of hugepages "
+			EAL_LOG(ERR, "socket %d: %llu MB asked but only %llu MB of hugepages "
 				"are free there; reserve more (/sys/devices/system/node/node%d/"
-				"hugepages) or ask for less\n", s,
-				(unsigned long long)(want[s] / kMB),
-				(unsigned long long)(free_hugepage_bytes(s) / kMB), s);
+				"hugepages) or ask for less", s,
+				(unsigned long long)(want[s] / mib),
+				(unsigned long long)(free_hugepage_bytes(s) / mib), s);
 			return -ENOMEM;
 		}
 		for (size_t t = 0; t < types.size(); t++) {
@@ -284,24 +285,24 @@ int map_startup_memory()
 				continue;
 			int idx = list_for(s, types[t].page_sz);
 			if (idx < 0 || count[t] > m.memsegs[idx].memseg_arr.len) {
-				RTE_LOG(ERR, EAL, "socket %d: %u pages of %llu kB do not fit a memseg "
-					"list; ask for less memory\n", s, count[t],
+				EAL_LOG(ERR, "socket %d: %u pages of %llu kB do not fit a memseg "
+					"list; ask for less memory", s, count[t],
 					(unsigned long long)(types[t].page_sz >> 10));
 				return -ENOSPC;
 			}
-			r = pages_alloc(idx, 0, count[t], false, RTE_MEMSEG_FLAG_DO_NOT_FREE);
+			r = pages_alloc(idx, 0, count[t], false, RTE_MEMSEG_FLAG_DO_NOT_FREE, -1);
 			if (r < 0) {
-				RTE_LOG(ERR, EAL, "socket %d: mapping %u pages of %llu kB failed (%s): "
+				EAL_LOG(ERR, "socket %d: mapping %u pages of %llu kB failed (%s): "
 					"another process took them?; reserve more hugepages or ask for "
-					"less\n", s, count[t],
+					"less", s, count[t],
 					(unsigned long long)(types[t].page_sz >> 10), strerror(-r));
 				return r;
 			}
 			if (m.legacy_mem) {
 				r = pages_sort_by_phys(idx, count[t]);
 				if (r < 0) {
-					RTE_LOG(ERR, EAL, "socket %d: cannot order %u pages by physical "
-						"address (%s)\n", s, count[t], strerror(-r));
+					EAL_LOG(ERR, "socket %d: cannot order %u pages by physical "
+						"address (%s)", s, count[t], strerror(-r));
 					return r;
 				}
 			}
@@ -326,7 +327,7 @@ int init_hugepages()
 	uint64_t pages = 0; /* each may take a descriptor */
 	for (const auto &t : local().hugepage_types) {
 		unsigned n_segs = (unsigned)std::min<uint64_t>(RTE_MAX_MEMSEG_PER_LIST,
-				(uint64_t)RTE_MAX_MEM_MB_PER_LIST * kMB / t.page_sz);
+				(uint64_t)RTE_MAX_MEM_MB_PER_LIST * mib / t.page_sz);
 		for (int si = 0; si < m.n_sockets; si++) {
 			int s = m.sockets[si];
 			long reserved = os::hugepage_count(t.page_sz, s, false);
@@ -335,8 +336,8 @@ int init_hugepages()
 			pages += reserved > 0 ? (uint64_t)reserved : 0;
 			int idx = memseg_list_create(s, t.page_sz, n_segs, nullptr, false, true);
 			if (idx < 0) {
-				RTE_LOG(ERR, EAL, "cannot reserve address space for %u pages of %llu kB "
-					"on socket %d\n", n_segs,
+				EAL_LOG(ERR, "cannot reserve address space for %u pages of %llu kB "
+					"on socket %d", n_segs,
 					(unsigned long long)(t.page_sz >> 10), s);
 				return idx;
 			}
@@ -348,11 +349,11 @@ int init_hugepages()
 	 * then the table grown while no other thread exists yet (see
 	 * presize_fd_table). */
 	if (!m.single_file_segments) {
-		uint64_t fds = std::min<uint64_t>(pages + kFdSpare, 1u << 20);
+		uint64_t fds = std::min<uint64_t>(pages + fd_spare, 1u << 20);
 		if (os::raise_fd_limit(os::open_fd_count() + fds) < 0)
-			RTE_LOG(NOTICE, EAL, "the hard limit of open files (ulimit -Hn) is below "
+			EAL_LOG(NOTICE, "the hard limit of open files (ulimit -Hn) is below "
 				"the %llu hugepages reserved (one file each): allocations may fail "
-				"with EMFILE; raise it or use --single-file-segments\n",
+				"with EMFILE; raise it or use --single-file-segments",
 				(unsigned long long)pages);
 		os::presize_fd_table((unsigned)fds);
 	}
@@ -391,7 +392,7 @@ int memory_init()
 	mem_config &m = mcfg();
 	const auto &c = config();
 	if (m.initialised) {
-		RTE_LOG(ERR, EAL, "memory is already initialised\n");
+		EAL_LOG(ERR, "memory is already initialised");
 		return -EALREADY;
 	}
 	/* option combinations were checked by the option parser */
@@ -417,10 +418,10 @@ int memory_init()
 		return r;
 	}
 	m.initialised = true;
-	RTE_LOG(INFO, EAL, "memory: %s mode, IOVA as %s, %llu MB mapped\n",
+	EAL_LOG(INFO, "memory: %s mode, IOVA as %s, %llu MB mapped",
 		m.no_huge ? "no-huge" : m.legacy_mem ? "legacy" : "dynamic",
 		m.iova_mode == RTE_IOVA_PA ? "PA" : "VA",
-		(unsigned long long)(rte_eal_get_physmem_size() / kMB));
+		(unsigned long long)(rte_eal_get_physmem_size() / mib));
 	return 0;
 }
 

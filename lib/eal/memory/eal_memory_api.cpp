@@ -20,6 +20,7 @@
 #include <rte_log.h>
 #include <rte_memory.h>
 
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
 
@@ -47,7 +48,7 @@ int find_iova(const rte_memseg_list *msl, const rte_memseg *ms, void *arg)
 int dma_mask_check(uint8_t maskbits, bool lock)
 {
 	if (maskbits == 0 || maskbits > 64) {
-		RTE_LOG(ERR, EAL, "DMA mask of %u bits: give 1 to 64 bits\n", maskbits);
+		EAL_LOG(ERR, "DMA mask of %u bits: give 1 to 64 bits", maskbits);
 		return -1;
 	}
 	if (lock)
@@ -61,8 +62,8 @@ int dma_mask_check(uint8_t maskbits, bool lock)
 			const rte_memseg *ms = memseg_at(&msl, i);
 			if (memseg_used(ms) && maskbits < 64 && ms->iova != RTE_BAD_IOVA &&
 			    ((ms->iova + ms->len - 1) >> maskbits) != 0) {
-				RTE_LOG(ERR, EAL, "memory at IOVA 0x%" PRIx64 " is beyond a %u-bit "
-					"DMA mask\n", ms->iova, maskbits);
+				EAL_LOG(ERR, "memory at IOVA 0x%" PRIx64 " is beyond a %u-bit "
+					"DMA mask", ms->iova, maskbits);
 				r = -1;
 			}
 		}
@@ -80,18 +81,18 @@ int dma_mask_check(uint8_t maskbits, bool lock)
 int check_hook_name(const char *name, size_t max, const char *what)
 {
 	if (name == nullptr) {
-		RTE_LOG(ERR, EAL, "%s: NULL name\n", what);
+		EAL_LOG(ERR, "%s: NULL name", what);
 		rte_errno = EINVAL;
 		return -1;
 	}
 	if (strnlen(name, max) >= max) {
-		RTE_LOG(ERR, EAL, "%s: name longer than %zu chars\n", what, max - 1);
+		EAL_LOG(ERR, "%s: name longer than %zu chars", what, max - 1);
 		rte_errno = ENAMETOOLONG;
 		return -1;
 	}
 	if (!memory_is_dynamic()) {
 		/* an expected condition for callers: logged at debug level only */
-		RTE_LOG(DEBUG, EAL, "%s: memory never changes in this mode\n", what);
+		EAL_LOG(DEBUG, "%s: memory never changes in this mode", what);
 		rte_errno = ENOTSUP;
 		return -1;
 	}
@@ -111,7 +112,7 @@ Slot *claim_hook_slot(Slot (&table)[N], Same same, const char *what, const char 
 	Slot *slot = nullptr;
 	for (auto &s : table) {
 		if (s.used && same(s)) {
-			RTE_LOG(ERR, EAL, "%s %s: already registered %s\n", what, name, dup_reason);
+			EAL_LOG(ERR, "%s %s: already registered %s", what, name, dup_reason);
 			rte_errno = EEXIST;
 			return nullptr;
 		}
@@ -119,7 +120,7 @@ Slot *claim_hook_slot(Slot (&table)[N], Same same, const char *what, const char 
 			slot = &s;
 	}
 	if (slot == nullptr) {
-		RTE_LOG(ERR, EAL, "%s %s: all %zu slots in use\n", what, name, N);
+		EAL_LOG(ERR, "%s %s: all %zu slots in use", what, name, N);
 		rte_errno = ENOSPC;
 	}
 	return slot;
@@ -270,7 +271,7 @@ void rte_mem_set_dma_mask(uint8_t maskbits)
 int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t clb, void *arg)
 {
 	if (clb == nullptr) {
-		RTE_LOG(ERR, EAL, "mem event callback %s: NULL function\n", name ? name : "?");
+		EAL_LOG(ERR, "mem event callback %s: NULL function", name ? name : "?");
 		rte_errno = EINVAL;
 		return -1;
 	}
@@ -301,7 +302,7 @@ int rte_mem_event_callback_unregister(const char *name, void *arg)
 	});
 	rte_mcfg_mem_write_unlock();
 	if (!found) {
-		RTE_LOG(ERR, EAL, "mem event callback %s: not registered\n", name);
+		EAL_LOG(ERR, "mem event callback %s: not registered", name);
 		rte_errno = ENOENT;
 		return -1;
 	}
@@ -312,7 +313,7 @@ int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t
 				     int socket_id, size_t limit)
 {
 	if (clb == nullptr || socket_id < 0 || socket_id >= RTE_MAX_NUMA_NODES) {
-		RTE_LOG(ERR, EAL, "mem validator %s: NULL function or socket %d out of range\n",
+		EAL_LOG(ERR, "mem validator %s: NULL function or socket %d out of range",
 			name ? name : "?", socket_id);
 		rte_errno = EINVAL;
 		return -1;
@@ -342,7 +343,7 @@ int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t
 int rte_mem_alloc_validator_unregister(const char *name, int socket_id)
 {
 	if (socket_id < 0 || socket_id >= RTE_MAX_NUMA_NODES) {
-		RTE_LOG(ERR, EAL, "mem validator %s: socket %d out of range\n",
+		EAL_LOG(ERR, "mem validator %s: socket %d out of range",
 			name ? name : "?", socket_id);
 		rte_errno = EINVAL;
 		return -1;
@@ -355,7 +356,7 @@ int rte_mem_alloc_validator_unregister(const char *name, int socket_id)
 	});
 	rte_mcfg_mem_write_unlock();
 	if (!found) {
-		RTE_LOG(ERR, EAL, "mem validator %s: not registered for socket %d\n", name,
+		EAL_LOG(ERR, "mem validator %s: not registered for socket %d", name,
 			socket_id);
 		rte_errno = ENOENT;
 		return -1;

@@ -19,6 +19,7 @@
 #include <rte_malloc.h>
 #include <rte_memory.h>
 
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "malloc_private.h"
 
@@ -26,7 +27,7 @@ using namespace dpkit::eal_detail;
 
 namespace {
 
-constexpr size_t kHeapNameLen = sizeof(malloc_heap::name);
+constexpr size_t heap_name_len = sizeof(malloc_heap::name);
 
 struct mem_write_guard {
 	mem_write_guard() { rte_mcfg_mem_write_lock(); }
@@ -44,9 +45,9 @@ bool area_ok(const char *what, void *va, size_t len, size_t page_sz)
 {
 	if (va == nullptr || len == 0 || page_sz == 0 ||
 	    (page_sz & (page_sz - 1)) != 0 || (uintptr_t)va % page_sz != 0 ||
-	    len % page_sz != 0 || len < kElemMin) {
-		RTE_LOG(ERR, EAL, "%s: area %p + %zu with page size %zu: give a non-NULL start "
-			"and a length that are multiples of a power-of-two page size\n",
+	    len % page_sz != 0 || len < elem_min) {
+		EAL_LOG(ERR, "%s: area %p + %zu with page size %zu: give a non-NULL start "
+			"and a length that are multiples of a power-of-two page size",
 			what, va, len, page_sz);
 		return false;
 	}
@@ -86,23 +87,23 @@ int add_area(const char *what, void *va, size_t len, rte_iova_t iova_addrs[],
 		return fail(EINVAL);
 	unsigned n = (unsigned)(len / page_sz);
 	if (iova_addrs != nullptr && n_pages != n) {
-		RTE_LOG(ERR, EAL, "%s: %u IOVAs given for %u pages; give one per page\n",
+		EAL_LOG(ERR, "%s: %u IOVAs given for %u pages; give one per page",
 			what, n_pages, n);
 		return fail(EINVAL);
 	}
 	if (overlaps_a_list(va, len)) {
-		RTE_LOG(ERR, EAL, "%s: area %p + %zu overlaps memory already known to the EAL\n",
+		EAL_LOG(ERR, "%s: area %p + %zu overlaps memory already known to the EAL",
 			what, va, len);
 		return fail(EEXIST);
 	}
 	int idx = memseg_list_create(socket, page_sz, n, va, true, heap);
 	if (idx == -ENOSPC) {
-		RTE_LOG(ERR, EAL, "%s: all %d memseg lists are in use; unregister some memory\n",
+		EAL_LOG(ERR, "%s: all %d memseg lists are in use; unregister some memory",
 			what, RTE_MAX_MEMSEG_LISTS);
 		return fail(ENOSPC);
 	}
 	if (idx < 0) {
-		RTE_LOG(ERR, EAL, "%s: cannot make a memseg list for %u pages (%s)\n", what, n,
+		EAL_LOG(ERR, "%s: cannot make a memseg list for %u pages (%s)", what, n,
 			strerror(-idx));
 		return fail(-idx);
 	}
@@ -123,9 +124,9 @@ int add_area(const char *what, void *va, size_t len, rte_iova_t iova_addrs[],
 /* Heap named @p name: nullptr with rte_errno set (and a log line) if bad. */
 malloc_heap *named_heap(const char *what, const char *name, bool must_be_external)
 {
-	if (name == nullptr || name[0] == '\0' || strnlen(name, kHeapNameLen) >= kHeapNameLen) {
-		RTE_LOG(ERR, MALLOC, "%s: heap name must be 1 to %zu chars\n", what,
-			kHeapNameLen - 1);
+	if (name == nullptr || name[0] == '\0' || strnlen(name, heap_name_len) >= heap_name_len) {
+		MALLOC_LOG(ERR, "%s: heap name must be 1 to %zu chars", what,
+			heap_name_len - 1);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -133,14 +134,14 @@ malloc_heap *named_heap(const char *what, const char *name, bool must_be_externa
 		if (!h.in_use || strcmp(h.name, name) != 0)
 			continue;
 		if (must_be_external && !h.external) {
-			RTE_LOG(ERR, MALLOC, "%s: heap %s belongs to a socket; only heaps made "
-				"with rte_malloc_heap_create can be changed\n", what, name);
+			MALLOC_LOG(ERR, "%s: heap %s belongs to a socket; only heaps made "
+				"with rte_malloc_heap_create can be changed", what, name);
 			rte_errno = EPERM;
 			return nullptr;
 		}
 		return &h;
 	}
-	RTE_LOG(ERR, MALLOC, "%s: no heap named %s\n", what, name);
+	MALLOC_LOG(ERR, "%s: no heap named %s", what, name);
 	rte_errno = ENOENT;
 	return nullptr;
 }
@@ -160,19 +161,19 @@ int rte_extmem_register(void *va_addr, size_t len, rte_iova_t iova_addrs[],
 int rte_extmem_unregister(void *va_addr, size_t len)
 {
 	if (va_addr == nullptr || len == 0) {
-		RTE_LOG(ERR, EAL, "rte_extmem_unregister: NULL area or zero length\n");
+		EAL_LOG(ERR, "rte_extmem_unregister: NULL area or zero length");
 		return fail(EINVAL);
 	}
 	mem_write_guard g;
 	int idx = find_area(va_addr, len);
 	if (idx < 0) {
-		RTE_LOG(ERR, EAL, "rte_extmem_unregister: %p + %zu is not registered\n",
+		EAL_LOG(ERR, "rte_extmem_unregister: %p + %zu is not registered",
 			va_addr, len);
 		return fail(ENOENT);
 	}
 	if (mcfg().memsegs[idx].heap) {
-		RTE_LOG(ERR, EAL, "rte_extmem_unregister: %p belongs to a malloc heap; use "
-			"rte_malloc_heap_memory_remove\n", va_addr);
+		EAL_LOG(ERR, "rte_extmem_unregister: %p belongs to a malloc heap; use "
+			"rte_malloc_heap_memory_remove", va_addr);
 		return fail(EBUSY);
 	}
 	memseg_list_destroy(idx);
@@ -182,14 +183,14 @@ int rte_extmem_unregister(void *va_addr, size_t len)
 static int extmem_check(const char *what, void *va_addr, size_t len)
 {
 	if (va_addr == nullptr || len == 0) {
-		RTE_LOG(ERR, EAL, "%s: NULL area or zero length\n", what);
+		EAL_LOG(ERR, "%s: NULL area or zero length", what);
 		return fail(EINVAL);
 	}
 	rte_mcfg_mem_read_lock();
 	int idx = find_area(va_addr, len);
 	rte_mcfg_mem_read_unlock();
 	if (idx < 0) {
-		RTE_LOG(ERR, EAL, "%s: %p + %zu is not registered\n", what, va_addr, len);
+		EAL_LOG(ERR, "%s: %p + %zu is not registered", what, va_addr, len);
 		return fail(ENOENT);
 	}
 	return 0;
@@ -209,23 +210,23 @@ int rte_malloc_heap_create(const char *heap_name)
 {
 	mem_config &m = mcfg();
 	if (heap_name == nullptr || heap_name[0] == '\0' ||
-	    strnlen(heap_name, kHeapNameLen) >= kHeapNameLen) {
-		RTE_LOG(ERR, MALLOC, "rte_malloc_heap_create: name must be 1 to %zu chars\n",
-			kHeapNameLen - 1);
+	    strnlen(heap_name, heap_name_len) >= heap_name_len) {
+		MALLOC_LOG(ERR, "rte_malloc_heap_create: name must be 1 to %zu chars",
+			heap_name_len - 1);
 		return fail(EINVAL);
 	}
 	mem_write_guard g;
 	malloc_heap *slot = nullptr;
 	for (auto &h : m.heaps) {
 		if (h.in_use && strcmp(h.name, heap_name) == 0) {
-			RTE_LOG(ERR, MALLOC, "rte_malloc_heap_create: heap %s exists\n", heap_name);
+			MALLOC_LOG(ERR, "rte_malloc_heap_create: heap %s exists", heap_name);
 			return fail(EEXIST);
 		}
 		if (!h.in_use && slot == nullptr)
 			slot = &h;
 	}
 	if (slot == nullptr) {
-		RTE_LOG(ERR, MALLOC, "rte_malloc_heap_create: all %d heaps in use; destroy one\n",
+		MALLOC_LOG(ERR, "rte_malloc_heap_create: all %d heaps in use; destroy one",
 			RTE_MAX_HEAPS);
 		return fail(ENOSPC);
 	}
@@ -249,8 +250,8 @@ int rte_malloc_heap_destroy(const char *heap_name)
 	if (h == nullptr)
 		return -1;
 	if (h->total_size != 0) {
-		RTE_LOG(ERR, MALLOC, "rte_malloc_heap_destroy: heap %s still has %zu bytes of "
-			"memory; remove it first\n", heap_name, h->total_size);
+		MALLOC_LOG(ERR, "rte_malloc_heap_destroy: heap %s still has %zu bytes of "
+			"memory; remove it first", heap_name, h->total_size);
 		return fail(EBUSY);
 	}
 	pthread_mutex_destroy(&h->lock);
@@ -278,7 +279,7 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t len)
 {
 	if (va_addr == nullptr || len == 0) {
-		RTE_LOG(ERR, MALLOC, "rte_malloc_heap_memory_remove: NULL area or zero length\n");
+		MALLOC_LOG(ERR, "rte_malloc_heap_memory_remove: NULL area or zero length");
 		return fail(EINVAL);
 	}
 	mem_write_guard g;
@@ -287,8 +288,8 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
 		return -1;
 	int idx = find_area(va_addr, len);
 	if (idx < 0 || mcfg().memsegs[idx].socket_id != h->socket_id) {
-		RTE_LOG(ERR, MALLOC, "rte_malloc_heap_memory_remove: %p + %zu is not memory of "
-			"heap %s\n", va_addr, len, heap_name);
+		MALLOC_LOG(ERR, "rte_malloc_heap_memory_remove: %p + %zu is not memory of "
+			"heap %s", va_addr, len, heap_name);
 		return fail(ENOENT);
 	}
 	pthread_mutex_lock(&h->lock);
@@ -299,8 +300,8 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
 		elem_cut_out(e, (uintptr_t)va_addr, len);
 	pthread_mutex_unlock(&h->lock);
 	if (!idle) {
-		RTE_LOG(ERR, MALLOC, "rte_malloc_heap_memory_remove: blocks of %p + %zu are still "
-			"allocated; free them first\n", va_addr, len);
+		MALLOC_LOG(ERR, "rte_malloc_heap_memory_remove: blocks of %p + %zu are still "
+			"allocated; free them first", va_addr, len);
 		return fail(EBUSY);
 	}
 	memseg_list_destroy(idx);
@@ -310,7 +311,7 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
 static int heap_area_check(const char *what, const char *heap_name, void *va_addr, size_t len)
 {
 	if (va_addr == nullptr || len == 0) {
-		RTE_LOG(ERR, MALLOC, "%s: NULL area or zero length\n", what);
+		MALLOC_LOG(ERR, "%s: NULL area or zero length", what);
 		return fail(EINVAL);
 	}
 	mem_write_guard g;
@@ -319,7 +320,7 @@ static int heap_area_check(const char *what, const char *heap_name, void *va_add
 		return -1;
 	int idx = find_area(va_addr, len);
 	if (idx < 0 || mcfg().memsegs[idx].socket_id != h->socket_id) {
-		RTE_LOG(ERR, MALLOC, "%s: %p + %zu is not memory of heap %s\n", what, va_addr,
+		MALLOC_LOG(ERR, "%s: %p + %zu is not memory of heap %s", what, va_addr,
 			len, heap_name);
 		return fail(ENOENT);
 	}
@@ -339,7 +340,7 @@ int rte_malloc_heap_memory_detach(const char *heap_name, void *va_addr, size_t l
 int rte_malloc_heap_get_socket(const char *name)
 {
 	if (name == nullptr) {
-		RTE_LOG(ERR, MALLOC, "rte_malloc_heap_get_socket: NULL name\n");
+		MALLOC_LOG(ERR, "rte_malloc_heap_get_socket: NULL name");
 		return fail(EINVAL);
 	}
 	rte_mcfg_mem_read_lock();

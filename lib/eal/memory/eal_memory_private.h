@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,8 @@
 
 namespace dpkit::eal_detail {
 
-constexpr unsigned kMaxMemCallbacks = 64;
-constexpr unsigned kMaxMemValidators = 64;
+constexpr unsigned max_mem_callbacks = 64;
+constexpr unsigned max_mem_validators = 64;
 
 struct mem_event_callback {
 	char name[RTE_MEM_EVENT_CALLBACK_NAME_LEN];
@@ -85,8 +86,8 @@ struct mem_config {
 	malloc_heap heaps[RTE_MAX_HEAPS];
 	int next_external_socket;
 
-	mem_event_callback callbacks[kMaxMemCallbacks];
-	mem_alloc_validator validators[kMaxMemValidators];
+	mem_event_callback callbacks[max_mem_callbacks];
+	mem_alloc_validator validators[max_mem_validators];
 
 	uint64_t pages_mapped;          /* pages mapped since start, for reports */
 };
@@ -112,8 +113,8 @@ struct seg_backing {
 };
 
 struct list_local {
-	seg_backing *backing;   /* one per slot (mapped by the list) */
-	uint8_t *index_used;    /* one per file index: 1 while a backing holds it */
+	std::unique_ptr<seg_backing[]> backing; /* one per slot (mapped by the list) */
+	std::unique_ptr<uint8_t[]> index_used;  /* one per file index: 1 while a backing holds it */
 	int list_fd;            /* --single-file-segments: the list's file */
 	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
 	bool list_file_reused;  /* the list's file was there (--huge-unlink=never) */
@@ -176,22 +177,22 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 			const std::function<void(unsigned, unsigned)> &fn);
 
 /* The same with the split left to @p fn(part, parts): at most @p max_parts
- * parts, part 0 in the caller. @return the threads that took part.
- * Both may throw std::bad_alloc, but only before any part has run. */
+ * parts, part 0 in the caller. @p lent_cpu, when not -1, is a CPU another
+ * thread lends to the caller (see eal_memzone_reserve.h): part 0 runs
+ * there and should yield between two items. @return the threads that took
+ * part. Both may throw std::bad_alloc, but only before any part has run. */
 unsigned parallel_parts(unsigned max_parts,
-			const std::function<void(unsigned, unsigned)> &fn);
-
-/* Called by part 0 between two items: yields the CPU when it is lent
- * (see eal_lent_cpus.h), does nothing otherwise. */
-void parallel_yield_point();
+			const std::function<void(unsigned, unsigned)> &fn, int lent_cpu);
 
 /* ---- pages (eal_memalloc.cpp); mem_lock held for writing ---- */
 
 /* Map pages into slots [first, first+n) of list @p idx. With @p contig in
  * PA mode the pages must come out physically contiguous (they are put in
  * address order if that makes them so). @p flags go to every memseg.
+ * @p lent_cpu: a CPU lent to the mapping (see parallel_parts()), or -1.
  * @return 0, or -errno with nothing left mapped. */
-int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags);
+int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags,
+		int lent_cpu);
 
 /* Unmap slots [first, first+n) of list @p idx. */
 void pages_free(int idx, unsigned first, unsigned n);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <memory>
 #include <new>
 
 #include <rte_eal_memconfig.h>
@@ -76,11 +77,10 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		}
 	}
 	list_local &ll = local().lists[idx];
-	ll.backing = new (std::nothrow) seg_backing[n_segs];
-	ll.index_used = new (std::nothrow) uint8_t[n_segs]();
-	if (ll.backing == nullptr || ll.index_used == nullptr) {
-		delete[] ll.backing;
-		delete[] ll.index_used;
+	try {
+		ll.backing = std::make_unique<seg_backing[]>(n_segs);
+		ll.index_used = std::make_unique<uint8_t[]>(n_segs); /* zeroed */
+	} catch (const std::bad_alloc &) {
 		ll = list_local{nullptr, nullptr, -1, false, false};
 		if (!external)
 			os::release_area(base, len + page_sz);
@@ -121,8 +121,6 @@ void memseg_list_destroy(int idx)
 	if (!msl.external)
 		os::release_area(msl.base_va, msl.len + msl.page_sz);
 	os::close_fd(ll.list_fd);
-	delete[] ll.backing;
-	delete[] ll.index_used;
 	ll = list_local{nullptr, nullptr, -1, false, false};
 	munmap(msl.memseg_arr.data, (size_t)msl.memseg_arr.len * (sizeof(rte_memseg) + 1));
 	memset(&msl, 0, sizeof(msl));

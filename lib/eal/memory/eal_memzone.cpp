@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <bit>
 
 #include <rte_errno.h>
 #include <rte_log.h>
@@ -26,19 +27,21 @@
 #include <rte_memzone.h>
 
 #include "eal_fault.h"
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
-#include "eal_memzone_quiet.h"
+#include "eal_memzone_reserve.h"
 #include "eal_nothrow.h"
 #include "malloc_private.h"
 
 using namespace dpkit::eal_detail;
+using dpkit::eal_internal::memzone_reserve_options;
 
 namespace {
 
-constexpr unsigned kPageSizeFlags = RTE_MEMZONE_2MB | RTE_MEMZONE_1GB | RTE_MEMZONE_16MB |
+constexpr unsigned page_size_flags = RTE_MEMZONE_2MB | RTE_MEMZONE_1GB | RTE_MEMZONE_16MB |
 	RTE_MEMZONE_16GB | RTE_MEMZONE_256KB | RTE_MEMZONE_256MB | RTE_MEMZONE_512MB |
 	RTE_MEMZONE_4GB;
-constexpr unsigned kKnownFlags = kPageSizeFlags | RTE_MEMZONE_SIZE_HINT_ONLY |
+constexpr unsigned known_flags = page_size_flags | RTE_MEMZONE_SIZE_HINT_ONLY |
 	RTE_MEMZONE_IOVA_CONTIG;
 
 struct rw_guard {
@@ -53,13 +56,10 @@ struct rw_guard {
 	~rw_guard() { pthread_rwlock_unlock(l); }
 };
 
-/* Depth of memzone_failure_expected scopes on this thread. */
-thread_local unsigned failure_expected_depth;
-
 /* Level of a failure the caller may have a fallback for. */
-uint32_t failure_level()
+uint32_t failure_level(const memzone_reserve_options &opt)
 {
-	return failure_expected_depth != 0 ? RTE_LOG_DEBUG : RTE_LOG_ERR;
+	return opt.failure_expected ? RTE_LOG_DEBUG : RTE_LOG_ERR;
 }
 
 /* Bit n set for each page size 2^n a flag asks for. */
@@ -74,7 +74,7 @@ uint64_t page_size_mask(unsigned flags)
 	uint64_t mask = 0;
 	for (const auto &m : map)
 		if (flags & m.flag)
-			mask |= 1ULL << __builtin_ctzll(m.size);
+			mask |= 1ULL << std::countr_zero(m.size);
 	return mask;
 }
 
@@ -87,134 +87,143 @@ int find_zone(const char *name)
 	return -1;
 }
 
-const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
-				unsigned flags, unsigned align, unsigned bound)
+/* The socket and size checks of check_request(). */
+int check_socket(const char *name, size_t len, int *socket_id, size_t rounded)
 {
-	mem_config &m = mcfg();
-	/* 1. arguments */
-	if (name == nullptr) {
-		RTE_LOG(ERR, EAL, "memzone: NULL name; give each memzone a unique name\n");
-		rte_errno = EINVAL;
-		return nullptr;
+	if (*socket_id < 0 && *socket_id != SOCKET_ID_ANY) {
+		EAL_LOG(ERR, "memzone %s: %d is not a socket id; use SOCKET_ID_ANY or a "
+			"socket number", name, *socket_id);
+		return EINVAL;
 	}
-	if (!m.initialised) {
-		RTE_LOG(ERR, EAL, "memzone %s: EAL memory is not initialised; call rte_eal_init() "
-			"first\n", name);
-		rte_errno = E_RTE_NO_CONFIG;
-		return nullptr;
+	if (*socket_id < RTE_MAX_NUMA_NODES && socket_means_any(*socket_id))
+		*socket_id = SOCKET_ID_ANY;
+	if (*socket_id != SOCKET_ID_ANY && heap_of_socket(*socket_id) == nullptr) {
+		EAL_LOG(ERR, "memzone %s: no memory on socket %d; use SOCKET_ID_ANY or a "
+			"socket with hugepages", name, *socket_id);
+		return EINVAL;
+	}
+	if (rounded > SIZE_MAX / 2) {
+		EAL_LOG(ERR, "memzone %s: %zu bytes is more than any heap can hold; check "
+			"the size computation", name, len);
+		return ENOMEM;
+	}
+	return 0;
+}
+
+/* Check a request; a socket id that means any becomes SOCKET_ID_ANY, and
+ * the length rounded to whole cache lines goes to @p rounded.
+ * @return 0, or an errno value after one log line. */
+int check_request(const char *name, size_t len, int *socket_id, unsigned flags,
+		  unsigned align, unsigned bound, size_t *rounded)
+{
+	if (name == nullptr) {
+		EAL_LOG(ERR, "memzone: NULL name; give each memzone a unique name");
+		return EINVAL;
+	}
+	if (!mcfg().initialised) {
+		EAL_LOG(ERR, "memzone %s: EAL memory is not initialised; call rte_eal_init() "
+			"first", name);
+		return E_RTE_NO_CONFIG;
 	}
 	if (strnlen(name, RTE_MEMZONE_NAMESIZE) >= RTE_MEMZONE_NAMESIZE) {
-		RTE_LOG(ERR, EAL, "memzone %.*s...: name longer than %d chars; use a shorter "
-			"name\n", RTE_MEMZONE_NAMESIZE - 1, name, RTE_MEMZONE_NAMESIZE - 1);
-		rte_errno = ENAMETOOLONG;
-		return nullptr;
+		EAL_LOG(ERR, "memzone %.*s...: name longer than %d chars; use a shorter "
+			"name", RTE_MEMZONE_NAMESIZE - 1, name, RTE_MEMZONE_NAMESIZE - 1);
+		return ENAMETOOLONG;
 	}
-	if (flags & ~kKnownFlags) {
-		RTE_LOG(ERR, EAL, "memzone %s: unknown flags 0x%x; use RTE_MEMZONE_* flags only\n",
-			name, flags & ~kKnownFlags);
-		rte_errno = EINVAL;
-		return nullptr;
+	if (flags & ~known_flags) {
+		EAL_LOG(ERR, "memzone %s: unknown flags 0x%x; use RTE_MEMZONE_* flags only",
+			name, flags & ~known_flags);
+		return EINVAL;
 	}
 	if (align != 0 && !rte_is_power_of_2(align)) {
-		RTE_LOG(ERR, EAL, "memzone %s: alignment %u is not a power of two\n", name, align);
-		rte_errno = EINVAL;
-		return nullptr;
+		EAL_LOG(ERR, "memzone %s: alignment %u is not a power of two", name, align);
+		return EINVAL;
 	}
 	/* as DPDK: the length is a whole number of cache lines, at least one */
 	if (len > SIZE_MAX - (RTE_CACHE_LINE_SIZE - 1)) {
-		RTE_LOG(ERR, EAL, "memzone %s: length %zu is not a size\n", name, len);
-		rte_errno = EINVAL;
-		return nullptr;
+		EAL_LOG(ERR, "memzone %s: length %zu is not a size", name, len);
+		return EINVAL;
 	}
-	const size_t rounded = std::max(align_ceil(len, (size_t)RTE_CACHE_LINE_SIZE),
-					(size_t)RTE_CACHE_LINE_SIZE);
-	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < rounded)) {
-		RTE_LOG(ERR, EAL, "memzone %s: boundary %u must be a power of two not below the "
-			"length %zu rounded up to a cache line (%zu)\n", name, bound, len, rounded);
-		rte_errno = EINVAL;
-		return nullptr;
+	*rounded = std::max(align_ceil(len, (size_t)RTE_CACHE_LINE_SIZE),
+			    (size_t)RTE_CACHE_LINE_SIZE);
+	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < *rounded)) {
+		EAL_LOG(ERR, "memzone %s: boundary %u must be a power of two not below the "
+			"length %zu rounded up to a cache line (%zu)", name, bound, len, *rounded);
+		return EINVAL;
 	}
-	if (socket_id < 0 && socket_id != SOCKET_ID_ANY) {
-		RTE_LOG(ERR, EAL, "memzone %s: %d is not a socket id; use SOCKET_ID_ANY or a "
-			"socket number\n", name, socket_id);
-		rte_errno = EINVAL;
-		return nullptr;
-	}
-	if (socket_id < RTE_MAX_NUMA_NODES && socket_means_any(socket_id))
-		socket_id = SOCKET_ID_ANY;
-	if (socket_id != SOCKET_ID_ANY && heap_of_socket(socket_id) == nullptr) {
-		RTE_LOG(ERR, EAL, "memzone %s: no memory on socket %d; use SOCKET_ID_ANY or a "
-			"socket with hugepages\n", name, socket_id);
-		rte_errno = EINVAL;
-		return nullptr;
-	}
-	if (rounded > SIZE_MAX / 2) {
-		RTE_LOG(ERR, EAL, "memzone %s: %zu bytes is more than any heap can hold; check "
-			"the size computation\n", name, len);
-		rte_errno = ENOMEM;
-		return nullptr;
-	}
+	return check_socket(name, len, socket_id, *rounded);
+}
 
-	rw_guard g(&m.memzone_lock, true);
-	/* 2. name and table */
+/* A free table slot for zone @p name, memzone_lock held for writing.
+ * @return the slot, or -1 with rte_errno set after one log line. */
+int find_slot(const char *name, const memzone_reserve_options &opt)
+{
+	mem_config &m = mcfg();
 	if (find_zone(name) >= 0) {
-		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: a memzone of that "
-			"name exists; free it or pick another name\n", name);
+		EAL_LOG_AT(failure_level(opt), "memzone %s: a memzone of that "
+			"name exists; free it or pick another name", name);
 		rte_errno = EEXIST;
-		return nullptr;
+		return -1;
 	}
-	int slot = -1;
-	for (unsigned i = 0; i < RTE_MAX_MEMZONE && slot < 0; i++)
+	for (unsigned i = 0; i < RTE_MAX_MEMZONE; i++)
 		if (!m.memzone_used[i])
-			slot = (int)i;
-	if (slot < 0) {
-		RTE_LOG(ERR, EAL, "memzone %s: all %d memzones are in use; free some\n", name,
-			RTE_MAX_MEMZONE);
-		rte_errno = ENOSPC;
-		return nullptr;
-	}
+			return (int)i;
+	EAL_LOG(ERR, "memzone %s: all %d memzones are in use; free some", name,
+		RTE_MAX_MEMZONE);
+	rte_errno = ENOSPC;
+	return -1;
+}
 
-	/* 3. memory */
-	elem_request req{rounded, std::max((size_t)align, kElemUnit), bound,
-			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags)};
+/* The block for zone @p name: of @p req->size bytes, or with @p len 0
+ * the largest free one (its size in req->size); with SIZE_HINT_ONLY
+ * any page size when the wanted ones fail. @return the block, or nullptr
+ * with rte_errno set after one log line. */
+void *alloc_block(const char *name, size_t len, int socket_id, unsigned flags,
+		  elem_request *req, const memzone_reserve_options &opt)
+{
+	auto alloc = [&] {
+		return len == 0 ? heap_alloc_biggest(socket_id, req) : heap_alloc(socket_id, *req);
+	};
 	void *addr = nullptr;
 	if (!DPKIT_FAULT(MEMZONE_RESERVE))
-		addr = len == 0 ? heap_alloc_biggest(socket_id, &req) : heap_alloc(socket_id, req);
-	if (addr == nullptr && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req.page_sizes != 0) {
-		req.page_sizes = 0;
-		addr = len == 0 ? heap_alloc_biggest(socket_id, &req) : heap_alloc(socket_id, req);
+		addr = alloc();
+	if (addr == nullptr && (flags & RTE_MEMZONE_SIZE_HINT_ONLY) && req->page_sizes != 0) {
+		req->page_sizes = 0;
+		addr = alloc();
 	}
-	if (addr == nullptr && len == 0) {
-		size_t largest, free_bytes, growable;
-		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
-		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: length 0 takes the "
+	if (addr != nullptr)
+		return addr;
+	size_t largest, free_bytes, growable;
+	heap_free_report(socket_id, *req, &largest, &free_bytes, &growable);
+	if (len == 0)
+		EAL_LOG_AT(failure_level(opt), "memzone %s: length 0 takes the "
 			"largest block already free, and socket %d has none that fits (%zu bytes "
-			"free; %zu more can be mapped for a zone of a given length)\n", name,
+			"free; %zu more can be mapped for a zone of a given length)", name,
 			socket_id, free_bytes, (size_t)growable);
-		rte_errno = ENOMEM;
-		return nullptr;
-	}
-	if (addr == nullptr) {
-		size_t largest, free_bytes, growable;
-		heap_free_report(socket_id, req, &largest, &free_bytes, &growable);
-		rte_log(failure_level(), RTE_LOGTYPE_EAL, "EAL: memzone %s: cannot reserve %zu "
+	else
+		EAL_LOG_AT(failure_level(opt), "memzone %s: cannot reserve %zu "
 			"bytes%s on socket %d: the largest free contiguous block is %zu bytes "
 			"(%zu bytes free, %zu more can be mapped); reserve more hugepages or "
 			"raise -m/--socket-mem/"
-			"--socket-limit\n", name, req.size,
-			req.contig ? " IOVA-contiguous" : "", socket_id, largest, free_bytes,
+			"--socket-limit", name, req->size,
+			req->contig ? " IOVA-contiguous" : "", socket_id, largest, free_bytes,
 			(size_t)growable);
-		rte_errno = ENOMEM;
-		return nullptr;
-	}
+	rte_errno = ENOMEM;
+	return nullptr;
+}
 
+/* Fill table slot @p slot for the block at @p addr and mark it used. */
+const rte_memzone *publish_zone(int slot, const char *name, void *addr, size_t len,
+				unsigned flags)
+{
+	mem_config &m = mcfg();
 	malloc_elem *e = elem_from_data(addr);
 	rte_memzone &mz = m.memzones[slot];
 	memset(&mz, 0, sizeof(mz));
 	snprintf(mz.name, sizeof(mz.name), "%s", name);
 	mz.addr = addr;
 	mz.iova = rte_malloc_virt2iova(addr);
-	mz.len = req.size;
+	mz.len = len;
 	mz.hugepage_sz = elem_page_size(e);
 	mz.socket_id = e->heap->socket_id;
 	mz.flags = flags;
@@ -223,22 +232,47 @@ const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
 	return &mz;
 }
 
-const rte_memzone *reserve(const char *name, size_t len, int socket_id,
-			   unsigned flags, unsigned align, unsigned bound)
+/*
+ * 1. Check the arguments.  2. Under the table lock, check the name and
+ * find a slot.  3. Get the memory from the heaps.  4. Fill the slot.
+ */
+const rte_memzone *reserve_work(const char *name, size_t len, int socket_id,
+				unsigned flags, unsigned align, unsigned bound,
+				const memzone_reserve_options &opt)
 {
-	return nothrow_call("rte_memzone_reserve", (const rte_memzone *)nullptr, [&] {
-		return reserve_work(name, len, socket_id, flags, align, bound);
-	});
+	size_t rounded = 0;
+	int err = check_request(name, len, &socket_id, flags, align, bound, &rounded);
+	if (err != 0) {
+		rte_errno = err;
+		return nullptr;
+	}
+	rw_guard g(&mcfg().memzone_lock, true);
+	int slot = find_slot(name, opt);
+	if (slot < 0)
+		return nullptr;
+	elem_request req{rounded, std::max((size_t)align, elem_unit), bound,
+			 (flags & RTE_MEMZONE_IOVA_CONTIG) != 0, page_size_mask(flags),
+			 opt.lent_cpu};
+	void *addr = alloc_block(name, len, socket_id, flags, &req, opt);
+	if (addr == nullptr)
+		return nullptr;
+	return publish_zone(slot, name, addr, req.size, flags);
 }
 
 } // namespace
 
-namespace dpkit {
+namespace dpkit::eal_internal {
 
-memzone_failure_expected::memzone_failure_expected() { failure_expected_depth++; }
-memzone_failure_expected::~memzone_failure_expected() { failure_expected_depth--; }
+const rte_memzone *memzone_reserve(const char *name, size_t len, int socket_id,
+				   unsigned flags, unsigned align, unsigned bound,
+				   const memzone_reserve_options &opt)
+{
+	return nothrow_call("rte_memzone_reserve", (const rte_memzone *)nullptr, [&] {
+		return reserve_work(name, len, socket_id, flags, align, bound, opt);
+	});
+}
 
-} // namespace dpkit
+} // namespace dpkit::eal_internal
 
 namespace dpkit::eal_detail {
 
@@ -257,19 +291,20 @@ extern "C" {
 const struct rte_memzone *rte_memzone_reserve(const char *name, size_t len, int socket_id,
 					      unsigned flags)
 {
-	return reserve(name, len, socket_id, flags, RTE_CACHE_LINE_SIZE, 0);
+	return dpkit::eal_internal::memzone_reserve(name, len, socket_id, flags,
+						    RTE_CACHE_LINE_SIZE, 0, {});
 }
 
 const struct rte_memzone *rte_memzone_reserve_aligned(const char *name, size_t len,
 		int socket_id, unsigned flags, unsigned align)
 {
-	return reserve(name, len, socket_id, flags, align, 0);
+	return dpkit::eal_internal::memzone_reserve(name, len, socket_id, flags, align, 0, {});
 }
 
 const struct rte_memzone *rte_memzone_reserve_bounded(const char *name, size_t len,
 		int socket_id, unsigned flags, unsigned align, unsigned bound)
 {
-	return reserve(name, len, socket_id, flags, align, bound);
+	return dpkit::eal_internal::memzone_reserve(name, len, socket_id, flags, align, bound, {});
 }
 
 int rte_memzone_free(const struct rte_memzone *mz)
@@ -280,7 +315,7 @@ int rte_memzone_free(const struct rte_memzone *mz)
 	uintptr_t off = (uintptr_t)mz - (uintptr_t)m.memzones;
 	if ((uintptr_t)mz < (uintptr_t)m.memzones || off >= sizeof(m.memzones) ||
 	    off % sizeof(rte_memzone) != 0) {
-		RTE_LOG(ERR, EAL, "rte_memzone_free(%p): not a memzone descriptor\n",
+		EAL_LOG(ERR, "rte_memzone_free(%p): not a memzone descriptor",
 			(const void *)mz);
 		return -EINVAL;
 	}
@@ -289,7 +324,7 @@ int rte_memzone_free(const struct rte_memzone *mz)
 	{
 		rw_guard g(&m.memzone_lock, true);
 		if (!m.memzone_used[slot]) {
-			RTE_LOG(ERR, EAL, "rte_memzone_free(%p): memzone already freed\n",
+			EAL_LOG(ERR, "rte_memzone_free(%p): memzone already freed",
 				(const void *)mz);
 			return -EINVAL;
 		}

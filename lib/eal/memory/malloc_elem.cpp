@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <bit>
 
 #include <rte_common.h>
 #include <rte_log.h>
@@ -41,13 +42,13 @@ namespace dpkit::eal_detail {
 
 namespace {
 
-constexpr uint64_t kElemCookie = 0x6470b17e11e4c0deULL;
-constexpr uint64_t kGuardCookie = 0x9a4d5e1f00ddba11ULL;
-constexpr uintptr_t kNeverContig = UINTPTR_MAX;
+constexpr uint64_t elem_cookie = 0x6470b17e11e4c0deULL;
+constexpr uint64_t guard_cookie = 0x9a4d5e1f00ddba11ULL;
+constexpr uintptr_t never_contig = UINTPTR_MAX;
 
 inline uintptr_t start_of(const malloc_elem *e) { return (uintptr_t)e; }
 inline uintptr_t end_of(const malloc_elem *e) { return (uintptr_t)e + e->size; }
-inline bool cookie_ok(const malloc_elem *e) { return e->cookie == (kElemCookie ^ start_of(e)); }
+inline bool cookie_ok(const malloc_elem *e) { return e->cookie == (elem_cookie ^ start_of(e)); }
 
 void init_elem(malloc_elem *e, malloc_heap *heap, size_t size, uint16_t state, uint16_t msl_idx)
 {
@@ -58,7 +59,7 @@ void init_elem(malloc_elem *e, malloc_heap *heap, size_t size, uint16_t state, u
 	e->state = state;
 	e->msl_idx = msl_idx;
 	e->pad = 0;
-	e->cookie = kElemCookie ^ start_of(e);
+	e->cookie = elem_cookie ^ start_of(e);
 }
 
 void wipe(malloc_elem *e)
@@ -68,23 +69,23 @@ void wipe(malloc_elem *e)
 
 inline uint64_t *guard_of(const malloc_elem *e)
 {
-	return (uint64_t *)(start_of(e) + e->pad + kElemHeader + e->user_size);
+	return (uint64_t *)(start_of(e) + e->pad + elem_header + e->user_size);
 }
 
 /* Guard value of @p e: its own address mixed in, so a guard copied from
  * elsewhere does not pass. */
 inline uint64_t guard_value(const malloc_elem *e)
 {
-	return kGuardCookie ^ (uintptr_t)guard_of(e);
+	return guard_cookie ^ (uintptr_t)guard_of(e);
 }
 
 /* Size class k holds sizes in [2^(k+7), 2^(k+8)); the last holds the rest. */
 unsigned size_class(size_t size)
 {
-	unsigned log = 63 - (unsigned)__builtin_clzll(size | 1);
+	unsigned log = (unsigned)std::bit_width(size | 1) - 1;
 	if (log < 8)
 		return 0;
-	return std::min(log - 7, kFreeLists - 1);
+	return std::min(log - 7, free_lists - 1);
 }
 
 void list_free(malloc_elem *e)
@@ -186,7 +187,7 @@ malloc_elem *merge_and_list(malloc_elem *e)
 /* ---- IOVA contiguity ---- */
 
 /* Start of the page after the highest IOVA break inside [start, start+len),
- * 0 if the range is one IOVA run, kNeverContig if its IOVA is unknown. */
+ * 0 if the range is one IOVA run, never_contig if its IOVA is unknown. */
 uintptr_t highest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 {
 	if (mcfg().iova_mode != RTE_IOVA_PA)
@@ -199,17 +200,17 @@ uintptr_t highest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 	for (unsigned i = last; i > first; i--) {
 		const rte_memseg *a = memseg_at(msl, i - 1), *b = memseg_at(msl, i);
 		if (a->iova == RTE_BAD_IOVA || b->iova == RTE_BAD_IOVA)
-			return kNeverContig;
+			return never_contig;
 		if (b->iova != a->iova + pg)
 			return base + (uintptr_t)i * pg;
 	}
 	if (memseg_at(msl, first)->iova == RTE_BAD_IOVA)
-		return kNeverContig;
+		return never_contig;
 	return 0;
 }
 
 /* Lowest IOVA break inside [start, start+len): the start of the first page
- * whose IOVA does not follow on; 0 if none, kNeverContig if unknown. */
+ * whose IOVA does not follow on; 0 if none, never_contig if unknown. */
 uintptr_t lowest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 {
 	if (mcfg().iova_mode != RTE_IOVA_PA)
@@ -220,11 +221,11 @@ uintptr_t lowest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 	unsigned first = (unsigned)((start - base) / pg);
 	unsigned last = (unsigned)((start + len - 1 - base) / pg);
 	if (memseg_at(msl, first)->iova == RTE_BAD_IOVA)
-		return kNeverContig;
+		return never_contig;
 	for (unsigned i = first + 1; i <= last; i++) {
 		const rte_memseg *a = memseg_at(msl, i - 1), *b = memseg_at(msl, i);
 		if (b->iova == RTE_BAD_IOVA)
-			return kNeverContig;
+			return never_contig;
 		if (b->iova != a->iova + pg)
 			return base + (uintptr_t)i * pg;
 	}
@@ -238,7 +239,7 @@ uintptr_t place(const malloc_elem *e, const elem_request &req)
 {
 	const uintptr_t es = start_of(e), ee = end_of(e);
 	const size_t data_len = elem_data_len(req.size);
-	uintptr_t ds = align_ceil(es + kElemHeader, (uintptr_t)req.align);
+	uintptr_t ds = align_ceil(es + elem_header, (uintptr_t)req.align);
 
 	for (;;) {
 		if (ds + data_len > ee || ds < es)
@@ -251,7 +252,7 @@ uintptr_t place(const malloc_elem *e, const elem_request &req)
 		}
 		if (req.contig) {
 			uintptr_t brk = lowest_iova_break(e->msl_idx, ds, req.size);
-			if (brk == kNeverContig)
+			if (brk == never_contig)
 				return 0;
 			if (brk != 0) {
 				ds = align_ceil(brk, (uintptr_t)req.align);
@@ -267,7 +268,7 @@ bool page_size_ok(const malloc_elem *e, const elem_request &req)
 	if (req.page_sizes == 0)
 		return true;
 	uint64_t pg = mcfg().memsegs[e->msl_idx].page_sz;
-	return (req.page_sizes & (1ULL << __builtin_ctzll(pg))) != 0;
+	return (req.page_sizes & (1ULL << std::countr_zero(pg))) != 0;
 }
 
 } // namespace
@@ -279,7 +280,7 @@ uint64_t elem_page_size(const malloc_elem *e)
 
 void *elem_data(const malloc_elem *e)
 {
-	return (void *)(start_of(e) + e->pad + kElemHeader);
+	return (void *)(start_of(e) + e->pad + elem_header);
 }
 
 size_t elem_usable(const malloc_elem *e)
@@ -290,7 +291,7 @@ size_t elem_usable(const malloc_elem *e)
 bool elem_guard_ok(const malloc_elem *e)
 {
 	/* a corrupt size must not send the read outside the element */
-	if (e->user_size > e->size - e->pad - kElemHeader - sizeof(uint64_t))
+	if (e->user_size > e->size - e->pad - elem_header - sizeof(uint64_t))
 		return false;
 	return *guard_of(e) == guard_value(e);
 }
@@ -331,8 +332,8 @@ malloc_elem *elem_free_containing(const malloc_heap *heap, uintptr_t start, size
 
 malloc_elem *elem_find(malloc_heap *heap, const elem_request &req)
 {
-	const size_t need = kElemHeader + elem_data_len(req.size);
-	for (unsigned c = size_class(need); c < kFreeLists; c++) {
+	const size_t need = elem_header + elem_data_len(req.size);
+	for (unsigned c = size_class(need); c < free_lists; c++) {
 		malloc_elem *best = nullptr;
 		for (malloc_elem *e = heap->free_head[c]; e != nullptr; e = e->free_next) {
 			if (e->size < need || (best != nullptr && e->size >= best->size))
@@ -351,12 +352,12 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 	malloc_heap *heap = e->heap;
 	const uintptr_t ds = place(e, req);
 	const uintptr_t es = start_of(e), ee = end_of(e);
-	const uintptr_t hdr = ds - kElemHeader;
+	const uintptr_t hdr = ds - elem_header;
 	uintptr_t busy_end = ds + elem_data_len(req.size);
 
 	unlist_free(e);
 	/* 1. back remainder: a free element of its own, or part of the block */
-	if (ee - busy_end >= kElemMin) {
+	if (ee - busy_end >= elem_min) {
 		malloc_elem *rest = (malloc_elem *)busy_end;
 		init_elem(rest, heap, ee - busy_end, ELEM_FREE, e->msl_idx);
 		chain_after(heap, e, rest);
@@ -367,7 +368,7 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 	}
 	/* 2. front remainder: stays free, or becomes padding */
 	malloc_elem *busy = e;
-	if (hdr - es >= kElemMin) {
+	if (hdr - es >= elem_min) {
 		busy = (malloc_elem *)hdr;
 		init_elem(busy, heap, busy_end - hdr, ELEM_BUSY, e->msl_idx);
 		chain_after(heap, e, busy);
@@ -380,7 +381,7 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 		e->pad = (uint32_t)(hdr - es);
 	}
 	busy->state = ELEM_BUSY;
-	busy->user_size = align_ceil(req.size, kElemUnit);
+	busy->user_size = align_ceil(req.size, elem_unit);
 	*guard_of(busy) = guard_value(busy);
 	heap->alloc_count++;
 	return (void *)ds;
@@ -389,10 +390,10 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 malloc_elem *elem_from_data(const void *data)
 {
 	uintptr_t d = (uintptr_t)data;
-	if (d == 0 || d % kElemUnit != 0)
+	if (d == 0 || d % elem_unit != 0)
 		return nullptr;
 	/* The header below must be in mapped EAL memory before we read it. */
-	const void *h = (const void *)(d - kElemHeader);
+	const void *h = (const void *)(d - elem_header);
 	int idx = memseg_list_of(h);
 	if (idx < 0)
 		return nullptr;
@@ -463,14 +464,14 @@ bool elem_resize(malloc_elem *e, size_t size)
 		absorb(e, n);
 	}
 	/* give back what lies beyond want_end if it can stand alone */
-	if (end_of(e) - want_end >= kElemMin) {
+	if (end_of(e) - want_end >= elem_min) {
 		malloc_elem *rest = (malloc_elem *)want_end;
 		init_elem(rest, heap, end_of(e) - want_end, ELEM_FREE, e->msl_idx);
 		chain_after(heap, e, rest);
 		e->size = want_end - start_of(e);
 		merge_and_list(rest);
 	}
-	e->user_size = align_ceil(size, kElemUnit);
+	e->user_size = align_ceil(size, elem_unit);
 	*guard_of(e) = guard_value(e);
 	return true;
 }
@@ -485,15 +486,15 @@ size_t largest_between(uintptr_t lo, uintptr_t hi, size_t align, size_t bound)
 	if (ds >= hi)
 		return 0;
 	if (bound == 0)
-		return align_floor(hi - ds, kElemUnit);
+		return align_floor(hi - ds, elem_unit);
 	/* the rest of the first window, or the next window from its start
 	 * (any later window is no larger) */
 	uintptr_t wend = align_floor(ds, (uintptr_t)bound) + bound;
-	size_t best = align_floor(std::min(hi, wend) - ds, kElemUnit);
+	size_t best = align_floor(std::min(hi, wend) - ds, elem_unit);
 	uintptr_t ds2 = align_ceil(wend, (uintptr_t)align);
 	if (ds2 < hi) {
 		uintptr_t wend2 = align_floor(ds2, (uintptr_t)bound) + bound;
-		best = std::max(best, align_floor(std::min(hi, wend2) - ds2, kElemUnit));
+		best = std::max(best, align_floor(std::min(hi, wend2) - ds2, elem_unit));
 	}
 	return best;
 }
@@ -508,7 +509,7 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 			if (!page_size_ok(e, req))
 				continue;
 			const uintptr_t es = start_of(e), ee = end_of(e);
-			if (ee - es < kElemHeader + 2 * kElemUnit)
+			if (ee - es < elem_header + 2 * elem_unit)
 				continue;
 			/* candidate runs: the whole element, or its IOVA runs; the
 			 * data must be in the run, its guard line in the element */
@@ -517,13 +518,13 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 				uintptr_t run_start = es;
 				if (req.contig) {
 					uintptr_t brk = highest_iova_break(e->msl_idx, es, run_end - es);
-					if (brk == kNeverContig)
+					if (brk == never_contig)
 						break;
 					if (brk != 0 && brk < run_end)
 						run_start = brk;
 				}
-				uintptr_t lo = std::max(run_start, es + kElemHeader);
-				uintptr_t hi = std::min(run_end, ee - kElemUnit);
+				uintptr_t lo = std::max(run_start, es + elem_header);
+				uintptr_t hi = std::min(run_end, ee - elem_unit);
 				if (lo < hi)
 					best = std::max(best, largest_between(lo, hi, req.align,
 									      req.bound));

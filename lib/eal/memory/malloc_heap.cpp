@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include <rte_eal.h>
@@ -38,6 +39,7 @@
 
 #include "eal_fault.h"
 #include "eal_internal_cfg.h"
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
 #include "malloc_private.h"
@@ -54,7 +56,7 @@ struct heap_guard {
 
 bool page_size_wanted(const elem_request &req, uint64_t pg)
 {
-	return req.page_sizes == 0 || (req.page_sizes & (1ULL << __builtin_ctzll(pg))) != 0;
+	return req.page_sizes == 0 || (req.page_sizes & (1ULL << std::countr_zero(pg))) != 0;
 }
 
 /* Pages one growth mapped, so that a request that still cannot be placed
@@ -91,8 +93,8 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 
 	/* room for header, guard, alignment slack and the bound's detour;
 	 * req.size <= SIZE_MAX / 2 and the rest is below 2^34: no overflow */
-	uint64_t need = kElemHeader + elem_data_len(req.size) +
-			(req.align > kElemUnit ? req.align : 0) + kElemMin;
+	uint64_t need = elem_header + elem_data_len(req.size) +
+			(req.align > elem_unit ? req.align : 0) + elem_min;
 	if (req.bound != 0)
 		need += req.size;
 	uint64_t limit = m.socket_limit[h->socket_id];
@@ -125,7 +127,8 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 				n = (need - tail + pg - 1) / pg;
 		}
 		int r = first < 0 ? -ENOSPC :
-			pages_alloc(idx, (unsigned)first, (unsigned)n, req.contig, 0);
+			pages_alloc(idx, (unsigned)first, (unsigned)n, req.contig, 0,
+				    req.lent_cpu);
 		void *addr = first < 0 ? nullptr : RTE_PTR_ADD(msl.base_va, (size_t)first * pg);
 		if (r == 0)
 			mem_event_notify(RTE_MEM_EVENT_ALLOC, addr, (size_t)n * pg);
@@ -149,8 +152,8 @@ void ungrow(malloc_heap *h, const growth &g)
 	malloc_elem *f = elem_free_containing(h, start, len, (uint16_t)g.idx);
 	if (f == nullptr) {
 		/* an allocation took part of the growth: it is not ours to unmap */
-		RTE_LOG(ERR, MALLOC, "heap %s: pages mapped for a failed request are in use; "
-			"kept\n", h->name);
+		MALLOC_LOG(ERR, "heap %s: pages mapped for a failed request are in use; "
+			"kept", h->name);
 		return;
 	}
 	elem_cut_out(f, start, len);
@@ -203,9 +206,9 @@ void give_back_pages(malloc_elem *f)
 	uintptr_t ps = align_ceil(es, (uintptr_t)pg);
 	uintptr_t pe = align_floor(ee, (uintptr_t)pg);
 	/* what stays on either side must be able to hold an element */
-	if (ps > es && ps - es < kElemMin)
+	if (ps > es && ps - es < elem_min)
 		ps += pg;
-	if (ee > pe && ee - pe < kElemMin)
+	if (ee > pe && ee - pe < elem_min)
 		pe -= pg;
 	if (pe <= ps)
 		return;

@@ -65,13 +65,13 @@ struct malloc_elem {
 	uint16_t state;          /* elem_state */
 	uint16_t msl_idx;        /* memseg list the element lies in */
 	uint32_t pad;            /* bytes from the outer to the inner header */
-	uint64_t cookie;         /* kElemCookie ^ address: catches stray pointers */
+	uint64_t cookie;         /* elem_cookie ^ address: catches stray pointers */
 };
 static_assert(sizeof(malloc_elem) == 64, "one cache line per header");
 
-constexpr size_t kElemHeader = sizeof(malloc_elem);
-constexpr size_t kElemUnit = RTE_CACHE_LINE_SIZE;   /* sizes and starts */
-constexpr size_t kElemMin = kElemHeader + kElemUnit;/* smallest element */
+constexpr size_t elem_header = sizeof(malloc_elem);
+constexpr size_t elem_unit = RTE_CACHE_LINE_SIZE;   /* sizes and starts */
+constexpr size_t elem_min = elem_header + elem_unit;/* smallest element */
 
 /* Bytes the data of a block of @p size takes: the size in whole cache
  * lines (what the caller may use), then one line that starts with the
@@ -79,13 +79,13 @@ constexpr size_t kElemMin = kElemHeader + kElemUnit;/* smallest element */
  * rounded size, as in DPDK 22.11 (128-byte header, no trailer). */
 constexpr size_t elem_data_len(size_t size)
 {
-	return align_ceil(size, kElemUnit) + kElemUnit;
+	return align_ceil(size, elem_unit) + elem_unit;
 }
-constexpr unsigned kFreeLists = 20;
+constexpr unsigned free_lists = 20;
 
 struct malloc_heap {
 	pthread_mutex_t lock;
-	malloc_elem *free_head[kFreeLists];
+	malloc_elem *free_head[free_lists];
 	malloc_elem *first;
 	malloc_elem *last;
 	size_t total_size;      /* bytes of memory the heap owns */
@@ -101,10 +101,11 @@ struct malloc_heap {
 /* What an allocation asks for. */
 struct elem_request {
 	size_t size;          /* user bytes */
-	size_t align;         /* power of two, >= kElemUnit */
+	size_t align;         /* power of two, >= elem_unit */
 	size_t bound;         /* 0 or power of two >= size */
 	bool contig;          /* IOVA-contiguous */
 	uint64_t page_sizes;  /* bit n set: pages of 2^n bytes are fine; 0 = any */
+	int lent_cpu = -1;    /* CPU lent to a growth's page mapping, or -1 */
 };
 
 /* Make [start, start+len) a free element of @p heap (chained, merged with
@@ -137,7 +138,7 @@ malloc_elem *elem_free(malloc_elem *e);
 
 /* Take [start, start+len), which lies inside free element @p e, out of the
  * heap: what remains on either side stays free. Both sides must be 0 or at
- * least kElemMin bytes. */
+ * least elem_min bytes. */
 void elem_cut_out(malloc_elem *e, uintptr_t start, size_t len);
 
 /* Grow busy @p e in place to hold @p size user bytes if the next element

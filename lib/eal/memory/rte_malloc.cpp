@@ -18,6 +18,7 @@
 #include <rte_malloc.h>
 #include <rte_memory.h>
 
+#include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_nothrow.h"
 #include "malloc_private.h"
@@ -28,7 +29,7 @@ namespace {
 
 /* Larger blocks cannot exist (the address space is 2^47 to 2^57 bytes),
  * and below this bound the heap's size arithmetic cannot wrap. */
-constexpr size_t kMaxBlock = SIZE_MAX / 2;
+constexpr size_t max_block = SIZE_MAX / 2;
 
 bool valid_socket(int socket)
 {
@@ -38,7 +39,7 @@ bool valid_socket(int socket)
 void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 {
 	if (!mcfg().initialised) {
-		RTE_LOG(ERR, MALLOC, "%s: EAL memory is not initialised; call rte_eal_init() first\n",
+		MALLOC_LOG(ERR, "%s: EAL memory is not initialised; call rte_eal_init() first",
 			what);
 		rte_errno = E_RTE_NO_CONFIG;
 		return nullptr;
@@ -48,32 +49,32 @@ void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 		return nullptr;
 	}
 	if (align != 0 && !rte_is_power_of_2(align)) {
-		RTE_LOG(ERR, MALLOC, "%s: alignment %u is not a power of two\n", what, align);
+		MALLOC_LOG(ERR, "%s: alignment %u is not a power of two", what, align);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
 	if (socket_means_any(socket))
 		socket = SOCKET_ID_ANY;
 	if (!valid_socket(socket)) {
-		RTE_LOG(ERR, MALLOC, "%s: no heap for socket %d; use SOCKET_ID_ANY or a socket "
-			"with memory\n", what, socket);
+		MALLOC_LOG(ERR, "%s: no heap for socket %d; use SOCKET_ID_ANY or a socket "
+			"with memory", what, socket);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	if (size > kMaxBlock) {
-		RTE_LOG(ERR, MALLOC, "%s: %zu bytes is more than any heap can hold; check the "
-			"size computation\n", what, size);
+	if (size > max_block) {
+		MALLOC_LOG(ERR, "%s: %zu bytes is more than any heap can hold; check the "
+			"size computation", what, size);
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
-	elem_request req{size, std::max((size_t)align, kElemUnit), 0, false, 0};
+	elem_request req{size, std::max((size_t)align, elem_unit), 0, false, 0, -1};
 	void *p = heap_alloc(socket, req);
 	if (p == nullptr) {
 		size_t largest, free_bytes, growable;
 		heap_free_report(socket, req, &largest, &free_bytes, &growable);
-		RTE_LOG(WARNING, MALLOC, "%s: cannot allocate %zu bytes on socket %d: largest "
+		MALLOC_LOG(WARNING, "%s: cannot allocate %zu bytes on socket %d: largest "
 			"free block %zu bytes, %zu more can be mapped; reserve more hugepages "
-			"or raise -m\n", what, size, socket, largest, (size_t)growable);
+			"or raise -m", what, size, socket, largest, (size_t)growable);
 		rte_errno = ENOMEM;
 	}
 	return p;
@@ -117,7 +118,7 @@ void *rte_zmalloc(const char *type, size_t size, unsigned align)
 void *rte_calloc_socket(const char *type, size_t num, size_t size, unsigned align, int socket)
 {
 	if (size != 0 && num > SIZE_MAX / size) {
-		RTE_LOG(ERR, MALLOC, "rte_calloc: %zu x %zu bytes overflows; check the count\n",
+		MALLOC_LOG(ERR, "rte_calloc: %zu x %zu bytes overflows; check the count",
 			num, size);
 		rte_errno = ENOMEM; /* as calloc(3): more than any heap can hold */
 		return nullptr;
@@ -136,13 +137,13 @@ void rte_free(void *ptr)
 		return;
 	malloc_elem *e = elem_from_data(ptr);
 	if (e == nullptr) {
-		RTE_LOG(ERR, MALLOC, "rte_free(%p): not a block from rte_malloc (double free or "
-			"foreign pointer); ignored\n", ptr);
+		MALLOC_LOG(ERR, "rte_free(%p): not a block from rte_malloc (double free or "
+			"foreign pointer); ignored", ptr);
 		return;
 	}
 	if (!elem_guard_ok(e))
-		RTE_LOG(ERR, MALLOC, "rte_free(%p): the guard word after the block was "
-			"overwritten: something wrote past its end\n", ptr);
+		MALLOC_LOG(ERR, "rte_free(%p): the guard word after the block was "
+			"overwritten: something wrote past its end", ptr);
 	heap_free(e);
 }
 
@@ -156,22 +157,22 @@ void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 	}
 	malloc_elem *e = elem_from_data(ptr);
 	if (e == nullptr) {
-		RTE_LOG(ERR, MALLOC, "rte_realloc(%p): not a block from rte_malloc\n", ptr);
+		MALLOC_LOG(ERR, "rte_realloc(%p): not a block from rte_malloc", ptr);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	if (size > kMaxBlock) {
-		RTE_LOG(ERR, MALLOC, "rte_realloc(%p): %zu bytes is more than any heap can hold; "
-			"the block is left as it was\n", ptr, size);
+	if (size > max_block) {
+		MALLOC_LOG(ERR, "rte_realloc(%p): %zu bytes is more than any heap can hold; "
+			"the block is left as it was", ptr, size);
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
 	if (align != 0 && !rte_is_power_of_2(align)) {
-		RTE_LOG(ERR, MALLOC, "rte_realloc: alignment %u is not a power of two\n", align);
+		MALLOC_LOG(ERR, "rte_realloc: alignment %u is not a power of two", align);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	size_t eff_align = std::max((size_t)align, kElemUnit);
+	size_t eff_align = std::max((size_t)align, elem_unit);
 	bool same_socket = socket == SOCKET_ID_ANY || e->heap->socket_id == socket;
 	if (same_socket && (uintptr_t)ptr % eff_align == 0) {
 		pthread_mutex_lock(&e->heap->lock);

@@ -24,6 +24,7 @@
 #include <linux/memfd.h>
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include "eal_fault.h"
@@ -50,7 +51,7 @@ namespace {
 
 int log2_of(uint64_t v)
 {
-	return v ? 63 - __builtin_clzll(v) : 0;
+	return v ? (int)std::bit_width(v) - 1 : 0;
 }
 
 } // namespace
@@ -235,14 +236,14 @@ size_t system_page_size()
 
 namespace {
 
-constexpr uint64_t kPagemapPresent = 1ULL << 63;
-constexpr uint64_t kPagemapPfnMask = (1ULL << 55) - 1;
+constexpr uint64_t pagemap_present = 1ULL << 63;
+constexpr uint64_t pagemap_pfn_mask = (1ULL << 55) - 1;
 
 uint64_t entry_to_phys(uint64_t entry, uintptr_t va)
 {
-	uint64_t pfn = entry & kPagemapPfnMask;
+	uint64_t pfn = entry & pagemap_pfn_mask;
 	/* An unprivileged reader sees PFN 0 for every page. */
-	if (!(entry & kPagemapPresent) || pfn == 0)
+	if (!(entry & pagemap_present) || pfn == 0)
 		return UINT64_MAX;
 	return pfn * system_page_size() + (va % system_page_size());
 }

@@ -30,6 +30,7 @@
 #include <rte_log.h>
 
 #include "dpkit_stall.h"
+#include "eal_log_macros.h"
 
 int dpkit_stall_armed;
 
@@ -66,7 +67,7 @@ struct thread_state {
 	~thread_state()
 	{
 		if (shot_armed)
-			__atomic_fetch_sub(&dpkit_stall_armed, 1, __ATOMIC_RELAXED);
+			std::atomic_ref(dpkit_stall_armed).fetch_sub(1, std::memory_order_relaxed);
 	}
 };
 thread_local thread_state self;
@@ -104,11 +105,11 @@ void publish(const settings *next)
 	std::lock_guard<std::mutex> g(retired_lock);
 	const settings *old = current.exchange(next, std::memory_order_acq_rel);
 	if (old != nullptr) {
-		__atomic_fetch_sub(&dpkit_stall_armed, 1, __ATOMIC_RELAXED);
+		std::atomic_ref(dpkit_stall_armed).fetch_sub(1, std::memory_order_relaxed);
 		retired->push_back(old);
 	}
 	if (next != nullptr)
-		__atomic_fetch_add(&dpkit_stall_armed, 1, __ATOMIC_RELAXED);
+		std::atomic_ref(dpkit_stall_armed).fetch_add(1, std::memory_order_relaxed);
 }
 
 /* "yield:N,sleep:M:MIN-MAX,sites:P,seed:S" (microseconds) from DPKIT_STALL */
@@ -167,7 +168,7 @@ void dpkit_stall_hit(const char *site)
 
 	if (self.shot_armed && starts_with(site, self.shot_site)) {
 		self.shot_armed = false;
-		__atomic_fetch_sub(&dpkit_stall_armed, 1, __ATOMIC_RELAXED);
+		std::atomic_ref(dpkit_stall_armed).fetch_sub(1, std::memory_order_relaxed);
 		taken.fetch_add(1, std::memory_order_relaxed);
 		sleep_ns(self.shot_ns);
 		return;
@@ -197,8 +198,8 @@ int dpkit_stall_configure(const struct dpkit_stall_config *cfg)
 	if (cfg->yield_ppm > 1000000 || cfg->sleep_ppm > 1000000 ||
 	    (uint64_t)cfg->yield_ppm + cfg->sleep_ppm > 1000000 ||
 	    cfg->sleep_min_ns > cfg->sleep_max_ns) {
-		RTE_LOG(ERR, EAL, "stall injection: rates must add up to at most 1000000 per "
-			"million and sleep_min_ns <= sleep_max_ns; nothing changed\n");
+		EAL_LOG(ERR, "stall injection: rates must add up to at most 1000000 per "
+			"million and sleep_min_ns <= sleep_max_ns; nothing changed");
 		return -EINVAL;
 	}
 	auto *s = new settings{cfg->yield_ppm, cfg->sleep_ppm, cfg->sleep_min_ns,
@@ -213,12 +214,12 @@ int dpkit_stall_configure(const struct dpkit_stall_config *cfg)
 int dpkit_stall_next(const char *site, uint64_t ns)
 {
 	if (site == nullptr || site[0] == '\0') {
-		RTE_LOG(ERR, EAL, "stall injection: a one-shot stall needs a site name "
-			"(prefix), e.g. \"ring.deq\"\n");
+		EAL_LOG(ERR, "stall injection: a one-shot stall needs a site name "
+			"(prefix), e.g. \"ring.deq\"");
 		return -EINVAL;
 	}
 	if (!self.shot_armed)
-		__atomic_fetch_add(&dpkit_stall_armed, 1, __ATOMIC_RELAXED);
+		std::atomic_ref(dpkit_stall_armed).fetch_add(1, std::memory_order_relaxed);
 	self.shot_site = site;
 	self.shot_ns = ns;
 	self.shot_armed = true;

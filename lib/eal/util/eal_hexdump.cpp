@@ -13,6 +13,8 @@
 #include <rte_hexdump.h>
 #include <rte_log.h>
 
+#include "eal_log_macros.h"
+
 namespace {
 
 constexpr unsigned int bytes_per_row = 16;
@@ -22,7 +24,7 @@ bool stream_given(FILE *f, const char *what)
 {
 	if (f != nullptr)
 		return true;
-	RTE_LOG(ERR, EAL, "%s: no stream given (FILE * is NULL); pass stdout or an open file\n",
+	EAL_LOG(ERR, "%s: no stream given (FILE * is NULL); pass stdout or an open file",
 		what);
 	return false;
 }

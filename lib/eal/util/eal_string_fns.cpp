@@ -14,11 +14,13 @@
 #include <rte_log.h>
 #include <rte_string_fns.h>
 
+#include "eal_log_macros.h"
+
 int
 rte_strsplit(char *string, int stringlen, char **tokens, int maxtokens, char delim)
 {
 	if (string == nullptr || tokens == nullptr) {
-		RTE_LOG(ERR, EAL, "rte_strsplit: %s is NULL; pass a string and a token array\n",
+		EAL_LOG(ERR, "rte_strsplit: %s is NULL; pass a string and a token array",
 			string == nullptr ? "string" : "tokens");
 		errno = EINVAL;
 		rte_errno = EINVAL;

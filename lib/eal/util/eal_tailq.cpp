@@ -30,6 +30,8 @@
 #include <rte_log.h>
 #include <rte_tailq.h>
 
+#include "eal_log_macros.h"
+
 namespace {
 
 struct registry {
@@ -58,13 +60,13 @@ int
 rte_eal_tailq_register(struct rte_tailq_elem *t)
 {
 	if (t == nullptr) {
-		RTE_LOG(ERR, EAL, "tailq register: NULL element; pass a struct rte_tailq_elem\n");
+		EAL_LOG(ERR, "tailq register: NULL element; pass a struct rte_tailq_elem");
 		rte_errno = EINVAL;
 		return -1;
 	}
 	size_t len = strnlen(t->name, RTE_TAILQ_NAMESIZE);
 	if (len == 0 || len == RTE_TAILQ_NAMESIZE) {
-		RTE_LOG(ERR, EAL, "tailq register: name %s; give a name of 1 to %d chars\n",
+		EAL_LOG(ERR, "tailq register: name %s; give a name of 1 to %d chars",
 			len == 0 ? "is empty" : "is too long", RTE_TAILQ_NAMESIZE - 1);
 		rte_errno = EINVAL;
 		return -1;
@@ -77,13 +79,13 @@ rte_eal_tailq_register(struct rte_tailq_elem *t)
 			t->head = &reg.heads[slot];
 			return 0;
 		}
-		RTE_LOG(ERR, EAL, "tailq %s: already registered by another library; "
-			"list names must be unique\n", t->name);
+		EAL_LOG(ERR, "tailq %s: already registered by another library; "
+			"list names must be unique", t->name);
 		rte_errno = EEXIST;
 		return -1;
 	}
 	if (reg.used == RTE_MAX_TAILQ) {
-		RTE_LOG(ERR, EAL, "tailq %s: all %d lists in use; raise RTE_MAX_TAILQ\n",
+		EAL_LOG(ERR, "tailq %s: all %d lists in use; raise RTE_MAX_TAILQ",
 			t->name, RTE_MAX_TAILQ);
 		rte_errno = ENOSPC;
 		return -1;

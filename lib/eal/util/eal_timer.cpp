@@ -27,6 +27,8 @@
 #include <rte_log.h>
 #include <rte_pause.h>
 
+#include "eal_log_macros.h"
+
 enum timer_source eal_timer_source = EAL_TIMER_TSC;
 
 extern "C" {
@@ -35,7 +37,7 @@ void (*rte_delay_us)(unsigned int us) = rte_delay_us_block;
 
 namespace {
 
-constexpr uint64_t kCalibrationNs = UINT64_C(20) * 1000 * 1000;
+constexpr uint64_t calibration_ns = UINT64_C(20) * 1000 * 1000;
 
 uint64_t
 tsc_hz_from_cpuid(void)
@@ -97,7 +99,7 @@ uint64_t
 tsc_hz_measured(void)
 {
 	sample start = tight_sample();
-	struct timespec nap = {0, (long)kCalibrationNs};
+	struct timespec nap = {0, (long)calibration_ns};
 	while (nanosleep(&nap, &nap) != 0 && errno == EINTR)
 		;
 	sample end = tight_sample();
@@ -116,8 +118,8 @@ find_tsc_hz(void)
 		hz = tsc_hz_measured();
 	if (hz == 0) {
 		/* cannot happen with a working clock; keep delays finite anyway */
-		RTE_LOG(ERR, EAL, "cannot determine the TSC frequency; assuming 1 GHz, "
-			"timings will be wrong\n");
+		EAL_LOG(ERR, "cannot determine the TSC frequency; assuming 1 GHz, "
+			"timings will be wrong");
 		hz = NS_PER_S;
 	}
 	return hz;
@@ -176,7 +178,7 @@ int
 rte_eal_hpet_init(int make_default)
 {
 	RTE_SET_USED(make_default);
-	RTE_LOG(NOTICE, EAL, "HPET is not supported by dpkit; the TSC (%" PRIu64
-		" Hz) remains the timer\n", rte_get_tsc_hz());
+	EAL_LOG(NOTICE, "HPET is not supported by dpkit; the TSC (%" PRIu64
+		" Hz) remains the timer", rte_get_tsc_hz());
 	return -1;
 }
