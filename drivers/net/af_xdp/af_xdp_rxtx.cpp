@@ -244,7 +244,7 @@ uint16_t tx_burst(void *queue, struct rte_mbuf **bufs, uint16_t nb)
 int owned_init(owned_table *t, uint32_t cap, int socket)
 {
 	t->slot = static_cast<struct rte_mbuf **>(
-		rte_zmalloc_socket("afxdp_owned", cap * sizeof(*t->slot), 0, socket));
+		rte_zmalloc_socket("afxdp_owned", cap * sizeof(struct rte_mbuf *), 0, socket));
 	t->free = static_cast<uint32_t *>(
 		rte_malloc_socket("afxdp_free", cap * sizeof(*t->free), 0, socket));
 	if (t->slot == nullptr || t->free == nullptr) {

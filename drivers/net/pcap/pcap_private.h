@@ -43,7 +43,7 @@ constexpr int dump_snaplen = 65535;
 constexpr size_t stream_name_len = 256;
 /* records of a burst gathered before one write: a full burst of 1500-byte
  * frames, and room for one record of the largest size */
-constexpr size_t stage_size = 128 * 1024;
+constexpr size_t stage_size = size_t{128} * 1024;
 
 enum class stream : uint8_t {
 	none,     /* rx: a queue that never receives; tx: drops and counts */

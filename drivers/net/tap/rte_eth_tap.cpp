@@ -207,9 +207,9 @@ int tap_stop(struct rte_eth_dev *dev)
 	if (!p->persist)
 		if_flags(p, 0, IFF_UP);
 	/* a stopped port holds no mbuf: the application may free its pools */
-	for (unsigned int q = 0; q < max_queues; q++) {
-		rte_pktmbuf_free(p->rxq[q].spare);
-		p->rxq[q].spare = nullptr;
+	for (auto &rxq : p->rxq) {
+		rte_pktmbuf_free(rxq.spare);
+		rxq.spare = nullptr;
 	}
 	for (unsigned int q = 0; q < dev->data->nb_rx_queues; q++)
 		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
