@@ -262,8 +262,9 @@ int mp_channel_send(const std::string &dst, const struct rte_mp_msg *msg, mp_typ
 		return 0;
 	}
 	if (err == ECONNREFUSED || err == ENOENT)
-		RTE_LOG(ERR, EAL, "%s: no process receives on %s (the primary process has "
-			"exited?)\n", msg->name, dst.c_str());
+		RTE_LOG(ERR, EAL, "%s: no process receives on %s (the %s process has "
+			"exited?)\n", msg->name, dst.c_str(),
+			dst == primary_path() ? "primary" : "peer");
 	else
 		RTE_LOG(ERR, EAL, "%s: cannot send to %s: %s\n", msg->name, dst.c_str(),
 			strerror(err));
