@@ -355,6 +355,7 @@ int test_eal_flags_rejects_bad_misc_options(void)
 		{{"--log-level", "[,5"}, "--log-level '[,5': '[' is not a valid regular"},
 		{{"--proc-type"}, "--proc-type needs a value"},
 		{{"--proc-type", "secondary"}, "--proc-type secondary: no primary process runs"},
+		{{"--file-prefix", std::string(100, 'q')}, "is longer than 107 bytes"},
 		{{"--proc-type", "secondary", "--in-memory"},
 		 "--proc-type secondary cannot run with --in-memory"},
 		{{"--proc-type", "secondary", "--no-shconf"},

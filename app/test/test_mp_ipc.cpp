@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <string>
+#include <thread>
 
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -254,6 +255,29 @@ int broadcast_to(const std::string &dir)
 
 	TEST_ASSERT_SUCCESS(rte_mp_request_async(&req, &ts, async_done), "async");
 	TEST_ASSERT(mp_wait_for([] { return async_sent.load() >= 0; }, 10000), "no callback");
+
+	/* no action at the secondaries: no reply, the request times out; a
+	 * second request of that name meanwhile is refused */
+	struct rte_mp_msg none = make_msg("mp_test_nothing");
+	std::atomic<int> second_rc{0}, second_errno{0};
+	std::thread t([&] {
+		usleep(100000);
+		struct rte_mp_reply r2;
+		struct timespec t2 = ms(100);
+		second_rc = rte_mp_request_sync(&none, &r2, &t2);
+		second_errno = rte_errno;
+		free(r2.msgs);
+	});
+	ts = ms(600);
+	int rc = rte_mp_request_sync(&none, &rep, &ts);
+	int err = rte_errno;
+	t.join();
+	free(rep.msgs);
+	TEST_ASSERT(rc == -1 && err == ETIMEDOUT && rep.nb_received == 0,
+		    "unanswered request: rc %d errno %d received %d", rc, err, rep.nb_received);
+	TEST_ASSERT(second_rc.load() == -1 && second_errno.load() == EEXIST,
+		    "second pending request: rc %d errno %d", second_rc.load(),
+		    second_errno.load());
 	TEST_ASSERT_EQUAL(async_sent.load(), 2, "async sent");
 	TEST_ASSERT_EQUAL(async_received.load(), 2, "async received (-2: wrong payload)");
 	return TEST_SUCCESS;
@@ -284,6 +308,10 @@ int mp_ipc_two_secondaries(void)
 	TEST_ASSERT_EQUAL(rc, TEST_SUCCESS, "broadcast");
 	TEST_ASSERT(ra == 0 && a.output().find("CHILD OK") != std::string::npos, "a: %d %s",
 		    ra, a.output().c_str());
+	/* the round stopped at the first secondary that did not answer */
+	TEST_ASSERT_EQUAL(mp_count(a.output() + b.output(),
+				   "no action registered for message mp_test_nothing"), 1u,
+			  "a: %s\nb: %s", a.output().c_str(), b.output().c_str());
 	TEST_ASSERT(rb == 0 && b.output().find("CHILD OK") != std::string::npos, "b: %d %s",
 		    rb, b.output().c_str());
 	TEST_ASSERT_EQUAL(mp_sockets(dir), 0u, "sockets left by exited secondaries");

@@ -181,18 +181,18 @@ int request_one(std::unique_lock<std::mutex> &g, const std::string &peer,
 	return 0;
 }
 
-/* The request to every peer in turn, as DPDK does; all share one deadline. */
+/* The request to every peer in turn, as DPDK does; all share one deadline
+ * and the first failure ends the round (later peers are not asked). */
 int request_all(const struct rte_mp_msg *req, struct rte_mp_reply *reply,
 		const struct timespec *ts)
 {
 	deadline_t end = std::chrono::steady_clock::now() +
 			 std::chrono::seconds(ts->tv_sec) + std::chrono::nanoseconds(ts->tv_nsec);
-	int ret = 0;
 	std::unique_lock<std::mutex> g(mp_lock);
 	for (const std::string &peer : mp_channel_peers())
 		if (request_one(g, peer, req, reply, end) < 0)
-			ret = -1;
-	return ret;
+			return -1;
+	return 0;
 }
 
 } // namespace
