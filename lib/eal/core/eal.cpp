@@ -9,7 +9,8 @@
  * rte_eal_cleanup() or when a later step fails:
  *   1. parse the options (log levels apply as soon as they are read);
  *   2. build the lcore table and pin the main thread to the main lcore;
- *   3. create the runtime directory and lock its config file;
+ *   3. create the runtime directory and lock its config file (or, in a
+ *      secondary, find the primary's), open the multi-process socket;
  *   4. memory (eal_private.h: memory_init());
  *   5. start one pinned, sleeping thread per worker lcore;
  *   6. scan and probe the buses (--vdev devices; lib/eal/internal/bus_driver.h);
@@ -33,6 +34,7 @@
 
 #include "eal_core_private.h"
 #include "eal_log_macros.h"
+#include "eal_mp_private.h"
 #include "eal_nothrow.h"
 #include "eal_private.h"
 
@@ -71,9 +73,12 @@ int early_init(int argc, char **argv)
 		lcores_setup();
 		const internal_config &c = config();
 		int r = main_thread_pin(c.main_lcore, c.lcore_cpus[c.main_lcore]);
-		return r < 0 ? r : runtime_dir_create();
+		if (r == 0)
+			r = runtime_dir_create();
+		return r < 0 ? r : mp_init();
 	});
 	if (ret < 0) {
+		mp_channel_close(); /* actions registered before init stay */
 		runtime_dir_remove();
 		main_thread_unpin();
 		thread_set_identity(LCORE_ID_ANY, startup_affinity());
@@ -141,6 +146,7 @@ int rte_eal_init(int argc, char **argv)
 	if (ret < 0) {
 		workers_stop(); /* the started ones, if any */
 		memory_cleanup();
+		mp_channel_close();
 		runtime_dir_remove();
 		main_thread_unpin();
 		thread_set_identity(LCORE_ID_ANY, startup_affinity());
@@ -178,7 +184,9 @@ int rte_eal_cleanup(void)
 
 enum rte_proc_type_t rte_eal_process_type(void)
 {
-	return RTE_PROC_PRIMARY;
+	/* settled by rte_eal_init(): auto has become primary or secondary */
+	return config().process_type == RTE_PROC_AUTO ? RTE_PROC_PRIMARY :
+							 config().process_type;
 }
 
 int rte_eal_iopl_init(void)

@@ -120,15 +120,25 @@ unsigned int workers_stop();
 
 /* ---- runtime directory (eal_runtime_dir.cpp) ---- */
 
-/** Compute the runtime directory, create it and lock its config file. */
+/**
+ * Compute the runtime directory and settle the process type: a primary
+ * creates the directory and locks its config file (--proc-type auto turns
+ * secondary if that lock is held); a secondary checks that a primary holds it.
+ */
 int runtime_dir_create();
 
-/** Unlock and remove the config file, remove the directory if empty. */
+/** Primary: unlock and remove the config file, remove the directory if
+ * empty. Secondary: nothing of the primary's is touched. */
 void runtime_dir_remove();
 
 /* ---- IPC (eal_mp.cpp) ---- */
 
-/** Wait for pending asynchronous request callbacks, drop actions. */
+/** Open this process's multi-process socket and start its receiving
+ * thread (after runtime_dir_create(); nothing with --no-shconf). */
+int mp_init();
+
+/** Wait for pending asynchronous request callbacks, close the socket,
+ * drop actions. Safe after a failed or skipped mp_init(). */
 void mp_cleanup();
 
 /* ---- telemetry (eal_telemetry.cpp) ---- */

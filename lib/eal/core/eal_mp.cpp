@@ -3,21 +3,31 @@
  */
 
 /*
- * Multi-process messaging for a process that never has peers. dpkit runs
- * one primary process only, so messages have nowhere to go: they are
- * checked as DPDK checks them and then count as sent to zero peers. Action
- * registration works (a later secondary-process feature would dispatch to
- * it). With --in-memory / --no-shconf IPC is off altogether, as in DPDK:
- * registering fails with ENOTSUP and sending quietly succeeds.
- *
- * An asynchronous request still owes its caller a callback; it runs on a
- * short-lived thread with an empty reply, and cleanup waits for those.
+ * Multi-process messaging (rte_mp_*), with DPDK 22.11's semantics over the
+ * channel of eal_mp_channel.cpp:
+ *  - a secondary talks to the primary only; the primary's messages and
+ *    requests go to every live secondary;
+ *  - actions run on the channel's receiving thread, which also matches
+ *    replies to the pending requests (keyed by peer socket and name: one
+ *    pending request per peer and name);
+ *  - a request to a peer still starting up that has no action for it is
+ *    answered "ignore me" and not counted; after start-up an unknown action
+ *    is logged and the requester times out;
+ *  - with --in-memory / --no-shconf IPC is off: registering fails with
+ *    ENOTSUP, sending and replying quietly succeed.
+ * An asynchronous request runs on a thread of its own, which calls the
+ * callback once every reply is in or the time is up; cleanup waits for it.
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
+#include <exception>
+#include <list>
 #include <map>
 #include <mutex>
 #include <string>
@@ -29,15 +39,27 @@
 
 #include "eal_core_private.h"
 #include "eal_log_macros.h"
+#include "eal_mp_private.h"
 
 namespace dpkit::eal_detail {
 
 namespace {
 
-std::mutex mp_lock;
+std::mutex mp_lock; /* actions, pending requests, async count */
 std::map<std::string, rte_mp_t> actions;
 std::condition_variable async_done;
 unsigned int async_pending = 0;
+
+struct pending_request {
+	std::string peer;
+	std::string name;
+	int state = 0;           /* 0 waiting, 1 replied, -1 asked to ignore */
+	struct rte_mp_msg reply; /* valid when state == 1 */
+};
+std::list<pending_request *> pending;
+std::condition_variable reply_arrived;
+
+using deadline_t = std::chrono::steady_clock::time_point;
 
 /* 0, or -1 with rte_errno set and one log line. */
 int check_name(const char *fn, const char *name)
@@ -82,12 +104,149 @@ int check_msg(const char *fn, const struct rte_mp_msg *msg)
 	return 0;
 }
 
+
+void close_msg_fds(struct rte_mp_msg &m)
+{
+	for (int i = 0; i < m.num_fds; i++)
+		if (m.fds[i] >= 0)
+			close(m.fds[i]);
+	m.num_fds = 0;
+}
+
+void handle_reply(mp_wire_msg &w, const char *from)
+{
+	std::lock_guard<std::mutex> g(mp_lock);
+	for (pending_request *p : pending) {
+		if (p->state == 0 && p->peer == from && p->name == w.msg.name) {
+			p->state = w.type == (int32_t)mp_type::rep ? 1 : -1;
+			p->reply = w.msg;
+			if (p->state < 0)
+				close_msg_fds(w.msg);
+			reply_arrived.notify_all();
+			return;
+		}
+	}
+	RTE_LOG(ERR, EAL, "dropped a reply to %s from %s: no request waits for it (timed "
+		"out?)\n", w.msg.name, from);
+	close_msg_fds(w.msg);
+}
+
+/* Send @p req to @p peer and wait for its reply until @p end; the caller
+ * holds @p g. @return 0 (replied, ignored, or peer gone) or -1. */
+int request_one(std::unique_lock<std::mutex> &g, const std::string &peer,
+		const struct rte_mp_msg *req, struct rte_mp_reply *reply, deadline_t end)
+{
+	for (pending_request *p : pending) {
+		if (p->peer == peer && p->name == req->name) {
+			RTE_LOG(ERR, EAL, "request %s to %s: an earlier request of that name to "
+				"that process still waits for its reply\n", req->name,
+				peer.c_str());
+			rte_errno = EEXIST;
+			return -1;
+		}
+	}
+	pending_request p;
+	p.peer = peer;
+	p.name = req->name;
+	pending.push_back(&p);
+	g.unlock();
+	int sent = mp_channel_send(peer, req, mp_type::req);
+	g.lock();
+	if (sent <= 0) {
+		pending.remove(&p);
+		return sent;
+	}
+	reply->nb_sent++;
+	reply_arrived.wait_until(g, end, [&p] { return p.state != 0; });
+	pending.remove(&p);
+	if (p.state == 0) {
+		RTE_LOG(ERR, EAL, "request %s: no reply from %s within the timeout\n",
+			req->name, peer.c_str());
+		rte_errno = ETIMEDOUT;
+		return -1;
+	}
+	if (p.state < 0) {
+		reply->nb_sent--;
+		return 0;
+	}
+	void *grown = realloc(reply->msgs, sizeof(p.reply) * (size_t)(reply->nb_received + 1));
+	if (grown == nullptr) {
+		RTE_LOG(ERR, EAL, "request %s: no memory for the reply from %s\n", req->name,
+			peer.c_str());
+		close_msg_fds(p.reply);
+		rte_errno = ENOMEM;
+		return -1;
+	}
+	reply->msgs = (struct rte_mp_msg *)grown;
+	reply->msgs[reply->nb_received++] = p.reply;
+	return 0;
+}
+
+/* The request to every peer in turn, as DPDK does; all share one deadline
+ * and the first failure ends the round (later peers are not asked). */
+int request_all(const struct rte_mp_msg *req, struct rte_mp_reply *reply,
+		const struct timespec *ts)
+{
+	deadline_t end = std::chrono::steady_clock::now() +
+			 std::chrono::seconds(ts->tv_sec) + std::chrono::nanoseconds(ts->tv_nsec);
+	std::unique_lock<std::mutex> g(mp_lock);
+	for (const std::string &peer : mp_channel_peers())
+		if (request_one(g, peer, req, reply, end) < 0)
+			return -1;
+	return 0;
+}
+
 } // namespace
+
+void mp_dispatch(mp_wire_msg &w, const char *from)
+{
+	if (w.type == (int32_t)mp_type::rep || w.type == (int32_t)mp_type::ign) {
+		handle_reply(w, from);
+		return;
+	}
+	if (w.type != (int32_t)mp_type::msg && w.type != (int32_t)mp_type::req) {
+		RTE_LOG(ERR, EAL, "dropped a message of unknown type %d from %s\n", w.type, from);
+		close_msg_fds(w.msg);
+		return;
+	}
+	rte_mp_t action = nullptr;
+	{
+		std::lock_guard<std::mutex> g(mp_lock);
+		auto it = actions.find(w.msg.name);
+		if (it != actions.end())
+			action = it->second;
+	}
+	if (action == nullptr) {
+		if (w.type == (int32_t)mp_type::req && !eal_running()) {
+			struct rte_mp_msg ign;
+			memset(&ign, 0, sizeof(ign));
+			memcpy(ign.name, w.msg.name, sizeof(ign.name));
+			mp_channel_send(from, &ign, mp_type::ign);
+		} else {
+			RTE_LOG(ERR, EAL, "no action registered for message %s from %s\n",
+				w.msg.name, from);
+		}
+		close_msg_fds(w.msg);
+		return;
+	}
+	if (action(&w.msg, from) < 0)
+		RTE_LOG(ERR, EAL, "the action for message %s from %s failed\n", w.msg.name,
+			from);
+}
+
+int mp_init()
+{
+	return mp_channel_open();
+}
 
 void mp_cleanup()
 {
-	std::unique_lock<std::mutex> g(mp_lock);
-	async_done.wait(g, [] { return async_pending == 0; });
+	{
+		std::unique_lock<std::mutex> g(mp_lock);
+		async_done.wait(g, [] { return async_pending == 0; });
+	}
+	mp_channel_close();
+	std::lock_guard<std::mutex> g(mp_lock);
 	actions.clear();
 }
 
@@ -99,8 +258,14 @@ extern "C" {
 
 bool rte_mp_disable(void)
 {
-	/* no secondary process can ever attach, so there is nothing to refuse */
-	return true;
+	/* refused while a secondary runs (it may send at any time); future
+	 * secondaries are not refused yet: nothing is shared to tell them */
+	if (config().process_type != RTE_PROC_PRIMARY)
+		return false;
+	if (!mp_channel_is_open())
+		return true;
+	mp_channel_remove_stale();
+	return mp_channel_peers().empty();
 }
 
 int rte_mp_action_register(const char *name, rte_mp_t action)
@@ -139,7 +304,13 @@ int rte_mp_sendmsg(struct rte_mp_msg *msg)
 {
 	if (check_msg("rte_mp_sendmsg", msg) < 0)
 		return -1;
-	return 0; /* delivered to every peer: there are none */
+	if (config().no_shconf)
+		return 0;
+	int ret = 0;
+	for (const std::string &peer : mp_channel_peers())
+		if (mp_channel_send(peer, msg, mp_type::msg) < 0)
+			ret = -1;
+	return ret;
 }
 
 int rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply,
@@ -155,7 +326,16 @@ int rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply,
 	reply->msgs = nullptr;
 	if (check_msg("rte_mp_request_sync", req) < 0)
 		return -1;
-	return 0;
+	if (config().no_shconf)
+		return 0;
+	if (mp_channel_on_receiver()) {
+		RTE_LOG(ERR, EAL, "rte_mp_request_sync %s: called from an action, which runs on "
+			"the thread that receives the replies; use rte_mp_request_async\n",
+			req->name);
+		rte_errno = EDEADLK;
+		return -1;
+	}
+	return request_all(req, reply, ts);
 }
 
 int rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts,
@@ -174,15 +354,28 @@ int rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts,
 		std::lock_guard<std::mutex> g(mp_lock);
 		async_pending++;
 	}
-	/* the caller may reuse req as soon as we return: pass a copy */
+	/* the caller may reuse req and ts as soon as we return: pass copies */
 	struct rte_mp_msg copy = *req;
-	std::thread([copy, clb] {
-		struct rte_mp_reply none = {0, 0, nullptr};
-		clb(&copy, &none);
+	struct timespec wait = *ts;
+	try {
+		std::thread([copy, wait, clb] {
+			struct rte_mp_reply r = {0, 0, nullptr};
+			request_all(&copy, &r, &wait);
+			clb(&copy, &r);
+			free(r.msgs);
+			std::lock_guard<std::mutex> g(mp_lock);
+			async_pending--;
+			async_done.notify_all();
+		}).detach();
+	} catch (const std::exception &e) {
+		RTE_LOG(ERR, EAL, "rte_mp_request_async %s: cannot start its thread: %s\n",
+			req->name, e.what());
 		std::lock_guard<std::mutex> g(mp_lock);
 		async_pending--;
 		async_done.notify_all();
-	}).detach();
+		rte_errno = ENOMEM;
+		return -1;
+	}
 	return 0;
 }
 
@@ -197,10 +390,7 @@ int rte_mp_reply(struct rte_mp_msg *msg, const char *peer)
 	}
 	if (config().no_shconf)
 		return 0;
-	EAL_LOG(ERR, "rte_mp_reply %s: no peer process '%s' (dpkit runs a single "
-		"process)", msg->name, peer);
-	rte_errno = ENOENT;
-	return -1;
+	return mp_channel_send(peer, msg, mp_type::rep) < 0 ? -1 : 0;
 }
 
 } // extern "C"

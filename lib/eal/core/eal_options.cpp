@@ -393,9 +393,7 @@ int opt_proc_type(const char *opt, const char *value)
 	} else if (strcmp(value, "auto") == 0) {
 		config().process_type = RTE_PROC_AUTO;
 	} else if (strcmp(value, "secondary") == 0) {
-		EAL_LOG(ERR, "%s secondary: secondary processes are not supported by "
-			"dpkit yet; run a single primary process", opt);
-		return -ENOTSUP;
+		config().process_type = RTE_PROC_SECONDARY;
 	} else {
 		return bad_value(opt, value, "'primary', 'secondary' or 'auto'");
 	}

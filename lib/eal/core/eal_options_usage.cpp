@@ -54,7 +54,7 @@ void print_usage(const char *prgname)
 	       "                          critical, error, warning, notice, info, debug)\n"
 	       "    --log-level GLOB:LEVEL   level of the log types matching GLOB (lib.*)\n"
 	       "    --log-level REGEX,LEVEL  level of the log types matching REGEX\n"
-	       "    --proc-type primary|auto  process type (secondary is not supported)\n"
+	       "    --proc-type primary|secondary|auto  process type (auto: secondary if a primary runs)\n"
 	       "    --no-telemetry, --telemetry, --no-shconf\n"
 	       "    -v                    print the version\n"
 	       "    -h, --help            print this help and exit\n",

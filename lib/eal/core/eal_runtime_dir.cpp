@@ -8,8 +8,11 @@
  * /tmp/dpdk/<prefix>) for other users, as in DPDK. Its "config" file carries
  * a write lock for as long as the EAL runs: that lock is how a second process
  * with the same prefix (which would share hugepage file names) is refused,
- * and what rte_eal_primary_proc_alive() tests (this process included). With --in-memory or
- * --no-shconf nothing is created.
+ * and what rte_eal_primary_proc_alive() tests (this process included).
+ * A secondary (--proc-type secondary, or auto finding the lock held) only
+ * checks that a primary holds that lock and creates nothing but its socket.
+ * With --in-memory or --no-shconf nothing is created and the process is a
+ * primary.
  */
 
 #include <errno.h>
@@ -26,6 +29,7 @@
 
 #include "eal_core_private.h"
 #include "eal_log_macros.h"
+#include "eal_mp_private.h"
 
 namespace dpkit::eal_detail {
 
@@ -70,14 +74,47 @@ struct flock whole_file_lock(short type)
 	return l;
 }
 
+/* A secondary needs a live primary: one holding the config file's lock. */
+int attach_secondary()
+{
+	internal_config &c = config();
+	std::string path = c.runtime_dir + "/config";
+	if (!rte_eal_primary_proc_alive(path.c_str())) {
+		RTE_LOG(ERR, EAL, "--proc-type secondary: no primary process runs with "
+			"--file-prefix %s (%s is %s); start the primary first\n",
+			c.hugefile_prefix.c_str(), path.c_str(),
+			access(path.c_str(), F_OK) == 0 ? "not locked" : "missing");
+		return -ENOENT;
+	}
+	c.process_type = RTE_PROC_SECONDARY;
+	/* The primary's memory is not attached yet: this process gets memory of
+	 * its own, anonymous so that no hugepage file of the primary's is
+	 * touched. */
+	c.hugepage_dir.clear();
+	RTE_LOG(WARNING, EAL, "secondary process: the primary's memory, memzones, rings "
+		"and pools are not shared yet; this process has memory of its own and "
+		"shares only messages (rte_mp_*)\n");
+	return 0;
+}
+
 } // namespace
 
 int runtime_dir_create()
 {
 	internal_config &c = config();
 	c.runtime_dir = base_dir() + "/" + c.hugefile_prefix;
-	if (c.no_shconf)
+	if (c.no_shconf) {
+		if (c.process_type == RTE_PROC_SECONDARY) {
+			RTE_LOG(ERR, EAL, "--proc-type secondary cannot run with --in-memory or "
+				"--no-shconf: a secondary finds its primary through the runtime "
+				"files those options turn off\n");
+			return -EINVAL;
+		}
+		c.process_type = RTE_PROC_PRIMARY;
 		return 0;
+	}
+	if (c.process_type == RTE_PROC_SECONDARY)
+		return attach_secondary();
 
 	int ret = make_dir(base_dir());
 	if (ret == 0)
@@ -97,22 +134,21 @@ int runtime_dir_create()
 	}
 	struct flock l = whole_file_lock(F_WRLCK);
 	if (fcntl(config_fd, F_OFD_SETLK, &l) != 0) {
-		bool auto_type = c.process_type == RTE_PROC_AUTO;
-		if (auto_type)
-			EAL_LOG(ERR, "--proc-type auto: a primary process already runs with "
-				"--file-prefix %s, so this would be a secondary process, which dpkit "
-				"does not support", c.hugefile_prefix.c_str());
-		else
-			EAL_LOG(ERR, "another process already runs with --file-prefix %s "
-				"(it locks %s); give this one another --file-prefix",
-				c.hugefile_prefix.c_str(), config_path.c_str());
 		close(config_fd);
 		config_fd = -1;
 		config_path.clear(); /* the file is the other process's: keep it */
 		dir_created = false;
-		return auto_type ? -ENOTSUP : -EAGAIN;
+		if (c.process_type == RTE_PROC_AUTO)
+			return attach_secondary();
+		RTE_LOG(ERR, EAL, "another primary process already runs with --file-prefix %s "
+			"(it locks %s/config); give this one another --file-prefix, or "
+			"--proc-type secondary to join it\n", c.hugefile_prefix.c_str(),
+			c.runtime_dir.c_str());
+		return -EAGAIN;
 	}
 	c.process_type = RTE_PROC_PRIMARY;
+	/* the directory may be a dead primary's: its secondaries' sockets go */
+	mp_channel_remove_stale();
 	return 0;
 }
 

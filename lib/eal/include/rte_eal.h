@@ -7,10 +7,10 @@
  * EAL start-up and shutdown, and what the EAL knows about the process.
  *
  * rte_eal_init() parses the EAL options, sets up memory and starts one
- * pinned thread per worker lcore; rte_eal_cleanup() gives it all back. dpkit
- * runs as a single primary process: there are no secondary processes, so the
- * multi-process messaging calls (rte_mp_*) behave as they do in a DPDK
- * primary that has no peer.
+ * pinned thread per worker lcore; rte_eal_cleanup() gives it all back. A
+ * primary and its secondaries (same --file-prefix, --proc-type) exchange
+ * messages (rte_mp_*) over unix datagram sockets in the runtime directory, as
+ * in DPDK; a secondary does not share the primary's memory yet.
  */
 
 #ifndef _RTE_EAL_H_
@@ -41,11 +41,11 @@ extern "C" {
 enum rte_proc_type_t {
 	RTE_PROC_AUTO = -1,   /**< decide at start-up */
 	RTE_PROC_PRIMARY = 0, /**< owns the shared state */
-	RTE_PROC_SECONDARY,   /**< attaches to a primary (not supported) */
+	RTE_PROC_SECONDARY,   /**< joins a primary with the same --file-prefix */
 	RTE_PROC_INVALID
 };
 
-/** Type of this process: RTE_PROC_PRIMARY. */
+/** Type of this process as rte_eal_init() settled it (auto resolved). */
 enum rte_proc_type_t rte_eal_process_type(void);
 
 /**
@@ -92,8 +92,8 @@ int rte_eal_cleanup(void);
 int rte_eal_primary_proc_alive(const char *config_file_path);
 
 /**
- * Forbid secondary processes from now on. dpkit never has any.
- * @return true.
+ * Declare that multi-process will not be used (later secondaries are not refused yet).
+ * @return true in a primary with no live secondary, else false.
  */
 bool rte_mp_disable(void);
 
@@ -136,16 +136,16 @@ int rte_mp_action_register(const char *name, rte_mp_t action);
 void rte_mp_action_unregister(const char *name);
 
 /**
- * Send @p msg to every peer process without waiting for replies.
- * @return 0 (there are no peers), or -1 with rte_errno = EINVAL for a bad
- *   message (NULL, empty or too long name, len_param or num_fds out of range).
+ * Send @p msg (and its fds) to every secondary (primary) or to the primary.
+ * @return 0 (also with no peer), or -1 with rte_errno: EINVAL (bad message: NULL, name,
+ *   len_param or num_fds out of range), ENOENT or ECONNREFUSED (the primary has gone).
  */
 int rte_mp_sendmsg(struct rte_mp_msg *msg);
 
 /**
- * Send @p req to every peer and wait up to @p ts for their replies. With no
- * peers it returns at once with nb_sent = nb_received = 0.
- * @return 0, or -1 with rte_errno = EINVAL (bad message or NULL argument).
+ * Send @p req to every peer and wait up to @p ts for replies (caller frees reply->msgs).
+ * @return 0, or -1 with rte_errno: EINVAL (bad message or NULL argument), ETIMEDOUT (a peer
+ *   did not reply in time), EEXIST (same request pending), EDEADLK (called from an action).
  */
 int rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply,
 			const struct timespec *ts);
@@ -160,8 +160,8 @@ int rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts,
 
 /**
  * Answer a request from @p peer (the value an action received).
- * @return 0 when IPC is disabled (--in-memory), else -1 with rte_errno:
- *   EINVAL (bad message, NULL peer), ENOENT (no such peer: dpkit has none).
+ * @return 0 (also when IPC is disabled: --in-memory), or -1 with rte_errno:
+ *   EINVAL (bad message, NULL peer), ENOENT or ECONNREFUSED (no one at @p peer).
  */
 int rte_mp_reply(struct rte_mp_msg *msg, const char *peer);
 

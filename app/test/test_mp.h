@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/* Helpers of the multi-process tests: children that run beside the test
+ * (this binary again, --no-huge unless told otherwise). */
+
+#ifndef _DPKIT_TEST_MP_H_
+#define _DPKIT_TEST_MP_H_
+
+#include <sys/types.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+class mp_child {
+public:
+	mp_child() = default;
+	mp_child(const mp_child &) = delete;
+	mp_child &operator=(const mp_child &) = delete;
+	~mp_child();
+
+	/** Start this binary with @p args. @return 0 or -errno. */
+	int start(const std::vector<std::string> &args);
+
+	/** Everything the child printed so far (stdout and stderr). */
+	std::string output() const;
+
+	/** Wait up to @p ms for the child to exit; kill it after that.
+	 * @return its exit status, 256 + signal, or -1. */
+	int wait(unsigned int ms);
+
+	/** SIGKILL and reap. */
+	void kill_now();
+
+	pid_t pid() const { return pid_; }
+
+private:
+	pid_t pid_ = -1;
+	int out_fd_ = -1;
+};
+
+/** Run a child to its end (at most 20 s). @return as mp_child::wait(). */
+int mp_run(const std::vector<std::string> &args, std::string &out);
+
+/** Poll @p done every millisecond for up to @p ms. */
+bool mp_wait_for(const std::function<bool()> &done, unsigned int ms);
+
+/** Occurrences of @p needle in @p s. */
+unsigned int mp_count(const std::string &s, const std::string &needle);
+
+/** Secondary sockets (mp_socket_*) in @p dir. */
+unsigned int mp_sockets(const std::string &dir);
+
+/** Leave at @p path a socket file nobody has bound, as a killed process
+ * does. @return success. */
+bool mp_make_dead_socket(const std::string &path);
+
+/** The --file-prefix of runtime directory @p dir (its last component). */
+std::string mp_prefix_of(const std::string &dir);
+
+#endif /* _DPKIT_TEST_MP_H_ */
