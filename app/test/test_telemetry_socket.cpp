@@ -10,6 +10,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -275,7 +276,15 @@ static int
 test_telemetry_socket_eal_options(void)
 {
 	std::string prefix = "--file-prefix=telemetry_child_" + std::to_string(getpid());
-	std::string too_long = "--file-prefix=" + std::string(100, 'p');
+	/* a prefix that leaves room for the multi-process socket's path
+	 * (<dir>/mp_socket) but not for the telemetry socket's
+	 * (<dir>/dpdk_telemetry.v2) in sockaddr_un's 107 bytes */
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	std::string base = geteuid() == 0 ? "/var/run/dpdk/"
+			   : xdg != nullptr   ? std::string(xdg) + "/dpdk/"
+					      : "/tmp/dpdk/";
+	size_t prefix_len = 107 - base.size() - strlen("/mp_socket");
+	std::string too_long = "--file-prefix=" + std::string(prefix_len, 'p');
 	struct {
 		std::vector<const char *> args;
 		int status;

@@ -70,6 +70,24 @@ close_fd(int &fd)
 
 /* ---- the socket ---- */
 
+/* dpdk_telemetry.v2:1 .. :max_socket_suffix for processes sharing a prefix */
+constexpr int max_socket_suffix = 16;
+
+/* 1 when a process accepts on @p path, 0 when not, or -errno. */
+int
+socket_alive(const char *path)
+{
+	sockaddr_un sun{};
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	int probe = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (probe < 0)
+		return -errno;
+	int alive = connect(probe, reinterpret_cast<sockaddr *>(&sun), sizeof(sun)) == 0;
+	close(probe);
+	return alive;
+}
+
 /* Bind path; a stale socket file (nobody accepts on it) is replaced. */
 int
 bind_socket(int fd, const char *path)
@@ -81,11 +99,9 @@ bind_socket(int fd, const char *path)
 		return 0;
 	if (errno != EADDRINUSE)
 		return -errno;
-	int probe = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (probe < 0)
-		return -errno;
-	int alive = connect(probe, reinterpret_cast<sockaddr *>(&sun), sizeof(sun)) == 0;
-	close(probe);
+	int alive = socket_alive(path);
+	if (alive < 0)
+		return alive;
 	if (alive)
 		return -EADDRINUSE;
 	unlink(path);
@@ -246,16 +262,27 @@ start_locked(const dpkit_telemetry_config *cfg)
 	static auto *versions = new std::deque<std::string>;
 	versions->emplace_back(cfg->version != nullptr ? cfg->version : "DPDK");
 	const char *v = versions->back().c_str();
-	std::string path = srv.dir + "/dpdk_telemetry.v2";
-	if (path.size() >= sizeof(srv.path))
-		return -ENAMETOOLONG;
-	memcpy(srv.path, path.c_str(), path.size() + 1);
 	set_version(v);
 
 	srv.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (srv.wake_fd < 0)
 		return -errno;
-	int ret = open_listener(srv.path);
+	/* another live process of the same --file-prefix (a secondary beside
+	 * its primary) serves dpdk_telemetry.v2: take the next free ":N" */
+	int ret = -EADDRINUSE;
+	for (int n = 0; n <= max_socket_suffix && ret == -EADDRINUSE; n++) {
+		if (n > 0 && socket_alive(srv.path) != 1)
+			break; /* EADDRINUSE, but not from a live server */
+		int len = n == 0 ? snprintf(srv.path, sizeof(srv.path), "%s/dpdk_telemetry.v2",
+					    srv.dir.c_str())
+				 : snprintf(srv.path, sizeof(srv.path), "%s/dpdk_telemetry.v2:%d",
+					    srv.dir.c_str(), n);
+		if (len < 0 || (size_t)len >= sizeof(srv.path)) {
+			ret = -ENAMETOOLONG;
+			break;
+		}
+		ret = open_listener(srv.path);
+	}
 	if (ret >= 0) {
 		srv.listen_fd = ret;
 		int err;
