@@ -15,8 +15,7 @@ packages=(meson ninja-build g++ clang pkg-config python3 python3-pyelftools
           abigail-tools                # devtools/check-abi.sh (abi_check test)
           libpcap-dev                  # net_pcap
           libxdp-dev libbpf-dev        # net_af_xdp
-          tshark python3-scapy tcpreplay   # net_pcap tests (testpmd_pcap_tshark, pcap_iface_autotest)
-          dpdk-dev)                    # dpdk-testpmd for the side-by-side harnesses in devtools/
+          tshark python3-scapy tcpreplay)  # net_pcap tests (testpmd_pcap_tshark, pcap_iface_autotest)
 
 missing=()
 for p in "${packages[@]}"; do
