@@ -22,6 +22,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -284,19 +285,36 @@ pool_for_socket(int socket)
 	return pools.empty() ? nullptr : pools.front().mp;
 }
 
+/* Free mbufs in @p mp, not capped at its size as rte_mempool_avail_count
+ * is: an mbuf freed twice shows as one more than the pool holds. */
+static uint64_t
+pool_free_objects(const struct rte_mempool *mp)
+{
+	uint64_t n = rte_mempool_ops_get_count(mp);
+	if (mp->cache_size != 0)
+		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
+			n += mp->local_cache[lcore].len;
+	return n;
+}
+
 int
 check_and_free_pools()
 {
 	int missing = 0;
 	for (const pool_slot &p : pools) {
-		unsigned avail = rte_mempool_avail_count(p.mp);
-		if (avail != p.mp->size) {
-			printf("Warning: %u mbufs missing from %s (%u of %u available): "
-			       "leaked by a driver or an engine\n", p.mp->size - avail,
+		uint64_t avail = pool_free_objects(p.mp);
+		if (avail > p.mp->size) {
+			printf("Error: %s holds %" PRIu64 " free mbufs, more than its %u: "
+			       "mbufs freed twice by a driver or an engine\n", p.mp->name,
+			       avail, p.mp->size);
+			missing += (int)(avail - p.mp->size);
+		} else if (avail != p.mp->size) {
+			printf("Warning: %" PRIu64 " mbufs missing from %s (%" PRIu64 " of %u "
+			       "available): leaked by a driver or an engine\n", p.mp->size - avail,
 			       p.mp->name, avail, p.mp->size);
-			missing += p.mp->size - avail;
+			missing += (int)(p.mp->size - avail);
 		} else {
-			printf("%s: all %u mbufs back in the pool\n", p.mp->name, avail);
+			printf("%s: all %u mbufs back in the pool\n", p.mp->name, p.mp->size);
 		}
 		rte_mempool_free(p.mp);
 	}

@@ -214,7 +214,7 @@ quit_testpmd()
 	if (missing == 0)
 		printf("\nBye...\n");
 	else
-		printf("\nBye... with %d mbufs missing\n", missing);
+		printf("\nBye... with %d mbufs missing or freed twice\n", missing);
 }
 
 static void

@@ -204,7 +204,7 @@ void show_config_cores();
 unsigned default_nb_mbufs();
 int create_pools();                     /* 0, or -1 after printing why */
 struct rte_mempool *pool_for_socket(int socket);
-int check_and_free_pools();             /* returns number of mbufs missing */
+int check_and_free_pools();             /* returns mbufs missing or freed twice */
 
 /* ---- ports (ports.cpp) ---- */
 

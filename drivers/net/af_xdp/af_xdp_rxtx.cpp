@@ -67,12 +67,15 @@ void count_missing(rxq *q)
 	}
 }
 
-/* Give the kernel @p n mbufs for rx. The fill ring has room: it is as
- * large as fill_target and holds at most in_kernel entries. */
+/* Give the kernel @p n mbufs for rx; the caller has checked that the
+ * fill ring has room for them (fill_room). */
 void fill(rxq *q, struct rte_mbuf **m, uint32_t n)
 {
 	uint32_t idx = 0;
-	xsk_ring_prod__reserve(&q->fq, n, &idx);
+	if (unlikely(xsk_ring_prod__reserve(&q->fq, n, &idx) != n)) {
+		rte_pktmbuf_free_bulk(m, n); /* cannot happen after fill_room; never write unreserved slots */
+		return;
+	}
 	for (uint32_t i = 0; i < n; i++) {
 		owned_put(&q->owned, m[i]);
 		*xsk_ring_prod__fill_addr(&q->fq, idx + i) =
@@ -137,20 +140,35 @@ struct rte_mbuf *copy_into_umem(txq *q, struct rte_mbuf *m)
 	return c;
 }
 
+/*
+ * How many of @p want entries the fill ring takes now. in_kernel can be
+ * below the ring's size while the ring still looks full: the kernel
+ * publishes its consumer index only when it has used every entry it last
+ * saw. Writing past what reserve grants would hand the kernel stale
+ * addresses, so the same mbuf twice.
+ */
+inline uint32_t fill_room(rxq *q, uint32_t want)
+{
+	return RTE_MIN(xsk_prod_nb_free(&q->fq, want), want);
+}
+
 } // namespace
 
 uint32_t refill(rxq *q)
 {
 	struct rte_mbuf *m[refill_batch];
 	while (q->in_kernel < q->fill_target) {
-		uint32_t n = RTE_MIN(q->fill_target - q->in_kernel, refill_batch);
+		uint32_t n = fill_room(q, RTE_MIN(q->fill_target - q->in_kernel, refill_batch));
+		if (n == 0)
+			return q->in_kernel; /* the kernel has not let go yet: later */
 		if (rte_pktmbuf_alloc_bulk(q->mp, m, n) != 0) {
 			/* the pool is short: take what is left, one by one */
-			for (n = 0; n < q->fill_target - q->in_kernel && n < refill_batch; n++)
-				if ((m[n] = rte_pktmbuf_alloc(q->mp)) == nullptr)
+			uint32_t got = 0;
+			for (; got < n; got++)
+				if ((m[got] = rte_pktmbuf_alloc(q->mp)) == nullptr)
 					break;
-			if (n != 0)
-				fill(q, m, n);
+			if (got != 0)
+				fill(q, m, got);
 			count_missing(q);
 			return q->in_kernel;
 		}

@@ -117,7 +117,10 @@ int umem_create(const char *name, port *p, unsigned int q, umem_area **out)
 		return -ENOMEM;
 	}
 	struct xsk_umem_config cfg = {};
-	cfg.fill_size = pow2(p->nb_rx_desc[q]);
+	/* twice the rx ring: the kernel publishes its fill-ring consumer late
+	 * (after using every entry it saw), so a ring only as large as what
+	 * the kernel may hold would look full while it is short of buffers */
+	cfg.fill_size = 2 * pow2(p->nb_rx_desc[q]);
 	cfg.comp_size = pow2(p->nb_tx_desc[q]);
 	cfg.frame_size = chunk;
 	cfg.frame_headroom = 0;
@@ -301,7 +304,7 @@ int queue_open(struct rte_eth_dev *dev, unsigned int q)
 	rq->base = tq->base = a->base;
 	rq->mp = tq->mp = mp;
 	rq->buf_to_mbuf = (uint32_t)(sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp));
-	rq->fill_target = std::min(rq->fq.size, rq->rx.size);
+	rq->fill_target = std::min(rq->fq.size / 2, rq->rx.size);
 	rq->in_kernel = 0;
 	rq->nombuf_owed = 0;
 	rq->port_id = dev->data->port_id;
