@@ -84,7 +84,7 @@ test_ring_set_positions(struct rte_ring *r, uint32_t pos)
 void
 test_ring_set_peer_copy(struct rte_ring *r, bool prod, uint32_t staleness)
 {
-	uint32_t peer_tail = __rte_ring_peer_tail(r, !prod);
+	uint32_t peer_tail = __rte_ring_peer_tail(r, prod ? __RTE_RING_CONS : __RTE_RING_PROD);
 
 	__atomic_store_n(prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail,
 			 peer_tail - staleness, __ATOMIC_RELEASE);

@@ -213,12 +213,13 @@ rte_ring_reset(struct rte_ring *r)
 namespace {
 
 void
-dump_side(FILE *f, const char *side, const struct rte_ring *r, bool prod)
+dump_side(FILE *f, const struct rte_ring *r, enum __rte_ring_side side)
 {
+	const bool prod = side == __RTE_RING_PROD;
 	const struct rte_ring_headtail &ht = prod ? r->prod : r->cons;
 	enum rte_ring_sync_type t = ht.sync_type;
 
-	fprintf(f, "  %s: sync=%s", side, sync_name(t));
+	fprintf(f, "  %s: sync=%s", prod ? "prod" : "cons", sync_name(t));
 	switch (t) {
 	case RTE_RING_SYNC_MT_RTS: {
 		const struct rte_ring_rts_headtail &rts = prod ? r->rts_prod : r->rts_cons;
@@ -254,7 +255,7 @@ rte_ring_dump(FILE *f, const struct rte_ring *r)
 	fprintf(f, "ring <%s>@%p\n", r->name, (const void *)r);
 	fprintf(f, "  flags=%#x size=%" PRIu32 " capacity=%" PRIu32 " memzone=%p\n",
 		(unsigned int)r->flags, r->size, r->capacity, (const void *)r->memzone);
-	dump_side(f, "prod", r, true);
-	dump_side(f, "cons", r, false);
+	dump_side(f, r, __RTE_RING_PROD);
+	dump_side(f, r, __RTE_RING_CONS);
 	fprintf(f, "  used=%u avail=%u\n", rte_ring_count(r), rte_ring_free_count(r));
 }
