@@ -312,6 +312,126 @@ rte_eth_dev_get_name_by_port(uint16_t port_id, char *name)
 
 /* ---- configure ---- */
 
+namespace {
+
+/* Queue counts 0 / 0 ask for the driver's defaults, or ethdev's fallback. */
+void
+default_queue_counts(const struct rte_eth_dev_info &info, uint16_t *nb_rx_q, uint16_t *nb_tx_q)
+{
+	if (*nb_rx_q != 0 || *nb_tx_q != 0)
+		return;
+	*nb_rx_q = info.default_rxportconf.nb_queues ? info.default_rxportconf.nb_queues
+						     : RTE_ETH_DEV_FALLBACK_RX_NBQUEUES;
+	*nb_tx_q = info.default_txportconf.nb_queues ? info.default_txportconf.nb_queues
+						     : RTE_ETH_DEV_FALLBACK_TX_NBQUEUES;
+}
+
+/* Queue counts, offloads and RSS fields within what the driver offers. */
+int
+check_queues_and_offloads(uint16_t port_id, const struct rte_eth_dev_info &info,
+			  uint16_t nb_rx_q, uint16_t nb_tx_q, const struct rte_eth_conf *conf)
+{
+	if (nb_rx_q > info.max_rx_queues || nb_tx_q > info.max_tx_queues) {
+		ETHDEV_LOG(ERR, "configure port %u: %u rx / %u tx queues asked, driver %s "
+			   "allows %u / %u\n", port_id, nb_rx_q, nb_tx_q, info.driver_name,
+			   info.max_rx_queues, info.max_tx_queues);
+		return -EINVAL;
+	}
+	uint64_t bad_rx = conf->rxmode.offloads & ~info.rx_offload_capa;
+	uint64_t bad_tx = conf->txmode.offloads & ~info.tx_offload_capa;
+	if (bad_rx != 0 || bad_tx != 0) {
+		ETHDEV_LOG(ERR, "configure port %u: offload %s not supported by %s; check "
+			   "dev_info.%s_offload_capa\n", port_id,
+			   bad_rx ? first_rx_offload(bad_rx) : first_tx_offload(bad_tx),
+			   info.driver_name, bad_rx ? "rx" : "tx");
+		return -EINVAL;
+	}
+	if ((conf->rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) &&
+	    (conf->rx_adv_conf.rss_conf.rss_hf & ~info.flow_type_rss_offloads) != 0) {
+		ETHDEV_LOG(ERR, "configure port %u: RSS hash fields 0x%" PRIx64 " not "
+			   "supported by %s (supported 0x%" PRIx64 ")\n", port_id,
+			   conf->rx_adv_conf.rss_conf.rss_hf, info.driver_name,
+			   info.flow_type_rss_offloads);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Multi-queue modes and interrupts this ethdev and the driver support. */
+int
+check_modes_and_interrupts(uint16_t port_id, const struct rte_eth_dev *dev,
+			   const struct rte_eth_dev_info &info, const struct rte_eth_conf *conf)
+{
+	if ((conf->rxmode.mq_mode & (RTE_ETH_MQ_RX_DCB_FLAG | RTE_ETH_MQ_RX_VMDQ_FLAG)) ||
+	    conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
+		ETHDEV_LOG(ERR, "configure port %u: DCB/VMDq multi-queue modes are not "
+			   "supported by %s; use RTE_ETH_MQ_RX_NONE or _RSS\n", port_id,
+			   info.driver_name);
+		return -EINVAL;
+	}
+	if (conf->intr_conf.lsc && !(dev->data->dev_flags & RTE_ETH_DEV_INTR_LSC)) {
+		ETHDEV_LOG(ERR, "configure port %u: %s does not report link changes; "
+			   "clear intr_conf.lsc\n", port_id, info.driver_name);
+		return -EINVAL;
+	}
+	if (conf->intr_conf.rxq || conf->intr_conf.rmv) {
+		ETHDEV_LOG(ERR, "configure port %u: rx queue and removal interrupts are not "
+			   "supported by %s; clear intr_conf.rxq/rmv\n", port_id,
+			   info.driver_name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The MTU asked for (0: the Ethernet default), checked against the driver's range. */
+int
+configured_mtu(uint16_t port_id, const struct rte_eth_dev_info &info,
+	       const struct rte_eth_conf *conf, uint32_t *mtu)
+{
+	*mtu = conf->rxmode.mtu ? conf->rxmode.mtu : RTE_ETHER_MTU;
+	if (*mtu < info.min_mtu || *mtu > info.max_mtu) {
+		ETHDEV_LOG(ERR, "configure port %u: MTU %u outside [%u, %u]\n", port_id, *mtu,
+			   info.min_mtu, info.max_mtu);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Store the checked configuration and let the driver take it; on refusal
+ * the port is left with no queues. */
+int
+apply_configuration(uint16_t port_id, struct rte_eth_dev *dev,
+		    const struct rte_eth_dev_info &info, uint16_t nb_rx_q, uint16_t nb_tx_q,
+		    const struct rte_eth_conf *conf, uint32_t mtu)
+{
+	/* queues beyond the new counts go; the others stay set up */
+	release_queues_from(dev, nb_rx_q, nb_tx_q);
+	port(port_id).rxq.resize(nb_rx_q);
+	port(port_id).txq.resize(nb_tx_q);
+	dev->data->dev_conf = *conf;
+	dev->data->dev_conf.rxmode.mtu = mtu;
+	dev->data->mtu = (uint16_t)mtu;
+	dev->data->nb_rx_queues = nb_rx_q;
+	dev->data->nb_tx_queues = nb_tx_q;
+	dev->data->dev_configured = 0;
+
+	int ret = dev->dev_ops->dev_configure(dev);
+	if (ret != 0) {
+		ETHDEV_LOG(ERR, "configure port %u: driver %s refused (%s)\n", port_id,
+			   info.driver_name, rte_strerror(-ret));
+		release_queues_from(dev, 0, 0);
+		dev->data->nb_rx_queues = 0;
+		dev->data->nb_tx_queues = 0;
+		port(port_id).rxq.clear();
+		port(port_id).txq.clear();
+		return ret;
+	}
+	dev->data->dev_configured = 1;
+	return 0;
+}
+
+} // namespace
+
 extern "C" int
 rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 		      const struct rte_eth_conf *conf)
@@ -339,84 +459,16 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 			   rte_strerror(-ret));
 		return ret;
 	}
-	if (nb_rx_q == 0 && nb_tx_q == 0) {
-		nb_rx_q = info.default_rxportconf.nb_queues ? info.default_rxportconf.nb_queues
-							    : RTE_ETH_DEV_FALLBACK_RX_NBQUEUES;
-		nb_tx_q = info.default_txportconf.nb_queues ? info.default_txportconf.nb_queues
-							    : RTE_ETH_DEV_FALLBACK_TX_NBQUEUES;
-	}
-	if (nb_rx_q > info.max_rx_queues || nb_tx_q > info.max_tx_queues) {
-		ETHDEV_LOG(ERR, "configure port %u: %u rx / %u tx queues asked, driver %s "
-			   "allows %u / %u\n", port_id, nb_rx_q, nb_tx_q, info.driver_name,
-			   info.max_rx_queues, info.max_tx_queues);
-		return -EINVAL;
-	}
-	uint64_t bad_rx = conf->rxmode.offloads & ~info.rx_offload_capa;
-	uint64_t bad_tx = conf->txmode.offloads & ~info.tx_offload_capa;
-	if (bad_rx != 0 || bad_tx != 0) {
-		ETHDEV_LOG(ERR, "configure port %u: offload %s not supported by %s; check "
-			   "dev_info.%s_offload_capa\n", port_id,
-			   bad_rx ? first_rx_offload(bad_rx) : first_tx_offload(bad_tx),
-			   info.driver_name, bad_rx ? "rx" : "tx");
-		return -EINVAL;
-	}
-	if ((conf->rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) &&
-	    (conf->rx_adv_conf.rss_conf.rss_hf & ~info.flow_type_rss_offloads) != 0) {
-		ETHDEV_LOG(ERR, "configure port %u: RSS hash fields 0x%" PRIx64 " not "
-			   "supported by %s (supported 0x%" PRIx64 ")\n", port_id,
-			   conf->rx_adv_conf.rss_conf.rss_hf, info.driver_name,
-			   info.flow_type_rss_offloads);
-		return -EINVAL;
-	}
-	if ((conf->rxmode.mq_mode & (RTE_ETH_MQ_RX_DCB_FLAG | RTE_ETH_MQ_RX_VMDQ_FLAG)) ||
-	    conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
-		ETHDEV_LOG(ERR, "configure port %u: DCB/VMDq multi-queue modes are not "
-			   "supported by %s; use RTE_ETH_MQ_RX_NONE or _RSS\n", port_id,
-			   info.driver_name);
-		return -EINVAL;
-	}
-	if (conf->intr_conf.lsc && !(dev->data->dev_flags & RTE_ETH_DEV_INTR_LSC)) {
-		ETHDEV_LOG(ERR, "configure port %u: %s does not report link changes; "
-			   "clear intr_conf.lsc\n", port_id, info.driver_name);
-		return -EINVAL;
-	}
-	if (conf->intr_conf.rxq || conf->intr_conf.rmv) {
-		ETHDEV_LOG(ERR, "configure port %u: rx queue and removal interrupts are not "
-			   "supported by %s; clear intr_conf.rxq/rmv\n", port_id,
-			   info.driver_name);
-		return -EINVAL;
-	}
-	uint32_t mtu = conf->rxmode.mtu ? conf->rxmode.mtu : RTE_ETHER_MTU;
-	if (mtu < info.min_mtu || mtu > info.max_mtu) {
-		ETHDEV_LOG(ERR, "configure port %u: MTU %u outside [%u, %u]\n", port_id, mtu,
-			   info.min_mtu, info.max_mtu);
-		return -EINVAL;
-	}
-
-	/* queues beyond the new counts go; the others stay set up */
-	release_queues_from(dev, nb_rx_q, nb_tx_q);
-	port(port_id).rxq.resize(nb_rx_q);
-	port(port_id).txq.resize(nb_tx_q);
-	dev->data->dev_conf = *conf;
-	dev->data->dev_conf.rxmode.mtu = mtu;
-	dev->data->mtu = (uint16_t)mtu;
-	dev->data->nb_rx_queues = nb_rx_q;
-	dev->data->nb_tx_queues = nb_tx_q;
-	dev->data->dev_configured = 0;
-
-	ret = dev->dev_ops->dev_configure(dev);
-	if (ret != 0) {
-		ETHDEV_LOG(ERR, "configure port %u: driver %s refused (%s)\n", port_id,
-			   info.driver_name, rte_strerror(-ret));
-		release_queues_from(dev, 0, 0);
-		dev->data->nb_rx_queues = 0;
-		dev->data->nb_tx_queues = 0;
-		port(port_id).rxq.clear();
-		port(port_id).txq.clear();
+	default_queue_counts(info, &nb_rx_q, &nb_tx_q);
+	uint32_t mtu = 0;
+	ret = check_queues_and_offloads(port_id, info, nb_rx_q, nb_tx_q, conf);
+	if (ret == 0)
+		ret = check_modes_and_interrupts(port_id, dev, info, conf);
+	if (ret == 0)
+		ret = configured_mtu(port_id, info, conf, &mtu);
+	if (ret != 0)
 		return ret;
-	}
-	dev->data->dev_configured = 1;
-	return 0;
+	return apply_configuration(port_id, dev, info, nb_rx_q, nb_tx_q, conf, mtu);
 }
 
 extern "C" int

@@ -77,14 +77,13 @@ int check_desc(uint16_t port_id, const char *dir, uint16_t q, uint16_t nb_desc,
 
 /* ---- queues ---- */
 
-extern "C" int
-rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
-		       unsigned int socket_id, const struct rte_eth_rxconf *rx_conf,
-		       struct rte_mempool *mp)
+namespace {
+
+/* The port is configured and stopped, @q exists and a pool is given. */
+int
+check_rx_setup_state(uint16_t port_id, const struct rte_eth_dev *dev, uint16_t q,
+		     const struct rte_mempool *mp)
 {
-	struct rte_eth_dev *dev = valid_dev(port_id, "rx queue setup");
-	if (dev == nullptr)
-		return -ENODEV;
 	if (!dev->data->dev_configured) {
 		ETHDEV_LOG(ERR, "port %u rxq %u: port is not configured; call "
 			   "rte_eth_dev_configure() first\n", port_id, q);
@@ -105,58 +104,65 @@ rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
 			   "queues\n", port_id, q);
 		return -EBUSY;
 	}
-	if (dev->dev_ops->rx_queue_setup == nullptr)
-		return -ENOTSUP;
+	return 0;
+}
 
-	struct rte_eth_dev_info info;
-	int ret = dev_info(dev, &info);
-	if (ret != 0)
-		return ret;
+/* @mp is a packet mbuf pool whose buffers (data room in *room) fit the driver. */
+int
+check_rx_pool(uint16_t port_id, uint16_t q, const struct rte_eth_dev_info &info,
+	      struct rte_mempool *mp, uint32_t *room)
+{
 	if (mp->private_data_size < sizeof(struct rte_pktmbuf_pool_private)) {
 		ETHDEV_LOG(ERR, "port %u rxq %u: pool %s is not a packet mbuf pool (private "
 			   "area %u bytes); use rte_pktmbuf_pool_create()\n", port_id, q,
 			   mp->name, mp->private_data_size);
 		return -ENOSPC;
 	}
-	uint32_t room = rte_pktmbuf_data_room_size(mp);
-	if (room < RTE_PKTMBUF_HEADROOM || room - RTE_PKTMBUF_HEADROOM < info.min_rx_bufsize) {
+	*room = rte_pktmbuf_data_room_size(mp);
+	if (*room < RTE_PKTMBUF_HEADROOM || *room - RTE_PKTMBUF_HEADROOM < info.min_rx_bufsize) {
 		ETHDEV_LOG(ERR, "port %u rxq %u: pool %s mbufs hold %u bytes, driver %s "
 			   "needs %u + %u headroom; create the pool with a larger data room\n",
-			   port_id, q, mp->name, room, info.driver_name, info.min_rx_bufsize,
+			   port_id, q, mp->name, *room, info.driver_name, info.min_rx_bufsize,
 			   RTE_PKTMBUF_HEADROOM);
 		return -EINVAL;
 	}
-	if (nb_desc == 0)
-		nb_desc = info.default_rxportconf.ring_size ? info.default_rxportconf.ring_size
-							    : RTE_ETH_DEV_FALLBACK_RX_RINGSIZE;
-	ret = check_desc(port_id, "rx", q, nb_desc, info.rx_desc_lim);
-	if (ret != 0)
-		return ret;
+	return 0;
+}
 
-	struct rte_eth_rxconf conf = rx_conf ? *rx_conf : info.default_rxconf;
+/* The queue's configuration (@rx_conf or the driver's default) checked,
+ * with the port-wide offloads added, in *conf. */
+int
+rx_queue_conf(uint16_t port_id, const struct rte_eth_dev *dev, uint16_t q,
+	      const struct rte_eth_dev_info &info, const struct rte_eth_rxconf *rx_conf,
+	      struct rte_eth_rxconf *conf)
+{
+	*conf = rx_conf ? *rx_conf : info.default_rxconf;
 	/* port-wide offloads are on for every queue already */
-	uint64_t extra = conf.offloads & ~dev->data->dev_conf.rxmode.offloads;
+	uint64_t extra = conf->offloads & ~dev->data->dev_conf.rxmode.offloads;
 	if ((extra & ~info.rx_queue_offload_capa) != 0) {
 		ETHDEV_LOG(ERR, "port %u rxq %u: per-queue offload %s not supported by %s\n",
 			   port_id, q, first_rx_offload(extra & ~info.rx_queue_offload_capa),
 			   info.driver_name);
 		return -EINVAL;
 	}
-	if (conf.rx_nseg != 0 || conf.rx_nmempool != 0 || conf.share_group != 0) {
+	if (conf->rx_nseg != 0 || conf->rx_nmempool != 0 || conf->share_group != 0) {
 		ETHDEV_LOG(ERR, "port %u rxq %u: buffer split, multiple pools and shared "
 			   "queues are not supported by %s\n", port_id, q, info.driver_name);
 		return -EINVAL;
 	}
-	conf.offloads |= dev->data->dev_conf.rxmode.offloads;
-	if (conf.rx_deferred_start)
+	conf->offloads |= dev->data->dev_conf.rxmode.offloads;
+	if (conf->rx_deferred_start)
 		ETHDEV_LOG(WARNING, "port %u rxq %u: rx_deferred_start is not supported by %s "
 			   "(no queue start/stop); the queue starts with the port, as with "
 			   "DPDK's virtual drivers\n", port_id, q, info.driver_name);
+	return 0;
+}
 
-	release_rx_queue(dev, q);
-	ret = dev->dev_ops->rx_queue_setup(dev, q, nb_desc, socket_id, &conf, mp);
-	if (ret != 0)
-		return ret;
+/* Remember a queue the driver set up, for restarts and queue info. */
+void
+record_rx_queue(uint16_t port_id, struct rte_eth_dev *dev, uint16_t q, uint16_t nb_desc,
+		const struct rte_eth_rxconf &conf, struct rte_mempool *mp, uint32_t room)
+{
 	rxq_setup &s = port(port_id).rxq[q];
 	s.set = true;
 	s.mp = mp;
@@ -165,6 +171,48 @@ rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
 	uint32_t buf = room - RTE_PKTMBUF_HEADROOM;
 	if (dev->data->min_rx_buf_size == 0 || buf < dev->data->min_rx_buf_size)
 		dev->data->min_rx_buf_size = buf;
+}
+
+} // namespace
+
+extern "C" int
+rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
+		       unsigned int socket_id, const struct rte_eth_rxconf *rx_conf,
+		       struct rte_mempool *mp)
+{
+	struct rte_eth_dev *dev = valid_dev(port_id, "rx queue setup");
+	if (dev == nullptr)
+		return -ENODEV;
+	int ret = check_rx_setup_state(port_id, dev, q, mp);
+	if (ret != 0)
+		return ret;
+	if (dev->dev_ops->rx_queue_setup == nullptr)
+		return -ENOTSUP;
+
+	struct rte_eth_dev_info info;
+	ret = dev_info(dev, &info);
+	if (ret != 0)
+		return ret;
+	uint32_t room = 0;
+	ret = check_rx_pool(port_id, q, info, mp, &room);
+	if (ret != 0)
+		return ret;
+	if (nb_desc == 0)
+		nb_desc = info.default_rxportconf.ring_size ? info.default_rxportconf.ring_size
+							    : RTE_ETH_DEV_FALLBACK_RX_RINGSIZE;
+	ret = check_desc(port_id, "rx", q, nb_desc, info.rx_desc_lim);
+	if (ret != 0)
+		return ret;
+	struct rte_eth_rxconf conf;
+	ret = rx_queue_conf(port_id, dev, q, info, rx_conf, &conf);
+	if (ret != 0)
+		return ret;
+
+	release_rx_queue(dev, q);
+	ret = dev->dev_ops->rx_queue_setup(dev, q, nb_desc, socket_id, &conf, mp);
+	if (ret != 0)
+		return ret;
+	record_rx_queue(port_id, dev, q, nb_desc, conf, mp, room);
 	return 0;
 }
 
