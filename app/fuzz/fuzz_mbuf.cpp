@@ -6,7 +6,7 @@
  * Fuzz target: mbuf chain operations. The input is a program of byte-coded
  * operations (alloc, append, prepend, adj, trim, chain, clone, attach,
  * linearize, read, copy, free, external buffers, sharing by refcnt, bulk
- * free) on up to kSlots packets from one small pool, run against a model:
+ * free) on up to n_slots packets from one small pool, run against a model:
  * each packet's bytes as a plain string.
  *
  * Checks after every operation: each packet passes rte_mbuf_check(), its
@@ -27,10 +27,10 @@
 
 namespace {
 
-constexpr unsigned kSlots = 8;
-constexpr unsigned kPoolSize = 96;
-constexpr uint16_t kDataRoom = RTE_PKTMBUF_HEADROOM + 128;
-constexpr size_t kMaxOps = 200;
+constexpr unsigned n_slots = 8;
+constexpr unsigned pool_size = 96;
+constexpr uint16_t data_room = RTE_PKTMBUF_HEADROOM + 128;
+constexpr size_t max_ops = 200;
 
 struct rte_mempool *pool;
 unsigned ext_buffers_live;
@@ -40,7 +40,7 @@ struct packet {
 	std::string bytes;  /* the model */
 };
 
-packet slots[kSlots];
+packet slots[n_slots];
 uint8_t next_byte;
 
 void fill(char *dst, uint16_t len, std::string &model_part)
@@ -109,8 +109,8 @@ void check_packet(unsigned s)
 
 int empty_slot(uint8_t hint)
 {
-	for (unsigned i = 0; i < kSlots; i++) {
-		unsigned s = (hint + i) % kSlots;
+	for (unsigned i = 0; i < n_slots; i++) {
+		unsigned s = (hint + i) % n_slots;
 		if (slots[s].m == nullptr)
 			return (int)s;
 	}
@@ -119,8 +119,8 @@ int empty_slot(uint8_t hint)
 
 int full_slot(uint8_t hint)
 {
-	for (unsigned i = 0; i < kSlots; i++) {
-		unsigned s = (hint + i) % kSlots;
+	for (unsigned i = 0; i < n_slots; i++) {
+		unsigned s = (hint + i) % n_slots;
 		if (slots[s].m != nullptr)
 			return (int)s;
 	}
@@ -202,7 +202,7 @@ void op_trim(fuzz::reader &in, int a)
 /* Chain another packet b after a. */
 void op_chain(fuzz::reader &in, int a)
 {
-	int b = full_slot((uint8_t)(a + 1 + in.u8() % (kSlots - 1)));
+	int b = full_slot((uint8_t)(a + 1 + in.u8() % (n_slots - 1)));
 	if (a < 0 || b < 0 || a == b || !own_meta(slots[a].m) || !own_meta(slots[b].m))
 		return;
 	if (rte_pktmbuf_chain(slots[a].m, slots[b].m) == 0) {
@@ -343,9 +343,9 @@ void op_share(fuzz::reader &in, int a)
 void op_free_bulk(fuzz::reader &in, int)
 {
 	uint8_t mask = in.u8();
-	struct rte_mbuf *ms[kSlots];
+	struct rte_mbuf *ms[n_slots];
 	unsigned n = 0;
-	for (unsigned s = 0; s < kSlots; s++) {
+	for (unsigned s = 0; s < n_slots; s++) {
 		if ((mask >> s & 1) && slots[s].m != nullptr) {
 			ms[n++] = slots[s].m;
 			slots[s].m = nullptr;
@@ -358,12 +358,12 @@ void op_free_bulk(fuzz::reader &in, int)
 /* Allocate several at once. */
 void op_alloc_bulk(fuzz::reader &in, int)
 {
-	unsigned want = in.u8() % (kSlots + 1), n = 0;
-	int free_slots[kSlots];
-	for (unsigned s = 0; s < kSlots && n < want; s++)
+	unsigned want = in.u8() % (n_slots + 1), n = 0;
+	int free_slots[n_slots];
+	for (unsigned s = 0; s < n_slots && n < want; s++)
 		if (slots[s].m == nullptr)
 			free_slots[n++] = (int)s;
-	struct rte_mbuf *ms[kSlots];
+	struct rte_mbuf *ms[n_slots];
 	unsigned avail = rte_mempool_avail_count(pool);
 	int ret = rte_pktmbuf_alloc_bulk(pool, ms, n);
 	FUZZ_ASSERT((ret == 0) == (n <= avail), "alloc_bulk %u with %u free: %d", n,
@@ -400,7 +400,7 @@ void run_op(fuzz::reader &in)
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
 	fuzz::eal_init_once("fuzz_mbuf", "64");
-	pool = rte_pktmbuf_pool_create("fuzz_mbufs", kPoolSize, 0, 0, kDataRoom, SOCKET_ID_ANY);
+	pool = rte_pktmbuf_pool_create("fuzz_mbufs", pool_size, 0, 0, data_room, SOCKET_ID_ANY);
 	if (pool == nullptr) {
 		fprintf(stderr, "fuzz_mbuf: cannot create the pool: %s\n", rte_strerror(rte_errno));
 		exit(1);
@@ -412,9 +412,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz::reader in(data, size);
 	next_byte = 0;
-	for (size_t i = 0; i < kMaxOps && !in.empty(); i++) {
+	for (size_t i = 0; i < max_ops && !in.empty(); i++) {
 		run_op(in);
-		for (unsigned s = 0; s < kSlots; s++)
+		for (unsigned s = 0; s < n_slots; s++)
 			check_packet(s);
 	}
 	for (packet &p : slots) {
@@ -422,8 +422,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p.m = nullptr;
 		p.bytes.clear();
 	}
-	FUZZ_ASSERT(rte_mempool_avail_count(pool) == kPoolSize, "%u of %u mbufs back in the pool",
-		    rte_mempool_avail_count(pool), kPoolSize);
+	FUZZ_ASSERT(rte_mempool_avail_count(pool) == pool_size, "%u of %u mbufs back in the pool",
+		    rte_mempool_avail_count(pool), pool_size);
 	FUZZ_ASSERT(ext_buffers_live == 0, "%u external buffers not given back",
 		    ext_buffers_live);
 	return 0;

@@ -127,8 +127,8 @@ print_usage(const char *prog)
 	       "  --no-numa, --numa          allocate per socket or not (default numa)\n"
 	       "  --socket-num=N             socket for pools and rings\n"
 	       "  -h, --help                 this text\n",
-	       prog, kDefaultSegSize, RTE_MEMPOOL_CACHE_MAX_SIZE, kDefaultMbcache, kMaxBurst,
-	       kDefaultBurst, engine_names(" | ").c_str());
+	       prog, default_seg_size, RTE_MEMPOOL_CACHE_MAX_SIZE, default_mbcache, max_burst,
+	       default_burst, engine_names(" | ").c_str());
 }
 
 namespace {
@@ -233,7 +233,7 @@ parse_eth_peer(const char *value)
 	const char *comma = strchr(value, ',');
 	std::string port(value, comma ? (size_t)(comma - value) : strlen(value));
 	uint64_t v;
-	if (comma == nullptr || !parse_uint(port.c_str(), kMaxPorts - 1, &v) ||
+	if (comma == nullptr || !parse_uint(port.c_str(), max_ports - 1, &v) ||
 	    !parse_mac(comma + 1, &cfg.peer[v]))
 		return bad_value("eth-peer", value, "PORT,XX:XX:XX:XX:XX:XX with PORT below 32");
 	cfg.peer_set[v] = true;
@@ -244,7 +244,7 @@ int
 parse_txpkts(const char *value)
 {
 	unsigned total = 0;
-	if (!parse_len_list(value, cfg.tx_seg_len, kMaxSegs, &cfg.nb_tx_segs, 1, UINT16_MAX))
+	if (!parse_len_list(value, cfg.tx_seg_len, max_segs, &cfg.nb_tx_segs, 1, UINT16_MAX))
 		return bad_value("txpkts", value, "1 to 8 segment lengths, comma separated");
 	for (unsigned i = 0; i < cfg.nb_tx_segs; i++)
 		total += cfg.tx_seg_len[i];
@@ -283,7 +283,7 @@ parse_pool_opt(int opt)
 		cfg.total_num_mbufs = (unsigned)v;
 		return 0;
 	case OPT_MBUF_SIZE:
-		if (!parse_len_list(optarg, cfg.mbuf_seg_size, kMaxPools, &cfg.nb_mbuf_sizes,
+		if (!parse_len_list(optarg, cfg.mbuf_seg_size, max_pools, &cfg.nb_mbuf_sizes,
 				    RTE_PKTMBUF_HEADROOM + 64, UINT16_MAX))
 			return bad_value("mbuf-size", optarg,
 					 "1 to 4 sizes, each 192..65535, comma separated");
@@ -317,7 +317,7 @@ parse_port_opt(int opt)
 		cfg.nb_fwd_cores = (unsigned)v;
 		return 0;
 	case OPT_NB_PORTS:
-		if (!uint_opt("nb-ports", 1, kMaxPorts, &v))
+		if (!uint_opt("nb-ports", 1, max_ports, &v))
 			return -1;
 		cfg.nb_fwd_ports = (unsigned)v;
 		return 0;
@@ -333,7 +333,7 @@ parse_port_opt(int opt)
 		return 0;
 	case OPT_RXQ:
 	case OPT_TXQ:
-		if (!uint_opt(opt == OPT_RXQ ? "rxq" : "txq", 1, kMaxQueues, &v))
+		if (!uint_opt(opt == OPT_RXQ ? "rxq" : "txq", 1, max_queues, &v))
 			return -1;
 		(opt == OPT_RXQ ? cfg.nb_rxq : cfg.nb_txq) = (uint16_t)v;
 		return 0;
@@ -360,7 +360,7 @@ parse_traffic_opt(int opt)
 		cfg.stats_period = (unsigned)v;
 		return 0;
 	case OPT_BURST:
-		if (!uint_opt("burst", 1, kMaxBurst, &v))
+		if (!uint_opt("burst", 1, max_burst, &v))
 			return -1;
 		cfg.burst = (uint16_t)v;
 		return 0;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <bit>
 #include <string>
 #include <vector>
 
@@ -270,7 +271,7 @@ int populate_from_zone(bool virt)
 	size_t min_chunk, align, pg = 0;
 	rte_mempool_get_page_size(mp, &pg);
 	bool contig = !virt && rte_eal_has_hugepages();
-	unsigned shift = pg != 0 && !contig ? (unsigned)__builtin_ctzll(pg) : 0;
+	unsigned shift = pg != 0 && !contig ? (unsigned)std::countr_zero(pg) : 0;
 	ssize_t len = rte_mempool_ops_calc_mem_size(mp, mp->size, shift, &min_chunk, &align);
 	const rte_memzone *mz = len <= 0 ? nullptr :
 		rte_memzone_reserve_bounded("flt_chunk", (size_t)len, SOCKET_ID_ANY,

@@ -3,9 +3,9 @@
  */
 
 /*
- * Memory registration, the pattern NIC drivers adopted with the mempool
- * rework: a pool is no longer one contiguous zone, so a driver that lets
- * hardware write into mbufs must register EVERY memory chunk of the pool,
+ * Memory registration as NIC drivers do it: a pool may span several
+ * memory chunks, so a driver that lets hardware write into mbufs must
+ * register EVERY memory chunk of the pool,
  * found by walking rte_mempool_mem_iter(), typically in rx_queue_setup.
  * dpkit's virtual NICs copy with the CPU and need no DMA mapping, but they
  * keep the same per-port region table so that the pattern is exercised (and
@@ -69,12 +69,12 @@ dpkit_eth_dev_register_mempool(struct rte_eth_dev *dev, struct rte_mempool *mp)
 	if (!w.oom)
 		rte_mempool_mem_iter(mp, on_chunk, &w);
 	if (w.oom) {
-		ETHDEV_LOG(ERR, "port %u: out of memory registering pool %s\n",
+		ETHDEV_LOG(ERR, "port %u: out of memory registering pool %s",
 			   dev->data->port_id, mp->name);
 		return -ENOMEM;
 	}
 	ETHDEV_LOG(DEBUG, "port %u (%s): pool %s has %u memory chunks, %zu bytes; %u newly "
-		   "registered, %zu regions in all\n", dev->data->port_id, dev->data->name,
+		   "registered, %zu regions in all", dev->data->port_id, dev->data->name,
 		   mp->name, w.chunks, w.bytes, w.added, w.regions->size());
 	return (int)w.chunks;
 }
