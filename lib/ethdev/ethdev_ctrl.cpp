@@ -548,7 +548,10 @@ extern "C" int
 rte_eth_linkstatus_set(struct rte_eth_dev *dev, const struct rte_eth_link *link)
 {
 	struct rte_eth_link old = link_ref(dev).exchange(*link, std::memory_order_seq_cst);
-	return memcmp(&old, link, sizeof(old)) == 0 ? 0 : -1;
+	/* field by field: the bit-fields leave padding bits memcmp would see */
+	bool same = old.link_speed == link->link_speed && old.link_duplex == link->link_duplex &&
+		    old.link_autoneg == link->link_autoneg && old.link_status == link->link_status;
+	return same ? 0 : -1;
 }
 
 extern "C" void
