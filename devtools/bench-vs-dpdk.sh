@@ -157,7 +157,7 @@ if [ "${BENCH_LOAD:-0}" = 1 ]; then
     # migrate: the scheduler decides which lcore it steals from.
     nice -n $((0 - $(nice))) sh -c 'while :; do :; done' 2>/dev/null &
     load_pid=$!
-    trap 'kill "$load_pid" 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$out"' EXIT
+    trap 'kill "$load_pid" 2>/dev/null || true; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$out"' EXIT
     load_t0=$(date +%s.%N)
     echo "bench: BENCH_LOAD=1: CPU-bound competitor pid $load_pid (nice 0, not pinned) runs throughout" >&2
 fi

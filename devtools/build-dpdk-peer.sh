@@ -44,10 +44,10 @@ prefix=$2
 jobs=${JOBS:-2}
 build=$src/build-peer
 
-[ -f "$src/meson.build" ] && [ -f "$src/VERSION" ] || {
+if [ ! -f "$src/meson.build" ] || [ ! -f "$src/VERSION" ]; then
     echo "build-dpdk-peer: $src is not a DPDK source tree (no meson.build/VERSION)" >&2
     exit 1
-}
+fi
 case $prefix in
 /*) ;;
 *) echo "build-dpdk-peer: prefix must be an absolute path, got '$prefix'" >&2; exit 1 ;;
