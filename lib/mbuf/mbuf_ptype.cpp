@@ -18,6 +18,8 @@ struct ptype_name {
 	const char *name;
 };
 
+/* The tables read best packed several names to a line. */
+// clang-format off
 #define PT(v) { RTE_PTYPE_ ## v, #v }
 
 const ptype_name l2_names[] = {
@@ -53,6 +55,7 @@ const ptype_name inner_l4_names[] = {
 };
 
 #undef PT
+// clang-format on
 
 template <size_t N>
 const char *lookup(const ptype_name (&names)[N], uint32_t ptype, uint32_t mask,
