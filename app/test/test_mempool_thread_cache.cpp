@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <atomic>
+#include <functional>
 #include <random>
 #include <string>
 #include <thread>
@@ -64,6 +65,32 @@ get_put(rte_mempool *mp, unsigned k)
 	return true;
 }
 
+/* A thread joined however the test leaves (a failed assertion returns
+ * early): @p release lets it finish first. */
+class joined_thread {
+public:
+	template <typename F>
+	joined_thread(F &&body, std::function<void()> release)
+		: release_(std::move(release)), t_(std::forward<F>(body))
+	{
+	}
+	~joined_thread() { join(); }
+	joined_thread(const joined_thread &) = delete;
+	joined_thread &operator=(const joined_thread &) = delete;
+
+	void join()
+	{
+		if (!t_.joinable())
+			return;
+		release_();
+		t_.join();
+	}
+
+private:
+	std::function<void()> release_;
+	std::thread t_;
+};
+
 /* ---- made on first use ---- */
 
 int
@@ -79,7 +106,7 @@ test_mempool_thread_cache_made_on_first_use(void)
 	rte_mempool_cache *seen = nullptr, *seen_again = nullptr;
 	rte_mempool_cache *seen_none = nullptr, *seen_sp = nullptr, *seen_sc = nullptr;
 	unsigned len_after_put = 0;
-	std::thread t([&] {
+	joined_thread t([&] {
 		seen = rte_mempool_default_cache(mp, rte_lcore_id());
 		seen_again = rte_mempool_default_cache(mp, LCORE_ID_ANY);
 		seen_none = rte_mempool_default_cache(nocache, LCORE_ID_ANY);
@@ -92,7 +119,7 @@ test_mempool_thread_cache_made_on_first_use(void)
 		step = 1;
 		while (step.load() != 2)
 			std::this_thread::yield();
-	});
+	}, [&] { step = 2; });
 	while (step.load() != 1)
 		std::this_thread::yield();
 	/* the thread is alive, holding objects in its cache */
@@ -109,7 +136,6 @@ test_mempool_thread_cache_made_on_first_use(void)
 	TEST_ASSERT(rte_mempool_ops_get_count(mp) < pool_n, "objects not in the thread cache");
 	for (rte_mempool *p : {nocache, sp, sc})
 		TEST_ASSERT(all_in_store(p), "%s: objects outside the store", p->name);
-	step = 2;
 	t.join();
 	TEST_ASSERT(all_in_store(mp), "not given back at exit: avail %u, store %u",
 		    rte_mempool_avail_count(mp), rte_mempool_ops_get_count(mp));
@@ -248,13 +274,15 @@ test_mempool_thread_cache_pool_freed_while_held(void)
 	rte_mempool *mp2 = nullptr;
 	unsigned foreign = 0, got2 = 0;
 	rte_mempool_thread_cache_slot *entry = nullptr;
-	std::thread t([&] {
+	joined_thread t([&] {
 		get_put(mp, 25); /* cache of mp holds objects */
 		entry = &RTE_PER_LCORE(_mempool_thread_caches)[mp->thread_cache_index %
 							       RTE_MEMPOOL_THREAD_CACHE_SLOTS];
 		step = 1;
-		while (step.load() != 2)
+		while (step.load() < 2)
 			std::this_thread::yield();
+		if (step.load() == 3)
+			return; /* the test failed before the new pool */
 		/* a new pool, maybe at the same address: the old cache must not serve it */
 		std::vector<void *> objs(60);
 		if (rte_mempool_get_bulk(mp2, objs.data(), 60) == 0) {
@@ -265,6 +293,9 @@ test_mempool_thread_cache_pool_freed_while_held(void)
 					foreign++;
 			rte_mempool_put_bulk(mp2, objs.data(), 60);
 		}
+	}, [&] {
+		int one = 1;
+		step.compare_exchange_strong(one, 3);
 	});
 	while (step.load() != 1)
 		std::this_thread::yield();
@@ -299,7 +330,7 @@ test_mempool_thread_cache_free_while_owner_runs(void)
 	std::atomic<rte_mempool *> next{nullptr};
 	std::atomic<bool> stop{false};
 	std::atomic<unsigned> used{0}, failed{0};
-	std::thread t([&] {
+	joined_thread t([&] {
 		while (!stop.load()) {
 			rte_mempool *p = next.exchange(nullptr);
 			if (p != nullptr) {
@@ -310,7 +341,7 @@ test_mempool_thread_cache_free_while_owner_runs(void)
 			if (!get_put(busy, 3))
 				failed++;
 		}
-	});
+	}, [&] { stop = true; });
 	constexpr unsigned rounds = 200;
 	for (unsigned r = 0; r < rounds; r++) {
 		rte_mempool *p = make_pool("mp_tc_churn", cache_size, 0, 255);
@@ -321,7 +352,6 @@ test_mempool_thread_cache_free_while_owner_runs(void)
 		/* the thread holds a cache of p and is busy with another pool */
 		rte_mempool_free(p);
 	}
-	stop = true;
 	t.join();
 	TEST_ASSERT_EQUAL(failed.load(), 0u, "gets failed");
 	TEST_ASSERT(all_in_store(busy), "busy pool: avail %u, store %u",
