@@ -71,7 +71,7 @@ class joined_thread {
 public:
 	template <typename F>
 	joined_thread(F &&body, std::function<void()> release)
-		: release_(std::move(release)), t_(std::forward<F>(body))
+	    : release_(std::move(release)), t_(std::forward<F>(body))
 	{
 	}
 	~joined_thread() { join(); }
@@ -106,7 +106,8 @@ test_mempool_thread_cache_made_on_first_use(void)
 	rte_mempool_cache *seen = nullptr, *seen_again = nullptr;
 	rte_mempool_cache *seen_none = nullptr, *seen_sp = nullptr, *seen_sc = nullptr;
 	unsigned len_after_put = 0;
-	joined_thread t([&] {
+	joined_thread t(
+		[&] {
 		seen = rte_mempool_default_cache(mp, rte_lcore_id());
 		seen_again = rte_mempool_default_cache(mp, LCORE_ID_ANY);
 		seen_none = rte_mempool_default_cache(nocache, LCORE_ID_ANY);
@@ -119,7 +120,8 @@ test_mempool_thread_cache_made_on_first_use(void)
 		step = 1;
 		while (step.load() != 2)
 			std::this_thread::yield();
-	}, [&] { step = 2; });
+		},
+		[&] { step = 2; });
 	while (step.load() != 1)
 		std::this_thread::yield();
 	/* the thread is alive, holding objects in its cache */
@@ -273,11 +275,13 @@ test_mempool_thread_cache_pool_freed_while_held(void)
 	std::atomic<int> step{0};
 	rte_mempool *mp2 = nullptr;
 	unsigned foreign = 0, got2 = 0;
+	rte_mempool_thread_caches *caches = nullptr;
 	rte_mempool_thread_cache_slot *entry = nullptr;
-	joined_thread t([&] {
+	joined_thread t(
+		[&] {
 		get_put(mp, 25); /* cache of mp holds objects */
-		entry = &RTE_PER_LCORE(_mempool_thread_caches)[mp->thread_cache_index %
-							       RTE_MEMPOOL_THREAD_CACHE_SLOTS];
+		caches = &RTE_PER_LCORE(_mempool_thread_caches);
+		entry = &caches->slots[mp->thread_cache_index % RTE_MEMPOOL_THREAD_CACHE_SLOTS];
 		step = 1;
 		while (step.load() < 2)
 			std::this_thread::yield();
@@ -293,16 +297,20 @@ test_mempool_thread_cache_pool_freed_while_held(void)
 					foreign++;
 			rte_mempool_put_bulk(mp2, objs.data(), 60);
 		}
-	}, [&] {
+		},
+		[&] {
 		int one = 1;
 		step.compare_exchange_strong(one, 3);
 	});
 	while (step.load() != 1)
 		std::this_thread::yield();
 	TEST_ASSERT_EQUAL(__atomic_load_n(&entry->mp, __ATOMIC_RELAXED), mp, "thread's entry");
+	TEST_ASSERT_EQUAL(__atomic_load_n(&caches->last.mp, __ATOMIC_RELAXED), mp, "last entry");
 	rte_mempool_free(mp);
-	/* the free found the thread's cache and cleared its entry */
+	/* the free found the thread's cache and cleared its entry and the copy */
 	TEST_ASSERT_NULL(__atomic_load_n(&entry->mp, __ATOMIC_RELAXED), "entry kept after free");
+	TEST_ASSERT_NULL(__atomic_load_n(&caches->last.mp, __ATOMIC_RELAXED),
+			 "copy of the last entry kept after free");
 	eal_usage after_free = eal_usage::now();
 	TEST_ASSERT_EQUAL(after_free.memzones, before.memzones, "memzones not given back");
 	TEST_ASSERT_EQUAL(after_free.malloc_bytes, before.malloc_bytes,
@@ -330,7 +338,8 @@ test_mempool_thread_cache_free_while_owner_runs(void)
 	std::atomic<rte_mempool *> next{nullptr};
 	std::atomic<bool> stop{false};
 	std::atomic<unsigned> used{0}, failed{0};
-	joined_thread t([&] {
+	joined_thread t(
+		[&] {
 		while (!stop.load()) {
 			rte_mempool *p = next.exchange(nullptr);
 			if (p != nullptr) {
@@ -341,7 +350,8 @@ test_mempool_thread_cache_free_while_owner_runs(void)
 			if (!get_put(busy, 3))
 				failed++;
 		}
-	}, [&] { stop = true; });
+		},
+		[&] { stop = true; });
 	constexpr unsigned rounds = 200;
 	for (unsigned r = 0; r < rounds; r++) {
 		rte_mempool *p = make_pool("mp_tc_churn", cache_size, 0, 255);

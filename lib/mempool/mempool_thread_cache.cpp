@@ -9,9 +9,14 @@
  * runs when a thread's table entry does not name the pool it is used for.
  *
  * Where a cache is: in the thread's table (thread-local, one entry per
- * thread_cache_index modulo RTE_MEMPOOL_THREAD_CACHE_SLOTS) and in the
- * process's registry, which lists per pool address the table entries that
- * hold a cache of it. Invariants, under the registry lock:
+ * thread_cache_index modulo RTE_MEMPOOL_THREAD_CACHE_SLOTS), in the copy
+ * of the entry the thread used last (checked first inline: its place does
+ * not depend on the pool, so the lookup of a thread that stays on one pool
+ * costs about what an lcore's does), and in the process's registry, which
+ * lists per pool address the table entries that hold a cache of it. The
+ * copy never names a cache that is gone: the owner replaces it whenever it
+ * evicts or makes an entry, and rte_mempool_free() clears it along with
+ * the entry. Invariants, under the registry lock:
  *  - a table entry with mp and cache set is listed under mp, and its cache
  *    holds free objects of the pool at mp created at `stamp`, or of a pool
  *    freed there by another process (rte_mempool_free() of this process
@@ -52,8 +57,7 @@
 
 using namespace dpkit::mempool_detail;
 
-RTE_DEFINE_PER_LCORE(struct rte_mempool_thread_cache_slot[RTE_MEMPOOL_THREAD_CACHE_SLOTS],
-		     _mempool_thread_caches);
+RTE_DEFINE_PER_LCORE(struct rte_mempool_thread_caches, _mempool_thread_caches);
 
 namespace {
 
@@ -61,13 +65,21 @@ static_assert((RTE_MEMPOOL_THREAD_CACHE_SLOTS & (RTE_MEMPOOL_THREAD_CACHE_SLOTS 
 	      "the inline lookup masks the index: the table size must be a power of two");
 
 using slot_t = rte_mempool_thread_cache_slot;
+using caches_t = rte_mempool_thread_caches;
 
-void thread_exit(void *table);
+void thread_exit(void *caches);
+
+/* A table entry holding a cache, and the thread's caches it is part of. */
+struct listed_slot {
+	caches_t *owner;
+	slot_t *slot;
+	bool operator==(const listed_slot &) const = default;
+};
 
 struct registry {
 	std::mutex lock;
 	/* per pool address, the table entries holding a cache of it */
-	std::unordered_map<const rte_mempool *, std::vector<slot_t *>> by_pool;
+	std::unordered_map<const rte_mempool *, std::vector<listed_slot>> by_pool;
 	pthread_key_t key{};
 	bool key_ok = false;
 
@@ -102,6 +114,16 @@ slot_clear(slot_t &s)
 	std::atomic_ref(s.mp).store(nullptr, std::memory_order_relaxed);
 }
 
+/* Forget the owner's copy of its last entry if it is for @p mp. The owner
+ * may be copying another entry there meanwhile (it only ever writes a pool
+ * it is using, never one being freed): compare and clear in one step. */
+void
+last_forget(caches_t &owner, rte_mempool *mp)
+{
+	std::atomic_ref(owner.last.mp)
+		.compare_exchange_strong(mp, nullptr, std::memory_order_relaxed);
+}
+
 /* ---- cache memory ---- */
 
 /*
@@ -132,30 +154,33 @@ cache_new(uint32_t size)
 /* ---- entries ---- */
 
 void
-unlist(const rte_mempool *mp, slot_t *s)
+unlist(const rte_mempool *mp, listed_slot ls)
 {
 	auto it = reg().by_pool.find(mp);
 	if (it == reg().by_pool.end())
 		return;
-	std::erase(it->second, s);
+	std::erase(it->second, ls);
 	if (it->second.empty())
 		reg().by_pool.erase(it);
 }
 
 /*
- * Give back and free the cache of entry @p s (its owner's; registry lock
- * held, and the tailq lock when @p eal_up): its objects go to their pool
- * if that pool is still the one the entry was made for.
+ * Give back and free the cache of entry @p s of the calling thread's
+ * caches @p own (registry lock held, and the tailq lock when @p eal_up):
+ * its objects go to their pool if that pool is still the one the entry was
+ * made for. The copy of the last entry is forgotten if it is this one.
  */
 void
-release(slot_t &s, bool eal_up)
+release(caches_t &own, slot_t &s, bool eal_up)
 {
 	rte_mempool *mp = slot_pool(s);
+	if (mp != nullptr)
+		last_forget(own, mp);
 	if (mp == nullptr || s.cache == nullptr) {
 		slot_clear(s);
 		return;
 	}
-	unlist(mp, &s);
+	unlist(mp, {&own, &s});
 	if (eal_up && s.cache->len != 0 && pool_listed(mp) && mp->thread_cache_stamp == s.stamp) {
 		rte_mempool_ops_enqueue_bulk(mp, s.cache->objs, s.cache->len);
 	}
@@ -179,8 +204,9 @@ caches_of(const rte_mempool *mp)
 	auto it = reg().by_pool.find(mp);
 	if (it == reg().by_pool.end())
 		return 0;
-	return (unsigned)std::count_if(it->second.begin(), it->second.end(), [mp](const slot_t *s) {
-		return s->stamp == mp->thread_cache_stamp;
+	return (unsigned)std::count_if(it->second.begin(), it->second.end(),
+				       [mp](const listed_slot &ls) {
+		return ls.slot->stamp == mp->thread_cache_stamp;
 	});
 }
 
@@ -193,7 +219,7 @@ caches_of(const rte_mempool *mp)
  * @return the cache the entry holds, or nullptr.
  */
 rte_mempool_cache *
-install(slot_t &s, rte_mempool *mp, rte_mempool_cache *cache)
+install(caches_t &own, slot_t &s, rte_mempool *mp, rte_mempool_cache *cache)
 {
 	registry &r = reg();
 	bool allowed = pool_allows_thread_cache(mp) &&
@@ -206,8 +232,7 @@ install(slot_t &s, rte_mempool *mp, rte_mempool_cache *cache)
 	}
 	if (cache != nullptr && !self.key_set) {
 		/* the exit destructor gives the caches back: without it, none */
-		if (!r.key_ok ||
-		    pthread_setspecific(r.key, RTE_PER_LCORE(_mempool_thread_caches)) != 0) {
+		if (!r.key_ok || pthread_setspecific(r.key, &own) != 0) {
 			free(cache);
 			return nullptr;
 		}
@@ -217,13 +242,13 @@ install(slot_t &s, rte_mempool *mp, rte_mempool_cache *cache)
 	s.cache = cache;
 	std::atomic_ref(s.mp).store(mp, std::memory_order_relaxed);
 	if (cache != nullptr)
-		r.by_pool[mp].push_back(&s);
+		r.by_pool[mp].push_back({&own, &s});
 	return cache;
 }
 
-/* The pthread key destructor, at thread exit: @p table is the thread's. */
+/* The pthread key destructor, at thread exit: @p caches are the thread's. */
 void
-thread_exit(void *table)
+thread_exit(void *caches)
 {
 	self.exiting = true;
 	/* after rte_eal_cleanup() pool memory may be gone: free the caches only */
@@ -232,9 +257,12 @@ thread_exit(void *table)
 		rte_mcfg_tailq_read_lock();
 	{
 		std::lock_guard<std::mutex> guard(reg().lock);
-		auto *slots = static_cast<slot_t *>(table);
-		for (unsigned i = 0; i < RTE_MEMPOOL_THREAD_CACHE_SLOTS; i++)
-			release(slots[i], eal_up);
+		auto &own = *static_cast<caches_t *>(caches);
+		for (slot_t &s : own.slots)
+			release(own, s, eal_up);
+		/* a copy of an entry with no cache may remain: the thread uses
+		 * the store from now on (self.exiting) */
+		std::atomic_ref(own.last.mp).store(nullptr, std::memory_order_relaxed);
 	}
 	if (eal_up)
 		rte_mcfg_tailq_read_unlock();
@@ -249,8 +277,8 @@ __rte_mempool_thread_cache_slow(struct rte_mempool *mp)
 {
 	if (self.exiting)
 		return nullptr;
-	slot_t &s = RTE_PER_LCORE(
-		_mempool_thread_caches)[mp->thread_cache_index % RTE_MEMPOOL_THREAD_CACHE_SLOTS];
+	caches_t &own = RTE_PER_LCORE(_mempool_thread_caches);
+	slot_t &s = own.slots[mp->thread_cache_index % RTE_MEMPOOL_THREAD_CACHE_SLOTS];
 	/* allocated before the locks; freed again if the pool may have none */
 	rte_mempool_cache *cache = pool_allows_thread_cache(mp) ? cache_new(mp->cache_size)
 								: nullptr;
@@ -264,8 +292,12 @@ __rte_mempool_thread_cache_slow(struct rte_mempool *mp)
 	rte_mempool_cache *ret;
 	{
 		std::lock_guard<std::mutex> guard(reg().lock);
-		release(s, evict);
-		ret = install(s, mp, cache);
+		release(own, s, evict);
+		ret = install(own, s, mp, cache);
+		/* the entry, filled or left free, is the one used last */
+		own.last.stamp = s.stamp;
+		own.last.cache = s.cache;
+		std::atomic_ref(own.last.mp).store(slot_pool(s), std::memory_order_relaxed);
 	}
 	if (evict)
 		rte_mcfg_tailq_read_unlock();
@@ -297,7 +329,8 @@ dpkit::mempool_detail::thread_caches_count(const rte_mempool *mp)
 	auto it = reg().by_pool.find(mp);
 	if (it == reg().by_pool.end())
 		return t;
-	for (const slot_t *s : it->second) {
+	for (const listed_slot &ls : it->second) {
+		const slot_t *s = ls.slot;
 		if (s->stamp != mp->thread_cache_stamp)
 			continue; /* of a pool freed at this address by another process */
 		t.caches++;
@@ -315,11 +348,12 @@ dpkit::mempool_detail::thread_caches_drop(const rte_mempool *mp)
 	if (it == reg().by_pool.end())
 		return;
 	/* Their objects go with the pool. The owners may be running (not on
-	 * this pool): only mp is written, and the cache is only read by an
-	 * owner whose entry still names the pool. */
-	for (slot_t *s : it->second) {
-		rte_mempool_cache *cache = s->cache;
-		slot_clear(*s);
+	 * this pool): only the mp of the entry and of its copy are written,
+	 * and a cache is only read by an owner whose entry names the pool. */
+	for (const listed_slot &ls : it->second) {
+		rte_mempool_cache *cache = ls.slot->cache;
+		slot_clear(*ls.slot);
+		last_forget(*ls.owner, const_cast<rte_mempool *>(mp));
 		free(cache);
 	}
 	reg().by_pool.erase(it);

@@ -41,8 +41,9 @@
  * path, mempool_thread_cache.cpp the rest):
  *  - found in O(1): each thread has a table of
  *    RTE_MEMPOOL_THREAD_CACHE_SLOTS entries in thread-local storage; a pool
- *    uses entry thread_cache_index of it. A pool that finds its entry taken
- *    by another pool evicts it: that pool's cache goes back to its store.
+ *    uses entry thread_cache_index of it, and a copy of the entry used last
+ *    is checked first. A pool that finds its entry taken by another pool
+ *    evicts it: that pool's cache goes back to its store.
  *  - bounded: a thread holds at most one cache per pool and at most
  *    RTE_MEMPOOL_THREAD_CACHE_SLOTS caches; a pool has at most
  *    RTE_MEMPOOL_THREAD_CACHES_PER_POOL thread caches per process (later

@@ -61,9 +61,22 @@ struct rte_mempool_thread_cache_slot {
 	struct rte_mempool_cache *cache; /**< Its cache, or NULL: use the store. */
 };
 
-/** @internal The calling thread's table; used by threads without an lcore. */
-RTE_DECLARE_PER_LCORE(struct rte_mempool_thread_cache_slot[RTE_MEMPOOL_THREAD_CACHE_SLOTS],
-		      _mempool_thread_caches);
+/**
+ * @internal A non-EAL thread's caches: the table, and a copy of the entry
+ * used last, looked at first. The copy is at a fixed place, so reading it
+ * does not wait for the load of the pool's index: a thread that keeps
+ * using one pool finds its cache in three thread-local loads and two
+ * compares (a thread that alternates pools pays the table lookup too).
+ */
+struct rte_mempool_thread_caches {
+	/** Copy of the entry used last. */
+	struct rte_mempool_thread_cache_slot last;
+	/** The table: entry thread_cache_index % RTE_MEMPOOL_THREAD_CACHE_SLOTS of a pool. */
+	struct rte_mempool_thread_cache_slot slots[RTE_MEMPOOL_THREAD_CACHE_SLOTS];
+};
+
+/** @internal The calling thread's caches; used by threads without an lcore. */
+RTE_DECLARE_PER_LCORE(struct rte_mempool_thread_caches, _mempool_thread_caches);
 
 /**
  * @internal The calling thread's entry for @p mp was not there: make it
@@ -74,23 +87,37 @@ RTE_DECLARE_PER_LCORE(struct rte_mempool_thread_cache_slot[RTE_MEMPOOL_THREAD_CA
 struct rte_mempool_cache *
 __rte_mempool_thread_cache_slow(struct rte_mempool *mp);
 
+/** @internal Whether entry @p slot is for pool @p mp. */
+static __rte_always_inline int
+__rte_mempool_thread_cache_match(const struct rte_mempool_thread_cache_slot *slot,
+				 const struct rte_mempool *mp)
+{
+	/* pairs with the relaxed stores of rte_mempool_free(); the pool
+	 * used here is not the one being freed, so no ordering is needed */
+	return (__atomic_load_n(&slot->mp, __ATOMIC_RELAXED) == mp) &
+	       (slot->stamp == mp->thread_cache_stamp);
+}
+
 /**
  * @internal The calling thread's own cache of @p mp (a pool with caches),
- * for a thread that is not an lcore: one load of the table entry and two
- * compares when the thread has used the pool before.
+ * for a thread that is not an lcore: the copy of the last entry used, else
+ * the table entry of the pool (then copied), else made.
  */
 static __rte_always_inline struct rte_mempool_cache *
 __rte_mempool_thread_cache(struct rte_mempool *mp)
 {
-	struct rte_mempool_thread_cache_slot *slot =
-		&RTE_PER_LCORE(_mempool_thread_caches)[mp->thread_cache_index &
-						       (RTE_MEMPOOL_THREAD_CACHE_SLOTS - 1)];
+	struct rte_mempool_thread_caches *tc = &RTE_PER_LCORE(_mempool_thread_caches);
+	struct rte_mempool_thread_cache_slot *slot;
 
-	/* pairs with the relaxed store of rte_mempool_free(); the pool being
-	 * used here is not the one being freed, so no ordering is needed */
-	if (likely(__atomic_load_n(&slot->mp, __ATOMIC_RELAXED) == mp &&
-		   slot->stamp == mp->thread_cache_stamp))
+	if (likely(__rte_mempool_thread_cache_match(&tc->last, mp)))
+		return tc->last.cache;
+	slot = &tc->slots[mp->thread_cache_index & (RTE_MEMPOOL_THREAD_CACHE_SLOTS - 1)];
+	if (likely(__rte_mempool_thread_cache_match(slot, mp))) {
+		tc->last.stamp = slot->stamp;
+		tc->last.cache = slot->cache;
+		__atomic_store_n(&tc->last.mp, mp, __ATOMIC_RELAXED);
 		return slot->cache;
+	}
 	return __rte_mempool_thread_cache_slow(mp);
 }
 
