@@ -168,6 +168,47 @@ test_mempool_thread_cache_flush_null(void)
 	return TEST_SUCCESS;
 }
 
+/* A non-EAL thread passing caches itself gets DPDK's behaviour: a cache of
+ * rte_mempool_cache_create() is used as given and not counted, and a NULL
+ * cache goes to the store, not to the thread's own cache. */
+int
+test_mempool_thread_cache_explicit_caches(void)
+{
+	rte_mempool *mp = make_pool("mp_tc_user");
+	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
+	unsigned in_user = 0, avail_held = 0, store_held = 0, store_after_null = 0;
+	bool ok = false;
+	std::thread t([&] {
+		rte_mempool_cache *uc = rte_mempool_cache_create(cache_size, SOCKET_ID_ANY);
+		if (uc == nullptr)
+			return;
+		void *objs[10];
+		if (rte_mempool_generic_get(mp, objs, 10, uc) == 0) {
+			rte_mempool_generic_put(mp, objs, 10, uc);
+			in_user = uc->len;
+			avail_held = rte_mempool_avail_count(mp);
+			store_held = rte_mempool_ops_get_count(mp);
+			if (rte_mempool_generic_get(mp, objs, 10, nullptr) == 0) {
+				rte_mempool_generic_put(mp, objs, 10, nullptr);
+				store_after_null = rte_mempool_ops_get_count(mp);
+				ok = true;
+			}
+		}
+		rte_mempool_cache_flush(uc, mp);
+		rte_mempool_cache_free(uc);
+	});
+	t.join();
+	TEST_ASSERT(ok, "get failed: %s", rte_strerror(rte_errno));
+	TEST_ASSERT(in_user >= 10, "the user cache was bypassed (len %u)", in_user);
+	TEST_ASSERT_EQUAL(store_held, pool_n - in_user, "objects outside the store and user cache");
+	TEST_ASSERT_EQUAL(avail_held, pool_n - in_user, "the user cache was counted");
+	TEST_ASSERT_EQUAL(store_after_null, store_held, "a NULL cache kept objects in a cache");
+	TEST_ASSERT(all_in_store(mp), "after the user cache's flush: avail %u, store %u",
+		    rte_mempool_avail_count(mp), rte_mempool_ops_get_count(mp));
+	rte_mempool_free(mp);
+	return TEST_SUCCESS;
+}
+
 /* ---- given back at thread exit ---- */
 
 struct exit_args {
@@ -620,6 +661,7 @@ test_mempool_thread_cache_mbuf(void)
 const struct unit_test_case thread_cache_cases[] = {
 	TEST_CASE(test_mempool_thread_cache_made_on_first_use),
 	TEST_CASE(test_mempool_thread_cache_flush_null),
+	TEST_CASE(test_mempool_thread_cache_explicit_caches),
 	TEST_CASE(test_mempool_thread_cache_given_back_at_exit),
 	TEST_CASE(test_mempool_thread_cache_short_lived_threads),
 	TEST_CASE(test_mempool_thread_cache_pool_freed_while_held),
