@@ -32,6 +32,8 @@ so that machine noise hits both; prints packets per second and the ratio.
    rate on the same CPUs (tcpreplay competes with testpmd's forwarding
    core on a small machine): compare the two programs at equal offered load,
    and read rx0 < offered as frames the kernel dropped at tap0's queue.
+   --pps N sends at a fixed rate instead, so both programs get the same
+   offered load and the loss (offered - fwd) can be compared directly.
 
 Rounds alternate dpkit, dpdk, dpkit, ...; each row is one round, the last
 rows the medians and the ratio dpkit / dpdk (higher is better for dpkit).
@@ -43,7 +45,7 @@ machine gives busy numbers.
 
     devtools/bench-pcap-tap-vs-dpdk.py [--build build] [--rounds 3] [--seconds 5]
                                        [--dpdk /usr/bin/dpdk-testpmd]
-                                       [--only pcap|pcap-write|tap|tap-veth]
+                                       [--only pcap|pcap-write|tap|tap-veth] [--pps N]
 """
 
 import argparse
@@ -334,7 +336,7 @@ class VethTopology:
         return int(out[0]), int(out[1])
 
 
-def tap_veth_rates(binary, topo, pcap, seconds, prefix):
+def tap_veth_rates(binary, topo, pcap, seconds, prefix, pps):
     """One run of mode 4: a dict of rx0, fwd, offered, delivered (pps)."""
     args = ["ip", "netns", "exec", topo.dut, binary, "--no-huge", "-m", "1024", "-l", "0,1",
             "--file-prefix=" + prefix, "--no-pci",
@@ -349,7 +351,7 @@ def tap_veth_rates(binary, topo, pcap, seconds, prefix):
         topo.bridge()
         tp.cmd("start")
         gen = subprocess.Popen(["ip", "netns", "exec", topo.far, "tcpreplay", "-q", "-i", "far0",
-                                "--topspeed", "--loop=0", pcap],
+                                "--pps=%d" % pps if pps else "--topspeed", "--loop=0", pcap],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1)
         t0 = tp.cmd("show port stats all")
@@ -391,10 +393,12 @@ def tap_veth_case(a, bins, work):
     pcap = os.path.join(work, "udp64.pcap")
     write_udp_pcap(pcap)
     with VethTopology() as topo:
-        table("tap over veth: tcpreplay --topspeed (64-byte UDP) -> far0 -> bridge -> tap0 -> "
+        rate = "--pps=%d" % a.pps if a.pps else "--topspeed"
+        table("tap over veth: tcpreplay %s (64-byte UDP) -> far0 -> bridge -> tap0 -> "
               "io forwarding (1 core) -> tap1 -> bridge -> far1, %.0f s per run after 1 s warm-up"
-              % a.seconds, a.rounds,
-              lambda side: tap_veth_rates(bins[side], topo, pcap, a.seconds, "bench_tv_" + side),
+              % (rate, a.seconds), a.rounds,
+              lambda side: tap_veth_rates(bins[side], topo, pcap, a.seconds, "bench_tv_" + side,
+                                          a.pps),
               metrics=("rx0", "fwd", "offered", "delivered"))
 
 
@@ -406,6 +410,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=5)
     ap.add_argument("--frames", type=int, default=1000)
+    ap.add_argument("--pps", type=int, default=0,
+                    help="tap-veth: tcpreplay at this fixed rate instead of --topspeed")
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--only", choices=["pcap", "pcap-write", "tap", "tap-veth"],
                     action="append", help="run only this mode (repeatable)")
