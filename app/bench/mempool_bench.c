@@ -11,6 +11,9 @@
  *  - get/put: one lcore and all lcores take n_keep (32 or 128) objects in
  *    bulks of n_bulk (1, 4, 32) and give them back, cache 0 or 512 (the
  *    grid of DPDK's mempool_perf_autotest); value = objects/s taken.
+ *  - get/put nonEAL: the one-lcore loop (cache 512, keep 128) run by a
+ *    plain pthread, which is not an lcore, and by the main lcore for
+ *    reference.
  *  - create: rte_mempool_create() of 200,000 and 800,000 mbuf-sized
  *    objects (2,176 bytes, with an object constructor that writes the
  *    object's first line like an mbuf's), timed; value = pools/s (1 /
@@ -22,6 +25,7 @@
  * Usage: mempool_bench [EAL options] [-- [seconds per case] [case prefix]]
  */
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,10 +57,10 @@ struct getput {
 	int failed;
 };
 
-static int
-getput_lcore(void *arg)
+/* The get/put loop of one thread; @return objects taken, or 0 on failure. */
+static uint64_t
+getput_loop(struct getput *g)
 {
-	struct getput *g = arg;
 	void *objs[MAX_KEEP];
 	const unsigned int n = g->n_bulk, keep = g->n_keep;
 	uint64_t done = 0, end;
@@ -71,15 +75,33 @@ getput_lcore(void *arg)
 			for (i = 0; i < keep; i += n)
 				if (rte_mempool_get_bulk(g->mp, &objs[i], n) != 0) {
 					g->failed = 1;
-					return -1;
+					return 0;
 				}
 			for (i = 0; i < keep; i += n)
 				rte_mempool_put_bulk(g->mp, &objs[i], n);
 		}
 		done += 64 * keep;
 	}
-	g->objs[rte_lcore_id()] = done;
-	return 0;
+	return done;
+}
+
+static int
+getput_lcore(void *arg)
+{
+	struct getput *g = arg;
+
+	g->objs[rte_lcore_id()] = getput_loop(g);
+	return g->failed ? -1 : 0;
+}
+
+/* The same loop on a plain pthread: rte_lcore_id() is LCORE_ID_ANY there. */
+static void *
+getput_pthread(void *arg)
+{
+	struct getput *g = arg;
+
+	g->objs[0] = getput_loop(g);
+	return NULL;
 }
 
 /* One get/put case on @p mp; prints its line unless filtered out. */
@@ -145,6 +167,70 @@ bench_getput(void)
 					getput_case(mp, caches[ci], bulks[bi], keeps[ki], all);
 		rte_mempool_free(mp);
 	}
+	return 0;
+}
+
+/*
+ * A thread that is not an lcore (an application pthread: lcore id
+ * LCORE_ID_ANY) doing the one-lcore loop with cache 512, and for reference
+ * the main lcore doing the same loop on the same pool:
+ * mempool_getput_nonEAL_cache512_bulk<n>_keep128_{pthread,lcore}. DPDK
+ * gives such a thread no cache, so every call goes to the ring; dpkit gives
+ * it one of its own on first use.
+ */
+static int
+bench_getput_non_eal(void)
+{
+	static const unsigned int bulks[] = {1, 4, 32};
+	const unsigned int cache = 512;
+	unsigned int bi, on_lcore;
+	struct rte_mempool *mp = NULL;
+
+	for (on_lcore = 0; on_lcore < 2; on_lcore++) {
+		for (bi = 0; bi < 3; bi++) {
+			struct getput g;
+			char name[96];
+			uint64_t t0;
+			double elapsed;
+			pthread_t t;
+
+			snprintf(name, sizeof(name), "mempool_getput_nonEAL_cache%u_bulk%u_keep%u_%s",
+				 cache, bulks[bi], MAX_KEEP, on_lcore ? "lcore" : "pthread");
+			if (!bench_wanted(name, filter))
+				continue;
+			if (mp == NULL)
+				mp = rte_mempool_create("bench_nonEAL", MAX_KEEP + cache * 2 + 1023, 2048,
+							cache, 0, NULL, NULL, NULL, NULL, SOCKET_ID_ANY, 0);
+			if (mp == NULL) {
+				printf("# cannot create pool: %s\n", rte_strerror(rte_errno));
+				return -1;
+			}
+			memset(&g, 0, sizeof(g));
+			g.mp = mp;
+			g.n_bulk = bulks[bi];
+			g.n_keep = MAX_KEEP;
+			g.cycles = (uint64_t)(seconds * rte_get_timer_hz());
+			g.lcores = 1;
+			t0 = rte_get_timer_cycles();
+			if (on_lcore) {
+				g.objs[0] = getput_loop(&g);
+			} else {
+				if (pthread_create(&t, NULL, getput_pthread, &g) != 0) {
+					printf("# %s: pthread_create failed\n", name);
+					continue;
+				}
+				pthread_join(t, NULL);
+			}
+			elapsed = (double)(rte_get_timer_cycles() - t0) / rte_get_timer_hz();
+			if (g.failed) {
+				printf("# %s: get failed\n", name);
+				continue;
+			}
+			printf("BENCH %s %.0f objs/s\n", name, g.objs[0] / elapsed);
+			fflush(stdout);
+		}
+	}
+	rte_mempool_free(mp);
 	return 0;
 }
 
@@ -238,7 +324,7 @@ main(int argc, char **argv)
 	if (bench_start(argc, argv, &seconds, &filter) < 0)
 		return 1;
 
-	if (bench_getput() < 0 || bench_create() < 0)
+	if (bench_getput() < 0 || bench_getput_non_eal() < 0 || bench_create() < 0)
 		return 1;
 	rte_eal_cleanup();
 	return 0;

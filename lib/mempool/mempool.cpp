@@ -63,6 +63,21 @@ rte_tailq_entry *find_entry(const rte_mempool *mp)
 	return nullptr;
 }
 
+/* The lowest thread_cache_index no listed pool has. Caller holds the
+ * tailq lock. */
+uint32_t free_thread_cache_index()
+{
+	std::vector<bool> used;
+	rte_tailq_entry *te;
+	RTE_TAILQ_FOREACH(te, pools(), next) {
+		uint32_t i = static_cast<rte_mempool *>(te->data)->thread_cache_index;
+		if (i >= used.size())
+			used.resize(i + 1);
+		used[i] = true;
+	}
+	return (uint32_t)(std::find(used.begin(), used.end(), false) - used.begin());
+}
+
 /* The pool of that name, or nullptr. Caller holds the tailq lock. */
 rte_mempool *find_by_name(const char *name)
 {
@@ -195,7 +210,8 @@ rte_mempool_calc_obj_size(uint32_t elt_size, uint32_t flags, struct rte_mempool_
  * its per-lcore caches and the default handler. */
 static rte_mempool *init_pool(const rte_memzone *mz, size_t mp_size, const char *name,
 			      unsigned n, unsigned cache_size, unsigned private_data_size,
-			      int socket_id, unsigned flags, const rte_mempool_objsz &objsz)
+			      int socket_id, unsigned flags, const rte_mempool_objsz &objsz,
+			      uint32_t thread_cache_index)
 {
 	rte_mempool *mp = static_cast<rte_mempool *>(mz->addr);
 	memset(mp, 0, mp_size);
@@ -212,6 +228,8 @@ static rte_mempool *init_pool(const rte_memzone *mz, size_t mp_size, const char 
 	mp->private_data_size = private_data_size;
 	STAILQ_INIT(&mp->elt_list);
 	STAILQ_INIT(&mp->mem_list);
+	mp->thread_cache_index = thread_cache_index;
+	mp->thread_cache_stamp = next_thread_cache_stamp();
 
 	if (cache_size != 0) {
 		mp->local_cache = reinterpret_cast<rte_mempool_cache *>(mp + 1);
@@ -257,6 +275,8 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 
 	rte_mcfg_tailq_read_lock();
 	bool exists = find_by_name(name) != nullptr;
+	/* stays free: pools are only listed under the mempool lock we hold */
+	uint32_t thread_cache_index = free_thread_cache_index();
 	rte_mcfg_tailq_read_unlock();
 	if (exists) {
 		MEMPOOL_LOG(ERR, "mempool %s: a pool with this name exists; use another name or free it first", name);
@@ -280,7 +300,7 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 	}
 
 	mp = init_pool(mz, mp_size, name, n, cache_size, private_data_size, socket_id, flags,
-		       objsz);
+		       objsz, thread_cache_index);
 	te->data = mp;
 	rte_mcfg_tailq_write_lock();
 	TAILQ_INSERT_TAIL(pools(), te, next);
@@ -332,6 +352,11 @@ rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
 		return nullptr;
 	}
 	return mp;
+}
+
+bool dpkit::mempool_detail::pool_listed(const rte_mempool *mp)
+{
+	return find_entry(mp) != nullptr;
 }
 
 int dpkit::mempool_detail::ops_alloc_once(rte_mempool *mp)
@@ -438,6 +463,10 @@ rte_mempool_free(struct rte_mempool *mp)
 	/* Unlisted: no walk starts a visit of it now. Those in progress may
 	 * look pools up, so wait with no lock held. */
 	wait_for_other_visits(mp);
+	/* Before the store and the memory go: no thread of this process may
+	 * give objects back into them later, or use its cache for a pool
+	 * created at this address next. */
+	thread_caches_drop(mp);
 
 	rte_mcfg_mempool_write_lock();
 	bool had_store = mp->flags & RTE_MEMPOOL_F_POOL_CREATED;
@@ -532,10 +561,12 @@ rte_mempool_avail_count(const struct rte_mempool *mp)
 		return 0;
 
 	uint64_t count = rte_mempool_ops_get_count(mp);
-	if (mp->cache_size != 0)
+	if (mp->cache_size != 0) {
 		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
 			count += std::atomic_ref(mp->local_cache[lcore].len)
 					 .load(std::memory_order_relaxed);
+		count += thread_caches_count(mp).objects;
+	}
 
 	/* Caches are read while their owners move objects: the sum may count
 	 * an object twice for a moment. Never report more than exists. */

@@ -207,7 +207,7 @@ void dump_chunks(FILE *f, rte_mempool *mp)
 			(long double)mem_len / mp->populated_size);
 }
 
-/* The per-lcore caches and the common pool's count. */
+/* The per-lcore caches, the non-EAL threads' ones and the common pool's count. */
 void dump_caches(FILE *f, rte_mempool *mp)
 {
 	fprintf(f, "  internal cache infos:\n");
@@ -220,6 +220,12 @@ void dump_caches(FILE *f, rte_mempool *mp)
 				fprintf(f, "    cache_count[%u]=%u\n", lcore, len);
 			cached += len;
 		}
+	if (mp->cache_size != 0) {
+		thread_cache_totals t = thread_caches_count(mp);
+		fprintf(f, "    thread_caches=%u\n", t.caches);
+		fprintf(f, "    thread_cache_count=%" PRIu64 "\n", t.objects);
+		cached += (unsigned)t.objects;
+	}
 	fprintf(f, "    total_cache_count=%u\n", cached);
 	fprintf(f, "  common_pool_count=%u\n", rte_mempool_ops_get_count(mp));
 	fprintf(f, "  store_refused=%" PRIu64 "\n", mp->store_refused);

@@ -44,6 +44,9 @@ inline size_t total_elt_size(const rte_mempool *mp)
 /* Create the backing store on first use. @return 0 or -errno (logged). */
 int ops_alloc_once(rte_mempool *mp);
 
+/* Whether @p mp is in the pool list. Caller holds the tailq lock. */
+bool pool_listed(const rte_mempool *mp);
+
 /* ---- mempool_events.cpp ---- */
 
 /* Call the registered callbacks for @p event (outside any lock). */
@@ -185,6 +188,24 @@ void cache_init(rte_mempool_cache *cache, uint32_t size);
 
 /* Largest cache a pool of @p n objects may have. */
 uint32_t max_cache_size_for(uint32_t n);
+
+/* ---- mempool_thread_cache.cpp ---- */
+
+/* A new pool's thread_cache_stamp: CLOCK_MONOTONIC in ns, above every
+ * stamp this process gave before. */
+uint64_t next_thread_cache_stamp();
+
+struct thread_cache_totals {
+	unsigned caches;  /* threads of this process holding a cache of the pool */
+	uint64_t objects; /* objects in those caches */
+};
+
+/* The caches of @p mp held by this process's non-EAL threads now. */
+thread_cache_totals thread_caches_count(const rte_mempool *mp);
+
+/* Drop every thread cache of @p mp with its objects, for rte_mempool_free.
+ * No thread may be using the pool; threads using others may run. */
+void thread_caches_drop(const rte_mempool *mp);
 
 /* ---- mempool_debug.cpp ---- */
 

@@ -11,11 +11,14 @@
  *       chunk its address, IOVA, length and object count, as parallel arrays
  *       of at most max_chunks entries starting at chunk <first>;
  *   /dpkit/mempool/caches,<name>  how the free objects are spread: the
- *       common store and each lcore cache that holds any, plus the totals
- *       the exporter turns into pool avail / in-use gauges.
+ *       common store, each lcore cache that holds any, the caches of
+ *       non-EAL threads (their number and objects), plus the totals the
+ *       exporter turns into pool avail / in-use gauges.
  * Pools are visited with rte_mempool_walk(), which keeps a pool from being
  * freed under the callback. Counts are racy snapshots of a pool in use, as
- * rte_mempool_avail_count() is; no lock a data-path thread takes is taken.
+ * rte_mempool_avail_count() is; the only lock a data-path thread may take
+ * is the thread-cache registry's, which it takes when it makes or evicts a
+ * cache, not on a get or put that its cache serves.
  */
 
 #include <errno.h>
@@ -31,6 +34,11 @@
 #include <rte_memzone.h>
 #include <rte_telemetry.h>
 #include <telemetry_internal.h>
+
+#include "mempool_private.h"
+
+using dpkit::mempool_detail::thread_cache_totals;
+using dpkit::mempool_detail::thread_caches_count;
 
 namespace {
 
@@ -252,6 +260,10 @@ add_caches(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
 		rte_tel_data_add_array_int(ids, static_cast<int>(lc));
 		rte_tel_data_add_array_u64(lens, len);
 	}
+	thread_cache_totals threads{};
+	if (mp->cache_size != 0)
+		threads = thread_caches_count(mp);
+	cached += threads.objects;
 	unsigned int avail = rte_mempool_avail_count(mp);
 	rte_tel_data_add_dict_string(d, "name", mp->name);
 	rte_tel_data_add_dict_u64(d, "size", mp->size);
@@ -260,6 +272,8 @@ add_caches(struct rte_mempool *mp, struct rte_tel_data *d, unsigned long)
 	rte_tel_data_add_dict_u64(d, "common_pool_count",
 				  avail - std::min<uint64_t>(avail, cached));
 	rte_tel_data_add_dict_u64(d, "cached_count", cached);
+	rte_tel_data_add_dict_u64(d, "thread_caches", threads.caches);
+	rte_tel_data_add_dict_u64(d, "thread_cached_count", threads.objects);
 	rte_tel_data_add_dict_u64(d, "cache_size", mp->cache_size);
 	if (rte_tel_data_add_dict_container(d, "cache_lcores", ids, 0) < 0)
 		rte_tel_data_free(ids);

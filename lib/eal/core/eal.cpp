@@ -31,6 +31,7 @@
 #include <rte_lcore.h>
 #include <rte_log.h>
 #include <bus_driver.h>
+#include <eal_state.h>
 
 #include "eal_core_private.h"
 #include "eal_log_macros.h"
@@ -96,6 +97,11 @@ bool eal_running()
 }
 
 } // namespace dpkit::eal_detail
+
+bool dpkit::eal_is_running()
+{
+	return eal_detail::eal_running();
+}
 
 using namespace dpkit::eal_detail;
 

@@ -30,10 +30,39 @@
  * e.g. "ring_mp_mc"). In front of it each lcore has its own cache of free
  * objects, so that most rte_mempool_get()/rte_mempool_put() calls touch only
  * lcore-private memory. A cache is not thread-safe: only the thread that
- * runs as that lcore may use it. Threads that are not EAL lcores (lcore id
- * LCORE_ID_ANY) go straight to the backing store, or may use a cache they
- * own, made with rte_mempool_cache_create() and passed to
- * rte_mempool_generic_get()/rte_mempool_generic_put().
+ * runs as that lcore may use it.
+ *
+ * Threads that are not lcores (lcore id LCORE_ID_ANY: application threads,
+ * control threads, language runtimes) get a cache of their own from dpkit
+ * (DPDK 22.11 sends them straight to the backing store): the first get or
+ * put of such a thread on a pool with caches makes the thread a cache of
+ * the pool's cache_size, and rte_mempool_default_cache(mp, LCORE_ID_ANY)
+ * returns it. The design, in short (rte_mempool_cache_ops.h has the hot
+ * path, mempool_thread_cache.cpp the rest):
+ *  - found in O(1): each thread has a table of
+ *    RTE_MEMPOOL_THREAD_CACHE_SLOTS entries in thread-local storage; a pool
+ *    uses entry thread_cache_index of it, and a copy of the entry used last
+ *    is checked first. A pool that finds its entry taken by another pool
+ *    evicts it: that pool's cache goes back to its store.
+ *  - bounded: a thread holds at most one cache per pool and at most
+ *    RTE_MEMPOOL_THREAD_CACHE_SLOTS caches; a pool has at most
+ *    RTE_MEMPOOL_THREAD_CACHES_PER_POOL thread caches per process (later
+ *    threads go to the store), so thread caches hold at most that many
+ *    times 1.5 cache_size objects of a pool, as lcore caches do.
+ *  - given back: when the thread exits, each of its caches is emptied into
+ *    its pool (a pthread key destructor, so for threads of any origin);
+ *    rte_mempool_free() drops every thread cache of the pool first.
+ *  - counted: rte_mempool_avail_count() includes what the thread caches
+ *    of this process hold.
+ *  - not shared: a cache is only used by its thread, so a thread
+ *    preempted in the middle of a get or put holds up no other.
+ * No thread cache is made for a pool created with cache_size 0 or with
+ * RTE_MEMPOOL_F_SP_PUT or RTE_MEMPOOL_F_SC_GET: a cache sends objects to
+ * the store when its thread exits, a put the single-producer promise does
+ * not allow for. Such pools, and threads past the per-pool bound, go to
+ * the store as in DPDK. A cache made with rte_mempool_cache_create() and
+ * passed to rte_mempool_generic_get()/rte_mempool_generic_put() works as in
+ * DPDK: its owner flushes it, and it is not counted.
  *
  * An object must only be returned to the pool it came from. The pool does
  * not touch the contents of a free object.
@@ -263,6 +292,20 @@ struct rte_mempool {
 	int32_t ops_index;
 
 	struct rte_mempool_cache *local_cache; /**< Per-lcore caches, or NULL. */
+	/**
+	 * dpkit: entry of this pool in the cache table of each thread that is
+	 * not an lcore (rte_mempool_cache_ops.h), modulo the table's size. The
+	 * library gives each pool the lowest number no other listed pool has,
+	 * so that pools alive together take different entries.
+	 */
+	uint32_t thread_cache_index;
+	/**
+	 * dpkit: when the pool was created, in ns of CLOCK_MONOTONIC, distinct
+	 * for every pool a process creates: with the pool's address it tells a
+	 * thread's cache of this pool from one of an earlier pool freed at the
+	 * same address.
+	 */
+	uint64_t thread_cache_stamp;
 
 	uint32_t populated_size;         /**< Objects added so far. */
 	struct rte_mempool_objhdr_list elt_list; /**< All objects. */
@@ -461,9 +504,11 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 	int socket_id, unsigned flags);
 
 /**
- * Free a pool: fire RTE_MEMPOOL_EVENT_DESTROY, unlink it, give every chunk
- * back (free callbacks), free the backing store and the structure.
- * Objects still held by users become invalid. NULL is accepted.
+ * Free a pool: fire RTE_MEMPOOL_EVENT_DESTROY, unlink it, drop the caches
+ * this process's non-EAL threads hold for it, give every chunk back (free
+ * callbacks), free the backing store and the structure. Objects still held
+ * by users become invalid. No thread may be using the pool meanwhile. NULL
+ * is accepted.
  */
 void
 rte_mempool_free(struct rte_mempool *mp);
@@ -597,8 +642,9 @@ rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz);
 /* ---- counting ---- */
 
 /**
- * Free objects: in the backing store plus in the per-lcore caches (not in
- * user-owned caches). 0 for a pool with no memory yet. Not for the fast path.
+ * Free objects: in the backing store plus in the per-lcore caches and the
+ * caches of this process's non-EAL threads (not in user-owned caches). 0
+ * for a pool with no memory yet. Not for the fast path.
  */
 unsigned int rte_mempool_avail_count(const struct rte_mempool *mp);
 

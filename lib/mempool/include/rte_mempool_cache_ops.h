@@ -32,17 +32,113 @@
 extern "C" {
 #endif
 
+/* ---- caches of threads that are not lcores (design: rte_mempool.h) ---- */
+
 /**
- * The cache of lcore @p lcore_id in @p mp.
- * @return The cache, or NULL when the pool has no caches or @p lcore_id is
- *   not an lcore (e.g. LCORE_ID_ANY of a non-EAL thread).
+ * Entries in each non-EAL thread's table of pool caches, a power of two:
+ * pools whose thread_cache_index is the same modulo this number evict each
+ * other's caches from a thread's table, so it is the number of pools a
+ * thread can use at full speed at once (the first ones created always
+ * can). The table costs 24 bytes of thread-local storage per entry.
+ */
+#define RTE_MEMPOOL_THREAD_CACHE_SLOTS 16
+
+/**
+ * Most threads of one process that hold a cache of the same pool; a
+ * thread that comes later goes straight to the store for that pool.
+ */
+#define RTE_MEMPOOL_THREAD_CACHES_PER_POOL RTE_MAX_LCORE
+
+/**
+ * @internal One entry of a non-EAL thread's table: the pool it is for and
+ * that pool's cache. Only the owning thread writes stamp and cache;
+ * rte_mempool_free() in another thread may clear mp, so mp is read and
+ * written atomically.
+ */
+struct rte_mempool_thread_cache_slot {
+	struct rte_mempool *mp;          /**< The pool, or NULL: entry free. */
+	uint64_t stamp;                  /**< Its thread_cache_stamp. */
+	struct rte_mempool_cache *cache; /**< Its cache, or NULL: use the store. */
+};
+
+/**
+ * @internal A non-EAL thread's caches: the table, and a copy of the entry
+ * used last, looked at first. The copy is at a fixed place, so reading it
+ * does not wait for the load of the pool's index: a thread that keeps
+ * using one pool finds its cache in three thread-local loads and two
+ * compares (a thread that alternates pools pays the table lookup too).
+ */
+struct rte_mempool_thread_caches {
+	/** Copy of the entry used last. */
+	struct rte_mempool_thread_cache_slot last;
+	/** The table: entry thread_cache_index % RTE_MEMPOOL_THREAD_CACHE_SLOTS of a pool. */
+	struct rte_mempool_thread_cache_slot slots[RTE_MEMPOOL_THREAD_CACHE_SLOTS];
+};
+
+/** @internal The calling thread's caches; used by threads without an lcore. */
+RTE_DECLARE_PER_LCORE(struct rte_mempool_thread_caches, _mempool_thread_caches);
+
+/**
+ * @internal The calling thread's entry for @p mp was not there: make it
+ * (the cache, or none when the pool allows no thread cache), evicting the
+ * pool that had the entry.
+ * @return The calling thread's cache of @p mp, or NULL: use the store.
+ */
+struct rte_mempool_cache *
+__rte_mempool_thread_cache_slow(struct rte_mempool *mp);
+
+/** @internal Whether entry @p slot is for pool @p mp. */
+static __rte_always_inline int
+__rte_mempool_thread_cache_match(const struct rte_mempool_thread_cache_slot *slot,
+				 const struct rte_mempool *mp)
+{
+	/* pairs with the relaxed stores of rte_mempool_free(); the pool
+	 * used here is not the one being freed, so no ordering is needed */
+	return (__atomic_load_n(&slot->mp, __ATOMIC_RELAXED) == mp) &
+	       (slot->stamp == mp->thread_cache_stamp);
+}
+
+/**
+ * @internal The calling thread's own cache of @p mp (a pool with caches),
+ * for a thread that is not an lcore: the copy of the last entry used, else
+ * the table entry of the pool (then copied), else made.
+ */
+static __rte_always_inline struct rte_mempool_cache *
+__rte_mempool_thread_cache(struct rte_mempool *mp)
+{
+	struct rte_mempool_thread_caches *tc = &RTE_PER_LCORE(_mempool_thread_caches);
+	struct rte_mempool_thread_cache_slot *slot;
+
+	if (likely(__rte_mempool_thread_cache_match(&tc->last, mp)))
+		return tc->last.cache;
+	slot = &tc->slots[mp->thread_cache_index & (RTE_MEMPOOL_THREAD_CACHE_SLOTS - 1)];
+	if (likely(__rte_mempool_thread_cache_match(slot, mp))) {
+		tc->last.stamp = slot->stamp;
+		tc->last.cache = slot->cache;
+		__atomic_store_n(&tc->last.mp, mp, __ATOMIC_RELAXED);
+		return slot->cache;
+	}
+	return __rte_mempool_thread_cache_slow(mp);
+}
+
+/**
+ * The default cache of @p mp for lcore @p lcore_id.
+ * @return
+ *   - NULL when the pool has no caches (cache_size 0);
+ *   - the cache of lcore @p lcore_id when it is below RTE_MAX_LCORE;
+ *   - otherwise (LCORE_ID_ANY) the calling thread's own cache of the pool,
+ *     made on first use (dpkit; DPDK 22.11 returns NULL), or NULL when the
+ *     pool allows no thread cache (RTE_MEMPOOL_F_SP_PUT/SC_GET, or
+ *     RTE_MEMPOOL_THREAD_CACHES_PER_POOL threads have one already).
  */
 static __rte_always_inline struct rte_mempool_cache *
 rte_mempool_default_cache(struct rte_mempool *mp, unsigned lcore_id)
 {
-	if (unlikely(mp->cache_size == 0 || lcore_id >= RTE_MAX_LCORE))
+	if (unlikely(mp->cache_size == 0))
 		return NULL;
-	return &mp->local_cache[lcore_id];
+	if (likely(lcore_id < RTE_MAX_LCORE))
+		return &mp->local_cache[lcore_id];
+	return __rte_mempool_thread_cache(mp);
 }
 
 /**
