@@ -709,14 +709,14 @@ bool iova_fits_dma_mask(rte_iova_t iova, size_t len)
 
 void mem_event_notify(enum rte_mem_event ev, const void *addr, size_t len)
 {
-	for (const auto &c : mcfg().callbacks)
+	for (const auto &c : local().callbacks)
 		if (c.used)
 			c.clb(ev, addr, len, c.arg);
 }
 
 int mem_validators_allow(int socket, size_t new_total)
 {
-	for (const auto &v : mcfg().validators)
+	for (const auto &v : local().validators)
 		if (v.used && v.socket_id == socket && new_total > v.limit &&
 		    v.clb(socket, v.limit, new_total) < 0)
 			return -1;

@@ -28,6 +28,7 @@
 #include <rte_eal.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
+#include <rte_tailq.h>
 
 #include "malloc_private.h"
 
@@ -51,7 +52,20 @@ struct mem_alloc_validator {
 	bool used;
 };
 
+/* First bytes of mem_config: what a secondary checks before trusting the
+ * rest (eal_mem_attach.cpp). */
+struct mem_config_header {
+	uint64_t magic;       /* mem_config_magic */
+	uint64_t layout;      /* mem_config_layout() of the process that made it */
+	char version[32];     /* rte_version() of that process */
+	void *self;           /* where that process mapped it */
+};
+
+constexpr uint64_t mem_config_magic = 0x6470'6b69'745f'6d63ULL; /* "dpkit_mc" */
+
 struct mem_config {
+	mem_config_header hdr;
+
 	/* Lock order: memzone_lock, then a heap lock, then mem_lock. */
 	pthread_rwlock_t mem_lock;      /* lists and pages (rte_mcfg_mem_*) */
 	pthread_rwlock_t memzone_lock;  /* memzone table */
@@ -86,14 +100,28 @@ struct mem_config {
 	malloc_heap heaps[RTE_MAX_HEAPS];
 	int next_external_socket;
 
-	mem_event_callback callbacks[max_mem_callbacks];
-	mem_alloc_validator validators[max_mem_validators];
+	/* named lists (rte_tailq.h; eal_tailq.cpp), under tailq_lock */
+	struct rte_tailq_head tailq_heads[RTE_MAX_TAILQ];
+	unsigned tailq_used;
 
 	uint64_t pages_mapped;          /* pages mapped since start, for reports */
 };
 
-/* The configuration object (created on first use; locks usable anytime). */
+/* Identifies the layout of mem_config and what it points to. */
+uint64_t mem_config_layout();
+
+/* The configuration object (created on first use; locks usable anytime):
+ * this process's own until a secondary attaches, then the primary's. */
 mem_config &mcfg();
+
+/* The memfd behind this process's own configuration object (-1: none),
+ * and its mapped length. */
+int mem_config_fd();
+size_t mem_config_len();
+
+/* From now on mcfg() is @p shared (a secondary, in rte_eal_init(), before
+ * any other thread uses memory). */
+void mem_config_switch(mem_config *shared);
 
 /* ---- per-process state ---- */
 
@@ -118,6 +146,8 @@ struct list_local {
 	int list_fd;            /* --single-file-segments: the list's file */
 	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
 	bool list_file_reused;  /* the list's file was there (--huge-unlink=never) */
+	int arr_fd = -1;        /* memfd of the memseg array (secondaries map it) */
+	bool attached = false;  /* a secondary's mapping of the primary's list */
 };
 
 struct hugepage_type {
@@ -129,6 +159,9 @@ struct hugepage_type {
 struct local_state {
 	list_local lists[RTE_MAX_MEMSEG_LISTS];
 	std::vector<hugepage_type> hugepage_types;
+	/* function pointers: meaningful in this process only */
+	mem_event_callback callbacks[max_mem_callbacks];
+	mem_alloc_validator validators[max_mem_validators];
 };
 
 local_state &local();
@@ -226,6 +259,19 @@ bool memory_is_dynamic();
 
 /* Memzones: forget every zone (cleanup). */
 void memzones_reset();
+
+/* ---- secondary processes (eal_mem_attach.cpp) ---- */
+
+/* Secondary: map the primary's memory at its addresses, switch mcfg() to
+ * the primary's. @return 0 or -errno after one log line. */
+int mem_attach();
+
+/* Secondary: unmap what mem_attach() mapped (shared state untouched). */
+void mem_detach();
+
+/* Primary: answer secondaries' attach requests / stop answering. */
+int mem_attach_serve_start();
+void mem_attach_serve_stop();
 
 } // namespace dpkit::eal_detail
 

@@ -76,8 +76,13 @@ struct growth {
 int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *done)
 {
 	mem_config &m = mcfg();
-	if (!memory_is_dynamic() || h->external)
+	if (!memory_is_dynamic() || h->external) {
+		if (!h->external && !m.legacy_mem && !m.no_huge)
+			EAL_LOG(ERR, "secondary process: heap %d cannot grow here (growth "
+				"through the primary is not implemented); reserve the memory "
+				"in the primary", h->socket_id);
 		return -ENOMEM;
+	}
 
 	int lists[RTE_MAX_MEMSEG_LISTS];
 	unsigned n_lists = 0;
