@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -216,6 +217,215 @@ mp_attach_modes(void)
 	return TEST_SUCCESS;
 }
 
+/* ---- pages the primary maps after a secondary attached ---- */
+
+constexpr char ctl_name[] = "mp_att_ctl";
+constexpr char big_name[] = "mp_att_big";
+constexpr size_t big_len = 32 << 20;
+
+struct grow_ctl {
+	uint32_t step; /* 1 attached, 2 grown, 3 checked, 4 freed, 5 done */
+};
+
+bool wait_step(grow_ctl *c, uint32_t step)
+{
+	for (int i = 0; i < 20000; i++) {
+		if (std::atomic_ref<uint32_t>(c->step).load() >= step)
+			return true;
+		usleep(1000);
+	}
+	return false;
+}
+
+void set_step(grow_ctl *c, uint32_t step)
+{
+	std::atomic_ref<uint32_t>(c->step).store(step);
+}
+
+/* A primary child: grow the heap for a zone once a secondary runs, free
+ * it after the secondary has read it. */
+int mp_child_grow(void)
+{
+	const rte_memzone *cz = rte_memzone_reserve(ctl_name, sizeof(grow_ctl), SOCKET_ID_ANY, 0);
+	if (cz == nullptr)
+		return TEST_FAILED;
+	auto *c = static_cast<grow_ctl *>(cz->addr);
+	set_step(c, 0);
+	printf("ready\n");
+	fflush(stdout);
+	if (!wait_step(c, 1))
+		return TEST_FAILED;
+	uint64_t before = rte_eal_get_physmem_size();
+	const rte_memzone *mz = rte_memzone_reserve(big_name, big_len, SOCKET_ID_ANY, 0);
+	if (mz == nullptr) {
+		printf("no %zu MB zone: %s\n", big_len >> 20, rte_strerror(rte_errno));
+		return TEST_FAILED;
+	}
+	uint8_t *b = static_cast<uint8_t *>(mz->addr);
+	for (size_t i = 0; i < big_len; i += 4096)
+		b[i] = pattern_at(9, i);
+	printf("grown by %llu MB\n", (unsigned long long)((rte_eal_get_physmem_size() - before) >> 20));
+	fflush(stdout);
+	set_step(c, 2);
+	if (!wait_step(c, 3))
+		return TEST_FAILED;
+	rte_memzone_free(mz);
+	printf("freed, %llu MB mapped\n", (unsigned long long)(rte_eal_get_physmem_size() >> 20));
+	fflush(stdout);
+	set_step(c, 4);
+	return wait_step(c, 5) ? TEST_SUCCESS : TEST_FAILED;
+}
+
+/* A secondary child: the zone made after it attached, then its pages gone. */
+int mp_child_grow_check(void)
+{
+	const rte_memzone *cz = rte_memzone_lookup(ctl_name);
+	if (cz == nullptr)
+		return TEST_FAILED;
+	auto *c = static_cast<grow_ctl *>(cz->addr);
+	set_step(c, 1);
+	if (!wait_step(c, 2))
+		return TEST_FAILED;
+	const rte_memzone *mz = rte_memzone_lookup(big_name);
+	if (mz == nullptr) {
+		printf("no zone %s\n", big_name);
+		return TEST_FAILED;
+	}
+	const uint8_t *b = static_cast<const uint8_t *>(mz->addr);
+	for (size_t i = 0; i < big_len; i += 4096)
+		if (b[i] != pattern_at(9, i)) {
+			printf("byte %zu differs\n", i);
+			return TEST_FAILED;
+		}
+	void *addr = mz->addr;
+	printf("grown zone ok at %p\n", addr);
+	fflush(stdout);
+	set_step(c, 3);
+	if (!wait_step(c, 4))
+		return TEST_FAILED;
+	/* the primary gave the pages back: so did this process */
+	unsigned char vec = 0;
+	/* a page well inside the zone */
+	void *page = (void *)(((uintptr_t)addr + (4 << 20)) & ~(uintptr_t)((2 << 20) - 1));
+	int r = mincore(page, 4096, &vec);
+	printf("after free: %s\n", r == 0 && (vec & 1) ? "still resident" : "given back");
+	set_step(c, 5);
+	return TEST_SUCCESS;
+}
+
+int mp_attach_growth(void)
+{
+	std::string dir = rte_eal_get_runtime_dir();
+	struct stat st;
+	if (stat(dir.c_str(), &st) != 0)
+		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	if (free_hugepages() < 64)
+		TEST_SKIP("fewer than 64 free hugepages: no primary whose heap grows");
+	std::string prefix = mp_prefix_of(dir) + "_grow";
+	mp_child primary;
+	TEST_ASSERT_SUCCESS(primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_grow"}),
+			    "spawn");
+	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") !=
+						     std::string::npos; }, 20000),
+		    "primary did not start: %s", primary.output().c_str());
+	std::string out;
+	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_grow_check"},
+			out);
+	int prc = primary.wait(20000);
+	std::string po = primary.output();
+	TEST_ASSERT_EQUAL(rc, 0, "secondary: %s\nprimary: %s", out.c_str(), po.c_str());
+	TEST_ASSERT_EQUAL(prc, 0, "primary: %s", po.c_str());
+	TEST_ASSERT(po.find("grown by 0 MB") == std::string::npos,
+		    "the heap did not grow: the test does not test anything: %s", po.c_str());
+	TEST_ASSERT(out.find("grown zone ok") != std::string::npos, "secondary: %s", out.c_str());
+	TEST_ASSERT(out.find("after free: given back") != std::string::npos,
+		    "the secondary kept pages the primary gave back: %s", out.c_str());
+	return TEST_SUCCESS;
+}
+
+/* A primary child: grow the heap while its secondary cannot answer (the
+ * test stopped it, then created the file named by go_env). */
+constexpr char go_env[] = "DPKIT_TEST_MP_GO";
+
+int mp_child_grow_stuck(void)
+{
+	const rte_memzone *cz = rte_memzone_reserve(ctl_name, sizeof(grow_ctl), SOCKET_ID_ANY, 0);
+	const char *go = getenv(go_env);
+	if (cz == nullptr || go == nullptr)
+		return TEST_FAILED;
+	auto *c = static_cast<grow_ctl *>(cz->addr);
+	set_step(c, 0);
+	printf("ready\n");
+	fflush(stdout);
+	if (!wait_step(c, 1))
+		return TEST_FAILED;
+	for (int i = 0; i < 20000 && access(go, F_OK) != 0; i++)
+		usleep(1000);
+	uint64_t before = rte_eal_get_physmem_size();
+	const rte_memzone *mz = rte_memzone_reserve(big_name, big_len, SOCKET_ID_ANY, 0);
+	uint64_t after = rte_eal_get_physmem_size();
+	printf("reserve %s, mapped %llu MB before, %llu MB after\n",
+	       mz == nullptr ? "failed" : "succeeded", (unsigned long long)(before >> 20),
+	       (unsigned long long)(after >> 20));
+	return mz == nullptr && after == before ? TEST_SUCCESS : TEST_FAILED;
+}
+
+/* A secondary child that attaches, then idles (the test stops it). */
+int mp_child_attach_idle(void)
+{
+	const rte_memzone *cz = rte_memzone_lookup(ctl_name);
+	if (cz == nullptr)
+		return TEST_FAILED;
+	set_step(static_cast<grow_ctl *>(cz->addr), 1);
+	printf("attached\n");
+	fflush(stdout);
+	for (int i = 0; i < 2000; i++)
+		usleep(10000);
+	return TEST_SUCCESS;
+}
+
+/* A secondary that cannot map new pages makes the allocation fail in the
+ * primary, in one line, with nothing left mapped there. */
+int test_mp_attach_rollback(void)
+{
+	std::string dir = rte_eal_get_runtime_dir();
+	struct stat st;
+	if (stat(dir.c_str(), &st) != 0)
+		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	if (free_hugepages() < 64)
+		TEST_SKIP("fewer than 64 free hugepages: no primary whose heap grows");
+	std::string prefix = mp_prefix_of(dir) + "_stuck";
+	std::string go = dir + "/go_" + prefix;
+	unlink(go.c_str());
+	setenv(go_env, go.c_str(), 1);
+	mp_child primary, secondary;
+	int started = primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_grow_stuck"});
+	unsetenv(go_env);
+	TEST_ASSERT_SUCCESS(started, "spawn");
+	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") !=
+						     std::string::npos; }, 20000),
+		    "primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT_SUCCESS(secondary.start({"--proc-type=secondary", "--file-prefix=" + prefix,
+					     "mp_child_attach_idle"}), "spawn");
+	TEST_ASSERT(mp_wait_for([&] { return secondary.output().find("attached") !=
+						     std::string::npos; }, 20000),
+		    "secondary did not attach: %s", secondary.output().c_str());
+	kill(secondary.pid(), SIGSTOP);
+	FILE *f = fopen(go.c_str(), "w");
+	if (f != nullptr)
+		fclose(f);
+	int rc = primary.wait(20000);
+	unlink(go.c_str());
+	kill(secondary.pid(), SIGCONT);
+	secondary.kill_now();
+	std::string out = primary.output();
+	TEST_ASSERT_EQUAL(rc, 0, "primary: %s", out.c_str());
+	TEST_ASSERT(out.find("reserve failed") != std::string::npos, "%s", out.c_str());
+	TEST_ASSERT_EQUAL(mp_count(out, "request eal_mem_sync: no reply from"), 1u,
+			  "one line naming the secondary: %s", out.c_str());
+	return TEST_SUCCESS;
+}
+
 /* ---- failure modes: one line each ---- */
 
 int
@@ -291,10 +501,17 @@ mp_attach_no_answer(void)
 	return r;
 }
 
+// clang-format off
 const struct unit_test_case attach_cases[] = {
-	TEST_CASE(mp_attach_memzone),       TEST_CASE(mp_attach_modes),
-	TEST_CASE(mp_attach_address_taken), TEST_CASE(mp_attach_layout_mismatch),
-	TEST_CASE(mp_attach_no_answer),     TEST_CASES_END()};
+	TEST_CASE(mp_attach_memzone),
+	TEST_CASE(mp_attach_modes),
+	TEST_CASE(mp_attach_growth),
+	TEST_CASE(mp_attach_address_taken),
+	TEST_CASE(mp_attach_layout_mismatch),
+	TEST_CASE(mp_attach_no_answer),
+	TEST_CASES_END()
+};
+// clang-format on
 
 const struct unit_test_suite attach_suite = {"multi-process: memory attach", nullptr, nullptr,
 					     attach_cases};
@@ -308,5 +525,10 @@ test_mp_attach(void)
 } // namespace
 
 REGISTER_FAST_TEST(mp_attach_autotest, NOHUGE_OK, ASAN_OK, test_mp_attach);
+REGISTER_FAST_TEST(mp_attach_rollback_autotest, NOHUGE_OK, ASAN_OK, test_mp_attach_rollback);
 REGISTER_TEST_COMMAND(mp_child_serve, mp_child_serve);
 REGISTER_TEST_COMMAND(mp_child_attach_check, mp_child_attach_check);
+REGISTER_TEST_COMMAND(mp_child_grow, mp_child_grow);
+REGISTER_TEST_COMMAND(mp_child_grow_check, mp_child_grow_check);
+REGISTER_TEST_COMMAND(mp_child_grow_stuck, mp_child_grow_stuck);
+REGISTER_TEST_COMMAND(mp_child_attach_idle, mp_child_attach_idle);

@@ -302,8 +302,13 @@ mp_ops_by_name(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case exchange_cases[] = {TEST_CASE(mp_exchange_1m),
-						TEST_CASE(mp_ops_by_name), TEST_CASES_END()};
+// clang-format off
+const struct unit_test_case exchange_cases[] = {
+	TEST_CASE(mp_exchange_1m),
+	TEST_CASE(mp_ops_by_name),
+	TEST_CASES_END()
+};
+// clang-format on
 
 const struct unit_test_suite exchange_suite = {"multi-process: shared rings and pools", nullptr,
 					       nullptr, exchange_cases};

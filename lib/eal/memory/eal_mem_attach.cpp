@@ -21,6 +21,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <new>
 #include <vector>
 
 #include <rte_eal.h>
@@ -41,6 +45,7 @@ int tailqs_attach(); /* eal_tailq.cpp */
 namespace {
 
 constexpr char attach_action[] = "eal_mem_attach";
+constexpr char sync_action[] = "eal_mem_sync";
 constexpr unsigned items_per_reply = 7;
 constexpr int attach_timeout_s = 5;
 
@@ -50,6 +55,7 @@ enum item_kind : uint8_t {
 	item_reserve,    /* a list's address range, no descriptor */
 	item_pages,      /* a run of used pages of a list */
 	item_nofd,       /* used pages without a descriptor: cannot be shared */
+	item_unmap,      /* pages the primary gave back (eal_mem_sync) */
 };
 
 struct attach_item {
@@ -77,6 +83,14 @@ struct attach_rep {
 	attach_item items[items_per_reply];
 };
 
+/* eal_mem_sync: pages the primary mapped or gave back */
+struct sync_req {
+	uint32_t n;
+	uint32_t pad;
+	attach_item items[items_per_reply];
+};
+
+static_assert(sizeof(sync_req) <= RTE_MP_MAX_PARAM_LEN);
 static_assert(sizeof(attach_req) <= RTE_MP_MAX_PARAM_LEN);
 static_assert(sizeof(attach_rep) <= RTE_MP_MAX_PARAM_LEN);
 
@@ -84,6 +98,35 @@ struct source_item {
 	attach_item it;
 	int fd;
 };
+
+/* The used pages among slots [first, first+n) of list @p i, runs of one
+ * descriptor merged. Primary, mem lock held. */
+void
+collect_pages(int i, unsigned first, unsigned n, std::vector<source_item> &out)
+{
+	rte_memseg_list &msl = mcfg().memsegs[i];
+	const list_local &ll = local().lists[i];
+	for (unsigned s = first; s < first + n; s++) {
+		const rte_memseg *ms = memseg_at(&msl, s);
+		if (!memseg_used(ms))
+			continue;
+		const seg_backing &b = ll.backing[s];
+		int fd = ll.anon_hugepages ? -1 : b.fd;
+		uint64_t addr = (uintptr_t)ms->addr;
+		if (!out.empty()) {
+			source_item &prev = out.back();
+			if (fd >= 0 && prev.fd == fd && prev.it.kind == item_pages &&
+			    prev.it.addr + prev.it.len == addr &&
+			    prev.it.off + prev.it.len == b.offset) {
+				prev.it.len += msl.page_sz;
+				continue;
+			}
+		}
+		out.push_back({{addr, msl.page_sz, b.offset, fd >= 0 ? item_pages : item_nofd, 0,
+				(int16_t)i, 0},
+			       fd});
+	}
+}
 
 /* What a secondary maps, in order. Primary, mem read lock held. */
 void
@@ -114,25 +157,16 @@ collect(std::vector<source_item> &out)
 				       ll.list_fd});
 			continue;
 		}
-		for (unsigned s = 0; s < msl.memseg_arr.len; s++) {
-			const rte_memseg *ms = memseg_at(const_cast<rte_memseg_list *>(&msl), s);
-			if (!memseg_used(ms))
-				continue;
-			const seg_backing &b = ll.backing[s];
-			int fd = ll.anon_hugepages ? -1 : b.fd;
-			uint64_t addr = (uintptr_t)ms->addr;
-			source_item &prev = out.back();
-			if (fd >= 0 && prev.fd == fd && prev.it.kind == item_pages &&
-			    prev.it.addr + prev.it.len == addr &&
-			    prev.it.off + prev.it.len == b.offset) {
-				prev.it.len += msl.page_sz;
-				continue;
-			}
-			out.push_back({{addr, msl.page_sz, b.offset,
-					fd >= 0 ? item_pages : item_nofd, 0, (int16_t)i, 0},
-				       fd});
-		}
+		collect_pages(i, 0, msl.memseg_arr.len, out);
 	}
+}
+
+void
+close_fds(struct rte_mp_msg &m, int from)
+{
+	for (int i = from; i < m.num_fds; i++)
+		if (m.fds[i] >= 0)
+			close(m.fds[i]);
 }
 
 /* The primary's action. */
@@ -156,8 +190,14 @@ serve(const struct rte_mp_msg *msg, const void *peer)
 		return rte_mp_reply(&reply, static_cast<const char *>(peer));
 	}
 
+	/* Not a blocking lock: the writer may be a page allocation waiting for
+	 * this very thread to receive the secondaries' eal_mem_sync replies. */
+	if (pthread_rwlock_tryrdlock(&mcfg().mem_lock) != 0) {
+		rep.err = EBUSY;
+		memcpy(reply.param, &rep, sizeof(rep));
+		return rte_mp_reply(&reply, static_cast<const char *>(peer));
+	}
 	std::vector<source_item> items;
-	rte_mcfg_mem_read_lock();
 	try {
 		collect(items);
 	} catch (...) {
@@ -186,6 +226,54 @@ serve(const struct rte_mp_msg *msg, const void *peer)
 	return r;
 }
 
+std::atomic<bool> serving; /* set up: attach requests are answered, pages synced */
+
+/* Send @p items to every secondary, at most items_per_reply a message.
+ * @return 0 or -errno after one log line. */
+int
+sync_send(const std::vector<source_item> &items)
+{
+	for (size_t at = 0; at < items.size();) {
+		struct rte_mp_msg req;
+		memset(&req, 0, sizeof(req));
+		snprintf(req.name, sizeof(req.name), "%s", sync_action);
+		sync_req sr;
+		memset(&sr, 0, sizeof(sr));
+		for (; at < items.size() && sr.n < items_per_reply; at++) {
+			attach_item it = items[at].it;
+			it.fd = -1;
+			if (items[at].fd >= 0) {
+				it.fd = (int8_t)req.num_fds;
+				req.fds[req.num_fds++] = items[at].fd;
+			}
+			sr.items[sr.n++] = it;
+		}
+		memcpy(req.param, &sr, sizeof(sr));
+		req.len_param = sizeof(sr);
+		struct rte_mp_reply reply;
+		struct timespec ts = {attach_timeout_s, 0};
+		int r = rte_mp_request_sync(&req, &reply, &ts); /* logs its failures */
+		int err = r < 0 ? rte_errno : 0;
+		for (int i = 0; i < reply.nb_received; i++) {
+			int32_t e = 0;
+			if (reply.msgs[i].len_param == (int)sizeof(e))
+				memcpy(&e, reply.msgs[i].param, sizeof(e));
+			if (e != 0 && err == 0) {
+				EAL_LOG(ERR,
+					"a secondary process cannot map the pages at %p: %s; the "
+					"allocation fails in every process",
+					(void *)(uintptr_t)sr.items[0].addr, strerror(e));
+				err = e;
+			}
+			close_fds(reply.msgs[i], 0);
+		}
+		free(reply.msgs);
+		if (err != 0)
+			return -err;
+	}
+	return 0;
+}
+
 /* ---- the secondary ---- */
 
 struct mapping {
@@ -197,19 +285,14 @@ struct mapping {
  * rte_memseg_get_fd()), undone by mem_detach(). */
 std::vector<mapping> mappings;
 std::vector<int> kept_fds;
-
-void
-close_fds(struct rte_mp_msg &m, int from)
-{
-	for (int i = from; i < m.num_fds; i++)
-		if (m.fds[i] >= 0)
-			close(m.fds[i]);
-}
+/* The two above and the lists' local state: the main thread attaches
+ * while the receiving thread may run sync_serve(). */
+std::mutex attach_lock;
 
 /* One request. @return 0 with @p msg (the caller closes its fds), or
  * -errno after one log line. */
 int
-ask(uint32_t cursor, bool first_only, struct rte_mp_msg *msg, attach_rep *rep)
+ask_once(uint32_t cursor, bool first_only, struct rte_mp_msg *msg, attach_rep *rep)
 {
 	struct rte_mp_msg req;
 	memset(&req, 0, sizeof(req));
@@ -243,6 +326,10 @@ ask(uint32_t cursor, bool first_only, struct rte_mp_msg *msg, attach_rep *rep)
 		rep->err = EPROTO;
 	if (rep->err == 0 && (rep->n > items_per_reply || rep->first != cursor))
 		rep->err = EPROTO;
+	if (rep->err == EBUSY) {
+		close_fds(*msg, 0);
+		return -EBUSY; /* the primary is mapping pages: ask again */
+	}
 	if (rep->err != 0) {
 		close_fds(*msg, 0);
 		if (rep->err == EPROTO)
@@ -256,6 +343,25 @@ ask(uint32_t cursor, bool first_only, struct rte_mp_msg *msg, attach_rep *rep)
 		return -rep->err;
 	}
 	return 0;
+}
+
+/* ask_once() until the primary is not busy mapping pages. */
+int
+ask(uint32_t cursor, bool first_only, struct rte_mp_msg *msg, attach_rep *rep)
+{
+	for (int tries = 0;; tries++) {
+		int r = ask_once(cursor, first_only, msg, rep);
+		if (r != -EBUSY)
+			return r;
+		if (tries == attach_timeout_s * 1000) {
+			EAL_LOG(ERR,
+				"secondary process: the primary kept its memory locked for "
+				"%d s; try again",
+				attach_timeout_s);
+			return -EBUSY;
+		}
+		usleep(1000);
+	}
 }
 
 int
@@ -287,6 +393,26 @@ list_attach(int idx)
 		ll.backing[s] = {-1, 0, -1};
 	ll.attached = true;
 	return 0;
+}
+
+/* Forget what backs slots [first, first+n) of list @p idx, closing the
+ * descriptors no other slot uses. Caller holds attach_lock. */
+void
+release_slots(int idx, unsigned first, unsigned n)
+{
+	list_local &ll = local().lists[idx];
+	const unsigned len = mcfg().memsegs[idx].memseg_arr.len;
+	for (unsigned s = first; s < first + n && s < len; s++) {
+		int fd = ll.backing[s].fd;
+		ll.backing[s] = {-1, 0, -1};
+		bool used = false;
+		for (unsigned t = 0; t < len && !used && fd >= 0; t++)
+			used = ll.backing[t].fd == fd;
+		if (fd < 0 || used)
+			continue;
+		close(fd);
+		kept_fds.erase(std::remove(kept_fds.begin(), kept_fds.end(), fd), kept_fds.end());
+	}
 }
 
 /* Map one item with descriptor @p fd (kept on success, else closed). */
@@ -323,10 +449,11 @@ map_item(const attach_item &it, int fd)
 			close(fd);
 			return map_failed(it, -r);
 		}
-		kept_fds.push_back(fd);
 		rte_memseg_list &msl = mcfg().memsegs[it.list];
 		list_local &ll = local().lists[it.list];
 		unsigned first = (unsigned)((it.addr - (uintptr_t)msl.base_va) / msl.page_sz);
+		release_slots(it.list, first, (unsigned)(it.len / msl.page_sz)); /* replaced */
+		kept_fds.push_back(fd);
 		for (unsigned k = 0; k < it.len / msl.page_sz; k++)
 			ll.backing[first + k] = {fd, it.off + (uint64_t)k * msl.page_sz, -1};
 		return 0;
@@ -347,6 +474,56 @@ map_item(const attach_item &it, int fd)
 		"use (kind %u); build both from the same dpkit",
 		it.kind);
 	return -EPROTO;
+}
+
+/* A secondary's action: map the pages the primary just mapped, or give
+ * back those it unmapped, before the primary goes on. Lists this process
+ * has not attached yet are left to the attach, which sees them. */
+int
+sync_serve(const struct rte_mp_msg *msg, const void *peer)
+{
+	struct rte_mp_msg m = *msg;
+	sync_req sr;
+	memset(&sr, 0, sizeof(sr));
+	int32_t err = 0;
+	if (m.len_param == (int)sizeof(sr))
+		memcpy(&sr, m.param, sizeof(sr));
+	else
+		err = EPROTO;
+	std::unique_lock<std::mutex> g(attach_lock);
+	for (uint32_t i = 0; err == 0 && i < sr.n && i < items_per_reply; i++) {
+		const attach_item &it = sr.items[i];
+		bool has_fd = it.fd >= 0 && it.fd < m.num_fds;
+		int fd = has_fd ? m.fds[it.fd] : -1;
+		if (has_fd)
+			m.fds[it.fd] = -1;
+		bool ours = it.list >= 0 && it.list < RTE_MAX_MEMSEG_LISTS &&
+			    local().lists[it.list].attached;
+		if (!ours && it.kind != item_nofd) {
+			if (fd >= 0)
+				close(fd);
+			continue;
+		}
+		if (it.kind == item_unmap) {
+			rte_memseg_list &msl = mcfg().memsegs[it.list];
+			release_slots(it.list,
+				      (unsigned)((it.addr - (uintptr_t)msl.base_va) / msl.page_sz),
+				      (unsigned)(it.len / msl.page_sz));
+			os::unmap_keep_reserved((void *)(uintptr_t)it.addr, it.len);
+			continue;
+		}
+		int r = map_item(it, fd);
+		if (r < 0)
+			err = -r;
+	}
+	g.unlock();
+	close_fds(m, 0);
+	struct rte_mp_msg reply;
+	memset(&reply, 0, sizeof(reply));
+	snprintf(reply.name, sizeof(reply.name), "%s", sync_action);
+	memcpy(reply.param, &err, sizeof(err));
+	reply.len_param = sizeof(err);
+	return rte_mp_reply(&reply, static_cast<const char *>(peer));
 }
 
 /* Map the items of one reply; every descriptor is kept or closed. */
@@ -438,6 +615,12 @@ mem_attach()
 	int r = attach_config();
 	if (r == 0)
 		r = tailqs_attach();
+	/* before the lock: pages the primary maps from now on reach us */
+	if (r == 0 && rte_mp_action_register(sync_action, sync_serve) < 0) {
+		EAL_LOG(ERR, "secondary process: cannot receive memory updates: %s",
+			rte_strerror(rte_errno));
+		r = -rte_errno;
+	}
 	if (r < 0)
 		return r;
 	rte_mcfg_mem_read_lock();
@@ -448,7 +631,10 @@ mem_attach()
 		r = ask(cursor, false, &msg, &rep);
 		if (r < 0)
 			break;
-		r = map_reply(msg, rep);
+		{
+			std::lock_guard<std::mutex> g(attach_lock);
+			r = map_reply(msg, rep);
+		}
 		total = rep.total;
 		if (r == 0 && rep.n == 0 && cursor < total) {
 			EAL_LOG(ERR,
@@ -473,6 +659,8 @@ mem_attach()
 void
 mem_detach()
 {
+	rte_mp_action_unregister(sync_action);
+	std::lock_guard<std::mutex> g(attach_lock);
 	for (auto it = mappings.rbegin(); it != mappings.rend(); ++it)
 		munmap(it->addr, it->len);
 	mappings.clear();
@@ -488,6 +676,30 @@ mem_detach()
 }
 
 int
+mem_sync_secondaries(int idx, unsigned first, unsigned n, bool map)
+{
+	if (!serving)
+		return 0; /* start-up, cleanup, or no runtime directory */
+	std::vector<source_item> items;
+	try {
+		if (map) {
+			collect_pages(idx, first, n, items);
+		} else {
+			rte_memseg_list &msl = mcfg().memsegs[idx];
+			uint64_t addr = (uintptr_t)RTE_PTR_ADD(msl.base_va,
+							       (size_t)first * msl.page_sz);
+			items.push_back({{addr, (uint64_t)n * msl.page_sz, 0, item_unmap, -1,
+					  (int16_t)idx, 0},
+					 -1});
+		}
+	} catch (const std::bad_alloc &) {
+		EAL_LOG(ERR, "no memory to tell secondary processes about new pages");
+		return -ENOMEM;
+	}
+	return sync_send(items);
+}
+
+int
 mem_attach_serve_start()
 {
 	if (config().no_shconf)
@@ -496,12 +708,14 @@ mem_attach_serve_start()
 		EAL_LOG(ERR, "cannot serve memory to secondaries: %s", rte_strerror(rte_errno));
 		return -rte_errno;
 	}
+	serving = true;
 	return 0;
 }
 
 void
 mem_attach_serve_stop()
 {
+	serving = false;
 	if (!config().no_shconf)
 		rte_mp_action_unregister(attach_action);
 }

@@ -269,6 +269,12 @@ int mem_attach();
 /* Secondary: unmap what mem_attach() mapped (shared state untouched). */
 void mem_detach();
 
+/* Primary, mem write lock held: have every secondary map (@p map) or
+ * unmap slots [first, first+n) of list @p idx before this returns.
+ * @return 0, or -errno after one log line when a secondary could not
+ * map them (unmapping is best effort). */
+int mem_sync_secondaries(int idx, unsigned first, unsigned n, bool map);
+
 /* Primary: answer secondaries' attach requests / stop answering. */
 int mem_attach_serve_start();
 void mem_attach_serve_stop();
