@@ -15,7 +15,8 @@ packages=(meson ninja-build g++ clang pkg-config python3 python3-pyelftools
           abigail-tools                # devtools/check-abi.sh (abi_check test)
           libpcap-dev                  # net_pcap
           libxdp-dev libbpf-dev        # net_af_xdp
-          tshark python3-scapy tcpreplay)  # net_pcap tests (testpmd_pcap_tshark, pcap_iface_autotest)
+          tshark python3-scapy tcpreplay  # net_pcap tests (testpmd_pcap_tshark, pcap_iface_autotest)
+          python3-matplotlib)          # devtools/bench-report's plots
 
 missing=()
 for p in "${packages[@]}"; do

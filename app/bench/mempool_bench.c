@@ -8,14 +8,16 @@
  * builds it both ways and prints the two side by side).
  *
  * Cases (one line each: "BENCH <case> <value> <unit>", higher is better):
- *  - get/put: one lcore and all lcores take n_keep objects in bulks of
- *    n_bulk and give them back, cache 0 or 512; value = objects/s taken.
+ *  - get/put: one lcore and all lcores take n_keep (32 or 128) objects in
+ *    bulks of n_bulk (1, 4, 32) and give them back, cache 0 or 512 (the
+ *    grid of DPDK's mempool_perf_autotest); value = objects/s taken.
  *  - create: rte_mempool_create() of 200,000 and 800,000 mbuf-sized
  *    objects (2,176 bytes, with an object constructor that writes the
  *    object's first line like an mbuf's), timed; value = pools/s (1 /
  *    seconds), so higher is better here too. The 800k pool needs about
  *    1.9 GB: it is skipped, saying why, when that much hugepage memory is
- *    not free.
+ *    not free. BENCH_CREATE_SIZES (environment, e.g. "50000,2000000")
+ *    replaces the two sizes.
  *
  * Usage: mempool_bench [EAL options] [-- [seconds per case] [case prefix]]
  */
@@ -80,57 +82,67 @@ getput_lcore(void *arg)
 	return 0;
 }
 
+/* One get/put case on @p mp; prints its line unless filtered out. */
+static void
+getput_case(struct rte_mempool *mp, unsigned int cache, unsigned int bulk, unsigned int keep,
+	    int all)
+{
+	unsigned int nb_lcores = rte_lcore_count(), lcore;
+	uint64_t t0, total = 0;
+	struct getput g;
+	char name[96];
+	double elapsed;
+
+	snprintf(name, sizeof(name), "mempool_getput_cache%u_bulk%u_keep%u_%s", cache, bulk, keep,
+		 all ? "all_lcores" : "1_lcore");
+	if (!bench_wanted(name, filter) || (all && nb_lcores == 1))
+		return;
+	memset(&g, 0, sizeof(g));
+	g.mp = mp;
+	g.n_bulk = bulk;
+	g.n_keep = keep;
+	g.cycles = (uint64_t)(seconds * rte_get_timer_hz());
+	g.lcores = all ? nb_lcores : 1;
+	t0 = rte_get_timer_cycles();
+	if (all) {
+		rte_eal_mp_remote_launch(getput_lcore, &g, CALL_MAIN);
+		rte_eal_mp_wait_lcore();
+	} else {
+		getput_lcore(&g);
+	}
+	elapsed = (double)(rte_get_timer_cycles() - t0) / rte_get_timer_hz();
+	if (g.failed) {
+		printf("# %s: get failed\n", name);
+		return;
+	}
+	RTE_LCORE_FOREACH(lcore)
+	total += g.objs[lcore];
+	printf("BENCH %s %.0f objs/s\n", name, total / elapsed);
+	fflush(stdout);
+}
+
 static int
 bench_getput(void)
 {
 	static const unsigned int caches[] = {0, 512};
 	static const unsigned int bulks[] = {1, 4, 32};
-	unsigned int ci, bi, all, lcore;
+	static const unsigned int keeps[] = {32, MAX_KEEP};
+	unsigned int ci, bi, ki, all;
 	unsigned int nb_lcores = rte_lcore_count();
 
 	for (ci = 0; ci < 2; ci++) {
 		unsigned int n = nb_lcores * (MAX_KEEP + caches[ci] * 2) + 1023;
-		struct rte_mempool *mp = rte_mempool_create("bench_pool", n, 2048, caches[ci],
-				0, NULL, NULL, NULL, NULL, SOCKET_ID_ANY, 0);
+		struct rte_mempool *mp = rte_mempool_create("bench_pool", n, 2048, caches[ci], 0,
+							    NULL, NULL, NULL, NULL, SOCKET_ID_ANY,
+							    0);
 		if (mp == NULL) {
 			printf("# cannot create pool: %s\n", rte_strerror(rte_errno));
 			return -1;
 		}
-		for (all = 0; all < 2; all++) {
-			for (bi = 0; bi < 3; bi++) {
-				struct getput g;
-				char name[96];
-				uint64_t t0, total = 0;
-				double elapsed;
-
-				snprintf(name, sizeof(name), "mempool_getput_cache%u_bulk%u_keep%u_%s",
-					 caches[ci], bulks[bi], MAX_KEEP, all ? "all_lcores" : "1_lcore");
-				if (!bench_wanted(name, filter) || (all && nb_lcores == 1))
-					continue;
-				memset(&g, 0, sizeof(g));
-				g.mp = mp;
-				g.n_bulk = bulks[bi];
-				g.n_keep = MAX_KEEP;
-				g.cycles = (uint64_t)(seconds * rte_get_timer_hz());
-				g.lcores = all ? nb_lcores : 1;
-				t0 = rte_get_timer_cycles();
-				if (all) {
-					rte_eal_mp_remote_launch(getput_lcore, &g, CALL_MAIN);
-					rte_eal_mp_wait_lcore();
-				} else {
-					getput_lcore(&g);
-				}
-				elapsed = (double)(rte_get_timer_cycles() - t0) / rte_get_timer_hz();
-				if (g.failed) {
-					printf("# %s: get failed\n", name);
-					continue;
-				}
-				RTE_LCORE_FOREACH(lcore)
-					total += g.objs[lcore];
-				printf("BENCH %s %.0f objs/s\n", name, total / elapsed);
-				fflush(stdout);
-			}
-		}
+		for (all = 0; all < 2; all++)
+			for (bi = 0; bi < 3; bi++)
+				for (ki = 0; ki < 2; ki++)
+					getput_case(mp, caches[ci], bulks[bi], keeps[ki], all);
 		rte_mempool_free(mp);
 	}
 	return 0;
@@ -166,10 +178,27 @@ free_hugepage_bytes(void)
 static int
 bench_create(void)
 {
-	static const unsigned int sizes[] = {200000, 800000};
-	unsigned int i;
+	unsigned int sizes[16] = {200000, 800000};
+	unsigned int i, nb_sizes = 2;
+	const char *env = getenv("BENCH_CREATE_SIZES");
 
-	for (i = 0; i < 2; i++) {
+	if (env != NULL && *env != '\0') {
+		char *end;
+
+		for (nb_sizes = 0; nb_sizes < RTE_DIM(sizes) && *env != '\0'; env = end) {
+			unsigned long v = strtoul(env, &end, 10);
+
+			if (end == env || v == 0 || v > UINT32_MAX) {
+				printf("# BENCH_CREATE_SIZES: want positive counts separated by ',', got '%s'\n",
+				       env);
+				return -1;
+			}
+			sizes[nb_sizes++] = (unsigned int)v;
+			if (*end == ',')
+				end++;
+		}
+	}
+	for (i = 0; i < nb_sizes; i++) {
 		struct rte_mempool_objsz sz;
 		struct rte_mempool *mp;
 		char name[64];
@@ -183,8 +212,8 @@ bench_create(void)
 		rte_mempool_calc_obj_size(MBUF_SIZED, 0, &sz);
 		need = (size_t)sizes[i] * sz.total_size;
 		if (rte_eal_has_hugepages() && free_hugepage_bytes() < need + need / 8) {
-			printf("# %s skipped: needs %zu MB of free hugepages, %zu MB free\n",
-			       name, need >> 20, free_hugepage_bytes() >> 20);
+			printf("# %s skipped: needs %zu MB of free hugepages, %zu MB free\n", name,
+			       need >> 20, free_hugepage_bytes() >> 20);
 			continue;
 		}
 		t0 = rte_get_timer_cycles();
@@ -195,8 +224,8 @@ bench_create(void)
 			printf("# %s: %s\n", name, rte_strerror(rte_errno));
 			continue;
 		}
-		printf("BENCH %s %.3f pools/s\n# %s: %.1f ms, %u chunks\n", name, 1.0 / secs, name, secs * 1e3,
-		       mp->nb_mem_chunks);
+		printf("BENCH %s %.3f pools/s\n# %s: %.1f ms, %u chunks\n", name, 1.0 / secs, name,
+		       secs * 1e3, mp->nb_mem_chunks);
 		fflush(stdout);
 		rte_mempool_free(mp);
 	}

@@ -227,8 +227,13 @@ main(int argc, char **argv)
 			printf("# %s skipped: needs two lcores\n", cases[i].name);
 			continue;
 		}
-		if (done <= 0)
+		if (done < 0)
 			return 1;
+		if (done == 0) {
+			printf("# %s: nothing done in %g s (a busy machine?)\n", cases[i].name,
+			       seconds);
+			continue;
+		}
 		printf("BENCH %s %.0f objs/s\n", cases[i].name, (double)done / elapsed);
 		if (store != NULL) {
 			moved = (uint32_t)(store->prod.head - prod0) +

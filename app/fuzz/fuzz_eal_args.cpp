@@ -28,7 +28,7 @@ using dpkit::eal_detail::internal_config;
 
 namespace {
 
-constexpr size_t kMaxArgs = 48;
+constexpr size_t max_args = 48;
 
 bool asks_for_help(const std::vector<std::string> &args)
 {
@@ -53,7 +53,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	std::vector<std::string> args = fuzz::split_args(data, size, "fuzz_eal_args", kMaxArgs);
+	std::vector<std::string> args = fuzz::split_args(data, size, "fuzz_eal_args", max_args);
 	if (asks_for_help(args))
 		return 0;
 

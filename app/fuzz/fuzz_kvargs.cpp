@@ -23,11 +23,11 @@
 
 namespace {
 
-const char *const kKeys[] = {"a", "b", "key", "size", "copy", nullptr};
-const char *const kNoKeys[] = {nullptr};
+const char *const known_keys[] = {"a", "b", "key", "size", "copy", nullptr};
+const char *const no_keys[] = {nullptr};
 
 /* net_af_packet is left out: it opens sockets on host interfaces. */
-const char *const kDriverPrefixes[] = {"net_null", "net_ring", "eth_null", "eth_ring",
+const char *const driver_prefixes[] = {"net_null", "net_ring", "eth_null", "eth_ring",
 				       "net_nul", "net_ring_", "vdev:net_null", ""};
 
 struct visit {
@@ -89,7 +89,7 @@ void check_list(const struct rte_kvargs *kv, const char *const *valid)
 void fuzz_kvargs(fuzz::reader &in, bool delim)
 {
 	uint8_t which = in.u8() % 3;
-	const char *const *valid = which == 0 ? nullptr : which == 1 ? kKeys : kNoKeys;
+	const char *const *valid = which == 0 ? nullptr : which == 1 ? known_keys : no_keys;
 	std::string ends = delim ? in.str(4) : "";
 	bool null_ends = delim && ends.empty();
 	std::string args = in.rest();
@@ -104,7 +104,7 @@ void fuzz_kvargs(fuzz::reader &in, bool delim)
 
 void fuzz_vdev(fuzz::reader &in, bool one_string)
 {
-	std::string name = kDriverPrefixes[in.u8() % RTE_DIM(kDriverPrefixes)];
+	std::string name = driver_prefixes[in.u8() % RTE_DIM(driver_prefixes)];
 	name += in.str(24);
 	if (name.find("af_packet") != std::string::npos)
 		return;

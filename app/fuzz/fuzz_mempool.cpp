@@ -26,16 +26,16 @@
 
 namespace {
 
-const char *const kOps[] = {"ring_mp_mc", "ring_sp_sc", "ring_mp_sc", "ring_sp_mc",
+const char *const ops_names[] = {"ring_mp_mc", "ring_sp_sc", "ring_mp_sc", "ring_sp_mc",
 			    "ring_mt_rts", "ring_mt_hts", "stack", "lf_stack"};
-constexpr uint64_t kMaxBytes = 64u << 20;  /* objects * element size per pool */
-constexpr unsigned kMaxTouch = 32;          /* objects taken out and written */
+constexpr uint64_t max_bytes = 64u << 20;  /* objects * element size per pool */
+constexpr unsigned max_touch = 32;          /* objects taken out and written */
 
 struct params {
 	unsigned n, elt_size, cache_size, priv_size, flags;
 	int socket;
 	std::string name, ops;
-	bool huge_request;  /* allowed past kMaxBytes: must fail, not allocate */
+	bool huge_request;  /* allowed past max_bytes: must fail, not allocate */
 };
 
 params decode(fuzz::reader &in)
@@ -58,7 +58,7 @@ params decode(fuzz::reader &in)
 	}
 	p.name = in.str(40);
 	uint8_t ops = in.u8();
-	p.ops = ops < 0xf0 ? kOps[ops % RTE_DIM(kOps)] : in.str(40);
+	p.ops = ops < 0xf0 ? ops_names[ops % RTE_DIM(ops_names)] : in.str(40);
 	return p;
 }
 
@@ -74,8 +74,8 @@ void bound(params &p)
 	uint64_t per_obj = rte_mempool_calc_obj_size(p.elt_size, p.flags, &sz);
 	if (per_obj == 0)
 		per_obj = 1;
-	if ((uint64_t)p.n * per_obj > kMaxBytes)
-		p.n = (unsigned)(kMaxBytes / per_obj);
+	if ((uint64_t)p.n * per_obj > max_bytes)
+		p.n = (unsigned)(max_bytes / per_obj);
 }
 
 unsigned obj_init_calls;
@@ -115,8 +115,8 @@ void check_pool(struct rte_mempool *mp, const params &p)
 		    "in use %u of %u (%u populated)", rte_mempool_in_use_count(mp), mp->size,
 		    populated);
 
-	void *taken[kMaxTouch];
-	unsigned k = RTE_MIN(populated, kMaxTouch);
+	void *taken[max_touch];
+	unsigned k = RTE_MIN(populated, max_touch);
 	if (k > 0) {
 		FUZZ_ASSERT(rte_mempool_get_bulk(mp, taken, k) == 0, "get %u of %u available",
 			    k, populated);

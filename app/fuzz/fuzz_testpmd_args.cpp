@@ -18,18 +18,18 @@
 
 namespace {
 
-constexpr size_t kMaxArgs = 40;
+constexpr size_t max_args = 40;
 
 void check_config(const testpmd::config &c)
 {
 	using namespace testpmd;
-	FUZZ_ASSERT(c.burst >= 1 && c.burst <= kMaxBurst, "burst %u", c.burst);
-	FUZZ_ASSERT(c.nb_mbuf_sizes >= 1 && c.nb_mbuf_sizes <= kMaxPools, "%u mbuf sizes",
+	FUZZ_ASSERT(c.burst >= 1 && c.burst <= max_burst, "burst %u", c.burst);
+	FUZZ_ASSERT(c.nb_mbuf_sizes >= 1 && c.nb_mbuf_sizes <= max_pools, "%u mbuf sizes",
 		    c.nb_mbuf_sizes);
 	for (unsigned i = 0; i < c.nb_mbuf_sizes; i++)
 		FUZZ_ASSERT(c.mbuf_seg_size[i] >= RTE_PKTMBUF_HEADROOM + 64, "mbuf size %u",
 			    c.mbuf_seg_size[i]);
-	FUZZ_ASSERT(c.nb_tx_segs >= 1 && c.nb_tx_segs <= kMaxSegs, "%u tx segments",
+	FUZZ_ASSERT(c.nb_tx_segs >= 1 && c.nb_tx_segs <= max_segs, "%u tx segments",
 		    c.nb_tx_segs);
 	unsigned total = 0;
 	for (unsigned i = 0; i < c.nb_tx_segs; i++)
@@ -37,11 +37,11 @@ void check_config(const testpmd::config &c)
 	FUZZ_ASSERT(c.tx_seg_len[0] >= 42 && total <= UINT16_MAX, "txpkts %u first, %u total",
 		    c.tx_seg_len[0], total);
 	FUZZ_ASSERT(c.mbcache <= RTE_MEMPOOL_CACHE_MAX_SIZE, "mbcache %u", c.mbcache);
-	FUZZ_ASSERT(c.nb_rxq >= 1 && c.nb_rxq <= kMaxQueues && c.nb_txq >= 1 &&
-		    c.nb_txq <= kMaxQueues, "queues %u/%u", c.nb_rxq, c.nb_txq);
+	FUZZ_ASSERT(c.nb_rxq >= 1 && c.nb_rxq <= max_queues && c.nb_txq >= 1 &&
+		    c.nb_txq <= max_queues, "queues %u/%u", c.nb_rxq, c.nb_txq);
 	FUZZ_ASSERT(c.nb_fwd_cores >= 1 && c.nb_fwd_cores <= RTE_MAX_LCORE, "nb-cores %u",
 		    c.nb_fwd_cores);
-	FUZZ_ASSERT(c.nb_fwd_ports <= kMaxPorts, "nb-ports %u", c.nb_fwd_ports);
+	FUZZ_ASSERT(c.nb_fwd_ports <= max_ports, "nb-ports %u", c.nb_fwd_ports);
 	FUZZ_ASSERT(c.socket_num >= -1 && c.socket_num < RTE_MAX_NUMA_NODES, "socket %d",
 		    c.socket_num);
 	FUZZ_ASSERT(find_engine(c.fwd_mode) != nullptr, "forward mode '%s'",
@@ -68,7 +68,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	std::vector<std::string> args = fuzz::split_args(data, size, "testpmd", kMaxArgs);
+	std::vector<std::string> args = fuzz::split_args(data, size, "testpmd", max_args);
 	std::vector<char *> argv;
 	for (std::string &a : args)
 		argv.push_back(a.data());

@@ -26,7 +26,7 @@
 
 namespace {
 
-constexpr size_t kMaxLines = 32;
+constexpr size_t max_lines = 32;
 testpmd::config initial_cfg;
 unsigned initial_avail;
 
@@ -91,7 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	std::string text((const char *)data, size);
 	std::istringstream lines(text);
 	std::string line;
-	for (size_t n = 0; n < kMaxLines && std::getline(lines, line); n++) {
+	for (size_t n = 0; n < max_lines && std::getline(lines, line); n++) {
 		std::vector<std::string> w = split(line);
 		if (closes_a_port(w))
 			continue;

@@ -27,14 +27,14 @@ swap_packet(struct rte_mbuf *m)
 	eth_hdr *eth = reinterpret_cast<eth_hdr *>(p);
 	swap_mac(eth);
 	uint16_t type = be16(eth->ether_type);
-	if (type == kEtherTypeIpv4 && len >= sizeof(eth_hdr) + sizeof(ipv4_hdr)) {
+	if (type == ether_type_ipv4 && len >= sizeof(eth_hdr) + sizeof(ipv4_hdr)) {
 		ipv4_hdr *ip = reinterpret_cast<ipv4_hdr *>(p + sizeof(eth_hdr));
 		uint32_t a = ip->src;
 		ip->src = ip->dst;
 		ip->dst = a;
 		proto = ip->proto;
 		l4_off = sizeof(eth_hdr) + (ip->version_ihl & 0xf) * 4u;
-	} else if (type == kEtherTypeIpv6 && len >= sizeof(eth_hdr) + sizeof(ipv6_hdr)) {
+	} else if (type == ether_type_ipv6 && len >= sizeof(eth_hdr) + sizeof(ipv6_hdr)) {
 		ipv6_hdr *ip = reinterpret_cast<ipv6_hdr *>(p + sizeof(eth_hdr));
 		uint8_t tmp[16];
 		memcpy(tmp, ip->src, 16);
@@ -45,7 +45,7 @@ swap_packet(struct rte_mbuf *m)
 	} else {
 		return;
 	}
-	if ((proto == kProtoUdp || proto == kProtoTcp) && len >= l4_off + sizeof(l4_ports)) {
+	if ((proto == proto_udp || proto == proto_tcp) && len >= l4_off + sizeof(l4_ports)) {
 		l4_ports *l4 = reinterpret_cast<l4_ports *>(p + l4_off);
 		uint16_t port = l4->src;
 		l4->src = l4->dst;
@@ -56,7 +56,7 @@ swap_packet(struct rte_mbuf *m)
 static void
 five_tuple_swap_fwd(struct fwd_stream *fs)
 {
-	struct rte_mbuf *pkts[kMaxBurst];
+	struct rte_mbuf *pkts[max_burst];
 	uint16_t nb = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
 	if (unlikely(nb == 0))
 		return;

@@ -30,7 +30,7 @@ namespace testpmd {
 
 namespace {
 
-constexpr const char *kPrompt = "testpmd> ";
+constexpr const char *prompt_text = "testpmd> ";
 
 /* Reads one line from fd 0 without stdio buffering surprises; false at end
  * of input or when a signal asks to quit. */
@@ -58,7 +58,7 @@ plain_loop()
 {
 	std::string line;
 	while (!force_quit) {
-		printf("%s", kPrompt);
+		printf("%s", prompt_text);
 		fflush(stdout);
 		if (!read_plain_line(line)) {
 			printf("\n");
@@ -120,7 +120,7 @@ readline_loop()
 	rl_catch_signals = 0;
 	rl_attempted_completion_function = complete;
 	using_history();
-	rl_callback_handler_install(kPrompt, on_line);
+	rl_callback_handler_install(prompt_text, on_line);
 	session_over = false;
 	while (!session_over && !force_quit) {
 		struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};

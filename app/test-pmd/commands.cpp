@@ -80,7 +80,7 @@ each_port(const std::string &w, Fn fn)
 {
 	int p = port_arg(w);
 	if (p >= 0) {
-		if (p >= (int)kMaxPorts || !rte_eth_dev_is_valid_port((uint16_t)p) ||
+		if (p >= (int)max_ports || !rte_eth_dev_is_valid_port((uint16_t)p) ||
 		    ports[p].closed) {
 			printf("Invalid port %d: valid ports are listed by 'show port info all'\n", p);
 			return;
@@ -191,8 +191,8 @@ cmd_set_burst(const words &w)
 	parse_uint(w[2].c_str(), UINT32_MAX, &n);
 	if (refuse_while_running())
 		return;
-	if (n == 0 || n > kMaxBurst) {
-		printf("burst %" PRIu64 " not in 1..%u - ignored\n", n, kMaxBurst);
+	if (n == 0 || n > max_burst) {
+		printf("burst %" PRIu64 " not in 1..%u - ignored\n", n, max_burst);
 		return;
 	}
 	cfg.burst = (uint16_t)n;
@@ -204,9 +204,9 @@ cmd_set_txpkts(const words &w)
 {
 	if (refuse_while_running())
 		return;
-	uint16_t len[kMaxSegs];
+	uint16_t len[max_segs];
 	unsigned n, total = 0;
-	parse_len_list(w[2].c_str(), len, kMaxSegs, &n, 1, UINT16_MAX);
+	parse_len_list(w[2].c_str(), len, max_segs, &n, 1, UINT16_MAX);
 	for (unsigned i = 0; i < n; i++)
 		total += len[i];
 	if (len[0] < 42 || total > UINT16_MAX) {
@@ -319,9 +319,9 @@ word_matches(const std::string &pat, const std::string &w)
 	if (pat == "<mode>")
 		return find_engine(w) != nullptr;
 	if (pat == "<list>") {
-		uint16_t len[kMaxSegs];
+		uint16_t len[max_segs];
 		unsigned n;
-		return parse_len_list(w.c_str(), len, kMaxSegs, &n, 1, UINT16_MAX);
+		return parse_len_list(w.c_str(), len, max_segs, &n, 1, UINT16_MAX);
 	}
 	if (pat.front() == '[') {
 		std::string inner = pat.substr(1, pat.size() - 2);

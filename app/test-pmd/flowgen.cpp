@@ -15,7 +15,7 @@ namespace testpmd {
 static void
 flowgen_fwd(struct fwd_stream *fs)
 {
-	struct rte_mbuf *pkts[kMaxBurst];
+	struct rte_mbuf *pkts[max_burst];
 	uint16_t nb_rx = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
 	if (nb_rx != 0) {
 		stat_add(&fs->rx_packets, nb_rx);

@@ -12,7 +12,7 @@ namespace testpmd {
 static void
 macswap_fwd(struct fwd_stream *fs)
 {
-	struct rte_mbuf *pkts[kMaxBurst];
+	struct rte_mbuf *pkts[max_burst];
 	uint16_t nb = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
 	if (unlikely(nb == 0))
 		return;

@@ -47,7 +47,7 @@ struct pool_slot {
 };
 std::vector<pool_slot> pools;   /* first entry per socket is the RX pool */
 
-constexpr size_t kHugePage = 2u << 20;
+constexpr size_t huge_page = 2u << 20;
 
 /* One mapping shared by several chunks: unmapped when the last goes. */
 struct mapping {
@@ -81,7 +81,7 @@ int
 populate_own_memory(struct rte_mempool *mp, bool huge, const char **how)
 {
 	size_t elt = mp->header_size + mp->elt_size + mp->trailer_size;
-	size_t page = huge ? kHugePage : 4096;
+	size_t page = huge ? huge_page : 4096;
 	size_t per_page = page / elt;
 	bool pa = rte_eal_iova_mode() == RTE_IOVA_PA;
 	bool per_page_chunks = huge && pa && per_page > 0;
@@ -229,9 +229,9 @@ default_nb_mbufs()
 	unsigned lcores = std::min<size_t>(cfg.nb_fwd_cores, worker_lcores().size());
 	if (lcores == 0)
 		lcores = 1;
-	unsigned rx = cfg.nb_rxq * std::max<unsigned>(kDescMax, cfg.nb_rxd);
-	unsigned tx = cfg.nb_txq * std::max<unsigned>(kDescMax, cfg.nb_txd);
-	return (rx + lcores * cfg.mbcache + tx + kMaxBurst) * kMaxPorts;
+	unsigned rx = cfg.nb_rxq * std::max<unsigned>(desc_max, cfg.nb_rxd);
+	unsigned tx = cfg.nb_txq * std::max<unsigned>(desc_max, cfg.nb_txd);
+	return (rx + lcores * cfg.mbcache + tx + max_burst) * max_ports;
 }
 
 int

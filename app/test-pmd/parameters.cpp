@@ -131,8 +131,8 @@ print_usage(const char *prog)
 	       "                             never flushed at start (a pcap replay starts whole)\n"
 	       "  --socket-num=N             socket for pools and rings\n"
 	       "  -h, --help                 this text\n",
-	       prog, kDefaultSegSize, RTE_MEMPOOL_CACHE_MAX_SIZE, kDefaultMbcache, kMaxBurst,
-	       kDefaultBurst, engine_names(" | ").c_str());
+	       prog, default_seg_size, RTE_MEMPOOL_CACHE_MAX_SIZE, default_mbcache, max_burst,
+	       default_burst, engine_names(" | ").c_str());
 }
 
 namespace {
@@ -200,153 +200,235 @@ uint_opt(const char *opt, uint64_t lo, uint64_t hi, uint64_t *out)
 	return true;
 }
 
+/* Returned by a group parser for an option of another group. */
+constexpr int not_mine = 1;
+
+int
+parse_mp_alloc(const char *value)
+{
+	if (strcmp(value, "native") == 0)
+		cfg.mp_alloc = mp_alloc::native;
+	else if (strcmp(value, "anon") == 0)
+		cfg.mp_alloc = mp_alloc::anon;
+	else if (strcmp(value, "xmem") == 0)
+		cfg.mp_alloc = mp_alloc::xmem;
+	else if (strcmp(value, "xmemhuge") == 0)
+		cfg.mp_alloc = mp_alloc::xmemhuge;
+	else
+		return bad_value("mp-alloc", value, "native, anon, xmem or xmemhuge");
+	return 0;
+}
+
+int
+parse_topology(const char *value)
+{
+	if (strcmp(value, "paired") == 0)
+		cfg.topology = topology::paired;
+	else if (strcmp(value, "chained") == 0)
+		cfg.topology = topology::chained;
+	else if (strcmp(value, "loop") == 0)
+		cfg.topology = topology::loop;
+	else
+		return bad_value("port-topology", value, "paired, chained or loop");
+	return 0;
+}
+
+int
+parse_eth_peer(const char *value)
+{
+	const char *comma = strchr(value, ',');
+	std::string port(value, comma ? (size_t)(comma - value) : strlen(value));
+	uint64_t v;
+	if (comma == nullptr || !parse_uint(port.c_str(), max_ports - 1, &v) ||
+	    !parse_mac(comma + 1, &cfg.peer[v]))
+		return bad_value("eth-peer", value, "PORT,XX:XX:XX:XX:XX:XX with PORT below 32");
+	cfg.peer_set[v] = true;
+	return 0;
+}
+
+int
+parse_txpkts(const char *value)
+{
+	unsigned total = 0;
+	if (!parse_len_list(value, cfg.tx_seg_len, max_segs, &cfg.nb_tx_segs, 1, UINT16_MAX))
+		return bad_value("txpkts", value, "1 to 8 segment lengths, comma separated");
+	for (unsigned i = 0; i < cfg.nb_tx_segs; i++)
+		total += cfg.tx_seg_len[i];
+	if (cfg.tx_seg_len[0] < 42 || total > UINT16_MAX)
+		return bad_value("txpkts", value,
+				 "a first segment of at least 42 bytes (Ethernet+IPv4+UDP)"
+				 " and a total below 65536");
+	return 0;
+}
+
+/* Options without a value. */
+int
+parse_flag_opt(int opt)
+{
+	switch (opt) {
+	case 'i': cfg.interactive = true; break;
+	case 'a': cfg.auto_start = true; break;
+	case OPT_TX_FIRST: cfg.tx_first = true; break;
+	case OPT_MP_ANON: cfg.mp_alloc = mp_alloc::anon; break;
+	case OPT_RX_MEM_CHECK: cfg.rx_mem_check = true; break;
+	case OPT_NO_NUMA: cfg.numa = false; break;
+	case OPT_NO_FLUSH_RX: break; /* what dpkit-testpmd always does */
+	case OPT_NUMA: cfg.numa = true; break;
+	default: return not_mine;
+	}
+	return 0;
+}
+
+/* Mbuf pools: sizes, counts, cache, memory. */
+int
+parse_pool_opt(int opt)
+{
+	uint64_t v;
+	switch (opt) {
+	case OPT_TOTAL_MBUFS:
+		if (!uint_opt("total-num-mbufs", 1, 1u << 31, &v))
+			return -1;
+		cfg.total_num_mbufs = (unsigned)v;
+		return 0;
+	case OPT_MBUF_SIZE:
+		if (!parse_len_list(optarg, cfg.mbuf_seg_size, max_pools, &cfg.nb_mbuf_sizes,
+				    RTE_PKTMBUF_HEADROOM + 64, UINT16_MAX))
+			return bad_value("mbuf-size", optarg,
+					 "1 to 4 sizes, each 192..65535, comma separated");
+		return 0;
+	case OPT_MBCACHE:
+		if (!uint_opt("mbcache", 0, RTE_MEMPOOL_CACHE_MAX_SIZE, &v))
+			return -1;
+		cfg.mbcache = (unsigned)v;
+		return 0;
+	case OPT_MP_ALLOC:
+		return parse_mp_alloc(optarg);
+	case OPT_SOCKET_NUM:
+		if (!uint_opt("socket-num", 0, RTE_MAX_NUMA_NODES - 1, &v))
+			return -1;
+		cfg.socket_num = (int)v;
+		return 0;
+	default:
+		return not_mine;
+	}
+}
+
+/* Which lcores and ports forward, and their queues. */
+int
+parse_port_opt(int opt)
+{
+	uint64_t v;
+	switch (opt) {
+	case OPT_NB_CORES:
+		if (!uint_opt("nb-cores", 1, RTE_MAX_LCORE, &v))
+			return -1;
+		cfg.nb_fwd_cores = (unsigned)v;
+		return 0;
+	case OPT_NB_PORTS:
+		if (!uint_opt("nb-ports", 1, max_ports, &v))
+			return -1;
+		cfg.nb_fwd_ports = (unsigned)v;
+		return 0;
+	case OPT_PORTMASK:
+		if (!parse_uint(optarg, UINT64_MAX, &cfg.portmask) || cfg.portmask == 0)
+			return bad_value("portmask", optarg,
+					 "a non-zero hexadecimal mask such as 0x3");
+		return 0;
+	case OPT_COREMASK:
+		if (!parse_uint(optarg, UINT64_MAX, &cfg.coremask) || cfg.coremask == 0)
+			return bad_value("coremask", optarg,
+					 "a non-zero hexadecimal mask of worker lcores such as 0x2");
+		return 0;
+	case OPT_RXQ:
+	case OPT_TXQ:
+		if (!uint_opt(opt == OPT_RXQ ? "rxq" : "txq", 1, max_queues, &v))
+			return -1;
+		(opt == OPT_RXQ ? cfg.nb_rxq : cfg.nb_txq) = (uint16_t)v;
+		return 0;
+	case OPT_RXD:
+	case OPT_TXD:
+		if (!uint_opt(opt == OPT_RXD ? "rxd" : "txd", 1, 32768, &v))
+			return -1;
+		(opt == OPT_RXD ? cfg.nb_rxd : cfg.nb_txd) = (uint16_t)v;
+		return 0;
+	default:
+		return not_mine;
+	}
+}
+
+/* What is forwarded and how: engine, topology, bursts, generated packets. */
+int
+parse_traffic_opt(int opt)
+{
+	uint64_t v;
+	switch (opt) {
+	case OPT_STATS_PERIOD:
+		if (!uint_opt("stats-period", 0, 86400, &v))
+			return -1;
+		cfg.stats_period = (unsigned)v;
+		return 0;
+	case OPT_BURST:
+		if (!uint_opt("burst", 1, max_burst, &v))
+			return -1;
+		cfg.burst = (uint16_t)v;
+		return 0;
+	case OPT_FWD_MODE:
+		if (find_engine(optarg) == nullptr)
+			return bad_value("forward-mode", optarg, engine_names(", ").c_str());
+		cfg.fwd_mode = optarg;
+		return 0;
+	case OPT_TOPOLOGY:
+		return parse_topology(optarg);
+	case OPT_ETH_PEER:
+		return parse_eth_peer(optarg);
+	case OPT_TXPKTS:
+		return parse_txpkts(optarg);
+	default:
+		return not_mine;
+	}
+}
+
+/* One option from getopt_long: 0, -1 after printing the error, or not_mine. */
+int
+parse_one(int opt)
+{
+	int (*const groups[])(int) = {parse_flag_opt, parse_pool_opt, parse_port_opt,
+				      parse_traffic_opt};
+	for (auto group : groups) {
+		int ret = group(opt);
+		if (ret != not_mine)
+			return ret;
+	}
+	return not_mine;
+}
+
 } /* namespace */
 
 int
 parse_args(int argc, char **argv, const char *prog)
 {
-	uint64_t v;
 	int opt, idx;
 
 	opterr = 0;     /* we print our own one-line errors */
 	optind = 0;     /* glibc: full re-initialisation (the EAL used getopt too) */
 	while ((opt = getopt_long(argc, argv, ":iah", long_opts, &idx)) != -1) {
-		switch (opt) {
-		case 'i': cfg.interactive = true; break;
-		case 'a': cfg.auto_start = true; break;
-		case 'h': print_usage(prog); return 1;
-		case OPT_TX_FIRST: cfg.tx_first = true; break;
-		case OPT_STATS_PERIOD:
-			if (!uint_opt("stats-period", 0, 86400, &v))
-				return -1;
-			cfg.stats_period = (unsigned)v;
-			break;
-		case OPT_TOTAL_MBUFS:
-			if (!uint_opt("total-num-mbufs", 1, 1u << 31, &v))
-				return -1;
-			cfg.total_num_mbufs = (unsigned)v;
-			break;
-		case OPT_MBUF_SIZE:
-			if (!parse_len_list(optarg, cfg.mbuf_seg_size, kMaxPools,
-					    &cfg.nb_mbuf_sizes, RTE_PKTMBUF_HEADROOM + 64,
-					    UINT16_MAX))
-				return bad_value("mbuf-size", optarg,
-						 "1 to 4 sizes, each 192..65535, comma separated");
-			break;
-		case OPT_MBCACHE:
-			if (!uint_opt("mbcache", 0, RTE_MEMPOOL_CACHE_MAX_SIZE, &v))
-				return -1;
-			cfg.mbcache = (unsigned)v;
-			break;
-		case OPT_MP_ALLOC:
-			if (strcmp(optarg, "native") == 0)
-				cfg.mp_alloc = mp_alloc::native;
-			else if (strcmp(optarg, "anon") == 0)
-				cfg.mp_alloc = mp_alloc::anon;
-			else if (strcmp(optarg, "xmem") == 0)
-				cfg.mp_alloc = mp_alloc::xmem;
-			else if (strcmp(optarg, "xmemhuge") == 0)
-				cfg.mp_alloc = mp_alloc::xmemhuge;
-			else
-				return bad_value("mp-alloc", optarg,
-						 "native, anon, xmem or xmemhuge");
-			break;
-		case OPT_MP_ANON: cfg.mp_alloc = mp_alloc::anon; break;
-		case OPT_RX_MEM_CHECK: cfg.rx_mem_check = true; break;
-		case OPT_NB_CORES:
-			if (!uint_opt("nb-cores", 1, RTE_MAX_LCORE, &v))
-				return -1;
-			cfg.nb_fwd_cores = (unsigned)v;
-			break;
-		case OPT_NB_PORTS:
-			if (!uint_opt("nb-ports", 1, kMaxPorts, &v))
-				return -1;
-			cfg.nb_fwd_ports = (unsigned)v;
-			break;
-		case OPT_PORTMASK:
-			if (!parse_uint(optarg, UINT64_MAX, &cfg.portmask) || cfg.portmask == 0)
-				return bad_value("portmask", optarg,
-						 "a non-zero hexadecimal mask such as 0x3");
-			break;
-		case OPT_COREMASK:
-			if (!parse_uint(optarg, UINT64_MAX, &cfg.coremask) || cfg.coremask == 0)
-				return bad_value("coremask", optarg,
-						 "a non-zero hexadecimal mask of worker lcores such as 0x2");
-			break;
-		case OPT_RXQ:
-		case OPT_TXQ:
-			if (!uint_opt(opt == OPT_RXQ ? "rxq" : "txq", 1, kMaxQueues, &v))
-				return -1;
-			(opt == OPT_RXQ ? cfg.nb_rxq : cfg.nb_txq) = (uint16_t)v;
-			break;
-		case OPT_RXD:
-		case OPT_TXD:
-			if (!uint_opt(opt == OPT_RXD ? "rxd" : "txd", 1, 32768, &v))
-				return -1;
-			(opt == OPT_RXD ? cfg.nb_rxd : cfg.nb_txd) = (uint16_t)v;
-			break;
-		case OPT_BURST:
-			if (!uint_opt("burst", 1, kMaxBurst, &v))
-				return -1;
-			cfg.burst = (uint16_t)v;
-			break;
-		case OPT_FWD_MODE:
-			if (find_engine(optarg) == nullptr)
-				return bad_value("forward-mode", optarg,
-						 engine_names(", ").c_str());
-			cfg.fwd_mode = optarg;
-			break;
-		case OPT_TOPOLOGY:
-			if (strcmp(optarg, "paired") == 0)
-				cfg.topology = topology::paired;
-			else if (strcmp(optarg, "chained") == 0)
-				cfg.topology = topology::chained;
-			else if (strcmp(optarg, "loop") == 0)
-				cfg.topology = topology::loop;
-			else
-				return bad_value("port-topology", optarg, "paired, chained or loop");
-			break;
-		case OPT_ETH_PEER: {
-			const char *comma = strchr(optarg, ',');
-			std::string port(optarg, comma ? (size_t)(comma - optarg) : strlen(optarg));
-			if (comma == nullptr || !parse_uint(port.c_str(), kMaxPorts - 1, &v) ||
-			    !parse_mac(comma + 1, &cfg.peer[v]))
-				return bad_value("eth-peer", optarg,
-						 "PORT,XX:XX:XX:XX:XX:XX with PORT below 32");
-			cfg.peer_set[v] = true;
-			break;
+		if (opt == 'h') {
+			print_usage(prog);
+			return 1;
 		}
-		case OPT_TXPKTS: {
-			unsigned total = 0;
-			if (!parse_len_list(optarg, cfg.tx_seg_len, kMaxSegs, &cfg.nb_tx_segs, 1,
-					    UINT16_MAX))
-				return bad_value("txpkts", optarg,
-						 "1 to 8 segment lengths, comma separated");
-			for (unsigned i = 0; i < cfg.nb_tx_segs; i++)
-				total += cfg.tx_seg_len[i];
-			if (cfg.tx_seg_len[0] < 42 || total > UINT16_MAX)
-				return bad_value("txpkts", optarg,
-						 "a first segment of at least 42 bytes (Ethernet+IPv4+UDP)"
-						 " and a total below 65536");
-			break;
-		}
-		case OPT_NO_NUMA: cfg.numa = false; break;
-		case OPT_NO_FLUSH_RX: break; /* what dpkit-testpmd always does */
-		case OPT_NUMA: cfg.numa = true; break;
-		case OPT_SOCKET_NUM:
-			if (!uint_opt("socket-num", 0, RTE_MAX_NUMA_NODES - 1, &v))
-				return -1;
-			cfg.socket_num = (int)v;
-			break;
-		case ':':
+		if (opt == ':') {
 			fprintf(stderr, "testpmd: option %s needs a value (%s=VALUE); see -h\n",
 				argv[optind - 1], argv[optind - 1]);
 			return -1;
-		default:
+		}
+		int ret = parse_one(opt);
+		if (ret == not_mine) {
 			fprintf(stderr, "testpmd: unknown option '%s'; see -h for the list\n",
 				argv[optind - 1]);
 			return -1;
 		}
+		if (ret != 0)
+			return -1;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "testpmd: unexpected argument '%s'; options take the form "

@@ -61,10 +61,10 @@ struct udp_hdr {
 static_assert(sizeof(eth_hdr) == 14 && sizeof(ipv4_hdr) == 20 && sizeof(udp_hdr) == 8 &&
 	      sizeof(ipv6_hdr) == 40, "wire header sizes");
 
-constexpr uint16_t kEtherTypeIpv4 = 0x0800;
-constexpr uint16_t kEtherTypeIpv6 = 0x86DD;
-constexpr uint8_t kProtoTcp = 6;
-constexpr uint8_t kProtoUdp = 17;
+constexpr uint16_t ether_type_ipv4 = 0x0800;
+constexpr uint16_t ether_type_ipv6 = 0x86DD;
+constexpr uint8_t proto_tcp = 6;
+constexpr uint8_t proto_udp = 17;
 
 static inline uint16_t
 be16(uint16_t v)

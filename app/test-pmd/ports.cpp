@@ -21,7 +21,7 @@
 
 namespace testpmd {
 
-struct port_state ports[kMaxPorts];
+struct port_state ports[max_ports];
 
 static void
 print_port_mac(uint16_t pid)

@@ -29,7 +29,7 @@ struct port_check {
 	bool installed = false;
 };
 
-port_check checks[kMaxPorts];
+port_check checks[max_ports];
 
 bool in_regions(const port_check &c, uintptr_t lo, uintptr_t hi)
 {
@@ -87,7 +87,7 @@ rx_mem_check_install(uint16_t pid, uint16_t nb_rxq)
 void
 rx_mem_check_report()
 {
-	for (uint16_t pid = 0; pid < kMaxPorts; pid++) {
+	for (uint16_t pid = 0; pid < max_ports; pid++) {
 		const port_check &c = checks[pid];
 		if (!c.installed)
 			continue;

@@ -17,6 +17,7 @@
  * their rings), and every pool must be full again before it is freed.
  */
 
+#include <atomic>
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -57,7 +58,7 @@ fwd_lcore_main(void *arg)
 	 * they receive and a loopback needs something to start with. */
 	for (uint16_t b = 0; b < fl->tx_first_bursts; b++) {
 		for (unsigned i = 0; i < n; i++) {
-			struct rte_mbuf *pkts[kMaxBurst];
+			struct rte_mbuf *pkts[max_burst];
 			uint16_t nb = build_tx_burst(&streams[i], pkts, cfg.burst, false);
 			if (nb != 0)
 				tx_and_drop_rest(&streams[i], pkts, nb);
@@ -68,12 +69,12 @@ fwd_lcore_main(void *arg)
 	if (n == 1) {
 		do
 			packet_fwd(streams);
-		while (!__atomic_load_n(&fl->stopped, __ATOMIC_RELAXED));
+		while (!std::atomic_ref(fl->stopped).load(std::memory_order_relaxed));
 	} else {
 		do
 			for (unsigned i = 0; i < n; i++)
 				packet_fwd(&streams[i]);
-		while (!__atomic_load_n(&fl->stopped, __ATOMIC_RELAXED));
+		while (!std::atomic_ref(fl->stopped).load(std::memory_order_relaxed));
 	}
 	return 0;
 }
@@ -108,14 +109,15 @@ start_forwarding(uint16_t tx_first_bursts)
 	print_fwd_config();
 	for (size_t k = 0; k < fwd.lcores.size(); k++) {
 		fwd_lcore &fl = fwd.lcores[k];
-		__atomic_store_n(&fl.stopped, false, __ATOMIC_RELAXED);
+		std::atomic_ref(fl.stopped).store(false, std::memory_order_relaxed);
 		fl.tx_first_bursts = tx_first_bursts;
 		int ret = rte_eal_remote_launch(fwd_lcore_main, &fl, fl.lcore_id);
 		if (ret != 0) {
 			printf("Cannot launch forwarding on lcore %u: %s; stopping\n", fl.lcore_id,
 			       strerror(-ret));
 			for (size_t j = 0; j < k; j++) {
-				__atomic_store_n(&fwd.lcores[j].stopped, true, __ATOMIC_RELAXED);
+				std::atomic_ref(fwd.lcores[j].stopped)
+					.store(true, std::memory_order_relaxed);
 				rte_eal_wait_lcore(fwd.lcores[j].lcore_id);
 			}
 			return -1;
@@ -134,7 +136,7 @@ stop_forwarding()
 	}
 	printf("Telling cores to stop...\n");
 	for (fwd_lcore &fl : fwd.lcores)
-		__atomic_store_n(&fl.stopped, true, __ATOMIC_RELAXED);
+		std::atomic_ref(fl.stopped).store(true, std::memory_order_relaxed);
 	printf("Waiting for lcores to finish...\n");
 	for (fwd_lcore &fl : fwd.lcores)
 		rte_eal_wait_lcore(fl.lcore_id);
@@ -303,7 +305,7 @@ main(int argc, char **argv)
 	}
 	install_signals();
 	register_telemetry_commands();
-	for (unsigned p = 0; p < kMaxPorts; p++) {
+	for (unsigned p = 0; p < max_ports; p++) {
 		if (!cfg.peer_set[p]) {
 			memset(&cfg.peer[p], 0, sizeof(cfg.peer[p]));
 			cfg.peer[p].addr_bytes[0] = 0x02;

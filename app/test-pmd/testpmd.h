@@ -33,15 +33,15 @@ namespace testpmd {
 
 /* ---- limits and defaults ---- */
 
-constexpr unsigned kMaxPorts = RTE_MAX_ETHPORTS;
-constexpr unsigned kMaxBurst = 512;         /* largest --burst */
-constexpr unsigned kDefaultBurst = 32;
-constexpr unsigned kMaxQueues = 1024;
-constexpr unsigned kDescMax = 2048;         /* used to size the default pool */
-constexpr unsigned kDefaultMbcache = 250;
-constexpr unsigned kMaxSegs = 8;            /* --txpkts segments */
-constexpr uint16_t kDefaultSegSize = RTE_MBUF_DEFAULT_BUF_SIZE;
-constexpr unsigned kMaxPools = 4;           /* --mbuf-size=N[,N...] */
+constexpr unsigned max_ports = RTE_MAX_ETHPORTS;
+constexpr unsigned max_burst = 512;         /* largest --burst */
+constexpr unsigned default_burst = 32;
+constexpr unsigned max_queues = 1024;
+constexpr unsigned desc_max = 2048;         /* used to size the default pool */
+constexpr unsigned default_mbcache = 250;
+constexpr unsigned max_segs = 8;            /* --txpkts segments */
+constexpr uint16_t default_seg_size = RTE_MBUF_DEFAULT_BUF_SIZE;
+constexpr unsigned max_pools = 4;           /* --mbuf-size=N[,N...] */
 
 enum class mp_alloc { native, anon, xmem, xmemhuge };
 enum class topology { paired, chained, loop };
@@ -54,9 +54,9 @@ struct config {
 	bool tx_first = false;
 	unsigned stats_period = 0;          /* seconds, 0 = off */
 	unsigned total_num_mbufs = 0;       /* 0 = computed */
-	uint16_t mbuf_seg_size[kMaxPools] = {kDefaultSegSize};
+	uint16_t mbuf_seg_size[max_pools] = {default_seg_size};
 	unsigned nb_mbuf_sizes = 1;
-	unsigned mbcache = kDefaultMbcache;
+	unsigned mbcache = default_mbcache;
 	enum mp_alloc mp_alloc = mp_alloc::native;
 	unsigned nb_fwd_cores = 1;
 	unsigned nb_fwd_ports = 0;          /* 0 = every probed port */
@@ -66,17 +66,17 @@ struct config {
 	uint16_t nb_txq = 1;
 	uint16_t nb_rxd = 0;                /* 0 = driver default */
 	uint16_t nb_txd = 0;
-	uint16_t burst = kDefaultBurst;
+	uint16_t burst = default_burst;
 	std::string fwd_mode = "io";
 	enum topology topology = topology::paired;
-	uint16_t tx_seg_len[kMaxSegs] = {64};
+	uint16_t tx_seg_len[max_segs] = {64};
 	unsigned nb_tx_segs = 1;
 	bool numa = true;
 	int socket_num = -1;                /* -1 = no forced socket */
 	bool promisc = true;
 	bool rx_mem_check = false;          /* --rx-mem-check */
-	rte_ether_addr peer[kMaxPorts];
-	bool peer_set[kMaxPorts] = {};
+	rte_ether_addr peer[max_ports];
+	bool peer_set[max_ports] = {};
 };
 
 extern struct config cfg;
@@ -172,7 +172,7 @@ struct fwd_lcore {
 	unsigned lcore_id;
 	unsigned stream_first;
 	unsigned stream_count;
-	bool stopped; /* written by main, polled by the worker: __atomic accesses only */
+	bool stopped; /* written by main, polled by the worker: std::atomic_ref accesses only */
 	uint16_t tx_first_bursts;           /* bursts to send before forwarding */
 };
 
@@ -221,7 +221,7 @@ struct port_state {
 	uint64_t cycles_at_show = 0;
 };
 
-extern struct port_state ports[kMaxPorts];
+extern struct port_state ports[max_ports];
 
 int port_setup_and_start(uint16_t port_id); /* 0 or -1 */
 int ports_start(int port_id);           /* port_id < 0 = all */

@@ -24,12 +24,12 @@ struct pkt_template {
 	udp_hdr udp;
 } __attribute__((packed));
 
-constexpr uint32_t kSrcIp = (198u << 24) | (18u << 16) | 1;   /* 198.18.0.1 */
-constexpr uint32_t kDstIp = (198u << 24) | (18u << 16) | 2;   /* 198.18.0.2 */
-constexpr uint16_t kUdpPort = 9;                              /* discard */
-constexpr uint32_t kFlows = 1024;                             /* flowgen */
+constexpr uint32_t src_ip = (198u << 24) | (18u << 16) | 1;   /* 198.18.0.1 */
+constexpr uint32_t dst_ip = (198u << 24) | (18u << 16) | 2;   /* 198.18.0.2 */
+constexpr uint16_t udp_port = 9;                              /* discard */
+constexpr uint32_t n_flows = 1024;                             /* flowgen */
 
-pkt_template templates[kMaxPorts];
+pkt_template templates[max_ports];
 
 } /* namespace */
 
@@ -54,16 +54,16 @@ txonly_port_begin(uint16_t port_id)
 	memset(&t, 0, sizeof(t));
 	memcpy(t.eth.dst, cfg.peer[port_id].addr_bytes, 6);
 	memcpy(t.eth.src, ports[port_id].mac.addr_bytes, 6);
-	t.eth.ether_type = be16(kEtherTypeIpv4);
+	t.eth.ether_type = be16(ether_type_ipv4);
 	t.ip.version_ihl = 0x45;
 	t.ip.ttl = 64;
-	t.ip.proto = kProtoUdp;
+	t.ip.proto = proto_udp;
 	t.ip.total_length = be16((uint16_t)(total - sizeof(eth_hdr)));
-	t.ip.src = be32(kSrcIp);
-	t.ip.dst = be32(kDstIp);
+	t.ip.src = be32(src_ip);
+	t.ip.dst = be32(dst_ip);
 	t.ip.checksum = ipv4_cksum(&t.ip);
-	t.udp.src = be16(kUdpPort);
-	t.udp.dst = be16(kUdpPort);
+	t.udp.src = be16(udp_port);
+	t.udp.dst = be16(udp_port);
 	t.udp.len = be16((uint16_t)(total - sizeof(eth_hdr) - sizeof(ipv4_hdr)));
 	return 0;
 }
@@ -101,12 +101,12 @@ build_tx_burst(struct fwd_stream *fs, struct rte_mbuf **pkts, uint16_t nb, bool 
 		pkt_template *h = rte_pktmbuf_mtod(m, pkt_template *);
 		memcpy(h, &t, sizeof(t));
 		if (vary_flow) {
-			uint32_t flow = fs->flow_index++ % kFlows;
-			h->ip.dst = be32(kDstIp + flow);
+			uint32_t flow = fs->flow_index++ % n_flows;
+			h->ip.dst = be32(dst_ip + flow);
 			h->ip.packet_id = be16(fs->ip_id++);
 			h->ip.checksum = 0;
 			h->ip.checksum = ipv4_cksum(&h->ip);
-			h->udp.src = be16((uint16_t)(kUdpPort + flow));
+			h->udp.src = be16((uint16_t)(udp_port + flow));
 		}
 		if (unlikely(cfg.nb_tx_segs > 1) && !add_segments(fs->pool, m)) {
 			/* pool exhausted: give back this packet and the rest */
@@ -120,7 +120,7 @@ build_tx_burst(struct fwd_stream *fs, struct rte_mbuf **pkts, uint16_t nb, bool 
 static void
 txonly_fwd(struct fwd_stream *fs)
 {
-	struct rte_mbuf *pkts[kMaxBurst];
+	struct rte_mbuf *pkts[max_burst];
 	/* whatever arrives is not ours to keep */
 	uint16_t nb_rx = rte_eth_rx_burst(fs->rx_port, fs->rx_queue, pkts, cfg.burst);
 	if (nb_rx != 0) {

@@ -30,6 +30,7 @@
 #include <rte_ethdev.h>
 
 #include "test_ethdev.h"
+#include "test_netns.h"
 
 namespace afp_test {
 
@@ -41,64 +42,7 @@ inline const char veth_b[] = "dpkit_vb";
 
 /* ---- the namespace ---- */
 
-struct netns {
-	std::string name;
-	std::string skip_reason; /* non-empty: cannot run here */
-	bool created = false;
-
-	int run(const std::string &cmd, std::string *out = nullptr)
-	{
-		FILE *f = popen((cmd + " 2>&1").c_str(), "r");
-		if (f == nullptr)
-			return -1;
-		char buf[512];
-		std::string text;
-		while (fgets(buf, sizeof(buf), f) != nullptr)
-			text += buf;
-		int rc = pclose(f);
-		if (out != nullptr)
-			*out = text;
-		return rc;
-	}
-
-	void create()
-	{
-		name = "dpkit_afp_" + std::to_string(getpid());
-		if (geteuid() != 0) {
-			skip_reason = "not root: creating a network namespace needs CAP_SYS_ADMIN";
-			return;
-		}
-		std::string out;
-		if (run("ip netns add " + name, &out) != 0) {
-			skip_reason = "'ip netns add' failed: " + out;
-			return;
-		}
-		created = true;
-		const std::string in = "ip netns exec " + name + " ";
-		for (const std::string &cmd : {
-			     in + "ip link add " + veth_a + " type veth peer name " + veth_b,
-			     in + "ip link set " + veth_a + " up",
-			     in + "ip link set " + veth_b + " up"}) {
-			if (run(cmd, &out) != 0) {
-				skip_reason = "'" + cmd + "' failed: " + out;
-				return;
-			}
-		}
-		/* keep IPv6 autoconfiguration chatter off the wire (best effort) */
-		run(in + "sysctl -qw net.ipv6.conf.all.disable_ipv6=1");
-		run(in + "sysctl -qw net.ipv6.conf." + veth_a + ".disable_ipv6=1");
-		run(in + "sysctl -qw net.ipv6.conf." + veth_b + ".disable_ipv6=1");
-	}
-
-	~netns()
-	{
-		if (created)
-			run("ip netns del " + name);
-	}
-
-	std::string path() const { return "/run/netns/" + name; }
-};
-
+using netns = test_netns::veth_ns;
 inline std::unique_ptr<netns> ns;
 
 /* Run @p fn with this thread inside the test namespace. */
@@ -106,24 +50,14 @@ template <typename Fn>
 inline auto
 inside(Fn fn) -> decltype(fn())
 {
-	int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	int target = open(ns->path().c_str(), O_RDONLY | O_CLOEXEC);
-	bool entered = self >= 0 && target >= 0 && setns(target, CLONE_NEWNET) == 0;
-	auto result = fn();
-	if (entered && setns(self, CLONE_NEWNET) != 0)
-		abort(); /* this thread would act in the wrong namespace from now on */
-	if (self >= 0)
-		close(self);
-	if (target >= 0)
-		close(target);
-	return result;
+	return test_netns::inside(*ns, fn);
 }
 
 inline int
 suite_setup(void)
 {
 	ns = std::make_unique<netns>();
-	ns->create();
+	ns->create("dpkit_afp_", veth_a, veth_b);
 	if (!ns->skip_reason.empty())
 		printf("af_packet: %s\n", ns->skip_reason.c_str());
 	return 0;

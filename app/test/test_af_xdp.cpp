@@ -35,6 +35,7 @@
 #include "test_ethdev.h"
 #include "test_fault.h"
 #include "test_mbuf.h"
+#include "test_netns.h"
 
 namespace {
 
@@ -45,87 +46,21 @@ constexpr uint16_t test_ethertype = 0x88B5;
 const char veth_a[] = "dpkit_xa";
 const char veth_b[] = "dpkit_xb";
 
-struct netns {
-	std::string name;
-	std::string skip_reason;
-	bool created = false;
-
-	static int run(const std::string &cmd, std::string *out = nullptr)
-	{
-		FILE *f = popen((cmd + " 2>&1").c_str(), "r");
-		if (f == nullptr)
-			return -1;
-		char buf[512];
-		std::string text;
-		while (fgets(buf, sizeof(buf), f) != nullptr)
-			text += buf;
-		int rc = pclose(f);
-		if (out != nullptr)
-			*out = text;
-		return rc;
-	}
-
-	void create()
-	{
-		name = "dpkit_afx_" + std::to_string(getpid());
-		if (geteuid() != 0) {
-			skip_reason = "not root: a network namespace and AF_XDP need CAP_SYS_ADMIN";
-			return;
-		}
-		std::string out;
-		if (run("ip netns add " + name, &out) != 0) {
-			skip_reason = "'ip netns add' failed: " + out;
-			return;
-		}
-		created = true;
-		const std::string in = "ip netns exec " + name + " ";
-		for (const std::string &cmd : {
-			     in + "ip link add " + veth_a + " numtxqueues 1 numrxqueues 1 type veth "
-				  "peer name " + veth_b + " numtxqueues 1 numrxqueues 1",
-			     in + "ip link set " + veth_a + " up",
-			     in + "ip link set " + veth_b + " up"}) {
-			if (run(cmd, &out) != 0) {
-				skip_reason = "'" + cmd + "' failed: " + out;
-				return;
-			}
-		}
-		run(in + "sysctl -qw net.ipv6.conf.all.disable_ipv6=1");
-		run(in + "sysctl -qw net.ipv6.conf." + std::string(veth_a) + ".disable_ipv6=1");
-		run(in + "sysctl -qw net.ipv6.conf." + std::string(veth_b) + ".disable_ipv6=1");
-	}
-
-	~netns()
-	{
-		if (created)
-			run("ip netns del " + name);
-	}
-
-	/* true when an XDP program is attached to @p iface */
-	bool has_xdp(const char *iface) const
-	{
-		std::string out;
-		run("ip -n " + name + " link show " + iface, &out);
-		return out.find(" xdp") != std::string::npos ||
-		       out.find("prog/xdp") != std::string::npos;
-	}
-};
-
+using netns = test_netns::veth_ns;
 std::unique_ptr<netns> ns;
 
 template <typename Fn>
 auto inside(Fn fn) -> decltype(fn())
 {
-	int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	int target = open(("/run/netns/" + ns->name).c_str(), O_RDONLY | O_CLOEXEC);
-	bool entered = self >= 0 && target >= 0 && setns(target, CLONE_NEWNET) == 0;
-	auto result = fn();
-	if (entered && setns(self, CLONE_NEWNET) != 0)
-		abort();
-	if (self >= 0)
-		close(self);
-	if (target >= 0)
-		close(target);
-	return result;
+	return test_netns::inside(*ns, fn);
+}
+
+/* true when an XDP program is attached to @p iface */
+bool has_xdp(const char *iface)
+{
+	std::string out;
+	ns->run("ip -n " + ns->name + " link show " + iface, &out);
+	return out.find(" xdp") != std::string::npos || out.find("prog/xdp") != std::string::npos;
 }
 
 int suite_setup(void)
@@ -139,7 +74,7 @@ int suite_setup(void)
 			return 0;
 		}
 	}
-	ns->create();
+	ns->create("dpkit_afx_", veth_a, veth_b, " numtxqueues 1 numrxqueues 1");
 	if (!ns->skip_reason.empty())
 		printf("af_xdp: %s\n", ns->skip_reason.c_str());
 	return 0;
@@ -353,7 +288,7 @@ int test_af_xdp_frames_land_in_the_registered_umem(void)
 	TEST_ASSERT_EQUAL(dpkit_eth_dev_mem_regions(b->port, nullptr, 0), 0, "UMEM gone");
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pb.mp), pb.mp->size, "pool b full");
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pa.mp), pa.mp->size, "pool a full");
-	TEST_ASSERT(!ns->has_xdp(veth_b), "XDP program detached");
+	TEST_ASSERT(!has_xdp(veth_b), "XDP program detached");
 	return TEST_SUCCESS;
 }
 
@@ -488,7 +423,7 @@ int test_af_xdp_pool_freed_under_a_started_port(void)
 	struct rte_mbuf *pkts[4];
 	TEST_ASSERT_EQUAL(rte_eth_rx_burst(b->port, 0, pkts, 4), 0, "queue closed");
 	TEST_ASSERT_SUCCESS(inside([&] { return rte_eth_dev_stop(b->port); }), "stop");
-	TEST_ASSERT(!ns->has_xdp(veth_b), "XDP program detached");
+	TEST_ASSERT(!has_xdp(veth_b), "XDP program detached");
 	return TEST_SUCCESS;
 }
 
@@ -565,9 +500,9 @@ int test_af_xdp_xdp_prog_choices(void)
 		int ret = start(b->port, pb.mp);
 		SKIP_WITHOUT_AF_XDP(ret);
 		TEST_ASSERT_SUCCESS(ret, "start with a program that has xsks_map");
-		TEST_ASSERT(ns->has_xdp(veth_b), "attached");
+		TEST_ASSERT(has_xdp(veth_b), "attached");
 		TEST_ASSERT_SUCCESS(inside([&] { return rte_eth_dev_stop(b->port); }), "stop");
-		TEST_ASSERT(!ns->has_xdp(veth_b), "detached at stop");
+		TEST_ASSERT(!has_xdp(veth_b), "detached at stop");
 	}
 	const std::pair<std::string, const char *> refused[] = {
 		{nomap, "map named xsks_map"}, {other, "cannot load"}};
@@ -580,11 +515,11 @@ int test_af_xdp_xdp_prog_choices(void)
 		TEST_ASSERT(ret < 0, "%s: started", obj.c_str());
 		TEST_ASSERT(text.find(why) != std::string::npos, "%s: says '%s':\n%s", obj.c_str(),
 			    why, text.c_str());
-		TEST_ASSERT(!ns->has_xdp(veth_b), "%s: nothing left attached", obj.c_str());
+		TEST_ASSERT(!has_xdp(veth_b), "%s: nothing left attached", obj.c_str());
 	}
 	{
 		std::string out;
-		TEST_ASSERT_EQUAL(netns::run("ip -n " + ns->name + " link set dev " + veth_b +
+		TEST_ASSERT_EQUAL(test_netns::run("ip -n " + ns->name + " link set dev " + veth_b +
 					     " xdp obj " + other + " sec xdp", &out), 0,
 				  "foreign program: %s", out.c_str());
 		auto b = probe("net_af_xdp_p2", std::string("iface=") + veth_b);
@@ -592,7 +527,7 @@ int test_af_xdp_xdp_prog_choices(void)
 		log_capture log;
 		int ret = start(b->port, pb.mp);
 		std::string text = log.text();
-		netns::run("ip -n " + ns->name + " link set dev " + veth_b + " xdp off");
+		test_netns::run("ip -n " + ns->name + " link set dev " + veth_b + " xdp off");
 		TEST_ASSERT(ret == -EBUSY || ret == -EEXIST, "started over a foreign program: %d",
 			    ret);
 		TEST_ASSERT(text.find("another XDP program") != std::string::npos, "says so:\n%s",
@@ -667,7 +602,7 @@ int test_af_xdp_setup_faults_leave_nothing(void)
 			TEST_ASSERT_EQUAL(rte_mempool_avail_count(pb.mp), pb.mp->size,
 					  "%s #%llu: mbufs left behind", dpkit_fault_kind_name(kind),
 					  (unsigned long long)nth);
-			TEST_ASSERT(!ns->has_xdp(veth_b), "%s #%llu: XDP program left attached",
+			TEST_ASSERT(!has_xdp(veth_b), "%s #%llu: XDP program left attached",
 				    dpkit_fault_kind_name(kind), (unsigned long long)nth);
 		}
 	}

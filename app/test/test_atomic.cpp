@@ -17,8 +17,8 @@
 
 namespace {
 
-constexpr int kThreads = 4;
-constexpr int kIterations = 100000;
+constexpr int n_threads = 4;
+constexpr int n_iterations = 100000;
 
 template <typename Fn>
 void
@@ -182,26 +182,26 @@ test_atomic_counters_lose_no_update_across_threads(void)
 	rte_atomic64_init(&c64);
 	rte_atomic64_init(&returned_sum);
 
-	run_threads(kThreads, [&](int) {
-		for (int i = 0; i < kIterations; i++) {
+	run_threads(n_threads, [&](int) {
+		for (int i = 0; i < n_iterations; i++) {
 			rte_atomic16_inc(&c16);
 			rte_atomic32_add(&c32, 2);
 			rte_atomic64_add_return(&c64, 3);
 			rte_atomic64_inc(&returned_sum);
 		}
-		for (int i = 0; i < kIterations / 2; i++) {
+		for (int i = 0; i < n_iterations / 2; i++) {
 			rte_atomic32_dec(&c32);
 			rte_atomic64_sub(&c64, 1);
 		}
 	});
-	int16_t want16 = (int16_t)(uint16_t)(kThreads * kIterations); /* wraps */
+	int16_t want16 = (int16_t)(uint16_t)(n_threads * n_iterations); /* wraps */
 	TEST_ASSERT_EQUAL(rte_atomic16_read(&c16), want16, "16-bit increments lost");
-	TEST_ASSERT_EQUAL(rte_atomic32_read(&c32), kThreads * (2 * kIterations - kIterations / 2),
+	TEST_ASSERT_EQUAL(rte_atomic32_read(&c32), n_threads * (2 * n_iterations - n_iterations / 2),
 			  "32-bit add/dec lost");
 	TEST_ASSERT_EQUAL(rte_atomic64_read(&c64),
-			  (int64_t)kThreads * (3 * kIterations - kIterations / 2),
+			  (int64_t)n_threads * (3 * n_iterations - n_iterations / 2),
 			  "64-bit add_return/sub lost");
-	TEST_ASSERT_EQUAL(rte_atomic64_read(&returned_sum), (int64_t)kThreads * kIterations,
+	TEST_ASSERT_EQUAL(rte_atomic64_read(&returned_sum), (int64_t)n_threads * n_iterations,
 			  "64-bit inc lost");
 	return TEST_SUCCESS;
 }
@@ -209,11 +209,11 @@ test_atomic_counters_lose_no_update_across_threads(void)
 static int
 test_atomic_test_and_set_has_one_winner(void)
 {
-	constexpr int kRounds = 50; /* each round starts threads: keep it short */
-	for (int round = 0; round < kRounds; round++) {
+	constexpr int n_rounds = 50; /* each round starts threads: keep it short */
+	for (int round = 0; round < n_rounds; round++) {
 		rte_atomic32_t flag = RTE_ATOMIC32_INIT(0);
 		rte_atomic32_t winners = RTE_ATOMIC32_INIT(0);
-		run_threads(kThreads, [&](int) {
+		run_threads(n_threads, [&](int) {
 			if (rte_atomic32_test_and_set(&flag))
 				rte_atomic32_inc(&winners);
 		});
@@ -226,10 +226,10 @@ static int
 test_atomic_dec_and_test_fires_once(void)
 {
 	/* a shared refcount: exactly one thread sees the drop to zero */
-	rte_atomic32_t refs = RTE_ATOMIC32_INIT(kThreads * kIterations);
+	rte_atomic32_t refs = RTE_ATOMIC32_INIT(n_threads * n_iterations);
 	rte_atomic32_t zero_seen = RTE_ATOMIC32_INIT(0);
-	run_threads(kThreads, [&](int) {
-		for (int i = 0; i < kIterations; i++)
+	run_threads(n_threads, [&](int) {
+		for (int i = 0; i < n_iterations; i++)
 			if (rte_atomic32_dec_and_test(&refs))
 				rte_atomic32_inc(&zero_seen);
 	});
@@ -245,9 +245,9 @@ test_atomic128_is_atomic_across_threads(void)
 	rte_int128_t shared;
 	shared.val[0] = 0;
 	shared.val[1] = 0;
-	constexpr int kAdds = 20000;
-	run_threads(kThreads, [&](int) {
-		for (int i = 0; i < kAdds; i++) {
+	constexpr int n_adds = 20000;
+	run_threads(n_threads, [&](int) {
+		for (int i = 0; i < n_adds; i++) {
 			rte_int128_t old = shared, next;
 			do {
 				next.val[0] = old.val[0] + 1;
@@ -256,8 +256,8 @@ test_atomic128_is_atomic_across_threads(void)
 					__ATOMIC_RELAXED, __ATOMIC_RELAXED));
 		}
 	});
-	TEST_ASSERT_EQUAL(shared.val[0], (uint64_t)kThreads * kAdds, "low half");
-	TEST_ASSERT_EQUAL(shared.val[1], (uint64_t)kThreads * kAdds, "high half");
+	TEST_ASSERT_EQUAL(shared.val[0], (uint64_t)n_threads * n_adds, "low half");
+	TEST_ASSERT_EQUAL(shared.val[1], (uint64_t)n_threads * n_adds, "high half");
 	return TEST_SUCCESS;
 }
 
@@ -270,7 +270,9 @@ test_atomic_wait_until_sees_other_thread_store(void)
 	volatile uint32_t flags = 0;
 	uint64_t payload = 0;
 
-	/* the writer publishes payload, then releases each flag in turn */
+	/* the writer publishes payload, then releases each flag in turn; the
+	 * flags are volatile (rte_wait_until_equal_* take volatile pointers),
+	 * which std::atomic_ref cannot bind, hence the builtins */
 	std::thread writer([&] {
 		payload = 42;
 		__atomic_store_n(&v16, 7, __ATOMIC_RELEASE);

@@ -15,7 +15,7 @@
 namespace {
 
 /* constant-expression contexts: these would not compile otherwise */
-const rte_be16_t kEtherTypeIpv4 = RTE_BE16(0x0800);
+const rte_be16_t ether_type_ipv4 = RTE_BE16(0x0800);
 static_assert(RTE_BE32(0x11223344) == 0x44332211, "RTE_BE32 is constant");
 static_assert(RTE_STATIC_BSWAP64(0x0102030405060708ULL) == 0x0807060504030201ULL,
 	      "RTE_STATIC_BSWAP64 is constant");
@@ -85,7 +85,7 @@ test_byteorder_conversions(void)
 	TEST_ASSERT_EQUAL(RTE_LE16(7), 7, "RTE_LE16 is identity here");
 	TEST_ASSERT_EQUAL(RTE_LE32(7u), 7u, "RTE_LE32 is identity here");
 	TEST_ASSERT_EQUAL(RTE_LE64(7ULL), 7ULL, "RTE_LE64 is identity here");
-	TEST_ASSERT_EQUAL(classify(kEtherTypeIpv4), 4, "constant in a case label");
+	TEST_ASSERT_EQUAL(classify(ether_type_ipv4), 4, "constant in a case label");
 	TEST_ASSERT_EQUAL(classify(rte_cpu_to_be_16(0x86dd)), 6, "constant in a case label");
 	return TEST_SUCCESS;
 }

@@ -6,7 +6,8 @@
  * rte_panic, RTE_VERIFY, rte_exit and rte_dump_stack. The fatal ones run in
  * child processes: a panic must end in SIGABRT with the message and a stack
  * trace printed, rte_exit must clean up and exit with the given code, even
- * when called from a worker lcore.
+ * when called from a worker lcore; a plain exit() with the EAL still up must
+ * exit with its code, as in DPDK.
  */
 
 #include <signal.h>
@@ -51,6 +52,14 @@ int exit_child(void)
 int exit0_child(void)
 {
 	rte_exit(0, "done early\n");
+}
+
+/* Leaves the way many DPDK applications do on an error path: exit() with the
+ * EAL still up. The line is in stdio's buffer until exit flushes it. */
+int plain_exit_child(void)
+{
+	printf("leaving without rte_eal_cleanup\n");
+	exit(5);
 }
 
 int exit_from_worker_child(void)
@@ -143,6 +152,15 @@ int test_debug_exit_code_and_message(void)
 	return TEST_SUCCESS;
 }
 
+int test_debug_plain_exit_without_cleanup(void)
+{
+	child_result r = run("debug_plain_exit_child");
+	TEST_ASSERT_EQUAL(r.status, 5, "exit(5) with the EAL up must exit 5: %s", r.out.c_str());
+	TEST_ASSERT(has(r.out, "leaving without rte_eal_cleanup"), "stdout not flushed: %s",
+		    r.out.c_str());
+	return TEST_SUCCESS;
+}
+
 int test_debug_exit_from_worker(void)
 {
 	child_result r = run("debug_exit_worker_child", true);
@@ -173,6 +191,7 @@ const struct unit_test_case debug_cases[] = {
 	TEST_CASE(test_debug_verify_panics_on_false),
 	TEST_CASE(test_debug_verify_and_assert_pass_silently),
 	TEST_CASE(test_debug_exit_code_and_message),
+	TEST_CASE(test_debug_plain_exit_without_cleanup),
 	TEST_CASE(test_debug_exit_from_worker),
 	TEST_CASE(test_debug_dump_stack),
 	TEST_CASES_END()
@@ -193,4 +212,5 @@ REGISTER_TEST_COMMAND(debug_verify_child, verify_child);
 REGISTER_TEST_COMMAND(debug_exit_child, exit_child);
 REGISTER_TEST_COMMAND(debug_exit0_child, exit0_child);
 REGISTER_TEST_COMMAND(debug_exit_worker_child, exit_from_worker_child);
+REGISTER_TEST_COMMAND(debug_plain_exit_child, plain_exit_child);
 REGISTER_FAST_TEST(debug_autotest, NOHUGE_OK, ASAN_OK, test_debug);

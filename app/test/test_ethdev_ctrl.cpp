@@ -14,6 +14,8 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf_ptype.h>
 
+#include <ethdev_driver.h>
+
 #include "test_ethdev.h"
 
 using namespace ethdev_test;
@@ -68,6 +70,20 @@ test_ethdev_link_state_and_text(void)
 	rte_eth_link_to_str(text, sizeof(text), &link);
 	TEST_ASSERT_EQUAL(std::string(text), std::string("Link down"), "down text");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_set_link_up(v.port), "link up");
+
+	/* a driver's rte_eth_linkstatus_set tells a change by the fields:
+	 * padding bits the caller left set are not a change */
+	struct rte_eth_dev *dev = &rte_eth_devices[v.port];
+	struct rte_eth_link cur, same;
+	rte_eth_linkstatus_get(dev, &cur);
+	uint64_t bits;
+	memcpy(&bits, &cur, sizeof(bits));
+	bits |= ~(uint64_t)0 << 48; /* the bytes after the bit-fields */
+	memcpy(&same, &bits, sizeof(same));
+	TEST_ASSERT_EQUAL(rte_eth_linkstatus_set(dev, &same), 0, "same fields: unchanged");
+	same.link_status = !cur.link_status;
+	TEST_ASSERT_EQUAL(rte_eth_linkstatus_set(dev, &same), -1, "status flipped: changed");
+	TEST_ASSERT_EQUAL(rte_eth_linkstatus_set(dev, &cur), -1, "restored: changed");
 
 	TEST_ASSERT_EQUAL(std::string(rte_eth_link_speed_to_str(RTE_ETH_SPEED_NUM_2_5G)),
 			  std::string("2.5 Gbps"), "2.5G");

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <bit>
 #include <string>
 #include <vector>
 
@@ -270,7 +271,7 @@ int populate_from_zone(bool virt)
 	size_t min_chunk, align, pg = 0;
 	rte_mempool_get_page_size(mp, &pg);
 	bool contig = !virt && rte_eal_has_hugepages();
-	unsigned shift = pg != 0 && !contig ? (unsigned)__builtin_ctzll(pg) : 0;
+	unsigned shift = pg != 0 && !contig ? (unsigned)std::countr_zero(pg) : 0;
 	ssize_t len = rte_mempool_ops_calc_mem_size(mp, mp->size, shift, &min_chunk, &align);
 	const rte_memzone *mz = len <= 0 ? nullptr :
 		rte_memzone_reserve_bounded("flt_chunk", (size_t)len, SOCKET_ID_ANY,
@@ -496,22 +497,22 @@ struct cell {
 std::vector<std::string> g_report;
 
 /* The call numbers to aim at: all of them, or when there are more than
- * kMaxPoints (--no-huge pools have a chunk, hence a malloc, per 4 kB page),
+ * max_points (--no-huge pools have a chunk, hence a malloc, per 4 kB page),
  * the first and last ones and an even spread in between. */
-constexpr uint64_t kMaxPoints = 48;
+constexpr uint64_t max_points = 48;
 
 std::vector<uint64_t> aim_points(uint64_t calls)
 {
 	std::vector<uint64_t> pts;
-	if (calls <= kMaxPoints) {
+	if (calls <= max_points) {
 		for (uint64_t n = 1; n <= calls; n++)
 			pts.push_back(n);
 		return pts;
 	}
-	const uint64_t edge = kMaxPoints / 4;
+	const uint64_t edge = max_points / 4;
 	for (uint64_t n = 1; n <= edge; n++)
 		pts.push_back(n);
-	const uint64_t mid = kMaxPoints - 2 * edge;
+	const uint64_t mid = max_points - 2 * edge;
 	for (uint64_t i = 1; i <= mid; i++)
 		pts.push_back(edge + i * (calls - 2 * edge) / (mid + 1));
 	for (uint64_t n = calls - edge + 1; n <= calls; n++)

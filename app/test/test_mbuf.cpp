@@ -34,18 +34,18 @@ using mbuf_test::packet_bytes;
 
 namespace {
 
-constexpr unsigned kPoolSize = 512;
-constexpr uint16_t kPrivSize = 16;
-constexpr unsigned kClonePoolSize = 256;
+constexpr unsigned pool_size = 512;
+constexpr uint16_t priv_bytes = 16;
+constexpr unsigned clone_pool_size = 256;
 
 struct rte_mempool *pool;       /* direct mbufs, default data room, private area */
 struct rte_mempool *clone_pool; /* data room 0: only for indirect mbufs */
 
 int setup(void)
 {
-	pool = rte_pktmbuf_pool_create("mbuf_test", kPoolSize, 32, kPrivSize,
+	pool = rte_pktmbuf_pool_create("mbuf_test", pool_size, 32, priv_bytes,
 				       RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
-	clone_pool = rte_pktmbuf_pool_create("mbuf_test_clone", kClonePoolSize, 32, 0, 0,
+	clone_pool = rte_pktmbuf_pool_create("mbuf_test_clone", clone_pool_size, 32, 0, 0,
 					     SOCKET_ID_ANY);
 	if (pool == nullptr || clone_pool == nullptr) {
 		printf("cannot create the test pools: %s\n", rte_strerror(rte_errno));
@@ -101,8 +101,8 @@ struct rte_mbuf *make_chain(unsigned nsegs, uint16_t seglen)
 } // namespace
 
 #define ASSERT_POOLS_FULL() do { \
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize, "mbuf leaked or freed twice"); \
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(clone_pool), kClonePoolSize, \
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size, "mbuf leaked or freed twice"); \
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(clone_pool), clone_pool_size, \
 			  "clone leaked or freed twice"); \
 } while (0)
 
@@ -135,11 +135,11 @@ test_mbuf_alloc_gives_reset_direct_mbuf(void)
 	TEST_ASSERT_EQUAL(m->port, RTE_MBUF_PORT_INVALID, "port");
 	TEST_ASSERT_EQUAL(m->ol_flags, 0ull, "ol_flags");
 	TEST_ASSERT_EQUAL(m->data_off, RTE_PKTMBUF_HEADROOM, "headroom");
-	TEST_ASSERT_EQUAL(m->priv_size, kPrivSize, "priv_size");
+	TEST_ASSERT_EQUAL(m->priv_size, priv_bytes, "priv_size");
 	TEST_ASSERT_EQUAL(m->buf_len, RTE_MBUF_DEFAULT_BUF_SIZE, "buf_len");
 	TEST_ASSERT(RTE_MBUF_DIRECT(m), "direct");
 
-	char *own = reinterpret_cast<char *>(m) + sizeof(*m) + kPrivSize;
+	char *own = reinterpret_cast<char *>(m) + sizeof(*m) + priv_bytes;
 	TEST_ASSERT_EQUAL(static_cast<char *>(m->buf_addr), own, "buffer right after priv area");
 	TEST_ASSERT_EQUAL(rte_mbuf_buf_addr(m, pool), own, "rte_mbuf_buf_addr");
 	TEST_ASSERT_EQUAL(rte_mbuf_to_baddr(m), own, "rte_mbuf_to_baddr");
@@ -150,10 +150,10 @@ test_mbuf_alloc_gives_reset_direct_mbuf(void)
 	TEST_ASSERT_EQUAL(rte_pktmbuf_mtod_offset(m, char *, 10), own + RTE_PKTMBUF_HEADROOM + 10,
 			  "mtod_offset");
 	TEST_ASSERT_EQUAL(rte_pktmbuf_data_room_size(pool), RTE_MBUF_DEFAULT_BUF_SIZE, "room");
-	TEST_ASSERT_EQUAL(rte_pktmbuf_priv_size(pool), kPrivSize, "pool priv size");
+	TEST_ASSERT_EQUAL(rte_pktmbuf_priv_size(pool), priv_bytes, "pool priv size");
 	TEST_ASSERT_EQUAL(rte_pktmbuf_priv_flags(pool), 0u, "pool flags");
 	TEST_ASSERT_SUCCESS(rte_mbuf_check(m, 1, nullptr), "fresh mbuf is valid");
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 1, "one taken");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 1, "one taken");
 	rte_pktmbuf_free(m);
 	rte_pktmbuf_free(nullptr); /* accepted */
 	ASSERT_POOLS_FULL();
@@ -169,7 +169,7 @@ test_mbuf_iova_helpers(void)
 	rte_iova_t buf = rte_mbuf_iova_get(m);
 	TEST_ASSERT_EQUAL(buf, m->buf_iova, "iova_get");
 	if (obj != RTE_BAD_IOVA)
-		TEST_ASSERT_EQUAL(buf, obj + sizeof(*m) + kPrivSize, "buf_iova = object IOVA + header");
+		TEST_ASSERT_EQUAL(buf, obj + sizeof(*m) + priv_bytes, "buf_iova = object IOVA + header");
 	TEST_ASSERT_EQUAL(rte_mbuf_data_iova(m), buf + m->data_off, "data_iova");
 	TEST_ASSERT_EQUAL(rte_mbuf_data_iova_default(m), buf + RTE_PKTMBUF_HEADROOM, "default");
 	TEST_ASSERT_EQUAL(rte_pktmbuf_iova(m), buf + m->data_off, "rte_pktmbuf_iova");
@@ -188,10 +188,10 @@ test_mbuf_iova_helpers(void)
 static int
 test_mbuf_alloc_bulk_all_or_nothing(void)
 {
-	std::vector<struct rte_mbuf *> ms(kPoolSize + 1, nullptr);
-	TEST_ASSERT_EQUAL(rte_pktmbuf_alloc_bulk(pool, ms.data(), kPoolSize + 1), -ENOENT,
+	std::vector<struct rte_mbuf *> ms(pool_size + 1, nullptr);
+	TEST_ASSERT_EQUAL(rte_pktmbuf_alloc_bulk(pool, ms.data(), pool_size + 1), -ENOENT,
 			  "more than the pool holds");
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize, "nothing taken on failure");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size, "nothing taken on failure");
 
 	TEST_ASSERT_SUCCESS(rte_pktmbuf_alloc_bulk(pool, ms.data(), 37), "37 mbufs");
 	for (unsigned i = 0; i < 37; i++) {
@@ -330,7 +330,7 @@ test_mbuf_chain_and_segments(void)
 	for (struct rte_mbuf *s = a; s != nullptr; s = s->next)
 		TEST_ASSERT_EQUAL(rte_mbuf_refcnt_read(s), 2, "each segment");
 	rte_pktmbuf_free(a); /* drops one reference per segment */
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 4, "still held");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 4, "still held");
 	rte_pktmbuf_free(a);
 	ASSERT_POOLS_FULL();
 	return TEST_SUCCESS;
@@ -402,7 +402,7 @@ test_mbuf_linearize(void)
 	TEST_ASSERT_NULL(m->next, "unchained");
 	TEST_ASSERT_EQUAL(m->data_len, 1500, "all data in front");
 	TEST_ASSERT(packet_bytes(m) == before, "same bytes");
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 1, "other segments freed");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 1, "other segments freed");
 	TEST_ASSERT_SUCCESS(rte_pktmbuf_linearize(m), "already linear");
 	rte_pktmbuf_free(m);
 
@@ -517,7 +517,7 @@ test_mbuf_copy_errors(void)
 	}
 	/* the pool running dry is a run-time condition: NULL, ENOENT, no leak */
 	std::vector<struct rte_mbuf *> hog = mbuf_test::drain(pool, 0);
-	TEST_ASSERT_EQUAL(hog.size(), (size_t)kPoolSize - 1, "drained");
+	TEST_ASSERT_EQUAL(hog.size(), (size_t)pool_size - 1, "drained");
 	rte_errno = 0;
 	TEST_ASSERT_NULL(rte_pktmbuf_copy(m, pool, 0, 100), "no mbuf left");
 	TEST_ASSERT_EQUAL(rte_errno, ENOENT, "errno");
@@ -555,10 +555,10 @@ test_mbuf_clone_shares_data(void)
 
 	/* original freed first: data lives on until the last clone goes */
 	rte_pktmbuf_free(m);
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 2, "buffers still held");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 2, "buffers still held");
 	TEST_ASSERT(check_pattern(rte_pktmbuf_mtod(c, char *), 300, 9), "data intact");
 	rte_pktmbuf_free(c);
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 2, "cc still holds them");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 2, "cc still holds them");
 	rte_pktmbuf_free(cc);
 	ASSERT_POOLS_FULL();
 	return TEST_SUCCESS;
@@ -579,7 +579,7 @@ test_mbuf_clone_errors(void)
 	}
 	/* only two clone mbufs left for a three-segment packet: nothing leaks */
 	std::vector<struct rte_mbuf *> hog = mbuf_test::drain(clone_pool, 2);
-	TEST_ASSERT_EQUAL(hog.size(), (size_t)kClonePoolSize - 2, "drained");
+	TEST_ASSERT_EQUAL(hog.size(), (size_t)clone_pool_size - 2, "drained");
 	rte_errno = 0;
 	TEST_ASSERT_NULL(rte_pktmbuf_clone(m, clone_pool), "runs out midway");
 	TEST_ASSERT_EQUAL(rte_errno, ENOENT, "errno");
@@ -618,9 +618,9 @@ test_mbuf_attach_detach(void)
 	/* detach of the last user of a freed owner recycles the owner */
 	rte_pktmbuf_attach(mi, m);
 	rte_pktmbuf_free(m);
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 2, "owner kept alive");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 2, "owner kept alive");
 	rte_pktmbuf_detach(mi);
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 1, "owner recycled");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 1, "owner recycled");
 	rte_pktmbuf_free(mi);
 	ASSERT_POOLS_FULL();
 	return TEST_SUCCESS;
@@ -637,7 +637,7 @@ test_mbuf_refcnt_read_set_update(void)
 	TEST_ASSERT_EQUAL(rte_mbuf_refcnt_read(m), 5, "set");
 	for (int i = 0; i < 4; i++) {
 		rte_pktmbuf_free(m);
-		TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 1, "still referenced");
+		TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 1, "still referenced");
 	}
 	TEST_ASSERT_EQUAL(rte_mbuf_refcnt_read(m), 1, "one left");
 	rte_pktmbuf_free(m);
@@ -649,14 +649,14 @@ test_mbuf_refcnt_read_set_update(void)
 
 namespace {
 
-constexpr unsigned kRounds = 300;
-constexpr unsigned kPerRound = 32;
-constexpr unsigned kUpdates = 200000;
+constexpr unsigned n_rounds = 300;
+constexpr unsigned per_round = 32;
+constexpr unsigned n_updates = 200000;
 
 struct shared_state {
 	std::atomic<int> go{-1};
 	std::atomic<int> done{-1};
-	struct rte_mbuf *to_free[kPerRound]; /* worker frees these each round */
+	struct rte_mbuf *to_free[per_round]; /* worker frees these each round */
 	struct rte_mbuf *counter;            /* hammered by both lcores */
 };
 
@@ -666,16 +666,16 @@ int refcnt_worker(void *)
 {
 	/* 1. concurrent updates on one mbuf (both hold a base reference, so
 	 *    every update takes the atomic path) */
-	for (unsigned i = 0; i < kUpdates; i++) {
+	for (unsigned i = 0; i < n_updates; i++) {
 		rte_mbuf_refcnt_update(state->counter, 1);
 		rte_mbuf_refcnt_update(state->counter, -1);
 	}
 	rte_pktmbuf_free(state->counter); /* drop the worker's reference */
 	/* 2. rounds of concurrent frees */
-	for (int r = 0; r < (int)kRounds; r++) {
+	for (int r = 0; r < (int)n_rounds; r++) {
 		while (state->go.load(std::memory_order_acquire) != r)
 			std::this_thread::yield();
-		for (unsigned i = 0; i < kPerRound; i++)
+		for (unsigned i = 0; i < per_round; i++)
 			rte_pktmbuf_free(state->to_free[i]);
 		state->done.store(r, std::memory_order_release);
 	}
@@ -698,7 +698,7 @@ test_mbuf_refcnt_two_lcores(void)
 	rte_mbuf_refcnt_set(st.counter, 2); /* one reference per lcore */
 	TEST_ASSERT_SUCCESS(rte_eal_remote_launch(refcnt_worker, nullptr, worker), "launch");
 
-	for (unsigned i = 0; i < kUpdates; i++) {
+	for (unsigned i = 0; i < n_updates; i++) {
 		rte_mbuf_refcnt_update(st.counter, 1);
 		rte_mbuf_refcnt_update(st.counter, -1);
 	}
@@ -706,9 +706,9 @@ test_mbuf_refcnt_two_lcores(void)
 
 	/* each round: the main lcore frees originals while the worker frees
 	 * their clones and the second reference of shared direct mbufs */
-	struct rte_mbuf *mine[kPerRound];
-	for (int r = 0; r < (int)kRounds; r++) {
-		for (unsigned i = 0; i < kPerRound; i++) {
+	struct rte_mbuf *mine[per_round];
+	for (int r = 0; r < (int)n_rounds; r++) {
+		for (unsigned i = 0; i < per_round; i++) {
 			mine[i] = make_packet(64, i);
 			st.to_free[i] = nullptr;
 			if (mine[i] == nullptr)
@@ -721,15 +721,15 @@ test_mbuf_refcnt_two_lcores(void)
 			}
 		}
 		st.go.store(r, std::memory_order_release);
-		for (unsigned i = 0; i < kPerRound; i++)
+		for (unsigned i = 0; i < per_round; i++)
 			rte_pktmbuf_free(mine[i]);
 		while (st.done.load(std::memory_order_acquire) != r)
 			std::this_thread::yield();
-		if (rte_mempool_avail_count(pool) != kPoolSize ||
-		    rte_mempool_avail_count(clone_pool) != kClonePoolSize)
+		if (rte_mempool_avail_count(pool) != pool_size ||
+		    rte_mempool_avail_count(clone_pool) != clone_pool_size)
 			break;
 	}
-	st.go.store(kRounds, std::memory_order_release); /* unblock if we broke out */
+	st.go.store(n_rounds, std::memory_order_release); /* unblock if we broke out */
 	TEST_ASSERT_SUCCESS(rte_eal_wait_lcore(worker), "worker");
 	state = nullptr;
 	ASSERT_POOLS_FULL();

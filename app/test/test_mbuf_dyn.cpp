@@ -29,10 +29,10 @@ using mbuf_test::pool_guard;
 
 namespace {
 
-constexpr size_t kAreaStart = offsetof(struct rte_mbuf, dynfield1);
-constexpr size_t kAreaEnd = sizeof(struct rte_mbuf);
-constexpr unsigned kFirstBit = 23; /* RTE_MBUF_F_FIRST_FREE */
-constexpr unsigned kLastBit = 40;  /* RTE_MBUF_F_LAST_FREE */
+constexpr size_t area_start = offsetof(struct rte_mbuf, dynfield1);
+constexpr size_t area_end = sizeof(struct rte_mbuf);
+constexpr unsigned first_bit = 23; /* RTE_MBUF_F_FIRST_FREE */
+constexpr unsigned last_bit = 40;  /* RTE_MBUF_F_LAST_FREE */
 
 struct rte_mbuf_dynfield field(const char *name, size_t size, size_t align)
 {
@@ -90,7 +90,7 @@ test_mbuf_dyn_field_register_and_lookup(void)
 {
 	struct rte_mbuf_dynfield f = field("test_mark", sizeof(uint32_t), alignof(uint32_t));
 	mark_offset = rte_mbuf_dynfield_register(&f);
-	TEST_ASSERT(mark_offset >= (int)kAreaStart && mark_offset + 4 <= (int)kAreaEnd,
+	TEST_ASSERT(mark_offset >= (int)area_start && mark_offset + 4 <= (int)area_end,
 		    "inside the dynfield area: %d", mark_offset);
 	TEST_ASSERT_EQUAL(mark_offset % 4, 0, "aligned");
 	TEST_ASSERT_EQUAL(rte_mbuf_dynfield_register(&f), mark_offset, "same request, same answer");
@@ -115,7 +115,7 @@ test_mbuf_dyn_field_at_offset(void)
 	/* find a free 2-byte slot by asking for a probe placement, then take
 	 * the bytes right after the mark field if free */
 	struct rte_mbuf_dynfield f = field("test_at_offset", 1, 1);
-	size_t want = kAreaEnd - 1; /* last byte of the mbuf */
+	size_t want = area_end - 1; /* last byte of the mbuf */
 	int off = rte_mbuf_dynfield_register_offset(&f, want);
 	TEST_ASSERT_EQUAL(off, (int)want, "placed where asked");
 	TEST_ASSERT_EQUAL(rte_mbuf_dynfield_register_offset(&f, SIZE_MAX), off,
@@ -125,11 +125,11 @@ test_mbuf_dyn_field_at_offset(void)
 	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&g, want), EBUSY);
 	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&g, 0), EBUSY); /* buf_addr */
 	/* offsets that cannot hold the field: EBUSY, as in DPDK 22.11 */
-	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&g, kAreaEnd), EBUSY);
+	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&g, area_end), EBUSY);
 	struct rte_mbuf_dynfield h = field("test_misaligned", 4, 4);
-	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&h, kAreaStart + 2 + 4 * 8), EBUSY);
+	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&h, area_start + 2 + 4 * 8), EBUSY);
 	struct rte_mbuf_dynfield w = field("test_past_end", 8, 4);
-	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&w, kAreaEnd - 4), EBUSY);
+	EXPECT_DYN_ERROR(rte_mbuf_dynfield_register_offset(&w, area_end - 4), EBUSY);
 	return TEST_SUCCESS;
 }
 
@@ -172,7 +172,7 @@ test_mbuf_dyn_flags(void)
 {
 	struct rte_mbuf_dynflag f = flag("test_flag");
 	int bit = rte_mbuf_dynflag_register(&f);
-	TEST_ASSERT(bit >= (int)kFirstBit && bit <= (int)kLastBit, "a free bit: %d", bit);
+	TEST_ASSERT(bit >= (int)first_bit && bit <= (int)last_bit, "a free bit: %d", bit);
 	TEST_ASSERT_EQUAL(rte_mbuf_dynflag_register(&f), bit, "idempotent");
 	TEST_ASSERT_EQUAL(rte_mbuf_dynflag_register_bitnum(&f, bit), bit, "same bit asked");
 	TEST_ASSERT_EQUAL(rte_mbuf_dynflag_register_bitnum(&f, UINT_MAX), bit, "any bit");
@@ -181,14 +181,14 @@ test_mbuf_dyn_flags(void)
 	TEST_ASSERT_EQUAL(std::string(got.name), std::string("test_flag"), "params");
 
 	struct rte_mbuf_dynflag at = flag("test_flag_at");
-	TEST_ASSERT_EQUAL(rte_mbuf_dynflag_register_bitnum(&at, kLastBit), (int)kLastBit,
+	TEST_ASSERT_EQUAL(rte_mbuf_dynflag_register_bitnum(&at, last_bit), (int)last_bit,
 			  "highest dynamic bit");
 	struct rte_mbuf_dynflag other = flag("test_flag_other");
-	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, kLastBit), EBUSY);
+	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, last_bit), EBUSY);
 	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, 0), EBUSY); /* RX_VLAN */
 	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, 17), EBUSY); /* reserved */
 	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, 64), EINVAL);
-	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&f, kLastBit), EEXIST);
+	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&f, last_bit), EEXIST);
 	struct rte_mbuf_dynflag bad = flag("test_flag_bad");
 	bad.flags = 2;
 	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register(&bad), EINVAL);
@@ -267,7 +267,7 @@ test_mbuf_dyn_exhaust_room_and_bits(void)
 			TEST_ASSERT_EQUAL(cap.lines(), 1, "one line");
 			break;
 		}
-		TEST_ASSERT(off >= (int)kAreaStart && off < (int)kAreaEnd, "inside: %d", off);
+		TEST_ASSERT(off >= (int)area_start && off < (int)area_end, "inside: %d", off);
 		TEST_ASSERT(offsets.insert(off).second, "offset %d handed out twice", off);
 	}
 	TEST_ASSERT(!offsets.empty() && offsets.size() < 36, "some room was left, then none");
@@ -284,11 +284,11 @@ test_mbuf_dyn_exhaust_room_and_bits(void)
 			TEST_ASSERT_EQUAL(cap.lines(), 1, "one line");
 			break;
 		}
-		TEST_ASSERT(bit >= (int)kFirstBit && bit <= (int)kLastBit, "dynamic bit %d", bit);
+		TEST_ASSERT(bit >= (int)first_bit && bit <= (int)last_bit, "dynamic bit %d", bit);
 		TEST_ASSERT(bits.insert(bit).second, "bit %d handed out twice", bit);
 	}
 	/* 18 dynamic bits; 4 were taken by the earlier cases */
-	TEST_ASSERT_EQUAL(bits.size(), (size_t)(kLastBit - kFirstBit + 1 - 4), "all the rest");
+	TEST_ASSERT_EQUAL(bits.size(), (size_t)(last_bit - first_bit + 1 - 4), "all the rest");
 
 	char *text = nullptr;
 	size_t len = 0;

@@ -32,7 +32,7 @@ using mbuf_test::pool_guard;
 
 namespace {
 
-constexpr unsigned kPoolSize = 128;
+constexpr unsigned pool_size = 128;
 struct rte_mempool *pool;
 
 struct release_log {
@@ -51,7 +51,7 @@ void record_release(void *addr, void *opaque)
 
 int setup(void)
 {
-	pool = rte_pktmbuf_pool_create("mbx_pool", kPoolSize, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+	pool = rte_pktmbuf_pool_create("mbx_pool", pool_size, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				       SOCKET_ID_ANY);
 	return pool != nullptr ? 0 : -1;
 }
@@ -133,7 +133,7 @@ test_mbuf_ext_attach_and_free(void)
 	TEST_ASSERT_EQUAL(log.calls, 1, "released on free");
 	TEST_ASSERT_EQUAL(log.addr, buf, "with the buffer address");
 	TEST_ASSERT_EQUAL(log.opaque, static_cast<void *>(&log), "and the opaque argument");
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize, "mbuf back in its pool");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size, "mbuf back in its pool");
 
 	/* the recycled mbuf is direct again */
 	m = rte_pktmbuf_alloc(pool);
@@ -171,10 +171,10 @@ test_mbuf_ext_shared_by_attach_and_clone(void)
 	rte_pktmbuf_free(m);
 	rte_pktmbuf_free(c);
 	TEST_ASSERT_EQUAL(log.calls, 0, "m2 still uses it");
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize - 1, "m and c recycled");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size - 1, "m and c recycled");
 	rte_pktmbuf_free(m2);
 	TEST_ASSERT_EQUAL(log.calls, 1, "released once, by the last user");
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize, "all back");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size, "all back");
 	return TEST_SUCCESS;
 }
 
@@ -234,9 +234,9 @@ bool in_area(const pinned_area &a, const void *p)
 static int
 test_mbuf_ext_pinned_pool(void)
 {
-	constexpr uint16_t kElt = 2304;
-	pinned_area a = make_area("mbx_pin_a", 40, kElt);
-	pinned_area b = make_area("mbx_pin_b", 30, kElt);
+	constexpr uint16_t elt_bytes = 2304;
+	pinned_area a = make_area("mbx_pin_a", 40, elt_bytes);
+	pinned_area b = make_area("mbx_pin_b", 30, elt_bytes);
 	TEST_ASSERT(a.mem != nullptr && b.mem != nullptr, "areas");
 	struct rte_pktmbuf_extmem ext[2] = {a.ext, b.ext};
 	struct rte_mempool *mp = rte_pktmbuf_pool_create_extbuf("mbx_pinned", 63, 0, 8, 2176,
@@ -256,10 +256,10 @@ test_mbuf_ext_pinned_pool(void)
 			const pinned_area &owner = in_area(a, m->buf_addr) ? a : b;
 			TEST_ASSERT(in_area(owner, m->buf_addr), "buffer inside an area");
 			size_t off = RTE_PTR_DIFF(m->buf_addr, owner.mem);
-			TEST_ASSERT_EQUAL(off % kElt, (size_t)0, "on a buffer boundary");
+			TEST_ASSERT_EQUAL(off % elt_bytes, (size_t)0, "on a buffer boundary");
 			if (owner.ext.buf_iova != RTE_BAD_IOVA)
 				TEST_ASSERT_EQUAL(m->buf_iova, owner.ext.buf_iova + off, "IOVA");
-			TEST_ASSERT_EQUAL(m->buf_len, kElt, "buf_len = elt_size");
+			TEST_ASSERT_EQUAL(m->buf_len, elt_bytes, "buf_len = elt_size");
 			TEST_ASSERT_EQUAL(m->data_off, RTE_PKTMBUF_HEADROOM, "headroom");
 			TEST_ASSERT_EQUAL(m->priv_size, 8, "priv");
 			pin[m] = m->buf_addr;
@@ -290,7 +290,7 @@ test_mbuf_ext_pinned_pool(void)
 		TEST_ASSERT(check_pattern(rte_pktmbuf_mtod(c, char *), 300, 2), "data intact");
 		rte_pktmbuf_free(c);
 		TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), 63u, "returned by the clone's free");
-		TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), kPoolSize, "clone back");
+		TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size, "clone back");
 		m = rte_pktmbuf_alloc(mp);
 		TEST_ASSERT_EQUAL(rte_mbuf_ext_refcnt_read(m->shinfo), 1, "count reset for reuse");
 		TEST_ASSERT_EQUAL(rte_mbuf_refcnt_read(m), 1, "mbuf refcnt reset for reuse");

@@ -291,11 +291,11 @@ void count_chunk(struct rte_mempool *, void *arg, struct rte_mempool_memhdr *, u
 
 namespace {
 
-constexpr unsigned kMaxAreas = 16;
+constexpr unsigned max_areas = 16;
 
 /* Memzones used as external areas; freed after the pool (declare first). */
 struct area_set {
-	const struct rte_memzone *zone[kMaxAreas] = {};
+	const struct rte_memzone *zone[max_areas] = {};
 	unsigned used = 0;
 	size_t len = 0;
 	~area_set()
@@ -317,10 +317,10 @@ struct area_set {
 static int
 test_mbuf_pool_from_separate_areas_iova(void)
 {
-	constexpr unsigned kAreas = 4;
-	constexpr uint16_t kPriv = 64;
-	constexpr uint16_t kRoom = RTE_MBUF_DEFAULT_BUF_SIZE;
-	const unsigned elt = sizeof(struct rte_mbuf) + kPriv + kRoom;
+	constexpr unsigned n_areas = 4;
+	constexpr uint16_t priv_bytes = 64;
+	constexpr uint16_t room_bytes = RTE_MBUF_DEFAULT_BUF_SIZE;
+	const unsigned elt = sizeof(struct rte_mbuf) + priv_bytes + room_bytes;
 
 	/* 1. size the areas: about 100 objects each, whole pages */
 	size_t pg_sz = 0;
@@ -337,7 +337,7 @@ test_mbuf_pool_from_separate_areas_iova(void)
 	size_t obj_total = rte_mempool_calc_obj_size(elt, 0, &sz);
 	area_set areas;
 	areas.len = RTE_ALIGN_CEIL(obj_total * 100, pg_sz);
-	unsigned n = kAreas * (unsigned)(areas.len / obj_total);
+	unsigned n = n_areas * (unsigned)(areas.len / obj_total);
 
 	struct rte_mempool *mp = rte_mempool_create_empty("mbp_areas", n, elt, 32,
 		sizeof(struct rte_pktmbuf_pool_private), SOCKET_ID_ANY, 0);
@@ -350,7 +350,7 @@ test_mbuf_pool_from_separate_areas_iova(void)
 	 *    straddle pages, so an area can hold fewer than it could) */
 	unsigned added = 0;
 	while (added < n) {
-		TEST_ASSERT(areas.used < kMaxAreas, "%u areas hold only %u of %u objects",
+		TEST_ASSERT(areas.used < max_areas, "%u areas hold only %u of %u objects",
 			    areas.used, added, n);
 		std::string name = "mbp_area" + std::to_string(areas.used);
 		const struct rte_memzone *z = rte_memzone_reserve_aligned(name.c_str(), areas.len,
@@ -365,18 +365,18 @@ test_mbuf_pool_from_separate_areas_iova(void)
 	unsigned chunks = 0;
 	rte_mempool_mem_iter(mp, count_chunk, &chunks);
 	printf("    pool over %u separate areas: %u chunks, %u objects\n", areas.used, chunks, added);
-	TEST_ASSERT(areas.used >= kAreas && chunks >= areas.used,
+	TEST_ASSERT(areas.used >= n_areas && chunks >= areas.used,
 		    "one chunk per area at least (%u areas, %u chunks)", areas.used, chunks);
 
 	/* 3. make the objects mbufs, as rte_pktmbuf_pool_create would */
-	struct rte_pktmbuf_pool_private priv = {kRoom, kPriv, 0};
+	struct rte_pktmbuf_pool_private priv = {room_bytes, priv_bytes, 0};
 	rte_errno = 0;
 	rte_pktmbuf_pool_init(mp, &priv);
 	TEST_ASSERT_EQUAL(rte_errno, 0, "pool_init");
 	TEST_ASSERT_EQUAL(rte_mempool_obj_iter(mp, rte_pktmbuf_init, nullptr), n, "init all");
 
 	/* 4. every object: buf_iova is its own buffer's IOVA */
-	iova_check c = {kPriv, 0, 0, 0, nullptr};
+	iova_check c = {priv_bytes, 0, 0, 0, nullptr};
 	rte_mempool_obj_iter(mp, check_mbuf_iova, &c);
 	TEST_ASSERT_EQUAL(c.checked, n, "every mbuf checked");
 	TEST_ASSERT_EQUAL(c.wrong, 0u, "%u wrong, first: %s", c.wrong,

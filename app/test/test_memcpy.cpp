@@ -19,8 +19,8 @@
 
 namespace {
 
-constexpr size_t kGuard = 64;
-constexpr uint8_t kGuardByte = 0xA5;
+constexpr size_t guard_len = 64;
+constexpr uint8_t guard_byte = 0xA5;
 
 /* pattern that differs at every position and between buffers */
 void
@@ -36,21 +36,21 @@ fill(uint8_t *p, size_t n, uint32_t seed)
 long
 check_copy(const uint8_t *src, size_t n, size_t dst_off, std::vector<uint8_t> &space)
 {
-	space.assign(kGuard + dst_off + n + kGuard, kGuardByte);
-	uint8_t *dst = space.data() + kGuard + dst_off;
+	space.assign(guard_len + dst_off + n + guard_len, guard_byte);
+	uint8_t *dst = space.data() + guard_len + dst_off;
 	void *ret = rte_memcpy(dst, src, n);
 	if (ret != dst)
 		return -1000000;
-	for (size_t i = 0; i < kGuard + dst_off; i++)
-		if (space[i] != kGuardByte)
-			return (long)i - (long)(kGuard + dst_off);
+	for (size_t i = 0; i < guard_len + dst_off; i++)
+		if (space[i] != guard_byte)
+			return (long)i - (long)(guard_len + dst_off);
 	if (memcmp(dst, src, n) != 0) {
 		for (size_t i = 0; i < n; i++)
 			if (dst[i] != src[i])
 				return (long)i;
 	}
-	for (size_t i = 0; i < kGuard; i++)
-		if (dst[n + i] != kGuardByte)
+	for (size_t i = 0; i < guard_len; i++)
+		if (dst[n + i] != guard_byte)
 			return (long)(n + i);
 	return LONG_MAX;
 }
@@ -59,12 +59,12 @@ template <size_t N>
 bool
 constant_size_copy_ok(const uint8_t *src, uint8_t *dst)
 {
-	memset(dst, kGuardByte, N + kGuard);
+	memset(dst, guard_byte, N + guard_len);
 	rte_memcpy(dst, src, N); /* N is a constant here */
 	if (memcmp(dst, src, N) != 0)
 		return false;
-	for (size_t i = N; i < N + kGuard; i++)
-		if (dst[i] != kGuardByte)
+	for (size_t i = N; i < N + guard_len; i++)
+		if (dst[i] != guard_byte)
 			return false;
 	return true;
 }
@@ -122,7 +122,7 @@ static int
 test_memcpy_compile_time_sizes(void)
 {
 	std::vector<uint8_t> source(1024);
-	std::vector<uint8_t> dst(1024 + kGuard);
+	std::vector<uint8_t> dst(1024 + guard_len);
 	fill(source.data(), source.size(), 3);
 
 	size_t bad = first_bad_constant_size<0>(source.data() + 1, dst.data() + 3,
@@ -140,7 +140,7 @@ test_memcpy_compile_time_sizes(void)
 static int
 test_memcpy_fixed_moves(void)
 {
-	uint8_t src[256], dst[256 + kGuard];
+	uint8_t src[256], dst[256 + guard_len];
 	fill(src, sizeof(src), 4);
 	struct {
 		void (*mov)(uint8_t *, const uint8_t *);
@@ -148,10 +148,10 @@ test_memcpy_fixed_moves(void)
 	} moves[] = {{rte_mov16, 16}, {rte_mov32, 32}, {rte_mov48, 48}, {rte_mov64, 64},
 		     {rte_mov128, 128}, {rte_mov256, 256}};
 	for (const auto &m : moves) {
-		memset(dst, kGuardByte, sizeof(dst));
+		memset(dst, guard_byte, sizeof(dst));
 		m.mov(dst + 1, src); /* odd destination */
 		TEST_ASSERT(memcmp(dst + 1, src, m.n) == 0, "rte_mov%zu copied wrong bytes", m.n);
-		TEST_ASSERT(dst[0] == kGuardByte && dst[m.n + 1] == kGuardByte,
+		TEST_ASSERT(dst[0] == guard_byte && dst[m.n + 1] == guard_byte,
 			    "rte_mov%zu wrote outside its %zu bytes", m.n, m.n);
 	}
 	return TEST_SUCCESS;

@@ -19,7 +19,7 @@
 
 namespace {
 
-constexpr int kReps = 20000;
+constexpr int reps = 20000;
 
 /* size hidden from the compiler so both calls take the generic path */
 volatile size_t opaque_size;
@@ -32,11 +32,11 @@ cycles_per_copy(Copy copy, uint8_t *dst, const uint8_t *src)
 	double best = 1e30;
 	for (int round = 0; round < 5; round++) {
 		uint64_t start = rte_rdtsc_precise();
-		for (int i = 0; i < kReps; i++) {
+		for (int i = 0; i < reps; i++) {
 			copy(dst, src);
 			__asm__ volatile ("" : : "r" (dst) : "memory");
 		}
-		double c = (double)(rte_rdtsc_precise() - start) / kReps;
+		double c = (double)(rte_rdtsc_precise() - start) / reps;
 		best = c < best ? c : best;
 	}
 	return best;
@@ -68,7 +68,7 @@ test_memcpy_perf(void)
 		uint8_t *d = dst.data() + (unaligned ? 3 : 0);
 		const uint8_t *s = src.data() + (unaligned ? 5 : 0);
 		printf("%s buffers, cycles per copy (best of 5 x %d):\n",
-		       unaligned ? "unaligned" : "aligned", kReps);
+		       unaligned ? "unaligned" : "aligned", reps);
 		printf("  size        rte_memcpy  memcpy\n");
 		for (size_t n : sizes) {
 			opaque_size = n;

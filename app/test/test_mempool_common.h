@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <string>
@@ -22,6 +23,28 @@
 #include <rte_mempool.h>
 
 namespace mempool_test {
+
+/* Page-aligned anonymous memory a test owns, touched so that its pages
+ * exist (and have a physical address pagemap can show). */
+struct area {
+	char *addr = nullptr;
+	size_t len = 0;
+	explicit area(size_t l) : len(l)
+	{
+		void *p = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED) {
+			addr = static_cast<char *>(p);
+			memset(addr, 0, len);
+		}
+	}
+	~area()
+	{
+		if (addr != nullptr)
+			munmap(addr, len);
+	}
+	area(const area &) = delete;
+	area &operator=(const area &) = delete;
+};
 
 /* Everything the EAL has handed out: memzones and malloc'd bytes. A pool
  * that is freed must bring both back to where they were. */

@@ -35,27 +35,6 @@ using namespace mempool_test;
 
 namespace {
 
-/* Page-aligned anonymous memory the test owns, touched. */
-struct area {
-	char *addr = nullptr;
-	size_t len = 0;
-	explicit area(size_t l) : len(l)
-	{
-		void *p = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p != MAP_FAILED) {
-			addr = static_cast<char *>(p);
-			memset(addr, 0, len);
-		}
-	}
-	~area()
-	{
-		if (addr != nullptr)
-			munmap(addr, len);
-	}
-	area(const area &) = delete;
-	area &operator=(const area &) = delete;
-};
-
 size_t total_size(const rte_mempool *mp)
 {
 	return (size_t)mp->header_size + mp->elt_size + mp->trailer_size;

@@ -33,26 +33,6 @@ using namespace mempool_test;
 
 namespace {
 
-/* An anonymous mapping, touched so that its pages exist (and have a
- * physical address pagemap can show). */
-struct area {
-	char *addr = nullptr;
-	size_t len = 0;
-	explicit area(size_t l) : len(l)
-	{
-		void *p = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p != MAP_FAILED) {
-			addr = static_cast<char *>(p);
-			memset(addr, 0, len);
-		}
-	}
-	~area()
-	{
-		if (addr != nullptr)
-			munmap(addr, len);
-	}
-};
-
 unsigned free_calls;
 void count_free(rte_mempool_memhdr *, void *opaque)
 {

@@ -68,15 +68,16 @@ public:
 	{
 		thread_ = std::thread([this] {
 			uint32_t room;
-			uint32_t got = __rte_ring_rts_move_head(r_, false, 1, RTE_RING_QUEUE_FIXED,
-								true, &head_, &room);
+			uint32_t got = __rte_ring_rts_move_head(r_, __RTE_RING_CONS, 1,
+								RTE_RING_QUEUE_FIXED,
+								__RTE_RING_ROOM_EXACT, &head_, &room);
 			pinned_.store(got == 1 ? 1 : -1, std::memory_order_release);
 			if (got != 1)
 				return;
 			while (!go_.load(std::memory_order_acquire))
 				std::this_thread::sleep_for(std::chrono::milliseconds(1));
 			__rte_ring_copy_out(r_, head_, &obj_, sizeof(void *), 1);
-			__rte_ring_rts_update_tail(r_, false);
+			__rte_ring_rts_update_tail(r_, __RTE_RING_CONS);
 		});
 		while (pinned_.load(std::memory_order_acquire) == 0)
 			std::this_thread::yield();

@@ -48,11 +48,11 @@ test_random_uniform_chi_square(void)
 {
 	/* 3 buckets stresses the rejection step: 2^64 is not a multiple of 3 */
 	for (uint64_t buckets : {3ULL, 10ULL, 64ULL}) {
-		constexpr int kDraws = 200000;
+		constexpr int n_draws = 200000;
 		std::vector<uint64_t> count(buckets, 0);
-		for (int i = 0; i < kDraws; i++)
+		for (int i = 0; i < n_draws; i++)
 			count[rte_rand_max(buckets)]++;
-		double expected = (double)kDraws / (double)buckets;
+		double expected = (double)n_draws / (double)buckets;
 		double chi2 = 0;
 		for (uint64_t c : count)
 			chi2 += ((double)c - expected) * ((double)c - expected) / expected;
@@ -68,33 +68,33 @@ test_random_uniform_chi_square(void)
 static int
 test_random_bits_balanced(void)
 {
-	constexpr int kDraws = 20000;
+	constexpr int n_draws = 20000;
 	int ones[64] = {0};
-	for (int i = 0; i < kDraws; i++) {
+	for (int i = 0; i < n_draws; i++) {
 		uint64_t v = rte_rand();
 		for (int b = 0; b < 64; b++)
 			ones[b] += (int)((v >> b) & 1);
 	}
 	/* each bit: mean 10000, sd 70.7; 6 sd = 424 */
 	for (int b = 0; b < 64; b++)
-		TEST_ASSERT(ones[b] > kDraws / 2 - 425 && ones[b] < kDraws / 2 + 425,
-			    "bit %d set %d times out of %d", b, ones[b], kDraws);
+		TEST_ASSERT(ones[b] > n_draws / 2 - 425 && ones[b] < n_draws / 2 + 425,
+			    "bit %d set %d times out of %d", b, ones[b], n_draws);
 	return TEST_SUCCESS;
 }
 
 static int
 test_random_drand_range(void)
 {
-	constexpr int kDraws = 100000;
+	constexpr int n_draws = 100000;
 	double sum = 0, lo = 1, hi = 0;
-	for (int i = 0; i < kDraws; i++) {
+	for (int i = 0; i < n_draws; i++) {
 		double d = rte_drand();
 		TEST_ASSERT(d >= 0.0 && d < 1.0, "rte_drand gave %.17g", d);
 		sum += d;
 		lo = d < lo ? d : lo;
 		hi = d > hi ? d : hi;
 	}
-	double mean = sum / kDraws;
+	double mean = sum / n_draws;
 	/* sd of the mean: 0.2887 / sqrt(1e5) = 0.00091 */
 	TEST_ASSERT(fabs(mean - 0.5) < 0.006, "mean %.4f", mean);
 	TEST_ASSERT(lo < 0.001 && hi > 0.999, "range [%.5f, %.5f] not covered", lo, hi);
@@ -131,13 +131,13 @@ test_random_srand_reproducible(void)
 static int
 test_random_threads_have_distinct_streams(void)
 {
-	constexpr int kThreads = 4;
-	constexpr int kDraws = 1000;
-	std::vector<std::vector<uint64_t>> draws(kThreads);
+	constexpr int n_threads = 4;
+	constexpr int n_draws = 1000;
+	std::vector<std::vector<uint64_t>> draws(n_threads);
 	std::vector<std::thread> threads;
-	for (int t = 0; t < kThreads; t++)
+	for (int t = 0; t < n_threads; t++)
 		threads.emplace_back([&, t] {
-			for (int i = 0; i < kDraws; i++)
+			for (int i = 0; i < n_draws; i++)
 				draws[t].push_back(rte_rand());
 		});
 	for (auto &t : threads)
@@ -146,7 +146,7 @@ test_random_threads_have_distinct_streams(void)
 	std::set<uint64_t> all;
 	for (const auto &d : draws)
 		all.insert(d.begin(), d.end());
-	TEST_ASSERT_EQUAL(all.size(), (size_t)kThreads * kDraws,
+	TEST_ASSERT_EQUAL(all.size(), (size_t)n_threads * n_draws,
 			  "threads produced overlapping values: streams are not independent");
 	return TEST_SUCCESS;
 }

@@ -59,8 +59,8 @@ test_ring_set_positions(struct rte_ring *r, uint32_t pos)
 			union __rte_ring_rts_poscnt v;
 			v.val.cnt = 0;
 			v.val.pos = pos;
-			__atomic_store_n(&rts->head.raw, v.raw, __ATOMIC_RELEASE);
-			__atomic_store_n(&rts->tail.raw, v.raw, __ATOMIC_RELEASE);
+			std::atomic_ref(rts->head.raw).store(v.raw, std::memory_order_release);
+			std::atomic_ref(rts->tail.raw).store(v.raw, std::memory_order_release);
 			break;
 		}
 		case RTE_RING_SYNC_MT_HTS: {
@@ -68,26 +68,26 @@ test_ring_set_positions(struct rte_ring *r, uint32_t pos)
 			union __rte_ring_hts_pos v;
 			v.pos.head = pos;
 			v.pos.tail = pos;
-			__atomic_store_n(&hts->ht.raw, v.raw, __ATOMIC_RELEASE);
+			std::atomic_ref(hts->ht.raw).store(v.raw, std::memory_order_release);
 			break;
 		}
 		default:
-			__atomic_store_n(&ht->head, pos, __ATOMIC_RELEASE);
-			__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
+			std::atomic_ref(ht->head).store(pos, std::memory_order_release);
+			std::atomic_ref(ht->tail).store(pos, std::memory_order_release);
 			break;
 		}
 	}
-	__atomic_store_n(&r->prod_seen.peer_tail, pos, __ATOMIC_RELEASE);
-	__atomic_store_n(&r->cons_seen.peer_tail, pos, __ATOMIC_RELEASE);
+	std::atomic_ref(r->prod_seen.peer_tail).store(pos, std::memory_order_release);
+	std::atomic_ref(r->cons_seen.peer_tail).store(pos, std::memory_order_release);
 }
 
 void
 test_ring_set_peer_copy(struct rte_ring *r, bool prod, uint32_t staleness)
 {
-	uint32_t peer_tail = __rte_ring_peer_tail(r, !prod);
+	uint32_t peer_tail = __rte_ring_peer_tail(r, prod ? __RTE_RING_CONS : __RTE_RING_PROD);
 
-	__atomic_store_n(prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail,
-			 peer_tail - staleness, __ATOMIC_RELEASE);
+	std::atomic_ref(*(prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail))
+		.store(peer_tail - staleness, std::memory_order_release);
 }
 
 namespace {

@@ -153,7 +153,7 @@ late_store_consumer(unsigned flags, const char *mode, jump how, bool real)
 	TEST_ASSERT_EQUAL(rte_ring_enqueue_bulk_elem(r, buf.data(), 8, 64, nullptr), 64u, "%s", mode);
 	/* the consumers' copy still says p0: A's request of 32 finds the copy
 	 * short, reads the tail (64 there, more than 32) and refreshes */
-	const uint64_t c0 = __atomic_load_n(&r->cons_seen.peer_tail, __ATOMIC_RELAXED);
+	const uint64_t c0 = std::atomic_ref(r->cons_seen.peer_tail).load(std::memory_order_relaxed);
 
 	stalled_call a;
 	const uint64_t taken = dpkit_stall_taken();
@@ -185,7 +185,8 @@ late_store_consumer(unsigned flags, const char *mode, jump how, bool real)
 			buf[64 + i] = 1000 + i;
 		if (rte_ring_enqueue_bulk_elem(r, buf.data() + 64, 8, 448, nullptr) != 448)
 			ret = TEST_FAILED;
-		__atomic_store_n(&r->cons_seen.peer_tail, c0 + two_32, __ATOMIC_RELEASE);
+		std::atomic_ref(r->cons_seen.peer_tail).store(c0 + two_32,
+							      std::memory_order_release);
 		expect_a = a_n;
 		left = 448 - a_n;
 	}

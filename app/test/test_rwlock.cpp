@@ -113,7 +113,7 @@ test_rwlock_waiting_writer_holds_back_new_readers(void)
 		rte_rwlock_write_unlock(&rwl);
 	});
 	/* wait until the writer has announced itself */
-	while (!(__atomic_load_n(&rwl.cnt, __ATOMIC_RELAXED) & RTE_RWLOCK_WAIT))
+	while (!(std::atomic_ref(rwl.cnt).load(std::memory_order_relaxed) & RTE_RWLOCK_WAIT))
 		rte_pause();
 	int refused = rte_rwlock_read_trylock(&rwl);
 	bool writer_early = writer_in;
@@ -137,12 +137,12 @@ test_rwlock_readers_see_consistent_state(void)
 	std::atomic<bool> writer_inside{false};
 	std::atomic<bool> torn{false};
 	std::atomic<bool> stop{false};
-	constexpr int kWrites = 20000;
+	constexpr int n_writes = 20000;
 
 	std::vector<std::thread> threads;
 	for (int w = 0; w < 2; w++)
 		threads.emplace_back([&] {
-			for (int i = 0; i < kWrites; i++) {
+			for (int i = 0; i < n_writes; i++) {
 				rte_rwlock_write_lock(&rwl);
 				writer_inside.store(true, std::memory_order_relaxed);
 				a = a + 1;
@@ -169,7 +169,7 @@ test_rwlock_readers_see_consistent_state(void)
 	threads[3].join();
 
 	TEST_ASSERT(!torn, "a reader ran while a writer held the lock");
-	TEST_ASSERT_EQUAL(a, (uint64_t)2 * kWrites, "writes lost");
+	TEST_ASSERT_EQUAL(a, (uint64_t)2 * n_writes, "writes lost");
 	TEST_ASSERT_EQUAL(rwl.cnt, 0, "state word back to 0");
 	return TEST_SUCCESS;
 }

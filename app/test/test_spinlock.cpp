@@ -15,8 +15,8 @@
 
 namespace {
 
-constexpr int kThreads = 4;
-constexpr int kIterations = 50000;
+constexpr int n_threads = 4;
+constexpr int n_iterations = 50000;
 
 /* Run fn on another thread and return its result. */
 template <typename Fn>
@@ -75,9 +75,9 @@ test_spinlock_excludes_under_contention(void)
 	std::atomic<bool> overlap{false};
 
 	std::vector<std::thread> threads;
-	for (int t = 0; t < kThreads; t++)
+	for (int t = 0; t < n_threads; t++)
 		threads.emplace_back([&] {
-			for (int i = 0; i < kIterations; i++) {
+			for (int i = 0; i < n_iterations; i++) {
 				rte_spinlock_lock(&sl);
 				if (inside.fetch_add(1) != 0)
 					overlap = true;
@@ -89,7 +89,7 @@ test_spinlock_excludes_under_contention(void)
 	for (auto &t : threads)
 		t.join();
 	TEST_ASSERT(!overlap, "two threads were inside the lock at once");
-	TEST_ASSERT_EQUAL(counter, (uint64_t)kThreads * kIterations, "updates lost");
+	TEST_ASSERT_EQUAL(counter, (uint64_t)n_threads * n_iterations, "updates lost");
 	return TEST_SUCCESS;
 }
 
@@ -102,9 +102,9 @@ test_spinlock_trylock_contended(void)
 	std::atomic<uint64_t> successes{0};
 
 	std::vector<std::thread> threads;
-	for (int t = 0; t < kThreads; t++)
+	for (int t = 0; t < n_threads; t++)
 		threads.emplace_back([&] {
-			for (int i = 0; i < kIterations; i++) {
+			for (int i = 0; i < n_iterations; i++) {
 				if (!rte_spinlock_trylock(&sl))
 					continue;
 				counter = counter + 1;
@@ -159,9 +159,9 @@ test_spinlock_recursive_excludes_under_contention(void)
 	volatile uint64_t counter = 0;
 
 	std::vector<std::thread> threads;
-	for (int t = 0; t < kThreads; t++)
+	for (int t = 0; t < n_threads; t++)
 		threads.emplace_back([&] {
-			for (int i = 0; i < kIterations / 4; i++) {
+			for (int i = 0; i < n_iterations / 4; i++) {
 				rte_spinlock_recursive_lock(&slr);
 				rte_spinlock_recursive_lock(&slr); /* nested */
 				counter = counter + 1;
@@ -172,7 +172,7 @@ test_spinlock_recursive_excludes_under_contention(void)
 		});
 	for (auto &t : threads)
 		t.join();
-	TEST_ASSERT_EQUAL(counter, (uint64_t)kThreads * (kIterations / 4) * 2, "updates lost");
+	TEST_ASSERT_EQUAL(counter, (uint64_t)n_threads * (n_iterations / 4) * 2, "updates lost");
 	TEST_ASSERT(!rte_spinlock_is_locked(&slr.sl), "left locked");
 	return TEST_SUCCESS;
 }

@@ -53,7 +53,7 @@ struct rte_eth_dev *valid_dev(uint16_t port_id, const char *what)
 {
 	if (!rte_eth_dev_is_valid_port(port_id)) {
 		ETHDEV_LOG(ERR, "%s: port %u is not a valid port; use a port id from "
-			   "RTE_ETH_FOREACH_DEV\n", what, port_id);
+			   "RTE_ETH_FOREACH_DEV", what, port_id);
 		return nullptr;
 	}
 	return &rte_eth_devices[port_id];
@@ -117,7 +117,7 @@ rte_eth_dev_allocate(const char *name)
 {
 	if (name == nullptr || name[0] == '\0' || strlen(name) >= RTE_ETH_NAME_MAX_LEN) {
 		ETHDEV_LOG(ERR, "port allocation: name '%s' is empty or longer than %d "
-			   "characters\n", name ? name : "(null)", RTE_ETH_NAME_MAX_LEN - 1);
+			   "characters", name ? name : "(null)", RTE_ETH_NAME_MAX_LEN - 1);
 		return nullptr;
 	}
 	std::lock_guard<std::mutex> guard(ports_lock());
@@ -125,7 +125,7 @@ rte_eth_dev_allocate(const char *name)
 	for (uint16_t i = 0; i < RTE_MAX_ETHPORTS; i++) {
 		if (port(i).reserved && strcmp(port(i).data.name, name) == 0) {
 			ETHDEV_LOG(ERR, "port allocation: name %s is already port %u; "
-				   "choose another device name\n", name, i);
+				   "choose another device name", name, i);
 			return nullptr;
 		}
 		if (!port(i).reserved && free_id == RTE_MAX_ETHPORTS)
@@ -133,7 +133,7 @@ rte_eth_dev_allocate(const char *name)
 	}
 	if (free_id == RTE_MAX_ETHPORTS) {
 		ETHDEV_LOG(ERR, "port allocation %s: all %d ports are in use; close "
-			   "unused ports first\n", name, RTE_MAX_ETHPORTS);
+			   "unused ports first", name, RTE_MAX_ETHPORTS);
 		return nullptr;
 	}
 
@@ -143,7 +143,7 @@ rte_eth_dev_allocate(const char *name)
 	if (rxq == nullptr || txq == nullptr) {
 		free(rxq);
 		free(txq);
-		ETHDEV_LOG(ERR, "port allocation %s: out of memory for queue tables\n", name);
+		ETHDEV_LOG(ERR, "port allocation %s: out of memory for queue tables", name);
 		return nullptr;
 	}
 	ps = port_state{};
@@ -283,7 +283,7 @@ extern "C" int
 rte_eth_dev_get_port_by_name(const char *name, uint16_t *port_id)
 {
 	if (name == nullptr || port_id == nullptr) {
-		ETHDEV_LOG(ERR, "port by name: name or port_id pointer is NULL\n");
+		ETHDEV_LOG(ERR, "port by name: name or port_id pointer is NULL");
 		return -EINVAL;
 	}
 	for (uint16_t p = 0; p < RTE_MAX_ETHPORTS; p++) {
@@ -303,7 +303,7 @@ rte_eth_dev_get_name_by_port(uint16_t port_id, char *name)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (name == nullptr) {
-		ETHDEV_LOG(ERR, "name by port %u: name buffer is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "name by port %u: name buffer is NULL", port_id);
 		return -EINVAL;
 	}
 	strcpy(name, dev->data->name);
@@ -312,42 +312,28 @@ rte_eth_dev_get_name_by_port(uint16_t port_id, char *name)
 
 /* ---- configure ---- */
 
-extern "C" int
-rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
-		      const struct rte_eth_conf *conf)
-{
-	struct rte_eth_dev *dev = valid_dev(port_id, "configure");
-	if (dev == nullptr)
-		return -ENODEV;
-	if (conf == nullptr) {
-		ETHDEV_LOG(ERR, "configure port %u: eth_conf is NULL; pass a zeroed "
-			   "struct rte_eth_conf for defaults\n", port_id);
-		return -EINVAL;
-	}
-	if (dev->data->dev_started) {
-		ETHDEV_LOG(ERR, "configure port %u: port is started; call "
-			   "rte_eth_dev_stop() first\n", port_id);
-		return -EBUSY;
-	}
-	if (dev->dev_ops->dev_configure == nullptr)
-		return -ENOTSUP;
+namespace {
 
-	struct rte_eth_dev_info info;
-	int ret = dev_info(dev, &info);
-	if (ret != 0) {
-		ETHDEV_LOG(ERR, "configure port %u: cannot read device info (%s)\n", port_id,
-			   rte_strerror(-ret));
-		return ret;
-	}
-	if (nb_rx_q == 0 && nb_tx_q == 0) {
-		nb_rx_q = info.default_rxportconf.nb_queues ? info.default_rxportconf.nb_queues
-							    : RTE_ETH_DEV_FALLBACK_RX_NBQUEUES;
-		nb_tx_q = info.default_txportconf.nb_queues ? info.default_txportconf.nb_queues
-							    : RTE_ETH_DEV_FALLBACK_TX_NBQUEUES;
-	}
+/* Queue counts 0 / 0 ask for the driver's defaults, or ethdev's fallback. */
+void
+default_queue_counts(const struct rte_eth_dev_info &info, uint16_t *nb_rx_q, uint16_t *nb_tx_q)
+{
+	if (*nb_rx_q != 0 || *nb_tx_q != 0)
+		return;
+	*nb_rx_q = info.default_rxportconf.nb_queues ? info.default_rxportconf.nb_queues
+						     : RTE_ETH_DEV_FALLBACK_RX_NBQUEUES;
+	*nb_tx_q = info.default_txportconf.nb_queues ? info.default_txportconf.nb_queues
+						     : RTE_ETH_DEV_FALLBACK_TX_NBQUEUES;
+}
+
+/* Queue counts, offloads and RSS fields within what the driver offers. */
+int
+check_queues_and_offloads(uint16_t port_id, const struct rte_eth_dev_info &info,
+			  uint16_t nb_rx_q, uint16_t nb_tx_q, const struct rte_eth_conf *conf)
+{
 	if (nb_rx_q > info.max_rx_queues || nb_tx_q > info.max_tx_queues) {
 		ETHDEV_LOG(ERR, "configure port %u: %u rx / %u tx queues asked, driver %s "
-			   "allows %u / %u\n", port_id, nb_rx_q, nb_tx_q, info.driver_name,
+			   "allows %u / %u", port_id, nb_rx_q, nb_tx_q, info.driver_name,
 			   info.max_rx_queues, info.max_tx_queues);
 		return -EINVAL;
 	}
@@ -355,7 +341,7 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 	uint64_t bad_tx = conf->txmode.offloads & ~info.tx_offload_capa;
 	if (bad_rx != 0 || bad_tx != 0) {
 		ETHDEV_LOG(ERR, "configure port %u: offload %s not supported by %s; check "
-			   "dev_info.%s_offload_capa\n", port_id,
+			   "dev_info.%s_offload_capa", port_id,
 			   bad_rx ? first_rx_offload(bad_rx) : first_tx_offload(bad_tx),
 			   info.driver_name, bad_rx ? "rx" : "tx");
 		return -EINVAL;
@@ -363,36 +349,61 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 	if ((conf->rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) &&
 	    (conf->rx_adv_conf.rss_conf.rss_hf & ~info.flow_type_rss_offloads) != 0) {
 		ETHDEV_LOG(ERR, "configure port %u: RSS hash fields 0x%" PRIx64 " not "
-			   "supported by %s (supported 0x%" PRIx64 ")\n", port_id,
+			   "supported by %s (supported 0x%" PRIx64 ")", port_id,
 			   conf->rx_adv_conf.rss_conf.rss_hf, info.driver_name,
 			   info.flow_type_rss_offloads);
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/* Multi-queue modes and interrupts this ethdev and the driver support. */
+int
+check_modes_and_interrupts(uint16_t port_id, const struct rte_eth_dev *dev,
+			   const struct rte_eth_dev_info &info, const struct rte_eth_conf *conf)
+{
 	if ((conf->rxmode.mq_mode & (RTE_ETH_MQ_RX_DCB_FLAG | RTE_ETH_MQ_RX_VMDQ_FLAG)) ||
 	    conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
 		ETHDEV_LOG(ERR, "configure port %u: DCB/VMDq multi-queue modes are not "
-			   "supported by %s; use RTE_ETH_MQ_RX_NONE or _RSS\n", port_id,
+			   "supported by %s; use RTE_ETH_MQ_RX_NONE or _RSS", port_id,
 			   info.driver_name);
 		return -EINVAL;
 	}
 	if (conf->intr_conf.lsc && !(dev->data->dev_flags & RTE_ETH_DEV_INTR_LSC)) {
 		ETHDEV_LOG(ERR, "configure port %u: %s does not report link changes; "
-			   "clear intr_conf.lsc\n", port_id, info.driver_name);
+			   "clear intr_conf.lsc", port_id, info.driver_name);
 		return -EINVAL;
 	}
 	if (conf->intr_conf.rxq || conf->intr_conf.rmv) {
 		ETHDEV_LOG(ERR, "configure port %u: rx queue and removal interrupts are not "
-			   "supported by %s; clear intr_conf.rxq/rmv\n", port_id,
+			   "supported by %s; clear intr_conf.rxq/rmv", port_id,
 			   info.driver_name);
 		return -EINVAL;
 	}
-	uint32_t mtu = conf->rxmode.mtu ? conf->rxmode.mtu : RTE_ETHER_MTU;
-	if (mtu < info.min_mtu || mtu > info.max_mtu) {
-		ETHDEV_LOG(ERR, "configure port %u: MTU %u outside [%u, %u]\n", port_id, mtu,
+	return 0;
+}
+
+/* The MTU asked for (0: the Ethernet default), checked against the driver's range. */
+int
+configured_mtu(uint16_t port_id, const struct rte_eth_dev_info &info,
+	       const struct rte_eth_conf *conf, uint32_t *mtu)
+{
+	*mtu = conf->rxmode.mtu ? conf->rxmode.mtu : RTE_ETHER_MTU;
+	if (*mtu < info.min_mtu || *mtu > info.max_mtu) {
+		ETHDEV_LOG(ERR, "configure port %u: MTU %u outside [%u, %u]", port_id, *mtu,
 			   info.min_mtu, info.max_mtu);
 		return -EINVAL;
 	}
+	return 0;
+}
 
+/* Store the checked configuration and let the driver take it; on refusal
+ * the port is left with no queues. */
+int
+apply_configuration(uint16_t port_id, struct rte_eth_dev *dev,
+		    const struct rte_eth_dev_info &info, uint16_t nb_rx_q, uint16_t nb_tx_q,
+		    const struct rte_eth_conf *conf, uint32_t mtu)
+{
 	/* queues beyond the new counts go; the others stay set up */
 	release_queues_from(dev, nb_rx_q, nb_tx_q);
 	port(port_id).rxq.resize(nb_rx_q);
@@ -404,9 +415,9 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 	dev->data->nb_tx_queues = nb_tx_q;
 	dev->data->dev_configured = 0;
 
-	ret = dev->dev_ops->dev_configure(dev);
+	int ret = dev->dev_ops->dev_configure(dev);
 	if (ret != 0) {
-		ETHDEV_LOG(ERR, "configure port %u: driver %s refused (%s)\n", port_id,
+		ETHDEV_LOG(ERR, "configure port %u: driver %s refused (%s)", port_id,
 			   info.driver_name, rte_strerror(-ret));
 		release_queues_from(dev, 0, 0);
 		dev->data->nb_rx_queues = 0;
@@ -417,6 +428,47 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 	}
 	dev->data->dev_configured = 1;
 	return 0;
+}
+
+} // namespace
+
+extern "C" int
+rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
+		      const struct rte_eth_conf *conf)
+{
+	struct rte_eth_dev *dev = valid_dev(port_id, "configure");
+	if (dev == nullptr)
+		return -ENODEV;
+	if (conf == nullptr) {
+		ETHDEV_LOG(ERR, "configure port %u: eth_conf is NULL; pass a zeroed "
+			   "struct rte_eth_conf for defaults", port_id);
+		return -EINVAL;
+	}
+	if (dev->data->dev_started) {
+		ETHDEV_LOG(ERR, "configure port %u: port is started; call "
+			   "rte_eth_dev_stop() first", port_id);
+		return -EBUSY;
+	}
+	if (dev->dev_ops->dev_configure == nullptr)
+		return -ENOTSUP;
+
+	struct rte_eth_dev_info info;
+	int ret = dev_info(dev, &info);
+	if (ret != 0) {
+		ETHDEV_LOG(ERR, "configure port %u: cannot read device info (%s)", port_id,
+			   rte_strerror(-ret));
+		return ret;
+	}
+	default_queue_counts(info, &nb_rx_q, &nb_tx_q);
+	uint32_t mtu = 0;
+	ret = check_queues_and_offloads(port_id, info, nb_rx_q, nb_tx_q, conf);
+	if (ret == 0)
+		ret = check_modes_and_interrupts(port_id, dev, info, conf);
+	if (ret == 0)
+		ret = configured_mtu(port_id, info, conf, &mtu);
+	if (ret != 0)
+		return ret;
+	return apply_configuration(port_id, dev, info, nb_rx_q, nb_tx_q, conf, mtu);
 }
 
 extern "C" int
@@ -458,24 +510,24 @@ rte_eth_dev_start(uint16_t port_id)
 		return -ENODEV;
 	if (!dev->data->dev_configured) {
 		ETHDEV_LOG(ERR, "start port %u: port is not configured; call "
-			   "rte_eth_dev_configure() and set up its queues first\n", port_id);
+			   "rte_eth_dev_configure() and set up its queues first", port_id);
 		return -EINVAL;
 	}
 	if (dev->data->dev_started) {
-		ETHDEV_LOG(INFO, "start port %u: already started\n", port_id);
+		ETHDEV_LOG(INFO, "start port %u: already started", port_id);
 		return 0;
 	}
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
 		if (dev->data->rx_queues[q] == nullptr) {
 			ETHDEV_LOG(ERR, "start port %u: rx queue %u is not set up; call "
-				   "rte_eth_rx_queue_setup() for each queue\n", port_id, q);
+				   "rte_eth_rx_queue_setup() for each queue", port_id, q);
 			return -EINVAL;
 		}
 	}
 	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
 		if (dev->data->tx_queues[q] == nullptr) {
 			ETHDEV_LOG(ERR, "start port %u: tx queue %u is not set up; call "
-				   "rte_eth_tx_queue_setup() for each queue\n", port_id, q);
+				   "rte_eth_tx_queue_setup() for each queue", port_id, q);
 			return -EINVAL;
 		}
 	}
@@ -483,7 +535,7 @@ rte_eth_dev_start(uint16_t port_id)
 		return -ENOTSUP;
 	int ret = dev->dev_ops->dev_start(dev);
 	if (ret != 0) {
-		ETHDEV_LOG(ERR, "start port %u: driver failed (%s)\n", port_id,
+		ETHDEV_LOG(ERR, "start port %u: driver failed (%s)", port_id,
 			   rte_strerror(-ret));
 		return ret;
 	}
@@ -505,7 +557,7 @@ rte_eth_dev_stop(uint16_t port_id)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (!dev->data->dev_started) {
-		ETHDEV_LOG(INFO, "stop port %u: already stopped\n", port_id);
+		ETHDEV_LOG(INFO, "stop port %u: already stopped", port_id);
 		return 0;
 	}
 	if (dev->dev_ops->dev_stop == nullptr)
@@ -514,7 +566,7 @@ rte_eth_dev_stop(uint16_t port_id)
 	fp_ops_reset(port_id);
 	int ret = dev->dev_ops->dev_stop(dev);
 	if (ret != 0) {
-		ETHDEV_LOG(ERR, "stop port %u: driver failed (%s)\n", port_id,
+		ETHDEV_LOG(ERR, "stop port %u: driver failed (%s)", port_id,
 			   rte_strerror(-ret));
 		fp_ops_setup(dev);
 		return ret;
@@ -535,13 +587,13 @@ rte_eth_dev_close(uint16_t port_id)
 		return -ENODEV;
 	if (dev->data->dev_started) {
 		ETHDEV_LOG(ERR, "close port %u: port is started; call rte_eth_dev_stop() "
-			   "first\n", port_id);
+			   "first", port_id);
 		return -EINVAL;
 	}
 	release_queues_from(dev, 0, 0);
 	int ret = dev->dev_ops->dev_close ? dev->dev_ops->dev_close(dev) : 0;
 	if (ret != 0)
-		ETHDEV_LOG(ERR, "close port %u: driver reported %s; port released anyway\n",
+		ETHDEV_LOG(ERR, "close port %u: driver reported %s; port released anyway",
 			   port_id, rte_strerror(-ret));
 	rte_eth_dev_release_port(dev);
 	return ret;
@@ -556,12 +608,12 @@ rte_eth_dev_info_get(uint16_t port_id, struct rte_eth_dev_info *info)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (info == nullptr) {
-		ETHDEV_LOG(ERR, "device info port %u: dev_info is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "device info port %u: dev_info is NULL", port_id);
 		return -EINVAL;
 	}
 	int ret = dev_info(dev, info);
 	if (ret != 0 && ret != -ENOTSUP)
-		ETHDEV_LOG(ERR, "device info port %u: driver failed (%s)\n", port_id,
+		ETHDEV_LOG(ERR, "device info port %u: driver failed (%s)", port_id,
 			   rte_strerror(-ret));
 	return ret;
 }
@@ -573,7 +625,7 @@ rte_eth_dev_conf_get(uint16_t port_id, struct rte_eth_conf *dev_conf)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (dev_conf == nullptr) {
-		ETHDEV_LOG(ERR, "configuration get port %u: dev_conf is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "configuration get port %u: dev_conf is NULL", port_id);
 		return -EINVAL;
 	}
 	*dev_conf = dev->data->dev_conf;

@@ -20,6 +20,7 @@
  * the application once its pollers are past (as DPDK documents).
  */
 
+#include <atomic>
 #include <list>
 
 #include <rte_errno.h>
@@ -67,7 +68,7 @@ bool event_args_ok(uint16_t port_id, enum rte_eth_event_type event, rte_eth_dev_
 	if (fn == nullptr || (unsigned)event >= RTE_ETH_EVENT_MAX ||
 	    (port_id != RTE_ETH_ALL && port_id >= RTE_MAX_ETHPORTS)) {
 		ETHDEV_LOG(ERR, "%s: port %u / event %d / function %p: port must be < %d or "
-			   "RTE_ETH_ALL, event < RTE_ETH_EVENT_MAX, function not NULL\n", what,
+			   "RTE_ETH_ALL, event < RTE_ETH_EVENT_MAX, function not NULL", what,
 			   port_id, (int)event, (void *)fn, RTE_MAX_ETHPORTS);
 		return false;
 	}
@@ -154,8 +155,9 @@ void burst_callbacks_clear(struct rte_eth_dev *dev)
 {
 	std::lock_guard<std::mutex> guard(cb_lock());
 	for (unsigned q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++) {
-		__atomic_store_n(&dev->post_rx_burst_cbs[q], nullptr, __ATOMIC_RELEASE);
-		__atomic_store_n(&dev->pre_tx_burst_cbs[q], nullptr, __ATOMIC_RELEASE);
+		std::atomic_ref(dev->post_rx_burst_cbs[q]).store(nullptr,
+								 std::memory_order_release);
+		std::atomic_ref(dev->pre_tx_burst_cbs[q]).store(nullptr, std::memory_order_release);
 	}
 }
 
@@ -177,14 +179,14 @@ add_burst_cb(uint16_t port_id, uint16_t queue_id, where w, void *fn, void *param
 	    queue_id >= (rx ? dev->data->nb_rx_queues : dev->data->nb_tx_queues)) {
 		if (dev != nullptr)
 			ETHDEV_LOG(ERR, "%s port %u: queue %u not configured or function "
-				   "NULL\n", what, port_id, queue_id);
+				   "NULL", what, port_id, queue_id);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
 	auto *cb = static_cast<struct rte_eth_rxtx_callback *>(
 		rte_zmalloc(nullptr, sizeof(struct rte_eth_rxtx_callback), 0));
 	if (cb == nullptr) {
-		ETHDEV_LOG(ERR, "%s port %u queue %u: out of memory\n", what, port_id, queue_id);
+		ETHDEV_LOG(ERR, "%s port %u queue %u: out of memory", what, port_id, queue_id);
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
@@ -199,13 +201,13 @@ add_burst_cb(uint16_t port_id, uint16_t queue_id, where w, void *fn, void *param
 						 : &dev->pre_tx_burst_cbs[queue_id];
 	if (w == where::rx_first) {
 		cb->next = *head;
-		__atomic_store_n(head, cb, __ATOMIC_RELEASE);
+		std::atomic_ref(*head).store(cb, std::memory_order_release);
 		return cb;
 	}
 	struct rte_eth_rxtx_callback **link = head;
 	while (*link != nullptr)
 		link = &(*link)->next;
-	__atomic_store_n(link, cb, __ATOMIC_RELEASE);
+	std::atomic_ref(*link).store(cb, std::memory_order_release);
 	return cb;
 }
 
@@ -218,7 +220,7 @@ int remove_burst_cb(uint16_t port_id, uint16_t queue_id, bool rx,
 		return -ENODEV;
 	if (user_cb == nullptr ||
 	    queue_id >= (rx ? dev->data->nb_rx_queues : dev->data->nb_tx_queues)) {
-		ETHDEV_LOG(ERR, "%s port %u: queue %u not configured or callback NULL\n", what,
+		ETHDEV_LOG(ERR, "%s port %u: queue %u not configured or callback NULL", what,
 			   port_id, queue_id);
 		return -EINVAL;
 	}
@@ -228,11 +230,11 @@ int remove_burst_cb(uint16_t port_id, uint16_t queue_id, bool rx,
 	for (; *link != nullptr; link = &(*link)->next) {
 		if (*link == user_cb) {
 			/* pollers already past this link keep a valid ->next */
-			__atomic_store_n(link, user_cb->next, __ATOMIC_RELEASE);
+			std::atomic_ref(*link).store(user_cb->next, std::memory_order_release);
 			return 0;
 		}
 	}
-	ETHDEV_LOG(ERR, "%s port %u queue %u: callback %p is not registered there\n", what,
+	ETHDEV_LOG(ERR, "%s port %u queue %u: callback %p is not registered there", what,
 		   port_id, queue_id, (const void *)user_cb);
 	return -EINVAL;
 }
@@ -284,7 +286,7 @@ rte_eth_call_rx_callbacks(uint16_t port_id, uint16_t queue_id, struct rte_mbuf *
 	auto *cb = static_cast<struct rte_eth_rxtx_callback *>(opaque);
 	while (cb != nullptr) {
 		nb_rx = cb->fn.rx(port_id, queue_id, rx_pkts, nb_rx, nb_pkts, cb->param);
-		cb = __atomic_load_n(&cb->next, __ATOMIC_ACQUIRE);
+		cb = std::atomic_ref(cb->next).load(std::memory_order_acquire);
 	}
 	return nb_rx;
 }
@@ -296,7 +298,7 @@ rte_eth_call_tx_callbacks(uint16_t port_id, uint16_t queue_id, struct rte_mbuf *
 	auto *cb = static_cast<struct rte_eth_rxtx_callback *>(opaque);
 	while (cb != nullptr) {
 		nb_pkts = cb->fn.tx(port_id, queue_id, tx_pkts, nb_pkts, cb->param);
-		cb = __atomic_load_n(&cb->next, __ATOMIC_ACQUIRE);
+		cb = std::atomic_ref(cb->next).load(std::memory_order_acquire);
 	}
 	return nb_pkts;
 }

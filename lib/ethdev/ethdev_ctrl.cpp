@@ -10,6 +10,7 @@
  * data only when the op succeeded.
  */
 
+#include <atomic>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,7 +46,7 @@ int pass_through(uint16_t port_id, const char *what, const char *arg_name, const
 	if (dev == nullptr)
 		return -ENODEV;
 	if (arg_name != nullptr && arg == nullptr) {
-		ETHDEV_LOG(ERR, "%s port %u: %s is NULL\n", what, port_id, arg_name);
+		ETHDEV_LOG(ERR, "%s port %u: %s is NULL", what, port_id, arg_name);
 		return -EINVAL;
 	}
 	Fn fn = dev->dev_ops->*op;
@@ -71,7 +72,7 @@ int set_rx_mode(uint16_t port_id, bool promisc, bool on)
 		return -ENOTSUP;
 	int ret = op(dev);
 	if (ret != 0) {
-		ETHDEV_LOG(ERR, "%s port %u: driver failed (%s)\n", what, port_id,
+		ETHDEV_LOG(ERR, "%s port %u: driver failed (%s)", what, port_id,
 			   rte_strerror(-ret));
 		return ret;
 	}
@@ -123,7 +124,7 @@ rte_eth_dev_get_mtu(uint16_t port_id, uint16_t *mtu)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (mtu == nullptr) {
-		ETHDEV_LOG(ERR, "get MTU port %u: mtu pointer is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "get MTU port %u: mtu pointer is NULL", port_id);
 		return -EINVAL;
 	}
 	*mtu = dev->data->mtu;
@@ -143,13 +144,13 @@ rte_eth_dev_set_mtu(uint16_t port_id, uint16_t mtu)
 	if (ret != 0)
 		return ret;
 	if (mtu < info.min_mtu || mtu > info.max_mtu) {
-		ETHDEV_LOG(ERR, "set MTU port %u: %u outside [%u, %u]\n", port_id, mtu,
+		ETHDEV_LOG(ERR, "set MTU port %u: %u outside [%u, %u]", port_id, mtu,
 			   info.min_mtu, info.max_mtu);
 		return -EINVAL;
 	}
 	ret = dev->dev_ops->mtu_set(dev, mtu);
 	if (ret != 0) {
-		ETHDEV_LOG(ERR, "set MTU port %u to %u: driver failed (%s)\n", port_id, mtu,
+		ETHDEV_LOG(ERR, "set MTU port %u to %u: driver failed (%s)", port_id, mtu,
 			   rte_strerror(-ret));
 		return ret;
 	}
@@ -182,7 +183,7 @@ rte_eth_macaddr_get(uint16_t port_id, struct rte_ether_addr *mac_addr)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (mac_addr == nullptr) {
-		ETHDEV_LOG(ERR, "MAC address get port %u: output pointer is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "MAC address get port %u: output pointer is NULL", port_id);
 		return -EINVAL;
 	}
 	if (dev->data->mac_addrs == nullptr)
@@ -199,7 +200,7 @@ rte_eth_macaddrs_get(uint16_t port_id, struct rte_ether_addr *ma, unsigned int n
 	if (dev == nullptr)
 		return -ENODEV;
 	if (ma == nullptr) {
-		ETHDEV_LOG(ERR, "MAC addresses get port %u: output array is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "MAC addresses get port %u: output array is NULL", port_id);
 		return -EINVAL;
 	}
 	struct rte_eth_dev_info info;
@@ -221,7 +222,7 @@ rte_eth_dev_mac_addr_add(uint16_t port_id, struct rte_ether_addr *addr, uint32_t
 		return -ENODEV;
 	if (addr == nullptr || rte_is_zero_ether_addr(addr) || pool >= RTE_ETH_64_POOLS) {
 		ETHDEV_LOG(ERR, "MAC address add port %u: address is NULL or all zero, or "
-			   "pool %u >= %d\n", port_id, pool, RTE_ETH_64_POOLS);
+			   "pool %u >= %d", port_id, pool, RTE_ETH_64_POOLS);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->mac_addr_add == nullptr || dev->data->mac_addrs == nullptr)
@@ -239,7 +240,7 @@ rte_eth_dev_mac_addr_add(uint16_t port_id, struct rte_ether_addr *addr, uint32_t
 		index = mac_index(dev, &zero, max);
 		if (index < 0) {
 			ETHDEV_LOG(ERR, "MAC address add port %u: all %u address slots are "
-				   "used; remove one first\n", port_id, max);
+				   "used; remove one first", port_id, max);
 			return -ENOSPC;
 		}
 	}
@@ -258,7 +259,7 @@ rte_eth_dev_mac_addr_remove(uint16_t port_id, struct rte_ether_addr *addr)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (addr == nullptr) {
-		ETHDEV_LOG(ERR, "MAC address remove port %u: address is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "MAC address remove port %u: address is NULL", port_id);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->mac_addr_remove == nullptr || dev->data->mac_addrs == nullptr)
@@ -271,7 +272,7 @@ rte_eth_dev_mac_addr_remove(uint16_t port_id, struct rte_ether_addr *addr)
 						  (uint32_t)RTE_ETH_NUM_RECEIVE_MAC_ADDR));
 	if (index == 0) {
 		ETHDEV_LOG(ERR, "MAC address remove port %u: that is the primary address; "
-			   "replace it with rte_eth_dev_default_mac_addr_set()\n", port_id);
+			   "replace it with rte_eth_dev_default_mac_addr_set()", port_id);
 		return -EADDRINUSE;
 	}
 	if (index < 0)
@@ -290,7 +291,7 @@ rte_eth_dev_default_mac_addr_set(uint16_t port_id, struct rte_ether_addr *addr)
 		return -ENODEV;
 	if (addr == nullptr || !rte_is_valid_assigned_ether_addr(addr)) {
 		ETHDEV_LOG(ERR, "default MAC address set port %u: not a unicast, non-zero "
-			   "address\n", port_id);
+			   "address", port_id);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->mac_addr_set == nullptr || dev->data->mac_addrs == nullptr)
@@ -303,7 +304,7 @@ rte_eth_dev_default_mac_addr_set(uint16_t port_id, struct rte_ether_addr *addr)
 						  (uint32_t)RTE_ETH_NUM_RECEIVE_MAC_ADDR));
 	if (index > 0) {
 		ETHDEV_LOG(ERR, "default MAC address set port %u: address is already "
-			   "secondary address %d; remove it first\n", port_id, index);
+			   "secondary address %d; remove it first", port_id, index);
 		return -EEXIST;
 	}
 	ret = dev->dev_ops->mac_addr_set(dev, addr);
@@ -322,7 +323,7 @@ int check_reta(struct rte_eth_dev *dev, const char *what,
 {
 	uint16_t port_id = dev->data->port_id;
 	if (reta == nullptr || reta_size == 0) {
-		ETHDEV_LOG(ERR, "%s port %u: table is NULL or its size is 0\n", what, port_id);
+		ETHDEV_LOG(ERR, "%s port %u: table is NULL or its size is 0", what, port_id);
 		return -EINVAL;
 	}
 	bool op_missing = update ? dev->dev_ops->reta_update == nullptr
@@ -334,7 +335,7 @@ int check_reta(struct rte_eth_dev *dev, const char *what,
 	if (ret != 0)
 		return ret;
 	if (reta_size != info.reta_size) {
-		ETHDEV_LOG(ERR, "%s port %u: table size %u, the port's is %u\n", what, port_id,
+		ETHDEV_LOG(ERR, "%s port %u: table size %u, the port's is %u", what, port_id,
 			   reta_size, info.reta_size);
 		return -EINVAL;
 	}
@@ -342,7 +343,7 @@ int check_reta(struct rte_eth_dev *dev, const char *what,
 		return 0;
 	if (!(dev->data->dev_conf.rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG)) {
 		ETHDEV_LOG(ERR, "%s port %u: RSS is not enabled; configure with mq_mode "
-			   "RTE_ETH_MQ_RX_RSS\n", what, port_id);
+			   "RTE_ETH_MQ_RX_RSS", what, port_id);
 		return -ENOTSUP;
 	}
 	for (uint16_t i = 0; i < reta_size; i++) {
@@ -350,7 +351,7 @@ int check_reta(struct rte_eth_dev *dev, const char *what,
 		unsigned int slot = i % RTE_ETH_RETA_GROUP_SIZE;
 		if ((group.mask & RTE_BIT64(slot)) && group.reta[slot] >= dev->data->nb_rx_queues) {
 			ETHDEV_LOG(ERR, "%s port %u: entry %u names rx queue %u, only %u "
-				   "configured\n", what, port_id, i, group.reta[slot],
+				   "configured", what, port_id, i, group.reta[slot],
 				   dev->data->nb_rx_queues);
 			return -EINVAL;
 		}
@@ -389,7 +390,7 @@ rte_eth_dev_rss_hash_update(uint16_t port_id, struct rte_eth_rss_conf *rss_conf)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (rss_conf == nullptr) {
-		ETHDEV_LOG(ERR, "RSS hash update port %u: rss_conf is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "RSS hash update port %u: rss_conf is NULL", port_id);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->rss_hash_update == nullptr)
@@ -400,12 +401,12 @@ rte_eth_dev_rss_hash_update(uint16_t port_id, struct rte_eth_rss_conf *rss_conf)
 		return ret;
 	if ((rss_conf->rss_hf & ~info.flow_type_rss_offloads) != 0) {
 		ETHDEV_LOG(ERR, "RSS hash update port %u: fields 0x%" PRIx64 " not supported "
-			   "(supported 0x%" PRIx64 ")\n", port_id, rss_conf->rss_hf,
+			   "(supported 0x%" PRIx64 ")", port_id, rss_conf->rss_hf,
 			   info.flow_type_rss_offloads);
 		return -EINVAL;
 	}
 	if (rss_conf->rss_key != nullptr && rss_conf->rss_key_len != info.hash_key_size) {
-		ETHDEV_LOG(ERR, "RSS hash update port %u: key of %u bytes, the port takes %u\n",
+		ETHDEV_LOG(ERR, "RSS hash update port %u: key of %u bytes, the port takes %u",
 			   port_id, rss_conf->rss_key_len, info.hash_key_size);
 		return -EINVAL;
 	}
@@ -430,7 +431,7 @@ rte_eth_dev_get_supported_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t
 		return -ENODEV;
 	if (ptypes == nullptr && num > 0) {
 		ETHDEV_LOG(ERR, "supported packet types port %u: array is NULL but num is "
-			   "%d\n", port_id, num);
+			   "%d", port_id, num);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->dev_supported_ptypes_get == nullptr)
@@ -457,7 +458,7 @@ rte_eth_dev_set_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *set_ptyp
 	if ((set_ptypes == nullptr && num > 0) ||
 	    (ptype_mask & RTE_PTYPE_ALL_MASK) != ptype_mask) {
 		ETHDEV_LOG(ERR, "set packet types port %u: mask 0x%x has bits outside "
-			   "RTE_PTYPE_ALL_MASK, or the output array is NULL with num %u\n",
+			   "RTE_PTYPE_ALL_MASK, or the output array is NULL with num %u",
 			   port_id, ptype_mask, num);
 		return -EINVAL;
 	}
@@ -502,7 +503,7 @@ int link_get(uint16_t port_id, struct rte_eth_link *link, int wait)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (link == nullptr) {
-		ETHDEV_LOG(ERR, "link get port %u: link pointer is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "link get port %u: link pointer is NULL", port_id);
 		return -EINVAL;
 	}
 	/* with LSC on a started port the driver keeps dev_link current itself */
@@ -531,23 +532,32 @@ rte_eth_link_get_nowait(uint16_t port_id, struct rte_eth_link *link)
 	return link_get(port_id, link, 0);
 }
 
+namespace {
+
+/* The link status, read and written whole (it is 8 bytes, 8-aligned). */
+std::atomic_ref<struct rte_eth_link>
+link_ref(const struct rte_eth_dev *dev)
+{
+	static_assert(sizeof(struct rte_eth_link) == sizeof(uint64_t), "link fits 8 bytes");
+	return std::atomic_ref(dev->data->dev_link);
+}
+
+} // namespace
+
 extern "C" int
 rte_eth_linkstatus_set(struct rte_eth_dev *dev, const struct rte_eth_link *link)
 {
-	static_assert(sizeof(struct rte_eth_link) == sizeof(uint64_t), "link fits 8 bytes");
-	uint64_t now, old;
-	memcpy(&now, link, sizeof(now));
-	old = __atomic_exchange_n(reinterpret_cast<uint64_t *>(&dev->data->dev_link), now,
-				  __ATOMIC_SEQ_CST);
-	return old == now ? 0 : -1;
+	struct rte_eth_link old = link_ref(dev).exchange(*link, std::memory_order_seq_cst);
+	/* field by field: the bit-fields leave padding bits memcmp would see */
+	bool same = old.link_speed == link->link_speed && old.link_duplex == link->link_duplex &&
+		    old.link_autoneg == link->link_autoneg && old.link_status == link->link_status;
+	return same ? 0 : -1;
 }
 
 extern "C" void
 rte_eth_linkstatus_get(const struct rte_eth_dev *dev, struct rte_eth_link *link)
 {
-	uint64_t v = __atomic_load_n(reinterpret_cast<const uint64_t *>(&dev->data->dev_link),
-				     __ATOMIC_SEQ_CST);
-	memcpy(link, &v, sizeof(v));
+	*link = link_ref(dev).load(std::memory_order_seq_cst);
 }
 
 extern "C" const char *
@@ -688,7 +698,7 @@ rte_eth_dev_pool_ops_supported(uint16_t port_id, const char *pool)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (pool == nullptr) {
-		ETHDEV_LOG(ERR, "pool ops supported port %u: pool name is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "pool ops supported port %u: pool name is NULL", port_id);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->pool_ops_supported == nullptr)

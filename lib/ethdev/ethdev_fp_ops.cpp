@@ -17,6 +17,7 @@
  * mistake from calling a NULL function.
  */
 
+#include <atomic>
 #include "ethdev_private.h"
 
 struct rte_eth_fp_ops rte_eth_fp_ops[RTE_MAX_ETHPORTS];
@@ -45,8 +46,10 @@ void fp_ops_reset(uint16_t port_id)
 {
 	struct rte_eth_fp_ops *p = &rte_eth_fp_ops[port_id];
 
-	__atomic_store_n(&p->rxq.data, static_cast<void **>(no_queues), __ATOMIC_RELEASE);
-	__atomic_store_n(&p->txq.data, static_cast<void **>(no_queues), __ATOMIC_RELEASE);
+	std::atomic_ref(p->rxq.data).store(static_cast<void **>(no_queues),
+					   std::memory_order_release);
+	std::atomic_ref(p->txq.data).store(static_cast<void **>(no_queues),
+					   std::memory_order_release);
 	p->rxq.clbk = no_queues;
 	p->txq.clbk = no_queues;
 	p->rx_pkt_burst = dummy_rx_burst;
@@ -69,8 +72,8 @@ void fp_ops_setup(struct rte_eth_dev *dev)
 	p->tx_descriptor_status = dev->tx_descriptor_status;
 	p->rxq.clbk = reinterpret_cast<void **>(dev->post_rx_burst_cbs);
 	p->txq.clbk = reinterpret_cast<void **>(dev->pre_tx_burst_cbs);
-	__atomic_store_n(&p->rxq.data, dev->data->rx_queues, __ATOMIC_RELEASE);
-	__atomic_store_n(&p->txq.data, dev->data->tx_queues, __ATOMIC_RELEASE);
+	std::atomic_ref(p->rxq.data).store(dev->data->rx_queues, std::memory_order_release);
+	std::atomic_ref(p->txq.data).store(dev->data->tx_queues, std::memory_order_release);
 }
 
 } // namespace dpkit::ethdev_detail

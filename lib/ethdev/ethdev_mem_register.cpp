@@ -3,9 +3,9 @@
  */
 
 /*
- * Memory registration, the pattern NIC drivers adopted with the mempool
- * rework: a pool is no longer one contiguous zone, so a driver that lets a
- * device write into mbufs must register EVERY memory chunk of the pool.
+ * Memory registration as NIC drivers do it: a pool may span several
+ * memory chunks, so a driver that lets a device write into mbufs must
+ * register EVERY memory chunk of the pool.
  *
  * Each port keeps a table of the regions it registered, one entry per
  * (address, length), each naming its pool and counting its registrations:
@@ -110,13 +110,13 @@ void on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *)
 		auto &v = port(p).regions;
 		if (ev == RTE_MEMPOOL_EVENT_DESTROY) {
 			std::erase_if(v, [mp](const dpkit_eth_mem_region &r) { return r.mp == mp; });
-			ETHDEV_LOG(DEBUG, "port %u: pool %s freed, its regions unregistered\n", p,
+			ETHDEV_LOG(DEBUG, "port %u: pool %s freed, its regions unregistered", p,
 				   mp->name);
 		} else if (has_recorded_chunks(p, mp)) {
 			walk w;
 			if (record_chunks(p, mp, w) < 0)
 				ETHDEV_LOG(ERR, "port %u: out of memory recording the new chunks of "
-					   "pool %s\n", p, mp->name);
+					   "pool %s", p, mp->name);
 		}
 	}
 }
@@ -146,12 +146,12 @@ dpkit_eth_dev_register_mempool(struct rte_eth_dev *dev, struct rte_mempool *mp)
 	walk w;
 	std::lock_guard<std::mutex> g(table_lock());
 	if (record_chunks(dev->data->port_id, mp, w) < 0) {
-		ETHDEV_LOG(ERR, "port %u: out of memory registering pool %s\n",
+		ETHDEV_LOG(ERR, "port %u: out of memory registering pool %s",
 			   dev->data->port_id, mp->name);
 		return -ENOMEM;
 	}
 	ETHDEV_LOG(DEBUG, "port %u (%s): pool %s has %u memory chunks, %zu bytes; %u newly "
-		   "registered, %zu regions in all\n", dev->data->port_id, dev->data->name,
+		   "registered, %zu regions in all", dev->data->port_id, dev->data->name,
 		   mp->name, w.chunks, w.bytes, w.added, w.regions->size());
 	return (int)w.chunks;
 }
@@ -176,7 +176,7 @@ dpkit_eth_dev_mem_region_add(struct rte_eth_dev *dev, struct rte_mempool *mp, vo
 	try {
 		v.push_back({addr, rte_mem_virt2iova(addr), len, mp, flags, 1});
 	} catch (...) {
-		ETHDEV_LOG(ERR, "port %u: out of memory recording a region of pool %s\n",
+		ETHDEV_LOG(ERR, "port %u: out of memory recording a region of pool %s",
 			   dev->data->port_id, mp->name);
 		return -ENOMEM;
 	}

@@ -6,7 +6,7 @@
  * Internals shared by the ethdev source files (C++ only, not installed).
  *
  * Each port slot i has: rte_eth_devices[i] (driver-visible), its
- * rte_eth_dev_data (here, process-local for now), ethdev's own bookkeeping
+ * rte_eth_dev_data (process-local: no secondary processes), ethdev's own bookkeeping
  * (queue setup parameters, registered memory regions) and fast-path entry
  * rte_eth_fp_ops[i]. The slot table is guarded by ports_lock(); per-port
  * control calls are not serialised (the application's job, as in DPDK).
@@ -22,8 +22,9 @@
 
 #include "ethdev_driver.h"
 
-#define ETHDEV_LOG(level, ...) \
-	rte_log(RTE_LOG_ ## level, rte_eth_dev_logtype, "ETHDEV: " __VA_ARGS__)
+/* One line per call: the macro appends the newline. */
+#define ETHDEV_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, rte_eth_dev_logtype, "ETHDEV: " fmt "\n", ##__VA_ARGS__)
 
 namespace dpkit::ethdev_detail {
 

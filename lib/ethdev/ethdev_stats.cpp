@@ -155,7 +155,7 @@ rte_eth_stats_get(uint16_t port_id, struct rte_eth_stats *stats)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (stats == nullptr) {
-		ETHDEV_LOG(ERR, "stats get port %u: stats pointer is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "stats get port %u: stats pointer is NULL", port_id);
 		return -EINVAL;
 	}
 	memset(stats, 0, sizeof(*stats));
@@ -230,7 +230,7 @@ rte_eth_xstats_get_names_by_id(uint16_t port_id, struct rte_eth_xstat_name *name
 	if (dev == nullptr)
 		return -ENODEV;
 	if (names == nullptr) {
-		ETHDEV_LOG(ERR, "xstats names by id port %u: names array is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "xstats names by id port %u: names array is NULL", port_id);
 		return -EINVAL;
 	}
 	std::vector<rte_eth_xstat_name> all;
@@ -240,7 +240,7 @@ rte_eth_xstats_get_names_by_id(uint16_t port_id, struct rte_eth_xstat_name *name
 	for (unsigned int i = 0; i < size; i++) {
 		if (ids[i] >= (uint64_t)n) {
 			ETHDEV_LOG(ERR, "xstats names by id port %u: id %" PRIu64 " out of "
-				   "range (%d statistics)\n", port_id, ids[i], n);
+				   "range (%d statistics)", port_id, ids[i], n);
 			return -EINVAL;
 		}
 		names[i] = all[ids[i]];
@@ -266,13 +266,13 @@ rte_eth_xstats_get_by_id(uint16_t port_id, const uint64_t *ids, uint64_t *values
 		return n;
 	}
 	if (values == nullptr) {
-		ETHDEV_LOG(ERR, "xstats get by id port %u: values array is NULL\n", port_id);
+		ETHDEV_LOG(ERR, "xstats get by id port %u: values array is NULL", port_id);
 		return -EINVAL;
 	}
 	for (unsigned int i = 0; i < size; i++) {
 		if (ids[i] >= (uint64_t)n) {
 			ETHDEV_LOG(ERR, "xstats get by id port %u: id %" PRIu64 " out of range "
-				   "(%d statistics)\n", port_id, ids[i], n);
+				   "(%d statistics)", port_id, ids[i], n);
 			return -EINVAL;
 		}
 		values[i] = all[ids[i]];
@@ -287,7 +287,7 @@ rte_eth_xstats_get_id_by_name(uint16_t port_id, const char *xstat_name, uint64_t
 	if (dev == nullptr)
 		return -ENODEV;
 	if (xstat_name == nullptr || id == nullptr) {
-		ETHDEV_LOG(ERR, "xstats id by name port %u: name or id pointer is NULL\n",
+		ETHDEV_LOG(ERR, "xstats id by name port %u: name or id pointer is NULL",
 			   port_id);
 		return -EINVAL;
 	}

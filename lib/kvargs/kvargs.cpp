@@ -36,8 +36,9 @@ int logtype()
 	return type;
 }
 
-#define KVARGS_LOG(level, ...) \
-	rte_log(RTE_LOG_ ## level, logtype(), "KVARGS: " __VA_ARGS__)
+/* One line per call: the macro appends the newline. */
+#define KVARGS_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, logtype(), "KVARGS: " fmt "\n", ##__VA_ARGS__)
 
 /* The piece of the caller's string that starts at @off and runs to the next
  * pair separator (or the end), for quoting in an error message. */
@@ -64,7 +65,7 @@ int split_pairs(struct rte_kvargs *kv, const char *args)
 		char *key = p;
 		p += strcspn(p, "=,");
 		if (p == key) {
-			KVARGS_LOG(ERR, "\"%s\": pair \"%s\" has an empty key; write key=value\n",
+			KVARGS_LOG(ERR, "\"%s\": pair \"%s\" has an empty key; write key=value",
 				   args, token_at(args, key - base).c_str());
 			return EINVAL;
 		}
@@ -84,14 +85,14 @@ int split_pairs(struct rte_kvargs *kv, const char *args)
 						break;
 				}
 				if (*q == '\0') {
-					KVARGS_LOG(ERR, "\"%s\": list value of key '%s' has no closing ']' (at \"%s\"); close the list\n",
+					KVARGS_LOG(ERR, "\"%s\": list value of key '%s' has no closing ']' (at \"%s\"); close the list",
 						   args, key, args + (v - base));
 					return EINVAL;
 				}
 				/* 2. the list must be the whole value */
 				q++;
 				if (*q != '\0' && *q != ',') {
-					KVARGS_LOG(ERR, "\"%s\": text \"%s\" follows the list value of key '%s'; put a ',' after ']'\n",
+					KVARGS_LOG(ERR, "\"%s\": text \"%s\" follows the list value of key '%s'; put a ',' after ']'",
 						   args, token_at(args, q - base).c_str(), key);
 					return EINVAL;
 				}
@@ -106,7 +107,7 @@ int split_pairs(struct rte_kvargs *kv, const char *args)
 			*p++ = '\0';
 
 		if (kv->count == RTE_KVARGS_MAX) {
-			KVARGS_LOG(ERR, "\"%s\": more than %d pairs (the extra one starts at \"%s\"); pass fewer arguments\n",
+			KVARGS_LOG(ERR, "\"%s\": more than %d pairs (the extra one starts at \"%s\"); pass fewer arguments",
 				   args, RTE_KVARGS_MAX, token_at(args, key - base).c_str());
 			return E2BIG;
 		}
@@ -138,7 +139,7 @@ int check_keys(const struct rte_kvargs *kv, const char *args,
 				known += ", ";
 			known += valid_keys[k];
 		}
-		KVARGS_LOG(ERR, "\"%s\": unknown key '%s'; valid keys: %s\n", args,
+		KVARGS_LOG(ERR, "\"%s\": unknown key '%s'; valid keys: %s", args,
 			   kv->pairs[i].key, known.empty() ? "(none)" : known.c_str());
 		return EINVAL;
 	}
@@ -151,7 +152,7 @@ extern "C" struct rte_kvargs *
 rte_kvargs_parse(const char *args, const char *const valid_keys[])
 {
 	if (args == nullptr) {
-		KVARGS_LOG(ERR, "argument string is NULL; pass \"\" for no arguments\n");
+		KVARGS_LOG(ERR, "argument string is NULL; pass \"\" for no arguments");
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -159,7 +160,7 @@ rte_kvargs_parse(const char *args, const char *const valid_keys[])
 	auto *kv = static_cast<struct rte_kvargs *>(calloc(1, sizeof(struct rte_kvargs)));
 	char *copy = strdup(args);
 	if (kv == nullptr || copy == nullptr) {
-		KVARGS_LOG(ERR, "\"%s\": out of memory copying the arguments\n", args);
+		KVARGS_LOG(ERR, "\"%s\": out of memory copying the arguments", args);
 		free(copy);
 		free(kv);
 		rte_errno = ENOMEM;
@@ -230,7 +231,7 @@ rte_kvargs_process(const struct rte_kvargs *kvlist, const char *key_match,
 	if (kvlist == nullptr)
 		return 0;
 	if (handler == nullptr) {
-		KVARGS_LOG(ERR, "rte_kvargs_process: handler is NULL; pass a function to call per pair\n");
+		KVARGS_LOG(ERR, "rte_kvargs_process: handler is NULL; pass a function to call per pair");
 		return -EINVAL;
 	}
 	for (unsigned i = 0; i < kvlist->count; i++) {
@@ -238,7 +239,7 @@ rte_kvargs_process(const struct rte_kvargs *kvlist, const char *key_match,
 		if (key_match != nullptr && strcmp(p->key, key_match) != 0)
 			continue;
 		if (handler(p->key, p->value, opaque_arg) < 0) {
-			KVARGS_LOG(ERR, "value '%s' of key '%s' rejected; check the device's valid values\n",
+			KVARGS_LOG(ERR, "value '%s' of key '%s' rejected; check the device's valid values",
 				   p->value != nullptr ? p->value : "(none)", p->key);
 			return -1;
 		}

@@ -28,8 +28,8 @@ rte_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned int count)
 {
 	/* Segments ready for recycling are collected and handed to their pool
 	 * in one put per run of same-pool segments, instead of one put each. */
-	constexpr unsigned int kBatch = 64;
-	void *batch[kBatch];
+	constexpr unsigned int batch_size = 64;
+	void *batch[batch_size];
 	unsigned int n = 0;
 	struct rte_mempool *batch_pool = nullptr;
 
@@ -42,7 +42,7 @@ rte_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned int count)
 			struct rte_mbuf *next = m->next;
 			struct rte_mbuf *seg = rte_pktmbuf_prefree_seg(m);
 			if (seg != nullptr) {
-				if (seg->pool != batch_pool || n == kBatch) {
+				if (seg->pool != batch_pool || n == batch_size) {
 					if (n > 0)
 						rte_mempool_put_bulk(batch_pool, batch, n);
 					n = 0;
@@ -63,13 +63,13 @@ extern "C" struct rte_mbuf *
 rte_pktmbuf_clone(struct rte_mbuf *md, struct rte_mempool *mp)
 {
 	if (md == nullptr || mp == nullptr) {
-		MBUF_LOG(ERR, "rte_pktmbuf_clone: %s is NULL\n", md == nullptr ? "packet" : "pool");
+		MBUF_LOG(ERR, "rte_pktmbuf_clone: %s is NULL", md == nullptr ? "packet" : "pool");
 		rte_errno = EINVAL;
 		return nullptr;
 	}
 	if (rte_pktmbuf_priv_flags(mp) & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF) {
 		/* a clone drops its own buffer for md's: a pinned one can't be */
-		MBUF_LOG(ERR, "rte_pktmbuf_clone: pool %s has pinned external buffers; clone into a pool of plain mbufs\n",
+		MBUF_LOG(ERR, "rte_pktmbuf_clone: pool %s has pinned external buffers; clone into a pool of plain mbufs",
 			 mp->name);
 		rte_errno = EINVAL;
 		return nullptr;
@@ -102,7 +102,7 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 		 uint32_t off, uint32_t len)
 {
 	if (m == nullptr || mp == nullptr) {
-		MBUF_LOG(ERR, "rte_pktmbuf_copy: %s is NULL\n", m == nullptr ? "packet" : "pool");
+		MBUF_LOG(ERR, "rte_pktmbuf_copy: %s is NULL", m == nullptr ? "packet" : "pool");
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -110,7 +110,7 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 		/* as in DPDK: there must be a byte at the offset, so an empty
 		 * packet cannot be copied either */
 		MBUF_LOG(ERR, "rte_pktmbuf_copy: offset %u is not inside the %u-byte packet; "
-			 "copy from an offset below pkt_len\n", off, m->pkt_len);
+			 "copy from an offset below pkt_len", off, m->pkt_len);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -125,7 +125,7 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 	 * if the copy cannot fit in a chain at all */
 	uint32_t room = rte_pktmbuf_tailroom(mc);
 	if (len > 0 && (room == 0 || (len + room - 1) / room > RTE_MBUF_MAX_NB_SEGS)) {
-		MBUF_LOG(ERR, "rte_pktmbuf_copy: pool %s has %u data bytes per mbuf, %u bytes do not fit in %u segments; use a pool with a larger data room\n",
+		MBUF_LOG(ERR, "rte_pktmbuf_copy: pool %s has %u data bytes per mbuf, %u bytes do not fit in %u segments; use a pool with a larger data room",
 			 mp->name, room, len, RTE_MBUF_MAX_NB_SEGS);
 		rte_pktmbuf_free(mc);
 		rte_errno = EINVAL;
@@ -145,7 +145,7 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 			off -= src->data_len;
 			src = src->next;
 			if (src == nullptr) {
-				MBUF_LOG(ERR, "rte_pktmbuf_copy: packet's segments hold fewer bytes than its pkt_len %u; fix the chain\n",
+				MBUF_LOG(ERR, "rte_pktmbuf_copy: packet's segments hold fewer bytes than its pkt_len %u; fix the chain",
 					 m->pkt_len);
 				rte_pktmbuf_free(mc);
 				rte_errno = EINVAL;
@@ -244,7 +244,7 @@ __rte_pktmbuf_linearize(struct rte_mbuf *m)
 	for (const struct rte_mbuf *seg = m->next; seg != nullptr; seg = seg->next)
 		rest += seg->data_len;
 	if (rest > rte_pktmbuf_tailroom(m)) {
-		RTE_LOG(DEBUG, MBUF, "linearize: %u more bytes do not fit the first segment's %u-byte tailroom\n",
+		MBUF_LOG(DEBUG, "linearize: %u more bytes do not fit the first segment's %u-byte tailroom",
 			rest, rte_pktmbuf_tailroom(m));
 		return -1;
 	}

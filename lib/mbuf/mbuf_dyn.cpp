@@ -36,12 +36,12 @@
 
 namespace {
 
-constexpr const char *kZoneName = "rte_mbuf_dyn";
-constexpr size_t kMbufSize = sizeof(struct rte_mbuf);
-constexpr size_t kAreaStart = offsetof(struct rte_mbuf, dynfield1);
-constexpr size_t kAreaSize = sizeof(((struct rte_mbuf *)nullptr)->dynfield1);
-constexpr unsigned kMaxFields = kAreaSize; /* each takes one byte at least */
-constexpr unsigned kMaxFlags = 64;
+constexpr const char *zone_name = "rte_mbuf_dyn";
+constexpr size_t mbuf_size = sizeof(struct rte_mbuf);
+constexpr size_t area_start = offsetof(struct rte_mbuf, dynfield1);
+constexpr size_t area_size = sizeof(((struct rte_mbuf *)nullptr)->dynfield1);
+constexpr unsigned max_fields = area_size; /* each takes one byte at least */
+constexpr unsigned max_flags = 64;
 
 struct field_entry {
 	struct rte_mbuf_dynfield params;
@@ -55,12 +55,12 @@ struct flag_entry {
 
 struct registry {
 	rte_spinlock_t lock;
-	uint8_t byte_free[kMbufSize]; /* 1: the byte may hold a dynamic field */
+	uint8_t byte_free[mbuf_size]; /* 1: the byte may hold a dynamic field */
 	uint64_t flags_free;          /* bit n set: ol_flags bit n is free */
 	unsigned nb_fields;
 	unsigned nb_flags;
-	field_entry fields[kMaxFields];
-	flag_entry flags[kMaxFlags];
+	field_entry fields[max_fields];
+	flag_entry flags[max_flags];
 };
 
 std::mutex create_lock; /* only for creating the memzone in this process */
@@ -68,7 +68,7 @@ std::mutex create_lock; /* only for creating the memzone in this process */
 /* The registry, or nullptr when none exists yet. */
 registry *find_registry()
 {
-	const struct rte_memzone *mz = rte_memzone_lookup(kZoneName);
+	const struct rte_memzone *mz = rte_memzone_lookup(zone_name);
 	return mz != nullptr ? static_cast<registry *>(mz->addr) : nullptr;
 }
 
@@ -80,13 +80,13 @@ registry *get_registry()
 	if (r != nullptr)
 		return r;
 
-	const struct rte_memzone *mz = rte_memzone_reserve(kZoneName, sizeof(registry),
+	const struct rte_memzone *mz = rte_memzone_reserve(zone_name, sizeof(registry),
 							   SOCKET_ID_ANY, 0);
 	if (mz == nullptr) {
 		int err = rte_errno;
 		if (err == EEXIST && (r = find_registry()) != nullptr)
 			return r; /* another process made it meanwhile */
-		MBUF_LOG(ERR, "dynamic mbuf fields: cannot reserve the %zu-byte registry memzone (%s); call after rte_eal_init with some memory free\n",
+		MBUF_LOG(ERR, "dynamic mbuf fields: cannot reserve the %zu-byte registry memzone (%s); call after rte_eal_init with some memory free",
 			 sizeof(registry), rte_strerror(err));
 		rte_errno = ENOMEM;
 		return nullptr;
@@ -94,7 +94,7 @@ registry *get_registry()
 	r = static_cast<registry *>(mz->addr);
 	memset(r, 0, sizeof(*r));
 	rte_spinlock_init(&r->lock);
-	memset(r->byte_free + kAreaStart, 1, kAreaSize);
+	memset(r->byte_free + area_start, 1, area_size);
 	for (uint64_t bit = RTE_MBUF_F_FIRST_FREE; bit <= RTE_MBUF_F_LAST_FREE; bit <<= 1)
 		r->flags_free |= bit;
 	return r;
@@ -141,7 +141,7 @@ flag_entry *find_flag(registry *r, const char *name)
 
 bool bytes_free(const registry *r, size_t off, size_t size)
 {
-	if (off > kMbufSize || size > kMbufSize - off)
+	if (off > mbuf_size || size > mbuf_size - off)
 		return false;
 	for (size_t i = off; i < off + size; i++)
 		if (!r->byte_free[i])
@@ -155,13 +155,13 @@ size_t place_field(const registry *r, size_t size, size_t align)
 	size_t best = SIZE_MAX;
 	size_t best_run = SIZE_MAX;
 	size_t i = 0;
-	while (i < kMbufSize) {
+	while (i < mbuf_size) {
 		if (!r->byte_free[i]) {
 			i++;
 			continue;
 		}
 		size_t start = i;
-		while (i < kMbufSize && r->byte_free[i])
+		while (i < mbuf_size && r->byte_free[i])
 			i++;
 		size_t run = i - start;
 		size_t at = RTE_ALIGN_CEIL(start, align);
@@ -186,26 +186,26 @@ size_t largest_free_run(const registry *r)
 int check_field_params(const struct rte_mbuf_dynfield *p, size_t req)
 {
 	if (p == nullptr) {
-		MBUF_LOG(ERR, "dynamic field: params is NULL\n");
+		MBUF_LOG(ERR, "dynamic field: params is NULL");
 		return fail(EINVAL);
 	}
 	if (!name_fits(p->name)) {
-		MBUF_LOG(ERR, "dynamic field: name is not NUL-terminated within %d bytes; shorten it\n",
+		MBUF_LOG(ERR, "dynamic field: name is not NUL-terminated within %d bytes; shorten it",
 			 RTE_MBUF_DYN_NAMESIZE);
 		return fail(ENAMETOOLONG);
 	}
-	if (p->size == 0 || p->size >= kMbufSize || p->align == 0 ||
+	if (p->size == 0 || p->size >= mbuf_size || p->align == 0 ||
 	    !RTE_IS_POWER_OF_2(p->align) || p->flags != 0) {
-		MBUF_LOG(ERR, "dynamic field %s: size %zu, align %zu, flags %#x: size must be 1..%zu, align a power of two, flags 0\n",
-			 p->name, p->size, p->align, p->flags, kMbufSize - 1);
+		MBUF_LOG(ERR, "dynamic field %s: size %zu, align %zu, flags %#x: size must be 1..%zu, align a power of two, flags 0",
+			 p->name, p->size, p->align, p->flags, mbuf_size - 1);
 		return fail(EINVAL);
 	}
 	/* an offset that cannot hold the field is one that "cannot be used"
 	 * (EBUSY), as in DPDK 22.11, like an offset already taken */
-	if (req != SIZE_MAX && (req % p->align != 0 || req >= kMbufSize ||
-				p->size > kMbufSize - req)) {
-		MBUF_LOG(ERR, "dynamic field %s: offset %zu is not aligned to %zu or does not leave %zu bytes inside the %zu-byte mbuf\n",
-			 p->name, req, p->align, p->size, kMbufSize);
+	if (req != SIZE_MAX && (req % p->align != 0 || req >= mbuf_size ||
+				p->size > mbuf_size - req)) {
+		MBUF_LOG(ERR, "dynamic field %s: offset %zu is not aligned to %zu or does not leave %zu bytes inside the %zu-byte mbuf",
+			 p->name, req, p->align, p->size, mbuf_size);
 		return fail(EBUSY);
 	}
 	return 0;
@@ -214,20 +214,20 @@ int check_field_params(const struct rte_mbuf_dynfield *p, size_t req)
 int check_flag_params(const struct rte_mbuf_dynflag *p, unsigned int req)
 {
 	if (p == nullptr) {
-		MBUF_LOG(ERR, "dynamic flag: params is NULL\n");
+		MBUF_LOG(ERR, "dynamic flag: params is NULL");
 		return fail(EINVAL);
 	}
 	if (!name_fits(p->name)) {
-		MBUF_LOG(ERR, "dynamic flag: name is not NUL-terminated within %d bytes; shorten it\n",
+		MBUF_LOG(ERR, "dynamic flag: name is not NUL-terminated within %d bytes; shorten it",
 			 RTE_MBUF_DYN_NAMESIZE);
 		return fail(ENAMETOOLONG);
 	}
 	if (p->flags != 0) {
-		MBUF_LOG(ERR, "dynamic flag %s: flags %#x must be 0\n", p->name, p->flags);
+		MBUF_LOG(ERR, "dynamic flag %s: flags %#x must be 0", p->name, p->flags);
 		return fail(EINVAL);
 	}
-	if (req != UINT_MAX && req >= kMaxFlags) {
-		MBUF_LOG(ERR, "dynamic flag %s: bit %u is outside the 64-bit ol_flags\n",
+	if (req != UINT_MAX && req >= max_flags) {
+		MBUF_LOG(ERR, "dynamic flag %s: bit %u is outside the 64-bit ol_flags",
 			 p->name, req);
 		return fail(EINVAL);
 	}
@@ -252,7 +252,7 @@ rte_mbuf_dynfield_register_offset(const struct rte_mbuf_dynfield *params, size_t
 			    e->params.flags == params->flags && (req == SIZE_MAX || req == e->offset);
 		if (same)
 			return static_cast<int>(e->offset);
-		MBUF_LOG(ERR, "dynamic field %s: already registered at offset %zu with size %zu, align %zu; request the same parameters\n",
+		MBUF_LOG(ERR, "dynamic field %s: already registered at offset %zu with size %zu, align %zu; request the same parameters",
 			 params->name, e->offset, e->params.size, e->params.align);
 		return fail(EEXIST);
 	}
@@ -261,14 +261,14 @@ rte_mbuf_dynfield_register_offset(const struct rte_mbuf_dynfield *params, size_t
 	size_t off = req;
 	if (req != SIZE_MAX) {
 		if (!bytes_free(r, req, params->size)) {
-			MBUF_LOG(ERR, "dynamic field %s: bytes %zu..%zu are not all free; let the registry place it (rte_mbuf_dynfield_register)\n",
+			MBUF_LOG(ERR, "dynamic field %s: bytes %zu..%zu are not all free; let the registry place it (rte_mbuf_dynfield_register)",
 				 params->name, req, req + params->size - 1);
 			return fail(EBUSY);
 		}
 	} else {
 		off = place_field(r, params->size, params->align);
 		if (off == SIZE_MAX) {
-			MBUF_LOG(ERR, "dynamic field %s: no free room for %zu bytes aligned to %zu (largest free run %zu bytes)\n",
+			MBUF_LOG(ERR, "dynamic field %s: no free room for %zu bytes aligned to %zu (largest free run %zu bytes)",
 				 params->name, params->size, params->align, largest_free_run(r));
 			return fail(ENOENT);
 		}
@@ -292,7 +292,7 @@ extern "C" int
 rte_mbuf_dynfield_lookup(const char *name, struct rte_mbuf_dynfield *params)
 {
 	if (name == nullptr) {
-		MBUF_LOG(ERR, "dynamic field lookup: name is NULL\n");
+		MBUF_LOG(ERR, "dynamic field lookup: name is NULL");
 		return fail(EINVAL);
 	}
 	registry *r = find_registry();
@@ -320,7 +320,7 @@ rte_mbuf_dynflag_register_bitnum(const struct rte_mbuf_dynflag *params, unsigned
 	if (flag_entry *e = find_flag(r, params->name)) {
 		if (e->params.flags == params->flags && (req == UINT_MAX || req == e->bitnum))
 			return static_cast<int>(e->bitnum);
-		MBUF_LOG(ERR, "dynamic flag %s: already registered as bit %u; request the same bit or any (UINT_MAX)\n",
+		MBUF_LOG(ERR, "dynamic flag %s: already registered as bit %u; request the same bit or any (UINT_MAX)",
 			 params->name, e->bitnum);
 		return fail(EEXIST);
 	}
@@ -328,14 +328,14 @@ rte_mbuf_dynflag_register_bitnum(const struct rte_mbuf_dynflag *params, unsigned
 	unsigned int bit = req;
 	if (req != UINT_MAX) {
 		if (!(r->flags_free & (1ULL << req))) {
-			MBUF_LOG(ERR, "dynamic flag %s: ol_flags bit %u is taken or not a dynamic bit (%d..%d); let the registry choose\n",
+			MBUF_LOG(ERR, "dynamic flag %s: ol_flags bit %u is taken or not a dynamic bit (%d..%d); let the registry choose",
 				 params->name, req, rte_bsf64(RTE_MBUF_F_FIRST_FREE),
 				 rte_bsf64(RTE_MBUF_F_LAST_FREE));
 			return fail(EBUSY);
 		}
 	} else {
 		if (r->flags_free == 0) {
-			MBUF_LOG(ERR, "dynamic flag %s: all %d dynamic ol_flags bits are taken\n",
+			MBUF_LOG(ERR, "dynamic flag %s: all %d dynamic ol_flags bits are taken",
 				 params->name, rte_bsf64(RTE_MBUF_F_LAST_FREE) - rte_bsf64(RTE_MBUF_F_FIRST_FREE) + 1);
 			return fail(ENOENT);
 		}
@@ -359,7 +359,7 @@ extern "C" int
 rte_mbuf_dynflag_lookup(const char *name, struct rte_mbuf_dynflag *params)
 {
 	if (name == nullptr) {
-		MBUF_LOG(ERR, "dynamic flag lookup: name is NULL\n");
+		MBUF_LOG(ERR, "dynamic flag lookup: name is NULL");
 		return fail(EINVAL);
 	}
 	registry *r = find_registry();

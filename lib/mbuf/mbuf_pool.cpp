@@ -29,7 +29,7 @@
 
 namespace {
 
-constexpr uint32_t kMbufHeader = sizeof(struct rte_mbuf);
+constexpr uint32_t mbuf_header = sizeof(struct rte_mbuf);
 
 /*
  * Element bytes a pool needs per mbuf: a pinned-external-buffer pool keeps
@@ -37,7 +37,7 @@ constexpr uint32_t kMbufHeader = sizeof(struct rte_mbuf);
  */
 uint64_t needed_elt_size(const struct rte_pktmbuf_pool_private &p)
 {
-	uint64_t sz = kMbufHeader + p.mbuf_priv_size;
+	uint64_t sz = mbuf_header + p.mbuf_priv_size;
 	if (p.flags & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF)
 		return sz + sizeof(struct rte_mbuf_ext_shared_info);
 	return sz + p.mbuf_data_room_size;
@@ -47,23 +47,23 @@ uint64_t needed_elt_size(const struct rte_pktmbuf_pool_private &p)
 int check_pool_private(const struct rte_mempool *mp, const struct rte_pktmbuf_pool_private &p)
 {
 	if (mp->private_data_size < sizeof(struct rte_pktmbuf_pool_private)) {
-		MBUF_LOG(ERR, "mempool %s: private area is %u bytes, a pktmbuf pool needs %zu; create it with private_data_size = sizeof(struct rte_pktmbuf_pool_private)\n",
+		MBUF_LOG(ERR, "mempool %s: private area is %u bytes, a pktmbuf pool needs %zu; create it with private_data_size = sizeof(struct rte_pktmbuf_pool_private)",
 			 mp->name, mp->private_data_size, sizeof(struct rte_pktmbuf_pool_private));
 		return EINVAL;
 	}
 	if (p.mbuf_priv_size % RTE_MBUF_PRIV_ALIGN != 0) {
-		MBUF_LOG(ERR, "mempool %s: mbuf private size %u is not a multiple of RTE_MBUF_PRIV_ALIGN (%d); round it up\n",
+		MBUF_LOG(ERR, "mempool %s: mbuf private size %u is not a multiple of RTE_MBUF_PRIV_ALIGN (%d); round it up",
 			 mp->name, p.mbuf_priv_size, RTE_MBUF_PRIV_ALIGN);
 		return EINVAL;
 	}
 	if (p.flags & ~(uint32_t)RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF) {
-		MBUF_LOG(ERR, "mempool %s: unknown pktmbuf pool flags %#x; only RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF exists\n",
+		MBUF_LOG(ERR, "mempool %s: unknown pktmbuf pool flags %#x; only RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF exists",
 			 mp->name, p.flags);
 		return EINVAL;
 	}
 	if (mp->elt_size < needed_elt_size(p)) {
-		MBUF_LOG(ERR, "mempool %s: %u-byte elements are too small for mbuf (%u) + private area (%u) + data room (%u); create the pool with elt_size >= %llu\n",
-			 mp->name, mp->elt_size, kMbufHeader, p.mbuf_priv_size,
+		MBUF_LOG(ERR, "mempool %s: %u-byte elements are too small for mbuf (%u) + private area (%u) + data room (%u); create the pool with elt_size >= %llu",
+			 mp->name, mp->elt_size, mbuf_header, p.mbuf_priv_size,
 			 p.mbuf_data_room_size, (unsigned long long)needed_elt_size(p));
 		return EINVAL;
 	}
@@ -73,7 +73,7 @@ int check_pool_private(const struct rte_mempool *mp, const struct rte_pktmbuf_po
 /* Fields every freshly constructed mbuf has, whatever its buffer. */
 void init_mbuf_header(struct rte_mempool *mp, struct rte_mbuf *m, uint16_t priv_size)
 {
-	memset(m, 0, kMbufHeader + priv_size);
+	memset(m, 0, mbuf_header + priv_size);
 	m->priv_size = priv_size;
 	m->pool = mp;
 	m->nb_segs = 1;
@@ -134,7 +134,7 @@ void init_pinned_mbuf(struct rte_mempool *mp, void *opaque, void *obj, unsigned 
 	const struct rte_pktmbuf_extmem *a = &cur->areas[cur->area];
 
 	auto *shinfo = static_cast<struct rte_mbuf_ext_shared_info *>(
-		RTE_PTR_ADD(m, kMbufHeader + priv_size));
+		RTE_PTR_ADD(m, mbuf_header + priv_size));
 	shinfo->free_cb = pinned_buffer_release;
 	shinfo->fcb_opaque = m;
 	rte_mbuf_ext_refcnt_set(shinfo, 1);
@@ -153,7 +153,7 @@ int check_extmem(const char *name, unsigned int n, uint16_t data_room_size,
 		 const struct rte_pktmbuf_extmem *ext_mem, unsigned int ext_num)
 {
 	if (ext_mem == nullptr || ext_num == 0) {
-		MBUF_LOG(ERR, "pktmbuf pool %s: no external memory given (ext_mem %p, ext_num %u); pass at least one area\n",
+		MBUF_LOG(ERR, "pktmbuf pool %s: no external memory given (ext_mem %p, ext_num %u); pass at least one area",
 			 name, static_cast<const void *>(ext_mem), ext_num);
 		return EINVAL;
 	}
@@ -161,19 +161,19 @@ int check_extmem(const char *name, unsigned int n, uint16_t data_room_size,
 	for (unsigned int i = 0; i < ext_num; i++) {
 		const struct rte_pktmbuf_extmem &a = ext_mem[i];
 		if (a.buf_ptr == nullptr || a.elt_size == 0) {
-			MBUF_LOG(ERR, "pktmbuf pool %s: external area %u has no address or a zero elt_size; describe the area fully\n",
+			MBUF_LOG(ERR, "pktmbuf pool %s: external area %u has no address or a zero elt_size; describe the area fully",
 				 name, i);
 			return EINVAL;
 		}
 		if (a.elt_size < data_room_size) {
-			MBUF_LOG(ERR, "pktmbuf pool %s: external area %u has %u-byte buffers, smaller than the data room %u; raise elt_size or lower data_room_size\n",
+			MBUF_LOG(ERR, "pktmbuf pool %s: external area %u has %u-byte buffers, smaller than the data room %u; raise elt_size or lower data_room_size",
 				 name, i, a.elt_size, data_room_size);
 			return EINVAL;
 		}
 		buffers += a.buf_len / a.elt_size;
 	}
 	if (buffers < n) {
-		MBUF_LOG(ERR, "pktmbuf pool %s: external areas hold %llu buffers, %u mbufs need one each; give more memory or fewer mbufs\n",
+		MBUF_LOG(ERR, "pktmbuf pool %s: external areas hold %llu buffers, %u mbufs need one each; give more memory or fewer mbufs",
 			 name, (unsigned long long)buffers, n);
 		return EINVAL;
 	}
@@ -184,7 +184,7 @@ int check_priv_size(const char *name, uint16_t priv_size)
 {
 	if (priv_size % RTE_MBUF_PRIV_ALIGN == 0)
 		return 0;
-	MBUF_LOG(ERR, "pktmbuf pool %s: priv_size %u is not a multiple of RTE_MBUF_PRIV_ALIGN (%d); round it up\n",
+	MBUF_LOG(ERR, "pktmbuf pool %s: priv_size %u is not a multiple of RTE_MBUF_PRIV_ALIGN (%d); round it up",
 		 name != nullptr ? name : "(null)", priv_size, RTE_MBUF_PRIV_ALIGN);
 	return EINVAL;
 }
@@ -228,7 +228,7 @@ extern "C" void
 rte_pktmbuf_pool_init(struct rte_mempool *mp, void *opaque_arg)
 {
 	if (mp == nullptr) {
-		MBUF_LOG(ERR, "rte_pktmbuf_pool_init: mempool is NULL\n");
+		MBUF_LOG(ERR, "rte_pktmbuf_pool_init: mempool is NULL");
 		rte_errno = EINVAL;
 		return;
 	}
@@ -238,15 +238,15 @@ rte_pktmbuf_pool_init(struct rte_mempool *mp, void *opaque_arg)
 		memcpy(&p, opaque_arg, sizeof(p));
 	} else {
 		/* no description: all of the element after the mbuf is data */
-		if (mp->elt_size < kMbufHeader) {
-			MBUF_LOG(ERR, "mempool %s: %u-byte elements cannot hold a %u-byte struct rte_mbuf; create the pool with larger elements\n",
-				 mp->name, mp->elt_size, kMbufHeader);
+		if (mp->elt_size < mbuf_header) {
+			MBUF_LOG(ERR, "mempool %s: %u-byte elements cannot hold a %u-byte struct rte_mbuf; create the pool with larger elements",
+				 mp->name, mp->elt_size, mbuf_header);
 			rte_errno = EINVAL;
 			return;
 		}
 		p.mbuf_priv_size = 0;
 		p.mbuf_data_room_size = static_cast<uint16_t>(
-			RTE_MIN(mp->elt_size - kMbufHeader, (uint32_t)UINT16_MAX));
+			RTE_MIN(mp->elt_size - mbuf_header, (uint32_t)UINT16_MAX));
 		p.flags = 0;
 	}
 
@@ -269,24 +269,24 @@ rte_pktmbuf_init(struct rte_mempool *mp, void *opaque_arg, void *obj, unsigned i
 	 * past their object. Complain once per pool, on its first object. */
 	struct rte_pktmbuf_pool_private p;
 	memcpy(&p, rte_mempool_get_priv(mp), sizeof(p));
-	if (mp->elt_size < kMbufHeader) {
+	if (mp->elt_size < mbuf_header) {
 		if (i == 0)
-			MBUF_LOG(ERR, "mempool %s: %u-byte elements cannot hold a struct rte_mbuf; not initialising them\n",
+			MBUF_LOG(ERR, "mempool %s: %u-byte elements cannot hold a struct rte_mbuf; not initialising them",
 				 mp->name, mp->elt_size);
 		return;
 	}
 	bool pinned = p.flags & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF;
 	if (pinned || mp->elt_size < needed_elt_size(p)) {
 		if (i == 0)
-			MBUF_LOG(ERR, "mempool %s: %s; its mbufs get no data room (call rte_pktmbuf_pool_init first, or use rte_pktmbuf_pool_create_extbuf)\n",
+			MBUF_LOG(ERR, "mempool %s: %s; its mbufs get no data room (call rte_pktmbuf_pool_init first, or use rte_pktmbuf_pool_create_extbuf)",
 				 mp->name, pinned ? "rte_pktmbuf_init cannot set up pinned external buffers"
 						  : "private area does not match the element size");
 		p.mbuf_priv_size = static_cast<uint16_t>(
-			RTE_MIN((uint32_t)p.mbuf_priv_size, mp->elt_size - kMbufHeader));
+			RTE_MIN((uint32_t)p.mbuf_priv_size, mp->elt_size - mbuf_header));
 		p.mbuf_data_room_size = 0;
 	}
 
-	uint32_t header = kMbufHeader + p.mbuf_priv_size;
+	uint32_t header = mbuf_header + p.mbuf_priv_size;
 	init_mbuf_header(mp, m, p.mbuf_priv_size);
 	m->buf_addr = reinterpret_cast<char *>(m) + header;
 	rte_iova_t obj_iova = rte_mempool_virt2iova(m);

@@ -27,8 +27,8 @@
 
 namespace {
 
-constexpr const char *kPlatformZone = "mbuf_platform_pool_ops";
-constexpr const char *kUserZone = "mbuf_user_pool_ops";
+constexpr const char *platform_zone = "mbuf_platform_pool_ops";
+constexpr const char *user_zone = "mbuf_user_pool_ops";
 
 std::mutex set_lock; /* one setter at a time in this process */
 
@@ -36,11 +36,11 @@ std::mutex set_lock; /* one setter at a time in this process */
 int check_name(const char *what, const char *name)
 {
 	if (name == nullptr || name[0] == '\0') {
-		MBUF_LOG(ERR, "%s mempool ops: name is NULL or empty; give a registered ops name\n", what);
+		MBUF_LOG(ERR, "%s mempool ops: name is NULL or empty; give a registered ops name", what);
 		return -EINVAL;
 	}
 	if (strnlen(name, RTE_MEMPOOL_OPS_NAMESIZE) >= RTE_MEMPOOL_OPS_NAMESIZE) {
-		MBUF_LOG(ERR, "%s mempool ops: name '%.*s...' is longer than %d chars\n",
+		MBUF_LOG(ERR, "%s mempool ops: name '%.*s...' is longer than %d chars",
 			 what, RTE_MEMPOOL_OPS_NAMESIZE - 1, name, RTE_MEMPOOL_OPS_NAMESIZE - 1);
 		return -ENAMETOOLONG;
 	}
@@ -56,7 +56,7 @@ const struct rte_memzone *zone_for(const char *what, const char *zone, bool *cre
 		return mz;
 	mz = rte_memzone_reserve(zone, RTE_MEMPOOL_OPS_NAMESIZE, SOCKET_ID_ANY, 0);
 	if (mz == nullptr) {
-		MBUF_LOG(ERR, "%s mempool ops: cannot reserve memzone %s (%s); call after rte_eal_init\n",
+		MBUF_LOG(ERR, "%s mempool ops: cannot reserve memzone %s (%s); call after rte_eal_init",
 			 what, zone, rte_strerror(rte_errno));
 		return nullptr;
 	}
@@ -84,14 +84,14 @@ rte_mbuf_set_platform_mempool_ops(const char *ops_name)
 
 	std::lock_guard<std::mutex> guard(set_lock);
 	bool created;
-	const struct rte_memzone *mz = zone_for("platform", kPlatformZone, &created);
+	const struct rte_memzone *mz = zone_for("platform", platform_zone, &created);
 	if (mz == nullptr)
 		return rte_errno != 0 ? -rte_errno : -ENOMEM;
 	char *stored = static_cast<char *>(mz->addr);
 	if (!created) {
 		if (strcmp(stored, ops_name) == 0)
 			return 0;
-		MBUF_LOG(ERR, "platform mempool ops: already '%s', cannot change to '%s'; set the user ops instead\n",
+		MBUF_LOG(ERR, "platform mempool ops: already '%s', cannot change to '%s'; set the user ops instead",
 			 stored, ops_name);
 		return -EEXIST;
 	}
@@ -102,7 +102,7 @@ rte_mbuf_set_platform_mempool_ops(const char *ops_name)
 extern "C" const char *
 rte_mbuf_platform_mempool_ops(void)
 {
-	return stored_name(kPlatformZone);
+	return stored_name(platform_zone);
 }
 
 extern "C" int
@@ -114,7 +114,7 @@ rte_mbuf_set_user_mempool_ops(const char *ops_name)
 
 	std::lock_guard<std::mutex> guard(set_lock);
 	bool created;
-	const struct rte_memzone *mz = zone_for("user", kUserZone, &created);
+	const struct rte_memzone *mz = zone_for("user", user_zone, &created);
 	if (mz == nullptr)
 		return rte_errno != 0 ? -rte_errno : -ENOMEM;
 	strcpy(static_cast<char *>(mz->addr), ops_name);
@@ -124,7 +124,7 @@ rte_mbuf_set_user_mempool_ops(const char *ops_name)
 extern "C" const char *
 rte_mbuf_user_mempool_ops(void)
 {
-	const char *name = stored_name(kUserZone);
+	const char *name = stored_name(user_zone);
 	if (name != nullptr)
 		return name;
 	return rte_eal_mbuf_user_pool_ops(); /* --mbuf-pool-ops-name, or NULL */

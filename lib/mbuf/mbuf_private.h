@@ -12,6 +12,7 @@
 #include <rte_log.h>
 
 /* One-line reports of the mbuf library: "MBUF: ..." on lib.mbuf. */
-#define MBUF_LOG(level, ...) RTE_LOG(level, MBUF, __VA_ARGS__)
+/* One line per call: the macro appends the newline. */
+#define MBUF_LOG(level, fmt, ...) RTE_LOG(level, MBUF, fmt "\n", ##__VA_ARGS__)
 
 #endif /* _MBUF_PRIVATE_H_ */

@@ -14,6 +14,7 @@
  * Validation happens once here so that the inline paths never check.
  */
 
+#include <atomic>
 #include <inttypes.h>
 #include <string.h>
 
@@ -79,19 +80,19 @@ int
 dpkit_ring_check_flags(const char *name, unsigned int flags)
 {
 	if (flags & ~known_flags) {
-		RTE_LOG(ERR, RING, "ring %s: unknown flags %#x; use RING_F_* values only\n",
+		RING_LOG(ERR, "ring %s: unknown flags %#x; use RING_F_* values only",
 			name, flags & ~known_flags);
 		return -EINVAL;
 	}
 	if (!rte_is_power_of_2(flags & prod_flags) && (flags & prod_flags) != 0) {
-		RTE_LOG(ERR, RING, "ring %s: flags %#x pick more than one producer mode; "
-			"set at most one of RING_F_SP_ENQ, RING_F_MP_RTS_ENQ, RING_F_MP_HTS_ENQ\n",
+		RING_LOG(ERR, "ring %s: flags %#x pick more than one producer mode; "
+			"set at most one of RING_F_SP_ENQ, RING_F_MP_RTS_ENQ, RING_F_MP_HTS_ENQ",
 			name, flags);
 		return -EINVAL;
 	}
 	if (!rte_is_power_of_2(flags & cons_flags) && (flags & cons_flags) != 0) {
-		RTE_LOG(ERR, RING, "ring %s: flags %#x pick more than one consumer mode; "
-			"set at most one of RING_F_SC_DEQ, RING_F_MC_RTS_DEQ, RING_F_MC_HTS_DEQ\n",
+		RING_LOG(ERR, "ring %s: flags %#x pick more than one consumer mode; "
+			"set at most one of RING_F_SC_DEQ, RING_F_MC_RTS_DEQ, RING_F_MC_HTS_DEQ",
 			name, flags);
 		return -EINVAL;
 	}
@@ -102,8 +103,8 @@ int
 dpkit_ring_check_esize(const char *name, unsigned int esize)
 {
 	if (esize == 0 || esize % 4 != 0) {
-		RTE_LOG(ERR, RING, "ring %s: element size %u is not a non-zero multiple of 4; "
-			"pad the element type\n", name, esize);
+		RING_LOG(ERR, "ring %s: element size %u is not a non-zero multiple of 4; "
+			"pad the element type", name, esize);
 		return -EINVAL;
 	}
 	return 0;
@@ -116,16 +117,16 @@ dpkit_ring_slot_count(const char *name, unsigned int count, unsigned int flags,
 	if (flags & RING_F_EXACT_SZ) {
 		/* the slot array is the next power of two above count */
 		if (count == 0 || count >= RTE_RING_SZ_MASK / 2 + 1) {
-			RTE_LOG(ERR, RING, "ring %s: exact count %u out of range; "
-				"use 1..%u\n", name, count, RTE_RING_SZ_MASK / 2);
+			RING_LOG(ERR, "ring %s: exact count %u out of range; "
+				"use 1..%u", name, count, RTE_RING_SZ_MASK / 2);
 			return -EINVAL;
 		}
 		*size = rte_align32pow2(count + 1);
 		return 0;
 	}
 	if (!rte_is_power_of_2(count) || count > RTE_RING_SZ_MASK) {
-		RTE_LOG(ERR, RING, "ring %s: count %u is not a power of 2 up to %u; "
-			"use one, or pass RING_F_EXACT_SZ\n",
+		RING_LOG(ERR, "ring %s: count %u is not a power of 2 up to %u; "
+			"use one, or pass RING_F_EXACT_SZ",
 			name, count, RTE_RING_SZ_MASK / 2 + 1);
 		return -EINVAL;
 	}
@@ -139,13 +140,13 @@ extern "C" ssize_t
 rte_ring_get_memsize_elem(unsigned int esize, unsigned int count)
 {
 	if (esize == 0 || esize % 4 != 0) {
-		RTE_LOG(ERR, RING, "element size %u is not a non-zero multiple of 4; "
-			"pad the element type\n", esize);
+		RING_LOG(ERR, "element size %u is not a non-zero multiple of 4; "
+			"pad the element type", esize);
 		return -EINVAL;
 	}
 	if (!rte_is_power_of_2(count) || count > RTE_RING_SZ_MASK) {
-		RTE_LOG(ERR, RING, "ring size %u is not a power of 2 up to %u; "
-			"round it up (or create with RING_F_EXACT_SZ)\n",
+		RING_LOG(ERR, "ring size %u is not a power of 2 up to %u; "
+			"round it up (or create with RING_F_EXACT_SZ)",
 			count, RTE_RING_SZ_MASK / 2 + 1);
 		return -EINVAL;
 	}
@@ -164,12 +165,12 @@ rte_ring_init(struct rte_ring *r, const char *name, unsigned int count,
 	      unsigned int flags)
 {
 	if (r == nullptr || name == nullptr) {
-		RTE_LOG(ERR, RING, "rte_ring_init: %s is NULL; pass a ring buffer and a name\n",
+		RING_LOG(ERR, "rte_ring_init: %s is NULL; pass a ring buffer and a name",
 			r == nullptr ? "ring" : "name");
 		return -EINVAL;
 	}
 	if (strnlen(name, RTE_RING_NAMESIZE) >= RTE_RING_NAMESIZE) {
-		RTE_LOG(ERR, RING, "ring %.*s...: name longer than %zu chars; use a shorter name\n",
+		RING_LOG(ERR, "ring %.*s...: name longer than %zu chars; use a shorter name",
 			(int)RTE_RING_NAMESIZE - 1, name, RTE_RING_NAMESIZE - 1);
 		return -ENAMETOOLONG;
 	}
@@ -207,18 +208,19 @@ rte_ring_reset(struct rte_ring *r)
 	reset_side(&r->prod, &r->hts_prod, &r->rts_prod, &r->prod_seen);
 	reset_side(&r->cons, &r->hts_cons, &r->rts_cons, &r->cons_seen);
 	/* make the reset visible before the ring is handed to other threads */
-	__atomic_thread_fence(__ATOMIC_RELEASE);
+	std::atomic_thread_fence(std::memory_order_release);
 }
 
 namespace {
 
 void
-dump_side(FILE *f, const char *side, const struct rte_ring *r, bool prod)
+dump_side(FILE *f, const struct rte_ring *r, enum __rte_ring_side side)
 {
+	const bool prod = side == __RTE_RING_PROD;
 	const struct rte_ring_headtail &ht = prod ? r->prod : r->cons;
 	enum rte_ring_sync_type t = ht.sync_type;
 
-	fprintf(f, "  %s: sync=%s", side, sync_name(t));
+	fprintf(f, "  %s: sync=%s", prod ? "prod" : "cons", sync_name(t));
 	switch (t) {
 	case RTE_RING_SYNC_MT_RTS: {
 		const struct rte_ring_rts_headtail &rts = prod ? r->rts_prod : r->rts_cons;
@@ -254,7 +256,7 @@ rte_ring_dump(FILE *f, const struct rte_ring *r)
 	fprintf(f, "ring <%s>@%p\n", r->name, (const void *)r);
 	fprintf(f, "  flags=%#x size=%" PRIu32 " capacity=%" PRIu32 " memzone=%p\n",
 		(unsigned int)r->flags, r->size, r->capacity, (const void *)r->memzone);
-	dump_side(f, "prod", r, true);
-	dump_side(f, "cons", r, false);
+	dump_side(f, r, __RTE_RING_PROD);
+	dump_side(f, r, __RTE_RING_CONS);
 	fprintf(f, "  used=%u avail=%u\n", rte_ring_count(r), rte_ring_free_count(r));
 }

@@ -12,6 +12,11 @@
 
 #include <stdint.h>
 
+#include <rte_log.h>
+
+/* One line per call: the macro appends the newline. */
+#define RING_LOG(level, fmt, ...) RTE_LOG(level, RING, fmt "\n", ##__VA_ARGS__)
+
 /* 0, or -EINVAL (logged) for unknown flags or two modes on one side. */
 int dpkit_ring_check_flags(const char *name, unsigned int flags);
 

@@ -65,11 +65,11 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 {
 	/* 1. Arguments, before any memory is taken. */
 	if (name == nullptr) {
-		RTE_LOG(ERR, RING, "rte_ring_create: name is NULL; give the ring a name\n");
+		RING_LOG(ERR, "rte_ring_create: name is NULL; give the ring a name");
 		return fail(EINVAL);
 	}
 	if (strnlen(name, RTE_RING_NAMESIZE) >= RTE_RING_NAMESIZE) {
-		RTE_LOG(ERR, RING, "ring %.*s...: name longer than %zu chars; use a shorter name\n",
+		RING_LOG(ERR, "ring %.*s...: name longer than %zu chars; use a shorter name",
 			(int)RTE_RING_NAMESIZE - 1, name, RTE_RING_NAMESIZE - 1);
 		return fail(ENAMETOOLONG);
 	}
@@ -92,7 +92,7 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	auto *te = static_cast<rte_tailq_entry *>(
 		rte_zmalloc("RING_TAILQ_ENTRY", sizeof(rte_tailq_entry), 0));
 	if (te == nullptr) {
-		RTE_LOG(ERR, RING, "ring %s: no memory for its list entry; add memory\n", name);
+		RING_LOG(ERR, "ring %s: no memory for its list entry; add memory", name);
 		return fail(ENOMEM);
 	}
 
@@ -101,8 +101,8 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	if (find_locked(name) != nullptr) {
 		rte_mcfg_tailq_write_unlock();
 		rte_free(te);
-		RTE_LOG(ERR, RING, "ring %s already exists; pick another name or "
-			"rte_ring_lookup() it\n", name);
+		RING_LOG(ERR, "ring %s already exists; pick another name or "
+			"rte_ring_lookup() it", name);
 		return fail(EEXIST);
 	}
 	const struct rte_memzone *mz = rte_memzone_reserve_aligned(mz_name, (size_t)bytes,
@@ -136,8 +136,8 @@ rte_ring_free(struct rte_ring *r)
 	if (r == nullptr)
 		return;
 	if (r->memzone == nullptr) {
-		RTE_LOG(ERR, RING, "ring %s was not made by rte_ring_create(); free its memory "
-			"yourself\n", r->name);
+		RING_LOG(ERR, "ring %s was not made by rte_ring_create(); free its memory "
+			"yourself", r->name);
 		return;
 	}
 	rte_mcfg_tailq_write_lock();
@@ -147,8 +147,8 @@ rte_ring_free(struct rte_ring *r)
 			break;
 	if (te == nullptr) {
 		rte_mcfg_tailq_write_unlock();
-		RTE_LOG(ERR, RING, "ring %s is not in the ring list (freed twice?); "
-			"nothing done\n", r->name);
+		RING_LOG(ERR, "ring %s is not in the ring list (freed twice?); "
+			"nothing done", r->name);
 		return;
 	}
 	TAILQ_REMOVE(ring_list(), te, next);

@@ -35,7 +35,8 @@
 
 #include "bus_vdev_driver.h"
 
-#define VDEV_LOG(level, ...) RTE_LOG(level, EAL, "vdev: " __VA_ARGS__)
+/* One line per call: the macro appends the newline. */
+#define VDEV_LOG(level, fmt, ...) RTE_LOG(level, EAL, "vdev: " fmt "\n", ##__VA_ARGS__)
 
 namespace {
 
@@ -118,7 +119,7 @@ bool name_ok(const std::string &name, const char *context)
 {
 	if (name.empty() || name.size() >= RTE_DEV_NAME_MAX_LEN) {
 		VDEV_LOG(ERR, "%s '%s': device name is empty or longer than %d characters; "
-			 "give <driver><n>[,key=value...]\n", context, name.c_str(),
+			 "give <driver><n>[,key=value...]", context, name.c_str(),
 			 RTE_DEV_NAME_MAX_LEN - 1);
 		return false;
 	}
@@ -156,14 +157,14 @@ int probe_one(vdev_entry *e)
 	rte_vdev_driver *drv = e->forced ? e->forced : driver_for(e->name);
 	if (drv == nullptr) {
 		VDEV_LOG(ERR, "device %s: no driver name is a prefix of it (drivers: %s); "
-			 "check the --vdev name\n", e->name.c_str(), known_drivers().c_str());
+			 "check the --vdev name", e->name.c_str(), known_drivers().c_str());
 		erase_entry(e);
 		return -EINVAL;
 	}
 	e->vdev.device.driver = &drv->driver;
 	int ret = drv->probe(&e->vdev);
 	if (ret != 0) {
-		VDEV_LOG(DEBUG, "device %s: driver %s probe returned %d\n", e->name.c_str(),
+		VDEV_LOG(DEBUG, "device %s: driver %s probe returned %d", e->name.c_str(),
 			 drv->driver.name, ret);
 		erase_entry(e);
 		return ret < 0 ? ret : -EINVAL;
@@ -177,13 +178,13 @@ int remove_one(vdev_entry *e)
 	if (e->probed) {
 		auto *drv = container_of(e->vdev.device.driver, const rte_vdev_driver, driver);
 		if (drv->remove == nullptr) {
-			VDEV_LOG(ERR, "device %s: driver %s cannot remove devices\n",
+			VDEV_LOG(ERR, "device %s: driver %s cannot remove devices",
 				 e->name.c_str(), drv->driver.name);
 			return -ENOTSUP;
 		}
 		int ret = drv->remove(&e->vdev);
 		if (ret != 0) {
-			VDEV_LOG(ERR, "device %s: driver %s failed to remove it (%s)\n",
+			VDEV_LOG(ERR, "device %s: driver %s failed to remove it (%s)",
 				 e->name.c_str(), drv->driver.name, rte_strerror(-ret));
 			return ret;
 		}
@@ -217,7 +218,7 @@ int vdev_scan(void)
 			return -EINVAL;
 		if (find_entry(name) != nullptr) {
 			VDEV_LOG(ERR, "--vdev %s: a device of that name already exists; give "
-				 "each device a distinct name (net_null0, net_null1...)\n",
+				 "each device a distinct name (net_null0, net_null1...)",
 				 name.c_str());
 			return -EEXIST;
 		}
@@ -274,7 +275,7 @@ int vdev_unplug(struct rte_device *dev)
 	for (auto &e : st().devices)
 		if (&e->vdev.device == dev)
 			return remove_one(e.get());
-	VDEV_LOG(ERR, "unplug: device %p is not on the vdev bus\n", (void *)dev);
+	VDEV_LOG(ERR, "unplug: device %p is not on the vdev bus", (void *)dev);
 	return -ENOENT;
 }
 
@@ -310,7 +311,7 @@ extern "C" void
 rte_vdev_register(struct rte_vdev_driver *driver)
 {
 	if (driver == nullptr || driver->driver.name == nullptr || driver->probe == nullptr) {
-		VDEV_LOG(ERR, "driver registration without name or probe ignored\n");
+		VDEV_LOG(ERR, "driver registration without name or probe ignored");
 		return;
 	}
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
@@ -337,7 +338,7 @@ extern "C" int
 rte_vdev_add_custom_scan(rte_vdev_scan_callback callback, void *user_arg)
 {
 	if (callback == nullptr) {
-		VDEV_LOG(ERR, "custom scan: callback is NULL\n");
+		VDEV_LOG(ERR, "custom scan: callback is NULL");
 		return -EINVAL;
 	}
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
@@ -362,14 +363,14 @@ extern "C" int
 rte_vdev_init(const char *name, const char *args)
 {
 	if (name == nullptr) {
-		VDEV_LOG(ERR, "init: device name is NULL\n");
+		VDEV_LOG(ERR, "init: device name is NULL");
 		return -EINVAL;
 	}
 	if (!name_ok(name, "init"))
 		return -EINVAL;
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
 	if (find_entry(name) != nullptr) {
-		VDEV_LOG(ERR, "init %s: device already exists; rte_vdev_uninit() it first\n",
+		VDEV_LOG(ERR, "init %s: device already exists; rte_vdev_uninit() it first",
 			 name);
 		return -EEXIST;
 	}
@@ -398,11 +399,11 @@ dpkit_vdev_init_with_driver(const char *drv_name, const char *name, const char *
 		if (strcmp(d->driver.name, drv_name) == 0)
 			drv = d;
 	if (drv == nullptr) {
-		VDEV_LOG(ERR, "init %s: no driver called %s\n", name, drv_name);
+		VDEV_LOG(ERR, "init %s: no driver called %s", name, drv_name);
 		return -EINVAL;
 	}
 	if (find_entry(name) != nullptr) {
-		VDEV_LOG(ERR, "init %s: device already exists; rte_vdev_uninit() it first\n",
+		VDEV_LOG(ERR, "init %s: device already exists; rte_vdev_uninit() it first",
 			 name);
 		return -EEXIST;
 	}
@@ -415,13 +416,13 @@ extern "C" int
 rte_vdev_uninit(const char *name)
 {
 	if (name == nullptr) {
-		VDEV_LOG(ERR, "uninit: device name is NULL\n");
+		VDEV_LOG(ERR, "uninit: device name is NULL");
 		return -EINVAL;
 	}
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
 	vdev_entry *e = find_entry(name);
 	if (e == nullptr) {
-		VDEV_LOG(ERR, "uninit %s: no such device\n", name);
+		VDEV_LOG(ERR, "uninit %s: no such device", name);
 		return -ENOENT;
 	}
 	return remove_one(e);

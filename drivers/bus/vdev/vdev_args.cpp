@@ -24,7 +24,8 @@
 
 #include "bus_vdev_driver.h"
 
-#define VDEV_LOG(level, ...) RTE_LOG(level, EAL, "vdev " __VA_ARGS__)
+/* One line per call: the macro appends the newline. */
+#define VDEV_LOG(level, fmt, ...) RTE_LOG(level, EAL, "vdev " fmt "\n", ##__VA_ARGS__)
 
 namespace {
 
@@ -81,7 +82,7 @@ int single_value(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist,
 		return 0;
 	}
 	if (n > 1) {
-		VDEV_LOG(ERR, "%s: argument '%s' given %u times; give it once\n",
+		VDEV_LOG(ERR, "%s: argument '%s' given %u times; give it once",
 			 rte_vdev_device_name(dev), key, n);
 		return -EINVAL;
 	}
@@ -104,7 +105,7 @@ dpkit_vdev_parse_args(const struct rte_vdev_device *dev, const char *const valid
 			depth += c == '[' ? 1 : c == ']' ? -1 : 0;
 		if (depth != 0 || items.size() > RTE_KVARGS_MAX) {
 			VDEV_LOG(ERR, "%s: arguments '%s' have unbalanced [ ] or more than %d "
-				 "items; %s takes %s\n", rte_vdev_device_name(dev), args.c_str(),
+				 "items; %s takes %s", rte_vdev_device_name(dev), args.c_str(),
 				 RTE_KVARGS_MAX, drv_name(dev), key_list(valid_keys).c_str());
 			rte_errno = EINVAL;
 			return nullptr;
@@ -113,14 +114,14 @@ dpkit_vdev_parse_args(const struct rte_vdev_device *dev, const char *const valid
 			size_t eq = item.find('=');
 			std::string key = item.substr(0, eq);
 			if (item.empty() || eq == std::string::npos || eq == 0) {
-				VDEV_LOG(ERR, "%s: argument '%s' is not key=value; %s takes %s\n",
+				VDEV_LOG(ERR, "%s: argument '%s' is not key=value; %s takes %s",
 					 rte_vdev_device_name(dev), item.c_str(), drv_name(dev),
 					 key_list(valid_keys).c_str());
 				rte_errno = EINVAL;
 				return nullptr;
 			}
 			if (!is_valid_key(key, valid_keys)) {
-				VDEV_LOG(ERR, "%s: argument '%s' unknown; %s takes %s\n",
+				VDEV_LOG(ERR, "%s: argument '%s' unknown; %s takes %s",
 					 rte_vdev_device_name(dev), item.c_str(), drv_name(dev),
 					 key_list(valid_keys).c_str());
 				rte_errno = EINVAL;
@@ -130,7 +131,7 @@ dpkit_vdev_parse_args(const struct rte_vdev_device *dev, const char *const valid
 	}
 	struct rte_kvargs *kvlist = rte_kvargs_parse(args.c_str(), valid_keys);
 	if (kvlist == nullptr) {
-		VDEV_LOG(ERR, "%s: cannot parse arguments '%s'\n", rte_vdev_device_name(dev),
+		VDEV_LOG(ERR, "%s: cannot parse arguments '%s'", rte_vdev_device_name(dev),
 			 args.c_str());
 		rte_errno = EINVAL;
 	}
@@ -150,7 +151,7 @@ dpkit_vdev_arg_uint(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist
 	unsigned long long v = strtoull(value, &end, 0);
 	if (value[0] == '\0' || value[0] == '-' || *end != '\0' || errno != 0 || v < min ||
 	    v > max) {
-		VDEV_LOG(ERR, "%s: argument '%s=%s' must be a whole number in [%llu, %llu]\n",
+		VDEV_LOG(ERR, "%s: argument '%s=%s' must be a whole number in [%llu, %llu]",
 			 rte_vdev_device_name(dev), key, value, (unsigned long long)min,
 			 (unsigned long long)max);
 		return -EINVAL;
@@ -168,7 +169,7 @@ dpkit_vdev_arg_string(const struct rte_vdev_device *dev, struct rte_kvargs *kvli
 	if (ret != 0 || value == nullptr)
 		return ret;
 	if (strlen(value) >= size || value[0] == '\0') {
-		VDEV_LOG(ERR, "%s: argument '%s=%s' must be 1 to %zu characters long\n",
+		VDEV_LOG(ERR, "%s: argument '%s=%s' must be 1 to %zu characters long",
 			 rte_vdev_device_name(dev), key, value, size - 1);
 		return -EINVAL;
 	}

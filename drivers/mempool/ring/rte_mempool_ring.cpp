@@ -53,6 +53,7 @@
  * attempt, which misuse alone explains.
  */
 
+#include <atomic>
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -62,6 +63,9 @@
 #include <rte_mempool.h>
 #include <rte_pause.h>
 #include <rte_ring.h>
+
+/* One line per call: the macro appends the newline. */
+#define MEMPOOL_DRV_LOG(level, fmt, ...) RTE_LOG(level, MEMPOOL, fmt "\n", ##__VA_ARGS__)
 
 namespace {
 
@@ -126,8 +130,8 @@ int ring_alloc(struct rte_mempool *mp)
 	}
 	uint64_t slots = ring_slots(S, mp->size);
 	if (slots == 0) {
-		RTE_LOG(ERR, MEMPOOL, "mempool %s: %u objects are more than a %s store holds "
-			"(at most %llu); make the pool smaller\n", mp->name, mp->size,
+		MEMPOOL_DRV_LOG(ERR, "mempool %s: %u objects are more than a %s store holds "
+			"(at most %llu); make the pool smaller", mp->name, mp->size,
 			rte_mempool_get_ops(mp->ops_index)->name,
 			(unsigned long long)max_pool(S));
 		rte_errno = EINVAL;
@@ -154,12 +158,16 @@ rts_put_full(struct rte_mempool *mp, struct rte_ring *r, void *const *obj_table,
 		return -ENOBUFS;
 	for (unsigned tries = 0;; tries++) {
 		/* acquire: pairs with the gets' CAS of head and tail */
-		uint64_t head0 = __atomic_load_n(&r->rts_cons.head.raw, __ATOMIC_ACQUIRE);
-		uint64_t tail0 = __atomic_load_n(&r->rts_cons.tail.raw, __ATOMIC_ACQUIRE);
+		uint64_t head0 =
+			std::atomic_ref(r->rts_cons.head.raw).load(std::memory_order_acquire);
+		uint64_t tail0 =
+			std::atomic_ref(r->rts_cons.tail.raw).load(std::memory_order_acquire);
 		if (rte_ring_mp_rts_enqueue_bulk(r, obj_table, n, nullptr) != 0)
 			return 0;
-		uint64_t head1 = __atomic_load_n(&r->rts_cons.head.raw, __ATOMIC_ACQUIRE);
-		uint64_t tail1 = __atomic_load_n(&r->rts_cons.tail.raw, __ATOMIC_ACQUIRE);
+		uint64_t head1 =
+			std::atomic_ref(r->rts_cons.head.raw).load(std::memory_order_acquire);
+		uint64_t tail1 =
+			std::atomic_ref(r->rts_cons.tail.raw).load(std::memory_order_acquire);
 		/* head == tail (counters and positions): no get in flight; unchanged
 		 * through the attempt: the window was empty and the ring still full */
 		if (head0 == tail0 && head1 == head0 && tail1 == tail0)

@@ -22,12 +22,17 @@
  * so the length never promises nodes that are not there yet.
  */
 
+#include <atomic>
 #include <errno.h>
 
 #include <rte_errno.h>
+#include <rte_log.h>
 #include <rte_malloc.h>
 #include <rte_mempool.h>
 #include <rte_pause.h>
+
+/* One line per call: the macro appends the newline. */
+#define MEMPOOL_DRV_LOG(level, fmt, ...) RTE_LOG(level, MEMPOOL, fmt "\n", ##__VA_ARGS__)
 
 namespace {
 
@@ -68,8 +73,8 @@ inline bool cas_head(head *dst, head *expected, head desired)
 	return ok;
 #else
 	/* (ThreadSanitizer sees this one, not the asm above) */
-	return __atomic_compare_exchange(dst, expected, &desired, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	return std::atomic_ref(*dst).compare_exchange_strong(
+		*expected, desired, std::memory_order_acq_rel, std::memory_order_acquire);
 #endif
 }
 
@@ -78,8 +83,8 @@ inline bool cas_head(head *dst, head *expected, head desired)
 inline head read_head(const head *h)
 {
 	head r;
-	r.tag = __atomic_load_n(&h->tag, __ATOMIC_ACQUIRE);
-	r.top = __atomic_load_n(&h->top, __ATOMIC_ACQUIRE);
+	r.tag = std::atomic_ref(h->tag).load(std::memory_order_acquire);
+	r.top = std::atomic_ref(h->top).load(std::memory_order_acquire);
 	return r;
 }
 
@@ -87,23 +92,23 @@ void push_chain(lf_list *l, node *first, node *last, unsigned n)
 {
 	head old = read_head(&l->h);
 	for (;;) {
-		__atomic_store_n(&last->next, old.top, __ATOMIC_RELAXED);
+		std::atomic_ref(last->next).store(old.top, std::memory_order_relaxed);
 		if (cas_head(&l->h, &old, head{first, old.tag + 1}))
 			break;
 	}
 	/* pairs with the acquire load of len in reserve(): the nodes are
 	 * linked before a pop may count on them */
-	__atomic_fetch_add(&l->len, n, __ATOMIC_RELEASE);
+	std::atomic_ref(l->len).fetch_add(n, std::memory_order_release);
 }
 
 bool reserve(lf_list *l, unsigned n)
 {
-	uint64_t len = __atomic_load_n(&l->len, __ATOMIC_ACQUIRE);
+	uint64_t len = std::atomic_ref(l->len).load(std::memory_order_acquire);
 	do {
 		if (len < n)
 			return false;
-	} while (!__atomic_compare_exchange_n(&l->len, &len, len - n, false,
-					      __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE));
+	} while (!std::atomic_ref(l->len).compare_exchange_strong(
+		len, len - n, std::memory_order_acquire, std::memory_order_acquire));
 	return true;
 }
 
@@ -116,13 +121,13 @@ node *pop_chain(lf_list *l, unsigned n, node **last)
 		 * the walk then sees garbage (a short list) and the CAS fails. */
 		node *cur = old.top;
 		for (unsigned i = 1; cur != nullptr && i < n; i++)
-			cur = __atomic_load_n(&cur->next, __ATOMIC_RELAXED);
+			cur = std::atomic_ref(cur->next).load(std::memory_order_relaxed);
 		if (cur == nullptr) {
 			rte_pause();
 			old = read_head(&l->h);
 			continue;
 		}
-		node *rest = __atomic_load_n(&cur->next, __ATOMIC_RELAXED);
+		node *rest = std::atomic_ref(cur->next).load(std::memory_order_relaxed);
 		if (cas_head(&l->h, &old, head{rest, old.tag + 1})) {
 			*last = cur;
 			return old.top;
@@ -136,7 +141,7 @@ int lf_alloc(struct rte_mempool *mp)
 	auto *s = static_cast<lf_stack *>(
 		rte_zmalloc_socket("MEMPOOL_LF_STACK", bytes, RTE_CACHE_LINE_SIZE, mp->socket_id));
 	if (s == nullptr) {
-		RTE_LOG(ERR, MEMPOOL, "mempool %s: no memory for a lock-free stack of %u objects\n",
+		MEMPOOL_DRV_LOG(ERR, "mempool %s: no memory for a lock-free stack of %u objects",
 			mp->name, mp->size);
 		rte_errno = ENOMEM;
 		return -ENOMEM;
@@ -198,7 +203,7 @@ int lf_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 unsigned lf_get_count(const struct rte_mempool *mp)
 {
 	auto *s = static_cast<const lf_stack *>(mp->pool_data);
-	return (unsigned)__atomic_load_n(&s->used.len, __ATOMIC_RELAXED);
+	return (unsigned)std::atomic_ref(s->used.len).load(std::memory_order_relaxed);
 }
 
 struct rte_mempool_ops ops_lf_stack = {

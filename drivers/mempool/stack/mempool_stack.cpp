@@ -8,12 +8,17 @@
  * caches is reused first, which helps pools without per-lcore caches.
  */
 
+#include <atomic>
 #include <errno.h>
 
 #include <rte_errno.h>
+#include <rte_log.h>
 #include <rte_malloc.h>
 #include <rte_mempool.h>
 #include <rte_spinlock.h>
+
+/* One line per call: the macro appends the newline. */
+#define MEMPOOL_DRV_LOG(level, fmt, ...) RTE_LOG(level, MEMPOOL, fmt "\n", ##__VA_ARGS__)
 
 namespace {
 
@@ -30,7 +35,7 @@ int stack_alloc(struct rte_mempool *mp)
 	auto *s = static_cast<locked_stack *>(
 		rte_zmalloc_socket("MEMPOOL_STACK", bytes, RTE_CACHE_LINE_SIZE, mp->socket_id));
 	if (s == nullptr) {
-		RTE_LOG(ERR, MEMPOOL, "mempool %s: no memory for a stack of %u objects\n",
+		MEMPOOL_DRV_LOG(ERR, "mempool %s: no memory for a stack of %u objects",
 			mp->name, mp->size);
 		rte_errno = ENOMEM;
 		return -ENOMEM;
@@ -60,7 +65,7 @@ int stack_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 		s->objs[len + i] = obj_table[i];
 	/* a lock holder preempted: every other thread waits */
 	DPKIT_STALL_POINT("mempool.stack.locked");
-	__atomic_store_n(&s->len, len + n, __ATOMIC_RELAXED);
+	std::atomic_ref(s->len).store(len + n, std::memory_order_relaxed);
 	rte_spinlock_unlock(&s->lock);
 	return 0;
 }
@@ -77,7 +82,7 @@ int stack_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 	/* top of the stack first */
 	for (unsigned i = 0; i < n; i++)
 		obj_table[i] = s->objs[len - 1 - i];
-	__atomic_store_n(&s->len, len - n, __ATOMIC_RELAXED);
+	std::atomic_ref(s->len).store(len - n, std::memory_order_relaxed);
 	rte_spinlock_unlock(&s->lock);
 	return 0;
 }
@@ -85,7 +90,7 @@ int stack_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 unsigned stack_get_count(const struct rte_mempool *mp)
 {
 	auto *s = static_cast<const locked_stack *>(mp->pool_data);
-	return __atomic_load_n(&s->len, __ATOMIC_RELAXED);
+	return std::atomic_ref(s->len).load(std::memory_order_relaxed);
 }
 
 struct rte_mempool_ops ops_stack = {

@@ -33,6 +33,7 @@
  *   --vdev 'net_af_packet0,iface=eth0,qpairs=1,blocksz=4096,framesz=2048,framecnt=512,qdisc_bypass=1'
  */
 
+#include <atomic>
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
@@ -59,8 +60,9 @@
 #include <ethdev_driver.h>
 
 RTE_LOG_REGISTER(net_af_packet_logtype, pmd.net.af_packet, NOTICE);
-#define AFP_LOG(level, ...) \
-	rte_log(RTE_LOG_##level, net_af_packet_logtype, "net_af_packet: " __VA_ARGS__)
+/* One line per call: the macro appends the newline. */
+#define AFP_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, net_af_packet_logtype, "net_af_packet: " fmt "\n", ##__VA_ARGS__)
 
 namespace {
 
@@ -129,7 +131,7 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	while (n < nb_bufs) {
 		auto *hdr = reinterpret_cast<struct tpacket2_hdr *>(r->frames[r->next]);
 		/* pairs with the kernel's release of the frame to us */
-		uint32_t status = __atomic_load_n(&hdr->tp_status, __ATOMIC_ACQUIRE);
+		uint32_t status = std::atomic_ref(hdr->tp_status).load(std::memory_order_acquire);
 		if (!(status & TP_STATUS_USER))
 			break;
 		auto *sll = reinterpret_cast<struct sockaddr_ll *>(
@@ -166,7 +168,7 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 				}
 			}
 		}
-		__atomic_store_n(&hdr->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
+		std::atomic_ref(hdr->tp_status).store(TP_STATUS_KERNEL, std::memory_order_release);
 		r->next = r->next + 1 == r->count ? 0 : r->next + 1;
 		if (m != nullptr) {
 			bytes += m->pkt_len;
@@ -213,10 +215,12 @@ unsigned int take_back(afp_ring *r, unsigned int queued, uint64_t &bytes)
 	while (back < queued) {
 		unsigned int prev = r->next == 0 ? r->count - 1 : r->next - 1;
 		auto *hdr = reinterpret_cast<struct tpacket2_hdr *>(r->frames[prev]);
-		if (__atomic_load_n(&hdr->tp_status, __ATOMIC_ACQUIRE) != TP_STATUS_SEND_REQUEST)
+		if (std::atomic_ref(hdr->tp_status).load(std::memory_order_acquire) !=
+		    TP_STATUS_SEND_REQUEST)
 			break;
 		bytes -= hdr->tp_len;
-		__atomic_store_n(&hdr->tp_status, TP_STATUS_AVAILABLE, __ATOMIC_RELAXED);
+		std::atomic_ref(hdr->tp_status).store(TP_STATUS_AVAILABLE,
+						      std::memory_order_relaxed);
 		r->next = prev;
 		back++;
 	}
@@ -235,7 +239,7 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	for (i = 0; i < nb_bufs; i++) {
 		struct rte_mbuf *m = bufs[i];
 		auto *hdr = reinterpret_cast<struct tpacket2_hdr *>(r->frames[r->next]);
-		uint32_t status = __atomic_load_n(&hdr->tp_status, __ATOMIC_ACQUIRE);
+		uint32_t status = std::atomic_ref(hdr->tp_status).load(std::memory_order_acquire);
 		if (status != TP_STATUS_AVAILABLE && status != TP_STATUS_WRONG_FORMAT)
 			break; /* ring full: the caller keeps the rest */
 		if ((m->ol_flags & RTE_MBUF_F_TX_VLAN) && rte_vlan_insert(&m) != 0) {
@@ -266,7 +270,8 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 		}
 		hdr->tp_len = m->pkt_len;
 		hdr->tp_snaplen = m->pkt_len;
-		__atomic_store_n(&hdr->tp_status, TP_STATUS_SEND_REQUEST, __ATOMIC_RELEASE);
+		std::atomic_ref(hdr->tp_status).store(TP_STATUS_SEND_REQUEST,
+						      std::memory_order_release);
 		r->next = r->next + 1 == r->count ? 0 : r->next + 1;
 		bytes += m->pkt_len;
 		sent++;
@@ -352,7 +357,7 @@ int afp_set_link(struct rte_eth_dev *dev, bool up)
 {
 	int ret = if_flags(priv(dev), up ? IFF_UP : 0, up ? 0 : IFF_UP);
 	if (ret != 0)
-		AFP_LOG(ERR, "%s: cannot set interface %s %s (%s)\n", dev->data->name,
+		AFP_LOG(ERR, "%s: cannot set interface %s %s (%s)", dev->data->name,
 			priv(dev)->iface, up ? "up" : "down", strerror(-ret));
 	refresh_link(dev);
 	return ret;
@@ -424,7 +429,7 @@ int afp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
 	int chunks = dpkit_eth_dev_register_mempool(dev, mp);
 	if (chunks < 0)
 		return chunks;
-	AFP_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks\n", dev->data->name,
+	AFP_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks", dev->data->name,
 		qid, mp->name, chunks);
 	q->mb_pool = mp;
 	q->port_id = dev->data->port_id;
@@ -500,7 +505,7 @@ int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	afp_port *p = priv(dev);
 	if ((uint32_t)mtu + RTE_ETHER_HDR_LEN > rx_frame_data(p)) {
-		AFP_LOG(ERR, "%s: MTU %u does not fit frames of %u bytes; raise framesz\n",
+		AFP_LOG(ERR, "%s: MTU %u does not fit frames of %u bytes; raise framesz",
 			dev->data->name, mtu, p->req.tp_frame_size);
 		return -EINVAL;
 	}
@@ -509,7 +514,7 @@ int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	ifr.ifr_mtu = mtu;
 	if (ioctl(p->fds[0], SIOCSIFMTU, &ifr) < 0) {
 		int err = errno;
-		AFP_LOG(ERR, "%s: cannot set MTU %u on %s (%s)\n", dev->data->name, mtu, p->iface,
+		AFP_LOG(ERR, "%s: cannot set MTU %u on %s (%s)", dev->data->name, mtu, p->iface,
 			strerror(err));
 		return -err;
 	}
@@ -525,7 +530,7 @@ int afp_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
 	memcpy(ifr.ifr_hwaddr.sa_data, addr->addr_bytes, RTE_ETHER_ADDR_LEN);
 	if (ioctl(p->fds[0], SIOCSIFHWADDR, &ifr) < 0) {
 		int err = errno;
-		AFP_LOG(ERR, "%s: cannot set the MAC address of %s (%s)\n", dev->data->name,
+		AFP_LOG(ERR, "%s: cannot set the MAC address of %s (%s)", dev->data->name,
 			p->iface, strerror(err));
 		return -err;
 	}
@@ -593,7 +598,7 @@ int parse_args(struct rte_vdev_device *vdev, afp_args &a)
 	if (ret != 0)
 		return ret;
 	if (a.iface[0] == '\0') {
-		AFP_LOG(ERR, "%s: argument 'iface' missing; give iface=<interface name>\n", name);
+		AFP_LOG(ERR, "%s: argument 'iface' missing; give iface=<interface name>", name);
 		return -EINVAL;
 	}
 	if (a.blocksz == 0)
@@ -611,7 +616,7 @@ int parse_args(struct rte_vdev_device *vdev, afp_args &a)
 	else if (a.framecnt % (a.blocksz / a.framesz) != 0)
 		why = "framecnt must be a multiple of blocksz / framesz";
 	if (why != nullptr) {
-		AFP_LOG(ERR, "%s: blocksz=%llu framesz=%llu framecnt=%llu: %s\n", name,
+		AFP_LOG(ERR, "%s: blocksz=%llu framesz=%llu framecnt=%llu: %s", name,
 			(unsigned long long)a.blocksz, (unsigned long long)a.framesz,
 			(unsigned long long)a.framecnt, why);
 		return -EINVAL;
@@ -656,7 +661,7 @@ int open_qpair(const char *name, afp_port *p, unsigned int q, bool qdisc_bypass,
 	/* our own transmissions are not receptions (kernel >= 4.20; rx also checks) */
 	setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
 	if (qdisc_bypass && setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one)) < 0)
-		AFP_LOG(INFO, "%s: qdisc bypass unavailable (%s); using the qdisc\n", name,
+		AFP_LOG(INFO, "%s: qdisc bypass unavailable (%s); using the qdisc", name,
 			strerror(errno));
 	step = "set up the rx ring (check blocksz/framesz/framecnt)";
 	if (setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &p->req, sizeof(p->req)) < 0)
@@ -675,7 +680,7 @@ int open_qpair(const char *name, afp_port *p, unsigned int q, bool qdisc_bypass,
 	p->rxq[q].ring.frames = frame_table(p->req, p->maps[q], socket);
 	p->txq[q].ring.frames = frame_table(p->req, p->maps[q] + p->map_len / 2, socket);
 	if (p->rxq[q].ring.frames == nullptr || p->txq[q].ring.frames == nullptr) {
-		AFP_LOG(ERR, "%s: out of memory for frame tables\n", name);
+		AFP_LOG(ERR, "%s: out of memory for frame tables", name);
 		return -ENOMEM;
 	}
 	p->rxq[q].ring.count = p->txq[q].ring.count = p->req.tp_frame_nr;
@@ -702,7 +707,7 @@ int open_qpair(const char *name, afp_port *p, unsigned int q, bool qdisc_bypass,
 	return 0;
 fail:
 	int err = errno;
-	AFP_LOG(ERR, "%s: cannot %s on %s, queue pair %u (%s)%s\n", name, step, p->iface, q,
+	AFP_LOG(ERR, "%s: cannot %s on %s, queue pair %u (%s)%s", name, step, p->iface, q,
 		strerror(err), err == EPERM ? "; run as root or grant CAP_NET_RAW" : "");
 	return -err;
 }
@@ -717,7 +722,7 @@ int afp_probe(struct rte_vdev_device *vdev)
 	int ifindex = (int)if_nametoindex(a.iface);
 	if (ifindex == 0) {
 		AFP_LOG(ERR, "%s: argument 'iface=%s': no such interface in this network "
-			"namespace (see 'ip link')\n", name, a.iface);
+			"namespace (see 'ip link')", name, a.iface);
 		return -ENODEV;
 	}
 
@@ -732,7 +737,7 @@ int afp_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_private = p;
 	dev->data->mac_addrs = macs;
 	if (p == nullptr || macs == nullptr) {
-		AFP_LOG(ERR, "%s: out of memory for the port\n", name);
+		AFP_LOG(ERR, "%s: out of memory for the port", name);
 		rte_eth_dev_release_port(dev);
 		return -ENOMEM;
 	}
@@ -753,7 +758,7 @@ int afp_probe(struct rte_vdev_device *vdev)
 		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
 		if (ioctl(p->fds[0], SIOCGIFHWADDR, &ifr) < 0) {
 			ret = -errno;
-			AFP_LOG(ERR, "%s: cannot read the MAC address of %s (%s)\n", name,
+			AFP_LOG(ERR, "%s: cannot read the MAC address of %s (%s)", name,
 				p->iface, strerror(errno));
 		} else {
 			memcpy(macs[0].addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
@@ -774,7 +779,7 @@ int afp_probe(struct rte_vdev_device *vdev)
 	refresh_link(dev);
 	rte_eth_dev_probing_finish(dev);
 	AFP_LOG(INFO, "%s: port %u on %s (ifindex %d), %u queue pairs, %u frames of %u bytes "
-		"per ring\n", name, dev->data->port_id, p->iface, ifindex, p->qpairs,
+		"per ring", name, dev->data->port_id, p->iface, ifindex, p->qpairs,
 		p->req.tp_frame_nr, p->req.tp_frame_size);
 	return 0;
 }

@@ -30,8 +30,8 @@
 #include <ethdev_driver.h>
 
 extern int net_af_xdp_logtype;
-#define AFX_LOG(level, ...) \
-	rte_log(RTE_LOG_##level, net_af_xdp_logtype, "net_af_xdp: " __VA_ARGS__)
+#define AFX_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, net_af_xdp_logtype, "net_af_xdp: " fmt "\n", ##__VA_ARGS__)
 
 namespace dpkit::af_xdp {
 

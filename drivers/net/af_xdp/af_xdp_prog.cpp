@@ -135,7 +135,7 @@ int load(const char *name, port *p, const std::string &path, prog_ref **out)
 			r->prog_fd = fd;
 	}
 	if (err != 0) {
-		AFX_LOG(ERR, "%s: cannot %s the XDP program %s (on %s): %s%s\n", name, step,
+		AFX_LOG(ERR, "%s: cannot %s the XDP program %s (on %s): %s%s", name, step,
 			path.c_str(), p->iface, strerror(-err),
 			err == -EBUSY || err == -EEXIST ? "; the interface has another XDP program "
 			"(ip link set dev <iface> xdp off)" : "");
@@ -160,7 +160,7 @@ int prog_attach(struct rte_eth_dev *dev)
 	}
 	if (path.empty()) {
 		AFX_LOG(ERR, "%s: libxdp's %s not found; install libxdp1 or set "
-			"LIBXDP_OBJECT_PATH, or give xdp_prog=\n", name, default_prog);
+			"LIBXDP_OBJECT_PATH, or give xdp_prog=", name, default_prog);
 		return -ENOENT;
 	}
 	std::lock_guard<std::mutex> g(prog_lock());
@@ -169,7 +169,7 @@ int prog_attach(struct rte_eth_dev *dev)
 		if (r->ifindex == p->ifindex && r->netns == ns) {
 			if (r->path != path) {
 				AFX_LOG(ERR, "%s: %s already runs %s for another port; every port "
-					"on an interface needs the same xdp_prog\n", name, p->iface,
+					"on an interface needs the same xdp_prog", name, p->iface,
 					r->path.c_str());
 				return -EINVAL;
 			}

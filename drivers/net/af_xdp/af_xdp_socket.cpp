@@ -113,7 +113,7 @@ int umem_create(const char *name, port *p, unsigned int q, umem_area **out)
 
 	auto *a = static_cast<umem_area *>(rte_zmalloc("afxdp_umem", sizeof(umem_area), 0));
 	if (a == nullptr) {
-		AFX_LOG(ERR, "%s: out of memory for the UMEM of queue %u\n", name, q);
+		AFX_LOG(ERR, "%s: out of memory for the UMEM of queue %u", name, q);
 		return -ENOMEM;
 	}
 	struct xsk_umem_config cfg = {};
@@ -130,7 +130,7 @@ int umem_create(const char *name, port *p, unsigned int q, umem_area **out)
 				 &p->tx[q].cq, &cfg);
 	if (ret != 0) {
 		AFX_LOG(ERR, "%s: queue %u: cannot register pool %s (%u chunks, %zu bytes from %p) "
-			"as a UMEM: %s%s\n", name, q, mp->name, s.chunks, len, (void *)base,
+			"as a UMEM: %s%s", name, q, mp->name, s.chunks, len, (void *)base,
 			strerror(-ret), ret == -EFAULT ? "; the chunks' span holds unmapped "
 			"memory: use --no-huge, or preallocate with -m/--socket-mem" :
 			ret == -ENOMEM || ret == -EPERM ? "; raise RLIMIT_MEMLOCK (ulimit -l) or run "
@@ -144,7 +144,7 @@ int umem_create(const char *name, port *p, unsigned int q, umem_area **out)
 	a->chunk = chunk;
 	a->refs = 1;
 	a->shared = p->shared_umem;
-	AFX_LOG(DEBUG, "%s: queue %u: UMEM of %zu bytes over the %u chunks of pool %s\n", name,
+	AFX_LOG(DEBUG, "%s: queue %u: UMEM of %zu bytes over the %u chunks of pool %s", name,
 		q, len, s.chunks, mp->name);
 	*out = a;
 	return 0;
@@ -158,7 +158,7 @@ int umem_get(const char *name, port *p, unsigned int q, umem_area **out)
 		if (a != nullptr) {
 			a->refs++;
 			*out = a;
-			AFX_LOG(INFO, "%s: queue %u shares the UMEM of pool %s\n", name, q,
+			AFX_LOG(INFO, "%s: queue %u shares the UMEM of pool %s", name, q,
 				a->mp->name);
 			return 0;
 		}
@@ -193,27 +193,31 @@ bool busy_poll_on(const char *name, int fd, unsigned int q, uint16_t budget)
 	    setsockopt(fd, SOL_SOCKET, SO_PREFER_BUSY_POLL, &one, sizeof(one)) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_BUSY_POLL, &usecs, sizeof(usecs)) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET, &b, sizeof(b)) < 0) {
-		AFX_LOG(INFO, "%s: queue %u: busy polling unavailable (%s); polling without it\n",
+		AFX_LOG(INFO, "%s: queue %u: busy polling unavailable (%s); polling without it",
 			name, q, strerror(errno));
 		return false;
 	}
 	return true;
 }
 
-int print_to_log(enum libbpf_print_level, const char *fmt, va_list ap)
+/* libbpf's and libxdp's messages as DEBUG lines (theirs end in a newline) */
+int lib_line_to_log(const char *fmt, va_list ap)
 {
 	char line[256];
 	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
 	AFX_LOG(DEBUG, "libxdp: %s", line);
 	return 0;
 }
 
+int print_to_log(enum libbpf_print_level, const char *fmt, va_list ap)
+{
+	return lib_line_to_log(fmt, ap);
+}
+
 int print_to_log_xdp(enum libxdp_print_level, const char *fmt, va_list ap)
 {
-	char line[256];
-	vsnprintf(line, sizeof(line), fmt, ap);
-	AFX_LOG(DEBUG, "libxdp: %s", line);
-	return 0;
+	return lib_line_to_log(fmt, ap);
 }
 
 /* The socket of queue @p q on UMEM @p a. */
@@ -236,7 +240,7 @@ int socket_create(const char *name, port *p, unsigned int q)
 	}
 	if (ret != 0) {
 		p->xsk[q] = nullptr;
-		AFX_LOG(ERR, "%s: cannot create an AF_XDP socket on %s queue %u: %s%s\n", name,
+		AFX_LOG(ERR, "%s: cannot create an AF_XDP socket on %s queue %u: %s%s", name,
 			p->iface, p->start_queue + q, strerror(-ret),
 			ret == -EBUSY ? "; another socket owns that queue" :
 			ret == -EPERM ? "; run as root (CAP_NET_ADMIN, CAP_BPF)" : "");
@@ -244,7 +248,7 @@ int socket_create(const char *name, port *p, unsigned int q)
 	}
 	ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM : xsk_socket__update_xskmap(p->xsk[q], p->xsks_map_fd);
 	if (ret != 0) {
-		AFX_LOG(ERR, "%s: queue %u: cannot enter the socket in xsks_map of %s: %s\n", name,
+		AFX_LOG(ERR, "%s: queue %u: cannot enter the socket in xsks_map of %s: %s", name,
 			q, p->prog_path, strerror(-ret));
 		return ret;
 	}
@@ -253,7 +257,7 @@ int socket_create(const char *name, port *p, unsigned int q)
 	int fd = xsk_socket__fd(p->xsk[q]);
 	if (DPKIT_FAULT(SYSCALL) || getsockopt(fd, SOL_XDP, XDP_OPTIONS, &opts, &len) < 0) {
 		ret = -errno;
-		AFX_LOG(ERR, "%s: queue %u: cannot read the socket's options: %s\n", name, q,
+		AFX_LOG(ERR, "%s: queue %u: cannot read the socket's options: %s", name, q,
 			strerror(errno));
 		return ret;
 	}
@@ -283,12 +287,12 @@ int queue_open(struct rte_eth_dev *dev, unsigned int q)
 	struct rte_mempool *mp = p->pools[q];
 	int socket = dev->data->numa_node;
 	if (mp == nullptr) {
-		AFX_LOG(ERR, "%s: rx queue %u has no pool; set it up again\n", name, q);
+		AFX_LOG(ERR, "%s: rx queue %u has no pool; set it up again", name, q);
 		return -EINVAL;
 	}
 	if (mp->populated_size < mp->size) {
 		AFX_LOG(ERR, "%s: pool %s holds %u of its %u mbufs; populate it fully before "
-			"starting the port\n", name, mp->name, mp->populated_size, mp->size);
+			"starting the port", name, mp->name, mp->populated_size, mp->size);
 		return -EINVAL;
 	}
 	int ret = umem_get(name, p, q, &p->umem[q]);
@@ -312,7 +316,7 @@ int queue_open(struct rte_eth_dev *dev, unsigned int q)
 	tq->chunk = a->chunk - RTE_PKTMBUF_HEADROOM; /* what a copy into a UMEM mbuf holds */
 	if (refill(rq) < rq->fill_target) {
 		AFX_LOG(ERR, "%s: queue %u: pool %s has %u free mbufs, the fill ring needs %u; "
-			"make the pool larger\n", name, q, mp->name, rq->in_kernel,
+			"make the pool larger", name, q, mp->name, rq->in_kernel,
 			rq->fill_target);
 		return -ENOMEM;
 	}
@@ -321,7 +325,7 @@ int queue_open(struct rte_eth_dev *dev, unsigned int q)
 		return ret;
 	p->region[q] = true;
 	rq->live = tq->live = true;
-	AFX_LOG(INFO, "%s: queue %u on %s queue %u: %s mode, UMEM %zu bytes over pool %s\n",
+	AFX_LOG(INFO, "%s: queue %u on %s queue %u: %s mode, UMEM %zu bytes over pool %s",
 		name, q, p->iface, p->start_queue + q,
 		p->zero_copy[q] ? "zero-copy" : "copy", a->len, mp->name);
 	return 0;

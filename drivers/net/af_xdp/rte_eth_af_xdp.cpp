@@ -69,7 +69,7 @@ public:
 			return;
 		self_ = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 		if (self_ >= 0 && setns(p->ns_fd, CLONE_NEWNET) != 0) {
-			AFX_LOG(ERR, "cannot enter the namespace of %s (%s); staying here\n",
+			AFX_LOG(ERR, "cannot enter the namespace of %s (%s); staying here",
 				p->iface, strerror(errno));
 			close(self_);
 			self_ = -1;
@@ -124,7 +124,7 @@ int xdp_configure(struct rte_eth_dev *dev)
 	uint16_t rx = dev->data->nb_rx_queues, tx = dev->data->nb_tx_queues;
 	if (rx != tx || rx > p->queue_count) {
 		AFX_LOG(ERR, "%s: %u rx and %u tx queues: net_af_xdp needs as many of each, at "
-			"most queue_count=%u\n", dev->data->name, rx, tx, p->queue_count);
+			"most queue_count=%u", dev->data->name, rx, tx, p->queue_count);
 		return -EINVAL;
 	}
 	return 0;
@@ -172,7 +172,7 @@ void on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *arg)
 			continue;
 		if (p->rx[q].live) {
 			AFX_LOG(ERR, "%s: pool %s freed while queue %u uses it; queue closed (stop "
-				"the port before freeing its pools)\n", dev->data->name, mp->name, q);
+				"the port before freeing its pools)", dev->data->name, mp->name, q);
 			ns_scope in_port_ns(p);
 			queue_close(dev, q);
 		}
@@ -222,7 +222,7 @@ int xdp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	ifr.ifr_mtu = mtu;
 	int ret = if_ioctl(priv(dev), SIOCSIFMTU, &ifr);
 	if (ret != 0)
-		AFX_LOG(ERR, "%s: cannot set MTU %u on %s: %s\n", dev->data->name, mtu,
+		AFX_LOG(ERR, "%s: cannot set MTU %u on %s: %s", dev->data->name, mtu,
 			priv(dev)->iface, strerror(-ret));
 	return ret;
 }
@@ -354,11 +354,11 @@ int parse_args(struct rte_vdev_device *vdev, args &a)
 	if (ret != 0)
 		return ret;
 	if (a.iface[0] == '\0') {
-		AFX_LOG(ERR, "%s: argument 'iface' missing; give iface=<interface name>\n", name);
+		AFX_LOG(ERR, "%s: argument 'iface' missing; give iface=<interface name>", name);
 		return -EINVAL;
 	}
 	if (a.prog[0] != '\0' && access(a.prog, R_OK) != 0) {
-		AFX_LOG(ERR, "%s: argument 'xdp_prog=%s': cannot read it (%s)\n", name, a.prog,
+		AFX_LOG(ERR, "%s: argument 'xdp_prog=%s': cannot read it (%s)", name, a.prog,
 			strerror(errno));
 		return -EINVAL;
 	}
@@ -376,13 +376,13 @@ int check_queues(const char *name, const port *p, const args &a)
 	if (ret == -EOPNOTSUPP)
 		return 0; /* the kernel driver does not say: let bind decide */
 	if (ret != 0) {
-		AFX_LOG(ERR, "%s: cannot read the queues of %s: %s\n", name, a.iface,
+		AFX_LOG(ERR, "%s: cannot read the queues of %s: %s", name, a.iface,
 			strerror(-ret));
 		return ret;
 	}
 	uint32_t have = ch.combined_count != 0 ? ch.combined_count : ch.rx_count;
 	if (have != 0 && a.start_queue + a.queue_count > have) {
-		AFX_LOG(ERR, "%s: argument '%s': queues %llu..%llu asked, %s has %u\n", name,
+		AFX_LOG(ERR, "%s: argument '%s': queues %llu..%llu asked, %s has %u", name,
 			a.start_queue >= have ? "start_queue" : "queue_count",
 			(unsigned long long)a.start_queue,
 			(unsigned long long)(a.start_queue + a.queue_count - 1), a.iface, have);
@@ -412,7 +412,7 @@ int fill_port(struct rte_eth_dev *dev, const args &a, int ifindex)
 		socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (p->ctl_fd < 0) {
 		int err = errno;
-		AFX_LOG(ERR, "%s: cannot open a control socket: %s\n", name, strerror(err));
+		AFX_LOG(ERR, "%s: cannot open a control socket: %s", name, strerror(err));
 		return -err;
 	}
 	int ret = check_queues(name, p, a);
@@ -421,7 +421,7 @@ int fill_port(struct rte_eth_dev *dev, const args &a, int ifindex)
 	struct ifreq ifr = {};
 	ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM : if_ioctl(p, SIOCGIFHWADDR, &ifr);
 	if (ret != 0) {
-		AFX_LOG(ERR, "%s: cannot read the MAC address of %s: %s\n", name, a.iface,
+		AFX_LOG(ERR, "%s: cannot read the MAC address of %s: %s", name, a.iface,
 			strerror(-ret));
 		return ret;
 	}
@@ -439,7 +439,7 @@ int xdp_probe(struct rte_vdev_device *vdev)
 	int ifindex = (int)if_nametoindex(a.iface);
 	if (ifindex == 0) {
 		AFX_LOG(ERR, "%s: argument 'iface=%s': no such interface in this network "
-			"namespace (see 'ip link')\n", name, a.iface);
+			"namespace (see 'ip link')", name, a.iface);
 		return -EINVAL;
 	}
 	quiet_libs();
@@ -453,7 +453,7 @@ int xdp_probe(struct rte_vdev_device *vdev)
 	dev->data->mac_addrs = static_cast<struct rte_ether_addr *>(rte_zmalloc_socket(
 		name, max_mac_addrs * sizeof(struct rte_ether_addr), 0, socket));
 	if (dev->data->dev_private == nullptr || dev->data->mac_addrs == nullptr) {
-		AFX_LOG(ERR, "%s: out of memory for the port\n", name);
+		AFX_LOG(ERR, "%s: out of memory for the port", name);
 		rte_eth_dev_release_port(dev);
 		return -ENOMEM;
 	}
@@ -471,7 +471,7 @@ int xdp_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 	refresh_link(dev);
 	rte_eth_dev_probing_finish(dev);
-	AFX_LOG(INFO, "%s: port %u on %s (ifindex %d), queues %u..%u\n", name,
+	AFX_LOG(INFO, "%s: port %u on %s (ifindex %d), queues %u..%u", name,
 		dev->data->port_id, a.iface, ifindex, (unsigned int)a.start_queue,
 		(unsigned int)(a.start_queue + a.queue_count - 1));
 	return 0;

@@ -16,6 +16,7 @@
  *   --vdev 'net_null0,size=64,copy=0,no-rx=0'
  */
 
+#include <atomic>
 #include <string.h>
 
 #include <rte_common.h>
@@ -28,7 +29,9 @@
 #include <ethdev_driver.h>
 
 RTE_LOG_REGISTER(net_null_logtype, pmd.net.null, NOTICE);
-#define NULL_LOG(level, ...) rte_log(RTE_LOG_##level, net_null_logtype, "net_null: " __VA_ARGS__)
+/* One line per call: the macro appends the newline. */
+#define NULL_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, net_null_logtype, "net_null: " fmt "\n", ##__VA_ARGS__)
 
 namespace {
 
@@ -71,7 +74,7 @@ uint16_t null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 
 	if (unlikely(rte_pktmbuf_alloc_bulk(h->mb_pool, bufs, nb_bufs) != 0)) {
 		/* the port's counter, shared by the pollers of all its rx queues */
-		__atomic_fetch_add(h->nombuf, nb_bufs, __ATOMIC_RELAXED);
+		std::atomic_ref(*(h->nombuf)).fetch_add(nb_bufs, std::memory_order_relaxed);
 		return 0;
 	}
 	const uint16_t len = (uint16_t)h->packet_size;
@@ -172,7 +175,7 @@ int null_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int 
 {
 	null_queue *q = new_queue(dev, socket_id);
 	if (q == nullptr) {
-		NULL_LOG(ERR, "%s rxq %u: out of memory\n", dev->data->name, qid);
+		NULL_LOG(ERR, "%s rxq %u: out of memory", dev->data->name, qid);
 		return -ENOMEM;
 	}
 	int chunks = dpkit_eth_dev_register_mempool(dev, mp);
@@ -180,7 +183,7 @@ int null_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int 
 		free_queue(q);
 		return chunks;
 	}
-	NULL_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks\n", dev->data->name,
+	NULL_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks", dev->data->name,
 		 qid, mp->name, chunks);
 	q->mb_pool = mp;
 	dev->data->rx_queues[qid] = q;
@@ -192,7 +195,7 @@ int null_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int 
 {
 	null_queue *q = new_queue(dev, socket_id);
 	if (q == nullptr) {
-		NULL_LOG(ERR, "%s txq %u: out of memory\n", dev->data->name, qid);
+		NULL_LOG(ERR, "%s txq %u: out of memory", dev->data->name, qid);
 		return -ENOMEM;
 	}
 	dev->data->tx_queues[qid] = q;
@@ -338,7 +341,7 @@ int null_probe(struct rte_vdev_device *vdev)
 	if (ret != 0)
 		return ret;
 	if (copy && no_rx) {
-		NULL_LOG(ERR, "%s: copy=1 and no-rx=1 together make no sense; drop one\n",
+		NULL_LOG(ERR, "%s: copy=1 and no-rx=1 together make no sense; drop one",
 			 name);
 		return -EINVAL;
 	}
@@ -354,7 +357,7 @@ int null_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_private = p;
 	dev->data->mac_addrs = macs;
 	if (p == nullptr || macs == nullptr) {
-		NULL_LOG(ERR, "%s: out of memory for the port\n", name);
+		NULL_LOG(ERR, "%s: out of memory for the port", name);
 		rte_eth_dev_release_port(dev); /* frees both */
 		return -ENOMEM;
 	}
@@ -373,7 +376,7 @@ int null_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
 	dpkit_eth_sw_link_set(dev, 0);
 	rte_eth_dev_probing_finish(dev);
-	NULL_LOG(INFO, "%s: port %u, size=%u copy=%d no-rx=%d\n", name, dev->data->port_id,
+	NULL_LOG(INFO, "%s: port %u, size=%u copy=%d no-rx=%d", name, dev->data->port_id,
 		 p->packet_size, p->copy, p->no_rx);
 	return 0;
 }

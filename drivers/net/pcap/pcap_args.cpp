@@ -19,7 +19,8 @@
 #include "pcap_private.h"
 
 extern int net_pcap_logtype;
-#define PCAP_LOG(level, ...) rte_log(RTE_LOG_##level, net_pcap_logtype, "net_pcap: " __VA_ARGS__)
+#define PCAP_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, net_pcap_logtype, "net_pcap: " fmt "\n", ##__VA_ARGS__)
 
 namespace dpkit::pcap_detail {
 
@@ -39,17 +40,17 @@ int add_stream(const char *dev, port *p, counts &c, const char *key, const char 
 	if (!rx && !tx && strcmp(key, "iface") != 0)
 		return 0; /* an option, read elsewhere */
 	if (value == nullptr || value[0] == '\0') {
-		PCAP_LOG(ERR, "%s: argument '%s' has no value; give %s=<%s>\n", dev, key, key,
+		PCAP_LOG(ERR, "%s: argument '%s' has no value; give %s=<%s>", dev, key, key,
 			 strstr(key, "pcap") != nullptr ? "file" : "interface");
 		return -EINVAL;
 	}
 	if (strlen(value) >= stream_name_len) {
-		PCAP_LOG(ERR, "%s: argument '%s=%.40s...' is longer than %zu characters\n", dev,
+		PCAP_LOG(ERR, "%s: argument '%s=%.40s...' is longer than %zu characters", dev,
 			 key, value, stream_name_len - 1);
 		return -EINVAL;
 	}
 	if ((rx && p->nb_rx == max_queues) || (tx && p->nb_tx == max_queues)) {
-		PCAP_LOG(ERR, "%s: argument '%s=%s': more than %u %s streams\n", dev, key, value,
+		PCAP_LOG(ERR, "%s: argument '%s=%s': more than %u %s streams", dev, key, value,
 			 max_queues, rx ? "receive" : "transmit");
 		return -EINVAL;
 	}
@@ -90,7 +91,7 @@ int check_combination(const char *dev, const port *p, const counts &c, uint64_t 
 		why = "cannot be combined with tx_iface on one port; use two ports";
 	} else if (c.ifaces == 0 && p->nb_rx == 0 && p->nb_tx == 0) {
 		PCAP_LOG(ERR, "%s: no stream given; give rx_pcap, rx_iface, rx_iface_in, "
-			 "tx_pcap, tx_iface or iface\n", dev);
+			 "tx_pcap, tx_iface or iface", dev);
 		return -EINVAL;
 	} else if (phy_mac != 0 && c.ifaces == 0) {
 		arg = "phy_mac";
@@ -101,7 +102,7 @@ int check_combination(const char *dev, const port *p, const counts &c, uint64_t 
 	}
 	if (why == nullptr)
 		return 0;
-	PCAP_LOG(ERR, "%s: argument '%s' %s\n", dev, arg, why);
+	PCAP_LOG(ERR, "%s: argument '%s' %s", dev, arg, why);
 	return -EINVAL;
 }
 

@@ -51,7 +51,8 @@
 #include "pcap_private.h"
 
 RTE_LOG_REGISTER(net_pcap_logtype, pmd.net.pcap, NOTICE);
-#define PCAP_LOG(level, ...) rte_log(RTE_LOG_##level, net_pcap_logtype, "net_pcap: " __VA_ARGS__)
+#define PCAP_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, net_pcap_logtype, "net_pcap: " fmt "\n", ##__VA_ARGS__)
 
 using namespace dpkit::pcap_detail;
 
@@ -71,7 +72,7 @@ int open_rx_file(const char *dev, rx_queue *q)
 	q->pcap = DPKIT_FAULT(SYSCALL) ? nullptr : pcap_open_offline(q->name, err);
 	if (q->pcap != nullptr)
 		return 0;
-	PCAP_LOG(ERR, "%s: argument 'rx_pcap=%s': cannot read it as a pcap file (%s)\n", dev,
+	PCAP_LOG(ERR, "%s: argument 'rx_pcap=%s': cannot read it as a pcap file (%s)", dev,
 		 q->name, err);
 	return -EINVAL;
 }
@@ -82,7 +83,7 @@ int open_dumper(const char *dev, tx_queue *q)
 		: pcap_open_dead_with_tstamp_precision(DLT_EN10MB, dump_snaplen,
 						       PCAP_TSTAMP_PRECISION_NANO);
 	if (dead == nullptr) {
-		PCAP_LOG(ERR, "%s: argument 'tx_pcap=%s': no pcap handle (out of memory)\n", dev,
+		PCAP_LOG(ERR, "%s: argument 'tx_pcap=%s': no pcap handle (out of memory)", dev,
 			 q->name);
 		return -ENOMEM;
 	}
@@ -90,7 +91,7 @@ int open_dumper(const char *dev, tx_queue *q)
 	q->dumper = fault ? nullptr : pcap_dump_open(dead, q->name);
 	q->header_flushed = false;
 	if (q->dumper == nullptr)
-		PCAP_LOG(ERR, "%s: argument 'tx_pcap=%s': cannot write it (%s)\n", dev, q->name,
+		PCAP_LOG(ERR, "%s: argument 'tx_pcap=%s': cannot write it (%s)", dev, q->name,
 			 fault ? "fault injected" : pcap_geterr(dead));
 	pcap_close(dead); /* the dumper keeps what it needs */
 	return q->dumper != nullptr ? 0 : -EINVAL;
@@ -109,13 +110,13 @@ pcap_t *open_live(const char *dev, const char *arg, const char *name, bool in_on
 	char err[PCAP_ERRBUF_SIZE] = "fault injected";
 	if (if_nametoindex(name) == 0) {
 		PCAP_LOG(ERR, "%s: argument '%s=%s': no such interface in this network namespace "
-			 "(see 'ip link')\n", dev, arg, name);
+			 "(see 'ip link')", dev, arg, name);
 		*ret = -ENODEV;
 		return nullptr;
 	}
 	pcap_t *p = DPKIT_FAULT(SYSCALL) ? nullptr : pcap_create(name, err);
 	if (p == nullptr) {
-		PCAP_LOG(ERR, "%s: argument '%s=%s': %s\n", dev, arg, name, err);
+		PCAP_LOG(ERR, "%s: argument '%s=%s': %s", dev, arg, name, err);
 		*ret = -ENOMEM;
 		return nullptr;
 	}
@@ -138,7 +139,7 @@ pcap_t *open_live(const char *dev, const char *arg, const char *name, bool in_on
 		act = DPKIT_FAULT(SYSCALL) ? PCAP_ERROR : pcap_setdirection(p, PCAP_D_IN);
 	}
 	if (act < 0) {
-		PCAP_LOG(ERR, "%s: argument '%s=%s': %s (%s)%s\n", dev, arg, name, step,
+		PCAP_LOG(ERR, "%s: argument '%s=%s': %s (%s)%s", dev, arg, name, step,
 			 act == PCAP_ERROR ? pcap_geterr(p) : pcap_statustostr(act),
 			 act == PCAP_ERROR_PERM_DENIED ? "; run as root or grant CAP_NET_RAW" : "");
 		pcap_close(p);
@@ -252,7 +253,7 @@ int load_replay(const char *dev, rx_queue *q, int socket)
 	q->pcap = nullptr;
 	if (r == PCAP_ERROR || frames == 0 || bytes > UINT32_MAX) {
 		PCAP_LOG(ERR, "%s: argument 'rx_pcap=%s': %s; infinite_rx needs a readable file "
-			 "with at least one frame and under 4 GB\n", dev, q->name,
+			 "with at least one frame and under 4 GB", dev, q->name,
 			 frames == 0 ? "no frame" : r == PCAP_ERROR ? "damaged" : "too large");
 		return -EINVAL;
 	}
@@ -263,7 +264,7 @@ int load_replay(const char *dev, rx_queue *q, int socket)
 	q->replay = static_cast<replay_frame *>(
 		rte_malloc_socket("pcap_replay", frames * sizeof(replay_frame), 0, socket));
 	if (q->replay_data == nullptr || q->replay == nullptr) {
-		PCAP_LOG(ERR, "%s: %zu bytes for the %zu frames of %s: out of memory; raise -m\n",
+		PCAP_LOG(ERR, "%s: %zu bytes for the %zu frames of %s: out of memory; raise -m",
 			 dev, bytes, frames, q->name);
 		return -ENOMEM;
 	}
@@ -440,7 +441,7 @@ bool read_iface_mac(const char *dev, const char *iface, struct rte_ether_addr *m
 		memcpy(mac->addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
 	else
 		PCAP_LOG(WARNING, "%s: phy_mac=1: cannot read the MAC address of %s (%s); "
-			 "using the driver's own\n", dev, iface, strerror(errno));
+			 "using the driver's own", dev, iface, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return ok;
@@ -470,13 +471,13 @@ int pcap_probe(struct rte_vdev_device *vdev)
 
 	if (ts_offset < 0 && rte_mbuf_dyn_rx_timestamp_register(&ts_offset, &ts_flag) != 0) {
 		PCAP_LOG(ERR, "%s: cannot register the mbuf timestamp field (%s); the mbuf "
-			 "has no dynamic field space left\n", name, rte_strerror(rte_errno));
+			 "has no dynamic field space left", name, rte_strerror(rte_errno));
 		return -rte_errno;
 	}
 	auto *p = static_cast<port *>(
 		rte_zmalloc_socket(name, sizeof(port), RTE_CACHE_LINE_SIZE, socket));
 	if (p == nullptr) {
-		PCAP_LOG(ERR, "%s: out of memory for the port; raise -m\n", name);
+		PCAP_LOG(ERR, "%s: out of memory for the port; raise -m", name);
 		return -ENOMEM;
 	}
 	bool phy_mac = false;
@@ -489,7 +490,7 @@ int pcap_probe(struct rte_vdev_device *vdev)
 				rte_malloc_socket("pcap_stage", stage_size, 0, socket));
 		if (p->txq[i].scratch == nullptr ||
 		    (p->txq[i].kind == stream::file && p->txq[i].stage == nullptr)) {
-			PCAP_LOG(ERR, "%s: out of memory for tx queue %u; raise -m\n", name, i);
+			PCAP_LOG(ERR, "%s: out of memory for tx queue %u; raise -m", name, i);
 			ret = -ENOMEM;
 		}
 	}
@@ -499,7 +500,7 @@ int pcap_probe(struct rte_vdev_device *vdev)
 	auto *macs = ret != 0 ? nullptr : static_cast<struct rte_ether_addr *>(
 		rte_zmalloc_socket(name, sizeof(struct rte_ether_addr), 0, socket));
 	if (ret == 0 && macs == nullptr) {
-		PCAP_LOG(ERR, "%s: out of memory for the port; raise -m\n", name);
+		PCAP_LOG(ERR, "%s: out of memory for the port; raise -m", name);
 		ret = -ENOMEM;
 	}
 	if (ret == 0 && (dev = rte_eth_dev_allocate(name)) == nullptr)
@@ -526,7 +527,7 @@ int pcap_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 	dpkit_eth_sw_link_set(dev, 0);
 	rte_eth_dev_probing_finish(dev);
-	PCAP_LOG(INFO, "%s: port %u, %u rx and %u tx queues%s\n", name, dev->data->port_id,
+	PCAP_LOG(INFO, "%s: port %u, %u rx and %u tx queues%s", name, dev->data->port_id,
 		 p->nb_rx, p->nb_tx, p->infinite_rx ? ", infinite_rx" : "");
 	return 0;
 }

@@ -54,7 +54,9 @@
 #include "rte_eth_ring.h"
 
 RTE_LOG_REGISTER(net_ring_logtype, pmd.net.ring, NOTICE);
-#define RING_LOG(level, ...) rte_log(RTE_LOG_##level, net_ring_logtype, "net_ring: " __VA_ARGS__)
+/* One line per call: the macro appends the newline. */
+#define RING_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, net_ring_logtype, "net_ring: " fmt "\n", ##__VA_ARGS__)
 
 namespace {
 
@@ -172,7 +174,7 @@ int ring_close(struct rte_eth_dev *dev)
 	memset(p->holds_ref, 0, sizeof(p->holds_ref));
 	if (left != 0)
 		RING_LOG(NOTICE, "%s: closed with %u mbufs in its rings; they are not freed "
-			 "(receive them before closing the port to return them to their pool)\n",
+			 "(receive them before closing the port to return them to their pool)",
 			 dev->data->name, left);
 	return 0;
 }
@@ -286,7 +288,7 @@ int create_port(struct rte_vdev_device *vdev, const given_rings &g, const bool *
 	dev->data->dev_private = p;
 	dev->data->mac_addrs = macs;
 	if (p == nullptr || macs == nullptr) {
-		RING_LOG(ERR, "%s: out of memory for the port\n", name);
+		RING_LOG(ERR, "%s: out of memory for the port", name);
 		rte_eth_dev_release_port(dev);
 		return -ENOMEM;
 	}
@@ -308,7 +310,7 @@ int create_port(struct rte_vdev_device *vdev, const given_rings &g, const bool *
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
 	dpkit_eth_sw_link_set(dev, 0);
 	rte_eth_dev_probing_finish(dev);
-	RING_LOG(INFO, "%s: port %u, %u rx / %u tx rings\n", name, dev->data->port_id,
+	RING_LOG(INFO, "%s: port %u, %u rx / %u tx rings", name, dev->data->port_id,
 		 g.nb_rx, g.nb_tx);
 	return 0;
 }
@@ -332,7 +334,7 @@ int get_rings(const char *devname, const std::string &group, int node, ring_acti
 		if (snprintf(rname, sizeof(rname), "ETH_RXTX%u_%s", got, group.c_str()) >=
 		    (int)sizeof(rname)) {
 			RING_LOG(ERR, "%s: ring group name '%s' is too long (ring names have "
-				 "at most %d characters); use a shorter one\n", devname,
+				 "at most %d characters); use a shorter one", devname,
 				 group.c_str(), (int)RTE_RING_NAMESIZE - 1);
 			ret = -EINVAL;
 			break;
@@ -348,7 +350,7 @@ int get_rings(const char *devname, const std::string &group, int node, ring_acti
 			made = r != nullptr;
 		}
 		if (r == nullptr) {
-			RING_LOG(ERR, "%s: cannot %s ring %s (%s)%s\n", devname,
+			RING_LOG(ERR, "%s: cannot %s ring %s (%s)%s", devname,
 				 action == ring_action::attach ? "find" : "create", rname,
 				 rte_strerror(rte_errno),
 				 action == ring_action::attach ? "; CREATE it with another "
@@ -391,7 +393,7 @@ int parse_nodeaction(struct rte_vdev_device *vdev, struct rte_kvargs *kvlist,
 			return 0;
 		}
 	}
-	RING_LOG(ERR, "%s: argument 'nodeaction=%s' must be <rings>:<numa node>:CREATE|ATTACH\n",
+	RING_LOG(ERR, "%s: argument 'nodeaction=%s' must be <rings>:<numa node>:CREATE|ATTACH",
 		 rte_vdev_device_name(vdev), value);
 	return -EINVAL;
 }
@@ -414,7 +416,7 @@ int ring_probe(struct rte_vdev_device *vdev)
 			auto it = ds().pending.find(token);
 			if (it == ds().pending.end()) {
 				RING_LOG(ERR, "%s: argument 'internal' is reserved for "
-					 "rte_eth_from_rings(); use nodeaction=\n", name);
+					 "rte_eth_from_rings(); use nodeaction=", name);
 				return -EINVAL;
 			}
 			g = it->second;
@@ -476,7 +478,7 @@ rte_eth_from_rings(const char *name, struct rte_ring *const rx_queues[],
 		ok = tx_queues[i] != nullptr;
 	if (!ok) {
 		RING_LOG(ERR, "from rings %s: name and ring arrays must be non-NULL with 1 to %u "
-			 "non-NULL rings each\n", name ? name : "(null)", max_queues);
+			 "non-NULL rings each", name ? name : "(null)", max_queues);
 		rte_errno = EINVAL;
 		return -1;
 	}
@@ -505,7 +507,7 @@ extern "C" int
 rte_eth_from_ring(struct rte_ring *r)
 {
 	if (r == nullptr) {
-		RING_LOG(ERR, "from ring: ring is NULL\n");
+		RING_LOG(ERR, "from ring: ring is NULL");
 		rte_errno = EINVAL;
 		return -1;
 	}

@@ -47,7 +47,8 @@
 #include "tap_private.h"
 
 RTE_LOG_REGISTER(net_tap_logtype, pmd.net.tap, NOTICE);
-#define TAP_LOG(level, ...) rte_log(RTE_LOG_##level, net_tap_logtype, "net_tap: " __VA_ARGS__)
+#define TAP_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, net_tap_logtype, "net_tap: " fmt "\n", ##__VA_ARGS__)
 
 using namespace dpkit::tap_detail;
 
@@ -148,7 +149,7 @@ int attach_queues(const char *name, port *p, unsigned int used)
 		ifr.ifr_flags = want ? IFF_ATTACH_QUEUE : IFF_DETACH_QUEUE;
 		if (DPKIT_FAULT(SYSCALL) || ioctl(p->fds[q], TUNSETQUEUE, &ifr) < 0) {
 			int err = errno;
-			TAP_LOG(ERR, "%s: cannot %s queue %u of %s (%s)\n", name,
+			TAP_LOG(ERR, "%s: cannot %s queue %u of %s (%s)", name,
 				want ? "attach" : "detach", q, p->iface, strerror(err));
 			return -err;
 		}
@@ -189,7 +190,7 @@ int tap_start(struct rte_eth_dev *dev)
 	if (ret == 0)
 		ret = if_flags(p, IFF_UP, 0);
 	if (ret != 0) {
-		TAP_LOG(ERR, "%s: cannot bring %s up with MTU %u (%s)\n", dev->data->name, p->iface,
+		TAP_LOG(ERR, "%s: cannot bring %s up with MTU %u (%s)", dev->data->name, p->iface,
 			dev->data->mtu, strerror(-ret));
 		return ret;
 	}
@@ -238,7 +239,7 @@ int tap_set_link(struct rte_eth_dev *dev, bool up)
 {
 	int ret = if_flags(priv(dev), up ? IFF_UP : 0, up ? 0 : IFF_UP);
 	if (ret != 0)
-		TAP_LOG(ERR, "%s: cannot set %s %s (%s)\n", dev->data->name, priv(dev)->iface,
+		TAP_LOG(ERR, "%s: cannot set %s %s (%s)", dev->data->name, priv(dev)->iface,
 			up ? "up" : "down", strerror(-ret));
 	refresh_link(dev);
 	return ret;
@@ -278,7 +279,7 @@ int tap_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	int ret = set_mtu(priv(dev), mtu);
 	if (ret != 0)
-		TAP_LOG(ERR, "%s: the kernel refuses MTU %u on %s (%s)\n", dev->data->name, mtu,
+		TAP_LOG(ERR, "%s: the kernel refuses MTU %u on %s (%s)", dev->data->name, mtu,
 			priv(dev)->iface, strerror(-ret));
 	return ret;
 }
@@ -287,7 +288,7 @@ int tap_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
 {
 	int ret = set_mac(priv(dev), addr);
 	if (ret != 0)
-		TAP_LOG(ERR, "%s: cannot set the MAC address of %s (%s)\n", dev->data->name,
+		TAP_LOG(ERR, "%s: cannot set the MAC address of %s (%s)", dev->data->name,
 			priv(dev)->iface, strerror(-ret));
 	return ret;
 }
@@ -422,7 +423,7 @@ int open_interface(const char *name, port *p, const args &a, struct rte_ether_ad
 	return attach_queues(name, p, 0);
 fail:
 	int err = errno;
-	TAP_LOG(ERR, "%s: cannot %s %s (%s)%s\n", name, step, a.iface, strerror(err),
+	TAP_LOG(ERR, "%s: cannot %s %s (%s)%s", name, step, a.iface, strerror(err),
 		err == EPERM ? "; run as root or grant CAP_NET_ADMIN"
 		: err == ENOENT ? "; is the tun module loaded (modprobe tun)?"
 		: err == EINVAL ? "; is an interface of that name already there, not a "
@@ -443,7 +444,7 @@ int tap_probe(struct rte_vdev_device *vdev)
 	auto *macs = static_cast<struct rte_ether_addr *>(
 		rte_zmalloc_socket(name, sizeof(struct rte_ether_addr), 0, socket));
 	if (p == nullptr || macs == nullptr) {
-		TAP_LOG(ERR, "%s: out of memory for the port; raise -m\n", name);
+		TAP_LOG(ERR, "%s: out of memory for the port; raise -m", name);
 		rte_free(p);
 		rte_free(macs);
 		return -ENOMEM;
@@ -474,7 +475,7 @@ int tap_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 	refresh_link(dev);
 	rte_eth_dev_probing_finish(dev);
-	TAP_LOG(INFO, "%s: port %u on %s%s%s\n", name, dev->data->port_id, p->iface,
+	TAP_LOG(INFO, "%s: port %u on %s%s%s", name, dev->data->port_id, p->iface,
 		p->created ? " (created)" : "", p->persist ? ", persistent" : "");
 	return 0;
 }

@@ -27,7 +27,8 @@
 #include "tap_private.h"
 
 extern int net_tap_logtype;
-#define TAP_LOG(level, ...) rte_log(RTE_LOG_##level, net_tap_logtype, "net_tap: " __VA_ARGS__)
+#define TAP_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, net_tap_logtype, "net_tap: " fmt "\n", ##__VA_ARGS__)
 
 namespace dpkit::tap_detail {
 
@@ -79,7 +80,7 @@ int parse_mac(const char *dev, const char *value, struct rte_ether_addr *mac)
 	}
 	if (rte_ether_unformat_addr(value, mac) != 0 || !rte_is_valid_assigned_ether_addr(mac)) {
 		TAP_LOG(ERR, "%s: argument 'mac=%s': give mac=fixed or a unicast address "
-			"xx:xx:xx:xx:xx:xx\n", dev, value);
+			"xx:xx:xx:xx:xx:xx", dev, value);
 		return -EINVAL;
 	}
 	return 0;
@@ -112,12 +113,12 @@ int parse_args(struct rte_vdev_device *vdev, args *a)
 		return ret;
 	if (has_remote) {
 		TAP_LOG(ERR, "%s: argument 'remote=%s' is not supported (no TC redirection); "
-			"capture that interface with net_pcap or net_af_packet\n", dev, remote);
+			"capture that interface with net_pcap or net_af_packet", dev, remote);
 		return -EINVAL;
 	}
 	if (strcmp(a->iface, default_name) != 0 && !valid_iface(a->iface)) {
 		TAP_LOG(ERR, "%s: argument 'iface=%s' is not an interface name (1 to %d "
-			"characters, no '/', ':' or space)\n", dev, a->iface, IF_NAMESIZE - 1);
+			"characters, no '/', ':' or space)", dev, a->iface, IF_NAMESIZE - 1);
 		return -EINVAL;
 	}
 	if (mac[0] != '\0' && parse_mac(dev, mac, &a->mac) != 0)

@@ -46,7 +46,21 @@ namespace {
 int sock_fd = -1;
 int stop_fd = -1;
 std::string own_path;
-std::thread receiver;
+
+/* The receiving thread. An application may leave with exit() and no
+ * rte_eal_cleanup(), as DPDK allows: the thread is then still running when
+ * static objects are destroyed, and a joinable std::thread destroyed calls
+ * std::terminate (SIGABRT, buffered stdout lost). It is detached instead;
+ * the process's exit ends it. */
+struct receiver_thread {
+	std::thread thread;
+	~receiver_thread()
+	{
+		if (thread.joinable())
+			thread.detach();
+	}
+};
+receiver_thread receiver;
 
 constexpr const char *primary_name = "mp_socket";
 
@@ -181,17 +195,17 @@ int mp_channel_open()
 		mp_channel_close();
 		return -err;
 	}
-	receiver = std::thread(receive_loop);
+	receiver.thread = std::thread(receive_loop);
 	return 0;
 }
 
 void mp_channel_close()
 {
-	if (receiver.joinable()) {
+	if (receiver.thread.joinable()) {
 		uint64_t one = 1;
 		if (write(stop_fd, &one, sizeof(one)) != (ssize_t)sizeof(one))
 			RTE_LOG(ERR, EAL, "cannot stop the multi-process thread\n");
-		receiver.join();
+		receiver.thread.join();
 	}
 	if (sock_fd >= 0)
 		close(sock_fd);
@@ -210,7 +224,7 @@ bool mp_channel_is_open()
 
 bool mp_channel_on_receiver()
 {
-	return receiver.get_id() == std::this_thread::get_id();
+	return receiver.thread.get_id() == std::this_thread::get_id();
 }
 
 int mp_channel_send(const std::string &dst, const struct rte_mp_msg *msg, mp_type type)

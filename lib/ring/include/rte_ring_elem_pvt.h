@@ -40,6 +40,40 @@
 extern "C" {
 #endif
 
+/* ---- sides and modes of the helpers ---- */
+
+/** @internal The side of the ring a helper works on. */
+enum __rte_ring_side {
+	__RTE_RING_CONS = 0, /**< the consumer (dequeue) side */
+	__RTE_RING_PROD = 1, /**< the producer (enqueue) side */
+};
+
+/**
+ * @internal What the caller needs to know about room: enough for its
+ * request, or the exact figure (it reports free_space or available).
+ */
+enum __rte_ring_room_need {
+	__RTE_RING_ROOM_ENOUGH, /**< the side's copy of the peer tail may answer */
+	__RTE_RING_ROOM_EXACT,	/**< read the peer tail itself */
+};
+
+/** @internal The side facing @p side. */
+static __rte_always_inline enum __rte_ring_side
+__rte_ring_peer(enum __rte_ring_side side)
+{
+	return side == __RTE_RING_PROD ? __RTE_RING_CONS : __RTE_RING_PROD;
+}
+
+/**
+ * @internal The room figure a caller needs: exact when it asked for a
+ * report (@p report is its free_space or available pointer).
+ */
+static __rte_always_inline enum __rte_ring_room_need
+__rte_ring_need(const unsigned int *report)
+{
+	return report != NULL ? __RTE_RING_ROOM_EXACT : __RTE_RING_ROOM_ENOUGH;
+}
+
 /* ---- slot copies ---- */
 
 /*
@@ -166,7 +200,7 @@ __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
 /* ---- stall points ---- */
 
 /*
- * @internal A stall point of side @p prod at @p step (a string literal):
+ * @internal A stall point of side @p side at @p step (a string literal):
  * "ring.prod.<step>" or "ring.cons.<step>". Empty unless the build has
  * RTE_STALL_INJECTION (see dpkit_stall.h). Steps, in the order a call
  * passes them: head_read (head loaded, room not yet known), peer_read
@@ -178,8 +212,8 @@ __rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
  * (published), peek_finish (two-phase finish: reservation read, not yet
  * committed).
  */
-#define __RTE_RING_STALL(prod, step) \
-	DPKIT_STALL_POINT((prod) ? "ring.prod." step : "ring.cons." step)
+#define __RTE_RING_STALL(side, step) \
+	DPKIT_STALL_POINT((side) == __RTE_RING_PROD ? "ring.prod." step : "ring.cons." step)
 
 /* ---- room, through the peer caches ---- */
 
@@ -196,15 +230,16 @@ RTE_BUILD_BUG_ON((uint64_t)__RTE_RING_PEER_REFRESH_LAG + 3 * (uint64_t)(RTE_RING
 		 ((uint64_t)1 << 32));
 
 /**
- * @internal The tail of side @p of_prod, read with acquire. An RTS or HTS
+ * @internal The tail of side @p side, read with acquire. An RTS or HTS
  * side changes its tail position only as part of a 64-bit word; that word
  * is read whole, so that the acquire pairs with the release of the same
  * object (C11 defines no ordering between atomics of different sizes, and
  * ThreadSanitizer reports such pairs as races).
  */
 static __rte_always_inline uint32_t
-__rte_ring_peer_tail(const struct rte_ring *r, bool of_prod)
+__rte_ring_peer_tail(const struct rte_ring *r, enum __rte_ring_side side)
 {
+	const bool of_prod = side == __RTE_RING_PROD;
 	const struct rte_ring_headtail *ht = of_prod ? &r->prod : &r->cons;
 
 	switch (ht->sync_type) {
@@ -235,16 +270,17 @@ __rte_ring_peer_tail(const struct rte_ring *r, bool of_prod)
  * per capacity's worth of calls, and costs a CAS anyway.
  */
 static __rte_noinline void
-__rte_ring_refresh_copy(struct rte_ring *r, bool prod)
+__rte_ring_refresh_copy(struct rte_ring *r, enum __rte_ring_side side)
 {
-	uint64_t *seen = prod ? &r->prod_seen.peer_tail : &r->cons_seen.peer_tail;
+	uint64_t *seen = side == __RTE_RING_PROD ? &r->prod_seen.peer_tail :
+						   &r->cons_seen.peer_tail;
 	uint64_t copy = __atomic_load_n(seen, __ATOMIC_ACQUIRE);
 	/* read after the count (acquire above): it is at least the tail the
 	 * count was taken from, and the distance fits 32 bits (see
 	 * __rte_ring_room()) */
-	uint32_t moved = __rte_ring_peer_tail(r, !prod) - (uint32_t)copy;
+	uint32_t moved = __rte_ring_peer_tail(r, __rte_ring_peer(side)) - (uint32_t)copy;
 
-	__RTE_RING_STALL(prod, "copy_cas");
+	__RTE_RING_STALL(side, "copy_cas");
 	if (moved == 0)
 		return;
 	/* release: a caller that uses the copy inherits our acquire of the tail */
@@ -276,11 +312,12 @@ __rte_ring_clip(uint32_t n, uint32_t room, enum rte_ring_queue_behavior behavior
 }
 
 /**
- * @internal Room for @p n on side @p prod for a caller at @p head: from the
+ * @internal Room for @p n on side @p side for a caller at @p head: from the
  * side's copy of the other side's tail when that covers n (then *take = n),
  * else from the tail itself, clipped by @p behavior (*take may be 0).
- * @p exact: the caller wants the real figure, so the copy is not used.
- * @p st: the side has one caller at a time. Returns the room seen.
+ * @p need: __RTE_RING_ROOM_EXACT when the caller wants the real figure, so
+ * the copy is not used. @p sync: the side's mode; RTE_RING_SYNC_ST means
+ * one caller at a time. Returns the room seen.
  *
  * Why the copy is safe. Count positions without wrapping, and write P for
  * the other side's tail as this side sees it (a producer adds capacity to
@@ -336,9 +373,12 @@ __rte_ring_clip(uint32_t n, uint32_t room, enum rte_ring_queue_behavior behavior
  * slept through exactly a multiple of 2^32 positions still succeeds.
  */
 static __rte_always_inline uint32_t
-__rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t n,
-		enum rte_ring_queue_behavior behavior, bool exact, uint32_t *take)
+__rte_ring_room(struct rte_ring *r, enum __rte_ring_side side, enum rte_ring_sync_type sync,
+		uint32_t head, uint32_t n, enum rte_ring_queue_behavior behavior,
+		enum __rte_ring_room_need need, uint32_t *take)
 {
+	const bool prod = side == __RTE_RING_PROD;
+	const bool exact = need == __RTE_RING_ROOM_EXACT;
 	struct __rte_ring_peer_cache *seen = prod ? &r->prod_seen : &r->cons_seen;
 	const uint32_t cap = r->capacity;
 	const uint32_t base = prod ? cap : 0;
@@ -354,11 +394,11 @@ __rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t 
 	}
 	/* pairs with the other side's release store of its tail: the slots up
 	 * to it are filled (consumer) or free again (producer) */
-	tail = __rte_ring_peer_tail(r, !prod);
+	tail = __rte_ring_peer_tail(r, __rte_ring_peer(side));
 	/* above capacity if head is stale (MT); the caller's CAS then fails */
 	room = base + tail - head;
-	__RTE_RING_STALL(prod, "peer_read");
-	if (st) {
+	__RTE_RING_STALL(side, "peer_read");
+	if (sync == RTE_RING_SYNC_ST) {
 		/* one caller at a time: always refresh, a plain store of the
 		 * position on the side's own line; release: a later caller
 		 * that uses the copy inherits our acquire of the tail. The
@@ -375,7 +415,7 @@ __rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t 
 		/* rule 1: fresh room above n and a copy that does not cover n
 		 * (an exact caller skips a copy that would), or a copy L or
 		 * more behind the head ("cached" in [capacity + 1, 2^32 - L]) */
-		__rte_ring_refresh_copy(r, prod);
+		__rte_ring_refresh_copy(r, side);
 	}
 	*take = __rte_ring_clip(n, room, behavior);
 	return room;
@@ -384,29 +424,31 @@ __rte_ring_room(struct rte_ring *r, bool prod, bool st, uint32_t head, uint32_t 
 /* ---- MT / ST head and tail ---- */
 
 /**
- * @internal Reserve up to @p n slots (@p prod) or filled slots on one side
- * in MT or ST mode. @return the number reserved, from *old_head on;
- * *room = the room seen. A request of 0 goes through and reserves nothing.
+ * @internal Reserve up to @p n slots (producer) or filled slots (consumer)
+ * on side @p side in mode @p sync (RTE_RING_SYNC_ST, else MT). @return the
+ * number reserved, from *old_head on; *room = the room seen. A request of 0
+ * goes through and reserves nothing.
  */
 static __rte_always_inline uint32_t
-__rte_ring_move_head(struct rte_ring *r, bool prod, bool st, uint32_t n,
-		     enum rte_ring_queue_behavior behavior, bool exact,
+__rte_ring_move_head(struct rte_ring *r, enum __rte_ring_side side,
+		     enum rte_ring_sync_type sync, uint32_t n,
+		     enum rte_ring_queue_behavior behavior, enum __rte_ring_room_need need,
 		     uint32_t *old_head, uint32_t *room)
 {
-	struct rte_ring_headtail *ht = prod ? &r->prod : &r->cons;
+	struct rte_ring_headtail *ht = side == __RTE_RING_PROD ? &r->prod : &r->cons;
 	uint32_t head, take;
 
 	/* acquire: the peer-tail reads in __rte_ring_room stay after this load */
 	head = __atomic_load_n(&ht->head, __ATOMIC_ACQUIRE);
 	for (;;) {
-		__RTE_RING_STALL(prod, "head_read");
-		*room = __rte_ring_room(r, prod, st, head, n, behavior, exact, &take);
+		__RTE_RING_STALL(side, "head_read");
+		*room = __rte_ring_room(r, side, sync, head, n, behavior, need, &take);
 		if (unlikely(take == 0 && n != 0)) {
 			*old_head = head;
 			return 0;
 		}
-		__RTE_RING_STALL(prod, "head_cas");
-		if (st) {
+		__RTE_RING_STALL(side, "head_cas");
+		if (sync == RTE_RING_SYNC_ST) {
 			/* only this thread writes the head; the other side never reads it */
 			__atomic_store_n(&ht->head, head + take, __ATOMIC_RELAXED);
 			break;
@@ -417,24 +459,24 @@ __rte_ring_move_head(struct rte_ring *r, bool prod, bool st, uint32_t n,
 						       __ATOMIC_ACQUIRE)))
 			break;
 	}
-	__RTE_RING_STALL(prod, "head_moved");
+	__RTE_RING_STALL(side, "head_moved");
 	*old_head = head;
 	return take;
 }
 
 /**
- * @internal Publish the slots [@p old_tail, @p new_tail) of side @p prod.
- * In MT mode callers that reserved earlier publish first, so the tail
- * never passes a slot still being copied.
+ * @internal Publish the slots [@p old_tail, @p new_tail) of side @p side.
+ * In MT mode (@p sync not RTE_RING_SYNC_ST) callers that reserved earlier
+ * publish first, so the tail never passes a slot still being copied.
  */
 static __rte_always_inline void
-__rte_ring_update_tail(struct rte_ring *r, bool prod, uint32_t old_tail,
-		       uint32_t new_tail, bool st)
+__rte_ring_update_tail(struct rte_ring *r, enum __rte_ring_side side,
+		       enum rte_ring_sync_type sync, uint32_t old_tail, uint32_t new_tail)
 {
-	struct rte_ring_headtail *ht = prod ? &r->prod : &r->cons;
+	struct rte_ring_headtail *ht = side == __RTE_RING_PROD ? &r->prod : &r->cons;
 
-	if (!st) {
-		__RTE_RING_STALL(prod, "tail_wait");
+	if (sync != RTE_RING_SYNC_ST) {
+		__RTE_RING_STALL(side, "tail_wait");
 		/* acquire pairs with the earlier caller's release store below:
 		 * its slot accesses then happen before our publication */
 		while (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old_tail))
@@ -442,7 +484,7 @@ __rte_ring_update_tail(struct rte_ring *r, bool prod, uint32_t old_tail,
 	}
 	/* release pairs with the other side's acquire read of this tail */
 	__atomic_store_n(&ht->tail, new_tail, __ATOMIC_RELEASE);
-	__RTE_RING_STALL(prod, "tail_moved");
+	__RTE_RING_STALL(side, "tail_moved");
 }
 
 /** @internal A whole MT or ST enqueue. */
@@ -452,13 +494,13 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
 			   enum rte_ring_queue_behavior behavior,
 			   enum rte_ring_sync_type st_or_mt, unsigned int *free_space)
 {
-	const bool st = st_or_mt == RTE_RING_SYNC_ST;
 	uint32_t head, room;
 
-	n = __rte_ring_move_head(r, true, st, n, behavior, free_space != NULL, &head, &room);
+	n = __rte_ring_move_head(r, __RTE_RING_PROD, st_or_mt, n, behavior,
+				 __rte_ring_need(free_space), &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
-		__rte_ring_update_tail(r, true, head, head + n, st);
+		__rte_ring_update_tail(r, __RTE_RING_PROD, st_or_mt, head, head + n);
 	}
 	if (free_space != NULL)
 		*free_space = room - n;
@@ -472,13 +514,13 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table,
 			   enum rte_ring_queue_behavior behavior,
 			   enum rte_ring_sync_type st_or_mt, unsigned int *available)
 {
-	const bool st = st_or_mt == RTE_RING_SYNC_ST;
 	uint32_t head, room;
 
-	n = __rte_ring_move_head(r, false, st, n, behavior, available != NULL, &head, &room);
+	n = __rte_ring_move_head(r, __RTE_RING_CONS, st_or_mt, n, behavior,
+				 __rte_ring_need(available), &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
-		__rte_ring_update_tail(r, false, head, head + n, st);
+		__rte_ring_update_tail(r, __RTE_RING_CONS, st_or_mt, head, head + n);
 	}
 	if (available != NULL)
 		*available = room - n;

@@ -24,14 +24,14 @@ extern "C" {
 
 /**
  * @internal Wait until the side is idle (head == tail), then move its head
- * by up to @p n. @p prod picks the side. Returns the number reserved.
+ * of side @p side by up to @p n. Returns the number reserved.
  */
 static __rte_always_inline uint32_t
-__rte_ring_hts_move_head(struct rte_ring *r, bool prod, uint32_t n,
-			 enum rte_ring_queue_behavior behavior, bool exact,
+__rte_ring_hts_move_head(struct rte_ring *r, enum __rte_ring_side side, uint32_t n,
+			 enum rte_ring_queue_behavior behavior, enum __rte_ring_room_need need,
 			 uint32_t *old_head, uint32_t *room)
 {
-	struct rte_ring_hts_headtail *ht = prod ? &r->hts_prod : &r->hts_cons;
+	struct rte_ring_hts_headtail *ht = side == __RTE_RING_PROD ? &r->hts_prod : &r->hts_cons;
 	union __rte_ring_hts_pos cur, next;
 	uint32_t got;
 
@@ -43,18 +43,19 @@ __rte_ring_hts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 			rte_pause();
 			cur.raw = __atomic_load_n(&ht->ht.raw, __ATOMIC_ACQUIRE);
 		}
-		__RTE_RING_STALL(prod, "head_read");
-		*room = __rte_ring_room(r, prod, false, cur.pos.head, n, behavior, exact, &got);
+		__RTE_RING_STALL(side, "head_read");
+		*room = __rte_ring_room(r, side, RTE_RING_SYNC_MT_HTS, cur.pos.head, n, behavior,
+					need, &got);
 		if (unlikely(got == 0))
 			break;
-		__RTE_RING_STALL(prod, "head_cas");
+		__RTE_RING_STALL(side, "head_cas");
 		next.pos.head = cur.pos.head + got;
 		next.pos.tail = cur.pos.tail;
 		/* on failure cur is reloaded with acquire, as above */
 		if (likely(__atomic_compare_exchange_n(&ht->ht.raw, &cur.raw, next.raw,
 						       false, __ATOMIC_ACQUIRE,
 						       __ATOMIC_ACQUIRE))) {
-			__RTE_RING_STALL(prod, "head_moved");
+			__RTE_RING_STALL(side, "head_moved");
 			break;
 		}
 	}
@@ -63,14 +64,14 @@ __rte_ring_hts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 }
 
 /**
- * @internal End the operation of side @p prod: head and tail both become
+ * @internal End the operation of side @p side: head and tail both become
  * @p old_tail + @p n (a finish may commit less than it reserved).
  */
 static __rte_always_inline void
-__rte_ring_hts_set_head_tail(struct rte_ring *r, bool prod, uint32_t old_tail,
-			     uint32_t n)
+__rte_ring_hts_set_head_tail(struct rte_ring *r, enum __rte_ring_side side,
+			     uint32_t old_tail, uint32_t n)
 {
-	struct rte_ring_hts_headtail *ht = prod ? &r->hts_prod : &r->hts_cons;
+	struct rte_ring_hts_headtail *ht = side == __RTE_RING_PROD ? &r->hts_prod : &r->hts_cons;
 	union __rte_ring_hts_pos p;
 
 	p.pos.head = old_tail + n;
@@ -78,7 +79,7 @@ __rte_ring_hts_set_head_tail(struct rte_ring *r, bool prod, uint32_t old_tail,
 	/* release pairs with the other side's acquire read of this tail and
 	 * with the next caller's acquire in __rte_ring_hts_move_head */
 	__atomic_store_n(&ht->ht.raw, p.raw, __ATOMIC_RELEASE);
-	__RTE_RING_STALL(prod, "tail_moved");
+	__RTE_RING_STALL(side, "tail_moved");
 }
 
 /** @internal A whole HTS enqueue. */
@@ -90,10 +91,11 @@ __rte_ring_do_hts_enqueue_elem(struct rte_ring *r, const void *obj_table,
 {
 	uint32_t head, room;
 
-	n = __rte_ring_hts_move_head(r, true, n, behavior, free_space != NULL, &head, &room);
+	n = __rte_ring_hts_move_head(r, __RTE_RING_PROD, n, behavior,
+				     __rte_ring_need(free_space), &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
-		__rte_ring_hts_set_head_tail(r, true, head, n);
+		__rte_ring_hts_set_head_tail(r, __RTE_RING_PROD, head, n);
 	}
 	if (free_space != NULL)
 		*free_space = room - n;
@@ -109,10 +111,11 @@ __rte_ring_do_hts_dequeue_elem(struct rte_ring *r, void *obj_table,
 {
 	uint32_t head, room;
 
-	n = __rte_ring_hts_move_head(r, false, n, behavior, available != NULL, &head, &room);
+	n = __rte_ring_hts_move_head(r, __RTE_RING_CONS, n, behavior,
+				     __rte_ring_need(available), &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
-		__rte_ring_hts_set_head_tail(r, false, head, n);
+		__rte_ring_hts_set_head_tail(r, __RTE_RING_CONS, head, n);
 	}
 	if (available != NULL)
 		*available = room - n;

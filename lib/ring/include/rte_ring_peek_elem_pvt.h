@@ -33,12 +33,12 @@ __rte_ring_peek_prod_start(struct rte_ring *r, uint32_t n,
 
 	switch (r->prod.sync_type) {
 	case RTE_RING_SYNC_ST:
-		n = __rte_ring_move_head(r, true, true, n, behavior, free_space != NULL,
-					 head, &room);
+		n = __rte_ring_move_head(r, __RTE_RING_PROD, RTE_RING_SYNC_ST, n, behavior,
+					 __rte_ring_need(free_space), head, &room);
 		break;
 	case RTE_RING_SYNC_MT_HTS:
-		n = __rte_ring_hts_move_head(r, true, n, behavior, free_space != NULL,
-					     head, &room);
+		n = __rte_ring_hts_move_head(r, __RTE_RING_PROD, n, behavior,
+					     __rte_ring_need(free_space), head, &room);
 		break;
 	default:
 		/* MT / RTS: no two-phase operations */
@@ -61,12 +61,12 @@ __rte_ring_peek_cons_start(struct rte_ring *r, uint32_t n,
 
 	switch (r->cons.sync_type) {
 	case RTE_RING_SYNC_ST:
-		n = __rte_ring_move_head(r, false, true, n, behavior, available != NULL,
-					 head, &room);
+		n = __rte_ring_move_head(r, __RTE_RING_CONS, RTE_RING_SYNC_ST, n, behavior,
+					 __rte_ring_need(available), head, &room);
 		break;
 	case RTE_RING_SYNC_MT_HTS:
-		n = __rte_ring_hts_move_head(r, false, n, behavior, available != NULL,
-					     head, &room);
+		n = __rte_ring_hts_move_head(r, __RTE_RING_CONS, n, behavior,
+					     __rte_ring_need(available), head, &room);
 		break;
 	default:
 		n = 0;
@@ -79,18 +79,20 @@ __rte_ring_peek_cons_start(struct rte_ring *r, uint32_t n,
 }
 
 /**
- * @internal The open reservation of one side: its tail in *tail, and @p n
+ * @internal The open reservation of side @p side, whose mode @p sync is
+ * RTE_RING_SYNC_ST or RTE_RING_SYNC_MT_HTS: its tail in *tail, and @p n
  * if @p n fits in what was reserved, else 0 (a finish asking for more than
  * start gave commits nothing and cancels the reservation).
  */
 static __rte_always_inline uint32_t
-__rte_ring_peek_reserved(const struct rte_ring *r, bool prod, bool hts,
-			 uint32_t n, uint32_t *tail)
+__rte_ring_peek_reserved(const struct rte_ring *r, enum __rte_ring_side side,
+			 enum rte_ring_sync_type sync, uint32_t n, uint32_t *tail)
 {
+	const bool prod = side == __RTE_RING_PROD;
 	uint32_t head, t;
 
 	/* relaxed: between start and finish only this thread moves this side */
-	if (hts) {
+	if (sync == RTE_RING_SYNC_MT_HTS) {
 		union __rte_ring_hts_pos p;
 
 		p.raw = __atomic_load_n(prod ? &r->hts_prod.ht.raw : &r->hts_cons.ht.raw,
@@ -107,21 +109,25 @@ __rte_ring_peek_reserved(const struct rte_ring *r, bool prod, bool hts,
 	return n <= head - t ? n : 0;
 }
 
-/** @internal Commit @p n of one side's reservation, which starts at @p tail. */
+/**
+ * @internal Commit @p n of the reservation of side @p side (mode @p sync:
+ * RTE_RING_SYNC_ST or RTE_RING_SYNC_MT_HTS), which starts at @p tail.
+ */
 static __rte_always_inline void
-__rte_ring_peek_commit(struct rte_ring *r, bool prod, bool hts, uint32_t tail, uint32_t n)
+__rte_ring_peek_commit(struct rte_ring *r, enum __rte_ring_side side,
+		       enum rte_ring_sync_type sync, uint32_t tail, uint32_t n)
 {
-	struct rte_ring_headtail *ht = prod ? &r->prod : &r->cons;
+	struct rte_ring_headtail *ht = side == __RTE_RING_PROD ? &r->prod : &r->cons;
 
-	__RTE_RING_STALL(prod, "peek_finish");
-	if (hts) {
-		__rte_ring_hts_set_head_tail(r, prod, tail, n);
+	__RTE_RING_STALL(side, "peek_finish");
+	if (sync == RTE_RING_SYNC_MT_HTS) {
+		__rte_ring_hts_set_head_tail(r, side, tail, n);
 		return;
 	}
 	__atomic_store_n(&ht->head, tail + n, __ATOMIC_RELAXED);
 	/* release pairs with the other side's acquire read of this tail */
 	__atomic_store_n(&ht->tail, tail + n, __ATOMIC_RELEASE);
-	__RTE_RING_STALL(prod, "tail_moved");
+	__RTE_RING_STALL(side, "tail_moved");
 }
 
 /** @internal Finish a two-phase enqueue: copy @p n elements (if obj_table) and commit them. */
@@ -129,30 +135,28 @@ static __rte_always_inline void
 __rte_ring_peek_prod_finish(struct rte_ring *r, const void *obj_table,
 			    uint32_t esize, uint32_t n)
 {
-	const enum rte_ring_sync_type st = r->prod.sync_type;
-	const bool hts = st == RTE_RING_SYNC_MT_HTS;
+	const enum rte_ring_sync_type sync = r->prod.sync_type;
 	uint32_t tail;
 
-	if (!hts && st != RTE_RING_SYNC_ST)
+	if (sync != RTE_RING_SYNC_MT_HTS && sync != RTE_RING_SYNC_ST)
 		return; /* nothing was reserved */
-	n = __rte_ring_peek_reserved(r, true, hts, n, &tail);
+	n = __rte_ring_peek_reserved(r, __RTE_RING_PROD, sync, n, &tail);
 	if (obj_table != NULL && n != 0)
 		__rte_ring_copy_in(r, tail, obj_table, esize, n);
-	__rte_ring_peek_commit(r, true, hts, tail, n);
+	__rte_ring_peek_commit(r, __RTE_RING_PROD, sync, tail, n);
 }
 
 /** @internal Finish a two-phase dequeue: remove @p n elements. */
 static __rte_always_inline void
 __rte_ring_peek_cons_finish(struct rte_ring *r, uint32_t n)
 {
-	const enum rte_ring_sync_type st = r->cons.sync_type;
-	const bool hts = st == RTE_RING_SYNC_MT_HTS;
+	const enum rte_ring_sync_type sync = r->cons.sync_type;
 	uint32_t tail;
 
-	if (!hts && st != RTE_RING_SYNC_ST)
-		return;
-	n = __rte_ring_peek_reserved(r, false, hts, n, &tail);
-	__rte_ring_peek_commit(r, false, hts, tail, n);
+	if (sync != RTE_RING_SYNC_MT_HTS && sync != RTE_RING_SYNC_ST)
+		return; /* nothing was reserved */
+	n = __rte_ring_peek_reserved(r, __RTE_RING_CONS, sync, n, &tail);
+	__rte_ring_peek_commit(r, __RTE_RING_CONS, sync, tail, n);
 }
 
 #ifdef __cplusplus

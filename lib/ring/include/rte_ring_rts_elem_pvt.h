@@ -27,18 +27,18 @@ extern "C" {
 #endif
 
 /**
- * @internal Publish one finished operation of an RTS side: count it, and
- * if it was the last one in flight, move the tail position to the head.
+ * @internal Publish one finished operation of RTS side @p side: count it,
+ * and if it was the last one in flight, move the tail position to the head.
  */
 static __rte_always_inline void
-__rte_ring_rts_update_tail(struct rte_ring *r, bool prod)
+__rte_ring_rts_update_tail(struct rte_ring *r, enum __rte_ring_side side)
 {
-	struct rte_ring_rts_headtail *ht = prod ? &r->rts_prod : &r->rts_cons;
+	struct rte_ring_rts_headtail *ht = side == __RTE_RING_PROD ? &r->rts_prod : &r->rts_cons;
 	union __rte_ring_rts_poscnt cur, next, head;
 
 	cur.raw = __atomic_load_n(&ht->tail.raw, __ATOMIC_ACQUIRE);
 	do {
-		__RTE_RING_STALL(prod, "tail_read");
+		__RTE_RING_STALL(side, "tail_read");
 		/* read after the tail (its acquire orders it): a head counter
 		 * equal to ours + 1 then covers every reservation the tail
 		 * counter has seen finish */
@@ -53,19 +53,19 @@ __rte_ring_rts_update_tail(struct rte_ring *r, bool prod)
 		 * releases (one release sequence) */
 	} while (!__atomic_compare_exchange_n(&ht->tail.raw, &cur.raw, next.raw, false,
 					      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
-	__RTE_RING_STALL(prod, "tail_moved");
+	__RTE_RING_STALL(side, "tail_moved");
 }
 
 /**
- * @internal Move the head of an RTS side by up to @p n, after waiting for
- * the head-tail distance to drop to htd_max. Returns the number reserved.
+ * @internal Move the head of RTS side @p side by up to @p n, after waiting
+ * for the head-tail distance to drop to htd_max. Returns the number reserved.
  */
 static __rte_always_inline uint32_t
-__rte_ring_rts_move_head(struct rte_ring *r, bool prod, uint32_t n,
-			 enum rte_ring_queue_behavior behavior, bool exact,
+__rte_ring_rts_move_head(struct rte_ring *r, enum __rte_ring_side side, uint32_t n,
+			 enum rte_ring_queue_behavior behavior, enum __rte_ring_room_need need,
 			 uint32_t *old_head, uint32_t *room)
 {
-	struct rte_ring_rts_headtail *ht = prod ? &r->rts_prod : &r->rts_cons;
+	struct rte_ring_rts_headtail *ht = side == __RTE_RING_PROD ? &r->rts_prod : &r->rts_cons;
 	union __rte_ring_rts_poscnt cur, next;
 	uint32_t got;
 
@@ -78,17 +78,18 @@ __rte_ring_rts_move_head(struct rte_ring *r, bool prod, uint32_t n,
 			rte_pause();
 			cur.raw = __atomic_load_n(&ht->head.raw, __ATOMIC_ACQUIRE);
 		}
-		__RTE_RING_STALL(prod, "head_read");
-		*room = __rte_ring_room(r, prod, false, cur.val.pos, n, behavior, exact, &got);
+		__RTE_RING_STALL(side, "head_read");
+		*room = __rte_ring_room(r, side, RTE_RING_SYNC_MT_RTS, cur.val.pos, n, behavior,
+					need, &got);
 		if (unlikely(got == 0))
 			break;
-		__RTE_RING_STALL(prod, "head_cas");
+		__RTE_RING_STALL(side, "head_cas");
 		next.val.cnt = cur.val.cnt + 1;
 		next.val.pos = cur.val.pos + got;
 		if (likely(__atomic_compare_exchange_n(&ht->head.raw, &cur.raw, next.raw,
 						       false, __ATOMIC_ACQUIRE,
 						       __ATOMIC_ACQUIRE))) {
-			__RTE_RING_STALL(prod, "head_moved");
+			__RTE_RING_STALL(side, "head_moved");
 			break;
 		}
 	}
@@ -105,10 +106,11 @@ __rte_ring_do_rts_enqueue_elem(struct rte_ring *r, const void *obj_table,
 {
 	uint32_t head, room;
 
-	n = __rte_ring_rts_move_head(r, true, n, behavior, free_space != NULL, &head, &room);
+	n = __rte_ring_rts_move_head(r, __RTE_RING_PROD, n, behavior,
+				     __rte_ring_need(free_space), &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
-		__rte_ring_rts_update_tail(r, true);
+		__rte_ring_rts_update_tail(r, __RTE_RING_PROD);
 	}
 	if (free_space != NULL)
 		*free_space = room - n;
@@ -124,10 +126,11 @@ __rte_ring_do_rts_dequeue_elem(struct rte_ring *r, void *obj_table,
 {
 	uint32_t head, room;
 
-	n = __rte_ring_rts_move_head(r, false, n, behavior, available != NULL, &head, &room);
+	n = __rte_ring_rts_move_head(r, __RTE_RING_CONS, n, behavior,
+				     __rte_ring_need(available), &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
-		__rte_ring_rts_update_tail(r, false);
+		__rte_ring_rts_update_tail(r, __RTE_RING_CONS);
 	}
 	if (available != NULL)
 		*available = room - n;
