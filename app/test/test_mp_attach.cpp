@@ -157,20 +157,6 @@ mp_attach_memzone(void)
 	return TEST_SUCCESS;
 }
 
-unsigned long
-free_hugepages()
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	char line[128];
-	unsigned long n = 0;
-	while (f != nullptr && fgets(line, sizeof(line), f) != nullptr)
-		if (sscanf(line, "HugePages_Free: %lu", &n) == 1)
-			break;
-	if (f != nullptr)
-		fclose(f);
-	return n;
-}
-
 /* A primary child in @p mode, then a secondary of it. */
 int
 attach_in_mode(const std::string &prefix, const std::string &mode)
@@ -209,7 +195,7 @@ mp_attach_modes(void)
 		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
 	std::string prefix = mp_prefix_of(dir);
 	TEST_ASSERT_SUCCESS(attach_in_mode(prefix + "_nh", "--no-huge"), "--no-huge");
-	if (free_hugepages() < 16) {
+	if (test_free_hugepages() < 16) {
 		printf("hugepage mode not run: fewer than 16 free hugepages\n");
 		return TEST_SUCCESS;
 	}
@@ -319,7 +305,7 @@ int mp_attach_growth(void)
 	struct stat st;
 	if (stat(dir.c_str(), &st) != 0)
 		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
-	if (free_hugepages() < 64)
+	if (test_free_hugepages() < 64)
 		TEST_SKIP("fewer than 64 free hugepages: no primary whose heap grows");
 	std::string prefix = mp_prefix_of(dir) + "_grow";
 	mp_child primary;
@@ -392,7 +378,7 @@ int test_mp_attach_rollback(void)
 	struct stat st;
 	if (stat(dir.c_str(), &st) != 0)
 		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
-	if (free_hugepages() < 64)
+	if (test_free_hugepages() < 64)
 		TEST_SKIP("fewer than 64 free hugepages: no primary whose heap grows");
 	std::string prefix = mp_prefix_of(dir) + "_stuck";
 	std::string go = dir + "/go_" + prefix;
@@ -501,12 +487,46 @@ mp_attach_no_answer(void)
 	return r;
 }
 
+/* The primary's memory starts at --base-virtaddr (the way out of an
+ * address taken in a secondary) and a secondary attaches there. The base
+ * is above AddressSanitizer's shadow, below the program and its libraries. */
+int
+mp_attach_base_virtaddr(void)
+{
+	std::string dir = rte_eal_get_runtime_dir();
+	struct stat st;
+	if (stat(dir.c_str(), &st) != 0)
+		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	constexpr unsigned long long base = 0x200000000000ULL;
+	std::string prefix = mp_prefix_of(dir) + "_base";
+	mp_child primary;
+	TEST_ASSERT_SUCCESS(primary.start({"--base-virtaddr=0x200000000000",
+					   "--file-prefix=" + prefix, "mp_child_serve"}),
+			    "spawn");
+	TEST_ASSERT(
+		mp_wait_for([&] { return primary.output().find("serving") != std::string::npos; },
+			    20000),
+		"primary did not start: %s", primary.output().c_str());
+	std::string po = primary.output();
+	unsigned long long addr = strtoull(po.c_str() + po.find("serving ") + 8, nullptr, 16);
+	std::string out;
+	int rc = mp_run(
+		{"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_attach_check"}, out);
+	primary.kill_now();
+	TEST_ASSERT(addr >= base && addr < base + (1ULL << 40),
+		    "the zone is at %#llx, not above --base-virtaddr %#llx", addr, base);
+	TEST_ASSERT_EQUAL(rc, 0, "secondary: %s", out.c_str());
+	TEST_ASSERT(out.find("zone ok at") != std::string::npos, "secondary: %s", out.c_str());
+	return TEST_SUCCESS;
+}
+
 // clang-format off
 const struct unit_test_case attach_cases[] = {
 	TEST_CASE(mp_attach_memzone),
 	TEST_CASE(mp_attach_modes),
 	TEST_CASE(mp_attach_growth),
 	TEST_CASE(mp_attach_address_taken),
+	TEST_CASE(mp_attach_base_virtaddr),
 	TEST_CASE(mp_attach_layout_mismatch),
 	TEST_CASE(mp_attach_no_answer),
 	TEST_CASES_END()

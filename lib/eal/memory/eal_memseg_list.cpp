@@ -18,6 +18,7 @@
 #include <memory>
 #include <new>
 
+#include <rte_eal.h>
 #include <rte_eal_memconfig.h>
 #include <rte_errno.h>
 #include <rte_log.h>
@@ -47,6 +48,39 @@ int memseg_list_index(const rte_memseg_list *msl)
 		return -1;
 	return (int)(msl - base);
 }
+
+namespace {
+
+/* Where the next list's reservation is asked for: from the base address
+ * (--base-virtaddr, 4 GB by default) upwards, far from where the kernel
+ * puts libraries and thread stacks, which differ from process to process
+ * (ASLR): a secondary must find the primary's ranges free in its own
+ * address space. Lists are created with the memory lock held. */
+uintptr_t next_hint;
+
+/* Where the default base is taken (AddressSanitizer's shadow covers the
+ * addresses from 2 GB to 16 TB): above the shadow, below the program. */
+constexpr uintptr_t second_base = 0x200000000000ULL;
+
+void *reserve_list_area(size_t len, uint64_t page_sz)
+{
+	if (next_hint == 0)
+		next_hint = (uintptr_t)rte_eal_get_baseaddr();
+	for (;;) {
+		uintptr_t hint = (next_hint + page_sz - 1) & ~(uintptr_t)(page_sz - 1);
+		void *base = os::reserve_area(len, page_sz, (void *)hint);
+		if ((uintptr_t)base == hint) {
+			next_hint = hint + len;
+			return base;
+		}
+		if (base == nullptr || config().base_virtaddr != 0 || next_hint >= second_base)
+			return base; /* where the kernel put it */
+		os::release_area(base, len);
+		next_hint = second_base;
+	}
+}
+
+} // namespace
 
 int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		       void *base, bool external, bool heap)
@@ -79,7 +113,7 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 	size_t len = (size_t)n_segs * page_sz;
 	if (!external) {
 		/* one extra page of reservation as a separator */
-		base = os::reserve_area(len + page_sz, page_sz);
+		base = reserve_list_area(len + page_sz, page_sz);
 		if (base == nullptr) {
 			munmap(arr, arr_len);
 			os::close_fd(arr_fd);

@@ -58,7 +58,7 @@ int log2_of(uint64_t v)
 
 /* ---- virtual areas ---- */
 
-void *reserve_area(size_t len, size_t align)
+void *reserve_area(size_t len, size_t align, void *hint)
 {
 	/* Over-reserve by one alignment unit, then trim both ends so the
 	 * start is aligned; hugepages can only be mapped at aligned addresses. */
@@ -67,8 +67,9 @@ void *reserve_area(size_t len, size_t align)
 	size_t total = len + align;
 	if (DPKIT_FAULT(MMAP))
 		return nullptr;
-	void *p = mmap(nullptr, total, PROT_NONE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	/* a hint, not MAP_FIXED: the kernel moves the area if it is taken */
+	void *p = mmap(hint, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+		       0);
 	if (p == MAP_FAILED)
 		return nullptr;
 	uintptr_t start = (uintptr_t)p;

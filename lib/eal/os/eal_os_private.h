@@ -24,8 +24,9 @@ namespace dpkit::eal_detail::os {
 /* ---- virtual areas (eal_os_memory.cpp) ---- */
 
 /* Reserve @p len bytes of address space aligned on @p align, inaccessible
- * and without backing. @return the start, or nullptr with errno set. */
-void *reserve_area(size_t len, size_t align);
+ * and without backing, at @p hint (aligned) if that range is free, else
+ * where the kernel puts it. @return the start, or nullptr with errno set. */
+void *reserve_area(size_t len, size_t align, void *hint = nullptr);
 
 /* Give back an area from reserve_area() (and whatever is mapped in it). */
 void release_area(void *addr, size_t len);
