@@ -35,6 +35,7 @@
 #include "eal_internal_cfg.h"
 #include "eal_log_macros.h"
 #include "eal_mem_attach.h"
+#include "eal_mp_private.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
 
@@ -233,6 +234,16 @@ std::atomic<bool> serving; /* set up: attach requests are answered, pages synced
 int
 sync_send(const std::vector<source_item> &items)
 {
+	/* no secondary: nothing to wait for (and no request, which an action
+	 * running on the receiving thread could not make) */
+	bool none = false;
+	try {
+		none = mp_channel_peers().empty();
+	} catch (const std::bad_alloc &) {
+		/* ask anyway: the request reports its own failure */
+	}
+	if (none)
+		return 0;
 	for (size_t at = 0; at < items.size();) {
 		struct rte_mp_msg req;
 		memset(&req, 0, sizeof(req));
@@ -661,8 +672,9 @@ mem_detach()
 {
 	rte_mp_action_unregister(sync_action);
 	std::lock_guard<std::mutex> g(attach_lock);
-	for (auto it = mappings.rbegin(); it != mappings.rend(); ++it)
-		munmap(it->addr, it->len);
+	/* in reverse: pages lie inside their list's reservation */
+	for (size_t i = mappings.size(); i-- > 0;)
+		munmap(mappings[i].addr, mappings[i].len);
 	mappings.clear();
 	for (int fd : kept_fds)
 		close(fd);
@@ -708,6 +720,11 @@ mem_attach_serve_start()
 		EAL_LOG(ERR, "cannot serve memory to secondaries: %s", rte_strerror(rte_errno));
 		return -rte_errno;
 	}
+	int r = mem_grow_serve_start();
+	if (r < 0) {
+		rte_mp_action_unregister(attach_action);
+		return r;
+	}
 	serving = true;
 	return 0;
 }
@@ -715,9 +732,11 @@ mem_attach_serve_start()
 void
 mem_attach_serve_stop()
 {
+	if (config().no_shconf)
+		return;
+	mem_grow_serve_stop(); /* its requests still sync the secondaries */
 	serving = false;
-	if (!config().no_shconf)
-		rte_mp_action_unregister(attach_action);
+	rte_mp_action_unregister(attach_action);
 }
 
 } // namespace dpkit::eal_detail

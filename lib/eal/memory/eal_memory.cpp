@@ -376,6 +376,11 @@ bool memory_is_dynamic()
 	       config().process_type != RTE_PROC_SECONDARY;
 }
 
+bool heaps_are_dynamic()
+{
+	return !mcfg().legacy_mem && !mcfg().no_huge;
+}
+
 uint64_t growable_bytes(int socket, uint64_t page_sz)
 {
 	mem_config &m = mcfg();

@@ -254,8 +254,12 @@ bool iova_fits_dma_mask(rte_iova_t iova, size_t len);
  * @p page_sz (0: any), in bytes. */
 uint64_t growable_bytes(int socket, uint64_t page_sz);
 
-/* Whether pages are mapped and unmapped at run time. */
+/* Whether pages are mapped and unmapped at run time (by this process). */
 bool memory_is_dynamic();
+
+/* Whether heaps grow and shrink at run time (in a secondary through the
+ * primary). */
+bool heaps_are_dynamic();
 
 /* Memzones: forget every zone (cleanup). */
 void memzones_reset();
@@ -278,6 +282,24 @@ int mem_sync_secondaries(int idx, unsigned first, unsigned n, bool map);
 /* Primary: answer secondaries' attach requests / stop answering. */
 int mem_attach_serve_start();
 void mem_attach_serve_stop();
+
+/* ---- a secondary's heap pages, mapped by the primary (eal_mem_grow.cpp) ---- */
+
+/* Secondary: have the primary map a free run of @p n pages of list @p idx
+ * (every secondary, this one included, maps it before the primary
+ * answers). @return 0 with the run's first slot in @p first; -ENOMEM or
+ * -ENOSPC when the primary has no such pages; another -errno after one
+ * log line. */
+int mem_grow_via_primary(int idx, unsigned n, bool contig, unsigned *first);
+
+/* Secondary: have the primary unmap slots [first, first+n) of list @p idx,
+ * which no heap holds any more. @return 0 or -errno after one log line. */
+int mem_shrink_via_primary(int idx, unsigned first, unsigned n);
+
+/* Primary: map and unmap pages for secondaries / stop (waits for the
+ * requests being worked on). */
+int mem_grow_serve_start();
+void mem_grow_serve_stop();
 
 } // namespace dpkit::eal_detail
 
