@@ -25,6 +25,7 @@
 #include <vector>
 
 #include <rte_eal.h>
+#include <rte_eal_memconfig.h>
 #include <rte_errno.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
@@ -520,6 +521,41 @@ mp_attach_base_virtaddr(void)
 	return TEST_SUCCESS;
 }
 
+/* A primary child that holds its memory lock for writing for 8 s. */
+int
+mp_child_hold_lock(void)
+{
+	rte_mcfg_mem_write_lock();
+	printf("locked\n");
+	fflush(stdout);
+	usleep(8000000);
+	rte_mcfg_mem_write_unlock();
+	return TEST_SUCCESS;
+}
+
+/* A primary that keeps its memory locked (mapping pages, say) for longer
+ * than the attach waits: the secondary gives up after 5 s in one line. */
+int
+test_mp_attach_busy(void)
+{
+	std::string dir = rte_eal_get_runtime_dir();
+	struct stat st;
+	if (stat(dir.c_str(), &st) != 0)
+		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	std::string prefix = mp_prefix_of(dir) + "_busy";
+	mp_child primary;
+	TEST_ASSERT_SUCCESS(primary.start({"--file-prefix=" + prefix, "mp_child_hold_lock"}),
+			    "spawn");
+	TEST_ASSERT(
+		mp_wait_for([&] { return primary.output().find("locked") != std::string::npos; },
+			    20000),
+		"primary did not start: %s", primary.output().c_str());
+	int r = expect_refused({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"},
+			       "memory locked", "the primary kept its memory locked for 5 s");
+	primary.kill_now();
+	return r;
+}
+
 // clang-format off
 const struct unit_test_case attach_cases[] = {
 	TEST_CASE(mp_attach_memzone),
@@ -546,9 +582,11 @@ test_mp_attach(void)
 
 REGISTER_FAST_TEST(mp_attach_autotest, NOHUGE_OK, ASAN_OK, test_mp_attach);
 REGISTER_FAST_TEST(mp_attach_rollback_autotest, NOHUGE_OK, ASAN_OK, test_mp_attach_rollback);
+REGISTER_FAST_TEST(mp_attach_busy_autotest, NOHUGE_OK, ASAN_OK, test_mp_attach_busy);
 REGISTER_TEST_COMMAND(mp_child_serve, mp_child_serve);
 REGISTER_TEST_COMMAND(mp_child_attach_check, mp_child_attach_check);
 REGISTER_TEST_COMMAND(mp_child_grow, mp_child_grow);
 REGISTER_TEST_COMMAND(mp_child_grow_check, mp_child_grow_check);
 REGISTER_TEST_COMMAND(mp_child_grow_stuck, mp_child_grow_stuck);
 REGISTER_TEST_COMMAND(mp_child_attach_idle, mp_child_attach_idle);
+REGISTER_TEST_COMMAND(mp_child_hold_lock, mp_child_hold_lock);
