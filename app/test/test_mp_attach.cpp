@@ -364,7 +364,7 @@ int mp_child_attach_idle(void)
 	if (cz == nullptr)
 		return TEST_FAILED;
 	set_step(static_cast<grow_ctl *>(cz->addr), 1);
-	printf("attached\n");
+	printf("secondary running\n");
 	fflush(stdout);
 	for (int i = 0; i < 2000; i++)
 		usleep(10000);
@@ -394,7 +394,7 @@ int test_mp_attach_rollback(void)
 		    "primary did not start: %s", primary.output().c_str());
 	TEST_ASSERT_SUCCESS(secondary.start({"--proc-type=secondary", "--file-prefix=" + prefix,
 					     "mp_child_attach_idle"}), "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return secondary.output().find("attached") !=
+	TEST_ASSERT(mp_wait_for([&] { return secondary.output().find("secondary running") !=
 						     std::string::npos; }, 20000),
 		    "secondary did not attach: %s", secondary.output().c_str());
 	kill(secondary.pid(), SIGSTOP);

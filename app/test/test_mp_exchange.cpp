@@ -61,6 +61,20 @@ state_of(obj *o)
 	return std::atomic_ref<uint32_t>(o->state);
 }
 
+/* AddressSanitizer's shadow is per process: an object this process put
+ * back (poisoned here) and another process got (unpoisoned there only)
+ * arrives poisoned here; the receiver takes it over. */
+void
+take_over(const rte_mempool *mp, void *o)
+{
+#ifdef RTE_MEMPOOL_ASAN
+	ASAN_UNPOISON_MEMORY_REGION(o, mp->elt_size);
+#else
+	(void)mp;
+	(void)o;
+#endif
+}
+
 /* A secondary: take objects from the pool, stamp them and send them. */
 int
 produce(uint32_t id)
@@ -162,12 +176,14 @@ mp_exchange_1m(void)
 	{
 		struct timespec t0, t;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		void *objs[64];
+		void *objs[64], *good[64];
 		while (got < total) {
-			unsigned n = rte_ring_dequeue_burst(r, objs, 64, nullptr);
+			unsigned n = rte_ring_dequeue_burst(r, objs, 64, nullptr), n_good = 0;
 			for (unsigned i = 0; i < n; i++) {
+				take_over(mp, objs[i]);
 				obj *o = static_cast<obj *>(objs[i]);
 				uint32_t expect = state_sent;
+				/* a duplicate is counted, not put back twice */
 				if (!state_of(o).compare_exchange_strong(expect, state_free) ||
 				    o->producer > 1) {
 					bad_state++;
@@ -176,9 +192,10 @@ mp_exchange_1m(void)
 				if (o->seq != next[o->producer])
 					lost_order++;
 				next[o->producer] = o->seq + 1;
+				good[n_good++] = objs[i];
 			}
-			if (n > 0)
-				rte_mempool_put_bulk(mp, objs, n);
+			if (n_good > 0)
+				rte_mempool_put_bulk(mp, good, n_good);
 			got += n;
 			if (n > 0)
 				continue;

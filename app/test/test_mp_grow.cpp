@@ -167,7 +167,7 @@ mp_grow_secondary(void)
 int
 mp_child_orphan_grow(void)
 {
-	printf("attached\n");
+	printf("secondary running\n");
 	fflush(stdout);
 	for (int i = 0; i < 20000 && rte_eal_primary_proc_alive(nullptr); i++)
 		usleep(1000);
@@ -199,7 +199,7 @@ mp_grow_primary_gone(void)
 			    "spawn");
 	TEST_ASSERT(
 		mp_wait_for(
-			[&] { return secondary.output().find("attached") != std::string::npos; },
+			[&] { return secondary.output().find("secondary running") != std::string::npos; },
 			20000),
 		"secondary did not attach: %s", secondary.output().c_str());
 	primary.kill_now();
