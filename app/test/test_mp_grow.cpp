@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -197,11 +198,12 @@ mp_grow_primary_gone(void)
 	TEST_ASSERT_SUCCESS(secondary.start({"--proc-type=secondary", "--file-prefix=" + prefix,
 					     "mp_child_orphan_grow"}),
 			    "spawn");
-	TEST_ASSERT(
-		mp_wait_for(
-			[&] { return secondary.output().find("secondary running") != std::string::npos; },
-			20000),
-		"secondary did not attach: %s", secondary.output().c_str());
+	TEST_ASSERT(mp_wait_for(
+			    [&] {
+		return secondary.output().find("secondary running") != std::string::npos;
+			    },
+			    20000),
+		    "secondary did not attach: %s", secondary.output().c_str());
 	primary.kill_now();
 	int rc = secondary.wait(20000);
 	std::string out = secondary.output();
@@ -209,6 +211,93 @@ mp_grow_primary_gone(void)
 	TEST_ASSERT_EQUAL(rc, 0, "secondary: %s", out.c_str());
 	TEST_ASSERT_EQUAL(mp_count(out, "eal_mem_grow: no process receives on"), 1u,
 			  "one line saying the primary is gone: %s", out.c_str());
+	return TEST_SUCCESS;
+}
+
+/* ---- a secondary that outlives its primary ---- */
+
+constexpr char done_env[] = "DPKIT_TEST_MP_DONE";
+constexpr size_t snap_len = 64 << 10;
+
+/* A secondary child: the primary's zone (mp_child_serve's), kept as it was
+ * after the primary died and another primary with its --file-prefix grew
+ * its heap (until the file named by done_env exists). */
+int
+mp_child_outlive(void)
+{
+	const char *done = getenv(done_env);
+	const rte_memzone *mz = rte_memzone_lookup("mp_att_mz");
+	if (mz == nullptr || done == nullptr || mz->len < snap_len)
+		return TEST_FAILED;
+	std::string snap(static_cast<const char *>(mz->addr), snap_len);
+	printf("secondary running\n");
+	fflush(stdout);
+	for (int i = 0; i < 20000 && rte_eal_primary_proc_alive(nullptr); i++)
+		usleep(1000);
+	printf("primary gone\n");
+	fflush(stdout);
+	for (int i = 0; i < 20000 && access(done, F_OK) != 0; i++)
+		usleep(1000);
+	bool same = memcmp(snap.data(), mz->addr, snap_len) == 0;
+	printf("%s\n", same ? "old memory kept" : "memory replaced");
+	return same ? TEST_SUCCESS : TEST_FAILED;
+}
+
+/* A primary started with the --file-prefix of a dead one, whose secondary
+ * still runs, maps its first pages where the dead one had its own: the
+ * secondary must not map them over the memory it still uses. */
+int
+mp_grow_other_primary(void)
+{
+	std::string dir = rte_eal_get_runtime_dir();
+	struct stat st;
+	if (stat(dir.c_str(), &st) != 0)
+		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	if (test_free_hugepages() < hugepages_needed)
+		TEST_SKIP("fewer than %lu free hugepages: no heap grows", hugepages_needed);
+	std::string prefix = mp_prefix_of(dir) + "_again";
+	std::string done = dir + "/done_" + prefix;
+	unlink(done.c_str());
+	mp_child first, secondary, second;
+	TEST_ASSERT_SUCCESS(first.start({"--huge", "--file-prefix=" + prefix, "mp_child_serve"}),
+			    "spawn");
+	TEST_ASSERT(mp_wait_for([&] { return first.output().find("serving") != std::string::npos; },
+				20000),
+		    "primary did not start: %s", first.output().c_str());
+	setenv(done_env, done.c_str(), 1);
+	int started = secondary.start(
+		{"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_outlive"});
+	unsetenv(done_env);
+	TEST_ASSERT_SUCCESS(started, "spawn");
+	TEST_ASSERT(mp_wait_for(
+			    [&] {
+		return secondary.output().find("secondary running") != std::string::npos;
+			    },
+			    20000),
+		    "secondary did not attach: %s", secondary.output().c_str());
+	first.kill_now();
+	TEST_ASSERT(mp_wait_for(
+			    [&] {
+		return secondary.output().find("primary gone") != std::string::npos;
+			    },
+			    20000),
+		    "secondary: %s", secondary.output().c_str());
+	TEST_ASSERT_SUCCESS(second.start({"--huge", "--file-prefix=" + prefix, "mp_child_lend"}),
+			    "spawn");
+	bool ready = mp_wait_for([&] { return second.output().find("ready") != std::string::npos; },
+				 20000);
+	FILE *f = fopen(done.c_str(), "w");
+	if (f != nullptr)
+		fclose(f);
+	int rc = secondary.wait(20000);
+	second.kill_now();
+	unlink(done.c_str());
+	std::string out = secondary.output();
+	printf("%s", out.c_str());
+	TEST_ASSERT(ready, "second primary did not start: %s", second.output().c_str());
+	TEST_ASSERT_EQUAL(rc, 0, "the secondary's memory changed: %s", out.c_str());
+	TEST_ASSERT_EQUAL(mp_count(out, "ignored a memory update from a primary"), 1u,
+			  "one line: %s", out.c_str());
 	return TEST_SUCCESS;
 }
 
@@ -290,6 +379,7 @@ const struct unit_test_case grow_cases[] = {
 	TEST_CASE(mp_grow_secondary),
 	TEST_CASE(mp_grow_primary_gone),
 	TEST_CASE(mp_grow_in_action),
+	TEST_CASE(mp_grow_other_primary),
 	TEST_CASES_END()
 };
 // clang-format on
@@ -311,3 +401,4 @@ REGISTER_TEST_COMMAND(mp_child_borrow, mp_child_borrow);
 REGISTER_TEST_COMMAND(mp_child_orphan_grow, mp_child_orphan_grow);
 REGISTER_TEST_COMMAND(mp_child_act, mp_child_act);
 REGISTER_TEST_COMMAND(mp_child_poke, mp_child_poke);
+REGISTER_TEST_COMMAND(mp_child_outlive, mp_child_outlive);

@@ -86,6 +86,7 @@ struct attach_rep {
 
 /* eal_mem_sync: pages the primary mapped or gave back */
 struct sync_req {
+	uint64_t instance; /* the sender's configuration object's */
 	uint32_t n;
 	uint32_t pad;
 	attach_item items[items_per_reply];
@@ -250,6 +251,7 @@ sync_send(const std::vector<source_item> &items)
 		snprintf(req.name, sizeof(req.name), "%s", sync_action);
 		sync_req sr;
 		memset(&sr, 0, sizeof(sr));
+		sr.instance = mcfg().hdr.instance;
 		for (; at < items.size() && sr.n < items_per_reply; at++) {
 			attach_item it = items[at].it;
 			it.fd = -1;
@@ -501,6 +503,13 @@ sync_serve(const struct rte_mp_msg *msg, const void *peer)
 		memcpy(&sr, m.param, sizeof(sr));
 	else
 		err = EPROTO;
+	if (err == 0 && sr.instance != mcfg().hdr.instance) {
+		/* a primary started since ours exited, with our --file-prefix:
+		 * its pages are not ours, though they may sit at our addresses */
+		EAL_LOG(ERR, "secondary process: ignored a memory update from a primary "
+			     "process other than this one's (which has exited); exit");
+		sr.n = 0;
+	}
 	std::unique_lock<std::mutex> g(attach_lock);
 	for (uint32_t i = 0; err == 0 && i < sr.n && i < items_per_reply; i++) {
 		const attach_item &it = sr.items[i];

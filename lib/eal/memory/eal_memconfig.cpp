@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -69,6 +70,10 @@ mem_config *create_config()
 	mem_config *c = static_cast<mem_config *>(p); /* zero-filled */
 	c->hdr.magic = mem_config_magic;
 	c->hdr.layout = mem_config_layout();
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	c->hdr.instance = (uint64_t)getpid() << 40 ^ (uint64_t)now.tv_sec * 1000000000u ^
+			  (uint64_t)now.tv_nsec;
 	snprintf(c->hdr.version, sizeof(c->hdr.version), "%s", rte_version());
 	c->hdr.self = c;
 	init_rwlock(&c->mem_lock);

@@ -59,6 +59,7 @@ struct mem_config_header {
 	uint64_t layout;      /* mem_config_layout() of the process that made it */
 	char version[32];     /* rte_version() of that process */
 	void *self;           /* where that process mapped it */
+	uint64_t instance;    /* that process's own: pid and creation time */
 };
 
 constexpr uint64_t mem_config_magic = 0x6470'6b69'745f'6d63ULL; /* "dpkit_mc" */
