@@ -261,7 +261,7 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 	rte_mempool_calc_obj_size(elt_size, flags, &objsz);
 
 	size_t mp_size = RTE_MEMPOOL_HEADER_SIZE((rte_mempool *)nullptr, cache_size) +
-			 private_data_size;
+			 private_data_size + ops_name_size();
 	mp_size = RTE_ALIGN_CEIL(mp_size, RTE_MEMPOOL_ALIGN);
 
 	char mz_name[RTE_MEMZONE_NAMESIZE];
@@ -492,8 +492,14 @@ rte_mempool_lookup(const char *name)
 	rte_mempool *mp = find_by_name(name);
 	rte_mcfg_tailq_read_unlock();
 	rte_mcfg_mempool_read_unlock();
-	if (mp == nullptr)
+	if (mp == nullptr) {
 		rte_errno = ENOENT;
+		return nullptr;
+	}
+	if (dpkit::mempool_detail::ops_check_shared(mp) < 0) {
+		rte_errno = EINVAL;
+		return nullptr;
+	}
 	return mp;
 }
 

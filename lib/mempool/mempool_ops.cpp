@@ -102,6 +102,7 @@ rte_mempool_set_ops_byname(struct rte_mempool *mp, const char *name, void *pool_
 	}
 	mp->ops_index = idx;
 	mp->pool_config = pool_config;
+	dpkit::mempool_detail::ops_bind(mp);
 	return 0;
 }
 

@@ -47,6 +47,20 @@ int ops_alloc_once(rte_mempool *mp);
 /* Whether @p mp is in the pool list. Caller holds the tailq lock. */
 bool pool_listed(const rte_mempool *mp);
 
+/* ---- mempool_ops_shared.cpp: handler indexes across processes ---- */
+
+/* Bytes a pool's zone holds after the private area: its handler's name. */
+size_t ops_name_size();
+
+/* @p mp took its handler index: record the handler's name in the pool
+ * (a secondary then keeps its table entries where they are). */
+void ops_bind(rte_mempool *mp);
+
+/* Secondary: make @p mp's index name the same handler here as in the
+ * primary (moving this process's entry while it has bound none).
+ * @return 0, or -EINVAL after one log line. */
+int ops_check_shared(const rte_mempool *mp);
+
 /* ---- mempool_events.cpp ---- */
 
 /* Call the registered callbacks for @p event (outside any lock). */

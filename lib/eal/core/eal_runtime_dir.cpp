@@ -87,13 +87,8 @@ int attach_secondary()
 		return -ENOENT;
 	}
 	c.process_type = RTE_PROC_SECONDARY;
-	/* The primary's memory is not attached yet: this process gets memory of
-	 * its own, anonymous so that no hugepage file of the primary's is
-	 * touched. */
+	/* memory_init() maps the primary's memory; this process makes none */
 	c.hugepage_dir.clear();
-	RTE_LOG(WARNING, EAL, "secondary process: the primary's memory, memzones, rings "
-		"and pools are not shared yet; this process has memory of its own and "
-		"shares only messages (rte_mp_*)\n");
 	return 0;
 }
 

@@ -560,6 +560,11 @@ void publish(const page_run &run, const uint64_t *iova, uint32_t flags)
 
 } // namespace
 
+namespace {
+/* pages_free() in this process only. */
+void pages_unmap(int idx, unsigned first, unsigned n);
+} // namespace
+
 /*
  * 1. Back and map the pages, spread over the idle lcores' CPUs.
  * 2. Fault them in, read their IOVAs, put them in physical order when
@@ -599,10 +604,22 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 		return r;
 	}
 	publish(run, iova.data(), flags);
-	return 0;
+	/* every secondary maps the pages before they are used, or none does */
+	r = mem_sync_secondaries(idx, first, n, true);
+	if (r < 0) /* the secondaries that mapped them keep them until reused */
+		pages_unmap(idx, first, n);
+	return r;
 }
 
 void pages_free(int idx, unsigned first, unsigned n)
+{
+	mem_sync_secondaries(idx, first, n, false);
+	pages_unmap(idx, first, n);
+}
+
+namespace {
+
+void pages_unmap(int idx, unsigned first, unsigned n)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	for (unsigned i = 0; i < n; i++) {
@@ -616,6 +633,8 @@ void pages_free(int idx, unsigned first, unsigned n)
 	}
 	msl.version = msl.version + 1;
 }
+
+} // namespace
 
 void pages_release_list(int idx)
 {
@@ -709,14 +728,14 @@ bool iova_fits_dma_mask(rte_iova_t iova, size_t len)
 
 void mem_event_notify(enum rte_mem_event ev, const void *addr, size_t len)
 {
-	for (const auto &c : mcfg().callbacks)
+	for (const auto &c : local().callbacks)
 		if (c.used)
 			c.clb(ev, addr, len, c.arg);
 }
 
 int mem_validators_allow(int socket, size_t new_total)
 {
-	for (const auto &v : mcfg().validators)
+	for (const auto &v : local().validators)
 		if (v.used && v.socket_id == socket && new_total > v.limit &&
 		    v.clb(socket, v.limit, new_total) < 0)
 			return -1;

@@ -121,7 +121,14 @@ int init_nohuge()
 		return idx;
 	}
 	rte_memseg_list &msl = m.memsegs[idx];
-	int r = os::map_anon_fixed(msl.base_va, size);
+	/* a memfd so that secondaries can map it (anonymous if there is none) */
+	int fd = os::memfd_shared("dpkit_nohuge", size);
+	int r = fd >= 0 ? os::map_file_fixed(msl.base_va, size, fd, 0, false) :
+			  os::map_anon_fixed(msl.base_va, size);
+	if (r == 0)
+		local().lists[idx].list_fd = fd;
+	else
+		os::close_fd(fd);
 	if (r < 0) {
 		EAL_LOG(ERR, "--no-huge: cannot map %llu MB (%s); lower -m",
 			(unsigned long long)(size / mib), strerror(-r));
@@ -364,6 +371,13 @@ int init_hugepages()
 
 bool memory_is_dynamic()
 {
+	/* a secondary maps and unmaps no page: pages are the primary's */
+	return !mcfg().legacy_mem && !mcfg().no_huge &&
+	       config().process_type != RTE_PROC_SECONDARY;
+}
+
+bool heaps_are_dynamic()
+{
 	return !mcfg().legacy_mem && !mcfg().no_huge;
 }
 
@@ -389,6 +403,12 @@ uint64_t growable_bytes(int socket, uint64_t page_sz)
 
 int memory_init()
 {
+	if (config().process_type == RTE_PROC_SECONDARY) {
+		int r = mem_attach();
+		if (r < 0)
+			mem_detach();
+		return r;
+	}
 	mem_config &m = mcfg();
 	const auto &c = config();
 	if (m.initialised) {
@@ -417,6 +437,11 @@ int memory_init()
 		memory_cleanup();
 		return r;
 	}
+	r = mem_attach_serve_start();
+	if (r < 0) {
+		memory_cleanup();
+		return r;
+	}
 	m.initialised = true;
 	EAL_LOG(INFO, "memory: %s mode, IOVA as %s, %llu MB mapped",
 		m.no_huge ? "no-huge" : m.legacy_mem ? "legacy" : "dynamic",
@@ -427,6 +452,11 @@ int memory_init()
 
 void memory_cleanup()
 {
+	if (config().process_type == RTE_PROC_SECONDARY) {
+		mem_detach(); /* the memory and its state are the primary's */
+		return;
+	}
+	mem_attach_serve_stop();
 	mem_config &m = mcfg();
 	memzones_reset();
 	for (int i = 0; i < RTE_MAX_MEMSEG_LISTS; i++) {
@@ -439,8 +469,8 @@ void memory_cleanup()
 		memseg_list_destroy(i);
 	}
 	heaps_reset();
-	memset(m.callbacks, 0, sizeof(m.callbacks));
-	memset(m.validators, 0, sizeof(m.validators));
+	memset(local().callbacks, 0, sizeof(local().callbacks));
+	memset(local().validators, 0, sizeof(local().validators));
 	local().hugepage_types.clear();
 	os::restore_fd_limit();
 	m.initialised = false;

@@ -279,7 +279,7 @@ int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t c
 		return -1;
 	rte_mcfg_mem_write_lock();
 	mem_event_callback *slot = claim_hook_slot(
-		mcfg().callbacks,
+		local().callbacks,
 		[&](const mem_event_callback &c) { return c.arg == arg && strcmp(c.name, name) == 0; },
 		"mem event callback", name, "with this argument");
 	if (slot != nullptr) {
@@ -297,7 +297,7 @@ int rte_mem_event_callback_unregister(const char *name, void *arg)
 	if (check_hook_name(name, RTE_MEM_EVENT_CALLBACK_NAME_LEN, "mem event callback") < 0)
 		return -1;
 	rte_mcfg_mem_write_lock();
-	bool found = release_hook_slot(mcfg().callbacks, [&](const mem_event_callback &c) {
+	bool found = release_hook_slot(local().callbacks, [&](const mem_event_callback &c) {
 		return c.arg == arg && strcmp(c.name, name) == 0;
 	});
 	rte_mcfg_mem_write_unlock();
@@ -324,7 +324,7 @@ int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t
 	snprintf(dup_reason, sizeof(dup_reason), "for socket %d", socket_id);
 	rte_mcfg_mem_write_lock();
 	mem_alloc_validator *slot = claim_hook_slot(
-		mcfg().validators,
+		local().validators,
 		[&](const mem_alloc_validator &v) {
 			return v.socket_id == socket_id && strcmp(v.name, name) == 0;
 		},
@@ -351,7 +351,7 @@ int rte_mem_alloc_validator_unregister(const char *name, int socket_id)
 	if (check_hook_name(name, RTE_MEM_ALLOC_VALIDATOR_NAME_LEN, "mem validator") < 0)
 		return -1;
 	rte_mcfg_mem_write_lock();
-	bool found = release_hook_slot(mcfg().validators, [&](const mem_alloc_validator &v) {
+	bool found = release_hook_slot(local().validators, [&](const mem_alloc_validator &v) {
 		return v.socket_id == socket_id && strcmp(v.name, name) == 0;
 	});
 	rte_mcfg_mem_write_unlock();

@@ -28,6 +28,7 @@
 #include <rte_eal.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
+#include <rte_tailq.h>
 
 #include "malloc_private.h"
 
@@ -51,7 +52,21 @@ struct mem_alloc_validator {
 	bool used;
 };
 
+/* First bytes of mem_config: what a secondary checks before trusting the
+ * rest (eal_mem_attach.cpp). */
+struct mem_config_header {
+	uint64_t magic;       /* mem_config_magic */
+	uint64_t layout;      /* mem_config_layout() of the process that made it */
+	char version[32];     /* rte_version() of that process */
+	void *self;           /* where that process mapped it */
+	uint64_t instance;    /* that process's own: pid and creation time */
+};
+
+constexpr uint64_t mem_config_magic = 0x6470'6b69'745f'6d63ULL; /* "dpkit_mc" */
+
 struct mem_config {
+	mem_config_header hdr;
+
 	/* Lock order: memzone_lock, then a heap lock, then mem_lock. */
 	pthread_rwlock_t mem_lock;      /* lists and pages (rte_mcfg_mem_*) */
 	pthread_rwlock_t memzone_lock;  /* memzone table */
@@ -86,14 +101,28 @@ struct mem_config {
 	malloc_heap heaps[RTE_MAX_HEAPS];
 	int next_external_socket;
 
-	mem_event_callback callbacks[max_mem_callbacks];
-	mem_alloc_validator validators[max_mem_validators];
+	/* named lists (rte_tailq.h; eal_tailq.cpp), under tailq_lock */
+	struct rte_tailq_head tailq_heads[RTE_MAX_TAILQ];
+	unsigned tailq_used;
 
 	uint64_t pages_mapped;          /* pages mapped since start, for reports */
 };
 
-/* The configuration object (created on first use; locks usable anytime). */
+/* Identifies the layout of mem_config and what it points to. */
+uint64_t mem_config_layout();
+
+/* The configuration object (created on first use; locks usable anytime):
+ * this process's own until a secondary attaches, then the primary's. */
 mem_config &mcfg();
+
+/* The memfd behind this process's own configuration object (-1: none),
+ * and its mapped length. */
+int mem_config_fd();
+size_t mem_config_len();
+
+/* From now on mcfg() is @p shared (a secondary, in rte_eal_init(), before
+ * any other thread uses memory). */
+void mem_config_switch(mem_config *shared);
 
 /* ---- per-process state ---- */
 
@@ -118,6 +147,8 @@ struct list_local {
 	int list_fd;            /* --single-file-segments: the list's file */
 	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
 	bool list_file_reused;  /* the list's file was there (--huge-unlink=never) */
+	int arr_fd = -1;        /* memfd of the memseg array (secondaries map it) */
+	bool attached = false;  /* a secondary's mapping of the primary's list */
 };
 
 struct hugepage_type {
@@ -129,6 +160,9 @@ struct hugepage_type {
 struct local_state {
 	list_local lists[RTE_MAX_MEMSEG_LISTS];
 	std::vector<hugepage_type> hugepage_types;
+	/* function pointers: meaningful in this process only */
+	mem_event_callback callbacks[max_mem_callbacks];
+	mem_alloc_validator validators[max_mem_validators];
 };
 
 local_state &local();
@@ -221,11 +255,52 @@ bool iova_fits_dma_mask(rte_iova_t iova, size_t len);
  * @p page_sz (0: any), in bytes. */
 uint64_t growable_bytes(int socket, uint64_t page_sz);
 
-/* Whether pages are mapped and unmapped at run time. */
+/* Whether pages are mapped and unmapped at run time (by this process). */
 bool memory_is_dynamic();
+
+/* Whether heaps grow and shrink at run time (in a secondary through the
+ * primary). */
+bool heaps_are_dynamic();
 
 /* Memzones: forget every zone (cleanup). */
 void memzones_reset();
+
+/* ---- secondary processes (eal_mem_attach.cpp) ---- */
+
+/* Secondary: map the primary's memory at its addresses, switch mcfg() to
+ * the primary's. @return 0 or -errno after one log line. */
+int mem_attach();
+
+/* Secondary: unmap what mem_attach() mapped (shared state untouched). */
+void mem_detach();
+
+/* Primary, mem write lock held: have every secondary map (@p map) or
+ * unmap slots [first, first+n) of list @p idx before this returns.
+ * @return 0, or -errno after one log line when a secondary could not
+ * map them (unmapping is best effort). */
+int mem_sync_secondaries(int idx, unsigned first, unsigned n, bool map);
+
+/* Primary: answer secondaries' attach requests / stop answering. */
+int mem_attach_serve_start();
+void mem_attach_serve_stop();
+
+/* ---- a secondary's heap pages, mapped by the primary (eal_mem_grow.cpp) ---- */
+
+/* Secondary: have the primary map a free run of @p n pages of list @p idx
+ * (every secondary, this one included, maps it before the primary
+ * answers). @return 0 with the run's first slot in @p first; -ENOMEM or
+ * -ENOSPC when the primary has no such pages; another -errno after one
+ * log line. */
+int mem_grow_via_primary(int idx, unsigned n, bool contig, unsigned *first);
+
+/* Secondary: have the primary unmap slots [first, first+n) of list @p idx,
+ * which no heap holds any more. @return 0 or -errno after one log line. */
+int mem_shrink_via_primary(int idx, unsigned first, unsigned n);
+
+/* Primary: map and unmap pages for secondaries / stop (waits for the
+ * requests being worked on). */
+int mem_grow_serve_start();
+void mem_grow_serve_stop();
 
 } // namespace dpkit::eal_detail
 

@@ -18,6 +18,7 @@
 #include <memory>
 #include <new>
 
+#include <rte_eal.h>
 #include <rte_eal_memconfig.h>
 #include <rte_errno.h>
 #include <rte_log.h>
@@ -48,6 +49,39 @@ int memseg_list_index(const rte_memseg_list *msl)
 	return (int)(msl - base);
 }
 
+namespace {
+
+/* Where the next list's reservation is asked for: from the base address
+ * (--base-virtaddr, 4 GB by default) upwards, far from where the kernel
+ * puts libraries and thread stacks, which differ from process to process
+ * (ASLR): a secondary must find the primary's ranges free in its own
+ * address space. Lists are created with the memory lock held. */
+uintptr_t next_hint;
+
+/* Where the default base is taken (AddressSanitizer's shadow covers the
+ * addresses from 2 GB to 16 TB): above the shadow, below the program. */
+constexpr uintptr_t second_base = 0x200000000000ULL;
+
+void *reserve_list_area(size_t len, uint64_t page_sz)
+{
+	if (next_hint == 0)
+		next_hint = (uintptr_t)rte_eal_get_baseaddr();
+	for (;;) {
+		uintptr_t hint = (next_hint + page_sz - 1) & ~(uintptr_t)(page_sz - 1);
+		void *base = os::reserve_area(len, page_sz, (void *)hint);
+		if ((uintptr_t)base == hint) {
+			next_hint = hint + len;
+			return base;
+		}
+		if (base == nullptr || config().base_virtaddr != 0 || next_hint >= second_base)
+			return base; /* where the kernel put it */
+		os::release_area(base, len);
+		next_hint = second_base;
+	}
+}
+
+} // namespace
+
 int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		       void *base, bool external, bool heap)
 {
@@ -61,18 +95,28 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 	if (idx < 0)
 		return -ENOSPC;
 
-	/* the memsegs, then a run-start mark per slot */
+	/* the memsegs, then a run-start mark per slot; a memfd, so that a
+	 * secondary can map it (an anonymous mapping where there is none) */
 	size_t arr_len = (size_t)n_segs * (sizeof(rte_memseg) + 1);
-	void *arr = DPKIT_FAULT(MMAP) ? MAP_FAILED : mmap(nullptr, arr_len, PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (arr == MAP_FAILED)
+	int arr_fd = os::memfd_shared("dpkit_memseg_arr", arr_len);
+	void *arr = arr_fd >= 0 ? os::map_shared(nullptr, arr_len, arr_fd, 0) : nullptr;
+	if (arr == nullptr && arr_fd >= 0) {
+		os::close_fd(arr_fd);
 		return -ENOMEM;
+	}
+	if (arr == nullptr) {
+		arr = DPKIT_FAULT(MMAP) ? MAP_FAILED : mmap(nullptr, arr_len, PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (arr == MAP_FAILED)
+			return -ENOMEM;
+	}
 	size_t len = (size_t)n_segs * page_sz;
 	if (!external) {
 		/* one extra page of reservation as a separator */
-		base = os::reserve_area(len + page_sz, page_sz);
+		base = reserve_list_area(len + page_sz, page_sz);
 		if (base == nullptr) {
 			munmap(arr, arr_len);
+			os::close_fd(arr_fd);
 			return -ENOMEM;
 		}
 	}
@@ -85,8 +129,10 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		if (!external)
 			os::release_area(base, len + page_sz);
 		munmap(arr, arr_len);
+		os::close_fd(arr_fd);
 		return -ENOMEM;
 	}
+	ll.arr_fd = arr_fd;
 	for (unsigned i = 0; i < n_segs; i++)
 		ll.backing[i] = {-1, 0, -1};
 	ll.list_fd = -1;
@@ -121,6 +167,7 @@ void memseg_list_destroy(int idx)
 	if (!msl.external)
 		os::release_area(msl.base_va, msl.len + msl.page_sz);
 	os::close_fd(ll.list_fd);
+	os::close_fd(ll.arr_fd);
 	ll = list_local{nullptr, nullptr, -1, false, false};
 	munmap(msl.memseg_arr.data, (size_t)msl.memseg_arr.len * (sizeof(rte_memseg) + 1));
 	memset(&msl, 0, sizeof(msl));

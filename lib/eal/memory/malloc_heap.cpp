@@ -22,7 +22,9 @@
  *
  * Locking: the heap lock covers the heap's elements; mapping or unmapping
  * pages additionally takes the memory lock for writing, inside the heap
- * lock. Memory event callbacks run there.
+ * lock. Memory event callbacks run there. In a secondary the primary maps
+ * and unmaps the pages (eal_mem_grow.cpp) while the secondary holds the
+ * heap lock.
  */
 
 #include <errno.h>
@@ -66,17 +68,67 @@ struct growth {
 	unsigned first = 0, n = 0;
 };
 
+/* Map a free run of @p *n pages of list @p idx for @p need bytes, this
+ * process being the primary. With @p use_free_tail, fewer pages when a
+ * free element ends where the run starts (the two merge). @return 0 with
+ * the run's first slot in @p first, or -errno. */
+int map_here(malloc_heap *h, const elem_request &req, int idx, bool use_free_tail,
+	     uint64_t need, uint64_t *n, unsigned *first)
+{
+	mem_config &m = mcfg();
+	const uint64_t pg = m.memsegs[idx].page_sz;
+	rte_mcfg_mem_write_lock();
+	int f = memseg_find_free_run(idx, (unsigned)*n);
+	/* not for IOVA-contiguous or bounded requests: the old pages and
+	 * the new need not be IOVA-contiguous, and a bound's detour is
+	 * already counted in pages; nor with --match-allocations, where
+	 * a run never merges with another */
+	if (use_free_tail && f > 0 && !req.contig && req.bound == 0 && !m.match_allocations) {
+		size_t tail = elem_free_tail_at(
+			h, (uintptr_t)RTE_PTR_ADD(m.memsegs[idx].base_va, (size_t)f * pg),
+			(uint16_t)idx);
+		if (tail > 0 && tail < need)
+			*n = (need - tail + pg - 1) / pg;
+	}
+	int r = f < 0 ? -ENOSPC :
+		pages_alloc(idx, (unsigned)f, (unsigned)*n, req.contig, 0, req.lent_cpu);
+	if (r == 0)
+		mem_event_notify(RTE_MEM_EVENT_ALLOC, RTE_PTR_ADD(m.memsegs[idx].base_va,
+								  (size_t)f * pg),
+				 (size_t)*n * pg);
+	rte_mcfg_mem_write_unlock();
+	*first = (unsigned)f;
+	return r;
+}
+
+/* Unmap slots [first, first+n) of list @p idx, out of every heap now. */
+void unmap_run(int idx, unsigned first, unsigned n)
+{
+	if (config().process_type == RTE_PROC_SECONDARY) {
+		/* the primary's pages: it unmaps them in every process */
+		mem_shrink_via_primary(idx, first, n);
+		return;
+	}
+	rte_memseg_list &msl = mcfg().memsegs[idx];
+	rte_mcfg_mem_write_lock();
+	mem_event_notify(RTE_MEM_EVENT_FREE, RTE_PTR_ADD(msl.base_va, (size_t)first * msl.page_sz),
+			 (size_t)n * msl.page_sz);
+	pages_free(idx, first, n);
+	rte_mcfg_mem_write_unlock();
+}
+
 /*
  * Map enough pages on the heap's socket for @p req. With @p use_free_tail,
  * a free element that ends where the new pages start counts towards the
  * size (the two merge): a heap grown for one large zone after another
  * would otherwise map a page per growth that only the next growth uses.
- * @return 0 with what was mapped in @p done, or -ENOMEM.
+ * A secondary has the primary map them (no free-tail saving: the primary
+ * picks the run). @return 0 with what was mapped in @p done, or -ENOMEM.
  */
 int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *done)
 {
 	mem_config &m = mcfg();
-	if (!memory_is_dynamic() || h->external)
+	if (!heaps_are_dynamic() || h->external)
 		return -ENOMEM;
 
 	int lists[RTE_MAX_MEMSEG_LISTS];
@@ -98,6 +150,7 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 	if (req.bound != 0)
 		need += req.size;
 	uint64_t limit = m.socket_limit[h->socket_id];
+	const bool secondary = config().process_type == RTE_PROC_SECONDARY;
 
 	for (unsigned li = 0; li < n_lists; li++) {
 		const int idx = lists[li];
@@ -112,31 +165,14 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 			continue;
 		if (mem_validators_allow(h->socket_id, mapped + n * pg) < 0)
 			continue;
-
-		rte_mcfg_mem_write_lock();
-		int first = memseg_find_free_run(idx, (unsigned)n);
-		/* not for IOVA-contiguous or bounded requests: the old pages and
-		 * the new need not be IOVA-contiguous, and a bound's detour is
-		 * already counted in pages; nor with --match-allocations, where
-		 * a run never merges with another */
-		if (use_free_tail && first > 0 && !req.contig && req.bound == 0 &&
-		    !m.match_allocations) {
-			size_t tail = elem_free_tail_at(h, (uintptr_t)RTE_PTR_ADD(msl.base_va,
-							(size_t)first * pg), (uint16_t)idx);
-			if (tail > 0 && tail < need)
-				n = (need - tail + pg - 1) / pg;
-		}
-		int r = first < 0 ? -ENOSPC :
-			pages_alloc(idx, (unsigned)first, (unsigned)n, req.contig, 0,
-				    req.lent_cpu);
-		void *addr = first < 0 ? nullptr : RTE_PTR_ADD(msl.base_va, (size_t)first * pg);
-		if (r == 0)
-			mem_event_notify(RTE_MEM_EVENT_ALLOC, addr, (size_t)n * pg);
-		rte_mcfg_mem_write_unlock();
+		unsigned first = 0;
+		int r = secondary ? mem_grow_via_primary(idx, (unsigned)n, req.contig, &first) :
+				    map_here(h, req, idx, use_free_tail, need, &n, &first);
 		if (r < 0)
 			continue;
-		elem_add_region(h, addr, (size_t)n * pg, (uint16_t)idx);
-		*done = {idx, (unsigned)first, (unsigned)n};
+		elem_add_region(h, RTE_PTR_ADD(msl.base_va, (size_t)first * pg), (size_t)n * pg,
+				(uint16_t)idx);
+		*done = {idx, first, (unsigned)n};
 		return 0;
 	}
 	return -ENOMEM;
@@ -157,10 +193,7 @@ void ungrow(malloc_heap *h, const growth &g)
 		return;
 	}
 	elem_cut_out(f, start, len);
-	rte_mcfg_mem_write_lock();
-	mem_event_notify(RTE_MEM_EVENT_FREE, (void *)start, len);
-	pages_free(g.idx, g.first, g.n);
-	rte_mcfg_mem_write_unlock();
+	unmap_run(g.idx, g.first, g.n);
 }
 
 /* --match-allocations: unmap the run of pages free element @p f covers, if
@@ -182,10 +215,7 @@ void give_back_run(malloc_elem *f)
 	if (h->total_size - len < pg)
 		return; /* keep the heap's last page */
 	elem_cut_out(f, es, len);
-	rte_mcfg_mem_write_lock();
-	mem_event_notify(RTE_MEM_EVENT_FREE, (void *)es, len);
-	pages_free(idx, first, n);
-	rte_mcfg_mem_write_unlock();
+	unmap_run(idx, first, n);
 }
 
 /* Unmap the whole pages inside free element @p f that may go back. */
@@ -233,10 +263,7 @@ void give_back_pages(malloc_elem *f)
 		if (rs >= re)
 			break;
 		elem_cut_out(f, rs, re - rs);
-		rte_mcfg_mem_write_lock();
-		mem_event_notify(RTE_MEM_EVENT_FREE, (void *)rs, re - rs);
-		pages_free(idx, (unsigned)((rs - base) / pg), (unsigned)((re - rs) / pg));
-		rte_mcfg_mem_write_unlock();
+		unmap_run(idx, (unsigned)((rs - base) / pg), (unsigned)((re - rs) / pg));
 		if (rs == es)
 			break; /* f itself went */
 		cur = rs;
@@ -347,7 +374,7 @@ void heap_free(malloc_elem *e)
 	malloc_heap *h = e->heap;
 	heap_guard g(h);
 	malloc_elem *f = elem_free(e);
-	if (memory_is_dynamic() && !h->external)
+	if (heaps_are_dynamic() && !h->external)
 		give_back_pages(f);
 }
 

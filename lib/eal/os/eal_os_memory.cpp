@@ -58,7 +58,7 @@ int log2_of(uint64_t v)
 
 /* ---- virtual areas ---- */
 
-void *reserve_area(size_t len, size_t align)
+void *reserve_area(size_t len, size_t align, void *hint)
 {
 	/* Over-reserve by one alignment unit, then trim both ends so the
 	 * start is aligned; hugepages can only be mapped at aligned addresses. */
@@ -67,8 +67,9 @@ void *reserve_area(size_t len, size_t align)
 	size_t total = len + align;
 	if (DPKIT_FAULT(MMAP))
 		return nullptr;
-	void *p = mmap(nullptr, total, PROT_NONE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	/* a hint, not MAP_FIXED: the kernel moves the area if it is taken */
+	void *p = mmap(hint, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+		       0);
 	if (p == MAP_FAILED)
 		return nullptr;
 	uintptr_t start = (uintptr_t)p;
@@ -79,6 +80,53 @@ void *reserve_area(size_t len, size_t align)
 	if (end > aligned + len)
 		munmap((void *)(aligned + len), end - (aligned + len));
 	return (void *)aligned;
+}
+
+int memfd_shared(const char *name, size_t len)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)len) != 0) {
+		int err = errno;
+		close(fd);
+		return -err;
+	}
+	return fd;
+}
+
+void *map_shared(void *addr, size_t len, int fd, uint64_t off)
+{
+	if (DPKIT_FAULT(MMAP)) {
+		errno = ENOMEM;
+		return nullptr;
+	}
+	int flags = MAP_SHARED | (addr != nullptr ? MAP_FIXED_NOREPLACE : 0);
+	void *p = mmap(addr, len, PROT_READ | PROT_WRITE, flags, fd, (off_t)off);
+	if (p == MAP_FAILED)
+		return nullptr;
+	if (addr != nullptr && p != addr) {
+		/* a kernel before 4.17 takes the flag as a hint only */
+		munmap(p, len);
+		errno = EEXIST;
+		return nullptr;
+	}
+	return p;
+}
+
+int reserve_area_at(void *addr, size_t len)
+{
+	if (DPKIT_FAULT(MMAP))
+		return -ENOMEM;
+	void *p = mmap(addr, len, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	if (p != addr) {
+		munmap(p, len);
+		return -EEXIST;
+	}
+	return 0;
 }
 
 void release_area(void *addr, size_t len)

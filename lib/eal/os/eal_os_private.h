@@ -24,8 +24,9 @@ namespace dpkit::eal_detail::os {
 /* ---- virtual areas (eal_os_memory.cpp) ---- */
 
 /* Reserve @p len bytes of address space aligned on @p align, inaccessible
- * and without backing. @return the start, or nullptr with errno set. */
-void *reserve_area(size_t len, size_t align);
+ * and without backing, at @p hint (aligned) if that range is free, else
+ * where the kernel puts it. @return the start, or nullptr with errno set. */
+void *reserve_area(size_t len, size_t align, void *hint = nullptr);
 
 /* Give back an area from reserve_area() (and whatever is mapped in it). */
 void release_area(void *addr, size_t len);
@@ -33,6 +34,21 @@ void release_area(void *addr, size_t len);
 /* Replace whatever is mapped at [addr, addr+len) by an inaccessible
  * reservation, so the range stays ours. @return 0 or -errno. */
 int unmap_keep_reserved(void *addr, size_t len);
+
+/* ---- shared memory (secondary processes map it too) ---- */
+
+/* New memfd of @p len bytes of ordinary pages. @return fd or -errno. */
+int memfd_shared(const char *name, size_t len);
+
+/* Map @p len bytes of @p fd at @p off, shared, read-write: at @p addr
+ * exactly when @p addr is not null (-EEXIST when anything is mapped
+ * there, nothing replaced), else where the kernel likes.
+ * @return the address, or nullptr with errno set. */
+void *map_shared(void *addr, size_t len, int fd, uint64_t off);
+
+/* Reserve [addr, addr+len) inaccessible, exactly there (-EEXIST when
+ * anything is mapped there). @return 0 or -errno. */
+int reserve_area_at(void *addr, size_t len);
 
 /* ---- hugepage backing ---- */
 

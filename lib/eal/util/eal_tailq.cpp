@@ -5,15 +5,16 @@
 /*
  * Registry of the named object lists (rte_tailq.h).
  *
- * The heads live in a fixed table in this file rather than in memory set up
- * by rte_eal_init(): registrations run in constructors before main(), and
- * ring/mempool code may create and look up objects on lists at any time
- * after that. The table is zero-initialised static data, so it is usable
- * from the very first constructor regardless of initialisation order.
+ * The heads live in the memory configuration object (mcfg(), usable from
+ * the first constructor), so that a secondary process sees the primary's
+ * lists: when it attaches, tailqs_attach() points every element this
+ * process registered at the primary's head of the same name. Which element
+ * registered a slot is per process (owners below).
  *
  * A slot is taken by a registration and never given back (libraries stay
  * loaded for the life of the process), so a head pointer handed out stays
- * valid forever. registry_lock serialises registrations and lookups;
+ * valid forever. The tailq write lock guards the slot table (shared with
+ * other processes), registry_lock this process's owners;
  * the lists' contents are guarded by their users with
  * rte_mcfg_tailq_write_lock() (rte_dump_tailq reads them under the read
  * lock).
@@ -31,30 +32,72 @@
 #include <rte_tailq.h>
 
 #include "eal_log_macros.h"
+#include "eal_memory_private.h"
+
+using dpkit::eal_detail::mcfg;
 
 namespace {
 
-struct registry {
-	struct rte_tailq_head heads[RTE_MAX_TAILQ];
-	struct rte_tailq_elem *owner[RTE_MAX_TAILQ]; /* who registered each slot */
-	unsigned int used;
-};
-
-/* constant-initialised: both are ready before any constructor runs */
-registry reg;
+/* constant-initialised: ready before any constructor runs */
+struct rte_tailq_elem *owners[RTE_MAX_TAILQ]; /* what this process registered */
+unsigned int n_owners;
 std::mutex registry_lock;
 
 /* slot holding @p name, or -1; caller holds registry_lock */
 int
 find_slot(const char *name)
 {
-	for (unsigned int i = 0; i < reg.used; i++)
-		if (strncmp(reg.heads[i].name, name, RTE_TAILQ_NAMESIZE) == 0)
+	auto &m = mcfg();
+	for (unsigned int i = 0; i < m.tailq_used; i++)
+		if (strncmp(m.tailq_heads[i].name, name, RTE_TAILQ_NAMESIZE) == 0)
 			return (int)i;
 	return -1;
 }
 
+/* The head called @p name, made if missing; caller holds registry_lock
+ * and the tailq write lock. @return nullptr if all slots are taken. */
+struct rte_tailq_head *
+head_for(const char *name)
+{
+	auto &m = mcfg();
+	int slot = find_slot(name);
+	if (slot >= 0)
+		return &m.tailq_heads[slot];
+	if (m.tailq_used == RTE_MAX_TAILQ)
+		return nullptr;
+	struct rte_tailq_head *head = &m.tailq_heads[m.tailq_used];
+	TAILQ_INIT(&head->tailq_head);
+	snprintf(head->name, sizeof(head->name), "%s", name);
+	m.tailq_used++;
+	return head;
+}
+
 } // namespace
+
+namespace dpkit::eal_detail {
+
+int tailqs_attach()
+{
+	/* lock order: the tailq lock, then registry_lock (rte_dump_tailq) */
+	rte_mcfg_tailq_write_lock();
+	std::unique_lock<std::mutex> guard(registry_lock);
+	int ret = 0;
+	for (unsigned int i = 0; i < n_owners; i++) {
+		struct rte_tailq_head *h = head_for(owners[i]->name);
+		if (h == nullptr) {
+			EAL_LOG(ERR, "tailq %s: the primary uses all %d lists; raise RTE_MAX_TAILQ "
+				"in both", owners[i]->name, RTE_MAX_TAILQ);
+			ret = -ENOSPC;
+			break;
+		}
+		owners[i]->head = h;
+	}
+	guard.unlock();
+	rte_mcfg_tailq_write_unlock();
+	return ret;
+}
+
+} // namespace dpkit::eal_detail
 
 int
 rte_eal_tailq_register(struct rte_tailq_elem *t)
@@ -72,30 +115,35 @@ rte_eal_tailq_register(struct rte_tailq_elem *t)
 		return -1;
 	}
 
-	std::lock_guard<std::mutex> guard(registry_lock);
-	int slot = find_slot(t->name);
-	if (slot >= 0) {
-		if (reg.owner[slot] == t) {
-			t->head = &reg.heads[slot];
+	/* lock order: the tailq lock, then registry_lock (rte_dump_tailq) */
+	rte_mcfg_tailq_write_lock();
+	std::unique_lock<std::mutex> guard(registry_lock);
+	for (unsigned int i = 0; i < n_owners; i++) {
+		if (strncmp(owners[i]->name, t->name, RTE_TAILQ_NAMESIZE) != 0)
+			continue;
+		bool same = owners[i] == t; /* then t->head is already set */
+		guard.unlock();
+		rte_mcfg_tailq_write_unlock();
+		if (same)
 			return 0;
-		}
 		EAL_LOG(ERR, "tailq %s: already registered by another library; "
 			"list names must be unique", t->name);
 		rte_errno = EEXIST;
 		return -1;
 	}
-	if (reg.used == RTE_MAX_TAILQ) {
+	struct rte_tailq_head *head = n_owners < RTE_MAX_TAILQ ? head_for(t->name) : nullptr;
+	if (head != nullptr) {
+		owners[n_owners++] = t;
+		t->head = head;
+	}
+	guard.unlock();
+	rte_mcfg_tailq_write_unlock();
+	if (head == nullptr) {
 		EAL_LOG(ERR, "tailq %s: all %d lists in use; raise RTE_MAX_TAILQ",
 			t->name, RTE_MAX_TAILQ);
 		rte_errno = ENOSPC;
 		return -1;
 	}
-	struct rte_tailq_head *head = &reg.heads[reg.used];
-	TAILQ_INIT(&head->tailq_head);
-	memcpy(head->name, t->name, len + 1);
-	reg.owner[reg.used] = t;
-	reg.used++;
-	t->head = head;
 	return 0;
 }
 
@@ -112,7 +160,7 @@ rte_eal_tailq_lookup(const char *name)
 		rte_errno = ENOENT;
 		return nullptr;
 	}
-	return &reg.heads[slot];
+	return &mcfg().tailq_heads[slot];
 }
 
 void
@@ -128,11 +176,11 @@ rte_dump_tailq(FILE *f)
 	unsigned int used;
 	{
 		std::lock_guard<std::mutex> guard(registry_lock);
-		used = reg.used;
+		used = mcfg().tailq_used;
 	}
 	rte_mcfg_tailq_read_lock();
 	for (unsigned int i = 0; i < used; i++) {
-		const struct rte_tailq_head *h = &reg.heads[i];
+		const struct rte_tailq_head *h = &mcfg().tailq_heads[i];
 		unsigned int n = 0;
 		const struct rte_tailq_entry *e;
 		TAILQ_FOREACH(e, &h->tailq_head, next)

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * Test hooks of the secondary's memory attach (internal; not installed,
+ * not DPDK API).
+ */
+
+#ifndef _EAL_MEM_ATTACH_H_
+#define _EAL_MEM_ATTACH_H_
+
+#pragma GCC visibility push(default)
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Make this process's shared memory configuration carry a wrong layout
+ * stamp (@p on != 0) or its own again (@p on == 0): a secondary that
+ * attaches meanwhile must refuse it as a version mismatch.
+ * @return 0, or -EPERM in a secondary.
+ */
+int dpkit_mem_config_test_skew(int on);
+
+#ifdef __cplusplus
+}
+#endif
+
+#pragma GCC visibility pop
+
+#endif /* _EAL_MEM_ATTACH_H_ */

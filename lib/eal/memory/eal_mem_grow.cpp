@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 the dpkit authors
+ */
+
+/*
+ * A secondary's heap grows and shrinks through the primary
+ * (doc/guides/prog_guide/multi_proc_support.rst, "Memory attach").
+ *
+ * Pages are the primary's: it alone maps them, keeps their descriptors and
+ * tells every secondary (eal_mem_sync) before an allocation returns. A
+ * secondary whose heap needs pages asks the primary with eal_mem_grow
+ * (list, count) while it holds the heap lock; the primary maps a free run
+ * of that list, which the sync maps in every secondary, the asking one
+ * included, and answers with the run's first slot. The secondary then adds
+ * the run to the heap itself: the heap lock it holds is what protects the
+ * heap. Giving pages back is the same request with "unmap" and a run.
+ *
+ * The primary does the work on a thread of its own, not on the thread
+ * that receives messages: the sync waits for replies that thread receives.
+ */
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <rte_eal.h>
+#include <rte_eal_memconfig.h>
+#include <rte_errno.h>
+
+#include "eal_internal_cfg.h"
+#include "eal_log_macros.h"
+#include "eal_memory_private.h"
+
+namespace dpkit::eal_detail {
+
+namespace {
+
+constexpr char grow_action[] = "eal_mem_grow";
+/* above the primary's sync timeout (5 s), which it may spend per message */
+constexpr int grow_timeout_s = 15;
+
+enum grow_op : uint32_t { op_map = 1, op_unmap = 2 };
+
+struct grow_req {
+	uint32_t op;
+	int32_t list;
+	uint32_t first; /* op_unmap */
+	uint32_t n;
+	uint32_t contig;
+};
+
+struct grow_rep {
+	int32_t err; /* 0 or an errno */
+	uint32_t first;
+};
+
+static_assert(sizeof(grow_req) <= RTE_MP_MAX_PARAM_LEN);
+static_assert(sizeof(grow_rep) <= RTE_MP_MAX_PARAM_LEN);
+
+/* ---- the primary ---- */
+
+/* Requests being worked on, and whether new ones are refused (cleanup). */
+std::mutex workers_lock;
+std::condition_variable workers_done;
+unsigned workers;
+bool stopping = true;
+
+/* A run of list @p idx a secondary may ask about. */
+bool
+run_valid(const grow_req &r)
+{
+	if (r.list < 0 || r.list >= RTE_MAX_MEMSEG_LISTS || r.n == 0)
+		return false;
+	const rte_memseg_list &msl = mcfg().memsegs[r.list];
+	if (msl.memseg_arr.data == nullptr || msl.external || r.n > msl.memseg_arr.len)
+		return false;
+	return r.op != op_unmap || r.first <= msl.memseg_arr.len - r.n;
+}
+
+/* Map a free run for a secondary. Mem write lock held. */
+int
+map_for(const grow_req &r, uint32_t *first)
+{
+	int f = memseg_find_free_run(r.list, r.n);
+	if (f < 0)
+		return -ENOSPC;
+	int e = pages_alloc(r.list, (unsigned)f, r.n, r.contig != 0, 0, -1);
+	if (e < 0)
+		return e;
+	rte_memseg_list &msl = mcfg().memsegs[r.list];
+	mem_event_notify(RTE_MEM_EVENT_ALLOC, RTE_PTR_ADD(msl.base_va, (size_t)f * msl.page_sz),
+			 (size_t)r.n * msl.page_sz);
+	*first = (uint32_t)f;
+	return 0;
+}
+
+/* Unmap a run a secondary took out of its heap. Mem write lock held. */
+int
+unmap_for(const grow_req &r)
+{
+	rte_memseg_list &msl = mcfg().memsegs[r.list];
+	for (unsigned s = r.first; s < r.first + r.n; s++)
+		if (!memseg_used(memseg_at(&msl, s)))
+			return -EINVAL;
+	mem_event_notify(RTE_MEM_EVENT_FREE,
+			 RTE_PTR_ADD(msl.base_va, (size_t)r.first * msl.page_sz),
+			 (size_t)r.n * msl.page_sz);
+	pages_free(r.list, r.first, r.n);
+	return 0;
+}
+
+void
+work(grow_req r, const std::string &peer)
+{
+	grow_rep rep{0, 0};
+	if (!run_valid(r) || (r.op != op_map && r.op != op_unmap)) {
+		rep.err = EINVAL;
+	} else {
+		rte_mcfg_mem_write_lock();
+		int e = r.op == op_map ? map_for(r, &rep.first) : unmap_for(r);
+		rte_mcfg_mem_write_unlock();
+		rep.err = -e;
+	}
+	if (rep.err != 0 && rep.err != ENOSPC && rep.err != ENOMEM)
+		EAL_LOG(ERR, "%s from %s (list %d, %u pages): %s", grow_action, peer.c_str(),
+			r.list, r.n, strerror(rep.err));
+	struct rte_mp_msg reply;
+	memset(&reply, 0, sizeof(reply));
+	snprintf(reply.name, sizeof(reply.name), "%s", grow_action);
+	memcpy(reply.param, &rep, sizeof(rep));
+	reply.len_param = sizeof(rep);
+	rte_mp_reply(&reply, peer.c_str()); /* logs its failure */
+	std::lock_guard<std::mutex> g(workers_lock);
+	workers--;
+	workers_done.notify_all();
+}
+
+/* The primary's action, on the receiving thread: hand over to a worker. */
+int
+serve(const struct rte_mp_msg *msg, const void *peer)
+{
+	grow_req r;
+	memset(&r, 0, sizeof(r));
+	if (msg->len_param == (int)sizeof(r))
+		memcpy(&r, msg->param, sizeof(r));
+	{
+		std::lock_guard<std::mutex> g(workers_lock);
+		if (stopping)
+			return 0; /* no answer: the asking secondary times out */
+		workers++;
+	}
+	try {
+		std::thread(work, r, std::string(static_cast<const char *>(peer))).detach();
+		return 0;
+	} catch (const std::exception &e) {
+		EAL_LOG(ERR, "%s: cannot start its thread: %s", grow_action, e.what());
+	}
+	std::lock_guard<std::mutex> g(workers_lock);
+	workers--;
+	workers_done.notify_all();
+	return -1;
+}
+
+/* ---- the secondary ---- */
+
+/* One request at a time: two of one name to one peer would collide. */
+std::mutex ask_lock;
+
+int
+ask(const grow_req &r, grow_rep *rep)
+{
+	std::lock_guard<std::mutex> g(ask_lock);
+	struct rte_mp_msg req;
+	memset(&req, 0, sizeof(req));
+	snprintf(req.name, sizeof(req.name), "%s", grow_action);
+	memcpy(req.param, &r, sizeof(r));
+	req.len_param = sizeof(r);
+	struct rte_mp_reply reply;
+	struct timespec ts = {grow_timeout_s, 0};
+	/* a failure to send (primary gone) or a timeout is logged there */
+	if (rte_mp_request_sync(&req, &reply, &ts) < 0) {
+		int err = rte_errno;
+		free(reply.msgs);
+		return -err;
+	}
+	int err = 0;
+	if (reply.nb_received != 1 || reply.msgs[0].len_param != (int)sizeof(*rep)) {
+		EAL_LOG(ERR, "secondary process: the primary did not answer %s; is it exiting?",
+			grow_action);
+		err = EPROTO;
+	} else {
+		memcpy(rep, reply.msgs[0].param, sizeof(*rep));
+	}
+	free(reply.msgs);
+	return -err;
+}
+
+} // namespace
+
+int
+mem_grow_via_primary(int idx, unsigned n, bool contig, unsigned *first)
+{
+	grow_req r{op_map, idx, 0, n, contig ? 1u : 0u};
+	grow_rep rep{0, 0};
+	int e = ask(r, &rep);
+	if (e < 0)
+		return e;
+	if (rep.err != 0)
+		return -rep.err; /* no memory: the caller tries elsewhere */
+	*first = rep.first;
+	return 0;
+}
+
+int
+mem_shrink_via_primary(int idx, unsigned first, unsigned n)
+{
+	grow_req r{op_unmap, idx, first, n, 0};
+	grow_rep rep{0, 0};
+	int e = ask(r, &rep);
+	return e < 0 ? e : -rep.err;
+}
+
+int
+mem_grow_serve_start()
+{
+	if (rte_mp_action_register(grow_action, serve) < 0) {
+		EAL_LOG(ERR, "cannot grow secondaries' heaps: %s", rte_strerror(rte_errno));
+		return -rte_errno;
+	}
+	std::lock_guard<std::mutex> g(workers_lock);
+	stopping = false;
+	return 0;
+}
+
+void
+mem_grow_serve_stop()
+{
+	rte_mp_action_unregister(grow_action);
+	std::unique_lock<std::mutex> g(workers_lock);
+	stopping = true;
+	workers_done.wait(g, [] { return workers == 0; });
+}
+
+} // namespace dpkit::eal_detail
