@@ -194,13 +194,15 @@ bench_getput_non_eal(void)
 			double elapsed;
 			pthread_t t;
 
-			snprintf(name, sizeof(name), "mempool_getput_nonEAL_cache%u_bulk%u_keep%u_%s",
-				 cache, bulks[bi], MAX_KEEP, on_lcore ? "lcore" : "pthread");
+			snprintf(name, sizeof(name),
+				 "mempool_getput_nonEAL_cache%u_bulk%u_keep%u_%s", cache, bulks[bi],
+				 MAX_KEEP, on_lcore ? "lcore" : "pthread");
 			if (!bench_wanted(name, filter))
 				continue;
 			if (mp == NULL)
-				mp = rte_mempool_create("bench_nonEAL", MAX_KEEP + cache * 2 + 1023, 2048,
-							cache, 0, NULL, NULL, NULL, NULL, SOCKET_ID_ANY, 0);
+				mp = rte_mempool_create("bench_nonEAL", MAX_KEEP + cache * 2 + 1023,
+							2048, cache, 0, NULL, NULL, NULL, NULL,
+							SOCKET_ID_ANY, 0);
 			if (mp == NULL) {
 				printf("# cannot create pool: %s\n", rte_strerror(rte_errno));
 				return -1;

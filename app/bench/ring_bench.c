@@ -68,21 +68,20 @@ report(const char *name, uint64_t elements, uint64_t cycles)
  * known at compile time, as it would in an application.
  */
 #define ONE_CORE_LOOP(fn_name, ENQ, DEQ, objtype) \
-static uint64_t \
-fn_name(struct rte_ring *r, unsigned int n, uint64_t cycles) \
-{ \
-	static objtype objs[MAX_BULK]; \
-	uint64_t calls = 0, end = rte_rdtsc() + cycles; \
-	unsigned int i; \
-	do { \
-		for (i = 0; i < CALLS_PER_CHECK; i++) { \
-			if (ENQ != n || DEQ != n) \
-				return 0; \
-		} \
-		calls += CALLS_PER_CHECK; \
-	} while (rte_rdtsc() < end); \
-	return calls * n; \
-}
+	static uint64_t fn_name(struct rte_ring *r, unsigned int n, uint64_t cycles) \
+	{ \
+		static objtype objs[MAX_BULK]; \
+		uint64_t calls = 0, end = rte_rdtsc() + cycles; \
+		unsigned int i; \
+		do { \
+			for (i = 0; i < CALLS_PER_CHECK; i++) { \
+				if (ENQ != n || DEQ != n) \
+					return 0; \
+			} \
+			calls += CALLS_PER_CHECK; \
+		} while (rte_rdtsc() < end); \
+		return calls * n; \
+	}
 
 ONE_CORE_LOOP(spsc_bulk_1c, rte_ring_sp_enqueue_bulk(r, objs, n, NULL),
 	      rte_ring_sc_dequeue_bulk(r, objs, n, NULL), void *)
@@ -118,10 +117,10 @@ struct ring_kind {
 static const struct ring_kind kinds[] = {
 	{"spsc", 0, sizeof(void *), spsc_bulk_1c, spsc_burst_1c, spsc_single_1c},
 	{"mpmc", 0, sizeof(void *), mpmc_bulk_1c, mpmc_burst_1c, mpmc_single_1c},
-	{"rts", RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ, sizeof(void *),
-	 dflt_bulk_1c, dflt_burst_1c, NULL},
-	{"hts", RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ, sizeof(void *),
-	 dflt_bulk_1c, dflt_burst_1c, NULL},
+	{"rts", RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ, sizeof(void *), dflt_bulk_1c, dflt_burst_1c,
+	 NULL},
+	{"hts", RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ, sizeof(void *), dflt_bulk_1c, dflt_burst_1c,
+	 NULL},
 	{"elem16", RING_F_SP_ENQ | RING_F_SC_DEQ, 16, elem16_bulk_1c, elem16_burst_1c, NULL},
 };
 
@@ -173,21 +172,20 @@ struct two_core {
 
 /* CALLS_PER_CHECK calls of one side; returns the elements moved. */
 #define TWO_CORE_SIDE(fn_name, CALL, objtype) \
-static uint64_t \
-fn_name(struct rte_ring *r, unsigned int n) \
-{ \
-	static objtype objs_[RTE_MAX_LCORE][MAX_BULK]; \
-	objtype *objs = objs_[rte_lcore_id()]; \
-	uint64_t moved = 0; \
-	unsigned int i, got; \
-	for (i = 0; i < CALLS_PER_CHECK; i++) { \
-		got = CALL; \
-		moved += got; \
-		if (got == 0) \
-			rte_pause(); \
-	} \
-	return moved; \
-}
+	static uint64_t fn_name(struct rte_ring *r, unsigned int n) \
+	{ \
+		static objtype objs_[RTE_MAX_LCORE][MAX_BULK]; \
+		objtype *objs = objs_[rte_lcore_id()]; \
+		uint64_t moved = 0; \
+		unsigned int i, got; \
+		for (i = 0; i < CALLS_PER_CHECK; i++) { \
+			got = CALL; \
+			moved += got; \
+			if (got == 0) \
+				rte_pause(); \
+		} \
+		return moved; \
+	}
 
 TWO_CORE_SIDE(spsc_enq_bulk, rte_ring_sp_enqueue_bulk(r, objs, n, NULL), void *)
 TWO_CORE_SIDE(spsc_deq_bulk, rte_ring_sc_dequeue_bulk(r, objs, n, NULL), void *)
@@ -201,14 +199,10 @@ TWO_CORE_SIDE(dflt_enq_bulk, rte_ring_enqueue_bulk(r, objs, n, NULL), void *)
 TWO_CORE_SIDE(dflt_deq_bulk, rte_ring_dequeue_bulk(r, objs, n, NULL), void *)
 TWO_CORE_SIDE(dflt_enq_burst, rte_ring_enqueue_burst(r, objs, n, NULL), void *)
 TWO_CORE_SIDE(dflt_deq_burst, rte_ring_dequeue_burst(r, objs, n, NULL), void *)
-TWO_CORE_SIDE(elem16_enq_bulk, rte_ring_sp_enqueue_bulk_elem(r, objs, 16, n, NULL),
-	      struct elem16)
-TWO_CORE_SIDE(elem16_deq_bulk, rte_ring_sc_dequeue_bulk_elem(r, objs, 16, n, NULL),
-	      struct elem16)
-TWO_CORE_SIDE(elem16_enq_burst, rte_ring_sp_enqueue_burst_elem(r, objs, 16, n, NULL),
-	      struct elem16)
-TWO_CORE_SIDE(elem16_deq_burst, rte_ring_sc_dequeue_burst_elem(r, objs, 16, n, NULL),
-	      struct elem16)
+TWO_CORE_SIDE(elem16_enq_bulk, rte_ring_sp_enqueue_bulk_elem(r, objs, 16, n, NULL), struct elem16)
+TWO_CORE_SIDE(elem16_deq_bulk, rte_ring_sc_dequeue_bulk_elem(r, objs, 16, n, NULL), struct elem16)
+TWO_CORE_SIDE(elem16_enq_burst, rte_ring_sp_enqueue_burst_elem(r, objs, 16, n, NULL), struct elem16)
+TWO_CORE_SIDE(elem16_deq_burst, rte_ring_sc_dequeue_burst_elem(r, objs, 16, n, NULL), struct elem16)
 
 typedef uint64_t (*side_fn)(struct rte_ring *, unsigned int);
 
@@ -299,7 +293,8 @@ main(int argc, char **argv)
 			run_one_core(&kinds[k], "single", kinds[k].single, 1, cycles);
 		for (i = 0; i < RTE_DIM(bulk_sizes); i++)
 			if (all || bulk_sizes[i] != 64)
-				run_one_core(&kinds[k], "bulk", kinds[k].bulk, bulk_sizes[i], cycles);
+				run_one_core(&kinds[k], "bulk", kinds[k].bulk, bulk_sizes[i],
+					     cycles);
 		for (i = 0; i < RTE_DIM(bulk_sizes); i++)
 			if (all || bulk_sizes[i] == 32)
 				run_one_core(&kinds[k], "burst", kinds[k].burst, bulk_sizes[i],

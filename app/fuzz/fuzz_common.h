@@ -32,15 +32,16 @@
 #include <rte_malloc.h>
 #include <rte_memzone.h>
 
-#define FUZZ_ASSERT(cond, ...) do {                                            \
-	if (!(cond)) {                                                         \
-		fprintf(stderr, "fuzz: %s:%d: '%s' does not hold: ",           \
-			__FILE__, __LINE__, #cond);                            \
-		fprintf(stderr, __VA_ARGS__);                                  \
-		fprintf(stderr, "\n");                                         \
-		abort();                                                       \
-	}                                                                      \
-} while (0)
+#define FUZZ_ASSERT(cond, ...) \
+	do { \
+		if (!(cond)) { \
+			fprintf(stderr, "fuzz: %s:%d: '%s' does not hold: ", __FILE__, __LINE__, \
+				#cond); \
+			fprintf(stderr, __VA_ARGS__); \
+			fprintf(stderr, "\n"); \
+			abort(); \
+		} \
+	} while (0)
 
 namespace fuzz {
 
@@ -89,7 +90,8 @@ private:
 };
 
 /* FUZZ_VERBOSE=1 keeps the logs and stdout (to see what an input does). */
-inline bool verbose()
+inline bool
+verbose()
 {
 	const char *v = getenv("FUZZ_VERBOSE");
 	return v != nullptr && v[0] != '\0' && v[0] != '0';
@@ -97,7 +99,8 @@ inline bool verbose()
 
 /* Send the EAL log to /dev/null: one error line per bad input would
  * otherwise be most of the work. */
-inline void quiet_log()
+inline void
+quiet_log()
 {
 	if (verbose())
 		return;
@@ -108,7 +111,8 @@ inline void quiet_log()
 
 /* Point fd 1 at /dev/null (targets whose code under test prints with
  * printf); libFuzzer reports on stderr. */
-inline void quiet_stdout()
+inline void
+quiet_stdout()
 {
 	if (verbose())
 		return;
@@ -122,12 +126,12 @@ inline void quiet_stdout()
 
 /* Start the EAL once for the whole run: ordinary pages bounded by -m, no
  * runtime files (fuzzers of several targets may run at once), lcore 0 only. */
-inline void eal_init_once(const char *prog, const char *memory_mb,
-			  const std::vector<std::string> &extra = {})
+inline void
+eal_init_once(const char *prog, const char *memory_mb, const std::vector<std::string> &extra = {})
 {
 	quiet_log();
-	std::vector<std::string> args = {prog, "--no-huge", "-m", memory_mb, "-l", "0",
-					 "--in-memory", "--no-pci", "--no-telemetry"};
+	std::vector<std::string> args = {prog, "--no-huge",   "-m",       memory_mb,       "-l",
+					 "0",  "--in-memory", "--no-pci", "--no-telemetry"};
 	args.insert(args.end(), extra.begin(), extra.end());
 	std::vector<char *> argv;
 	for (std::string &a : args)
@@ -150,9 +154,9 @@ struct memory_usage {
 	static memory_usage now()
 	{
 		memory_usage u;
-		rte_memzone_walk([](const struct rte_memzone *, void *arg) {
-			(*(unsigned *)arg)++;
-		}, &u.memzones);
+		rte_memzone_walk(
+			[](const struct rte_memzone *, void *arg) { (*(unsigned *)arg)++; },
+			&u.memzones);
 		for (int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
 			struct rte_malloc_socket_stats st;
 			if (rte_malloc_get_socket_stats(s, &st) == 0) {
@@ -171,9 +175,8 @@ struct memory_usage {
 
 	std::string describe() const
 	{
-		return std::to_string(memzones) + " memzones, " +
-		       std::to_string(heap_alloc_count) + " heap blocks of " +
-		       std::to_string(heap_alloc_bytes) + " bytes";
+		return std::to_string(memzones) + " memzones, " + std::to_string(heap_alloc_count) +
+		       " heap blocks of " + std::to_string(heap_alloc_bytes) + " bytes";
 	}
 };
 
@@ -182,8 +185,8 @@ struct memory_usage {
  * newline bytes (empty words kept: they are arguments too), at most
  * @p max_args words in all.
  */
-inline std::vector<std::string> split_args(const uint8_t *data, size_t size,
-					   const char *argv0, size_t max_args)
+inline std::vector<std::string>
+split_args(const uint8_t *data, size_t size, const char *argv0, size_t max_args)
 {
 	std::vector<std::string> args{argv0};
 	std::string cur;

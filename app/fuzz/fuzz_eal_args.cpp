@@ -30,28 +30,31 @@ namespace {
 
 constexpr size_t max_args = 48;
 
-bool asks_for_help(const std::vector<std::string> &args)
+bool
+asks_for_help(const std::vector<std::string> &args)
 {
 	for (const std::string &a : args) {
 		if (a == "--")
-			return false;  /* the rest belongs to the application */
+			return false; /* the rest belongs to the application */
 		if (a.rfind("--help", 0) == 0)
 			return true;
 		if (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('h') != std::string::npos)
-			return true;  /* -h, possibly grouped or as a value: skipped */
+			return true; /* -h, possibly grouped or as a value: skipped */
 	}
 	return false;
 }
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
+extern "C" int
+LLVMFuzzerInitialize(int *, char ***)
 {
 	fuzz::quiet_log();
 	return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	std::vector<std::string> args = fuzz::split_args(data, size, "fuzz_eal_args", max_args);
 	if (asks_for_help(args))
@@ -72,22 +75,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(argv[argc] == nullptr, "argv[argc] overwritten");
 		FUZZ_ASSERT(after[0] == before[0], "argv[0] changed");
 		if (ret > 0)
-			FUZZ_ASSERT(after[ret] == before[0], "argv[%d] is not the program name", ret);
+			FUZZ_ASSERT(after[ret] == before[0], "argv[%d] is not the program name",
+				    ret);
 		/* what the application gets (after argv[ret]) are input arguments
 		 * in their input order */
 		size_t j = 1;
 		for (int i = ret + 1; i < argc; i++) {
 			while (j < before.size() && before[j] != after[i])
 				j++;
-			FUZZ_ASSERT(j < before.size(), "application argument %d ('%s') is not an "
-				    "input argument in order", i, after[i]);
+			FUZZ_ASSERT(j < before.size(),
+				    "application argument %d ('%s') is not an "
+				    "input argument in order",
+				    i, after[i]);
 			j++;
 		}
 		const internal_config &c = config();
 		FUZZ_ASSERT(!c.lcore_list.empty(), "parse succeeded with no lcore");
 		FUZZ_ASSERT(std::find(c.lcore_list.begin(), c.lcore_list.end(), c.main_lcore) !=
-			    c.lcore_list.end(), "main lcore %u is not an enabled lcore",
-			    c.main_lcore);
+				    c.lcore_list.end(),
+			    "main lcore %u is not an enabled lcore", c.main_lcore);
 		for (unsigned l : c.lcore_list)
 			FUZZ_ASSERT(l < RTE_MAX_LCORE, "lcore %u out of range", l);
 	} else {

@@ -27,15 +27,16 @@ const char *const known_keys[] = {"a", "b", "key", "size", "copy", nullptr};
 const char *const no_keys[] = {nullptr};
 
 /* net_af_packet is left out: it opens sockets on host interfaces. */
-const char *const driver_prefixes[] = {"net_null", "net_ring", "eth_null", "eth_ring",
-				       "net_nul", "net_ring_", "vdev:net_null", ""};
+const char *const driver_prefixes[] = {"net_null", "net_ring",  "eth_null",      "eth_ring",
+				       "net_nul",  "net_ring_", "vdev:net_null", ""};
 
 struct visit {
 	unsigned calls = 0;
-	unsigned stop_at = 0;  /* 0 = never fail */
+	unsigned stop_at = 0; /* 0 = never fail */
 };
 
-int count_pair(const char *key, const char *value, void *opaque)
+int
+count_pair(const char *key, const char *value, void *opaque)
 {
 	visit *v = (visit *)opaque;
 	FUZZ_ASSERT(key != nullptr, "handler called with a NULL key");
@@ -46,7 +47,8 @@ int count_pair(const char *key, const char *value, void *opaque)
 	return v->stop_at != 0 && v->calls == v->stop_at ? -1 : 0;
 }
 
-void check_list(const struct rte_kvargs *kv, const char *const *valid)
+void
+check_list(const struct rte_kvargs *kv, const char *const *valid)
 {
 	FUZZ_ASSERT(kv->count <= RTE_KVARGS_MAX, "%u pairs", kv->count);
 	FUZZ_ASSERT(rte_kvargs_count(kv, nullptr) == kv->count, "count(NULL) %u != %u",
@@ -71,38 +73,41 @@ void check_list(const struct rte_kvargs *kv, const char *const *valid)
 
 		visit v;
 		int ret = rte_kvargs_process(kv, p.key, count_pair, &v);
-		FUZZ_ASSERT(ret == 0 && v.calls == same, "process('%s'): %d, %u calls",
-			    p.key, ret, v.calls);
+		FUZZ_ASSERT(ret == 0 && v.calls == same, "process('%s'): %d, %u calls", p.key, ret,
+			    v.calls);
 	}
 	visit all;
 	FUZZ_ASSERT(rte_kvargs_process(kv, nullptr, count_pair, &all) == 0 &&
-		    all.calls == kv->count, "process(NULL) visited %u of %u", all.calls,
-		    kv->count);
+			    all.calls == kv->count,
+		    "process(NULL) visited %u of %u", all.calls, kv->count);
 	if (kv->count > 0) {
 		visit failing;
 		failing.stop_at = 1;
 		FUZZ_ASSERT(rte_kvargs_process(kv, nullptr, count_pair, &failing) < 0 &&
-			    failing.calls == 1, "a failing handler did not stop process()");
+				    failing.calls == 1,
+			    "a failing handler did not stop process()");
 	}
 }
 
-void fuzz_kvargs(fuzz::reader &in, bool delim)
+void
+fuzz_kvargs(fuzz::reader &in, bool delim)
 {
 	uint8_t which = in.u8() % 3;
 	const char *const *valid = which == 0 ? nullptr : which == 1 ? known_keys : no_keys;
 	std::string ends = delim ? in.str(4) : "";
 	bool null_ends = delim && ends.empty();
 	std::string args = in.rest();
-	struct rte_kvargs *kv = delim ?
-		rte_kvargs_parse_delim(args.c_str(), valid, null_ends ? nullptr : ends.c_str()) :
-		rte_kvargs_parse(args.c_str(), valid);
+	struct rte_kvargs *kv = delim ? rte_kvargs_parse_delim(args.c_str(), valid,
+							       null_ends ? nullptr : ends.c_str())
+				      : rte_kvargs_parse(args.c_str(), valid);
 	if (kv != nullptr) {
 		check_list(kv, valid);
 		rte_kvargs_free(kv);
 	}
 }
 
-void fuzz_vdev(fuzz::reader &in, bool one_string)
+void
+fuzz_vdev(fuzz::reader &in, bool one_string)
 {
 	std::string name = driver_prefixes[in.u8() % RTE_DIM(driver_prefixes)];
 	name += in.str(24);
@@ -110,7 +115,7 @@ void fuzz_vdev(fuzz::reader &in, bool one_string)
 		return;
 	std::string args = in.rest();
 	if (!one_string) {
-		name = name.c_str();  /* the C API sees up to the first NUL */
+		name = name.c_str(); /* the C API sees up to the first NUL */
 		if (rte_vdev_init(name.c_str(), args.c_str()) == 0)
 			FUZZ_ASSERT(rte_vdev_uninit(name.c_str()) == 0,
 				    "device '%s' created but rte_vdev_uninit failed", name.c_str());
@@ -131,7 +136,8 @@ void fuzz_vdev(fuzz::reader &in, bool one_string)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
+extern "C" int
+LLVMFuzzerInitialize(int *, char ***)
 {
 	fuzz::eal_init_once("fuzz_kvargs", "64");
 	/* first use of each driver sets up what later ones share */
@@ -142,7 +148,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 	return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz::reader in(data, size);
 	fuzz::memory_usage before = fuzz::memory_usage::now();

@@ -37,13 +37,14 @@ unsigned ext_buffers_live;
 
 struct packet {
 	struct rte_mbuf *m = nullptr;
-	std::string bytes;  /* the model */
+	std::string bytes; /* the model */
 };
 
 packet slots[n_slots];
 uint8_t next_byte;
 
-void fill(char *dst, uint16_t len, std::string &model_part)
+void
+fill(char *dst, uint16_t len, std::string &model_part)
 {
 	model_part.clear();
 	for (uint16_t i = 0; i < len; i++) {
@@ -53,7 +54,8 @@ void fill(char *dst, uint16_t len, std::string &model_part)
 }
 
 /* Nobody else holds this mbuf structure (so its metadata may change). */
-bool own_meta(const struct rte_mbuf *m)
+bool
+own_meta(const struct rte_mbuf *m)
 {
 	for (; m != nullptr; m = m->next)
 		if (rte_mbuf_refcnt_read(m) != 1)
@@ -62,7 +64,8 @@ bool own_meta(const struct rte_mbuf *m)
 }
 
 /* Nobody else sees the data buffer of this segment (so bytes may be written). */
-bool own_data(const struct rte_mbuf *seg)
+bool
+own_data(const struct rte_mbuf *seg)
 {
 	if (rte_mbuf_refcnt_read(seg) != 1)
 		return false;
@@ -71,13 +74,15 @@ bool own_data(const struct rte_mbuf *seg)
 	return RTE_MBUF_HAS_EXTBUF(seg) && rte_mbuf_ext_refcnt_read(seg->shinfo) == 1;
 }
 
-void ext_free(void *addr, void *)
+void
+ext_free(void *addr, void *)
 {
 	free(addr);
 	ext_buffers_live--;
 }
 
-void check_packet(unsigned s)
+void
+check_packet(unsigned s)
 {
 	const packet &p = slots[s];
 	if (p.m == nullptr)
@@ -93,10 +98,10 @@ void check_packet(unsigned s)
 		FUZZ_ASSERT(seg->data_off + seg->data_len <= seg->buf_len,
 			    "slot %u: segment data past its buffer", s);
 	}
-	FUZZ_ASSERT(sum == p.m->pkt_len, "slot %u: pkt_len %u, segments hold %u", s,
-		    p.m->pkt_len, sum);
-	FUZZ_ASSERT(segs == p.m->nb_segs, "slot %u: nb_segs %u, %u segments", s,
-		    p.m->nb_segs, segs);
+	FUZZ_ASSERT(sum == p.m->pkt_len, "slot %u: pkt_len %u, segments hold %u", s, p.m->pkt_len,
+		    sum);
+	FUZZ_ASSERT(segs == p.m->nb_segs, "slot %u: nb_segs %u, %u segments", s, p.m->nb_segs,
+		    segs);
 	FUZZ_ASSERT(p.bytes.size() == p.m->pkt_len, "slot %u: pkt_len %u, model %zu", s,
 		    p.m->pkt_len, p.bytes.size());
 	std::string buf(p.bytes.size(), '\0');
@@ -107,7 +112,8 @@ void check_packet(unsigned s)
 		    "slot %u: bytes differ from the model", s);
 }
 
-int empty_slot(uint8_t hint)
+int
+empty_slot(uint8_t hint)
 {
 	for (unsigned i = 0; i < n_slots; i++) {
 		unsigned s = (hint + i) % n_slots;
@@ -117,7 +123,8 @@ int empty_slot(uint8_t hint)
 	return -1;
 }
 
-int full_slot(uint8_t hint)
+int
+full_slot(uint8_t hint)
 {
 	for (unsigned i = 0; i < n_slots; i++) {
 		unsigned s = (hint + i) % n_slots;
@@ -128,7 +135,8 @@ int full_slot(uint8_t hint)
 }
 
 /* One mbuf into an empty slot. */
-void op_alloc(fuzz::reader &in, int)
+void
+op_alloc(fuzz::reader &in, int)
 {
 	int e = empty_slot(in.u8());
 	if (e < 0)
@@ -138,15 +146,16 @@ void op_alloc(fuzz::reader &in, int)
 }
 
 /* Append up to 299 bytes to the last segment. */
-void op_append(fuzz::reader &in, int a)
+void
+op_append(fuzz::reader &in, int a)
 {
 	uint16_t len = in.u16() % 300;
 	if (a < 0 || !own_meta(slots[a].m) || !own_data(rte_pktmbuf_lastseg(slots[a].m)))
 		return;
 	uint16_t room = rte_pktmbuf_tailroom(rte_pktmbuf_lastseg(slots[a].m));
 	char *d = rte_pktmbuf_append(slots[a].m, len);
-	FUZZ_ASSERT((d != nullptr) == (len <= room), "append %u with tailroom %u: %p",
-		    len, room, (void *)d);
+	FUZZ_ASSERT((d != nullptr) == (len <= room), "append %u with tailroom %u: %p", len, room,
+		    (void *)d);
 	if (d != nullptr) {
 		std::string part;
 		fill(d, len, part);
@@ -155,15 +164,15 @@ void op_append(fuzz::reader &in, int a)
 }
 
 /* Prepend up to 299 bytes to the first segment. */
-void op_prepend(fuzz::reader &in, int a)
+void
+op_prepend(fuzz::reader &in, int a)
 {
 	uint16_t len = in.u16() % 300;
 	if (a < 0 || !own_meta(slots[a].m) || !own_data(slots[a].m))
 		return;
 	uint16_t room = rte_pktmbuf_headroom(slots[a].m);
 	char *d = rte_pktmbuf_prepend(slots[a].m, len);
-	FUZZ_ASSERT((d != nullptr) == (len <= room), "prepend %u with headroom %u", len,
-		    room);
+	FUZZ_ASSERT((d != nullptr) == (len <= room), "prepend %u with headroom %u", len, room);
 	if (d != nullptr) {
 		std::string part;
 		fill(d, len, part);
@@ -172,35 +181,37 @@ void op_prepend(fuzz::reader &in, int a)
 }
 
 /* Remove up to 299 bytes from the front. */
-void op_adj(fuzz::reader &in, int a)
+void
+op_adj(fuzz::reader &in, int a)
 {
 	uint16_t len = in.u16() % 300;
 	if (a < 0 || !own_meta(slots[a].m))
 		return;
 	uint16_t first = slots[a].m->data_len;
 	char *d = rte_pktmbuf_adj(slots[a].m, len);
-	FUZZ_ASSERT((d != nullptr) == (len <= first), "adj %u of a %u-byte segment",
-		    len, first);
+	FUZZ_ASSERT((d != nullptr) == (len <= first), "adj %u of a %u-byte segment", len, first);
 	if (d != nullptr)
 		slots[a].bytes.erase(0, len);
 }
 
 /* Remove up to 299 bytes from the back. */
-void op_trim(fuzz::reader &in, int a)
+void
+op_trim(fuzz::reader &in, int a)
 {
 	uint16_t len = in.u16() % 300;
 	if (a < 0 || !own_meta(slots[a].m))
 		return;
 	uint16_t last = rte_pktmbuf_lastseg(slots[a].m)->data_len;
 	int ret = rte_pktmbuf_trim(slots[a].m, len);
-	FUZZ_ASSERT((ret == 0) == (len <= last), "trim %u of a %u-byte segment: %d", len,
-		    last, ret);
+	FUZZ_ASSERT((ret == 0) == (len <= last), "trim %u of a %u-byte segment: %d", len, last,
+		    ret);
 	if (ret == 0)
 		slots[a].bytes.resize(slots[a].bytes.size() - len);
 }
 
 /* Chain another packet b after a. */
-void op_chain(fuzz::reader &in, int a)
+void
+op_chain(fuzz::reader &in, int a)
 {
 	int b = full_slot((uint8_t)(a + 1 + in.u8() % (n_slots - 1)));
 	if (a < 0 || b < 0 || a == b || !own_meta(slots[a].m) || !own_meta(slots[b].m))
@@ -213,7 +224,8 @@ void op_chain(fuzz::reader &in, int a)
 }
 
 /* Clone a into an empty slot. */
-void op_clone(fuzz::reader &in, int a)
+void
+op_clone(fuzz::reader &in, int a)
 {
 	int e = empty_slot(in.u8());
 	if (a < 0 || e < 0)
@@ -221,16 +233,15 @@ void op_clone(fuzz::reader &in, int a)
 	unsigned avail = rte_mempool_avail_count(pool);
 	slots[e].m = rte_pktmbuf_clone(slots[a].m, pool);
 	FUZZ_ASSERT(slots[e].m != nullptr || avail < slots[a].m->nb_segs,
-		    "clone of %u segments failed with %u mbufs free",
-		    slots[a].m->nb_segs, avail);
+		    "clone of %u segments failed with %u mbufs free", slots[a].m->nb_segs, avail);
 	if (slots[e].m == nullptr)
-		FUZZ_ASSERT(rte_mempool_avail_count(pool) == avail,
-			    "a failed clone kept mbufs");
+		FUZZ_ASSERT(rte_mempool_avail_count(pool) == avail, "a failed clone kept mbufs");
 	slots[e].bytes = slots[a].bytes;
 }
 
 /* Attach a fresh mbuf to a's first segment. */
-void op_attach(fuzz::reader &in, int a)
+void
+op_attach(fuzz::reader &in, int a)
 {
 	int e = empty_slot(in.u8());
 	if (a < 0 || e < 0)
@@ -244,7 +255,8 @@ void op_attach(fuzz::reader &in, int a)
 }
 
 /* Linearize a into its first segment. */
-void op_linearize(fuzz::reader &, int a)
+void
+op_linearize(fuzz::reader &, int a)
 {
 	if (a < 0 || !own_meta(slots[a].m) || !own_data(slots[a].m))
 		return;
@@ -258,7 +270,8 @@ void op_linearize(fuzz::reader &, int a)
 }
 
 /* Read a window. */
-void op_read(fuzz::reader &in, int a)
+void
+op_read(fuzz::reader &in, int a)
 {
 	uint32_t off = in.u16() % 400, len = in.u16() % 600;
 	if (a < 0)
@@ -274,7 +287,8 @@ void op_read(fuzz::reader &in, int a)
 }
 
 /* Copy a window into new mbufs. */
-void op_copy(fuzz::reader &in, int a)
+void
+op_copy(fuzz::reader &in, int a)
 {
 	int e = empty_slot(in.u8());
 	uint32_t off = in.u16() % 400;
@@ -293,7 +307,8 @@ void op_copy(fuzz::reader &in, int a)
 }
 
 /* Free a. */
-void op_free(fuzz::reader &, int a)
+void
+op_free(fuzz::reader &, int a)
 {
 	if (a < 0)
 		return;
@@ -303,7 +318,8 @@ void op_free(fuzz::reader &, int a)
 }
 
 /* A fresh mbuf on an external buffer. */
-void op_extbuf(fuzz::reader &in, int)
+void
+op_extbuf(fuzz::reader &in, int)
 {
 	int e = empty_slot(in.u8());
 	uint16_t len = (uint16_t)(sizeof(struct rte_mbuf_ext_shared_info) + in.u8() * 2);
@@ -316,8 +332,8 @@ void op_extbuf(fuzz::reader &in, int)
 	FUZZ_ASSERT(buf != nullptr, "malloc");
 	ext_buffers_live++;
 	uint16_t buf_len = len;
-	struct rte_mbuf_ext_shared_info *shinfo =
-		rte_pktmbuf_ext_shinfo_init_helper(buf, &buf_len, ext_free, nullptr);
+	struct rte_mbuf_ext_shared_info *shinfo = rte_pktmbuf_ext_shinfo_init_helper(
+		buf, &buf_len, ext_free, nullptr);
 	if (shinfo == nullptr) {
 		ext_free(buf, nullptr);
 		rte_pktmbuf_free(m);
@@ -330,7 +346,8 @@ void op_extbuf(fuzz::reader &in, int)
 }
 
 /* Share: one more reference to the same packet. */
-void op_share(fuzz::reader &in, int a)
+void
+op_share(fuzz::reader &in, int a)
 {
 	int e = empty_slot(in.u8());
 	if (a < 0 || e < 0)
@@ -340,7 +357,8 @@ void op_share(fuzz::reader &in, int a)
 }
 
 /* Free several at once. */
-void op_free_bulk(fuzz::reader &in, int)
+void
+op_free_bulk(fuzz::reader &in, int)
 {
 	uint8_t mask = in.u8();
 	struct rte_mbuf *ms[n_slots];
@@ -356,7 +374,8 @@ void op_free_bulk(fuzz::reader &in, int)
 }
 
 /* Allocate several at once. */
-void op_alloc_bulk(fuzz::reader &in, int)
+void
+op_alloc_bulk(fuzz::reader &in, int)
 {
 	unsigned want = in.u8() % (n_slots + 1), n = 0;
 	int free_slots[n_slots];
@@ -366,8 +385,7 @@ void op_alloc_bulk(fuzz::reader &in, int)
 	struct rte_mbuf *ms[n_slots];
 	unsigned avail = rte_mempool_avail_count(pool);
 	int ret = rte_pktmbuf_alloc_bulk(pool, ms, n);
-	FUZZ_ASSERT((ret == 0) == (n <= avail), "alloc_bulk %u with %u free: %d", n,
-		    avail, ret);
+	FUZZ_ASSERT((ret == 0) == (n <= avail), "alloc_bulk %u with %u free: %d", n, avail, ret);
 	for (unsigned i = 0; ret == 0 && i < n; i++) {
 		FUZZ_ASSERT(ms[i]->pkt_len == 0 && ms[i]->nb_segs == 1,
 			    "alloc_bulk gave a used mbuf");
@@ -383,12 +401,14 @@ void op_alloc_bulk(fuzz::reader &in, int)
  */
 using op_fn = void (*)(fuzz::reader &in, int a);
 const op_fn ops[] = {
-	op_alloc, op_append, op_prepend, op_adj, op_trim, op_chain, op_clone, op_attach,
-	op_linearize, op_read, op_copy, op_free, op_extbuf, op_share, op_free_bulk, op_alloc_bulk,
+	op_alloc,  op_append, op_prepend,   op_adj,        op_trim, op_chain,
+	op_clone,  op_attach, op_linearize, op_read,       op_copy, op_free,
+	op_extbuf, op_share,  op_free_bulk, op_alloc_bulk,
 };
 static_assert(RTE_DIM(ops) == 16, "the op code is a byte modulo 16");
 
-void run_op(fuzz::reader &in)
+void
+run_op(fuzz::reader &in)
 {
 	uint8_t op = in.u8() % RTE_DIM(ops);
 	int a = full_slot(in.u8());
@@ -397,7 +417,8 @@ void run_op(fuzz::reader &in)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
+extern "C" int
+LLVMFuzzerInitialize(int *, char ***)
 {
 	fuzz::eal_init_once("fuzz_mbuf", "64");
 	pool = rte_pktmbuf_pool_create("fuzz_mbufs", pool_size, 0, 0, data_room, SOCKET_ID_ANY);
@@ -408,7 +429,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 	return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz::reader in(data, size);
 	next_byte = 0;
@@ -424,7 +446,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FUZZ_ASSERT(rte_mempool_avail_count(pool) == pool_size, "%u of %u mbufs back in the pool",
 		    rte_mempool_avail_count(pool), pool_size);
-	FUZZ_ASSERT(ext_buffers_live == 0, "%u external buffers not given back",
-		    ext_buffers_live);
+	FUZZ_ASSERT(ext_buffers_live == 0, "%u external buffers not given back", ext_buffers_live);
 	return 0;
 }

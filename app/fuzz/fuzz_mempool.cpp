@@ -26,26 +26,27 @@
 
 namespace {
 
-const char *const ops_names[] = {"ring_mp_mc", "ring_sp_sc", "ring_mp_sc", "ring_sp_mc",
-			    "ring_mt_rts", "ring_mt_hts", "stack", "lf_stack"};
-constexpr uint64_t max_bytes = 64u << 20;  /* objects * element size per pool */
-constexpr unsigned max_touch = 32;          /* objects taken out and written */
+const char *const ops_names[] = {"ring_mp_mc",  "ring_sp_sc",  "ring_mp_sc", "ring_sp_mc",
+				 "ring_mt_rts", "ring_mt_hts", "stack",      "lf_stack"};
+constexpr uint64_t max_bytes = 64u << 20; /* objects * element size per pool */
+constexpr unsigned max_touch = 32;        /* objects taken out and written */
 
 struct params {
 	unsigned n, elt_size, cache_size, priv_size, flags;
 	int socket;
 	std::string name, ops;
-	bool huge_request;  /* allowed past max_bytes: must fail, not allocate */
+	bool huge_request; /* allowed past max_bytes: must fail, not allocate */
 };
 
-params decode(fuzz::reader &in)
+params
+decode(fuzz::reader &in)
 {
 	params p;
 	uint8_t shape = in.u8();
 	p.huge_request = (shape & 0x80) != 0;
 	p.n = p.huge_request ? in.u32() : in.u16() % 8193;
 	p.elt_size = (shape & 0x40) ? in.u32() : in.u16() % 4097;
-	p.cache_size = in.u16() % 1100;  /* above RTE_MEMPOOL_CACHE_MAX_SIZE too */
+	p.cache_size = in.u16() % 1100; /* above RTE_MEMPOOL_CACHE_MAX_SIZE too */
 	p.priv_size = in.u16() % 512;
 	uint8_t fl = in.u8();
 	p.flags = (fl & 0x80) ? in.u32() : (fl & 0x7f);
@@ -68,7 +69,8 @@ params decode(fuzz::reader &in)
  * are 64 MB of elements but 1.2 GB of pool, which ran the fuzzer out of
  * its memory limit.
  */
-void bound(params &p)
+void
+bound(params &p)
 {
 	struct rte_mempool_objsz sz;
 	uint64_t per_obj = rte_mempool_calc_obj_size(p.elt_size, p.flags, &sz);
@@ -80,24 +82,28 @@ void bound(params &p)
 
 unsigned obj_init_calls;
 
-void obj_init(struct rte_mempool *mp, void *, void *obj, unsigned)
+void
+obj_init(struct rte_mempool *mp, void *, void *obj, unsigned)
 {
 	/* the whole element is the user's: ASan checks it is really there */
 	memset(obj, 0xa5, mp->elt_size);
 	obj_init_calls++;
 }
 
-void pool_init(struct rte_mempool *mp, void *)
+void
+pool_init(struct rte_mempool *mp, void *)
 {
 	memset(rte_mempool_get_priv(mp), 0x5a, mp->private_data_size);
 }
 
-void count_obj(struct rte_mempool *, void *arg, void *, unsigned)
+void
+count_obj(struct rte_mempool *, void *arg, void *, unsigned)
 {
 	(*(unsigned *)arg)++;
 }
 
-void check_pool(struct rte_mempool *mp, const params &p)
+void
+check_pool(struct rte_mempool *mp, const params &p)
 {
 	FUZZ_ASSERT(rte_mempool_lookup(p.name.c_str()) == mp, "pool '%s' not found by name",
 		    p.name.c_str());
@@ -106,8 +112,7 @@ void check_pool(struct rte_mempool *mp, const params &p)
 	FUZZ_ASSERT(populated <= mp->size, "%u objects in a pool of %u", populated, mp->size);
 	unsigned objs = 0;
 	rte_mempool_obj_iter(mp, count_obj, &objs);
-	FUZZ_ASSERT(objs == populated, "obj_iter saw %u objects, populated %u", objs,
-		    populated);
+	FUZZ_ASSERT(objs == populated, "obj_iter saw %u objects, populated %u", objs, populated);
 	FUZZ_ASSERT(rte_mempool_avail_count(mp) == populated, "avail %u, populated %u",
 		    rte_mempool_avail_count(mp), populated);
 	/* size - avail, as DPDK: objects not added yet count as in use */
@@ -118,8 +123,8 @@ void check_pool(struct rte_mempool *mp, const params &p)
 	void *taken[max_touch];
 	unsigned k = RTE_MIN(populated, max_touch);
 	if (k > 0) {
-		FUZZ_ASSERT(rte_mempool_get_bulk(mp, taken, k) == 0, "get %u of %u available",
-			    k, populated);
+		FUZZ_ASSERT(rte_mempool_get_bulk(mp, taken, k) == 0, "get %u of %u available", k,
+			    populated);
 		for (unsigned i = 0; i < k; i++) {
 			FUZZ_ASSERT(rte_mempool_from_obj(taken[i]) == mp, "object of another pool");
 			memset(taken[i], (int)i, mp->elt_size);
@@ -131,11 +136,12 @@ void check_pool(struct rte_mempool *mp, const params &p)
 	rte_mempool_audit(mp);
 }
 
-void check_mbuf_pool(struct rte_mempool *mp, uint16_t data_room)
+void
+check_mbuf_pool(struct rte_mempool *mp, uint16_t data_room)
 {
 	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
 	if (m == nullptr)
-		return;  /* a pool of zero mbufs */
+		return; /* a pool of zero mbufs */
 	FUZZ_ASSERT(m->buf_len == data_room, "buf_len %u, data room %u", m->buf_len, data_room);
 	uint16_t room = rte_pktmbuf_tailroom(m);
 	char *d = rte_pktmbuf_append(m, room);
@@ -147,14 +153,16 @@ void check_mbuf_pool(struct rte_mempool *mp, uint16_t data_room)
 
 void *virt_chunk;
 
-void free_virt_chunk(struct rte_mempool_memhdr *, void *opaque)
+void
+free_virt_chunk(struct rte_mempool_memhdr *, void *opaque)
 {
 	rte_free(opaque);
 }
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
+extern "C" int
+LLVMFuzzerInitialize(int *, char ***)
 {
 	fuzz::eal_init_once("fuzz_mempool", "256");
 	/* first pool of each kind: lazily created shared state */
@@ -164,7 +172,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 	return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz::reader in(data, size);
 	uint8_t how = in.u8() % 5;
@@ -179,8 +188,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (how) {
 	case 0:
 		obj_init_calls = 0;
-		mp = rte_mempool_create(name, p.n, p.elt_size, p.cache_size, p.priv_size,
-					pool_init, nullptr, obj_init, nullptr, p.socket, p.flags);
+		mp = rte_mempool_create(name, p.n, p.elt_size, p.cache_size, p.priv_size, pool_init,
+					nullptr, obj_init, nullptr, p.socket, p.flags);
 		if (mp != nullptr)
 			FUZZ_ASSERT(obj_init_calls == mp->size, "obj_init ran %u times for %u",
 				    obj_init_calls, mp->size);
@@ -193,7 +202,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (mp == nullptr)
 			break;
 		if (rte_mempool_set_ops_byname(mp, p.ops.c_str(), nullptr) != 0) {
-			rte_errno = EINVAL;  /* the call returns it; only constructors set it */
+			rte_errno = EINVAL; /* the call returns it; only constructors set it */
 			rte_mempool_free(mp);
 			mp = nullptr;
 			break;

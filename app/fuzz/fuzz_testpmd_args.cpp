@@ -20,7 +20,8 @@ namespace {
 
 constexpr size_t max_args = 40;
 
-void check_config(const testpmd::config &c)
+void
+check_config(const testpmd::config &c)
 {
 	using namespace testpmd;
 	FUZZ_ASSERT(c.burst >= 1 && c.burst <= max_burst, "burst %u", c.burst);
@@ -29,8 +30,7 @@ void check_config(const testpmd::config &c)
 	for (unsigned i = 0; i < c.nb_mbuf_sizes; i++)
 		FUZZ_ASSERT(c.mbuf_seg_size[i] >= RTE_PKTMBUF_HEADROOM + 64, "mbuf size %u",
 			    c.mbuf_seg_size[i]);
-	FUZZ_ASSERT(c.nb_tx_segs >= 1 && c.nb_tx_segs <= max_segs, "%u tx segments",
-		    c.nb_tx_segs);
+	FUZZ_ASSERT(c.nb_tx_segs >= 1 && c.nb_tx_segs <= max_segs, "%u tx segments", c.nb_tx_segs);
 	unsigned total = 0;
 	for (unsigned i = 0; i < c.nb_tx_segs; i++)
 		total += c.tx_seg_len[i];
@@ -38,14 +38,14 @@ void check_config(const testpmd::config &c)
 		    c.tx_seg_len[0], total);
 	FUZZ_ASSERT(c.mbcache <= RTE_MEMPOOL_CACHE_MAX_SIZE, "mbcache %u", c.mbcache);
 	FUZZ_ASSERT(c.nb_rxq >= 1 && c.nb_rxq <= max_queues && c.nb_txq >= 1 &&
-		    c.nb_txq <= max_queues, "queues %u/%u", c.nb_rxq, c.nb_txq);
+			    c.nb_txq <= max_queues,
+		    "queues %u/%u", c.nb_rxq, c.nb_txq);
 	FUZZ_ASSERT(c.nb_fwd_cores >= 1 && c.nb_fwd_cores <= RTE_MAX_LCORE, "nb-cores %u",
 		    c.nb_fwd_cores);
 	FUZZ_ASSERT(c.nb_fwd_ports <= max_ports, "nb-ports %u", c.nb_fwd_ports);
 	FUZZ_ASSERT(c.socket_num >= -1 && c.socket_num < RTE_MAX_NUMA_NODES, "socket %d",
 		    c.socket_num);
-	FUZZ_ASSERT(find_engine(c.fwd_mode) != nullptr, "forward mode '%s'",
-		    c.fwd_mode.c_str());
+	FUZZ_ASSERT(find_engine(c.fwd_mode) != nullptr, "forward mode '%s'", c.fwd_mode.c_str());
 	FUZZ_ASSERT(!c.auto_start || c.interactive, "auto-start without -i");
 }
 
@@ -54,7 +54,8 @@ int saved_stderr = -1;
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
+extern "C" int
+LLVMFuzzerInitialize(int *, char ***)
 {
 	/* the usage (-h) on stdout and the error lines on stderr: one per
 	 * input; stderr is muted only during the call (the fuzzer reports there) */
@@ -66,7 +67,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 	return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	std::vector<std::string> args = fuzz::split_args(data, size, "testpmd", max_args);
 	std::vector<char *> argv;

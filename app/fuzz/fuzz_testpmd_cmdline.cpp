@@ -30,16 +30,18 @@ constexpr size_t max_lines = 32;
 testpmd::config initial_cfg;
 unsigned initial_avail;
 
-unsigned pools_avail()
+unsigned
+pools_avail()
 {
 	unsigned n = 0;
-	rte_mempool_walk([](struct rte_mempool *mp, void *arg) {
-		*(unsigned *)arg += rte_mempool_avail_count(mp);
-	}, &n);
+	rte_mempool_walk([](struct rte_mempool *mp,
+			    void *arg) { *(unsigned *)arg += rte_mempool_avail_count(mp); },
+			 &n);
 	return n;
 }
 
-std::vector<std::string> split(const std::string &line)
+std::vector<std::string>
+split(const std::string &line)
 {
 	std::istringstream in(line);
 	std::vector<std::string> w;
@@ -49,17 +51,19 @@ std::vector<std::string> split(const std::string &line)
 	return w;
 }
 
-bool closes_a_port(const std::vector<std::string> &w)
+bool
+closes_a_port(const std::vector<std::string> &w)
 {
 	for (const std::string &s : w)
 		if (s == "close")
-			return true;  /* "port close <port>" in any spelling */
+			return true; /* "port close <port>" in any spelling */
 	return false;
 }
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
+extern "C" int
+LLVMFuzzerInitialize(int *, char ***)
 {
 	fuzz::quiet_stdout();
 	fuzz::eal_init_once("fuzz_testpmd_cmdline", "256",
@@ -75,7 +79,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 		exit(1);
 	}
 	uint16_t pid;
-	RTE_ETH_FOREACH_DEV(pid) {
+	RTE_ETH_FOREACH_DEV(pid)
+	{
 		if (testpmd::port_setup_and_start(pid) != 0) {
 			fprintf(stderr, "fuzz_testpmd_cmdline: port %u does not start\n", pid);
 			exit(1);
@@ -86,7 +91,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 	return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	std::string text((const char *)data, size);
 	std::istringstream lines(text);
@@ -103,7 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		(void)testpmd::complete_words(w, partial);
 		if (!testpmd::run_command_line(line))
-			break;  /* quit */
+			break; /* quit */
 	}
 	fflush(stdout);
 
@@ -113,7 +119,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	testpmd::cfg = initial_cfg;
 	testpmd::ports_start(-1);
 	unsigned avail = pools_avail();
-	FUZZ_ASSERT(avail == initial_avail, "%u mbufs available after the input, %u before",
-		    avail, initial_avail);
+	FUZZ_ASSERT(avail == initial_avail, "%u mbufs available after the input, %u before", avail,
+		    initial_avail);
 	return 0;
 }

@@ -130,15 +130,15 @@ main(int argc, char **argv)
 			fprintf(stderr, "replay: %s: %s\n", argv[i], strerror(errno));
 			return 1;
 		}
-		int n = S_ISDIR(st.st_mode) ? replay_dir(argv[i]) :
-			(replay_file(argv[i]) == 0 ? 1 : -1);
+		int n = S_ISDIR(st.st_mode) ? replay_dir(argv[i])
+					    : (replay_file(argv[i]) == 0 ? 1 : -1);
 		if (n < 0)
 			return 1;
 		total += n;
 	}
 	if (total == 0) {
 		fprintf(stderr, "replay: no input found in the paths given; a corpus "
-			"directory must hold at least one file\n");
+				"directory must hold at least one file\n");
 		return 1;
 	}
 	printf("replayed %d inputs\n", total);

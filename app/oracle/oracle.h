@@ -41,9 +41,9 @@ struct oracle_lib {
 	const char *const *op_names;
 	const unsigned int *weights; /* how often the generator draws each op */
 	unsigned int n_ops;
-	void (*begin)(void);     /* a new sequence starts: state is empty */
+	void (*begin)(void); /* a new sequence starts: state is empty */
 	void (*exec)(const struct oracle_op *op);
-	void (*end)(void);       /* free everything the sequence made */
+	void (*end)(void); /* free everything the sequence made */
 };
 
 extern const struct oracle_lib oracle_ring;

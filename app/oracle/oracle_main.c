@@ -110,9 +110,7 @@ oracle_errname(int e)
 	case EALREADY: return "EALREADY";
 	case E_RTE_NO_CONFIG: return "E_RTE_NO_CONFIG";
 	case E_RTE_SECONDARY: return "E_RTE_SECONDARY";
-	default:
-		snprintf(buf, sizeof(buf), "%d", e);
-		return buf;
+	default: snprintf(buf, sizeof(buf), "%d", e); return buf;
 	}
 }
 
@@ -132,10 +130,8 @@ oracle_count(uint32_t raw, uint32_t limit)
 {
 	uint32_t r = raw >> 3;
 	switch (raw & 7) {
-	case 0:
-		return r % 4; /* 0..3 */
-	case 1:
-		return limit + 1 - r % 3 < limit + 2 ? limit + 1 - r % 3 : 0;
+	case 0: return r % 4; /* 0..3 */
+	case 1: return limit + 1 - r % 3 < limit + 2 ? limit + 1 - r % 3 : 0;
 	case 2: {
 		uint32_t k = r % 32; /* 2^k - 1, 2^k, 2^k + 1 */
 		uint32_t p = k == 31 ? 0x80000000u : 1u << k;
@@ -143,8 +139,7 @@ oracle_count(uint32_t raw, uint32_t limit)
 			p = 1u << (r % 8);
 		return p - 1 + (r >> 5) % 3;
 	}
-	default:
-		return r % (limit + 3);
+	default: return r % (limit + 3);
 	}
 }
 
@@ -216,19 +211,19 @@ finish_step(const struct options *o, const struct oracle_op *op)
 {
 	char head[256];
 	int n = op == NULL ? snprintf(head, sizeof(head), "end : ")
-		: snprintf(head, sizeof(head), "%s %u %u %u %u %u : ",
-			   o->lib->op_names[op->code], op->a[0], op->a[1],
-			   op->a[2], op->a[3], op->a[4]);
+			   : snprintf(head, sizeof(head),
+				      "%s %u %u %u %u %u : ", o->lib->op_names[op->code], op->a[0],
+				      op->a[1], op->a[2], op->a[3], op->a[4]);
 	run_hash = oracle_hash(head, (size_t)n, run_hash);
 	run_hash = oracle_hash(line, line_len, run_hash);
 	if (line_bad)
 		bad_count++;
 	if (line_bad || (oracle_step >= o->from && oracle_step < o->to))
-		printf("S %" PRIu64 " %" PRIu64 " %s%.*s\n", oracle_seed,
-		       oracle_step, head, (int)line_len, line);
+		printf("S %" PRIu64 " %" PRIu64 " %s%.*s\n", oracle_seed, oracle_step, head,
+		       (int)line_len, line);
 	if (o->check && (oracle_step + 1) % o->check == 0)
-		printf("C %" PRIu64 " %" PRIu64 " %016" PRIx64 "\n", oracle_seed,
-		       oracle_step + 1, run_hash);
+		printf("C %" PRIu64 " %" PRIu64 " %016" PRIx64 "\n", oracle_seed, oracle_step + 1,
+		       run_hash);
 	line_len = 0;
 	line[0] = '\0';
 	line_bad = false;
@@ -259,8 +254,7 @@ run_script(const struct options *o)
 	char buf[1024];
 	unsigned int lineno = 0;
 	if (f == NULL) {
-		fprintf(stderr, "oracle: cannot open %s: %s\n", o->script,
-			strerror(errno));
+		fprintf(stderr, "oracle: cannot open %s: %s\n", o->script, strerror(errno));
 		return -1;
 	}
 	oracle_seed = 0;
@@ -279,14 +273,14 @@ run_script(const struct options *o)
 			oracle_allow_known = strcmp(name, "allow") == 0;
 			continue;
 		}
-		int got = sscanf(buf, "%63s %u %u %u %u %u", name, &op.a[0],
-				 &op.a[1], &op.a[2], &op.a[3], &op.a[4]);
+		int got = sscanf(buf, "%63s %u %u %u %u %u", name, &op.a[0], &op.a[1], &op.a[2],
+				 &op.a[3], &op.a[4]);
 		if (got <= 0)
 			continue;
 		op.code = find_op(o->lib, name);
 		if (op.code < 0) {
-			fprintf(stderr, "oracle: %s:%u: no op '%s' in %s\n",
-				o->script, lineno, name, o->lib->name);
+			fprintf(stderr, "oracle: %s:%u: no op '%s' in %s\n", o->script, lineno,
+				name, o->lib->name);
 			fclose(f);
 			return -1;
 		}
@@ -295,8 +289,8 @@ run_script(const struct options *o)
 	fclose(f);
 	o->lib->end();
 	finish_step(o, NULL);
-	printf("E 0 %" PRIu64 " %016" PRIx64 " bad=%" PRIu64 "\n", oracle_step,
-	       run_hash, bad_count);
+	printf("E 0 %" PRIu64 " %016" PRIx64 " bad=%" PRIu64 "\n", oracle_step, run_hash,
+	       bad_count);
 	return 0;
 }
 
@@ -312,8 +306,8 @@ run_seed(const struct options *o, uint64_t seed)
 		printf("!known %s\n", oracle_allow_known ? "allow" : "avoid");
 		for (uint64_t i = 0; i < o->steps; i++) {
 			gen_op(o->lib, &op);
-			printf("%s %u %u %u %u %u\n", o->lib->op_names[op.code],
-			       op.a[0], op.a[1], op.a[2], op.a[3], op.a[4]);
+			printf("%s %u %u %u %u %u\n", o->lib->op_names[op.code], op.a[0], op.a[1],
+			       op.a[2], op.a[3], op.a[4]);
 		}
 		return;
 	}
@@ -325,8 +319,8 @@ run_seed(const struct options *o, uint64_t seed)
 	o->lib->end();
 	/* what end() printed (leaks, counts) is a step of its own */
 	finish_step(o, NULL);
-	printf("E %" PRIu64 " %" PRIu64 " %016" PRIx64 " bad=%" PRIu64 "\n", seed,
-	       oracle_step, run_hash, bad_count);
+	printf("E %" PRIu64 " %" PRIu64 " %016" PRIx64 " bad=%" PRIu64 "\n", seed, oracle_step,
+	       run_hash, bad_count);
 	fflush(stdout);
 }
 
@@ -334,9 +328,9 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: oracle [EAL options] -- ring|mempool|mbuf "
-		"[--seed S] [--seeds N] [--steps N] [--trace] [--from A --to B] "
-		"[--check K] [--script FILE] [--dump] [--allow-known] "
-		"[--layouts-differ] | --layout\n");
+			"[--seed S] [--seeds N] [--steps N] [--trace] [--from A --to B] "
+			"[--check K] [--script FILE] [--dump] [--allow-known] "
+			"[--layouts-differ] | --layout\n");
 	return 2;
 }
 
@@ -382,8 +376,8 @@ main(int argc, char **argv)
 	}
 	if (argc < 1)
 		return usage();
-	static const struct oracle_lib *const libs[] = {
-		&oracle_ring, &oracle_mempool, &oracle_mbuf};
+	static const struct oracle_lib *const libs[] = {&oracle_ring, &oracle_mempool,
+							&oracle_mbuf};
 	for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++)
 		if (strcmp(argv[0], libs[i]->name) == 0)
 			o.lib = libs[i];

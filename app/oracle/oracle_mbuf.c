@@ -37,27 +37,56 @@ static uint32_t write_seq;
 static unsigned char scratch[65536 + 64];
 
 enum op {
-	OP_POOL_CREATE, OP_POOL_FREE, OP_POOL_INFO, OP_ALLOC, OP_ALLOC_BULK,
-	OP_FREE, OP_FREE_BULK, OP_FREE_SEG, OP_APPEND, OP_PREPEND, OP_ADJ,
-	OP_TRIM, OP_READ, OP_WRITE, OP_CHAIN, OP_LINEARIZE, OP_RESET, OP_INFO,
-	OP_CLONE, OP_ATTACH, OP_DETACH, OP_EXTBUF, OP_REFCNT, OP_COPY,
-	OP_DYN_REGISTER, OP_DYN_SET, OP_DYN_GET, OP_OLFLAG_NAME,
-	OP_OLFLAG_LIST, OP_CHECK, OP_LPOOL, OP_LPOOL_NAME, OP_LFREE_BULK,
-	OP_LDYNFIELD, OP_LDYNFLAG, OP_LTS, N_OPS
+	OP_POOL_CREATE,
+	OP_POOL_FREE,
+	OP_POOL_INFO,
+	OP_ALLOC,
+	OP_ALLOC_BULK,
+	OP_FREE,
+	OP_FREE_BULK,
+	OP_FREE_SEG,
+	OP_APPEND,
+	OP_PREPEND,
+	OP_ADJ,
+	OP_TRIM,
+	OP_READ,
+	OP_WRITE,
+	OP_CHAIN,
+	OP_LINEARIZE,
+	OP_RESET,
+	OP_INFO,
+	OP_CLONE,
+	OP_ATTACH,
+	OP_DETACH,
+	OP_EXTBUF,
+	OP_REFCNT,
+	OP_COPY,
+	OP_DYN_REGISTER,
+	OP_DYN_SET,
+	OP_DYN_GET,
+	OP_OLFLAG_NAME,
+	OP_OLFLAG_LIST,
+	OP_CHECK,
+	OP_LPOOL,
+	OP_LPOOL_NAME,
+	OP_LFREE_BULK,
+	OP_LDYNFIELD,
+	OP_LDYNFLAG,
+	OP_LTS,
+	N_OPS
 };
 static const char *const names[N_OPS] = {
-	"pool_create", "pool_free", "pool_info", "alloc", "alloc_bulk",
-	"free", "free_bulk", "free_seg", "append", "prepend", "adj", "trim",
-	"read", "write", "chain", "linearize", "reset", "info", "clone",
-	"attach", "detach", "extbuf", "refcnt", "copy", "dyn_register",
-	"dyn_set", "dyn_get", "olflag_name", "olflag_list", "check",
-	"lpool", "lpool_name", "lfree_bulk", "ldynfield", "ldynflag", "lts",
+	"pool_create",  "pool_free",  "pool_info",  "alloc",       "alloc_bulk",  "free",
+	"free_bulk",    "free_seg",   "append",     "prepend",     "adj",         "trim",
+	"read",         "write",      "chain",      "linearize",   "reset",       "info",
+	"clone",        "attach",     "detach",     "extbuf",      "refcnt",      "copy",
+	"dyn_register", "dyn_set",    "dyn_get",    "olflag_name", "olflag_list", "check",
+	"lpool",        "lpool_name", "lfree_bulk", "ldynfield",   "ldynflag",    "lts",
 };
 /* the l* steps take literal arguments: scripts only (weight 0) */
 static const unsigned int weights[N_OPS] = {
 	3, 1, 2, 10, 4, 8, 2, 2, 8, 5, 4, 4, 4, 4, 5, 3, 1, 2,
-	4, 3, 2, 2, 2, 3, 1, 2, 2, 1, 1, 1,
-	0, 0, 0, 0, 0, 0,
+	4, 3, 2, 2,  2, 3, 1, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0,
 };
 
 /* ---- shared helpers ---- */
@@ -105,8 +134,8 @@ bool
 mb_fresh(const struct mb_pkt *p)
 {
 	const struct rte_mbuf *m = p->m;
-	return p->refs == 1 && m->nb_segs == 1 && m->next == NULL &&
-	       RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1;
+	return p->refs == 1 && m->nb_segs == 1 && m->next == NULL && RTE_MBUF_DIRECT(m) &&
+	       rte_mbuf_refcnt_read(m) == 1;
 }
 
 void
@@ -125,8 +154,7 @@ mb_summary(const struct rte_mbuf *m)
 		if (segs < 8)
 			oracle_out("%s%u/%u/%u/%u%s%s", segs ? " " : "", s->data_len,
 				   rte_pktmbuf_headroom(s), rte_pktmbuf_tailroom(s),
-				   rte_mbuf_refcnt_read(s),
-				   RTE_MBUF_CLONED(s) ? "I" : "",
+				   rte_mbuf_refcnt_read(s), RTE_MBUF_CLONED(s) ? "I" : "",
 				   RTE_MBUF_HAS_EXTBUF(s) ? "E" : "");
 		sum += s->data_len;
 		segs++;
@@ -135,15 +163,13 @@ mb_summary(const struct rte_mbuf *m)
 	if (segs != m->nb_segs)
 		oracle_bad("%u segments linked, nb_segs %u", segs, m->nb_segs);
 	/* the bytes, read through the API (up to 64 kB) */
-	uint32_t len = m->pkt_len < sizeof(scratch) - 64 ? m->pkt_len
-						       : sizeof(scratch) - 64;
+	uint32_t len = m->pkt_len < sizeof(scratch) - 64 ? m->pkt_len : sizeof(scratch) - 64;
 	if (sum == m->pkt_len && len > 0) {
 		const void *d = rte_pktmbuf_read(m, 0, len, scratch);
 		if (d == NULL)
 			oracle_bad("read of its %u bytes failed", len);
 		else
-			oracle_out(" h=%08x", (unsigned int)oracle_hash(d, len,
-						ORACLE_HASH_INIT));
+			oracle_out(" h=%08x", (unsigned int)oracle_hash(d, len, ORACLE_HASH_INIT));
 	} else if (sum != m->pkt_len) {
 		oracle_out(" sum=%u", sum);
 	}
@@ -173,8 +199,8 @@ do_pool_create(const struct oracle_op *op)
 		oracle_skip("slot in use");
 		return;
 	}
-	static const uint16_t rooms[] = {RTE_MBUF_DEFAULT_BUF_SIZE, 256, 512,
-					 128 + 64, 9000 + 128, 2048, 0, 64};
+	static const uint16_t rooms[] = {
+		RTE_MBUF_DEFAULT_BUF_SIZE, 256, 512, 128 + 64, 9000 + 128, 2048, 0, 64};
 	static const uint16_t privs[] = {0, 8, 64, 0, 3 /* not aligned */};
 	unsigned int n = 8 + op->a[1] % 500;
 	unsigned int cache = op->a[2] % 3 == 0 ? 0 : op->a[2] % 64;
@@ -187,8 +213,7 @@ do_pool_create(const struct oracle_op *op)
 		room = RTE_MBUF_DEFAULT_BUF_SIZE;
 	uint16_t priv = privs[op->a[4] % 5];
 	oracle_name(p->name, sizeof(p->name), "mb", op->a[0] % MB_POOLS);
-	p->mp = rte_pktmbuf_pool_create(p->name, n, cache, priv, room,
-					SOCKET_ID_ANY);
+	p->mp = rte_pktmbuf_pool_create(p->name, n, cache, priv, room, SOCKET_ID_ANY);
 	if (p->mp == NULL) {
 		oracle_out("n=%u room=%u priv=%u NULL %s", n, room, priv,
 			   oracle_errname(rte_errno));
@@ -196,9 +221,8 @@ do_pool_create(const struct oracle_op *op)
 	}
 	p->n = n;
 	p->data_room = room;
-	oracle_out("n=%u room=%u priv=%u ok data_room=%u priv_size=%u", n, room,
-		   priv, rte_pktmbuf_data_room_size(p->mp),
-		   rte_pktmbuf_priv_size(p->mp));
+	oracle_out("n=%u room=%u priv=%u ok data_room=%u priv_size=%u", n, room, priv,
+		   rte_pktmbuf_data_room_size(p->mp), rte_pktmbuf_priv_size(p->mp));
 	pool_counts(p);
 }
 
@@ -424,8 +448,7 @@ do_trim(const struct oracle_op *op)
 		oracle_skip("no packet");
 		return;
 	}
-	uint16_t len = (uint16_t)oracle_count(op->a[1],
-					      rte_pktmbuf_lastseg(k->m)->data_len);
+	uint16_t len = (uint16_t)oracle_count(op->a[1], rte_pktmbuf_lastseg(k->m)->data_len);
 	int ret = rte_pktmbuf_trim(k->m, len);
 	oracle_out("len=%u ret=%d", len, ret);
 	mb_summary(k->m);
@@ -454,8 +477,7 @@ do_read(const struct oracle_op *op)
 	if (d == NULL)
 		oracle_out(" NULL");
 	else
-		oracle_out(" h=%08x %s", (unsigned int)oracle_hash(d, len,
-				ORACLE_HASH_INIT),
+		oracle_out(" h=%08x %s", (unsigned int)oracle_hash(d, len, ORACLE_HASH_INIT),
 			   d == scratch ? "copied" : "direct");
 }
 
@@ -565,8 +587,8 @@ do_info(const struct oracle_op *op)
 		return;
 	}
 	const struct rte_mbuf *last = rte_pktmbuf_lastseg(k->m);
-	oracle_out("last_dl=%u pkt_len=%u data_len=%u", last->data_len,
-		   rte_pktmbuf_pkt_len(k->m), rte_pktmbuf_data_len(k->m));
+	oracle_out("last_dl=%u pkt_len=%u data_len=%u", last->data_len, rte_pktmbuf_pkt_len(k->m),
+		   rte_pktmbuf_data_len(k->m));
 	mb_summary(k->m);
 }
 

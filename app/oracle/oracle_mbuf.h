@@ -38,14 +38,14 @@ struct mb_ext { /* an external buffer the harness attached */
 	void *mem;
 	struct rte_mbuf_ext_shared_info *shinfo;
 	uint16_t buf_len;
-	bool live;       /* its free callback has not run yet */
+	bool live; /* its free callback has not run yet */
 };
 
 extern struct mb_pool mb_pools[MB_POOLS];
 extern struct mb_pkt mb_pkts[MB_PKTS];
 extern struct mb_ext mb_exts[MB_EXTS];
 extern unsigned int mb_ext_cb_calls;
-extern int mb_dyn_off[MB_DYN];   /* -1: not registered */
+extern int mb_dyn_off[MB_DYN]; /* -1: not registered */
 extern int mb_flag_bit[MB_FLAGS];
 extern bool mb_dyn_seen[MB_DYN + MB_FLAGS];
 

@@ -29,8 +29,8 @@ static void
 print_pool(const struct mb_pool *p)
 {
 	oracle_out(" ok data_room=%u priv_size=%u size=%u avail=%u cache=%u",
-		   rte_pktmbuf_data_room_size(p->mp), rte_pktmbuf_priv_size(p->mp),
-		   p->mp->size, rte_mempool_avail_count(p->mp), p->mp->cache_size);
+		   rte_pktmbuf_data_room_size(p->mp), rte_pktmbuf_priv_size(p->mp), p->mp->size,
+		   rte_mempool_avail_count(p->mp), p->mp->cache_size);
 }
 
 static void
@@ -87,10 +87,10 @@ mb_lpool_name(const struct oracle_op *op)
 	}
 	oracle_name_len(p->name, sizeof(p->name), 'P', op->a[1]);
 	oracle_out("namelen=%zu how=%u", strlen(p->name), how);
-	struct rte_mempool *mp = how == 0
-		? rte_pktmbuf_pool_create(p->name, 63, 0, 0, room, SOCKET_ID_ANY)
-		: rte_pktmbuf_pool_create_by_ops(p->name, 63, 0, 0, room, SOCKET_ID_ANY,
-						 ops[how]);
+	struct rte_mempool *mp = how == 0 ? rte_pktmbuf_pool_create(p->name, 63, 0, 0, room,
+								    SOCKET_ID_ANY)
+					  : rte_pktmbuf_pool_create_by_ops(p->name, 63, 0, 0, room,
+									   SOCKET_ID_ANY, ops[how]);
 	adopt_pool(p, mp, 63, room);
 	if (mp != NULL && strcmp(mp->name, p->name) != 0)
 		oracle_bad("pool named '%s' for '%s'", mp->name, p->name);
@@ -148,11 +148,12 @@ mb_ldynfield(const struct oracle_op *op)
 	d.flags = op->a[3];
 	bool placed = op->a[4] == UINT32_MAX;
 	size_t req = op->a[4] & 0x80000000u
-		? offsetof(struct rte_mbuf, dynfield1) + (op->a[4] & 0xffff) : op->a[4];
+			     ? offsetof(struct rte_mbuf, dynfield1) + (op->a[4] & 0xffff)
+			     : op->a[4];
 	int off = placed ? rte_mbuf_dynfield_register(&d)
 			 : rte_mbuf_dynfield_register_offset(&d, req);
-	oracle_out("namelen=%zu size=%zu align=%zu flags=%#x", strlen(d.name), d.size,
-		   d.align, d.flags);
+	oracle_out("namelen=%zu size=%zu align=%zu flags=%#x", strlen(d.name), d.size, d.align,
+		   d.flags);
 	if (off < 0) {
 		oracle_out(" %d %s", off, oracle_errname(rte_errno));
 		return;
@@ -161,11 +162,10 @@ mb_ldynfield(const struct oracle_op *op)
 		oracle_out(" ok");
 	else
 		oracle_out(" off=%s", (size_t)off == req ? "as asked" : "elsewhere");
-	if ((size_t)off + d.size > sizeof(struct rte_mbuf) ||
-	    (d.align != 0 && off % d.align != 0))
+	if ((size_t)off + d.size > sizeof(struct rte_mbuf) || (d.align != 0 && off % d.align != 0))
 		oracle_bad("field at %d", off);
-	oracle_out(" lookup(NULL)=%s", rte_mbuf_dynfield_lookup(d.name, NULL) == off
-		   ? "same" : "other");
+	oracle_out(" lookup(NULL)=%s",
+		   rte_mbuf_dynfield_lookup(d.name, NULL) == off ? "same" : "other");
 	/* asked again with the same parameters: the same offset */
 	oracle_out(" again=%s", rte_mbuf_dynfield_register(&d) == off ? "same" : "other");
 }
@@ -197,8 +197,8 @@ mb_ldynflag(const struct oracle_op *op)
 	if (bit > 63 || (bit >= 0 && !((1ULL << bit) >= RTE_MBUF_F_FIRST_FREE &&
 				       (1ULL << bit) <= RTE_MBUF_F_LAST_FREE)))
 		oracle_bad("flag on bit %d, outside the free range", bit);
-	oracle_out(" lookup(NULL)=%s", rte_mbuf_dynflag_lookup(f.name, NULL) == bit
-		   ? "same" : "other");
+	oracle_out(" lookup(NULL)=%s",
+		   rte_mbuf_dynflag_lookup(f.name, NULL) == bit ? "same" : "other");
 	/* the same name on another bit is refused */
 	int other = rte_mbuf_dynflag_register_bitnum(&f, bit == 39 ? 38 : 39);
 	oracle_out(" elsewhere=%d %s", other, other < 0 ? oracle_errname(rte_errno) : "");

@@ -53,8 +53,7 @@ mb_attach(const struct oracle_op *op)
 {
 	struct mb_pkt *mi = mb_pick(op->a[0]);
 	struct mb_pkt *k = mb_pick(op->a[1]);
-	if (mi == NULL || k == NULL || mi == k || !mb_fresh(mi) ||
-	    mi->m->pool == NULL) {
+	if (mi == NULL || k == NULL || mi == k || !mb_fresh(mi) || mi->m->pool == NULL) {
 		oracle_skip("no fresh packet and another one");
 		return;
 	}
@@ -72,8 +71,7 @@ void
 mb_detach(const struct oracle_op *op)
 {
 	struct mb_pkt *k = mb_pick(op->a[0]);
-	if (k == NULL || k->refs != 1 || k->m->nb_segs != 1 ||
-	    RTE_MBUF_DIRECT(k->m)) {
+	if (k == NULL || k->refs != 1 || k->m->nb_segs != 1 || RTE_MBUF_DIRECT(k->m)) {
 		oracle_skip("no indirect one-segment packet");
 		return;
 	}
@@ -120,8 +118,7 @@ mb_extbuf(const struct oracle_op *op)
 		}
 		e->buf_len = len;
 		e->live = true;
-		e->shinfo = rte_pktmbuf_ext_shinfo_init_helper(e->mem, &e->buf_len,
-							       ext_free_cb, e);
+		e->shinfo = rte_pktmbuf_ext_shinfo_init_helper(e->mem, &e->buf_len, ext_free_cb, e);
 		if (e->shinfo == NULL) {
 			oracle_out("len=%u shinfo NULL", len);
 			e->live = false;
@@ -132,8 +129,8 @@ mb_extbuf(const struct oracle_op *op)
 		rte_mbuf_ext_refcnt_update(e->shinfo, 1);
 		oracle_out("shared");
 	}
-	rte_pktmbuf_attach_extbuf(k->m, e->mem, rte_malloc_virt2iova(e->mem),
-				  e->buf_len, e->shinfo);
+	rte_pktmbuf_attach_extbuf(k->m, e->mem, rte_malloc_virt2iova(e->mem), e->buf_len,
+				  e->shinfo);
 	/* data may start anywhere in the buffer: put it in the middle */
 	if (op->a[3] % 2)
 		rte_pktmbuf_reset_headroom(k->m);
@@ -182,8 +179,9 @@ mb_copy(const struct oracle_op *op)
 	}
 	uint32_t plen = k->m->pkt_len;
 	uint32_t off = oracle_count(op->a[2], plen);
-	uint32_t len = op->a[3] % 4 == 0 ? UINT32_MAX
-		: oracle_count(op->a[3] >> 2, plen - (off < plen ? off : plen));
+	uint32_t len = op->a[3] % 4 == 0
+			       ? UINT32_MAX
+			       : oracle_count(op->a[3] >> 2, plen - (off < plen ? off : plen));
 	struct rte_mbuf *m = rte_pktmbuf_copy(k->m, p->mp, off, len);
 	oracle_out("off=%u len=%u", off, len);
 	if (m == NULL) {
@@ -203,22 +201,18 @@ static const struct rte_mbuf_dynfield dyn_params[MB_DYN] = {
 	{.name = "oracle_dyn_u64", .size = 8, .align = 8},
 	{.name = "oracle_dyn_u16", .size = 2, .align = 2},
 };
-static const char *const flag_names[MB_FLAGS] = {
-	"oracle_flag_a", "oracle_flag_b", "oracle_flag_c"};
+static const char *const flag_names[MB_FLAGS] = {"oracle_flag_a", "oracle_flag_b", "oracle_flag_c"};
 
 static void
 check_field(unsigned int i, int off)
 {
 	const struct rte_mbuf_dynfield *d = &dyn_params[i];
-	if (off < 0 || (size_t)off + d->size > sizeof(struct rte_mbuf) ||
-	    off % d->align != 0)
+	if (off < 0 || (size_t)off + d->size > sizeof(struct rte_mbuf) || off % d->align != 0)
 		oracle_bad("field %s at %d", d->name, off);
 	for (unsigned int j = 0; j < MB_DYN; j++)
-		if (j != i && mb_dyn_off[j] >= 0 &&
-		    off < mb_dyn_off[j] + (int)dyn_params[j].size &&
+		if (j != i && mb_dyn_off[j] >= 0 && off < mb_dyn_off[j] + (int)dyn_params[j].size &&
 		    mb_dyn_off[j] < off + (int)d->size)
-			oracle_bad("fields %s and %s overlap", d->name,
-				   dyn_params[j].name);
+			oracle_bad("fields %s and %s overlap", d->name, dyn_params[j].name);
 }
 
 /* Registered in this sequence (the process keeps registrations across
@@ -251,8 +245,7 @@ mb_dyn_register(const struct oracle_op *op)
 		check_field(i, off);
 		mb_dyn_off[i] = off;
 		struct rte_mbuf_dynfield got;
-		if (rte_mbuf_dynfield_lookup(d.name, &got) != off ||
-		    got.size != d.size)
+		if (rte_mbuf_dynfield_lookup(d.name, &got) != off || got.size != d.size)
 			oracle_bad("lookup disagrees");
 		return;
 	}
@@ -303,8 +296,7 @@ mb_dyn_set(const struct oracle_op *op)
 		return;
 	}
 	uint64_t v = op->a[2] * 0x100000001ULL;
-	memcpy(RTE_MBUF_DYNFIELD(k->m, mb_dyn_off[i], void *), &v,
-	       dyn_params[i].size);
+	memcpy(RTE_MBUF_DYNFIELD(k->m, mb_dyn_off[i], void *), &v, dyn_params[i].size);
 	k->dyn_set[i] = true;
 	oracle_out("field %u", i);
 }
@@ -319,8 +311,7 @@ mb_dyn_get(const struct oracle_op *op)
 		return;
 	}
 	uint64_t v = 0;
-	memcpy(&v, RTE_MBUF_DYNFIELD(k->m, mb_dyn_off[i], void *),
-	       dyn_params[i].size);
+	memcpy(&v, RTE_MBUF_DYNFIELD(k->m, mb_dyn_off[i], void *), dyn_params[i].size);
 	oracle_out("field %u = %#llx", i, (unsigned long long)v);
 }
 
@@ -334,8 +325,8 @@ mb_olflag_name(const struct oracle_op *op)
 		mask = 0; /* tx-list-esp: DPDK 22.11 has no name for it */
 	const char *rx = rte_get_rx_ol_flag_name(mask);
 	const char *tx = rte_get_tx_ol_flag_name(mask);
-	oracle_out("mask=%#llx rx=%s tx=%s", (unsigned long long)mask,
-		   rx ? rx : "NULL", tx ? tx : "NULL");
+	oracle_out("mask=%#llx rx=%s tx=%s", (unsigned long long)mask, rx ? rx : "NULL",
+		   tx ? tx : "NULL");
 }
 
 void
@@ -354,8 +345,8 @@ mb_olflag_list(const struct oracle_op *op)
 	memset(buf, 'x', sizeof(buf));
 	int ret = tx ? rte_get_tx_ol_flag_list(mask, buf, len)
 		     : rte_get_rx_ol_flag_list(mask, buf, len);
-	oracle_out("%s mask=%#llx len=%zu ret=%d", tx ? "tx" : "rx",
-		   (unsigned long long)mask, len, ret);
+	oracle_out("%s mask=%#llx len=%zu ret=%d", tx ? "tx" : "rx", (unsigned long long)mask, len,
+		   ret);
 	if (ret == 0)
 		oracle_out(" '%.*s'", (int)strnlen(buf, len), buf);
 }

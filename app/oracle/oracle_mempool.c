@@ -47,7 +47,7 @@ struct pool {
 	struct rte_mempool *mp;
 	char name[64];
 	unsigned int size, elt_size, cache_size, flags;
-	bool iova_only;          /* every chunk came from populate_iova */
+	bool iova_only; /* every chunk came from populate_iova */
 	unsigned int iova_chunks;
 	unsigned int obj_inits;
 	/* objects: address -> index (open addressing), held bitmap */
@@ -56,7 +56,7 @@ struct pool {
 	unsigned int tab_size, nobjs;
 	unsigned char *held;
 	unsigned int nheld;
-	void **held_list;        /* in the order the application got them */
+	void **held_list; /* in the order the application got them */
 	bool dcache_dirty;
 	struct mem mem[MAX_MEM];
 	unsigned int nmem;
@@ -65,7 +65,7 @@ struct pool {
 struct ucache {
 	struct rte_mempool_cache *c;
 	unsigned int size;
-	int bound;  /* pool index the cache was last used with, -1 none */
+	int bound; /* pool index the cache was last used with, -1 none */
 	bool dirty;
 };
 
@@ -74,20 +74,30 @@ static struct ucache ucaches[UCACHES];
 static void *objs[MAX_OBJS + 64];
 
 enum op {
-	OP_CREATE, OP_POPULATE, OP_SET_OPS, OP_GET, OP_PUT, OP_CACHE_CREATE,
-	OP_CACHE_FLUSH, OP_CACHE_FREE, OP_COUNTS, OP_ITER, OP_LOOKUP, OP_FREE,
-	OP_CALC, N_OPS
+	OP_CREATE,
+	OP_POPULATE,
+	OP_SET_OPS,
+	OP_GET,
+	OP_PUT,
+	OP_CACHE_CREATE,
+	OP_CACHE_FLUSH,
+	OP_CACHE_FREE,
+	OP_COUNTS,
+	OP_ITER,
+	OP_LOOKUP,
+	OP_FREE,
+	OP_CALC,
+	N_OPS
 };
 static const char *const names[N_OPS] = {
-	"create", "populate", "set_ops", "get", "put", "cache_create",
-	"cache_flush", "cache_free", "counts", "iter", "lookup", "free", "calc",
+	"create",     "populate", "set_ops", "get",    "put",  "cache_create", "cache_flush",
+	"cache_free", "counts",   "iter",    "lookup", "free", "calc",
 };
-static const unsigned int weights[N_OPS] = {4, 2, 1, 24, 24, 2, 3, 1, 4, 1,
-					    1, 2, 1};
+static const unsigned int weights[N_OPS] = {4, 2, 1, 24, 24, 2, 3, 1, 4, 1, 1, 2, 1};
 
-static const char *const ops_names[] = {
-	"ring_mp_mc", "ring_sp_sc", "ring_mp_sc", "ring_sp_mc", "ring_mt_rts",
-	"ring_mt_hts", "stack", "lf_stack", "or_no_such_ops"};
+static const char *const ops_names[] = {"ring_mp_mc", "ring_sp_sc",  "ring_mp_sc",
+					"ring_sp_mc", "ring_mt_rts", "ring_mt_hts",
+					"stack",      "lf_stack",    "or_no_such_ops"};
 
 /* ---- the object table ---- */
 
@@ -153,8 +163,7 @@ rebuild(struct pool *p)
 	if (n != p->nobjs)
 		oracle_bad("obj_iter returned %u, called back %u times", n, p->nobjs);
 	if (n != p->mp->populated_size)
-		oracle_bad("obj_iter %u objects, populated_size %u", n,
-			   p->mp->populated_size);
+		oracle_bad("obj_iter %u objects, populated_size %u", n, p->mp->populated_size);
 	/* indexes may have moved: recompute the held bitmap from the list */
 	memset(p->held, 0, p->size + 1);
 	for (unsigned int i = 0; i < p->nheld; i++) {
@@ -247,8 +256,7 @@ print_counts(struct pool *p)
 	unsigned int avail = rte_mempool_avail_count(p->mp);
 	oracle_out(" held=%u avail=%u full=%d empty=%d in_use=%u flags=%#x", p->nheld, avail,
 		   rte_mempool_full(p->mp), rte_mempool_empty(p->mp),
-		   rte_mempool_in_use_count(p->mp),
-		   p->mp->flags & ~RTE_MEMPOOL_F_POOL_CREATED);
+		   rte_mempool_in_use_count(p->mp), p->mp->flags & ~RTE_MEMPOOL_F_POOL_CREATED);
 	if (avail != free_objs)
 		oracle_bad("avail %u, %u objects free", avail, free_objs);
 }
@@ -306,12 +314,18 @@ static unsigned int
 pick_flags(uint32_t raw)
 {
 	unsigned int f = 0;
-	if (raw & 1) f |= RTE_MEMPOOL_F_SP_PUT;
-	if (raw & 2) f |= RTE_MEMPOOL_F_SC_GET;
-	if (raw & 4) f |= RTE_MEMPOOL_F_NO_CACHE_ALIGN;
-	if ((raw & 0x18) == 0x18) f |= RTE_MEMPOOL_F_NO_IOVA_CONTIG;
-	if ((raw & 0x60) == 0x60) f |= RTE_MEMPOOL_F_NO_SPREAD;
-	if ((raw >> 7) % 64 == 63) f |= 0x4000; /* not a user flag */
+	if (raw & 1)
+		f |= RTE_MEMPOOL_F_SP_PUT;
+	if (raw & 2)
+		f |= RTE_MEMPOOL_F_SC_GET;
+	if (raw & 4)
+		f |= RTE_MEMPOOL_F_NO_CACHE_ALIGN;
+	if ((raw & 0x18) == 0x18)
+		f |= RTE_MEMPOOL_F_NO_IOVA_CONTIG;
+	if ((raw & 0x60) == 0x60)
+		f |= RTE_MEMPOOL_F_NO_SPREAD;
+	if ((raw >> 7) % 64 == 63)
+		f |= 0x4000; /* not a user flag */
 	return f;
 }
 
@@ -332,8 +346,14 @@ pick_name(char *name, size_t len, uint32_t raw, unsigned int slot)
 		name[l] = '\0';
 		break;
 	}
-	case 1: memset(name, 'm', 29); name[29] = '\0'; break;
-	case 2: memset(name, 'm', 30); name[30] = '\0'; break;
+	case 1:
+		memset(name, 'm', 29);
+		name[29] = '\0';
+		break;
+	case 2:
+		memset(name, 'm', 30);
+		name[30] = '\0';
+		break;
 	case 3:
 		if (pools[raw / 16 % POOLS].mp != NULL) {
 			snprintf(name, len, "%s", pools[raw / 16 % POOLS].name);
@@ -381,19 +401,17 @@ do_create(const struct oracle_op *op)
 	/* DPDK 22.11's stack handler names a memzone "STK_MP_<name>", so it
 	 * fails populate with ENAMETOOLONG for names over 24 characters;
 	 * dpkit's handlers take any valid pool name. (mempool-stack-name) */
-	if ((variant == 5 || variant == 6) && strlen(name) > 24 &&
-	    !oracle_allow_known)
+	if ((variant == 5 || variant == 6) && strlen(name) > 24 && !oracle_allow_known)
 		oracle_name(name, sizeof(name), "mp", slot);
 
 	struct rte_mempool *mp;
 	p->size = n;
 	p->elt_size = elt;
 	if (variant == 0) {
-		mp = rte_mempool_create(name, n, elt, cache, 0, NULL, NULL,
-					obj_init_cb, p, SOCKET_ID_ANY, flags);
+		mp = rte_mempool_create(name, n, elt, cache, 0, NULL, NULL, obj_init_cb, p,
+					SOCKET_ID_ANY, flags);
 	} else {
-		mp = rte_mempool_create_empty(name, n, elt, cache, 0,
-					      SOCKET_ID_ANY, flags);
+		mp = rte_mempool_create_empty(name, n, elt, cache, 0, SOCKET_ID_ANY, flags);
 	}
 	if (mp == NULL) {
 		oracle_out("NULL %s", oracle_errname(rte_errno));
@@ -489,13 +507,11 @@ populate(struct pool *p, unsigned int kind, uint32_t raw)
 		if (kind == 2) {
 			rte_iova_t iova = raw % 5 == 0 ? RTE_BAD_IOVA
 						       : rte_malloc_virt2iova(m->addr);
-			ret = rte_mempool_populate_iova(mp, m->addr, iova, len,
-							mem_free_cb, m);
+			ret = rte_mempool_populate_iova(mp, m->addr, iova, len, mem_free_cb, m);
 			if (ret > 0)
 				p->iova_chunks++;
 		} else {
-			ret = rte_mempool_populate_virt(mp, m->addr, len, 4096,
-							mem_free_cb, m);
+			ret = rte_mempool_populate_virt(mp, m->addr, len, 4096, mem_free_cb, m);
 			if (ret > 0)
 				p->iova_only = false;
 		}
@@ -593,8 +609,7 @@ do_get(const struct oracle_op *op)
 	}
 	const char *what;
 	unsigned int api = op->a[1] % 4; /* get, get_bulk, generic_get, single */
-	struct rte_mempool_cache *c = api == 2 ? pick_cache(p, op->a[1] / 4, &what)
-					       : dcache(p);
+	struct rte_mempool_cache *c = api == 2 ? pick_cache(p, op->a[1] / 4, &what) : dcache(p);
 	if (api != 2)
 		what = api == 3 ? "single" : api == 0 ? "get" : "get_bulk";
 	uint32_t free_objs = p->mp->populated_size - p->nheld;
@@ -655,8 +670,7 @@ do_put(const struct oracle_op *op)
 	}
 	const char *what;
 	unsigned int api = op->a[1] % 4; /* put, put_bulk, generic_put, single */
-	struct rte_mempool_cache *c = api == 2 ? pick_cache(p, op->a[1] / 4, &what)
-					       : dcache(p);
+	struct rte_mempool_cache *c = api == 2 ? pick_cache(p, op->a[1] / 4, &what) : dcache(p);
 	if (api != 2)
 		what = api == 3 ? "single" : api == 0 ? "put" : "put_bulk";
 	uint32_t n = api == 3 ? 1 : oracle_count(op->a[2], p->nheld);
@@ -671,8 +685,7 @@ do_put(const struct oracle_op *op)
 		p->held[obj_index(p, o)] = 0;
 		objs[i] = o;
 	}
-	memmove(&p->held_list[at], &p->held_list[at + n],
-		(p->nheld - at - n) * sizeof(void *));
+	memmove(&p->held_list[at], &p->held_list[at + n], (p->nheld - at - n) * sizeof(void *));
 	p->nheld -= n;
 	switch (api) {
 	case 0: rte_mempool_generic_put(p->mp, objs, n, c); break;
@@ -732,8 +745,7 @@ do_cache_flush(const struct oracle_op *op)
 	}
 	ucache_flush(u);
 	oracle_out("user len=%u", u->c->len);
-	if (u->bound >= 0 && pools[u->bound].mp != NULL &&
-	    pools[u->bound].mp->populated_size > 0)
+	if (u->bound >= 0 && pools[u->bound].mp != NULL && pools[u->bound].mp->populated_size > 0)
 		print_counts(&pools[u->bound]);
 }
 
@@ -760,15 +772,14 @@ do_counts(const struct oracle_op *op)
 		oracle_skip("empty slot");
 		return;
 	}
-	oracle_out("size=%u populated=%u elt=%u", p->mp->size,
-		   p->mp->populated_size, p->mp->elt_size);
+	oracle_out("size=%u populated=%u elt=%u", p->mp->size, p->mp->populated_size,
+		   p->mp->elt_size);
 	if (p->mp->populated_size > 0)
 		print_counts(p);
 }
 
 static void
-count_chunk(struct rte_mempool *mp, void *arg, struct rte_mempool_memhdr *h,
-	    unsigned int idx)
+count_chunk(struct rte_mempool *mp, void *arg, struct rte_mempool_memhdr *h, unsigned int idx)
 {
 	(void)mp;
 	(void)h;
@@ -777,8 +788,7 @@ count_chunk(struct rte_mempool *mp, void *arg, struct rte_mempool_memhdr *h,
 }
 
 static void
-count_io_chunk(struct rte_mempool *mp, void *arg, struct rte_mempool_memhdr *h,
-	       unsigned int idx)
+count_io_chunk(struct rte_mempool *mp, void *arg, struct rte_mempool_memhdr *h, unsigned int idx)
 {
 	(void)mp;
 	(void)idx;
@@ -847,8 +857,8 @@ do_calc(const struct oracle_op *op)
 	oracle_out("elt=%u", elt);
 	if (total < elt || sz.elt_size < elt ||
 	    total != sz.header_size + sz.elt_size + sz.trailer_size)
-		oracle_bad("calc_obj_size %u: header %u elt %u trailer %u", total,
-			   sz.header_size, sz.elt_size, sz.trailer_size);
+		oracle_bad("calc_obj_size %u: header %u elt %u trailer %u", total, sz.header_size,
+			   sz.elt_size, sz.trailer_size);
 }
 
 /* ---- sequence ---- */

@@ -36,12 +36,21 @@ static unsigned char buf[(MAX_COUNT + 8) * MAX_ESIZE];
 static unsigned char buf2[(MAX_COUNT + 8) * MAX_ESIZE];
 
 enum op {
-	OP_CREATE, OP_FREE, OP_LOOKUP, OP_RESET, OP_COUNTS, OP_ENQ, OP_DEQ,
-	OP_MEMSIZE, OP_LCREATE, OP_LLOOKUP, N_OPS
+	OP_CREATE,
+	OP_FREE,
+	OP_LOOKUP,
+	OP_RESET,
+	OP_COUNTS,
+	OP_ENQ,
+	OP_DEQ,
+	OP_MEMSIZE,
+	OP_LCREATE,
+	OP_LLOOKUP,
+	N_OPS
 };
 static const char *const names[N_OPS] = {
-	"create", "free", "lookup", "reset", "counts", "enq", "deq", "memsize",
-	"lcreate", "llookup",
+	"create", "free", "lookup",  "reset",   "counts",
+	"enq",    "deq",  "memsize", "lcreate", "llookup",
 };
 /* lcreate and llookup take literal arguments: scripts only (weight 0) */
 static const unsigned int weights[N_OPS] = {3, 2, 1, 1, 3, 20, 20, 1, 0, 0};
@@ -92,16 +101,15 @@ model_push(struct slot *s, const unsigned char *src, unsigned int n)
 {
 	for (unsigned int i = 0; i < n; i++) {
 		bool ok = true;
-		s->q[(s->head + s->len) % (s->cap + 1)] =
-			token_of(src + (size_t)i * s->esize, s->esize, &ok);
+		s->q[(s->head + s->len) % (s->cap + 1)] = token_of(src + (size_t)i * s->esize,
+								   s->esize, &ok);
 		s->len++;
 	}
 }
 
 /* Check n dequeued elements against the model; consume m of them. */
 static void
-model_take(struct slot *s, const unsigned char *src, unsigned int n,
-	   unsigned int m, uint64_t *h)
+model_take(struct slot *s, const unsigned char *src, unsigned int n, unsigned int m, uint64_t *h)
 {
 	for (unsigned int i = 0; i < n; i++) {
 		bool ok = true;
@@ -127,17 +135,15 @@ model_take(struct slot *s, const unsigned char *src, unsigned int n,
 static unsigned int
 flags_of(uint32_t raw)
 {
-	static const unsigned int pf[] = {0, RING_F_SP_ENQ, RING_F_MP_RTS_ENQ,
-					  RING_F_MP_HTS_ENQ};
-	static const unsigned int cf[] = {0, RING_F_SC_DEQ, RING_F_MC_RTS_DEQ,
-					  RING_F_MC_HTS_DEQ};
+	static const unsigned int pf[] = {0, RING_F_SP_ENQ, RING_F_MP_RTS_ENQ, RING_F_MP_HTS_ENQ};
+	static const unsigned int cf[] = {0, RING_F_SC_DEQ, RING_F_MC_RTS_DEQ, RING_F_MC_HTS_DEQ};
 	unsigned int f = pf[raw & 3] | cf[(raw >> 2) & 3];
 	if (raw & 0x10)
 		f |= RING_F_EXACT_SZ;
 	switch ((raw >> 5) % 64) {
-	case 0: f |= RING_F_SP_ENQ | RING_F_MP_RTS_ENQ; break;  /* two modes */
+	case 0: f |= RING_F_SP_ENQ | RING_F_MP_RTS_ENQ; break; /* two modes */
 	case 1: f |= RING_F_MC_HTS_DEQ | RING_F_SC_DEQ; break;
-	case 2: f |= 0x1000; break;                             /* unknown */
+	case 2: f |= 0x1000; break; /* unknown */
 	default: break;
 	}
 	return f;
@@ -181,7 +187,7 @@ do_create(const struct oracle_op *op)
 		return;
 	}
 	switch ((op->a[1] >> 28) % 16) {
-	case 0: count = 0x80000000u; break;          /* past RTE_RING_SZ_MASK */
+	case 0: count = 0x80000000u; break; /* past RTE_RING_SZ_MASK */
 	case 1: count = 0x7fffffffu; break;
 	default:
 		count = oracle_count(op->a[1] & 0x0fffffff, 64 << (op->a[1] % 7));
@@ -198,9 +204,18 @@ do_create(const struct oracle_op *op)
 		count = 1; /* with EXACT_SZ: DPDK a ring of capacity 0, dpkit EINVAL */
 	/* names: fresh, the longest accepted and one past, a live one */
 	switch (op->a[4] % 16) {
-	case 0: memset(name, 'n', 28); name[28] = '\0'; break;
-	case 1: memset(name, 'n', 29); name[29] = '\0'; break;
-	case 2: memset(name, 'n', 30); name[30] = '\0'; break;
+	case 0:
+		memset(name, 'n', 28);
+		name[28] = '\0';
+		break;
+	case 1:
+		memset(name, 'n', 29);
+		name[29] = '\0';
+		break;
+	case 2:
+		memset(name, 'n', 30);
+		name[30] = '\0';
+		break;
 	case 3: {
 		struct slot *o = &slots[op->a[4] / 16 % SLOTS];
 		if (o->r != NULL && !o->init_made) {
@@ -214,15 +229,14 @@ do_create(const struct oracle_op *op)
 	/* one fault per call: which of two faults a library reports first is
 	 * not documented (DPDK checks the count before the name, dpkit the
 	 * name first) */
-	if (op->a[4] % 16 <= 3 && strlen(name) < 29 &&
-	    op->a[4] % 16 != 3) {
+	if (op->a[4] % 16 <= 3 && strlen(name) < 29 && op->a[4] % 16 != 3) {
 		/* a valid name: any count, size and flags */
 	} else if (op->a[4] % 16 <= 3) {
 		flags &= RING_F_EXACT_SZ | RING_F_SP_ENQ | RING_F_SC_DEQ;
 		if (esize % 4 != 0)
 			esize = 4;
-		if (!(flags & RING_F_EXACT_SZ) && (count == 0 || count > MAX_COUNT ||
-						   (count & (count - 1)) != 0))
+		if (!(flags & RING_F_EXACT_SZ) &&
+		    (count == 0 || count > MAX_COUNT || (count & (count - 1)) != 0))
 			count = 64;
 		if (count > MAX_COUNT)
 			count = 64;
@@ -233,9 +247,8 @@ do_create(const struct oracle_op *op)
 	 * for two modes on one side or an unknown flag; dpkit says EINVAL.
 	 * rte_ring_init itself refuses them in both. (ring-create-flags) */
 	if (!init && !oracle_allow_known)
-		flags &= RING_F_EXACT_SZ | RING_F_SP_ENQ | RING_F_SC_DEQ |
-			 RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ |
-			 RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ;
+		flags &= RING_F_EXACT_SZ | RING_F_SP_ENQ | RING_F_SC_DEQ | RING_F_MP_RTS_ENQ |
+			 RING_F_MC_RTS_DEQ | RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ;
 	if (!init && !oracle_allow_known && (flags & RING_F_SP_ENQ) &&
 	    (flags & (RING_F_MP_RTS_ENQ | RING_F_MP_HTS_ENQ)))
 		flags &= ~RING_F_SP_ENQ;
@@ -250,7 +263,8 @@ do_create(const struct oracle_op *op)
 	if (init) {
 		/* with EXACT_SZ the slots are the next power of two above */
 		uint32_t slots_n = (flags & RING_F_EXACT_SZ) && count < MAX_COUNT
-			? rte_align32pow2(count + 1) : count;
+					   ? rte_align32pow2(count + 1)
+					   : count;
 		ssize_t sz = rte_ring_get_memsize_elem(esize, slots_n);
 		if (sz < 0) {
 			oracle_out("memsize %s ", oracle_errname((int)sz));
@@ -290,8 +304,7 @@ do_create(const struct oracle_op *op)
 }
 
 void
-ring_adopt(struct slot *s, struct rte_ring *r, const char *name, unsigned int esize,
-	   bool init)
+ring_adopt(struct slot *s, struct rte_ring *r, const char *name, unsigned int esize, bool init)
 {
 	s->r = r;
 	s->init_made = init;
@@ -302,9 +315,9 @@ ring_adopt(struct slot *s, struct rte_ring *r, const char *name, unsigned int es
 	s->cs = rte_ring_get_cons_sync_type(r);
 	s->q = calloc(s->cap + 1, sizeof(uint32_t));
 	s->head = s->len = 0;
-	oracle_out("ok size=%u cap=%u %s/%s count=%u free=%u empty=%d",
-		   rte_ring_get_size(r), s->cap, sync_name(s->ps), sync_name(s->cs),
-		   rte_ring_count(r), rte_ring_free_count(r), rte_ring_empty(r));
+	oracle_out("ok size=%u cap=%u %s/%s count=%u free=%u empty=%d", rte_ring_get_size(r),
+		   s->cap, sync_name(s->ps), sync_name(s->cs), rte_ring_count(r),
+		   rte_ring_free_count(r), rte_ring_empty(r));
 	if (strcmp(r->name, name) != 0)
 		oracle_bad("name '%s' stored as '%s'", name, r->name);
 }
@@ -382,8 +395,7 @@ do_counts(const struct oracle_op *op)
 		oracle_skip("empty slot");
 		return;
 	}
-	oracle_out("size=%u cap=%u %s/%s", rte_ring_get_size(s->r),
-		   rte_ring_get_capacity(s->r),
+	oracle_out("size=%u cap=%u %s/%s", rte_ring_get_size(s->r), rte_ring_get_capacity(s->r),
 		   sync_name(rte_ring_get_prod_sync_type(s->r)),
 		   sync_name(rte_ring_get_cons_sync_type(s->r)));
 	counts(s);
@@ -398,8 +410,7 @@ do_memsize(const struct oracle_op *op)
 	if (count == 0 && !oracle_allow_known)
 		count = 1; /* ring-count-0, as in create */
 	ssize_t sz = rte_ring_get_memsize_elem(esize, count);
-	oracle_out("esize=%u count=%u %s", esize, count,
-		   sz < 0 ? oracle_errname((int)sz) : "ok");
+	oracle_out("esize=%u count=%u %s", esize, count, sz < 0 ? oracle_errname((int)sz) : "ok");
 	if (esize == 8) {
 		ssize_t sz2 = rte_ring_get_memsize(count);
 		if ((sz2 < 0) != (sz < 0) || (sz >= 0 && sz2 != sz))
@@ -409,17 +420,28 @@ do_memsize(const struct oracle_op *op)
 
 /* ---- enqueue / dequeue ---- */
 
-enum how { H_BULK, H_BURST, H_SPECIFIC_BULK, H_SPECIFIC_BURST, H_SINGLE,
-	   H_PTR_BULK, H_PTR_BURST, H_PEEK_BULK, H_PEEK_BURST, H_ZC_BULK,
-	   H_ZC_BURST, H_LEGACY_SINGLE, N_HOW };
+enum how {
+	H_BULK,
+	H_BURST,
+	H_SPECIFIC_BULK,
+	H_SPECIFIC_BURST,
+	H_SINGLE,
+	H_PTR_BULK,
+	H_PTR_BURST,
+	H_PEEK_BULK,
+	H_PEEK_BURST,
+	H_ZC_BULK,
+	H_ZC_BURST,
+	H_LEGACY_SINGLE,
+	N_HOW
+};
 
-static const char *const how_names[N_HOW] = {
-	"bulk", "burst", "sbulk", "sburst", "single", "pbulk", "pburst",
-	"peek_bulk", "peek_burst", "zc_bulk", "zc_burst", "psingle"};
+static const char *const how_names[N_HOW] = {"bulk",       "burst",   "sbulk",    "sburst",
+					     "single",     "pbulk",   "pburst",   "peek_bulk",
+					     "peek_burst", "zc_bulk", "zc_burst", "psingle"};
 
 static unsigned int
-enq_specific(struct slot *s, bool bulk, const void *src, unsigned int n,
-	     unsigned int *fs)
+enq_specific(struct slot *s, bool bulk, const void *src, unsigned int n, unsigned int *fs)
 {
 	struct rte_ring *r = s->r;
 	unsigned int e = s->esize;
@@ -441,8 +463,7 @@ enq_specific(struct slot *s, bool bulk, const void *src, unsigned int n,
 }
 
 static unsigned int
-deq_specific(struct slot *s, bool bulk, void *dst, unsigned int n,
-	     unsigned int *av)
+deq_specific(struct slot *s, bool bulk, void *dst, unsigned int n, unsigned int *av)
 {
 	struct rte_ring *r = s->r;
 	unsigned int e = s->esize;
@@ -493,8 +514,8 @@ do_enq(const struct oracle_op *op)
 	unsigned int free_before = s->cap - s->len;
 	unsigned int cnt, done, n1 = 0;
 	unsigned int fill_n = n < free_before ? n : free_before;
-	bool bulk = h == H_BULK || h == H_SPECIFIC_BULK || h == H_PTR_BULK ||
-		    h == H_PEEK_BULK || h == H_ZC_BULK;
+	bool bulk = h == H_BULK || h == H_SPECIFIC_BULK || h == H_PTR_BULK || h == H_PEEK_BULK ||
+		    h == H_ZC_BULK;
 
 	if (h == H_SINGLE || h == H_LEGACY_SINGLE) {
 		n = fill_n = 1;
@@ -503,26 +524,16 @@ do_enq(const struct oracle_op *op)
 	for (unsigned int i = 0; i < fill_n; i++)
 		fill(buf + (size_t)i * s->esize, s->esize, next_token + i);
 	switch (h) {
-	case H_BULK:
-		cnt = rte_ring_enqueue_bulk_elem(r, buf, s->esize, n, fsp);
-		break;
-	case H_BURST:
-		cnt = rte_ring_enqueue_burst_elem(r, buf, s->esize, n, fsp);
-		break;
+	case H_BULK: cnt = rte_ring_enqueue_bulk_elem(r, buf, s->esize, n, fsp); break;
+	case H_BURST: cnt = rte_ring_enqueue_burst_elem(r, buf, s->esize, n, fsp); break;
 	case H_SPECIFIC_BULK:
-	case H_SPECIFIC_BURST:
-		cnt = enq_specific(s, bulk, buf, n, fsp);
-		break;
-	case H_PTR_BULK:
-		cnt = rte_ring_enqueue_bulk(r, (void *const *)buf, n, fsp);
-		break;
-	case H_PTR_BURST:
-		cnt = rte_ring_enqueue_burst(r, (void *const *)buf, n, fsp);
-		break;
+	case H_SPECIFIC_BURST: cnt = enq_specific(s, bulk, buf, n, fsp); break;
+	case H_PTR_BULK: cnt = rte_ring_enqueue_bulk(r, (void *const *)buf, n, fsp); break;
+	case H_PTR_BURST: cnt = rte_ring_enqueue_burst(r, (void *const *)buf, n, fsp); break;
 	case H_SINGLE:
 	case H_LEGACY_SINGLE: {
 		int ret = h == H_SINGLE ? rte_ring_enqueue_elem(r, buf, s->esize)
-			: rte_ring_enqueue(r, *(void **)buf);
+					: rte_ring_enqueue(r, *(void **)buf);
 		oracle_out("%s ret=%s", how_names[h], oracle_errname(ret));
 		cnt = ret == 0;
 		break;
@@ -546,10 +557,8 @@ do_enq(const struct oracle_op *op)
 	case H_ZC_BURST: {
 		struct rte_ring_zc_data zcd;
 		memset(&zcd, 0x5a, sizeof(zcd));
-		cnt = bulk ? rte_ring_enqueue_zc_bulk_elem_start(r, s->esize, n,
-								   &zcd, fsp)
-			   : rte_ring_enqueue_zc_burst_elem_start(r, s->esize, n,
-								    &zcd, fsp);
+		cnt = bulk ? rte_ring_enqueue_zc_bulk_elem_start(r, s->esize, n, &zcd, fsp)
+			   : rte_ring_enqueue_zc_burst_elem_start(r, s->esize, n, &zcd, fsp);
 		done = cnt ? op->a[4] % (cnt + 1) : 0;
 		if (op->a[4] & 0x10000)
 			done = cnt;
@@ -565,8 +574,7 @@ do_enq(const struct oracle_op *op)
 				       (size_t)(cnt - n1) * s->esize);
 		}
 		rte_ring_enqueue_zc_elem_finish(r, done);
-		oracle_out("%s n=%u cnt=%u n1=%u done=%u", how_names[h], n, cnt, n1,
-			   done);
+		oracle_out("%s n=%u cnt=%u n1=%u done=%u", how_names[h], n, cnt, n1, done);
 		if (fsp != NULL)
 			oracle_out(" free=%u", fs);
 		model_push(s, buf, done);
@@ -574,18 +582,16 @@ do_enq(const struct oracle_op *op)
 		counts(s);
 		return;
 	}
-	default:
-		cnt = 0;
+	default: cnt = 0;
 	}
 	if (h != H_SINGLE && h != H_LEGACY_SINGLE)
 		oracle_out("%s n=%u cnt=%u", how_names[h], n, cnt);
 	if (fsp != NULL)
 		oracle_out(" free=%u", fs);
-	unsigned int want = bulk ? (n <= free_before ? n : 0)
-				 : (n < free_before ? n : free_before);
+	unsigned int want = bulk ? (n <= free_before ? n : 0) : (n < free_before ? n : free_before);
 	if (cnt != want)
-		oracle_bad("enqueued %u of %u with %u free, expected %u", cnt, n,
-			   free_before, want);
+		oracle_bad("enqueued %u of %u with %u free, expected %u", cnt, n, free_before,
+			   want);
 	if (fsp != NULL && fs != free_before - (cnt <= free_before ? cnt : 0))
 		oracle_bad("free_space %u, expected %u", fs, free_before - cnt);
 	if (cnt > fill_n)
@@ -610,8 +616,8 @@ do_deq(const struct oracle_op *op)
 	unsigned int held = s->len;
 	unsigned int cnt, done, n1 = 0;
 	uint64_t hash = ORACLE_HASH_INIT;
-	bool bulk = h == H_BULK || h == H_SPECIFIC_BULK || h == H_PTR_BULK ||
-		    h == H_PEEK_BULK || h == H_ZC_BULK;
+	bool bulk = h == H_BULK || h == H_SPECIFIC_BULK || h == H_PTR_BULK || h == H_PEEK_BULK ||
+		    h == H_ZC_BULK;
 
 	if (h == H_SINGLE || h == H_LEGACY_SINGLE) {
 		n = 1;
@@ -619,26 +625,16 @@ do_deq(const struct oracle_op *op)
 	}
 	memset(buf, 0xee, (size_t)(held + 1) * s->esize);
 	switch (h) {
-	case H_BULK:
-		cnt = rte_ring_dequeue_bulk_elem(r, buf, s->esize, n, avp);
-		break;
-	case H_BURST:
-		cnt = rte_ring_dequeue_burst_elem(r, buf, s->esize, n, avp);
-		break;
+	case H_BULK: cnt = rte_ring_dequeue_bulk_elem(r, buf, s->esize, n, avp); break;
+	case H_BURST: cnt = rte_ring_dequeue_burst_elem(r, buf, s->esize, n, avp); break;
 	case H_SPECIFIC_BULK:
-	case H_SPECIFIC_BURST:
-		cnt = deq_specific(s, bulk, buf, n, avp);
-		break;
-	case H_PTR_BULK:
-		cnt = rte_ring_dequeue_bulk(r, (void **)buf, n, avp);
-		break;
-	case H_PTR_BURST:
-		cnt = rte_ring_dequeue_burst(r, (void **)buf, n, avp);
-		break;
+	case H_SPECIFIC_BURST: cnt = deq_specific(s, bulk, buf, n, avp); break;
+	case H_PTR_BULK: cnt = rte_ring_dequeue_bulk(r, (void **)buf, n, avp); break;
+	case H_PTR_BURST: cnt = rte_ring_dequeue_burst(r, (void **)buf, n, avp); break;
 	case H_SINGLE:
 	case H_LEGACY_SINGLE: {
 		int ret = h == H_SINGLE ? rte_ring_dequeue_elem(r, buf, s->esize)
-			: rte_ring_dequeue(r, (void **)buf);
+					: rte_ring_dequeue(r, (void **)buf);
 		oracle_out("%s ret=%s", how_names[h], oracle_errname(ret));
 		cnt = ret == 0;
 		break;
@@ -656,8 +652,8 @@ do_deq(const struct oracle_op *op)
 			cnt = held;
 		}
 		model_take(s, buf, cnt, done, &hash);
-		oracle_out("%s n=%u cnt=%u done=%u h=%08x", how_names[h], n, cnt,
-			   done, (unsigned int)hash);
+		oracle_out("%s n=%u cnt=%u done=%u h=%08x", how_names[h], n, cnt, done,
+			   (unsigned int)hash);
 		if (avp != NULL)
 			oracle_out(" avail=%u", av);
 		counts(s);
@@ -666,10 +662,8 @@ do_deq(const struct oracle_op *op)
 	case H_ZC_BURST: {
 		struct rte_ring_zc_data zcd;
 		memset(&zcd, 0x5a, sizeof(zcd));
-		cnt = bulk ? rte_ring_dequeue_zc_bulk_elem_start(r, s->esize, n,
-								   &zcd, avp)
-			   : rte_ring_dequeue_zc_burst_elem_start(r, s->esize, n,
-								    &zcd, avp);
+		cnt = bulk ? rte_ring_dequeue_zc_bulk_elem_start(r, s->esize, n, &zcd, avp)
+			   : rte_ring_dequeue_zc_burst_elem_start(r, s->esize, n, &zcd, avp);
 		done = cnt ? op->a[4] % (cnt + 1) : 0;
 		if (op->a[4] & 0x10000)
 			done = cnt;
@@ -686,20 +680,18 @@ do_deq(const struct oracle_op *op)
 		}
 		rte_ring_dequeue_zc_elem_finish(r, done);
 		model_take(s, buf2, cnt, done, &hash);
-		oracle_out("%s n=%u cnt=%u n1=%u done=%u h=%08x", how_names[h], n,
-			   cnt, n1, done, (unsigned int)hash);
+		oracle_out("%s n=%u cnt=%u n1=%u done=%u h=%08x", how_names[h], n, cnt, n1, done,
+			   (unsigned int)hash);
 		if (avp != NULL)
 			oracle_out(" avail=%u", av);
 		counts(s);
 		return;
 	}
-	default:
-		cnt = 0;
+	default: cnt = 0;
 	}
 	unsigned int want = bulk ? (n <= held ? n : 0) : (n < held ? n : held);
 	if (cnt != want) {
-		oracle_bad("dequeued %u of %u with %u held, expected %u", cnt, n,
-			   held, want);
+		oracle_bad("dequeued %u of %u with %u held, expected %u", cnt, n, held, want);
 		if (cnt > held)
 			cnt = held;
 	}

@@ -16,12 +16,12 @@
 #include "oracle.h"
 
 #define SLOTS 6
-#define MAX_COUNT 4096u   /* largest ring a step keeps (EXACT_SZ or not) */
+#define MAX_COUNT 4096u /* largest ring a step keeps (EXACT_SZ or not) */
 #define MAX_ESIZE 32u
 
 struct slot {
 	struct rte_ring *r;
-	bool init_made;       /* rte_ring_init on rte_malloc memory */
+	bool init_made; /* rte_ring_init on rte_malloc memory */
 	char name[64];
 	unsigned int esize;
 	unsigned int cap;

@@ -66,7 +66,6 @@ five_tuple_swap_fwd(struct fwd_stream *fs)
 	tx_and_drop_rest(fs, pkts, nb);
 }
 
-const struct fwd_engine five_tuple_swap_engine = {"5tswap", nullptr, nullptr,
-						  five_tuple_swap_fwd};
+const struct fwd_engine five_tuple_swap_engine = {"5tswap", nullptr, nullptr, five_tuple_swap_fwd};
 
 } /* namespace testpmd */

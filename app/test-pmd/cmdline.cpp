@@ -49,7 +49,7 @@ read_plain_line(std::string &line)
 		}
 		if (r < 0 && errno == EINTR && !force_quit)
 			continue;
-		return !line.empty() && !force_quit;  /* last line without newline */
+		return !line.empty() && !force_quit; /* last line without newline */
 	}
 }
 
@@ -95,14 +95,14 @@ complete(const char *text, int start, int)
 	while (before >> w)
 		prev.push_back(w);
 	candidates = complete_words(prev, text);
-	rl_attempted_completion_over = 1;  /* never fall back to file names */
+	rl_attempted_completion_over = 1; /* never fall back to file names */
 	return rl_completion_matches(text, candidate_generator);
 }
 
 void
 on_line(char *line)
 {
-	if (line == nullptr) {  /* Ctrl-D */
+	if (line == nullptr) { /* Ctrl-D */
 		printf("\n");
 		session_over = true;
 		return;

@@ -54,12 +54,12 @@ split(const std::string &s)
 /* ---- argument helpers ---- */
 
 int
-port_arg(const std::string &w)  /* -1 = all */
+port_arg(const std::string &w) /* -1 = all */
 {
 	uint64_t v = 0;
 	if (w == "all")
 		return -1;
-	parse_uint(w.c_str(), UINT16_MAX, &v);  /* matched as <port> already */
+	parse_uint(w.c_str(), UINT16_MAX, &v); /* matched as <port> already */
 	return (int)v;
 }
 
@@ -82,7 +82,8 @@ each_port(const std::string &w, Fn fn)
 	if (p >= 0) {
 		if (p >= (int)max_ports || !rte_eth_dev_is_valid_port((uint16_t)p) ||
 		    ports[p].closed) {
-			printf("Invalid port %d: valid ports are listed by 'show port info all'\n", p);
+			printf("Invalid port %d: valid ports are listed by 'show port info all'\n",
+			       p);
 			return;
 		}
 		fn((uint16_t)p);
@@ -90,8 +91,8 @@ each_port(const std::string &w, Fn fn)
 	}
 	uint16_t pid;
 	RTE_ETH_FOREACH_DEV(pid)
-		if (!ports[pid].closed)
-			fn(pid);
+	if (!ports[pid].closed)
+		fn(pid);
 }
 
 /* ---- handlers ---- */
@@ -177,7 +178,8 @@ cmd_set_nbcore(const words &w)
 	size_t max = worker_lcores().size();
 	if (n == 0 || n > max) {
 		printf("nb fwd cores %" PRIu64 " not in 1..%zu (worker lcores given to the EAL)"
-		       " - ignored\n", n, max);
+		       " - ignored\n",
+		       n, max);
 		return;
 	}
 	cfg.nb_fwd_cores = (unsigned)n;
@@ -268,7 +270,8 @@ const command commands[] = {
 	{"help [control|display|config|ports|all]", "control", "this help", cmd_help},
 	{"show port stats|info|xstats <port>", "display",
 	 "NIC statistics (with throughput since the last show), device information, or "
-	 "extended statistics", cmd_show_port},
+	 "extended statistics",
+	 cmd_show_port},
 	{"clear port stats <port>", "display", "zero the NIC statistics", cmd_clear_port_stats},
 	{"show config rxtx|fwd|cores", "display",
 	 "queues and descriptors, streams per lcore, or forwarding lcores", cmd_show_config},
@@ -281,8 +284,10 @@ const command commands[] = {
 	{"set fwd <mode>", "config", "forwarding engine for the next start", cmd_set_fwd},
 	{"set nbcore <n>", "config", "number of forwarding lcores", cmd_set_nbcore},
 	{"set burst <n>", "config", "packets per burst, 1..512", cmd_set_burst},
-	{"set txpkts <list>", "config", "segment lengths of txonly/flowgen packets, e.g. 64 or "
-	 "64,128", cmd_set_txpkts},
+	{"set txpkts <list>", "config",
+	 "segment lengths of txonly/flowgen packets, e.g. 64 or "
+	 "64,128",
+	 cmd_set_txpkts},
 	{"set promisc <port> on|off", "config", "promiscuous mode", cmd_set_promisc},
 	{"port start|stop|close <port>", "ports",
 	 "start (configuring it the first time), stop, or close for good", cmd_port},
@@ -428,7 +433,7 @@ complete_words(const std::vector<std::string> &prev, const std::string &partial)
 			add("all");
 			uint16_t pid;
 			RTE_ETH_FOREACH_DEV(pid)
-				add(std::to_string(pid));
+			add(std::to_string(pid));
 		} else if (next == "<mode>") {
 			std::istringstream names(engine_names(" "));
 			std::string n;

@@ -27,8 +27,8 @@ struct fwd_setup fwd;
 /* ---- engine registry ---- */
 
 static const struct fwd_engine *const engines[] = {
-	&io_engine, &mac_engine, &macswap_engine, &rxonly_engine, &txonly_engine,
-	&flowgen_engine, &five_tuple_swap_engine,
+	&io_engine,     &mac_engine,     &macswap_engine,         &rxonly_engine,
+	&txonly_engine, &flowgen_engine, &five_tuple_swap_engine,
 };
 
 const struct fwd_engine *
@@ -59,7 +59,8 @@ probed_ports()
 {
 	std::vector<uint16_t> list;
 	uint16_t pid;
-	RTE_ETH_FOREACH_DEV(pid) {
+	RTE_ETH_FOREACH_DEV(pid)
+	{
 		if (pid < 64 && cfg.portmask != 0 && !(cfg.portmask & (1ull << pid)))
 			continue;
 		if (ports[pid].closed)
@@ -76,7 +77,8 @@ worker_lcores()
 {
 	std::vector<unsigned> list;
 	unsigned lc;
-	RTE_LCORE_FOREACH_WORKER(lc) {
+	RTE_LCORE_FOREACH_WORKER(lc)
+	{
 		if (cfg.coremask != 0 && (lc >= 64 || !(cfg.coremask & (1ull << lc))))
 			continue;
 		list.push_back(lc);
@@ -93,10 +95,8 @@ peer_port_of(unsigned index)
 		if (index % 2 == 0)
 			return fwd.ports[index + 1 < n ? index + 1 : index];
 		return fwd.ports[index - 1];
-	case topology::chained:
-		return fwd.ports[(index + 1) % n];
-	case topology::loop:
-		break;
+	case topology::chained: return fwd.ports[(index + 1) % n];
+	case topology::loop: break;
 	}
 	return fwd.ports[index];
 }
@@ -129,7 +129,8 @@ build_fwd_config()
 	}
 	if (cfg.topology == topology::paired && fwd.ports.size() % 2 != 0)
 		printf("Warning: odd number of ports (%zu) in paired topology: port %u "
-		       "forwards to itself\n", fwd.ports.size(), fwd.ports.back());
+		       "forwards to itself\n",
+		       fwd.ports.size(), fwd.ports.back());
 
 	for (unsigned i = 0; i < fwd.ports.size(); i++) {
 		uint16_t tx = peer_port_of(i);
@@ -143,8 +144,8 @@ build_fwd_config()
 			fwd.streams.push_back(fs);
 		}
 	}
-	unsigned nb_lcores = std::min<size_t>({(size_t)cfg.nb_fwd_cores, workers.size(),
-					       fwd.streams.size()});
+	unsigned nb_lcores = std::min<size_t>(
+		{(size_t)cfg.nb_fwd_cores, workers.size(), fwd.streams.size()});
 	unsigned per = fwd.streams.size() / nb_lcores;
 	unsigned extra = fwd.streams.size() % nb_lcores;
 	unsigned next = 0;
@@ -189,12 +190,12 @@ void
 print_fwd_config()
 {
 	printf("%s packet forwarding - ports=%zu - cores=%zu - streams=%zu - NUMA support %s,"
-	       " MP allocation mode: %s\n", fwd.engine->name, fwd.ports.size(),
-	       fwd.lcores.size(), fwd.streams.size(), cfg.numa ? "enabled" : "disabled",
-	       mp_alloc_name(cfg.mp_alloc));
+	       " MP allocation mode: %s\n",
+	       fwd.engine->name, fwd.ports.size(), fwd.lcores.size(), fwd.streams.size(),
+	       cfg.numa ? "enabled" : "disabled", mp_alloc_name(cfg.mp_alloc));
 	for (const fwd_lcore &fl : fwd.lcores) {
-		printf("Logical Core %u (socket %u) forwards packets on %u streams:\n",
-		       fl.lcore_id, rte_lcore_to_socket_id(fl.lcore_id), fl.stream_count);
+		printf("Logical Core %u (socket %u) forwards packets on %u streams:\n", fl.lcore_id,
+		       rte_lcore_to_socket_id(fl.lcore_id), fl.stream_count);
 		for (unsigned s = fl.stream_first; s < fl.stream_first + fl.stream_count; s++) {
 			const fwd_stream &fs = fwd.streams[s];
 			printf("  RX P=%u/Q=%u (socket %d) -> TX P=%u/Q=%u (socket %d) peer=",

@@ -25,7 +25,7 @@ mac_fwd(struct fwd_stream *fs)
 	const uint8_t *dst = cfg.peer[fs->tx_port].addr_bytes;
 	for (uint16_t i = 0; i < nb; i++) {
 		if (unlikely(rte_pktmbuf_data_len(pkts[i]) < sizeof(eth_hdr)))
-			continue;  /* runt: forwarded as is */
+			continue; /* runt: forwarded as is */
 		eth_hdr *eth = rte_pktmbuf_mtod(pkts[i], eth_hdr *);
 		memcpy(eth->dst, dst, 6);
 		memcpy(eth->src, src, 6);

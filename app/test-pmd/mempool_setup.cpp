@@ -45,7 +45,7 @@ struct pool_slot {
 	int socket;
 	struct rte_mempool *mp;
 };
-std::vector<pool_slot> pools;   /* first entry per socket is the RX pool */
+std::vector<pool_slot> pools; /* first entry per socket is the RX pool */
 
 constexpr size_t huge_page = 2u << 20;
 
@@ -67,8 +67,7 @@ unmap_chunk(struct rte_mempool_memhdr *, void *opaque)
 }
 
 void
-count_chunk(struct rte_mempool *, void *opaque, struct rte_mempool_memhdr *memhdr,
-	    unsigned)
+count_chunk(struct rte_mempool *, void *opaque, struct rte_mempool_memhdr *memhdr, unsigned)
 {
 	auto *acc = static_cast<std::pair<unsigned, size_t> *>(opaque);
 	acc->first++;
@@ -111,15 +110,15 @@ populate_own_memory(struct rte_mempool *mp, bool huge, const char **how)
 
 	if (per_page_chunks) {
 		for (size_t off = 0; off < len && mp->populated_size < mp->size; off += page) {
-			base[off] = 0;  /* fault the page in so it has a frame */
+			base[off] = 0; /* fault the page in so it has a frame */
 			rte_iova_t iova = rte_mem_virt2phy(base + off);
 			if (iova == RTE_BAD_IOVA && off == 0) {
-				per_page_chunks = false;  /* not allowed to read PAs */
+				per_page_chunks = false; /* not allowed to read PAs */
 				break;
 			}
 			m->chunks++;
-			int ret = rte_mempool_populate_iova(mp, base + off, iova, page,
-							    unmap_chunk, m);
+			int ret = rte_mempool_populate_iova(mp, base + off, iova, page, unmap_chunk,
+							    m);
 			if (ret < 0) {
 				m->chunks--;
 				break;
@@ -152,15 +151,14 @@ populate_own_memory(struct rte_mempool *mp, bool huge, const char **how)
 
 /* Pool filled by something other than rte_pktmbuf_pool_create(). */
 struct rte_mempool *
-create_pool_by_hand(const char *name, unsigned n, uint16_t seg_size, int socket,
-		    const char **how)
+create_pool_by_hand(const char *name, unsigned n, uint16_t seg_size, int socket, const char **how)
 {
 	rte_pktmbuf_pool_private priv{};
 	priv.mbuf_data_room_size = seg_size;
 	priv.mbuf_priv_size = 0;
-	struct rte_mempool *mp = rte_mempool_create_empty(name, n,
-			sizeof(struct rte_mbuf) + seg_size, cfg.mbcache,
-			sizeof(struct rte_pktmbuf_pool_private), socket, 0);
+	struct rte_mempool *mp = rte_mempool_create_empty(
+		name, n, sizeof(struct rte_mbuf) + seg_size, cfg.mbcache,
+		sizeof(struct rte_pktmbuf_pool_private), socket, 0);
 	if (mp == nullptr)
 		return nullptr;
 	const char *ops = rte_mbuf_best_mempool_ops();
@@ -206,7 +204,8 @@ sockets_in_use()
 		return s;
 	}
 	uint16_t pid;
-	RTE_ETH_FOREACH_DEV(pid) {
+	RTE_ETH_FOREACH_DEV(pid)
+	{
 		int sock = rte_eth_dev_socket_id(pid);
 		s.insert(sock < 0 ? 0 : sock);
 	}
@@ -258,18 +257,20 @@ create_pools()
 			if (mp == nullptr) {
 				printf("Creation of mbuf pool %s (%u mbufs of %u bytes, socket %d, "
 				       "--mp-alloc=%s) failed: %s; lower --total-num-mbufs, raise -m "
-				       "or reserve more hugepages\n", name, n, seg, socket,
-				       mp_alloc_name(cfg.mp_alloc), rte_strerror(rte_errno));
+				       "or reserve more hugepages\n",
+				       name, n, seg, socket, mp_alloc_name(cfg.mp_alloc),
+				       rte_strerror(rte_errno));
 				return -1;
 			}
 			double ms = std::chrono::duration<double, std::milli>(
-					std::chrono::steady_clock::now() - t0).count();
+					    std::chrono::steady_clock::now() - t0)
+					    .count();
 			std::pair<unsigned, size_t> acc{0, 0};
 			rte_mempool_mem_iter(mp, count_chunk, &acc);
 			printf("testpmd: %s: %u mbufs in %u memory chunk%s, %zu MB, %s, "
-			       "ops %s, %.0f ms\n", name, mp->size, acc.first,
-			       acc.first == 1 ? "" : "s", acc.second >> 20, how,
-			       rte_mempool_get_ops(mp->ops_index)->name, ms);
+			       "ops %s, %.0f ms\n",
+			       name, mp->size, acc.first, acc.first == 1 ? "" : "s",
+			       acc.second >> 20, how, rte_mempool_get_ops(mp->ops_index)->name, ms);
 			pools.push_back({socket, mp});
 		}
 	}
@@ -305,13 +306,13 @@ check_and_free_pools()
 		uint64_t avail = pool_free_objects(p.mp);
 		if (avail > p.mp->size) {
 			printf("Error: %s holds %" PRIu64 " free mbufs, more than its %u: "
-			       "mbufs freed twice by a driver or an engine\n", p.mp->name,
-			       avail, p.mp->size);
+			       "mbufs freed twice by a driver or an engine\n",
+			       p.mp->name, avail, p.mp->size);
 			missing += (int)(avail - p.mp->size);
 		} else if (avail != p.mp->size) {
 			printf("Warning: %" PRIu64 " mbufs missing from %s (%" PRIu64 " of %u "
-			       "available): leaked by a driver or an engine\n", p.mp->size - avail,
-			       p.mp->name, avail, p.mp->size);
+			       "available): leaked by a driver or an engine\n",
+			       p.mp->size - avail, p.mp->name, avail, p.mp->size);
 			missing += (int)(p.mp->size - avail);
 		} else {
 			printf("%s: all %u mbufs back in the pool\n", p.mp->name, p.mp->size);

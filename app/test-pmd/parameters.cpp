@@ -37,8 +37,7 @@ parse_uint(const char *s, uint64_t max, uint64_t *out)
 }
 
 bool
-parse_len_list(const char *s, uint16_t *out, unsigned max_n, unsigned *n, uint16_t lo,
-	       uint16_t hi)
+parse_len_list(const char *s, uint16_t *out, unsigned max_n, unsigned *n, uint16_t lo, uint16_t hi)
 {
 	std::string text(s ? s : "");
 	unsigned count = 0;
@@ -47,8 +46,8 @@ parse_len_list(const char *s, uint16_t *out, unsigned max_n, unsigned *n, uint16
 		return false;
 	while (pos <= text.size()) {
 		size_t comma = text.find(',', pos);
-		std::string item = text.substr(pos, comma == std::string::npos ?
-					       std::string::npos : comma - pos);
+		std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos
+									       : comma - pos);
 		uint64_t v;
 		if (count == max_n || !parse_uint(item.c_str(), hi, &v) || v < lo)
 			return false;
@@ -138,10 +137,31 @@ print_usage(const char *prog)
 namespace {
 
 enum opt_id {
-	OPT_TX_FIRST = 256, OPT_STATS_PERIOD, OPT_TOTAL_MBUFS, OPT_MBUF_SIZE, OPT_MBCACHE,
-	OPT_MP_ALLOC, OPT_MP_ANON, OPT_RX_MEM_CHECK, OPT_NB_CORES, OPT_NB_PORTS, OPT_PORTMASK, OPT_COREMASK,
-	OPT_RXQ, OPT_TXQ, OPT_RXD, OPT_TXD, OPT_BURST, OPT_FWD_MODE, OPT_TOPOLOGY,
-	OPT_ETH_PEER, OPT_TXPKTS, OPT_NO_NUMA, OPT_NUMA, OPT_SOCKET_NUM, OPT_NO_FLUSH_RX,
+	OPT_TX_FIRST = 256,
+	OPT_STATS_PERIOD,
+	OPT_TOTAL_MBUFS,
+	OPT_MBUF_SIZE,
+	OPT_MBCACHE,
+	OPT_MP_ALLOC,
+	OPT_MP_ANON,
+	OPT_RX_MEM_CHECK,
+	OPT_NB_CORES,
+	OPT_NB_PORTS,
+	OPT_PORTMASK,
+	OPT_COREMASK,
+	OPT_RXQ,
+	OPT_TXQ,
+	OPT_RXD,
+	OPT_TXD,
+	OPT_BURST,
+	OPT_FWD_MODE,
+	OPT_TOPOLOGY,
+	OPT_ETH_PEER,
+	OPT_TXPKTS,
+	OPT_NO_NUMA,
+	OPT_NUMA,
+	OPT_SOCKET_NUM,
+	OPT_NO_FLUSH_RX,
 };
 
 const struct option long_opts[] = {
@@ -179,8 +199,7 @@ const struct option long_opts[] = {
 int
 bad_value(const char *opt, const char *value, const char *expected)
 {
-	fprintf(stderr, "testpmd: invalid --%s value '%s': expected %s\n", opt, value,
-		expected);
+	fprintf(stderr, "testpmd: invalid --%s value '%s': expected %s\n", opt, value, expected);
 	return -1;
 }
 
@@ -301,15 +320,13 @@ parse_pool_opt(int opt)
 			return -1;
 		cfg.mbcache = (unsigned)v;
 		return 0;
-	case OPT_MP_ALLOC:
-		return parse_mp_alloc(optarg);
+	case OPT_MP_ALLOC: return parse_mp_alloc(optarg);
 	case OPT_SOCKET_NUM:
 		if (!uint_opt("socket-num", 0, RTE_MAX_NUMA_NODES - 1, &v))
 			return -1;
 		cfg.socket_num = (int)v;
 		return 0;
-	default:
-		return not_mine;
+	default: return not_mine;
 	}
 }
 
@@ -336,8 +353,9 @@ parse_port_opt(int opt)
 		return 0;
 	case OPT_COREMASK:
 		if (!parse_uint(optarg, UINT64_MAX, &cfg.coremask) || cfg.coremask == 0)
-			return bad_value("coremask", optarg,
-					 "a non-zero hexadecimal mask of worker lcores such as 0x2");
+			return bad_value(
+				"coremask", optarg,
+				"a non-zero hexadecimal mask of worker lcores such as 0x2");
 		return 0;
 	case OPT_RXQ:
 	case OPT_TXQ:
@@ -351,8 +369,7 @@ parse_port_opt(int opt)
 			return -1;
 		(opt == OPT_RXD ? cfg.nb_rxd : cfg.nb_txd) = (uint16_t)v;
 		return 0;
-	default:
-		return not_mine;
+	default: return not_mine;
 	}
 }
 
@@ -377,14 +394,10 @@ parse_traffic_opt(int opt)
 			return bad_value("forward-mode", optarg, engine_names(", ").c_str());
 		cfg.fwd_mode = optarg;
 		return 0;
-	case OPT_TOPOLOGY:
-		return parse_topology(optarg);
-	case OPT_ETH_PEER:
-		return parse_eth_peer(optarg);
-	case OPT_TXPKTS:
-		return parse_txpkts(optarg);
-	default:
-		return not_mine;
+	case OPT_TOPOLOGY: return parse_topology(optarg);
+	case OPT_ETH_PEER: return parse_eth_peer(optarg);
+	case OPT_TXPKTS: return parse_txpkts(optarg);
+	default: return not_mine;
 	}
 }
 
@@ -409,8 +422,8 @@ parse_args(int argc, char **argv, const char *prog)
 {
 	int opt, idx;
 
-	opterr = 0;     /* we print our own one-line errors */
-	optind = 0;     /* glibc: full re-initialisation (the EAL used getopt too) */
+	opterr = 0; /* we print our own one-line errors */
+	optind = 0; /* glibc: full re-initialisation (the EAL used getopt too) */
 	while ((opt = getopt_long(argc, argv, ":iah", long_opts, &idx)) != -1) {
 		if (opt == 'h') {
 			print_usage(prog);
@@ -431,12 +444,14 @@ parse_args(int argc, char **argv, const char *prog)
 			return -1;
 	}
 	if (optind < argc) {
-		fprintf(stderr, "testpmd: unexpected argument '%s'; options take the form "
-			"--name=value (see -h)\n", argv[optind]);
+		fprintf(stderr,
+			"testpmd: unexpected argument '%s'; options take the form "
+			"--name=value (see -h)\n",
+			argv[optind]);
 		return -1;
 	}
 	if (cfg.auto_start && !cfg.interactive)
-		cfg.auto_start = false;  /* without -i forwarding starts anyway */
+		cfg.auto_start = false; /* without -i forwarding starts anyway */
 	return 0;
 }
 

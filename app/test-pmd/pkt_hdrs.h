@@ -46,7 +46,7 @@ struct ipv6_hdr {
 	uint8_t dst[16];
 } __attribute__((packed));
 
-struct l4_ports {  /* first four bytes of UDP and TCP headers */
+struct l4_ports { /* first four bytes of UDP and TCP headers */
 	uint16_t src;
 	uint16_t dst;
 } __attribute__((packed));
@@ -59,7 +59,8 @@ struct udp_hdr {
 } __attribute__((packed));
 
 static_assert(sizeof(eth_hdr) == 14 && sizeof(ipv4_hdr) == 20 && sizeof(udp_hdr) == 8 &&
-	      sizeof(ipv6_hdr) == 40, "wire header sizes");
+		      sizeof(ipv6_hdr) == 40,
+	      "wire header sizes");
 
 constexpr uint16_t ether_type_ipv4 = 0x0800;
 constexpr uint16_t ether_type_ipv6 = 0x86DD;
@@ -83,7 +84,7 @@ static inline uint16_t
 ipv4_cksum(const ipv4_hdr *ip)
 {
 	uint16_t w[sizeof(*ip) / 2];
-	memcpy(w, ip, sizeof(w));  /* the header may sit at any alignment */
+	memcpy(w, ip, sizeof(w)); /* the header may sit at any alignment */
 	uint32_t sum = 0;
 	for (unsigned i = 0; i < sizeof(*ip) / 2; i++)
 		sum += w[i];

@@ -27,8 +27,7 @@ static void
 print_port_mac(uint16_t pid)
 {
 	const uint8_t *b = ports[pid].mac.addr_bytes;
-	printf("Port %u: %02X:%02X:%02X:%02X:%02X:%02X\n", pid, b[0], b[1], b[2], b[3], b[4],
-	       b[5]);
+	printf("Port %u: %02X:%02X:%02X:%02X:%02X:%02X\n", pid, b[0], b[1], b[2], b[3], b[4], b[5]);
 }
 
 static int
@@ -42,8 +41,9 @@ port_configure(uint16_t pid)
 	}
 	if (cfg.nb_rxq > info.max_rx_queues || cfg.nb_txq > info.max_tx_queues) {
 		printf("Port %u: %u RX / %u TX queues requested but %s supports at most %u / %u;"
-		       " lower --rxq/--txq\n", pid, cfg.nb_rxq, cfg.nb_txq, info.driver_name,
-		       info.max_rx_queues, info.max_tx_queues);
+		       " lower --rxq/--txq\n",
+		       pid, cfg.nb_rxq, cfg.nb_txq, info.driver_name, info.max_rx_queues,
+		       info.max_tx_queues);
 		return -1;
 	}
 	port_state &ps = ports[pid];
@@ -55,8 +55,8 @@ port_configure(uint16_t pid)
 	memset(&conf, 0, sizeof(conf));
 	ret = rte_eth_dev_configure(pid, cfg.nb_rxq, cfg.nb_txq, &conf);
 	if (ret != 0) {
-		printf("Port %u: configure with %u RX / %u TX queues failed: %s\n", pid,
-		       cfg.nb_rxq, cfg.nb_txq, rte_strerror(-ret));
+		printf("Port %u: configure with %u RX / %u TX queues failed: %s\n", pid, cfg.nb_rxq,
+		       cfg.nb_txq, rte_strerror(-ret));
 		return -1;
 	}
 	uint16_t rxd = cfg.nb_rxd ? cfg.nb_rxd : info.default_rxportconf.ring_size;
@@ -145,7 +145,8 @@ for_ports(int port_id, Fn fn)
 	}
 	int rc = 0;
 	uint16_t pid;
-	RTE_ETH_FOREACH_DEV(pid) {
+	RTE_ETH_FOREACH_DEV(pid)
+	{
 		if (!ports[pid].closed && fn(pid) != 0)
 			rc = -1;
 	}
@@ -206,7 +207,8 @@ ports_drain_rx()
 	while (found && rte_get_timer_cycles() < end) {
 		found = false;
 		uint16_t pid;
-		RTE_ETH_FOREACH_DEV(pid) {
+		RTE_ETH_FOREACH_DEV(pid)
+		{
 			if (!ports[pid].started || ports[pid].closed)
 				continue;
 			for (uint16_t q = 0; q < cfg.nb_rxq; q++) {
@@ -281,14 +283,14 @@ show_port_info(uint16_t pid)
 		rte_eth_macaddr_get(pid, &ports[pid].mac);
 
 	printf("\n********************* Infos for port %-2u *********************\n", pid);
-	printf("MAC address: %02X:%02X:%02X:%02X:%02X:%02X\n", b[0], b[1], b[2], b[3], b[4],
-	       b[5]);
+	printf("MAC address: %02X:%02X:%02X:%02X:%02X:%02X\n", b[0], b[1], b[2], b[3], b[4], b[5]);
 	printf("Device name: %s\n", name);
 	printf("Driver name: %s\n", info.driver_name ? info.driver_name : "?");
 	printf("Connect to socket: %d\n", rte_eth_dev_socket_id(pid));
 	printf("memory allocation on the socket: %d\n", ports[pid].socket);
-	printf("Port state: %s\n", ports[pid].started ? "started" :
-	       ports[pid].configured ? "stopped" : "not configured");
+	printf("Port state: %s\n", ports[pid].started      ? "started"
+				   : ports[pid].configured ? "stopped"
+							   : "not configured");
 	printf("Link status: %s\n", link.link_status ? "up" : "down");
 	printf("Link speed: %s\n", rte_eth_link_speed_to_str(link.link_speed));
 	printf("Link duplex: %s\n", link.link_duplex ? "full-duplex" : "half-duplex");
@@ -318,8 +320,9 @@ show_port_stats(uint16_t pid)
 	}
 	port_state &ps = ports[pid];
 	uint64_t now = rte_get_timer_cycles();
-	double secs = ps.cycles_at_show ? (double)(now - ps.cycles_at_show) /
-			  (double)rte_get_timer_hz() : 0.0;
+	double secs = ps.cycles_at_show
+			      ? (double)(now - ps.cycles_at_show) / (double)rte_get_timer_hz()
+			      : 0.0;
 	auto rate = [secs](uint64_t cur, uint64_t prev) -> uint64_t {
 		return (secs > 0 && cur >= prev) ? (uint64_t)((double)(cur - prev) / secs) : 0;
 	};
@@ -374,8 +377,8 @@ show_port_xstats(uint16_t pid)
 	}
 	printf("###### NIC extended statistics for port %-2u\n", pid);
 	for (int i = 0; i < n; i++)
-		printf("%s: %" PRIu64 "\n", names[values[i].id < (uint64_t)n ? values[i].id : i].name,
-		       values[i].value);
+		printf("%s: %" PRIu64 "\n",
+		       names[values[i].id < (uint64_t)n ? values[i].id : i].name, values[i].value);
 }
 
 } /* namespace testpmd */

@@ -31,7 +31,8 @@ struct port_check {
 
 port_check checks[max_ports];
 
-bool in_regions(const port_check &c, uintptr_t lo, uintptr_t hi)
+bool
+in_regions(const port_check &c, uintptr_t lo, uintptr_t hi)
 {
 	auto it = std::upper_bound(c.regions.begin(), c.regions.end(),
 				   std::make_pair(lo, UINTPTR_MAX));
@@ -41,8 +42,8 @@ bool in_regions(const port_check &c, uintptr_t lo, uintptr_t hi)
 	return lo >= it->first && hi <= it->second;
 }
 
-uint16_t check_rx(uint16_t, uint16_t, struct rte_mbuf **pkts, uint16_t nb, uint16_t,
-		  void *arg)
+uint16_t
+check_rx(uint16_t, uint16_t, struct rte_mbuf **pkts, uint16_t nb, uint16_t, void *arg)
 {
 	port_check *c = static_cast<port_check *>(arg);
 	uint64_t in = 0, out = 0;

@@ -180,10 +180,12 @@ show_fwd_stats(bool)
 			}
 		}
 		struct rte_eth_stats st;
-		if (rte_eth_stats_get(pid, &st) == 0 && st.imissed >= ports[pid].stats_at_start.imissed)
+		if (rte_eth_stats_get(pid, &st) == 0 &&
+		    st.imissed >= ports[pid].stats_at_start.imissed)
 			s.rx_dropped = st.imissed - ports[pid].stats_at_start.imissed;
 		printf("\n  ---------------------- Forward statistics for port %-2u "
-		       "----------------------\n", pid);
+		       "----------------------\n",
+		       pid);
 		print_fwd_block(s);
 		printf("  ----------------------------------------------------------------------------\n");
 		total.rx += s.rx;
@@ -239,7 +241,7 @@ install_signals()
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;  /* no SA_RESTART: a blocking read returns EINTR */
+	sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns EINTR */
 	sigaction(SIGINT, &sa, nullptr);
 	sigaction(SIGTERM, &sa, nullptr);
 }
@@ -267,7 +269,7 @@ run_non_interactive()
 	while (!force_quit) {
 		ssize_t r = read(STDIN_FILENO, buf, sizeof(buf));
 		if (r <= 0 && !(r < 0 && errno == EINTR))
-			break;  /* end of input */
+			break; /* end of input */
 		if (r > 0 && memchr(buf, '\n', r) != nullptr)
 			break;
 	}
@@ -280,7 +282,7 @@ using namespace testpmd;
 int
 main(int argc, char **argv)
 {
-	setvbuf(stdout, nullptr, _IOLBF, 0);  /* keep order with stderr and pipes */
+	setvbuf(stdout, nullptr, _IOLBF, 0); /* keep order with stderr and pipes */
 	const char *prog = argc > 0 ? argv[0] : "dpkit-testpmd";
 
 	/* Split at "--": EAL options before, testpmd options after. */
@@ -300,7 +302,8 @@ main(int argc, char **argv)
 	std::vector<char *> eal_argv(argv, argv + argc);
 	eal_argv.push_back(nullptr);
 	if (rte_eal_init(argc, eal_argv.data()) < 0) {
-		fprintf(stderr, "testpmd: EAL initialisation failed: %s\n", rte_strerror(rte_errno));
+		fprintf(stderr, "testpmd: EAL initialisation failed: %s\n",
+			rte_strerror(rte_errno));
 		return 1;
 	}
 	install_signals();
@@ -325,7 +328,8 @@ main(int argc, char **argv)
 		if (cfg.interactive)
 			printf("Interactive-mode selected\n");
 		uint16_t pid;
-		RTE_ETH_FOREACH_DEV(pid) {
+		RTE_ETH_FOREACH_DEV(pid)
+		{
 			if (port_setup_and_start(pid) != 0) {
 				printf("Fail to start port %u: see the line above\n", pid);
 				exit_code = 1;

@@ -34,14 +34,14 @@ namespace testpmd {
 /* ---- limits and defaults ---- */
 
 constexpr unsigned max_ports = RTE_MAX_ETHPORTS;
-constexpr unsigned max_burst = 512;         /* largest --burst */
+constexpr unsigned max_burst = 512; /* largest --burst */
 constexpr unsigned default_burst = 32;
 constexpr unsigned max_queues = 1024;
-constexpr unsigned desc_max = 2048;         /* used to size the default pool */
+constexpr unsigned desc_max = 2048; /* used to size the default pool */
 constexpr unsigned default_mbcache = 250;
-constexpr unsigned max_segs = 8;            /* --txpkts segments */
+constexpr unsigned max_segs = 8; /* --txpkts segments */
 constexpr uint16_t default_seg_size = RTE_MBUF_DEFAULT_BUF_SIZE;
-constexpr unsigned max_pools = 4;           /* --mbuf-size=N[,N...] */
+constexpr unsigned max_pools = 4; /* --mbuf-size=N[,N...] */
 
 enum class mp_alloc { native, anon, xmem, xmemhuge };
 enum class topology { paired, chained, loop };
@@ -52,19 +52,19 @@ struct config {
 	bool interactive = false;
 	bool auto_start = false;
 	bool tx_first = false;
-	unsigned stats_period = 0;          /* seconds, 0 = off */
-	unsigned total_num_mbufs = 0;       /* 0 = computed */
+	unsigned stats_period = 0;    /* seconds, 0 = off */
+	unsigned total_num_mbufs = 0; /* 0 = computed */
 	uint16_t mbuf_seg_size[max_pools] = {default_seg_size};
 	unsigned nb_mbuf_sizes = 1;
 	unsigned mbcache = default_mbcache;
 	enum mp_alloc mp_alloc = mp_alloc::native;
 	unsigned nb_fwd_cores = 1;
-	unsigned nb_fwd_ports = 0;          /* 0 = every probed port */
-	uint64_t portmask = 0;              /* 0 = every port */
-	uint64_t coremask = 0;              /* 0 = every worker lcore */
+	unsigned nb_fwd_ports = 0; /* 0 = every probed port */
+	uint64_t portmask = 0;     /* 0 = every port */
+	uint64_t coremask = 0;     /* 0 = every worker lcore */
 	uint16_t nb_rxq = 1;
 	uint16_t nb_txq = 1;
-	uint16_t nb_rxd = 0;                /* 0 = driver default */
+	uint16_t nb_rxd = 0; /* 0 = driver default */
 	uint16_t nb_txd = 0;
 	uint16_t burst = default_burst;
 	std::string fwd_mode = "io";
@@ -72,9 +72,9 @@ struct config {
 	uint16_t tx_seg_len[max_segs] = {64};
 	unsigned nb_tx_segs = 1;
 	bool numa = true;
-	int socket_num = -1;                /* -1 = no forced socket */
+	int socket_num = -1; /* -1 = no forced socket */
 	bool promisc = true;
-	bool rx_mem_check = false;          /* --rx-mem-check */
+	bool rx_mem_check = false; /* --rx-mem-check */
 	rte_ether_addr peer[max_ports];
 	bool peer_set[max_ports] = {};
 };
@@ -110,7 +110,7 @@ struct fwd_stream {
 	/* engine state (txonly/flowgen) */
 	uint32_t flow_index;
 	uint16_t ip_id;
-	struct rte_mempool *pool;           /* pool engines allocate from */
+	struct rte_mempool *pool; /* pool engines allocate from */
 } __rte_cache_aligned;
 
 static inline void
@@ -146,7 +146,7 @@ extern const struct fwd_engine flowgen_engine;
 extern const struct fwd_engine five_tuple_swap_engine;
 
 const struct fwd_engine *find_engine(const std::string &name);
-std::string engine_names(const char *sep);  /* "io|mac|..." */
+std::string engine_names(const char *sep); /* "io|mac|..." */
 
 /* Shared by engines: send what was built or received, count and free what
  * the TX queue refused (a full ring is a drop, as on a real NIC). */
@@ -163,8 +163,7 @@ tx_and_drop_rest(struct fwd_stream *fs, struct rte_mbuf **pkts, uint16_t nb)
 
 /* Build nb txonly packets (headers + segments) from pool; returns count. */
 int txonly_port_begin(uint16_t port_id);
-uint16_t build_tx_burst(struct fwd_stream *fs, struct rte_mbuf **pkts, uint16_t nb,
-			bool vary_flow);
+uint16_t build_tx_burst(struct fwd_stream *fs, struct rte_mbuf **pkts, uint16_t nb, bool vary_flow);
 
 /* ---- forwarding configuration (config.cpp) ---- */
 
@@ -173,11 +172,11 @@ struct fwd_lcore {
 	unsigned stream_first;
 	unsigned stream_count;
 	bool stopped; /* written by main, polled by the worker: std::atomic_ref accesses only */
-	uint16_t tx_first_bursts;           /* bursts to send before forwarding */
+	uint16_t tx_first_bursts; /* bursts to send before forwarding */
 };
 
 struct fwd_setup {
-	std::vector<uint16_t> ports;        /* forwarding ports, in order */
+	std::vector<uint16_t> ports; /* forwarding ports, in order */
 	std::vector<fwd_stream> streams;
 	std::vector<fwd_lcore> lcores;
 	const struct fwd_engine *engine = &io_engine;
@@ -191,10 +190,10 @@ extern struct fwd_setup fwd;
 std::mutex &fwd_lock();
 
 std::vector<uint16_t> probed_ports();
-std::vector<unsigned> worker_lcores();  /* enabled workers after --coremask */
-int build_fwd_config();                 /* 0, or -1 after printing why */
-uint16_t peer_port_of(unsigned index);  /* TX port for fwd.ports[index] */
-void print_fwd_config();              /* the configuration built last */
+std::vector<unsigned> worker_lcores(); /* enabled workers after --coremask */
+int build_fwd_config();                /* 0, or -1 after printing why */
+uint16_t peer_port_of(unsigned index); /* TX port for fwd.ports[index] */
+void print_fwd_config();               /* the configuration built last */
 void show_config_fwd();
 void show_config_rxtx();
 void show_config_cores();
@@ -202,9 +201,9 @@ void show_config_cores();
 /* ---- pools (mempool_setup.cpp) ---- */
 
 unsigned default_nb_mbufs();
-int create_pools();                     /* 0, or -1 after printing why */
+int create_pools(); /* 0, or -1 after printing why */
 struct rte_mempool *pool_for_socket(int socket);
-int check_and_free_pools();             /* returns mbufs missing or freed twice */
+int check_and_free_pools(); /* returns mbufs missing or freed twice */
 
 /* ---- ports (ports.cpp) ---- */
 
@@ -216,18 +215,18 @@ struct port_state {
 	uint16_t nb_rxd = 0;
 	uint16_t nb_txd = 0;
 	rte_ether_addr mac;
-	rte_eth_stats stats_at_start;       /* for forward statistics */
-	rte_eth_stats stats_at_show;        /* for throughput in show port stats */
+	rte_eth_stats stats_at_start; /* for forward statistics */
+	rte_eth_stats stats_at_show;  /* for throughput in show port stats */
 	uint64_t cycles_at_show = 0;
 };
 
 extern struct port_state ports[max_ports];
 
 int port_setup_and_start(uint16_t port_id); /* 0 or -1 */
-int ports_start(int port_id);           /* port_id < 0 = all */
+int ports_start(int port_id);               /* port_id < 0 = all */
 int ports_stop(int port_id);
 int ports_close(int port_id);
-void ports_drain_rx();                  /* frees what started ports' rx queues hold */
+void ports_drain_rx(); /* frees what started ports' rx queues hold */
 bool port_is_forwarding(uint16_t port_id);
 void show_port_info(uint16_t port_id);
 void show_port_stats(uint16_t port_id);
@@ -247,7 +246,7 @@ bool fwd_running();
 int start_forwarding(uint16_t tx_first_bursts);
 int stop_forwarding();
 void show_fwd_stats(bool running);
-void quit_testpmd();                    /* stops, closes, checks pools */
+void quit_testpmd(); /* stops, closes, checks pools */
 
 /* ---- interpreter (cmdline.cpp, commands.cpp) ---- */
 

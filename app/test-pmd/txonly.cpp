@@ -24,10 +24,10 @@ struct pkt_template {
 	udp_hdr udp;
 } __attribute__((packed));
 
-constexpr uint32_t src_ip = (198u << 24) | (18u << 16) | 1;   /* 198.18.0.1 */
-constexpr uint32_t dst_ip = (198u << 24) | (18u << 16) | 2;   /* 198.18.0.2 */
-constexpr uint16_t udp_port = 9;                              /* discard */
-constexpr uint32_t n_flows = 1024;                             /* flowgen */
+constexpr uint32_t src_ip = (198u << 24) | (18u << 16) | 1; /* 198.18.0.1 */
+constexpr uint32_t dst_ip = (198u << 24) | (18u << 16) | 2; /* 198.18.0.2 */
+constexpr uint16_t udp_port = 9;                            /* discard */
+constexpr uint32_t n_flows = 1024;                          /* flowgen */
 
 pkt_template templates[max_ports];
 

@@ -24,7 +24,8 @@
 namespace {
 
 /* fds of this process that are hugepage memfds or hugetlbfs files */
-unsigned hugepage_fds()
+unsigned
+hugepage_fds()
 {
 	unsigned n = 0;
 	DIR *d = opendir("/proc/self/fd");
@@ -45,7 +46,8 @@ unsigned hugepage_fds()
 }
 
 /* mappings with hugetlb pages behind them */
-unsigned hugepage_mappings()
+unsigned
+hugepage_mappings()
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
 	if (f == nullptr)
@@ -56,7 +58,8 @@ unsigned hugepage_mappings()
 		unsigned long kb;
 		/* hugetlb pages are counted in Shared/Private_Hugetlb, not Rss */
 		if ((sscanf(line, "Shared_Hugetlb: %lu kB", &kb) == 1 ||
-		     sscanf(line, "Private_Hugetlb: %lu kB", &kb) == 1) && kb > 0)
+		     sscanf(line, "Private_Hugetlb: %lu kB", &kb) == 1) &&
+		    kb > 0)
 			n++;
 	}
 	fclose(f);
@@ -65,7 +68,8 @@ unsigned hugepage_mappings()
 
 } // namespace
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	int r = rte_eal_init(argc, argv);
 	if (r >= 0) {
@@ -74,7 +78,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	unsigned fds = hugepage_fds(), maps = hugepage_mappings();
-	printf("init=failed (%s) memfds=%u hugepage_maps=%u\n", rte_strerror(rte_errno), fds,
-	       maps);
+	printf("init=failed (%s) memfds=%u hugepage_maps=%u\n", rte_strerror(rte_errno), fds, maps);
 	return fds == 0 && maps == 0 ? 0 : 2;
 }

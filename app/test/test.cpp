@@ -29,18 +29,19 @@
 
 namespace {
 
-std::map<std::string, test_command *> &commands()
+std::map<std::string, test_command *> &
+commands()
 {
 	static std::map<std::string, test_command *> m;
 	return m;
 }
 
-int run_one(const std::string &name)
+int
+run_one(const std::string &name)
 {
 	auto it = commands().find(name);
 	if (it == commands().end()) {
-		printf("unknown test '%s'; type 'list' to see the registered ones\n",
-		       name.c_str());
+		printf("unknown test '%s'; type 'list' to see the registered ones\n", name.c_str());
 		return TEST_FAILED;
 	}
 	printf("Running %s\n", name.c_str());
@@ -49,26 +50,30 @@ int run_one(const std::string &name)
 	if (TEST_ASAN_BUILD && !it->second->asan_ok) {
 		/* registered ASAN_SKIP: its source says why it cannot run there */
 		printf("SKIP: %s is registered ASAN_SKIP and this is an AddressSanitizer "
-		       "build\n", name.c_str());
+		       "build\n",
+		       name.c_str());
 		ret = TEST_SKIPPED;
 	} else {
 		ret = it->second->callback();
 	}
-	const char *verdict = ret == TEST_SUCCESS ? "Test OK" :
-			      ret == TEST_SKIPPED ? "Test Skipped" : "Test Failed";
+	const char *verdict = ret == TEST_SUCCESS   ? "Test OK"
+			      : ret == TEST_SKIPPED ? "Test Skipped"
+						    : "Test Failed";
 	printf("%s\n", verdict);
 	fflush(stdout);
 	return ret == TEST_SUCCESS || ret == TEST_SKIPPED ? ret : TEST_FAILED;
 }
 
-void list_tests()
+void
+list_tests()
 {
 	for (const auto &[name, cmd] : commands())
 		printf("%s%s\n", name.c_str(), cmd->perf ? " (perf)" : "");
 }
 
 /* Combine results: any failure wins, then any success, else all skipped. */
-int combine(int acc, int ret)
+int
+combine(int acc, int ret)
 {
 	if (acc == TEST_FAILED || ret == TEST_FAILED)
 		return TEST_FAILED;
@@ -77,7 +82,8 @@ int combine(int acc, int ret)
 	return TEST_SKIPPED;
 }
 
-bool has_arg(const std::vector<char *> &args, const char *opt)
+bool
+has_arg(const std::vector<char *> &args, const char *opt)
 {
 	for (char *a : args)
 		if (strcmp(a, opt) == 0 || strncmp(a, opt, strlen(opt)) == 0)
@@ -85,20 +91,23 @@ bool has_arg(const std::vector<char *> &args, const char *opt)
 	return false;
 }
 
-int exit_code(int result)
+int
+exit_code(int result)
 {
 	return result == TEST_SUCCESS ? 0 : result == TEST_SKIPPED ? 77 : 1;
 }
 
 } // namespace
 
-void add_test_command(struct test_command *t)
+void
+add_test_command(struct test_command *t)
 {
 	commands()[t->name] = t;
 }
 
-void dpkit_test::fail(const char *file, int line, const char *func,
-		      const std::string &what, const char *fmt, ...)
+void
+dpkit_test::fail(const char *file, int line, const char *func, const std::string &what,
+		 const char *fmt, ...)
 {
 	printf("FAIL %s:%d %s(): %s: ", file, line, func, what.c_str());
 	va_list ap;
@@ -109,7 +118,8 @@ void dpkit_test::fail(const char *file, int line, const char *func,
 	fflush(stdout);
 }
 
-int unit_test_suite_runner(const struct unit_test_suite *suite)
+int
+unit_test_suite_runner(const struct unit_test_suite *suite)
 {
 	int passed = 0, failed = 0, skipped = 0;
 
@@ -121,8 +131,9 @@ int unit_test_suite_runner(const struct unit_test_suite *suite)
 	}
 	for (const unit_test_case *tc = suite->unit_test_cases; tc->name != nullptr; tc++) {
 		int ret = tc->testcase();
-		const char *s = ret == TEST_SUCCESS ? "succeeded" :
-				ret == TEST_SKIPPED ? "skipped" : "failed";
+		const char *s = ret == TEST_SUCCESS   ? "succeeded"
+				: ret == TEST_SKIPPED ? "skipped"
+						      : "failed";
 		if (ret == TEST_SUCCESS)
 			passed++;
 		else if (ret == TEST_SKIPPED)
@@ -141,7 +152,8 @@ int unit_test_suite_runner(const struct unit_test_suite *suite)
 	return passed ? TEST_SUCCESS : TEST_SKIPPED;
 }
 
-unsigned long test_free_hugepages(void)
+unsigned long
+test_free_hugepages(void)
 {
 	FILE *f = fopen("/proc/meminfo", "r");
 	if (f == nullptr)
@@ -155,7 +167,8 @@ unsigned long test_free_hugepages(void)
 	return n;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	/* 1. Split test names out of argv; the rest goes to the EAL. */
 	std::vector<std::string> wanted;

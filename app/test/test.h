@@ -33,7 +33,8 @@
 namespace dpkit_test {
 
 template <typename T>
-std::string show(const T &v)
+std::string
+show(const T &v)
 {
 	std::ostringstream os;
 	if constexpr (std::is_pointer_v<T> || std::is_null_pointer_v<T>)
@@ -48,44 +49,51 @@ std::string show(const T &v)
 	return os.str();
 }
 
-void fail(const char *file, int line, const char *func, const std::string &what,
-	  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void fail(const char *file, int line, const char *func, const std::string &what, const char *fmt,
+	  ...) __attribute__((format(printf, 5, 6)));
 
 } // namespace dpkit_test
 
-#define TEST_ASSERT(cond, ...) do { \
-	if (!(cond)) { \
-		dpkit_test::fail(__FILE__, __LINE__, __func__, "assert " #cond, __VA_ARGS__); \
-		return TEST_FAILED; \
-	} \
-} while (0)
+#define TEST_ASSERT(cond, ...) \
+	do { \
+		if (!(cond)) { \
+			dpkit_test::fail(__FILE__, __LINE__, __func__, "assert " #cond, \
+					 __VA_ARGS__); \
+			return TEST_FAILED; \
+		} \
+	} while (0)
 
-#define TEST_ASSERT_CMP_(a, op, b, ...) do { \
-	const auto _va = (a); \
-	const auto _vb = (b); \
-	if (!(_va op _vb)) { \
-		dpkit_test::fail(__FILE__, __LINE__, __func__, \
-			"assert " #a " " #op " " #b " (" + dpkit_test::show(_va) + \
-			" vs " + dpkit_test::show(_vb) + ")", __VA_ARGS__); \
-		return TEST_FAILED; \
-	} \
-} while (0)
+#define TEST_ASSERT_CMP_(a, op, b, ...) \
+	do { \
+		const auto _va = (a); \
+		const auto _vb = (b); \
+		if (!(_va op _vb)) { \
+			dpkit_test::fail(__FILE__, __LINE__, __func__, \
+					 "assert " #a " " #op " " #b \
+					 " (" + dpkit_test::show(_va) + \
+						 " vs " + dpkit_test::show(_vb) + ")", \
+					 __VA_ARGS__); \
+			return TEST_FAILED; \
+		} \
+	} while (0)
 
 #define TEST_ASSERT_EQUAL(a, b, ...) TEST_ASSERT_CMP_(a, ==, b, __VA_ARGS__)
 #define TEST_ASSERT_NOT_EQUAL(a, b, ...) TEST_ASSERT_CMP_(a, !=, b, __VA_ARGS__)
 #define TEST_ASSERT_SUCCESS(val, ...) TEST_ASSERT_CMP_(val, ==, 0, __VA_ARGS__)
 #define TEST_ASSERT_FAIL(val, ...) TEST_ASSERT_CMP_(val, !=, 0, __VA_ARGS__)
 #define TEST_ASSERT_NULL(val, ...) TEST_ASSERT_CMP_((const void *)(val), ==, nullptr, __VA_ARGS__)
-#define TEST_ASSERT_NOT_NULL(val, ...) TEST_ASSERT_CMP_((const void *)(val), !=, nullptr, __VA_ARGS__)
+#define TEST_ASSERT_NOT_NULL(val, ...) \
+	TEST_ASSERT_CMP_((const void *)(val), !=, nullptr, __VA_ARGS__)
 
 /** Print "SKIP: <reason>" and return TEST_SKIPPED. */
-#define TEST_SKIP(...) do { \
-	printf("SKIP: "); \
-	printf(__VA_ARGS__); \
-	printf("\n"); \
-	fflush(stdout); \
-	return TEST_SKIPPED; \
-} while (0)
+#define TEST_SKIP(...) \
+	do { \
+		printf("SKIP: "); \
+		printf(__VA_ARGS__); \
+		printf("\n"); \
+		fflush(stdout); \
+		return TEST_SKIPPED; \
+	} while (0)
 
 /* ---- test cases ---- */
 
@@ -94,13 +102,19 @@ struct unit_test_case {
 	int (*testcase)(void);
 };
 
-#define TEST_CASE(fn) { #fn, fn }
-#define TEST_CASES_END() { nullptr, nullptr }
+#define TEST_CASE(fn) \
+	{ \
+#fn, fn \
+	}
+#define TEST_CASES_END() \
+	{ \
+		nullptr, nullptr \
+	}
 
 struct unit_test_suite {
 	const char *suite_name;
-	int (*setup)(void);        /* may be NULL; non-zero = whole suite failed */
-	void (*teardown)(void);    /* may be NULL */
+	int (*setup)(void);     /* may be NULL; non-zero = whole suite failed */
+	void (*teardown)(void); /* may be NULL */
 	const struct unit_test_case *unit_test_cases; /* ends with TEST_CASES_END() */
 };
 
@@ -148,9 +162,9 @@ int unit_test_suite_runner(const struct unit_test_suite *suite);
 struct test_command {
 	const char *name;
 	int (*callback)(void);
-	bool nohuge_ok;   /* may run with --no-huge when no hugepage is free */
-	bool asan_ok;     /* meaningful under AddressSanitizer (else skipped there) */
-	bool perf;        /* a benchmark: prints numbers, suite perf-tests */
+	bool nohuge_ok; /* may run with --no-huge when no hugepage is free */
+	bool asan_ok;   /* meaningful under AddressSanitizer (else skipped there) */
+	bool perf;      /* a benchmark: prints numbers, suite perf-tests */
 	struct test_command *next;
 };
 
@@ -158,13 +172,15 @@ void add_test_command(struct test_command *t);
 
 #define REGISTER_TEST_COMMAND_(cmd, func, nohuge, asan, is_perf) \
 	static struct test_command test_struct_##cmd = { \
-		#cmd, func, nohuge, asan, is_perf, nullptr }; \
-	RTE_INIT(test_register_##cmd) { add_test_command(&test_struct_##cmd); }
+		#cmd, func, nohuge, asan, is_perf, nullptr}; \
+	RTE_INIT(test_register_##cmd) \
+	{ \
+		add_test_command(&test_struct_##cmd); \
+	}
 
 #define REGISTER_FAST_TEST(cmd, nohuge, asan, func) \
 	REGISTER_TEST_COMMAND_(cmd, func, nohuge, asan, false)
-#define REGISTER_PERF_TEST(cmd, func) \
-	REGISTER_TEST_COMMAND_(cmd, func, true, true, true)
+#define REGISTER_PERF_TEST(cmd, func) REGISTER_TEST_COMMAND_(cmd, func, true, true, true)
 /* a known-unstable multi-thread stress test: suite stress-tests, outside CI's count */
 #define REGISTER_STRESS_TEST(cmd, nohuge, asan, func) \
 	REGISTER_TEST_COMMAND_(cmd, func, nohuge, asan, false)
@@ -172,8 +188,7 @@ void add_test_command(struct test_command *t);
 #define REGISTER_LONG_TEST(cmd, nohuge, asan, func) \
 	REGISTER_TEST_COMMAND_(cmd, func, nohuge, asan, false)
 /* run by name only; not a meson test */
-#define REGISTER_TEST_COMMAND(cmd, func) \
-	REGISTER_TEST_COMMAND_(cmd, func, true, true, false)
+#define REGISTER_TEST_COMMAND(cmd, func) REGISTER_TEST_COMMAND_(cmd, func, true, true, false)
 
 /* ---- helpers ---- */
 
@@ -206,8 +221,7 @@ int test_exec_self_capture_all_cpus(const char *const argv[], std::string &outpu
  * child that cannot lock memory: RLIMIT_MEMLOCK of 64 kB and CAP_IPC_LOCK
  * dropped, so even root's --no-huge memory cannot be mlock'd there.
  */
-int test_exec_self_capture_no_memlock(const std::vector<std::string> &args,
-				      std::string &output);
+int test_exec_self_capture_no_memlock(const std::vector<std::string> &args, std::string &output);
 
 /**
  * Like test_exec_self_capture() with the arguments given as strings;

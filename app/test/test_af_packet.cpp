@@ -65,8 +65,9 @@ send_and_check(uint16_t from, uint16_t to, struct rte_mempool *mp, unsigned int 
 	}
 	for (unsigned int i = 0; i < count; i++) {
 		TEST_ASSERT(by_seq.count(i), "frame %u missing", i);
-		TEST_ASSERT(by_seq[i]->bytes == sent[i].bytes, "frame %u differs (%zu vs %zu bytes)",
-			    i, by_seq[i]->bytes.size(), sent[i].bytes.size());
+		TEST_ASSERT(by_seq[i]->bytes == sent[i].bytes,
+			    "frame %u differs (%zu vs %zu bytes)", i, by_seq[i]->bytes.size(),
+			    sent[i].bytes.size());
 	}
 	return TEST_SUCCESS;
 }
@@ -303,8 +304,7 @@ test_af_packet_empty_pool_counts_no_nombuf(void)
 				  "poll %u without mbufs", i);
 	struct rte_eth_stats st;
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get(a.port(), &st), "stats");
-	TEST_ASSERT_EQUAL(st.rx_nombuf, 0ull, "rx_nombuf after %u polls on an empty pool",
-			  polls);
+	TEST_ASSERT_EQUAL(st.rx_nombuf, 0ull, "rx_nombuf after %u polls on an empty pool", polls);
 	TEST_ASSERT(st.ipackets == 0 && st.ierrors == 0, "nothing received: %llu %llu",
 		    (unsigned long long)st.ipackets, (unsigned long long)st.ierrors);
 
@@ -352,12 +352,14 @@ test_af_packet_fanout_mode_as_dpdk(void)
 		afp_port a("net_af_packet_a", veth_a, ",qpairs=3");
 		TEST_ASSERT(a.ok(), "port: %d", a.dev->ret);
 		std::vector<int> modes = fanout_modes();
-		TEST_ASSERT_EQUAL(modes.size(), (size_t)3, "one socket per queue pair in the group");
+		TEST_ASSERT_EQUAL(modes.size(), (size_t)3,
+				  "one socket per queue pair in the group");
 		const int want = PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG |
 				 PACKET_FANOUT_FLAG_ROLLOVER;
 		for (int m : modes) {
 			TEST_ASSERT_EQUAL((m >> 16) & 0xffff, want,
-					  "mode 0x%x: hash | defrag | rollover", (m >> 16) & 0xffff);
+					  "mode 0x%x: hash | defrag | rollover",
+					  (m >> 16) & 0xffff);
 			TEST_ASSERT_EQUAL(m & 0xffff, modes[0] & 0xffff, "one group");
 		}
 	}
@@ -404,9 +406,17 @@ run_child_in_netns(const std::string &vdev_arg, std::string &out)
 		dup2(pipefd[1], STDOUT_FILENO);
 		dup2(pipefd[1], STDERR_FILENO);
 		unsetenv("DPDK_TEST");
-		const char *argv[] = {"/proc/self/exe", "--no-huge", "-m", "64", "-l", "0",
-				      "--file-prefix=afp_child", "--vdev", vdev_arg.c_str(),
-				      "vdev_list_ports", nullptr};
+		const char *argv[] = {"/proc/self/exe",
+				      "--no-huge",
+				      "-m",
+				      "64",
+				      "-l",
+				      "0",
+				      "--file-prefix=afp_child",
+				      "--vdev",
+				      vdev_arg.c_str(),
+				      "vdev_list_ports",
+				      nullptr};
 		execv(argv[0], const_cast<char **>(argv));
 		_exit(127);
 	}
@@ -449,12 +459,9 @@ const struct unit_test_case afp_cases[] = {
 	TEST_CASE(test_af_packet_fanout_mode_as_dpdk),
 	TEST_CASE(test_af_packet_bad_arguments_refused),
 	TEST_CASE(test_af_packet_vdev_at_eal_init),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-const struct unit_test_suite afp_suite = {
-	"net_af_packet", suite_setup, suite_teardown, afp_cases
-};
+const struct unit_test_suite afp_suite = {"net_af_packet", suite_setup, suite_teardown, afp_cases};
 
 int
 test_af_packet(void)

@@ -69,10 +69,11 @@ suite_teardown(void)
 	ns.reset();
 }
 
-#define SKIP_WITHOUT_NETNS() do { \
-	if (!ns || !ns->skip_reason.empty()) \
-		TEST_SKIP("%s", ns ? ns->skip_reason.c_str() : "no namespace"); \
-} while (0)
+#define SKIP_WITHOUT_NETNS() \
+	do { \
+		if (!ns || !ns->skip_reason.empty()) \
+			TEST_SKIP("%s", ns ? ns->skip_reason.c_str() : "no namespace"); \
+	} while (0)
 
 /* A port on one veth end, probed inside the namespace. */
 struct afp_port {

@@ -32,7 +32,8 @@ set_iface(const char *iface, bool up)
 {
 	std::string out;
 	int rc = ns->run("ip netns exec " + ns->name + " ip link set " + iface +
-			 (up ? " up" : " down"), &out);
+				 (up ? " up" : " down"),
+			 &out);
 	if (rc != 0)
 		printf("ip link set %s: %s\n", iface, out.c_str());
 	return rc;
@@ -57,8 +58,7 @@ wait_link(uint16_t port, bool up)
  * (what tx does not take is freed here). @return frames taken.
  */
 uint64_t
-offer_frames(uint16_t from, uint16_t to, struct rte_mempool *mp, uint32_t first,
-	     unsigned int count)
+offer_frames(uint16_t from, uint16_t to, struct rte_mempool *mp, uint32_t first, unsigned int count)
 {
 	struct rte_ether_addr src, dst;
 	rte_eth_macaddr_get(from, &src);
@@ -128,8 +128,8 @@ drain(uint16_t port)
  * @p taken grows by the frames tx took, @p others counts other test frames.
  */
 unsigned int
-send_range(uint16_t from, uint16_t to, struct rte_mempool *mp, uint32_t first,
-	   unsigned int count, uint64_t &taken, unsigned int &others)
+send_range(uint16_t from, uint16_t to, struct rte_mempool *mp, uint32_t first, unsigned int count,
+	   uint64_t &taken, unsigned int &others)
 {
 	std::vector<bool> seen(count);
 	unsigned int got = 0;
@@ -181,16 +181,16 @@ flap_and_check(const char *down_iface, uint16_t a, uint16_t b, struct rte_mempoo
 	const unsigned int count = 300;
 	unsigned int got = send_range(a, b, mp, base, count, taken, late);
 	printf("af_packet flap (%s down): 2048 offered while down, %llu taken; %u of %u sent "
-	       "after link up arrived, and %u frames from the down phase\n", down_iface,
-	       (unsigned long long)taken_down, got, count, late);
+	       "after link up arrived, and %u frames from the down phase\n",
+	       down_iface, (unsigned long long)taken_down, got, count, late);
 
 	struct rte_eth_stats st;
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get(a, &st), "stats");
 	printf("af_packet flap (%s down): opackets %llu oerrors %llu\n", down_iface,
 	       (unsigned long long)st.opackets, (unsigned long long)st.oerrors);
 	TEST_ASSERT_EQUAL(st.opackets + st.oerrors, taken,
-			  "opackets %llu + oerrors %llu = frames taken", (unsigned long long)st.opackets,
-			  (unsigned long long)st.oerrors);
+			  "opackets %llu + oerrors %llu = frames taken",
+			  (unsigned long long)st.opackets, (unsigned long long)st.oerrors);
 	TEST_ASSERT(got + late <= st.opackets, "%u frames on the wire, opackets %llu", got + late,
 		    (unsigned long long)st.opackets);
 	TEST_ASSERT_EQUAL(got, count, "frames sent after %s came back up arrived", down_iface);
@@ -255,9 +255,9 @@ test_af_packet_restart_sends_frames_left_in_the_ring(void)
 	TEST_ASSERT_EQUAL(seqs.size(), (size_t)taken, "frames queued before the stop arrived");
 	struct rte_eth_stats st;
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get(a.port(), &st), "stats");
-	TEST_ASSERT(st.opackets == taken && st.oerrors == 0, "opackets %llu oerrors %llu, %llu taken",
-		    (unsigned long long)st.opackets, (unsigned long long)st.oerrors,
-		    (unsigned long long)taken);
+	TEST_ASSERT(st.opackets == taken && st.oerrors == 0,
+		    "opackets %llu oerrors %llu, %llu taken", (unsigned long long)st.opackets,
+		    (unsigned long long)st.oerrors, (unsigned long long)taken);
 
 	unsigned int others = 0;
 	uint64_t more = 0;
@@ -329,13 +329,10 @@ test_af_packet_tx_drops_inconsistent_chains(void)
 const struct unit_test_case afp_tx_cases[] = {
 	TEST_CASE(test_af_packet_tx_recovers_after_link_flap),
 	TEST_CASE(test_af_packet_restart_sends_frames_left_in_the_ring),
-	TEST_CASE(test_af_packet_tx_drops_inconsistent_chains),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_af_packet_tx_drops_inconsistent_chains), TEST_CASES_END()};
 
-const struct unit_test_suite afp_tx_suite = {
-	"net_af_packet tx", suite_setup, suite_teardown, afp_tx_cases
-};
+const struct unit_test_suite afp_tx_suite = {"net_af_packet tx", suite_setup, suite_teardown,
+					     afp_tx_cases};
 
 int
 test_af_packet_tx(void)

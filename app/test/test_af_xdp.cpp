@@ -50,27 +50,31 @@ using netns = test_netns::veth_ns;
 std::unique_ptr<netns> ns;
 
 template <typename Fn>
-auto inside(Fn fn) -> decltype(fn())
+auto
+inside(Fn fn) -> decltype(fn())
 {
 	return test_netns::inside(*ns, fn);
 }
 
 /* true when an XDP program is attached to @p iface */
-bool has_xdp(const char *iface)
+bool
+has_xdp(const char *iface)
 {
 	std::string out;
 	ns->run("ip -n " + ns->name + " link show " + iface, &out);
 	return out.find(" xdp") != std::string::npos || out.find("prog/xdp") != std::string::npos;
 }
 
-int suite_setup(void)
+int
+suite_setup(void)
 {
 	ns = std::make_unique<netns>();
 	{
 		log_capture log;
 		vdev probe_only("net_af_xdp_chk0", "");
 		if (log.text().find("no driver") != std::string::npos) {
-			ns->skip_reason = "net_af_xdp is not built (needs libxdp-dev and libbpf-dev)";
+			ns->skip_reason =
+				"net_af_xdp is not built (needs libxdp-dev and libbpf-dev)";
 			return 0;
 		}
 	}
@@ -80,17 +84,20 @@ int suite_setup(void)
 	return 0;
 }
 
-void suite_teardown(void)
+void
+suite_teardown(void)
 {
 	ns.reset();
 }
 
-#define SKIP_WITHOUT_NETNS() do { \
-	if (!ns || !ns->skip_reason.empty()) \
-		TEST_SKIP("%s", ns ? ns->skip_reason.c_str() : "no namespace"); \
-} while (0)
+#define SKIP_WITHOUT_NETNS() \
+	do { \
+		if (!ns || !ns->skip_reason.empty()) \
+			TEST_SKIP("%s", ns ? ns->skip_reason.c_str() : "no namespace"); \
+	} while (0)
 
-std::unique_ptr<vdev> probe(const std::string &name, const std::string &args)
+std::unique_ptr<vdev>
+probe(const std::string &name, const std::string &args)
 {
 	return inside([&] { return std::make_unique<vdev>(name, args); });
 }
@@ -104,10 +111,10 @@ struct chunky_pool {
 	void *area = nullptr;
 	chunky_pool(const char *name, unsigned int n, unsigned int chunks)
 	{
-		mp = rte_mempool_create_empty(name, n, sizeof(struct rte_mbuf) +
-					      RTE_MBUF_DEFAULT_BUF_SIZE, 0,
-					      sizeof(struct rte_pktmbuf_pool_private), SOCKET_ID_ANY,
-					      RTE_MEMPOOL_F_NO_IOVA_CONTIG);
+		mp = rte_mempool_create_empty(name, n,
+					      sizeof(struct rte_mbuf) + RTE_MBUF_DEFAULT_BUF_SIZE,
+					      0, sizeof(struct rte_pktmbuf_pool_private),
+					      SOCKET_ID_ANY, RTE_MEMPOOL_F_NO_IOVA_CONTIG);
 		if (mp == nullptr || rte_mempool_set_ops_byname(mp, "ring_mp_mc", nullptr) != 0)
 			return;
 		rte_pktmbuf_pool_init(mp, nullptr);
@@ -133,7 +140,8 @@ struct chunky_pool {
 	bool ok() const { return mp != nullptr && mp->populated_size == mp->size; }
 };
 
-int start(uint16_t port, struct rte_mempool *mp, uint16_t nb_desc = 256)
+int
+start(uint16_t port, struct rte_mempool *mp, uint16_t nb_desc = 256)
 {
 	return inside([&] {
 		struct rte_eth_conf conf = {};
@@ -146,7 +154,8 @@ int start(uint16_t port, struct rte_mempool *mp, uint16_t nb_desc = 256)
 	});
 }
 
-struct rte_mbuf *make_frame(struct rte_mempool *mp, uint32_t seq, uint16_t len)
+struct rte_mbuf *
+make_frame(struct rte_mempool *mp, uint32_t seq, uint16_t len)
 {
 	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
 	if (m == nullptr)
@@ -161,7 +170,8 @@ struct rte_mbuf *make_frame(struct rte_mempool *mp, uint32_t seq, uint16_t len)
 	return m;
 }
 
-bool frame_ok(const struct rte_mbuf *m, uint32_t *seq)
+bool
+frame_ok(const struct rte_mbuf *m, uint32_t *seq)
 {
 	const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
 	if (m->pkt_len < 18 || d[12] != (test_ethertype >> 8) || d[13] != (test_ethertype & 0xff))
@@ -174,11 +184,13 @@ bool frame_ok(const struct rte_mbuf *m, uint32_t *seq)
 }
 
 /* Send @p n frames on @p port (from @p mp); @return how many went. */
-unsigned int send_frames(uint16_t port, struct rte_mempool *mp, unsigned int n, uint32_t seq0)
+unsigned int
+send_frames(uint16_t port, struct rte_mempool *mp, unsigned int n, uint32_t seq0)
 {
 	unsigned int sent = 0;
 	for (int tries = 0; sent < n && tries < 1000; tries++) {
-		struct rte_mbuf *m = make_frame(mp, seq0 + sent, (uint16_t)(60 + (sent * 37) % 1400));
+		struct rte_mbuf *m = make_frame(mp, seq0 + sent,
+						(uint16_t)(60 + (sent * 37) % 1400));
 		if (m == nullptr)
 			break;
 		if (rte_eth_tx_burst(port, 0, &m, 1) == 1)
@@ -191,7 +203,8 @@ unsigned int send_frames(uint16_t port, struct rte_mempool *mp, unsigned int n, 
 	return sent;
 }
 
-bool in_kernel_region(uint16_t port, const struct rte_mbuf *m)
+bool
+in_kernel_region(uint16_t port, const struct rte_mbuf *m)
 {
 	dpkit_eth_mem_region r[8];
 	int n = dpkit_eth_dev_mem_regions(port, r, 8);
@@ -204,14 +217,16 @@ bool in_kernel_region(uint16_t port, const struct rte_mbuf *m)
 	return false;
 }
 
-#define SKIP_WITHOUT_AF_XDP(ret) do { \
-	if ((ret) == -EPERM || (ret) == -EAFNOSUPPORT || (ret) == -EOPNOTSUPP) \
-		TEST_SKIP("no AF_XDP sockets here: %s", strerror(-(ret))); \
-} while (0)
+#define SKIP_WITHOUT_AF_XDP(ret) \
+	do { \
+		if ((ret) == -EPERM || (ret) == -EAFNOSUPPORT || (ret) == -EOPNOTSUPP) \
+			TEST_SKIP("no AF_XDP sockets here: %s", strerror(-(ret))); \
+	} while (0)
 
 /* ---- cases ---- */
 
-int test_af_xdp_bad_arguments_refused(void)
+int
+test_af_xdp_bad_arguments_refused(void)
 {
 	SKIP_WITHOUT_NETNS();
 	const std::string a = std::string("iface=") + veth_a;
@@ -245,7 +260,8 @@ int test_af_xdp_bad_arguments_refused(void)
 	return TEST_SUCCESS;
 }
 
-int test_af_xdp_frames_land_in_the_registered_umem(void)
+int
+test_af_xdp_frames_land_in_the_registered_umem(void)
 {
 	SKIP_WITHOUT_NETNS();
 	chunky_pool pa("afx_pool_a", 1024, 8), pb("afx_pool_b", 1024, 12);
@@ -292,7 +308,8 @@ int test_af_xdp_frames_land_in_the_registered_umem(void)
 	return TEST_SUCCESS;
 }
 
-int test_af_xdp_empty_pool_counts_each_slot_once(void)
+int
+test_af_xdp_empty_pool_counts_each_slot_once(void)
 {
 	SKIP_WITHOUT_NETNS();
 	chunky_pool pa("afx_pool_a", 1024, 8), pb("afx_pool_b", 256 + 64, 8);
@@ -342,7 +359,8 @@ int test_af_xdp_empty_pool_counts_each_slot_once(void)
 
 /* Mbufs the pool holds, not capped at its size (avail_count is): a
  * duplicate shows as one more. The test pools have no cache. */
-unsigned int pool_holds(const struct rte_mempool *mp)
+unsigned int
+pool_holds(const struct rte_mempool *mp)
 {
 	return rte_mempool_ops_get_count(mp);
 }
@@ -355,7 +373,8 @@ unsigned int pool_holds(const struct rte_mempool *mp)
  * past what the ring granted handed the kernel stale addresses, so one
  * mbuf twice (found under io forwarding at full rate as a double free).
  */
-int test_af_xdp_refill_while_the_kernel_holds_its_view(void)
+int
+test_af_xdp_refill_while_the_kernel_holds_its_view(void)
 {
 	SKIP_WITHOUT_NETNS();
 	chunky_pool pa("afx_pool_a", 1024, 8), pb("afx_pool_b", 512, 8);
@@ -401,7 +420,8 @@ int test_af_xdp_refill_while_the_kernel_holds_its_view(void)
 	return TEST_SUCCESS;
 }
 
-int test_af_xdp_pool_freed_under_a_started_port(void)
+int
+test_af_xdp_pool_freed_under_a_started_port(void)
 {
 	SKIP_WITHOUT_NETNS();
 	auto b = probe("net_af_xdp_b", std::string("iface=") + veth_b);
@@ -414,7 +434,10 @@ int test_af_xdp_pool_freed_under_a_started_port(void)
 	TEST_ASSERT_EQUAL(dpkit_eth_dev_mem_regions(b->port, nullptr, 0), 1, "UMEM registered");
 	{
 		log_capture log;
-		inside([&] { delete pb; return 0; });
+		inside([&] {
+			delete pb;
+			return 0;
+		});
 		std::string text = log.text();
 		TEST_ASSERT(text.find("freed while queue 0 uses it") != std::string::npos,
 			    "says so:\n%s", text.c_str());
@@ -429,7 +452,8 @@ int test_af_xdp_pool_freed_under_a_started_port(void)
 
 /* shared_umem=1: two ports on one pool register it once (one UMEM, found by
  * the second port) and frames still cross. */
-int test_af_xdp_shared_umem_one_registration(void)
+int
+test_af_xdp_shared_umem_one_registration(void)
 {
 	SKIP_WITHOUT_NETNS();
 	chunky_pool pool("afx_pool_s", 2048, 8);
@@ -452,7 +476,8 @@ int test_af_xdp_shared_umem_one_registration(void)
 	SKIP_WITHOUT_AF_XDP(ret);
 	TEST_ASSERT_SUCCESS(ret, "start both");
 	TEST_ASSERT(text.find("net_af_xdp_sb: queue 0 shares the UMEM of pool afx_pool_s") !=
-		    std::string::npos, "second port shares:\n%s", text.c_str());
+			    std::string::npos,
+		    "second port shares:\n%s", text.c_str());
 	dpkit_eth_mem_region ra, rb;
 	TEST_ASSERT_EQUAL(dpkit_eth_dev_mem_regions(a->port, &ra, 1), 1, "a: one region");
 	TEST_ASSERT_EQUAL(dpkit_eth_dev_mem_regions(b->port, &rb, 1), 1, "b: one region");
@@ -482,7 +507,8 @@ int test_af_xdp_shared_umem_one_registration(void)
 /* xdp_prog=: a program with xsks_map works; one that does not load, or has
  * no xsks_map, is refused at start; so is an interface that already runs
  * someone else's program. */
-int test_af_xdp_xdp_prog_choices(void)
+int
+test_af_xdp_xdp_prog_choices(void)
 {
 	SKIP_WITHOUT_NETNS();
 	const std::string dir = "/usr/lib/x86_64-linux-gnu/bpf/";
@@ -495,7 +521,8 @@ int test_af_xdp_xdp_prog_choices(void)
 	chunky_pool pb("afx_pool_p", 512, 8);
 	TEST_ASSERT(pb.ok(), "pool");
 	{
-		auto b = probe("net_af_xdp_p0", std::string("iface=") + veth_b + ",xdp_prog=" + def);
+		auto b = probe("net_af_xdp_p0",
+			       std::string("iface=") + veth_b + ",xdp_prog=" + def);
 		TEST_ASSERT(b->ok(), "probe with xdp_prog");
 		int ret = start(b->port, pb.mp);
 		SKIP_WITHOUT_AF_XDP(ret);
@@ -504,10 +531,11 @@ int test_af_xdp_xdp_prog_choices(void)
 		TEST_ASSERT_SUCCESS(inside([&] { return rte_eth_dev_stop(b->port); }), "stop");
 		TEST_ASSERT(!has_xdp(veth_b), "detached at stop");
 	}
-	const std::pair<std::string, const char *> refused[] = {
-		{nomap, "map named xsks_map"}, {other, "cannot load"}};
+	const std::pair<std::string, const char *> refused[] = {{nomap, "map named xsks_map"},
+								{other, "cannot load"}};
 	for (const auto &[obj, why] : refused) {
-		auto b = probe("net_af_xdp_p1", std::string("iface=") + veth_b + ",xdp_prog=" + obj);
+		auto b = probe("net_af_xdp_p1",
+			       std::string("iface=") + veth_b + ",xdp_prog=" + obj);
 		TEST_ASSERT(b->ok(), "probe");
 		log_capture log;
 		int ret = start(b->port, pb.mp);
@@ -520,8 +548,9 @@ int test_af_xdp_xdp_prog_choices(void)
 	{
 		std::string out;
 		TEST_ASSERT_EQUAL(test_netns::run("ip -n " + ns->name + " link set dev " + veth_b +
-					     " xdp obj " + other + " sec xdp", &out), 0,
-				  "foreign program: %s", out.c_str());
+							  " xdp obj " + other + " sec xdp",
+						  &out),
+				  0, "foreign program: %s", out.c_str());
 		auto b = probe("net_af_xdp_p2", std::string("iface=") + veth_b);
 		TEST_ASSERT(b->ok(), "probe");
 		log_capture log;
@@ -539,7 +568,8 @@ int test_af_xdp_xdp_prog_choices(void)
 
 #ifdef RTE_FAULT_INJECTION
 /* Probe, start, stop and remove a port; @return the first error. */
-int cycle(struct rte_mempool *mp)
+int
+cycle(struct rte_mempool *mp)
 {
 	return inside([&] {
 		std::string args = std::string("iface=") + veth_b;
@@ -564,7 +594,8 @@ int cycle(struct rte_mempool *mp)
 }
 #endif
 
-int test_af_xdp_setup_faults_leave_nothing(void)
+int
+test_af_xdp_setup_faults_leave_nothing(void)
 {
 #ifndef RTE_FAULT_INJECTION
 	TEST_SKIP("built without -Dfault_injection=true");
@@ -600,8 +631,8 @@ int test_af_xdp_setup_faults_leave_nothing(void)
 				    dpkit_fault_kind_name(kind), (unsigned long long)nth, r,
 				    diff.c_str());
 			TEST_ASSERT_EQUAL(rte_mempool_avail_count(pb.mp), pb.mp->size,
-					  "%s #%llu: mbufs left behind", dpkit_fault_kind_name(kind),
-					  (unsigned long long)nth);
+					  "%s #%llu: mbufs left behind",
+					  dpkit_fault_kind_name(kind), (unsigned long long)nth);
 			TEST_ASSERT(!has_xdp(veth_b), "%s #%llu: XDP program left attached",
 				    dpkit_fault_kind_name(kind), (unsigned long long)nth);
 		}
@@ -621,12 +652,12 @@ const struct unit_test_case cases[] = {
 	TEST_CASE(test_af_xdp_shared_umem_one_registration),
 	TEST_CASE(test_af_xdp_xdp_prog_choices),
 	TEST_CASE(test_af_xdp_setup_faults_leave_nothing),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
 const struct unit_test_suite suite = {"net_af_xdp", suite_setup, suite_teardown, cases};
 
-int test_af_xdp(void)
+int
+test_af_xdp(void)
 {
 	return unit_test_suite_runner(&suite);
 }

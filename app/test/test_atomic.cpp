@@ -137,14 +137,16 @@ test_atomic128_cmp_exchange(void)
 	desired.val[0] = 10;
 	desired.val[1] = 20;
 
-	TEST_ASSERT(!rte_atomic128_cmp_exchange(&value, &expected, &desired, 0,
-			__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE), "mismatch in high half fails");
+	TEST_ASSERT(!rte_atomic128_cmp_exchange(&value, &expected, &desired, 0, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE),
+		    "mismatch in high half fails");
 	TEST_ASSERT(expected.val[0] == 1 && expected.val[1] == 2,
 		    "failure loads the current value into expected (%lu, %lu)",
 		    (unsigned long)expected.val[0], (unsigned long)expected.val[1]);
 	TEST_ASSERT(value.val[0] == 1 && value.val[1] == 2, "failure leaves dst alone");
-	TEST_ASSERT(rte_atomic128_cmp_exchange(&value, &expected, &desired, 1,
-			__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE), "match succeeds");
+	TEST_ASSERT(rte_atomic128_cmp_exchange(&value, &expected, &desired, 1, __ATOMIC_ACQ_REL,
+					       __ATOMIC_ACQUIRE),
+		    "match succeeds");
 	TEST_ASSERT(value.val[0] == 10 && value.val[1] == 20, "success stores desired");
 	TEST_ASSERT_EQUAL(alignof(rte_int128_t), (size_t)16, "CMPXCHG16B needs 16-byte alignment");
 	return TEST_SUCCESS;
@@ -196,8 +198,8 @@ test_atomic_counters_lose_no_update_across_threads(void)
 	});
 	int16_t want16 = (int16_t)(uint16_t)(n_threads * n_iterations); /* wraps */
 	TEST_ASSERT_EQUAL(rte_atomic16_read(&c16), want16, "16-bit increments lost");
-	TEST_ASSERT_EQUAL(rte_atomic32_read(&c32), n_threads * (2 * n_iterations - n_iterations / 2),
-			  "32-bit add/dec lost");
+	TEST_ASSERT_EQUAL(rte_atomic32_read(&c32),
+			  n_threads * (2 * n_iterations - n_iterations / 2), "32-bit add/dec lost");
 	TEST_ASSERT_EQUAL(rte_atomic64_read(&c64),
 			  (int64_t)n_threads * (3 * n_iterations - n_iterations / 2),
 			  "64-bit add_return/sub lost");
@@ -253,7 +255,7 @@ test_atomic128_is_atomic_across_threads(void)
 				next.val[0] = old.val[0] + 1;
 				next.val[1] = old.val[1] + 1;
 			} while (!rte_atomic128_cmp_exchange(&shared, &old, &next, 0,
-					__ATOMIC_RELAXED, __ATOMIC_RELAXED));
+							     __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 		}
 	});
 	TEST_ASSERT_EQUAL(shared.val[0], (uint64_t)n_threads * n_adds, "low half");
@@ -301,12 +303,9 @@ static const struct unit_test_case atomic_cases[] = {
 	TEST_CASE(test_atomic_dec_and_test_fires_once),
 	TEST_CASE(test_atomic128_is_atomic_across_threads),
 	TEST_CASE(test_atomic_wait_until_sees_other_thread_store),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite atomic_suite = {
-	"atomic", nullptr, nullptr, atomic_cases
-};
+static const struct unit_test_suite atomic_suite = {"atomic", nullptr, nullptr, atomic_cases};
 
 static int
 test_atomic(void)

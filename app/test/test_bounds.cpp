@@ -16,7 +16,8 @@
 
 #include "test_bounds.h"
 
-std::vector<uint64_t> bounds_values(uint64_t max)
+std::vector<uint64_t>
+bounds_values(uint64_t max)
 {
 	std::vector<uint64_t> v{0, 1, 2, 3, INT32_MAX, UINT32_MAX - 1, UINT32_MAX};
 	for (unsigned k = 2; k < 64; k++) {
@@ -27,14 +28,14 @@ std::vector<uint64_t> bounds_values(uint64_t max)
 		v.push_back(UINT64_MAX - k);
 	std::sort(v.begin(), v.end());
 	v.erase(std::unique(v.begin(), v.end()), v.end());
-	v.erase(std::remove_if(v.begin(), v.end(), [max](uint64_t x) { return x > max; }),
-		v.end());
+	v.erase(std::remove_if(v.begin(), v.end(), [max](uint64_t x) { return x > max; }), v.end());
 	return v;
 }
 
 namespace {
 
-int refuse(int, size_t, size_t)
+int
+refuse(int, size_t, size_t)
 {
 	return -1;
 }
@@ -48,15 +49,19 @@ bounds_memory_cap::bounds_memory_cap(uint64_t bytes)
 		if (rte_malloc_get_socket_stats(s, &st) != 0)
 			continue;
 		uint64_t mapped = 0;
-		struct ctx { int socket; uint64_t *bytes; } c{s, &mapped};
-		rte_memseg_walk([](const rte_memseg_list *msl, const rte_memseg *ms, void *arg) {
+		struct ctx {
+			int socket;
+			uint64_t *bytes;
+		} c{s, &mapped};
+		rte_memseg_walk(
+			[](const rte_memseg_list *msl, const rte_memseg *ms, void *arg) {
 			auto *k = static_cast<ctx *>(arg);
 			if (!msl->external && ms->socket_id == k->socket)
 				*k->bytes += ms->len;
 			return 0;
-		}, &c);
-		if (rte_mem_alloc_validator_register("bounds_cap", refuse, s,
-						     mapped + bytes) == 0)
+			},
+			&c);
+		if (rte_mem_alloc_validator_register("bounds_cap", refuse, s, mapped + bytes) == 0)
 			sockets_.push_back(s);
 	}
 }
@@ -67,7 +72,8 @@ bounds_memory_cap::~bounds_memory_cap()
 		rte_mem_alloc_validator_unregister("bounds_cap", s);
 }
 
-std::string bounds_leak(const fault_footprint &base)
+std::string
+bounds_leak(const fault_footprint &base)
 {
 	return fault_footprint_diff(base, fault_footprint_now());
 }

@@ -49,7 +49,11 @@ private:
 /* Counts of what the bounds tests tried, printed at the end of each. */
 struct bounds_tally {
 	unsigned calls = 0, ok = 0, refused = 0;
-	void count(bool success) { calls++; success ? ok++ : refused++; }
+	void count(bool success)
+	{
+		calls++;
+		success ? ok++ : refused++;
+	}
 };
 
 /* "" when the footprint is back to @p base. */

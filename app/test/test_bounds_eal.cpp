@@ -52,7 +52,8 @@ namespace {
 constexpr uint64_t kSurelyFits = 1ULL << 20;
 
 /* Bytes checked at each end and every page of a block of @p len. */
-bool block_ok(unsigned char *p, size_t len, bool zeroed)
+bool
+block_ok(unsigned char *p, size_t len, bool zeroed)
 {
 	const size_t step = 4096;
 	for (size_t off = 0; off < len; off += step)
@@ -68,7 +69,8 @@ bool block_ok(unsigned char *p, size_t len, bool zeroed)
 
 enum class alloc_fn { malloc, zmalloc, calloc_n1, malloc_socket };
 
-const char *fn_name(alloc_fn f)
+const char *
+fn_name(alloc_fn f)
 {
 	switch (f) {
 	case alloc_fn::malloc: return "rte_malloc";
@@ -79,7 +81,8 @@ const char *fn_name(alloc_fn f)
 	return "?";
 }
 
-void *call_alloc(alloc_fn f, size_t size, unsigned align, int socket)
+void *
+call_alloc(alloc_fn f, size_t size, unsigned align, int socket)
 {
 	switch (f) {
 	case alloc_fn::malloc: return rte_malloc(nullptr, size, align);
@@ -90,28 +93,33 @@ void *call_alloc(alloc_fn f, size_t size, unsigned align, int socket)
 	return nullptr;
 }
 
-bool has_heap(int socket)
+bool
+has_heap(int socket)
 {
 	rte_malloc_socket_stats st;
-	return socket == SOCKET_ID_ANY || (socket >= 0 && rte_malloc_get_socket_stats(socket, &st) == 0);
+	return socket == SOCKET_ID_ANY ||
+	       (socket >= 0 && rte_malloc_get_socket_stats(socket, &st) == 0);
 }
 
 /* Socket ids rte_malloc takes: without hugepages, every one. */
-bool malloc_socket_ok(int socket)
+bool
+malloc_socket_ok(int socket)
 {
 	return !rte_eal_has_hugepages() || has_heap(socket);
 }
 
 /* Socket ids memzones take: without hugepages, any below RTE_MAX_NUMA_NODES. */
-bool zone_socket_ok(int socket)
+bool
+zone_socket_ok(int socket)
 {
 	return has_heap(socket) ||
 	       (!rte_eal_has_hugepages() && socket >= 0 && socket < RTE_MAX_NUMA_NODES);
 }
 
 /* One allocation against its rule; the block is freed. */
-int check_alloc(alloc_fn f, size_t size, unsigned align, int socket, const fault_footprint &base,
-		bounds_tally &t)
+int
+check_alloc(alloc_fn f, size_t size, unsigned align, int socket, const fault_footprint &base,
+	    bounds_tally &t)
 {
 	const bool bad_align = align != 0 && !rte_is_power_of_2(align);
 	const bool invalid = size == 0 || bad_align || !malloc_socket_ok(socket);
@@ -150,8 +158,9 @@ int check_alloc(alloc_fn f, size_t size, unsigned align, int socket, const fault
 	return TEST_SUCCESS;
 }
 
-const int kSockets[] = {SOCKET_ID_ANY, 0, 1, 2, RTE_MAX_NUMA_NODES - 1, RTE_MAX_NUMA_NODES,
-			RTE_MAX_NUMA_NODES + 1, INT32_MAX, -2, INT32_MIN};
+const int kSockets[] = {
+	SOCKET_ID_ANY,          0,         1,  2,        RTE_MAX_NUMA_NODES - 1, RTE_MAX_NUMA_NODES,
+	RTE_MAX_NUMA_NODES + 1, INT32_MAX, -2, INT32_MIN};
 
 } // namespace
 
@@ -163,8 +172,8 @@ test_bounds_malloc_family(void)
 	TEST_ASSERT_NOT_NULL(anchor, "anchor");
 	const fault_footprint base = fault_footprint_now();
 	bounds_tally t;
-	for (alloc_fn f : {alloc_fn::malloc, alloc_fn::zmalloc, alloc_fn::calloc_n1,
-			   alloc_fn::malloc_socket}) {
+	for (alloc_fn f :
+	     {alloc_fn::malloc, alloc_fn::zmalloc, alloc_fn::calloc_n1, alloc_fn::malloc_socket}) {
 		for (uint64_t size : bounds_values(SIZE_MAX))
 			if (check_alloc(f, (size_t)size, 0, SOCKET_ID_ANY, base, t) != TEST_SUCCESS)
 				return TEST_FAILED;
@@ -181,31 +190,37 @@ test_bounds_malloc_family(void)
 
 	/* rte_calloc(num, size): each count with a few element sizes */
 	for (uint64_t num : bounds_values(SIZE_MAX)) {
-		for (size_t size : {(size_t)1, (size_t)8, (size_t)4096, (size_t)1 << 32, SIZE_MAX}) {
+		for (size_t size :
+		     {(size_t)1, (size_t)8, (size_t)4096, (size_t)1 << 32, SIZE_MAX}) {
 			const bool overflow = size != 0 && num > SIZE_MAX / size;
 			const bool invalid = num == 0;
 			rte_errno = 0;
-			unsigned char *p = (unsigned char *)rte_calloc(nullptr, (size_t)num, size, 0);
+			unsigned char *p = (unsigned char *)rte_calloc(nullptr, (size_t)num, size,
+								       0);
 			const int err = rte_errno;
 			t.count(p != nullptr);
 			if (invalid || overflow) {
-				TEST_ASSERT_NULL(p, "rte_calloc(%llu, %zu)", (unsigned long long)num,
-						 size);
-				TEST_ASSERT_EQUAL(err, overflow ? ENOMEM : EINVAL, "rte_calloc(%llu, %zu)",
-						  (unsigned long long)num, size);
+				TEST_ASSERT_NULL(p, "rte_calloc(%llu, %zu)",
+						 (unsigned long long)num, size);
+				TEST_ASSERT_EQUAL(err, overflow ? ENOMEM : EINVAL,
+						  "rte_calloc(%llu, %zu)", (unsigned long long)num,
+						  size);
 			} else if (p == nullptr) {
-				TEST_ASSERT(num * size > kSurelyFits, "rte_calloc(%llu, %zu) refused",
+				TEST_ASSERT(num * size > kSurelyFits,
+					    "rte_calloc(%llu, %zu) refused",
 					    (unsigned long long)num, size);
 				TEST_ASSERT_EQUAL(err, ENOMEM, "rte_calloc(%llu, %zu)",
 						  (unsigned long long)num, size);
 			} else {
-				TEST_ASSERT(block_ok(p, num * size, true), "rte_calloc(%llu, %zu) not "
-					    "zeroed", (unsigned long long)num, size);
+				TEST_ASSERT(block_ok(p, num * size, true),
+					    "rte_calloc(%llu, %zu) not "
+					    "zeroed",
+					    (unsigned long long)num, size);
 				rte_free(p);
 			}
 			std::string leak = bounds_leak(base);
-			TEST_ASSERT(leak.empty(), "rte_calloc(%llu, %zu): %s", (unsigned long long)num,
-				    size, leak.c_str());
+			TEST_ASSERT(leak.empty(), "rte_calloc(%llu, %zu): %s",
+				    (unsigned long long)num, size, leak.c_str());
 		}
 	}
 
@@ -251,21 +266,24 @@ test_bounds_malloc_family(void)
 namespace {
 
 constexpr unsigned kKnownFlags = RTE_MEMZONE_2MB | RTE_MEMZONE_1GB | RTE_MEMZONE_16MB |
-	RTE_MEMZONE_16GB | RTE_MEMZONE_256KB | RTE_MEMZONE_256MB | RTE_MEMZONE_512MB |
-	RTE_MEMZONE_4GB | RTE_MEMZONE_SIZE_HINT_ONLY | RTE_MEMZONE_IOVA_CONTIG;
+				 RTE_MEMZONE_16GB | RTE_MEMZONE_256KB | RTE_MEMZONE_256MB |
+				 RTE_MEMZONE_512MB | RTE_MEMZONE_4GB | RTE_MEMZONE_SIZE_HINT_ONLY |
+				 RTE_MEMZONE_IOVA_CONTIG;
 
 /* Page size a flag set insists on (0: any); 2 MB is what this machine has. */
-bool page_sizes_possible(unsigned flags, uint64_t page_sz)
+bool
+page_sizes_possible(unsigned flags, uint64_t page_sz)
 {
-	const unsigned sizes = flags & (kKnownFlags & ~(RTE_MEMZONE_SIZE_HINT_ONLY |
-						       RTE_MEMZONE_IOVA_CONTIG));
+	const unsigned sizes = flags & (kKnownFlags &
+					~(RTE_MEMZONE_SIZE_HINT_ONLY | RTE_MEMZONE_IOVA_CONTIG));
 	if (sizes == 0 || (flags & RTE_MEMZONE_SIZE_HINT_ONLY))
 		return true;
 	return (page_sz == RTE_PGSIZE_2M && (sizes & RTE_MEMZONE_2MB)) ||
 	       (page_sz == RTE_PGSIZE_1G && (sizes & RTE_MEMZONE_1GB));
 }
 
-uint64_t heap_page_size()
+uint64_t
+heap_page_size()
 {
 	void *p = rte_malloc(nullptr, 64, 0);
 	const rte_memseg *ms = rte_mem_virt2memseg(p, nullptr);
@@ -274,7 +292,8 @@ uint64_t heap_page_size()
 	return pg;
 }
 
-bool iova_contiguous(const rte_memzone *mz)
+bool
+iova_contiguous(const rte_memzone *mz)
 {
 	for (size_t off = 0; off < mz->len; off += 4096)
 		if (rte_mem_virt2iova(RTE_PTR_ADD(mz->addr, off)) != mz->iova + off)
@@ -288,27 +307,30 @@ struct zone_args {
 	int socket;
 };
 
-int check_zone(const zone_args &a, uint64_t page_sz, const fault_footprint &base,
-	       bounds_tally &t)
+int
+check_zone(const zone_args &a, uint64_t page_sz, const fault_footprint &base, bounds_tally &t)
 {
 	size_t line = RTE_CACHE_LINE_SIZE;
 	const bool wraps = a.len > SIZE_MAX - (line - 1);
-	const size_t rounded = wraps ? 0 : RTE_MAX(RTE_ALIGN_CEIL((size_t)a.len, (size_t)line), (size_t)line);
+	const size_t rounded = wraps ? 0
+				     : RTE_MAX(RTE_ALIGN_CEIL((size_t)a.len, (size_t)line),
+					       (size_t)line);
 	const bool invalid = wraps || (a.align != 0 && !rte_is_power_of_2(a.align)) ||
-		(a.bound != 0 && (!rte_is_power_of_2(a.bound) || a.bound < rounded)) ||
-		(a.flags & ~kKnownFlags) != 0 || !zone_socket_ok(a.socket);
+			     (a.bound != 0 && (!rte_is_power_of_2(a.bound) || a.bound < rounded)) ||
+			     (a.flags & ~kKnownFlags) != 0 || !zone_socket_ok(a.socket);
 	const size_t want_len = rounded;
 	const bool must_fit = !invalid && want_len <= kSurelyFits && a.align <= kSurelyFits &&
-		!(a.flags & RTE_MEMZONE_IOVA_CONTIG) && page_sizes_possible(a.flags, page_sz) &&
-		/* length 0 takes what is free now, without a growth: the
+			      !(a.flags & RTE_MEMZONE_IOVA_CONTIG) &&
+			      page_sizes_possible(a.flags, page_sz) &&
+			      /* length 0 takes what is free now, without a growth: the
 		 * anchor's page has room for small alignments only */
-		(a.len != 0 || a.align <= 4096);
+			      (a.len != 0 || a.align <= 4096);
 	char desc[160];
 	snprintf(desc, sizeof(desc), "memzone(len %zu, align %u, bound %u, flags 0x%x, socket %d)",
 		 a.len, a.align, a.bound, a.flags, a.socket);
 	rte_errno = 0;
-	const rte_memzone *mz = rte_memzone_reserve_bounded("bounds_zone", a.len, a.socket,
-							    a.flags, a.align, a.bound);
+	const rte_memzone *mz = rte_memzone_reserve_bounded("bounds_zone", a.len, a.socket, a.flags,
+							    a.align, a.bound);
 	const int err = rte_errno;
 	t.count(mz != nullptr);
 	if (invalid) {
@@ -325,8 +347,8 @@ int check_zone(const zone_args &a, uint64_t page_sz, const fault_footprint &base
 			TEST_ASSERT_EQUAL(mz->len, want_len, "%s: length", desc);
 		else
 			TEST_ASSERT(mz->len > 0 && mz->len % line == 0 &&
-				    (a.bound == 0 || mz->len <= a.bound), "%s: length 0 gave %zu",
-				    desc, mz->len);
+					    (a.bound == 0 || mz->len <= a.bound),
+				    "%s: length 0 gave %zu", desc, mz->len);
 		if (a.bound != 0)
 			TEST_ASSERT_EQUAL((uintptr_t)mz->addr / a.bound,
 					  ((uintptr_t)mz->addr + mz->len - 1) / a.bound,
@@ -370,17 +392,17 @@ test_bounds_memzone_family(void)
 				return TEST_FAILED;
 	for (uint64_t bound : u32) {
 		/* lengths below, at and above the bound, and 0 */
-		for (uint64_t len : {(uint64_t)0, (uint64_t)1, bound / 2, bound - 1, bound,
-				     bound + 1}) {
-			if (check_zone({(size_t)len, 64, (unsigned)bound, 0, SOCKET_ID_ANY}, pg, base,
-				       t) != TEST_SUCCESS)
+		for (uint64_t len :
+		     {(uint64_t)0, (uint64_t)1, bound / 2, bound - 1, bound, bound + 1}) {
+			if (check_zone({(size_t)len, 64, (unsigned)bound, 0, SOCKET_ID_ANY}, pg,
+				       base, t) != TEST_SUCCESS)
 				return TEST_FAILED;
 		}
 	}
 	for (unsigned bit = 0; bit < 32; bit++)
 		for (unsigned hint : {0u, (unsigned)RTE_MEMZONE_SIZE_HINT_ONLY})
-			if (check_zone({5000, 64, 0, (1u << bit) | hint, SOCKET_ID_ANY}, pg, base, t) !=
-			    TEST_SUCCESS)
+			if (check_zone({5000, 64, 0, (1u << bit) | hint, SOCKET_ID_ANY}, pg, base,
+				       t) != TEST_SUCCESS)
 				return TEST_FAILED;
 	for (unsigned flags : {kKnownFlags, ~0u, kKnownFlags & ~RTE_MEMZONE_SIZE_HINT_ONLY})
 		if (check_zone({5000, 64, 0, flags, SOCKET_ID_ANY}, pg, base, t) != TEST_SUCCESS)
@@ -394,15 +416,12 @@ test_bounds_memzone_family(void)
 	return TEST_SUCCESS;
 }
 
-static const struct unit_test_case bounds_eal_cases[] = {
-	TEST_CASE(test_bounds_malloc_family),
-	TEST_CASE(test_bounds_memzone_family),
-	TEST_CASES_END()
-};
+static const struct unit_test_case bounds_eal_cases[] = {TEST_CASE(test_bounds_malloc_family),
+							 TEST_CASE(test_bounds_memzone_family),
+							 TEST_CASES_END()};
 
-static const struct unit_test_suite bounds_eal_suite = {
-	"bounds: malloc and memzone", nullptr, nullptr, bounds_eal_cases
-};
+static const struct unit_test_suite bounds_eal_suite = {"bounds: malloc and memzone", nullptr,
+							nullptr, bounds_eal_cases};
 
 static int
 test_bounds_eal(void)

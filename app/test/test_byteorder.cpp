@@ -75,7 +75,8 @@ test_byteorder_conversions(void)
 
 	TEST_ASSERT_EQUAL(rte_be_to_cpu_16(be16), (uint16_t)0x1234, "be16 round trip");
 	TEST_ASSERT_EQUAL(rte_be_to_cpu_32(be32), 0x0a0b0c0du, "be32 round trip");
-	TEST_ASSERT_EQUAL(rte_be_to_cpu_64(be64), (uint64_t)0x0102030405060708ULL, "be64 round trip");
+	TEST_ASSERT_EQUAL(rte_be_to_cpu_64(be64), (uint64_t)0x0102030405060708ULL,
+			  "be64 round trip");
 	TEST_ASSERT_EQUAL(rte_le_to_cpu_16(rte_cpu_to_le_16(0x1234)), 0x1234, "le16 round trip");
 	TEST_ASSERT_EQUAL(rte_le_to_cpu_32(le32), 0x0a0b0c0du, "le32 round trip");
 	TEST_ASSERT_EQUAL(rte_le_to_cpu_64(rte_cpu_to_le_64(5ULL)), 5ULL, "le64 round trip");
@@ -91,14 +92,10 @@ test_byteorder_conversions(void)
 }
 
 static const struct unit_test_case byteorder_cases[] = {
-	TEST_CASE(test_byteorder_swaps),
-	TEST_CASE(test_byteorder_conversions),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_byteorder_swaps), TEST_CASE(test_byteorder_conversions), TEST_CASES_END()};
 
-static const struct unit_test_suite byteorder_suite = {
-	"byteorder", nullptr, nullptr, byteorder_cases
-};
+static const struct unit_test_suite byteorder_suite = {"byteorder", nullptr, nullptr,
+						       byteorder_cases};
 
 static int
 test_byteorder(void)

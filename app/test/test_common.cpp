@@ -22,7 +22,9 @@ struct outer {
 };
 
 /* proves RTE_BUILD_BUG_ON works in a constant context at file scope */
-struct sized { uint64_t x[8]; };
+struct sized {
+	uint64_t x[8];
+};
 
 } // namespace
 
@@ -33,8 +35,8 @@ test_common_alignment(void)
 	TEST_ASSERT_EQUAL(RTE_ALIGN_CEIL(37u, 16u), 48u, "ceil");
 	TEST_ASSERT_EQUAL(RTE_ALIGN_CEIL(48u, 16u), 48u, "ceil of aligned");
 	TEST_ASSERT_EQUAL(RTE_ALIGN(1u, 64u), 64u, "RTE_ALIGN rounds up");
-	TEST_ASSERT_EQUAL(RTE_ALIGN_FLOOR((uint64_t)1 << 40 | 5, (uint64_t)4096),
-			  (uint64_t)1 << 40, "64-bit floor keeps high bits");
+	TEST_ASSERT_EQUAL(RTE_ALIGN_FLOOR((uint64_t)1 << 40 | 5, (uint64_t)4096), (uint64_t)1 << 40,
+			  "64-bit floor keeps high bits");
 	TEST_ASSERT_EQUAL(RTE_ALIGN_MUL_CEIL(10, 3), 12, "mul ceil");
 	TEST_ASSERT_EQUAL(RTE_ALIGN_MUL_FLOOR(10, 3), 9, "mul floor");
 	TEST_ASSERT_EQUAL(RTE_ALIGN_MUL_NEAR(10, 3), 9, "mul near rounds down when closer");
@@ -182,17 +184,18 @@ test_common_str_to_size(void)
 		{"3T", 3ULL << 40},
 		{"1P", 1ULL << 50},
 		{"2E", 2ULL << 60},
-		{"7X", 7},           /* unknown suffix: plain number */
-		{"", 0},             /* not a number */
+		{"7X", 7}, /* unknown suffix: plain number */
+		{"", 0},   /* not a number */
 		{"abc", 0},
 		{"K", 0},
-		{"-1", 0},           /* negative sizes do not exist */
+		{"-1", 0}, /* negative sizes do not exist */
 		{"-4K", 0},
-		{"16E", 0},          /* 2^64: does not fit */
+		{"16E", 0},                  /* 2^64: does not fit */
 		{"99999999999999999999", 0}, /* strtoull overflow */
 	};
 	for (const auto &c : cases)
-		TEST_ASSERT_EQUAL(rte_str_to_size(c.text), c.want, "rte_str_to_size(\"%s\")", c.text);
+		TEST_ASSERT_EQUAL(rte_str_to_size(c.text), c.want, "rte_str_to_size(\"%s\")",
+				  c.text);
 	TEST_ASSERT_EQUAL(rte_str_to_size(nullptr), 0ull, "NULL string");
 	return TEST_SUCCESS;
 }
@@ -249,20 +252,16 @@ test_common_prefetch_hints_execute(void)
 	return TEST_SUCCESS;
 }
 
-static const struct unit_test_case common_cases[] = {
-	TEST_CASE(test_common_alignment),
-	TEST_CASE(test_common_power_of_two),
-	TEST_CASE(test_common_bit_scans),
-	TEST_CASE(test_common_macros),
-	TEST_CASE(test_common_str_to_size),
-	TEST_CASE(test_common_bitops),
-	TEST_CASE(test_common_prefetch_hints_execute),
-	TEST_CASES_END()
-};
+static const struct unit_test_case common_cases[] = {TEST_CASE(test_common_alignment),
+						     TEST_CASE(test_common_power_of_two),
+						     TEST_CASE(test_common_bit_scans),
+						     TEST_CASE(test_common_macros),
+						     TEST_CASE(test_common_str_to_size),
+						     TEST_CASE(test_common_bitops),
+						     TEST_CASE(test_common_prefetch_hints_execute),
+						     TEST_CASES_END()};
 
-static const struct unit_test_suite common_suite = {
-	"common", nullptr, nullptr, common_cases
-};
+static const struct unit_test_suite common_suite = {"common", nullptr, nullptr, common_cases};
 
 static int
 test_common(void)

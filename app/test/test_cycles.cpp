@@ -57,8 +57,10 @@ test_cycles_tsc_hz_matches_monotonic_clock(void)
 			return TEST_SUCCESS;
 		best_ratio = ratio;
 	}
-	TEST_ASSERT(false, "rte_get_tsc_hz() %lu is more than 10%% off the measured rate "
-		    "(ratio %.3f)", (unsigned long)hz, best_ratio);
+	TEST_ASSERT(false,
+		    "rte_get_tsc_hz() %lu is more than 10%% off the measured rate "
+		    "(ratio %.3f)",
+		    (unsigned long)hz, best_ratio);
 	return TEST_FAILED;
 }
 
@@ -143,12 +145,9 @@ static const struct unit_test_case cycles_cases[] = {
 	TEST_CASE(test_cycles_delays_wait_long_enough),
 	TEST_CASE(test_cycles_delay_hook_replaces_and_restores),
 	TEST_CASE(test_cycles_no_hpet),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite cycles_suite = {
-	"cycles", nullptr, nullptr, cycles_cases
-};
+static const struct unit_test_suite cycles_suite = {"cycles", nullptr, nullptr, cycles_cases};
 
 static int
 test_cycles(void)

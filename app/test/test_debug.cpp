@@ -27,42 +27,49 @@
 
 namespace {
 
-int panic_child(void)
+int
+panic_child(void)
 {
 	rte_panic("the sky fell: %d\n", 42);
 }
 
-int panic_no_args_child(void)
+int
+panic_no_args_child(void)
 {
 	rte_panic("plain text\n");
 }
 
-int verify_child(void)
+int
+verify_child(void)
 {
 	int answer = 41;
 	RTE_VERIFY(answer == 42);
 	return TEST_SUCCESS;
 }
 
-int exit_child(void)
+int
+exit_child(void)
 {
 	rte_exit(3, "cannot go on: %s\n", "bad config");
 }
 
-int exit0_child(void)
+int
+exit0_child(void)
 {
 	rte_exit(0, "done early\n");
 }
 
 /* Leaves the way many DPDK applications do on an error path: exit() with the
  * EAL still up. The line is in stdio's buffer until exit flushes it. */
-int plain_exit_child(void)
+int
+plain_exit_child(void)
 {
 	printf("leaving without rte_eal_cleanup\n");
 	exit(5);
 }
 
-int exit_from_worker_child(void)
+int
+exit_from_worker_child(void)
 {
 	unsigned int w = rte_get_next_lcore(-1, 1, 0);
 	if (w >= RTE_MAX_LCORE)
@@ -77,7 +84,8 @@ struct child_result {
 	std::string out;
 };
 
-child_result run(const char *command, bool two_lcores = false)
+child_result
+run(const char *command, bool two_lcores = false)
 {
 	static std::string prefix;
 	prefix = "--file-prefix=debug_" + std::to_string(getpid());
@@ -86,19 +94,21 @@ child_result run(const char *command, bool two_lcores = false)
 	while (!CPU_ISSET(cpu, &main_cpus))
 		cpu++;
 	std::string lcores = (two_lcores ? "--lcores=(0-1)@" : "--lcores=0@") + std::to_string(cpu);
-	const char *argv[] = {"dpkit-test", prefix.c_str(), lcores.c_str(), "--no-huge", command,
-			      nullptr};
+	const char *argv[] = {"dpkit-test", prefix.c_str(), lcores.c_str(),
+			      "--no-huge",  command,        nullptr};
 	child_result r;
 	r.status = test_exec_self_capture(argv, r.out);
 	return r;
 }
 
-bool has(const std::string &s, const char *what)
+bool
+has(const std::string &s, const char *what)
 {
 	return s.find(what) != std::string::npos;
 }
 
-int test_debug_panic_aborts_with_message_and_stack(void)
+int
+test_debug_panic_aborts_with_message_and_stack(void)
 {
 	child_result r = run("debug_panic_child");
 	TEST_ASSERT_EQUAL(r.status, 256 + SIGABRT, "output: %s", r.out.c_str());
@@ -113,7 +123,8 @@ int test_debug_panic_aborts_with_message_and_stack(void)
 	return TEST_SUCCESS;
 }
 
-int test_debug_verify_panics_on_false(void)
+int
+test_debug_verify_panics_on_false(void)
 {
 	child_result r = run("debug_verify_child");
 	TEST_ASSERT_EQUAL(r.status, 256 + SIGABRT, "output: %s", r.out.c_str());
@@ -122,7 +133,8 @@ int test_debug_verify_panics_on_false(void)
 	return TEST_SUCCESS;
 }
 
-int test_debug_verify_and_assert_pass_silently(void)
+int
+test_debug_verify_and_assert_pass_silently(void)
 {
 	int evaluated = 0;
 	RTE_VERIFY(1 + 1 == 2);
@@ -135,7 +147,8 @@ int test_debug_verify_and_assert_pass_silently(void)
 	return TEST_SUCCESS;
 }
 
-int test_debug_exit_code_and_message(void)
+int
+test_debug_exit_code_and_message(void)
 {
 	child_result r = run("debug_exit_child");
 	TEST_ASSERT_EQUAL(r.status, 3, "output: %s", r.out.c_str());
@@ -152,7 +165,8 @@ int test_debug_exit_code_and_message(void)
 	return TEST_SUCCESS;
 }
 
-int test_debug_plain_exit_without_cleanup(void)
+int
+test_debug_plain_exit_without_cleanup(void)
 {
 	child_result r = run("debug_plain_exit_child");
 	TEST_ASSERT_EQUAL(r.status, 5, "exit(5) with the EAL up must exit 5: %s", r.out.c_str());
@@ -161,7 +175,8 @@ int test_debug_plain_exit_without_cleanup(void)
 	return TEST_SUCCESS;
 }
 
-int test_debug_exit_from_worker(void)
+int
+test_debug_exit_from_worker(void)
 {
 	child_result r = run("debug_exit_worker_child", true);
 	TEST_ASSERT_EQUAL(r.status, 4, "output: %s", r.out.c_str());
@@ -169,7 +184,8 @@ int test_debug_exit_from_worker(void)
 	return TEST_SUCCESS;
 }
 
-int test_debug_dump_stack(void)
+int
+test_debug_dump_stack(void)
 {
 	char *buf = nullptr;
 	size_t len = 0;
@@ -194,12 +210,12 @@ const struct unit_test_case debug_cases[] = {
 	TEST_CASE(test_debug_plain_exit_without_cleanup),
 	TEST_CASE(test_debug_exit_from_worker),
 	TEST_CASE(test_debug_dump_stack),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
 const struct unit_test_suite debug_suite = {"debug", nullptr, nullptr, debug_cases};
 
-int test_debug(void)
+int
+test_debug(void)
 {
 	return unit_test_suite_runner(&debug_suite);
 }

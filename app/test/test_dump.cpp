@@ -37,19 +37,22 @@ struct dump_command {
 	bool (*one)(FILE *f, const char *object); /* with a name: false if not found */
 };
 
-void struct_sizes(FILE *f)
+void
+struct_sizes(FILE *f)
 {
 	fprintf(f, "sizeof(struct rte_mbuf) = %zu\n", sizeof(struct rte_mbuf));
 	fprintf(f, "sizeof(struct rte_mempool) = %zu\n", sizeof(struct rte_mempool));
 	fprintf(f, "sizeof(struct rte_ring) = %zu\n", sizeof(struct rte_ring));
 }
 
-void malloc_stats(FILE *f)
+void
+malloc_stats(FILE *f)
 {
 	rte_malloc_dump_stats(f, nullptr);
 }
 
-bool one_ring(FILE *f, const char *name)
+bool
+one_ring(FILE *f, const char *name)
 {
 	struct rte_ring *r = rte_ring_lookup(name);
 	if (r == nullptr) {
@@ -60,7 +63,8 @@ bool one_ring(FILE *f, const char *name)
 	return true;
 }
 
-bool one_mempool(FILE *f, const char *name)
+bool
+one_mempool(FILE *f, const char *name)
 {
 	struct rte_mempool *mp = rte_mempool_lookup(name);
 	if (mp == nullptr) {
@@ -83,7 +87,8 @@ const dump_command dump_commands[] = {
 	{"dump_log_types", rte_log_dump, nullptr},
 };
 
-const dump_command *find(const std::string &name)
+const dump_command *
+find(const std::string &name)
 {
 	for (const auto &c : dump_commands)
 		if (name == c.name)
@@ -93,12 +98,14 @@ const dump_command *find(const std::string &name)
 
 } // namespace
 
-bool test_dump_known(const char *word)
+bool
+test_dump_known(const char *word)
 {
 	return find(word) != nullptr;
 }
 
-int test_dump_run(const std::string &line, FILE *out)
+int
+test_dump_run(const std::string &line, FILE *out)
 {
 	size_t space = line.find(' ');
 	std::string name = line.substr(0, space);
@@ -124,7 +131,8 @@ int test_dump_run(const std::string &line, FILE *out)
 
 namespace {
 
-std::string run_captured(const std::string &line, int *ret)
+std::string
+run_captured(const std::string &line, int *ret)
 {
 	char *text = nullptr;
 	size_t size = 0;
@@ -140,12 +148,14 @@ std::string run_captured(const std::string &line, int *ret)
 	return s;
 }
 
-bool contains(const std::string &s, const std::string &what)
+bool
+contains(const std::string &s, const std::string &what)
 {
 	return s.find(what) != std::string::npos;
 }
 
-int test_dump_commands_print_state(void)
+int
+test_dump_commands_print_state(void)
 {
 	int ret;
 	struct rte_ring *r = rte_ring_create("dump_test_ring", 64, SOCKET_ID_ANY, 0);
@@ -193,37 +203,44 @@ int test_dump_commands_print_state(void)
 	TEST_ASSERT(ret == 0 && contains(s, "User device list:"), "devargs: %s", s.c_str());
 
 	s = run_captured("dump_memzone extra", &ret);
-	TEST_ASSERT(ret == -EINVAL && contains(s, "takes no argument"), "argument refused: %s", s.c_str());
+	TEST_ASSERT(ret == -EINVAL && contains(s, "takes no argument"), "argument refused: %s",
+		    s.c_str());
 	TEST_ASSERT_EQUAL(test_dump_run("dump_nothing", stdout), -ENOENT, "unknown command");
 	return TEST_SUCCESS;
 }
 
 /* the commands from dpkit-test's command line, as DPDK's scripts pass them */
-int test_dump_commands_from_command_line(void)
+int
+test_dump_commands_from_command_line(void)
 {
 	std::string prefix = "--file-prefix=dump_cmdline_" + std::to_string(getpid());
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "64", prefix.c_str(),
-			      "--vdev=net_null0,size=64", "dump_struct_sizes", "dump_devargs",
-			      "dump_log_types", nullptr};
+	const char *argv[] = {"dpkit-test",
+			      "--no-huge",
+			      "-m",
+			      "64",
+			      prefix.c_str(),
+			      "--vdev=net_null0,size=64",
+			      "dump_struct_sizes",
+			      "dump_devargs",
+			      "dump_log_types",
+			      nullptr};
 	std::string out;
 	int ret = test_exec_self_capture(argv, out);
 	TEST_ASSERT_EQUAL(ret, 0, "child exit status; output:\n%s", out.c_str());
-	TEST_ASSERT(contains(out, "sizeof(struct rte_ring) = "), "struct sizes in:\n%s", out.c_str());
-	TEST_ASSERT(contains(out, "  [vdev]: net_null0 size=64"), "the --vdev device in:\n%s", out.c_str());
+	TEST_ASSERT(contains(out, "sizeof(struct rte_ring) = "), "struct sizes in:\n%s",
+		    out.c_str());
+	TEST_ASSERT(contains(out, "  [vdev]: net_null0 size=64"), "the --vdev device in:\n%s",
+		    out.c_str());
 	TEST_ASSERT(contains(out, "lib.eal"), "log types in:\n%s", out.c_str());
 	TEST_ASSERT(!contains(out, "Test OK"), "a dump is not a test:\n%s", out.c_str());
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case dump_cases[] = {
-	TEST_CASE(test_dump_commands_print_state),
-	TEST_CASE(test_dump_commands_from_command_line),
-	TEST_CASES_END()
-};
+const struct unit_test_case dump_cases[] = {TEST_CASE(test_dump_commands_print_state),
+					    TEST_CASE(test_dump_commands_from_command_line),
+					    TEST_CASES_END()};
 
-const struct unit_test_suite dump_suite = {
-	"dump commands", nullptr, nullptr, dump_cases
-};
+const struct unit_test_suite dump_suite = {"dump commands", nullptr, nullptr, dump_cases};
 
 } // namespace
 

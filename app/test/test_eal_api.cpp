@@ -32,7 +32,8 @@
 
 namespace {
 
-bool cmdline_has(const char *opt)
+bool
+cmdline_has(const char *opt)
 {
 	std::ifstream f("/proc/self/cmdline", std::ios::binary);
 	std::string arg;
@@ -42,7 +43,8 @@ bool cmdline_has(const char *opt)
 	return false;
 }
 
-int test_eal_api_process_facts(void)
+int
+test_eal_api_process_facts(void)
 {
 	TEST_ASSERT_EQUAL(rte_eal_process_type(), RTE_PROC_PRIMARY, "process type");
 	TEST_ASSERT_EQUAL(rte_eal_has_pci(), 0, "no PCI bus");
@@ -59,15 +61,16 @@ int test_eal_api_process_facts(void)
 	/* refused without CAP_SYS_RAWIO, or ENOSYS on kernels built without iopl */
 	errno = 0;
 	int iopl_ret = rte_eal_iopl_init();
-	TEST_ASSERT(iopl_ret == 0 || (iopl_ret == -1 && (errno == EPERM || errno == ENOSYS)), "iopl: %d, %s", iopl_ret,
-		    strerror(errno));
+	TEST_ASSERT(iopl_ret == 0 || (iopl_ret == -1 && (errno == EPERM || errno == ENOSYS)),
+		    "iopl: %d, %s", iopl_ret, strerror(errno));
 	if (geteuid() != 0)
 		TEST_ASSERT_EQUAL(iopl_ret, -1, "iopl needs privileges");
 	TEST_ASSERT(rte_mp_disable(), "rte_mp_disable");
 	return TEST_SUCCESS;
 }
 
-int test_eal_api_init_twice_fails(void)
+int
+test_eal_api_init_twice_fails(void)
 {
 	char prog[] = "dpkit-test", opt[] = "-l", val[] = "0";
 	char *argv[] = {prog, opt, val, nullptr};
@@ -79,12 +82,14 @@ int test_eal_api_init_twice_fails(void)
 	return TEST_SUCCESS;
 }
 
-int test_eal_api_runtime_dir_and_lock(void)
+int
+test_eal_api_runtime_dir_and_lock(void)
 {
 	std::string dir = rte_eal_get_runtime_dir();
 	TEST_ASSERT(!dir.empty(), "runtime dir");
 	std::string base = geteuid() == 0 ? "/var/run/dpdk/" : "/dpdk/";
-	TEST_ASSERT(dir.find(base) != std::string::npos, "%s not under %s", dir.c_str(), base.c_str());
+	TEST_ASSERT(dir.find(base) != std::string::npos, "%s not under %s", dir.c_str(),
+		    base.c_str());
 	struct stat st;
 	if (stat(dir.c_str(), &st) != 0)
 		TEST_SKIP("running with --in-memory: no runtime directory");
@@ -98,7 +103,8 @@ int test_eal_api_runtime_dir_and_lock(void)
 	return TEST_SUCCESS;
 }
 
-int test_eal_api_primary_alive_sees_other_process(void)
+int
+test_eal_api_primary_alive_sees_other_process(void)
 {
 	char path[] = "/tmp/dpkit-alive-XXXXXX";
 	int fd = mkstemp(path);
@@ -137,7 +143,8 @@ int test_eal_api_primary_alive_sees_other_process(void)
 	return TEST_SUCCESS;
 }
 
-int test_eal_api_parse_coremask(void)
+int
+test_eal_api_parse_coremask(void)
 {
 	int cores[RTE_MAX_LCORE];
 	TEST_ASSERT_SUCCESS(rte_eal_parse_coremask("0x5", cores), "0x5");
@@ -160,12 +167,14 @@ int test_eal_api_parse_coremask(void)
 
 /* ---- rte_mp ---- */
 
-int mp_action(const struct rte_mp_msg *, const void *)
+int
+mp_action(const struct rte_mp_msg *, const void *)
 {
 	return 0;
 }
 
-struct rte_mp_msg make_msg(const char *name)
+struct rte_mp_msg
+make_msg(const char *name)
 {
 	struct rte_mp_msg m;
 	memset(&m, 0, sizeof(m));
@@ -173,7 +182,8 @@ struct rte_mp_msg make_msg(const char *name)
 	return m;
 }
 
-int test_eal_api_mp_actions(void)
+int
+test_eal_api_mp_actions(void)
 {
 	TEST_ASSERT_SUCCESS(rte_mp_action_register("dpkit_test_action", mp_action), "register");
 	rte_errno = 0;
@@ -183,7 +193,7 @@ int test_eal_api_mp_actions(void)
 	TEST_ASSERT_SUCCESS(rte_mp_action_register("dpkit_test_action", mp_action), "again");
 	rte_mp_action_unregister("dpkit_test_action");
 	rte_mp_action_unregister("never_registered"); /* ignored */
-	rte_mp_action_unregister(nullptr);             /* ignored */
+	rte_mp_action_unregister(nullptr);            /* ignored */
 
 	rte_errno = 0;
 	TEST_ASSERT_EQUAL(rte_mp_action_register(nullptr, mp_action), -1, "NULL name");
@@ -205,7 +215,8 @@ int test_eal_api_mp_actions(void)
 	return TEST_SUCCESS;
 }
 
-int test_eal_api_mp_messages_without_peers(void)
+int
+test_eal_api_mp_messages_without_peers(void)
 {
 	struct rte_mp_msg m = make_msg("dpkit_test_msg");
 	m.len_param = 4;
@@ -249,7 +260,8 @@ std::atomic<int> async_calls{0};
 std::atomic<int> async_sent{-1};
 char async_name[RTE_MP_MAX_NAME_LEN];
 
-int async_cb(const struct rte_mp_msg *req, const struct rte_mp_reply *reply)
+int
+async_cb(const struct rte_mp_msg *req, const struct rte_mp_reply *reply)
 {
 	snprintf(async_name, sizeof(async_name), "%s", req->name);
 	async_sent = reply->nb_sent + reply->nb_received;
@@ -257,7 +269,8 @@ int async_cb(const struct rte_mp_msg *req, const struct rte_mp_reply *reply)
 	return 0;
 }
 
-int test_eal_api_mp_async_request_calls_back(void)
+int
+test_eal_api_mp_async_request_calls_back(void)
 {
 	struct rte_mp_msg m = make_msg("dpkit_async");
 	struct timespec ts = {1, 0};
@@ -277,7 +290,8 @@ int test_eal_api_mp_async_request_calls_back(void)
 }
 
 /* In a child started with --in-memory: IPC is off. */
-int mp_in_memory_child(void)
+int
+mp_in_memory_child(void)
 {
 	struct rte_mp_msg m = make_msg("dpkit_mem");
 	rte_errno = 0;
@@ -291,12 +305,14 @@ int mp_in_memory_child(void)
 	return TEST_SUCCESS;
 }
 
-int test_eal_api_mp_off_in_memory(void)
+int
+test_eal_api_mp_off_in_memory(void)
 {
 	/* an own prefix: another process's runtime dir must not fail the check */
 	std::string prefix = "--file-prefix=eal_api_in_memory_" + std::to_string(getpid());
-	const char *argv[] = {"dpkit-test", "--in-memory", "--no-huge", prefix.c_str(),
-			      "eal_mp_in_memory_child", nullptr};
+	const char *argv[] = {
+		"dpkit-test", "--in-memory", "--no-huge", prefix.c_str(), "eal_mp_in_memory_child",
+		nullptr};
 	std::string out;
 	int rc = test_exec_self_capture(argv, out);
 	TEST_ASSERT_EQUAL(rc, 0, "child: %s", out.c_str());
@@ -304,7 +320,8 @@ int test_eal_api_mp_off_in_memory(void)
 }
 
 /* The application's usage hook runs after the EAL's usage text on -h. */
-void usage_hook(const char *prgname)
+void
+usage_hook(const char *prgname)
 {
 	printf("application options of %s: --frobnicate\n", prgname);
 }
@@ -315,7 +332,8 @@ RTE_INIT(install_usage_hook)
 		rte_set_application_usage_hook(usage_hook);
 }
 
-int test_eal_api_usage_hook(void)
+int
+test_eal_api_usage_hook(void)
 {
 	rte_usage_hook_t old = rte_set_application_usage_hook(usage_hook);
 	TEST_ASSERT(rte_set_application_usage_hook(old) == usage_hook, "returns the previous");
@@ -326,28 +344,27 @@ int test_eal_api_usage_hook(void)
 	unsetenv("DPKIT_TEST_USAGE_HOOK");
 	TEST_ASSERT_EQUAL(rc, 0, "child: %s", out.c_str());
 	size_t eal = out.find("--lcores"), app = out.find("application options of ");
-	TEST_ASSERT(eal != std::string::npos && app != std::string::npos && app > eal,
-		    "child: %s", out.c_str());
+	TEST_ASSERT(eal != std::string::npos && app != std::string::npos && app > eal, "child: %s",
+		    out.c_str());
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case api_cases[] = {
-	TEST_CASE(test_eal_api_process_facts),
-	TEST_CASE(test_eal_api_init_twice_fails),
-	TEST_CASE(test_eal_api_runtime_dir_and_lock),
-	TEST_CASE(test_eal_api_primary_alive_sees_other_process),
-	TEST_CASE(test_eal_api_parse_coremask),
-	TEST_CASE(test_eal_api_mp_actions),
-	TEST_CASE(test_eal_api_mp_messages_without_peers),
-	TEST_CASE(test_eal_api_mp_async_request_calls_back),
-	TEST_CASE(test_eal_api_mp_off_in_memory),
-	TEST_CASE(test_eal_api_usage_hook),
-	TEST_CASES_END()
-};
+const struct unit_test_case api_cases[] = {TEST_CASE(test_eal_api_process_facts),
+					   TEST_CASE(test_eal_api_init_twice_fails),
+					   TEST_CASE(test_eal_api_runtime_dir_and_lock),
+					   TEST_CASE(test_eal_api_primary_alive_sees_other_process),
+					   TEST_CASE(test_eal_api_parse_coremask),
+					   TEST_CASE(test_eal_api_mp_actions),
+					   TEST_CASE(test_eal_api_mp_messages_without_peers),
+					   TEST_CASE(test_eal_api_mp_async_request_calls_back),
+					   TEST_CASE(test_eal_api_mp_off_in_memory),
+					   TEST_CASE(test_eal_api_usage_hook),
+					   TEST_CASES_END()};
 
 const struct unit_test_suite api_suite = {"rte_eal.h", nullptr, nullptr, api_cases};
 
-int test_eal_api(void)
+int
+test_eal_api(void)
 {
 	return unit_test_suite_runner(&api_suite);
 }

@@ -30,7 +30,8 @@ namespace {
 
 /* ---- the child side ---- */
 
-std::string cpus_text(const rte_cpuset_t &set)
+std::string
+cpus_text(const rte_cpuset_t &set)
 {
 	std::string out;
 	for (unsigned int c = 0; c < CPU_SETSIZE; c++) {
@@ -44,7 +45,8 @@ std::string cpus_text(const rte_cpuset_t &set)
 }
 
 /* Print what the EAL made of the options, for the parent to check. */
-int eal_flags_child(void)
+int
+eal_flags_child(void)
 {
 	rte_cpuset_t cpus;
 	rte_thread_get_affinity(&cpus);
@@ -53,16 +55,15 @@ int eal_flags_child(void)
 	const char *pool_ops = rte_eal_mbuf_user_pool_ops();
 	printf("lcores=%u main=%u huge=%d pci=%d pool_ops=%s eal_level=%d global_level=%u "
 	       "uio=%d intr=%d baseaddr=0x%llx rt_exists=%d main_cpus=%s\n",
-	       rte_lcore_count(), rte_get_main_lcore(), rte_eal_has_hugepages(),
-	       rte_eal_has_pci(), pool_ops ? pool_ops : "(null)",
-	       rte_log_get_level(RTE_LOGTYPE_EAL), rte_log_get_global_level(),
-	       rte_eal_create_uio_dev(), (int)rte_eal_vfio_intr_mode(),
+	       rte_lcore_count(), rte_get_main_lcore(), rte_eal_has_hugepages(), rte_eal_has_pci(),
+	       pool_ops ? pool_ops : "(null)", rte_log_get_level(RTE_LOGTYPE_EAL),
+	       rte_log_get_global_level(), rte_eal_create_uio_dev(), (int)rte_eal_vfio_intr_mode(),
 	       (unsigned long long)rte_eal_get_baseaddr(),
 	       stat(rte_eal_get_runtime_dir(), &st) == 0, main_cpus.c_str());
 	unsigned int lcore;
 	RTE_LCORE_FOREACH(lcore)
-		printf("lcore %u index %d cpus=%s\n", lcore, rte_lcore_index((int)lcore),
-		       cpus_text(rte_lcore_cpuset(lcore)).c_str());
+	printf("lcore %u index %d cpus=%s\n", lcore, rte_lcore_index((int)lcore),
+	       cpus_text(rte_lcore_cpuset(lcore)).c_str());
 	fflush(stdout);
 	return TEST_SUCCESS;
 }
@@ -106,14 +107,16 @@ private:
 	cpu_set_t saved_;
 };
 
-std::string child_prefix()
+std::string
+child_prefix()
 {
 	return "eal_flags_" + std::to_string(getpid());
 }
 
 /* Run dpkit-test with @p args then the child command; returns its status. */
-int run_child(const std::vector<std::string> &args, std::string &out,
-	      const char *command = "eal_flags_child")
+int
+run_child(const std::vector<std::string> &args, std::string &out,
+	  const char *command = "eal_flags_child")
 {
 	static cpu_facts facts;
 	std::vector<std::string> all;
@@ -134,7 +137,8 @@ int run_child(const std::vector<std::string> &args, std::string &out,
 	return test_exec_self_capture(argv.data(), out);
 }
 
-unsigned int count_eal_lines(const std::string &out)
+unsigned int
+count_eal_lines(const std::string &out)
 {
 	unsigned int n = 0;
 	size_t pos = 0;
@@ -149,7 +153,8 @@ unsigned int count_eal_lines(const std::string &out)
 	return n;
 }
 
-std::string join(const std::vector<std::string> &v)
+std::string
+join(const std::vector<std::string> &v)
 {
 	std::string s;
 	for (const auto &a : v) {
@@ -166,7 +171,8 @@ struct bad_case {
 };
 
 /* Run every case; report each failing one; fail if any did. */
-int check_bad_cases(const std::vector<bad_case> &cases)
+int
+check_bad_cases(const std::vector<bad_case> &cases)
 {
 	int failures = 0;
 	for (const auto &c : cases) {
@@ -185,7 +191,8 @@ int check_bad_cases(const std::vector<bad_case> &cases)
 	return TEST_SUCCESS;
 }
 
-int test_eal_flags_rejects_bad_lcore_options(void)
+int
+test_eal_flags_rejects_bad_lcore_options(void)
 {
 	cpu_facts f;
 	std::string absent = f.absent >= 0 ? std::to_string(f.absent) : "";
@@ -238,15 +245,16 @@ int test_eal_flags_rejects_bad_lcore_options(void)
 	return check_bad_cases(cases);
 }
 
-int test_eal_flags_rejects_cpu_outside_affinity(void)
+int
+test_eal_flags_rejects_cpu_outside_affinity(void)
 {
 	cpu_facts f;
 	if (f.usable.size() < 2)
 		TEST_SKIP("needs two CPUs, this machine has %zu", f.usable.size());
 	/* the child inherits an affinity of one CPU, then asks for another */
 	std::string out;
-	std::vector<const char *> argv{"dpkit-test", nullptr, "-l", nullptr, "eal_flags_child",
-				       nullptr};
+	std::vector<const char *> argv{"dpkit-test", nullptr,           "-l",
+				       nullptr,      "eal_flags_child", nullptr};
 	std::string prefix = "--file-prefix=" + child_prefix();
 	std::string other = std::to_string(f.usable[1]);
 	argv[1] = prefix.c_str();
@@ -264,7 +272,8 @@ int test_eal_flags_rejects_cpu_outside_affinity(void)
 	return TEST_SUCCESS;
 }
 
-int test_eal_flags_rejects_bad_memory_options(void)
+int
+test_eal_flags_rejects_bad_memory_options(void)
 {
 	std::string many = "1";
 	for (int i = 0; i < RTE_MAX_NUMA_NODES; i++)
@@ -294,7 +303,8 @@ int test_eal_flags_rejects_bad_memory_options(void)
 		{{"--socket-limit", "x"}, "--socket-limit x: 'x'"},
 		{{"--socket-limit", "64", "--no-huge"}, "--socket-limit needs hugepages"},
 		{{"--socket-limit", "64", "--legacy-mem"}, "--socket-limit only works"},
-		{{"--socket-mem", "64", "--socket-limit", "32"}, "--socket-limit: socket 0 limit 32"},
+		{{"--socket-mem", "64", "--socket-limit", "32"},
+		 "--socket-limit: socket 0 limit 32"},
 		{{"--huge-dir"}, "--huge-dir needs a value"},
 		{{"--huge-dir", ""}, "--huge-dir ''"},
 		{{"--huge-dir", "/nonexistent/dpkit"}, "--huge-dir /nonexistent/dpkit: no such"},
@@ -318,12 +328,14 @@ int test_eal_flags_rejects_bad_memory_options(void)
 		 "--huge-unlink=always cannot be used with --single-file-segments"},
 		{{"--match-allocations=1"}, "--match-allocations takes no value"},
 		{{"--match-allocations", "--no-huge"}, "--match-allocations needs hugepages"},
-		{{"--match-allocations", "--legacy-mem"}, "--match-allocations needs dynamic memory"},
+		{{"--match-allocations", "--legacy-mem"},
+		 "--match-allocations needs dynamic memory"},
 	};
 	return check_bad_cases(cases);
 }
 
-int test_eal_flags_rejects_bad_misc_options(void)
+int
+test_eal_flags_rejects_bad_misc_options(void)
 {
 	std::vector<bad_case> cases = {
 		{{"--file-prefix"}, "--file-prefix needs a value"},
@@ -376,7 +388,8 @@ int test_eal_flags_rejects_bad_misc_options(void)
 }
 
 /* MB of hugepages reserved, all sizes (sysfs), and of RAM. */
-unsigned long long hugepages_mb()
+unsigned long long
+hugepages_mb()
 {
 	unsigned long long total = 0;
 	for (unsigned long long kb : {2048ULL, 1048576ULL}) {
@@ -394,7 +407,8 @@ unsigned long long hugepages_mb()
 	return total;
 }
 
-int test_eal_flags_rejects_memory_beyond_hugepages(void)
+int
+test_eal_flags_rejects_memory_beyond_hugepages(void)
 {
 	unsigned long long huge = hugepages_mb();
 	if (huge == 0)
@@ -408,7 +422,8 @@ int test_eal_flags_rejects_memory_beyond_hugepages(void)
 }
 
 /* The runtime directory cannot be created, or its config file opened. */
-int test_eal_flags_rejects_unusable_runtime_dir(void)
+int
+test_eal_flags_rejects_unusable_runtime_dir(void)
 {
 	struct stat st;
 	std::string own = rte_eal_get_runtime_dir();
@@ -443,7 +458,8 @@ int test_eal_flags_rejects_unusable_runtime_dir(void)
 }
 
 /* A second primary process may not share this one's --file-prefix. */
-int test_eal_flags_rejects_prefix_in_use(void)
+int
+test_eal_flags_rejects_prefix_in_use(void)
 {
 	struct stat st;
 	std::string dir = rte_eal_get_runtime_dir();
@@ -453,8 +469,9 @@ int test_eal_flags_rejects_prefix_in_use(void)
 	std::string out;
 	int rc = run_child({"--file-prefix=" + prefix}, out);
 	TEST_ASSERT_EQUAL(rc, 1, "output: %s", out.c_str());
-	TEST_ASSERT(out.find("another primary process already runs with --file-prefix " +
-			     prefix) != std::string::npos, "output: %s", out.c_str());
+	TEST_ASSERT(out.find("another primary process already runs with --file-prefix " + prefix) !=
+			    std::string::npos,
+		    "output: %s", out.c_str());
 	/* the failed child must not have taken our lock or files away */
 	TEST_ASSERT_EQUAL(rte_eal_primary_proc_alive(nullptr), 1, "own lock lost");
 	return TEST_SUCCESS;
@@ -466,7 +483,8 @@ struct good_case {
 	bool needs_hugepages;
 };
 
-int test_eal_flags_accepts_good_sets(void)
+int
+test_eal_flags_accepts_good_sets(void)
 {
 	cpu_facts f;
 	std::string cpu0 = std::to_string(f.usable[0]);
@@ -479,29 +497,39 @@ int test_eal_flags_accepts_good_sets(void)
 		{{"--no-huge", "-c", "0x1"}, {"lcores=1 main=0"}, false},
 		{{"--no-huge", "-c", " 1 "}, {"lcores=1 main=0"}, false},
 		{{"--no-huge", "--lcores", "(0-3)@" + cpu0, "--main-lcore", "2"},
-		 {"lcores=4 main=2", "main_cpus=" + cpu0, "lcore 3 index 3 cpus=" + cpu0}, false},
-		{{"--no-huge", "--lcores=7@" + cpu0 + ",5@" + cpu0}, {"lcores=2 main=5", "lcore 7 index 0"}, false},
+		 {"lcores=4 main=2", "main_cpus=" + cpu0, "lcore 3 index 3 cpus=" + cpu0},
+		 false},
+		{{"--no-huge", "--lcores=7@" + cpu0 + ",5@" + cpu0},
+		 {"lcores=2 main=5", "lcore 7 index 0"},
+		 false},
 		{{"--no-huge", "--lcores=(4-5)@(" + cpu0 + ")"}, {"lcores=2 main=4"}, false},
 		{{"--no-huge", "-n", "4", "-m", "32"}, {"lcores="}, false},
 		{{"--no-huge", "-m", "32M"}, {"lcores="}, false},
 		{{"--no-huge", "--in-memory"}, {"rt_exists=0"}, false},
 		{{"--no-huge", "--file-prefix", prefix}, {"rt_exists=1"}, false},
 		{{"--no-huge", "--iova-mode=va"}, {"lcores="}, false},
-		{{"--no-huge", "--vdev=net_null0", "--vdev", "net_null1,size=64"}, {"lcores="}, false},
+		{{"--no-huge", "--vdev=net_null0", "--vdev", "net_null1,size=64"},
+		 {"lcores="},
+		 false},
 		{{"--no-huge", "--no-pci", "-a", "0000:00:01.0"}, {"no PCI bus"}, false},
 		{{"--no-huge", "-b", "0000:00:01.0"}, {"no PCI bus"}, false},
 		{{"--no-huge", "-a", "01:00.0,x=1", "--allow=0000:02:00.1"},
-		 {"EAL: dpkit has no PCI bus: -a 01:00.0,x=1 0000:02:00.1 ignored"}, false},
+		 {"EAL: dpkit has no PCI bus: -a 01:00.0,x=1 0000:02:00.1 ignored"},
+		 false},
 		{{"--no-huge", "--huge-unlink=never"}, {"there are no hugepage files"}, false},
 		{{"--no-huge", "--huge-unlink=existing"}, {"there are no hugepage files"}, false},
-		{{"--no-huge", "--in-memory", "--huge-unlink"}, {"there are no hugepage files"}, false},
+		{{"--no-huge", "--in-memory", "--huge-unlink"},
+		 {"there are no hugepage files"},
+		 false},
 		{{"--no-huge", "--log-level=lib.eal:debug"}, {"eal_level=8"}, false},
 		{{"--no-huge", "--log-level", "lib.*:err"}, {"eal_level=4"}, false},
 		{{"--no-huge", "--log-level=lib\\.e.*,3"}, {"eal_level=3"}, false},
 		{{"--no-huge", "--log-level=6"}, {"global_level=6"}, false},
 		{{"--no-huge", "--log-level=warning"}, {"global_level=5"}, false},
 		{{"--no-huge", "--log-level=0"}, {"global_level=0"}, false},
-		{{"--no-huge", "--no-telemetry", "--telemetry", "--no-shconf"}, {"rt_exists=0"}, false},
+		{{"--no-huge", "--no-telemetry", "--telemetry", "--no-shconf"},
+		 {"rt_exists=0"},
+		 false},
 		{{"--no-huge", "--proc-type=primary"}, {"lcores="}, false},
 		{{"--no-huge", "--proc-type=auto"}, {"lcores="}, false},
 		{{"--no-huge", "--base-virtaddr=0x200000000"}, {"baseaddr=0x200000000"}, false},
@@ -540,25 +568,28 @@ int test_eal_flags_accepts_good_sets(void)
 	return TEST_SUCCESS;
 }
 
-int test_eal_flags_help_prints_usage_and_exits(void)
+int
+test_eal_flags_help_prints_usage_and_exits(void)
 {
 	for (const char *h : {"-h", "--help", "-vh"}) {
 		std::string out;
 		int rc = run_child({h}, out);
 		TEST_ASSERT_EQUAL(rc, 0, "%s: output %s", h, out.c_str());
 		TEST_ASSERT(out.find("Usage:") != std::string::npos &&
-			    out.find("--lcores") != std::string::npos &&
-			    out.find("--file-prefix") != std::string::npos &&
-			    out.find("--huge-unlink[=existing|always|never]") != std::string::npos &&
-			    out.find("--match-allocations") != std::string::npos, "%s: output %s", h,
-			    out.c_str());
+				    out.find("--lcores") != std::string::npos &&
+				    out.find("--file-prefix") != std::string::npos &&
+				    out.find("--huge-unlink[=existing|always|never]") !=
+					    std::string::npos &&
+				    out.find("--match-allocations") != std::string::npos,
+			    "%s: output %s", h, out.c_str());
 		/* -h ends the program before any test runs */
 		TEST_ASSERT(out.find("lcores=") == std::string::npos, "%s: child ran on", h);
 	}
 	return TEST_SUCCESS;
 }
 
-int test_eal_flags_runtime_dir_removed_at_exit(void)
+int
+test_eal_flags_runtime_dir_removed_at_exit(void)
 {
 	std::string out;
 	std::string prefix = child_prefix() + "_rt";
@@ -574,7 +605,8 @@ int test_eal_flags_runtime_dir_removed_at_exit(void)
 }
 
 /* Run the C probe (next to dpkit-test) and return what it printed. */
-int run_probe(const std::vector<std::string> &args, std::string &out)
+int
+run_probe(const std::vector<std::string> &args, std::string &out)
 {
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -602,7 +634,8 @@ int run_probe(const std::vector<std::string> &args, std::string &out)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 256;
 }
 
-int test_eal_flags_argv_left_for_the_application(void)
+int
+test_eal_flags_argv_left_for_the_application(void)
 {
 	struct {
 		std::vector<std::string> args;
@@ -652,7 +685,8 @@ int test_eal_flags_argv_left_for_the_application(void)
 
 /* A bad argument leaves the process as it was: init may be retried. Once
  * memory set-up has failed, init refuses to run again (EALREADY). */
-int test_eal_flags_retry_after_failure(void)
+int
+test_eal_flags_retry_after_failure(void)
 {
 	setenv("DPKIT_PROBE_RETRY", "1", 1);
 	std::string bad_arg, bad_mem;
@@ -691,14 +725,13 @@ const struct unit_test_case flags_cases[] = {
 	TEST_CASE(test_eal_flags_runtime_dir_removed_at_exit),
 	TEST_CASE(test_eal_flags_argv_left_for_the_application),
 	TEST_CASE(test_eal_flags_retry_after_failure),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-const struct unit_test_suite flags_suite = {
-	"EAL command-line options", nullptr, nullptr, flags_cases
-};
+const struct unit_test_suite flags_suite = {"EAL command-line options", nullptr, nullptr,
+					    flags_cases};
 
-int test_eal_flags(void)
+int
+test_eal_flags(void)
 {
 	return unit_test_suite_runner(&flags_suite);
 }

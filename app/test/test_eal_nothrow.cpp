@@ -48,11 +48,12 @@
 
 namespace {
 
-std::atomic<long> new_countdown{0};  /* > 0: the call that takes it to 0 throws */
-std::atomic<long> new_calls{0};      /* counted while armed */
+std::atomic<long> new_countdown{0}; /* > 0: the call that takes it to 0 throws */
+std::atomic<long> new_calls{0};     /* counted while armed */
 std::atomic<long> new_fired{0};
 
-void *counted_new(size_t n)
+void *
+counted_new(size_t n)
 {
 	if (new_countdown.load(std::memory_order_relaxed) > 0) {
 		new_calls.fetch_add(1, std::memory_order_relaxed);
@@ -72,9 +73,18 @@ void *counted_new(size_t n)
 /* Every form that pairs with the deletes below is replaced, the nothrow
  * ones too: a sanitizer runtime's new paired with this free would be an
  * alloc-dealloc mismatch. (The aligned forms pair among themselves.) */
-void *operator new(size_t n) { return counted_new(n); }
-void *operator new[](size_t n) { return counted_new(n); }
-void *operator new(size_t n, const std::nothrow_t &) noexcept
+void *
+operator new(size_t n)
+{
+	return counted_new(n);
+}
+void *
+operator new[](size_t n)
+{
+	return counted_new(n);
+}
+void *
+operator new(size_t n, const std::nothrow_t &) noexcept
 {
 	try {
 		return counted_new(n);
@@ -82,22 +92,52 @@ void *operator new(size_t n, const std::nothrow_t &) noexcept
 		return nullptr;
 	}
 }
-void *operator new[](size_t n, const std::nothrow_t &t) noexcept { return operator new(n, t); }
-void operator delete(void *p) noexcept { free(p); }
-void operator delete[](void *p) noexcept { free(p); }
-void operator delete(void *p, size_t) noexcept { free(p); }
-void operator delete[](void *p, size_t) noexcept { free(p); }
-void operator delete(void *p, const std::nothrow_t &) noexcept { free(p); }
-void operator delete[](void *p, const std::nothrow_t &) noexcept { free(p); }
+void *
+operator new[](size_t n, const std::nothrow_t &t) noexcept
+{
+	return operator new(n, t);
+}
+void
+operator delete(void *p) noexcept
+{
+	free(p);
+}
+void
+operator delete[](void *p) noexcept
+{
+	free(p);
+}
+void
+operator delete(void *p, size_t) noexcept
+{
+	free(p);
+}
+void
+operator delete[](void *p, size_t) noexcept
+{
+	free(p);
+}
+void
+operator delete(void *p, const std::nothrow_t &) noexcept
+{
+	free(p);
+}
+void
+operator delete[](void *p, const std::nothrow_t &) noexcept
+{
+	free(p);
+}
 
-void test_new_fault_arm(long nth)
+void
+test_new_fault_arm(long nth)
 {
 	new_calls.store(0);
 	new_fired.store(0);
 	new_countdown.store(nth);
 }
 
-long test_new_fault_disarm(long *calls)
+long
+test_new_fault_disarm(long *calls)
 {
 	new_countdown.store(0);
 	if (calls != nullptr)
@@ -116,19 +156,21 @@ constexpr size_t kMB = (size_t)1 << 20;
  * while armed: the test's own allocations would take the fault. */
 typedef int (*scenario_fn)(void);
 
-int failed_cleanly(bool failed, int want_errno)
+int
+failed_cleanly(bool failed, int want_errno)
 {
 	if (!failed)
 		return 0;
 	if (rte_errno != want_errno) {
-		printf("failed with rte_errno %d (%s), want %d\n", rte_errno, rte_strerror(rte_errno),
-		       want_errno);
+		printf("failed with rte_errno %d (%s), want %d\n", rte_errno,
+		       rte_strerror(rte_errno), want_errno);
 		return -1;
 	}
 	return 1;
 }
 
-int sc_malloc_growth(void)
+int
+sc_malloc_growth(void)
 {
 	void *p = rte_malloc(nullptr, 8 * kMB, 0);
 	if (p != nullptr)
@@ -136,7 +178,8 @@ int sc_malloc_growth(void)
 	return failed_cleanly(p == nullptr, ENOMEM);
 }
 
-int sc_zmalloc_helpers(void)
+int
+sc_zmalloc_helpers(void)
 {
 	/* 20 pages: mapped by helper threads too */
 	void *p = rte_zmalloc(nullptr, 40 * kMB, 0);
@@ -145,7 +188,8 @@ int sc_zmalloc_helpers(void)
 	return failed_cleanly(p == nullptr, ENOMEM);
 }
 
-int sc_realloc_move(void)
+int
+sc_realloc_move(void)
 {
 	void *p = rte_malloc(nullptr, 64, 0);
 	if (p == nullptr)
@@ -155,7 +199,8 @@ int sc_realloc_move(void)
 	return failed_cleanly(q == nullptr, ENOMEM);
 }
 
-int sc_malloc_refused(void)
+int
+sc_malloc_refused(void)
 {
 	/* the failure path: its log line reports what could be mapped */
 	void *p = rte_malloc(nullptr, (size_t)1 << 45, 0);
@@ -167,7 +212,8 @@ int sc_malloc_refused(void)
 	return failed_cleanly(true, ENOMEM) == 1 ? 0 : -1;
 }
 
-int sc_memzone(void)
+int
+sc_memzone(void)
 {
 	const rte_memzone *mz = rte_memzone_reserve("nt_zone", 8 * kMB, SOCKET_ID_ANY, 0);
 	if (mz != nullptr)
@@ -175,7 +221,8 @@ int sc_memzone(void)
 	return failed_cleanly(mz == nullptr, ENOMEM);
 }
 
-int sc_memzone_contig(void)
+int
+sc_memzone_contig(void)
 {
 	const rte_memzone *mz = rte_memzone_reserve_bounded("nt_contig", 3 * kMB, SOCKET_ID_ANY,
 							    RTE_MEMZONE_IOVA_CONTIG, 64, 4 * kMB);
@@ -184,7 +231,8 @@ int sc_memzone_contig(void)
 	return failed_cleanly(mz == nullptr, ENOMEM);
 }
 
-int sc_memzone_largest(void)
+int
+sc_memzone_largest(void)
 {
 	const rte_memzone *mz = rte_memzone_reserve("nt_largest", 0, SOCKET_ID_ANY, 0);
 	if (mz != nullptr)
@@ -192,12 +240,14 @@ int sc_memzone_largest(void)
 	return failed_cleanly(mz == nullptr, ENOMEM);
 }
 
-int sc_external_heap(void)
+int
+sc_external_heap(void)
 {
 	static void *area;
 	const size_t len = 4 * kMB, pg = 4096;
 	if (area == nullptr) /* kept across runs: an mmap is not an operator new */
-		area = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		area = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			    0);
 	if (area == MAP_FAILED)
 		return -1;
 	if (rte_malloc_heap_create("nt_heap") != 0)
@@ -215,12 +265,14 @@ int sc_external_heap(void)
 	return failed_cleanly(r != 0, ENOMEM);
 }
 
-int sc_extmem(void)
+int
+sc_extmem(void)
 {
 	static void *area;
 	const size_t len = 2 * kMB;
 	if (area == nullptr)
-		area = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		area = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			    0);
 	if (area == MAP_FAILED)
 		return -1;
 	int r = rte_extmem_register(area, len, nullptr, 0, 4096);
@@ -229,16 +281,17 @@ int sc_extmem(void)
 	return failed_cleanly(r != 0, ENOMEM);
 }
 
-int sc_callbacks(void)
+int
+sc_callbacks(void)
 {
-	int r = rte_mem_event_callback_register("nt_cb", [](rte_mem_event, const void *, size_t,
-							    void *) {}, nullptr);
+	int r = rte_mem_event_callback_register(
+		"nt_cb", [](rte_mem_event, const void *, size_t, void *) {}, nullptr);
 	if (r == 0)
 		rte_mem_event_callback_unregister("nt_cb", nullptr);
 	else if (rte_errno != ENOTSUP)
 		return failed_cleanly(true, ENOMEM);
-	r = rte_mem_alloc_validator_register("nt_val", [](int, size_t, size_t) { return 0; },
-					     0, (size_t)1 << 40);
+	r = rte_mem_alloc_validator_register(
+		"nt_val", [](int, size_t, size_t) { return 0; }, 0, (size_t)1 << 40);
 	if (r == 0)
 		rte_mem_alloc_validator_unregister("nt_val", 0);
 	else if (rte_errno != ENOTSUP)
@@ -246,7 +299,8 @@ int sc_callbacks(void)
 	return 0;
 }
 
-int sc_log(void)
+int
+sc_log(void)
 {
 	static unsigned run;
 	char name[48];
@@ -260,7 +314,8 @@ int sc_log(void)
 	return 0;
 }
 
-int sc_dumps(void)
+int
+sc_dumps(void)
 {
 	FILE *f = fopen("/dev/null", "w");
 	if (f == nullptr)
@@ -314,12 +369,15 @@ test_nothrow_memory_entry_points(void)
 				r = sc.fn();
 			} catch (const std::exception &e) {
 				test_new_fault_disarm(nullptr);
-				TEST_ASSERT(false, "%s: allocation %ld failed: '%s' crossed the C API",
+				TEST_ASSERT(false,
+					    "%s: allocation %ld failed: '%s' crossed the C API",
 					    sc.name, n, e.what());
 			} catch (...) {
 				test_new_fault_disarm(nullptr);
-				TEST_ASSERT(false, "%s: allocation %ld failed: an exception crossed the "
-					    "C API", sc.name, n);
+				TEST_ASSERT(false,
+					    "%s: allocation %ld failed: an exception crossed the "
+					    "C API",
+					    sc.name, n);
 			}
 			long fired = test_new_fault_disarm(&calls);
 			TEST_ASSERT(r >= 0, "%s: allocation %ld failed: wrong result", sc.name, n);
@@ -330,7 +388,8 @@ test_nothrow_memory_entry_points(void)
 				break; /* the run made fewer than n allocations */
 			TEST_ASSERT(n < 100000, "%s: never ends", sc.name);
 		}
-		printf("%s: %ld C++ allocations on the path, each failed in turn\n", sc.name, n - 1);
+		printf("%s: %ld C++ allocations on the path, each failed in turn\n", sc.name,
+		       n - 1);
 		total_faults += (unsigned)(n - 1);
 	}
 	printf("%u allocation failures injected, none crossed the C API\n", total_faults);
@@ -363,25 +422,30 @@ nothrow_eal_init(const std::vector<std::string> &eal, const char *mode)
 	 * spread in between (each run is a process start) */
 	std::vector<long> aims;
 	for (long i = 1; i <= calls; i++)
-		if (calls <= 96 || i <= 24 || i > calls - 24 || (i - 24) % ((calls - 48) / 48 + 1) == 0)
+		if (calls <= 96 || i <= 24 || i > calls - 24 ||
+		    (i - 24) % ((calls - 48) / 48 + 1) == 0)
 			aims.push_back(i);
 	unsigned failed = 0, absorbed = 0;
 	for (long nth : aims) {
 		rc = run(nth, out);
-		TEST_ASSERT(rc == 0 || rc == 1, "%s: allocation %ld of %ld in rte_eal_init failed: "
-			    "child ended with %d (262 = SIGABRT: an exception crossed the C API):\n%s",
-			    mode, nth, calls, rc, out.c_str());
+		TEST_ASSERT(
+			rc == 0 || rc == 1,
+			"%s: allocation %ld of %ld in rte_eal_init failed: "
+			"child ended with %d (262 = SIGABRT: an exception crossed the C API):\n%s",
+			mode, nth, calls, rc, out.c_str());
 		if (rc == 1) {
-			TEST_ASSERT(strstr(out.c_str(), "EAL init failed: Cannot allocate memory") !=
-				    nullptr, "%s: allocation %ld: init failed without ENOMEM:\n%s",
-				    mode, nth, out.c_str());
+			TEST_ASSERT(strstr(out.c_str(),
+					   "EAL init failed: Cannot allocate memory") != nullptr,
+				    "%s: allocation %ld: init failed without ENOMEM:\n%s", mode,
+				    nth, out.c_str());
 			failed++;
 		} else {
 			absorbed++;
 		}
 	}
 	printf("rte_eal_init %s: %ld C++ allocations, %zu failed in turn: %u clean init "
-	       "failures (ENOMEM), %u absorbed\n", mode, calls, aims.size(), failed, absorbed);
+	       "failures (ENOMEM), %u absorbed\n",
+	       mode, calls, aims.size(), failed, absorbed);
 	return TEST_SUCCESS;
 }
 
@@ -403,15 +467,12 @@ child_nothrow(void)
 }
 REGISTER_TEST_COMMAND(eal_nothrow_child, child_nothrow);
 
-static const struct unit_test_case nothrow_cases[] = {
-	TEST_CASE(test_nothrow_memory_entry_points),
-	TEST_CASE(test_nothrow_eal_init),
-	TEST_CASES_END()
-};
+static const struct unit_test_case nothrow_cases[] = {TEST_CASE(test_nothrow_memory_entry_points),
+						      TEST_CASE(test_nothrow_eal_init),
+						      TEST_CASES_END()};
 
-static const struct unit_test_suite nothrow_suite = {
-	"no exception crosses the C API", nullptr, nullptr, nothrow_cases
-};
+static const struct unit_test_suite nothrow_suite = {"no exception crosses the C API", nullptr,
+						     nullptr, nothrow_cases};
 
 static int
 test_eal_nothrow(void)

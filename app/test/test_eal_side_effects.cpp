@@ -61,7 +61,8 @@ struct policy {
 	}
 };
 
-policy thread_policy()
+policy
+thread_policy()
 {
 	policy p;
 	if (syscall(SYS_get_mempolicy, &p.mode, p.nodes, sizeof(p.nodes) * 8UL, nullptr, 0UL) != 0)
@@ -69,20 +70,23 @@ policy thread_policy()
 	return p;
 }
 
-int set_interleave_node0()
+int
+set_interleave_node0()
 {
 	unsigned long mask = 1;
 	return (int)syscall(SYS_set_mempolicy, kMpolInterleave, &mask, 64UL);
 }
 
-rlim_t soft_nofile()
+rlim_t
+soft_nofile()
 {
 	struct rlimit rl;
 	return getrlimit(RLIMIT_NOFILE, &rl) == 0 ? rl.rlim_cur : 0;
 }
 
 /* Soft RLIMIT_NOFILE a child exec'd now starts with (-1 on error). */
-long soft_nofile_of_exec_child()
+long
+soft_nofile_of_exec_child()
 {
 	int pipefd[2];
 	if (pipe(pipefd) != 0)
@@ -103,7 +107,8 @@ long soft_nofile_of_exec_child()
 }
 
 /* Soft limit in a forked child that does not exec (-1 on error). */
-long soft_nofile_of_fork_child()
+long
+soft_nofile_of_fork_child()
 {
 	int pipefd[2];
 	if (pipe(pipefd) != 0)
@@ -127,7 +132,8 @@ long soft_nofile_of_fork_child()
 
 /* before exec: /sys/devices/system/node shows node0 (the real one) and an
  * empty node1, in a mount namespace of the child's own */
-void fake_second_node(void)
+void
+fake_second_node(void)
 {
 	int real0 = open("/sys/devices/system/node/node0", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (real0 < 0 || unshare(CLONE_NEWNS) != 0 ||
@@ -142,7 +148,8 @@ void fake_second_node(void)
 	close(real0);
 }
 
-void app_nofile_limit(void)
+void
+app_nofile_limit(void)
 {
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
@@ -155,12 +162,14 @@ void app_nofile_limit(void)
 
 /* ================= children ============================================= */
 
-#define CHECK_POLICY(want, when) do { \
-	policy now_ = thread_policy(); \
-	TEST_ASSERT(now_ == (want), "%s: thread policy mode %d mask 0x%lx, the application " \
-		    "set mode %d mask 0x%lx", when, now_.mode, now_.nodes[0], (want).mode, \
-		    (want).nodes[0]); \
-} while (0)
+#define CHECK_POLICY(want, when) \
+	do { \
+		policy now_ = thread_policy(); \
+		TEST_ASSERT(now_ == (want), \
+			    "%s: thread policy mode %d mask 0x%lx, the application " \
+			    "set mode %d mask 0x%lx", \
+			    when, now_.mode, now_.nodes[0], (want).mode, (want).nodes[0]); \
+	} while (0)
 
 static int
 child_numa_policy(void)
@@ -205,7 +214,8 @@ child_numa_policy(void)
 	t.join();
 	TEST_ASSERT_EQUAL(result, TEST_SUCCESS, "non-EAL thread");
 	printf("child: heaps on sockets 0 and 1; policy mode %d mask 0x%lx kept through every "
-	       "growth\n", app.mode, app.nodes[0]);
+	       "growth\n",
+	       app.mode, app.nodes[0]);
 	return TEST_SUCCESS;
 }
 REGISTER_TEST_COMMAND(eal_child_numa_policy, child_numa_policy);
@@ -216,8 +226,10 @@ child_fd_limit(void)
 	const rlim_t during = soft_nofile();
 	printf("child: soft RLIMIT_NOFILE %llu (the application's: %llu)\n",
 	       (unsigned long long)during, (unsigned long long)kAppSoftLimit);
-	TEST_ASSERT(during > kAppSoftLimit, "the EAL needs more than %llu descriptors here: "
-		    "it should have raised the limit", (unsigned long long)kAppSoftLimit);
+	TEST_ASSERT(during > kAppSoftLimit,
+		    "the EAL needs more than %llu descriptors here: "
+		    "it should have raised the limit",
+		    (unsigned long long)kAppSoftLimit);
 	/* children started now start with the application's limit */
 	long exec_child = soft_nofile_of_exec_child();
 	long fork_child = soft_nofile_of_fork_child();
@@ -259,12 +271,14 @@ test_side_effects_numa_policy_kept(void)
 	if (test_free_hugepages() < 64)
 		TEST_SKIP("fewer than 64 free 2 MB hugepages");
 	std::string out;
-	int rc = test_exec_self_capture_with({"--socket-limit=128", "--file-prefix=se_numa",
-					      "eal_child_numa_policy"}, out, fake_second_node);
+	int rc = test_exec_self_capture_with(
+		{"--socket-limit=128", "--file-prefix=se_numa", "eal_child_numa_policy"}, out,
+		fake_second_node);
 	printf("%s", out.c_str());
 	if (rc == TEST_SKIPPED)
-		TEST_SKIP("child: %s", out.find("SKIP") != std::string::npos ?
-			  out.substr(out.find("SKIP")).c_str() : "skipped");
+		TEST_SKIP("child: %s", out.find("SKIP") != std::string::npos
+					       ? out.substr(out.find("SKIP")).c_str()
+					       : "skipped");
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");
 	return TEST_SUCCESS;
 }
@@ -282,8 +296,9 @@ test_side_effects_fd_limit_restored(void)
 		if (app_changes_it)
 			setenv("DPKIT_TEST_CHANGE_LIMIT", "1", 1);
 		std::string out;
-		int rc = test_exec_self_capture_with({"--socket-limit=128", "--file-prefix=se_fd",
-						      "eal_child_fd_limit"}, out, app_nofile_limit);
+		int rc = test_exec_self_capture_with(
+			{"--socket-limit=128", "--file-prefix=se_fd", "eal_child_fd_limit"}, out,
+			app_nofile_limit);
 		unsetenv("DPKIT_TEST_CHANGE_LIMIT");
 		printf("%s", out.c_str());
 		TEST_ASSERT_EQUAL(rc, 0, "child failed (application changes the limit: %d)",
@@ -294,13 +309,10 @@ test_side_effects_fd_limit_restored(void)
 
 static const struct unit_test_case side_effects_cases[] = {
 	TEST_CASE(test_side_effects_numa_policy_kept),
-	TEST_CASE(test_side_effects_fd_limit_restored),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_side_effects_fd_limit_restored), TEST_CASES_END()};
 
-static const struct unit_test_suite side_effects_suite = {
-	"EAL side effects", nullptr, nullptr, side_effects_cases
-};
+static const struct unit_test_suite side_effects_suite = {"EAL side effects", nullptr, nullptr,
+							  side_effects_cases};
 
 static int
 test_eal_side_effects(void)

@@ -51,15 +51,10 @@ test_errno_is_per_thread(void)
 }
 
 static const struct unit_test_case errno_cases[] = {
-	TEST_CASE(test_errno_text_of_system_codes),
-	TEST_CASE(test_errno_text_of_dpkit_codes),
-	TEST_CASE(test_errno_is_per_thread),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_errno_text_of_system_codes), TEST_CASE(test_errno_text_of_dpkit_codes),
+	TEST_CASE(test_errno_is_per_thread), TEST_CASES_END()};
 
-static const struct unit_test_suite errno_suite = {
-	"errno", nullptr, nullptr, errno_cases
-};
+static const struct unit_test_suite errno_suite = {"errno", nullptr, nullptr, errno_cases};
 
 static int
 test_errno(void)

@@ -42,15 +42,16 @@ test_ethdev_ports_appear_and_disappear(void)
 		TEST_ASSERT(rte_eth_dev_is_valid_port(a.port), "valid port");
 		unsigned int seen = 0;
 		RTE_ETH_FOREACH_DEV(port)
-			if (port == a.port || port == b.port)
-				seen++;
+		if (port == a.port || port == b.port)
+			seen++;
 		TEST_ASSERT_EQUAL(seen, 2u, "RTE_ETH_FOREACH_DEV visits both");
 
 		char name[RTE_ETH_NAME_MAX_LEN];
 		TEST_ASSERT_SUCCESS(rte_eth_dev_get_name_by_port(b.port, name), "name by port");
 		TEST_ASSERT_EQUAL(std::string(name), std::string("net_ring_life0"), "name");
 		uint16_t found;
-		TEST_ASSERT_SUCCESS(rte_eth_dev_get_port_by_name("net_null_life0", &found), "by name");
+		TEST_ASSERT_SUCCESS(rte_eth_dev_get_port_by_name("net_null_life0", &found),
+				    "by name");
 		TEST_ASSERT_EQUAL(found, a.port, "port by name");
 		TEST_ASSERT(rte_eth_dev_socket_id(a.port) >= 0, "socket id of a vdev port");
 
@@ -114,7 +115,8 @@ test_ethdev_invalid_port_ids_give_enodev(void)
 		TEST_ASSERT_EQUAL(rte_eth_dev_get_name_by_port(port, name), -ENODEV, "name");
 		TEST_ASSERT_EQUAL(rte_eth_dev_get_supported_ptypes(port, 0, nullptr, 0), -ENODEV,
 				  "ptypes");
-		TEST_ASSERT_EQUAL(rte_eth_dev_set_ptypes(port, 0, nullptr, 0), -ENODEV, "set ptypes");
+		TEST_ASSERT_EQUAL(rte_eth_dev_set_ptypes(port, 0, nullptr, 0), -ENODEV,
+				  "set ptypes");
 		TEST_ASSERT_EQUAL(rte_eth_dev_mac_addr_add(port, &mac, 0), -ENODEV, "mac add");
 		TEST_ASSERT_EQUAL(rte_eth_dev_rss_reta_update(port, nullptr, 64), -ENODEV, "reta");
 		TEST_ASSERT_EQUAL(rte_eth_remove_rx_callback(port, 0, nullptr), -ENODEV, "rm cb");
@@ -143,8 +145,8 @@ test_ethdev_configure_checks_its_arguments(void)
 	struct rte_eth_conf conf = {};
 
 	TEST_ASSERT_EQUAL(rte_eth_dev_configure(v.port, 1, 1, nullptr), -EINVAL, "NULL conf");
-	TEST_ASSERT_EQUAL(rte_eth_dev_configure(v.port, info.max_rx_queues + 1, 1, &conf),
-			  -EINVAL, "too many rx queues");
+	TEST_ASSERT_EQUAL(rte_eth_dev_configure(v.port, info.max_rx_queues + 1, 1, &conf), -EINVAL,
+			  "too many rx queues");
 	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_TCP_LRO;
 	TEST_ASSERT_EQUAL(rte_eth_dev_configure(v.port, 1, 1, &conf), -EINVAL,
 			  "rx offload the port lacks");
@@ -208,8 +210,9 @@ test_ethdev_deferred_start_said(void)
 		TEST_ASSERT_SUCCESS(rte_eth_rx_queue_setup(v.port, 0, 64, 0, &rxconf, p.mp), "rx");
 		TEST_ASSERT_SUCCESS(rte_eth_tx_queue_setup(v.port, 0, 64, 0, &txconf), "tx");
 		std::string text = cap.text();
-		TEST_ASSERT(cap.lines() == 2 && text.find("rx_deferred_start") != std::string::npos &&
-			    text.find("tx_deferred_start") != std::string::npos,
+		TEST_ASSERT(cap.lines() == 2 &&
+				    text.find("rx_deferred_start") != std::string::npos &&
+				    text.find("tx_deferred_start") != std::string::npos,
 			    "one line each: %s", text.c_str());
 	}
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(v.port), "start");
@@ -220,7 +223,8 @@ test_ethdev_deferred_start_said(void)
 	TEST_ASSERT(rq.conf.rx_deferred_start == 1 && tq.conf.tx_deferred_start == 1,
 		    "what was asked is reported");
 	TEST_ASSERT(rq.queue_state == RTE_ETH_QUEUE_STATE_STARTED &&
-		    tq.queue_state == RTE_ETH_QUEUE_STATE_STARTED, "both started with the port");
+			    tq.queue_state == RTE_ETH_QUEUE_STATE_STARTED,
+		    "both started with the port");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(v.port), "stop");
 	return TEST_SUCCESS;
 }
@@ -272,8 +276,8 @@ test_ethdev_queue_setup_rejects_bad_pools(void)
 	TEST_ASSERT_SUCCESS(rte_eth_rx_queue_info_get(v.port, 0, &rq), "rxq info");
 	TEST_ASSERT_EQUAL(rq.mp, good.mp, "rxq pool");
 	TEST_ASSERT_EQUAL(rq.nb_desc, (uint16_t)RTE_ETH_DEV_FALLBACK_RX_RINGSIZE, "default ring");
-	TEST_ASSERT_EQUAL(rq.rx_buf_size, (uint16_t)(RTE_MBUF_DEFAULT_BUF_SIZE -
-						     RTE_PKTMBUF_HEADROOM), "buf size");
+	TEST_ASSERT_EQUAL(rq.rx_buf_size,
+			  (uint16_t)(RTE_MBUF_DEFAULT_BUF_SIZE - RTE_PKTMBUF_HEADROOM), "buf size");
 	TEST_ASSERT_SUCCESS(rte_eth_tx_queue_info_get(v.port, 0, &tq), "txq info");
 	TEST_ASSERT_EQUAL(rte_eth_tx_queue_info_get(v.port, 1, &tq), -EINVAL, "no txq 1");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(v.port), "start");
@@ -372,12 +376,10 @@ const struct unit_test_case lifecycle_cases[] = {
 	TEST_CASE(test_ethdev_descriptor_limits_are_applied),
 	TEST_CASE(test_ethdev_burst_on_stopped_port_returns_zero),
 	TEST_CASE(test_ethdev_port_slots_are_reused),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-const struct unit_test_suite lifecycle_suite = {
-	"ethdev life cycle", nullptr, nullptr, lifecycle_cases
-};
+const struct unit_test_suite lifecycle_suite = {"ethdev life cycle", nullptr, nullptr,
+						lifecycle_cases};
 
 int
 test_ethdev(void)

@@ -66,7 +66,8 @@ port_start(uint16_t port, uint16_t nb_rxq, uint16_t nb_txq, struct rte_mempool *
 	struct rte_eth_conf zero = {};
 	int ret = rte_eth_dev_configure(port, nb_rxq, nb_txq, conf ? conf : &zero);
 	for (uint16_t q = 0; ret == 0 && q < nb_rxq; q++)
-		ret = rte_eth_rx_queue_setup(port, q, 256, rte_eth_dev_socket_id(port), nullptr, mp);
+		ret = rte_eth_rx_queue_setup(port, q, 256, rte_eth_dev_socket_id(port), nullptr,
+					     mp);
 	for (uint16_t q = 0; ret == 0 && q < nb_txq; q++)
 		ret = rte_eth_tx_queue_setup(port, q, 256, rte_eth_dev_socket_id(port), nullptr);
 	return ret == 0 ? rte_eth_dev_start(port) : ret;
@@ -80,8 +81,9 @@ port_start(uint16_t port, uint16_t nb_rxq, uint16_t nb_txq, struct rte_mempool *
 inline int
 run_child(const std::vector<std::string> &eal_args, const char *cmd, std::string &out)
 {
-	std::vector<std::string> args = {"dpkit-test", "--no-huge", "-m", "64", "-l", "0",
-					 "--file-prefix=ethdev_child", "--no-telemetry"};
+	std::vector<std::string> args = {
+		"dpkit-test",    "--no-huge", "-m", "64", "-l", "0", "--file-prefix=ethdev_child",
+		"--no-telemetry"};
 	args.insert(args.end(), eal_args.begin(), eal_args.end());
 	args.push_back(cmd);
 	std::vector<const char *> argv;

@@ -111,16 +111,21 @@ int
 test_ethdev_events_reach_callbacks(void)
 {
 	event_log all, mine;
-	TEST_ASSERT_EQUAL(rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_MAX, on_event,
-							&all), -EINVAL, "bad event");
-	TEST_ASSERT_EQUAL(rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_NEW, nullptr,
-							&all), -EINVAL, "NULL function");
+	TEST_ASSERT_EQUAL(
+		rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_MAX, on_event, &all),
+		-EINVAL, "bad event");
+	TEST_ASSERT_EQUAL(
+		rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_NEW, nullptr, &all),
+		-EINVAL, "NULL function");
 	TEST_ASSERT_EQUAL(rte_eth_dev_callback_register(RTE_MAX_ETHPORTS + 1, RTE_ETH_EVENT_NEW,
-							on_event, &all), -EINVAL, "bad port");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_NEW,
-							  on_event, &all), "new");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_DESTROY,
-							  on_event, &all), "destroy");
+							on_event, &all),
+			  -EINVAL, "bad port");
+	TEST_ASSERT_SUCCESS(
+		rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_NEW, on_event, &all),
+		"new");
+	TEST_ASSERT_SUCCESS(
+		rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_DESTROY, on_event, &all),
+		"destroy");
 	pool p("ethdev_events", 1024);
 	uint16_t port;
 	{
@@ -132,7 +137,8 @@ test_ethdev_events_reach_callbacks(void)
 
 		/* LSC only when asked for at configure time */
 		TEST_ASSERT_SUCCESS(rte_eth_dev_callback_register(v.port, RTE_ETH_EVENT_INTR_LSC,
-								  on_event, &mine), "lsc");
+								  on_event, &mine),
+				    "lsc");
 		struct rte_eth_conf conf = {};
 		conf.intr_conf.lsc = 1;
 		TEST_ASSERT_SUCCESS(port_start(v.port, 1, 1, p.mp, &conf), "start with lsc");
@@ -154,10 +160,12 @@ test_ethdev_events_reach_callbacks(void)
 	}
 	TEST_ASSERT_EQUAL(all.destroyed, 1u, "DESTROY seen");
 	TEST_ASSERT_EQUAL(all.last_port, port, "for this port");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_callback_unregister(RTE_ETH_ALL, RTE_ETH_EVENT_NEW,
-							    on_event, &all), "unregister");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_callback_unregister(RTE_ETH_ALL, RTE_ETH_EVENT_DESTROY,
-							    on_event, &all), "unregister");
+	TEST_ASSERT_SUCCESS(
+		rte_eth_dev_callback_unregister(RTE_ETH_ALL, RTE_ETH_EVENT_NEW, on_event, &all),
+		"unregister");
+	TEST_ASSERT_SUCCESS(
+		rte_eth_dev_callback_unregister(RTE_ETH_ALL, RTE_ETH_EVENT_DESTROY, on_event, &all),
+		"unregister");
 	{
 		vdev v("net_null_ev1");
 		TEST_ASSERT(v.ok(), "create");
@@ -365,8 +373,8 @@ test_ethdev_rss_where_supported(void)
 	TEST_ASSERT_EQUAL(rte_eth_dev_rss_reta_update(n.port, nullptr, info.reta_size), -EINVAL,
 			  "NULL table");
 	reta[1].reta[3] = 4;
-	TEST_ASSERT_EQUAL(rte_eth_dev_rss_reta_update(n.port, reta.data(), info.reta_size),
-			  -EINVAL, "queue 4 of 4");
+	TEST_ASSERT_EQUAL(rte_eth_dev_rss_reta_update(n.port, reta.data(), info.reta_size), -EINVAL,
+			  "queue 4 of 4");
 	std::vector<rte_eth_rss_reta_entry64> back(reta.size());
 	for (auto &g : back)
 		g.mask = ~0ull;
@@ -401,8 +409,8 @@ test_ethdev_packet_types(void)
 	vdev v("net_null_ptype0");
 	TEST_ASSERT(v.ok(), "create");
 	uint32_t types[8];
-	TEST_ASSERT_EQUAL(rte_eth_dev_get_supported_ptypes(v.port, RTE_PTYPE_ALL_MASK, types, 8),
-			  0, "null parses nothing");
+	TEST_ASSERT_EQUAL(rte_eth_dev_get_supported_ptypes(v.port, RTE_PTYPE_ALL_MASK, types, 8), 0,
+			  "null parses nothing");
 	TEST_ASSERT_EQUAL(rte_eth_dev_get_supported_ptypes(v.port, RTE_PTYPE_ALL_MASK, nullptr, 4),
 			  -EINVAL, "NULL array");
 	types[0] = 0xdead;
@@ -416,19 +424,15 @@ test_ethdev_packet_types(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case ctrl_cases[] = {
-	TEST_CASE(test_ethdev_link_state_and_text),
-	TEST_CASE(test_ethdev_events_reach_callbacks),
-	TEST_CASE(test_ethdev_stats_and_xstats_count_bursts),
-	TEST_CASE(test_ethdev_mac_table),
-	TEST_CASE(test_ethdev_mtu_and_receive_modes),
-	TEST_CASE(test_ethdev_rss_where_supported),
-	TEST_CASE(test_ethdev_packet_types),
-	TEST_CASES_END()
-};
+const struct unit_test_case ctrl_cases[] = {TEST_CASE(test_ethdev_link_state_and_text),
+					    TEST_CASE(test_ethdev_events_reach_callbacks),
+					    TEST_CASE(test_ethdev_stats_and_xstats_count_bursts),
+					    TEST_CASE(test_ethdev_mac_table),
+					    TEST_CASE(test_ethdev_mtu_and_receive_modes),
+					    TEST_CASE(test_ethdev_rss_where_supported),
+					    TEST_CASE(test_ethdev_packet_types),
+					    TEST_CASES_END()};
 
 } // namespace
 
-const struct unit_test_suite ethdev_ctrl_suite = {
-	"ethdev settings", nullptr, nullptr, ctrl_cases
-};
+const struct unit_test_suite ethdev_ctrl_suite = {"ethdev settings", nullptr, nullptr, ctrl_cases};

@@ -180,8 +180,9 @@ test_ethdev_tx_buffer_flushes_and_reports(void)
 	uint64_t dropped = 0;
 	TEST_ASSERT_EQUAL(rte_eth_tx_buffer_set_err_callback(buf, nullptr, nullptr), -EINVAL,
 			  "NULL callback");
-	TEST_ASSERT_SUCCESS(rte_eth_tx_buffer_set_err_callback(
-		buf, rte_eth_tx_buffer_count_callback, &dropped), "count callback");
+	TEST_ASSERT_SUCCESS(
+		rte_eth_tx_buffer_set_err_callback(buf, rte_eth_tx_buffer_count_callback, &dropped),
+		"count callback");
 
 	uint16_t sent = 0;
 	for (int i = 0; i < 3; i++) {
@@ -210,7 +211,8 @@ test_ethdev_tx_buffer_flushes_and_reports(void)
 	TEST_ASSERT_SUCCESS(rte_eth_tx_buffer_init(buf, 4), "re-init");
 	TEST_ASSERT_EQUAL(buf->length, (uint16_t)1, "the waiting packet stays");
 	TEST_ASSERT(buf->error_callback == rte_eth_tx_buffer_count_callback &&
-		    buf->error_userdata == &dropped, "the callback set before init stays");
+			    buf->error_userdata == &dropped,
+		    "the callback set before init stays");
 	TEST_ASSERT_EQUAL(rte_eth_tx_buffer_flush((uint16_t)port, 0, buf), (uint16_t)0,
 			  "ring full: dropped");
 	TEST_ASSERT_EQUAL(dropped, 2ull, "counted by the kept callback");
@@ -221,7 +223,8 @@ test_ethdev_tx_buffer_flushes_and_reports(void)
 	TEST_ASSERT_NOT_NULL(fresh, "second buffer");
 	TEST_ASSERT_SUCCESS(rte_eth_tx_buffer_init(fresh, 2), "init");
 	TEST_ASSERT(fresh->error_callback == rte_eth_tx_buffer_drop_callback &&
-		    fresh->error_userdata == nullptr && fresh->length == 0 && fresh->size == 2,
+			    fresh->error_userdata == nullptr && fresh->length == 0 &&
+			    fresh->size == 2,
 		    "default callback, empty, capacity 2");
 	rte_free(fresh);
 
@@ -256,8 +259,8 @@ test_ethdev_rx_setup_registers_every_pool_chunk(void)
 {
 	/* a pktmbuf pool populated from 6 separate areas: 6 chunks at least */
 	const unsigned int n = 6 * 64;
-	struct rte_mempool *mp = rte_mempool_create_empty("ethdev_chunks", n,
-		sizeof(struct rte_mbuf) + RTE_MBUF_DEFAULT_BUF_SIZE, 0,
+	struct rte_mempool *mp = rte_mempool_create_empty(
+		"ethdev_chunks", n, sizeof(struct rte_mbuf) + RTE_MBUF_DEFAULT_BUF_SIZE, 0,
 		sizeof(struct rte_pktmbuf_pool_private), SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "empty pool");
 	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "ring_mp_mc", nullptr), "ops");
@@ -272,7 +275,8 @@ test_ethdev_rx_setup_registers_every_pool_chunk(void)
 		areas.push_back(a);
 		/* one chunk per call: what a pool grown from scattered memory looks like */
 		int ret = rte_mempool_populate_iova(mp, static_cast<char *>(a),
-						    rte_malloc_virt2iova(a), area, nullptr, nullptr);
+						    rte_malloc_virt2iova(a), area, nullptr,
+						    nullptr);
 		TEST_ASSERT(ret > 0, "populate: %d", ret);
 	}
 	rte_mempool_obj_iter(mp, rte_pktmbuf_init, nullptr);
@@ -323,8 +327,8 @@ int
 test_ethdev_regions_follow_pool_events(void)
 {
 	const unsigned int n = 6 * 64;
-	struct rte_mempool *mp = rte_mempool_create_empty("ethdev_grow", n,
-		sizeof(struct rte_mbuf) + RTE_MBUF_DEFAULT_BUF_SIZE, 0,
+	struct rte_mempool *mp = rte_mempool_create_empty(
+		"ethdev_grow", n, sizeof(struct rte_mbuf) + RTE_MBUF_DEFAULT_BUF_SIZE, 0,
 		sizeof(struct rte_pktmbuf_pool_private), SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "empty pool");
 	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "ring_mp_mc", nullptr), "ops");
@@ -376,11 +380,9 @@ const struct unit_test_case rxtx_cases[] = {
 	TEST_CASE(test_ethdev_tx_buffer_flushes_and_reports),
 	TEST_CASE(test_ethdev_rx_setup_registers_every_pool_chunk),
 	TEST_CASE(test_ethdev_regions_follow_pool_events),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
 } // namespace
 
-const struct unit_test_suite ethdev_rxtx_suite = {
-	"ethdev around the burst", nullptr, nullptr, rxtx_cases
-};
+const struct unit_test_suite ethdev_rxtx_suite = {"ethdev around the burst", nullptr, nullptr,
+						  rxtx_cases};

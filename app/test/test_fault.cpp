@@ -43,16 +43,18 @@
 
 /* ---- footprint (shared with test_fault_limits.cpp) ---- */
 
-fault_footprint fault_footprint_now()
+fault_footprint
+fault_footprint_now()
 {
 	fault_footprint f{};
-	rte_memzone_walk([](const rte_memzone *, void *arg) { ++*(unsigned *)arg; },
-			 &f.memzones);
-	rte_memseg_walk([](const rte_memseg_list *msl, const rte_memseg *, void *arg) {
+	rte_memzone_walk([](const rte_memzone *, void *arg) { ++*(unsigned *)arg; }, &f.memzones);
+	rte_memseg_walk(
+		[](const rte_memseg_list *msl, const rte_memseg *, void *arg) {
 		if (!msl->external)
 			++*(unsigned *)arg;
 		return 0;
-	}, &f.pages);
+		},
+		&f.pages);
 	f.physmem = rte_eal_get_physmem_size();
 	for (int s = 0; s < RTE_MAX_NUMA_NODES + RTE_MAX_HEAPS; s++) {
 		rte_malloc_socket_stats st;
@@ -73,14 +75,15 @@ fault_footprint fault_footprint_now()
 	return f;
 }
 
-std::string fault_footprint_diff(const fault_footprint &a, const fault_footprint &b)
+std::string
+fault_footprint_diff(const fault_footprint &a, const fault_footprint &b)
 {
 	std::string out;
 	auto field = [&](const char *name, unsigned long long x, unsigned long long y) {
 		char buf[96];
 		if (x != y) {
-			snprintf(buf, sizeof(buf), "%s%s %llu -> %llu", out.empty() ? "" : ", ", name,
-				 x, y);
+			snprintf(buf, sizeof(buf), "%s%s %llu -> %llu", out.empty() ? "" : ", ",
+				 name, x, y);
 			out.append(buf);
 		}
 	};
@@ -103,10 +106,11 @@ namespace {
 /* What a scenario run reports: kOk (built, checked, destroyed), a positive
  * errno (the constructor failed with it), or one of the verdicts below. */
 constexpr int kOk = 0;
-constexpr int kNoErrno = -1;   /* failed without saying why */
-constexpr int kBroken = -2;    /* "succeeded" with a wrong object, or cleanup failed */
+constexpr int kNoErrno = -1; /* failed without saying why */
+constexpr int kBroken = -2;  /* "succeeded" with a wrong object, or cleanup failed */
 
-int failed_with(int err)
+int
+failed_with(int err)
 {
 	if (err < 0)
 		err = -err;
@@ -119,10 +123,11 @@ constexpr unsigned kObjs = 2047;
 constexpr unsigned kEltSize = 2000;
 const char *const kPool = "flt_pool";
 
-rte_mempool *g_mbufs;  /* for the ethdev scenarios; part of the baseline */
+rte_mempool *g_mbufs; /* for the ethdev scenarios; part of the baseline */
 
 /* Every object of a full pool can be taken once, written and given back. */
-int check_full_pool(rte_mempool *mp)
+int
+check_full_pool(rte_mempool *mp)
 {
 	if (mp->size == 0 || rte_mempool_avail_count(mp) != mp->size) {
 		printf("  pool %s: %u of %u objects available\n", mp->name,
@@ -150,7 +155,8 @@ int check_full_pool(rte_mempool *mp)
 	return kOk;
 }
 
-int finish_pool(rte_mempool *mp, int populated)
+int
+finish_pool(rte_mempool *mp, int populated)
 {
 	int r = populated == (int)mp->size ? check_full_pool(mp) : kBroken;
 	if (populated != (int)mp->size)
@@ -162,7 +168,8 @@ int finish_pool(rte_mempool *mp, int populated)
 
 /* ---- scenarios ---- */
 
-int sc_mempool_create(void)
+int
+sc_mempool_create(void)
 {
 	rte_mempool *mp = rte_mempool_create(kPool, kObjs, kEltSize, 32, 0, nullptr, nullptr,
 					     nullptr, nullptr, SOCKET_ID_ANY, 0);
@@ -172,13 +179,15 @@ int sc_mempool_create(void)
 }
 
 /* Constructor of the pipelined pool: counts and stores the index. */
-void count_and_store_index(rte_mempool *, void *arg, void *obj, unsigned idx)
+void
+count_and_store_index(rte_mempool *, void *arg, void *obj, unsigned idx)
 {
 	(*static_cast<unsigned *>(arg))++;
 	*static_cast<uint32_t *>(obj) = idx;
 }
 
-void count_misplaced(rte_mempool *, void *arg, void *obj, unsigned idx)
+void
+count_misplaced(rte_mempool *, void *arg, void *obj, unsigned idx)
 {
 	if (*static_cast<uint32_t *>(obj) != idx)
 		(*static_cast<unsigned *>(arg))++;
@@ -187,7 +196,8 @@ void count_misplaced(rte_mempool *, void *arg, void *obj, unsigned idx)
 /* A pool large enough (142 MB) for populate_default to reserve its zones
  * on a helper thread while laying out (mempool_zone_pipeline.cpp): faults
  * hit the helper's reservations and the layout running beside them. */
-int sc_pipelined_pool(void)
+int
+sc_pipelined_pool(void)
 {
 	unsigned ctor_calls = 0;
 	rte_mempool *mp = rte_mempool_create(kPool, 70000, kEltSize, 32, 0, nullptr, nullptr,
@@ -205,7 +215,8 @@ int sc_pipelined_pool(void)
 	return finish_pool(mp, (int)mp->populated_size);
 }
 
-rte_mempool *empty_pool(int *err, unsigned n = kObjs, unsigned elt_size = kEltSize)
+rte_mempool *
+empty_pool(int *err, unsigned n = kObjs, unsigned elt_size = kEltSize)
 {
 	rte_mempool *mp = rte_mempool_create_empty(kPool, n, elt_size, 32, 0, SOCKET_ID_ANY, 0);
 	if (mp == nullptr) {
@@ -221,7 +232,8 @@ rte_mempool *empty_pool(int *err, unsigned n = kObjs, unsigned elt_size = kEltSi
 	return mp;
 }
 
-int sc_populate_default(void)
+int
+sc_populate_default(void)
 {
 	int err = kOk;
 	rte_mempool *mp = empty_pool(&err);
@@ -235,7 +247,8 @@ int sc_populate_default(void)
 	return finish_pool(mp, n);
 }
 
-int sc_populate_anon(void)
+int
+sc_populate_anon(void)
 {
 	int err = kOk;
 	rte_mempool *mp = empty_pool(&err);
@@ -250,7 +263,8 @@ int sc_populate_anon(void)
 	return finish_pool(mp, n);
 }
 
-void free_zone_chunk(rte_mempool_memhdr *, void *opaque)
+void
+free_zone_chunk(rte_mempool_memhdr *, void *opaque)
 {
 	rte_memzone_free(static_cast<const rte_memzone *>(opaque));
 }
@@ -258,7 +272,8 @@ void free_zone_chunk(rte_mempool_memhdr *, void *opaque)
 /* A pool filled from one memzone of ours: by populate_iova from an
  * IOVA-contiguous zone (a smaller pool, within one hugepage), or by
  * populate_virt from a zone laid out page by page. */
-int populate_from_zone(bool virt)
+int
+populate_from_zone(bool virt)
 {
 	int err = kOk;
 	rte_mempool *mp = virt ? empty_pool(&err) : empty_pool(&err, 511, 1000);
@@ -273,21 +288,22 @@ int populate_from_zone(bool virt)
 	bool contig = !virt && rte_eal_has_hugepages();
 	unsigned shift = pg != 0 && !contig ? (unsigned)std::countr_zero(pg) : 0;
 	ssize_t len = rte_mempool_ops_calc_mem_size(mp, mp->size, shift, &min_chunk, &align);
-	const rte_memzone *mz = len <= 0 ? nullptr :
-		rte_memzone_reserve_bounded("flt_chunk", (size_t)len, SOCKET_ID_ANY,
-					    contig ? RTE_MEMZONE_IOVA_CONTIG : 0,
-					    (unsigned)RTE_MAX(align, (size_t)RTE_CACHE_LINE_SIZE),
-					    contig ? (unsigned)pg : 0);
+	const rte_memzone *mz = len <= 0 ? nullptr
+					 : rte_memzone_reserve_bounded(
+						   "flt_chunk", (size_t)len, SOCKET_ID_ANY,
+						   contig ? RTE_MEMZONE_IOVA_CONTIG : 0,
+						   (unsigned)RTE_MAX(align,
+								     (size_t)RTE_CACHE_LINE_SIZE),
+						   contig ? (unsigned)pg : 0);
 	if (mz == nullptr) {
 		err = len <= 0 ? kBroken : failed_with(rte_errno);
 		rte_mempool_free(mp);
 		return err;
 	}
 	char *addr = static_cast<char *>(mz->addr);
-	int n = virt ? rte_mempool_populate_virt(mp, addr, mz->len, pg, free_zone_chunk,
-						 (void *)mz) :
-		rte_mempool_populate_iova(mp, addr, contig ? mz->iova : RTE_BAD_IOVA, mz->len,
-					  free_zone_chunk, (void *)mz);
+	int n = virt ? rte_mempool_populate_virt(mp, addr, mz->len, pg, free_zone_chunk, (void *)mz)
+		     : rte_mempool_populate_iova(mp, addr, contig ? mz->iova : RTE_BAD_IOVA,
+						 mz->len, free_zone_chunk, (void *)mz);
 	if (n <= 0) {
 		/* not added: the zone is still ours */
 		rte_mempool_free(mp);
@@ -300,17 +316,20 @@ int populate_from_zone(bool virt)
 	return finish_pool(mp, n);
 }
 
-int sc_populate_iova(void)
+int
+sc_populate_iova(void)
 {
 	return populate_from_zone(false);
 }
 
-int sc_populate_virt(void)
+int
+sc_populate_virt(void)
 {
 	return populate_from_zone(true);
 }
 
-int sc_pktmbuf_pool(void)
+int
+sc_pktmbuf_pool(void)
 {
 	rte_mempool *mp = rte_pktmbuf_pool_create("flt_mbufs", kObjs, 32, 0,
 						  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
@@ -325,7 +344,8 @@ int sc_pktmbuf_pool(void)
 	return r;
 }
 
-int sc_ring(void)
+int
+sc_ring(void)
 {
 	rte_ring *r = rte_ring_create("flt_ring", 1024, SOCKET_ID_ANY, 0);
 	if (r == nullptr) {
@@ -342,7 +362,8 @@ int sc_ring(void)
 	return good ? kOk : kBroken;
 }
 
-int sc_memzone(void)
+int
+sc_memzone(void)
 {
 	const rte_memzone *mz = rte_memzone_reserve("flt_zone", 3u << 20, SOCKET_ID_ANY, 0);
 	if (mz == nullptr)
@@ -353,7 +374,8 @@ int sc_memzone(void)
 
 /* Several pages that must be IOVA-contiguous: the kernel's pages may need
  * remapping in physical order (pages_alloc), a second set of mmaps. */
-int sc_memzone_iova_contig(void)
+int
+sc_memzone_iova_contig(void)
 {
 	const rte_memzone *mz = rte_memzone_reserve("flt_zone_pa", 3u << 20, SOCKET_ID_ANY,
 						    RTE_MEMZONE_IOVA_CONTIG);
@@ -363,7 +385,8 @@ int sc_memzone_iova_contig(void)
 	return rte_memzone_free(mz) == 0 ? kOk : kBroken;
 }
 
-int sc_malloc_realloc(void)
+int
+sc_malloc_realloc(void)
 {
 	char *p = static_cast<char *>(rte_malloc(nullptr, 3u << 20, 64));
 	if (p == nullptr)
@@ -384,7 +407,8 @@ int sc_malloc_realloc(void)
 }
 
 /* Configure, set up queues, start, move a few packets, stop, remove. */
-int run_port(const char *name, uint16_t port, bool loopback)
+int
+run_port(const char *name, uint16_t port, bool loopback)
 {
 	rte_eth_conf conf = {};
 	uint16_t nq = loopback ? 1 : 2;
@@ -426,7 +450,8 @@ int run_port(const char *name, uint16_t port, bool loopback)
 	return moved ? kOk : kBroken;
 }
 
-int sc_ethdev_null(void)
+int
+sc_ethdev_null(void)
 {
 	int r = rte_vdev_init("net_null_flt", nullptr);
 	if (r != 0)
@@ -439,7 +464,8 @@ int sc_ethdev_null(void)
 	return run_port("net_null_flt", port, false);
 }
 
-int sc_ethdev_ring(void)
+int
+sc_ethdev_ring(void)
 {
 	rte_ring *ring = rte_ring_create("flt_loop", 256, SOCKET_ID_ANY,
 					 RING_F_SP_ENQ | RING_F_SC_DEQ);
@@ -481,7 +507,7 @@ const scenario kScenarios[] = {
 
 const dpkit_fault_kind kKinds[] = {
 	DPKIT_FAULT_MEMSEG_ALLOC, DPKIT_FAULT_MEMZONE_RESERVE, DPKIT_FAULT_MALLOC,
-	DPKIT_FAULT_MMAP, DPKIT_FAULT_MLOCK, DPKIT_FAULT_HEAP_PLACE,
+	DPKIT_FAULT_MMAP,         DPKIT_FAULT_MLOCK,           DPKIT_FAULT_HEAP_PLACE,
 };
 
 struct cell {
@@ -501,7 +527,8 @@ std::vector<std::string> g_report;
  * the first and last ones and an even spread in between. */
 constexpr uint64_t max_points = 48;
 
-std::vector<uint64_t> aim_points(uint64_t calls)
+std::vector<uint64_t>
+aim_points(uint64_t calls)
 {
 	std::vector<uint64_t> pts;
 	if (calls <= max_points) {
@@ -520,12 +547,14 @@ std::vector<uint64_t> aim_points(uint64_t calls)
 	return pts;
 }
 
-bool clear_errno(int e)
+bool
+clear_errno(int e)
 {
 	return e == ENOMEM || e == ENOSPC;
 }
 
-int run_scenario(const scenario &s)
+int
+run_scenario(const scenario &s)
 {
 	dpkit_fault_reset();
 	int r = s.run(); /* warm-up: leaves heaps in their steady state */
@@ -562,7 +591,8 @@ int run_scenario(const scenario &s)
 				int res = s.run();
 				uint64_t fired = dpkit_fault_fired(k);
 				dpkit_fault_reset();
-				std::string diff = fault_footprint_diff(base, fault_footprint_now());
+				std::string diff = fault_footprint_diff(base,
+									fault_footprint_now());
 				std::string why;
 				if (!diff.empty())
 					why = "leaked: " + diff;
@@ -573,9 +603,10 @@ int run_scenario(const scenario &s)
 				else if (res > 0 && clear_errno(res))
 					c.failed++;
 				else
-					why = res == kNoErrno ? "failed without an errno" :
-					      res == kBroken ? "wrong object or cleanup" :
-					      std::string("unexpected errno ") + strerror(res);
+					why = res == kNoErrno  ? "failed without an errno"
+					      : res == kBroken ? "wrong object or cleanup"
+							       : std::string("unexpected errno ") +
+									 strerror(res);
 				if (why.empty())
 					continue;
 				c.bad++;
@@ -591,12 +622,14 @@ int run_scenario(const scenario &s)
 		if (c.calls == 0)
 			continue;
 		char buf[160];
-		std::string aimed = c.points < c.calls ? " calls, " + std::to_string(c.points) +
-				    " aimed at" : " calls";
+		std::string aimed = c.points < c.calls
+					    ? " calls, " + std::to_string(c.points) + " aimed at"
+					    : " calls";
 		snprintf(buf, sizeof(buf), " %s %llu%s (%u failed, %u absorbed%s%s)",
-			 dpkit_fault_kind_name(k), (unsigned long long)c.calls, aimed.c_str(), c.failed,
-			 c.absorbed, c.unreached ? (", " + std::to_string(c.unreached) +
-						    " not reached").c_str() : "",
+			 dpkit_fault_kind_name(k), (unsigned long long)c.calls, aimed.c_str(),
+			 c.failed, c.absorbed,
+			 c.unreached ? (", " + std::to_string(c.unreached) + " not reached").c_str()
+				     : "",
 			 c.bad ? ", BAD" : "");
 		line += buf;
 	}
@@ -606,14 +639,16 @@ int run_scenario(const scenario &s)
 	return ok ? TEST_SUCCESS : TEST_FAILED;
 }
 
-int fault_setup(void)
+int
+fault_setup(void)
 {
-	g_mbufs = rte_pktmbuf_pool_create("flt_port_mbufs", 1023, 0, 0,
-					  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	g_mbufs = rte_pktmbuf_pool_create("flt_port_mbufs", 1023, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+					  SOCKET_ID_ANY);
 	return g_mbufs != nullptr ? 0 : -1;
 }
 
-void fault_teardown(void)
+void
+fault_teardown(void)
 {
 	dpkit_fault_reset();
 	rte_mempool_free(g_mbufs);
@@ -623,7 +658,8 @@ void fault_teardown(void)
 		printf("  %s\n", l.c_str());
 }
 
-int run_named(const char *name)
+int
+run_named(const char *name)
 {
 	for (const auto &s : kScenarios)
 		if (strcmp(s.name, name) == 0)
@@ -632,7 +668,10 @@ int run_named(const char *name)
 }
 
 #define SCENARIO_CASE(name) \
-	int test_fault_##name(void) { return run_named(#name); }
+	int test_fault_##name(void) \
+	{ \
+		return run_named(#name); \
+	}
 SCENARIO_CASE(mempool_create)
 SCENARIO_CASE(populate_default)
 SCENARIO_CASE(pipelined_pool)
@@ -648,7 +687,8 @@ SCENARIO_CASE(ethdev_null_queues)
 SCENARIO_CASE(ethdev_ring_queues)
 
 /* The hook itself: counting, once vs from-then-on, the spec parser. */
-int test_fault_hook_counts_and_fires(void)
+int
+test_fault_hook_counts_and_fires(void)
 {
 	dpkit_fault_reset();
 	void *p = rte_malloc(nullptr, 64, 0);
@@ -682,27 +722,24 @@ int test_fault_hook_counts_and_fires(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case fault_cases[] = {
-	TEST_CASE(test_fault_hook_counts_and_fires),
-	TEST_CASE(test_fault_mempool_create),
-	TEST_CASE(test_fault_populate_default),
-	TEST_CASE(test_fault_pipelined_pool),
-	TEST_CASE(test_fault_populate_anon),
-	TEST_CASE(test_fault_populate_iova),
-	TEST_CASE(test_fault_populate_virt),
-	TEST_CASE(test_fault_pktmbuf_pool_create),
-	TEST_CASE(test_fault_ring_create),
-	TEST_CASE(test_fault_memzone_reserve),
-	TEST_CASE(test_fault_memzone_iova_contig),
-	TEST_CASE(test_fault_malloc_realloc),
-	TEST_CASE(test_fault_ethdev_null_queues),
-	TEST_CASE(test_fault_ethdev_ring_queues),
-	TEST_CASES_END()
-};
+const struct unit_test_case fault_cases[] = {TEST_CASE(test_fault_hook_counts_and_fires),
+					     TEST_CASE(test_fault_mempool_create),
+					     TEST_CASE(test_fault_populate_default),
+					     TEST_CASE(test_fault_pipelined_pool),
+					     TEST_CASE(test_fault_populate_anon),
+					     TEST_CASE(test_fault_populate_iova),
+					     TEST_CASE(test_fault_populate_virt),
+					     TEST_CASE(test_fault_pktmbuf_pool_create),
+					     TEST_CASE(test_fault_ring_create),
+					     TEST_CASE(test_fault_memzone_reserve),
+					     TEST_CASE(test_fault_memzone_iova_contig),
+					     TEST_CASE(test_fault_malloc_realloc),
+					     TEST_CASE(test_fault_ethdev_null_queues),
+					     TEST_CASE(test_fault_ethdev_ring_queues),
+					     TEST_CASES_END()};
 
-const struct unit_test_suite fault_suite = {
-	"fault injection", fault_setup, fault_teardown, fault_cases
-};
+const struct unit_test_suite fault_suite = {"fault injection", fault_setup, fault_teardown,
+					    fault_cases};
 
 } // namespace
 

@@ -18,15 +18,15 @@
 #include <string>
 
 struct fault_footprint {
-	unsigned memzones;      /* rte_memzone_walk */
-	unsigned pages;         /* mapped memsegs, rte_memseg_walk */
-	uint64_t physmem;       /* rte_eal_get_physmem_size */
-	uint64_t heap_total;    /* bytes every heap owns */
-	uint64_t heap_alloc;    /* bytes handed out */
-	unsigned heap_blocks;   /* busy malloc elements */
-	unsigned mempools;      /* rte_mempool_walk */
-	unsigned ports;         /* rte_eth_dev_count_total */
-	unsigned fds;           /* entries of /proc/self/fd */
+	unsigned memzones;    /* rte_memzone_walk */
+	unsigned pages;       /* mapped memsegs, rte_memseg_walk */
+	uint64_t physmem;     /* rte_eal_get_physmem_size */
+	uint64_t heap_total;  /* bytes every heap owns */
+	uint64_t heap_alloc;  /* bytes handed out */
+	unsigned heap_blocks; /* busy malloc elements */
+	unsigned mempools;    /* rte_mempool_walk */
+	unsigned ports;       /* rte_eth_dev_count_total */
+	unsigned fds;         /* entries of /proc/self/fd */
 };
 
 fault_footprint fault_footprint_now();

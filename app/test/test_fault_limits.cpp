@@ -48,7 +48,8 @@ namespace {
 
 /* A pool bigger than anything the parent lets the child have (128 MB),
  * then one that fits. */
-int child_pool_too_big(void)
+int
+child_pool_too_big(void)
 {
 	/* a heap keeps its last page once it has mapped one: get there first */
 	rte_free(rte_malloc(nullptr, 64, 0));
@@ -69,8 +70,8 @@ int child_pool_too_big(void)
 	diff = fault_footprint_diff(before, fault_footprint_now());
 	TEST_ASSERT(diff.empty(), "leaked: %s", diff.c_str());
 
-	mp = rte_mempool_create("flt_small", 1023, 2048, 32, 0, nullptr, nullptr, nullptr,
-				nullptr, SOCKET_ID_ANY, 0);
+	mp = rte_mempool_create("flt_small", 1023, 2048, 32, 0, nullptr, nullptr, nullptr, nullptr,
+				SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "a 2 MB pool still fits: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), 1023u, "full");
 	rte_mempool_free(mp);
@@ -80,7 +81,8 @@ int child_pool_too_big(void)
 REGISTER_TEST_COMMAND(fault_child_pool_too_big, child_pool_too_big);
 
 /* Started with mlock refused: IOVA must be VA and memory must work. */
-int child_unlocked(void)
+int
+child_unlocked(void)
 {
 	TEST_ASSERT_EQUAL(rte_eal_iova_mode(), RTE_IOVA_VA, "unlocked memory: IOVA as VA");
 	rte_mempool *mp = rte_pktmbuf_pool_create("flt_unlocked", 511, 0, 0,
@@ -98,7 +100,8 @@ REGISTER_TEST_COMMAND(fault_child_unlocked, child_unlocked);
 
 #ifdef RTE_FAULT_INJECTION
 /* Print the reservations rte_eal_init made, for the parent to aim at. */
-int child_report(void)
+int
+child_report(void)
 {
 	printf("fault-calls:");
 	for (unsigned k = 0; k < DPKIT_FAULT_KIND_MAX; k++)
@@ -112,7 +115,8 @@ REGISTER_TEST_COMMAND(fault_child_report, child_report);
 
 /* ---- parent helpers ---- */
 
-int run_child(const std::vector<std::string> &args, std::string &out)
+int
+run_child(const std::vector<std::string> &args, std::string &out)
 {
 	std::vector<const char *> argv{"dpkit-test"};
 	for (auto &a : args)
@@ -121,7 +125,8 @@ int run_child(const std::vector<std::string> &args, std::string &out)
 	return test_exec_self_capture(argv.data(), out);
 }
 
-unsigned count_of(const std::string &s, const char *what)
+unsigned
+count_of(const std::string &s, const char *what)
 {
 	unsigned n = 0;
 	for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1))
@@ -135,7 +140,8 @@ constexpr unsigned long kHugepagesNeeded = 64;
 
 /* ---- fault_limits_autotest ---- */
 
-int expect_pool_too_big(const std::vector<std::string> &eal, const char *what)
+int
+expect_pool_too_big(const std::vector<std::string> &eal, const char *what)
 {
 	std::vector<std::string> args = eal;
 	args.push_back("fault_child_pool_too_big");
@@ -148,7 +154,8 @@ int expect_pool_too_big(const std::vector<std::string> &eal, const char *what)
 	return TEST_SUCCESS;
 }
 
-int test_fault_pool_over_socket_limit(void)
+int
+test_fault_pool_over_socket_limit(void)
 {
 	if (test_free_hugepages() < kHugepagesNeeded)
 		TEST_SKIP("fewer than %lu free 2 MB hugepages", kHugepagesNeeded);
@@ -156,7 +163,8 @@ int test_fault_pool_over_socket_limit(void)
 				   "--socket-limit=32");
 }
 
-int test_fault_pool_over_legacy_memory(void)
+int
+test_fault_pool_over_legacy_memory(void)
 {
 	if (test_free_hugepages() < kHugepagesNeeded)
 		TEST_SKIP("fewer than %lu free 2 MB hugepages", kHugepagesNeeded);
@@ -164,17 +172,19 @@ int test_fault_pool_over_legacy_memory(void)
 				   "--legacy-mem -m 32");
 }
 
-int test_fault_pool_over_nohuge_memory(void)
+int
+test_fault_pool_over_nohuge_memory(void)
 {
 	return expect_pool_too_big({"--no-huge", "-m", "64", "--file-prefix=flt_nohuge"},
 				   "--no-huge -m 64");
 }
 
-int test_fault_mlock_refused_runs_unlocked(void)
+int
+test_fault_mlock_refused_runs_unlocked(void)
 {
 	std::string out;
-	int rc = test_exec_self_capture_no_memlock({"--no-huge", "-m", "16", "--file-prefix=flt_nolock",
-					  "fault_child_unlocked"}, out);
+	int rc = test_exec_self_capture_no_memlock(
+		{"--no-huge", "-m", "16", "--file-prefix=flt_nolock", "fault_child_unlocked"}, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");
 	TEST_ASSERT_EQUAL(count_of(out, "could not lock"), 1u, "one line says so");
@@ -183,24 +193,19 @@ int test_fault_mlock_refused_runs_unlocked(void)
 }
 
 const struct unit_test_case limit_cases[] = {
-	TEST_CASE(test_fault_pool_over_socket_limit),
-	TEST_CASE(test_fault_pool_over_legacy_memory),
+	TEST_CASE(test_fault_pool_over_socket_limit), TEST_CASE(test_fault_pool_over_legacy_memory),
 	TEST_CASE(test_fault_pool_over_nohuge_memory),
-	TEST_CASE(test_fault_mlock_refused_runs_unlocked),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_fault_mlock_refused_runs_unlocked), TEST_CASES_END()};
 
-const struct unit_test_suite limit_suite = {
-	"memory limits", nullptr, nullptr, limit_cases
-};
+const struct unit_test_suite limit_suite = {"memory limits", nullptr, nullptr, limit_cases};
 
 /* ---- fault_init_autotest ---- */
 
 #ifdef RTE_FAULT_INJECTION
 
 /* Run a child with DPKIT_FAULT=@p spec in its environment. */
-int run_child_with_fault(const char *spec, const std::vector<std::string> &args,
-			 std::string &out)
+int
+run_child_with_fault(const char *spec, const std::vector<std::string> &args, std::string &out)
 {
 	setenv("DPKIT_FAULT", spec, 1);
 	int rc = run_child(args, out);
@@ -209,7 +214,8 @@ int run_child_with_fault(const char *spec, const std::vector<std::string> &args,
 }
 
 /* The probe next to dpkit-test, "" if it is not there. */
-std::string probe_path()
+std::string
+probe_path()
 {
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -223,8 +229,9 @@ std::string probe_path()
 
 /* Run the probe with DPKIT_FAULT=@p spec. @return its exit status, or 256+
  * signal, or -1. */
-int run_probe_with_fault(const std::string &probe, const char *spec,
-			 const std::vector<std::string> &eal, std::string &out)
+int
+run_probe_with_fault(const std::string &probe, const char *spec,
+		     const std::vector<std::string> &eal, std::string &out)
 {
 	std::string cmd = probe;
 	for (const auto &a : eal)
@@ -249,7 +256,8 @@ int run_probe_with_fault(const std::string &probe, const char *spec,
 /* Every reservation rte_eal_init makes in mode @p eal fails in turn: the
  * probe must report a failed (or working) start with no hugepage fd or
  * mapping left behind, and never crash. */
-int init_under_every_fault(const std::vector<std::string> &eal, const char *mode)
+int
+init_under_every_fault(const std::vector<std::string> &eal, const char *mode)
 {
 	std::string probe = probe_path();
 	if (probe.empty())
@@ -279,8 +287,10 @@ int init_under_every_fault(const std::vector<std::string> &eal, const char *mode
 				snprintf(spec, sizeof(spec), "%s:%lu%s", name, n, tail);
 				std::string o;
 				int r = run_probe_with_fault(probe, spec, eal, o);
-				TEST_ASSERT(r == 0, "%s, DPKIT_FAULT=%s: exit %d (2: left something "
-					    "behind):\n%s", mode, spec, r, o.c_str());
+				TEST_ASSERT(r == 0,
+					    "%s, DPKIT_FAULT=%s: exit %d (2: left something "
+					    "behind):\n%s",
+					    mode, spec, r, o.c_str());
 				if (o.find("init=ok") != std::string::npos)
 					started++;
 				else
@@ -289,24 +299,28 @@ int init_under_every_fault(const std::vector<std::string> &eal, const char *mode
 		}
 	}
 	printf("%s: init reservations%s; under each fault: %u clean init failures, %u "
-	       "started anyway\n", mode, summary.c_str(), failed, started);
+	       "started anyway\n",
+	       mode, summary.c_str(), failed, started);
 	return TEST_SUCCESS;
 }
 
-int test_fault_init_nohuge(void)
+int
+test_fault_init_nohuge(void)
 {
 	return init_under_every_fault({"--no-huge", "-m", "8", "--file-prefix=flt_init_nh"},
 				      "--no-huge -m 8");
 }
 
-int test_fault_init_hugepages(void)
+int
+test_fault_init_hugepages(void)
 {
 	if (test_free_hugepages() < kHugepagesNeeded)
 		TEST_SKIP("fewer than %lu free 2 MB hugepages", kHugepagesNeeded);
 	return init_under_every_fault({"-m", "8", "--file-prefix=flt_init_hp"}, "-m 8");
 }
 
-int test_fault_init_legacy(void)
+int
+test_fault_init_legacy(void)
 {
 	if (test_free_hugepages() < kHugepagesNeeded)
 		TEST_SKIP("fewer than %lu free 2 MB hugepages", kHugepagesNeeded);
@@ -315,11 +329,13 @@ int test_fault_init_legacy(void)
 }
 
 /* An injected mlock refusal takes the same path as the real one. */
-int test_fault_init_mlock_injected(void)
+int
+test_fault_init_mlock_injected(void)
 {
 	std::string out;
-	int rc = run_child_with_fault("mlock:1", {"--no-huge", "-m", "16",
-				      "--file-prefix=flt_mlock", "fault_child_unlocked"}, out);
+	int rc = run_child_with_fault(
+		"mlock:1",
+		{"--no-huge", "-m", "16", "--file-prefix=flt_mlock", "fault_child_unlocked"}, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");
 	TEST_ASSERT_EQUAL(count_of(out, "could not lock"), 1u, "one line says so");
@@ -327,16 +343,10 @@ int test_fault_init_mlock_injected(void)
 }
 
 const struct unit_test_case init_cases[] = {
-	TEST_CASE(test_fault_init_mlock_injected),
-	TEST_CASE(test_fault_init_nohuge),
-	TEST_CASE(test_fault_init_hugepages),
-	TEST_CASE(test_fault_init_legacy),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_fault_init_mlock_injected), TEST_CASE(test_fault_init_nohuge),
+	TEST_CASE(test_fault_init_hugepages), TEST_CASE(test_fault_init_legacy), TEST_CASES_END()};
 
-const struct unit_test_suite init_suite = {
-	"EAL init under faults", nullptr, nullptr, init_cases
-};
+const struct unit_test_suite init_suite = {"EAL init under faults", nullptr, nullptr, init_cases};
 
 #endif /* RTE_FAULT_INJECTION */
 

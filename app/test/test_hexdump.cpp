@@ -21,7 +21,8 @@ namespace {
 
 /* what @p dump wrote for (title, buf, len), as a string */
 template <typename Dump>
-std::string capture(Dump dump, const char *title, const void *buf, unsigned int len)
+std::string
+capture(Dump dump, const char *title, const void *buf, unsigned int len)
 {
 	char *text = nullptr;
 	size_t size = 0;
@@ -35,7 +36,8 @@ std::string capture(Dump dump, const char *title, const void *buf, unsigned int 
 	return s;
 }
 
-int test_hexdump_rows(void)
+int
+test_hexdump_rows(void)
 {
 	unsigned char buf[40];
 	for (unsigned int i = 0; i < sizeof(buf); i++)
@@ -43,17 +45,22 @@ int test_hexdump_rows(void)
 
 	char head[96];
 	snprintf(head, sizeof(head), "pkt at [%p], len=17\n", (void *)buf);
-	std::string want = std::string(head) +
+	std::string want =
+		std::string(head) +
 		"00000000: 41 42 43 44 45 46 47 48 49 4A 4B 4C 4D 4E 4F 50 | ABCDEFGHIJKLMNOP\n"
 		"00000010: 51                                              | Q\n";
-	TEST_ASSERT_EQUAL(capture(rte_hexdump, "pkt", buf, 17), want, "17 bytes: one full row and one byte");
+	TEST_ASSERT_EQUAL(capture(rte_hexdump, "pkt", buf, 17), want,
+			  "17 bytes: one full row and one byte");
 
 	/* non-printable bytes as '.', default title, exactly two rows */
 	std::string two = capture(rte_hexdump, nullptr, buf + 8, 32);
 	TEST_ASSERT(two.rfind("  Dump data at [", 0) == 0, "default title: %s", two.c_str());
 	TEST_ASSERT(two.find("len=32\n") != std::string::npos, "length in the heading");
-	TEST_ASSERT(two.find("00000010: 59 5A 41 42 43 44 45 46 E0 E7 EE F5 FC 03 0A 11 | YZABCDEF........\n") !=
-		    std::string::npos, "second row: %s", two.c_str());
+	TEST_ASSERT(
+		two.find(
+			"00000010: 59 5A 41 42 43 44 45 46 E0 E7 EE F5 FC 03 0A 11 | YZABCDEF........\n") !=
+			std::string::npos,
+		"second row: %s", two.c_str());
 	TEST_ASSERT(two.find("00000020") == std::string::npos, "no third row for 32 bytes");
 
 	/* nothing but the heading for 0 bytes (the buffer is not read) */
@@ -62,11 +69,14 @@ int test_hexdump_rows(void)
 	return TEST_SUCCESS;
 }
 
-int test_memdump_line(void)
+int
+test_memdump_line(void)
 {
 	const unsigned char buf[] = {0x00, 0x0f, 0xa0, 0xff};
-	TEST_ASSERT_EQUAL(capture(rte_memdump, "mac", buf, 4), std::string("mac: 00:0f:a0:ff\n"), "titled");
-	TEST_ASSERT_EQUAL(capture(rte_memdump, nullptr, buf, 1), std::string("00\n"), "untitled, one byte");
+	TEST_ASSERT_EQUAL(capture(rte_memdump, "mac", buf, 4), std::string("mac: 00:0f:a0:ff\n"),
+			  "titled");
+	TEST_ASSERT_EQUAL(capture(rte_memdump, nullptr, buf, 1), std::string("00\n"),
+			  "untitled, one byte");
 	TEST_ASSERT_EQUAL(capture(rte_memdump, "x", buf, 0), std::string("x: \n"), "zero length");
 
 	/* longer than the internal chunk: every byte once, in order */
@@ -74,7 +84,8 @@ int test_memdump_line(void)
 	for (unsigned int i = 0; i < sizeof(big); i++)
 		big[i] = (unsigned char)i;
 	std::string s = capture(rte_memdump, nullptr, big, sizeof(big));
-	TEST_ASSERT_EQUAL(s.size(), (size_t)(3 * sizeof(big)), "300 bytes: 2 digits and a separator or newline each");
+	TEST_ASSERT_EQUAL(s.size(), (size_t)(3 * sizeof(big)),
+			  "300 bytes: 2 digits and a separator or newline each");
 	for (unsigned int i = 0; i < sizeof(big); i++) {
 		char want[3];
 		snprintf(want, sizeof(want), "%02x", big[i]);
@@ -83,7 +94,8 @@ int test_memdump_line(void)
 	return TEST_SUCCESS;
 }
 
-int test_dump_null_stream_refused(void)
+int
+test_dump_null_stream_refused(void)
 {
 	const char buf[4] = "abc";
 	/* must return without touching anything */
@@ -93,15 +105,10 @@ int test_dump_null_stream_refused(void)
 }
 
 const struct unit_test_case hexdump_cases[] = {
-	TEST_CASE(test_hexdump_rows),
-	TEST_CASE(test_memdump_line),
-	TEST_CASE(test_dump_null_stream_refused),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_hexdump_rows), TEST_CASE(test_memdump_line),
+	TEST_CASE(test_dump_null_stream_refused), TEST_CASES_END()};
 
-const struct unit_test_suite hexdump_suite = {
-	"hexdump", nullptr, nullptr, hexdump_cases
-};
+const struct unit_test_suite hexdump_suite = {"hexdump", nullptr, nullptr, hexdump_cases};
 
 } // namespace
 

@@ -40,7 +40,8 @@ constexpr size_t kMB = (size_t)1 << 20;
 constexpr size_t kPage = 2 * kMB;
 constexpr char kMarker[] = "dpkit huge-unlink marker";
 
-unsigned count_in(const std::string &out, const char *what)
+unsigned
+count_in(const std::string &out, const char *what)
 {
 	unsigned n = 0;
 	for (size_t p = out.find(what); p != std::string::npos; p = out.find(what, p + 1))
@@ -49,13 +50,15 @@ unsigned count_in(const std::string &out, const char *what)
 }
 
 /* A number printed after @p key in the child's output, or -1. */
-long value_after(const std::string &out, const char *key)
+long
+value_after(const std::string &out, const char *key)
 {
 	size_t p = out.find(key);
 	return p == std::string::npos ? -1 : strtol(out.c_str() + p + strlen(key), nullptr, 10);
 }
 
-int child_huge_unlink(void)
+int
+child_huge_unlink(void)
 {
 	const char *dir = getenv("DPKIT_TEST_HUGE_DIR");
 	TEST_ASSERT_NOT_NULL(dir, "DPKIT_TEST_HUGE_DIR");
@@ -118,25 +121,28 @@ struct mount_case {
 	unsigned files(const char *prefix) { return test_files_with_prefix(mnt.dir, prefix); }
 };
 
-int test_huge_unlink_existing_removes_files_with_pages(void)
+int
+test_huge_unlink_existing_removes_files_with_pages(void)
 {
 	mount_case mc;
 	if (!mc.usable())
 		TEST_SKIP("%s", mc.why.c_str());
-	for (const auto &opts : {std::vector<std::string>{},
-				 std::vector<std::string>{"--huge-unlink=existing"}}) {
+	for (const auto &opts :
+	     {std::vector<std::string>{}, std::vector<std::string>{"--huge-unlink=existing"}}) {
 		std::string out;
 		TEST_ASSERT_EQUAL(mc.run(opts, "hu_exist", out), 0, "child failed");
 		long start = value_after(out, "start="), during = value_after(out, "during=");
 		TEST_ASSERT(during >= start + 4, "a file per new page: %ld -> %ld", start, during);
-		TEST_ASSERT_EQUAL(value_after(out, "after_free="), start, "freed pages' files gone");
+		TEST_ASSERT_EQUAL(value_after(out, "after_free="), start,
+				  "freed pages' files gone");
 		TEST_ASSERT_EQUAL(value_after(out, "dirty="), 0L, "new files: clean pages");
 		TEST_ASSERT_EQUAL(mc.files("hu_exist"), 0u, "files left after exit");
 	}
 	return TEST_SUCCESS;
 }
 
-int test_huge_unlink_always_leaves_no_file(void)
+int
+test_huge_unlink_always_leaves_no_file(void)
 {
 	mount_case mc;
 	if (!mc.usable())
@@ -145,13 +151,15 @@ int test_huge_unlink_always_leaves_no_file(void)
 		std::string out;
 		TEST_ASSERT_EQUAL(mc.run({opt}, "hu_always", out), 0, "%s: child failed", opt);
 		TEST_ASSERT(out.find("child: files start=0 during=0 after_free=0") !=
-			    std::string::npos, "%s: a file was seen", opt);
+				    std::string::npos,
+			    "%s: a file was seen", opt);
 		TEST_ASSERT_EQUAL(mc.files(""), 2u, "%s: only . and .. in the mount", opt);
 	}
 	return TEST_SUCCESS;
 }
 
-int test_huge_unlink_never_keeps_and_reuses_files(void)
+int
+test_huge_unlink_never_keeps_and_reuses_files(void)
 {
 	mount_case mc;
 	if (!mc.usable())
@@ -173,29 +181,33 @@ int test_huge_unlink_never_keeps_and_reuses_files(void)
 	TEST_ASSERT_EQUAL(mc.files("hu_never"), left, "no new files for the same pages");
 
 	/* single-file segments: the list's file stays */
-	TEST_ASSERT_EQUAL(mc.run({"--huge-unlink=never", "--single-file-segments"}, "hu_nsingle",
-				 out), 0, "single file");
+	TEST_ASSERT_EQUAL(
+		mc.run({"--huge-unlink=never", "--single-file-segments"}, "hu_nsingle", out), 0,
+		"single file");
 	TEST_ASSERT_EQUAL(mc.files("hu_nsingle"), 1u, "the list's file is kept");
 	return TEST_SUCCESS;
 }
 
-int test_huge_unlink_without_files_says_so(void)
+int
+test_huge_unlink_without_files_says_so(void)
 {
 	if (test_free_hugepages() < 64)
 		TEST_SKIP("fewer than 64 free 2 MB hugepages");
 	for (const char *opt : {"--huge-unlink", "--huge-unlink=never"}) {
 		std::string out;
-		int rc = test_run_child({"-m", "4", "--file-prefix=hu_memfd", opt, "huge_unlink_noop"},
-					out);
+		int rc = test_run_child(
+			{"-m", "4", "--file-prefix=hu_memfd", opt, "huge_unlink_noop"}, out);
 		printf("%s", out.c_str());
 		TEST_ASSERT_EQUAL(rc, 0, "%s: memfd backing must start", opt);
 		TEST_ASSERT_EQUAL(count_in(out, "memfds (no --huge-dir), there are no hugepage "
-					   "files"), 1u, "%s: one line says there are no files", opt);
+						"files"),
+				  1u, "%s: one line says there are no files", opt);
 	}
 	return TEST_SUCCESS;
 }
 
-int child_noop(void)
+int
+child_noop(void)
 {
 	return TEST_SUCCESS;
 }
@@ -204,13 +216,12 @@ const struct unit_test_case cases[] = {
 	TEST_CASE(test_huge_unlink_existing_removes_files_with_pages),
 	TEST_CASE(test_huge_unlink_always_leaves_no_file),
 	TEST_CASE(test_huge_unlink_never_keeps_and_reuses_files),
-	TEST_CASE(test_huge_unlink_without_files_says_so),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_huge_unlink_without_files_says_so), TEST_CASES_END()};
 
 const struct unit_test_suite suite = {"--huge-unlink", nullptr, nullptr, cases};
 
-int test_huge_unlink(void)
+int
+test_huge_unlink(void)
 {
 	return unit_test_suite_runner(&suite);
 }

@@ -31,7 +31,8 @@ namespace {
 constexpr uint64_t kPage = 2ULL << 20;
 
 /* Physical address of the page mapped at @p va, or 0 if unknown. */
-uint64_t phys_of(int pagemap, const void *va)
+uint64_t
+phys_of(int pagemap, const void *va)
 {
 	uint64_t entry = 0;
 	off_t off = (off_t)((uintptr_t)va / 4096 * sizeof(entry));
@@ -44,7 +45,8 @@ uint64_t phys_of(int pagemap, const void *va)
 }
 
 /* Positions 0..n-1 of a sorted run in the order they should come. */
-std::vector<unsigned> wanted_order(unsigned n, test_page_order order)
+std::vector<unsigned>
+wanted_order(unsigned n, test_page_order order)
 {
 	std::vector<unsigned> v(n);
 	std::iota(v.begin(), v.end(), 0u);
@@ -63,7 +65,8 @@ std::vector<unsigned> wanted_order(unsigned n, test_page_order order)
 
 } // namespace
 
-const char *test_page_order_name(test_page_order order)
+const char *
+test_page_order_name(test_page_order order)
 {
 	switch (order) {
 	case test_page_order::ascending: return "ascending";
@@ -75,8 +78,9 @@ const char *test_page_order_name(test_page_order order)
 
 namespace {
 
-int arrange(unsigned n, unsigned take, test_page_order order, bool contiguous,
-	    std::vector<uint64_t> *phys, std::string &why)
+int
+arrange(unsigned n, unsigned take, test_page_order order, bool contiguous,
+	std::vector<uint64_t> *phys, std::string &why)
 {
 	int fd = memfd_create("dpkit-test-arrange", MFD_CLOEXEC | MFD_HUGETLB | MFD_HUGE_2MB);
 	if (fd < 0) {
@@ -152,8 +156,9 @@ int arrange(unsigned n, unsigned take, test_page_order order, bool contiguous,
 
 } // namespace
 
-int test_hugepages_arrange(unsigned n, test_page_order order, bool contiguous,
-			   std::vector<uint64_t> *phys, std::string &why)
+int
+test_hugepages_arrange(unsigned n, test_page_order order, bool contiguous,
+		       std::vector<uint64_t> *phys, std::string &why)
 {
 	if (!contiguous)
 		return arrange(n, n, order, false, phys, why);

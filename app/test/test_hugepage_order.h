@@ -30,9 +30,9 @@
 #include <vector>
 
 enum class test_page_order {
-	ascending,    /* physical order */
-	descending,   /* reversed */
-	interleaved,  /* two ascending runs taking turns: a0 b0 a1 b1 ... */
+	ascending,   /* physical order */
+	descending,  /* reversed */
+	interleaved, /* two ascending runs taking turns: a0 b0 a1 b1 ... */
 };
 
 const char *test_page_order_name(test_page_order order);

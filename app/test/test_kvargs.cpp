@@ -71,14 +71,16 @@ struct seen_pair {
 	std::string value; /* "(null)" when the handler got NULL */
 };
 
-int record_pair(const char *key, const char *value, void *opaque)
+int
+record_pair(const char *key, const char *value, void *opaque)
 {
 	auto *v = static_cast<std::vector<seen_pair> *>(opaque);
 	v->push_back({key, value != nullptr ? value : "(null)"});
 	return 0;
 }
 
-int reject_bad(const char *key, const char *value, void *opaque)
+int
+reject_bad(const char *key, const char *value, void *opaque)
 {
 	(void)key;
 	int *calls = static_cast<int *>(opaque);
@@ -87,8 +89,8 @@ int reject_bad(const char *key, const char *value, void *opaque)
 }
 
 /* Parse @args expecting failure with @err and one log line containing @needle. */
-int expect_parse_error(const char *args, const char *const valid[], int err,
-		       const char *needle)
+int
+expect_parse_error(const char *args, const char *const valid[], int err, const char *needle)
 {
 	log_capture cap;
 	rte_errno = 0;
@@ -98,13 +100,14 @@ int expect_parse_error(const char *args, const char *const valid[], int err,
 	TEST_ASSERT_NULL(kv, "\"%s\" should be rejected", args ? args : "(NULL)");
 	TEST_ASSERT_EQUAL(rte_errno, err, "errno for \"%s\"", args ? args : "(NULL)");
 	TEST_ASSERT_EQUAL(lines, 1, "one log line expected, got: %s", log.c_str());
-	TEST_ASSERT(log.find(needle) != std::string::npos,
-		    "log should quote \"%s\": %s", needle, log.c_str());
+	TEST_ASSERT(log.find(needle) != std::string::npos, "log should quote \"%s\": %s", needle,
+		    log.c_str());
 	return TEST_SUCCESS;
 }
 
 /* "k0=v0,k1=v1,..." with @n pairs; value i when @numbered, else 1. */
-std::string pairs_string(int n, bool numbered)
+std::string
+pairs_string(int n, bool numbered)
 {
 	std::string s;
 	for (int i = 0; i < n; i++) {
@@ -420,12 +423,9 @@ static const struct unit_test_case kvargs_cases[] = {
 	TEST_CASE(test_kvargs_error_parse_delim_bad_head),
 	TEST_CASE(test_kvargs_error_handler_rejects),
 	TEST_CASE(test_kvargs_error_null_handler),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite kvargs_suite = {
-	"kvargs", nullptr, nullptr, kvargs_cases
-};
+static const struct unit_test_suite kvargs_suite = {"kvargs", nullptr, nullptr, kvargs_cases};
 
 static int
 test_kvargs(void)

@@ -35,15 +35,17 @@ RTE_DEFINE_PER_LCORE(unsigned int, test_lcore_var);
 
 namespace {
 
-unsigned int worker_count()
+unsigned int
+worker_count()
 {
 	unsigned int n = 0, lcore;
 	RTE_LCORE_FOREACH_WORKER(lcore)
-		n++;
+	n++;
 	return n;
 }
 
-unsigned int first_off_lcore()
+unsigned int
+first_off_lcore()
 {
 	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++)
 		if (rte_eal_lcore_role(id) == ROLE_OFF)
@@ -53,7 +55,8 @@ unsigned int first_off_lcore()
 
 /* Run @p fn on a new std::thread and wait for it. */
 template <typename Fn>
-void on_thread(Fn fn)
+void
+on_thread(Fn fn)
 {
 	std::thread t(fn);
 	t.join();
@@ -70,7 +73,8 @@ struct worker_report {
 
 worker_report reports[RTE_MAX_LCORE];
 
-int report_fn(void *)
+int
+report_fn(void *)
 {
 	unsigned int id = rte_lcore_id();
 	if (id >= RTE_MAX_LCORE)
@@ -87,7 +91,8 @@ int report_fn(void *)
 	return (int)id * 3;
 }
 
-int test_launch_on_every_worker(void)
+int
+test_launch_on_every_worker(void)
 {
 	if (worker_count() == 0)
 		TEST_SKIP("only the main lcore is enabled");
@@ -97,7 +102,8 @@ int test_launch_on_every_worker(void)
 	TEST_ASSERT_SUCCESS(rte_eal_mp_remote_launch(report_fn, nullptr, SKIP_MAIN), "launch");
 	rte_eal_mp_wait_lcore();
 	unsigned int lcore;
-	RTE_LCORE_FOREACH_WORKER(lcore) {
+	RTE_LCORE_FOREACH_WORKER(lcore)
+	{
 		worker_report &r = reports[lcore];
 		TEST_ASSERT_EQUAL(r.runs.load(), 1, "lcore %u ran %d times", lcore, r.runs.load());
 		TEST_ASSERT_EQUAL(r.lcore_id.load(), lcore, "rte_lcore_id() on the worker");
@@ -112,7 +118,8 @@ int test_launch_on_every_worker(void)
 	return TEST_SUCCESS;
 }
 
-int test_launch_call_main(void)
+int
+test_launch_call_main(void)
 {
 	for (auto &r : reports)
 		r.runs = 0;
@@ -124,21 +131,23 @@ int test_launch_call_main(void)
 	rte_eal_mp_wait_lcore();
 	unsigned int lcore;
 	RTE_LCORE_FOREACH_WORKER(lcore)
-		TEST_ASSERT_EQUAL(reports[lcore].runs.load(), 1, "worker %u", lcore);
+	TEST_ASSERT_EQUAL(reports[lcore].runs.load(), 1, "worker %u", lcore);
 	TEST_ASSERT_EQUAL(RTE_PER_LCORE(test_lcore_var), main_lcore + 1, "main's own variable");
 	return TEST_SUCCESS;
 }
 
 std::atomic<bool> gate_open{false};
 
-int gated_fn(void *arg)
+int
+gated_fn(void *arg)
 {
 	while (!gate_open.load(std::memory_order_acquire))
 		std::this_thread::sleep_for(std::chrono::microseconds(100));
 	return (int)(uintptr_t)arg;
 }
 
-int test_launch_busy_worker_is_ebusy(void)
+int
+test_launch_busy_worker_is_ebusy(void)
 {
 	unsigned int w = rte_get_next_lcore(-1, 1, 0);
 	if (w >= RTE_MAX_LCORE)
@@ -159,12 +168,14 @@ int test_launch_busy_worker_is_ebusy(void)
 	return TEST_SUCCESS;
 }
 
-int noop_fn(void *)
+int
+noop_fn(void *)
 {
 	return 0;
 }
 
-int test_launch_rejects_bad_targets(void)
+int
+test_launch_rejects_bad_targets(void)
 {
 	unsigned int main_lcore = rte_get_main_lcore();
 	TEST_ASSERT_EQUAL(rte_eal_remote_launch(noop_fn, nullptr, main_lcore), -EINVAL,
@@ -202,21 +213,26 @@ int test_launch_rejects_bad_targets(void)
 	return TEST_SUCCESS;
 }
 
-int test_launch_worker_thread_names(void)
+int
+test_launch_worker_thread_names(void)
 {
 	unsigned int w = rte_get_next_lcore(-1, 1, 0);
 	if (w >= RTE_MAX_LCORE)
 		TEST_SKIP("only the main lcore is enabled");
 	static char name[32];
-	TEST_ASSERT_SUCCESS(rte_eal_remote_launch([](void *) {
+	TEST_ASSERT_SUCCESS(rte_eal_remote_launch(
+				    [](void *) {
 		return pthread_getname_np(pthread_self(), name, sizeof(name));
-	}, nullptr, w), "launch");
+				    },
+				    nullptr, w),
+			    "launch");
 	TEST_ASSERT_SUCCESS(rte_eal_wait_lcore(w), "getname on the worker");
 	TEST_ASSERT_EQUAL(std::string(name), "dpkit-lcore-" + std::to_string(w), "name");
 	return TEST_SUCCESS;
 }
 
-int test_launch_round_trips(void)
+int
+test_launch_round_trips(void)
 {
 	unsigned int n = worker_count();
 	if (n == 0)
@@ -228,31 +244,33 @@ int test_launch_round_trips(void)
 				    "round %d", i);
 		rte_eal_mp_wait_lcore();
 	}
-	double us = std::chrono::duration<double, std::micro>(
-		std::chrono::steady_clock::now() - start).count() / rounds;
+	double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() -
+							      start)
+			    .count() /
+		    rounds;
 	printf("launch+wait of %u worker(s): %.2f us per round (%d rounds)\n", n, us, rounds);
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case launch_cases[] = {
-	TEST_CASE(test_launch_on_every_worker),
-	TEST_CASE(test_launch_call_main),
-	TEST_CASE(test_launch_busy_worker_is_ebusy),
-	TEST_CASE(test_launch_rejects_bad_targets),
-	TEST_CASE(test_launch_worker_thread_names),
-	TEST_CASE(test_launch_round_trips),
-	TEST_CASES_END()
-};
+const struct unit_test_case launch_cases[] = {TEST_CASE(test_launch_on_every_worker),
+					      TEST_CASE(test_launch_call_main),
+					      TEST_CASE(test_launch_busy_worker_is_ebusy),
+					      TEST_CASE(test_launch_rejects_bad_targets),
+					      TEST_CASE(test_launch_worker_thread_names),
+					      TEST_CASE(test_launch_round_trips),
+					      TEST_CASES_END()};
 
 const struct unit_test_suite launch_suite = {"launch", nullptr, nullptr, launch_cases};
 
-int launch_child(void)
+int
+launch_child(void)
 {
 	return unit_test_suite_runner(&launch_suite);
 }
 
 /* Six lcores on one CPU: several workers on any machine. */
-int test_launch_in_child_with_six_lcores(void)
+int
+test_launch_in_child_with_six_lcores(void)
 {
 	std::string out;
 	int rc = test_exec_self_lcores_on_main_cpu("launch_child", "launch", 6, out);
@@ -264,7 +282,8 @@ int test_launch_in_child_with_six_lcores(void)
 
 /* After rte_eal_cleanup(): nothing runs, nothing crashes. Run in a child:
  * it cleans up the EAL under the test runner's feet. */
-int cleanup_child(void)
+int
+cleanup_child(void)
 {
 	unsigned int w = rte_get_next_lcore(-1, 1, 0);
 	TEST_ASSERT(w < RTE_MAX_LCORE, "the child needs a worker");
@@ -294,27 +313,28 @@ int cleanup_child(void)
 	return TEST_SUCCESS;
 }
 
-int test_launch_after_cleanup(void)
+int
+test_launch_after_cleanup(void)
 {
 	std::string out;
 	int rc = test_exec_self_lcores_on_main_cpu("launch_cleanup_child", "launch", 2, out);
 	TEST_ASSERT_EQUAL(rc, 0, "child: %s", out.c_str());
 	TEST_ASSERT(out.find("cleanup child done") != std::string::npos, "child: %s", out.c_str());
 	TEST_ASSERT(out.find("lcore 1 is still running its function at cleanup") !=
-		    std::string::npos, "no warning about the busy worker: %s", out.c_str());
+			    std::string::npos,
+		    "no warning about the busy worker: %s", out.c_str());
 	return TEST_SUCCESS;
 }
 
-int test_launch(void)
+int
+test_launch(void)
 {
 	int ret = unit_test_suite_runner(&launch_suite);
 	const struct unit_test_case child_cases[] = {
 		TEST_CASE(test_launch_in_child_with_six_lcores),
-		TEST_CASE(test_launch_after_cleanup),
-		TEST_CASES_END()
-	};
-	const struct unit_test_suite child_suite = {"launch in child processes", nullptr,
-						    nullptr, child_cases};
+		TEST_CASE(test_launch_after_cleanup), TEST_CASES_END()};
+	const struct unit_test_suite child_suite = {"launch in child processes", nullptr, nullptr,
+						    child_cases};
 	int ret2 = unit_test_suite_runner(&child_suite);
 	return ret == TEST_FAILED || ret2 == TEST_FAILED ? TEST_FAILED : TEST_SUCCESS;
 }

@@ -34,23 +34,26 @@
 
 namespace {
 
-unsigned int enabled_count()
+unsigned int
+enabled_count()
 {
 	unsigned int n = 0, lcore;
 	RTE_LCORE_FOREACH(lcore)
-		n++;
+	n++;
 	return n;
 }
 
-unsigned int worker_count()
+unsigned int
+worker_count()
 {
 	unsigned int n = 0, lcore;
 	RTE_LCORE_FOREACH_WORKER(lcore)
-		n++;
+	n++;
 	return n;
 }
 
-unsigned int first_off_lcore()
+unsigned int
+first_off_lcore()
 {
 	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++)
 		if (rte_eal_lcore_role(id) == ROLE_OFF)
@@ -60,7 +63,8 @@ unsigned int first_off_lcore()
 
 /* Run @p fn on a new std::thread and wait for it. */
 template <typename Fn>
-void on_thread(Fn fn)
+void
+on_thread(Fn fn)
 {
 	std::thread t(fn);
 	t.join();
@@ -68,7 +72,8 @@ void on_thread(Fn fn)
 
 /* ---- lcores_autotest ---- */
 
-int test_lcores_main_thread_is_main_lcore(void)
+int
+test_lcores_main_thread_is_main_lcore(void)
 {
 	unsigned int main_lcore = rte_get_main_lcore();
 	TEST_ASSERT_EQUAL(rte_lcore_id(), main_lcore, "the test runs on the main thread");
@@ -88,14 +93,16 @@ int test_lcores_main_thread_is_main_lcore(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_foreach_matches_count(void)
+int
+test_lcores_foreach_matches_count(void)
 {
 	unsigned int n = enabled_count();
 	TEST_ASSERT_EQUAL(n, rte_lcore_count(), "FOREACH vs rte_lcore_count()");
 	TEST_ASSERT_EQUAL(worker_count(), n - 1, "FOREACH_WORKER skips only the main lcore");
 	std::vector<bool> seen(n, false);
 	unsigned int lcore;
-	RTE_LCORE_FOREACH(lcore) {
+	RTE_LCORE_FOREACH(lcore)
+	{
 		int idx = rte_lcore_index((int)lcore);
 		TEST_ASSERT(idx >= 0 && (unsigned int)idx < n, "index %d of lcore %u", idx, lcore);
 		TEST_ASSERT(!seen[idx], "index %d given twice", idx);
@@ -107,7 +114,8 @@ int test_lcores_foreach_matches_count(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_next_lcore_wraps_and_ends(void)
+int
+test_lcores_next_lcore_wraps_and_ends(void)
 {
 	unsigned int first = rte_get_next_lcore(-1, 0, 0);
 	TEST_ASSERT(first < RTE_MAX_LCORE, "no first lcore");
@@ -116,7 +124,7 @@ int test_lcores_next_lcore_wraps_and_ends(void)
 	TEST_ASSERT_EQUAL(rte_get_next_lcore(RTE_MAX_LCORE - 1, 0, 1), first, "wrap to the first");
 	unsigned int last = first, lcore;
 	RTE_LCORE_FOREACH(lcore)
-		last = lcore;
+	last = lcore;
 	TEST_ASSERT_EQUAL(rte_get_next_lcore(last, 0, 1), first, "wrap after the last");
 	if (worker_count() == 0)
 		TEST_ASSERT_EQUAL(rte_get_next_lcore(-1, 1, 1), (unsigned int)RTE_MAX_LCORE,
@@ -126,7 +134,8 @@ int test_lcores_next_lcore_wraps_and_ends(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_bad_ids_are_harmless(void)
+int
+test_lcores_bad_ids_are_harmless(void)
 {
 	TEST_ASSERT_EQUAL(rte_eal_lcore_role(RTE_MAX_LCORE), ROLE_OFF, "role");
 	TEST_ASSERT_EQUAL(rte_eal_lcore_role(UINT_MAX), ROLE_OFF, "role of LCORE_ID_ANY");
@@ -146,12 +155,14 @@ int test_lcores_bad_ids_are_harmless(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_sockets_come_from_sysfs(void)
+int
+test_lcores_sockets_come_from_sysfs(void)
 {
 	unsigned int n = rte_socket_count();
 	TEST_ASSERT(n >= 1, "no socket");
 	for (unsigned int i = 0; i < n; i++)
-		TEST_ASSERT(rte_socket_id_by_idx(i) >= 0 && rte_socket_id_by_idx(i) < RTE_MAX_NUMA_NODES,
+		TEST_ASSERT(rte_socket_id_by_idx(i) >= 0 &&
+				    rte_socket_id_by_idx(i) < RTE_MAX_NUMA_NODES,
 			    "socket %u", i);
 	rte_errno = 0;
 	TEST_ASSERT_EQUAL(rte_socket_id_by_idx(n), -1, "index past the end");
@@ -175,7 +186,8 @@ int test_lcores_sockets_come_from_sysfs(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_plain_thread_has_no_lcore(void)
+int
+test_lcores_plain_thread_has_no_lcore(void)
 {
 	unsigned int id = 0, socket = 0;
 	int index = 0, cpu = 0;
@@ -192,7 +204,8 @@ int test_lcores_plain_thread_has_no_lcore(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_register_and_unregister(void)
+int
+test_lcores_register_and_unregister(void)
 {
 	unsigned int before = rte_lcore_count();
 	int ret = -1, again = -1;
@@ -229,7 +242,8 @@ int test_lcores_register_and_unregister(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_register_until_exhausted(void)
+int
+test_lcores_register_until_exhausted(void)
 {
 	unsigned int before = rte_lcore_count();
 	unsigned int room = RTE_MAX_LCORE - before;
@@ -272,7 +286,8 @@ struct cb_log {
 	bool refuse_non_eal = false;
 };
 
-int cb_init(unsigned int lcore, void *arg)
+int
+cb_init(unsigned int lcore, void *arg)
 {
 	auto *log = static_cast<cb_log *>(arg);
 	if (lcore >= log->refuse_from)
@@ -284,12 +299,14 @@ int cb_init(unsigned int lcore, void *arg)
 	return 0;
 }
 
-void cb_uninit(unsigned int, void *arg)
+void
+cb_uninit(unsigned int, void *arg)
 {
 	static_cast<cb_log *>(arg)->uninits++;
 }
 
-int test_lcores_callbacks_follow_lcores(void)
+int
+test_lcores_callbacks_follow_lcores(void)
 {
 	int n = (int)rte_lcore_count();
 	cb_log log;
@@ -323,12 +340,13 @@ int test_lcores_callbacks_follow_lcores(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_callback_refusals(void)
+int
+test_lcores_callback_refusals(void)
 {
 	/* refusing an existing lcore: registration fails, done inits undone */
 	unsigned int last = 0, lcore;
 	RTE_LCORE_FOREACH(lcore)
-		last = lcore;
+	last = lcore;
 	cb_log refuse;
 	refuse.refuse_from = last;
 	TEST_ASSERT_NULL(rte_lcore_callback_register("refuse", cb_init, cb_uninit, &refuse),
@@ -364,18 +382,21 @@ int test_lcores_callback_refusals(void)
 	return TEST_SUCCESS;
 }
 
-int count_cb(unsigned int, void *arg)
+int
+count_cb(unsigned int, void *arg)
 {
 	(*static_cast<int *>(arg))++;
 	return 0;
 }
 
-int stop_cb(unsigned int lcore, void *)
+int
+stop_cb(unsigned int lcore, void *)
 {
 	return (int)lcore + 1000;
 }
 
-int test_lcores_iterate_and_dump(void)
+int
+test_lcores_iterate_and_dump(void)
 {
 	int n = 0;
 	TEST_ASSERT_EQUAL(rte_lcore_iterate(count_cb, &n), 0, "iterate");
@@ -392,13 +413,15 @@ int test_lcores_iterate_and_dump(void)
 	fclose(f);
 	std::string out(buf, len);
 	free(buf);
-	std::string main_line = "lcore " + std::to_string(rte_get_main_lcore()) + ": role RTE (main)";
+	std::string main_line = "lcore " + std::to_string(rte_get_main_lcore()) +
+				": role RTE (main)";
 	TEST_ASSERT(out.find(main_line) != std::string::npos, "dump: %s", out.c_str());
 	rte_lcore_dump(nullptr); /* ignored */
 	return TEST_SUCCESS;
 }
 
-int test_lcores_thread_names(void)
+int
+test_lcores_thread_names(void)
 {
 	char name[64];
 	pthread_t self = pthread_self();
@@ -426,7 +449,8 @@ struct ctrl_seen {
 	char name[32];
 };
 
-void *ctrl_fn(void *arg)
+void *
+ctrl_fn(void *arg)
 {
 	auto *s = static_cast<ctrl_seen *>(arg);
 	/* the name is set right after creation: wait for it */
@@ -441,7 +465,8 @@ void *ctrl_fn(void *arg)
 	return arg;
 }
 
-int test_lcores_control_thread(void)
+int
+test_lcores_control_thread(void)
 {
 	ctrl_seen seen{};
 	pthread_t t;
@@ -457,7 +482,8 @@ int test_lcores_control_thread(void)
 	cpu_set_t lcore_cpus;
 	CPU_ZERO(&lcore_cpus);
 	unsigned int lcore;
-	RTE_LCORE_FOREACH(lcore) {
+	RTE_LCORE_FOREACH(lcore)
+	{
 		rte_cpuset_t s = rte_lcore_cpuset(lcore);
 		CPU_OR(&lcore_cpus, &lcore_cpus, &s);
 	}
@@ -477,7 +503,8 @@ int test_lcores_control_thread(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores_set_affinity_updates_socket(void)
+int
+test_lcores_set_affinity_updates_socket(void)
 {
 	int ret = -1;
 	unsigned int socket = 0;
@@ -499,32 +526,32 @@ int test_lcores_set_affinity_updates_socket(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case lcores_cases[] = {
-	TEST_CASE(test_lcores_main_thread_is_main_lcore),
-	TEST_CASE(test_lcores_foreach_matches_count),
-	TEST_CASE(test_lcores_next_lcore_wraps_and_ends),
-	TEST_CASE(test_lcores_bad_ids_are_harmless),
-	TEST_CASE(test_lcores_sockets_come_from_sysfs),
-	TEST_CASE(test_lcores_plain_thread_has_no_lcore),
-	TEST_CASE(test_lcores_register_and_unregister),
-	TEST_CASE(test_lcores_register_until_exhausted),
-	TEST_CASE(test_lcores_callbacks_follow_lcores),
-	TEST_CASE(test_lcores_callback_refusals),
-	TEST_CASE(test_lcores_iterate_and_dump),
-	TEST_CASE(test_lcores_thread_names),
-	TEST_CASE(test_lcores_control_thread),
-	TEST_CASE(test_lcores_set_affinity_updates_socket),
-	TEST_CASES_END()
-};
+const struct unit_test_case lcores_cases[] = {TEST_CASE(test_lcores_main_thread_is_main_lcore),
+					      TEST_CASE(test_lcores_foreach_matches_count),
+					      TEST_CASE(test_lcores_next_lcore_wraps_and_ends),
+					      TEST_CASE(test_lcores_bad_ids_are_harmless),
+					      TEST_CASE(test_lcores_sockets_come_from_sysfs),
+					      TEST_CASE(test_lcores_plain_thread_has_no_lcore),
+					      TEST_CASE(test_lcores_register_and_unregister),
+					      TEST_CASE(test_lcores_register_until_exhausted),
+					      TEST_CASE(test_lcores_callbacks_follow_lcores),
+					      TEST_CASE(test_lcores_callback_refusals),
+					      TEST_CASE(test_lcores_iterate_and_dump),
+					      TEST_CASE(test_lcores_thread_names),
+					      TEST_CASE(test_lcores_control_thread),
+					      TEST_CASE(test_lcores_set_affinity_updates_socket),
+					      TEST_CASES_END()};
 
 const struct unit_test_suite lcores_suite = {"lcores", nullptr, nullptr, lcores_cases};
 
-int lcores_child(void)
+int
+lcores_child(void)
 {
 	return unit_test_suite_runner(&lcores_suite);
 }
 
-int test_lcores_in_child_with_six_lcores(void)
+int
+test_lcores_in_child_with_six_lcores(void)
 {
 	std::string out;
 	int rc = test_exec_self_lcores_on_main_cpu("lcores_child", "lcores", 6, out);
@@ -533,15 +560,14 @@ int test_lcores_in_child_with_six_lcores(void)
 	return TEST_SUCCESS;
 }
 
-int test_lcores(void)
+int
+test_lcores(void)
 {
 	int ret = unit_test_suite_runner(&lcores_suite);
 	const struct unit_test_case child_cases[] = {
-		TEST_CASE(test_lcores_in_child_with_six_lcores),
-		TEST_CASES_END()
-	};
-	const struct unit_test_suite child_suite = {"lcores in a child process", nullptr,
-						    nullptr, child_cases};
+		TEST_CASE(test_lcores_in_child_with_six_lcores), TEST_CASES_END()};
+	const struct unit_test_suite child_suite = {"lcores in a child process", nullptr, nullptr,
+						    child_cases};
 	int ret2 = unit_test_suite_runner(&child_suite);
 	return ret == TEST_FAILED || ret2 == TEST_FAILED ? TEST_FAILED : TEST_SUCCESS;
 }
@@ -550,4 +576,3 @@ int test_lcores(void)
 
 REGISTER_TEST_COMMAND(lcores_child, lcores_child);
 REGISTER_FAST_TEST(lcores_autotest, NOHUGE_OK, ASAN_OK, test_lcores);
-

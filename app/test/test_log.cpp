@@ -31,7 +31,11 @@ namespace {
 /* Capture what rte_log writes while in scope; restores the stream. */
 class log_capture {
 public:
-	log_capture() : f_(open_memstream(&buf_, &len_)) { old_ = rte_log_get_stream(); rte_openlog_stream(f_); }
+	log_capture() : f_(open_memstream(&buf_, &len_))
+	{
+		old_ = rte_log_get_stream();
+		rte_openlog_stream(f_);
+	}
 	~log_capture()
 	{
 		rte_openlog_stream(old_ == stderr ? nullptr : old_);
@@ -57,7 +61,8 @@ struct global_level_guard {
 	~global_level_guard() { rte_log_set_global_level(saved); }
 };
 
-int test_log_global_level(void)
+int
+test_log_global_level(void)
 {
 	global_level_guard g;
 	rte_log_set_global_level(RTE_LOG_ERR);
@@ -73,7 +78,8 @@ int test_log_global_level(void)
 	return TEST_SUCCESS;
 }
 
-int test_log_register_is_idempotent(void)
+int
+test_log_register_is_idempotent(void)
 {
 	int a = rte_log_register("test.log.a");
 	TEST_ASSERT(a >= RTE_LOGTYPE_FIRST_EXT_ID, "new types get ids from FIRST_EXT_ID: %d", a);
@@ -95,7 +101,8 @@ int test_log_register_is_idempotent(void)
 	return TEST_SUCCESS;
 }
 
-int test_log_type_levels(void)
+int
+test_log_type_levels(void)
 {
 	int t = rte_log_register("test.log.levels");
 	TEST_ASSERT_SUCCESS(rte_log_set_level(t, RTE_LOG_DEBUG), "set");
@@ -113,7 +120,8 @@ int test_log_type_levels(void)
 	return TEST_SUCCESS;
 }
 
-int test_log_patterns_and_regexps(void)
+int
+test_log_patterns_and_regexps(void)
 {
 	int x = rte_log_register("test.pat.x");
 	int y = rte_log_register("test.pat.y");
@@ -138,7 +146,8 @@ int test_log_patterns_and_regexps(void)
 	return TEST_SUCCESS;
 }
 
-int test_log_registration_macros(void)
+int
+test_log_registration_macros(void)
 {
 	TEST_ASSERT(test_logtype_plain >= RTE_LOGTYPE_FIRST_EXT_ID, "RTE_LOG_REGISTER");
 	TEST_ASSERT_EQUAL(rte_log_register("test.macro"), test_logtype_plain, "name");
@@ -150,7 +159,8 @@ int test_log_registration_macros(void)
 	return TEST_SUCCESS;
 }
 
-int test_log_stream_redirection(void)
+int
+test_log_stream_redirection(void)
 {
 	global_level_guard g;
 	rte_log_set_global_level(RTE_LOG_DEBUG);
@@ -176,14 +186,16 @@ int test_log_stream_redirection(void)
 
 int seen_level = -2, seen_type = -2;
 
-ssize_t hook_write(void *, const char *, size_t size)
+ssize_t
+hook_write(void *, const char *, size_t size)
 {
 	seen_level = rte_log_cur_msg_loglevel();
 	seen_type = rte_log_cur_msg_logtype();
 	return (ssize_t)size;
 }
 
-int test_log_current_message_hooks(void)
+int
+test_log_current_message_hooks(void)
 {
 	cookie_io_functions_t io = {nullptr, hook_write, nullptr, nullptr};
 	FILE *f = fopencookie(nullptr, "w", io);
@@ -198,7 +210,8 @@ int test_log_current_message_hooks(void)
 	return TEST_SUCCESS;
 }
 
-int test_log_dump_and_list(void)
+int
+test_log_dump_and_list(void)
 {
 	int t = rte_log_register("test.log.dump");
 	rte_log_set_level(t, RTE_LOG_ERR);
@@ -220,27 +233,33 @@ int test_log_dump_and_list(void)
 
 /* In a child started with --log-level patterns: types registered after
  * rte_eal_init() get the level the options asked for, last match winning. */
-int log_child(void)
+int
+log_child(void)
 {
 	printf("late.a=%d late2.b=%d order.x=%d order.y=%d plain=%d\n",
-	       rte_log_register("test.late.a"),
-	       rte_log_get_level(rte_log_register("test.late2.b")),
-	       rte_log_get_level(rte_log_register_type_and_pick_level("test.order.x",
-								       RTE_LOG_INFO)),
-	       rte_log_get_level(rte_log_register_type_and_pick_level("test.order.y",
-								       RTE_LOG_INFO)),
-	       rte_log_get_level(rte_log_register_type_and_pick_level("test.plain",
-								       RTE_LOG_NOTICE)));
+	       rte_log_register("test.late.a"), rte_log_get_level(rte_log_register("test.late2.b")),
+	       rte_log_get_level(
+		       rte_log_register_type_and_pick_level("test.order.x", RTE_LOG_INFO)),
+	       rte_log_get_level(
+		       rte_log_register_type_and_pick_level("test.order.y", RTE_LOG_INFO)),
+	       rte_log_get_level(
+		       rte_log_register_type_and_pick_level("test.plain", RTE_LOG_NOTICE)));
 	printf("late.a level=%d\n", rte_log_get_level(rte_log_register("test.late.a")));
 	return TEST_SUCCESS;
 }
 
-int test_log_options_reach_late_types(void)
+int
+test_log_options_reach_late_types(void)
 {
-	const char *argv[] = {"dpkit-test", "--in-memory", "--no-huge",
-			      "--log-level=test.late.*:debug", "--log-level=test\\.late2,err",
-			      "--log-level=test.order.*:debug", "--log-level=test.order.x:3",
-			      "log_child", nullptr};
+	const char *argv[] = {"dpkit-test",
+			      "--in-memory",
+			      "--no-huge",
+			      "--log-level=test.late.*:debug",
+			      "--log-level=test\\.late2,err",
+			      "--log-level=test.order.*:debug",
+			      "--log-level=test.order.x:3",
+			      "log_child",
+			      nullptr};
 	std::string out;
 	int rc = test_exec_self_capture(argv, out);
 	TEST_ASSERT_EQUAL(rc, 0, "child: %s", out.c_str());
@@ -252,7 +271,8 @@ int test_log_options_reach_late_types(void)
 
 /* In a child: the type table is finite; when full, new names are refused
  * with ENOSPC while known names still resolve. */
-int log_full_child(void)
+int
+log_full_child(void)
 {
 	int first = rte_log_register("test.full.0");
 	TEST_ASSERT(first >= 0, "first registration");
@@ -272,7 +292,8 @@ int log_full_child(void)
 	return TEST_SUCCESS;
 }
 
-int test_log_type_table_full(void)
+int
+test_log_type_table_full(void)
 {
 	const char *argv[] = {"dpkit-test", "--in-memory", "--no-huge", "log_full_child", nullptr};
 	std::string out;
@@ -283,23 +304,22 @@ int test_log_type_table_full(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case log_cases[] = {
-	TEST_CASE(test_log_global_level),
-	TEST_CASE(test_log_register_is_idempotent),
-	TEST_CASE(test_log_type_levels),
-	TEST_CASE(test_log_patterns_and_regexps),
-	TEST_CASE(test_log_registration_macros),
-	TEST_CASE(test_log_stream_redirection),
-	TEST_CASE(test_log_current_message_hooks),
-	TEST_CASE(test_log_dump_and_list),
-	TEST_CASE(test_log_options_reach_late_types),
-	TEST_CASE(test_log_type_table_full),
-	TEST_CASES_END()
-};
+const struct unit_test_case log_cases[] = {TEST_CASE(test_log_global_level),
+					   TEST_CASE(test_log_register_is_idempotent),
+					   TEST_CASE(test_log_type_levels),
+					   TEST_CASE(test_log_patterns_and_regexps),
+					   TEST_CASE(test_log_registration_macros),
+					   TEST_CASE(test_log_stream_redirection),
+					   TEST_CASE(test_log_current_message_hooks),
+					   TEST_CASE(test_log_dump_and_list),
+					   TEST_CASE(test_log_options_reach_late_types),
+					   TEST_CASE(test_log_type_table_full),
+					   TEST_CASES_END()};
 
 const struct unit_test_suite log_suite = {"log", nullptr, nullptr, log_cases};
 
-int test_log(void)
+int
+test_log(void)
 {
 	return unit_test_suite_runner(&log_suite);
 }

@@ -27,13 +27,15 @@
 
 namespace {
 
-int socket_of(const void *p)
+int
+socket_of(const void *p)
 {
 	const rte_memseg *ms = rte_mem_virt2memseg(p, nullptr);
 	return ms != nullptr ? ms->socket_id : -1;
 }
 
-bool stats_of(const void *p, rte_malloc_socket_stats *st)
+bool
+stats_of(const void *p, rte_malloc_socket_stats *st)
 {
 	return rte_malloc_get_socket_stats(socket_of(p), st) == 0;
 }
@@ -339,12 +341,9 @@ static const struct unit_test_case malloc_cases[] = {
 	TEST_CASE(test_malloc_dump),
 	TEST_CASE(test_malloc_pages_given_back),
 	TEST_CASE(test_malloc_threads),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite malloc_suite = {
-	"malloc", nullptr, nullptr, malloc_cases
-};
+static const struct unit_test_suite malloc_suite = {"malloc", nullptr, nullptr, malloc_cases};
 
 static int
 test_malloc(void)

@@ -64,8 +64,9 @@ test_malloc_heap_lifecycle(void)
 	std::vector<rte_iova_t> iova(64);
 	for (unsigned i = 0; i < 64; i++)
 		iova[i] = 0x200000000ULL + (rte_iova_t)i * kPage;
-	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_add("ext_heap", a.va, a.len, iova.data(), 64,
-						       kPage), "add: %s", rte_strerror(rte_errno));
+	TEST_ASSERT_SUCCESS(
+		rte_malloc_heap_memory_add("ext_heap", a.va, a.len, iova.data(), 64, kPage),
+		"add: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_attach("ext_heap", a.va, a.len), "attach");
 
 	rte_malloc_socket_stats st;
@@ -143,20 +144,20 @@ test_malloc_heap_errors(void)
 	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("ext_err", a.va, a.len - 1, nullptr, 0, kPage),
 			  -1, "odd length");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "EINVAL");
-	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("ext_err", a.va, a.len, nullptr, 0, 1000),
-			  -1, "page size 1000");
+	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("ext_err", a.va, a.len, nullptr, 0, 1000), -1,
+			  "page size 1000");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "EINVAL");
 	rte_iova_t iova[3] = {0, 0, 0};
-	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("ext_err", a.va, a.len, iova, 3, kPage),
-			  -1, "3 IOVAs for 8 pages");
+	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("ext_err", a.va, a.len, iova, 3, kPage), -1,
+			  "3 IOVAs for 8 pages");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "EINVAL");
-	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("nope", a.va, a.len, nullptr, 0, kPage),
-			  -1, "unknown heap");
+	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("nope", a.va, a.len, nullptr, 0, kPage), -1,
+			  "unknown heap");
 	TEST_ASSERT_EQUAL(rte_errno, ENOENT, "ENOENT");
 	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_add("ext_err", a.va, a.len, nullptr, 0, kPage),
 			    "add without IOVAs");
-	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("ext_err", a.va, a.len, nullptr, 0, kPage),
-			  -1, "add twice");
+	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_add("ext_err", a.va, a.len, nullptr, 0, kPage), -1,
+			  "add twice");
 	TEST_ASSERT_EQUAL(rte_errno, EEXIST, "EEXIST");
 	TEST_ASSERT_EQUAL(rte_malloc_heap_memory_remove("ext_err", a.va, kPage), -1, "part");
 	TEST_ASSERT_EQUAL(rte_errno, ENOENT, "ENOENT");
@@ -171,8 +172,9 @@ test_malloc_heap_errors(void)
 	/* unknown IOVA: an IOVA-contiguous zone cannot come from it */
 	int socket = rte_malloc_heap_get_socket("ext_err");
 	if (rte_eal_iova_mode() == RTE_IOVA_PA) {
-		TEST_ASSERT_NULL(rte_memzone_reserve("ext_contig", 1000, socket,
-						     RTE_MEMZONE_IOVA_CONTIG), "unknown IOVA");
+		TEST_ASSERT_NULL(
+			rte_memzone_reserve("ext_contig", 1000, socket, RTE_MEMZONE_IOVA_CONTIG),
+			"unknown IOVA");
 		TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "ENOMEM");
 	}
 	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_remove("ext_err", a.va, a.len), "remove");
@@ -197,8 +199,8 @@ test_malloc_heap_greatest_free_counts_header(void)
 	TEST_ASSERT_NOT_NULL(a.va, "mmap");
 	TEST_ASSERT_SUCCESS(rte_malloc_heap_create("ext_stats"), "create");
 	int socket = rte_malloc_heap_get_socket("ext_stats");
-	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_add("ext_stats", a.va, a.len, nullptr, 0,
-						       kPage), "add");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_add("ext_stats", a.va, a.len, nullptr, 0, kPage),
+			    "add");
 	rte_malloc_socket_stats st;
 	TEST_ASSERT_SUCCESS(rte_malloc_get_socket_stats(socket, &st), "stats");
 	TEST_ASSERT_EQUAL(st.free_count, 1u, "one free block");
@@ -220,15 +222,10 @@ test_malloc_heap_greatest_free_counts_header(void)
 }
 
 static const struct unit_test_case heap_cases[] = {
-	TEST_CASE(test_malloc_heap_lifecycle),
-	TEST_CASE(test_malloc_heap_errors),
-	TEST_CASE(test_malloc_heap_greatest_free_counts_header),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_malloc_heap_lifecycle), TEST_CASE(test_malloc_heap_errors),
+	TEST_CASE(test_malloc_heap_greatest_free_counts_header), TEST_CASES_END()};
 
-static const struct unit_test_suite heap_suite = {
-	"malloc heap", nullptr, nullptr, heap_cases
-};
+static const struct unit_test_suite heap_suite = {"malloc heap", nullptr, nullptr, heap_cases};
 
 static int
 test_malloc_heap(void)

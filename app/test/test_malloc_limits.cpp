@@ -33,16 +33,30 @@ namespace {
 /* Sizes no heap can hold, but below the SIZE_MAX/2 cap of the size
  * checks: each reaches the heap's growth. */
 const size_t kHugeSizes[] = {
-	(size_t)1 << 47, ((size_t)1 << 47) + 1, (size_t)1 << 53, ((size_t)1 << 53) + 1,
-	((size_t)1 << 53) - 1, (size_t)1 << 60, ((size_t)1 << 62) + 4097,
-	SIZE_MAX / 2 - 4096, SIZE_MAX / 2 - 1, SIZE_MAX / 2,
-	SIZE_MAX / 2 + 1, SIZE_MAX - 4096, SIZE_MAX - 64, SIZE_MAX - 63, SIZE_MAX - 1, SIZE_MAX,
+	(size_t)1 << 47,
+	((size_t)1 << 47) + 1,
+	(size_t)1 << 53,
+	((size_t)1 << 53) + 1,
+	((size_t)1 << 53) - 1,
+	(size_t)1 << 60,
+	((size_t)1 << 62) + 4097,
+	SIZE_MAX / 2 - 4096,
+	SIZE_MAX / 2 - 1,
+	SIZE_MAX / 2,
+	SIZE_MAX / 2 + 1,
+	SIZE_MAX - 4096,
+	SIZE_MAX - 64,
+	SIZE_MAX - 63,
+	SIZE_MAX - 1,
+	SIZE_MAX,
 };
 
-#define CHECK_FOOTPRINT(before, what, ...) do { \
-	std::string d_ = fault_footprint_diff(before, fault_footprint_now()); \
-	TEST_ASSERT(d_.empty(), what ": footprint changed: %s", ##__VA_ARGS__, d_.c_str()); \
-} while (0)
+#define CHECK_FOOTPRINT(before, what, ...) \
+	do { \
+		std::string d_ = fault_footprint_diff(before, fault_footprint_now()); \
+		TEST_ASSERT(d_.empty(), what ": footprint changed: %s", ##__VA_ARGS__, \
+			    d_.c_str()); \
+	} while (0)
 
 } // namespace
 
@@ -62,7 +76,8 @@ test_malloc_huge_sizes_fail_cleanly(void)
 			TEST_ASSERT_NULL(rte_zmalloc(nullptr, size, align), "zmalloc %zu", size);
 			TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "zmalloc %zu align %u", size, align);
 			rte_errno = 0;
-			TEST_ASSERT_NULL(rte_calloc(nullptr, 1, size, align), "calloc 1 x %zu", size);
+			TEST_ASSERT_NULL(rte_calloc(nullptr, 1, size, align), "calloc 1 x %zu",
+					 size);
 			TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "calloc 1 x %zu", size);
 			rte_errno = 0;
 			TEST_ASSERT_NULL(rte_malloc_socket(nullptr, size, align, SOCKET_ID_ANY),
@@ -97,8 +112,8 @@ test_memzone_huge_sizes_fail_cleanly(void)
 			int want = size > SIZE_MAX - (RTE_CACHE_LINE_SIZE - 1) ? EINVAL : ENOMEM;
 			TEST_ASSERT_EQUAL(rte_errno, want, "memzone %zu flags 0x%x", size, flags);
 			rte_errno = 0;
-			TEST_ASSERT_NULL(rte_memzone_reserve_aligned("mz_huge_a", size, SOCKET_ID_ANY,
-								     flags, 1u << 20),
+			TEST_ASSERT_NULL(rte_memzone_reserve_aligned(
+						 "mz_huge_a", size, SOCKET_ID_ANY, flags, 1u << 20),
 					 "aligned memzone %zu", size);
 			TEST_ASSERT_EQUAL(rte_errno, want, "aligned memzone %zu", size);
 		}
@@ -122,7 +137,8 @@ test_realloc_huge_size_keeps_block(void)
 		for (unsigned align : {0u, 64u, 1u << 16}) {
 			rte_errno = 0;
 			void *q = rte_realloc(p, size, align);
-			TEST_ASSERT_NULL(q, "realloc to %zu align %u returned a block", size, align);
+			TEST_ASSERT_NULL(q, "realloc to %zu align %u returned a block", size,
+					 align);
 			TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "realloc to %zu", size);
 			size_t usable = 0;
 			TEST_ASSERT_SUCCESS(rte_malloc_validate(p, &usable),
@@ -157,16 +173,16 @@ test_memzone_bound_below_cache_line(void)
 			if (len > bound)
 				continue; /* raw length above the bound: refused anyway */
 			rte_errno = 0;
-			TEST_ASSERT_NULL(rte_memzone_reserve_bounded("mz_b_small", len, SOCKET_ID_ANY,
-								     0, 64, bound),
+			TEST_ASSERT_NULL(rte_memzone_reserve_bounded("mz_b_small", len,
+								     SOCKET_ID_ANY, 0, 64, bound),
 					 "len %zu bound %u", len, bound);
 			TEST_ASSERT_EQUAL(rte_errno, EINVAL, "len %zu bound %u", len, bound);
 		}
 	}
 	CHECK_FOOTPRINT(before, "after 100 rounds of bounds below 64");
 	/* len 0 with a bound asks for the bound's size (DPDK) */
-	const rte_memzone *mz = rte_memzone_reserve_bounded("mz_b_zero", 0, SOCKET_ID_ANY, 0,
-							    64, 4096);
+	const rte_memzone *mz = rte_memzone_reserve_bounded("mz_b_zero", 0, SOCKET_ID_ANY, 0, 64,
+							    4096);
 	TEST_ASSERT_NOT_NULL(mz, "len 0 bound 4096: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(mz->len, (size_t)4096, "len 0 with a bound: the bound");
 	TEST_ASSERT_EQUAL((uintptr_t)mz->addr / 4096, ((uintptr_t)mz->addr + 4095) / 4096,
@@ -196,24 +212,34 @@ test_refused_requests_map_nothing(void)
 		const char *what;
 		const rte_memzone *(*call)(void);
 	};
-	static const refused cases[] = {
-		{"bound 1", [] { return rte_memzone_reserve_bounded("mz_r", 1, SOCKET_ID_ANY, 0,
-								    64, 1); }},
-		{"bound below length", [] { return rte_memzone_reserve_bounded("mz_r", 8192,
-				SOCKET_ID_ANY, 0, 64, 4096); }},
-		{"bound not a power of two", [] { return rte_memzone_reserve_bounded("mz_r", 100,
-				SOCKET_ID_ANY, 0, 64, 3000); }},
-		{"align not a power of two", [] { return rte_memzone_reserve_aligned("mz_r", 100,
-				SOCKET_ID_ANY, 0, 96); }},
-		{"unknown flag", [] { return rte_memzone_reserve("mz_r", 100, SOCKET_ID_ANY,
-								 0x80000000u); }},
-		{"16 GB pages only", [] { return rte_memzone_reserve("mz_r", 100, SOCKET_ID_ANY,
-								     RTE_MEMZONE_16GB); }},
-		{"1 TB IOVA-contiguous", [] { return rte_memzone_reserve("mz_r", (size_t)1 << 40,
-				SOCKET_ID_ANY, RTE_MEMZONE_IOVA_CONTIG); }},
-		{"1 TB", [] { return rte_memzone_reserve("mz_r", (size_t)1 << 40, SOCKET_ID_ANY,
-							 0); }},
-	};
+	static const refused cases[] =
+		{
+			{"bound 1",
+			 [] {
+		return rte_memzone_reserve_bounded("mz_r", 1, SOCKET_ID_ANY, 0, 64, 1);
+			 }},
+			{"bound below length",
+			 [] {
+		return rte_memzone_reserve_bounded("mz_r", 8192, SOCKET_ID_ANY, 0, 64, 4096);
+			 }},
+			     {"bound not a power of two",
+			      [] {
+		return rte_memzone_reserve_bounded("mz_r", 100, SOCKET_ID_ANY, 0, 64, 3000);
+			      }},
+		{"align not a power of two",
+		 [] { return rte_memzone_reserve_aligned("mz_r", 100, SOCKET_ID_ANY, 0, 96); }},
+		{"unknown flag",
+		 [] { return rte_memzone_reserve("mz_r", 100, SOCKET_ID_ANY, 0x80000000u); }},
+		{"16 GB pages only",
+		 [] { return rte_memzone_reserve("mz_r", 100, SOCKET_ID_ANY, RTE_MEMZONE_16GB); }},
+		{"1 TB IOVA-contiguous",
+		 [] {
+		return rte_memzone_reserve("mz_r", (size_t)1 << 40, SOCKET_ID_ANY,
+					   RTE_MEMZONE_IOVA_CONTIG);
+		 }},
+		{"1 TB",
+		 [] { return rte_memzone_reserve("mz_r", (size_t)1 << 40, SOCKET_ID_ANY, 0); }},
+		};
 	for (int round = 0; round < 20; round++) {
 		for (const refused &c : cases) {
 			TEST_ASSERT_NULL(c.call(), "%s reserved", c.what);
@@ -262,7 +288,8 @@ test_unplaceable_request_gives_growth_back(void)
 			dpkit_fault_arm(DPKIT_FAULT_HEAP_PLACE, 1, true);
 			rte_errno = 0;
 			TEST_ASSERT_NULL(rte_memzone_reserve_bounded("mz_unplaced", 3 * mb,
-					SOCKET_ID_ANY, flags, 64, bound),
+								     SOCKET_ID_ANY, flags, 64,
+								     bound),
 					 "zone flags 0x%x bound %u", flags, bound);
 			TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "zone flags 0x%x", flags);
 			grown += (unsigned)dpkit_fault_calls(DPKIT_FAULT_HEAP_PLACE);
@@ -285,12 +312,10 @@ static const struct unit_test_case limits_cases[] = {
 	TEST_CASE(test_memzone_bound_below_cache_line),
 	TEST_CASE(test_refused_requests_map_nothing),
 	TEST_CASE(test_unplaceable_request_gives_growth_back),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite limits_suite = {
-	"malloc limits", nullptr, nullptr, limits_cases
-};
+static const struct unit_test_suite limits_suite = {"malloc limits", nullptr, nullptr,
+						    limits_cases};
 
 static int
 test_malloc_limits(void)

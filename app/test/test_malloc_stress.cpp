@@ -96,7 +96,7 @@ public:
 private:
 	std::mt19937_64 rng_;
 	const char *tag_;
-	std::map<uintptr_t, block> live_;  /* by start address */
+	std::map<uintptr_t, block> live_; /* by start address */
 	size_t live_bytes_ = 0;
 	unsigned zones_ = 0, next_name_ = 0;
 
@@ -115,13 +115,22 @@ private:
 	void sample_layout();
 };
 
-size_t stress::pick_size()
+size_t
+stress::pick_size()
 {
 	switch (rng_() % 16) {
 	case 0: return pick(1, 64);
-	case 1: case 2: case 3: case 4: case 5: return pick(1, 1024);
-	case 6: case 7: case 8: case 9: return pick(1 * kKB, 16 * kKB);
-	case 10: case 11: return pick(16 * kKB, 256 * kKB);
+	case 1:
+	case 2:
+	case 3:
+	case 4:
+	case 5: return pick(1, 1024);
+	case 6:
+	case 7:
+	case 8:
+	case 9: return pick(1 * kKB, 16 * kKB);
+	case 10:
+	case 11: return pick(16 * kKB, 256 * kKB);
 	case 12: return pick(256 * kKB, 2 * kMB);
 	case 13: return pick(2 * kMB, 8 * kMB);
 	case 14: return (size_t)1 << pick(0, 22); /* powers of two */
@@ -129,50 +138,58 @@ size_t stress::pick_size()
 	}
 }
 
-unsigned stress::pick_align()
+unsigned
+stress::pick_align()
 {
 	switch (rng_() % 8) {
-	case 0: case 1: case 2: return 0;
+	case 0:
+	case 1:
+	case 2: return 0;
 	case 3: return 64;
 	case 7: return (unsigned)(1u << pick(0, 21));
 	default: return (unsigned)(1u << pick(0, 12));
 	}
 }
 
-int stress::check(const block &b, const char *when)
+int
+stress::check(const block &b, const char *when)
 {
 	const unsigned char *p = b.p;
 	/* every byte of small blocks; 64 bytes of every 4 kB page and the
 	 * last 64 of large ones (a page mapped twice or lost shows there) */
 	if (b.size <= 64 * kKB) {
 		for (size_t i = 0; i < b.size; i++)
-			TEST_ASSERT_EQUAL(p[i], b.fill, "%s: %s: block %p (%zu bytes) byte %zu changed",
-					  tag_, when, (void *)p, b.size, i);
+			TEST_ASSERT_EQUAL(p[i], b.fill,
+					  "%s: %s: block %p (%zu bytes) byte %zu changed", tag_,
+					  when, (void *)p, b.size, i);
 		return TEST_SUCCESS;
 	}
 	for (size_t off = 0; off < b.size; off += 4 * kKB)
 		for (size_t i = off; i < off + 64 && i < b.size; i++)
-			TEST_ASSERT_EQUAL(p[i], b.fill, "%s: %s: block %p (%zu bytes) byte %zu changed",
-					  tag_, when, (void *)p, b.size, i);
+			TEST_ASSERT_EQUAL(p[i], b.fill,
+					  "%s: %s: block %p (%zu bytes) byte %zu changed", tag_,
+					  when, (void *)p, b.size, i);
 	for (size_t i = b.size - 64; i < b.size; i++)
 		TEST_ASSERT_EQUAL(p[i], b.fill, "%s: %s: block %p byte %zu changed", tag_, when,
 				  (void *)p, i);
 	return TEST_SUCCESS;
 }
 
-int stress::add(unsigned char *p, size_t size, bool zeroed, const rte_memzone *mz,
-		const std::string &name, const char *what)
+int
+stress::add(unsigned char *p, size_t size, bool zeroed, const rte_memzone *mz,
+	    const std::string &name, const char *what)
 {
 	const uintptr_t s = (uintptr_t)p, e = s + size;
 	auto next = live_.lower_bound(s);
 	if (next != live_.end())
-		TEST_ASSERT(next->first >= e, "%s: %s %p+%zu overlaps live block %p+%zu", tag_, what,
-			    (void *)p, size, (void *)next->second.p, next->second.size);
+		TEST_ASSERT(next->first >= e, "%s: %s %p+%zu overlaps live block %p+%zu", tag_,
+			    what, (void *)p, size, (void *)next->second.p, next->second.size);
 	if (next != live_.begin()) {
 		auto prev = std::prev(next);
-		TEST_ASSERT(prev->first + prev->second.size <= s, "%s: %s %p+%zu overlaps live "
-			    "block %p+%zu", tag_, what, (void *)p, size, (void *)prev->second.p,
-			    prev->second.size);
+		TEST_ASSERT(prev->first + prev->second.size <= s,
+			    "%s: %s %p+%zu overlaps live "
+			    "block %p+%zu",
+			    tag_, what, (void *)p, size, (void *)prev->second.p, prev->second.size);
 	}
 	if (zeroed)
 		for (size_t i = 0; i < size; i += (size > 64 * kKB ? 61 : 1))
@@ -186,7 +203,8 @@ int stress::add(unsigned char *p, size_t size, bool zeroed, const rte_memzone *m
 	return TEST_SUCCESS;
 }
 
-int stress::drop(std::map<uintptr_t, block>::iterator it)
+int
+stress::drop(std::map<uintptr_t, block>::iterator it)
 {
 	block b = it->second;
 	if (check(b, "before free") != TEST_SUCCESS)
@@ -207,7 +225,8 @@ int stress::drop(std::map<uintptr_t, block>::iterator it)
 	return TEST_SUCCESS;
 }
 
-int stress::op_malloc()
+int
+stress::op_malloc()
 {
 	const int kind = (int)(rng_() % 3); /* malloc, zmalloc, calloc */
 	size_t size = pick_size();
@@ -222,28 +241,32 @@ int stress::op_malloc()
 	if (huge)
 		size = (size_t)1 << pick(47, 62);
 	rte_errno = 0;
-	void *p = kind == 0 ? rte_malloc_socket("stress", size, align, socket) :
-		  kind == 1 ? rte_zmalloc_socket("stress", size, align, socket) :
-		  rte_calloc_socket("stress", num, size, align, socket);
+	void *p = kind == 0   ? rte_malloc_socket("stress", size, align, socket)
+		  : kind == 1 ? rte_zmalloc_socket("stress", size, align, socket)
+			      : rte_calloc_socket("stress", num, size, align, socket);
 	const size_t total = size * num;
 	if (p == nullptr) {
 		refused++;
 		TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "%s: malloc(%zu x %zu, align %u) errno", tag_,
 				  num, size, align);
-		TEST_ASSERT(huge || total + align > kMustSucceed, "%s: malloc(%zu, align %u) "
-			    "refused with %zu bytes live", tag_, total, align, live_bytes_);
+		TEST_ASSERT(huge || total + align > kMustSucceed,
+			    "%s: malloc(%zu, align %u) "
+			    "refused with %zu bytes live",
+			    tag_, total, align, live_bytes_);
 		return TEST_SUCCESS;
 	}
 	TEST_ASSERT(!huge, "%s: %zu bytes allocated", tag_, total);
 	const size_t a = align == 0 ? RTE_CACHE_LINE_SIZE : align;
-	TEST_ASSERT_EQUAL((uintptr_t)p % a, (uintptr_t)0, "%s: malloc align %u: %p", tag_, align, p);
+	TEST_ASSERT_EQUAL((uintptr_t)p % a, (uintptr_t)0, "%s: malloc align %u: %p", tag_, align,
+			  p);
 	size_t usable = 0;
 	TEST_ASSERT_SUCCESS(rte_malloc_validate(p, &usable), "%s: validate", tag_);
 	TEST_ASSERT(usable >= total, "%s: usable %zu of %zu", tag_, usable, total);
 	return add((unsigned char *)p, total, kind != 0, nullptr, std::string(), "malloc");
 }
 
-int stress::op_realloc()
+int
+stress::op_realloc()
 {
 	/* a random live malloc block */
 	auto it = live_.lower_bound((uintptr_t)rng_() % ((uintptr_t)1 << 47));
@@ -273,14 +296,15 @@ int stress::op_realloc()
 				  align);
 	const size_t keep = RTE_MIN(size, b.size);
 	for (size_t i = 0; i < keep; i += (keep > 64 * kKB ? 4093 : 1))
-		TEST_ASSERT_EQUAL(q[i], b.fill, "%s: realloc %zu -> %zu lost byte %zu", tag_, b.size,
-				  size, i);
+		TEST_ASSERT_EQUAL(q[i], b.fill, "%s: realloc %zu -> %zu lost byte %zu", tag_,
+				  b.size, size, i);
 	live_.erase(it);
 	live_bytes_ -= b.size;
 	return add(q, size, false, nullptr, std::string(), "realloc");
 }
 
-int stress::op_zone()
+int
+stress::op_zone()
 {
 	const std::string name = "st_" + std::to_string(next_name_++);
 	size_t len = pick_size();
@@ -294,9 +318,12 @@ int stress::op_zone()
 	const bool contig = rng_() % 4 == 0;
 	const unsigned flags = contig ? RTE_MEMZONE_IOVA_CONTIG : 0;
 	rte_errno = 0;
-	const rte_memzone *mz = bound != 0 ?
-		rte_memzone_reserve_bounded(name.c_str(), len, SOCKET_ID_ANY, flags, align, bound) :
-		rte_memzone_reserve_aligned(name.c_str(), len, SOCKET_ID_ANY, flags, align);
+	const rte_memzone *mz = bound != 0
+					? rte_memzone_reserve_bounded(name.c_str(), len,
+								      SOCKET_ID_ANY, flags, align,
+								      bound)
+					: rte_memzone_reserve_aligned(name.c_str(), len,
+								      SOCKET_ID_ANY, flags, align);
 	if (mz == nullptr && zones_ + base_zones == RTE_MAX_MEMZONE) {
 		refused++;
 		TEST_ASSERT_EQUAL(rte_errno, ENOSPC, "%s: memzone with all %d in use: errno", tag_,
@@ -310,7 +337,8 @@ int stress::op_zone()
 				  tag_, len, align, bound);
 		/* a contiguous run, or the largest free block, may not exist */
 		TEST_ASSERT(contig || len == 0 || rounded + align + bound > kMustSucceed,
-			    "%s: memzone(%zu, align %u, bound %u) refused", tag_, len, align, bound);
+			    "%s: memzone(%zu, align %u, bound %u) refused", tag_, len, align,
+			    bound);
 		return TEST_SUCCESS;
 	}
 	const size_t al = RTE_MAX((size_t)align, (size_t)RTE_CACHE_LINE_SIZE);
@@ -318,13 +346,14 @@ int stress::op_zone()
 	if (len != 0)
 		TEST_ASSERT_EQUAL(mz->len, rounded, "%s: zone length", tag_);
 	if (bound != 0)
-		TEST_ASSERT_EQUAL((uintptr_t)mz->addr / bound, ((uintptr_t)mz->addr + mz->len - 1) /
-				  bound, "%s: zone %zu crosses bound %u", tag_, mz->len, bound);
+		TEST_ASSERT_EQUAL((uintptr_t)mz->addr / bound,
+				  ((uintptr_t)mz->addr + mz->len - 1) / bound,
+				  "%s: zone %zu crosses bound %u", tag_, mz->len, bound);
 	if (contig) {
 		for (size_t off = 0; off < mz->len; off += 4 * kKB)
-			TEST_ASSERT_EQUAL(rte_mem_virt2iova(RTE_PTR_ADD(mz->addr, off)), mz->iova + off,
-					  "%s: zone of %zu not IOVA-contiguous at %zu", tag_, mz->len,
-					  off);
+			TEST_ASSERT_EQUAL(
+				rte_mem_virt2iova(RTE_PTR_ADD(mz->addr, off)), mz->iova + off,
+				"%s: zone of %zu not IOVA-contiguous at %zu", tag_, mz->len, off);
 	}
 	if (mz->len > kLiveBudget) { /* length 0 took a lot: give it back now */
 		TEST_ASSERT_SUCCESS(rte_memzone_free(mz), "%s: free", tag_);
@@ -333,7 +362,8 @@ int stress::op_zone()
 	return add((unsigned char *)mz->addr, mz->len, false, mz, name, "memzone");
 }
 
-int stress::check_counts()
+int
+stress::check_counts()
 {
 	rte_malloc_socket_stats st{};
 	unsigned busy = 0;
@@ -347,10 +377,12 @@ int stress::check_counts()
 	return TEST_SUCCESS;
 }
 
-void stress::sample_layout()
+void
+stress::sample_layout()
 {
 	layout_seen l;
-	rte_memseg_list_walk([](const rte_memseg_list *msl, void *arg) {
+	rte_memseg_list_walk(
+		[](const rte_memseg_list *msl, void *arg) {
 		auto *k = static_cast<layout_seen *>(arg);
 		if (msl->external)
 			return 0;
@@ -369,14 +401,16 @@ void stress::sample_layout()
 				k->jumps++;
 		}
 		return 0;
-	}, &l);
+		},
+		&l);
 	layout.pages = RTE_MAX(layout.pages, l.pages);
 	layout.ascending = RTE_MAX(layout.ascending, l.ascending);
 	layout.descending = RTE_MAX(layout.descending, l.descending);
 	layout.jumps = RTE_MAX(layout.jumps, l.jumps);
 }
 
-int stress::run(uint64_t ops)
+int
+stress::run(uint64_t ops)
 {
 	for (uint64_t i = 0; i < ops; i++) {
 		int r = TEST_SUCCESS;
@@ -384,9 +418,9 @@ int stress::run(uint64_t ops)
 		if (live_bytes_ > kLiveBudget || live_.size() >= kLiveBlocks ||
 		    (what < 35 && !live_.empty())) {
 			/* free a random live block */
-			auto it = live_.lower_bound(live_.begin()->first +
-						    rng_() % (live_.rbegin()->first -
-							      live_.begin()->first + 1));
+			auto it = live_.lower_bound(
+				live_.begin()->first +
+				rng_() % (live_.rbegin()->first - live_.begin()->first + 1));
 			r = drop(it == live_.end() ? live_.begin() : it);
 		} else if (what < 70) {
 			r = op_malloc();
@@ -436,7 +470,7 @@ child_malloc_stress(void)
 		else
 			seed += 0x1000;
 	}
-	bounds_memory_cap cap; /* dynamic modes: at most 256 MB more */
+	bounds_memory_cap cap;                     /* dynamic modes: at most 256 MB more */
 	void *anchor = rte_malloc(nullptr, 64, 0); /* the heap keeps a page */
 	TEST_ASSERT_NOT_NULL(anchor, "anchor");
 	rte_malloc_socket_stats st{};
@@ -471,22 +505,26 @@ namespace {
 struct mode {
 	const char *name;
 	std::vector<std::string> args;
-	bool hugepages;          /* needs them; the others run anyway */
-	test_page_order order;   /* presented to the child */
-	bool pair;               /* two processes, one prefix, --no-shconf */
+	bool hugepages;        /* needs them; the others run anyway */
+	test_page_order order; /* presented to the child */
+	bool pair;             /* two processes, one prefix, --no-shconf */
 };
 
 const mode kModes[] = {
 	{"dynamic", {}, true, test_page_order::descending, false},
 	{"--legacy-mem", {"--legacy-mem", "-m", "128"}, true, test_page_order::interleaved, false},
 	{"--no-huge", {"--no-huge", "-m", "128"}, false, test_page_order::ascending, false},
-	{"--single-file-segments", {"--single-file-segments"}, true, test_page_order::interleaved,
+	{"--single-file-segments",
+	 {"--single-file-segments"},
+	 true,
+	 test_page_order::interleaved,
 	 false},
 	{"--in-memory", {"--in-memory"}, true, test_page_order::descending, false},
 	{"--no-shconf, two processes", {"--no-shconf"}, true, test_page_order::interleaved, true},
 };
 
-uint64_t env_or(const char *name, uint64_t def)
+uint64_t
+env_or(const char *name, uint64_t def)
 {
 	const char *v = getenv(name);
 	return v != nullptr && v[0] != '\0' ? strtoull(v, nullptr, 0) : def;
@@ -498,17 +536,19 @@ struct totals {
 };
 
 /* Add the numbers a child printed to @p t. */
-void count_child(const std::string &out, totals &t)
+void
+count_child(const std::string &out, totals &t)
 {
 	for (size_t p = out.find("child: seed"); p != std::string::npos;
 	     p = out.find("child: seed", p + 1)) {
 		unsigned ops = 0, refused = 0, cref = 0, pages = 0, asc = 0, desc = 0, jumps = 0;
 		double secs = 0;
 		unsigned long long seed = 0;
-		if (sscanf(out.c_str() + p, "child: seed 0x%llx: %u operations (%u refused), %u "
+		if (sscanf(out.c_str() + p,
+			   "child: seed 0x%llx: %u operations (%u refused), %u "
 			   "IOVA-contiguous refused, %lf s CPU; layout: %u pages, VA neighbours with "
-			   "IOVA ascending %u, descending %u, jumping %u", &seed, &ops, &refused, &cref,
-			   &secs, &pages, &asc, &desc, &jumps) == 9) {
+			   "IOVA ascending %u, descending %u, jumping %u",
+			   &seed, &ops, &refused, &cref, &secs, &pages, &asc, &desc, &jumps) == 9) {
 			t.ops += ops;
 			t.descending += desc;
 			t.jumps += jumps;
@@ -517,13 +557,15 @@ void count_child(const std::string &out, totals &t)
 	}
 }
 
-int run_modes(uint64_t ops)
+int
+run_modes(uint64_t ops)
 {
-	const uint64_t seed = env_or("DPKIT_STRESS_SEED", ((uint64_t)time(nullptr) << 20) ^
-				    (uint64_t)getpid());
+	const uint64_t seed = env_or("DPKIT_STRESS_SEED",
+				     ((uint64_t)time(nullptr) << 20) ^ (uint64_t)getpid());
 	printf("malloc stress: seed 0x%llx, %llu operations per process; replay with "
-	       "DPKIT_STRESS_SEED=0x%llx (and DPKIT_STRESS_OPS=%llu)\n", (unsigned long long)seed,
-	       (unsigned long long)ops, (unsigned long long)seed, (unsigned long long)ops);
+	       "DPKIT_STRESS_SEED=0x%llx (and DPKIT_STRESS_OPS=%llu)\n",
+	       (unsigned long long)seed, (unsigned long long)ops, (unsigned long long)seed,
+	       (unsigned long long)ops);
 	setenv("DPKIT_STRESS_OPS", std::to_string(ops).c_str(), 1);
 	const bool huge = test_free_hugepages() >= 512;
 	totals t;

@@ -42,13 +42,15 @@ struct mem_event {
 
 std::vector<mem_event> events;
 
-void record(enum rte_mem_event type, const void *addr, size_t len, void *)
+void
+record(enum rte_mem_event type, const void *addr, size_t len, void *)
 {
 	events.push_back({type == RTE_MEM_EVENT_ALLOC, (uintptr_t)addr, len});
 }
 
 /* Number of ALLOC events whose range [p, p+len) overlaps. */
-unsigned runs_under(const void *p, size_t len)
+unsigned
+runs_under(const void *p, size_t len)
 {
 	unsigned n = 0;
 	const uintptr_t s = (uintptr_t)p, e = s + len;
@@ -58,7 +60,8 @@ unsigned runs_under(const void *p, size_t len)
 }
 
 /* FREE events that do not repeat an ALLOC event. */
-unsigned unmatched_frees()
+unsigned
+unmatched_frees()
 {
 	unsigned n = 0;
 	for (const auto &f : events) {
@@ -72,7 +75,8 @@ unsigned unmatched_frees()
 	return n;
 }
 
-int child_match_allocations(void)
+int
+child_match_allocations(void)
 {
 	events.reserve(64);
 	TEST_ASSERT_SUCCESS(rte_mem_event_callback_register("match_alloc_test", record, nullptr),
@@ -111,13 +115,15 @@ int child_match_allocations(void)
 	return TEST_SUCCESS;
 }
 
-long value_after(const std::string &out, const char *key)
+long
+value_after(const std::string &out, const char *key)
 {
 	size_t p = out.find(key);
 	return p == std::string::npos ? -1 : strtol(out.c_str() + p + strlen(key), nullptr, 10);
 }
 
-int test_match_allocations(void)
+int
+test_match_allocations(void)
 {
 	if (test_free_hugepages() < 64)
 		TEST_SKIP("fewer than 64 free 2 MB hugepages (HugePages_Free = %lu)",
@@ -130,8 +136,9 @@ int test_match_allocations(void)
 		    "without the option a block spans two mappings and a page goes back alone: "
 		    "the case does not reach the regime it tests");
 
-	rc = test_run_child({"--match-allocations", "--file-prefix=match_alloc_on",
-			     "match_allocations_child"}, out);
+	rc = test_run_child(
+		{"--match-allocations", "--file-prefix=match_alloc_on", "match_allocations_child"},
+		out);
 	printf("with --match-allocations:\n%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child with the option failed");
 	TEST_ASSERT_EQUAL(value_after(out, "spanning="), 0L, "a block spans two mappings");

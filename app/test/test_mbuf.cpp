@@ -41,7 +41,8 @@ constexpr unsigned clone_pool_size = 256;
 struct rte_mempool *pool;       /* direct mbufs, default data room, private area */
 struct rte_mempool *clone_pool; /* data room 0: only for indirect mbufs */
 
-int setup(void)
+int
+setup(void)
 {
 	pool = rte_pktmbuf_pool_create("mbuf_test", pool_size, 32, priv_bytes,
 				       RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
@@ -54,7 +55,8 @@ int setup(void)
 	return 0;
 }
 
-void teardown(void)
+void
+teardown(void)
 {
 	rte_mempool_free(pool);
 	rte_mempool_free(clone_pool);
@@ -62,7 +64,8 @@ void teardown(void)
 }
 
 /* A one-segment packet of @len pattern bytes. */
-struct rte_mbuf *make_packet(uint16_t len, unsigned seed)
+struct rte_mbuf *
+make_packet(uint16_t len, unsigned seed)
 {
 	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
 	if (m == nullptr)
@@ -78,7 +81,8 @@ struct rte_mbuf *make_packet(uint16_t len, unsigned seed)
 
 /* A packet of @nsegs segments holding @seglen bytes each, one pattern over
  * the whole packet. */
-struct rte_mbuf *make_chain(unsigned nsegs, uint16_t seglen)
+struct rte_mbuf *
+make_chain(unsigned nsegs, uint16_t seglen)
 {
 	std::string data(nsegs * seglen, '\0');
 	fill_pattern(data.data(), data.size(), 9);
@@ -100,11 +104,13 @@ struct rte_mbuf *make_chain(unsigned nsegs, uint16_t seglen)
 
 } // namespace
 
-#define ASSERT_POOLS_FULL() do { \
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size, "mbuf leaked or freed twice"); \
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(clone_pool), clone_pool_size, \
-			  "clone leaked or freed twice"); \
-} while (0)
+#define ASSERT_POOLS_FULL() \
+	do { \
+		TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), pool_size, \
+				  "mbuf leaked or freed twice"); \
+		TEST_ASSERT_EQUAL(rte_mempool_avail_count(clone_pool), clone_pool_size, \
+				  "clone leaked or freed twice"); \
+	} while (0)
 
 static int
 test_mbuf_layout_is_dpdk_abi(void)
@@ -169,7 +175,8 @@ test_mbuf_iova_helpers(void)
 	rte_iova_t buf = rte_mbuf_iova_get(m);
 	TEST_ASSERT_EQUAL(buf, m->buf_iova, "iova_get");
 	if (obj != RTE_BAD_IOVA)
-		TEST_ASSERT_EQUAL(buf, obj + sizeof(*m) + priv_bytes, "buf_iova = object IOVA + header");
+		TEST_ASSERT_EQUAL(buf, obj + sizeof(*m) + priv_bytes,
+				  "buf_iova = object IOVA + header");
 	TEST_ASSERT_EQUAL(rte_mbuf_data_iova(m), buf + m->data_off, "data_iova");
 	TEST_ASSERT_EQUAL(rte_mbuf_data_iova_default(m), buf + RTE_PKTMBUF_HEADROOM, "default");
 	TEST_ASSERT_EQUAL(rte_pktmbuf_iova(m), buf + m->data_off, "rte_pktmbuf_iova");
@@ -363,7 +370,8 @@ test_mbuf_read_contiguous_and_across_segments(void)
 	TEST_ASSERT_EQUAL(p, static_cast<const void *>(rte_pktmbuf_mtod_offset(m, char *, 10)),
 			  "inside the first segment: pointer into the mbuf");
 	p = rte_pktmbuf_read(m, 150, 20, buf);
-	TEST_ASSERT_EQUAL(p, static_cast<const void *>(rte_pktmbuf_mtod_offset(m->next, char *, 50)),
+	TEST_ASSERT_EQUAL(p,
+			  static_cast<const void *>(rte_pktmbuf_mtod_offset(m->next, char *, 50)),
 			  "inside the second segment: pointer into it");
 	p = rte_pktmbuf_read(m, 90, 250, buf);
 	TEST_ASSERT_EQUAL(p, static_cast<const void *>(buf), "spanning: copied");
@@ -662,7 +670,8 @@ struct shared_state {
 
 shared_state *state;
 
-int refcnt_worker(void *)
+int
+refcnt_worker(void *)
 {
 	/* 1. concurrent updates on one mbuf (both hold a base reference, so
 	 *    every update takes the atomic path) */
@@ -783,32 +792,20 @@ test_mbuf_sched_and_tx_offload(void)
 }
 
 static const struct unit_test_case mbuf_cases[] = {
-	TEST_CASE(test_mbuf_layout_is_dpdk_abi),
-	TEST_CASE(test_mbuf_alloc_gives_reset_direct_mbuf),
-	TEST_CASE(test_mbuf_iova_helpers),
-	TEST_CASE(test_mbuf_alloc_bulk_all_or_nothing),
-	TEST_CASE(test_mbuf_raw_alloc_and_free),
-	TEST_CASE(test_mbuf_reset_restores_defaults),
-	TEST_CASE(test_mbuf_prepend_append_adj_trim),
-	TEST_CASE(test_mbuf_chain_and_segments),
+	TEST_CASE(test_mbuf_layout_is_dpdk_abi), TEST_CASE(test_mbuf_alloc_gives_reset_direct_mbuf),
+	TEST_CASE(test_mbuf_iova_helpers), TEST_CASE(test_mbuf_alloc_bulk_all_or_nothing),
+	TEST_CASE(test_mbuf_raw_alloc_and_free), TEST_CASE(test_mbuf_reset_restores_defaults),
+	TEST_CASE(test_mbuf_prepend_append_adj_trim), TEST_CASE(test_mbuf_chain_and_segments),
 	TEST_CASE(test_mbuf_chain_overflow),
-	TEST_CASE(test_mbuf_read_contiguous_and_across_segments),
-	TEST_CASE(test_mbuf_linearize),
-	TEST_CASE(test_mbuf_copy_whole_and_partial),
-	TEST_CASE(test_mbuf_copy_errors),
-	TEST_CASE(test_mbuf_clone_shares_data),
-	TEST_CASE(test_mbuf_clone_errors),
-	TEST_CASE(test_mbuf_attach_detach),
-	TEST_CASE(test_mbuf_refcnt_read_set_update),
+	TEST_CASE(test_mbuf_read_contiguous_and_across_segments), TEST_CASE(test_mbuf_linearize),
+	TEST_CASE(test_mbuf_copy_whole_and_partial), TEST_CASE(test_mbuf_copy_errors),
+	TEST_CASE(test_mbuf_clone_shares_data), TEST_CASE(test_mbuf_clone_errors),
+	TEST_CASE(test_mbuf_attach_detach), TEST_CASE(test_mbuf_refcnt_read_set_update),
 	TEST_CASE(test_mbuf_sched_and_tx_offload),
 	/* last: the worker lcore's cache keeps mbufs single gets here miss */
-	TEST_CASE(test_mbuf_refcnt_two_lcores),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_mbuf_refcnt_two_lcores), TEST_CASES_END()};
 
-static const struct unit_test_suite mbuf_suite = {
-	"mbuf", setup, teardown, mbuf_cases
-};
+static const struct unit_test_suite mbuf_suite = {"mbuf", setup, teardown, mbuf_cases};
 
 static int
 test_mbuf(void)

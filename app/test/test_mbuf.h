@@ -75,14 +75,16 @@ struct pool_guard {
 };
 
 /* Fill @len bytes at @p with a pattern that depends on @seed and position. */
-inline void fill_pattern(void *p, size_t len, unsigned seed)
+inline void
+fill_pattern(void *p, size_t len, unsigned seed)
 {
 	auto *b = static_cast<unsigned char *>(p);
 	for (size_t i = 0; i < len; i++)
 		b[i] = static_cast<unsigned char>(seed * 31 + i * 7);
 }
 
-inline bool check_pattern(const void *p, size_t len, unsigned seed, size_t from = 0)
+inline bool
+check_pattern(const void *p, size_t len, unsigned seed, size_t from = 0)
 {
 	auto *b = static_cast<const unsigned char *>(p);
 	for (size_t i = 0; i < len; i++)
@@ -92,7 +94,8 @@ inline bool check_pattern(const void *p, size_t len, unsigned seed, size_t from 
 }
 
 /* Read the whole packet into a string (for comparing contents). */
-inline std::string packet_bytes(const struct rte_mbuf *m)
+inline std::string
+packet_bytes(const struct rte_mbuf *m)
 {
 	std::string s;
 	for (const struct rte_mbuf *seg = m; seg != nullptr; seg = seg->next)
@@ -105,7 +108,8 @@ inline std::string packet_bytes(const struct rte_mbuf *m)
  * also reach objects parked in this lcore's cache, which a bulk get larger
  * than the cache may not.
  */
-inline std::vector<struct rte_mbuf *> drain(struct rte_mempool *mp, unsigned leave)
+inline std::vector<struct rte_mbuf *>
+drain(struct rte_mempool *mp, unsigned leave)
 {
 	std::vector<struct rte_mbuf *> taken;
 	while (rte_mempool_avail_count(mp) > leave) {

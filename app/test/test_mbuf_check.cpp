@@ -27,20 +27,23 @@ namespace {
 
 struct rte_mempool *pool;
 
-int setup(void)
+int
+setup(void)
 {
 	pool = rte_pktmbuf_pool_create("mbc_pool", 63, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				       SOCKET_ID_ANY);
 	return pool != nullptr ? 0 : -1;
 }
 
-void teardown(void)
+void
+teardown(void)
 {
 	rte_mempool_free(pool);
 	pool = nullptr;
 }
 
-std::string capture(void (*fn)(FILE *, const void *), const void *arg)
+std::string
+capture(void (*fn)(FILE *, const void *), const void *arg)
 {
 	char *text = nullptr;
 	size_t len = 0;
@@ -78,7 +81,8 @@ test_mbuf_check_reports_each_corruption(void)
 		{"no pool", [](struct rte_mbuf *m) { m->pool = nullptr; },
 		 [](struct rte_mbuf *m) { m->pool = pool; }, 0, "pool"},
 		{"no buffer", [](struct rte_mbuf *m) { m->buf_addr = nullptr; },
-		 [](struct rte_mbuf *m) { m->buf_addr = rte_mbuf_to_baddr(m); }, 0, "buffer address"},
+		 [](struct rte_mbuf *m) { m->buf_addr = rte_mbuf_to_baddr(m); }, 0,
+		 "buffer address"},
 		{"IOVA 0", [](struct rte_mbuf *m) { m->buf_iova = 0; },
 		 [](struct rte_mbuf *m) { m->buf_iova = 1; }, 0, "IOVA"},
 		{"refcnt 0", [](struct rte_mbuf *m) { rte_mbuf_refcnt_set(m, 0); },
@@ -106,8 +110,8 @@ test_mbuf_check_reports_each_corruption(void)
 			a->buf_iova = saved_iova;
 		TEST_ASSERT_EQUAL(ret, -1, "%s not detected", c.what);
 		TEST_ASSERT(reason != nullptr && strstr(reason, c.needle) != nullptr,
-			    "%s: reason '%s' should mention '%s'", c.what, reason ? reason : "(null)",
-			    c.needle);
+			    "%s: reason '%s' should mention '%s'", c.what,
+			    reason ? reason : "(null)", c.needle);
 		TEST_ASSERT_SUCCESS(rte_mbuf_check(a, 1, nullptr), "%s undone", c.what);
 	}
 	TEST_ASSERT_EQUAL(rte_mbuf_check(nullptr, 1, &reason), -1, "NULL mbuf");
@@ -126,8 +130,7 @@ test_mbuf_check_reports_each_corruption(void)
 static int
 mbuf_sanity_panic_child(void)
 {
-	struct rte_mempool *mp = rte_pktmbuf_pool_create("mbc_child", 15, 0, 0, 512,
-							 SOCKET_ID_ANY);
+	struct rte_mempool *mp = rte_pktmbuf_pool_create("mbc_child", 15, 0, 0, 512, SOCKET_ID_ANY);
 	if (mp == nullptr)
 		return TEST_FAILED;
 	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
@@ -142,8 +145,14 @@ REGISTER_TEST_COMMAND(mbuf_sanity_panic_child, mbuf_sanity_panic_child);
 static int
 test_mbuf_sanity_check_panics(void)
 {
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "64", "--no-pci",
-			      "--file-prefix=mbuf_sanity_child", "mbuf_sanity_panic_child", nullptr};
+	const char *argv[] = {"dpkit-test",
+			      "--no-huge",
+			      "-m",
+			      "64",
+			      "--no-pci",
+			      "--file-prefix=mbuf_sanity_child",
+			      "mbuf_sanity_panic_child",
+			      nullptr};
 	std::string out;
 	int rc = test_exec_self_capture(argv, out);
 	TEST_ASSERT(rc == 256 + SIGABRT, "child should abort, status %d: %s", rc, out.c_str());
@@ -164,9 +173,11 @@ test_mbuf_dump(void)
 	rte_pktmbuf_chain(m, m2);
 	m->ol_flags = RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_IP_CKSUM_GOOD;
 
-	std::string out = capture([](FILE *f, const void *p) {
+	std::string out = capture(
+		[](FILE *f, const void *p) {
 		rte_pktmbuf_dump(f, static_cast<const struct rte_mbuf *>(p), 30);
-	}, m);
+		},
+		m);
 	TEST_ASSERT(out.find("pkt_len 60") != std::string::npos, "length: %s", out.c_str());
 	TEST_ASSERT(out.find("nb_segs 2") != std::string::npos, "segments");
 	TEST_ASSERT(out.find("segment 1") != std::string::npos, "second segment listed");
@@ -181,9 +192,11 @@ test_mbuf_dump(void)
 				   nullptr);
 	TEST_ASSERT(none.find("NULL") != std::string::npos, "NULL mbuf dumped safely");
 	m->pkt_len = 1;
-	std::string bad = capture([](FILE *f, const void *p) {
+	std::string bad = capture(
+		[](FILE *f, const void *p) {
 		rte_pktmbuf_dump(f, static_cast<const struct rte_mbuf *>(p), 0);
-	}, m);
+		},
+		m);
 	TEST_ASSERT(bad.find("INVALID") != std::string::npos, "broken packet flagged");
 	m->pkt_len = 60;
 	m->ol_flags = 0;
@@ -215,9 +228,10 @@ test_mbuf_offload_flag_names(void)
 	TEST_ASSERT_NULL(rte_get_tx_ol_flag_name(RTE_MBUF_F_RX_VLAN), "rx bit is no tx flag");
 
 	char buf[256];
-	TEST_ASSERT_SUCCESS(rte_get_rx_ol_flag_list(RTE_MBUF_F_RX_RSS_HASH |
-						    RTE_MBUF_F_RX_L4_CKSUM_BAD, buf, sizeof(buf)),
-			    "rx list");
+	TEST_ASSERT_SUCCESS(
+		rte_get_rx_ol_flag_list(RTE_MBUF_F_RX_RSS_HASH | RTE_MBUF_F_RX_L4_CKSUM_BAD, buf,
+					sizeof(buf)),
+		"rx list");
 	std::string l(buf);
 	TEST_ASSERT(l.find("RTE_MBUF_F_RX_RSS_HASH") != std::string::npos, "bit listed: %s", buf);
 	TEST_ASSERT(l.find("RTE_MBUF_F_RX_L4_CKSUM_BAD") != std::string::npos, "field listed");
@@ -225,11 +239,14 @@ test_mbuf_offload_flag_names(void)
 		    "unset checksum field shows UNKNOWN");
 	TEST_ASSERT(l.find("RTE_MBUF_F_RX_VLAN") == std::string::npos, "unset bit absent");
 	TEST_ASSERT_SUCCESS(rte_get_tx_ol_flag_list(RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_TCP_CKSUM |
-						    RTE_MBUF_F_TX_TUNNEL_VXLAN, buf, sizeof(buf)),
+							    RTE_MBUF_F_TX_TUNNEL_VXLAN,
+						    buf, sizeof(buf)),
 			    "tx list");
-	TEST_ASSERT_EQUAL(std::string(buf),
-			  std::string("RTE_MBUF_F_TX_TCP_CKSUM RTE_MBUF_F_TX_IPV4 RTE_MBUF_F_TX_TUNNEL_VXLAN "),
-			  "tx list content: each name followed by a space, as in DPDK");
+	TEST_ASSERT_EQUAL(
+		std::string(buf),
+		std::string(
+			"RTE_MBUF_F_TX_TCP_CKSUM RTE_MBUF_F_TX_IPV4 RTE_MBUF_F_TX_TUNNEL_VXLAN "),
+		"tx list content: each name followed by a space, as in DPDK");
 	/* 0 is a state of the L4 field: no checksum requested */
 	TEST_ASSERT_SUCCESS(rte_get_tx_ol_flag_list(0, buf, sizeof(buf)), "tx list of 0");
 	TEST_ASSERT_EQUAL(std::string(buf), std::string("RTE_MBUF_F_TX_L4_NO_CKSUM "),
@@ -251,8 +268,8 @@ static int
 test_mbuf_ptype_names(void)
 {
 	uint32_t pt = RTE_PTYPE_L2_ETHER | RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_UDP |
-		      RTE_PTYPE_TUNNEL_VXLAN | RTE_PTYPE_INNER_L2_ETHER |
-		      RTE_PTYPE_INNER_L3_IPV6 | RTE_PTYPE_INNER_L4_TCP;
+		      RTE_PTYPE_TUNNEL_VXLAN | RTE_PTYPE_INNER_L2_ETHER | RTE_PTYPE_INNER_L3_IPV6 |
+		      RTE_PTYPE_INNER_L4_TCP;
 	TEST_ASSERT_EQUAL(std::string(rte_get_ptype_l2_name(pt)), std::string("L2_ETHER"), "l2");
 	TEST_ASSERT_EQUAL(std::string(rte_get_ptype_l3_name(pt)),
 			  std::string("L3_IPV4_EXT_UNKNOWN"), "l3");
@@ -263,16 +280,18 @@ test_mbuf_ptype_names(void)
 			  std::string("INNER_L2_ETHER"), "inner l2");
 	TEST_ASSERT_EQUAL(std::string(rte_get_ptype_inner_l3_name(pt)),
 			  std::string("INNER_L3_IPV6"), "inner l3");
-	TEST_ASSERT_EQUAL(std::string(rte_get_ptype_inner_l4_name(pt)),
-			  std::string("INNER_L4_TCP"), "inner l4");
+	TEST_ASSERT_EQUAL(std::string(rte_get_ptype_inner_l4_name(pt)), std::string("INNER_L4_TCP"),
+			  "inner l4");
 	TEST_ASSERT(RTE_ETH_IS_IPV4_HDR(pt) && !RTE_ETH_IS_IPV6_HDR(pt), "outer IPv4");
 	TEST_ASSERT(RTE_ETH_IS_TUNNEL_PKT(pt), "tunnelled");
 	TEST_ASSERT_EQUAL(std::string(rte_get_ptype_l2_name(0)), std::string("L2_UNKNOWN"),
 			  "never NULL");
 
 	char buf[128];
-	TEST_ASSERT_SUCCESS(rte_get_ptype_name(RTE_PTYPE_L2_ETHER | RTE_PTYPE_L3_IPV4 |
-					       RTE_PTYPE_L4_TCP, buf, sizeof(buf)), "name");
+	TEST_ASSERT_SUCCESS(
+		rte_get_ptype_name(RTE_PTYPE_L2_ETHER | RTE_PTYPE_L3_IPV4 | RTE_PTYPE_L4_TCP, buf,
+				   sizeof(buf)),
+		"name");
 	TEST_ASSERT_EQUAL(std::string(buf), std::string("L2_ETHER L3_IPV4 L4_TCP"), "list");
 	TEST_ASSERT_SUCCESS(rte_get_ptype_name(RTE_PTYPE_UNKNOWN, buf, sizeof(buf)), "unknown");
 	TEST_ASSERT_EQUAL(std::string(buf), std::string("UNKNOWN"), "nothing known");
@@ -287,12 +306,10 @@ static const struct unit_test_case mbuf_check_cases[] = {
 	TEST_CASE(test_mbuf_dump),
 	TEST_CASE(test_mbuf_offload_flag_names),
 	TEST_CASE(test_mbuf_ptype_names),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite mbuf_check_suite = {
-	"mbuf checks, dump and names", setup, teardown, mbuf_check_cases
-};
+static const struct unit_test_suite mbuf_check_suite = {"mbuf checks, dump and names", setup,
+							teardown, mbuf_check_cases};
 
 static int
 test_mbuf_check(void)

@@ -34,7 +34,8 @@ constexpr size_t area_end = sizeof(struct rte_mbuf);
 constexpr unsigned first_bit = 23; /* RTE_MBUF_F_FIRST_FREE */
 constexpr unsigned last_bit = 40;  /* RTE_MBUF_F_LAST_FREE */
 
-struct rte_mbuf_dynfield field(const char *name, size_t size, size_t align)
+struct rte_mbuf_dynfield
+field(const char *name, size_t size, size_t align)
 {
 	struct rte_mbuf_dynfield f;
 	memset(&f, 0, sizeof(f));
@@ -44,7 +45,8 @@ struct rte_mbuf_dynfield field(const char *name, size_t size, size_t align)
 	return f;
 }
 
-struct rte_mbuf_dynflag flag(const char *name)
+struct rte_mbuf_dynflag
+flag(const char *name)
 {
 	struct rte_mbuf_dynflag f;
 	memset(&f, 0, sizeof(f));
@@ -53,7 +55,8 @@ struct rte_mbuf_dynflag flag(const char *name)
 }
 
 /* Expect @ret == -1 with @err and one log line. */
-int expect_error(int ret, int err, log_capture &cap, const char *what)
+int
+expect_error(int ret, int err, log_capture &cap, const char *what)
 {
 	std::string log = cap.text();
 	TEST_ASSERT_EQUAL(ret, -1, "%s should fail", what);
@@ -62,15 +65,16 @@ int expect_error(int ret, int err, log_capture &cap, const char *what)
 	return TEST_SUCCESS;
 }
 
-#define EXPECT_DYN_ERROR(call, err) do { \
-	log_capture cap_; \
-	rte_errno = 0; \
-	int ret_ = (call); \
-	if (expect_error(ret_, err, cap_, #call) != TEST_SUCCESS) \
-		return TEST_FAILED; \
-} while (0)
+#define EXPECT_DYN_ERROR(call, err) \
+	do { \
+		log_capture cap_; \
+		rte_errno = 0; \
+		int ret_ = (call); \
+		if (expect_error(ret_, err, cap_, #call) != TEST_SUCCESS) \
+			return TEST_FAILED; \
+	} while (0)
 
-int mark_offset = -1;   /* "test_mark", registered by the first case */
+int mark_offset = -1; /* "test_mark", registered by the first case */
 
 } // namespace
 
@@ -185,7 +189,7 @@ test_mbuf_dyn_flags(void)
 			  "highest dynamic bit");
 	struct rte_mbuf_dynflag other = flag("test_flag_other");
 	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, last_bit), EBUSY);
-	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, 0), EBUSY); /* RX_VLAN */
+	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, 0), EBUSY);  /* RX_VLAN */
 	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, 17), EBUSY); /* reserved */
 	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&other, 64), EINVAL);
 	EXPECT_DYN_ERROR(rte_mbuf_dynflag_register_bitnum(&f, last_bit), EEXIST);
@@ -213,8 +217,9 @@ test_mbuf_dyn_timestamp_helpers(void)
 	TEST_ASSERT(__builtin_popcountll(rx) == 1 && __builtin_popcountll(tx) == 1, "one bit each");
 	TEST_ASSERT_EQUAL(rte_mbuf_dynfield_lookup(RTE_MBUF_DYNFIELD_TIMESTAMP_NAME, nullptr),
 			  off_rx, "named field");
-	TEST_ASSERT_EQUAL(1ULL << rte_mbuf_dynflag_lookup(RTE_MBUF_DYNFLAG_RX_TIMESTAMP_NAME,
-							  nullptr), rx, "named flag");
+	TEST_ASSERT_EQUAL(
+		1ULL << rte_mbuf_dynflag_lookup(RTE_MBUF_DYNFLAG_RX_TIMESTAMP_NAME, nullptr), rx,
+		"named flag");
 	TEST_ASSERT_SUCCESS(rte_mbuf_dyn_rx_timestamp_register(nullptr, nullptr),
 			    "again, outputs optional");
 	return TEST_SUCCESS;
@@ -240,7 +245,8 @@ test_mbuf_dyn_values_follow_clone_and_copy(void)
 	TEST_ASSERT(c != nullptr && cp != nullptr && d != nullptr, "clone, copy, alloc");
 	rte_mbuf_dynfield_copy(d, m);
 	for (struct rte_mbuf *x : {c, cp, d}) {
-		TEST_ASSERT_EQUAL(*RTE_MBUF_DYNFIELD(x, mark_offset, uint32_t *), 0xfeedbeefu, "mark");
+		TEST_ASSERT_EQUAL(*RTE_MBUF_DYNFIELD(x, mark_offset, uint32_t *), 0xfeedbeefu,
+				  "mark");
 		TEST_ASSERT_EQUAL(*RTE_MBUF_DYNFIELD(x, ts_off, rte_mbuf_timestamp_t *),
 				  (rte_mbuf_timestamp_t)123456789, "timestamp");
 	}
@@ -314,12 +320,10 @@ static const struct unit_test_case mbuf_dyn_cases[] = {
 	TEST_CASE(test_mbuf_dyn_timestamp_helpers),
 	TEST_CASE(test_mbuf_dyn_values_follow_clone_and_copy),
 	TEST_CASE(test_mbuf_dyn_exhaust_room_and_bits),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite mbuf_dyn_suite = {
-	"mbuf dynamic fields and flags", nullptr, nullptr, mbuf_dyn_cases
-};
+static const struct unit_test_suite mbuf_dyn_suite = {"mbuf dynamic fields and flags", nullptr,
+						      nullptr, mbuf_dyn_cases};
 
 static int
 test_mbuf_dyn(void)

@@ -41,7 +41,8 @@ struct release_log {
 	void *opaque = nullptr;
 };
 
-void record_release(void *addr, void *opaque)
+void
+record_release(void *addr, void *opaque)
 {
 	auto *log = static_cast<release_log *>(opaque);
 	log->calls++;
@@ -49,14 +50,16 @@ void record_release(void *addr, void *opaque)
 	log->opaque = opaque;
 }
 
-int setup(void)
+int
+setup(void)
 {
 	pool = rte_pktmbuf_pool_create("mbx_pool", pool_size, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				       SOCKET_ID_ANY);
 	return pool != nullptr ? 0 : -1;
 }
 
-void teardown(void)
+void
+teardown(void)
 {
 	rte_mempool_free(pool);
 	pool = nullptr;
@@ -70,8 +73,8 @@ test_mbuf_ext_shinfo_helper(void)
 	alignas(8) static char buf[1001];
 	uint16_t len = sizeof(buf);
 	release_log log;
-	struct rte_mbuf_ext_shared_info *shinfo =
-		rte_pktmbuf_ext_shinfo_init_helper(buf, &len, record_release, &log);
+	struct rte_mbuf_ext_shared_info *shinfo = rte_pktmbuf_ext_shinfo_init_helper(
+		buf, &len, record_release, &log);
 	TEST_ASSERT_NOT_NULL(shinfo, "room for the shared info");
 	TEST_ASSERT(rte_is_aligned(shinfo, sizeof(uintptr_t)), "pointer-aligned");
 	TEST_ASSERT(reinterpret_cast<char *>(shinfo + 1) <= buf + sizeof(buf), "inside the buffer");
@@ -103,8 +106,8 @@ test_mbuf_ext_attach_and_free(void)
 	TEST_ASSERT_NOT_NULL(buf, "rte_malloc");
 	rte_iova_t iova = rte_malloc_virt2iova(buf);
 	release_log log;
-	struct rte_mbuf_ext_shared_info *shinfo =
-		rte_pktmbuf_ext_shinfo_init_helper(buf, &len, record_release, &log);
+	struct rte_mbuf_ext_shared_info *shinfo = rte_pktmbuf_ext_shinfo_init_helper(
+		buf, &len, record_release, &log);
 	TEST_ASSERT_NOT_NULL(shinfo, "shinfo");
 
 	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
@@ -150,8 +153,8 @@ test_mbuf_ext_shared_by_attach_and_clone(void)
 	static char buf[2048];
 	uint16_t len = sizeof(buf);
 	release_log log;
-	struct rte_mbuf_ext_shared_info *shinfo =
-		rte_pktmbuf_ext_shinfo_init_helper(buf, &len, record_release, &log);
+	struct rte_mbuf_ext_shared_info *shinfo = rte_pktmbuf_ext_shinfo_init_helper(
+		buf, &len, record_release, &log);
 	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
 	struct rte_mbuf *m2 = rte_pktmbuf_alloc(pool);
 	TEST_ASSERT(shinfo != nullptr && m != nullptr && m2 != nullptr, "setup");
@@ -184,8 +187,8 @@ test_mbuf_ext_detach_restores_own_buffer(void)
 	static char buf[1024];
 	uint16_t len = sizeof(buf);
 	release_log log;
-	struct rte_mbuf_ext_shared_info *shinfo =
-		rte_pktmbuf_ext_shinfo_init_helper(buf, &len, record_release, &log);
+	struct rte_mbuf_ext_shared_info *shinfo = rte_pktmbuf_ext_shinfo_init_helper(
+		buf, &len, record_release, &log);
 	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
 	TEST_ASSERT(shinfo != nullptr && m != nullptr, "setup");
 	void *own = m->buf_addr;
@@ -212,7 +215,8 @@ struct pinned_area {
 };
 
 /* rte_malloc'd area of @count buffers of @elt bytes. */
-pinned_area make_area(const char *name, unsigned count, uint16_t elt)
+pinned_area
+make_area(const char *name, unsigned count, uint16_t elt)
 {
 	pinned_area a{};
 	size_t len = (size_t)count * elt;
@@ -224,7 +228,8 @@ pinned_area make_area(const char *name, unsigned count, uint16_t elt)
 	return a;
 }
 
-bool in_area(const pinned_area &a, const void *p)
+bool
+in_area(const pinned_area &a, const void *p)
 {
 	return RTE_PTR_DIFF(p, a.mem) < a.ext.buf_len;
 }
@@ -252,7 +257,8 @@ test_mbuf_ext_pinned_pool(void)
 		TEST_ASSERT_EQUAL(all.size(), (size_t)63, "all allocatable");
 		std::map<struct rte_mbuf *, void *> pin;
 		for (struct rte_mbuf *m : all) {
-			TEST_ASSERT(RTE_MBUF_HAS_EXTBUF(m) && RTE_MBUF_HAS_PINNED_EXTBUF(m), "pinned");
+			TEST_ASSERT(RTE_MBUF_HAS_EXTBUF(m) && RTE_MBUF_HAS_PINNED_EXTBUF(m),
+				    "pinned");
 			const pinned_area &owner = in_area(a, m->buf_addr) ? a : b;
 			TEST_ASSERT(in_area(owner, m->buf_addr), "buffer inside an area");
 			size_t off = RTE_PTR_DIFF(m->buf_addr, owner.mem);
@@ -271,9 +277,11 @@ test_mbuf_ext_pinned_pool(void)
 		for (int round = 0; round < 3; round++) {
 			all = mbuf_test::drain(mp, 0);
 			for (struct rte_mbuf *m : all) {
-				TEST_ASSERT_EQUAL(m->buf_addr, pin[m], "same buffer after recycling");
+				TEST_ASSERT_EQUAL(m->buf_addr, pin[m],
+						  "same buffer after recycling");
 				rte_pktmbuf_detach(m);
-				TEST_ASSERT_EQUAL(m->buf_addr, pin[m], "detach leaves a pinned buffer");
+				TEST_ASSERT_EQUAL(m->buf_addr, pin[m],
+						  "detach leaves a pinned buffer");
 			}
 			rte_pktmbuf_free_bulk(all.data(), all.size());
 		}
@@ -286,7 +294,8 @@ test_mbuf_ext_pinned_pool(void)
 		TEST_ASSERT_NOT_NULL(c, "clone into a plain pool");
 		TEST_ASSERT_EQUAL(rte_mbuf_ext_refcnt_read(m->shinfo), 2, "buffer shared");
 		rte_pktmbuf_free(m);
-		TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), 62u, "pinned mbuf held by the clone");
+		TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), 62u,
+				  "pinned mbuf held by the clone");
 		TEST_ASSERT(check_pattern(rte_pktmbuf_mtod(c, char *), 300, 2), "data intact");
 		rte_pktmbuf_free(c);
 		TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), 63u, "returned by the clone's free");
@@ -348,7 +357,8 @@ test_mbuf_ext_pinned_pool_errors(void)
 		{"zero areas", 8, 0, 512, &a.ext, 0, "no external memory"},
 		{"area without address", 8, 0, 512, &no_ptr, 1, "no address"},
 		{"zero elt_size", 8, 0, 512, &zero_elt, 1, "no address"},
-		{"buffers smaller than the room", 8, 0, 2048, &a.ext, 1, "smaller than the data room"},
+		{"buffers smaller than the room", 8, 0, 2048, &a.ext, 1,
+		 "smaller than the data room"},
 		{"too few buffers", 11, 0, 512, &a.ext, 1, "10 buffers"},
 		{"misaligned priv_size", 8, 3, 512, &a.ext, 1, "RTE_MBUF_PRIV_ALIGN"},
 	};
@@ -356,8 +366,8 @@ test_mbuf_ext_pinned_pool_errors(void)
 	for (const auto &c : cases) {
 		log_capture cap;
 		rte_errno = 0;
-		struct rte_mempool *mp = rte_pktmbuf_pool_create_extbuf("mbx_bad", c.n, 0, c.priv,
-			c.room, SOCKET_ID_ANY, c.ext, c.nb);
+		struct rte_mempool *mp = rte_pktmbuf_pool_create_extbuf(
+			"mbx_bad", c.n, 0, c.priv, c.room, SOCKET_ID_ANY, c.ext, c.nb);
 		std::string log = cap.text();
 		if (mp != nullptr) {
 			rte_mempool_free(mp);
@@ -383,12 +393,10 @@ static const struct unit_test_case mbuf_ext_cases[] = {
 	TEST_CASE(test_mbuf_ext_detach_restores_own_buffer),
 	TEST_CASE(test_mbuf_ext_pinned_pool),
 	TEST_CASE(test_mbuf_ext_pinned_pool_errors),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite mbuf_ext_suite = {
-	"mbuf external buffers", setup, teardown, mbuf_ext_cases
-};
+static const struct unit_test_suite mbuf_ext_suite = {"mbuf external buffers", setup, teardown,
+						      mbuf_ext_cases};
 
 static int
 test_mbuf_extbuf(void)

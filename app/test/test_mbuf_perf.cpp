@@ -23,7 +23,8 @@ constexpr unsigned iters = 200000;
 constexpr unsigned burst_size = 32;
 constexpr unsigned reps = 5;
 
-double per_mbuf(uint64_t cycles, uint64_t mbufs)
+double
+per_mbuf(uint64_t cycles, uint64_t mbufs)
 {
 	return static_cast<double>(cycles) / static_cast<double>(mbufs);
 }

@@ -31,14 +31,16 @@ using mbuf_test::pool_guard;
 
 namespace {
 
-const char *ops_name_of(const struct rte_mempool *mp)
+const char *
+ops_name_of(const struct rte_mempool *mp)
 {
 	return rte_mempool_get_ops(mp->ops_index)->name;
 }
 
 /* Expect @mp == NULL with @err and exactly one log line containing @needle. */
-int expect_create_error(struct rte_mempool *mp, int err, const log_capture &,
-			const std::string &log, int lines, const char *needle)
+int
+expect_create_error(struct rte_mempool *mp, int err, const log_capture &, const std::string &log,
+		    int lines, const char *needle)
 {
 	if (mp != nullptr) {
 		rte_mempool_free(mp);
@@ -46,32 +48,35 @@ int expect_create_error(struct rte_mempool *mp, int err, const log_capture &,
 	}
 	TEST_ASSERT_EQUAL(rte_errno, err, "errno (%s)", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(lines, 1, "one log line, got: %s", log.c_str());
-	TEST_ASSERT(log.find(needle) != std::string::npos, "log should mention '%s': %s",
-		    needle, log.c_str());
+	TEST_ASSERT(log.find(needle) != std::string::npos, "log should mention '%s': %s", needle,
+		    log.c_str());
 	return TEST_SUCCESS;
 }
 
-#define EXPECT_CREATE_ERROR(expr, err, needle) do { \
-	log_capture cap_; \
-	rte_errno = 0; \
-	struct rte_mempool *mp_ = (expr); \
-	std::string log_ = cap_.text(); \
-	int lines_ = 0; \
-	for (char c_ : log_) \
-		lines_ += c_ == '\n'; \
-	if (expect_create_error(mp_, err, cap_, log_, lines_, needle) != TEST_SUCCESS) \
-		return TEST_FAILED; \
-} while (0)
+#define EXPECT_CREATE_ERROR(expr, err, needle) \
+	do { \
+		log_capture cap_; \
+		rte_errno = 0; \
+		struct rte_mempool *mp_ = (expr); \
+		std::string log_ = cap_.text(); \
+		int lines_ = 0; \
+		for (char c_ : log_) \
+			lines_ += c_ == '\n'; \
+		if (expect_create_error(mp_, err, cap_, log_, lines_, needle) != TEST_SUCCESS) \
+			return TEST_FAILED; \
+	} while (0)
 
 /* A bare mempool (no objects) with @priv_bytes of private area. */
-struct rte_mempool *empty_pool(const char *name, unsigned elt_size, unsigned priv_bytes)
+struct rte_mempool *
+empty_pool(const char *name, unsigned elt_size, unsigned priv_bytes)
 {
 	return rte_mempool_create_empty(name, 16, elt_size, 0, priv_bytes, SOCKET_ID_ANY, 0);
 }
 
 /* Expect rte_pktmbuf_pool_init(mp, priv) to set EINVAL with one log line. */
-int expect_pool_init_error(struct rte_mempool *mp, struct rte_pktmbuf_pool_private *priv,
-			   const char *needle)
+int
+expect_pool_init_error(struct rte_mempool *mp, struct rte_pktmbuf_pool_private *priv,
+		       const char *needle)
 {
 	log_capture cap;
 	rte_errno = 0;
@@ -79,8 +84,8 @@ int expect_pool_init_error(struct rte_mempool *mp, struct rte_pktmbuf_pool_priva
 	std::string log = cap.text();
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "pool_init must reject this");
 	TEST_ASSERT_EQUAL(cap.lines(), 1, "one line: %s", log.c_str());
-	TEST_ASSERT(log.find(needle) != std::string::npos, "log should mention '%s': %s",
-		    needle, log.c_str());
+	TEST_ASSERT(log.find(needle) != std::string::npos, "log should mention '%s': %s", needle,
+		    log.c_str());
 	return TEST_SUCCESS;
 }
 
@@ -113,8 +118,8 @@ test_mbuf_pool_create_default(void)
 static int
 test_mbuf_pool_create_by_ops(void)
 {
-	struct rte_mempool *mp = rte_pktmbuf_pool_create_by_ops("mbp_spsc", 255, 0, 0,
-		RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY, "ring_sp_sc");
+	struct rte_mempool *mp = rte_pktmbuf_pool_create_by_ops(
+		"mbp_spsc", 255, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY, "ring_sp_sc");
 	pool_guard g(mp);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(std::string(ops_name_of(mp)), std::string("ring_sp_sc"), "ops used");
@@ -123,8 +128,8 @@ test_mbuf_pool_create_by_ops(void)
 	rte_pktmbuf_free_bulk(all.data(), all.size());
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), 255u, "all back");
 
-	struct rte_mempool *mp0 = rte_pktmbuf_pool_create_by_ops("mbp_null_ops", 15, 0, 0,
-		0, SOCKET_ID_ANY, nullptr);
+	struct rte_mempool *mp0 = rte_pktmbuf_pool_create_by_ops("mbp_null_ops", 15, 0, 0, 0,
+								 SOCKET_ID_ANY, nullptr);
 	pool_guard g0(mp0);
 	TEST_ASSERT_NOT_NULL(mp0, "NULL ops = best ops; data room 0 allowed");
 	TEST_ASSERT_EQUAL(std::string(ops_name_of(mp0)), std::string(rte_mbuf_best_mempool_ops()),
@@ -135,8 +140,7 @@ test_mbuf_pool_create_by_ops(void)
 static int
 test_mbuf_pool_create_errors(void)
 {
-	EXPECT_CREATE_ERROR(rte_pktmbuf_pool_create("mbp_bad_priv", 64, 0, 4, 1000,
-						    SOCKET_ID_ANY),
+	EXPECT_CREATE_ERROR(rte_pktmbuf_pool_create("mbp_bad_priv", 64, 0, 4, 1000, SOCKET_ID_ANY),
 			    EINVAL, "RTE_MBUF_PRIV_ALIGN");
 	{
 		/* the ops registry decides the code (EINVAL or ENOENT) */
@@ -163,13 +167,14 @@ test_mbuf_pool_create_errors(void)
 	TEST_ASSERT_EQUAL(rte_errno, EEXIST, "errno");
 	std::string long_name(RTE_MEMPOOL_NAMESIZE + 4, 'x');
 	rte_errno = 0;
-	TEST_ASSERT_NULL(rte_pktmbuf_pool_create(long_name.c_str(), 64, 0, 0, 1000,
-						 SOCKET_ID_ANY), "name too long");
+	TEST_ASSERT_NULL(rte_pktmbuf_pool_create(long_name.c_str(), 64, 0, 0, 1000, SOCKET_ID_ANY),
+			 "name too long");
 	TEST_ASSERT_EQUAL(rte_errno, ENAMETOOLONG, "errno");
 	rte_errno = 0;
 	TEST_ASSERT_NULL(rte_pktmbuf_pool_create("mbp_big_cache", 64,
 						 RTE_MEMPOOL_CACHE_MAX_SIZE + 1, 0, 1000,
-						 SOCKET_ID_ANY), "cache too large");
+						 SOCKET_ID_ANY),
+			 "cache too large");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "errno");
 	return TEST_SUCCESS;
 }
@@ -178,7 +183,8 @@ static int
 test_mbuf_pool_init_rejects_bad_layout(void)
 {
 	const unsigned elt = sizeof(struct rte_mbuf) + 256;
-	struct rte_mempool *mp = empty_pool("mbp_init", elt, sizeof(struct rte_pktmbuf_pool_private));
+	struct rte_mempool *mp = empty_pool("mbp_init", elt,
+					    sizeof(struct rte_pktmbuf_pool_private));
 	struct rte_mempool *small_priv = empty_pool("mbp_init_sp", elt, 4);
 	struct rte_mempool *tiny = empty_pool("mbp_init_tiny", 64,
 					      sizeof(struct rte_pktmbuf_pool_private));
@@ -227,7 +233,8 @@ test_mbuf_init_on_inconsistent_pool_gives_empty_mbufs(void)
 	/* a pool whose private area claims more room than its elements have:
 	 * rte_pktmbuf_init must not hand out buffers running past objects */
 	const unsigned elt = sizeof(struct rte_mbuf) + 64;
-	struct rte_mempool *mp = empty_pool("mbp_incons", elt, sizeof(struct rte_pktmbuf_pool_private));
+	struct rte_mempool *mp = empty_pool("mbp_incons", elt,
+					    sizeof(struct rte_pktmbuf_pool_private));
 	pool_guard g(mp);
 	TEST_ASSERT_NOT_NULL(mp, "empty pool");
 	TEST_ASSERT(rte_mempool_populate_default(mp) > 0, "populate");
@@ -257,7 +264,8 @@ struct iova_check {
 	const char *first_error;
 };
 
-void check_mbuf_iova(struct rte_mempool *, void *arg, void *obj, unsigned)
+void
+check_mbuf_iova(struct rte_mempool *, void *arg, void *obj, unsigned)
 {
 	auto *c = static_cast<iova_check *>(arg);
 	auto *m = static_cast<struct rte_mbuf *>(obj);
@@ -282,7 +290,8 @@ void check_mbuf_iova(struct rte_mempool *, void *arg, void *obj, unsigned)
 	}
 }
 
-void count_chunk(struct rte_mempool *, void *arg, struct rte_mempool_memhdr *, unsigned)
+void
+count_chunk(struct rte_mempool *, void *arg, struct rte_mempool_memhdr *, unsigned)
 {
 	++*static_cast<unsigned *>(arg);
 }
@@ -339,8 +348,8 @@ test_mbuf_pool_from_separate_areas_iova(void)
 	areas.len = RTE_ALIGN_CEIL(obj_total * 100, pg_sz);
 	unsigned n = n_areas * (unsigned)(areas.len / obj_total);
 
-	struct rte_mempool *mp = rte_mempool_create_empty("mbp_areas", n, elt, 32,
-		sizeof(struct rte_pktmbuf_pool_private), SOCKET_ID_ANY, 0);
+	struct rte_mempool *mp = rte_mempool_create_empty(
+		"mbp_areas", n, elt, 32, sizeof(struct rte_pktmbuf_pool_private), SOCKET_ID_ANY, 0);
 	pool_guard g(mp);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(), nullptr),
@@ -354,8 +363,9 @@ test_mbuf_pool_from_separate_areas_iova(void)
 			    areas.used, added, n);
 		std::string name = "mbp_area" + std::to_string(areas.used);
 		const struct rte_memzone *z = rte_memzone_reserve_aligned(name.c_str(), areas.len,
-			SOCKET_ID_ANY, 0, pg_sz);
-		TEST_ASSERT_NOT_NULL(z, "memzone of %zu bytes: %s", areas.len, rte_strerror(rte_errno));
+									  SOCKET_ID_ANY, 0, pg_sz);
+		TEST_ASSERT_NOT_NULL(z, "memzone of %zu bytes: %s", areas.len,
+				     rte_strerror(rte_errno));
 		areas.zone[areas.used++] = z;
 		int ret = rte_mempool_populate_virt(mp, static_cast<char *>(z->addr), areas.len,
 						    pg_sz, nullptr, nullptr);
@@ -364,7 +374,8 @@ test_mbuf_pool_from_separate_areas_iova(void)
 	}
 	unsigned chunks = 0;
 	rte_mempool_mem_iter(mp, count_chunk, &chunks);
-	printf("    pool over %u separate areas: %u chunks, %u objects\n", areas.used, chunks, added);
+	printf("    pool over %u separate areas: %u chunks, %u objects\n", areas.used, chunks,
+	       added);
 	TEST_ASSERT(areas.used >= n_areas && chunks >= areas.used,
 		    "one chunk per area at least (%u areas, %u chunks)", areas.used, chunks);
 
@@ -479,7 +490,8 @@ test_mbuf_pool_ops_choice(void)
 static int
 mbuf_pool_ops_eal_child(void)
 {
-	printf("user=%s best=%s\n", rte_mbuf_user_mempool_ops() ? rte_mbuf_user_mempool_ops() : "(none)",
+	printf("user=%s best=%s\n",
+	       rte_mbuf_user_mempool_ops() ? rte_mbuf_user_mempool_ops() : "(none)",
 	       rte_mbuf_best_mempool_ops());
 	return TEST_SUCCESS;
 }
@@ -488,9 +500,15 @@ REGISTER_TEST_COMMAND(mbuf_pool_ops_eal_child, mbuf_pool_ops_eal_child);
 static int
 test_mbuf_pool_ops_from_eal_option(void)
 {
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "64", "--no-pci",
+	const char *argv[] = {"dpkit-test",
+			      "--no-huge",
+			      "-m",
+			      "64",
+			      "--no-pci",
 			      "--file-prefix=mbuf_pool_ops_child",
-			      "--mbuf-pool-ops-name=ring_mp_sc", "mbuf_pool_ops_eal_child", nullptr};
+			      "--mbuf-pool-ops-name=ring_mp_sc",
+			      "mbuf_pool_ops_eal_child",
+			      nullptr};
 	std::string out;
 	int rc = test_exec_self_capture(argv, out);
 	TEST_ASSERT_EQUAL(rc, 0, "child failed: %s", out.c_str());
@@ -509,12 +527,10 @@ static const struct unit_test_case mbuf_pool_cases[] = {
 	TEST_CASE(test_mbuf_pool_create_iova_of_every_mbuf),
 	TEST_CASE(test_mbuf_pool_ops_from_eal_option),
 	TEST_CASE(test_mbuf_pool_ops_choice),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite mbuf_pool_suite = {
-	"mbuf pools", nullptr, nullptr, mbuf_pool_cases
-};
+static const struct unit_test_suite mbuf_pool_suite = {"mbuf pools", nullptr, nullptr,
+						       mbuf_pool_cases};
 
 static int
 test_mbuf_pool(void)

@@ -27,7 +27,8 @@ namespace {
 constexpr size_t kMB = 1024 * 1024;
 
 /* Every page of the zone: writable, IOVA as the memseg says. */
-int check_zone(const rte_memzone *mz)
+int
+check_zone(const rte_memzone *mz)
 {
 	const size_t pg = mz->hugepage_sz != 0 ? mz->hugepage_sz : 4096;
 	char *p = static_cast<char *>(mz->addr);
@@ -43,13 +44,15 @@ int check_zone(const rte_memzone *mz)
 		TEST_ASSERT_NOT_NULL(ms, "no memseg for +%zu", off);
 		if (rte_eal_iova_mode() == RTE_IOVA_PA && ms->iova != RTE_BAD_IOVA)
 			TEST_ASSERT_EQUAL(rte_mem_virt2iova(a),
-					  ms->iova + (rte_iova_t)((uintptr_t)a - (uintptr_t)ms->addr),
+					  ms->iova +
+						  (rte_iova_t)((uintptr_t)a - (uintptr_t)ms->addr),
 					  "IOVA of +%zu", off);
 	}
 	return TEST_SUCCESS;
 }
 
-unsigned zone_count()
+unsigned
+zone_count()
 {
 	unsigned n = 0;
 	rte_memzone_walk([](const rte_memzone *, void *arg) { ++*static_cast<unsigned *>(arg); },
@@ -57,7 +60,8 @@ unsigned zone_count()
 	return n;
 }
 
-int reserve_check_free(const char *name, size_t len)
+int
+reserve_check_free(const char *name, size_t len)
 {
 	unsigned zones_before = zone_count();
 	rte_malloc_socket_stats before{};
@@ -74,7 +78,8 @@ int reserve_check_free(const char *name, size_t len)
 	return ret;
 }
 
-int test_parallel_map_large(void)
+int
+test_parallel_map_large(void)
 {
 	if (rte_lcore_count() < 2)
 		TEST_SKIP("needs two lcores to split the work");
@@ -83,14 +88,16 @@ int test_parallel_map_large(void)
 
 std::atomic<bool> spin_stop{false};
 
-int spin(void *)
+int
+spin(void *)
 {
 	while (!spin_stop.load(std::memory_order_relaxed))
 		;
 	return 0;
 }
 
-int test_parallel_map_busy_worker(void)
+int
+test_parallel_map_busy_worker(void)
 {
 	unsigned w = rte_get_next_lcore(-1, 1, 0);
 	if (w >= RTE_MAX_LCORE)
@@ -103,17 +110,15 @@ int test_parallel_map_busy_worker(void)
 	return ret;
 }
 
-struct unit_test_case parallel_cases[] = {
-	TEST_CASE(test_parallel_map_large),
-	TEST_CASE(test_parallel_map_busy_worker),
-	TEST_CASES_END()
-};
+struct unit_test_case parallel_cases[] = {TEST_CASE(test_parallel_map_large),
+					  TEST_CASE(test_parallel_map_busy_worker),
+					  TEST_CASES_END()};
 
-const struct unit_test_suite parallel_suite = {
-	"memalloc parallel", nullptr, nullptr, parallel_cases
-};
+const struct unit_test_suite parallel_suite = {"memalloc parallel", nullptr, nullptr,
+					       parallel_cases};
 
-int test_memalloc_parallel(void)
+int
+test_memalloc_parallel(void)
 {
 	return unit_test_suite_runner(&parallel_suite);
 }

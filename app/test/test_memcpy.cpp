@@ -94,8 +94,10 @@ test_memcpy_all_small_sizes_and_alignments(void)
 		for (size_t so : offsets)
 			for (size_t dof : offsets) {
 				long bad = check_copy(source.data() + so, n, dof, space);
-				TEST_ASSERT(bad == LONG_MAX, "size %zu, src offset %zu, dst offset %zu: "
-					    "wrong byte at offset %ld", n, so, dof, bad);
+				TEST_ASSERT(bad == LONG_MAX,
+					    "size %zu, src offset %zu, dst offset %zu: "
+					    "wrong byte at offset %ld",
+					    n, so, dof, bad);
 			}
 	return TEST_SUCCESS;
 }
@@ -104,16 +106,16 @@ static int
 test_memcpy_large_sizes(void)
 {
 	/* around the block loop's edges and the hand-over to libc at 64 KB */
-	static const size_t sizes[] = {1025, 2047, 2048, 4095, 4096, 4097, 8191,
-				       16384 + 7, 65535, 65536, 65537, 1 << 20};
+	static const size_t sizes[] = {1025, 2047,      2048,  4095,  4096,  4097,
+				       8191, 16384 + 7, 65535, 65536, 65537, 1 << 20};
 	std::vector<uint8_t> source((1 << 20) + 64);
 	std::vector<uint8_t> space;
 	fill(source.data(), source.size(), 2);
 	for (size_t n : sizes)
 		for (size_t off : {0, 1, 17, 32}) {
 			long bad = check_copy(source.data() + off, n, (off * 3) % 64, space);
-			TEST_ASSERT(bad == LONG_MAX, "size %zu, offset %zu: wrong byte at %ld",
-				    n, off, bad);
+			TEST_ASSERT(bad == LONG_MAX, "size %zu, offset %zu: wrong byte at %ld", n,
+				    off, bad);
 		}
 	return TEST_SUCCESS;
 }
@@ -145,8 +147,8 @@ test_memcpy_fixed_moves(void)
 	struct {
 		void (*mov)(uint8_t *, const uint8_t *);
 		size_t n;
-	} moves[] = {{rte_mov16, 16}, {rte_mov32, 32}, {rte_mov48, 48}, {rte_mov64, 64},
-		     {rte_mov128, 128}, {rte_mov256, 256}};
+	} moves[] = {{rte_mov16, 16}, {rte_mov32, 32},   {rte_mov48, 48},
+		     {rte_mov64, 64}, {rte_mov128, 128}, {rte_mov256, 256}};
 	for (const auto &m : moves) {
 		memset(dst, guard_byte, sizeof(dst));
 		m.mov(dst + 1, src); /* odd destination */
@@ -158,16 +160,11 @@ test_memcpy_fixed_moves(void)
 }
 
 static const struct unit_test_case memcpy_cases[] = {
-	TEST_CASE(test_memcpy_all_small_sizes_and_alignments),
-	TEST_CASE(test_memcpy_large_sizes),
-	TEST_CASE(test_memcpy_compile_time_sizes),
-	TEST_CASE(test_memcpy_fixed_moves),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_memcpy_all_small_sizes_and_alignments), TEST_CASE(test_memcpy_large_sizes),
+	TEST_CASE(test_memcpy_compile_time_sizes), TEST_CASE(test_memcpy_fixed_moves),
+	TEST_CASES_END()};
 
-static const struct unit_test_suite memcpy_suite = {
-	"memcpy", nullptr, nullptr, memcpy_cases
-};
+static const struct unit_test_suite memcpy_suite = {"memcpy", nullptr, nullptr, memcpy_cases};
 
 static int
 test_memcpy(void)

@@ -34,7 +34,7 @@ cycles_per_copy(Copy copy, uint8_t *dst, const uint8_t *src)
 		uint64_t start = rte_rdtsc_precise();
 		for (int i = 0; i < reps; i++) {
 			copy(dst, src);
-			__asm__ volatile ("" : : "r" (dst) : "memory");
+			__asm__ volatile("" : : "r"(dst) : "memory");
 		}
 		double c = (double)(rte_rdtsc_precise() - start) / reps;
 		best = c < best ? c : best;
@@ -46,10 +46,9 @@ template <size_t N>
 void
 constant_row(uint8_t *dst, const uint8_t *src)
 {
-	double r = cycles_per_copy([](uint8_t *d, const uint8_t *s) { rte_memcpy(d, s, N); },
-				   dst, src);
-	double m = cycles_per_copy([](uint8_t *d, const uint8_t *s) { memcpy(d, s, N); },
-				   dst, src);
+	double r = cycles_per_copy([](uint8_t *d, const uint8_t *s) { rte_memcpy(d, s, N); }, dst,
+				   src);
+	double m = cycles_per_copy([](uint8_t *d, const uint8_t *s) { memcpy(d, s, N); }, dst, src);
 	printf("  const %6zu  %8.1f  %8.1f\n", N, r, m);
 }
 
@@ -58,8 +57,8 @@ constant_row(uint8_t *dst, const uint8_t *src)
 static int
 test_memcpy_perf(void)
 {
-	static const size_t sizes[] = {1, 8, 16, 31, 32, 64, 100, 128, 256, 512, 1024,
-				       1518, 2048, 4096, 8192, 65536};
+	static const size_t sizes[] = {1,   8,   16,   31,   32,   64,   100,  128,
+				       256, 512, 1024, 1518, 2048, 4096, 8192, 65536};
 	std::vector<uint8_t> src(65536 + 64), dst(65536 + 64);
 	memset(src.data(), 1, src.size());
 	memset(dst.data(), 2, dst.size());
@@ -72,10 +71,14 @@ test_memcpy_perf(void)
 		printf("  size        rte_memcpy  memcpy\n");
 		for (size_t n : sizes) {
 			opaque_size = n;
-			double r = cycles_per_copy([](uint8_t *dd, const uint8_t *ss) {
-				rte_memcpy(dd, ss, opaque_size); }, d, s);
-			double m = cycles_per_copy([](uint8_t *dd, const uint8_t *ss) {
-				memcpy(dd, ss, opaque_size); }, d, s);
+			double r = cycles_per_copy(
+				[](uint8_t *dd, const uint8_t *ss) {
+				rte_memcpy(dd, ss, opaque_size);
+				},
+				d, s);
+			double m = cycles_per_copy(
+				[](uint8_t *dd, const uint8_t *ss) { memcpy(dd, ss, opaque_size); },
+				d, s);
 			printf("  %6zu      %8.1f  %8.1f\n", n, r, m);
 		}
 	}

@@ -36,10 +36,11 @@ struct walk_totals {
 };
 
 /* Is this run's memory fixed (nothing mapped or unmapped after start-up)? */
-bool memory_is_fixed()
+bool
+memory_is_fixed()
 {
-	int r = rte_mem_event_callback_register("probe", [](rte_mem_event, const void *,
-							    size_t, void *) {}, nullptr);
+	int r = rte_mem_event_callback_register(
+		"probe", [](rte_mem_event, const void *, size_t, void *) {}, nullptr);
 	if (r == 0) {
 		rte_mem_event_callback_unregister("probe", nullptr);
 		return false;
@@ -47,7 +48,8 @@ bool memory_is_fixed()
 	return rte_errno == ENOTSUP;
 }
 
-std::string capture(void (*fn)(FILE *))
+std::string
+capture(void (*fn)(FILE *))
 {
 	char *buf = nullptr;
 	size_t size = 0;
@@ -67,8 +69,9 @@ test_memory_walks_agree(void)
 	void *keep = rte_malloc(nullptr, 4 * kMB, 0);
 	TEST_ASSERT_NOT_NULL(keep, "malloc 4 MB");
 	walk_totals t;
-	TEST_ASSERT_SUCCESS(rte_memseg_walk([](const rte_memseg_list *msl, const rte_memseg *ms,
-					       void *arg) {
+	TEST_ASSERT_SUCCESS(
+		rte_memseg_walk(
+			[](const rte_memseg_list *msl, const rte_memseg *ms, void *arg) {
 		auto *w = static_cast<walk_totals *>(arg);
 		if (msl->external)
 			return 0;
@@ -77,17 +80,25 @@ test_memory_walks_agree(void)
 		if (ms->len != msl->page_sz || ms->hugepage_sz != msl->page_sz)
 			return -1;
 		return 0;
-	}, &t), "memseg walk");
-	TEST_ASSERT_SUCCESS(rte_memseg_contig_walk([](const rte_memseg_list *msl,
-						      const rte_memseg *, size_t len, void *arg) {
+			},
+			&t),
+		"memseg walk");
+	TEST_ASSERT_SUCCESS(
+		rte_memseg_contig_walk(
+			[](const rte_memseg_list *msl, const rte_memseg *, size_t len, void *arg) {
 		if (!msl->external)
 			static_cast<walk_totals *>(arg)->contig_bytes += len;
 		return 0;
-	}, &t), "contig walk");
-	TEST_ASSERT_SUCCESS(rte_memseg_list_walk([](const rte_memseg_list *, void *arg) {
+			},
+			&t),
+		"contig walk");
+	TEST_ASSERT_SUCCESS(rte_memseg_list_walk(
+				    [](const rte_memseg_list *, void *arg) {
 		static_cast<walk_totals *>(arg)->lists++;
 		return 0;
-	}, &t), "list walk");
+				    },
+				    &t),
+			    "list walk");
 	uint64_t phys = rte_eal_get_physmem_size();
 	TEST_ASSERT(phys >= 4 * kMB, "physmem %llu", (unsigned long long)phys);
 	TEST_ASSERT_EQUAL(t.bytes, phys, "memseg walk covers physmem");
@@ -96,14 +107,20 @@ test_memory_walks_agree(void)
 
 	/* stopping early: 1 stops with 1, -1 stops with -1 */
 	int calls = 0;
-	TEST_ASSERT_EQUAL(rte_memseg_walk([](const rte_memseg_list *, const rte_memseg *,
-					     void *arg) { ++*(int *)arg; return 1; }, &calls),
+	TEST_ASSERT_EQUAL(rte_memseg_walk(
+				  [](const rte_memseg_list *, const rte_memseg *, void *arg) {
+		++*(int *)arg;
+		return 1;
+				  },
+				  &calls),
 			  1, "stop with 1");
 	TEST_ASSERT_EQUAL(calls, 1, "one call");
-	TEST_ASSERT_EQUAL(rte_memseg_list_walk([](const rte_memseg_list *, void *) {
-		return -7; }, nullptr), -1, "error stops with -1");
+	TEST_ASSERT_EQUAL(
+		rte_memseg_list_walk([](const rte_memseg_list *, void *) { return -7; }, nullptr),
+		-1, "error stops with -1");
 	TEST_ASSERT_EQUAL(rte_memseg_contig_walk([](const rte_memseg_list *, const rte_memseg *,
-						    size_t, void *) { return -1; }, nullptr),
+						    size_t, void *) { return -1; },
+						 nullptr),
 			  -1, "contig error");
 	rte_free(keep);
 	return TEST_SUCCESS;
@@ -142,8 +159,11 @@ test_memory_iova_matches_pagemap(void)
 	TEST_ASSERT_EQUAL(rte_eal_using_phys_addrs(), 1, "PA mode uses physical addresses");
 	void *keep = rte_malloc(nullptr, 8 * kMB, 0);
 	TEST_ASSERT_NOT_NULL(keep, "malloc 8 MB");
-	struct check { unsigned pages = 0, bad = 0; } c;
-	rte_memseg_walk([](const rte_memseg_list *msl, const rte_memseg *ms, void *arg) {
+	struct check {
+		unsigned pages = 0, bad = 0;
+	} c;
+	rte_memseg_walk(
+		[](const rte_memseg_list *msl, const rte_memseg *ms, void *arg) {
 		auto *k = static_cast<check *>(arg);
 		if (msl->external)
 			return 0;
@@ -152,7 +172,8 @@ test_memory_iova_matches_pagemap(void)
 		    rte_mem_iova2virt(ms->iova) != ms->addr)
 			k->bad++;
 		return 0;
-	}, &c);
+		},
+		&c);
 	printf("checked the IOVA of %u pages against pagemap\n", c.pages);
 	TEST_ASSERT(c.pages > 0, "pages seen");
 	TEST_ASSERT_EQUAL(c.bad, 0u, "pages whose IOVA differs from pagemap");
@@ -227,7 +248,8 @@ struct event_log {
 	size_t alloc_bytes = 0, free_bytes = 0;
 	unsigned alloc_calls = 0, free_calls = 0;
 };
-void on_event(rte_mem_event ev, const void *addr, size_t len, void *arg)
+void
+on_event(rte_mem_event ev, const void *addr, size_t len, void *arg)
 {
 	auto *l = static_cast<event_log *>(arg);
 	/* runs under the memory lock: only _thread_unsafe walks here */
@@ -290,7 +312,8 @@ test_memory_events(void)
 
 namespace {
 unsigned validator_calls;
-int refuse_all(int, size_t, size_t)
+int
+refuse_all(int, size_t, size_t)
 {
 	validator_calls++;
 	return -1;
@@ -388,8 +411,8 @@ static int
 test_extmem(void)
 {
 	const size_t pg = 4096, len = 16 * pg;
-	void *area = mmap(nullptr, len + pg, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *area = mmap(nullptr, len + pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
 	TEST_ASSERT(area != MAP_FAILED, "mmap");
 	void *va = (void *)(((uintptr_t)area + pg - 1) & ~(uintptr_t)(pg - 1));
 	std::vector<rte_iova_t> iova(16);
@@ -441,7 +464,8 @@ static int
 test_memory_hook_tables_full(void)
 {
 	if (memory_is_fixed())
-		TEST_SKIP("memory is fixed in this mode: hooks are refused before any slot is used");
+		TEST_SKIP(
+			"memory is fixed in this mode: hooks are refused before any slot is used");
 	event_log log;
 	char name[16];
 	unsigned n = 0;
@@ -453,7 +477,8 @@ test_memory_hook_tables_full(void)
 	int err = rte_errno;
 	for (unsigned i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "full%u", i);
-		TEST_ASSERT_SUCCESS(rte_mem_event_callback_unregister(name, &log), "unregister %s", name);
+		TEST_ASSERT_SUCCESS(rte_mem_event_callback_unregister(name, &log), "unregister %s",
+				    name);
 	}
 	TEST_ASSERT(n > 0 && n < 1024, "callback table took %u entries", n);
 	TEST_ASSERT_EQUAL(err, ENOSPC, "callback table full -> ENOSPC");
@@ -466,31 +491,28 @@ test_memory_hook_tables_full(void)
 	err = rte_errno;
 	for (unsigned i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "full%u", i);
-		TEST_ASSERT_SUCCESS(rte_mem_alloc_validator_unregister(name, 0), "unregister %s", name);
+		TEST_ASSERT_SUCCESS(rte_mem_alloc_validator_unregister(name, 0), "unregister %s",
+				    name);
 	}
 	TEST_ASSERT(n > 0 && n < 1024, "validator table took %u entries", n);
 	TEST_ASSERT_EQUAL(err, ENOSPC, "validator table full -> ENOSPC");
 	return TEST_SUCCESS;
 }
 
-static const struct unit_test_case memory_cases[] = {
-	TEST_CASE(test_memory_walks_agree),
-	TEST_CASE(test_memory_virt2memseg),
-	TEST_CASE(test_memory_iova_matches_pagemap),
-	TEST_CASE(test_memory_iova_va_mode),
-	TEST_CASE(test_memory_fd),
-	TEST_CASE(test_memory_events),
-	TEST_CASE(test_memory_validators),
-	TEST_CASE(test_memory_hook_tables_full),
-	TEST_CASE(test_memory_dma_mask),
-	TEST_CASE(test_memory_misc),
-	TEST_CASE(test_extmem),
-	TEST_CASES_END()
-};
+static const struct unit_test_case memory_cases[] = {TEST_CASE(test_memory_walks_agree),
+						     TEST_CASE(test_memory_virt2memseg),
+						     TEST_CASE(test_memory_iova_matches_pagemap),
+						     TEST_CASE(test_memory_iova_va_mode),
+						     TEST_CASE(test_memory_fd),
+						     TEST_CASE(test_memory_events),
+						     TEST_CASE(test_memory_validators),
+						     TEST_CASE(test_memory_hook_tables_full),
+						     TEST_CASE(test_memory_dma_mask),
+						     TEST_CASE(test_memory_misc),
+						     TEST_CASE(test_extmem),
+						     TEST_CASES_END()};
 
-static const struct unit_test_suite memory_suite = {
-	"memory", nullptr, nullptr, memory_cases
-};
+static const struct unit_test_suite memory_suite = {"memory", nullptr, nullptr, memory_cases};
 
 static int
 test_memory(void)

@@ -54,15 +54,18 @@ constexpr int kAttempts = 4;
 /* The child ran, but not on the page order it was given: run it again. */
 const char *const kNotArranged = "child: pages not in the arranged order";
 
-bool contains(const std::string &s, const char *what)
+bool
+contains(const std::string &s, const char *what)
 {
 	return s.find(what) != std::string::npos;
 }
 
-bool hugepages_free(unsigned n, std::string &why)
+bool
+hugepages_free(unsigned n, std::string &why)
 {
 	if (test_free_hugepages() < n) {
-		why = "fewer than " + std::to_string(n) + " free 2 MB hugepages (HugePages_Free = " +
+		why = "fewer than " + std::to_string(n) +
+		      " free 2 MB hugepages (HugePages_Free = " +
 		      std::to_string(test_free_hugepages()) + ")";
 		return false;
 	}
@@ -70,26 +73,30 @@ bool hugepages_free(unsigned n, std::string &why)
 }
 
 /* Slot of @p addr in its memseg list. */
-unsigned slot_of(const void *addr)
+unsigned
+slot_of(const void *addr)
 {
 	const rte_memseg_list *msl = rte_mem_virt2memseg_list(addr);
 	return (unsigned)(((uintptr_t)addr - (uintptr_t)msl->base_va) / msl->page_sz);
 }
 
-const rte_memseg *seg_at(const rte_memseg_list *msl, unsigned slot)
+const rte_memseg *
+seg_at(const rte_memseg_list *msl, unsigned slot)
 {
 	return rte_mem_virt2memseg(RTE_PTR_ADD(msl->base_va, (size_t)slot * msl->page_sz), msl);
 }
 
 /* No two mapped pages of the process share an IOVA or a file offset. */
-int check_pages_distinct(const char *when)
+int
+check_pages_distinct(const char *when)
 {
 	struct seen {
 		std::set<rte_iova_t> iova;
 		std::set<std::pair<int, size_t>> backing; /* file (dev, inode) folded in fd */
 		unsigned pages = 0, dup_iova = 0, dup_backing = 0;
 	} s;
-	rte_memseg_walk([](const rte_memseg_list *, const rte_memseg *ms, void *arg) {
+	rte_memseg_walk(
+		[](const rte_memseg_list *, const rte_memseg *ms, void *arg) {
 		auto *k = static_cast<seen *>(arg);
 		k->pages++;
 		if (!k->iova.insert(ms->iova).second)
@@ -103,9 +110,10 @@ int check_pages_distinct(const char *when)
 				k->dup_backing++;
 		}
 		return 0;
-	}, &s);
-	printf("child: %s: %u pages, %u sharing an IOVA, %u sharing a file offset\n", when,
-	       s.pages, s.dup_iova, s.dup_backing);
+		},
+		&s);
+	printf("child: %s: %u pages, %u sharing an IOVA, %u sharing a file offset\n", when, s.pages,
+	       s.dup_iova, s.dup_backing);
 	fflush(stdout); /* a crash after this must not lose it */
 	TEST_ASSERT_EQUAL(s.dup_backing, 0u, "%s: two slots map one page of a file", when);
 	TEST_ASSERT_EQUAL(s.dup_iova, 0u, "%s: two slots map one physical page", when);
@@ -113,7 +121,8 @@ int check_pages_distinct(const char *when)
 }
 
 /* Wait up to 30 s for @p path to exist. */
-bool wait_for_file(const std::string &path)
+bool
+wait_for_file(const std::string &path)
 {
 	for (int i = 0; i < 3000; i++) {
 		if (access(path.c_str(), F_OK) == 0)
@@ -123,7 +132,8 @@ bool wait_for_file(const std::string &path)
 	return false;
 }
 
-void touch_file(const std::string &path)
+void
+touch_file(const std::string &path)
 {
 	FILE *f = fopen(path.c_str(), "w");
 	if (f != nullptr)
@@ -163,9 +173,10 @@ child_single_file_reordered(void)
 	TEST_ASSERT_SUCCESS(rte_memseg_get_fd_offset(a, &off_a), "offset");
 	TEST_ASSERT_SUCCESS(rte_memseg_get_fd_offset(b, &off_b), "offset");
 	printf("child: zone in slots %u-%u, file offsets %zu and %zu MB, IOVA 0x%llx 0x%llx "
-	       "(arranged 0x%llx 0x%llx)\n", s, s + 1, off_a >> 20, off_b >> 20,
-	       (unsigned long long)a->iova, (unsigned long long)b->iova,
-	       (unsigned long long)phys[0], (unsigned long long)phys[1]);
+	       "(arranged 0x%llx 0x%llx)\n",
+	       s, s + 1, off_a >> 20, off_b >> 20, (unsigned long long)a->iova,
+	       (unsigned long long)b->iova, (unsigned long long)phys[0],
+	       (unsigned long long)phys[1]);
 	fflush(stdout);
 	if (a->iova != phys[1] || b->iova != phys[0] || off_a == (size_t)s * kPage) {
 		printf("%s\n", kNotArranged);
@@ -206,12 +217,16 @@ child_legacy_files(void)
 	const char *dir = getenv("DPKIT_TEST_HUGE_DIR");
 	TEST_ASSERT_NOT_NULL(dir, "DPKIT_TEST_HUGE_DIR");
 	std::string prefix = test_own_file_prefix();
-	struct moved_count { unsigned pages = 0, moved = 0; } c;
-	rte_memseg_walk([](const rte_memseg_list *msl, const rte_memseg *ms, void *arg) {
+	struct moved_count {
+		unsigned pages = 0, moved = 0;
+	} c;
+	rte_memseg_walk(
+		[](const rte_memseg_list *msl, const rte_memseg *ms, void *arg) {
 		auto *k = static_cast<moved_count *>(arg);
 		k->pages++;
 		char link[64], target[512];
-		snprintf(link, sizeof(link), "/proc/self/fd/%d", rte_memseg_get_fd_thread_unsafe(ms));
+		snprintf(link, sizeof(link), "/proc/self/fd/%d",
+			 rte_memseg_get_fd_thread_unsafe(ms));
 		ssize_t n = readlink(link, target, sizeof(target) - 1);
 		if (n <= 0)
 			return 0;
@@ -222,10 +237,11 @@ child_legacy_files(void)
 		if (u != nullptr && strtoul(u + 1, nullptr, 10) != slot)
 			k->moved++;
 		return 0;
-	}, &c);
+		},
+		&c);
 	unsigned files = test_files_with_prefix(dir, prefix);
-	printf("child: %u pages, %u in a slot other than their file's number, %u files\n",
-	       c.pages, c.moved, files);
+	printf("child: %u pages, %u in a slot other than their file's number, %u files\n", c.pages,
+	       c.moved, files);
 	TEST_ASSERT_EQUAL(files, c.pages, "one file per page");
 	if (c.moved == 0) {
 		printf("%s\n", kNotArranged);
@@ -279,8 +295,9 @@ REGISTER_TEST_COMMAND(memory_child_shared_prefix, child_shared_prefix);
 /* Run @p args until the child got its arranged page order (@p arrange
  * runs before each attempt). @return the last exit code; @p out its output. */
 template <typename Arrange>
-int run_arranged(const std::vector<std::string> &args, Arrange arrange, std::string &out,
-		 std::string &why)
+int
+run_arranged(const std::vector<std::string> &args, Arrange arrange, std::string &out,
+	     std::string &why)
 {
 	int rc = -1;
 	for (int attempt = 0; attempt < kAttempts; attempt++) {
@@ -290,8 +307,8 @@ int run_arranged(const std::vector<std::string> &args, Arrange arrange, std::str
 		printf("%s", out.c_str());
 		if (!contains(out, kNotArranged))
 			return rc;
-		printf("(another process took hugepages meanwhile? attempt %d of %d)\n", attempt + 1,
-		       kAttempts);
+		printf("(another process took hugepages meanwhile? attempt %d of %d)\n",
+		       attempt + 1, kAttempts);
 	}
 	why = "the kernel did not hand out the arranged page order in " +
 	      std::to_string(kAttempts) + " attempts (other processes taking hugepages)";
@@ -304,9 +321,10 @@ test_backing_single_file_reordered_pages(void)
 	std::string why, out;
 	if (!hugepages_free(64, why))
 		TEST_SKIP("%s", why.c_str());
-	int rc = run_arranged({"--single-file-segments", "--file-prefix=mb_sfs",
-			       "memory_child_single_file_reordered"},
-			      [](std::string &) { return true; }, out, why);
+	int rc = run_arranged(
+		{"--single-file-segments", "--file-prefix=mb_sfs",
+		 "memory_child_single_file_reordered"},
+		[](std::string &) { return true; }, out, why);
 	if (rc < 0)
 		TEST_SKIP("%s", why.c_str());
 	if (rc == TEST_SKIPPED && contains(out, "SKIP"))
@@ -327,12 +345,13 @@ test_backing_legacy_huge_dir_files_removed(void)
 	setenv("DPKIT_TEST_HUGE_DIR", mnt.dir.c_str(), 1);
 	for (test_page_order order : {test_page_order::descending, test_page_order::interleaved}) {
 		printf("pages given in %s order\n", test_page_order_name(order));
-		int rc = run_arranged({"--legacy-mem", "-m", "64", "--huge-dir=" + mnt.dir,
-				       "--file-prefix=mb_legacy", "memory_child_legacy_files"},
-				      [order](std::string &w) {
-					      return test_hugepages_arrange(32, order, false, nullptr,
-									    w) == 0;
-				      }, out, why);
+		int rc = run_arranged(
+			{"--legacy-mem", "-m", "64", "--huge-dir=" + mnt.dir,
+			 "--file-prefix=mb_legacy", "memory_child_legacy_files"},
+			[order](std::string &w) {
+			return test_hugepages_arrange(32, order, false, nullptr, w) == 0;
+			},
+			out, why);
 		if (rc < 0) {
 			unsetenv("DPKIT_TEST_HUGE_DIR");
 			TEST_SKIP("%s", why.c_str());
@@ -358,8 +377,9 @@ test_backing_no_shconf_same_prefix(void)
 		char sync[] = "/tmp/dpkit-sync-XXXXXX";
 		TEST_ASSERT_NOT_NULL(mkdtemp(sync), "mkdtemp");
 		setenv("DPKIT_TEST_SYNC_DIR", sync, 1);
-		std::vector<std::string> args{"--no-shconf", "--huge-dir=" + mnt.dir, "--socket-limit=64",
-					      "--file-prefix=mb_same", "memory_child_shared_prefix"};
+		std::vector<std::string> args{"--no-shconf", "--huge-dir=" + mnt.dir,
+					      "--socket-limit=64", "--file-prefix=mb_same",
+					      "memory_child_shared_prefix"};
 		if (single)
 			args.insert(args.begin(), "--single-file-segments");
 		std::string out_a, out_b;
@@ -384,13 +404,10 @@ test_backing_no_shconf_same_prefix(void)
 static const struct unit_test_case backing_cases[] = {
 	TEST_CASE(test_backing_single_file_reordered_pages),
 	TEST_CASE(test_backing_legacy_huge_dir_files_removed),
-	TEST_CASE(test_backing_no_shconf_same_prefix),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_backing_no_shconf_same_prefix), TEST_CASES_END()};
 
-static const struct unit_test_suite backing_suite = {
-	"memory backing", nullptr, nullptr, backing_cases
-};
+static const struct unit_test_suite backing_suite = {"memory backing", nullptr, nullptr,
+						     backing_cases};
 
 static int
 test_memory_backing(void)

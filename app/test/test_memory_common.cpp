@@ -15,7 +15,8 @@
 #include "test.h"
 #include "test_memory_common.h"
 
-long test_status_kb(const char *key)
+long
+test_status_kb(const char *key)
 {
 	FILE *f = fopen("/proc/self/status", "r");
 	if (f == nullptr)
@@ -32,7 +33,8 @@ long test_status_kb(const char *key)
 	return v;
 }
 
-unsigned test_files_with_prefix(const std::string &dir, const std::string &prefix)
+unsigned
+test_files_with_prefix(const std::string &dir, const std::string &prefix)
 {
 	unsigned n = 0;
 	DIR *d = opendir(dir.c_str());
@@ -45,7 +47,8 @@ unsigned test_files_with_prefix(const std::string &dir, const std::string &prefi
 	return n;
 }
 
-std::string test_own_file_prefix()
+std::string
+test_own_file_prefix()
 {
 	FILE *f = fopen("/proc/self/cmdline", "r");
 	std::string all;
@@ -70,7 +73,8 @@ test_hugetlbfs_mount::test_hugetlbfs_mount()
 		return;
 	}
 	if (mount("nodev", tmpl, "hugetlbfs", 0, "pagesize=2M") != 0) {
-		why_not = std::string("cannot mount hugetlbfs (") + strerror(errno) + "): needs root";
+		why_not = std::string("cannot mount hugetlbfs (") + strerror(errno) +
+			  "): needs root";
 		rmdir(tmpl);
 		return;
 	}
@@ -85,7 +89,8 @@ test_hugetlbfs_mount::~test_hugetlbfs_mount()
 	}
 }
 
-int test_run_child(const std::vector<std::string> &args, std::string &out)
+int
+test_run_child(const std::vector<std::string> &args, std::string &out)
 {
 	std::vector<const char *> argv{"dpkit-test"};
 	for (auto &a : args)

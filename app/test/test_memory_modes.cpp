@@ -44,17 +44,20 @@ namespace {
 
 constexpr size_t kMB = (size_t)1 << 20;
 
-int run_child(std::vector<std::string> args, std::string &out)
+int
+run_child(std::vector<std::string> args, std::string &out)
 {
 	return test_run_child(args, out);
 }
 
-bool contains(const std::string &s, const char *what)
+bool
+contains(const std::string &s, const char *what)
 {
 	return s.find(what) != std::string::npos;
 }
 
-unsigned count_lines_with(const std::string &s, const char *what)
+unsigned
+count_lines_with(const std::string &s, const char *what)
 {
 	unsigned n = 0;
 	for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1))
@@ -62,7 +65,8 @@ unsigned count_lines_with(const std::string &s, const char *what)
 	return n;
 }
 
-bool hugepages_usable(std::string &why)
+bool
+hugepages_usable(std::string &why)
 {
 	if (test_free_hugepages() < 64) {
 		why = "fewer than 64 free 2 MB hugepages (HugePages_Free = " +
@@ -93,14 +97,18 @@ child_nohuge_locked(void)
 	for (int round = 0; round < 3; round++)
 		memset(mz->addr, round, mz->len);
 	unsigned bad = 0, pages = 0;
-	struct ctx { unsigned *bad, *pages; } c{&bad, &pages};
-	rte_memseg_walk([](const rte_memseg_list *, const rte_memseg *ms, void *arg) {
+	struct ctx {
+		unsigned *bad, *pages;
+	} c{&bad, &pages};
+	rte_memseg_walk(
+		[](const rte_memseg_list *, const rte_memseg *ms, void *arg) {
 		auto *k = static_cast<ctx *>(arg);
 		(*k->pages)++;
 		if (ms->iova != rte_mem_virt2phy(ms->addr))
 			(*k->bad)++;
 		return 0;
-	}, &c);
+		},
+		&c);
 	printf("child: %u pages, %u with a moved IOVA\n", pages, bad);
 	TEST_ASSERT_EQUAL(bad, 0u, "pages whose physical address moved");
 	TEST_ASSERT_EQUAL(pages, 16384u, "64 MB of 4 kB pages");
@@ -165,7 +173,8 @@ child_files(void)
 	rte_free(p);
 	unsigned after_free = test_files_with_prefix(dir, prefix);
 	printf("child: files %u at start, %u with 8 MB more than was free, %u after free "
-	       "(single file: %d)\n", at_start, with_block, after_free, single);
+	       "(single file: %d)\n",
+	       at_start, with_block, after_free, single);
 	if (single) {
 		TEST_ASSERT_EQUAL(with_block, 1u, "one file for the list");
 	} else {
@@ -264,8 +273,8 @@ child_fragmentation(void)
 	int socket = zones[1]->socket_id;
 	TEST_ASSERT_SUCCESS(rte_malloc_get_socket_stats(socket, &st), "stats");
 	printf("child: %zu zones of 1 MB; %u freed; heap free %zu bytes in %u blocks, "
-	       "stats-largest %zu\n", n, freed, st.heap_freesz_bytes, st.free_count,
-	       st.greatest_free_size);
+	       "stats-largest %zu\n",
+	       n, freed, st.heap_freesz_bytes, st.free_count, st.greatest_free_size);
 	TEST_ASSERT(st.greatest_free_size < st.heap_freesz_bytes, "memory is fragmented");
 	rte_errno = 0;
 	TEST_ASSERT_NULL(rte_memzone_reserve("frag_total", st.heap_freesz_bytes, socket, 0),
@@ -284,8 +293,11 @@ static int
 child_legacy_layout(void)
 {
 	TEST_ASSERT_EQUAL(rte_eal_get_physmem_size(), (uint64_t)64 * kMB, "64 MB at start");
-	struct layout { unsigned runs = 0, pages = 0, bad = 0; } l;
-	rte_memseg_list_walk([](const rte_memseg_list *msl, void *arg) {
+	struct layout {
+		unsigned runs = 0, pages = 0, bad = 0;
+	} l;
+	rte_memseg_list_walk(
+		[](const rte_memseg_list *msl, void *arg) {
 		auto *k = static_cast<layout *>(arg);
 		const rte_memseg *s = (const rte_memseg *)msl->memseg_arr.data;
 		bool in_run = false;
@@ -304,16 +316,22 @@ child_legacy_layout(void)
 			in_run = true;
 		}
 		return 0;
-	}, &l);
+		},
+		&l);
 	unsigned contig = 0;
-	rte_memseg_contig_walk([](const rte_memseg_list *, const rte_memseg *, size_t,
-				  void *arg) { ++*(unsigned *)arg; return 0; }, &contig);
-	printf("child: %u pages in %u physically contiguous runs (IOVA as %s)\n", l.pages,
-	       l.runs, rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA");
+	rte_memseg_contig_walk(
+		[](const rte_memseg_list *, const rte_memseg *, size_t, void *arg) {
+		++*(unsigned *)arg;
+		return 0;
+		},
+		&contig);
+	printf("child: %u pages in %u physically contiguous runs (IOVA as %s)\n", l.pages, l.runs,
+	       rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA");
 	TEST_ASSERT_EQUAL(l.bad, 0u, "pages out of order or freeable");
 	TEST_ASSERT_EQUAL(contig, l.runs, "contig walk sees the same runs");
-	TEST_ASSERT_EQUAL(rte_mem_event_callback_register("x", [](rte_mem_event, const void *,
-				size_t, void *) {}, nullptr), -1, "no events in legacy mode");
+	TEST_ASSERT_EQUAL(rte_mem_event_callback_register(
+				  "x", [](rte_mem_event, const void *, size_t, void *) {}, nullptr),
+			  -1, "no events in legacy mode");
 	TEST_ASSERT_EQUAL(rte_errno, ENOTSUP, "ENOTSUP");
 	/* nothing is given back. 1 MB: a heap segment is one physically
 	 * contiguous run, and on a machine whose free hugepages are scattered
@@ -376,8 +394,9 @@ static int
 test_modes_nohuge_locked(void)
 {
 	std::string out;
-	int rc = run_child({"--no-huge", "-m", "64", "--file-prefix=mm_nohuge",
-			    "memory_child_nohuge_locked"}, out);
+	int rc = run_child(
+		{"--no-huge", "-m", "64", "--file-prefix=mm_nohuge", "memory_child_nohuge_locked"},
+		out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");
 	TEST_ASSERT_EQUAL(count_lines_with(out, "could not lock"), 0u, "locked as root");
@@ -388,8 +407,10 @@ static int
 test_modes_nohuge_unlocked(void)
 {
 	std::string out;
-	int rc = test_exec_self_capture_no_memlock({"--no-huge", "-m", "16", "--file-prefix=mm_unlocked",
-					 "memory_child_nohuge_unlocked"}, out);
+	int rc = test_exec_self_capture_no_memlock({"--no-huge", "-m", "16",
+						    "--file-prefix=mm_unlocked",
+						    "memory_child_nohuge_unlocked"},
+						   out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");
 	TEST_ASSERT_EQUAL(count_lines_with(out, "could not lock"), 1u, "said so in one line");
@@ -435,8 +456,9 @@ test_modes_huge_dir_files(void)
 	int rc = run_child({hd, "-m", "8", "--file-prefix=mmfiles", "memory_child_files"}, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "file per page");
-	rc = run_child({hd, "--single-file-segments", "--file-prefix=mmsingle",
-			"memory_child_files"}, out);
+	rc = run_child(
+		{hd, "--single-file-segments", "--file-prefix=mmsingle", "memory_child_files"},
+		out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "single file");
 	rc = run_child({hd, "-m", "8", "--file-prefix=mmclean", "memory_child_cleanup"}, out);
@@ -530,8 +552,8 @@ test_modes_fragmentation_dynamic(void)
 	std::string why;
 	if (!hugepages_usable(why))
 		TEST_SKIP("%s", why.c_str());
-	return check_fragmentation({"--socket-limit=64", "--file-prefix=mm_frag_dyn",
-				    "memory_child_fragmentation"});
+	return check_fragmentation(
+		{"--socket-limit=64", "--file-prefix=mm_frag_dyn", "memory_child_fragmentation"});
 }
 
 static int
@@ -542,7 +564,8 @@ test_modes_legacy_layout(void)
 		TEST_SKIP("%s", why.c_str());
 	std::string out;
 	int rc = run_child({"--legacy-mem", "-m", "64", "--file-prefix=mm_legacy",
-			    "memory_child_legacy_layout"}, out);
+			    "memory_child_legacy_layout"},
+			   out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");
 	return TEST_SUCCESS;
@@ -555,15 +578,17 @@ test_modes_single_file_and_va(void)
 	if (!hugepages_usable(why))
 		TEST_SKIP("%s", why.c_str());
 	std::string out;
-	int rc = run_child({"--single-file-segments", "--file-prefix=mm_single",
-			    "memory_child_single_file"}, out);
+	int rc = run_child(
+		{"--single-file-segments", "--file-prefix=mm_single", "memory_child_single_file"},
+		out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "single file child");
 	rc = run_child({"--iova-mode=va", "--file-prefix=mm_va", "memory_child_iova_va"}, out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "VA child");
-	rc = run_child({"--no-huge", "--iova-mode=va", "--file-prefix=mm_va2",
-			"memory_child_iova_va"}, out);
+	rc = run_child(
+		{"--no-huge", "--iova-mode=va", "--file-prefix=mm_va2", "memory_child_iova_va"},
+		out);
 	TEST_ASSERT_EQUAL(rc, 0, "VA child without hugepages");
 	return TEST_SUCCESS;
 }
@@ -598,7 +623,8 @@ test_modes_bad_options(void)
 		{{"--legacy-mem", "--socket-mem=" + too_much}, "MB of hugepages are"},
 		{{"--socket-mem=0,64"}, "--socket-mem asks for memory on socket 1"},
 		{{"-m", "64", "--socket-mem=64"}, "-m and --socket-mem both set the memory size"},
-		{{"--legacy-mem", "--socket-limit=64"}, "--socket-limit only works in dynamic memory mode"},
+		{{"--legacy-mem", "--socket-limit=64"},
+		 "--socket-limit only works in dynamic memory mode"},
 		{{"--no-huge", "--socket-mem=64"}, "--socket-mem needs hugepages"},
 		{{"--huge-dir=/tmp"}, "is not a hugetlbfs mount"},
 	};
@@ -632,12 +658,9 @@ static const struct unit_test_case modes_cases[] = {
 	TEST_CASE(test_modes_legacy_layout),
 	TEST_CASE(test_modes_single_file_and_va),
 	TEST_CASE(test_modes_bad_options),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite modes_suite = {
-	"memory modes", nullptr, nullptr, modes_cases
-};
+static const struct unit_test_suite modes_suite = {"memory modes", nullptr, nullptr, modes_cases};
 
 static int
 test_memory_modes(void)

@@ -25,7 +25,8 @@
 
 namespace {
 
-double now_s()
+double
+now_s()
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -34,25 +35,30 @@ double now_s()
 
 /* CPU time of this process (user + kernel): unlike wall time, not inflated
  * when the machine's cores are busy with others. */
-double cpu_s()
+double
+cpu_s()
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-unsigned pages_mapped()
+unsigned
+pages_mapped()
 {
 	unsigned n = 0;
-	rte_memseg_walk([](const rte_memseg_list *msl, const rte_memseg *, void *arg) {
+	rte_memseg_walk(
+		[](const rte_memseg_list *msl, const rte_memseg *, void *arg) {
 		if (!msl->external)
 			++*(unsigned *)arg;
 		return 0;
-	}, &n);
+		},
+		&n);
 	return n;
 }
 
-void malloc_rate(const char *what, size_t min_sz, size_t max_sz, unsigned batch)
+void
+malloc_rate(const char *what, size_t min_sz, size_t max_sz, unsigned batch)
 {
 	std::mt19937 rng(42);
 	std::uniform_int_distribution<size_t> dist(min_sz, max_sz);
@@ -107,9 +113,8 @@ test_memory_perf(void)
 			double t3 = now_s();
 			printf("1 GB memzone: reserve %.1f ms wall, %.1f ms CPU (%u pages of %llu kB "
 			       "mapped), first write %.1f ms, free %.1f ms (%u pages left mapped)\n",
-			       (t1 - t0) * 1e3, (c1 - c0) * 1e3, p1 - p0,
-			       (unsigned long long)2048, (t2 - t1) * 1e3,
-			       (t3 - t2) * 1e3, pages_mapped());
+			       (t1 - t0) * 1e3, (c1 - c0) * 1e3, p1 - p0, (unsigned long long)2048,
+			       (t2 - t1) * 1e3, (t3 - t2) * 1e3, pages_mapped());
 		}
 	}
 

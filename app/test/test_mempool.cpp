@@ -34,7 +34,8 @@ constexpr unsigned pool_n = 2047;
 constexpr unsigned elt_size = 200;
 constexpr unsigned cache_size = 32;
 
-int check_get_put(rte_mempool *mp)
+int
+check_get_put(rte_mempool *mp)
 {
 	unsigned size = mp->size;
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), size, "new pool not full");
@@ -61,27 +62,30 @@ int check_get_put(rte_mempool *mp)
 	TEST_ASSERT(distinct_and_owned(mp, all), "objects repeated or foreign");
 	TEST_ASSERT(rte_mempool_empty(mp), "empty() false when all are taken");
 	TEST_ASSERT_EQUAL(rte_mempool_get(mp, &obj), -ENOENT, "get from an empty pool");
-	TEST_ASSERT_EQUAL(rte_mempool_get_bulk(mp, bulk, 2), -ENOENT, "bulk get from an empty pool");
+	TEST_ASSERT_EQUAL(rte_mempool_get_bulk(mp, bulk, 2), -ENOENT,
+			  "bulk get from an empty pool");
 	put_all(mp, all);
 	TEST_ASSERT(rte_mempool_full(mp), "not full after putting everything back");
 	rte_mempool_audit(mp);
 	return TEST_SUCCESS;
 }
 
-int test_mempool_create_get_put_no_cache(void)
+int
+test_mempool_create_get_put_no_cache(void)
 {
-	rte_mempool *mp = rte_mempool_create("mp_nocache", pool_n, elt_size, 0, 0,
-					     nullptr, nullptr, nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("mp_nocache", pool_n, elt_size, 0, 0, nullptr, nullptr,
+					     nullptr, nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 	int ret = check_get_put(mp);
 	rte_mempool_free(mp);
 	return ret;
 }
 
-int test_mempool_create_get_put_with_cache(void)
+int
+test_mempool_create_get_put_with_cache(void)
 {
-	rte_mempool *mp = rte_mempool_create("mp_cache", pool_n, elt_size, cache_size, 0,
-					     nullptr, nullptr, nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("mp_cache", pool_n, elt_size, cache_size, 0, nullptr,
+					     nullptr, nullptr, nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_NOT_NULL(rte_mempool_default_cache(mp, rte_lcore_id()), "no lcore cache");
 	int ret = check_get_put(mp);
@@ -97,18 +101,20 @@ int test_mempool_create_get_put_with_cache(void)
 }
 
 /* Gets and puts larger than the cache, and a cache that fills and drains. */
-int test_mempool_cache_overflow_and_refill(void)
+int
+test_mempool_cache_overflow_and_refill(void)
 {
-	rte_mempool *mp = rte_mempool_create("mp_cache_edges", 4095, 64, 256, 0,
-					     nullptr, nullptr, nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("mp_cache_edges", 4095, 64, 256, 0, nullptr, nullptr,
+					     nullptr, nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 	rte_mempool_cache *c = rte_mempool_default_cache(mp, rte_lcore_id());
 	std::vector<void *> objs(1000);
 
 	for (unsigned n : {1u, 7u, 255u, 256u, 257u, 600u, 1000u}) {
 		TEST_ASSERT_SUCCESS(rte_mempool_get_bulk(mp, objs.data(), n), "get %u", n);
-		TEST_ASSERT(distinct_and_owned(mp, std::vector<void *>(objs.begin(), objs.begin() + n)),
-			    "get %u: bad objects", n);
+		TEST_ASSERT(
+			distinct_and_owned(mp, std::vector<void *>(objs.begin(), objs.begin() + n)),
+			"get %u: bad objects", n);
 		TEST_ASSERT(c->len <= c->flushthresh, "cache over its threshold after get %u", n);
 		TEST_ASSERT_EQUAL(rte_mempool_in_use_count(mp), n, "in use after get %u", n);
 		rte_mempool_put_bulk(mp, objs.data(), n);
@@ -131,10 +137,11 @@ int test_mempool_cache_overflow_and_refill(void)
  * a bulk larger than the cache while some objects sit in the cache (found
  * by fuzzing: a 6-mbuf pool with a 1-object cache refused a get of 6).
  */
-int test_mempool_get_all_past_the_cache(void)
+int
+test_mempool_get_all_past_the_cache(void)
 {
-	rte_mempool *mp = rte_mempool_create("mp_get_all", 6, 64, 1, 0, nullptr, nullptr,
-					     nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("mp_get_all", 6, 64, 1, 0, nullptr, nullptr, nullptr,
+					     nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 	void *objs[6];
 	TEST_ASSERT_SUCCESS(rte_mempool_get(mp, &objs[0]), "get one");
@@ -152,7 +159,8 @@ int test_mempool_get_all_past_the_cache(void)
 }
 
 /* Object sizes for each alignment flag, and pools made with them work. */
-int test_mempool_obj_size_flags(void)
+int
+test_mempool_obj_size_flags(void)
 {
 	rte_mempool_objsz sz;
 	uint32_t total = rte_mempool_calc_obj_size(100, 0, &sz);
@@ -160,11 +168,12 @@ int test_mempool_obj_size_flags(void)
 	TEST_ASSERT_EQUAL(total % RTE_CACHE_LINE_SIZE, 0u, "default size not in whole lines");
 	TEST_ASSERT_EQUAL(sz.header_size % RTE_CACHE_LINE_SIZE, 0u, "header not a whole line");
 	unsigned lines = total / RTE_CACHE_LINE_SIZE;
-	TEST_ASSERT(lines % 2 == 1, "default (spread) size is %u lines: shares a factor with the channels",
-		    lines);
+	TEST_ASSERT(lines % 2 == 1,
+		    "default (spread) size is %u lines: shares a factor with the channels", lines);
 
 	rte_mempool_calc_obj_size(100, RTE_MEMPOOL_F_NO_SPREAD, &sz);
-	TEST_ASSERT_EQUAL(sz.total_size, (uint32_t)RTE_ALIGN_CEIL(RTE_CACHE_LINE_SIZE + 104, RTE_CACHE_LINE_SIZE),
+	TEST_ASSERT_EQUAL(sz.total_size,
+			  (uint32_t)RTE_ALIGN_CEIL(RTE_CACHE_LINE_SIZE + 104, RTE_CACHE_LINE_SIZE),
 			  "NO_SPREAD size");
 	rte_mempool_calc_obj_size(100, RTE_MEMPOOL_F_NO_CACHE_ALIGN, &sz);
 	TEST_ASSERT_EQUAL(sz.header_size, (uint32_t)sizeof(rte_mempool_objhdr), "packed header");
@@ -172,17 +181,20 @@ int test_mempool_obj_size_flags(void)
 	TEST_ASSERT(sz.total_size < RTE_CACHE_LINE_SIZE * 3, "packed size %u", sz.total_size);
 	TEST_ASSERT_EQUAL(rte_mempool_calc_obj_size(100, 0, nullptr), total, "NULL sz");
 
-	for (unsigned flags : {0u, (unsigned)RTE_MEMPOOL_F_NO_SPREAD, (unsigned)RTE_MEMPOOL_F_NO_CACHE_ALIGN}) {
+	for (unsigned flags :
+	     {0u, (unsigned)RTE_MEMPOOL_F_NO_SPREAD, (unsigned)RTE_MEMPOOL_F_NO_CACHE_ALIGN}) {
 		rte_mempool *mp = rte_mempool_create("mp_align", 500, 100, 16, 0, nullptr, nullptr,
 						     nullptr, nullptr, SOCKET_ID_ANY, flags);
 		TEST_ASSERT_NOT_NULL(mp, "flags 0x%x: %s", flags, rte_strerror(rte_errno));
 		if (flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN)
-			TEST_ASSERT(mp->flags & RTE_MEMPOOL_F_NO_SPREAD, "NO_CACHE_ALIGN implies NO_SPREAD");
+			TEST_ASSERT(mp->flags & RTE_MEMPOOL_F_NO_SPREAD,
+				    "NO_CACHE_ALIGN implies NO_SPREAD");
 		size_t align = (flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN) ? 8 : RTE_CACHE_LINE_SIZE;
 		std::vector<void *> all = drain(mp);
 		TEST_ASSERT_EQUAL(all.size(), (size_t)500, "flags 0x%x: drain", flags);
 		for (void *o : all)
-			TEST_ASSERT_EQUAL((uintptr_t)o % align, (uintptr_t)0, "flags 0x%x: %p misaligned", flags, o);
+			TEST_ASSERT_EQUAL((uintptr_t)o % align, (uintptr_t)0,
+					  "flags 0x%x: %p misaligned", flags, o);
 		put_all(mp, all);
 		rte_mempool_free(mp);
 	}
@@ -190,10 +202,11 @@ int test_mempool_obj_size_flags(void)
 }
 
 /* A pool with no memory yet: counts are zero, get fails, nothing crashes. */
-int test_mempool_counts_before_populate(void)
+int
+test_mempool_counts_before_populate(void)
 {
-	rte_mempool *mp = rte_mempool_create_empty("mp_unpopulated", 100, 64, 16, 0,
-						   SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_unpopulated", 100, 64, 16, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), 0u, "avail of an empty pool");
 	/* as DPDK: size - avail, objects not added yet count as in use */
@@ -223,24 +236,27 @@ int test_mempool_counts_before_populate(void)
 	return TEST_SUCCESS;
 }
 
-void count_obj(rte_mempool *, void *arg, void *obj, unsigned idx)
+void
+count_obj(rte_mempool *, void *arg, void *obj, unsigned idx)
 {
 	auto *seen = static_cast<std::vector<void *> *>(arg);
 	if (idx == seen->size())
 		seen->push_back(obj);
 }
 
-void count_chunk(rte_mempool *mp, void *arg, rte_mempool_memhdr *m, unsigned)
+void
+count_chunk(rte_mempool *mp, void *arg, rte_mempool_memhdr *m, unsigned)
 {
 	if (m->mp == mp)
 		(*static_cast<size_t *>(arg)) += m->len;
 }
 
 /* obj_iter/mem_iter visit everything once; every object's IOVA is right. */
-int test_mempool_iter_and_iova(void)
+int
+test_mempool_iter_and_iova(void)
 {
-	rte_mempool *mp = rte_mempool_create("mp_iova", 8191, 2000, 0, 0, nullptr, nullptr,
-					     nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("mp_iova", 8191, 2000, 0, 0, nullptr, nullptr, nullptr,
+					     nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 
 	std::vector<void *> seen;
@@ -258,14 +274,16 @@ int test_mempool_iter_and_iova(void)
 		if (rte_mempool_virt2iova(o) != expect)
 			bad++;
 	}
-	TEST_ASSERT_EQUAL(bad, (size_t)0, "objects whose recorded IOVA differs from rte_mem_virt2iova");
+	TEST_ASSERT_EQUAL(bad, (size_t)0,
+			  "objects whose recorded IOVA differs from rte_mem_virt2iova");
 	printf("  pool of 8191 x 2000 B: %u chunks, IOVAs checked\n", mp->nb_mem_chunks);
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 }
 
 /* The SP/SC flags pick the matching ring handler, and all four work. */
-int test_mempool_sp_sc_flags_pick_handler(void)
+int
+test_mempool_sp_sc_flags_pick_handler(void)
 {
 	const struct {
 		unsigned flags;
@@ -291,15 +309,17 @@ int test_mempool_sp_sc_flags_pick_handler(void)
 }
 
 /* Every registered handler stores and returns every object. */
-int test_mempool_every_handler(void)
+int
+test_mempool_every_handler(void)
 {
 	for (const char *ops : {"ring_mp_mc", "ring_sp_sc", "ring_mp_sc", "ring_sp_mc",
 				"ring_mt_rts", "ring_mt_hts", "stack", "lf_stack"}) {
 		for (unsigned cache : {0u, 32u}) {
-			rte_mempool *mp = rte_mempool_create_empty("mp_handler", 1000, 128, cache, 0,
-								   SOCKET_ID_ANY, 0);
+			rte_mempool *mp = rte_mempool_create_empty("mp_handler", 1000, 128, cache,
+								   0, SOCKET_ID_ANY, 0);
 			TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
-			TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, ops, nullptr), "set %s", ops);
+			TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, ops, nullptr), "set %s",
+					    ops);
 			int n = rte_mempool_populate_default(mp);
 			TEST_ASSERT_EQUAL(n, 1000, "%s: populate_default", ops);
 			TEST_ASSERT_EQUAL(rte_mempool_set_ops_byname(mp, "stack", nullptr), -EEXIST,
@@ -316,7 +336,8 @@ int test_mempool_every_handler(void)
 }
 
 /* Freeing pools brings memzones and malloc'd bytes back to where they were. */
-int test_mempool_free_gives_everything_back(void)
+int
+test_mempool_free_gives_everything_back(void)
 {
 	eal_usage before = eal_usage::now();
 	for (unsigned cache : {0u, 256u}) {
@@ -340,7 +361,8 @@ int test_mempool_free_gives_everything_back(void)
 
 /* ---- lookup, walk, dump ---- */
 
-void free_in_walk(rte_mempool *mp, void *arg)
+void
+free_in_walk(rte_mempool *mp, void *arg)
 {
 	if (strncmp(mp->name, "mp_walk_", 8) == 0) {
 		(*static_cast<unsigned *>(arg))++;
@@ -348,12 +370,13 @@ void free_in_walk(rte_mempool *mp, void *arg)
 	}
 }
 
-int test_mempool_lookup_walk_dump(void)
+int
+test_mempool_lookup_walk_dump(void)
 {
-	rte_mempool *a = rte_mempool_create("mp_walk_a", 63, 32, 0, 0, nullptr, nullptr,
-					    nullptr, nullptr, SOCKET_ID_ANY, 0);
-	rte_mempool *b = rte_mempool_create("mp_walk_b", 63, 32, 0, 0, nullptr, nullptr,
-					    nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *a = rte_mempool_create("mp_walk_a", 63, 32, 0, 0, nullptr, nullptr, nullptr,
+					    nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *b = rte_mempool_create("mp_walk_b", 63, 32, 0, 0, nullptr, nullptr, nullptr,
+					    nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT(a != nullptr && b != nullptr, "create: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(rte_mempool_lookup("mp_walk_a"), a, "lookup a");
 	TEST_ASSERT_EQUAL(rte_mempool_lookup("mp_walk_b"), b, "lookup b");
@@ -391,13 +414,15 @@ struct ctor_log {
 	bool indexes_in_order = true;
 };
 
-void pool_ctor(rte_mempool *mp, void *arg)
+void
+pool_ctor(rte_mempool *mp, void *arg)
 {
 	static_cast<ctor_log *>(arg)->pool_inits++;
 	memset(rte_mempool_get_priv(mp), 0x5a, mp->private_data_size);
 }
 
-void obj_ctor(rte_mempool *, void *arg, void *obj, unsigned idx)
+void
+obj_ctor(rte_mempool *, void *arg, void *obj, unsigned idx)
 {
 	auto *log = static_cast<ctor_log *>(arg);
 	if (idx != log->obj_inits)
@@ -406,11 +431,12 @@ void obj_ctor(rte_mempool *, void *arg, void *obj, unsigned idx)
 	*static_cast<uint32_t *>(obj) = idx;
 }
 
-int test_mempool_constructors_and_private_data(void)
+int
+test_mempool_constructors_and_private_data(void)
 {
 	ctor_log log;
-	rte_mempool *mp = rte_mempool_create("mp_ctor", 300, 64, 8, 100, pool_ctor, &log,
-					     obj_ctor, &log, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("mp_ctor", 300, 64, 8, 100, pool_ctor, &log, obj_ctor,
+					     &log, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(log.pool_inits, 1u, "pool constructor calls");
 	TEST_ASSERT_EQUAL(log.obj_inits, 300u, "object constructor calls");
@@ -434,12 +460,14 @@ struct event_log {
 	std::vector<std::pair<rte_mempool_event, std::string>> seen;
 };
 
-void on_event(rte_mempool_event ev, rte_mempool *mp, void *arg)
+void
+on_event(rte_mempool_event ev, rte_mempool *mp, void *arg)
 {
 	static_cast<event_log *>(arg)->seen.emplace_back(ev, mp->name);
 }
 
-int test_mempool_events(void)
+int
+test_mempool_events(void)
 {
 	event_log log;
 	TEST_ASSERT_SUCCESS(rte_mempool_event_callback_register(on_event, &log), "register");
@@ -450,12 +478,14 @@ int test_mempool_events(void)
 	TEST_ASSERT(log.seen.empty(), "event before any memory");
 	/* READY once, when the last object arrives */
 	std::vector<char> area(100 * 256);
-	int n = rte_mempool_populate_iova(mp, area.data(), RTE_BAD_IOVA, area.size(), nullptr, nullptr);
+	int n = rte_mempool_populate_iova(mp, area.data(), RTE_BAD_IOVA, area.size(), nullptr,
+					  nullptr);
 	TEST_ASSERT(n > 0 && n < 200, "first chunk gave %d objects", n);
 	TEST_ASSERT(log.seen.empty(), "READY before the pool is full");
 	std::vector<char> rest(200 * 256 + 8192);
 	TEST_ASSERT(rte_mempool_populate_iova(mp, rest.data(), RTE_BAD_IOVA, rest.size(), nullptr,
-					      nullptr) > 0, "populate the rest");
+					      nullptr) > 0,
+		    "populate the rest");
 	TEST_ASSERT_EQUAL(log.seen.size(), (size_t)1, "events after populate");
 	TEST_ASSERT_EQUAL(log.seen[0].first, RTE_MEMPOOL_EVENT_READY, "first event");
 	rte_mempool_free(mp);
@@ -473,12 +503,14 @@ int test_mempool_events(void)
 
 /* ---- user caches (as a non-EAL thread would use them) ---- */
 
-int test_mempool_user_cache(void)
+int
+test_mempool_user_cache(void)
 {
-	rte_mempool *mp = rte_mempool_create("mp_ucache", 1023, 64, 0, 0, nullptr, nullptr,
-					     nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("mp_ucache", 1023, 64, 0, 0, nullptr, nullptr, nullptr,
+					     nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
-	TEST_ASSERT_NULL(rte_mempool_default_cache(mp, rte_lcore_id()), "cache-less pool has a cache");
+	TEST_ASSERT_NULL(rte_mempool_default_cache(mp, rte_lcore_id()),
+			 "cache-less pool has a cache");
 	TEST_ASSERT_NULL(rte_mempool_default_cache(mp, LCORE_ID_ANY), "cache for LCORE_ID_ANY");
 	rte_mempool_cache *c = rte_mempool_cache_create(64, SOCKET_ID_ANY);
 	TEST_ASSERT_NOT_NULL(c, "cache_create: %s", rte_strerror(rte_errno));
@@ -517,14 +549,12 @@ const struct unit_test_case mempool_cases[] = {
 	TEST_CASE(test_mempool_constructors_and_private_data),
 	TEST_CASE(test_mempool_events),
 	TEST_CASE(test_mempool_user_cache),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-const struct unit_test_suite mempool_suite = {
-	"mempool", nullptr, nullptr, mempool_cases
-};
+const struct unit_test_suite mempool_suite = {"mempool", nullptr, nullptr, mempool_cases};
 
-int test_mempool(void)
+int
+test_mempool(void)
 {
 	return unit_test_suite_runner(&mempool_suite);
 }

@@ -31,7 +31,8 @@
 
 namespace {
 
-rte_mempool *make(const char *name, unsigned elt_size, unsigned cache_size)
+rte_mempool *
+make(const char *name, unsigned elt_size, unsigned cache_size)
 {
 	return rte_mempool_create(name, 255, elt_size, cache_size, 0, nullptr, nullptr, nullptr,
 				  nullptr, SOCKET_ID_ANY, 0);
@@ -40,7 +41,8 @@ rte_mempool *make(const char *name, unsigned elt_size, unsigned cache_size)
 /* ---- children: each must be stopped by ASan before its return ---- */
 
 /* get, put back through the lcore cache, write */
-int put_then_write_cached_child(void)
+int
+put_then_write_cached_child(void)
 {
 	rte_mempool *mp = make("asan_c", 64, 32);
 	void *obj;
@@ -52,7 +54,8 @@ int put_then_write_cached_child(void)
 }
 
 /* get, put back straight into the store (no cache), read the last byte */
-int put_then_read_nocache_child(void)
+int
+put_then_read_nocache_child(void)
 {
 	rte_mempool *mp = make("asan_n", 100, 0);
 	void *objs[4];
@@ -65,7 +68,8 @@ int put_then_read_nocache_child(void)
 }
 
 /* write into an object that was never handed out (poisoned by populate) */
-int never_got_child(void)
+int
+never_got_child(void)
 {
 	rte_mempool *mp = make("asan_ng", 64, 0);
 	void *obj;
@@ -79,10 +83,11 @@ int never_got_child(void)
 }
 
 /* free an mbuf, then write into its packet data */
-int mbuf_free_then_write_child(void)
+int
+mbuf_free_then_write_child(void)
 {
-	rte_mempool *mp = rte_pktmbuf_pool_create("asan_mb", 255, 32, 0,
-						  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	rte_mempool *mp = rte_pktmbuf_pool_create("asan_mb", 255, 32, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+						  SOCKET_ID_ANY);
 	if (mp == nullptr)
 		return TEST_FAILED;
 	rte_mbuf *m = rte_pktmbuf_alloc(mp);
@@ -95,12 +100,13 @@ int mbuf_free_then_write_child(void)
 	return TEST_FAILED;
 }
 
-[[maybe_unused]] int expect_asan_report(const char *child)
+[[maybe_unused]] int
+expect_asan_report(const char *child)
 {
 	std::string out;
 	std::string prefix = std::string("--file-prefix=") + child;
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "64", "-l", "0",
-			      prefix.c_str(), child, nullptr};
+	const char *argv[] = {"dpkit-test", "--no-huge",    "-m",  "64",   "-l",
+			      "0",          prefix.c_str(), child, nullptr};
 	int status = test_exec_self_capture(argv, out);
 	TEST_ASSERT(status != 0 && status != -1, "%s: the misuse went unnoticed (status %d):\n%s",
 		    child, status, out.c_str());
@@ -111,7 +117,8 @@ int mbuf_free_then_write_child(void)
 	return TEST_SUCCESS;
 }
 
-int test_misuse_reported(void)
+int
+test_misuse_reported(void)
 {
 #ifndef RTE_MEMPOOL_ASAN
 	TEST_SKIP("not an AddressSanitizer build: nothing poisons free objects "
@@ -134,7 +141,8 @@ int test_misuse_reported(void)
 #define POISONED(p) 0
 #endif
 
-void touch_all(rte_mempool *, void *arg, void *obj, unsigned)
+void
+touch_all(rte_mempool *, void *arg, void *obj, unsigned)
 {
 	rte_mempool *mp = static_cast<rte_mempool *>(arg);
 	memset(obj, 0x5a, mp->elt_size);
@@ -142,32 +150,40 @@ void touch_all(rte_mempool *, void *arg, void *obj, unsigned)
 
 /* Objects handed out are whole and free ones are poisoned, for each
  * handler, with and without cache, for sizes that end mid-granule. */
-int test_handed_out_objects_whole(void)
+int
+test_handed_out_objects_whole(void)
 {
-	for (const char *ops : {"ring_mp_mc", "ring_sp_sc", "ring_mt_rts", "ring_mt_hts",
-				"stack", "lf_stack"}) {
+	for (const char *ops :
+	     {"ring_mp_mc", "ring_sp_sc", "ring_mt_rts", "ring_mt_hts", "stack", "lf_stack"}) {
 		for (unsigned elt : {13u, 64u, 1000u}) {
 			for (unsigned cache : {0u, 16u}) {
-				rte_mempool *mp = rte_mempool_create_empty("asan_whole", 127, elt, cache,
-									   0, SOCKET_ID_ANY, 0);
+				rte_mempool *mp = rte_mempool_create_empty(
+					"asan_whole", 127, elt, cache, 0, SOCKET_ID_ANY, 0);
 				TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
-				TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, ops, nullptr), "%s", ops);
-				TEST_ASSERT_EQUAL(rte_mempool_populate_default(mp), 127, "populate");
+				TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, ops, nullptr),
+						    "%s", ops);
+				TEST_ASSERT_EQUAL(rte_mempool_populate_default(mp), 127,
+						  "populate");
 				/* a walk over free objects may write them */
-				TEST_ASSERT_EQUAL(rte_mempool_obj_iter(mp, touch_all, mp), 127u, "iter");
+				TEST_ASSERT_EQUAL(rte_mempool_obj_iter(mp, touch_all, mp), 127u,
+						  "iter");
 				std::vector<void *> objs(127);
 				for (int round = 0; round < 2; round++) {
-					TEST_ASSERT_SUCCESS(rte_mempool_get_bulk(mp, objs.data(), 100),
-							    "%s: get", ops);
+					TEST_ASSERT_SUCCESS(
+						rte_mempool_get_bulk(mp, objs.data(), 100),
+						"%s: get", ops);
 					for (unsigned i = 0; i < 100; i++) {
 						memset(objs[i], round, elt);
-						TEST_ASSERT(!POISONED(objs[i]), "handed out yet poisoned");
+						TEST_ASSERT(!POISONED(objs[i]),
+							    "handed out yet poisoned");
 					}
 					rte_mempool_put_bulk(mp, objs.data(), 100);
 					for (unsigned i = 0; i < 100; i++)
-						TEST_ASSERT(!TEST_ASAN_BUILD || elt < 8 || POISONED(objs[i]),
-							    "%s elt %u cache %u: free object %u not poisoned",
-							    ops, elt, cache, i);
+						TEST_ASSERT(
+							!TEST_ASAN_BUILD || elt < 8 ||
+								POISONED(objs[i]),
+							"%s elt %u cache %u: free object %u not poisoned",
+							ops, elt, cache, i);
 				}
 				rte_mempool_audit(mp);
 				TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), 127u, "count");
@@ -180,7 +196,8 @@ int test_handed_out_objects_whole(void)
 
 /* A pool freed with objects still out, its memory reused by a new pool:
  * nothing left poisoned where the new pool's objects live. */
-int test_pool_memory_reused(void)
+int
+test_pool_memory_reused(void)
 {
 	for (int round = 0; round < 3; round++) {
 		rte_mempool *mp = make("asan_reuse", 200, 8);
@@ -201,7 +218,8 @@ int test_pool_memory_reused(void)
 }
 
 /* mbufs: pool init walks free mbufs, alloc gives whole ones, free poisons. */
-int test_mbufs(void)
+int
+test_mbufs(void)
 {
 	rte_mempool *mp = rte_pktmbuf_pool_create("asan_mbufs", 511, 32, 16,
 						  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
@@ -229,18 +247,13 @@ int test_mbufs(void)
 }
 
 const struct unit_test_case asan_cases[] = {
-	TEST_CASE(test_handed_out_objects_whole),
-	TEST_CASE(test_pool_memory_reused),
-	TEST_CASE(test_mbufs),
-	TEST_CASE(test_misuse_reported),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_handed_out_objects_whole), TEST_CASE(test_pool_memory_reused),
+	TEST_CASE(test_mbufs), TEST_CASE(test_misuse_reported), TEST_CASES_END()};
 
-const struct unit_test_suite asan_suite = {
-	"mempool ASan poisoning", nullptr, nullptr, asan_cases
-};
+const struct unit_test_suite asan_suite = {"mempool ASan poisoning", nullptr, nullptr, asan_cases};
 
-int test_mempool_asan(void)
+int
+test_mempool_asan(void)
 {
 	return unit_test_suite_runner(&asan_suite);
 }

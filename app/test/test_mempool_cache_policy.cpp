@@ -20,16 +20,17 @@ namespace {
 constexpr unsigned kCache = 32;
 
 struct cache_levels {
-	unsigned capacity;    /* flushthresh */
-	unsigned after_spill; /* len after a put that did not fit */
+	unsigned capacity;     /* flushthresh */
+	unsigned after_spill;  /* len after a put that did not fit */
 	unsigned after_refill; /* len after a get that found the cache empty */
 };
 
 /* Drive one cache through a spill and a refill and report its levels. */
-int measure(const char *name, cache_levels *out)
+int
+measure(const char *name, cache_levels *out)
 {
-	rte_mempool *mp = rte_mempool_create(name, 1023, 64, kCache, 0, nullptr, nullptr,
-					     nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create(name, 1023, 64, kCache, 0, nullptr, nullptr, nullptr,
+					     nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 	rte_mempool_cache *c = rte_mempool_default_cache(mp, rte_lcore_id());
 	TEST_ASSERT_NOT_NULL(c, "main lcore has a cache");
@@ -62,7 +63,8 @@ int measure(const char *name, cache_levels *out)
 
 /* Default: capacity 1.5 S; a put that does not fit sends the whole cache
  * back and keeps the new object; a short get leaves S/2 in the cache. */
-int test_cache_policy_default(void)
+int
+test_cache_policy_default(void)
 {
 	cache_levels l{};
 	if (measure("policy_default", &l) != TEST_SUCCESS)
@@ -73,16 +75,13 @@ int test_cache_policy_default(void)
 	return TEST_SUCCESS;
 }
 
-struct unit_test_case policy_cases[] = {
-	TEST_CASE(test_cache_policy_default),
-	TEST_CASES_END()
-};
+struct unit_test_case policy_cases[] = {TEST_CASE(test_cache_policy_default), TEST_CASES_END()};
 
-const struct unit_test_suite policy_suite = {
-	"mempool cache policy", nullptr, nullptr, policy_cases
-};
+const struct unit_test_suite policy_suite = {"mempool cache policy", nullptr, nullptr,
+					     policy_cases};
 
-int test_mempool_cache_policy(void)
+int
+test_mempool_cache_policy(void)
 {
 	return unit_test_suite_runner(&policy_suite);
 }

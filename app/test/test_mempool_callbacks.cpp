@@ -34,14 +34,16 @@
 
 namespace {
 
-uint64_t now_ns()
+uint64_t
+now_ns()
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-void sleep_ms(unsigned ms)
+void
+sleep_ms(unsigned ms)
 {
 	std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
@@ -56,7 +58,8 @@ struct slow_listener {
 	std::atomic<unsigned> after_unregister{0};
 };
 
-void slow_event(rte_mempool_event, rte_mempool *, void *arg)
+void
+slow_event(rte_mempool_event, rte_mempool *, void *arg)
 {
 	auto *l = static_cast<slow_listener *>(arg);
 	if (l->unregistered.load())
@@ -69,7 +72,8 @@ void slow_event(rte_mempool_event, rte_mempool *, void *arg)
 	l->calls++;
 }
 
-rte_mempool *small_pool(const char *name)
+rte_mempool *
+small_pool(const char *name)
 {
 	return rte_mempool_create(name, 63, 64, 0, 0, nullptr, nullptr, nullptr, nullptr,
 				  SOCKET_ID_ANY, 0);
@@ -80,7 +84,8 @@ rte_mempool *small_pool(const char *name)
  * 300 ms; meanwhile this thread unregisters it. Unregister must wait for
  * the call to end, and no call may start afterwards.
  */
-int test_mempool_unregister_waits_for_running_callback(void)
+int
+test_mempool_unregister_waits_for_running_callback(void)
 {
 	slow_listener l;
 	l.sleep_ms = 300;
@@ -114,14 +119,16 @@ struct self_unreg {
 	int ret = 1;
 };
 
-void unregister_self(rte_mempool_event, rte_mempool *, void *arg)
+void
+unregister_self(rte_mempool_event, rte_mempool *, void *arg)
 {
 	auto *s = static_cast<self_unreg *>(arg);
 	s->calls++;
 	s->ret = rte_mempool_event_callback_unregister(unregister_self, arg);
 }
 
-int test_mempool_callback_unregisters_itself(void)
+int
+test_mempool_callback_unregisters_itself(void)
 {
 	self_unreg s;
 	TEST_ASSERT_SUCCESS(rte_mempool_event_callback_register(unregister_self, &s), "register");
@@ -140,7 +147,8 @@ int test_mempool_callback_unregisters_itself(void)
  * this thread unregisters meanwhile. The callback may run only if it
  * finished before unregister returned.
  */
-int test_mempool_unregister_during_stall_before_call(void)
+int
+test_mempool_unregister_during_stall_before_call(void)
 {
 	slow_listener l;
 	TEST_ASSERT_SUCCESS(rte_mempool_event_callback_register(slow_event, &l), "register");
@@ -173,13 +181,14 @@ struct slow_visit {
 	rte_mempool *target;
 	unsigned sleep_ms;
 	std::atomic<bool> inside{false};
-	std::atomic<bool> freed{false};     /* set once rte_mempool_free returned */
+	std::atomic<bool> freed{false}; /* set once rte_mempool_free returned */
 	std::atomic<unsigned> visits{0};
 	std::atomic<unsigned> freed_under_us{0};
 	std::string name_seen;
 };
 
-void visit_slowly(rte_mempool *mp, void *arg)
+void
+visit_slowly(rte_mempool *mp, void *arg)
 {
 	auto *v = static_cast<slow_visit *>(arg);
 	if (mp != v->target)
@@ -197,7 +206,8 @@ void visit_slowly(rte_mempool *mp, void *arg)
 
 /* A walk's callback takes 300 ms over a pool that another thread frees:
  * the free must wait for the visit to end. */
-int test_mempool_free_waits_for_walk_visit(void)
+int
+test_mempool_free_waits_for_walk_visit(void)
 {
 	slow_visit v;
 	v.target = small_pool("mp_walk_slow");
@@ -224,7 +234,8 @@ int test_mempool_free_waits_for_walk_visit(void)
 #ifdef RTE_STALL_INJECTION
 /* The walker stops for 300 ms between finding the pool listed and calling
  * back (mempool.walk.visit); another thread frees the pool meanwhile. */
-int test_mempool_free_during_walk_stall(void)
+int
+test_mempool_free_during_walk_stall(void)
 {
 	slow_visit v;
 	v.target = small_pool("mp_walk_stall");
@@ -250,7 +261,8 @@ int test_mempool_free_during_walk_stall(void)
 }
 #endif
 
-int test_mempool_stall_cases_skipped(void)
+int
+test_mempool_stall_cases_skipped(void)
 {
 #ifdef RTE_STALL_INJECTION
 	return TEST_SUCCESS;
@@ -268,14 +280,13 @@ const struct unit_test_case callbacks_cases[] = {
 	TEST_CASE(test_mempool_free_during_walk_stall),
 #endif
 	TEST_CASE(test_mempool_stall_cases_skipped),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-const struct unit_test_suite callbacks_suite = {
-	"mempool callbacks", nullptr, nullptr, callbacks_cases
-};
+const struct unit_test_suite callbacks_suite = {"mempool callbacks", nullptr, nullptr,
+						callbacks_cases};
 
-int test_mempool_callbacks(void)
+int
+test_mempool_callbacks(void)
 {
 	return unit_test_suite_runner(&callbacks_suite);
 }

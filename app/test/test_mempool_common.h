@@ -31,7 +31,8 @@ struct area {
 	size_t len = 0;
 	explicit area(size_t l) : len(l)
 	{
-		void *p = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		void *p = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			       -1, 0);
 		if (p != MAP_FAILED) {
 			addr = static_cast<char *>(p);
 			memset(addr, 0, len);
@@ -56,9 +57,9 @@ struct eal_usage {
 	static eal_usage now()
 	{
 		eal_usage u;
-		rte_memzone_walk([](const rte_memzone *, void *arg) {
-			(*static_cast<unsigned *>(arg))++;
-		}, &u.memzones);
+		rte_memzone_walk(
+			[](const rte_memzone *, void *arg) { (*static_cast<unsigned *>(arg))++; },
+			&u.memzones);
 		for (unsigned i = 0; i < rte_socket_count(); i++) {
 			rte_malloc_socket_stats st;
 			if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i), &st) == 0) {
@@ -71,7 +72,8 @@ struct eal_usage {
 };
 
 /* Take every object out of a pool (through the caller's cache). */
-inline std::vector<void *> drain(rte_mempool *mp)
+inline std::vector<void *>
+drain(rte_mempool *mp)
 {
 	std::vector<void *> objs;
 	void *obj;
@@ -80,14 +82,16 @@ inline std::vector<void *> drain(rte_mempool *mp)
 	return objs;
 }
 
-inline void put_all(rte_mempool *mp, const std::vector<void *> &objs)
+inline void
+put_all(rte_mempool *mp, const std::vector<void *> &objs)
 {
 	for (void *o : objs)
 		rte_mempool_put(mp, o);
 }
 
 /* Whether the objects are all different and all of the pool. */
-inline bool distinct_and_owned(rte_mempool *mp, std::vector<void *> objs)
+inline bool
+distinct_and_owned(rte_mempool *mp, std::vector<void *> objs)
 {
 	std::sort(objs.begin(), objs.end());
 	if (std::adjacent_find(objs.begin(), objs.end()) != objs.end())
@@ -105,12 +109,14 @@ struct token {
 	uint64_t index; /* 0..n-1, unique in its pool */
 };
 
-inline uint64_t pool_tag(const rte_mempool *mp)
+inline uint64_t
+pool_tag(const rte_mempool *mp)
 {
 	return (uint64_t)(uintptr_t)mp ^ 0x5eed5eed5eed5eedULL;
 }
 
-inline void init_token(rte_mempool *mp, void *, void *obj, unsigned idx)
+inline void
+init_token(rte_mempool *mp, void *, void *obj, unsigned idx)
 {
 	auto *t = static_cast<token *>(obj);
 	t->owner = 0;
@@ -120,7 +126,8 @@ inline void init_token(rte_mempool *mp, void *, void *obj, unsigned idx)
 
 /* Check a drained pool: every index of 0..n-1 exactly once, nothing
  * foreign. @return an empty string, or what is wrong (first indices). */
-inline std::string account(const rte_mempool *mp, const std::vector<void *> &objs, unsigned n)
+inline std::string
+account(const rte_mempool *mp, const std::vector<void *> &objs, unsigned n)
 {
 	std::vector<unsigned> seen(n, 0);
 	std::string bad;
@@ -139,8 +146,8 @@ inline std::string account(const rte_mempool *mp, const std::vector<void *> &obj
 		if (seen[i] == 0 && lost++ < 4)
 			bad += " object " + std::to_string(i) + " lost;";
 		if (seen[i] > 1 && dup++ < 4)
-			bad += " object " + std::to_string(i) + " there " + std::to_string(seen[i]) +
-			       " times;";
+			bad += " object " + std::to_string(i) + " there " +
+			       std::to_string(seen[i]) + " times;";
 	}
 	if (!bad.empty())
 		bad = std::to_string(lost) + " lost, " + std::to_string(dup) + " duplicated, " +
@@ -149,14 +156,16 @@ inline std::string account(const rte_mempool *mp, const std::vector<void *> &obj
 }
 
 /* Claim objects (owner 0 -> me), check, release. */
-inline bool claim(void *obj, uint64_t me)
+inline bool
+claim(void *obj, uint64_t me)
 {
 	uint64_t expect = 0;
 	return __atomic_compare_exchange_n(static_cast<uint64_t *>(obj), &expect, me, false,
 					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
-inline void release(void *obj)
+inline void
+release(void *obj)
 {
 	__atomic_store_n(static_cast<uint64_t *>(obj), 0, __ATOMIC_RELEASE);
 }
@@ -168,8 +177,9 @@ inline void release(void *obj)
  * Call it once per name (callers keep the index). @return the ops index,
  * or a negative errno.
  */
-inline int register_ring_variant(const char *name, rte_mempool_populate_t populate,
-				 rte_mempool_calc_mem_size_t calc_mem_size = nullptr)
+inline int
+register_ring_variant(const char *name, rte_mempool_populate_t populate,
+		      rte_mempool_calc_mem_size_t calc_mem_size = nullptr)
 {
 	int ring = -1;
 	for (unsigned i = 0; i < rte_mempool_ops_table.num_ops; i++)

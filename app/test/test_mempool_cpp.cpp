@@ -29,7 +29,8 @@ struct packet {
 	char data[120];
 };
 
-int test_mempool_cpp_raii_and_spans(void)
+int
+test_mempool_cpp_raii_and_spans(void)
 {
 	eal_usage before = eal_usage::now();
 	{
@@ -71,9 +72,10 @@ int test_mempool_cpp_raii_and_spans(void)
 	return TEST_SUCCESS;
 }
 
-int test_mempool_cpp_ranges(void)
+int
+test_mempool_cpp_ranges(void)
 {
-	std::vector<char> a(300 * 64 * 4); /* outlives the pool below */
+	std::vector<char> a(300 * 64 * 4);     /* outlives the pool below */
 	std::vector<char> b(500 * 512 + 8192); /* the rest, likewise */
 	auto mp = dpkit::mempool::create_empty("cpp_ranges", 500, 256);
 	TEST_ASSERT(mp.has_value(), "create_empty");
@@ -91,13 +93,13 @@ int test_mempool_cpp_ranges(void)
 	}
 	TEST_ASSERT_EQUAL(chunks, (size_t)mp->get()->nb_mem_chunks, "chunks in range");
 	TEST_ASSERT(bytes >= 500u * 256, "chunk bytes");
-	bool all_owned = std::ranges::all_of(mp->objects(), [&](void *o) {
-		return rte_mempool_from_obj(o) == mp->get();
-	});
+	bool all_owned = std::ranges::all_of(
+		mp->objects(), [&](void *o) { return rte_mempool_from_obj(o) == mp->get(); });
 	TEST_ASSERT(all_owned, "objects of another pool in the range");
 
 	auto again = mp->populate_default();
-	TEST_ASSERT(!again.has_value() && again.error() == EEXIST, "populate_default, memory there");
+	TEST_ASSERT(!again.has_value() && again.error() == EEXIST,
+		    "populate_default, memory there");
 	auto full = mp->populate_iova(b.data(), RTE_BAD_IOVA, b.size());
 	TEST_ASSERT(!full.has_value() && full.error() == ENOSPC, "populate a full pool");
 	auto dup = dpkit::mempool::create("cpp_ranges", 10, 10);
@@ -105,17 +107,13 @@ int test_mempool_cpp_ranges(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case cpp_cases[] = {
-	TEST_CASE(test_mempool_cpp_raii_and_spans),
-	TEST_CASE(test_mempool_cpp_ranges),
-	TEST_CASES_END()
-};
+const struct unit_test_case cpp_cases[] = {TEST_CASE(test_mempool_cpp_raii_and_spans),
+					   TEST_CASE(test_mempool_cpp_ranges), TEST_CASES_END()};
 
-const struct unit_test_suite cpp_suite = {
-	"mempool C++", nullptr, nullptr, cpp_cases
-};
+const struct unit_test_suite cpp_suite = {"mempool C++", nullptr, nullptr, cpp_cases};
 
-int test_mempool_cpp(void)
+int
+test_mempool_cpp(void)
 {
 	return unit_test_suite_runner(&cpp_suite);
 }

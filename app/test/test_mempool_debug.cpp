@@ -25,13 +25,15 @@
 
 namespace {
 
-rte_mempool *make(const char *name)
+rte_mempool *
+make(const char *name)
 {
 	return rte_mempool_create(name, 63, 64, 0, 0, nullptr, nullptr, nullptr, nullptr,
 				  SOCKET_ID_ANY, 0);
 }
 
-int double_free_child(void)
+int
+double_free_child(void)
 {
 	rte_mempool *mp = make("dbg_double");
 	void *obj;
@@ -42,7 +44,8 @@ int double_free_child(void)
 	return TEST_FAILED;
 }
 
-int foreign_object_child(void)
+int
+foreign_object_child(void)
 {
 	rte_mempool *a = make("dbg_a"), *b = make("dbg_b");
 	void *obj;
@@ -52,23 +55,25 @@ int foreign_object_child(void)
 	return TEST_FAILED;
 }
 
-int overrun_child(void)
+int
+overrun_child(void)
 {
 	rte_mempool *mp = make("dbg_overrun");
 	void *obj;
 	if (mp == nullptr || rte_mempool_get(mp, &obj) != 0)
 		return TEST_FAILED;
 	memset(obj, 0, mp->elt_size + 8); /* one word too far */
-	rte_mempool_put(mp, obj); /* must not return */
+	rte_mempool_put(mp, obj);         /* must not return */
 	return TEST_FAILED;
 }
 
-[[maybe_unused]] int expect_panic(const char *child, const char *message)
+[[maybe_unused]] int
+expect_panic(const char *child, const char *message)
 {
 	std::string out;
 	std::string prefix = std::string("--file-prefix=") + child;
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "64", "-l", "0",
-			      prefix.c_str(), child, nullptr};
+	const char *argv[] = {"dpkit-test", "--no-huge",    "-m",  "64",   "-l",
+			      "0",          prefix.c_str(), child, nullptr};
 	int status = test_exec_self_capture(argv, out);
 	TEST_ASSERT(status == 256 + SIGABRT, "%s: exit status %d, output:\n%s", child, status,
 		    out.c_str());
@@ -77,19 +82,21 @@ int overrun_child(void)
 	return TEST_SUCCESS;
 }
 
-int test_mempool_debug_cookies(void)
+int
+test_mempool_debug_cookies(void)
 {
 #ifndef RTE_LIBRTE_MEMPOOL_DEBUG
 	TEST_SKIP("built without -Dmempool_debug=true: objects carry no cookies to check");
 #else
 	if (expect_panic("mempool_double_free_child", "put back twice") != TEST_SUCCESS ||
-	    expect_panic("mempool_foreign_object_child", "is not one of its objects") != TEST_SUCCESS ||
+	    expect_panic("mempool_foreign_object_child", "is not one of its objects") !=
+		    TEST_SUCCESS ||
 	    expect_panic("mempool_overrun_child", "written past") != TEST_SUCCESS)
 		return TEST_FAILED;
 
 	/* statistics: every get and put is counted */
-	rte_mempool *mp = rte_mempool_create("dbg_stats", 255, 64, 16, 0, nullptr, nullptr,
-					     nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("dbg_stats", 255, 64, 16, 0, nullptr, nullptr, nullptr,
+					     nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create: %s", rte_strerror(rte_errno));
 	void *objs[10];
 	for (int i = 0; i < 5; i++) {
@@ -104,23 +111,21 @@ int test_mempool_debug_cookies(void)
 	std::string dump(buf, len);
 	free(buf);
 	TEST_ASSERT(dump.find("put_objs=50") != std::string::npos, "stats:\n%s", dump.c_str());
-	TEST_ASSERT(dump.find("get_success_objs=50") != std::string::npos, "stats:\n%s", dump.c_str());
+	TEST_ASSERT(dump.find("get_success_objs=50") != std::string::npos, "stats:\n%s",
+		    dump.c_str());
 	rte_mempool_audit(mp);
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 #endif
 }
 
-const struct unit_test_case debug_cases[] = {
-	TEST_CASE(test_mempool_debug_cookies),
-	TEST_CASES_END()
-};
+const struct unit_test_case debug_cases[] = {TEST_CASE(test_mempool_debug_cookies),
+					     TEST_CASES_END()};
 
-const struct unit_test_suite debug_suite = {
-	"mempool debug", nullptr, nullptr, debug_cases
-};
+const struct unit_test_suite debug_suite = {"mempool debug", nullptr, nullptr, debug_cases};
 
-int test_mempool_debug(void)
+int
+test_mempool_debug(void)
 {
 	return unit_test_suite_runner(&debug_suite);
 }

@@ -27,7 +27,8 @@ using namespace mempool_test;
 namespace {
 
 /* Run @p fn with the log going to a string; @return what was logged. */
-std::string logged(const std::function<void()> &fn)
+std::string
+logged(const std::function<void()> &fn)
 {
 	char *buf = nullptr;
 	size_t len = 0;
@@ -41,7 +42,8 @@ std::string logged(const std::function<void()> &fn)
 	return s;
 }
 
-unsigned lines(const std::string &s)
+unsigned
+lines(const std::string &s)
 {
 	return (unsigned)std::count(s.begin(), s.end(), '\n');
 }
@@ -53,7 +55,8 @@ struct create_case {
 	int expect_errno;
 };
 
-int test_mempool_bad_create_arguments(void)
+int
+test_mempool_bad_create_arguments(void)
 {
 	const std::string long_name(RTE_MEMPOOL_NAMESIZE, 'x'); /* one too many */
 	const create_case cases[] = {
@@ -61,7 +64,8 @@ int test_mempool_bad_create_arguments(void)
 		{"empty name", "", 100, 64, 0, 0, 0, EINVAL},
 		{"name too long", long_name.c_str(), 100, 64, 0, 0, 0, ENAMETOOLONG},
 		{"no objects", "mp_bad", 0, 64, 0, 0, 0, EINVAL},
-		{"cache above the maximum", "mp_bad", 100000, 64, RTE_MEMPOOL_CACHE_MAX_SIZE + 1, 0, 0, EINVAL},
+		{"cache above the maximum", "mp_bad", 100000, 64, RTE_MEMPOOL_CACHE_MAX_SIZE + 1, 0,
+		 0, EINVAL},
 		{"cache above n / 1.5", "mp_bad", 10, 64, 8, 0, 0, EINVAL},
 		{"unknown flag", "mp_bad", 100, 64, 0, 0, 0x1000, EINVAL},
 		{"internal flag", "mp_bad", 100, 64, 0, 0, RTE_MEMPOOL_F_POOL_CREATED, EINVAL},
@@ -74,9 +78,10 @@ int test_mempool_bad_create_arguments(void)
 			rte_mempool *mp = nullptr;
 			rte_errno = 0;
 			std::string log = logged([&] {
-				mp = filled ? rte_mempool_create(c.name, c.n, c.elt_size, c.cache_size,
-								 c.priv_size, nullptr, nullptr, nullptr,
-								 nullptr, SOCKET_ID_ANY, c.flags)
+				mp = filled ? rte_mempool_create(c.name, c.n, c.elt_size,
+								 c.cache_size, c.priv_size, nullptr,
+								 nullptr, nullptr, nullptr,
+								 SOCKET_ID_ANY, c.flags)
 					    : rte_mempool_create_empty(c.name, c.n, c.elt_size,
 								       c.cache_size, c.priv_size,
 								       SOCKET_ID_ANY, c.flags);
@@ -94,7 +99,8 @@ int test_mempool_bad_create_arguments(void)
 
 /* The longest name works through the whole life cycle (memzone names of
  * its chunks must not overflow either), and is never truncated. */
-int test_mempool_longest_name(void)
+int
+test_mempool_longest_name(void)
 {
 	const std::string name(RTE_MEMPOOL_NAMESIZE - 1, 'n');
 	rte_mempool *mp = rte_mempool_create(name.c_str(), 1000, 64, 0, 0, nullptr, nullptr,
@@ -106,7 +112,8 @@ int test_mempool_longest_name(void)
 	return TEST_SUCCESS;
 }
 
-int test_mempool_duplicate_name(void)
+int
+test_mempool_duplicate_name(void)
 {
 	rte_mempool *mp = rte_mempool_create_empty("mp_dup", 100, 64, 0, 0, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
@@ -115,7 +122,8 @@ int test_mempool_duplicate_name(void)
 		std::string log = logged([&] {
 			dup = filled ? rte_mempool_create("mp_dup", 100, 64, 0, 0, nullptr, nullptr,
 							  nullptr, nullptr, SOCKET_ID_ANY, 0)
-				     : rte_mempool_create_empty("mp_dup", 100, 64, 0, 0, SOCKET_ID_ANY, 0);
+				     : rte_mempool_create_empty("mp_dup", 100, 64, 0, 0,
+								SOCKET_ID_ANY, 0);
 		});
 		TEST_ASSERT_NULL(dup, "duplicate created");
 		TEST_ASSERT_EQUAL(rte_errno, EEXIST, "rte_errno");
@@ -125,7 +133,8 @@ int test_mempool_duplicate_name(void)
 	return TEST_SUCCESS;
 }
 
-int test_mempool_bad_ops_and_populate_arguments(void)
+int
+test_mempool_bad_ops_and_populate_arguments(void)
 {
 	rte_mempool *mp = rte_mempool_create_empty("mp_bad_ops", 100, 64, 0, 0, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
@@ -134,16 +143,39 @@ int test_mempool_bad_ops_and_populate_arguments(void)
 		const char *what;
 		std::function<int()> call;
 		int expect;
-	} cases[] = {
-		{"unknown handler", [&] { return rte_mempool_set_ops_byname(mp, "no_such_ops", nullptr); }, -EINVAL},
-		{"NULL handler name", [&] { return rte_mempool_set_ops_byname(mp, nullptr, nullptr); }, -EINVAL},
-		{"set_ops on NULL pool", [&] { return rte_mempool_set_ops_byname(nullptr, "stack", nullptr); }, -EINVAL},
-		{"populate_iova NULL pool", [&] { return rte_mempool_populate_iova(nullptr, buf, 0, sizeof(buf), nullptr, nullptr); }, -EINVAL},
-		{"populate_iova NULL address", [&] { return rte_mempool_populate_iova(mp, nullptr, 0, sizeof(buf), nullptr, nullptr); }, -EINVAL},
-		{"populate_virt NULL address", [&] { return rte_mempool_populate_virt(mp, nullptr, sizeof(buf), 4096, nullptr, nullptr); }, -EINVAL},
-		{"populate_virt page size not a power of 2", [&] { return rte_mempool_populate_virt(mp, buf, sizeof(buf), 3000, nullptr, nullptr); }, -EINVAL},
-		{"populate_default NULL pool", [&] { return rte_mempool_populate_default(nullptr); }, -EINVAL},
-	};
+	} cases[] =
+		{
+			{"unknown handler",
+			 [&] {
+		return rte_mempool_set_ops_byname(mp, "no_such_ops", nullptr);
+			 },
+			 -EINVAL},
+			{"NULL handler name",
+			 [&] { return rte_mempool_set_ops_byname(mp, nullptr, nullptr); }, -EINVAL},
+			{"set_ops on NULL pool",
+			 [&] { return rte_mempool_set_ops_byname(nullptr, "stack", nullptr); },
+			 -EINVAL},
+			{"populate_iova NULL pool",
+			 [&] {
+		return rte_mempool_populate_iova(nullptr, buf, 0, sizeof(buf), nullptr, nullptr);
+			 },
+			 -EINVAL},
+	  {"populate_iova NULL address",
+	   [&] { return rte_mempool_populate_iova(mp, nullptr, 0, sizeof(buf), nullptr, nullptr); },
+	   -EINVAL},
+	  {"populate_virt NULL address",
+	   [&] {
+		return rte_mempool_populate_virt(mp, nullptr, sizeof(buf), 4096, nullptr, nullptr);
+	   },
+	   -EINVAL},
+		{"populate_virt page size not a power of 2",
+		 [&] {
+		return rte_mempool_populate_virt(mp, buf, sizeof(buf), 3000, nullptr, nullptr);
+		 },
+		 -EINVAL},
+		{"populate_default NULL pool",
+		 [&] { return rte_mempool_populate_default(nullptr); }, -EINVAL},
+		};
 	for (auto &c : cases) {
 		int ret = 0;
 		std::string log = logged([&] { ret = c.call(); });
@@ -157,10 +189,13 @@ int test_mempool_bad_ops_and_populate_arguments(void)
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "populate_anon rte_errno");
 	size_t pg;
 	TEST_ASSERT_EQUAL(rte_mempool_get_page_size(nullptr, &pg), -EINVAL, "get_page_size NULL");
-	TEST_ASSERT_EQUAL(rte_mempool_get_page_size(mp, nullptr), -EINVAL, "get_page_size NULL out");
+	TEST_ASSERT_EQUAL(rte_mempool_get_page_size(mp, nullptr), -EINVAL,
+			  "get_page_size NULL out");
 	size_t mc, al;
-	TEST_ASSERT(rte_mempool_op_calc_mem_size_default(nullptr, 10, 0, &mc, &al) < 0, "calc NULL");
-	TEST_ASSERT(rte_mempool_op_calc_mem_size_default(mp, 10, 0, nullptr, &al) < 0, "calc NULL out");
+	TEST_ASSERT(rte_mempool_op_calc_mem_size_default(nullptr, 10, 0, &mc, &al) < 0,
+		    "calc NULL");
+	TEST_ASSERT(rte_mempool_op_calc_mem_size_default(mp, 10, 0, nullptr, &al) < 0,
+		    "calc NULL out");
 	rte_mempool_info info;
 	TEST_ASSERT_EQUAL(rte_mempool_ops_get_info(mp, nullptr), -EINVAL, "get_info NULL");
 	TEST_ASSERT_EQUAL(rte_mempool_ops_get_info(mp, &info), -ENOTSUP, "ring has no info");
@@ -170,7 +205,8 @@ int test_mempool_bad_ops_and_populate_arguments(void)
 	for (uint32_t size : {0u, (uint32_t)RTE_MEMPOOL_CACHE_MAX_SIZE + 1}) {
 		rte_errno = 0;
 		rte_mempool_cache *c = nullptr;
-		std::string log = logged([&] { c = rte_mempool_cache_create(size, SOCKET_ID_ANY); });
+		std::string log = logged(
+			[&] { c = rte_mempool_cache_create(size, SOCKET_ID_ANY); });
 		TEST_ASSERT_NULL(c, "cache_create(%u) succeeded", size);
 		TEST_ASSERT_EQUAL(rte_errno, EINVAL, "cache_create(%u)", size);
 		TEST_ASSERT_EQUAL(lines(log), 1u, "cache_create(%u) log: %s", size, log.c_str());
@@ -178,7 +214,8 @@ int test_mempool_bad_ops_and_populate_arguments(void)
 
 	/* once populated, the handler is fixed */
 	TEST_ASSERT(rte_mempool_populate_default(mp) > 0, "populate");
-	TEST_ASSERT_EQUAL(rte_mempool_set_ops_byname(mp, "stack", nullptr), -EEXIST, "set_ops after populate");
+	TEST_ASSERT_EQUAL(rte_mempool_set_ops_byname(mp, "stack", nullptr), -EEXIST,
+			  "set_ops after populate");
 	void *blk;
 	TEST_ASSERT_EQUAL(rte_mempool_get_contig_blocks(mp, &blk, 1), -EOPNOTSUPP, "ring blocks");
 	rte_mempool_free(mp);
@@ -187,13 +224,15 @@ int test_mempool_bad_ops_and_populate_arguments(void)
 
 /* ---- a handler with contiguous blocks of one object ---- */
 
-int blk_get_info(const rte_mempool *, rte_mempool_info *info)
+int
+blk_get_info(const rte_mempool *, rte_mempool_info *info)
 {
 	info->contig_block_size = 1;
 	return 0;
 }
 
-int blk_dequeue_blocks(rte_mempool *mp, void **first, unsigned n)
+int
+blk_dequeue_blocks(rte_mempool *mp, void **first, unsigned n)
 {
 	int ring = -1;
 	for (unsigned i = 0; i < rte_mempool_ops_table.num_ops; i++)
@@ -202,7 +241,8 @@ int blk_dequeue_blocks(rte_mempool *mp, void **first, unsigned n)
 	return rte_mempool_get_ops(ring)->dequeue(mp, first, n) == 0 ? 0 : -ENOBUFS;
 }
 
-int test_mempool_contig_blocks(void)
+int
+test_mempool_contig_blocks(void)
 {
 	rte_mempool_ops ops = {};
 	for (unsigned i = 0; i < rte_mempool_ops_table.num_ops; i++)
@@ -223,7 +263,8 @@ int test_mempool_contig_blocks(void)
 	TEST_ASSERT_EQUAL(info.contig_block_size, 1u, "block size");
 	void *blocks[64];
 	TEST_ASSERT_SUCCESS(rte_mempool_get_contig_blocks(mp, blocks, 60), "60 blocks");
-	TEST_ASSERT_EQUAL(rte_mempool_get_contig_blocks(mp, blocks + 60, 5), -ENOBUFS, "5 more of 4");
+	TEST_ASSERT_EQUAL(rte_mempool_get_contig_blocks(mp, blocks + 60, 5), -ENOBUFS,
+			  "5 more of 4");
 	TEST_ASSERT(distinct_and_owned(mp, std::vector<void *>(blocks, blocks + 60)), "blocks");
 	rte_mempool_put_bulk(mp, blocks, 60);
 	TEST_ASSERT(rte_mempool_full(mp), "full again");
@@ -233,13 +274,33 @@ int test_mempool_contig_blocks(void)
 
 /* ---- registry limits (fills this process's table: run last) ---- */
 
-int dummy_alloc(rte_mempool *) { return 0; }
-void dummy_free(rte_mempool *) {}
-int dummy_enq(rte_mempool *, void *const *, unsigned) { return 0; }
-int dummy_deq(rte_mempool *, void **, unsigned) { return -ENOENT; }
-unsigned dummy_count(const rte_mempool *) { return 0; }
+int
+dummy_alloc(rte_mempool *)
+{
+	return 0;
+}
+void
+dummy_free(rte_mempool *)
+{
+}
+int
+dummy_enq(rte_mempool *, void *const *, unsigned)
+{
+	return 0;
+}
+int
+dummy_deq(rte_mempool *, void **, unsigned)
+{
+	return -ENOENT;
+}
+unsigned
+dummy_count(const rte_mempool *)
+{
+	return 0;
+}
 
-int test_mempool_register_ops_limits(void)
+int
+test_mempool_register_ops_limits(void)
 {
 	rte_mempool_ops ops = {};
 	ops.alloc = dummy_alloc;
@@ -265,25 +326,23 @@ int test_mempool_register_ops_limits(void)
 		ret = rte_mempool_register_ops(&ops);
 	}
 	TEST_ASSERT_EQUAL(ret, -ENOSPC, "table never filled");
-	TEST_ASSERT_EQUAL(rte_mempool_ops_table.num_ops, (uint32_t)RTE_MEMPOOL_MAX_OPS_IDX, "entries");
+	TEST_ASSERT_EQUAL(rte_mempool_ops_table.num_ops, (uint32_t)RTE_MEMPOOL_MAX_OPS_IDX,
+			  "entries");
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case error_cases[] = {
-	TEST_CASE(test_mempool_bad_create_arguments),
-	TEST_CASE(test_mempool_longest_name),
-	TEST_CASE(test_mempool_duplicate_name),
-	TEST_CASE(test_mempool_bad_ops_and_populate_arguments),
-	TEST_CASE(test_mempool_contig_blocks),
-	TEST_CASE(test_mempool_register_ops_limits),
-	TEST_CASES_END()
-};
+const struct unit_test_case error_cases[] = {TEST_CASE(test_mempool_bad_create_arguments),
+					     TEST_CASE(test_mempool_longest_name),
+					     TEST_CASE(test_mempool_duplicate_name),
+					     TEST_CASE(test_mempool_bad_ops_and_populate_arguments),
+					     TEST_CASE(test_mempool_contig_blocks),
+					     TEST_CASE(test_mempool_register_ops_limits),
+					     TEST_CASES_END()};
 
-const struct unit_test_suite error_suite = {
-	"mempool errors", nullptr, nullptr, error_cases
-};
+const struct unit_test_suite error_suite = {"mempool errors", nullptr, nullptr, error_cases};
 
-int test_mempool_errors(void)
+int
+test_mempool_errors(void)
 {
 	return unit_test_suite_runner(&error_suite);
 }

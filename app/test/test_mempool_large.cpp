@@ -40,7 +40,8 @@ namespace {
 
 constexpr unsigned mbuf_sized = 2176; /* rte_mbuf + 2048 data + 128 headroom: 2304 - 128 */
 
-size_t heap_free(size_t *largest)
+size_t
+heap_free(size_t *largest)
 {
 	size_t total = 0;
 	*largest = 0;
@@ -54,7 +55,8 @@ size_t heap_free(size_t *largest)
 	return total;
 }
 
-void obj_iova_check(rte_mempool *, void *arg, void *obj, unsigned)
+void
+obj_iova_check(rte_mempool *, void *arg, void *obj, unsigned)
 {
 	rte_iova_t got = rte_mempool_virt2iova(obj);
 	if (got != RTE_BAD_IOVA && got != rte_mem_virt2iova(obj))
@@ -62,14 +64,16 @@ void obj_iova_check(rte_mempool *, void *arg, void *obj, unsigned)
 }
 
 /* Constructor: count calls, store the index in the object. */
-void ctor_store_index(rte_mempool *, void *arg, void *obj, unsigned idx)
+void
+ctor_store_index(rte_mempool *, void *arg, void *obj, unsigned idx)
 {
 	(*static_cast<unsigned *>(arg))++;
 	*static_cast<uint32_t *>(obj) = idx;
 }
 
 /* Objects whose stored index is not their rte_mempool_obj_iter() index. */
-void obj_index_check(rte_mempool *, void *arg, void *obj, unsigned idx)
+void
+obj_index_check(rte_mempool *, void *arg, void *obj, unsigned idx)
 {
 	if (*static_cast<uint32_t *>(obj) != idx)
 		(*static_cast<unsigned *>(arg))++;
@@ -80,7 +84,8 @@ void obj_index_check(rte_mempool *, void *arg, void *obj, unsigned idx)
  * is laid out: the constructor must still have run once per object, with
  * the index rte_mempool_obj_iter() gives it.
  */
-int check_constructed(rte_mempool *mp, unsigned ctor_calls)
+int
+check_constructed(rte_mempool *mp, unsigned ctor_calls)
 {
 	TEST_ASSERT_EQUAL(ctor_calls, mp->size, "constructor calls");
 	unsigned misplaced = 0;
@@ -90,7 +95,8 @@ int check_constructed(rte_mempool *mp, unsigned ctor_calls)
 }
 
 /* Use every object once, check IOVAs, free, check memory came back. */
-int exercise_and_free(rte_mempool *mp)
+int
+exercise_and_free(rte_mempool *mp)
 {
 	unsigned bad_iova = 0;
 	rte_mempool_obj_iter(mp, obj_iova_check, &bad_iova);
@@ -108,7 +114,8 @@ int exercise_and_free(rte_mempool *mp)
 
 /* Check construction, use every object, free the pool: every memzone and
  * heap byte must be back to @p before. */
-int check_and_free(rte_mempool *mp, unsigned ctor_calls, const eal_usage &before)
+int
+check_and_free(rte_mempool *mp, unsigned ctor_calls, const eal_usage &before)
 {
 	int ret = check_constructed(mp, ctor_calls);
 	if (ret == TEST_SUCCESS)
@@ -122,7 +129,8 @@ int check_and_free(rte_mempool *mp, unsigned ctor_calls, const eal_usage &before
 
 /* ---- the seed scenario (child: --legacy-mem -m ...) ---- */
 
-int fragmented_child(void)
+int
+fragmented_child(void)
 {
 	/* 1. Fill memory with 1 MB zones, then free every other one. */
 	std::vector<const rte_memzone *> zones;
@@ -148,8 +156,8 @@ int fragmented_child(void)
 	eal_usage before = eal_usage::now();
 	unsigned ctor_calls = 0;
 	rte_mempool *mp = rte_mempool_create("mp_fragmented", n, mbuf_sized, 256, 0, nullptr,
-					     nullptr, ctor_store_index, &ctor_calls,
-					     SOCKET_ID_ANY, 0);
+					     nullptr, ctor_store_index, &ctor_calls, SOCKET_ID_ANY,
+					     0);
 	TEST_ASSERT_NOT_NULL(mp, "pool of %u objects (%zu bytes) in %zu bytes free: %s", n,
 			     (size_t)n * sz.total_size, free_bytes, rte_strerror(rte_errno));
 	printf("fragmented: %zu holes, %zu MB free, largest %zu KB; pool of %u objects "
@@ -164,7 +172,8 @@ int fragmented_child(void)
 	return ret;
 }
 
-int test_mempool_fragmented_hugepages(void)
+int
+test_mempool_fragmented_hugepages(void)
 {
 	const unsigned mb = 256;
 	if (test_free_hugepages() < mb / 2 + 16)
@@ -172,8 +181,15 @@ int test_mempool_fragmented_hugepages(void)
 			  mb / 2 + 16, mb, test_free_hugepages());
 	std::string out;
 	std::string m = std::to_string(mb);
-	const char *argv[] = {"dpkit-test", "--legacy-mem", "-m", m.c_str(), "-l", "0",
-			      "--file-prefix=mp_fragmented_child", "mempool_fragmented_child", nullptr};
+	const char *argv[] = {"dpkit-test",
+			      "--legacy-mem",
+			      "-m",
+			      m.c_str(),
+			      "-l",
+			      "0",
+			      "--file-prefix=mp_fragmented_child",
+			      "mempool_fragmented_child",
+			      nullptr};
 	int status = test_exec_self_capture(argv, out);
 	size_t at = out.find("fragmented: ");
 	if (at != std::string::npos)
@@ -185,10 +201,12 @@ int test_mempool_fragmented_hugepages(void)
 
 /* ---- 1,000,000 objects, dynamic memory ---- */
 
-int test_mempool_million_objects(void)
+int
+test_mempool_million_objects(void)
 {
 	if (!rte_eal_has_hugepages() || test_free_hugepages() < 160)
-		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)", test_free_hugepages());
+		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)",
+			  test_free_hugepages());
 	eal_usage before = eal_usage::now();
 	unsigned ctor_calls = 0;
 	rte_mempool *mp = rte_mempool_create("mp_million", 1000000, 64, 512, 0, nullptr, nullptr,
@@ -200,7 +218,8 @@ int test_mempool_million_objects(void)
 
 /* ---- a pool whose zones are reserved while it is laid out ---- */
 
-void count_pool_zone(const rte_memzone *mz, void *arg)
+void
+count_pool_zone(const rte_memzone *mz, void *arg)
 {
 	if (strncmp(mz->name, "MP_mp_pipelined_", strlen("MP_mp_pipelined_")) == 0)
 		(*static_cast<unsigned *>(arg))++;
@@ -212,40 +231,48 @@ void count_pool_zone(const rte_memzone *mz, void *arg)
  * thread while this thread lays out and constructs the zones already
  * mapped (mempool_zone_pipeline.cpp).
  */
-int pipelined_pool(void)
+int
+pipelined_pool(void)
 {
 	if (!rte_eal_has_hugepages() || test_free_hugepages() < 160)
-		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)", test_free_hugepages());
+		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)",
+			  test_free_hugepages());
 	if (rte_lcore_count() < 2)
 		TEST_SKIP("needs a second lcore to map pages on");
 	eal_usage before = eal_usage::now();
 	unsigned ctor_calls = 0;
 	rte_mempool *mp = rte_mempool_create("mp_pipelined", 100000, mbuf_sized, 256, 0, nullptr,
-					     nullptr, ctor_store_index, &ctor_calls, SOCKET_ID_ANY, 0);
+					     nullptr, ctor_store_index, &ctor_calls, SOCKET_ID_ANY,
+					     0);
 	TEST_ASSERT_NOT_NULL(mp, "100,000 mbuf-sized objects: %s", rte_strerror(rte_errno));
 	unsigned zones = 0;
 	rte_memzone_walk(count_pool_zone, &zones);
-	printf("pipelined: 100,000 objects of %u B, IOVA as %s: %u zones, %u chunks\n",
-	       mbuf_sized, rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA", zones,
-	       mp->nb_mem_chunks);
+	printf("pipelined: 100,000 objects of %u B, IOVA as %s: %u zones, %u chunks\n", mbuf_sized,
+	       rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA", zones, mp->nb_mem_chunks);
 	TEST_ASSERT(zones >= 2, "%u zone(s): the memory was not reserved in pieces", zones);
 	return check_and_free(mp, ctor_calls, before);
 }
 
-int test_mempool_pipelined(void)
+int
+test_mempool_pipelined(void)
 {
 	return pipelined_pool();
 }
 
 /* The same in IOVA-as-VA mode (the mode without root), where objects are
  * not laid out page by page (child). */
-int test_mempool_pipelined_iova_va(void)
+int
+test_mempool_pipelined_iova_va(void)
 {
 	if (test_free_hugepages() < 160)
 		TEST_SKIP("needs 160 free hugepages (have %lu)", test_free_hugepages());
 	std::string out;
-	const char *argv[] = {"dpkit-test", "--iova-mode=va", "-l", "0-1",
-			      "--file-prefix=mp_pipelined_va_child", "mempool_pipelined_child",
+	const char *argv[] = {"dpkit-test",
+			      "--iova-mode=va",
+			      "-l",
+			      "0-1",
+			      "--file-prefix=mp_pipelined_va_child",
+			      "mempool_pipelined_child",
 			      nullptr};
 	int status = test_exec_self_capture_all_cpus(argv, out);
 	size_t at = out.find("pipelined: ");
@@ -261,7 +288,8 @@ int test_mempool_pipelined_iova_va(void)
 
 /* ---- --no-huge -m 256 (child) ---- */
 
-int nohuge_child(void)
+int
+nohuge_child(void)
 {
 	TEST_ASSERT(!rte_eal_has_hugepages(), "child was not started with --no-huge");
 	rte_mempool *mp = rte_mempool_create("mp_nohuge", 20000, mbuf_sized, 256, 0, nullptr,
@@ -289,11 +317,19 @@ int nohuge_child(void)
 	return ret;
 }
 
-int test_mempool_no_huge(void)
+int
+test_mempool_no_huge(void)
 {
 	std::string out;
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "256", "-l", "0",
-			      "--file-prefix=mp_nohuge_child", "mempool_nohuge_child", nullptr};
+	const char *argv[] = {"dpkit-test",
+			      "--no-huge",
+			      "-m",
+			      "256",
+			      "-l",
+			      "0",
+			      "--file-prefix=mp_nohuge_child",
+			      "mempool_nohuge_child",
+			      nullptr};
 	int status = test_exec_self_capture(argv, out);
 	for (size_t at = out.find("nohuge: "); at != std::string::npos;
 	     at = out.find("nohuge: ", at + 1))
@@ -302,20 +338,17 @@ int test_mempool_no_huge(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case large_cases[] = {
-	TEST_CASE(test_mempool_fragmented_hugepages),
-	TEST_CASE(test_mempool_million_objects),
-	TEST_CASE(test_mempool_pipelined),
-	TEST_CASE(test_mempool_pipelined_iova_va),
-	TEST_CASE(test_mempool_no_huge),
-	TEST_CASES_END()
-};
+const struct unit_test_case large_cases[] = {TEST_CASE(test_mempool_fragmented_hugepages),
+					     TEST_CASE(test_mempool_million_objects),
+					     TEST_CASE(test_mempool_pipelined),
+					     TEST_CASE(test_mempool_pipelined_iova_va),
+					     TEST_CASE(test_mempool_no_huge),
+					     TEST_CASES_END()};
 
-const struct unit_test_suite large_suite = {
-	"mempool large", nullptr, nullptr, large_cases
-};
+const struct unit_test_suite large_suite = {"mempool large", nullptr, nullptr, large_cases};
 
-int test_mempool_large(void)
+int
+test_mempool_large(void)
 {
 	return unit_test_suite_runner(&large_suite);
 }

@@ -45,7 +45,8 @@ constexpr size_t kPages = 6144; /* 24 MB: the largest pool plus its ring and pad
 
 enum class layout { contiguous, reversed, pairs };
 
-const char *layout_name(layout l)
+const char *
+layout_name(layout l)
 {
 	switch (l) {
 	case layout::contiguous: return "contiguous";
@@ -107,14 +108,15 @@ struct ext_heap {
 
 struct check_arg {
 	const ext_heap *heap;
-	size_t total;      /* header + object + trailer */
+	size_t total; /* header + object + trailer */
 	unsigned bad = 0;
 	std::string first;
 };
 
 /* Each object: its header's IOVA is the table's, and its whole element is
  * IOVA-contiguous (it straddles no page whose successor is elsewhere). */
-void check_obj(rte_mempool *mp, void *arg, void *obj, unsigned idx)
+void
+check_obj(rte_mempool *mp, void *arg, void *obj, unsigned idx)
 {
 	auto *a = static_cast<check_arg *>(arg);
 	const char *start = (const char *)obj - mp->header_size;
@@ -128,8 +130,9 @@ void check_obj(rte_mempool *mp, void *arg, void *obj, unsigned idx)
 
 /* One pool of @p n objects of @p elt bytes on the external heap, created
  * as rte_mempool_create does or as create_empty + populate_default. */
-int one_pool(const ext_heap &heap, unsigned n, unsigned elt, bool empty_then_default,
-	     size_t pad, layout l)
+int
+one_pool(const ext_heap &heap, unsigned n, unsigned elt, bool empty_then_default, size_t pad,
+	 layout l)
 {
 	rte_mempool *mp;
 	if (empty_then_default) {
@@ -156,7 +159,8 @@ int one_pool(const ext_heap &heap, unsigned n, unsigned elt, bool empty_then_def
 	return TEST_SUCCESS;
 }
 
-int test_mempool_layout_any_page_order_any_offset(void)
+int
+test_mempool_layout_any_page_order_any_offset(void)
 {
 	if (rte_eal_iova_mode() != RTE_IOVA_PA)
 		TEST_SKIP("IOVA as VA: objects may straddle pages, there is no page rule to test");
@@ -167,7 +171,8 @@ int test_mempool_layout_any_page_order_any_offset(void)
 		/* pads of every cache-line multiple up to a page and a half move
 		 * the zones through every offset of a page */
 		for (size_t pad = 0; pad <= kPage + kPage / 2; pad += RTE_CACHE_LINE_SIZE) {
-			void *p = pad != 0 ? rte_malloc_socket("pad", pad, 0, heap.socket) : nullptr;
+			void *p = pad != 0 ? rte_malloc_socket("pad", pad, 0, heap.socket)
+					   : nullptr;
 			TEST_ASSERT(pad == 0 || p != nullptr, "pad of %zu", pad);
 			int ret = one_pool(heap, 10, 64, false, pad, l);
 			if (ret == TEST_SUCCESS)
@@ -192,15 +197,12 @@ int test_mempool_layout_any_page_order_any_offset(void)
 }
 
 const struct unit_test_case layout_cases[] = {
-	TEST_CASE(test_mempool_layout_any_page_order_any_offset),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_mempool_layout_any_page_order_any_offset), TEST_CASES_END()};
 
-const struct unit_test_suite layout_suite = {
-	"mempool page layout", nullptr, nullptr, layout_cases
-};
+const struct unit_test_suite layout_suite = {"mempool page layout", nullptr, nullptr, layout_cases};
 
-int test_mempool_layout(void)
+int
+test_mempool_layout(void)
 {
 	return unit_test_suite_runner(&layout_suite);
 }

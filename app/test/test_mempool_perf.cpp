@@ -42,7 +42,8 @@ struct perf_case {
 	unsigned lcores;
 };
 
-int perf_lcore(void *arg)
+int
+perf_lcore(void *arg)
 {
 	auto *pc = static_cast<perf_case *>(arg);
 	rte_mempool *mp = pc->mp;
@@ -77,8 +78,9 @@ int perf_lcore(void *arg)
 	return 0;
 }
 
-int run_case(rte_mempool *mp, unsigned cache, bool all_lcores, unsigned n_get, unsigned n_put,
-	     unsigned n_keep, double secs)
+int
+run_case(rte_mempool *mp, unsigned cache, bool all_lcores, unsigned n_get, unsigned n_put,
+	 unsigned n_keep, double secs)
 {
 	perf_case pc;
 	pc.mp = mp;
@@ -102,7 +104,8 @@ int run_case(rte_mempool *mp, unsigned cache, bool all_lcores, unsigned n_get, u
 	return TEST_SUCCESS;
 }
 
-int test_mempool_perf(void)
+int
+test_mempool_perf(void)
 {
 	const char *env = getenv("DPKIT_PERF_SECONDS");
 	double secs = env != nullptr ? atof(env) : 0.2;
@@ -120,7 +123,8 @@ int test_mempool_perf(void)
 			for (unsigned keep : {32u, 128u})
 				for (unsigned get : {1u, 4u, 32u})
 					for (unsigned put : {1u, 4u, 32u})
-						if (run_case(mp, cache, all, get, put, keep, secs) != TEST_SUCCESS) {
+						if (run_case(mp, cache, all, get, put, keep,
+							     secs) != TEST_SUCCESS) {
 							rte_mempool_free(mp);
 							return TEST_FAILED;
 						}

@@ -34,32 +34,37 @@ using namespace mempool_test;
 namespace {
 
 unsigned free_calls;
-void count_free(rte_mempool_memhdr *, void *opaque)
+void
+count_free(rte_mempool_memhdr *, void *opaque)
 {
 	free_calls++;
 	if (opaque != nullptr)
 		(*static_cast<unsigned *>(opaque))++;
 }
 
-void collect(rte_mempool *, void *arg, void *obj, unsigned)
+void
+collect(rte_mempool *, void *arg, void *obj, unsigned)
 {
 	static_cast<std::vector<void *> *>(arg)->push_back(obj);
 }
 
-std::vector<void *> objects_of(rte_mempool *mp)
+std::vector<void *>
+objects_of(rte_mempool *mp)
 {
 	std::vector<void *> v;
 	rte_mempool_obj_iter(mp, collect, &v);
 	return v;
 }
 
-size_t total_size(const rte_mempool *mp)
+size_t
+total_size(const rte_mempool *mp)
 {
 	return (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
 }
 
 /* Each object's IOVA is what the EAL says for its address (or none). */
-int check_iovas(rte_mempool *mp)
+int
+check_iovas(rte_mempool *mp)
 {
 	size_t bad = 0;
 	for (void *o : objects_of(mp)) {
@@ -71,7 +76,8 @@ int check_iovas(rte_mempool *mp)
 	return TEST_SUCCESS;
 }
 
-int test_mempool_populate_iova_alone(void)
+int
+test_mempool_populate_iova_alone(void)
 {
 	rte_mempool *mp = rte_mempool_create_empty("mp_pop_iova", 100, 100, 0, 0, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
@@ -85,8 +91,8 @@ int test_mempool_populate_iova_alone(void)
 	const rte_mempool_memhdr *m = STAILQ_FIRST(&mp->mem_list);
 	TEST_ASSERT(m->addr == a.addr && m->iova == fake && m->len == a.len, "chunk recorded");
 	for (void *o : objects_of(mp))
-		TEST_ASSERT_EQUAL(rte_mempool_virt2iova(o),
-				  fake + (rte_iova_t)((char *)o - a.addr), "IOVA of %p", o);
+		TEST_ASSERT_EQUAL(rte_mempool_virt2iova(o), fake + (rte_iova_t)((char *)o - a.addr),
+				  "IOVA of %p", o);
 	TEST_ASSERT(!(mp->flags & RTE_MEMPOOL_F_NON_IO), "pool with IOVA flagged NON_IO");
 	TEST_ASSERT(rte_mempool_full(mp), "full");
 
@@ -100,28 +106,35 @@ int test_mempool_populate_iova_alone(void)
 	return TEST_SUCCESS;
 }
 
-int test_mempool_populate_chunk_too_small(void)
+int
+test_mempool_populate_chunk_too_small(void)
 {
-	rte_mempool *mp = rte_mempool_create_empty("mp_pop_small", 10, 1000, 0, 0, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_pop_small", 10, 1000, 0, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	area a(4096);
 	/* the first call also creates the pool's store: count from the second */
-	TEST_ASSERT_EQUAL(rte_mempool_populate_iova(mp, a.addr, RTE_BAD_IOVA, 512, nullptr, nullptr),
-			  0, "chunk smaller than one object");
+	TEST_ASSERT_EQUAL(
+		rte_mempool_populate_iova(mp, a.addr, RTE_BAD_IOVA, 512, nullptr, nullptr), 0,
+		"chunk smaller than one object");
 	eal_usage before = eal_usage::now();
-	TEST_ASSERT_EQUAL(rte_mempool_populate_iova(mp, a.addr, RTE_BAD_IOVA, 512, nullptr, nullptr),
-			  0, "chunk smaller than one object");
+	TEST_ASSERT_EQUAL(
+		rte_mempool_populate_iova(mp, a.addr, RTE_BAD_IOVA, 512, nullptr, nullptr), 0,
+		"chunk smaller than one object");
 	TEST_ASSERT_EQUAL(mp->nb_mem_chunks, 0u, "small chunk was added");
-	TEST_ASSERT_EQUAL(eal_usage::now().malloc_blocks, before.malloc_blocks, "leak on small chunk");
+	TEST_ASSERT_EQUAL(eal_usage::now().malloc_blocks, before.malloc_blocks,
+			  "leak on small chunk");
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 }
 
 /* A pool made from two separate external areas with populate_virt. */
-int test_mempool_populate_virt_two_areas(void)
+int
+test_mempool_populate_virt_two_areas(void)
 {
 	const size_t pg = (size_t)getpagesize();
-	rte_mempool *mp = rte_mempool_create_empty("mp_pop_virt", 400, 1000, 16, 0, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_pop_virt", 400, 1000, 16, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	area a(80 * pg), b(200 * pg);
 	TEST_ASSERT(a.addr != nullptr && b.addr != nullptr, "mmap");
@@ -141,7 +154,8 @@ int test_mempool_populate_virt_two_areas(void)
 		bool in_b = hdr >= b.addr && (char *)o + mp->elt_size <= b.addr + b.len;
 		TEST_ASSERT(in_a || in_b, "object %p outside both areas", o);
 		if (rte_mempool_virt2iova(o) != RTE_BAD_IOVA && pool_pg != 0) {
-			uintptr_t first = (uintptr_t)hdr / pg, last = ((uintptr_t)hdr + total_size(mp) - 1) / pg;
+			uintptr_t first = (uintptr_t)hdr / pg,
+				  last = ((uintptr_t)hdr + total_size(mp) - 1) / pg;
 			rte_iova_t i0 = rte_mem_virt2iova((void *)(first * pg));
 			rte_iova_t i1 = rte_mem_virt2iova((void *)(last * pg));
 			TEST_ASSERT(first == last || i1 == i0 + (last - first) * pg,
@@ -157,14 +171,17 @@ int test_mempool_populate_virt_two_areas(void)
 	TEST_ASSERT(distinct_and_owned(mp, all), "objects");
 	put_all(mp, all);
 	rte_mempool_free(mp);
-	TEST_ASSERT(freed_a == 1 && freed_b == 1, "free callback once per area (%u, %u)", freed_a, freed_b);
+	TEST_ASSERT(freed_a == 1 && freed_b == 1, "free callback once per area (%u, %u)", freed_a,
+		    freed_b);
 	return TEST_SUCCESS;
 }
 
-int test_mempool_populate_anon_alone(void)
+int
+test_mempool_populate_anon_alone(void)
 {
 	eal_usage before = eal_usage::now();
-	rte_mempool *mp = rte_mempool_create_empty("mp_pop_anon", 5000, 300, 32, 0, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_pop_anon", 5000, 300, 32, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_EQUAL(rte_mempool_populate_anon(mp), 5000, "populate_anon");
 	if (check_iovas(mp) != TEST_SUCCESS)
@@ -184,11 +201,13 @@ int test_mempool_populate_anon_alone(void)
 
 /* iova + virt + virt in one pool; default and anon refuse it once it has
  * memory (they fill empty pools only). */
-int test_mempool_populate_mixed(void)
+int
+test_mempool_populate_mixed(void)
 {
 	const size_t pg = (size_t)getpagesize();
 	eal_usage before = eal_usage::now();
-	rte_mempool *mp = rte_mempool_create_empty("mp_pop_mixed", 3000, 500, 64, 0, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_pop_mixed", 3000, 500, 64, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	area a(64 * pg), b(64 * pg), c(3000 * total_size(mp) + 64 * pg);
 	int n1 = rte_mempool_populate_iova(mp, a.addr, RTE_BAD_IOVA, a.len, nullptr, nullptr);
@@ -220,7 +239,8 @@ int test_mempool_populate_mixed(void)
 }
 
 /* With NO_IOVA_CONTIG objects may straddle pages: they pack tighter. */
-int test_mempool_no_iova_contig_straddles(void)
+int
+test_mempool_no_iova_contig_straddles(void)
 {
 	const size_t pg = (size_t)getpagesize();
 	area a(64 * pg);
@@ -241,16 +261,19 @@ int test_mempool_no_iova_contig_straddles(void)
 		rte_mempool_free(mp);
 	}
 	size_t total = RTE_ALIGN_CEIL(3000 + 64, 64);
-	TEST_ASSERT(counts[1] >= (64 * pg) / (total + 3 * 64) , "packed count %u", counts[1]);
-	TEST_ASSERT(counts[1] >= counts[0], "straddling packed fewer (%u < %u)", counts[1], counts[0]);
-	printf("  64 pages of %zu B: %u objects page by page, %u straddling\n", pg, counts[0], counts[1]);
+	TEST_ASSERT(counts[1] >= (64 * pg) / (total + 3 * 64), "packed count %u", counts[1]);
+	TEST_ASSERT(counts[1] >= counts[0], "straddling packed fewer (%u < %u)", counts[1],
+		    counts[0]);
+	printf("  64 pages of %zu B: %u objects page by page, %u straddling\n", pg, counts[0],
+	       counts[1]);
 	return TEST_SUCCESS;
 }
 
 /* The 16.07 names still work (and warn at compile time, silenced here). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-int test_mempool_populate_phys_tab_compat(void)
+int
+test_mempool_populate_phys_tab_compat(void)
 {
 	const size_t pg = 4096;
 	area a(16 * pg);
@@ -258,7 +281,8 @@ int test_mempool_populate_phys_tab_compat(void)
 	std::vector<phys_addr_t> tab(16);
 	for (unsigned i = 0; i < 16; i++)
 		tab[i] = (i < 8 ? 0x40000000ULL : 0xc0000000ULL) + (i % 8) * pg;
-	rte_mempool *mp = rte_mempool_create_empty("mp_phys_tab", 1000, 200, 0, 0, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_phys_tab", 1000, 200, 0, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	int n = rte_mempool_populate_phys_tab(mp, a.addr, tab.data(), 16, 12, nullptr, nullptr);
 	TEST_ASSERT(n > 0, "populate_phys_tab: %d", n);
@@ -268,15 +292,17 @@ int test_mempool_populate_phys_tab_compat(void)
 		phys_addr_t expect = tab[off / pg] + off % pg;
 		TEST_ASSERT_EQUAL(rte_mempool_virt2phy(mp, o), expect, "address of %p", o);
 	}
-	TEST_ASSERT_EQUAL(rte_mempool_populate_phys_tab(mp, a.addr, nullptr, 16, 12, nullptr, nullptr),
-			  -EINVAL, "NULL table");
+	TEST_ASSERT_EQUAL(
+		rte_mempool_populate_phys_tab(mp, a.addr, nullptr, 16, 12, nullptr, nullptr),
+		-EINVAL, "NULL table");
 	rte_mempool_free(mp);
 
-	mp = rte_mempool_create_empty("mp_phys", 10, 200, 0, 0, SOCKET_ID_ANY, MEMPOOL_F_NO_PHYS_CONTIG);
+	mp = rte_mempool_create_empty("mp_phys", 10, 200, 0, 0, SOCKET_ID_ANY,
+				      MEMPOOL_F_NO_PHYS_CONTIG);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	TEST_ASSERT(mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG, "old flag name");
-	TEST_ASSERT_EQUAL(rte_mempool_populate_phys(mp, a.addr, 0x1000, a.len, nullptr, nullptr), 10,
-			  "populate_phys");
+	TEST_ASSERT_EQUAL(rte_mempool_populate_phys(mp, a.addr, 0x1000, a.len, nullptr, nullptr),
+			  10, "populate_phys");
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 }
@@ -285,15 +311,17 @@ int test_mempool_populate_phys_tab_compat(void)
 /* ---- failure half-way: a handler whose populate fails on its 3rd chunk ---- */
 
 int populate_calls;
-int failing_populate(rte_mempool *mp, unsigned max, void *va, rte_iova_t iova, size_t len,
-		     rte_mempool_populate_obj_cb_t *cb, void *arg)
+int
+failing_populate(rte_mempool *mp, unsigned max, void *va, rte_iova_t iova, size_t len,
+		 rte_mempool_populate_obj_cb_t *cb, void *arg)
 {
 	if (++populate_calls == 3)
 		return -ENOMEM;
 	return rte_mempool_op_populate_default(mp, max, va, iova, len, cb, arg);
 }
 
-int register_failing_ops(void)
+int
+register_failing_ops(void)
 {
 	static int idx = -1;
 	if (idx < 0)
@@ -301,7 +329,8 @@ int register_failing_ops(void)
 	return idx;
 }
 
-int test_mempool_populate_failure_rolls_back(void)
+int
+test_mempool_populate_failure_rolls_back(void)
 {
 	TEST_ASSERT(register_failing_ops() >= 0, "register test handler");
 	const size_t pg = 4096;
@@ -310,9 +339,11 @@ int test_mempool_populate_failure_rolls_back(void)
 	for (unsigned i = 0; i < 16; i++)
 		tab[i] = 0x100000000ULL * (i / 4 + 1) + (i % 4) * pg; /* 4 runs of 4 pages */
 
-	rte_mempool *mp = rte_mempool_create_empty("mp_rollback", 1000, 200, 0, 0, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_rollback", 1000, 200, 0, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
-	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "test_fail_3rd_chunk", nullptr), "set ops");
+	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "test_fail_3rd_chunk", nullptr),
+			    "set ops");
 	populate_calls = 0;
 	int first = rte_mempool_populate_iova(mp, b.addr, RTE_BAD_IOVA, b.len, nullptr, nullptr);
 	TEST_ASSERT(first > 0, "first chunk: %d", first);
@@ -329,12 +360,15 @@ int test_mempool_populate_failure_rolls_back(void)
 	TEST_ASSERT_EQUAL(mp->populated_size, (unsigned)first, "objects of the failed call kept");
 	TEST_ASSERT_EQUAL(mp->nb_mem_chunks, 1u, "chunks of the failed call kept");
 	TEST_ASSERT_EQUAL(rte_mempool_ops_get_count(mp), store_before, "store content changed");
-	TEST_ASSERT_EQUAL(rte_mempool_obj_iter(mp, nullptr, nullptr), (unsigned)first, "object list");
-	TEST_ASSERT_EQUAL(eal_usage::now().malloc_blocks, before.malloc_blocks, "chunk headers leaked");
+	TEST_ASSERT_EQUAL(rte_mempool_obj_iter(mp, nullptr, nullptr), (unsigned)first,
+			  "object list");
+	TEST_ASSERT_EQUAL(eal_usage::now().malloc_blocks, before.malloc_blocks,
+			  "chunk headers leaked");
 	std::vector<void *> all = drain(mp);
 	TEST_ASSERT_EQUAL(all.size(), (size_t)first, "drain");
 	for (void *o : all)
-		TEST_ASSERT((char *)o > b.addr && (char *)o < b.addr + b.len, "object from the failed area");
+		TEST_ASSERT((char *)o > b.addr && (char *)o < b.addr + b.len,
+			    "object from the failed area");
 	put_all(mp, all);
 	rte_mempool_audit(mp);
 	rte_mempool_free(mp);
@@ -342,10 +376,12 @@ int test_mempool_populate_failure_rolls_back(void)
 }
 
 /* A pool far larger than memory fails at once, with nothing taken. */
-int test_mempool_populate_default_fails_fast(void)
+int
+test_mempool_populate_default_fails_fast(void)
 {
 	eal_usage before = eal_usage::now();
-	rte_mempool *mp = rte_mempool_create_empty("mp_too_big", 4000000, 65536, 0, 0, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_too_big", 4000000, 65536, 0, 0,
+						   SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	eal_usage with_pool = eal_usage::now();
 	timespec t0, t1;
@@ -373,24 +409,22 @@ int test_mempool_populate_default_fails_fast(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case populate_cases[] = {
-	TEST_CASE(test_mempool_populate_iova_alone),
-	TEST_CASE(test_mempool_populate_chunk_too_small),
-	TEST_CASE(test_mempool_populate_virt_two_areas),
-	TEST_CASE(test_mempool_populate_anon_alone),
-	TEST_CASE(test_mempool_populate_mixed),
-	TEST_CASE(test_mempool_no_iova_contig_straddles),
-	TEST_CASE(test_mempool_populate_phys_tab_compat),
-	TEST_CASE(test_mempool_populate_failure_rolls_back),
-	TEST_CASE(test_mempool_populate_default_fails_fast),
-	TEST_CASES_END()
-};
+const struct unit_test_case populate_cases[] = {TEST_CASE(test_mempool_populate_iova_alone),
+						TEST_CASE(test_mempool_populate_chunk_too_small),
+						TEST_CASE(test_mempool_populate_virt_two_areas),
+						TEST_CASE(test_mempool_populate_anon_alone),
+						TEST_CASE(test_mempool_populate_mixed),
+						TEST_CASE(test_mempool_no_iova_contig_straddles),
+						TEST_CASE(test_mempool_populate_phys_tab_compat),
+						TEST_CASE(test_mempool_populate_failure_rolls_back),
+						TEST_CASE(test_mempool_populate_default_fails_fast),
+						TEST_CASES_END()};
 
-const struct unit_test_suite populate_suite = {
-	"mempool populate", nullptr, nullptr, populate_cases
-};
+const struct unit_test_suite populate_suite = {"mempool populate", nullptr, nullptr,
+					       populate_cases};
 
-int test_mempool_populate(void)
+int
+test_mempool_populate(void)
 {
 	return unit_test_suite_runner(&populate_suite);
 }

@@ -43,18 +43,19 @@ namespace {
 
 /* ---- a handler whose second chunk fails after the first handed an object out ---- */
 
-void *handed_out;     /* the object the first chunk gave away */
+void *handed_out; /* the object the first chunk gave away */
 int populate_calls;
 
-ssize_t calc_eight(const rte_mempool *mp, uint32_t n, uint32_t pg_shift, size_t *min_chunk,
-		   size_t *align)
+ssize_t
+calc_eight(const rte_mempool *mp, uint32_t n, uint32_t pg_shift, size_t *min_chunk, size_t *align)
 {
 	/* zones of 8 objects: a pool of more needs several */
 	return rte_mempool_op_calc_mem_size_default(mp, RTE_MIN(n, 8u), pg_shift, min_chunk, align);
 }
 
-int hand_out_then_fail(rte_mempool *mp, unsigned max, void *va, rte_iova_t iova, size_t len,
-		       rte_mempool_populate_obj_cb_t *cb, void *arg)
+int
+hand_out_then_fail(rte_mempool *mp, unsigned max, void *va, rte_iova_t iova, size_t len,
+		   rte_mempool_populate_obj_cb_t *cb, void *arg)
 {
 	if (++populate_calls > 1)
 		return -EIO;
@@ -65,30 +66,36 @@ int hand_out_then_fail(rte_mempool *mp, unsigned max, void *va, rte_iova_t iova,
 	return ret;
 }
 
-int register_hand_out_ops(void)
+int
+register_hand_out_ops(void)
 {
 	static int idx = -1;
 	if (idx < 0)
-		idx = register_ring_variant("test_hand_out_then_fail", hand_out_then_fail, calc_eight);
+		idx = register_ring_variant("test_hand_out_then_fail", hand_out_then_fail,
+					    calc_eight);
 	return idx;
 }
 
 /* Whether [p, p + len) lies inside a memzone that is reserved now. */
-bool in_live_memzone(const void *p, size_t len)
+bool
+in_live_memzone(const void *p, size_t len)
 {
 	struct arg {
 		uintptr_t lo, hi;
 		bool found;
 	} a = {(uintptr_t)p, (uintptr_t)p + len, false};
-	rte_memzone_walk([](const rte_memzone *mz, void *v) {
+	rte_memzone_walk(
+		[](const rte_memzone *mz, void *v) {
 		auto *a = static_cast<arg *>(v);
 		if (a->lo >= (uintptr_t)mz->addr && a->hi <= (uintptr_t)mz->addr + mz->len)
 			a->found = true;
-	}, &a);
+		},
+		&a);
 	return a.found;
 }
 
-void chunk_in_zone(rte_mempool *, void *arg, rte_mempool_memhdr *m, unsigned)
+void
+chunk_in_zone(rte_mempool *, void *arg, rte_mempool_memhdr *m, unsigned)
 {
 	if (!in_live_memzone(m->addr, m->len))
 		(*static_cast<unsigned *>(arg))++;
@@ -100,12 +107,13 @@ void chunk_in_zone(rte_mempool *, void *arg, rte_mempool_memhdr *m, unsigned)
  * object lives in it. It stays in the pool, whole, and is freed once, with
  * the pool.
  */
-int test_mempool_rollback_keeps_zones_in_use(void)
+int
+test_mempool_rollback_keeps_zones_in_use(void)
 {
 	TEST_ASSERT(register_hand_out_ops() >= 0, "register test handler");
 	eal_usage before = eal_usage::now();
-	rte_mempool *mp = rte_mempool_create_empty("mp_rollback_busy", 100, 64, 0, 0,
-						   SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_rollback_busy", 100, 64, 0, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "test_hand_out_then_fail", nullptr),
 			    "set ops");
@@ -133,19 +141,21 @@ int test_mempool_rollback_keeps_zones_in_use(void)
 }
 
 unsigned area_frees;
-void count_area_free(rte_mempool_memhdr *, void *)
+void
+count_area_free(rte_mempool_memhdr *, void *)
 {
 	area_frees++;
 }
 
 /* The same through populate_phys_tab (page runs of the caller's area):
  * the area stays in the pool and its free callback runs once, at free. */
-int test_mempool_rollback_keeps_caller_area_in_use(void)
+int
+test_mempool_rollback_keeps_caller_area_in_use(void)
 {
 	TEST_ASSERT(register_hand_out_ops() >= 0, "register test handler");
 	const size_t pg = 4096;
-	void *area = mmap(nullptr, 8 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			  -1, 0);
+	void *area = mmap(nullptr, 8 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			  0);
 	TEST_ASSERT(area != MAP_FAILED, "mmap");
 	std::vector<phys_addr_t> tab(8);
 	for (unsigned i = 0; i < 8; i++)
@@ -184,14 +194,16 @@ struct throw_at {
 	unsigned zones_then = 0; /* zones of the pool when it threw */
 };
 
-void count_prefixed_zone(const rte_memzone *mz, void *arg)
+void
+count_prefixed_zone(const rte_memzone *mz, void *arg)
 {
 	auto *t = static_cast<throw_at *>(arg);
 	if (strncmp(mz->name, t->zone_prefix, strlen(t->zone_prefix)) == 0)
 		t->zones_then++;
 }
 
-void ctor_throwing(rte_mempool *, void *arg, void *obj, unsigned idx)
+void
+ctor_throwing(rte_mempool *, void *arg, void *obj, unsigned idx)
 {
 	auto *t = static_cast<throw_at *>(arg);
 	t->calls++;
@@ -204,7 +216,8 @@ void ctor_throwing(rte_mempool *, void *arg, void *obj, unsigned idx)
 
 /* rte_mempool_create() with @p t's constructor: the exception must reach
  * us with the pool and everything it took gone. */
-int create_must_throw(const char *name, unsigned n, unsigned elt, throw_at *t)
+int
+create_must_throw(const char *name, unsigned n, unsigned elt, throw_at *t)
 {
 	fault_footprint before = fault_footprint_now();
 	std::string what;
@@ -225,15 +238,16 @@ int create_must_throw(const char *name, unsigned n, unsigned elt, throw_at *t)
 }
 
 /* One zone, no helper thread: the exception leaves nothing behind. */
-int test_mempool_rollback_constructor_throws(void)
+int
+test_mempool_rollback_constructor_throws(void)
 {
 	throw_at t{500, "MP_mp_throw_"};
 	if (create_must_throw("mp_throw", 1000, 64, &t) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_EQUAL(t.calls, 501u, "constructor calls");
 	/* and the same name works afterwards */
-	rte_mempool *mp = rte_mempool_create("mp_throw", 1000, 64, 32, 0, nullptr, nullptr,
-					     nullptr, nullptr, SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create("mp_throw", 1000, 64, 32, 0, nullptr, nullptr, nullptr,
+					     nullptr, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(mp, "create after the exception: %s", rte_strerror(rte_errno));
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
@@ -246,10 +260,12 @@ int test_mempool_rollback_constructor_throws(void)
  * mapping the next one. The helper must be stopped and joined before the
  * exception leaves (it works on the caller's stack), and its zones freed.
  */
-int test_mempool_rollback_constructor_throws_pipelined(void)
+int
+test_mempool_rollback_constructor_throws_pipelined(void)
 {
 	if (!rte_eal_has_hugepages() || test_free_hugepages() < 160)
-		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)", test_free_hugepages());
+		TEST_SKIP("needs 160 free hugepages in dynamic mode (have %lu)",
+			  test_free_hugepages());
 	if (rte_lcore_count() < 2)
 		TEST_SKIP("needs a second lcore for the zone helper to map pages on");
 	const unsigned n = 100000, elt = 2176;
@@ -268,15 +284,13 @@ const struct unit_test_case rollback_cases[] = {
 	TEST_CASE(test_mempool_rollback_keeps_zones_in_use),
 	TEST_CASE(test_mempool_rollback_keeps_caller_area_in_use),
 	TEST_CASE(test_mempool_rollback_constructor_throws),
-	TEST_CASE(test_mempool_rollback_constructor_throws_pipelined),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_mempool_rollback_constructor_throws_pipelined), TEST_CASES_END()};
 
-const struct unit_test_suite rollback_suite = {
-	"mempool rollback", nullptr, nullptr, rollback_cases
-};
+const struct unit_test_suite rollback_suite = {"mempool rollback", nullptr, nullptr,
+					       rollback_cases};
 
-int test_mempool_rollback(void)
+int
+test_mempool_rollback(void)
 {
 	return unit_test_suite_runner(&rollback_suite);
 }

@@ -58,18 +58,19 @@ namespace {
 
 /* Pools small enough that the threads often empty them (gets refused,
  * caches short), except with caches of 256: 4 caches hold 1536 then. */
-unsigned pool_size(unsigned cache_size)
+unsigned
+pool_size(unsigned cache_size)
 {
 	return cache_size >= 256 ? 4095 : 1023;
 }
-constexpr unsigned max_burst = 300;  /* above every cache size: the store directly */
-constexpr unsigned max_held = 64;    /* objects a thread keeps across iterations */
+constexpr unsigned max_burst = 300; /* above every cache size: the store directly */
+constexpr unsigned max_held = 64;   /* objects a thread keeps across iterations */
 
 struct run_params {
 	const char *ops;
-	unsigned cache_size;     /* per-lcore and user caches; 0: none */
-	double seconds;          /* threads stop then (one in a long stall later) */
-	uint64_t long_stall_ns;  /* one-shot stall on two threads; 0: none */
+	unsigned cache_size;    /* per-lcore and user caches; 0: none */
+	double seconds;         /* threads stop then (one in a long stall later) */
+	uint64_t long_stall_ns; /* one-shot stall on two threads; 0: none */
 };
 
 struct shared {
@@ -109,7 +110,8 @@ struct rng {
 };
 
 /* Check and claim objects just got; count what is wrong. */
-void take(shared *s, void *const *objs, unsigned n, uint64_t me)
+void
+take(shared *s, void *const *objs, unsigned n, uint64_t me)
 {
 	for (unsigned i = 0; i < n; i++) {
 		const auto *t = static_cast<const token *>(objs[i]);
@@ -120,14 +122,16 @@ void take(shared *s, void *const *objs, unsigned n, uint64_t me)
 	}
 }
 
-void give_back(shared *s, void *const *objs, unsigned n, rte_mempool_cache *c)
+void
+give_back(shared *s, void *const *objs, unsigned n, rte_mempool_cache *c)
 {
 	for (unsigned i = 0; i < n; i++)
 		release(objs[i]);
 	rte_mempool_generic_put(s->mp, objs, n, c);
 }
 
-void worker_loop(worker w)
+void
+worker_loop(worker w)
 {
 	shared *s = w.s;
 	rng r{w.me * 0x9e3779b97f4a7c15ULL + 1};
@@ -136,7 +140,8 @@ void worker_loop(worker w)
 	while (!s->start.load(std::memory_order_acquire))
 		std::this_thread::yield();
 	rte_mempool_cache *c = w.k == kind::lcore ? rte_mempool_default_cache(s->mp, rte_lcore_id())
-		: w.k == kind::user_cache ? w.cache : nullptr;
+			       : w.k == kind::user_cache ? w.cache
+							 : nullptr;
 	const unsigned arm_at = 10 + r.below(200);
 	for (unsigned it = 0;; it++) {
 		if ((it & 15) == 0 && rte_get_timer_cycles() > s->deadline)
@@ -146,8 +151,9 @@ void worker_loop(worker w)
 		/* mostly small bursts (cache hits), some that spill or refill a
 		 * cache, a few larger than any cache (store directly) */
 		unsigned pick = r.below(100);
-		unsigned n = pick < 85 ? 1 + r.below(32) : pick < 95 ? 33 + r.below(200) :
-			     1 + r.below(max_burst);
+		unsigned n = pick < 85   ? 1 + r.below(32)
+			     : pick < 95 ? 33 + r.below(200)
+					 : 1 + r.below(max_burst);
 		if (rte_mempool_generic_get(s->mp, objs, n, c) != 0) {
 			s->get_failed++;
 			/* the others hold too many: give some of ours back */
@@ -183,7 +189,8 @@ void worker_loop(worker w)
 	}
 }
 
-int lcore_main(void *arg)
+int
+lcore_main(void *arg)
 {
 	worker w = *static_cast<worker *>(arg);
 	w.me = rte_lcore_id() + 1;
@@ -196,7 +203,8 @@ int lcore_main(void *arg)
  * threads still reading it, in a vector destroyed at exit, which
  * LeakSanitizer reports (lib/eal/testing/eal_stall.cpp; stall_autotest shows the
  * same): not this test's leak, so not reported for it. */
-int configure_stalls(const dpkit_stall_config *cfg)
+int
+configure_stalls(const dpkit_stall_config *cfg)
 {
 #if TEST_ASAN_BUILD
 	__lsan_disable();
@@ -209,7 +217,8 @@ int configure_stalls(const dpkit_stall_config *cfg)
 }
 
 /* Random yields and sleeps at every stall point, ring and mempool. */
-int arm_random_stalls(uint64_t seed)
+int
+arm_random_stalls(uint64_t seed)
 {
 	dpkit_stall_config cfg = {};
 	cfg.yield_ppm = 20000;
@@ -222,7 +231,8 @@ int arm_random_stalls(uint64_t seed)
 }
 
 /* The pool whole again, with nothing in any cache or thread. */
-int check_quiescent(rte_mempool *mp, const char *what)
+int
+check_quiescent(rte_mempool *mp, const char *what)
 {
 	const unsigned pool_n = mp->size;
 	TEST_ASSERT_EQUAL(mp->store_refused, (uint64_t)0, "%s: the store refused objects", what);
@@ -230,8 +240,10 @@ int check_quiescent(rte_mempool *mp, const char *what)
 	TEST_ASSERT_EQUAL(rte_mempool_in_use_count(mp), 0u, "%s: objects in use", what);
 	/* counts that agree while some are out */
 	std::vector<void *> some(100);
-	TEST_ASSERT_SUCCESS(rte_mempool_generic_get(mp, some.data(), 100, nullptr), "%s: get", what);
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), pool_n - 100, "%s: avail with 100 out", what);
+	TEST_ASSERT_SUCCESS(rte_mempool_generic_get(mp, some.data(), 100, nullptr), "%s: get",
+			    what);
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), pool_n - 100, "%s: avail with 100 out",
+			  what);
 	TEST_ASSERT_EQUAL(rte_mempool_in_use_count(mp), 100u, "%s: in use with 100 out", what);
 	rte_mempool_generic_put(mp, some.data(), 100, nullptr);
 	/* every object exactly once */
@@ -247,7 +259,8 @@ int check_quiescent(rte_mempool *mp, const char *what)
 	return TEST_SUCCESS;
 }
 
-int run(const run_params &p, uint64_t seed)
+int
+run(const run_params &p, uint64_t seed)
 {
 	char what[64];
 	snprintf(what, sizeof(what), "%s cache %u", p.ops, p.cache_size);
@@ -276,10 +289,14 @@ int run(const run_params &p, uint64_t seed)
 	TEST_ASSERT_SUCCESS(arm_random_stalls(seed), "arm stalls");
 	std::vector<std::thread> threads;
 	for (unsigned t = 0; t < 4; t++) {
-		const char *long_site = p.long_stall_ns == 0 ? nullptr : t == 0 ? "mempool." :
-					t == 3 ? "ring." : nullptr;
+		const char *long_site = p.long_stall_ns == 0 ? nullptr
+					: t == 0             ? "mempool."
+					: t == 3             ? "ring."
+							     : nullptr;
 		threads.emplace_back(worker_loop, worker{&s, 1000 + t,
-			caches[t] != nullptr ? kind::user_cache : kind::no_cache, caches[t], long_site});
+							 caches[t] != nullptr ? kind::user_cache
+									      : kind::no_cache,
+							 caches[t], long_site});
 	}
 	s.deadline = rte_get_timer_cycles() + (uint64_t)(p.seconds * (double)rte_get_timer_hz());
 	worker lcore_worker{&s, 0, kind::lcore, nullptr, nullptr};
@@ -302,18 +319,21 @@ int run(const run_params &p, uint64_t seed)
 	/* the lcores are idle: their caches can be emptied from here */
 	unsigned lcore;
 	RTE_LCORE_FOREACH(lcore)
-		rte_mempool_cache_flush(rte_mempool_default_cache(mp, lcore), mp);
+	rte_mempool_cache_flush(rte_mempool_default_cache(mp, lcore), mp);
 
 	printf("  %-22s %u lcores + 4 threads: %9llu objects moved, %7llu gets refused, "
-	       "%6llu stalls, %u+%u long stalls (mempool+ring)\n", what, rte_lcore_count(),
-	       (unsigned long long)s.moved.load(), (unsigned long long)s.get_failed.load(),
-	       (unsigned long long)stalls, s.long_mempool.load(), s.long_ring.load());
-	TEST_ASSERT_EQUAL(s.duplicates.load(), 0u, "%s: objects handed to two threads at once", what);
+	       "%6llu stalls, %u+%u long stalls (mempool+ring)\n",
+	       what, rte_lcore_count(), (unsigned long long)s.moved.load(),
+	       (unsigned long long)s.get_failed.load(), (unsigned long long)stalls,
+	       s.long_mempool.load(), s.long_ring.load());
+	TEST_ASSERT_EQUAL(s.duplicates.load(), 0u, "%s: objects handed to two threads at once",
+			  what);
 	TEST_ASSERT_EQUAL(s.foreign.load(), 0u, "%s: foreign objects handed out", what);
 	TEST_ASSERT(s.moved.load() > 0, "%s: nothing moved", what);
 	TEST_ASSERT(stalls > 0, "%s: no stall was taken", what);
 	if (p.long_stall_ns != 0)
-		TEST_ASSERT_EQUAL(s.long_mempool.load(), 1u, "%s: the long stall did not fire", what);
+		TEST_ASSERT_EQUAL(s.long_mempool.load(), 1u, "%s: the long stall did not fire",
+				  what);
 	int ret = check_quiescent(mp, what);
 	rte_mempool_free(mp);
 	return ret;
@@ -321,11 +341,12 @@ int run(const run_params &p, uint64_t seed)
 
 /* ring_sp_sc: one getter and one putter (SP/SC allow no more), objects
  * handed from one to the other through a ring, both stalled at random. */
-int run_sp_sc(double seconds, uint64_t seed)
+int
+run_sp_sc(double seconds, uint64_t seed)
 {
 	const unsigned pool_n = pool_size(0);
-	rte_mempool *mp = rte_mempool_create_empty("mp_stall_spsc", pool_n, 64, 0, 0,
-						   SOCKET_ID_ANY, 0);
+	rte_mempool *mp = rte_mempool_create_empty("mp_stall_spsc", pool_n, 64, 0, 0, SOCKET_ID_ANY,
+						   0);
 	TEST_ASSERT_NOT_NULL(mp, "create_empty: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "ring_sp_sc", nullptr), "set ops");
 	TEST_ASSERT_EQUAL(rte_mempool_populate_default(mp), (int)pool_n, "populate");
@@ -389,12 +410,12 @@ int run_sp_sc(double seconds, uint64_t seed)
 	return ret;
 }
 
-const char *const mt_handlers[] = {"ring_mp_mc", "ring_mt_rts", "ring_mt_hts", "stack",
-				   "lf_stack"};
+const char *const mt_handlers[] = {"ring_mp_mc", "ring_mt_rts", "ring_mt_hts", "stack", "lf_stack"};
 
 /* Fast: each handler with caches for a fraction of a second, two without,
  * and one run with stalls of more than a second. */
-int test_mempool_stall_fast(void)
+int
+test_mempool_stall_fast(void)
 {
 	uint64_t seed = 1;
 	for (const char *ops : mt_handlers)
@@ -410,7 +431,8 @@ int test_mempool_stall_fast(void)
 
 /* Long: every handler, caches of 0, 32 and 256, seconds each, stalls of
  * 1.5 s on two threads in every run. */
-int test_mempool_stall_long(void)
+int
+test_mempool_stall_long(void)
 {
 	uint64_t seed = 100;
 	for (const char *ops : mt_handlers)
@@ -420,19 +442,22 @@ int test_mempool_stall_long(void)
 	return run_sp_sc(4.0, seed);
 }
 
-int test_mempool_stall(void)
+int
+test_mempool_stall(void)
 {
 	return test_mempool_stall_fast();
 }
 
 #else /* !RTE_STALL_INJECTION */
 
-int test_mempool_stall(void)
+int
+test_mempool_stall(void)
 {
 	TEST_SKIP("stall points are not built in: meson setup -Dstall_injection=true");
 }
 
-int test_mempool_stall_long(void)
+int
+test_mempool_stall_long(void)
 {
 	TEST_SKIP("stall points are not built in: meson setup -Dstall_injection=true");
 }

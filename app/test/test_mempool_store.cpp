@@ -37,14 +37,16 @@ using namespace mempool_test;
 
 namespace {
 
-uint64_t now_ns()
+uint64_t
+now_ns()
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-rte_mempool *rts_pool(const char *name, unsigned n)
+rte_mempool *
+rts_pool(const char *name, unsigned n)
 {
 	rte_mempool *mp = rte_mempool_create_empty(name, n, 64, 0, 0, SOCKET_ID_ANY, 0);
 	if (mp == nullptr)
@@ -68,9 +70,9 @@ public:
 	{
 		thread_ = std::thread([this] {
 			uint32_t room;
-			uint32_t got = __rte_ring_rts_move_head(r_, __RTE_RING_CONS, 1,
-								RTE_RING_QUEUE_FIXED,
-								__RTE_RING_ROOM_EXACT, &head_, &room);
+			uint32_t got = __rte_ring_rts_move_head(
+				r_, __RTE_RING_CONS, 1, RTE_RING_QUEUE_FIXED, __RTE_RING_ROOM_EXACT,
+				&head_, &room);
 			pinned_.store(got == 1 ? 1 : -1, std::memory_order_release);
 			if (got != 1)
 				return;
@@ -121,7 +123,8 @@ private:
  * put must still fit, and once the stopped consumer finishes, every
  * object must be free again.
  */
-int test_mempool_rts_put_never_refused_behind_a_stopped_get(void)
+int
+test_mempool_rts_put_never_refused_behind_a_stopped_get(void)
 {
 	for (unsigned n : {1023u, 1024u, 3000u}) {
 		rte_mempool *mp = rts_pool("mp_rts_pin", n);
@@ -149,11 +152,12 @@ int test_mempool_rts_put_never_refused_behind_a_stopped_get(void)
 		}
 		printf("  pool %u, htd_max %u, capacity %u: put of %u behind a stopped get took %.1f ms\n",
 		       n, htd, rte_ring_get_capacity(r), n - 1, (double)took_ns / 1e6);
-		TEST_ASSERT_EQUAL(mp->store_refused, (uint64_t)0, "pool %u: the store refused objects", n);
+		TEST_ASSERT_EQUAL(mp->store_refused, (uint64_t)0,
+				  "pool %u: the store refused objects", n);
 		TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), n, "pool %u: objects lost", n);
 		std::vector<void *> all = drain(mp);
-		TEST_ASSERT(all.size() == n && distinct_and_owned(mp, all), "pool %u: %zu objects back",
-			    n, all.size());
+		TEST_ASSERT(all.size() == n && distinct_and_owned(mp, all),
+			    "pool %u: %zu objects back", n, all.size());
 		put_all(mp, all);
 		rte_mempool_audit(mp);
 		rte_mempool_free(mp);
@@ -165,22 +169,25 @@ int test_mempool_rts_put_never_refused_behind_a_stopped_get(void)
  * The bound the RTS store is sized for: room for the pool plus the
  * largest consumer window (htd_max + the largest get, which is the pool).
  */
-int test_mempool_rts_store_sized_for_the_window(void)
+int
+test_mempool_rts_store_sized_for_the_window(void)
 {
 	static char buf[8192] __rte_cache_aligned;
 	for (unsigned n : {1u, 2u, 7u, 100u, 1023u, 1024u, 1025u, 4095u, 100000u, 1u << 18}) {
 		rte_mempool *mp = rte_mempool_create_empty("mp_rts_size", n, 64, 0, 0,
 							   SOCKET_ID_ANY, 0);
 		TEST_ASSERT_NOT_NULL(mp, "create_empty %u", n);
-		TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "ring_mt_rts", nullptr), "set ops");
+		TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, "ring_mt_rts", nullptr),
+				    "set ops");
 		/* a small chunk: creates the store without the memory of the whole pool */
 		TEST_ASSERT(rte_mempool_populate_iova(mp, buf, RTE_BAD_IOVA, sizeof(buf), nullptr,
-						      nullptr) > 0, "populate %u", n);
+						      nullptr) > 0,
+			    "populate %u", n);
 		auto *r = static_cast<rte_ring *>(mp->pool_data);
 		uint64_t need = 2 * (uint64_t)n + rte_ring_get_cons_htd_max(r);
 		TEST_ASSERT(rte_ring_get_capacity(r) >= need,
-			    "pool %u: capacity %u < 2 * %u + htd_max %u", n, rte_ring_get_capacity(r),
-			    n, rte_ring_get_cons_htd_max(r));
+			    "pool %u: capacity %u < 2 * %u + htd_max %u", n,
+			    rte_ring_get_capacity(r), n, rte_ring_get_cons_htd_max(r));
 		TEST_ASSERT(rte_ring_get_cons_htd_max(r) >= rte_ring_get_capacity(r) / 8,
 			    "pool %u: htd_max %u below the default eighth of %u", n,
 			    rte_ring_get_cons_htd_max(r), rte_ring_get_capacity(r));
@@ -194,7 +201,8 @@ int test_mempool_rts_store_sized_for_the_window(void)
  * clear error, instead of a store sized by an overflowed count (2n + 1 in
  * 32 bits) that drops what does not fit.
  */
-int test_mempool_store_too_large_refused(void)
+int
+test_mempool_store_too_large_refused(void)
 {
 	static char buf[8192] __rte_cache_aligned;
 	struct {
@@ -212,7 +220,8 @@ int test_mempool_store_too_large_refused(void)
 		rte_mempool *mp = rte_mempool_create_empty("mp_too_large", c.n, 64, 0, 0,
 							   SOCKET_ID_ANY, 0);
 		TEST_ASSERT_NOT_NULL(mp, "create_empty %u: %s", c.n, rte_strerror(rte_errno));
-		TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, c.ops, nullptr), "set %s", c.ops);
+		TEST_ASSERT_SUCCESS(rte_mempool_set_ops_byname(mp, c.ops, nullptr), "set %s",
+				    c.ops);
 		int ret = rte_mempool_populate_iova(mp, buf, RTE_BAD_IOVA, sizeof(buf), nullptr,
 						    nullptr);
 		TEST_ASSERT_EQUAL(ret, -EINVAL, "%s, %u objects: populate", c.ops, c.n);
@@ -229,7 +238,8 @@ int test_mempool_store_too_large_refused(void)
  * ring_mp_mc pool of 7 has room for exactly 7. The extra objects go to the
  * store directly, where every put path ends: through rte_mempool_put a
  * debug build would stop at the cookie check first. */
-int test_mempool_store_refusal_counted(void)
+int
+test_mempool_store_refusal_counted(void)
 {
 	rte_mempool *mp = rte_mempool_create("mp_refused", 7, 64, 0, 0, nullptr, nullptr, nullptr,
 					     nullptr, SOCKET_ID_ANY, 0);
@@ -258,7 +268,8 @@ int test_mempool_store_refusal_counted(void)
 
 /* rte_mempool_audit() of a pool whose store refused objects stops the
  * process naming the count (child). */
-int refused_audit_child(void)
+int
+refused_audit_child(void)
 {
 	rte_mempool *mp = rte_mempool_create("mp_refused_audit", 7, 64, 0, 0, nullptr, nullptr,
 					     nullptr, nullptr, SOCKET_ID_ANY, 0);
@@ -272,14 +283,23 @@ int refused_audit_child(void)
 	return TEST_SUCCESS;
 }
 
-int test_mempool_store_refusal_fails_audit(void)
+int
+test_mempool_store_refusal_fails_audit(void)
 {
 	std::string out;
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "64", "-l", "0",
-			      "--file-prefix=mp_refused_audit", "mempool_refused_audit_child", nullptr};
+	const char *argv[] = {"dpkit-test",
+			      "--no-huge",
+			      "-m",
+			      "64",
+			      "-l",
+			      "0",
+			      "--file-prefix=mp_refused_audit",
+			      "mempool_refused_audit_child",
+			      nullptr};
 	int status = test_exec_self_capture(argv, out);
 	TEST_ASSERT(status != 0 && out.find("audit passed") == std::string::npos,
-		    "audit passed a pool that lost an object (status %d):\n%s", status, out.c_str());
+		    "audit passed a pool that lost an object (status %d):\n%s", status,
+		    out.c_str());
 	TEST_ASSERT(out.find("refused 1 object") != std::string::npos,
 		    "no message naming the refused object:\n%s", out.c_str());
 	return TEST_SUCCESS;
@@ -291,13 +311,15 @@ int test_mempool_store_refusal_fails_audit(void)
  * waits for the stopped consumer (here 1.5 s, more than any timeout a
  * put might give up after) instead of dropping objects.
  */
-int test_mempool_rts_put_waits_for_a_stopped_get(void)
+int
+test_mempool_rts_put_waits_for_a_stopped_get(void)
 {
 	const unsigned n = 1023;
 	rte_mempool *mp = rts_pool("mp_rts_wait", n);
 	TEST_ASSERT_NOT_NULL(mp, "pool: %s", rte_strerror(rte_errno));
 	auto *r = static_cast<rte_ring *>(mp->pool_data);
-	TEST_ASSERT_SUCCESS(rte_ring_set_cons_htd_max(r, rte_ring_get_capacity(r)), "raise htd_max");
+	TEST_ASSERT_SUCCESS(rte_ring_set_cons_htd_max(r, rte_ring_get_capacity(r)),
+			    "raise htd_max");
 
 	std::vector<void *> objs(n);
 	unsigned rounds = 0;
@@ -309,8 +331,8 @@ int test_mempool_rts_put_waits_for_a_stopped_get(void)
 		/* each round adds n - 1 slots to the window; the put of the
 		 * round that overflows the ring waits for the release */
 		for (; rounds < 16 && waited_ns == 0; rounds++) {
-			TEST_ASSERT_SUCCESS(rte_mempool_get_bulk(mp, objs.data(), n - 1), "round %u",
-					    rounds);
+			TEST_ASSERT_SUCCESS(rte_mempool_get_bulk(mp, objs.data(), n - 1),
+					    "round %u", rounds);
 			uint32_t free_slots = rte_ring_free_count(r);
 			if (free_slots < n - 1)
 				releaser = stopped.release_after(1500);
@@ -326,7 +348,8 @@ int test_mempool_rts_put_waits_for_a_stopped_get(void)
 	}
 	printf("  htd_max raised to the capacity: the put of round %u waited %.0f ms\n", rounds,
 	       (double)waited_ns / 1e6);
-	TEST_ASSERT(waited_ns >= 1300000000ULL, "the put did not wait for the stopped get (%llu ns)",
+	TEST_ASSERT(waited_ns >= 1300000000ULL,
+		    "the put did not wait for the stopped get (%llu ns)",
 		    (unsigned long long)waited_ns);
 	TEST_ASSERT_EQUAL(mp->store_refused, (uint64_t)0, "the store refused objects");
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), n, "objects lost");
@@ -337,13 +360,15 @@ int test_mempool_rts_put_waits_for_a_stopped_get(void)
 
 /* The same raised htd_max, a quiet ring and a put it cannot take (misuse):
  * refused and counted at once, no wait for a consumer that is not there. */
-int test_mempool_rts_misuse_refused_without_wait(void)
+int
+test_mempool_rts_misuse_refused_without_wait(void)
 {
 	const unsigned n = 100;
 	rte_mempool *mp = rts_pool("mp_rts_misuse", n);
 	TEST_ASSERT_NOT_NULL(mp, "pool: %s", rte_strerror(rte_errno));
 	auto *r = static_cast<rte_ring *>(mp->pool_data);
-	TEST_ASSERT_SUCCESS(rte_ring_set_cons_htd_max(r, rte_ring_get_capacity(r)), "raise htd_max");
+	TEST_ASSERT_SUCCESS(rte_ring_set_cons_htd_max(r, rte_ring_get_capacity(r)),
+			    "raise htd_max");
 	std::vector<void *> objs(n);
 	TEST_ASSERT_SUCCESS(rte_mempool_get_bulk(mp, objs.data(), n), "get all");
 	rte_mempool_put_bulk(mp, objs.data(), n);
@@ -359,7 +384,8 @@ int test_mempool_rts_misuse_refused_without_wait(void)
 	uint64_t took = now_ns() - t0;
 	TEST_ASSERT_EQUAL(ret, -ENOBUFS, "a full store");
 	TEST_ASSERT_EQUAL(mp->store_refused, (uint64_t)n, "after %u puts", puts);
-	TEST_ASSERT(took < 500000000ULL, "refusing took %llu ms", (unsigned long long)(took / 1000000));
+	TEST_ASSERT(took < 500000000ULL, "refusing took %llu ms",
+		    (unsigned long long)(took / 1000000));
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 }
@@ -372,14 +398,12 @@ const struct unit_test_case store_cases[] = {
 	TEST_CASE(test_mempool_store_too_large_refused),
 	TEST_CASE(test_mempool_store_refusal_counted),
 	TEST_CASE(test_mempool_store_refusal_fails_audit),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-const struct unit_test_suite store_suite = {
-	"mempool store", nullptr, nullptr, store_cases
-};
+const struct unit_test_suite store_suite = {"mempool store", nullptr, nullptr, store_cases};
 
-int test_mempool_store(void)
+int
+test_mempool_store(void)
 {
 	return unit_test_suite_runner(&store_suite);
 }

@@ -46,7 +46,8 @@ constexpr unsigned non_eal_threads = 2;
  * time slice, and a loaded machine must not turn that into a timeout. */
 constexpr double max_seconds = 2.0;
 
-uint64_t deadline_in(double secs)
+uint64_t
+deadline_in(double secs)
 {
 	return rte_get_timer_cycles() + (uint64_t)(secs * (double)rte_get_timer_hz());
 }
@@ -61,7 +62,8 @@ struct stress {
 };
 
 /* One thread's loop; @p cache may be NULL (no cache) or user-owned. */
-void worker_loop(stress *s, uint64_t me, rte_mempool_cache *cache, bool use_default)
+void
+worker_loop(stress *s, uint64_t me, rte_mempool_cache *cache, bool use_default)
 {
 	void *objs[64];
 	uint64_t rnd = me * 0x9e3779b97f4a7c15ULL + 1;
@@ -74,8 +76,9 @@ void worker_loop(stress *s, uint64_t me, rte_mempool_cache *cache, bool use_defa
 		rnd ^= rnd >> 7;
 		rnd ^= rnd << 17;
 		unsigned n = 1 + (unsigned)(rnd % 48);
-		rte_mempool_cache *c = use_default ? rte_mempool_default_cache(s->mp, rte_lcore_id())
-						   : cache;
+		rte_mempool_cache *c = use_default
+					       ? rte_mempool_default_cache(s->mp, rte_lcore_id())
+					       : cache;
 		if (rte_mempool_generic_get(s->mp, objs, n, c) != 0)
 			continue; /* others hold too many right now: fine */
 		for (unsigned i = 0; i < n; i++) {
@@ -92,13 +95,15 @@ void worker_loop(stress *s, uint64_t me, rte_mempool_cache *cache, bool use_defa
 	}
 }
 
-int lcore_main(void *arg)
+int
+lcore_main(void *arg)
 {
 	worker_loop(static_cast<stress *>(arg), rte_lcore_id() + 1, nullptr, true);
 	return 0;
 }
 
-int run_stress(const char *ops, unsigned cache_size)
+int
+run_stress(const char *ops, unsigned cache_size)
 {
 	rte_mempool *mp = rte_mempool_create_empty("mp_stress", pool_n, 64, cache_size, 0,
 						   SOCKET_ID_ANY, 0);
@@ -113,8 +118,9 @@ int run_stress(const char *ops, unsigned cache_size)
 	std::vector<rte_mempool_cache *> caches;
 	std::vector<std::thread> threads;
 	for (unsigned t = 0; t < non_eal_threads; t++) {
-		rte_mempool_cache *c = cache_size ? rte_mempool_cache_create(cache_size, SOCKET_ID_ANY)
-						  : nullptr;
+		rte_mempool_cache *c = cache_size
+					       ? rte_mempool_cache_create(cache_size, SOCKET_ID_ANY)
+					       : nullptr;
 		caches.push_back(c);
 		threads.emplace_back(worker_loop, &s, 1000 + t, c, false);
 	}
@@ -132,12 +138,14 @@ int run_stress(const char *ops, unsigned cache_size)
 	/* the lcores are idle now: empty their caches so this one can drain */
 	unsigned lcore;
 	RTE_LCORE_FOREACH(lcore)
-		rte_mempool_cache_flush(rte_mempool_default_cache(mp, lcore), mp);
+	rte_mempool_cache_flush(rte_mempool_default_cache(mp, lcore), mp);
 
 	printf("  %-11s cache %3u: %u lcores + %u threads moved %u objects\n", ops, cache_size,
 	       rte_lcore_count(), non_eal_threads, s.claimed.load());
-	TEST_ASSERT_EQUAL(s.duplicates.load(), 0u, "%s: objects handed to two threads at once", ops);
-	TEST_ASSERT_EQUAL(s.foreign.load(), 0u, "%s: objects of no pool or another handed out", ops);
+	TEST_ASSERT_EQUAL(s.duplicates.load(), 0u, "%s: objects handed to two threads at once",
+			  ops);
+	TEST_ASSERT_EQUAL(s.foreign.load(), 0u, "%s: objects of no pool or another handed out",
+			  ops);
 	TEST_ASSERT(s.claimed.load() > 0, "nothing moved");
 	TEST_ASSERT_EQUAL(rte_mempool_avail_count(mp), pool_n, "%s cache %u: objects lost", ops,
 			  cache_size);
@@ -151,7 +159,8 @@ int run_stress(const char *ops, unsigned cache_size)
 	return TEST_SUCCESS;
 }
 
-int test_mempool_stress_mt_handlers(void)
+int
+test_mempool_stress_mt_handlers(void)
 {
 	if (rte_lcore_count() < 2)
 		printf("  only one lcore: the non-EAL threads provide the contention\n");
@@ -171,7 +180,8 @@ struct spsc {
 	unsigned moved = 0;
 };
 
-void spsc_producer(spsc *p) /* puts what the consumer hands over */
+void
+spsc_producer(spsc *p) /* puts what the consumer hands over */
 {
 	void *objs[32];
 	for (;;) {
@@ -185,7 +195,8 @@ void spsc_producer(spsc *p) /* puts what the consumer hands over */
 	}
 }
 
-int test_mempool_stress_sp_sc(void)
+int
+test_mempool_stress_sp_sc(void)
 {
 	for (unsigned flags : {(unsigned)(RTE_MEMPOOL_F_SP_PUT | RTE_MEMPOOL_F_SC_GET),
 			       (unsigned)RTE_MEMPOOL_F_SP_PUT, (unsigned)RTE_MEMPOOL_F_SC_GET}) {
@@ -214,12 +225,15 @@ int test_mempool_stress_sp_sc(void)
 		}
 		p.done.store(true, std::memory_order_release);
 		producer.join();
-		TEST_ASSERT(p.moved >= pool_n, "the pool did not go round once (%u objects)", p.moved);
-		TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), pool_n, "flags 0x%x: objects lost", flags);
+		TEST_ASSERT(p.moved >= pool_n, "the pool did not go round once (%u objects)",
+			    p.moved);
+		TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), pool_n, "flags 0x%x: objects lost",
+				  flags);
 		std::vector<void *> all = drain(p.mp);
 		std::string bad = account(p.mp, all, pool_n);
 		TEST_ASSERT(bad.empty(), "flags 0x%x: %s", flags, bad.c_str());
-		TEST_ASSERT(all.size() == pool_n && distinct_and_owned(p.mp, all), "flags 0x%x: pool", flags);
+		TEST_ASSERT(all.size() == pool_n && distinct_and_owned(p.mp, all),
+			    "flags 0x%x: pool", flags);
 		put_all(p.mp, all);
 		printf("  flags 0x%x (%s): one getter, one putter moved %u objects\n", flags,
 		       rte_mempool_get_ops(p.mp->ops_index)->name, p.moved);
@@ -231,7 +245,8 @@ int test_mempool_stress_sp_sc(void)
 
 /* The accounting itself: one object lost, one twice, one foreign, each
  * named. (Proves the check above can fail.) */
-int test_mempool_stress_accounting(void)
+int
+test_mempool_stress_accounting(void)
 {
 	rte_mempool *mp = rte_mempool_create("mp_account", 8, 64, 0, 0, nullptr, nullptr,
 					     init_token, nullptr, SOCKET_ID_ANY, 0);
@@ -241,8 +256,8 @@ int test_mempool_stress_accounting(void)
 	TEST_ASSERT(account(mp, all, 8).empty(), "a full pool: %s", account(mp, all, 8).c_str());
 	token stranger = {0, 42, 0};
 	std::vector<void *> wrong(all.begin(), all.end() - 1); /* last one lost */
-	wrong.push_back(all[0]);                              /* first one twice */
-	wrong.push_back(&stranger);                           /* not of the pool */
+	wrong.push_back(all[0]);                               /* first one twice */
+	wrong.push_back(&stranger);                            /* not of the pool */
 	std::string bad = account(mp, wrong, 8);
 	unsigned lost_idx = (unsigned)static_cast<token *>(all[7])->index;
 	unsigned dup_idx = (unsigned)static_cast<token *>(all[0])->index;
@@ -250,24 +265,21 @@ int test_mempool_stress_accounting(void)
 	TEST_ASSERT(bad.find("object " + std::to_string(lost_idx) + " lost") != std::string::npos,
 		    "%s", bad.c_str());
 	TEST_ASSERT(bad.find("object " + std::to_string(dup_idx) + " there 2 times") !=
-		    std::string::npos, "%s", bad.c_str());
+			    std::string::npos,
+		    "%s", bad.c_str());
 	put_all(mp, all);
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 }
 
 const struct unit_test_case stress_cases[] = {
-	TEST_CASE(test_mempool_stress_accounting),
-	TEST_CASE(test_mempool_stress_mt_handlers),
-	TEST_CASE(test_mempool_stress_sp_sc),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_mempool_stress_accounting), TEST_CASE(test_mempool_stress_mt_handlers),
+	TEST_CASE(test_mempool_stress_sp_sc), TEST_CASES_END()};
 
-const struct unit_test_suite stress_suite = {
-	"mempool stress", nullptr, nullptr, stress_cases
-};
+const struct unit_test_suite stress_suite = {"mempool stress", nullptr, nullptr, stress_cases};
 
-int test_mempool_stress(void)
+int
+test_mempool_stress(void)
 {
 	return unit_test_suite_runner(&stress_suite);
 }

@@ -27,7 +27,8 @@
 namespace {
 
 /* true if [addr, addr+len) is one IOVA run, page by page */
-bool iova_contiguous(const void *addr, size_t len)
+bool
+iova_contiguous(const void *addr, size_t len)
 {
 	rte_iova_t first = rte_mem_virt2iova(addr);
 	if (first == RTE_BAD_IOVA)
@@ -39,7 +40,8 @@ bool iova_contiguous(const void *addr, size_t len)
 	return rte_mem_virt2iova(RTE_PTR_ADD(addr, len - 1)) == first + len - 1;
 }
 
-unsigned count_zones()
+unsigned
+count_zones()
 {
 	unsigned n = 0;
 	rte_memzone_walk([](const rte_memzone *, void *arg) { ++*(unsigned *)arg; }, &n);
@@ -135,8 +137,7 @@ test_memzone_argument_errors(void)
 	TEST_ASSERT_NULL(rte_memzone_reserve("mz_sock", 1000, 12345, 0), "socket out of range");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "bad socket -> EINVAL");
 	rte_errno = 0;
-	TEST_ASSERT_NULL(rte_memzone_reserve("mz_huge", (size_t)1 << 50, SOCKET_ID_ANY, 0),
-			 "1 PB");
+	TEST_ASSERT_NULL(rte_memzone_reserve("mz_huge", (size_t)1 << 50, SOCKET_ID_ANY, 0), "1 PB");
 	TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "too big -> ENOMEM");
 
 	TEST_ASSERT_EQUAL(rte_memzone_free(nullptr), -EINVAL, "free NULL");
@@ -181,8 +182,8 @@ test_memzone_bounded(void)
 			char name[32];
 			snprintf(name, sizeof(name), "mz_b_%u_%d", bound, i);
 			size_t len = bound - 64 * (unsigned)i;
-			const rte_memzone *mz = rte_memzone_reserve_bounded(name, len,
-					SOCKET_ID_ANY, 0, 64, bound);
+			const rte_memzone *mz = rte_memzone_reserve_bounded(
+				name, len, SOCKET_ID_ANY, 0, 64, bound);
 			TEST_ASSERT_NOT_NULL(mz, "%s: %s", name, rte_strerror(rte_errno));
 			uintptr_t a = (uintptr_t)mz->addr;
 			TEST_ASSERT_EQUAL(a / bound, (a + len - 1) / bound, "%s crosses %u", name,
@@ -220,7 +221,7 @@ test_memzone_page_size_flags(void)
 			 "16 GB pages");
 	TEST_ASSERT_EQUAL(rte_errno, ENOMEM, "missing page size -> ENOMEM");
 	const rte_memzone *mz = rte_memzone_reserve("mz_16g", 4096, SOCKET_ID_ANY,
-			RTE_MEMZONE_16GB | RTE_MEMZONE_SIZE_HINT_ONLY);
+						    RTE_MEMZONE_16GB | RTE_MEMZONE_SIZE_HINT_ONLY);
 	TEST_ASSERT_NOT_NULL(mz, "hint only falls back: %s", rte_strerror(rte_errno));
 	TEST_ASSERT_SUCCESS(rte_memzone_free(mz), "free");
 	if (rte_eal_get_physmem_size() > 0 && !rte_memzone_lookup("x")) {
@@ -267,7 +268,7 @@ test_memzone_len_zero_takes_no_new_memory(void)
 	const unsigned bounds[] = {1024, 4096, 1u << 30};
 	for (unsigned bound : bounds) {
 		const rte_memzone *mz = rte_memzone_reserve_bounded("mz_zero_bounded", 0,
-				SOCKET_ID_ANY, 0, 64, bound);
+								    SOCKET_ID_ANY, 0, 64, bound);
 		TEST_ASSERT_NOT_NULL(mz, "len 0, bound %u: %s", bound, rte_strerror(rte_errno));
 		TEST_ASSERT(mz->len > 0 && mz->len <= bound, "bound %u: len %zu", bound, mz->len);
 		TEST_ASSERT_EQUAL(mz->len % RTE_CACHE_LINE_SIZE, (size_t)0, "whole cache lines");
@@ -299,8 +300,8 @@ test_memzone_len_zero_on_a_full_heap(void)
 	void *area = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	TEST_ASSERT(area != MAP_FAILED, "mmap");
 	TEST_ASSERT_SUCCESS(rte_malloc_heap_create("mz_zero_heap"), "create");
-	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_add("mz_zero_heap", area, len, nullptr, 0,
-						       4096), "add");
+	TEST_ASSERT_SUCCESS(rte_malloc_heap_memory_add("mz_zero_heap", area, len, nullptr, 0, 4096),
+			    "add");
 	int socket = rte_malloc_heap_get_socket("mz_zero_heap");
 	const rte_memzone *all = rte_memzone_reserve("mz_zero_all", 0, socket, 0);
 	TEST_ASSERT_NOT_NULL(all, "first len 0: %s", rte_strerror(rte_errno));
@@ -326,7 +327,8 @@ test_memzone_large_not_contig(void)
 	size_t len = (size_t)64 << 20;
 	const rte_memzone *mz = rte_memzone_reserve("mz_large", len, SOCKET_ID_ANY, 0);
 	if (mz == nullptr && rte_errno == ENOMEM)
-		TEST_SKIP("no free 64 MB virtually contiguous block (fixed memory: legacy or no-huge)");
+		TEST_SKIP(
+			"no free 64 MB virtually contiguous block (fixed memory: legacy or no-huge)");
 	TEST_ASSERT_NOT_NULL(mz, "64 MB: %s", rte_strerror(rte_errno));
 	memset(mz->addr, 0x5a, len);
 	for (size_t off = 0; off < len; off += 4096)
@@ -343,9 +345,11 @@ test_memzone_walk_and_dump(void)
 	const rte_memzone *b = rte_memzone_reserve("mz_walk_b", 7000, SOCKET_ID_ANY, 0);
 	TEST_ASSERT(a != nullptr && b != nullptr, "reserve");
 	std::vector<std::string> seen;
-	rte_memzone_walk([](const rte_memzone *mz, void *arg) {
+	rte_memzone_walk(
+		[](const rte_memzone *mz, void *arg) {
 		static_cast<std::vector<std::string> *>(arg)->push_back(mz->name);
-	}, &seen);
+		},
+		&seen);
 	int found = 0;
 	for (const auto &s : seen)
 		found += s == "mz_walk_a" || s == "mz_walk_b";
@@ -394,12 +398,9 @@ static const struct unit_test_case memzone_cases[] = {
 	TEST_CASE(test_memzone_large_not_contig),
 	TEST_CASE(test_memzone_walk_and_dump),
 	TEST_CASE(test_memzone_freed_memory_is_reused),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite memzone_suite = {
-	"memzone", nullptr, nullptr, memzone_cases
-};
+static const struct unit_test_suite memzone_suite = {"memzone", nullptr, nullptr, memzone_cases};
 
 static int
 test_memzone(void)

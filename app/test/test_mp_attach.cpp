@@ -214,7 +214,8 @@ struct grow_ctl {
 	uint32_t step; /* 1 attached, 2 grown, 3 checked, 4 freed, 5 done */
 };
 
-bool wait_step(grow_ctl *c, uint32_t step)
+bool
+wait_step(grow_ctl *c, uint32_t step)
 {
 	for (int i = 0; i < 20000; i++) {
 		if (std::atomic_ref<uint32_t>(c->step).load() >= step)
@@ -224,14 +225,16 @@ bool wait_step(grow_ctl *c, uint32_t step)
 	return false;
 }
 
-void set_step(grow_ctl *c, uint32_t step)
+void
+set_step(grow_ctl *c, uint32_t step)
 {
 	std::atomic_ref<uint32_t>(c->step).store(step);
 }
 
 /* A primary child: grow the heap for a zone once a secondary runs, free
  * it after the secondary has read it. */
-int mp_child_grow(void)
+int
+mp_child_grow(void)
 {
 	const rte_memzone *cz = rte_memzone_reserve(ctl_name, sizeof(grow_ctl), SOCKET_ID_ANY, 0);
 	if (cz == nullptr)
@@ -251,7 +254,8 @@ int mp_child_grow(void)
 	uint8_t *b = static_cast<uint8_t *>(mz->addr);
 	for (size_t i = 0; i < big_len; i += 4096)
 		b[i] = pattern_at(9, i);
-	printf("grown by %llu MB\n", (unsigned long long)((rte_eal_get_physmem_size() - before) >> 20));
+	printf("grown by %llu MB\n",
+	       (unsigned long long)((rte_eal_get_physmem_size() - before) >> 20));
 	fflush(stdout);
 	set_step(c, 2);
 	if (!wait_step(c, 3))
@@ -264,7 +268,8 @@ int mp_child_grow(void)
 }
 
 /* A secondary child: the zone made after it attached, then its pages gone. */
-int mp_child_grow_check(void)
+int
+mp_child_grow_check(void)
 {
 	const rte_memzone *cz = rte_memzone_lookup(ctl_name);
 	if (cz == nullptr)
@@ -300,7 +305,8 @@ int mp_child_grow_check(void)
 	return TEST_SUCCESS;
 }
 
-int mp_attach_growth(void)
+int
+mp_attach_growth(void)
 {
 	std::string dir = rte_eal_get_runtime_dir();
 	struct stat st;
@@ -312,8 +318,8 @@ int mp_attach_growth(void)
 	mp_child primary;
 	TEST_ASSERT_SUCCESS(primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_grow"}),
 			    "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") !=
-						     std::string::npos; }, 20000),
+	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") != std::string::npos; },
+				20000),
 		    "primary did not start: %s", primary.output().c_str());
 	std::string out;
 	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_grow_check"},
@@ -334,7 +340,8 @@ int mp_attach_growth(void)
  * test stopped it, then created the file named by go_env). */
 constexpr char go_env[] = "DPKIT_TEST_MP_GO";
 
-int mp_child_grow_stuck(void)
+int
+mp_child_grow_stuck(void)
 {
 	const rte_memzone *cz = rte_memzone_reserve(ctl_name, sizeof(grow_ctl), SOCKET_ID_ANY, 0);
 	const char *go = getenv(go_env);
@@ -358,7 +365,8 @@ int mp_child_grow_stuck(void)
 }
 
 /* A secondary child that attaches, then idles (the test stops it). */
-int mp_child_attach_idle(void)
+int
+mp_child_attach_idle(void)
 {
 	const rte_memzone *cz = rte_memzone_lookup(ctl_name);
 	if (cz == nullptr)
@@ -373,7 +381,8 @@ int mp_child_attach_idle(void)
 
 /* A secondary that cannot map new pages makes the allocation fail in the
  * primary, in one line, with nothing left mapped there. */
-int test_mp_attach_rollback(void)
+int
+test_mp_attach_rollback(void)
 {
 	std::string dir = rte_eal_get_runtime_dir();
 	struct stat st;
@@ -389,13 +398,17 @@ int test_mp_attach_rollback(void)
 	int started = primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_grow_stuck"});
 	unsetenv(go_env);
 	TEST_ASSERT_SUCCESS(started, "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") !=
-						     std::string::npos; }, 20000),
+	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") != std::string::npos; },
+				20000),
 		    "primary did not start: %s", primary.output().c_str());
 	TEST_ASSERT_SUCCESS(secondary.start({"--proc-type=secondary", "--file-prefix=" + prefix,
-					     "mp_child_attach_idle"}), "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return secondary.output().find("secondary running") !=
-						     std::string::npos; }, 20000),
+					     "mp_child_attach_idle"}),
+			    "spawn");
+	TEST_ASSERT(mp_wait_for(
+			    [&] {
+		return secondary.output().find("secondary running") != std::string::npos;
+			    },
+			    20000),
 		    "secondary did not attach: %s", secondary.output().c_str());
 	kill(secondary.pid(), SIGSTOP);
 	FILE *f = fopen(go.c_str(), "w");
@@ -550,8 +563,9 @@ test_mp_attach_busy(void)
 		mp_wait_for([&] { return primary.output().find("locked") != std::string::npos; },
 			    20000),
 		"primary did not start: %s", primary.output().c_str());
-	int r = expect_refused({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"},
-			       "memory locked", "the primary kept its memory locked for 5 s");
+	int r = expect_refused(
+		{"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"},
+		"memory locked", "the primary kept its memory locked for 5 s");
 	primary.kill_now();
 	return r;
 }

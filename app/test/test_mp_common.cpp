@@ -27,7 +27,8 @@ mp_child::~mp_child()
 		close(out_fd_);
 }
 
-int mp_child::start(const std::vector<std::string> &args)
+int
+mp_child::start(const std::vector<std::string> &args)
 {
 	FILE *f = tmpfile();
 	if (f == nullptr)
@@ -63,7 +64,8 @@ int mp_child::start(const std::vector<std::string> &args)
 	return 0;
 }
 
-std::string mp_child::output() const
+std::string
+mp_child::output() const
 {
 	std::string s;
 	char buf[4096];
@@ -76,7 +78,8 @@ std::string mp_child::output() const
 	return s;
 }
 
-int mp_child::wait(unsigned int ms)
+int
+mp_child::wait(unsigned int ms)
 {
 	if (pid_ <= 0)
 		return -1;
@@ -92,7 +95,8 @@ int mp_child::wait(unsigned int ms)
 	return 256 + WTERMSIG(status);
 }
 
-void mp_child::kill_now()
+void
+mp_child::kill_now()
 {
 	if (pid_ <= 0)
 		return;
@@ -101,7 +105,8 @@ void mp_child::kill_now()
 	pid_ = -1;
 }
 
-int mp_run(const std::vector<std::string> &args, std::string &out)
+int
+mp_run(const std::vector<std::string> &args, std::string &out)
 {
 	mp_child c;
 	if (c.start(args) < 0)
@@ -111,7 +116,8 @@ int mp_run(const std::vector<std::string> &args, std::string &out)
 	return rc;
 }
 
-bool mp_wait_for(const std::function<bool()> &done, unsigned int ms)
+bool
+mp_wait_for(const std::function<bool()> &done, unsigned int ms)
 {
 	struct timespec t0, t;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -126,7 +132,8 @@ bool mp_wait_for(const std::function<bool()> &done, unsigned int ms)
 	}
 }
 
-unsigned int mp_count(const std::string &s, const std::string &needle)
+unsigned int
+mp_count(const std::string &s, const std::string &needle)
 {
 	unsigned int n = 0;
 	for (size_t p = s.find(needle); p != std::string::npos; p = s.find(needle, p + 1))
@@ -134,7 +141,8 @@ unsigned int mp_count(const std::string &s, const std::string &needle)
 	return n;
 }
 
-unsigned int mp_sockets(const std::string &dir)
+unsigned int
+mp_sockets(const std::string &dir)
 {
 	unsigned int n = 0;
 	DIR *d = opendir(dir.c_str());
@@ -147,12 +155,14 @@ unsigned int mp_sockets(const std::string &dir)
 	return n;
 }
 
-std::string mp_prefix_of(const std::string &dir)
+std::string
+mp_prefix_of(const std::string &dir)
 {
 	return dir.substr(dir.rfind('/') + 1);
 }
 
-bool mp_make_dead_socket(const std::string &path)
+bool
+mp_make_dead_socket(const std::string &path)
 {
 	int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
 	struct sockaddr_un a;

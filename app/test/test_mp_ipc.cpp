@@ -29,7 +29,8 @@
 
 namespace {
 
-struct rte_mp_msg make_msg(const char *name)
+struct rte_mp_msg
+make_msg(const char *name)
 {
 	struct rte_mp_msg m;
 	memset(&m, 0, sizeof(m));
@@ -38,7 +39,8 @@ struct rte_mp_msg make_msg(const char *name)
 }
 
 /* A memfd holding @p text, or -1. */
-int text_fd(const char *text)
+int
+text_fd(const char *text)
 {
 	int fd = memfd_create("mp_test", MFD_CLOEXEC);
 	if (fd >= 0 && write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
@@ -49,14 +51,16 @@ int text_fd(const char *text)
 }
 
 /* What a received descriptor holds (read from the start). */
-std::string fd_text(int fd)
+std::string
+fd_text(int fd)
 {
 	char buf[64] = {0};
 	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
 	return n > 0 ? std::string(buf, (size_t)n) : std::string();
 }
 
-struct timespec ms(long v)
+struct timespec
+ms(long v)
 {
 	return {v / 1000, (v % 1000) * 1000000};
 }
@@ -65,7 +69,8 @@ struct timespec ms(long v)
 
 std::atomic<bool> child_quit{false};
 
-int sec_echo(const struct rte_mp_msg *m, const void *peer)
+int
+sec_echo(const struct rte_mp_msg *m, const void *peer)
 {
 	struct rte_mp_msg r = make_msg(m->name);
 	r.len_param = 1;
@@ -73,23 +78,26 @@ int sec_echo(const struct rte_mp_msg *m, const void *peer)
 	return rte_mp_reply(&r, (const char *)peer);
 }
 
-int sec_quit(const struct rte_mp_msg *, const void *)
+int
+sec_quit(const struct rte_mp_msg *, const void *)
 {
 	child_quit = true;
 	return 0;
 }
 
-#define CHILD_CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		printf("CHILD FAIL line %d: ", __LINE__); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-		return TEST_FAILED; \
-	} \
-} while (0)
+#define CHILD_CHECK(cond, ...) \
+	do { \
+		if (!(cond)) { \
+			printf("CHILD FAIL line %d: ", __LINE__); \
+			printf(__VA_ARGS__); \
+			printf("\n"); \
+			return TEST_FAILED; \
+		} \
+	} while (0)
 
 /* Request the primary's echo with a descriptor, see a timeout, say ready. */
-int child_talk_to_primary(void)
+int
+child_talk_to_primary(void)
 {
 	struct rte_mp_msg req = make_msg("mp_test_prim_echo");
 	req.len_param = 2;
@@ -113,8 +121,7 @@ int child_talk_to_primary(void)
 	struct rte_mp_msg silent = make_msg("mp_test_silent");
 	ts = ms(200);
 	rc = rte_mp_request_sync(&silent, &rep, &ts);
-	CHILD_CHECK(rc == -1 && rte_errno == ETIMEDOUT && rep.nb_sent == 1 &&
-			    rep.nb_received == 0,
+	CHILD_CHECK(rc == -1 && rte_errno == ETIMEDOUT && rep.nb_sent == 1 && rep.nb_received == 0,
 		    "silent: rc %d errno %d sent %d", rc, rte_errno, rep.nb_sent);
 	free(rep.msgs);
 
@@ -123,7 +130,8 @@ int child_talk_to_primary(void)
 	return TEST_SUCCESS;
 }
 
-int mp_child_ipc(void)
+int
+mp_child_ipc(void)
 {
 	CHILD_CHECK(rte_eal_process_type() == RTE_PROC_SECONDARY, "not a secondary");
 	CHILD_CHECK(rte_mp_action_register("mp_test_sec_echo", sec_echo) == 0, "register");
@@ -136,7 +144,8 @@ int mp_child_ipc(void)
 }
 
 /* Say ready, then outlive the primary: sending fails in one line. */
-int mp_child_orphan(void)
+int
+mp_child_orphan(void)
 {
 	struct rte_mp_msg ready = make_msg("mp_test_ready");
 	CHILD_CHECK(rte_mp_sendmsg(&ready) == 0, "ready: errno %d", rte_errno);
@@ -158,13 +167,15 @@ int mp_child_orphan(void)
 /* A primary that exits as soon as one secondary said ready. */
 std::atomic<int> ready_count{0};
 
-int on_ready(const struct rte_mp_msg *, const void *)
+int
+on_ready(const struct rte_mp_msg *, const void *)
 {
 	ready_count++;
 	return 0;
 }
 
-int mp_child_primary_once(void)
+int
+mp_child_primary_once(void)
 {
 	CHILD_CHECK(rte_mp_action_register("mp_test_ready", on_ready) == 0, "register");
 	printf("primary up\n");
@@ -177,7 +188,8 @@ int mp_child_primary_once(void)
 
 std::atomic<int> echo_ok{0}, silent_seen{0};
 
-int prim_echo(const struct rte_mp_msg *m, const void *peer)
+int
+prim_echo(const struct rte_mp_msg *m, const void *peer)
 {
 	if (m->num_fds == 1 && fd_text(m->fds[0]) == "fdtext" && m->len_param == 2)
 		echo_ok++;
@@ -194,7 +206,8 @@ int prim_echo(const struct rte_mp_msg *m, const void *peer)
 }
 
 /* No reply; and a synchronous request from an action is refused. */
-int prim_silent(const struct rte_mp_msg *m, const void *)
+int
+prim_silent(const struct rte_mp_msg *m, const void *)
 {
 	struct rte_mp_msg req = make_msg(m->name);
 	struct rte_mp_reply rep;
@@ -206,7 +219,8 @@ int prim_silent(const struct rte_mp_msg *m, const void *)
 
 std::atomic<int> async_sent{-1}, async_received{-1};
 
-int async_done(const struct rte_mp_msg *, const struct rte_mp_reply *reply)
+int
+async_done(const struct rte_mp_msg *, const struct rte_mp_reply *reply)
 {
 	int sum = 0;
 	for (int i = 0; i < reply->nb_received; i++)
@@ -237,7 +251,8 @@ private:
 };
 
 /* Requests to both secondaries: sync and async, replies counted. */
-int broadcast_to(const std::string &dir)
+int
+broadcast_to(const std::string &dir)
 {
 	TEST_ASSERT_EQUAL(mp_sockets(dir), 2u, "two secondary sockets in %s", dir.c_str());
 	TEST_ASSERT(!rte_mp_disable(), "rte_mp_disable() with secondaries running");
@@ -283,7 +298,8 @@ int broadcast_to(const std::string &dir)
 	return TEST_SUCCESS;
 }
 
-int mp_ipc_two_secondaries(void)
+int
+mp_ipc_two_secondaries(void)
 {
 	std::string dir = rte_eal_get_runtime_dir();
 	std::string prefix = "--file-prefix=" + mp_prefix_of(dir);
@@ -296,8 +312,7 @@ int mp_ipc_two_secondaries(void)
 	TEST_ASSERT_SUCCESS(a.start({"--proc-type=secondary", prefix, "mp_child_ipc"}), "spawn");
 	TEST_ASSERT_SUCCESS(b.start({"--proc-type=secondary", prefix, "mp_child_ipc"}), "spawn");
 	bool up = mp_wait_for([] { return ready_count.load() == 2; }, 20000);
-	TEST_ASSERT(up, "secondaries not ready:\n%s\n%s", a.output().c_str(),
-		    b.output().c_str());
+	TEST_ASSERT(up, "secondaries not ready:\n%s\n%s", a.output().c_str(), b.output().c_str());
 	TEST_ASSERT_EQUAL(echo_ok.load(), 2, "requests with a descriptor from the secondaries");
 	TEST_ASSERT_EQUAL(silent_seen.load(), 2, "rte_mp_request_sync from an action");
 	int rc = broadcast_to(dir);
@@ -306,14 +321,14 @@ int mp_ipc_two_secondaries(void)
 	TEST_ASSERT_SUCCESS(rte_mp_sendmsg(&quit), "quit: errno %d", rte_errno);
 	int ra = a.wait(10000), rb = b.wait(10000);
 	TEST_ASSERT_EQUAL(rc, TEST_SUCCESS, "broadcast");
-	TEST_ASSERT(ra == 0 && a.output().find("CHILD OK") != std::string::npos, "a: %d %s",
-		    ra, a.output().c_str());
+	TEST_ASSERT(ra == 0 && a.output().find("CHILD OK") != std::string::npos, "a: %d %s", ra,
+		    a.output().c_str());
 	/* the round stopped at the first secondary that did not answer */
 	TEST_ASSERT_EQUAL(mp_count(a.output() + b.output(),
-				   "no action registered for message mp_test_nothing"), 1u,
-			  "a: %s\nb: %s", a.output().c_str(), b.output().c_str());
-	TEST_ASSERT(rb == 0 && b.output().find("CHILD OK") != std::string::npos, "b: %d %s",
-		    rb, b.output().c_str());
+				   "no action registered for message mp_test_nothing"),
+			  1u, "a: %s\nb: %s", a.output().c_str(), b.output().c_str());
+	TEST_ASSERT(rb == 0 && b.output().find("CHILD OK") != std::string::npos, "b: %d %s", rb,
+		    b.output().c_str());
 	TEST_ASSERT_EQUAL(mp_sockets(dir), 0u, "sockets left by exited secondaries");
 
 	struct rte_mp_reply rep;
@@ -324,7 +339,8 @@ int mp_ipc_two_secondaries(void)
 }
 
 /* A killed secondary's socket stays; the next broadcast removes it. */
-int mp_ipc_dead_secondary(void)
+int
+mp_ipc_dead_secondary(void)
 {
 	std::string dir = rte_eal_get_runtime_dir();
 	std::string prefix = "--file-prefix=" + mp_prefix_of(dir);
@@ -359,13 +375,14 @@ int mp_ipc_dead_secondary(void)
 }
 
 /* A secondary outliving its primary gets one line per failed send. */
-int mp_ipc_primary_gone(void)
+int
+mp_ipc_primary_gone(void)
 {
 	std::string prefix = "--file-prefix=" + mp_prefix_of(rte_eal_get_runtime_dir()) + "_p";
 	mp_child p, s;
 	TEST_ASSERT_SUCCESS(p.start({prefix, "mp_child_primary_once"}), "spawn primary");
-	TEST_ASSERT(mp_wait_for([&] { return p.output().find("primary up") !=
-					     std::string::npos; }, 20000),
+	TEST_ASSERT(mp_wait_for([&] { return p.output().find("primary up") != std::string::npos; },
+				20000),
 		    "primary child: %s", p.output().c_str());
 	TEST_ASSERT_SUCCESS(s.start({"--proc-type=secondary", prefix, "mp_child_orphan"}),
 			    "spawn secondary");
@@ -380,18 +397,14 @@ int mp_ipc_primary_gone(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case ipc_cases[] = {
-	TEST_CASE(mp_ipc_two_secondaries),
-	TEST_CASE(mp_ipc_dead_secondary),
-	TEST_CASE(mp_ipc_primary_gone),
-	TEST_CASES_END()
-};
+const struct unit_test_case ipc_cases[] = {TEST_CASE(mp_ipc_two_secondaries),
+					   TEST_CASE(mp_ipc_dead_secondary),
+					   TEST_CASE(mp_ipc_primary_gone), TEST_CASES_END()};
 
-const struct unit_test_suite ipc_suite = {
-	"multi-process: messages", nullptr, nullptr, ipc_cases
-};
+const struct unit_test_suite ipc_suite = {"multi-process: messages", nullptr, nullptr, ipc_cases};
 
-int test_mp_ipc(void)
+int
+test_mp_ipc(void)
 {
 	std::string dir = rte_eal_get_runtime_dir();
 	if (access(dir.c_str(), F_OK) != 0)

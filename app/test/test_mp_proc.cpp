@@ -28,7 +28,8 @@
 namespace {
 
 /* The child: what a secondary sees of itself and its primary. */
-int mp_child_info(void)
+int
+mp_child_info(void)
 {
 	printf("proc_type=%d alive=%d\n", (int)rte_eal_process_type(),
 	       rte_eal_primary_proc_alive(nullptr));
@@ -36,7 +37,8 @@ int mp_child_info(void)
 }
 
 /* A primary child that stays up until killed (at most 20 s). */
-int mp_child_linger(void)
+int
+mp_child_linger(void)
 {
 	printf("lingering\n");
 	fflush(stdout);
@@ -45,7 +47,8 @@ int mp_child_linger(void)
 	return TEST_SUCCESS;
 }
 
-int mp_proc_type(void)
+int
+mp_proc_type(void)
 {
 	std::string dir = rte_eal_get_runtime_dir();
 	struct stat st;
@@ -54,16 +57,14 @@ int mp_proc_type(void)
 	std::string prefix = mp_prefix_of(dir);
 	std::string out;
 
-	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"},
-			out);
+	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"}, out);
 	TEST_ASSERT_EQUAL(rc, 0, "secondary: %s", out.c_str());
 	TEST_ASSERT(out.find("proc_type=1 alive=1") != std::string::npos, "secondary: %s",
 		    out.c_str());
 
 	rc = mp_run({"--proc-type=auto", "--file-prefix=" + prefix, "mp_child_info"}, out);
 	TEST_ASSERT_EQUAL(rc, 0, "auto with a primary: %s", out.c_str());
-	TEST_ASSERT(out.find("proc_type=1 alive=1") != std::string::npos, "auto: %s",
-		    out.c_str());
+	TEST_ASSERT(out.find("proc_type=1 alive=1") != std::string::npos, "auto: %s", out.c_str());
 
 	std::string fresh = prefix + "_fresh";
 	rc = mp_run({"--proc-type=auto", "--file-prefix=" + fresh, "mp_child_info"}, out);
@@ -74,7 +75,8 @@ int mp_proc_type(void)
 	rc = mp_run({"--proc-type=secondary", "--file-prefix=" + fresh, "mp_child_info"}, out);
 	TEST_ASSERT_EQUAL(rc, 1, "secondary alone: %s", out.c_str());
 	TEST_ASSERT(out.find("no primary process runs with --file-prefix " + fresh) !=
-			    std::string::npos && out.find("is missing") != std::string::npos,
+				    std::string::npos &&
+			    out.find("is missing") != std::string::npos,
 		    "secondary alone: %s", out.c_str());
 	TEST_ASSERT_EQUAL(mp_count(out, "EAL: "), 1u, "one line: %s", out.c_str());
 
@@ -86,7 +88,8 @@ int mp_proc_type(void)
 
 /* A primary killed with SIGKILL leaves its directory; a secondary is
  * refused there, and the next primary takes it over and cleans it. */
-int mp_stale_runtime_dir(void)
+int
+mp_stale_runtime_dir(void)
 {
 	std::string own = rte_eal_get_runtime_dir();
 	struct stat st;
@@ -97,9 +100,10 @@ int mp_stale_runtime_dir(void)
 
 	mp_child dead;
 	TEST_ASSERT_SUCCESS(dead.start({"--file-prefix=" + prefix, "mp_child_linger"}), "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return dead.output().find("lingering") !=
-						     std::string::npos; }, 20000),
-		    "primary child did not start: %s", dead.output().c_str());
+	TEST_ASSERT(
+		mp_wait_for([&] { return dead.output().find("lingering") != std::string::npos; },
+			    20000),
+		"primary child did not start: %s", dead.output().c_str());
 	dead.kill_now();
 	TEST_ASSERT_EQUAL(rte_eal_primary_proc_alive((dir + "/config").c_str()), 0,
 			  "a killed primary's lock is gone");
@@ -107,11 +111,11 @@ int mp_stale_runtime_dir(void)
 	TEST_ASSERT(mp_make_dead_socket(dir + "/mp_socket_1_dead"), "fake dead secondary");
 
 	std::string out;
-	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"},
-			out);
+	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"}, out);
 	TEST_ASSERT_EQUAL(rc, 1, "secondary of a dead primary: %s", out.c_str());
 	TEST_ASSERT(out.find("no primary process runs with --file-prefix " + prefix) !=
-			    std::string::npos && out.find("is not locked") != std::string::npos,
+				    std::string::npos &&
+			    out.find("is not locked") != std::string::npos,
 		    "secondary of a dead primary: %s", out.c_str());
 	TEST_ASSERT_EQUAL(mp_count(out, "EAL: "), 1u, "one line: %s", out.c_str());
 
@@ -123,17 +127,14 @@ int mp_stale_runtime_dir(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case proc_cases[] = {
-	TEST_CASE(mp_proc_type),
-	TEST_CASE(mp_stale_runtime_dir),
-	TEST_CASES_END()
-};
+const struct unit_test_case proc_cases[] = {TEST_CASE(mp_proc_type),
+					    TEST_CASE(mp_stale_runtime_dir), TEST_CASES_END()};
 
-const struct unit_test_suite proc_suite = {
-	"multi-process: process model", nullptr, nullptr, proc_cases
-};
+const struct unit_test_suite proc_suite = {"multi-process: process model", nullptr, nullptr,
+					   proc_cases};
 
-int test_mp_proc(void)
+int
+test_mp_proc(void)
 {
 	return unit_test_suite_runner(&proc_suite);
 }

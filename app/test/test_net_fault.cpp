@@ -48,7 +48,8 @@ std::string g_dir;
 const char tap_iface[] = "dpkit_flt0";
 bool g_probed; /* the last run_port got past the probe */
 
-bool tap_exists()
+bool
+tap_exists()
 {
 	return if_nametoindex(tap_iface) != 0;
 }
@@ -56,7 +57,8 @@ bool tap_exists()
 /* Probe @p name with @p args, then configure, set up @p nq queue pairs,
  * start, move a few frames, stop and remove. @return ok, a positive errno
  * (setup failed with it) or broken. */
-int run_port(const char *name, const std::string &args, uint16_t nq, bool expect_rx)
+int
+run_port(const char *name, const std::string &args, uint16_t nq, bool expect_rx)
 {
 	int r = rte_vdev_init(name, args.c_str());
 	g_probed = r == 0;
@@ -103,30 +105,36 @@ int run_port(const char *name, const std::string &args, uint16_t nq, bool expect
 	return moved ? ok : broken;
 }
 
-int sc_pcap_files()
+int
+sc_pcap_files()
 {
-	return run_port("net_pcap_flt", "rx_pcap=" + g_dir + "/in.pcap,tx_pcap=" + g_dir +
-			"/out.pcap", 1, true);
+	return run_port("net_pcap_flt",
+			"rx_pcap=" + g_dir + "/in.pcap,tx_pcap=" + g_dir + "/out.pcap", 1, true);
 }
 
-int sc_pcap_two_queues()
+int
+sc_pcap_two_queues()
 {
-	return run_port("net_pcap_flt", "rx_pcap=" + g_dir + "/in.pcap,rx_pcap=" + g_dir +
-			"/in.pcap,tx_pcap=" + g_dir + "/out.pcap,tx_pcap=" + g_dir + "/out2.pcap",
+	return run_port("net_pcap_flt",
+			"rx_pcap=" + g_dir + "/in.pcap,rx_pcap=" + g_dir + "/in.pcap,tx_pcap=" +
+				g_dir + "/out.pcap,tx_pcap=" + g_dir + "/out2.pcap",
 			2, true);
 }
 
-int sc_pcap_infinite()
+int
+sc_pcap_infinite()
 {
 	return run_port("net_pcap_flt", "rx_pcap=" + g_dir + "/in.pcap,infinite_rx=1", 1, true);
 }
 
-int sc_pcap_live()
+int
+sc_pcap_live()
 {
 	return run_port("net_pcap_flt", "iface=lo,phy_mac=1", 1, false);
 }
 
-int sc_tap()
+int
+sc_tap()
 {
 	int r = run_port("net_tap_flt", std::string("iface=") + tap_iface, 3, false);
 	if (tap_exists()) {
@@ -138,7 +146,8 @@ int sc_tap()
 
 /* A persistent interface stays after a probe that worked (the port may fail
  * later, at start), never after a failed probe. */
-int sc_tap_persist()
+int
+sc_tap_persist()
 {
 	int r = run_port("net_tap_flt", std::string("iface=") + tap_iface + ",persist", 2, false);
 	bool there = tap_exists();
@@ -178,7 +187,8 @@ const dpkit_fault_kind kinds[] = {DPKIT_FAULT_MALLOC, DPKIT_FAULT_SYSCALL, DPKIT
 				  DPKIT_FAULT_MEMSEG_ALLOC};
 
 /* @return -1 skipped, 0 passed, 1 failed */
-int run_scenario(const scenario &s)
+int
+run_scenario(const scenario &s)
 {
 	dpkit_fault_reset();
 	int r = s.run(); /* warm-up: heaps reach their steady state */
@@ -214,11 +224,13 @@ int run_scenario(const scenario &s)
 				dpkit_fault_arm(k, n, sticky != 0);
 				int res = s.run();
 				dpkit_fault_reset();
-				std::string diff = fault_footprint_diff(base, fault_footprint_now());
+				std::string diff = fault_footprint_diff(base,
+									fault_footprint_now());
 				if (!diff.empty() || res == broken) {
 					if (bad++ < 12)
 						printf("FAULT %s: %s call %llu%s: %s\n", s.name,
-						       dpkit_fault_kind_name(k), (unsigned long long)n,
+						       dpkit_fault_kind_name(k),
+						       (unsigned long long)n,
 						       sticky ? " and later" : "",
 						       diff.empty() ? "wrong object or cleanup"
 								    : ("leaked: " + diff).c_str());
@@ -241,7 +253,8 @@ int run_scenario(const scenario &s)
 	return bad ? 1 : 0;
 }
 
-int test_net_fault()
+int
+test_net_fault()
 {
 	pcap_test::tmpdir d;
 	g_dir = d.path;
@@ -270,7 +283,8 @@ int test_net_fault()
 #else /* !RTE_FAULT_INJECTION */
 
 namespace {
-int test_net_fault()
+int
+test_net_fault()
 {
 	TEST_SKIP("built without -Dfault_injection=true");
 }

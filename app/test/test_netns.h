@@ -63,9 +63,9 @@ struct veth_ns {
 		}
 		created = true;
 		const std::string in = "ip netns exec " + name + " ";
-		for (const std::string &cmd : {
-			     in + "ip link add " + a + link_args + " type veth peer name " + b + link_args,
-			     in + "ip link set " + a + " up", in + "ip link set " + b + " up"}) {
+		for (const std::string &cmd :
+		     {in + "ip link add " + a + link_args + " type veth peer name " + b + link_args,
+		      in + "ip link set " + a + " up", in + "ip link set " + b + " up"}) {
 			if (run(cmd, &out) != 0) {
 				skip_reason = "'" + cmd + "' failed: " + out;
 				return;

@@ -34,7 +34,8 @@
 namespace {
 
 /* Everything a program allocates by socket, on socket @p s. */
-int check_socket_is_any(int s)
+int
+check_socket_is_any(int s)
 {
 	void *p = rte_malloc_socket(nullptr, 100, 0, s);
 	TEST_ASSERT_NOT_NULL(p, "rte_malloc_socket(%d): %s", s, rte_strerror(rte_errno));
@@ -63,8 +64,7 @@ int check_socket_is_any(int s)
 						     nullptr, nullptr, s, 0);
 		TEST_ASSERT_NOT_NULL(mp, "mempool on socket %d: %s", s, rte_strerror(rte_errno));
 		rte_mempool_free(mp);
-		mp = rte_pktmbuf_pool_create("nh_mbufs", 1023, 32, 0,
-					     RTE_MBUF_DEFAULT_BUF_SIZE, s);
+		mp = rte_pktmbuf_pool_create("nh_mbufs", 1023, 32, 0, RTE_MBUF_DEFAULT_BUF_SIZE, s);
 		TEST_ASSERT_NOT_NULL(mp, "mbuf pool on socket %d: %s", s, rte_strerror(rte_errno));
 		rte_mempool_free(mp);
 	}
@@ -72,7 +72,8 @@ int check_socket_is_any(int s)
 	return TEST_SUCCESS;
 }
 
-int child_nohuge_sockets(void)
+int
+child_nohuge_sockets(void)
 {
 	TEST_ASSERT_EQUAL(rte_eal_has_hugepages(), 0, "the child runs with --no-huge");
 	/* as DPDK 22.11: rte_malloc takes any id but an external heap's */
@@ -92,7 +93,8 @@ int child_nohuge_sockets(void)
 		TEST_ASSERT_EQUAL(rte_errno, EINVAL, "socket %d -> EINVAL", s);
 		rte_errno = 0;
 		TEST_ASSERT_NULL(rte_mempool_create("nh_bad_pool", 63, 64, 0, 0, nullptr, nullptr,
-						    nullptr, nullptr, s, 0), "pool socket %d", s);
+						    nullptr, nullptr, s, 0),
+				 "pool socket %d", s);
 		TEST_ASSERT_EQUAL(rte_errno, EINVAL, "pool socket %d -> EINVAL", s);
 	}
 
@@ -120,11 +122,13 @@ int child_nohuge_sockets(void)
 	return TEST_SUCCESS;
 }
 
-int test_nohuge_sockets(void)
+int
+test_nohuge_sockets(void)
 {
 	std::string out;
-	int rc = test_run_child({"--no-huge", "-m", "128", "--file-prefix=nohuge_sockets",
-				 "nohuge_sockets_child"}, out);
+	int rc = test_run_child(
+		{"--no-huge", "-m", "128", "--file-prefix=nohuge_sockets", "nohuge_sockets_child"},
+		out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "the --no-huge child failed");
 	TEST_ASSERT(out.find("child: socket ids checked") != std::string::npos, "child finished");

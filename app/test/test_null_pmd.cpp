@@ -129,8 +129,8 @@ test_null_rx_counts_allocation_failures(void)
 	TEST_ASSERT_EQUAL(st.rx_nombuf, 32ull, "failed allocations counted");
 	TEST_ASSERT_EQUAL(st.ipackets, 64ull, "received");
 	uint64_t id, value;
-	TEST_ASSERT_SUCCESS(rte_eth_xstats_get_id_by_name(v.port, "rx_mbuf_allocation_errors",
-							  &id), "xstat id");
+	TEST_ASSERT_SUCCESS(rte_eth_xstats_get_id_by_name(v.port, "rx_mbuf_allocation_errors", &id),
+			    "xstat id");
 	TEST_ASSERT_EQUAL(rte_eth_xstats_get_by_id(v.port, &id, &value, 1), 1, "xstat");
 	TEST_ASSERT_EQUAL(value, 32ull, "xstat value");
 	TEST_ASSERT_EQUAL(rte_eth_tx_burst(v.port, 0, pkts, 64), (uint16_t)64, "give back");
@@ -331,22 +331,18 @@ test_null_bad_arguments_refused(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case null_cases[] = {
-	TEST_CASE(test_null_rx_gives_pool_mbufs_of_size),
-	TEST_CASE(test_null_copy_writes_packet_data),
-	TEST_CASE(test_null_no_rx_receives_nothing),
-	TEST_CASE(test_null_rx_counts_allocation_failures),
-	TEST_CASE(test_null_queues_count_separately),
-	TEST_CASE(test_null_tx_frees_chains),
-	TEST_CASE(test_null_lcores_poll_their_own_queues),
-	TEST_CASE(test_null_nombuf_counts_every_queue),
-	TEST_CASE(test_null_bad_arguments_refused),
-	TEST_CASES_END()
-};
+const struct unit_test_case null_cases[] = {TEST_CASE(test_null_rx_gives_pool_mbufs_of_size),
+					    TEST_CASE(test_null_copy_writes_packet_data),
+					    TEST_CASE(test_null_no_rx_receives_nothing),
+					    TEST_CASE(test_null_rx_counts_allocation_failures),
+					    TEST_CASE(test_null_queues_count_separately),
+					    TEST_CASE(test_null_tx_frees_chains),
+					    TEST_CASE(test_null_lcores_poll_their_own_queues),
+					    TEST_CASE(test_null_nombuf_counts_every_queue),
+					    TEST_CASE(test_null_bad_arguments_refused),
+					    TEST_CASES_END()};
 
-const struct unit_test_suite null_suite = {
-	"net_null", nullptr, nullptr, null_cases
-};
+const struct unit_test_suite null_suite = {"net_null", nullptr, nullptr, null_cases};
 
 int
 test_null_pmd(void)

@@ -44,7 +44,9 @@ capture(uint16_t port, unsigned int want, std::vector<uint64_t> *ts = nullptr)
 				got.emplace_back(d, d + pkts[i]->data_len);
 				if (ts != nullptr)
 					ts->push_back((pkts[i]->ol_flags & (1ull << ts_bit))
-						? *RTE_MBUF_DYNFIELD(pkts[i], ts_off, uint64_t *) : 0);
+							      ? *RTE_MBUF_DYNFIELD(pkts[i], ts_off,
+										   uint64_t *)
+							      : 0);
 			}
 		}
 		free_all(pkts, n);
@@ -74,8 +76,8 @@ int
 tcpreplay(const std::string &file, const char *iface)
 {
 	std::string out;
-	int rc = ns->run("ip netns exec " + ns->name + " tcpreplay -q -t -i " + iface + " " +
-			 file, &out);
+	int rc = ns->run("ip netns exec " + ns->name + " tcpreplay -q -t -i " + iface + " " + file,
+			 &out);
 	if (rc != 0)
 		printf("tcpreplay: %s\n", out.c_str());
 	return rc;
@@ -169,14 +171,11 @@ test_pcap_iface_sends_and_rx_iface_in_filters(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case cases[] = {
-	TEST_CASE(test_pcap_rx_iface_captures_tcpreplay),
-	TEST_CASE(test_pcap_iface_sends_and_rx_iface_in_filters),
-	TEST_CASES_END()
-};
+const struct unit_test_case cases[] = {TEST_CASE(test_pcap_rx_iface_captures_tcpreplay),
+				       TEST_CASE(test_pcap_iface_sends_and_rx_iface_in_filters),
+				       TEST_CASES_END()};
 
-const struct unit_test_suite suite = {"net_pcap on interfaces", suite_setup, suite_teardown,
-				      cases};
+const struct unit_test_suite suite = {"net_pcap on interfaces", suite_setup, suite_teardown, cases};
 
 int
 test_pcap_iface(void)

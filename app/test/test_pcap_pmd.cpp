@@ -153,7 +153,8 @@ test_pcap_tx_writes_a_nanosecond_file(void)
 		TEST_ASSERT(r.bytes == sent[i], "frame %zu differs", i);
 		TEST_ASSERT_EQUAL(r.orig_len, (uint32_t)sent[i].size(), "frame %zu length", i);
 		uint64_t ns = (uint64_t)r.sec * 1000000000 + r.frac;
-		TEST_ASSERT(r.frac < 1000000000 && ns + 1000000 >= prev && ns < prev + 10000000000ull,
+		TEST_ASSERT(r.frac < 1000000000 && ns + 1000000 >= prev &&
+				    ns < prev + 10000000000ull,
 			    "frame %zu: time %llu not after the previous (%llu) or far off", i,
 			    (unsigned long long)ns, (unsigned long long)prev);
 		prev = ns;
@@ -250,7 +251,7 @@ test_pcap_queues_follow_the_arguments(void)
 	struct rte_eth_dev_info info;
 	{
 		vdev v("net_pcap_q", "rx_pcap=" + (d / "a.pcap") + ",rx_pcap=" + (d / "b.pcap") +
-				     ",tx_pcap=" + (d / "o.pcap"));
+					     ",tx_pcap=" + (d / "o.pcap"));
 		TEST_ASSERT(v.ok(), "port: %d", v.ret);
 		TEST_ASSERT_SUCCESS(rte_eth_dev_info_get(v.port, &info), "info");
 		TEST_ASSERT(info.max_rx_queues == 2 && info.max_tx_queues == 1, "2 rx, 1 tx: %u %u",
@@ -311,22 +312,20 @@ test_pcap_bad_arguments_refused(void)
 		TEST_ASSERT(rte_vdev_init("net_pcap_bad", b.args.c_str()) < 0, "'%s' in process",
 			    b.args.c_str());
 	}
-	TEST_ASSERT_EQUAL(rte_vdev_init("net_pcap_bad", ("rx_pcap=" + a + ",x=1").c_str()),
-			  -EINVAL, "-EINVAL");
+	TEST_ASSERT_EQUAL(rte_vdev_init("net_pcap_bad", ("rx_pcap=" + a + ",x=1").c_str()), -EINVAL,
+			  "-EINVAL");
 	TEST_ASSERT_EQUAL(rte_eth_dev_count_total(), before, "no port left behind");
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case pcap_cases[] = {
-	TEST_CASE(test_pcap_rx_frames_carry_capture_time),
-	TEST_CASE(test_pcap_tx_writes_a_nanosecond_file),
-	TEST_CASE(test_pcap_tx_full_disk_counts_errors),
-	TEST_CASE(test_pcap_infinite_rx_replays_forever),
-	TEST_CASE(test_pcap_empty_pool_costs_no_frame),
-	TEST_CASE(test_pcap_queues_follow_the_arguments),
-	TEST_CASE(test_pcap_bad_arguments_refused),
-	TEST_CASES_END()
-};
+const struct unit_test_case pcap_cases[] = {TEST_CASE(test_pcap_rx_frames_carry_capture_time),
+					    TEST_CASE(test_pcap_tx_writes_a_nanosecond_file),
+					    TEST_CASE(test_pcap_tx_full_disk_counts_errors),
+					    TEST_CASE(test_pcap_infinite_rx_replays_forever),
+					    TEST_CASE(test_pcap_empty_pool_costs_no_frame),
+					    TEST_CASE(test_pcap_queues_follow_the_arguments),
+					    TEST_CASE(test_pcap_bad_arguments_refused),
+					    TEST_CASES_END()};
 
 const struct unit_test_suite pcap_suite = {"net_pcap", nullptr, nullptr, pcap_cases};
 

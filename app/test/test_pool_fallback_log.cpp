@@ -124,8 +124,8 @@ pool_fallback_log_child(void)
 	{
 		log_capture cap;
 		/* 4096 mbufs of 2 KB: 9 MB, far more than physically adjacent pages */
-		mp = rte_pktmbuf_pool_create("fallback_log", 4096, 64, 0,
-					     RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+		mp = rte_pktmbuf_pool_create("fallback_log", 4096, 64, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+					     SOCKET_ID_ANY);
 		fallback = captured;
 	}
 	TEST_ASSERT_NOT_NULL(mp, "pool create: %s", rte_strerror(rte_errno));
@@ -138,8 +138,10 @@ pool_fallback_log_child(void)
 
 	captured = fallback;
 	std::vector<message> loud = at_least(RTE_LOG_WARNING);
-	TEST_ASSERT(loud.empty(), "the expected fallback printed %zu line(s) at WARNING or above, "
-		    "first: %s", loud.size(), loud.empty() ? "" : loud[0].text.c_str());
+	TEST_ASSERT(loud.empty(),
+		    "the expected fallback printed %zu line(s) at WARNING or above, "
+		    "first: %s",
+		    loud.size(), loud.empty() ? "" : loud[0].text.c_str());
 	TEST_ASSERT(any_with(fallback, RTE_LOG_DEBUG, "cannot reserve", "IOVA-contiguous"),
 		    "the failed IOVA-contiguous try is still there at DEBUG");
 
@@ -147,8 +149,8 @@ pool_fallback_log_child(void)
 	std::vector<message> real;
 	{
 		log_capture cap;
-		const struct rte_memzone *mz =
-			rte_memzone_reserve("fallback_too_big", (size_t)1 << 40, SOCKET_ID_ANY, 0);
+		const struct rte_memzone *mz = rte_memzone_reserve(
+			"fallback_too_big", (size_t)1 << 40, SOCKET_ID_ANY, 0);
 		TEST_ASSERT(mz == nullptr && rte_errno == ENOMEM, "1 TB memzone refused");
 		real = captured;
 	}
@@ -161,8 +163,7 @@ pool_fallback_log_child(void)
 	/* a pool that cannot be placed at all: one ERR line, from the mempool */
 	{
 		log_capture cap;
-		mp = rte_pktmbuf_pool_create("fallback_huge", 1u << 20, 0, 0, 16384,
-					     SOCKET_ID_ANY);
+		mp = rte_pktmbuf_pool_create("fallback_huge", 1u << 20, 0, 0, 16384, SOCKET_ID_ANY);
 		real = captured;
 	}
 	TEST_ASSERT(mp == nullptr && rte_errno == ENOMEM, "16 GB pool refused");
@@ -171,7 +172,7 @@ pool_fallback_log_child(void)
 	std::vector<message> errs = at_least(RTE_LOG_WARNING);
 	TEST_ASSERT_EQUAL(errs.size(), 1u, "one line at WARNING or above");
 	TEST_ASSERT(errs[0].level == RTE_LOG_ERR &&
-		    errs[0].text.find("fallback_huge") != std::string::npos,
+			    errs[0].text.find("fallback_huge") != std::string::npos,
 		    "it is an ERR line naming the pool: %s", errs[0].text.c_str());
 	return TEST_SUCCESS;
 }
@@ -179,9 +180,17 @@ pool_fallback_log_child(void)
 int
 test_pool_fallback_log(void)
 {
-	const char *argv[] = {"dpkit-test", "--no-huge", "-m", "128", "--no-pci", "--in-memory",
-			      "-l", "0", "--file-prefix=pool_fallback_log_child",
-			      "pool_fallback_log_child", nullptr};
+	const char *argv[] = {"dpkit-test",
+			      "--no-huge",
+			      "-m",
+			      "128",
+			      "--no-pci",
+			      "--in-memory",
+			      "-l",
+			      "0",
+			      "--file-prefix=pool_fallback_log_child",
+			      "pool_fallback_log_child",
+			      nullptr};
 	std::string out;
 	int rc = test_exec_self_capture(argv, out);
 	printf("%s", out.c_str());

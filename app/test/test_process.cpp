@@ -24,7 +24,8 @@
 namespace {
 
 /* @p before_exec, when given, runs in the child just before it execs. */
-int run_child(const char *const argv[], std::string *output, void (*before_exec)(void) = nullptr)
+int
+run_child(const char *const argv[], std::string *output, void (*before_exec)(void) = nullptr)
 {
 	std::vector<char *> args;
 	static char self[] = "/proc/self/exe";
@@ -76,7 +77,8 @@ int run_child(const char *const argv[], std::string *output, void (*before_exec)
 
 /* RLIMIT_MEMLOCK of 64 kB and no CAP_IPC_LOCK: root ignores the limit
  * while it holds the capability. */
-void drop_memlock(void)
+void
+drop_memlock(void)
 {
 	struct rlimit rl = {64 << 10, 64 << 10};
 	setrlimit(RLIMIT_MEMLOCK, &rl);
@@ -94,7 +96,8 @@ void drop_memlock(void)
 
 /* Every CPU of the machine: the EAL pinned this process to its main lcore's
  * CPU, and a child inherits that. */
-void widen_affinity(void)
+void
+widen_affinity(void)
 {
 	cpu_set_t all;
 	CPU_ZERO(&all);
@@ -106,39 +109,45 @@ void widen_affinity(void)
 
 } // namespace
 
-int test_exec_self(const char *const argv[])
+int
+test_exec_self(const char *const argv[])
 {
 	return run_child(argv, nullptr);
 }
 
-int test_exec_self_capture(const char *const argv[], std::string &output)
+int
+test_exec_self_capture(const char *const argv[], std::string &output)
 {
 	output.clear();
 	return run_child(argv, &output);
 }
 
-int test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix,
-				      unsigned int nb_lcores, std::string &output)
+int
+test_exec_self_lcores_on_main_cpu(const char *child_test, const char *prefix,
+				  unsigned int nb_lcores, std::string &output)
 {
 	rte_cpuset_t main_cpus = rte_lcore_cpuset(rte_get_main_lcore());
 	unsigned int cpu = 0;
 	while (cpu < CPU_SETSIZE - 1 && !CPU_ISSET(cpu, &main_cpus))
 		cpu++;
-	std::string lcores = "--lcores=(0-" + std::to_string(nb_lcores - 1) + ")@" + std::to_string(cpu);
+	std::string lcores = "--lcores=(0-" + std::to_string(nb_lcores - 1) + ")@" +
+			     std::to_string(cpu);
 	std::string file_prefix = std::string("--file-prefix=") + prefix + "_" +
 				  std::to_string(getpid());
-	const char *argv[] = {"dpkit-test", file_prefix.c_str(), lcores.c_str(), "--no-huge",
-			      child_test, nullptr};
+	const char *argv[] = {"dpkit-test", file_prefix.c_str(), lcores.c_str(),
+			      "--no-huge",  child_test,          nullptr};
 	return test_exec_self_capture(argv, output);
 }
 
-int test_exec_self_capture_all_cpus(const char *const argv[], std::string &output)
+int
+test_exec_self_capture_all_cpus(const char *const argv[], std::string &output)
 {
 	output.clear();
 	return run_child(argv, &output, widen_affinity);
 }
 
-int test_exec_self_capture_no_memlock(const std::vector<std::string> &args, std::string &output)
+int
+test_exec_self_capture_no_memlock(const std::vector<std::string> &args, std::string &output)
 {
 	std::vector<const char *> argv{"dpkit-test"};
 	for (const std::string &a : args)
@@ -148,8 +157,9 @@ int test_exec_self_capture_no_memlock(const std::vector<std::string> &args, std:
 	return run_child(argv.data(), &output, drop_memlock);
 }
 
-int test_exec_self_capture_with(const std::vector<std::string> &args, std::string &output,
-				void (*before_exec)(void))
+int
+test_exec_self_capture_with(const std::vector<std::string> &args, std::string &output,
+			    void (*before_exec)(void))
 {
 	std::vector<const char *> argv{"dpkit-test"};
 	for (const std::string &a : args)

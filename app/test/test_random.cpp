@@ -22,8 +22,8 @@ test_random_rand_max_bounds(void)
 {
 	TEST_ASSERT_EQUAL(rte_rand_max(0), 0ull, "bound 0");
 	TEST_ASSERT_EQUAL(rte_rand_max(1), 0ull, "bound 1");
-	static const uint64_t bounds[] = {2, 3, 7, 10, 1000, (1ULL << 32) + 1,
-					  (1ULL << 63) + 1, UINT64_MAX};
+	static const uint64_t bounds[] = {
+		2, 3, 7, 10, 1000, (1ULL << 32) + 1, (1ULL << 63) + 1, UINT64_MAX};
 	for (uint64_t bound : bounds) {
 		uint64_t max_seen = 0;
 		for (int i = 0; i < 20000; i++) {
@@ -34,7 +34,8 @@ test_random_rand_max_bounds(void)
 				max_seen = v;
 		}
 		if (bound <= 1000)
-			TEST_ASSERT_EQUAL(max_seen, bound - 1, "top value never drawn for bound %lu",
+			TEST_ASSERT_EQUAL(max_seen, bound - 1,
+					  "top value never drawn for bound %lu",
 					  (unsigned long)bound);
 		else
 			TEST_ASSERT(max_seen > bound / 2, "upper half never reached for bound %lu",
@@ -158,12 +159,9 @@ static const struct unit_test_case random_cases[] = {
 	TEST_CASE(test_random_drand_range),
 	TEST_CASE(test_random_srand_reproducible),
 	TEST_CASE(test_random_threads_have_distinct_streams),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite random_suite = {
-	"random", nullptr, nullptr, random_cases
-};
+static const struct unit_test_suite random_suite = {"random", nullptr, nullptr, random_cases};
 
 static int
 test_random(void)

@@ -140,7 +140,10 @@ test_ring_memsize_values_and_errors(void)
 		    "room for 4 x 20 bytes");
 	TEST_ASSERT(rte_ring_get_memsize(RTE_RING_SZ_MASK / 2 + 1) > 0, "largest ring size");
 
-	struct { unsigned esize, count; const char *what; } bad[] = {
+	struct {
+		unsigned esize, count;
+		const char *what;
+	} bad[] = {
 		{8, 1000, "count not a power of 2"},
 		{8, 0, "count 0"},
 		{8, 0x80000000u, "count above RTE_RING_SZ_MASK"},
@@ -149,7 +152,8 @@ test_ring_memsize_values_and_errors(void)
 	};
 	for (const auto &b : bad) {
 		ssize_t ret = 0;
-		int lines = log_lines_of([&] { ret = rte_ring_get_memsize_elem(b.esize, b.count); });
+		int lines = log_lines_of(
+			[&] { ret = rte_ring_get_memsize_elem(b.esize, b.count); });
 		TEST_ASSERT_EQUAL(ret, (ssize_t)-EINVAL, "%s", b.what);
 		TEST_ASSERT_EQUAL(lines, 1, "%s: one log line", b.what);
 	}
@@ -182,7 +186,10 @@ test_ring_init_sets_size_capacity_and_modes(void)
 	TEST_ASSERT_EQUAL(rte_ring_get_size(r), 128u, "exact power of 2 needs the next size");
 	TEST_ASSERT_EQUAL(rte_ring_get_capacity(r), 64u, "exact capacity 64");
 
-	struct { unsigned flags; enum rte_ring_sync_type prod, cons; } modes[] = {
+	struct {
+		unsigned flags;
+		enum rte_ring_sync_type prod, cons;
+	} modes[] = {
 		{RING_F_SP_ENQ, RTE_RING_SYNC_ST, RTE_RING_SYNC_MT},
 		{RING_F_SC_DEQ, RTE_RING_SYNC_MT, RTE_RING_SYNC_ST},
 		{RING_F_MP_RTS_ENQ | RING_F_MC_HTS_DEQ, RTE_RING_SYNC_MT_RTS, RTE_RING_SYNC_MT_HTS},
@@ -191,8 +198,10 @@ test_ring_init_sets_size_capacity_and_modes(void)
 	};
 	for (const auto &m : modes) {
 		TEST_ASSERT_SUCCESS(rte_ring_init(r, "modes", 32, m.flags), "flags %#x", m.flags);
-		TEST_ASSERT_EQUAL(rte_ring_get_prod_sync_type(r), m.prod, "producer, flags %#x", m.flags);
-		TEST_ASSERT_EQUAL(rte_ring_get_cons_sync_type(r), m.cons, "consumer, flags %#x", m.flags);
+		TEST_ASSERT_EQUAL(rte_ring_get_prod_sync_type(r), m.prod, "producer, flags %#x",
+				  m.flags);
+		TEST_ASSERT_EQUAL(rte_ring_get_cons_sync_type(r), m.cons, "consumer, flags %#x",
+				  m.flags);
 		TEST_ASSERT_EQUAL(rte_ring_is_prod_single(r), m.prod == RTE_RING_SYNC_ST,
 				  "is_prod_single, flags %#x", m.flags);
 		TEST_ASSERT_EQUAL(rte_ring_is_cons_single(r), m.cons == RTE_RING_SYNC_ST,
@@ -205,7 +214,10 @@ static int
 test_ring_init_rejects_bad_count(void)
 {
 	init_buffer b;
-	struct { unsigned count, flags; const char *what; } bad[] = {
+	struct {
+		unsigned count, flags;
+		const char *what;
+	} bad[] = {
 		{100, 0, "count not a power of 2"},
 		{0, 0, "count 0"},
 		{0x80000000u, 0, "count above RTE_RING_SZ_MASK"},
@@ -215,7 +227,8 @@ test_ring_init_rejects_bad_count(void)
 	};
 	for (const auto &c : bad) {
 		int ret = 0;
-		int lines = log_lines_of([&] { ret = rte_ring_init(b.ring(), "bad_count", c.count, c.flags); });
+		int lines = log_lines_of(
+			[&] { ret = rte_ring_init(b.ring(), "bad_count", c.count, c.flags); });
 		TEST_ASSERT_EQUAL(ret, -EINVAL, "%s", c.what);
 		TEST_ASSERT_EQUAL(lines, 1, "%s: one log line", c.what);
 	}
@@ -226,7 +239,10 @@ static int
 test_ring_init_rejects_bad_flags(void)
 {
 	init_buffer b;
-	struct { unsigned flags; const char *what; } bad[] = {
+	struct {
+		unsigned flags;
+		const char *what;
+	} bad[] = {
 		{0x80, "unknown flag 0x80"},
 		{0x10000, "unknown flag 0x10000"},
 		{RING_F_SP_ENQ | RING_F_MP_RTS_ENQ, "SP and RTS producer"},
@@ -237,8 +253,8 @@ test_ring_init_rejects_bad_flags(void)
 	for (const auto &c : bad) {
 		int ret = 0;
 		std::string text;
-		int lines = log_lines_of([&] { ret = rte_ring_init(b.ring(), "bad_flags", 64, c.flags); },
-					 &text);
+		int lines = log_lines_of(
+			[&] { ret = rte_ring_init(b.ring(), "bad_flags", 64, c.flags); }, &text);
 		TEST_ASSERT_EQUAL(ret, -EINVAL, "%s", c.what);
 		TEST_ASSERT_EQUAL(lines, 1, "%s: one log line", c.what);
 		TEST_ASSERT(text.find("bad_flags") != std::string::npos,
@@ -371,15 +387,18 @@ test_ring_reset_empties_every_mode(void)
 		struct rte_ring *r = test_ring_make("reset", sizeof(void *), 16, flags);
 		TEST_ASSERT_NOT_NULL(r, "flags %#x", flags);
 		test_ring_guard guard(r);
-		TEST_ASSERT_EQUAL(rte_ring_enqueue_burst(r, objs, 11, nullptr), 11u, "flags %#x", flags);
-		TEST_ASSERT_EQUAL(rte_ring_dequeue_burst(r, objs, 4, nullptr), 4u, "flags %#x", flags);
+		TEST_ASSERT_EQUAL(rte_ring_enqueue_burst(r, objs, 11, nullptr), 11u, "flags %#x",
+				  flags);
+		TEST_ASSERT_EQUAL(rte_ring_dequeue_burst(r, objs, 4, nullptr), 4u, "flags %#x",
+				  flags);
 		rte_ring_reset(r);
 		TEST_ASSERT_EQUAL(rte_ring_count(r), 0u, "count after reset, flags %#x", flags);
 		TEST_ASSERT_EQUAL(rte_ring_get_prod_sync_type(r) == RTE_RING_SYNC_MT_RTS,
 				  (flags & RING_F_MP_RTS_ENQ) != 0, "mode kept, flags %#x", flags);
 		TEST_ASSERT_EQUAL(rte_ring_enqueue_burst(r, objs, 16, nullptr), 15u,
 				  "whole capacity free after reset, flags %#x", flags);
-		TEST_ASSERT_EQUAL(rte_ring_dequeue_burst(r, objs, 16, nullptr), 15u, "flags %#x", flags);
+		TEST_ASSERT_EQUAL(rte_ring_dequeue_burst(r, objs, 16, nullptr), 15u, "flags %#x",
+				  flags);
 	}
 	return TEST_SUCCESS;
 }
@@ -403,8 +422,8 @@ test_ring_dump_shows_state(void)
 	std::string text(buf, len);
 	free(buf);
 	for (const char *want : {"dumped", "size=32", "capacity=31", "MT_HTS", "used=5", "<NULL>"})
-		TEST_ASSERT(text.find(want) != std::string::npos, "dump lacks '%s':\n%s",
-			    want, text.c_str());
+		TEST_ASSERT(text.find(want) != std::string::npos, "dump lacks '%s':\n%s", want,
+			    text.c_str());
 	return TEST_SUCCESS;
 }
 
@@ -432,12 +451,9 @@ static const struct unit_test_case ring_cases[] = {
 	TEST_CASE(test_ring_peek_elem_sizes),
 	TEST_CASE(test_ring_zc_enqueue_wraps),
 	TEST_CASE(test_ring_zc_dequeue_in_place),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite ring_suite = {
-	"ring", nullptr, nullptr, ring_cases
-};
+static const struct unit_test_suite ring_suite = {"ring", nullptr, nullptr, ring_cases};
 
 static int
 test_ring(void)

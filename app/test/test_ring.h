@@ -69,39 +69,39 @@ struct test_ring_ops {
 			    unsigned *free_space)
 	{
 		if constexpr (A == test_api::dflt)
-			return burst ? rte_ring_enqueue_burst_elem(r, obj, ES, n, free_space) :
-				       rte_ring_enqueue_bulk_elem(r, obj, ES, n, free_space);
+			return burst ? rte_ring_enqueue_burst_elem(r, obj, ES, n, free_space)
+				     : rte_ring_enqueue_bulk_elem(r, obj, ES, n, free_space);
 		else if constexpr (A == test_api::mt)
-			return burst ? rte_ring_mp_enqueue_burst_elem(r, obj, ES, n, free_space) :
-				       rte_ring_mp_enqueue_bulk_elem(r, obj, ES, n, free_space);
+			return burst ? rte_ring_mp_enqueue_burst_elem(r, obj, ES, n, free_space)
+				     : rte_ring_mp_enqueue_bulk_elem(r, obj, ES, n, free_space);
 		else if constexpr (A == test_api::st)
-			return burst ? rte_ring_sp_enqueue_burst_elem(r, obj, ES, n, free_space) :
-				       rte_ring_sp_enqueue_bulk_elem(r, obj, ES, n, free_space);
+			return burst ? rte_ring_sp_enqueue_burst_elem(r, obj, ES, n, free_space)
+				     : rte_ring_sp_enqueue_bulk_elem(r, obj, ES, n, free_space);
 		else if constexpr (A == test_api::rts)
-			return burst ? rte_ring_mp_rts_enqueue_burst_elem(r, obj, ES, n, free_space) :
-				       rte_ring_mp_rts_enqueue_bulk_elem(r, obj, ES, n, free_space);
+			return burst ? rte_ring_mp_rts_enqueue_burst_elem(r, obj, ES, n, free_space)
+				     : rte_ring_mp_rts_enqueue_bulk_elem(r, obj, ES, n, free_space);
 		else
-			return burst ? rte_ring_mp_hts_enqueue_burst_elem(r, obj, ES, n, free_space) :
-				       rte_ring_mp_hts_enqueue_bulk_elem(r, obj, ES, n, free_space);
+			return burst ? rte_ring_mp_hts_enqueue_burst_elem(r, obj, ES, n, free_space)
+				     : rte_ring_mp_hts_enqueue_bulk_elem(r, obj, ES, n, free_space);
 	}
 	static unsigned deq(struct rte_ring *r, void *obj, unsigned n, bool burst,
 			    unsigned *available)
 	{
 		if constexpr (A == test_api::dflt)
-			return burst ? rte_ring_dequeue_burst_elem(r, obj, ES, n, available) :
-				       rte_ring_dequeue_bulk_elem(r, obj, ES, n, available);
+			return burst ? rte_ring_dequeue_burst_elem(r, obj, ES, n, available)
+				     : rte_ring_dequeue_bulk_elem(r, obj, ES, n, available);
 		else if constexpr (A == test_api::mt)
-			return burst ? rte_ring_mc_dequeue_burst_elem(r, obj, ES, n, available) :
-				       rte_ring_mc_dequeue_bulk_elem(r, obj, ES, n, available);
+			return burst ? rte_ring_mc_dequeue_burst_elem(r, obj, ES, n, available)
+				     : rte_ring_mc_dequeue_bulk_elem(r, obj, ES, n, available);
 		else if constexpr (A == test_api::st)
-			return burst ? rte_ring_sc_dequeue_burst_elem(r, obj, ES, n, available) :
-				       rte_ring_sc_dequeue_bulk_elem(r, obj, ES, n, available);
+			return burst ? rte_ring_sc_dequeue_burst_elem(r, obj, ES, n, available)
+				     : rte_ring_sc_dequeue_bulk_elem(r, obj, ES, n, available);
 		else if constexpr (A == test_api::rts)
-			return burst ? rte_ring_mc_rts_dequeue_burst_elem(r, obj, ES, n, available) :
-				       rte_ring_mc_rts_dequeue_bulk_elem(r, obj, ES, n, available);
+			return burst ? rte_ring_mc_rts_dequeue_burst_elem(r, obj, ES, n, available)
+				     : rte_ring_mc_rts_dequeue_bulk_elem(r, obj, ES, n, available);
 		else
-			return burst ? rte_ring_mc_hts_dequeue_burst_elem(r, obj, ES, n, available) :
-				       rte_ring_mc_hts_dequeue_bulk_elem(r, obj, ES, n, available);
+			return burst ? rte_ring_mc_hts_dequeue_burst_elem(r, obj, ES, n, available)
+				     : rte_ring_mc_hts_dequeue_bulk_elem(r, obj, ES, n, available);
 	}
 };
 
@@ -124,8 +124,7 @@ test_ring_flags_for(test_api a)
  * under a unique name built from @name. NULL on failure (rte_errno set).
  * Free with test_ring_destroy().
  */
-struct rte_ring *test_ring_make(const char *name, unsigned esize, unsigned count,
-				unsigned flags);
+struct rte_ring *test_ring_make(const char *name, unsigned esize, unsigned count, unsigned flags);
 void test_ring_destroy(struct rte_ring *r);
 
 /* Destroys its ring when the scope ends, also on a failed assertion. */

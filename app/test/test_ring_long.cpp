@@ -76,8 +76,10 @@ test_ring_reproducer_mpmc_1024_empty_poll(void)
 						  (unsigned long long)done);
 		next_out += n;
 		got = rte_ring_dequeue_burst(r, out, n, nullptr);
-		TEST_ASSERT_EQUAL(got, 0u, "the poll of an empty ring returned elements at "
-				  "position %llu (first %p)", (unsigned long long)done, out[0]);
+		TEST_ASSERT_EQUAL(got, 0u,
+				  "the poll of an empty ring returned elements at "
+				  "position %llu (first %p)",
+				  (unsigned long long)done, out[0]);
 	}
 	TEST_ASSERT_EQUAL(rte_ring_count(r), 0u, "count at the end");
 	printf("  reproducer: %llu positions (3 calls per 32) in %.1f s\n",
@@ -120,8 +122,10 @@ poll_phase(struct rte_ring *r, const char *what, uint64_t positions, uint32_t &n
 		next_out += long_n;
 		got = ops::deq(r, out, long_n, true, nullptr);
 		if (unlikely(got != 0))
-			TEST_ASSERT_EQUAL(got, 0u, "%s: the poll of an empty ring returned "
-					  "elements at %llu", what, (unsigned long long)done);
+			TEST_ASSERT_EQUAL(got, 0u,
+					  "%s: the poll of an empty ring returned "
+					  "elements at %llu",
+					  what, (unsigned long long)done);
 	}
 	return TEST_SUCCESS;
 }
@@ -151,8 +155,10 @@ topup_phase(struct rte_ring *r, const char *what, uint64_t positions, uint32_t &
 			bad |= out[i] ^ (next_out + i);
 		if (unlikely(bad != 0))
 			for (unsigned i = 0; i < long_n; i++)
-				TEST_ASSERT_EQUAL(out[i], next_out + i, "%s: element %u at %llu "
-						  "(overwritten?)", what, i, (unsigned long long)done);
+				TEST_ASSERT_EQUAL(out[i], next_out + i,
+						  "%s: element %u at %llu "
+						  "(overwritten?)",
+						  what, i, (unsigned long long)done);
 		next_out += long_n;
 		for (unsigned i = 0; i < long_n; i++)
 			in[i] = next_in + i;
@@ -163,8 +169,10 @@ topup_phase(struct rte_ring *r, const char *what, uint64_t positions, uint32_t &
 		next_in += long_n;
 		got = ops::enq(r, in, long_n, true, nullptr);
 		if (unlikely(got != 0))
-			TEST_ASSERT_EQUAL(got, 0u, "%s: an enqueue into the full ring was accepted "
-					  "at %llu", what, (unsigned long long)done);
+			TEST_ASSERT_EQUAL(got, 0u,
+					  "%s: an enqueue into the full ring was accepted "
+					  "at %llu",
+					  what, (unsigned long long)done);
 	}
 	/* drain what the fill left */
 	while (next_out != next_in) {
@@ -194,8 +202,8 @@ long_run(unsigned flags, const char *mode)
 	    topup_phase<S>(r, what, phase, next_in, next_out) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_EQUAL(rte_ring_empty(r), 1, "%s: not empty at the end", what);
-	printf("  %-28s %llu positions in %.1f s\n", what,
-	       (unsigned long long)(2 * phase), now_s() - t0);
+	printf("  %-28s %llu positions in %.1f s\n", what, (unsigned long long)(2 * phase),
+	       now_s() - t0);
 	return TEST_SUCCESS;
 }
 
@@ -218,13 +226,10 @@ test_ring_2_pow_33_positions_every_mode(void)
 
 static const struct unit_test_case ring_long_cases[] = {
 	TEST_CASE(test_ring_reproducer_mpmc_1024_empty_poll),
-	TEST_CASE(test_ring_2_pow_33_positions_every_mode),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_ring_2_pow_33_positions_every_mode), TEST_CASES_END()};
 
-static const struct unit_test_suite ring_long_suite = {
-	"ring_long", nullptr, nullptr, ring_long_cases
-};
+static const struct unit_test_suite ring_long_suite = {"ring_long", nullptr, nullptr,
+						       ring_long_cases};
 
 static int
 test_ring_long(void)

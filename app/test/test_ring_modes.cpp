@@ -50,10 +50,11 @@ fifo_check(struct rte_ring *r, const char *what, unsigned rounds)
 		unsigned free_space = ~0u;
 		unsigned got = ops::enq(r, buf.data(), n, burst, &free_space);
 		unsigned want = n <= room ? n : burst ? room : 0;
-		TEST_ASSERT_EQUAL(got, want, "%s: round %u enqueue %s of %u with %u free",
-				  what, round, burst ? "burst" : "bulk", n, room);
+		TEST_ASSERT_EQUAL(got, want, "%s: round %u enqueue %s of %u with %u free", what,
+				  round, burst ? "burst" : "bulk", n, room);
 		in += got;
-		TEST_ASSERT_EQUAL(free_space, cap - (in - out), "%s: round %u free_space", what, round);
+		TEST_ASSERT_EQUAL(free_space, cap - (in - out), "%s: round %u free_space", what,
+				  round);
 		TEST_ASSERT_EQUAL(rte_ring_count(r), in - out, "%s: round %u count", what, round);
 
 		burst = round % 4 == 2;
@@ -62,11 +63,11 @@ fifo_check(struct rte_ring *r, const char *what, unsigned rounds)
 		unsigned available = ~0u;
 		got = ops::deq(r, buf.data(), n, burst, &available);
 		want = n <= avail_model ? n : burst ? avail_model : 0;
-		TEST_ASSERT_EQUAL(got, want, "%s: round %u dequeue %s of %u with %u in ring",
-				  what, round, burst ? "burst" : "bulk", n, avail_model);
+		TEST_ASSERT_EQUAL(got, want, "%s: round %u dequeue %s of %u with %u in ring", what,
+				  round, burst ? "burst" : "bulk", n, avail_model);
 		for (unsigned i = 0; i < got; i++)
-			TEST_ASSERT_EQUAL(buf[i].token(), out + i, "%s: round %u element %u",
-					  what, round, i);
+			TEST_ASSERT_EQUAL(buf[i].token(), out + i, "%s: round %u element %u", what,
+					  round, i);
 		out += got;
 		TEST_ASSERT_EQUAL(available, in - out, "%s: round %u available", what, round);
 	}
@@ -88,14 +89,14 @@ int
 fifo_on_new_ring(unsigned flags, unsigned count, uint32_t start, const char *what)
 {
 	struct rte_ring *r = test_ring_make("fifo", ES, count, flags);
-	TEST_ASSERT_NOT_NULL(r, "%s: cannot make ring (esize %u, count %u, flags %#x)",
-			     what, ES, count, flags);
+	TEST_ASSERT_NOT_NULL(r, "%s: cannot make ring (esize %u, count %u, flags %#x)", what, ES,
+			     count, flags);
 	test_ring_guard guard(r);
 	test_ring_set_positions(r, start);
 	int ret = fifo_check<A, ES>(r, what, 300);
 	if (ret != TEST_SUCCESS)
-		printf("  ... %s, element size %u, count %u, flags %#x, start %u\n",
-		       what, ES, count, flags, start);
+		printf("  ... %s, element size %u, count %u, flags %#x, start %u\n", what, ES,
+		       count, flags, start);
 	return ret;
 }
 
@@ -108,12 +109,14 @@ fifo_every_mode(unsigned count, unsigned extra_flags, uint32_t start)
 	const unsigned rts = test_ring_flags_for(test_api::rts) | extra_flags;
 	const unsigned hts = test_ring_flags_for(test_api::hts) | extra_flags;
 
-	if (fifo_on_new_ring<test_api::dflt, ES>(extra_flags, count, start, "default calls, MT ring") ||
+	if (fifo_on_new_ring<test_api::dflt, ES>(extra_flags, count, start,
+						 "default calls, MT ring") ||
 	    fifo_on_new_ring<test_api::dflt, ES>(st, count, start, "default calls, ST ring") ||
 	    fifo_on_new_ring<test_api::dflt, ES>(rts, count, start, "default calls, RTS ring") ||
 	    fifo_on_new_ring<test_api::dflt, ES>(hts, count, start, "default calls, HTS ring") ||
 	    fifo_on_new_ring<test_api::mt, ES>(extra_flags, count, start, "mp/mc calls") ||
-	    fifo_on_new_ring<test_api::st, ES>(extra_flags, count, start, "sp/sc calls on MT ring") ||
+	    fifo_on_new_ring<test_api::st, ES>(extra_flags, count, start,
+					       "sp/sc calls on MT ring") ||
 	    fifo_on_new_ring<test_api::st, ES>(st, count, start, "sp/sc calls on ST ring") ||
 	    fifo_on_new_ring<test_api::rts, ES>(rts, count, start, "mp_rts/mc_rts calls") ||
 	    fifo_on_new_ring<test_api::hts, ES>(hts, count, start, "mp_hts/mc_hts calls"))
@@ -152,7 +155,8 @@ test_ring_fifo_mixed_modes(void)
 			snprintf(what, sizeof(what), "default calls, flags %#x", p | c);
 			if (fifo_on_new_ring<test_api::dflt, 8>(p | c, 128, 0, what) ||
 			    fifo_on_new_ring<test_api::dflt, 16>(p | c, 64, 0, what) ||
-			    fifo_on_new_ring<test_api::dflt, 8>(p | c | RING_F_EXACT_SZ, 100, 0, what))
+			    fifo_on_new_ring<test_api::dflt, 8>(p | c | RING_F_EXACT_SZ, 100, 0,
+								what))
 				return TEST_FAILED;
 		}
 	}
@@ -209,19 +213,24 @@ edges_on(unsigned flags, unsigned count, const char *what)
 		TEST_ASSERT_EQUAL(ops::deq(r, buf.data(), cap + 5, true, nullptr), cap,
 				  "%s: burst must drain the full ring", what);
 		for (unsigned i = 0; i < cap; i++)
-			TEST_ASSERT_EQUAL(buf[i].token(), pass * 1000 + i, "%s: element %u", what, i);
+			TEST_ASSERT_EQUAL(buf[i].token(), pass * 1000 + i, "%s: element %u", what,
+					  i);
 		TEST_ASSERT_EQUAL(rte_ring_empty(r), 1, "%s: not empty after drain", what);
 		TEST_ASSERT_EQUAL(ops::deq(r, buf.data(), 1, false, nullptr), 0u,
 				  "%s: bulk from empty ring", what);
 		TEST_ASSERT_EQUAL(ops::deq(r, buf.data(), 4, true, nullptr), 0u,
 				  "%s: burst from empty ring", what);
 		/* zero-sized requests move nothing and do not disturb */
-		TEST_ASSERT_EQUAL(ops::enq(r, buf.data(), 0, false, nullptr), 0u, "%s: bulk 0", what);
-		TEST_ASSERT_EQUAL(ops::deq(r, buf.data(), 0, true, nullptr), 0u, "%s: burst 0", what);
+		TEST_ASSERT_EQUAL(ops::enq(r, buf.data(), 0, false, nullptr), 0u, "%s: bulk 0",
+				  what);
+		TEST_ASSERT_EQUAL(ops::deq(r, buf.data(), 0, true, nullptr), 0u, "%s: burst 0",
+				  what);
 		/* leave the positions mid-array for the next pass */
 		const unsigned shift = cap < 3 ? cap : 3;
-		TEST_ASSERT_EQUAL(ops::enq(r, buf.data(), shift, false, nullptr), shift, "%s: shift", what);
-		TEST_ASSERT_EQUAL(ops::deq(r, buf.data(), shift, false, nullptr), shift, "%s: shift", what);
+		TEST_ASSERT_EQUAL(ops::enq(r, buf.data(), shift, false, nullptr), shift,
+				  "%s: shift", what);
+		TEST_ASSERT_EQUAL(ops::deq(r, buf.data(), shift, false, nullptr), shift,
+				  "%s: shift", what);
 	}
 	return TEST_SUCCESS;
 }
@@ -232,7 +241,8 @@ edges_sizes(void)
 {
 	const unsigned f = test_ring_flags_for(A);
 	if (edges_on<A, 4>(f, 16, "esize 4") || edges_on<A, 8>(f, 32, "esize 8") ||
-	    edges_on<A, 16>(f, 8, "esize 16") || edges_on<A, 20>(f | RING_F_EXACT_SZ, 7, "esize 20 exact 7") ||
+	    edges_on<A, 16>(f, 8, "esize 16") ||
+	    edges_on<A, 20>(f | RING_F_EXACT_SZ, 7, "esize 20 exact 7") ||
 	    edges_on<A, 8>(f | RING_F_EXACT_SZ, 100, "esize 8 exact 100") ||
 	    edges_on<A, 8>(f | RING_F_EXACT_SZ, 1, "esize 8 exact 1"))
 		return TEST_FAILED;
@@ -278,7 +288,8 @@ test_ring_free_space_and_available(void)
 		/* producer's view of the consumer is now 10 behind */
 		TEST_ASSERT_EQUAL(rte_ring_enqueue_bulk(r, objs, 1, &fs), 1u, "flags %#x", flags);
 		TEST_ASSERT_EQUAL(fs, 62u, "free_space with a stale view, flags %#x", flags);
-		TEST_ASSERT_EQUAL(rte_ring_enqueue_burst(r, objs, 64, &fs), 62u, "flags %#x", flags);
+		TEST_ASSERT_EQUAL(rte_ring_enqueue_burst(r, objs, 64, &fs), 62u, "flags %#x",
+				  flags);
 		TEST_ASSERT_EQUAL(fs, 0u, "free_space when full, flags %#x", flags);
 		TEST_ASSERT_EQUAL(rte_ring_enqueue_bulk(r, objs, 1, &fs), 0u, "flags %#x", flags);
 		TEST_ASSERT_EQUAL(fs, 0u, "free_space after a failed bulk, flags %#x", flags);
@@ -286,7 +297,8 @@ test_ring_free_space_and_available(void)
 		TEST_ASSERT_EQUAL(av, 58u, "available, flags %#x", flags);
 		TEST_ASSERT_EQUAL(rte_ring_dequeue_bulk(r, objs, 59, &av), 0u, "flags %#x", flags);
 		TEST_ASSERT_EQUAL(av, 58u, "available after a failed bulk, flags %#x", flags);
-		TEST_ASSERT_EQUAL(rte_ring_dequeue_burst(r, objs, 64, &av), 58u, "flags %#x", flags);
+		TEST_ASSERT_EQUAL(rte_ring_dequeue_burst(r, objs, 64, &av), 58u, "flags %#x",
+				  flags);
 		TEST_ASSERT_EQUAL(av, 0u, "available when empty, flags %#x", flags);
 	}
 	return TEST_SUCCESS;
@@ -313,7 +325,8 @@ test_ring_stale_peer_view_is_not_trusted(void)
 		for (unsigned i = 0; i < 100; i += 20) {
 			TEST_ASSERT_EQUAL(rte_ring_enqueue_bulk(r, objs, 20, nullptr), 20u, "fill");
 			if (i < 40)
-				TEST_ASSERT_EQUAL(rte_ring_dequeue_bulk(r, objs, 20, nullptr), 20u, "drain");
+				TEST_ASSERT_EQUAL(rte_ring_dequeue_bulk(r, objs, 20, nullptr), 20u,
+						  "drain");
 		}
 		TEST_ASSERT_EQUAL(rte_ring_count(r), 60u, "flags %#x", flags);
 		r->prod_seen.peer_tail = 20; /* would show 63 + 20 - 100 = "-17" free */
@@ -322,7 +335,8 @@ test_ring_stale_peer_view_is_not_trusted(void)
 		TEST_ASSERT_EQUAL(rte_ring_enqueue_burst(r, objs, 10, nullptr), 3u,
 				  "burst after a stale view, flags %#x", flags);
 
-		TEST_ASSERT_EQUAL(rte_ring_dequeue_bulk(r, objs, 63, nullptr), 63u, "flags %#x", flags);
+		TEST_ASSERT_EQUAL(rte_ring_dequeue_bulk(r, objs, 63, nullptr), 63u, "flags %#x",
+				  flags);
 		r->cons_seen.peer_tail = 50; /* behind the consumer head (103) */
 		TEST_ASSERT_EQUAL(rte_ring_dequeue_burst(r, objs, 5, nullptr), 0u,
 				  "stale consumer view read empty slots, flags %#x", flags);

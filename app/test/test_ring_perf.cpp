@@ -52,13 +52,15 @@ struct elem16 {
  * with everything known at compile time, as in an application.
  */
 template <sync_calls S, op O, typename T>
-inline unsigned enqueue(rte_ring *r, const T *objs, unsigned n)
+inline unsigned
+enqueue(rte_ring *r, const T *objs, unsigned n)
 {
 	constexpr bool sp = S == sync_calls::sp_sc;
 	if constexpr (sizeof(T) == sizeof(void *)) {
 		void *const *p = reinterpret_cast<void *const *>(objs);
 		if constexpr (O == op::single)
-			return (sp ? rte_ring_sp_enqueue(r, p[0]) : rte_ring_mp_enqueue(r, p[0])) == 0;
+			return (sp ? rte_ring_sp_enqueue(r, p[0]) : rte_ring_mp_enqueue(r, p[0])) ==
+			       0;
 		else if constexpr (O == op::bulk)
 			return sp ? rte_ring_sp_enqueue_bulk(r, p, n, nullptr)
 				  : rte_ring_mp_enqueue_bulk(r, p, n, nullptr);
@@ -68,7 +70,8 @@ inline unsigned enqueue(rte_ring *r, const T *objs, unsigned n)
 	} else {
 		if constexpr (O == op::single)
 			return (sp ? rte_ring_sp_enqueue_elem(r, const_cast<T *>(objs), sizeof(T))
-				   : rte_ring_mp_enqueue_elem(r, const_cast<T *>(objs), sizeof(T))) == 0;
+				   : rte_ring_mp_enqueue_elem(r, const_cast<T *>(objs),
+							      sizeof(T))) == 0;
 		else if constexpr (O == op::bulk)
 			return sp ? rte_ring_sp_enqueue_bulk_elem(r, objs, sizeof(T), n, nullptr)
 				  : rte_ring_mp_enqueue_bulk_elem(r, objs, sizeof(T), n, nullptr);
@@ -79,7 +82,8 @@ inline unsigned enqueue(rte_ring *r, const T *objs, unsigned n)
 }
 
 template <sync_calls S, op O, typename T>
-inline unsigned dequeue(rte_ring *r, T *objs, unsigned n)
+inline unsigned
+dequeue(rte_ring *r, T *objs, unsigned n)
 {
 	constexpr bool sc = S == sync_calls::sp_sc;
 	if constexpr (sizeof(T) == sizeof(void *)) {
@@ -105,27 +109,31 @@ inline unsigned dequeue(rte_ring *r, T *objs, unsigned n)
 	}
 }
 
-const char *name_of(sync_calls s)
+const char *
+name_of(sync_calls s)
 {
 	return s == sync_calls::sp_sc ? "sp/sc" : "mp/mc";
 }
 
-const char *name_of(op o)
+const char *
+name_of(op o)
 {
 	return o == op::single ? "single" : o == op::bulk ? "bulk" : "burst";
 }
 
 template <typename T>
-const char *api_of()
+const char *
+api_of()
 {
 	return sizeof(T) == sizeof(void *) ? "ptr" : "elem16";
 }
 
-void print(const char *calls, const char *api, const char *what, unsigned n, unsigned lcores,
-	   double cycles)
+void
+print(const char *calls, const char *api, const char *what, unsigned n, unsigned lcores,
+      double cycles)
 {
-	printf("ring_perf %-5s %-6s %-6s n=%-3u lcores=%u cycles_per_elem=%.2f\n", calls, api,
-	       what, n, lcores, cycles);
+	printf("ring_perf %-5s %-6s %-6s n=%-3u lcores=%u cycles_per_elem=%.2f\n", calls, api, what,
+	       n, lcores, cycles);
 	fflush(stdout);
 }
 
@@ -135,7 +143,8 @@ void print(const char *calls, const char *api, const char *what, unsigned n, uns
  * preempted on a busy machine does not count.
  */
 template <sync_calls S, op O, typename T>
-int one_lcore(rte_ring *r, unsigned n)
+int
+one_lcore(rte_ring *r, unsigned n)
 {
 	static T objs[max_bulk];
 	constexpr unsigned batches = 16;
@@ -167,7 +176,8 @@ struct two_lcore_case {
 };
 
 template <sync_calls S, op O, typename T>
-int dequeue_side(void *arg)
+int
+dequeue_side(void *arg)
 {
 	auto *c = static_cast<two_lcore_case<T> *>(arg);
 	T objs[max_bulk];
@@ -189,7 +199,8 @@ int dequeue_side(void *arg)
 
 /* Main lcore enqueues, one worker dequeues; cycles per element of the pair. */
 template <sync_calls S, op O, typename T>
-int two_lcores(rte_ring *r, unsigned n, unsigned worker)
+int
+two_lcores(rte_ring *r, unsigned n, unsigned worker)
 {
 	two_lcore_case<T> c;
 	c.r = r;
@@ -220,7 +231,8 @@ int two_lcores(rte_ring *r, unsigned n, unsigned worker)
 }
 
 template <sync_calls S, typename T>
-int all_cases(rte_ring *r, unsigned worker)
+int
+all_cases(rte_ring *r, unsigned worker)
 {
 	/* empty-ring dequeue: the cost of finding nothing */
 	T objs[max_bulk];
@@ -252,7 +264,8 @@ int all_cases(rte_ring *r, unsigned worker)
 }
 
 template <typename T>
-int api_cases(unsigned worker)
+int
+api_cases(unsigned worker)
 {
 	rte_ring *r = rte_ring_create_elem("ring_perf", sizeof(T), ring_size, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(r, "ring create: %s", rte_strerror(rte_errno));
@@ -263,7 +276,8 @@ int api_cases(unsigned worker)
 	return rc;
 }
 
-int test_ring_perf(void)
+int
+test_ring_perf(void)
 {
 	unsigned worker = rte_get_next_lcore(-1, 1, 0);
 	if (worker == RTE_MAX_LCORE)

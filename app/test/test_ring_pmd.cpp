@@ -179,9 +179,9 @@ test_ring_nodeaction_shares_rings(void)
 			  "bad node");
 	TEST_ASSERT_EQUAL(rte_vdev_init("net_ring_att0", "nodeaction=cable9:0"), -EINVAL,
 			  "no action");
-	TEST_ASSERT_EQUAL(rte_vdev_init("net_ring_att0",
-					"nodeaction=a_very_long_ring_group_name_x:0:CREATE"),
-			  -EINVAL, "ring names too long");
+	TEST_ASSERT_EQUAL(
+		rte_vdev_init("net_ring_att0", "nodeaction=a_very_long_ring_group_name_x:0:CREATE"),
+		-EINVAL, "ring names too long");
 
 	vdev a("net_ring_cre0", "nodeaction=cable9:0:CREATE");
 	TEST_ASSERT(a.ok(), "create: %d", a.ret);
@@ -242,10 +242,12 @@ attach_close_and_check(const char *devname, const char *args, const app_rings &r
 {
 	struct rte_mbuf *pkts[8];
 	TEST_ASSERT_SUCCESS(rte_pktmbuf_alloc_bulk(mp, pkts, 8), "alloc");
-	TEST_ASSERT_EQUAL(rte_ring_enqueue_bulk(rings.r[0], reinterpret_cast<void **>(pkts), 5,
-						nullptr), 5u, "app fills ring 0");
-	TEST_ASSERT_EQUAL(rte_ring_enqueue_bulk(rings.r[1], reinterpret_cast<void **>(pkts + 5),
-						3, nullptr), 3u, "and ring 1");
+	TEST_ASSERT_EQUAL(
+		rte_ring_enqueue_bulk(rings.r[0], reinterpret_cast<void **>(pkts), 5, nullptr), 5u,
+		"app fills ring 0");
+	TEST_ASSERT_EQUAL(
+		rte_ring_enqueue_bulk(rings.r[1], reinterpret_cast<void **>(pkts + 5), 3, nullptr),
+		3u, "and ring 1");
 	{
 		vdev v(devname, args);
 		TEST_ASSERT(v.ok(), "%s over the application's rings: %d", devname, v.ret);
@@ -267,10 +269,12 @@ attach_close_and_check(const char *devname, const char *args, const app_rings &r
 	TEST_ASSERT_EQUAL(rte_ring_count(rings.r[0]), 4u, "ring 0 keeps its 4 mbufs");
 	TEST_ASSERT_EQUAL(rte_ring_count(rings.r[1]), 4u, "ring 1 keeps its 4 mbufs");
 	struct rte_mbuf *back[8];
-	TEST_ASSERT_EQUAL(rte_ring_dequeue_bulk(rings.r[0], reinterpret_cast<void **>(back), 4,
-						nullptr), 4u, "drain ring 0");
-	TEST_ASSERT_EQUAL(rte_ring_dequeue_bulk(rings.r[1], reinterpret_cast<void **>(back + 4),
-						4, nullptr), 4u, "drain ring 1");
+	TEST_ASSERT_EQUAL(
+		rte_ring_dequeue_bulk(rings.r[0], reinterpret_cast<void **>(back), 4, nullptr), 4u,
+		"drain ring 0");
+	TEST_ASSERT_EQUAL(
+		rte_ring_dequeue_bulk(rings.r[1], reinterpret_cast<void **>(back + 4), 4, nullptr),
+		4u, "drain ring 1");
 	const struct rte_mbuf *want[8] = {pkts[1], pkts[2], pkts[3], pkts[4],
 					  pkts[5], pkts[6], pkts[7], pkts[0]};
 	for (unsigned int i = 0; i < 8; i++)
@@ -379,26 +383,22 @@ test_ring_close_after_the_pool_was_freed(void)
 	TEST_ASSERT(out.find("port closed after its pool was freed") != std::string::npos,
 		    "child finished:\n%s", out.c_str());
 	TEST_ASSERT_EQUAL(count_lines_with(out, "closed with 8 mbufs in its rings; they are not "
-					   "freed"), 1u, "one line says what stayed:\n%s",
-			  out.c_str());
+						"freed"),
+			  1u, "one line says what stayed:\n%s", out.c_str());
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case ring_cases[] = {
-	TEST_CASE(test_ring_two_ports_form_a_cable),
-	TEST_CASE(test_ring_from_rings_checks_its_arguments),
-	TEST_CASE(test_ring_from_ring_loops_back),
-	TEST_CASE(test_ring_vdev_makes_its_own_rings),
-	TEST_CASE(test_ring_nodeaction_shares_rings),
-	TEST_CASE(test_ring_close_leaves_the_application_rings),
-	TEST_CASE(test_ring_close_frees_own_rings_not_mbufs),
-	TEST_CASE(test_ring_close_after_the_pool_was_freed),
-	TEST_CASES_END()
-};
+const struct unit_test_case ring_cases[] = {TEST_CASE(test_ring_two_ports_form_a_cable),
+					    TEST_CASE(test_ring_from_rings_checks_its_arguments),
+					    TEST_CASE(test_ring_from_ring_loops_back),
+					    TEST_CASE(test_ring_vdev_makes_its_own_rings),
+					    TEST_CASE(test_ring_nodeaction_shares_rings),
+					    TEST_CASE(test_ring_close_leaves_the_application_rings),
+					    TEST_CASE(test_ring_close_frees_own_rings_not_mbufs),
+					    TEST_CASE(test_ring_close_after_the_pool_was_freed),
+					    TEST_CASES_END()};
 
-const struct unit_test_suite ring_suite = {
-	"net_ring", nullptr, nullptr, ring_cases
-};
+const struct unit_test_suite ring_suite = {"net_ring", nullptr, nullptr, ring_cases};
 
 int
 test_ring_pmd(void)

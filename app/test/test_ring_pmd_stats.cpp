@@ -48,7 +48,7 @@ check_only_packets(uint16_t port, uint64_t out, uint64_t in)
 	TEST_ASSERT_EQUAL(st.q_opackets[0], out, "q_opackets");
 	TEST_ASSERT_EQUAL(st.q_ipackets[0], in, "q_ipackets");
 	TEST_ASSERT(st.oerrors == 0 && st.ierrors == 0 && st.imissed == 0 && st.rx_nombuf == 0 &&
-		    st.q_errors[0] == 0,
+			    st.q_errors[0] == 0,
 		    "no errors: oerrors %llu ierrors %llu imissed %llu nombuf %llu q_errors %llu",
 		    (unsigned long long)st.oerrors, (unsigned long long)st.ierrors,
 		    (unsigned long long)st.imissed, (unsigned long long)st.rx_nombuf,
@@ -177,13 +177,9 @@ test_ring_port_shared_queue_counts_every_packet(void)
 
 const struct unit_test_case stats_cases[] = {
 	TEST_CASE(test_ring_port_refused_packets_are_not_errors),
-	TEST_CASE(test_ring_port_shared_queue_counts_every_packet),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_ring_port_shared_queue_counts_every_packet), TEST_CASES_END()};
 
-const struct unit_test_suite stats_suite = {
-	"net_ring counters", nullptr, nullptr, stats_cases
-};
+const struct unit_test_suite stats_suite = {"net_ring counters", nullptr, nullptr, stats_cases};
 
 int
 test_ring_pmd_stats(void)

@@ -154,8 +154,7 @@ ping_pong(cable &c, struct rte_mempool *mp, unsigned int n, tally &t)
  * give back the same mbufs, in order.
  */
 int
-fill_and_drain(uint16_t from, uint16_t to, struct rte_ring *r, struct rte_mempool *mp,
-	       tally &t)
+fill_and_drain(uint16_t from, uint16_t to, struct rte_ring *r, struct rte_mempool *mp, tally &t)
 {
 	const unsigned int cap = r->capacity;
 	std::vector<struct rte_mbuf *> sent;
@@ -178,8 +177,8 @@ fill_and_drain(uint16_t from, uint16_t to, struct rte_ring *r, struct rte_mempoo
 		struct rte_mbuf *in[max_burst];
 		uint16_t n = rte_eth_rx_burst(to, 0, in, max_burst);
 		TEST_ASSERT(n > 0, "ring ran dry after %zu of %zu", got, sent.size());
-		TEST_ASSERT(got + n <= sent.size(), "%zu mbufs out of a ring given %zu",
-			    got + n, sent.size());
+		TEST_ASSERT(got + n <= sent.size(), "%zu mbufs out of a ring given %zu", got + n,
+			    sent.size());
 		for (uint16_t i = 0; i < n; i++)
 			TEST_ASSERT_EQUAL(in[i], sent[got + i], "mbuf %zu", got + i);
 		rte_pktmbuf_free_bulk(in, n);
@@ -236,8 +235,9 @@ run_across(cable &c, struct rte_mempool *mp, uint32_t start, uint32_t past, Regi
 int
 test_ring_pmd_wrap(void)
 {
-	struct rte_mempool *mp = rte_pktmbuf_pool_create_by_ops(
-		"wrap_pool", pool_size, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY, "ring_sp_sc");
+	struct rte_mempool *mp = rte_pktmbuf_pool_create_by_ops("wrap_pool", pool_size, 0, 0,
+								RTE_MBUF_DEFAULT_BUF_SIZE,
+								SOCKET_ID_ANY, "ring_sp_sc");
 	TEST_ASSERT_NOT_NULL(mp, "pool");
 	int ret = TEST_FAILED;
 	{
@@ -258,7 +258,8 @@ test_ring_pmd_wrap(void)
 			/* start a few bursts before the mark; go well past it */
 			for (uint32_t mark : {wrap, half}) {
 				if (ret == TEST_SUCCESS)
-					ret = run_across(c, mp, mark - 3001, 20000, pp, "ping-pong");
+					ret = run_across(c, mp, mark - 3001, 20000, pp,
+							 "ping-pong");
 				if (ret == TEST_SUCCESS)
 					ret = run_across(c, mp, mark - 2500, 10000, full, "full");
 			}

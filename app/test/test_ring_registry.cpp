@@ -87,8 +87,8 @@ test_ring_create_elem_exact_size(void)
  * and no memzone or list entry left behind.
  */
 static int
-expect_create_refused(const char *what, const char *name, unsigned int esize,
-		      unsigned int count, unsigned int flags, int err)
+expect_create_refused(const char *what, const char *name, unsigned int esize, unsigned int count,
+		      unsigned int flags, int err)
 {
 	int zones = memzone_count();
 	char *buf = nullptr;
@@ -127,8 +127,8 @@ test_ring_create_rejects_long_name(void)
 {
 	std::string long_name(RTE_RING_NAMESIZE, 'x');
 	std::string longest(RTE_RING_NAMESIZE - 1, 'y');
-	if (expect_create_refused("name too long", long_name.c_str(), 8, 64, 0,
-				  ENAMETOOLONG) != TEST_SUCCESS)
+	if (expect_create_refused("name too long", long_name.c_str(), 8, 64, 0, ENAMETOOLONG) !=
+	    TEST_SUCCESS)
 		return TEST_FAILED;
 	struct rte_ring *r = rte_ring_create(longest.c_str(), 64, SOCKET_ID_ANY, 0);
 	TEST_ASSERT_NOT_NULL(r, "a name of RTE_RING_NAMESIZE - 1 chars: %s",
@@ -226,8 +226,8 @@ test_ring_free_of_foreign_rings_is_harmless(void)
 	rte_ring_free(nullptr);
 	ssize_t sz = rte_ring_get_memsize(64);
 	TEST_ASSERT(sz > 0, "memsize");
-	auto *r = static_cast<struct rte_ring *>(aligned_alloc(RTE_CACHE_LINE_SIZE,
-			RTE_ALIGN_CEIL((size_t)sz, RTE_CACHE_LINE_SIZE)));
+	auto *r = static_cast<struct rte_ring *>(aligned_alloc(
+		RTE_CACHE_LINE_SIZE, RTE_ALIGN_CEIL((size_t)sz, RTE_CACHE_LINE_SIZE)));
 	TEST_ASSERT_NOT_NULL(r, "aligned_alloc");
 	TEST_ASSERT_SUCCESS(rte_ring_init(r, "reg_init", 64, 0), "init");
 	rte_ring_free(r); /* logs, leaves the caller's memory alone */
@@ -267,7 +267,8 @@ test_ring_create_same_name_races_once(void)
 	for (auto &th : t)
 		th = std::thread([&] {
 			for (int i = 0; i < 50; i++) {
-				struct rte_ring *r = rte_ring_create("reg_race", 64, SOCKET_ID_ANY, 0);
+				struct rte_ring *r = rte_ring_create("reg_race", 64, SOCKET_ID_ANY,
+								     0);
 				if (r != nullptr) {
 					created++;
 					winner = r;
@@ -301,12 +302,10 @@ static const struct unit_test_case registry_cases[] = {
 	TEST_CASE(test_ring_free_of_foreign_rings_is_harmless),
 	TEST_CASE(test_ring_list_dump_names_every_ring),
 	TEST_CASE(test_ring_create_same_name_races_once),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite registry_suite = {
-	"ring registry", nullptr, nullptr, registry_cases
-};
+static const struct unit_test_suite registry_suite = {"ring registry", nullptr, nullptr,
+						      registry_cases};
 
 static int
 test_ring_registry(void)

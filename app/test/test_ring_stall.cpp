@@ -47,7 +47,8 @@
 #include "test_ring.h"
 #include "test_ring_styles.h"
 
-#define NO_STALL_REASON "built without stall injection (meson setup -Dstall_injection=true; " \
+#define NO_STALL_REASON \
+	"built without stall injection (meson setup -Dstall_injection=true; " \
 	"the asan and tsan lanes have it)"
 
 #ifdef RTE_STALL_INJECTION
@@ -150,7 +151,8 @@ late_store_consumer(unsigned flags, const char *mode, jump how, bool real)
 	test_ring_set_positions(r, p0);
 	for (unsigned i = 0; i < 64; i++)
 		buf[i] = 1 + i;
-	TEST_ASSERT_EQUAL(rte_ring_enqueue_bulk_elem(r, buf.data(), 8, 64, nullptr), 64u, "%s", mode);
+	TEST_ASSERT_EQUAL(rte_ring_enqueue_bulk_elem(r, buf.data(), 8, 64, nullptr), 64u, "%s",
+			  mode);
 	/* the consumers' copy still says p0: A's request of 32 finds the copy
 	 * short, reads the tail (64 there, more than 32) and refreshes */
 	const uint64_t c0 = std::atomic_ref(r->cons_seen.peer_tail).load(std::memory_order_relaxed);
@@ -185,8 +187,8 @@ late_store_consumer(unsigned flags, const char *mode, jump how, bool real)
 			buf[64 + i] = 1000 + i;
 		if (rte_ring_enqueue_bulk_elem(r, buf.data() + 64, 8, 448, nullptr) != 448)
 			ret = TEST_FAILED;
-		std::atomic_ref(r->cons_seen.peer_tail).store(c0 + two_32,
-							      std::memory_order_release);
+		std::atomic_ref(r->cons_seen.peer_tail)
+			.store(c0 + two_32, std::memory_order_release);
 		expect_a = a_n;
 		left = 448 - a_n;
 	}
@@ -464,7 +466,8 @@ stress_run(const char *name, unsigned flags, bool st_prod, bool st_cons, const c
 	std::vector<eal_arg> eal_args;
 	unsigned lcore, next = 0;
 	eal_args.reserve(RTE_MAX_LCORE);
-	RTE_LCORE_FOREACH_WORKER(lcore) {
+	RTE_LCORE_FOREACH_WORKER(lcore)
+	{
 		if (next == 2)
 			break;
 		eal_args.push_back({&s, next++, fn});
@@ -514,8 +517,10 @@ stress_run(const char *name, unsigned flags, bool st_prod, bool st_cons, const c
 		/* thread t enqueued exactly its first s.enqueued[t] tokens */
 		uint64_t n = s.enqueued[t];
 		for (uint64_t w = 0; w < n / 64; w++)
-			TEST_ASSERT_EQUAL(s.seen[t][w].load(), ~0ull, "%s: thread %u: tokens %llu.. "
-					  "lost", name, t, (unsigned long long)w * 64);
+			TEST_ASSERT_EQUAL(s.seen[t][w].load(), ~0ull,
+					  "%s: thread %u: tokens %llu.. "
+					  "lost",
+					  name, t, (unsigned long long)w * 64);
 		if (n % 64)
 			TEST_ASSERT_EQUAL(s.seen[t][n / 64].load(), (1ull << (n % 64)) - 1,
 					  "%s: thread %u: last tokens lost or extra", name, t);
@@ -523,9 +528,9 @@ stress_run(const char *name, unsigned flags, bool st_prod, bool st_cons, const c
 				  "%s: thread %u: tokens never enqueued came out", name, t);
 	}
 	printf("  %-26s %u threads (%u EAL), %llu elements through, %llu of %llu stall "
-	       "points stalled, %.1f s\n", name, stress_threads, eal_count,
-	       (unsigned long long)in, (unsigned long long)stalls, (unsigned long long)points,
-	       now_s() - t0);
+	       "points stalled, %.1f s\n",
+	       name, stress_threads, eal_count, (unsigned long long)in, (unsigned long long)stalls,
+	       (unsigned long long)points, now_s() - t0);
 	return TEST_SUCCESS;
 }
 
@@ -542,14 +547,14 @@ test_ring_stalls_mt_rts_hts_conserve_tokens(void)
 {
 	const double run_s = 1.4;
 	int failed = 0;
+	failed |= stress_run<test_style::dflt, test_style::dflt>("MT", 0, false, false,
+								 "ring.cons.head_moved", run_s);
 	failed |= stress_run<test_style::dflt, test_style::dflt>(
-		"MT", 0, false, false, "ring.cons.head_moved", run_s);
+		"RTS", RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ, false, false, "ring.prod.tail_read",
+		run_s);
 	failed |= stress_run<test_style::dflt, test_style::dflt>(
-		"RTS", RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ, false, false,
-		"ring.prod.tail_read", run_s);
-	failed |= stress_run<test_style::dflt, test_style::dflt>(
-		"HTS", RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ, false, false,
-		"ring.cons.head_moved", run_s);
+		"HTS", RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ, false, false, "ring.cons.head_moved",
+		run_s);
 	failed |= stress_run<test_style::dflt, test_style::dflt>(
 		"MT prod, RTS cons", RING_F_MC_RTS_DEQ, false, false, "ring.prod.tail_wait", run_s);
 	return failed ? TEST_FAILED : TEST_SUCCESS;
@@ -569,8 +574,9 @@ test_ring_stalls_st_peek_zc_conserve_tokens(void)
 	failed |= stress_run<test_style::peek, test_style::zc>(
 		"ST peek in, zc out", RING_F_SP_ENQ | RING_F_SC_DEQ, true, true,
 		"ring.prod.peek_finish", run_s);
-	failed |= stress_run<test_style::peek, test_style::dflt>(
-		"HTS peek in, MT out", RING_F_MP_HTS_ENQ, false, false, "ring.prod.head_moved", run_s);
+	failed |= stress_run<test_style::peek, test_style::dflt>("HTS peek in, MT out",
+								 RING_F_MP_HTS_ENQ, false, false,
+								 "ring.prod.head_moved", run_s);
 	return failed ? TEST_FAILED : TEST_SUCCESS;
 }
 
@@ -590,9 +596,7 @@ test_ring_stall(void)
 #else
 	static const struct unit_test_case cases[] = {
 		TEST_CASE(test_ring_late_copy_store_refused),
-		TEST_CASE(test_ring_stalls_mt_rts_hts_conserve_tokens),
-		TEST_CASES_END()
-	};
+		TEST_CASE(test_ring_stalls_mt_rts_hts_conserve_tokens), TEST_CASES_END()};
 	static const struct unit_test_suite suite = {"ring_stall", nullptr, nullptr, cases};
 	return unit_test_suite_runner(&suite);
 #endif
@@ -605,9 +609,7 @@ test_ring_stall_peek(void)
 	TEST_SKIP(NO_STALL_REASON);
 #else
 	static const struct unit_test_case cases[] = {
-		TEST_CASE(test_ring_stalls_st_peek_zc_conserve_tokens),
-		TEST_CASES_END()
-	};
+		TEST_CASE(test_ring_stalls_st_peek_zc_conserve_tokens), TEST_CASES_END()};
 	static const struct unit_test_suite suite = {"ring_stall_peek", nullptr, nullptr, cases};
 	return unit_test_suite_runner(&suite);
 #endif
@@ -620,9 +622,7 @@ test_ring_stall_long(void)
 	TEST_SKIP(NO_STALL_REASON);
 #else
 	static const struct unit_test_case cases[] = {
-		TEST_CASE(test_ring_late_copy_store_after_2_pow_32_real),
-		TEST_CASES_END()
-	};
+		TEST_CASE(test_ring_late_copy_store_after_2_pow_32_real), TEST_CASES_END()};
 	static const struct unit_test_suite suite = {"ring_stall_long", nullptr, nullptr, cases};
 	return unit_test_suite_runner(&suite);
 #endif

@@ -67,11 +67,11 @@ struct backoff {
 
 struct shared_state {
 	struct rte_ring *r;
-	std::atomic<unsigned> arrived;   /* threads at the start line */
+	std::atomic<unsigned> arrived; /* threads at the start line */
 	unsigned nthreads;
-	uint64_t to_enqueue;             /* tokens all threads will enqueue */
-	std::atomic<uint64_t> dequeued;  /* tokens dequeued so far, all threads */
-	std::atomic<bool> corrupt;       /* an element came out torn */
+	uint64_t to_enqueue;            /* tokens all threads will enqueue */
+	std::atomic<uint64_t> dequeued; /* tokens dequeued so far, all threads */
+	std::atomic<bool> corrupt;      /* an element came out torn */
 };
 
 /* Enqueue @n elements starting at @buf, bulk or burst; returns how many went in. */
@@ -79,8 +79,8 @@ template <unsigned ES>
 unsigned
 put_some(struct rte_ring *r, const test_elem<ES> *buf, unsigned n, bool bulk)
 {
-	return bulk ? rte_ring_enqueue_bulk_elem(r, buf, ES, n, nullptr) :
-		      rte_ring_enqueue_burst_elem(r, buf, ES, n, nullptr);
+	return bulk ? rte_ring_enqueue_bulk_elem(r, buf, ES, n, nullptr)
+		    : rte_ring_enqueue_burst_elem(r, buf, ES, n, nullptr);
 }
 
 template <unsigned ES>
@@ -89,9 +89,8 @@ take_some(shared_state &st, rng &g, std::vector<uint32_t> &seen)
 {
 	test_elem<ES> buf[max_batch];
 	unsigned n = 1 + g.next() % max_batch;
-	unsigned got = g.next() & 1 ?
-		rte_ring_dequeue_bulk_elem(st.r, buf, ES, n, nullptr) :
-		rte_ring_dequeue_burst_elem(st.r, buf, ES, n, nullptr);
+	unsigned got = g.next() & 1 ? rte_ring_dequeue_bulk_elem(st.r, buf, ES, n, nullptr)
+				    : rte_ring_dequeue_burst_elem(st.r, buf, ES, n, nullptr);
 	for (unsigned i = 0; i < got; i++) {
 		uint32_t t = buf[i].token();
 		if (t == UINT32_MAX)
@@ -126,14 +125,16 @@ worker(shared_state &st, role ro, unsigned tid, uint32_t count, std::vector<uint
 	while (true) {
 		if (enq) {
 			if (npending == 0 && made < count) {
-				npending = std::min<uint32_t>(1 + g.next() % max_batch, count - made);
+				npending = std::min<uint32_t>(1 + g.next() % max_batch,
+							      count - made);
 				for (unsigned i = 0; i < npending; i++)
 					pending[i] = test_elem<ES>::make(tid << 24 | (made + i));
 				made += npending;
 				off = 0;
 			}
 			if (npending != 0) {
-				unsigned put = put_some<ES>(st.r, pending + off, npending, g.next() & 1);
+				unsigned put = put_some<ES>(st.r, pending + off, npending,
+							    g.next() & 1);
 				off += put;
 				npending -= put;
 				if (put != 0)
@@ -199,8 +200,7 @@ run_job(void *arg)
  */
 template <unsigned ES>
 int
-stress_one(unsigned flags, const std::vector<role> &roles, uint32_t per_thread,
-	   const char *what)
+stress_one(unsigned flags, const std::vector<role> &roles, uint32_t per_thread, const char *what)
 {
 	struct rte_ring *r = test_ring_make("stress", ES, 256, flags);
 	TEST_ASSERT_NOT_NULL(r, "%s: cannot make ring", what);
@@ -226,7 +226,8 @@ stress_one(unsigned flags, const std::vector<role> &roles, uint32_t per_thread,
 	unsigned next = 1, lcore_jobs = 1, non_eal = 0;
 	std::vector<unsigned> launched;
 	unsigned lcore_id;
-	RTE_LCORE_FOREACH_WORKER(lcore_id) {
+	RTE_LCORE_FOREACH_WORKER(lcore_id)
+	{
 		if (next == jobs.size())
 			break;
 		TEST_ASSERT_SUCCESS(rte_eal_remote_launch(run_job<ES>, &jobs[next], lcore_id),
@@ -246,11 +247,12 @@ stress_one(unsigned flags, const std::vector<role> &roles, uint32_t per_thread,
 	for (auto &t : threads)
 		t.join();
 	auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-		std::chrono::steady_clock::now() - t0).count();
+			  std::chrono::steady_clock::now() - t0)
+			  .count();
 
 	for (const auto &j : jobs)
-		TEST_ASSERT_EQUAL(j.error, 0, "%s: thread %u could not register: %s",
-				  what, j.tid, rte_strerror(j.error));
+		TEST_ASSERT_EQUAL(j.error, 0, "%s: thread %u could not register: %s", what, j.tid,
+				  rte_strerror(j.error));
 	TEST_ASSERT(!st.corrupt.load(), "%s: a torn element came out", what);
 	TEST_ASSERT_EQUAL(rte_ring_count(r), 0u, "%s: elements left in the ring", what);
 	std::vector<uint32_t> all;
@@ -334,15 +336,10 @@ test_ring_stress_1k_elements(void)
 } // namespace
 
 static const struct unit_test_case stress_cases[] = {
-	TEST_CASE(test_ring_stress_pointer_size),
-	TEST_CASE(test_ring_stress_20_byte_elements),
-	TEST_CASE(test_ring_stress_1k_elements),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_ring_stress_pointer_size), TEST_CASE(test_ring_stress_20_byte_elements),
+	TEST_CASE(test_ring_stress_1k_elements), TEST_CASES_END()};
 
-static const struct unit_test_suite stress_suite = {
-	"ring stress", nullptr, nullptr, stress_cases
-};
+static const struct unit_test_suite stress_suite = {"ring stress", nullptr, nullptr, stress_cases};
 
 static int
 test_ring_stress(void)

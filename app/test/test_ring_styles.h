@@ -52,17 +52,18 @@ struct test_style_ops {
 			    unsigned *free_space, unsigned short_by = 0)
 	{
 		if constexpr (S == test_style::peek) {
-			unsigned got = burst ? rte_ring_enqueue_burst_elem_start(r, n, free_space) :
-					       rte_ring_enqueue_bulk_elem_start(r, n, free_space);
+			unsigned got = burst ? rte_ring_enqueue_burst_elem_start(r, n, free_space)
+					     : rte_ring_enqueue_bulk_elem_start(r, n, free_space);
 			unsigned put = got > short_by ? got - short_by : 0;
 			if (got != 0)
 				rte_ring_enqueue_elem_finish(r, obj, ES, put);
 			return put;
 		} else if constexpr (S == test_style::zc) {
 			struct rte_ring_zc_data zcd;
-			unsigned got = burst ?
-				rte_ring_enqueue_zc_burst_elem_start(r, ES, n, &zcd, free_space) :
-				rte_ring_enqueue_zc_bulk_elem_start(r, ES, n, &zcd, free_space);
+			unsigned got = burst ? rte_ring_enqueue_zc_burst_elem_start(r, ES, n, &zcd,
+										    free_space)
+					     : rte_ring_enqueue_zc_bulk_elem_start(r, ES, n, &zcd,
+										   free_space);
 			unsigned put = got > short_by ? got - short_by : 0;
 			zc_copy_in(zcd, obj, put);
 			if (got != 0)
@@ -78,18 +79,20 @@ struct test_style_ops {
 			    unsigned *available, unsigned short_by = 0)
 	{
 		if constexpr (S == test_style::peek) {
-			unsigned got = burst ?
-				rte_ring_dequeue_burst_elem_start(r, obj, ES, n, available) :
-				rte_ring_dequeue_bulk_elem_start(r, obj, ES, n, available);
+			unsigned got = burst ? rte_ring_dequeue_burst_elem_start(r, obj, ES, n,
+										 available)
+					     : rte_ring_dequeue_bulk_elem_start(r, obj, ES, n,
+										available);
 			unsigned take = got > short_by ? got - short_by : 0;
 			if (got != 0)
 				rte_ring_dequeue_elem_finish(r, take);
 			return take;
 		} else if constexpr (S == test_style::zc) {
 			struct rte_ring_zc_data zcd;
-			unsigned got = burst ?
-				rte_ring_dequeue_zc_burst_elem_start(r, ES, n, &zcd, available) :
-				rte_ring_dequeue_zc_bulk_elem_start(r, ES, n, &zcd, available);
+			unsigned got = burst ? rte_ring_dequeue_zc_burst_elem_start(r, ES, n, &zcd,
+										    available)
+					     : rte_ring_dequeue_zc_bulk_elem_start(r, ES, n, &zcd,
+										   available);
 			unsigned take = got > short_by ? got - short_by : 0;
 			zc_copy_out(zcd, obj, take);
 			if (got != 0)
@@ -104,7 +107,8 @@ struct test_style_ops {
 	static constexpr unsigned ring_flags(bool hts = false)
 	{
 		if constexpr (S == test_style::peek || S == test_style::zc)
-			return hts ? RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ : RING_F_SP_ENQ | RING_F_SC_DEQ;
+			return hts ? RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ
+				   : RING_F_SP_ENQ | RING_F_SC_DEQ;
 		else
 			return test_ring_flags_for(as_api());
 	}

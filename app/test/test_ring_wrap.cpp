@@ -76,8 +76,8 @@ empty_poll_on(unsigned flags, bool burst, unsigned iters)
 		for (unsigned i = 0; i < burst_n; i++)
 			in[i] = elem::make(next_in + i);
 		TEST_ASSERT_EQUAL(ops::enq(r, in, burst_n, burst, nullptr), burst_n,
-				  "%s %s: iteration %u enqueue into a ring holding %u",
-				  what, burst ? "burst" : "bulk", it, next_in - next_out);
+				  "%s %s: iteration %u enqueue into a ring holding %u", what,
+				  burst ? "burst" : "bulk", it, next_in - next_out);
 		next_in += burst_n;
 		unsigned got = ops::deq(r, out, burst_n, burst, nullptr);
 		TEST_ASSERT_EQUAL(got, burst_n, "%s %s: iteration %u dequeue", what,
@@ -90,10 +90,10 @@ empty_poll_on(unsigned flags, bool burst, unsigned iters)
 		/* every other poll asks for the count too (the exact path) */
 		unsigned avail = ~0u;
 		got = ops::deq(r, out, burst_n, burst, it % 2 ? &avail : nullptr);
-		TEST_ASSERT_EQUAL(got, 0u, "%s %s: iteration %u: the poll of an empty ring "
+		TEST_ASSERT_EQUAL(got, 0u,
+				  "%s %s: iteration %u: the poll of an empty ring "
 				  "returned elements (first token %u, positions %u past the start)",
-				  what, burst ? "burst" : "bulk", it, out[0].token(),
-				  next_out);
+				  what, burst ? "burst" : "bulk", it, out[0].token(), next_out);
 		if (it % 2)
 			TEST_ASSERT_EQUAL(avail, 0u, "%s: available on an empty ring", what);
 		TEST_ASSERT_EQUAL(rte_ring_count(r), 0u, "%s: iteration %u count", what, it);
@@ -145,8 +145,10 @@ full_topup_on(unsigned flags, bool burst, unsigned iters)
 		next_in += burst_n;
 		unsigned free_space = ~0u;
 		got = ops::enq(r, in, burst_n, burst, it % 2 ? &free_space : nullptr);
-		TEST_ASSERT_EQUAL(got, 0u, "%s %s: iteration %u: an enqueue into a full ring "
-				  "was accepted", what, burst ? "burst" : "bulk", it);
+		TEST_ASSERT_EQUAL(got, 0u,
+				  "%s %s: iteration %u: an enqueue into a full ring "
+				  "was accepted",
+				  what, burst ? "burst" : "bulk", it);
 		if (it % 2)
 			TEST_ASSERT_EQUAL(free_space, 0u, "%s: free_space of a full ring", what);
 		TEST_ASSERT_EQUAL(rte_ring_count(r), cap, "%s: iteration %u count", what, it);
@@ -227,16 +229,20 @@ model_run(struct rte_ring *r, const char *what, unsigned rounds, uint32_t seed)
 		unsigned got = ops::enq(r, buf.data(), n, burst, &free_space, short_by);
 		unsigned reserved = n <= room ? n : burst ? room : 0;
 		unsigned want = reserved > short_by ? reserved - short_by : 0;
-		TEST_ASSERT_EQUAL(got, want, "%s: round %u enqueue %s of %u (short by %u) with %u free",
-				  what, round, burst ? "burst" : "bulk", n, short_by, room);
-		TEST_ASSERT_EQUAL(free_space, room - reserved, "%s: round %u free_space", what, round);
+		TEST_ASSERT_EQUAL(got, want,
+				  "%s: round %u enqueue %s of %u (short by %u) with %u free", what,
+				  round, burst ? "burst" : "bulk", n, short_by, room);
+		TEST_ASSERT_EQUAL(free_space, room - reserved, "%s: round %u free_space", what,
+				  round);
 		in += got;
 		used = in - out;
 		TEST_ASSERT_EQUAL(rte_ring_count(r), used, "%s: round %u count", what, round);
 		TEST_ASSERT_EQUAL(rte_ring_free_count(r), cap - used, "%s: round %u free_count",
 				  what, round);
-		TEST_ASSERT_EQUAL(rte_ring_full(r), used == cap ? 1 : 0, "%s: round %u full", what, round);
-		TEST_ASSERT_EQUAL(rte_ring_empty(r), used == 0 ? 1 : 0, "%s: round %u empty", what, round);
+		TEST_ASSERT_EQUAL(rte_ring_full(r), used == cap ? 1 : 0, "%s: round %u full", what,
+				  round);
+		TEST_ASSERT_EQUAL(rte_ring_empty(r), used == 0 ? 1 : 0, "%s: round %u empty", what,
+				  round);
 
 		x = rand.next();
 		burst = x & 1;
@@ -246,11 +252,14 @@ model_run(struct rte_ring *r, const char *what, unsigned rounds, uint32_t seed)
 		got = ops::deq(r, buf.data(), n, burst, &available, short_by);
 		reserved = n <= used ? n : burst ? used : 0;
 		want = reserved > short_by ? reserved - short_by : 0;
-		TEST_ASSERT_EQUAL(got, want, "%s: round %u dequeue %s of %u (short by %u) with %u in ring",
+		TEST_ASSERT_EQUAL(got, want,
+				  "%s: round %u dequeue %s of %u (short by %u) with %u in ring",
 				  what, round, burst ? "burst" : "bulk", n, short_by, used);
-		TEST_ASSERT_EQUAL(available, used - reserved, "%s: round %u available", what, round);
+		TEST_ASSERT_EQUAL(available, used - reserved, "%s: round %u available", what,
+				  round);
 		for (unsigned i = 0; i < got; i++)
-			TEST_ASSERT_EQUAL(buf[i].token(), out + i, "%s: round %u element %u", what, round, i);
+			TEST_ASSERT_EQUAL(buf[i].token(), out + i, "%s: round %u element %u", what,
+					  round, i);
 		out += got;
 		TEST_ASSERT_EQUAL(rte_ring_count(r), in - out, "%s: round %u count after dequeue",
 				  what, round);
@@ -267,9 +276,9 @@ model_run(struct rte_ring *r, const char *what, unsigned rounds, uint32_t seed)
 }
 
 struct placement {
-	uint32_t pos;             /* every head and tail */
-	uint32_t prod_staleness;  /* of the producers' copy of the consumer tail */
-	uint32_t cons_staleness;  /* of the consumers' copy of the producer tail */
+	uint32_t pos;            /* every head and tail */
+	uint32_t prod_staleness; /* of the producers' copy of the consumer tail */
+	uint32_t cons_staleness; /* of the consumers' copy of the producer tail */
 };
 
 template <test_style S, unsigned ES>
@@ -277,9 +286,10 @@ int
 model_on_placed_ring(unsigned flags, unsigned count, const placement &p)
 {
 	char what[160];
-	snprintf(what, sizeof(what), "%s, esize %u, count %u, flags %#x, start %#x, "
-		 "copies stale by %#x / %#x", test_style_name(S), ES, count, flags, p.pos,
-		 p.prod_staleness, p.cons_staleness);
+	snprintf(what, sizeof(what),
+		 "%s, esize %u, count %u, flags %#x, start %#x, "
+		 "copies stale by %#x / %#x",
+		 test_style_name(S), ES, count, flags, p.pos, p.prod_staleness, p.cons_staleness);
 	struct rte_ring *r = test_ring_make("placed", ES, count, flags);
 	TEST_ASSERT_NOT_NULL(r, "%s: cannot make ring", what);
 	test_ring_guard guard(r);
@@ -296,14 +306,18 @@ model_every_style(unsigned count, unsigned extra, const placement &p)
 	using peek = test_style_ops<test_style::peek, ES>;
 	return model_on_placed_ring<test_style::dflt, ES>(extra, count, p) ||
 	       model_on_placed_ring<test_style::mt, ES>(extra, count, p) ||
-	       model_on_placed_ring<test_style::st, ES>(extra | RING_F_SP_ENQ | RING_F_SC_DEQ, count, p) ||
-	       model_on_placed_ring<test_style::rts, ES>(
-		       extra | test_ring_flags_for(test_api::rts), count, p) ||
-	       model_on_placed_ring<test_style::hts, ES>(
-		       extra | test_ring_flags_for(test_api::hts), count, p) ||
-	       model_on_placed_ring<test_style::peek, ES>(extra | peek::ring_flags(false), count, p) ||
-	       model_on_placed_ring<test_style::peek, ES>(extra | peek::ring_flags(true), count, p) ||
-	       model_on_placed_ring<test_style::zc, ES>(extra | peek::ring_flags(false), count, p) ||
+	       model_on_placed_ring<test_style::st, ES>(extra | RING_F_SP_ENQ | RING_F_SC_DEQ,
+							count, p) ||
+	       model_on_placed_ring<test_style::rts, ES>(extra | test_ring_flags_for(test_api::rts),
+							 count, p) ||
+	       model_on_placed_ring<test_style::hts, ES>(extra | test_ring_flags_for(test_api::hts),
+							 count, p) ||
+	       model_on_placed_ring<test_style::peek, ES>(extra | peek::ring_flags(false), count,
+							  p) ||
+	       model_on_placed_ring<test_style::peek, ES>(extra | peek::ring_flags(true), count,
+							  p) ||
+	       model_on_placed_ring<test_style::zc, ES>(extra | peek::ring_flags(false), count,
+							p) ||
 	       model_on_placed_ring<test_style::zc, ES>(extra | peek::ring_flags(true), count, p);
 }
 
@@ -330,8 +344,12 @@ test_ring_start_positions_and_stale_copies(void)
 	/* staleness: fresh, a few calls, far, and the farthest a consumer copy
 	 * of an empty ring can be without already showing room (2^32 - cap - 1) */
 	const uint32_t stale[][2] = {
-		{0, 0}, {40, 0}, {0, 40}, {1u << 20, 1u << 31},
-		{0xC0000000u, 0u - cap63 - 1}, {0u - 1, 1u << 30},
+		{0, 0},
+		{40, 0},
+		{0, 40},
+		{1u << 20, 1u << 31},
+		{0xC0000000u, 0u - cap63 - 1},
+		{0u - 1, 1u << 30},
 	};
 	for (uint32_t pos : starts) {
 		for (const auto &s : stale) {
@@ -353,13 +371,10 @@ test_ring_start_positions_and_stale_copies(void)
 static const struct unit_test_case ring_wrap_cases[] = {
 	TEST_CASE(test_ring_consumer_copy_never_refreshed_2_pow_32),
 	TEST_CASE(test_ring_producer_copy_never_refreshed_2_pow_32),
-	TEST_CASE(test_ring_start_positions_and_stale_copies),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_ring_start_positions_and_stale_copies), TEST_CASES_END()};
 
-static const struct unit_test_suite ring_wrap_suite = {
-	"ring_wrap", nullptr, nullptr, ring_wrap_cases
-};
+static const struct unit_test_suite ring_wrap_suite = {"ring_wrap", nullptr, nullptr,
+						       ring_wrap_cases};
 
 static int
 test_ring_wrap(void)

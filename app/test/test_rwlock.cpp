@@ -180,12 +180,9 @@ static const struct unit_test_case rwlock_cases[] = {
 	TEST_CASE(test_rwlock_blocking_calls_wait_for_the_holder),
 	TEST_CASE(test_rwlock_waiting_writer_holds_back_new_readers),
 	TEST_CASE(test_rwlock_readers_see_consistent_state),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite rwlock_suite = {
-	"rwlock", nullptr, nullptr, rwlock_cases
-};
+static const struct unit_test_suite rwlock_suite = {"rwlock", nullptr, nullptr, rwlock_cases};
 
 static int
 test_rwlock(void)

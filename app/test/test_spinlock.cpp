@@ -57,11 +57,12 @@ test_spinlock_trylock_fails_while_held(void)
 			  "another thread's trylock fails while held");
 	rte_spinlock_unlock(&sl);
 	TEST_ASSERT_EQUAL(on_other_thread([&] {
-		int got = rte_spinlock_trylock(&sl);
-		if (got)
-			rte_spinlock_unlock(&sl);
-		return got;
-	}), 1, "another thread's trylock succeeds once released");
+				  int got = rte_spinlock_trylock(&sl);
+				  if (got)
+					  rte_spinlock_unlock(&sl);
+				  return got;
+			  }),
+			  1, "another thread's trylock succeeds once released");
 	return TEST_SUCCESS;
 }
 
@@ -208,12 +209,9 @@ static const struct unit_test_case spinlock_cases[] = {
 	TEST_CASE(test_spinlock_recursive_counts_holds),
 	TEST_CASE(test_spinlock_recursive_excludes_under_contention),
 	TEST_CASE(test_spinlock_tm_variants_fall_back),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite spinlock_suite = {
-	"spinlock", nullptr, nullptr, spinlock_cases
-};
+static const struct unit_test_suite spinlock_suite = {"spinlock", nullptr, nullptr, spinlock_cases};
 
 static int
 test_spinlock(void)

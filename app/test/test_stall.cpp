@@ -25,7 +25,8 @@
 
 namespace {
 
-uint64_t now_ns()
+uint64_t
+now_ns()
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -33,7 +34,8 @@ uint64_t now_ns()
 }
 
 /* the time one pass over a point named @p site takes */
-uint64_t time_point(const char *site)
+uint64_t
+time_point(const char *site)
 {
 	uint64_t t0 = now_ns();
 	if (site[0] == 'a')
@@ -43,7 +45,8 @@ uint64_t time_point(const char *site)
 	return now_ns() - t0;
 }
 
-int test_stall_one_shot_stops_only_its_site_and_thread(void)
+int
+test_stall_one_shot_stops_only_its_site_and_thread(void)
 {
 	const uint64_t ms50 = 50 * 1000000ULL;
 
@@ -54,7 +57,8 @@ int test_stall_one_shot_stops_only_its_site_and_thread(void)
 	uint64_t other = 0;
 	std::thread t([&] { other = time_point("a"); });
 	t.join();
-	TEST_ASSERT(other < ms50, "another thread was stopped (%llu ns)", (unsigned long long)other);
+	TEST_ASSERT(other < ms50, "another thread was stopped (%llu ns)",
+		    (unsigned long long)other);
 
 	/* another site of this thread is not stopped */
 	TEST_ASSERT(time_point("b") < ms50, "site b stopped");
@@ -68,7 +72,8 @@ int test_stall_one_shot_stops_only_its_site_and_thread(void)
 	return TEST_SUCCESS;
 }
 
-int test_stall_random_rate_and_sites(void)
+int
+test_stall_random_rate_and_sites(void)
 {
 	struct dpkit_stall_config cfg = {};
 	cfg.yield_ppm = 500000; /* half the points yield */
@@ -109,7 +114,8 @@ int test_stall_random_rate_and_sites(void)
 	return TEST_SUCCESS;
 }
 
-int test_stall_bad_settings_refused(void)
+int
+test_stall_bad_settings_refused(void)
 {
 	struct dpkit_stall_config cfg = {};
 	cfg.yield_ppm = 1000001;
@@ -131,14 +137,10 @@ int test_stall_bad_settings_refused(void)
 
 const struct unit_test_case stall_cases[] = {
 	TEST_CASE(test_stall_one_shot_stops_only_its_site_and_thread),
-	TEST_CASE(test_stall_random_rate_and_sites),
-	TEST_CASE(test_stall_bad_settings_refused),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_stall_random_rate_and_sites), TEST_CASE(test_stall_bad_settings_refused),
+	TEST_CASES_END()};
 
-const struct unit_test_suite stall_suite = {
-	"stall injection", nullptr, nullptr, stall_cases
-};
+const struct unit_test_suite stall_suite = {"stall injection", nullptr, nullptr, stall_cases};
 
 } // namespace
 

@@ -99,14 +99,13 @@ namespace {
 
 /* split a copy of @p text; returns the count and fills @p out */
 int
-split(const char *text, int maxtokens, std::string out[], char delim = ',',
-      int stringlen = -1)
+split(const char *text, int maxtokens, std::string out[], char delim = ',', int stringlen = -1)
 {
 	static char work[128];
 	char *tokens[16];
 	rte_strlcpy(work, text, sizeof(work));
-	int n = rte_strsplit(work, stringlen < 0 ? (int)sizeof(work) : stringlen, tokens,
-			     maxtokens, delim);
+	int n = rte_strsplit(work, stringlen < 0 ? (int)sizeof(work) : stringlen, tokens, maxtokens,
+			     delim);
 	for (int i = 0; i < n; i++)
 		out[i] = tokens[i];
 	return n;
@@ -155,16 +154,10 @@ test_string_strsplit(void)
 }
 
 static const struct unit_test_case string_cases[] = {
-	TEST_CASE(test_string_strlcpy),
-	TEST_CASE(test_string_strlcat),
-	TEST_CASE(test_string_strscpy),
-	TEST_CASE(test_string_strsplit),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_string_strlcpy), TEST_CASE(test_string_strlcat),
+	TEST_CASE(test_string_strscpy), TEST_CASE(test_string_strsplit), TEST_CASES_END()};
 
-static const struct unit_test_suite string_suite = {
-	"string_fns", nullptr, nullptr, string_cases
-};
+static const struct unit_test_suite string_suite = {"string_fns", nullptr, nullptr, string_cases};
 
 static int
 test_string_fns(void)

@@ -78,13 +78,14 @@ test_tailq_entries_insert_walk_remove(void)
 
 	std::string dump = dump_to_string();
 	TEST_ASSERT(dump.find("TEST_WIDGET") != std::string::npos &&
-		    dump.find("5 entries") != std::string::npos,
+			    dump.find("5 entries") != std::string::npos,
 		    "dump names the list and counts entries: %s", dump.c_str());
 
 	/* remove the even ones while walking */
 	struct widget_entry *e, *tmp;
 	int seen = 0;
-	RTE_TAILQ_FOREACH_SAFE(e, list, next, tmp) {
+	RTE_TAILQ_FOREACH_SAFE(e, list, next, tmp)
+	{
 		TEST_ASSERT_EQUAL(*(int *)e->data, seen, "entries in insertion order");
 		if (seen % 2 == 0)
 			TAILQ_REMOVE(list, e, next);
@@ -93,7 +94,8 @@ test_tailq_entries_insert_walk_remove(void)
 	TEST_ASSERT_EQUAL(seen, 5, "walked every entry");
 
 	int left = 0;
-	RTE_TAILQ_FOREACH(e, list, next) {
+	RTE_TAILQ_FOREACH(e, list, next)
+	{
 		TEST_ASSERT(*(int *)e->data % 2 == 1, "only odd entries left");
 		left++;
 	}
@@ -109,7 +111,8 @@ static int
 test_tailq_register_again_is_harmless(void)
 {
 	struct rte_tailq_head *before = widget_tailq.head;
-	TEST_ASSERT_SUCCESS(rte_eal_tailq_register(&widget_tailq), "re-registering the same element");
+	TEST_ASSERT_SUCCESS(rte_eal_tailq_register(&widget_tailq),
+			    "re-registering the same element");
 	TEST_ASSERT(widget_tailq.head == before, "same head after re-registering");
 	return TEST_SUCCESS;
 }
@@ -134,9 +137,10 @@ test_tailq_bad_names_rejected(void)
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "rte_errno for an empty name");
 
 	/* exactly RTE_TAILQ_NAMESIZE characters: no room for the terminator */
-	static struct rte_tailq_elem unterminated = {nullptr, {nullptr, nullptr},
-		{'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A',
-		 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'}};
+	static struct rte_tailq_elem unterminated = {
+		nullptr, {nullptr, nullptr}, {'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A',
+					      'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A',
+					      'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'}};
 	rte_errno = 0;
 	TEST_ASSERT_EQUAL(rte_eal_tailq_register(&unterminated), -1, "unterminated name accepted");
 	TEST_ASSERT_EQUAL(rte_errno, EINVAL, "rte_errno for an unterminated name");
@@ -169,7 +173,8 @@ tailq_fill_child(void)
 {
 	for (int i = 0; i <= RTE_MAX_TAILQ; i++) {
 		/* heap memory: the name field is const, filled once here */
-		auto *elem = static_cast<struct rte_tailq_elem *>(calloc(1, sizeof(struct rte_tailq_elem)));
+		auto *elem = static_cast<struct rte_tailq_elem *>(
+			calloc(1, sizeof(struct rte_tailq_elem)));
 		if (elem == nullptr)
 			return 1;
 		snprintf(const_cast<char *>(elem->name), RTE_TAILQ_NAMESIZE, "TEST_FILL_%d", i);
@@ -206,12 +211,9 @@ static const struct unit_test_case tailq_cases[] = {
 	TEST_CASE(test_tailq_bad_names_rejected),
 	TEST_CASE(test_tailq_lookup_errors),
 	TEST_CASE(test_tailq_table_full_rejected),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-static const struct unit_test_suite tailq_suite = {
-	"tailq", nullptr, nullptr, tailq_cases
-};
+static const struct unit_test_suite tailq_suite = {"tailq", nullptr, nullptr, tailq_cases};
 
 static int
 test_tailq(void)

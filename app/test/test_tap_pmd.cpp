@@ -79,8 +79,8 @@ answer(struct rte_mbuf *m)
 		if ((a[6] << 8 | a[7]) != 1 || (tip & 0xffffff00) != net || (tip & 0xff) < 2)
 			return 0;
 		struct rte_ether_addr me = host_mac((uint8_t)tip);
-		a[7] = 2; /* reply */
-		memcpy(a + 18, a + 8, 10);  /* target = the asker's MAC and IP */
+		a[7] = 2;                  /* reply */
+		memcpy(a + 18, a + 8, 10); /* target = the asker's MAC and IP */
 		memcpy(a + 8, me.addr_bytes, 6);
 		uint32_t spa = htonl(tip);
 		memcpy(a + 14, &spa, 4);
@@ -174,11 +174,14 @@ kernel_ping(unsigned int first, unsigned int hosts, unsigned int count)
 				req[2] = (uint8_t)(c >> 8);
 				req[3] = (uint8_t)c;
 				if (sendto(fd, req, sizeof(req), 0,
-					   reinterpret_cast<struct sockaddr *>(&to), sizeof(to)) < 0)
+					   reinterpret_cast<struct sockaddr *>(&to),
+					   sizeof(to)) < 0)
 					continue;
-				auto end = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+				auto end = std::chrono::steady_clock::now() +
+					   std::chrono::seconds(1);
 				struct pollfd pfd = {fd, POLLIN, 0};
-				while (std::chrono::steady_clock::now() < end && poll(&pfd, 1, 100) >= 0) {
+				while (std::chrono::steady_clock::now() < end &&
+				       poll(&pfd, 1, 100) >= 0) {
 					uint8_t buf[256];
 					ssize_t r = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 					if (r < 28)
@@ -202,7 +205,8 @@ kernel_counter(const char *iface, const char *name)
 {
 	std::string out;
 	ns->run("ip netns exec " + ns->name + " cat /sys/class/net/" + iface + "/statistics/" +
-		name, &out);
+			name,
+		&out);
 	return strtoull(out.c_str(), nullptr, 10);
 }
 
@@ -211,8 +215,10 @@ struct tap_port {
 	std::unique_ptr<vdev> dev;
 	explicit tap_port(const std::string &extra = "")
 	{
-		dev = inside([&] { return std::make_unique<vdev>("net_tap_t",
-				  std::string("iface=") + tap_name + extra); });
+		dev = inside([&] {
+			return std::make_unique<vdev>("net_tap_t",
+						      std::string("iface=") + tap_name + extra);
+		});
 	}
 	bool ok() const { return dev->ok(); }
 	uint16_t port() const { return dev->port; }
@@ -241,8 +247,7 @@ ping_through(uint16_t queues, unsigned int hosts, unsigned int count, echo &e)
 	TEST_ASSERT(replies >= 0, "no ICMP socket in the namespace");
 	TEST_ASSERT_EQUAL((unsigned int)replies, hosts * count, "every ping answered");
 	TEST_ASSERT_EQUAL(e.echoes, (uint64_t)hosts * count, "echo requests seen by the port");
-	TEST_ASSERT(e.arps >= hosts, "one ARP per host at least: %llu",
-		    (unsigned long long)e.arps);
+	TEST_ASSERT(e.arps >= hosts, "one ARP per host at least: %llu", (unsigned long long)e.arps);
 	struct rte_eth_stats st;
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get(t.port(), &st), "stats");
 	TEST_ASSERT(st.ipackets >= e.arps + e.echoes && st.opackets == e.sent,
@@ -401,14 +406,12 @@ test_tap_bad_arguments_refused(void)
 	return TEST_SUCCESS;
 }
 
-const struct unit_test_case tap_cases[] = {
-	TEST_CASE(test_tap_kernel_ping_answered),
-	TEST_CASE(test_tap_queues_share_the_flows),
-	TEST_CASE(test_tap_kernel_side_follows_the_port),
-	TEST_CASE(test_tap_persist_keeps_the_interface),
-	TEST_CASE(test_tap_bad_arguments_refused),
-	TEST_CASES_END()
-};
+const struct unit_test_case tap_cases[] = {TEST_CASE(test_tap_kernel_ping_answered),
+					   TEST_CASE(test_tap_queues_share_the_flows),
+					   TEST_CASE(test_tap_kernel_side_follows_the_port),
+					   TEST_CASE(test_tap_persist_keeps_the_interface),
+					   TEST_CASE(test_tap_bad_arguments_refused),
+					   TEST_CASES_END()};
 
 int
 tap_setup(void)

@@ -280,9 +280,9 @@ test_telemetry_socket_eal_options(void)
 	 * (<dir>/mp_socket) but not for the telemetry socket's
 	 * (<dir>/dpdk_telemetry.v2) in sockaddr_un's 107 bytes */
 	const char *xdg = getenv("XDG_RUNTIME_DIR");
-	std::string base = geteuid() == 0 ? "/var/run/dpdk/"
-			   : xdg != nullptr   ? std::string(xdg) + "/dpdk/"
-					      : "/tmp/dpdk/";
+	std::string base = geteuid() == 0   ? "/var/run/dpdk/"
+			   : xdg != nullptr ? std::string(xdg) + "/dpdk/"
+					    : "/tmp/dpdk/";
 	size_t prefix_len = 107 - base.size() - strlen("/mp_socket");
 	std::string too_long = "--file-prefix=" + std::string(prefix_len, 'p');
 	struct {

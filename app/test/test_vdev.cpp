@@ -30,7 +30,8 @@ int
 vdev_list_ports(void)
 {
 	uint16_t p;
-	RTE_ETH_FOREACH_DEV(p) {
+	RTE_ETH_FOREACH_DEV(p)
+	{
 		struct rte_eth_dev_info info;
 		char name[RTE_ETH_NAME_MAX_LEN];
 		if (rte_eth_dev_info_get(p, &info) != 0 || rte_eth_dev_get_name_by_port(p, name))
@@ -44,13 +45,16 @@ int
 test_vdev_cmdline_devices_are_probed(void)
 {
 	std::string out;
-	int rc = run_child({"--vdev", "net_null0,size=128,copy=1", "--vdev", "eth_null1",
-			    "--vdev=net_ring0"}, "vdev_list_ports", out);
+	int rc = run_child(
+		{"--vdev", "net_null0,size=128,copy=1", "--vdev", "eth_null1", "--vdev=net_ring0"},
+		"vdev_list_ports", out);
 	TEST_ASSERT_EQUAL(rc, 0, "child failed:\n%s", out.c_str());
-	TEST_ASSERT(out.find("port 0 net_null0 net_null\n") != std::string::npos, "%s", out.c_str());
+	TEST_ASSERT(out.find("port 0 net_null0 net_null\n") != std::string::npos, "%s",
+		    out.c_str());
 	TEST_ASSERT(out.find("port 1 eth_null1 net_null\n") != std::string::npos,
 		    "alias probed by net_null:\n%s", out.c_str());
-	TEST_ASSERT(out.find("port 2 net_ring0 net_ring\n") != std::string::npos, "%s", out.c_str());
+	TEST_ASSERT(out.find("port 2 net_ring0 net_ring\n") != std::string::npos, "%s",
+		    out.c_str());
 	return TEST_SUCCESS;
 }
 
@@ -79,10 +83,10 @@ test_vdev_cmdline_errors_fail_init_with_one_line(void)
 		{{"--vdev", "net_ring0,nodeaction=r:0:FOO"}, "net_ring0", "nodeaction=r:0:FOO"},
 		{{"--vdev", "net_ring0,internal=7"}, "net_ring0", "internal"},
 		{{"--vdev", "net_af_packet0"}, "net_af_packet0", "iface"},
-		{{"--vdev", "net_af_packet0,iface=dpkit_no_such_if"}, "net_af_packet0",
+		{{"--vdev", "net_af_packet0,iface=dpkit_no_such_if"},
+		 "net_af_packet0",
 		 "iface=dpkit_no_such_if"},
-		{{"--vdev", "net_af_packet0,iface=lo,framesz=1000"}, "net_af_packet0",
-		 "framesz"},
+		{{"--vdev", "net_af_packet0,iface=lo,framesz=1000"}, "net_af_packet0", "framesz"},
 	};
 	for (const auto &c : cases) {
 		std::string out;
@@ -97,8 +101,7 @@ test_vdev_cmdline_errors_fail_init_with_one_line(void)
 		size_t eol = out.find('\n', at);
 		std::string line = out.substr(at, eol - at);
 		TEST_ASSERT(line.find(c.culprit) != std::string::npos,
-			    "'%s': the line names '%s': %s", what.c_str(), c.culprit,
-			    line.c_str());
+			    "'%s': the line names '%s': %s", what.c_str(), c.culprit, line.c_str());
 		TEST_ASSERT(out.find("port ") == std::string::npos, "no test ran:\n%s",
 			    out.c_str());
 	}
@@ -153,8 +156,8 @@ test_vdev_alias_and_longest_prefix(void)
 	TEST_ASSERT_EQUAL(std::string(rte_driver_name(rte_dev_driver(info.device))),
 			  std::string("net_null"), "rte_dev_driver");
 	TEST_ASSERT(rte_dev_is_probed(info.device), "probed");
-	TEST_ASSERT_EQUAL(std::string(rte_bus_name(rte_dev_bus(info.device))),
-			  std::string("vdev"), "bus");
+	TEST_ASSERT_EQUAL(std::string(rte_bus_name(rte_dev_bus(info.device))), std::string("vdev"),
+			  "bus");
 	TEST_ASSERT_EQUAL(rte_bus_find_by_device(info.device), rte_bus_find_by_name("vdev"),
 			  "bus by device");
 	TEST_ASSERT_NULL(rte_bus_find_by_name("pci"), "no PCI bus");
@@ -240,12 +243,9 @@ const struct unit_test_case vdev_cases[] = {
 	TEST_CASE(test_vdev_alias_and_longest_prefix),
 	TEST_CASE(test_vdev_custom_scan_runs_at_bus_scan),
 	TEST_CASE(test_vdev_hotplug),
-	TEST_CASES_END()
-};
+	TEST_CASES_END()};
 
-const struct unit_test_suite vdev_suite = {
-	"vdev bus", nullptr, nullptr, vdev_cases
-};
+const struct unit_test_suite vdev_suite = {"vdev bus", nullptr, nullptr, vdev_cases};
 
 int
 test_vdev(void)

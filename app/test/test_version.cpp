@@ -27,10 +27,12 @@ test_version_parts_agree(void)
 	TEST_ASSERT_EQUAL(std::string(rte_version_suffix()), std::string(RTE_VER_SUFFIX), "suffix");
 	TEST_ASSERT_EQUAL(std::string(rte_version_prefix()), std::string("dpkit"), "prefix");
 
-	TEST_ASSERT_EQUAL(RTE_VERSION, RTE_VERSION_NUM(RTE_VER_YEAR, RTE_VER_MONTH, RTE_VER_MINOR,
-						       RTE_VER_RELEASE), "RTE_VERSION packing");
+	TEST_ASSERT_EQUAL(
+		RTE_VERSION,
+		RTE_VERSION_NUM(RTE_VER_YEAR, RTE_VER_MONTH, RTE_VER_MINOR, RTE_VER_RELEASE),
+		"RTE_VERSION packing");
 	TEST_ASSERT(RTE_VERSION_NUM(22, 11, 1, 0) > RTE_VERSION_NUM(22, 11, 0, 99) &&
-		    RTE_VERSION_NUM(23, 3, 0, 0) > RTE_VERSION_NUM(22, 11, 5, 0),
+			    RTE_VERSION_NUM(23, 3, 0, 0) > RTE_VERSION_NUM(22, 11, 5, 0),
 		    "RTE_VERSION_NUM orders releases");
 	return TEST_SUCCESS;
 }
@@ -52,14 +54,9 @@ test_version_string(void)
 }
 
 static const struct unit_test_case version_cases[] = {
-	TEST_CASE(test_version_parts_agree),
-	TEST_CASE(test_version_string),
-	TEST_CASES_END()
-};
+	TEST_CASE(test_version_parts_agree), TEST_CASE(test_version_string), TEST_CASES_END()};
 
-static const struct unit_test_suite version_suite = {
-	"version", nullptr, nullptr, version_cases
-};
+static const struct unit_test_suite version_suite = {"version", nullptr, nullptr, version_cases};
 
 static int
 test_version(void)

@@ -37,29 +37,35 @@ RTE_LOG_REGISTER(rte_eth_dev_logtype, lib.ethdev, INFO);
 
 namespace dpkit::ethdev_detail {
 
-port_state &port(uint16_t port_id)
+port_state &
+port(uint16_t port_id)
 {
 	static port_state ports[RTE_MAX_ETHPORTS];
 	return ports[port_id];
 }
 
-std::mutex &ports_lock()
+std::mutex &
+ports_lock()
 {
 	static std::mutex m;
 	return m;
 }
 
-struct rte_eth_dev *valid_dev(uint16_t port_id, const char *what)
+struct rte_eth_dev *
+valid_dev(uint16_t port_id, const char *what)
 {
 	if (!rte_eth_dev_is_valid_port(port_id)) {
-		ETHDEV_LOG(ERR, "%s: port %u is not a valid port; use a port id from "
-			   "RTE_ETH_FOREACH_DEV", what, port_id);
+		ETHDEV_LOG(ERR,
+			   "%s: port %u is not a valid port; use a port id from "
+			   "RTE_ETH_FOREACH_DEV",
+			   what, port_id);
 		return nullptr;
 	}
 	return &rte_eth_devices[port_id];
 }
 
-int dev_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+int
+dev_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	const struct rte_eth_desc_lim no_limit = {
 		UINT16_MAX, 0, 1, UINT16_MAX, UINT16_MAX,
@@ -96,8 +102,7 @@ using namespace dpkit::ethdev_detail;
 extern "C" int
 rte_eth_dev_is_valid_port(uint16_t port_id)
 {
-	return port_id < RTE_MAX_ETHPORTS &&
-	       rte_eth_devices[port_id].state == RTE_ETH_DEV_ATTACHED;
+	return port_id < RTE_MAX_ETHPORTS && rte_eth_devices[port_id].state == RTE_ETH_DEV_ATTACHED;
 }
 
 extern "C" struct rte_eth_dev *
@@ -116,24 +121,30 @@ extern "C" struct rte_eth_dev *
 rte_eth_dev_allocate(const char *name)
 {
 	if (name == nullptr || name[0] == '\0' || strlen(name) >= RTE_ETH_NAME_MAX_LEN) {
-		ETHDEV_LOG(ERR, "port allocation: name '%s' is empty or longer than %d "
-			   "characters", name ? name : "(null)", RTE_ETH_NAME_MAX_LEN - 1);
+		ETHDEV_LOG(ERR,
+			   "port allocation: name '%s' is empty or longer than %d "
+			   "characters",
+			   name ? name : "(null)", RTE_ETH_NAME_MAX_LEN - 1);
 		return nullptr;
 	}
 	std::lock_guard<std::mutex> guard(ports_lock());
 	uint16_t free_id = RTE_MAX_ETHPORTS;
 	for (uint16_t i = 0; i < RTE_MAX_ETHPORTS; i++) {
 		if (port(i).reserved && strcmp(port(i).data.name, name) == 0) {
-			ETHDEV_LOG(ERR, "port allocation: name %s is already port %u; "
-				   "choose another device name", name, i);
+			ETHDEV_LOG(ERR,
+				   "port allocation: name %s is already port %u; "
+				   "choose another device name",
+				   name, i);
 			return nullptr;
 		}
 		if (!port(i).reserved && free_id == RTE_MAX_ETHPORTS)
 			free_id = i;
 	}
 	if (free_id == RTE_MAX_ETHPORTS) {
-		ETHDEV_LOG(ERR, "port allocation %s: all %d ports are in use; close "
-			   "unused ports first", name, RTE_MAX_ETHPORTS);
+		ETHDEV_LOG(ERR,
+			   "port allocation %s: all %d ports are in use; close "
+			   "unused ports first",
+			   name, RTE_MAX_ETHPORTS);
 		return nullptr;
 	}
 
@@ -232,8 +243,7 @@ rte_eth_find_next_owned_by(uint16_t port_id, const uint64_t owner_id)
 extern "C" uint16_t
 rte_eth_find_next(uint16_t port_id)
 {
-	while (port_id < RTE_MAX_ETHPORTS &&
-	       rte_eth_devices[port_id].state != RTE_ETH_DEV_ATTACHED)
+	while (port_id < RTE_MAX_ETHPORTS && rte_eth_devices[port_id].state != RTE_ETH_DEV_ATTACHED)
 		port_id++;
 	return port_id < RTE_MAX_ETHPORTS ? port_id : RTE_MAX_ETHPORTS;
 }
@@ -252,7 +262,7 @@ rte_eth_dev_count_avail(void)
 {
 	uint16_t p, count = 0;
 	RTE_ETH_FOREACH_DEV(p)
-		count++;
+	count++;
 	return count;
 }
 
@@ -328,29 +338,33 @@ default_queue_counts(const struct rte_eth_dev_info &info, uint16_t *nb_rx_q, uin
 
 /* Queue counts, offloads and RSS fields within what the driver offers. */
 int
-check_queues_and_offloads(uint16_t port_id, const struct rte_eth_dev_info &info,
-			  uint16_t nb_rx_q, uint16_t nb_tx_q, const struct rte_eth_conf *conf)
+check_queues_and_offloads(uint16_t port_id, const struct rte_eth_dev_info &info, uint16_t nb_rx_q,
+			  uint16_t nb_tx_q, const struct rte_eth_conf *conf)
 {
 	if (nb_rx_q > info.max_rx_queues || nb_tx_q > info.max_tx_queues) {
-		ETHDEV_LOG(ERR, "configure port %u: %u rx / %u tx queues asked, driver %s "
-			   "allows %u / %u", port_id, nb_rx_q, nb_tx_q, info.driver_name,
-			   info.max_rx_queues, info.max_tx_queues);
+		ETHDEV_LOG(ERR,
+			   "configure port %u: %u rx / %u tx queues asked, driver %s "
+			   "allows %u / %u",
+			   port_id, nb_rx_q, nb_tx_q, info.driver_name, info.max_rx_queues,
+			   info.max_tx_queues);
 		return -EINVAL;
 	}
 	uint64_t bad_rx = conf->rxmode.offloads & ~info.rx_offload_capa;
 	uint64_t bad_tx = conf->txmode.offloads & ~info.tx_offload_capa;
 	if (bad_rx != 0 || bad_tx != 0) {
-		ETHDEV_LOG(ERR, "configure port %u: offload %s not supported by %s; check "
-			   "dev_info.%s_offload_capa", port_id,
-			   bad_rx ? first_rx_offload(bad_rx) : first_tx_offload(bad_tx),
+		ETHDEV_LOG(ERR,
+			   "configure port %u: offload %s not supported by %s; check "
+			   "dev_info.%s_offload_capa",
+			   port_id, bad_rx ? first_rx_offload(bad_rx) : first_tx_offload(bad_tx),
 			   info.driver_name, bad_rx ? "rx" : "tx");
 		return -EINVAL;
 	}
 	if ((conf->rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) &&
 	    (conf->rx_adv_conf.rss_conf.rss_hf & ~info.flow_type_rss_offloads) != 0) {
-		ETHDEV_LOG(ERR, "configure port %u: RSS hash fields 0x%" PRIx64 " not "
-			   "supported by %s (supported 0x%" PRIx64 ")", port_id,
-			   conf->rx_adv_conf.rss_conf.rss_hf, info.driver_name,
+		ETHDEV_LOG(ERR,
+			   "configure port %u: RSS hash fields 0x%" PRIx64 " not "
+			   "supported by %s (supported 0x%" PRIx64 ")",
+			   port_id, conf->rx_adv_conf.rss_conf.rss_hf, info.driver_name,
 			   info.flow_type_rss_offloads);
 		return -EINVAL;
 	}
@@ -364,20 +378,24 @@ check_modes_and_interrupts(uint16_t port_id, const struct rte_eth_dev *dev,
 {
 	if ((conf->rxmode.mq_mode & (RTE_ETH_MQ_RX_DCB_FLAG | RTE_ETH_MQ_RX_VMDQ_FLAG)) ||
 	    conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
-		ETHDEV_LOG(ERR, "configure port %u: DCB/VMDq multi-queue modes are not "
-			   "supported by %s; use RTE_ETH_MQ_RX_NONE or _RSS", port_id,
-			   info.driver_name);
+		ETHDEV_LOG(ERR,
+			   "configure port %u: DCB/VMDq multi-queue modes are not "
+			   "supported by %s; use RTE_ETH_MQ_RX_NONE or _RSS",
+			   port_id, info.driver_name);
 		return -EINVAL;
 	}
 	if (conf->intr_conf.lsc && !(dev->data->dev_flags & RTE_ETH_DEV_INTR_LSC)) {
-		ETHDEV_LOG(ERR, "configure port %u: %s does not report link changes; "
-			   "clear intr_conf.lsc", port_id, info.driver_name);
+		ETHDEV_LOG(ERR,
+			   "configure port %u: %s does not report link changes; "
+			   "clear intr_conf.lsc",
+			   port_id, info.driver_name);
 		return -EINVAL;
 	}
 	if (conf->intr_conf.rxq || conf->intr_conf.rmv) {
-		ETHDEV_LOG(ERR, "configure port %u: rx queue and removal interrupts are not "
-			   "supported by %s; clear intr_conf.rxq/rmv", port_id,
-			   info.driver_name);
+		ETHDEV_LOG(ERR,
+			   "configure port %u: rx queue and removal interrupts are not "
+			   "supported by %s; clear intr_conf.rxq/rmv",
+			   port_id, info.driver_name);
 		return -EINVAL;
 	}
 	return 0;
@@ -400,9 +418,9 @@ configured_mtu(uint16_t port_id, const struct rte_eth_dev_info &info,
 /* Store the checked configuration and let the driver take it; on refusal
  * the port is left with no queues. */
 int
-apply_configuration(uint16_t port_id, struct rte_eth_dev *dev,
-		    const struct rte_eth_dev_info &info, uint16_t nb_rx_q, uint16_t nb_tx_q,
-		    const struct rte_eth_conf *conf, uint32_t mtu)
+apply_configuration(uint16_t port_id, struct rte_eth_dev *dev, const struct rte_eth_dev_info &info,
+		    uint16_t nb_rx_q, uint16_t nb_tx_q, const struct rte_eth_conf *conf,
+		    uint32_t mtu)
 {
 	/* queues beyond the new counts go; the others stay set up */
 	release_queues_from(dev, nb_rx_q, nb_tx_q);
@@ -440,13 +458,17 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 	if (dev == nullptr)
 		return -ENODEV;
 	if (conf == nullptr) {
-		ETHDEV_LOG(ERR, "configure port %u: eth_conf is NULL; pass a zeroed "
-			   "struct rte_eth_conf for defaults", port_id);
+		ETHDEV_LOG(ERR,
+			   "configure port %u: eth_conf is NULL; pass a zeroed "
+			   "struct rte_eth_conf for defaults",
+			   port_id);
 		return -EINVAL;
 	}
 	if (dev->data->dev_started) {
-		ETHDEV_LOG(ERR, "configure port %u: port is started; call "
-			   "rte_eth_dev_stop() first", port_id);
+		ETHDEV_LOG(ERR,
+			   "configure port %u: port is started; call "
+			   "rte_eth_dev_stop() first",
+			   port_id);
 		return -EBUSY;
 	}
 	if (dev->dev_ops->dev_configure == nullptr)
@@ -472,8 +494,7 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 }
 
 extern "C" int
-rte_eth_dev_adjust_nb_rx_tx_desc(uint16_t port_id, uint16_t *nb_rx_desc,
-				 uint16_t *nb_tx_desc)
+rte_eth_dev_adjust_nb_rx_tx_desc(uint16_t port_id, uint16_t *nb_rx_desc, uint16_t *nb_tx_desc)
 {
 	struct rte_eth_dev *dev = valid_dev(port_id, "adjust descriptors");
 	if (dev == nullptr)
@@ -490,9 +511,9 @@ rte_eth_dev_adjust_nb_rx_tx_desc(uint16_t port_id, uint16_t *nb_rx_desc,
 			v = RTE_ALIGN_CEIL(v, (uint32_t)lim.nb_align);
 		v = RTE_MAX(v, (uint32_t)lim.nb_min);
 		if (v > lim.nb_max) /* largest aligned count within the limit */
-			v = lim.nb_align > 1 ? RTE_ALIGN_FLOOR((uint32_t)lim.nb_max,
-							      (uint32_t)lim.nb_align)
-					     : lim.nb_max;
+			v = lim.nb_align > 1
+				    ? RTE_ALIGN_FLOOR((uint32_t)lim.nb_max, (uint32_t)lim.nb_align)
+				    : lim.nb_max;
 		*n = (uint16_t)v;
 	};
 	fit(nb_rx_desc, info.rx_desc_lim);
@@ -509,8 +530,10 @@ rte_eth_dev_start(uint16_t port_id)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (!dev->data->dev_configured) {
-		ETHDEV_LOG(ERR, "start port %u: port is not configured; call "
-			   "rte_eth_dev_configure() and set up its queues first", port_id);
+		ETHDEV_LOG(ERR,
+			   "start port %u: port is not configured; call "
+			   "rte_eth_dev_configure() and set up its queues first",
+			   port_id);
 		return -EINVAL;
 	}
 	if (dev->data->dev_started) {
@@ -519,15 +542,19 @@ rte_eth_dev_start(uint16_t port_id)
 	}
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
 		if (dev->data->rx_queues[q] == nullptr) {
-			ETHDEV_LOG(ERR, "start port %u: rx queue %u is not set up; call "
-				   "rte_eth_rx_queue_setup() for each queue", port_id, q);
+			ETHDEV_LOG(ERR,
+				   "start port %u: rx queue %u is not set up; call "
+				   "rte_eth_rx_queue_setup() for each queue",
+				   port_id, q);
 			return -EINVAL;
 		}
 	}
 	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
 		if (dev->data->tx_queues[q] == nullptr) {
-			ETHDEV_LOG(ERR, "start port %u: tx queue %u is not set up; call "
-				   "rte_eth_tx_queue_setup() for each queue", port_id, q);
+			ETHDEV_LOG(ERR,
+				   "start port %u: tx queue %u is not set up; call "
+				   "rte_eth_tx_queue_setup() for each queue",
+				   port_id, q);
 			return -EINVAL;
 		}
 	}
@@ -535,8 +562,7 @@ rte_eth_dev_start(uint16_t port_id)
 		return -ENOTSUP;
 	int ret = dev->dev_ops->dev_start(dev);
 	if (ret != 0) {
-		ETHDEV_LOG(ERR, "start port %u: driver failed (%s)", port_id,
-			   rte_strerror(-ret));
+		ETHDEV_LOG(ERR, "start port %u: driver failed (%s)", port_id, rte_strerror(-ret));
 		return ret;
 	}
 	dev->data->dev_started = 1;
@@ -566,8 +592,7 @@ rte_eth_dev_stop(uint16_t port_id)
 	fp_ops_reset(port_id);
 	int ret = dev->dev_ops->dev_stop(dev);
 	if (ret != 0) {
-		ETHDEV_LOG(ERR, "stop port %u: driver failed (%s)", port_id,
-			   rte_strerror(-ret));
+		ETHDEV_LOG(ERR, "stop port %u: driver failed (%s)", port_id, rte_strerror(-ret));
 		fp_ops_setup(dev);
 		return ret;
 	}
@@ -586,15 +611,17 @@ rte_eth_dev_close(uint16_t port_id)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (dev->data->dev_started) {
-		ETHDEV_LOG(ERR, "close port %u: port is started; call rte_eth_dev_stop() "
-			   "first", port_id);
+		ETHDEV_LOG(ERR,
+			   "close port %u: port is started; call rte_eth_dev_stop() "
+			   "first",
+			   port_id);
 		return -EINVAL;
 	}
 	release_queues_from(dev, 0, 0);
 	int ret = dev->dev_ops->dev_close ? dev->dev_ops->dev_close(dev) : 0;
 	if (ret != 0)
-		ETHDEV_LOG(ERR, "close port %u: driver reported %s; port released anyway",
-			   port_id, rte_strerror(-ret));
+		ETHDEV_LOG(ERR, "close port %u: driver reported %s; port released anyway", port_id,
+			   rte_strerror(-ret));
 	rte_eth_dev_release_port(dev);
 	return ret;
 }

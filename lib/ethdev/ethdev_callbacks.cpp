@@ -50,26 +50,30 @@ struct event_cb {
 	int active = 0;
 };
 
-std::mutex &cb_lock()
+std::mutex &
+cb_lock()
 {
 	static std::mutex m;
 	return m;
 }
 
-std::list<event_cb> &event_cbs()
+std::list<event_cb> &
+event_cbs()
 {
 	static std::list<event_cb> l;
 	return l;
 }
 
-bool event_args_ok(uint16_t port_id, enum rte_eth_event_type event, rte_eth_dev_cb_fn fn,
-		   const char *what)
+bool
+event_args_ok(uint16_t port_id, enum rte_eth_event_type event, rte_eth_dev_cb_fn fn,
+	      const char *what)
 {
 	if (fn == nullptr || (unsigned)event >= RTE_ETH_EVENT_MAX ||
 	    (port_id != RTE_ETH_ALL && port_id >= RTE_MAX_ETHPORTS)) {
-		ETHDEV_LOG(ERR, "%s: port %u / event %d / function %p: port must be < %d or "
-			   "RTE_ETH_ALL, event < RTE_ETH_EVENT_MAX, function not NULL", what,
-			   port_id, (int)event, (void *)fn, RTE_MAX_ETHPORTS);
+		ETHDEV_LOG(ERR,
+			   "%s: port %u / event %d / function %p: port must be < %d or "
+			   "RTE_ETH_ALL, event < RTE_ETH_EVENT_MAX, function not NULL",
+			   what, port_id, (int)event, (void *)fn, RTE_MAX_ETHPORTS);
 		return false;
 	}
 	return true;
@@ -143,20 +147,21 @@ rte_eth_dev_callback_process(struct rte_eth_dev *dev, enum rte_eth_event_type ev
 
 namespace dpkit::ethdev_detail {
 
-void event_callbacks_clear(uint16_t port_id)
+void
+event_callbacks_clear(uint16_t port_id)
 {
 	std::lock_guard<std::mutex> guard(cb_lock());
-	event_cbs().remove_if([port_id](const event_cb &c) {
-		return c.port_id == port_id && c.active == 0;
-	});
+	event_cbs().remove_if(
+		[port_id](const event_cb &c) { return c.port_id == port_id && c.active == 0; });
 }
 
-void burst_callbacks_clear(struct rte_eth_dev *dev)
+void
+burst_callbacks_clear(struct rte_eth_dev *dev)
 {
 	std::lock_guard<std::mutex> guard(cb_lock());
 	for (unsigned q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++) {
-		std::atomic_ref(dev->post_rx_burst_cbs[q]).store(nullptr,
-								 std::memory_order_release);
+		std::atomic_ref(dev->post_rx_burst_cbs[q])
+			.store(nullptr, std::memory_order_release);
 		std::atomic_ref(dev->pre_tx_burst_cbs[q]).store(nullptr, std::memory_order_release);
 	}
 }
@@ -178,8 +183,10 @@ add_burst_cb(uint16_t port_id, uint16_t queue_id, where w, void *fn, void *param
 	if (dev == nullptr || fn == nullptr ||
 	    queue_id >= (rx ? dev->data->nb_rx_queues : dev->data->nb_tx_queues)) {
 		if (dev != nullptr)
-			ETHDEV_LOG(ERR, "%s port %u: queue %u not configured or function "
-				   "NULL", what, port_id, queue_id);
+			ETHDEV_LOG(ERR,
+				   "%s port %u: queue %u not configured or function "
+				   "NULL",
+				   what, port_id, queue_id);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -211,8 +218,9 @@ add_burst_cb(uint16_t port_id, uint16_t queue_id, where w, void *fn, void *param
 	return cb;
 }
 
-int remove_burst_cb(uint16_t port_id, uint16_t queue_id, bool rx,
-		    const struct rte_eth_rxtx_callback *user_cb)
+int
+remove_burst_cb(uint16_t port_id, uint16_t queue_id, bool rx,
+		const struct rte_eth_rxtx_callback *user_cb)
 {
 	const char *what = rx ? "remove rx callback" : "remove tx callback";
 	struct rte_eth_dev *dev = valid_dev(port_id, what);
@@ -234,8 +242,8 @@ int remove_burst_cb(uint16_t port_id, uint16_t queue_id, bool rx,
 			return 0;
 		}
 	}
-	ETHDEV_LOG(ERR, "%s port %u queue %u: callback %p is not registered there", what,
-		   port_id, queue_id, (const void *)user_cb);
+	ETHDEV_LOG(ERR, "%s port %u queue %u: callback %p is not registered there", what, port_id,
+		   queue_id, (const void *)user_cb);
 	return -EINVAL;
 }
 
@@ -245,24 +253,24 @@ extern "C" const struct rte_eth_rxtx_callback *
 rte_eth_add_rx_callback(uint16_t port_id, uint16_t queue_id, rte_rx_callback_fn fn,
 			void *user_param)
 {
-	return add_burst_cb(port_id, queue_id, where::rx_last,
-			    reinterpret_cast<void *>(fn), user_param);
+	return add_burst_cb(port_id, queue_id, where::rx_last, reinterpret_cast<void *>(fn),
+			    user_param);
 }
 
 extern "C" const struct rte_eth_rxtx_callback *
 rte_eth_add_first_rx_callback(uint16_t port_id, uint16_t queue_id, rte_rx_callback_fn fn,
 			      void *user_param)
 {
-	return add_burst_cb(port_id, queue_id, where::rx_first,
-			    reinterpret_cast<void *>(fn), user_param);
+	return add_burst_cb(port_id, queue_id, where::rx_first, reinterpret_cast<void *>(fn),
+			    user_param);
 }
 
 extern "C" const struct rte_eth_rxtx_callback *
 rte_eth_add_tx_callback(uint16_t port_id, uint16_t queue_id, rte_tx_callback_fn fn,
 			void *user_param)
 {
-	return add_burst_cb(port_id, queue_id, where::tx_last,
-			    reinterpret_cast<void *>(fn), user_param);
+	return add_burst_cb(port_id, queue_id, where::tx_last, reinterpret_cast<void *>(fn),
+			    user_param);
 }
 
 extern "C" int

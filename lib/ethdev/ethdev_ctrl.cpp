@@ -39,8 +39,9 @@ namespace {
  * op (-ENOTSUP when the driver lacks it) and its result.
  */
 template <typename Fn, typename... Args>
-int pass_through(uint16_t port_id, const char *what, const char *arg_name, const void *arg,
-		 Fn eth_dev_ops::*op, Args... args)
+int
+pass_through(uint16_t port_id, const char *what, const char *arg_name, const void *arg,
+	     Fn eth_dev_ops::*op, Args... args)
 {
 	struct rte_eth_dev *dev = valid_dev(port_id, what);
 	if (dev == nullptr)
@@ -55,7 +56,8 @@ int pass_through(uint16_t port_id, const char *what, const char *arg_name, const
 	return fn(dev, args...);
 }
 
-int set_rx_mode(uint16_t port_id, bool promisc, bool on)
+int
+set_rx_mode(uint16_t port_id, bool promisc, bool on)
 {
 	const char *what = promisc ? (on ? "promiscuous enable" : "promiscuous disable")
 				   : (on ? "allmulticast enable" : "allmulticast disable");
@@ -83,10 +85,11 @@ int set_rx_mode(uint16_t port_id, bool promisc, bool on)
 	return 0;
 }
 
-int get_rx_mode(uint16_t port_id, bool promisc)
+int
+get_rx_mode(uint16_t port_id, bool promisc)
 {
-	struct rte_eth_dev *dev = valid_dev(port_id, promisc ? "promiscuous get"
-							     : "allmulticast get");
+	struct rte_eth_dev *dev = valid_dev(port_id,
+					    promisc ? "promiscuous get" : "allmulticast get");
 	if (dev == nullptr)
 		return -1;
 	return promisc ? dev->data->promiscuous : dev->data->all_multicast;
@@ -144,8 +147,8 @@ rte_eth_dev_set_mtu(uint16_t port_id, uint16_t mtu)
 	if (ret != 0)
 		return ret;
 	if (mtu < info.min_mtu || mtu > info.max_mtu) {
-		ETHDEV_LOG(ERR, "set MTU port %u: %u outside [%u, %u]", port_id, mtu,
-			   info.min_mtu, info.max_mtu);
+		ETHDEV_LOG(ERR, "set MTU port %u: %u outside [%u, %u]", port_id, mtu, info.min_mtu,
+			   info.max_mtu);
 		return -EINVAL;
 	}
 	ret = dev->dev_ops->mtu_set(dev, mtu);
@@ -164,7 +167,8 @@ rte_eth_dev_set_mtu(uint16_t port_id, uint16_t mtu)
 namespace {
 
 /* Index of @p addr in the port table, -1 if absent. */
-int mac_index(struct rte_eth_dev *dev, const struct rte_ether_addr *addr, uint32_t max)
+int
+mac_index(struct rte_eth_dev *dev, const struct rte_ether_addr *addr, uint32_t max)
 {
 	if (dev->data->mac_addrs == nullptr)
 		return -1;
@@ -221,8 +225,10 @@ rte_eth_dev_mac_addr_add(uint16_t port_id, struct rte_ether_addr *addr, uint32_t
 	if (dev == nullptr)
 		return -ENODEV;
 	if (addr == nullptr || rte_is_zero_ether_addr(addr) || pool >= RTE_ETH_64_POOLS) {
-		ETHDEV_LOG(ERR, "MAC address add port %u: address is NULL or all zero, or "
-			   "pool %u >= %d", port_id, pool, RTE_ETH_64_POOLS);
+		ETHDEV_LOG(ERR,
+			   "MAC address add port %u: address is NULL or all zero, or "
+			   "pool %u >= %d",
+			   port_id, pool, RTE_ETH_64_POOLS);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->mac_addr_add == nullptr || dev->data->mac_addrs == nullptr)
@@ -239,8 +245,10 @@ rte_eth_dev_mac_addr_add(uint16_t port_id, struct rte_ether_addr *addr, uint32_t
 		static const struct rte_ether_addr zero = {};
 		index = mac_index(dev, &zero, max);
 		if (index < 0) {
-			ETHDEV_LOG(ERR, "MAC address add port %u: all %u address slots are "
-				   "used; remove one first", port_id, max);
+			ETHDEV_LOG(ERR,
+				   "MAC address add port %u: all %u address slots are "
+				   "used; remove one first",
+				   port_id, max);
 			return -ENOSPC;
 		}
 	}
@@ -268,11 +276,13 @@ rte_eth_dev_mac_addr_remove(uint16_t port_id, struct rte_ether_addr *addr)
 	int ret = dev_info(dev, &info);
 	if (ret != 0)
 		return ret;
-	int index = mac_index(dev, addr, RTE_MIN(info.max_mac_addrs,
-						  (uint32_t)RTE_ETH_NUM_RECEIVE_MAC_ADDR));
+	int index = mac_index(dev, addr,
+			      RTE_MIN(info.max_mac_addrs, (uint32_t)RTE_ETH_NUM_RECEIVE_MAC_ADDR));
 	if (index == 0) {
-		ETHDEV_LOG(ERR, "MAC address remove port %u: that is the primary address; "
-			   "replace it with rte_eth_dev_default_mac_addr_set()", port_id);
+		ETHDEV_LOG(ERR,
+			   "MAC address remove port %u: that is the primary address; "
+			   "replace it with rte_eth_dev_default_mac_addr_set()",
+			   port_id);
 		return -EADDRINUSE;
 	}
 	if (index < 0)
@@ -290,8 +300,10 @@ rte_eth_dev_default_mac_addr_set(uint16_t port_id, struct rte_ether_addr *addr)
 	if (dev == nullptr)
 		return -ENODEV;
 	if (addr == nullptr || !rte_is_valid_assigned_ether_addr(addr)) {
-		ETHDEV_LOG(ERR, "default MAC address set port %u: not a unicast, non-zero "
-			   "address", port_id);
+		ETHDEV_LOG(ERR,
+			   "default MAC address set port %u: not a unicast, non-zero "
+			   "address",
+			   port_id);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->mac_addr_set == nullptr || dev->data->mac_addrs == nullptr)
@@ -300,11 +312,13 @@ rte_eth_dev_default_mac_addr_set(uint16_t port_id, struct rte_ether_addr *addr)
 	int ret = dev_info(dev, &info);
 	if (ret != 0)
 		return ret;
-	int index = mac_index(dev, addr, RTE_MIN(info.max_mac_addrs,
-						  (uint32_t)RTE_ETH_NUM_RECEIVE_MAC_ADDR));
+	int index = mac_index(dev, addr,
+			      RTE_MIN(info.max_mac_addrs, (uint32_t)RTE_ETH_NUM_RECEIVE_MAC_ADDR));
 	if (index > 0) {
-		ETHDEV_LOG(ERR, "default MAC address set port %u: address is already "
-			   "secondary address %d; remove it first", port_id, index);
+		ETHDEV_LOG(ERR,
+			   "default MAC address set port %u: address is already "
+			   "secondary address %d; remove it first",
+			   port_id, index);
 		return -EEXIST;
 	}
 	ret = dev->dev_ops->mac_addr_set(dev, addr);
@@ -318,8 +332,9 @@ rte_eth_dev_default_mac_addr_set(uint16_t port_id, struct rte_ether_addr *addr)
 
 namespace {
 
-int check_reta(struct rte_eth_dev *dev, const char *what,
-	       const struct rte_eth_rss_reta_entry64 *reta, uint16_t reta_size, bool update)
+int
+check_reta(struct rte_eth_dev *dev, const char *what, const struct rte_eth_rss_reta_entry64 *reta,
+	   uint16_t reta_size, bool update)
 {
 	uint16_t port_id = dev->data->port_id;
 	if (reta == nullptr || reta_size == 0) {
@@ -342,17 +357,20 @@ int check_reta(struct rte_eth_dev *dev, const char *what,
 	if (!update)
 		return 0;
 	if (!(dev->data->dev_conf.rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG)) {
-		ETHDEV_LOG(ERR, "%s port %u: RSS is not enabled; configure with mq_mode "
-			   "RTE_ETH_MQ_RX_RSS", what, port_id);
+		ETHDEV_LOG(ERR,
+			   "%s port %u: RSS is not enabled; configure with mq_mode "
+			   "RTE_ETH_MQ_RX_RSS",
+			   what, port_id);
 		return -ENOTSUP;
 	}
 	for (uint16_t i = 0; i < reta_size; i++) {
 		const auto &group = reta[i / RTE_ETH_RETA_GROUP_SIZE];
 		unsigned int slot = i % RTE_ETH_RETA_GROUP_SIZE;
 		if ((group.mask & RTE_BIT64(slot)) && group.reta[slot] >= dev->data->nb_rx_queues) {
-			ETHDEV_LOG(ERR, "%s port %u: entry %u names rx queue %u, only %u "
-				   "configured", what, port_id, i, group.reta[slot],
-				   dev->data->nb_rx_queues);
+			ETHDEV_LOG(ERR,
+				   "%s port %u: entry %u names rx queue %u, only %u "
+				   "configured",
+				   what, port_id, i, group.reta[slot], dev->data->nb_rx_queues);
 			return -EINVAL;
 		}
 	}
@@ -400,9 +418,10 @@ rte_eth_dev_rss_hash_update(uint16_t port_id, struct rte_eth_rss_conf *rss_conf)
 	if (ret != 0)
 		return ret;
 	if ((rss_conf->rss_hf & ~info.flow_type_rss_offloads) != 0) {
-		ETHDEV_LOG(ERR, "RSS hash update port %u: fields 0x%" PRIx64 " not supported "
-			   "(supported 0x%" PRIx64 ")", port_id, rss_conf->rss_hf,
-			   info.flow_type_rss_offloads);
+		ETHDEV_LOG(ERR,
+			   "RSS hash update port %u: fields 0x%" PRIx64 " not supported "
+			   "(supported 0x%" PRIx64 ")",
+			   port_id, rss_conf->rss_hf, info.flow_type_rss_offloads);
 		return -EINVAL;
 	}
 	if (rss_conf->rss_key != nullptr && rss_conf->rss_key_len != info.hash_key_size) {
@@ -423,15 +442,16 @@ rte_eth_dev_rss_hash_conf_get(uint16_t port_id, struct rte_eth_rss_conf *rss_con
 /* ---- packet types ---- */
 
 extern "C" int
-rte_eth_dev_get_supported_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *ptypes,
-				 int num)
+rte_eth_dev_get_supported_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *ptypes, int num)
 {
 	struct rte_eth_dev *dev = valid_dev(port_id, "supported packet types");
 	if (dev == nullptr)
 		return -ENODEV;
 	if (ptypes == nullptr && num > 0) {
-		ETHDEV_LOG(ERR, "supported packet types port %u: array is NULL but num is "
-			   "%d", port_id, num);
+		ETHDEV_LOG(ERR,
+			   "supported packet types port %u: array is NULL but num is "
+			   "%d",
+			   port_id, num);
 		return -EINVAL;
 	}
 	if (dev->dev_ops->dev_supported_ptypes_get == nullptr)
@@ -455,9 +475,9 @@ rte_eth_dev_set_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *set_ptyp
 	struct rte_eth_dev *dev = valid_dev(port_id, "set packet types");
 	if (dev == nullptr)
 		return -ENODEV;
-	if ((set_ptypes == nullptr && num > 0) ||
-	    (ptype_mask & RTE_PTYPE_ALL_MASK) != ptype_mask) {
-		ETHDEV_LOG(ERR, "set packet types port %u: mask 0x%x has bits outside "
+	if ((set_ptypes == nullptr && num > 0) || (ptype_mask & RTE_PTYPE_ALL_MASK) != ptype_mask) {
+		ETHDEV_LOG(ERR,
+			   "set packet types port %u: mask 0x%x has bits outside "
 			   "RTE_PTYPE_ALL_MASK, or the output array is NULL with num %u",
 			   port_id, ptype_mask, num);
 		return -EINVAL;
@@ -497,7 +517,8 @@ rte_eth_dev_set_link_down(uint16_t port_id)
 
 namespace {
 
-int link_get(uint16_t port_id, struct rte_eth_link *link, int wait)
+int
+link_get(uint16_t port_id, struct rte_eth_link *link, int wait)
 {
 	struct rte_eth_dev *dev = valid_dev(port_id, "link get");
 	if (dev == nullptr)
@@ -599,8 +620,8 @@ rte_eth_link_to_str(char *str, size_t len, const struct rte_eth_link *link)
 extern "C" int
 rte_eth_read_clock(uint16_t port_id, uint64_t *clock)
 {
-	return pass_through(port_id, "read clock", "clock pointer", clock,
-			    &eth_dev_ops::read_clock, clock);
+	return pass_through(port_id, "read clock", "clock pointer", clock, &eth_dev_ops::read_clock,
+			    clock);
 }
 
 extern "C" uint32_t
@@ -636,40 +657,62 @@ struct offload_name {
 	const char *name;
 };
 
-#define OFFLOAD(prefix, n) { prefix##n, #n }
+#define OFFLOAD(prefix, n) \
+	{ \
+		prefix##n, #n \
+	}
 
 const offload_name rx_offloads[] = {
-	OFFLOAD(RTE_ETH_RX_OFFLOAD_, VLAN_STRIP), OFFLOAD(RTE_ETH_RX_OFFLOAD_, IPV4_CKSUM),
-	OFFLOAD(RTE_ETH_RX_OFFLOAD_, UDP_CKSUM), OFFLOAD(RTE_ETH_RX_OFFLOAD_, TCP_CKSUM),
-	OFFLOAD(RTE_ETH_RX_OFFLOAD_, TCP_LRO), OFFLOAD(RTE_ETH_RX_OFFLOAD_, QINQ_STRIP),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, VLAN_STRIP),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, IPV4_CKSUM),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, UDP_CKSUM),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, TCP_CKSUM),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, TCP_LRO),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, QINQ_STRIP),
 	OFFLOAD(RTE_ETH_RX_OFFLOAD_, OUTER_IPV4_CKSUM),
-	OFFLOAD(RTE_ETH_RX_OFFLOAD_, MACSEC_STRIP), OFFLOAD(RTE_ETH_RX_OFFLOAD_, VLAN_FILTER),
-	OFFLOAD(RTE_ETH_RX_OFFLOAD_, VLAN_EXTEND), OFFLOAD(RTE_ETH_RX_OFFLOAD_, SCATTER),
-	OFFLOAD(RTE_ETH_RX_OFFLOAD_, TIMESTAMP), OFFLOAD(RTE_ETH_RX_OFFLOAD_, SECURITY),
-	OFFLOAD(RTE_ETH_RX_OFFLOAD_, KEEP_CRC), OFFLOAD(RTE_ETH_RX_OFFLOAD_, SCTP_CKSUM),
-	OFFLOAD(RTE_ETH_RX_OFFLOAD_, OUTER_UDP_CKSUM), OFFLOAD(RTE_ETH_RX_OFFLOAD_, RSS_HASH),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, MACSEC_STRIP),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, VLAN_FILTER),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, VLAN_EXTEND),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, SCATTER),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, TIMESTAMP),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, SECURITY),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, KEEP_CRC),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, SCTP_CKSUM),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, OUTER_UDP_CKSUM),
+	OFFLOAD(RTE_ETH_RX_OFFLOAD_, RSS_HASH),
 	OFFLOAD(RTE_ETH_RX_OFFLOAD_, BUFFER_SPLIT),
 };
 
 const offload_name tx_offloads[] = {
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, VLAN_INSERT), OFFLOAD(RTE_ETH_TX_OFFLOAD_, IPV4_CKSUM),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, UDP_CKSUM), OFFLOAD(RTE_ETH_TX_OFFLOAD_, TCP_CKSUM),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, SCTP_CKSUM), OFFLOAD(RTE_ETH_TX_OFFLOAD_, TCP_TSO),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, UDP_TSO), OFFLOAD(RTE_ETH_TX_OFFLOAD_, OUTER_IPV4_CKSUM),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, QINQ_INSERT), OFFLOAD(RTE_ETH_TX_OFFLOAD_, VXLAN_TNL_TSO),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, GRE_TNL_TSO), OFFLOAD(RTE_ETH_TX_OFFLOAD_, IPIP_TNL_TSO),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, VLAN_INSERT),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, IPV4_CKSUM),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, UDP_CKSUM),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, TCP_CKSUM),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, SCTP_CKSUM),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, TCP_TSO),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, UDP_TSO),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, OUTER_IPV4_CKSUM),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, QINQ_INSERT),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, VXLAN_TNL_TSO),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, GRE_TNL_TSO),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, IPIP_TNL_TSO),
 	OFFLOAD(RTE_ETH_TX_OFFLOAD_, GENEVE_TNL_TSO),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, MACSEC_INSERT), OFFLOAD(RTE_ETH_TX_OFFLOAD_, MT_LOCKFREE),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, MULTI_SEGS), OFFLOAD(RTE_ETH_TX_OFFLOAD_, MBUF_FAST_FREE),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, SECURITY), OFFLOAD(RTE_ETH_TX_OFFLOAD_, UDP_TNL_TSO),
-	OFFLOAD(RTE_ETH_TX_OFFLOAD_, IP_TNL_TSO), OFFLOAD(RTE_ETH_TX_OFFLOAD_, OUTER_UDP_CKSUM),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, MACSEC_INSERT),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, MT_LOCKFREE),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, MULTI_SEGS),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, MBUF_FAST_FREE),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, SECURITY),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, UDP_TNL_TSO),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, IP_TNL_TSO),
+	OFFLOAD(RTE_ETH_TX_OFFLOAD_, OUTER_UDP_CKSUM),
 	OFFLOAD(RTE_ETH_TX_OFFLOAD_, SEND_ON_TIMESTAMP),
 };
 
 #undef OFFLOAD
 
 template <size_t N>
-const char *offload_lookup(const offload_name (&table)[N], uint64_t bit)
+const char *
+offload_lookup(const offload_name (&table)[N], uint64_t bit)
 {
 	for (const auto &o : table)
 		if (o.bit == bit)

@@ -42,14 +42,15 @@ dummy_tx_burst(void *, struct rte_mbuf **, uint16_t)
 
 namespace dpkit::ethdev_detail {
 
-void fp_ops_reset(uint16_t port_id)
+void
+fp_ops_reset(uint16_t port_id)
 {
 	struct rte_eth_fp_ops *p = &rte_eth_fp_ops[port_id];
 
-	std::atomic_ref(p->rxq.data).store(static_cast<void **>(no_queues),
-					   std::memory_order_release);
-	std::atomic_ref(p->txq.data).store(static_cast<void **>(no_queues),
-					   std::memory_order_release);
+	std::atomic_ref(p->rxq.data)
+		.store(static_cast<void **>(no_queues), std::memory_order_release);
+	std::atomic_ref(p->txq.data)
+		.store(static_cast<void **>(no_queues), std::memory_order_release);
 	p->rxq.clbk = no_queues;
 	p->txq.clbk = no_queues;
 	p->rx_pkt_burst = dummy_rx_burst;
@@ -60,7 +61,8 @@ void fp_ops_reset(uint16_t port_id)
 	p->tx_descriptor_status = nullptr;
 }
 
-void fp_ops_setup(struct rte_eth_dev *dev)
+void
+fp_ops_setup(struct rte_eth_dev *dev)
 {
 	struct rte_eth_fp_ops *p = &rte_eth_fp_ops[dev->data->port_id];
 

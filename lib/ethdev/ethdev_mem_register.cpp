@@ -36,7 +36,8 @@ using namespace dpkit::ethdev_detail;
 
 namespace {
 
-std::mutex &table_lock()
+std::mutex &
+table_lock()
 {
 	static std::mutex m;
 	return m;
@@ -44,15 +45,15 @@ std::mutex &table_lock()
 
 struct walk {
 	std::vector<dpkit_eth_mem_region> *regions;
-	std::set<std::pair<void *, size_t>> known;  /* regions, for O(log n) dedupe */
+	std::set<std::pair<void *, size_t>> known; /* regions, for O(log n) dedupe */
 	unsigned int chunks = 0;
 	unsigned int added = 0;
 	size_t bytes = 0;
 	bool oom = false;
 };
 
-void on_chunk(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *memhdr,
-	      unsigned int)
+void
+on_chunk(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *memhdr, unsigned int)
 {
 	walk *w = static_cast<walk *>(opaque);
 	w->chunks++;
@@ -70,7 +71,8 @@ void on_chunk(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *m
 }
 
 /* Record the chunks of @p mp in port @p port_id's table; table_lock() held. */
-int record_chunks(uint16_t port_id, struct rte_mempool *mp, walk &w)
+int
+record_chunks(uint16_t port_id, struct rte_mempool *mp, walk &w)
 {
 	w.regions = &port(port_id).regions;
 	try {
@@ -84,7 +86,8 @@ int record_chunks(uint16_t port_id, struct rte_mempool *mp, walk &w)
 	return w.oom ? -ENOMEM : (int)w.chunks;
 }
 
-bool has_pool(uint16_t port_id, const struct rte_mempool *mp)
+bool
+has_pool(uint16_t port_id, const struct rte_mempool *mp)
 {
 	for (const auto &r : port(port_id).regions)
 		if (r.mp == mp)
@@ -92,7 +95,8 @@ bool has_pool(uint16_t port_id, const struct rte_mempool *mp)
 	return false;
 }
 
-bool has_recorded_chunks(uint16_t port_id, const struct rte_mempool *mp)
+bool
+has_recorded_chunks(uint16_t port_id, const struct rte_mempool *mp)
 {
 	for (const auto &r : port(port_id).regions)
 		if (r.mp == mp && !(r.flags & DPKIT_ETH_MEM_F_KERNEL))
@@ -101,7 +105,8 @@ bool has_recorded_chunks(uint16_t port_id, const struct rte_mempool *mp)
 }
 
 /* Pool events: update the table of each port that registered the pool. */
-void on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *)
+void
+on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *)
 {
 	std::lock_guard<std::mutex> g(table_lock());
 	for (uint16_t p = 0; p < RTE_MAX_ETHPORTS; p++) {
@@ -109,20 +114,24 @@ void on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *)
 			continue;
 		auto &v = port(p).regions;
 		if (ev == RTE_MEMPOOL_EVENT_DESTROY) {
-			std::erase_if(v, [mp](const dpkit_eth_mem_region &r) { return r.mp == mp; });
+			std::erase_if(v,
+				      [mp](const dpkit_eth_mem_region &r) { return r.mp == mp; });
 			ETHDEV_LOG(DEBUG, "port %u: pool %s freed, its regions unregistered", p,
 				   mp->name);
 		} else if (has_recorded_chunks(p, mp)) {
 			walk w;
 			if (record_chunks(p, mp, w) < 0)
-				ETHDEV_LOG(ERR, "port %u: out of memory recording the new chunks of "
-					   "pool %s", p, mp->name);
+				ETHDEV_LOG(ERR,
+					   "port %u: out of memory recording the new chunks of "
+					   "pool %s",
+					   p, mp->name);
 		}
 	}
 }
 
 /* Follow pool events from the first registration on. */
-int follow_pools()
+int
+follow_pools()
 {
 	static std::once_flag once;
 	static int ret;
@@ -146,13 +155,15 @@ dpkit_eth_dev_register_mempool(struct rte_eth_dev *dev, struct rte_mempool *mp)
 	walk w;
 	std::lock_guard<std::mutex> g(table_lock());
 	if (record_chunks(dev->data->port_id, mp, w) < 0) {
-		ETHDEV_LOG(ERR, "port %u: out of memory registering pool %s",
-			   dev->data->port_id, mp->name);
+		ETHDEV_LOG(ERR, "port %u: out of memory registering pool %s", dev->data->port_id,
+			   mp->name);
 		return -ENOMEM;
 	}
-	ETHDEV_LOG(DEBUG, "port %u (%s): pool %s has %u memory chunks, %zu bytes; %u newly "
-		   "registered, %zu regions in all", dev->data->port_id, dev->data->name,
-		   mp->name, w.chunks, w.bytes, w.added, w.regions->size());
+	ETHDEV_LOG(DEBUG,
+		   "port %u (%s): pool %s has %u memory chunks, %zu bytes; %u newly "
+		   "registered, %zu regions in all",
+		   dev->data->port_id, dev->data->name, mp->name, w.chunks, w.bytes, w.added,
+		   w.regions->size());
 	return (int)w.chunks;
 }
 
@@ -160,8 +171,7 @@ extern "C" int
 dpkit_eth_dev_mem_region_add(struct rte_eth_dev *dev, struct rte_mempool *mp, void *addr,
 			     size_t len, uint32_t flags)
 {
-	if (dev == nullptr || dev->data == nullptr || mp == nullptr || addr == nullptr ||
-	    len == 0)
+	if (dev == nullptr || dev->data == nullptr || mp == nullptr || addr == nullptr || len == 0)
 		return -EINVAL;
 	if (follow_pools() != 0)
 		return -ENOMEM;
@@ -200,8 +210,7 @@ dpkit_eth_dev_mem_region_del(struct rte_eth_dev *dev, void *addr, size_t len)
 }
 
 extern "C" int
-dpkit_eth_dev_mem_regions(uint16_t port_id, struct dpkit_eth_mem_region *regions,
-			  unsigned int n)
+dpkit_eth_dev_mem_regions(uint16_t port_id, struct dpkit_eth_mem_region *regions, unsigned int n)
 {
 	if (!rte_eth_dev_is_valid_port(port_id))
 		return -ENODEV;

@@ -24,7 +24,7 @@
 
 /* One line per call: the macro appends the newline. */
 #define ETHDEV_LOG(level, fmt, ...) \
-	rte_log(RTE_LOG_ ## level, rte_eth_dev_logtype, "ETHDEV: " fmt "\n", ##__VA_ARGS__)
+	rte_log(RTE_LOG_##level, rte_eth_dev_logtype, "ETHDEV: " fmt "\n", ##__VA_ARGS__)
 
 namespace dpkit::ethdev_detail {
 
@@ -76,12 +76,14 @@ void release_tx_queue(struct rte_eth_dev *dev, uint16_t q);
 void release_queues_from(struct rte_eth_dev *dev, uint16_t rx_from, uint16_t tx_from);
 
 /* Name of the lowest offload bit of @p bits, for error lines. */
-inline const char *first_rx_offload(uint64_t bits)
+inline const char *
+first_rx_offload(uint64_t bits)
 {
 	return rte_eth_dev_rx_offload_name(bits & -bits);
 }
 
-inline const char *first_tx_offload(uint64_t bits)
+inline const char *
+first_tx_offload(uint64_t bits)
 {
 	return rte_eth_dev_tx_offload_name(bits & -bits);
 }

@@ -21,7 +21,8 @@
 
 namespace dpkit::ethdev_detail {
 
-void release_rx_queue(struct rte_eth_dev *dev, uint16_t q)
+void
+release_rx_queue(struct rte_eth_dev *dev, uint16_t q)
 {
 	if (dev->data->rx_queues[q] != nullptr && dev->dev_ops->rx_queue_release != nullptr)
 		dev->dev_ops->rx_queue_release(dev, q);
@@ -32,7 +33,8 @@ void release_rx_queue(struct rte_eth_dev *dev, uint16_t q)
 		setup[q] = rxq_setup{};
 }
 
-void release_tx_queue(struct rte_eth_dev *dev, uint16_t q)
+void
+release_tx_queue(struct rte_eth_dev *dev, uint16_t q)
 {
 	if (dev->data->tx_queues[q] != nullptr && dev->dev_ops->tx_queue_release != nullptr)
 		dev->dev_ops->tx_queue_release(dev, q);
@@ -44,7 +46,8 @@ void release_tx_queue(struct rte_eth_dev *dev, uint16_t q)
 }
 
 /* Release queues [from, RTE_MAX_QUEUES_PER_PORT) that exist. */
-void release_queues_from(struct rte_eth_dev *dev, uint16_t rx_from, uint16_t tx_from)
+void
+release_queues_from(struct rte_eth_dev *dev, uint16_t rx_from, uint16_t tx_from)
 {
 	for (unsigned q = rx_from; q < RTE_MAX_QUEUES_PER_PORT; q++)
 		if (dev->data->rx_queues[q] != nullptr)
@@ -60,12 +63,14 @@ using namespace dpkit::ethdev_detail;
 
 namespace {
 
-int check_desc(uint16_t port_id, const char *dir, uint16_t q, uint16_t nb_desc,
-	       const struct rte_eth_desc_lim &lim)
+int
+check_desc(uint16_t port_id, const char *dir, uint16_t q, uint16_t nb_desc,
+	   const struct rte_eth_desc_lim &lim)
 {
 	if (nb_desc > lim.nb_max || nb_desc < lim.nb_min ||
 	    (lim.nb_align != 0 && nb_desc % lim.nb_align != 0)) {
-		ETHDEV_LOG(ERR, "port %u %sq %u: %u descriptors outside [%u, %u] or not a "
+		ETHDEV_LOG(ERR,
+			   "port %u %sq %u: %u descriptors outside [%u, %u] or not a "
 			   "multiple of %u; see rte_eth_dev_adjust_nb_rx_tx_desc()",
 			   port_id, dir, q, nb_desc, lim.nb_min, lim.nb_max, lim.nb_align);
 		return -EINVAL;
@@ -85,23 +90,29 @@ check_rx_setup_state(uint16_t port_id, const struct rte_eth_dev *dev, uint16_t q
 		     const struct rte_mempool *mp)
 {
 	if (!dev->data->dev_configured) {
-		ETHDEV_LOG(ERR, "port %u rxq %u: port is not configured; call "
-			   "rte_eth_dev_configure() first", port_id, q);
+		ETHDEV_LOG(ERR,
+			   "port %u rxq %u: port is not configured; call "
+			   "rte_eth_dev_configure() first",
+			   port_id, q);
 		return -EINVAL;
 	}
 	if (q >= dev->data->nb_rx_queues) {
-		ETHDEV_LOG(ERR, "port %u rxq %u: no such queue, %u rx queues configured",
-			   port_id, q, dev->data->nb_rx_queues);
+		ETHDEV_LOG(ERR, "port %u rxq %u: no such queue, %u rx queues configured", port_id,
+			   q, dev->data->nb_rx_queues);
 		return -EINVAL;
 	}
 	if (mp == nullptr) {
-		ETHDEV_LOG(ERR, "port %u rxq %u: mempool is NULL; create one with "
-			   "rte_pktmbuf_pool_create()", port_id, q);
+		ETHDEV_LOG(ERR,
+			   "port %u rxq %u: mempool is NULL; create one with "
+			   "rte_pktmbuf_pool_create()",
+			   port_id, q);
 		return -EINVAL;
 	}
 	if (dev->data->dev_started) {
-		ETHDEV_LOG(ERR, "port %u rxq %u: port is started; stop it before setting up "
-			   "queues", port_id, q);
+		ETHDEV_LOG(ERR,
+			   "port %u rxq %u: port is started; stop it before setting up "
+			   "queues",
+			   port_id, q);
 		return -EBUSY;
 	}
 	return 0;
@@ -113,14 +124,16 @@ check_rx_pool(uint16_t port_id, uint16_t q, const struct rte_eth_dev_info &info,
 	      struct rte_mempool *mp, uint32_t *room)
 {
 	if (mp->private_data_size < sizeof(struct rte_pktmbuf_pool_private)) {
-		ETHDEV_LOG(ERR, "port %u rxq %u: pool %s is not a packet mbuf pool (private "
-			   "area %u bytes); use rte_pktmbuf_pool_create()", port_id, q,
-			   mp->name, mp->private_data_size);
+		ETHDEV_LOG(ERR,
+			   "port %u rxq %u: pool %s is not a packet mbuf pool (private "
+			   "area %u bytes); use rte_pktmbuf_pool_create()",
+			   port_id, q, mp->name, mp->private_data_size);
 		return -ENOSPC;
 	}
 	*room = rte_pktmbuf_data_room_size(mp);
 	if (*room < RTE_PKTMBUF_HEADROOM || *room - RTE_PKTMBUF_HEADROOM < info.min_rx_bufsize) {
-		ETHDEV_LOG(ERR, "port %u rxq %u: pool %s mbufs hold %u bytes, driver %s "
+		ETHDEV_LOG(ERR,
+			   "port %u rxq %u: pool %s mbufs hold %u bytes, driver %s "
 			   "needs %u + %u headroom; create the pool with a larger data room",
 			   port_id, q, mp->name, *room, info.driver_name, info.min_rx_bufsize,
 			   RTE_PKTMBUF_HEADROOM);
@@ -140,21 +153,25 @@ rx_queue_conf(uint16_t port_id, const struct rte_eth_dev *dev, uint16_t q,
 	/* port-wide offloads are on for every queue already */
 	uint64_t extra = conf->offloads & ~dev->data->dev_conf.rxmode.offloads;
 	if ((extra & ~info.rx_queue_offload_capa) != 0) {
-		ETHDEV_LOG(ERR, "port %u rxq %u: per-queue offload %s not supported by %s",
-			   port_id, q, first_rx_offload(extra & ~info.rx_queue_offload_capa),
+		ETHDEV_LOG(ERR, "port %u rxq %u: per-queue offload %s not supported by %s", port_id,
+			   q, first_rx_offload(extra & ~info.rx_queue_offload_capa),
 			   info.driver_name);
 		return -EINVAL;
 	}
 	if (conf->rx_nseg != 0 || conf->rx_nmempool != 0 || conf->share_group != 0) {
-		ETHDEV_LOG(ERR, "port %u rxq %u: buffer split, multiple pools and shared "
-			   "queues are not supported by %s", port_id, q, info.driver_name);
+		ETHDEV_LOG(ERR,
+			   "port %u rxq %u: buffer split, multiple pools and shared "
+			   "queues are not supported by %s",
+			   port_id, q, info.driver_name);
 		return -EINVAL;
 	}
 	conf->offloads |= dev->data->dev_conf.rxmode.offloads;
 	if (conf->rx_deferred_start)
-		ETHDEV_LOG(WARNING, "port %u rxq %u: rx_deferred_start is not supported by %s "
+		ETHDEV_LOG(WARNING,
+			   "port %u rxq %u: rx_deferred_start is not supported by %s "
 			   "(no queue start/stop); the queue starts with the port, as with "
-			   "DPDK's virtual drivers", port_id, q, info.driver_name);
+			   "DPDK's virtual drivers",
+			   port_id, q, info.driver_name);
 	return 0;
 }
 
@@ -176,9 +193,8 @@ record_rx_queue(uint16_t port_id, struct rte_eth_dev *dev, uint16_t q, uint16_t 
 } // namespace
 
 extern "C" int
-rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
-		       unsigned int socket_id, const struct rte_eth_rxconf *rx_conf,
-		       struct rte_mempool *mp)
+rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc, unsigned int socket_id,
+		       const struct rte_eth_rxconf *rx_conf, struct rte_mempool *mp)
 {
 	struct rte_eth_dev *dev = valid_dev(port_id, "rx queue setup");
 	if (dev == nullptr)
@@ -217,25 +233,29 @@ rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
 }
 
 extern "C" int
-rte_eth_tx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
-		       unsigned int socket_id, const struct rte_eth_txconf *tx_conf)
+rte_eth_tx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc, unsigned int socket_id,
+		       const struct rte_eth_txconf *tx_conf)
 {
 	struct rte_eth_dev *dev = valid_dev(port_id, "tx queue setup");
 	if (dev == nullptr)
 		return -ENODEV;
 	if (!dev->data->dev_configured) {
-		ETHDEV_LOG(ERR, "port %u txq %u: port is not configured; call "
-			   "rte_eth_dev_configure() first", port_id, q);
+		ETHDEV_LOG(ERR,
+			   "port %u txq %u: port is not configured; call "
+			   "rte_eth_dev_configure() first",
+			   port_id, q);
 		return -EINVAL;
 	}
 	if (q >= dev->data->nb_tx_queues) {
-		ETHDEV_LOG(ERR, "port %u txq %u: no such queue, %u tx queues configured",
-			   port_id, q, dev->data->nb_tx_queues);
+		ETHDEV_LOG(ERR, "port %u txq %u: no such queue, %u tx queues configured", port_id,
+			   q, dev->data->nb_tx_queues);
 		return -EINVAL;
 	}
 	if (dev->data->dev_started) {
-		ETHDEV_LOG(ERR, "port %u txq %u: port is started; stop it before setting up "
-			   "queues", port_id, q);
+		ETHDEV_LOG(ERR,
+			   "port %u txq %u: port is started; stop it before setting up "
+			   "queues",
+			   port_id, q);
 		return -EBUSY;
 	}
 	if (dev->dev_ops->tx_queue_setup == nullptr)
@@ -255,16 +275,18 @@ rte_eth_tx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc,
 	struct rte_eth_txconf conf = tx_conf ? *tx_conf : info.default_txconf;
 	uint64_t extra = conf.offloads & ~dev->data->dev_conf.txmode.offloads;
 	if ((extra & ~info.tx_queue_offload_capa) != 0) {
-		ETHDEV_LOG(ERR, "port %u txq %u: per-queue offload %s not supported by %s",
-			   port_id, q, first_tx_offload(extra & ~info.tx_queue_offload_capa),
+		ETHDEV_LOG(ERR, "port %u txq %u: per-queue offload %s not supported by %s", port_id,
+			   q, first_tx_offload(extra & ~info.tx_queue_offload_capa),
 			   info.driver_name);
 		return -EINVAL;
 	}
 	conf.offloads |= dev->data->dev_conf.txmode.offloads;
 	if (conf.tx_deferred_start)
-		ETHDEV_LOG(WARNING, "port %u txq %u: tx_deferred_start is not supported by %s "
+		ETHDEV_LOG(WARNING,
+			   "port %u txq %u: tx_deferred_start is not supported by %s "
 			   "(no queue start/stop); the queue starts with the port, as with "
-			   "DPDK's virtual drivers", port_id, q, info.driver_name);
+			   "DPDK's virtual drivers",
+			   port_id, q, info.driver_name);
 
 	release_tx_queue(dev, q);
 	ret = dev->dev_ops->tx_queue_setup(dev, q, nb_desc, socket_id, &conf);
@@ -286,8 +308,10 @@ rte_eth_rx_queue_info_get(uint16_t port_id, uint16_t q, struct rte_eth_rxq_info 
 	auto &setup = port(port_id).rxq;
 	if (qinfo == nullptr || q >= dev->data->nb_rx_queues || q >= setup.size() ||
 	    !setup[q].set) {
-		ETHDEV_LOG(ERR, "rx queue info port %u: queue %u is not set up or qinfo is "
-			   "NULL", port_id, q);
+		ETHDEV_LOG(ERR,
+			   "rx queue info port %u: queue %u is not set up or qinfo is "
+			   "NULL",
+			   port_id, q);
 		return -EINVAL;
 	}
 	memset(qinfo, 0, sizeof(*qinfo));
@@ -310,8 +334,10 @@ rte_eth_tx_queue_info_get(uint16_t port_id, uint16_t q, struct rte_eth_txq_info 
 	auto &setup = port(port_id).txq;
 	if (qinfo == nullptr || q >= dev->data->nb_tx_queues || q >= setup.size() ||
 	    !setup[q].set) {
-		ETHDEV_LOG(ERR, "tx queue info port %u: queue %u is not set up or qinfo is "
-			   "NULL", port_id, q);
+		ETHDEV_LOG(ERR,
+			   "tx queue info port %u: queue %u is not set up or qinfo is "
+			   "NULL",
+			   port_id, q);
 		return -EINVAL;
 	}
 	memset(qinfo, 0, sizeof(*qinfo));

@@ -35,28 +35,29 @@ struct generic_stat {
 };
 
 const generic_stat generic_stats[] = {
-	{ "rx_good_packets", offsetof(struct rte_eth_stats, ipackets) },
-	{ "tx_good_packets", offsetof(struct rte_eth_stats, opackets) },
-	{ "rx_good_bytes", offsetof(struct rte_eth_stats, ibytes) },
-	{ "tx_good_bytes", offsetof(struct rte_eth_stats, obytes) },
-	{ "rx_missed_errors", offsetof(struct rte_eth_stats, imissed) },
-	{ "rx_errors", offsetof(struct rte_eth_stats, ierrors) },
-	{ "tx_errors", offsetof(struct rte_eth_stats, oerrors) },
-	{ "rx_mbuf_allocation_errors", offsetof(struct rte_eth_stats, rx_nombuf) },
+	{"rx_good_packets", offsetof(struct rte_eth_stats, ipackets)},
+	{"tx_good_packets", offsetof(struct rte_eth_stats, opackets)},
+	{"rx_good_bytes", offsetof(struct rte_eth_stats, ibytes)},
+	{"tx_good_bytes", offsetof(struct rte_eth_stats, obytes)},
+	{"rx_missed_errors", offsetof(struct rte_eth_stats, imissed)},
+	{"rx_errors", offsetof(struct rte_eth_stats, ierrors)},
+	{"tx_errors", offsetof(struct rte_eth_stats, oerrors)},
+	{"rx_mbuf_allocation_errors", offsetof(struct rte_eth_stats, rx_nombuf)},
 };
 
 const generic_stat rxq_stats[] = {
-	{ "packets", offsetof(struct rte_eth_stats, q_ipackets) },
-	{ "bytes", offsetof(struct rte_eth_stats, q_ibytes) },
-	{ "errors", offsetof(struct rte_eth_stats, q_errors) },
+	{"packets", offsetof(struct rte_eth_stats, q_ipackets)},
+	{"bytes", offsetof(struct rte_eth_stats, q_ibytes)},
+	{"errors", offsetof(struct rte_eth_stats, q_errors)},
 };
 
 const generic_stat txq_stats[] = {
-	{ "packets", offsetof(struct rte_eth_stats, q_opackets) },
-	{ "bytes", offsetof(struct rte_eth_stats, q_obytes) },
+	{"packets", offsetof(struct rte_eth_stats, q_opackets)},
+	{"bytes", offsetof(struct rte_eth_stats, q_obytes)},
 };
 
-uint64_t field(const struct rte_eth_stats &s, size_t offset, unsigned int index = 0)
+uint64_t
+field(const struct rte_eth_stats &s, size_t offset, unsigned int index = 0)
 {
 	uint64_t v;
 	memcpy(&v, reinterpret_cast<const char *>(&s) + offset + index * sizeof(uint64_t),
@@ -64,7 +65,8 @@ uint64_t field(const struct rte_eth_stats &s, size_t offset, unsigned int index 
 	return v;
 }
 
-unsigned int queues_shown(struct rte_eth_dev *dev, bool rx)
+unsigned int
+queues_shown(struct rte_eth_dev *dev, bool rx)
 {
 	if (!(dev->data->dev_flags & RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS))
 		return 0;
@@ -72,13 +74,15 @@ unsigned int queues_shown(struct rte_eth_dev *dev, bool rx)
 		       (uint16_t)RTE_ETHDEV_QUEUE_STAT_CNTRS);
 }
 
-unsigned int generic_count(struct rte_eth_dev *dev)
+unsigned int
+generic_count(struct rte_eth_dev *dev)
 {
 	return RTE_DIM(generic_stats) + queues_shown(dev, true) * RTE_DIM(rxq_stats) +
 	       queues_shown(dev, false) * RTE_DIM(txq_stats);
 }
 
-int driver_count(struct rte_eth_dev *dev)
+int
+driver_count(struct rte_eth_dev *dev)
 {
 	if (dev->dev_ops->xstats_get_names == nullptr)
 		return 0;
@@ -86,7 +90,8 @@ int driver_count(struct rte_eth_dev *dev)
 }
 
 /* All names of a port, in id order. @return count or -errno. */
-int all_names(struct rte_eth_dev *dev, std::vector<rte_eth_xstat_name> &out)
+int
+all_names(struct rte_eth_dev *dev, std::vector<rte_eth_xstat_name> &out)
 {
 	int n_drv = driver_count(dev);
 	if (n_drv < 0)
@@ -117,7 +122,8 @@ int all_names(struct rte_eth_dev *dev, std::vector<rte_eth_xstat_name> &out)
 }
 
 /* All values of a port, in id order. @return count or -errno. */
-int all_values(struct rte_eth_dev *dev, std::vector<uint64_t> &out)
+int
+all_values(struct rte_eth_dev *dev, std::vector<uint64_t> &out)
 {
 	struct rte_eth_stats st;
 	int ret = rte_eth_stats_get(dev->data->port_id, &st);
@@ -181,8 +187,7 @@ rte_eth_stats_reset(uint16_t port_id)
 }
 
 extern "C" int
-rte_eth_xstats_get_names(uint16_t port_id, struct rte_eth_xstat_name *names,
-			 unsigned int size)
+rte_eth_xstats_get_names(uint16_t port_id, struct rte_eth_xstat_name *names, unsigned int size)
 {
 	struct rte_eth_dev *dev = valid_dev(port_id, "xstats names");
 	if (dev == nullptr)
@@ -239,8 +244,10 @@ rte_eth_xstats_get_names_by_id(uint16_t port_id, struct rte_eth_xstat_name *name
 		return n;
 	for (unsigned int i = 0; i < size; i++) {
 		if (ids[i] >= (uint64_t)n) {
-			ETHDEV_LOG(ERR, "xstats names by id port %u: id %" PRIu64 " out of "
-				   "range (%d statistics)", port_id, ids[i], n);
+			ETHDEV_LOG(ERR,
+				   "xstats names by id port %u: id %" PRIu64 " out of "
+				   "range (%d statistics)",
+				   port_id, ids[i], n);
 			return -EINVAL;
 		}
 		names[i] = all[ids[i]];
@@ -249,8 +256,7 @@ rte_eth_xstats_get_names_by_id(uint16_t port_id, struct rte_eth_xstat_name *name
 }
 
 extern "C" int
-rte_eth_xstats_get_by_id(uint16_t port_id, const uint64_t *ids, uint64_t *values,
-			 unsigned int size)
+rte_eth_xstats_get_by_id(uint16_t port_id, const uint64_t *ids, uint64_t *values, unsigned int size)
 {
 	struct rte_eth_dev *dev = valid_dev(port_id, "xstats get by id");
 	if (dev == nullptr)
@@ -271,8 +277,10 @@ rte_eth_xstats_get_by_id(uint16_t port_id, const uint64_t *ids, uint64_t *values
 	}
 	for (unsigned int i = 0; i < size; i++) {
 		if (ids[i] >= (uint64_t)n) {
-			ETHDEV_LOG(ERR, "xstats get by id port %u: id %" PRIu64 " out of range "
-				   "(%d statistics)", port_id, ids[i], n);
+			ETHDEV_LOG(ERR,
+				   "xstats get by id port %u: id %" PRIu64 " out of range "
+				   "(%d statistics)",
+				   port_id, ids[i], n);
 			return -EINVAL;
 		}
 		values[i] = all[ids[i]];
@@ -287,8 +295,7 @@ rte_eth_xstats_get_id_by_name(uint16_t port_id, const char *xstat_name, uint64_t
 	if (dev == nullptr)
 		return -ENODEV;
 	if (xstat_name == nullptr || id == nullptr) {
-		ETHDEV_LOG(ERR, "xstats id by name port %u: name or id pointer is NULL",
-			   port_id);
+		ETHDEV_LOG(ERR, "xstats id by name port %u: name or id pointer is NULL", port_id);
 		return -EINVAL;
 	}
 	std::vector<rte_eth_xstat_name> all;

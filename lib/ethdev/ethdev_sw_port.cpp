@@ -15,27 +15,31 @@
 
 namespace {
 
-dpkit_eth_sw_queue_stats *queue_stats(void *queue, size_t off)
+dpkit_eth_sw_queue_stats *
+queue_stats(void *queue, size_t off)
 {
 	return reinterpret_cast<dpkit_eth_sw_queue_stats *>(static_cast<char *>(queue) + off);
 }
 
 /* A counter the poller bumps: a relaxed read gives a value it once had. */
-uint64_t counter(const uint64_t &c)
+uint64_t
+counter(const uint64_t &c)
 {
 	/* std::atomic_ref of a const object is C++26; the load writes nothing */
 	return std::atomic_ref(const_cast<uint64_t &>(c)).load(std::memory_order_relaxed);
 }
 
 /* Counts since the last reset. */
-dpkit_eth_sw_counters since_reset(const dpkit_eth_sw_queue_stats *s)
+dpkit_eth_sw_counters
+since_reset(const dpkit_eth_sw_queue_stats *s)
 {
 	return {counter(s->now.pkts) - s->base.pkts, counter(s->now.bytes) - s->base.bytes,
 		counter(s->now.errs) - s->base.errs};
 }
 
 /* The poller's counters stay untouched: a reset moves the base. */
-void restart(dpkit_eth_sw_queue_stats *s)
+void
+restart(dpkit_eth_sw_queue_stats *s)
 {
 	s->base = {counter(s->now.pkts), counter(s->now.bytes), counter(s->now.errs)};
 }

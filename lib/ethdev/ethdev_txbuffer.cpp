@@ -47,7 +47,7 @@ rte_eth_tx_buffer_init(struct rte_eth_dev_tx_buffer *buffer, uint16_t size)
 	 * buffered would be written past a 0-packet allocation */
 	if (buffer == nullptr || size == 0) {
 		ETHDEV_LOG(ERR, "tx buffer init: buffer is NULL or size is 0; allocate "
-			   "RTE_ETH_TX_BUFFER_SIZE(n) bytes and pass n");
+				"RTE_ETH_TX_BUFFER_SIZE(n) bytes and pass n");
 		return -EINVAL;
 	}
 	/* As in DPDK: packets already waiting stay (they are the caller's),

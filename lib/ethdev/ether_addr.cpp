@@ -18,7 +18,8 @@
 
 namespace {
 
-int hex_digit(char c)
+int
+hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -30,7 +31,8 @@ int hex_digit(char c)
 }
 
 /* Read 1..max_digits hex digits at *s; advance *s. -1 if none. */
-long read_hex(const char **s, int max_digits)
+long
+read_hex(const char **s, int max_digits)
 {
 	long v = 0;
 	int n = 0;
@@ -46,7 +48,8 @@ long read_hex(const char **s, int max_digits)
 }
 
 /* "XX:XX:XX:XX:XX:XX" or with '-', one or two digits per byte. */
-bool parse_six_bytes(const char *s, struct rte_ether_addr *out)
+bool
+parse_six_bytes(const char *s, struct rte_ether_addr *out)
 {
 	const char sep = strlen(s) > 2 && (s[1] == '-' || s[2] == '-') ? '-' : ':';
 	for (int i = 0; i < RTE_ETHER_ADDR_LEN; i++) {
@@ -64,7 +67,8 @@ bool parse_six_bytes(const char *s, struct rte_ether_addr *out)
 }
 
 /* "XXXX:XXXX:XXXX": three 16-bit words, most significant byte first. */
-bool parse_three_words(const char *s, struct rte_ether_addr *out)
+bool
+parse_three_words(const char *s, struct rte_ether_addr *out)
 {
 	for (size_t i = 0; i < 3; i++) {
 		const char *start = s;
@@ -117,6 +121,6 @@ rte_eth_random_addr(uint8_t *addr)
 {
 	uint64_t r = rte_rand();
 	memcpy(addr, &r, RTE_ETHER_ADDR_LEN);
-	addr[0] &= (uint8_t)~RTE_ETHER_GROUP_ADDR;  /* unicast */
-	addr[0] |= RTE_ETHER_LOCAL_ADMIN_ADDR;      /* not IEEE assigned */
+	addr[0] &= (uint8_t)~RTE_ETHER_GROUP_ADDR; /* unicast */
+	addr[0] |= RTE_ETHER_LOCAL_ADMIN_ADDR;     /* not IEEE assigned */
 }

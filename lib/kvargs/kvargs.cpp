@@ -26,7 +26,8 @@
 
 namespace {
 
-int logtype()
+int
+logtype()
 {
 	/* registered on first use, so no constructor-order dependency */
 	static const int type = [] {
@@ -38,11 +39,12 @@ int logtype()
 
 /* One line per call: the macro appends the newline. */
 #define KVARGS_LOG(level, fmt, ...) \
-	rte_log(RTE_LOG_ ## level, logtype(), "KVARGS: " fmt "\n", ##__VA_ARGS__)
+	rte_log(RTE_LOG_##level, logtype(), "KVARGS: " fmt "\n", ##__VA_ARGS__)
 
 /* The piece of the caller's string that starts at @off and runs to the next
  * pair separator (or the end), for quoting in an error message. */
-std::string token_at(const char *args, size_t off)
+std::string
+token_at(const char *args, size_t off)
 {
 	return std::string(args + off, strcspn(args + off, RTE_KVARGS_PAIRS_DELIM));
 }
@@ -52,7 +54,8 @@ std::string token_at(const char *args, size_t off)
  * length and offsets as kv->str), used only for messages.
  * Returns 0 or a positive errno after logging one line.
  */
-int split_pairs(struct rte_kvargs *kv, const char *args)
+int
+split_pairs(struct rte_kvargs *kv, const char *args)
 {
 	char *const base = kv->str;
 	char *p = base;
@@ -85,15 +88,19 @@ int split_pairs(struct rte_kvargs *kv, const char *args)
 						break;
 				}
 				if (*q == '\0') {
-					KVARGS_LOG(ERR, "\"%s\": list value of key '%s' has no closing ']' (at \"%s\"); close the list",
-						   args, key, args + (v - base));
+					KVARGS_LOG(
+						ERR,
+						"\"%s\": list value of key '%s' has no closing ']' (at \"%s\"); close the list",
+						args, key, args + (v - base));
 					return EINVAL;
 				}
 				/* 2. the list must be the whole value */
 				q++;
 				if (*q != '\0' && *q != ',') {
-					KVARGS_LOG(ERR, "\"%s\": text \"%s\" follows the list value of key '%s'; put a ',' after ']'",
-						   args, token_at(args, q - base).c_str(), key);
+					KVARGS_LOG(
+						ERR,
+						"\"%s\": text \"%s\" follows the list value of key '%s'; put a ',' after ']'",
+						args, token_at(args, q - base).c_str(), key);
 					return EINVAL;
 				}
 				p = q;
@@ -107,8 +114,10 @@ int split_pairs(struct rte_kvargs *kv, const char *args)
 			*p++ = '\0';
 
 		if (kv->count == RTE_KVARGS_MAX) {
-			KVARGS_LOG(ERR, "\"%s\": more than %d pairs (the extra one starts at \"%s\"); pass fewer arguments",
-				   args, RTE_KVARGS_MAX, token_at(args, key - base).c_str());
+			KVARGS_LOG(
+				ERR,
+				"\"%s\": more than %d pairs (the extra one starts at \"%s\"); pass fewer arguments",
+				args, RTE_KVARGS_MAX, token_at(args, key - base).c_str());
 			return E2BIG;
 		}
 		kv->pairs[kv->count].key = key;
@@ -118,7 +127,8 @@ int split_pairs(struct rte_kvargs *kv, const char *args)
 	return 0;
 }
 
-bool key_is_valid(const char *key, const char *const valid_keys[])
+bool
+key_is_valid(const char *key, const char *const valid_keys[])
 {
 	for (size_t i = 0; valid_keys[i] != nullptr; i++)
 		if (strcmp(key, valid_keys[i]) == 0)
@@ -127,8 +137,8 @@ bool key_is_valid(const char *key, const char *const valid_keys[])
 }
 
 /* Returns 0 or EINVAL after logging the first unknown key and the valid ones. */
-int check_keys(const struct rte_kvargs *kv, const char *args,
-	       const char *const valid_keys[])
+int
+check_keys(const struct rte_kvargs *kv, const char *args, const char *const valid_keys[])
 {
 	for (unsigned i = 0; i < kv->count; i++) {
 		if (key_is_valid(kv->pairs[i].key, valid_keys))
@@ -139,8 +149,8 @@ int check_keys(const struct rte_kvargs *kv, const char *args,
 				known += ", ";
 			known += valid_keys[k];
 		}
-		KVARGS_LOG(ERR, "\"%s\": unknown key '%s'; valid keys: %s", args,
-			   kv->pairs[i].key, known.empty() ? "(none)" : known.c_str());
+		KVARGS_LOG(ERR, "\"%s\": unknown key '%s'; valid keys: %s", args, kv->pairs[i].key,
+			   known.empty() ? "(none)" : known.c_str());
 		return EINVAL;
 	}
 	return 0;
@@ -180,8 +190,7 @@ rte_kvargs_parse(const char *args, const char *const valid_keys[])
 }
 
 extern "C" struct rte_kvargs *
-rte_kvargs_parse_delim(const char *args, const char *const valid_keys[],
-		       const char *valid_ends)
+rte_kvargs_parse_delim(const char *args, const char *const valid_keys[], const char *valid_ends)
 {
 	if (args == nullptr || valid_ends == nullptr)
 		return rte_kvargs_parse(args, valid_keys);
@@ -200,8 +209,7 @@ rte_kvargs_free(struct rte_kvargs *kvlist)
 }
 
 extern "C" const char *
-rte_kvargs_get_with_value(const struct rte_kvargs *kvlist, const char *key,
-			  const char *value)
+rte_kvargs_get_with_value(const struct rte_kvargs *kvlist, const char *key, const char *value)
 {
 	if (kvlist == nullptr)
 		return nullptr;
@@ -225,13 +233,14 @@ rte_kvargs_get(const struct rte_kvargs *kvlist, const char *key)
 }
 
 extern "C" int
-rte_kvargs_process(const struct rte_kvargs *kvlist, const char *key_match,
-		   arg_handler_t handler, void *opaque_arg)
+rte_kvargs_process(const struct rte_kvargs *kvlist, const char *key_match, arg_handler_t handler,
+		   void *opaque_arg)
 {
 	if (kvlist == nullptr)
 		return 0;
 	if (handler == nullptr) {
-		KVARGS_LOG(ERR, "rte_kvargs_process: handler is NULL; pass a function to call per pair");
+		KVARGS_LOG(ERR,
+			   "rte_kvargs_process: handler is NULL; pass a function to call per pair");
 		return -EINVAL;
 	}
 	for (unsigned i = 0; i < kvlist->count; i++) {
@@ -239,8 +248,10 @@ rte_kvargs_process(const struct rte_kvargs *kvlist, const char *key_match,
 		if (key_match != nullptr && strcmp(p->key, key_match) != 0)
 			continue;
 		if (handler(p->key, p->value, opaque_arg) < 0) {
-			KVARGS_LOG(ERR, "value '%s' of key '%s' rejected; check the device's valid values",
-				   p->value != nullptr ? p->value : "(none)", p->key);
+			KVARGS_LOG(
+				ERR,
+				"value '%s' of key '%s' rejected; check the device's valid values",
+				p->value != nullptr ? p->value : "(none)", p->key);
 			return -1;
 		}
 	}

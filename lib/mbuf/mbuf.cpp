@@ -69,8 +69,10 @@ rte_pktmbuf_clone(struct rte_mbuf *md, struct rte_mempool *mp)
 	}
 	if (rte_pktmbuf_priv_flags(mp) & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF) {
 		/* a clone drops its own buffer for md's: a pinned one can't be */
-		MBUF_LOG(ERR, "rte_pktmbuf_clone: pool %s has pinned external buffers; clone into a pool of plain mbufs",
-			 mp->name);
+		MBUF_LOG(
+			ERR,
+			"rte_pktmbuf_clone: pool %s has pinned external buffers; clone into a pool of plain mbufs",
+			mp->name);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -98,8 +100,7 @@ rte_pktmbuf_clone(struct rte_mbuf *md, struct rte_mempool *mp)
 }
 
 extern "C" struct rte_mbuf *
-rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
-		 uint32_t off, uint32_t len)
+rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp, uint32_t off, uint32_t len)
 {
 	if (m == nullptr || mp == nullptr) {
 		MBUF_LOG(ERR, "rte_pktmbuf_copy: %s is NULL", m == nullptr ? "packet" : "pool");
@@ -109,8 +110,10 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 	if (off >= m->pkt_len) {
 		/* as in DPDK: there must be a byte at the offset, so an empty
 		 * packet cannot be copied either */
-		MBUF_LOG(ERR, "rte_pktmbuf_copy: offset %u is not inside the %u-byte packet; "
-			 "copy from an offset below pkt_len", off, m->pkt_len);
+		MBUF_LOG(ERR,
+			 "rte_pktmbuf_copy: offset %u is not inside the %u-byte packet; "
+			 "copy from an offset below pkt_len",
+			 off, m->pkt_len);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -125,8 +128,10 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 	 * if the copy cannot fit in a chain at all */
 	uint32_t room = rte_pktmbuf_tailroom(mc);
 	if (len > 0 && (room == 0 || (len + room - 1) / room > RTE_MBUF_MAX_NB_SEGS)) {
-		MBUF_LOG(ERR, "rte_pktmbuf_copy: pool %s has %u data bytes per mbuf, %u bytes do not fit in %u segments; use a pool with a larger data room",
-			 mp->name, room, len, RTE_MBUF_MAX_NB_SEGS);
+		MBUF_LOG(
+			ERR,
+			"rte_pktmbuf_copy: pool %s has %u data bytes per mbuf, %u bytes do not fit in %u segments; use a pool with a larger data room",
+			mp->name, room, len, RTE_MBUF_MAX_NB_SEGS);
 		rte_pktmbuf_free(mc);
 		rte_errno = EINVAL;
 		return nullptr;
@@ -145,8 +150,10 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
 			off -= src->data_len;
 			src = src->next;
 			if (src == nullptr) {
-				MBUF_LOG(ERR, "rte_pktmbuf_copy: packet's segments hold fewer bytes than its pkt_len %u; fix the chain",
-					 m->pkt_len);
+				MBUF_LOG(
+					ERR,
+					"rte_pktmbuf_copy: packet's segments hold fewer bytes than its pkt_len %u; fix the chain",
+					m->pkt_len);
 				rte_pktmbuf_free(mc);
 				rte_errno = EINVAL;
 				return nullptr;
@@ -244,8 +251,9 @@ __rte_pktmbuf_linearize(struct rte_mbuf *m)
 	for (const struct rte_mbuf *seg = m->next; seg != nullptr; seg = seg->next)
 		rest += seg->data_len;
 	if (rest > rte_pktmbuf_tailroom(m)) {
-		MBUF_LOG(DEBUG, "linearize: %u more bytes do not fit the first segment's %u-byte tailroom",
-			rest, rte_pktmbuf_tailroom(m));
+		MBUF_LOG(DEBUG,
+			 "linearize: %u more bytes do not fit the first segment's %u-byte tailroom",
+			 rest, rte_pktmbuf_tailroom(m));
 		return -1;
 	}
 
@@ -273,7 +281,8 @@ __rte_pktmbuf_linearize(struct rte_mbuf *m)
 namespace {
 
 /* Checks of one segment; nullptr when it looks fine. */
-const char *check_segment(const struct rte_mbuf *seg)
+const char *
+check_segment(const struct rte_mbuf *seg)
 {
 	if (seg->pool == nullptr)
 		return "mbuf has no pool";
@@ -332,6 +341,6 @@ rte_mbuf_sanity_check(const struct rte_mbuf *m, int is_header)
 	const char *reason;
 
 	if (rte_mbuf_check(m, is_header, &reason) != 0)
-		rte_panic("mbuf %p fails its sanity check: %s\n",
-			  static_cast<const void *>(m), reason);
+		rte_panic("mbuf %p fails its sanity check: %s\n", static_cast<const void *>(m),
+			  reason);
 }

@@ -30,8 +30,14 @@ struct flag_row {
 	const char *name;
 };
 
-#define BIT_ROW(f) { f, f, #f }
-#define FIELD_ROW(m, v) { m, v, #v }
+#define BIT_ROW(f) \
+	{ \
+		f, f, #f \
+	}
+#define FIELD_ROW(m, v) \
+	{ \
+		m, v, #v \
+	}
 
 const flag_row rx_rows[] = {
 	BIT_ROW(RTE_MBUF_F_RX_VLAN),
@@ -97,7 +103,8 @@ const flag_row tx_rows[] = {
 #undef FIELD_ROW
 
 template <size_t N>
-const char *name_of(const flag_row (&rows)[N], uint64_t mask)
+const char *
+name_of(const flag_row (&rows)[N], uint64_t mask)
 {
 	if (mask == 0)
 		return nullptr; /* a zero field value is a state, not a flag */
@@ -110,7 +117,8 @@ const char *name_of(const flag_row (&rows)[N], uint64_t mask)
 /* Names of the rows present in @word, each followed by a space (the
  * layout DPDK's callers print as is); -1 when they do not all fit. */
 template <size_t N>
-int list_of(const flag_row (&rows)[N], uint64_t word, char *buf, size_t buflen)
+int
+list_of(const flag_row (&rows)[N], uint64_t word, char *buf, size_t buflen)
 {
 	if (buf == nullptr || buflen == 0)
 		return -1;
@@ -127,7 +135,8 @@ int list_of(const flag_row (&rows)[N], uint64_t word, char *buf, size_t buflen)
 	return 0;
 }
 
-void hexdump(FILE *f, const void *data, uint32_t len)
+void
+hexdump(FILE *f, const void *data, uint32_t len)
 {
 	const unsigned char *p = static_cast<const unsigned char *>(data);
 	for (uint32_t line = 0; line < len; line += 16) {
@@ -193,16 +202,21 @@ rte_pktmbuf_dump(FILE *f, const struct rte_mbuf *m, unsigned dump_len)
 		static_cast<const void *>(m), m->pool != nullptr ? m->pool->name : "(none)",
 		m->pkt_len, m->nb_segs, m->port);
 	fprintf(f, "  ol_flags %#" PRIx64 " rx: %s | tx: %s\n", m->ol_flags, rx, tx);
-	fprintf(f, "  packet_type %#" PRIx32 ", vlan_tci %u, vlan_tci_outer %u, hash.rss %#" PRIx32 ", tx_offload %#" PRIx64 "\n",
+	fprintf(f,
+		"  packet_type %#" PRIx32 ", vlan_tci %u, vlan_tci_outer %u, hash.rss %#" PRIx32
+		", tx_offload %#" PRIx64 "\n",
 		m->packet_type, m->vlan_tci, m->vlan_tci_outer, m->hash.rss, m->tx_offload);
 
 	/* walk at most nb_segs segments: a broken chain may loop */
 	unsigned seg_no = 0;
 	for (const struct rte_mbuf *seg = m; seg != nullptr && seg_no < m->nb_segs;
 	     seg = seg->next, seg_no++) {
-		const char *kind = RTE_MBUF_CLONED(seg) ? "indirect" :
-				   RTE_MBUF_HAS_EXTBUF(seg) ? "external" : "direct";
-		fprintf(f, "  segment %u at %p (%s): buf_addr %p, buf_iova %#" PRIx64 ", buf_len %u, data_off %u, data_len %u, refcnt %u, priv_size %u\n",
+		const char *kind = RTE_MBUF_CLONED(seg)       ? "indirect"
+				   : RTE_MBUF_HAS_EXTBUF(seg) ? "external"
+							      : "direct";
+		fprintf(f,
+			"  segment %u at %p (%s): buf_addr %p, buf_iova %#" PRIx64
+			", buf_len %u, data_off %u, data_len %u, refcnt %u, priv_size %u\n",
 			seg_no, static_cast<const void *>(seg), kind, seg->buf_addr,
 			rte_mbuf_iova_get(seg), seg->buf_len, seg->data_off, seg->data_len,
 			rte_mbuf_refcnt_read(seg), seg->priv_size);

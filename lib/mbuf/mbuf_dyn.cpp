@@ -66,14 +66,16 @@ struct registry {
 std::mutex create_lock; /* only for creating the memzone in this process */
 
 /* The registry, or nullptr when none exists yet. */
-registry *find_registry()
+registry *
+find_registry()
 {
 	const struct rte_memzone *mz = rte_memzone_lookup(zone_name);
 	return mz != nullptr ? static_cast<registry *>(mz->addr) : nullptr;
 }
 
 /* The registry, created on first use; nullptr with rte_errno set. */
-registry *get_registry()
+registry *
+get_registry()
 {
 	std::lock_guard<std::mutex> guard(create_lock);
 	registry *r = find_registry();
@@ -86,8 +88,10 @@ registry *get_registry()
 		int err = rte_errno;
 		if (err == EEXIST && (r = find_registry()) != nullptr)
 			return r; /* another process made it meanwhile */
-		MBUF_LOG(ERR, "dynamic mbuf fields: cannot reserve the %zu-byte registry memzone (%s); call after rte_eal_init with some memory free",
-			 sizeof(registry), rte_strerror(err));
+		MBUF_LOG(
+			ERR,
+			"dynamic mbuf fields: cannot reserve the %zu-byte registry memzone (%s); call after rte_eal_init with some memory free",
+			sizeof(registry), rte_strerror(err));
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
@@ -111,19 +115,22 @@ private:
 	registry *r_;
 };
 
-bool name_fits(const char *name)
+bool
+name_fits(const char *name)
 {
 	return memchr(name, '\0', RTE_MBUF_DYN_NAMESIZE) != nullptr;
 }
 
 /* -1 with rte_errno set, after one log line. */
-int fail(int err)
+int
+fail(int err)
 {
 	rte_errno = err;
 	return -1;
 }
 
-field_entry *find_field(registry *r, const char *name)
+field_entry *
+find_field(registry *r, const char *name)
 {
 	for (unsigned i = 0; i < r->nb_fields; i++)
 		if (strcmp(r->fields[i].params.name, name) == 0)
@@ -131,7 +138,8 @@ field_entry *find_field(registry *r, const char *name)
 	return nullptr;
 }
 
-flag_entry *find_flag(registry *r, const char *name)
+flag_entry *
+find_flag(registry *r, const char *name)
 {
 	for (unsigned i = 0; i < r->nb_flags; i++)
 		if (strcmp(r->flags[i].params.name, name) == 0)
@@ -139,7 +147,8 @@ flag_entry *find_flag(registry *r, const char *name)
 	return nullptr;
 }
 
-bool bytes_free(const registry *r, size_t off, size_t size)
+bool
+bytes_free(const registry *r, size_t off, size_t size)
 {
 	if (off > mbuf_size || size > mbuf_size - off)
 		return false;
@@ -150,7 +159,8 @@ bool bytes_free(const registry *r, size_t off, size_t size)
 }
 
 /* Best-fit placement; SIZE_MAX when nothing fits. */
-size_t place_field(const registry *r, size_t size, size_t align)
+size_t
+place_field(const registry *r, size_t size, size_t align)
 {
 	size_t best = SIZE_MAX;
 	size_t best_run = SIZE_MAX;
@@ -173,7 +183,8 @@ size_t place_field(const registry *r, size_t size, size_t align)
 	return best;
 }
 
-size_t largest_free_run(const registry *r)
+size_t
+largest_free_run(const registry *r)
 {
 	size_t best = 0, cur = 0;
 	for (uint8_t byte_free : r->byte_free) {
@@ -183,42 +194,50 @@ size_t largest_free_run(const registry *r)
 	return best;
 }
 
-int check_field_params(const struct rte_mbuf_dynfield *p, size_t req)
+int
+check_field_params(const struct rte_mbuf_dynfield *p, size_t req)
 {
 	if (p == nullptr) {
 		MBUF_LOG(ERR, "dynamic field: params is NULL");
 		return fail(EINVAL);
 	}
 	if (!name_fits(p->name)) {
-		MBUF_LOG(ERR, "dynamic field: name is not NUL-terminated within %d bytes; shorten it",
+		MBUF_LOG(ERR,
+			 "dynamic field: name is not NUL-terminated within %d bytes; shorten it",
 			 RTE_MBUF_DYN_NAMESIZE);
 		return fail(ENAMETOOLONG);
 	}
-	if (p->size == 0 || p->size >= mbuf_size || p->align == 0 ||
-	    !RTE_IS_POWER_OF_2(p->align) || p->flags != 0) {
-		MBUF_LOG(ERR, "dynamic field %s: size %zu, align %zu, flags %#x: size must be 1..%zu, align a power of two, flags 0",
-			 p->name, p->size, p->align, p->flags, mbuf_size - 1);
+	if (p->size == 0 || p->size >= mbuf_size || p->align == 0 || !RTE_IS_POWER_OF_2(p->align) ||
+	    p->flags != 0) {
+		MBUF_LOG(
+			ERR,
+			"dynamic field %s: size %zu, align %zu, flags %#x: size must be 1..%zu, align a power of two, flags 0",
+			p->name, p->size, p->align, p->flags, mbuf_size - 1);
 		return fail(EINVAL);
 	}
 	/* an offset that cannot hold the field is one that "cannot be used"
 	 * (EBUSY), as in DPDK 22.11, like an offset already taken */
-	if (req != SIZE_MAX && (req % p->align != 0 || req >= mbuf_size ||
-				p->size > mbuf_size - req)) {
-		MBUF_LOG(ERR, "dynamic field %s: offset %zu is not aligned to %zu or does not leave %zu bytes inside the %zu-byte mbuf",
-			 p->name, req, p->align, p->size, mbuf_size);
+	if (req != SIZE_MAX &&
+	    (req % p->align != 0 || req >= mbuf_size || p->size > mbuf_size - req)) {
+		MBUF_LOG(
+			ERR,
+			"dynamic field %s: offset %zu is not aligned to %zu or does not leave %zu bytes inside the %zu-byte mbuf",
+			p->name, req, p->align, p->size, mbuf_size);
 		return fail(EBUSY);
 	}
 	return 0;
 }
 
-int check_flag_params(const struct rte_mbuf_dynflag *p, unsigned int req)
+int
+check_flag_params(const struct rte_mbuf_dynflag *p, unsigned int req)
 {
 	if (p == nullptr) {
 		MBUF_LOG(ERR, "dynamic flag: params is NULL");
 		return fail(EINVAL);
 	}
 	if (!name_fits(p->name)) {
-		MBUF_LOG(ERR, "dynamic flag: name is not NUL-terminated within %d bytes; shorten it",
+		MBUF_LOG(ERR,
+			 "dynamic flag: name is not NUL-terminated within %d bytes; shorten it",
 			 RTE_MBUF_DYN_NAMESIZE);
 		return fail(ENAMETOOLONG);
 	}
@@ -227,8 +246,8 @@ int check_flag_params(const struct rte_mbuf_dynflag *p, unsigned int req)
 		return fail(EINVAL);
 	}
 	if (req != UINT_MAX && req >= max_flags) {
-		MBUF_LOG(ERR, "dynamic flag %s: bit %u is outside the 64-bit ol_flags",
-			 p->name, req);
+		MBUF_LOG(ERR, "dynamic flag %s: bit %u is outside the 64-bit ol_flags", p->name,
+			 req);
 		return fail(EINVAL);
 	}
 	return 0;
@@ -249,11 +268,14 @@ rte_mbuf_dynfield_register_offset(const struct rte_mbuf_dynfield *params, size_t
 	/* 1. a known name: the same request gets the same answer */
 	if (field_entry *e = find_field(r, params->name)) {
 		bool same = e->params.size == params->size && e->params.align == params->align &&
-			    e->params.flags == params->flags && (req == SIZE_MAX || req == e->offset);
+			    e->params.flags == params->flags &&
+			    (req == SIZE_MAX || req == e->offset);
 		if (same)
 			return static_cast<int>(e->offset);
-		MBUF_LOG(ERR, "dynamic field %s: already registered at offset %zu with size %zu, align %zu; request the same parameters",
-			 params->name, e->offset, e->params.size, e->params.align);
+		MBUF_LOG(
+			ERR,
+			"dynamic field %s: already registered at offset %zu with size %zu, align %zu; request the same parameters",
+			params->name, e->offset, e->params.size, e->params.align);
 		return fail(EEXIST);
 	}
 
@@ -261,15 +283,19 @@ rte_mbuf_dynfield_register_offset(const struct rte_mbuf_dynfield *params, size_t
 	size_t off = req;
 	if (req != SIZE_MAX) {
 		if (!bytes_free(r, req, params->size)) {
-			MBUF_LOG(ERR, "dynamic field %s: bytes %zu..%zu are not all free; let the registry place it (rte_mbuf_dynfield_register)",
-				 params->name, req, req + params->size - 1);
+			MBUF_LOG(
+				ERR,
+				"dynamic field %s: bytes %zu..%zu are not all free; let the registry place it (rte_mbuf_dynfield_register)",
+				params->name, req, req + params->size - 1);
 			return fail(EBUSY);
 		}
 	} else {
 		off = place_field(r, params->size, params->align);
 		if (off == SIZE_MAX) {
-			MBUF_LOG(ERR, "dynamic field %s: no free room for %zu bytes aligned to %zu (largest free run %zu bytes)",
-				 params->name, params->size, params->align, largest_free_run(r));
+			MBUF_LOG(
+				ERR,
+				"dynamic field %s: no free room for %zu bytes aligned to %zu (largest free run %zu bytes)",
+				params->name, params->size, params->align, largest_free_run(r));
 			return fail(ENOENT);
 		}
 	}
@@ -320,23 +346,29 @@ rte_mbuf_dynflag_register_bitnum(const struct rte_mbuf_dynflag *params, unsigned
 	if (flag_entry *e = find_flag(r, params->name)) {
 		if (e->params.flags == params->flags && (req == UINT_MAX || req == e->bitnum))
 			return static_cast<int>(e->bitnum);
-		MBUF_LOG(ERR, "dynamic flag %s: already registered as bit %u; request the same bit or any (UINT_MAX)",
-			 params->name, e->bitnum);
+		MBUF_LOG(
+			ERR,
+			"dynamic flag %s: already registered as bit %u; request the same bit or any (UINT_MAX)",
+			params->name, e->bitnum);
 		return fail(EEXIST);
 	}
 
 	unsigned int bit = req;
 	if (req != UINT_MAX) {
 		if (!(r->flags_free & (1ULL << req))) {
-			MBUF_LOG(ERR, "dynamic flag %s: ol_flags bit %u is taken or not a dynamic bit (%d..%d); let the registry choose",
-				 params->name, req, rte_bsf64(RTE_MBUF_F_FIRST_FREE),
-				 rte_bsf64(RTE_MBUF_F_LAST_FREE));
+			MBUF_LOG(
+				ERR,
+				"dynamic flag %s: ol_flags bit %u is taken or not a dynamic bit (%d..%d); let the registry choose",
+				params->name, req, rte_bsf64(RTE_MBUF_F_FIRST_FREE),
+				rte_bsf64(RTE_MBUF_F_LAST_FREE));
 			return fail(EBUSY);
 		}
 	} else {
 		if (r->flags_free == 0) {
 			MBUF_LOG(ERR, "dynamic flag %s: all %d dynamic ol_flags bits are taken",
-				 params->name, rte_bsf64(RTE_MBUF_F_LAST_FREE) - rte_bsf64(RTE_MBUF_F_FIRST_FREE) + 1);
+				 params->name,
+				 rte_bsf64(RTE_MBUF_F_LAST_FREE) -
+					 rte_bsf64(RTE_MBUF_F_FIRST_FREE) + 1);
 			return fail(ENOENT);
 		}
 		bit = rte_bsf64(r->flags_free);
@@ -388,8 +420,8 @@ rte_mbuf_dyn_dump(FILE *out)
 	fprintf(out, "dynamic mbuf fields (%u):\n", r->nb_fields);
 	for (unsigned i = 0; i < r->nb_fields; i++) {
 		const field_entry &e = r->fields[i];
-		fprintf(out, "  %-40s offset %3zu size %3zu align %3zu\n", e.params.name,
-			e.offset, e.params.size, e.params.align);
+		fprintf(out, "  %-40s offset %3zu size %3zu align %3zu\n", e.params.name, e.offset,
+			e.params.size, e.params.align);
 	}
 	fprintf(out, "dynamic mbuf flags (%u):\n", r->nb_flags);
 	for (unsigned i = 0; i < r->nb_flags; i++)
@@ -407,7 +439,8 @@ rte_mbuf_dyn_dump(FILE *out)
 
 namespace {
 
-int timestamp_register(const char *flag_name, int *field_offset, uint64_t *flag)
+int
+timestamp_register(const char *flag_name, int *field_offset, uint64_t *flag)
 {
 	struct rte_mbuf_dynfield field = {};
 	strcpy(field.name, RTE_MBUF_DYNFIELD_TIMESTAMP_NAME);

@@ -33,22 +33,25 @@ constexpr const char *user_zone = "mbuf_user_pool_ops";
 std::mutex set_lock; /* one setter at a time in this process */
 
 /* 0, or -errno after one log line saying what is wrong with @name. */
-int check_name(const char *what, const char *name)
+int
+check_name(const char *what, const char *name)
 {
 	if (name == nullptr || name[0] == '\0') {
-		MBUF_LOG(ERR, "%s mempool ops: name is NULL or empty; give a registered ops name", what);
+		MBUF_LOG(ERR, "%s mempool ops: name is NULL or empty; give a registered ops name",
+			 what);
 		return -EINVAL;
 	}
 	if (strnlen(name, RTE_MEMPOOL_OPS_NAMESIZE) >= RTE_MEMPOOL_OPS_NAMESIZE) {
-		MBUF_LOG(ERR, "%s mempool ops: name '%.*s...' is longer than %d chars",
-			 what, RTE_MEMPOOL_OPS_NAMESIZE - 1, name, RTE_MEMPOOL_OPS_NAMESIZE - 1);
+		MBUF_LOG(ERR, "%s mempool ops: name '%.*s...' is longer than %d chars", what,
+			 RTE_MEMPOOL_OPS_NAMESIZE - 1, name, RTE_MEMPOOL_OPS_NAMESIZE - 1);
 		return -ENAMETOOLONG;
 	}
 	return 0;
 }
 
 /* The memzone @zone, reserved if needed; nullptr after logging. */
-const struct rte_memzone *zone_for(const char *what, const char *zone, bool *created)
+const struct rte_memzone *
+zone_for(const char *what, const char *zone, bool *created)
 {
 	*created = false;
 	const struct rte_memzone *mz = rte_memzone_lookup(zone);
@@ -56,7 +59,8 @@ const struct rte_memzone *zone_for(const char *what, const char *zone, bool *cre
 		return mz;
 	mz = rte_memzone_reserve(zone, RTE_MEMPOOL_OPS_NAMESIZE, SOCKET_ID_ANY, 0);
 	if (mz == nullptr) {
-		MBUF_LOG(ERR, "%s mempool ops: cannot reserve memzone %s (%s); call after rte_eal_init",
+		MBUF_LOG(ERR,
+			 "%s mempool ops: cannot reserve memzone %s (%s); call after rte_eal_init",
 			 what, zone, rte_strerror(rte_errno));
 		return nullptr;
 	}
@@ -64,7 +68,8 @@ const struct rte_memzone *zone_for(const char *what, const char *zone, bool *cre
 	return mz;
 }
 
-const char *stored_name(const char *zone)
+const char *
+stored_name(const char *zone)
 {
 	const struct rte_memzone *mz = rte_memzone_lookup(zone);
 	if (mz == nullptr)
@@ -91,8 +96,10 @@ rte_mbuf_set_platform_mempool_ops(const char *ops_name)
 	if (!created) {
 		if (strcmp(stored, ops_name) == 0)
 			return 0;
-		MBUF_LOG(ERR, "platform mempool ops: already '%s', cannot change to '%s'; set the user ops instead",
-			 stored, ops_name);
+		MBUF_LOG(
+			ERR,
+			"platform mempool ops: already '%s', cannot change to '%s'; set the user ops instead",
+			stored, ops_name);
 		return -EEXIST;
 	}
 	strcpy(stored, ops_name);

@@ -58,8 +58,8 @@ const ptype_name inner_l4_names[] = {
 // clang-format on
 
 template <size_t N>
-const char *lookup(const ptype_name (&names)[N], uint32_t ptype, uint32_t mask,
-		   const char *unknown)
+const char *
+lookup(const ptype_name (&names)[N], uint32_t ptype, uint32_t mask, const char *unknown)
 {
 	uint32_t v = ptype & mask;
 	for (const ptype_name &n : names)

@@ -48,28 +48,32 @@ struct rte_tailq_elem mempool_tailq = {
 };
 EAL_REGISTER_TAILQ(mempool_tailq)
 
-mempool_list *pools()
+mempool_list *
+pools()
 {
 	return RTE_TAILQ_CAST(mempool_tailq.head, mempool_list);
 }
 
 /* The tailq entry of a pool, or nullptr. Caller holds the tailq lock. */
-rte_tailq_entry *find_entry(const rte_mempool *mp)
+rte_tailq_entry *
+find_entry(const rte_mempool *mp)
 {
 	rte_tailq_entry *te;
 	RTE_TAILQ_FOREACH(te, pools(), next)
-		if (te->data == mp)
-			return te;
+	if (te->data == mp)
+		return te;
 	return nullptr;
 }
 
 /* The lowest thread_cache_index no listed pool has. Caller holds the
  * tailq lock. */
-uint32_t free_thread_cache_index()
+uint32_t
+free_thread_cache_index()
 {
 	std::vector<bool> used;
 	rte_tailq_entry *te;
-	RTE_TAILQ_FOREACH(te, pools(), next) {
+	RTE_TAILQ_FOREACH(te, pools(), next)
+	{
 		uint32_t i = static_cast<rte_mempool *>(te->data)->thread_cache_index;
 		if (i >= used.size())
 			used.resize(i + 1);
@@ -79,10 +83,12 @@ uint32_t free_thread_cache_index()
 }
 
 /* The pool of that name, or nullptr. Caller holds the tailq lock. */
-rte_mempool *find_by_name(const char *name)
+rte_mempool *
+find_by_name(const char *name)
 {
 	rte_tailq_entry *te;
-	RTE_TAILQ_FOREACH(te, pools(), next) {
+	RTE_TAILQ_FOREACH(te, pools(), next)
+	{
 		auto *mp = static_cast<rte_mempool *>(te->data);
 		if (strncmp(name, mp->name, RTE_MEMPOOL_NAMESIZE) == 0)
 			return mp;
@@ -97,7 +103,8 @@ rte_mempool *find_by_name(const char *name)
  * first line of each (the hot one) loads them unevenly. Pad to the next
  * line count that is coprime with channels * ranks.
  */
-uint32_t spread_lines(uint32_t lines)
+uint32_t
+spread_lines(uint32_t lines)
 {
 	unsigned nchan = rte_memory_get_nchannel();
 	unsigned nrank = rte_memory_get_nrank();
@@ -111,7 +118,8 @@ uint32_t spread_lines(uint32_t lines)
 	return lines;
 }
 
-const char *ops_name_for_flags(unsigned flags)
+const char *
+ops_name_for_flags(unsigned flags)
 {
 	bool sp = flags & RTE_MEMPOOL_F_SP_PUT;
 	bool sc = flags & RTE_MEMPOOL_F_SC_GET;
@@ -125,15 +133,17 @@ const char *ops_name_for_flags(unsigned flags)
 }
 
 /* Check create arguments; @return 0 or an errno value (logged). */
-int check_create_args(const char *name, unsigned n, unsigned elt_size,
-		      unsigned cache_size, unsigned private_data_size, unsigned flags)
+int
+check_create_args(const char *name, unsigned n, unsigned elt_size, unsigned cache_size,
+		  unsigned private_data_size, unsigned flags)
 {
 	if (name == nullptr) {
 		MEMPOOL_LOG(ERR, "mempool: NULL name; give the pool a name");
 		return EINVAL;
 	}
 	if (strnlen(name, RTE_MEMPOOL_NAMESIZE) >= RTE_MEMPOOL_NAMESIZE) {
-		MEMPOOL_LOG(ERR, "mempool %.*s...: name longer than %d characters; use a shorter name",
+		MEMPOOL_LOG(ERR,
+			    "mempool %.*s...: name longer than %d characters; use a shorter name",
 			    (int)RTE_MEMPOOL_NAMESIZE - 1, name, (int)RTE_MEMPOOL_NAMESIZE - 1);
 		return ENAMETOOLONG;
 	}
@@ -142,17 +152,22 @@ int check_create_args(const char *name, unsigned n, unsigned elt_size,
 		return EINVAL;
 	}
 	if (flags & ~RTE_MEMPOOL_VALID_USER_FLAGS) {
-		MEMPOOL_LOG(ERR, "mempool %s: unknown flags 0x%x; use RTE_MEMPOOL_F_* from RTE_MEMPOOL_VALID_USER_FLAGS",
-			    name, flags & ~RTE_MEMPOOL_VALID_USER_FLAGS);
+		MEMPOOL_LOG(
+			ERR,
+			"mempool %s: unknown flags 0x%x; use RTE_MEMPOOL_F_* from RTE_MEMPOOL_VALID_USER_FLAGS",
+			name, flags & ~RTE_MEMPOOL_VALID_USER_FLAGS);
 		return EINVAL;
 	}
 	if (n == 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: 0 objects asked for; a pool holds at least one", name);
+		MEMPOOL_LOG(ERR, "mempool %s: 0 objects asked for; a pool holds at least one",
+			    name);
 		return EINVAL;
 	}
 	if (cache_size > max_cache_size_for(n)) {
-		MEMPOOL_LOG(ERR, "mempool %s: cache of %u objects is too large for %u objects (at most %u: min(%d, n / 1.5)); use a smaller cache",
-			    name, cache_size, n, max_cache_size_for(n), RTE_MEMPOOL_CACHE_MAX_SIZE);
+		MEMPOOL_LOG(
+			ERR,
+			"mempool %s: cache of %u objects is too large for %u objects (at most %u: min(%d, n / 1.5)); use a smaller cache",
+			name, cache_size, n, max_cache_size_for(n), RTE_MEMPOOL_CACHE_MAX_SIZE);
 		return EINVAL;
 	}
 	/* object size must fit in 32 bits with header, trailer and padding */
@@ -161,7 +176,8 @@ int check_create_args(const char *name, unsigned n, unsigned elt_size,
 		return EINVAL;
 	}
 	if (private_data_size > UINT32_MAX / 2) {
-		MEMPOOL_LOG(ERR, "mempool %s: private data size %u is too large", name, private_data_size);
+		MEMPOOL_LOG(ERR, "mempool %s: private data size %u is too large", name,
+			    private_data_size);
 		return EINVAL;
 	}
 	return 0;
@@ -208,10 +224,10 @@ rte_mempool_calc_obj_size(uint32_t elt_size, uint32_t flags, struct rte_mempool_
 
 /* Lay out an empty pool structure in zone @p mz (@p mp_size bytes), with
  * its per-lcore caches and the default handler. */
-static rte_mempool *init_pool(const rte_memzone *mz, size_t mp_size, const char *name,
-			      unsigned n, unsigned cache_size, unsigned private_data_size,
-			      int socket_id, unsigned flags, const rte_mempool_objsz &objsz,
-			      uint32_t thread_cache_index)
+static rte_mempool *
+init_pool(const rte_memzone *mz, size_t mp_size, const char *name, unsigned n, unsigned cache_size,
+	  unsigned private_data_size, int socket_id, unsigned flags, const rte_mempool_objsz &objsz,
+	  uint32_t thread_cache_index)
 {
 	rte_mempool *mp = static_cast<rte_mempool *>(mz->addr);
 	memset(mp, 0, mp_size);
@@ -246,8 +262,8 @@ static rte_mempool *init_pool(const rte_memzone *mz, size_t mp_size, const char 
 }
 
 extern "C" struct rte_mempool *
-rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
-	unsigned cache_size, unsigned private_data_size, int socket_id, unsigned flags)
+rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsigned cache_size,
+			 unsigned private_data_size, int socket_id, unsigned flags)
 {
 	int err = check_create_args(name, n, elt_size, cache_size, private_data_size, flags);
 	if (err != 0) {
@@ -279,7 +295,10 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 	uint32_t thread_cache_index = free_thread_cache_index();
 	rte_mcfg_tailq_read_unlock();
 	if (exists) {
-		MEMPOOL_LOG(ERR, "mempool %s: a pool with this name exists; use another name or free it first", name);
+		MEMPOOL_LOG(
+			ERR,
+			"mempool %s: a pool with this name exists; use another name or free it first",
+			name);
 		err = EEXIST;
 		goto fail;
 	}
@@ -299,8 +318,8 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
 		goto fail;
 	}
 
-	mp = init_pool(mz, mp_size, name, n, cache_size, private_data_size, socket_id, flags,
-		       objsz, thread_cache_index);
+	mp = init_pool(mz, mp_size, name, n, cache_size, private_data_size, socket_id, flags, objsz,
+		       thread_cache_index);
 	te->data = mp;
 	rte_mcfg_tailq_write_lock();
 	TAILQ_INSERT_TAIL(pools(), te, next);
@@ -316,21 +335,22 @@ fail:
 }
 
 extern "C" struct rte_mempool *
-rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
-		   unsigned cache_size, unsigned private_data_size,
-		   rte_mempool_ctor_t *mp_init, void *mp_init_arg,
-		   rte_mempool_obj_cb_t *obj_init, void *obj_init_arg,
-		   int socket_id, unsigned flags)
+rte_mempool_create(const char *name, unsigned n, unsigned elt_size, unsigned cache_size,
+		   unsigned private_data_size, rte_mempool_ctor_t *mp_init, void *mp_init_arg,
+		   rte_mempool_obj_cb_t *obj_init, void *obj_init_arg, int socket_id,
+		   unsigned flags)
 {
-	rte_mempool *mp = rte_mempool_create_empty(name, n, elt_size, cache_size,
-						   private_data_size, socket_id, flags);
+	rte_mempool *mp = rte_mempool_create_empty(name, n, elt_size, cache_size, private_data_size,
+						   socket_id, flags);
 	if (mp == nullptr)
 		return nullptr;
 
 	int ret = rte_mempool_set_ops_byname(mp, ops_name_for_flags(flags), nullptr);
 	if (ret != 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: handler %s is not registered (%s); is drivers/mempool/ring built in?",
-			    name, ops_name_for_flags(flags), rte_strerror(-ret));
+		MEMPOOL_LOG(
+			ERR,
+			"mempool %s: handler %s is not registered (%s); is drivers/mempool/ring built in?",
+			name, ops_name_for_flags(flags), rte_strerror(-ret));
 		rte_mempool_free(mp);
 		rte_errno = -ret;
 		return nullptr;
@@ -354,24 +374,28 @@ rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
 	return mp;
 }
 
-bool dpkit::mempool_detail::pool_listed(const rte_mempool *mp)
+bool
+dpkit::mempool_detail::pool_listed(const rte_mempool *mp)
 {
 	return find_entry(mp) != nullptr;
 }
 
-int dpkit::mempool_detail::ops_alloc_once(rte_mempool *mp)
+int
+dpkit::mempool_detail::ops_alloc_once(rte_mempool *mp)
 {
 	if (mp->flags & RTE_MEMPOOL_F_POOL_CREATED)
 		return 0;
 	if (rte_mempool_ops_table.num_ops == 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: no mempool handler is registered; link the mempool drivers",
-			    mp->name);
+		MEMPOOL_LOG(
+			ERR,
+			"mempool %s: no mempool handler is registered; link the mempool drivers",
+			mp->name);
 		return -ENOENT;
 	}
 	int ret = rte_mempool_ops_alloc(mp);
 	if (ret != 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: handler %s could not create its store: %s",
-			    mp->name, rte_mempool_get_ops(mp->ops_index)->name, rte_strerror(-ret));
+		MEMPOOL_LOG(ERR, "mempool %s: handler %s could not create its store: %s", mp->name,
+			    rte_mempool_get_ops(mp->ops_index)->name, rte_strerror(-ret));
 		return ret;
 	}
 	mp->flags |= RTE_MEMPOOL_F_POOL_CREATED;
@@ -396,7 +420,8 @@ struct visit_registry {
 	std::vector<std::pair<const rte_mempool *, std::thread::id>> visits;
 };
 
-visit_registry &visits()
+visit_registry &
+visits()
 {
 	static visit_registry r;
 	return r;
@@ -425,15 +450,15 @@ private:
 	const rte_mempool *mp_;
 };
 
-void wait_for_other_visits(const rte_mempool *mp)
+void
+wait_for_other_visits(const rte_mempool *mp)
 {
 	visit_registry &r = visits();
 	const std::thread::id me = std::this_thread::get_id();
 	std::unique_lock<std::mutex> guard(r.lock);
 	r.visit_ended.wait(guard, [&] {
-		return std::none_of(r.visits.begin(), r.visits.end(), [&](const auto &v) {
-			return v.first == mp && v.second != me;
-		});
+		return std::none_of(r.visits.begin(), r.visits.end(),
+				    [&](const auto &v) { return v.first == mp && v.second != me; });
 	});
 }
 
@@ -521,7 +546,7 @@ rte_mempool_walk(void (*func)(struct rte_mempool *, void *arg), void *arg)
 	rte_mcfg_tailq_read_lock();
 	rte_tailq_entry *te;
 	RTE_TAILQ_FOREACH(te, pools(), next)
-		snapshot.push_back(static_cast<rte_mempool *>(te->data));
+	snapshot.push_back(static_cast<rte_mempool *>(te->data));
 	rte_mcfg_tailq_read_unlock();
 	rte_mcfg_mempool_read_unlock();
 
@@ -552,7 +577,7 @@ rte_mempool_list_dump(FILE *f)
 	rte_mcfg_tailq_read_lock();
 	rte_tailq_entry *te;
 	RTE_TAILQ_FOREACH(te, pools(), next)
-		rte_mempool_dump(f, static_cast<rte_mempool *>(te->data));
+	rte_mempool_dump(f, static_cast<rte_mempool *>(te->data));
 	rte_mcfg_tailq_read_unlock();
 	rte_mcfg_mempool_read_unlock();
 }
@@ -600,7 +625,8 @@ struct min_page_arg {
 	uint64_t min_page;
 };
 
-int min_page_cb(const struct rte_memseg_list *msl, void *arg)
+int
+min_page_cb(const struct rte_memseg_list *msl, void *arg)
 {
 	auto *a = static_cast<min_page_arg *>(arg);
 	if (msl->external)

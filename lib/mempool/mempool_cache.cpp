@@ -62,7 +62,8 @@ constexpr cache_policy policy = {3, 2, 0, 1, 1, 2};
  * above capacity - n, so the new objects fit), then add the new ones on
  * top. When the level is below n, some of the new objects go too.
  */
-void put_slow(rte_mempool *mp, void *const *obj_table, unsigned n, rte_mempool_cache *cache)
+void
+put_slow(rte_mempool *mp, void *const *obj_table, unsigned n, rte_mempool_cache *cache)
 {
 	uint32_t len = cache->len;
 	uint32_t keep = cache->size * policy.spill_num / policy.spill_den;
@@ -93,8 +94,8 @@ void put_slow(rte_mempool *mp, void *const *obj_table, unsigned n, rte_mempool_c
  * from the store, without refilling. -ENOENT, nothing taken, when the store
  * is short too.
  */
-int take_cached_then_store(rte_mempool *mp, void **obj_table, unsigned n,
-			   rte_mempool_cache *cache)
+int
+take_cached_then_store(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *cache)
 {
 	uint32_t len = cache->len;
 
@@ -113,7 +114,8 @@ int take_cached_then_store(rte_mempool *mp, void **obj_table, unsigned n,
  * cached (warm) ones first, then the new ones. If the store has not that
  * many, take only what is missing.
  */
-int get_slow(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *cache)
+int
+get_slow(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *cache)
 {
 	uint32_t len = cache->len;
 	uint32_t need = n - len;
@@ -138,8 +140,8 @@ int get_slow(rte_mempool *mp, void **obj_table, unsigned n, rte_mempool_cache *c
 /* ---- slow paths called from the inline code ---- */
 
 extern "C" void
-__rte_mempool_cache_put_slow(struct rte_mempool *mp, void *const *obj_table,
-			     unsigned int n, struct rte_mempool_cache *cache)
+__rte_mempool_cache_put_slow(struct rte_mempool *mp, void *const *obj_table, unsigned int n,
+			     struct rte_mempool_cache *cache)
 {
 	/* larger than the cache itself: straight to the store */
 	if (n > cache->size) {
@@ -150,8 +152,8 @@ __rte_mempool_cache_put_slow(struct rte_mempool *mp, void *const *obj_table,
 }
 
 extern "C" int
-__rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
-			     unsigned int n, struct rte_mempool_cache *cache)
+__rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table, unsigned int n,
+			     struct rte_mempool_cache *cache)
 {
 	int ret;
 
@@ -181,14 +183,16 @@ __rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
 
 /* ---- cache set-up ---- */
 
-void dpkit::mempool_detail::cache_init(rte_mempool_cache *cache, uint32_t size)
+void
+dpkit::mempool_detail::cache_init(rte_mempool_cache *cache, uint32_t size)
 {
 	cache->size = size;
 	cache->flushthresh = size * policy.cap_num / policy.cap_den;
 	cache->len = 0;
 }
 
-uint32_t dpkit::mempool_detail::max_cache_size_for(uint32_t n)
+uint32_t
+dpkit::mempool_detail::max_cache_size_for(uint32_t n)
 {
 	/* DPDK's rule, kept so that sizes valid there are valid here:
 	 * size * 3 / 2 <= n (integer division), i.e. size <= (2n + 1) / 3 */
@@ -205,12 +209,11 @@ rte_mempool_cache_create(uint32_t size, int socket_id)
 		rte_errno = EINVAL;
 		return nullptr;
 	}
-	auto *cache = static_cast<rte_mempool_cache *>(
-		rte_zmalloc_socket("MEMPOOL_CACHE", sizeof(rte_mempool_cache),
-				   RTE_CACHE_LINE_SIZE, socket_id));
+	auto *cache = static_cast<rte_mempool_cache *>(rte_zmalloc_socket(
+		"MEMPOOL_CACHE", sizeof(rte_mempool_cache), RTE_CACHE_LINE_SIZE, socket_id));
 	if (cache == nullptr) {
-		MEMPOOL_LOG(ERR, "mempool: no memory for a cache of %u objects on socket %d",
-			    size, socket_id);
+		MEMPOOL_LOG(ERR, "mempool: no memory for a cache of %u objects on socket %d", size,
+			    socket_id);
 		rte_errno = ENOMEM;
 		return nullptr;
 	}

@@ -23,7 +23,8 @@
 
 using namespace dpkit::mempool_detail;
 
-void dpkit::mempool_detail::init_cookies(rte_mempool *mp, rte_mempool_objhdr *hdr)
+void
+dpkit::mempool_detail::init_cookies(rte_mempool *mp, rte_mempool_objhdr *hdr)
 {
 	RTE_SET_USED(mp); /* the trailer is found through hdr->mp */
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
@@ -37,43 +38,53 @@ void dpkit::mempool_detail::init_cookies(rte_mempool *mp, rte_mempool_objhdr *hd
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
 namespace {
 
-void check_one(const rte_mempool *mp, void *obj, int free)
+void
+check_one(const rte_mempool *mp, void *obj, int free)
 {
 	rte_mempool_objhdr *hdr = rte_mempool_get_header(obj);
 
 	if (hdr->mp != mp)
 		rte_panic("mempool %s: %p is not one of its objects (its header names pool %p); "
-			  "put it back into the pool it came from\n", mp->name, obj, (void *)hdr->mp);
+			  "put it back into the pool it came from\n",
+			  mp->name, obj, (void *)hdr->mp);
 
 	uint64_t cookie = hdr->cookie;
 	switch (free) {
 	case 0: /* being put back: must be in use */
 		if (cookie == RTE_MEMPOOL_HEADER_COOKIE1)
-			rte_panic("mempool %s: object %p put back twice (double free)\n", mp->name, obj);
+			rte_panic("mempool %s: object %p put back twice (double free)\n", mp->name,
+				  obj);
 		if (cookie != RTE_MEMPOOL_HEADER_COOKIE2)
-			rte_panic("mempool %s: header of object %p overwritten (cookie 0x%" PRIx64 ")\n",
+			rte_panic("mempool %s: header of object %p overwritten (cookie 0x%" PRIx64
+				  ")\n",
 				  mp->name, obj, cookie);
 		hdr->cookie = RTE_MEMPOOL_HEADER_COOKIE1;
 		break;
 	case 1: /* being handed out: must be free */
 		if (cookie == RTE_MEMPOOL_HEADER_COOKIE2)
-			rte_panic("mempool %s: object %p handed out while already in use; was it put "
-				  "back while still used, or stored twice?\n", mp->name, obj);
+			rte_panic(
+				"mempool %s: object %p handed out while already in use; was it put "
+				"back while still used, or stored twice?\n",
+				mp->name, obj);
 		if (cookie != RTE_MEMPOOL_HEADER_COOKIE1)
-			rte_panic("mempool %s: header of free object %p overwritten (cookie 0x%" PRIx64 ")\n",
-				  mp->name, obj, cookie);
+			rte_panic(
+				"mempool %s: header of free object %p overwritten (cookie 0x%" PRIx64
+				")\n",
+				mp->name, obj, cookie);
 		hdr->cookie = RTE_MEMPOOL_HEADER_COOKIE2;
 		break;
 	default:
 		if (cookie != RTE_MEMPOOL_HEADER_COOKIE1 && cookie != RTE_MEMPOOL_HEADER_COOKIE2)
-			rte_panic("mempool %s: header of object %p overwritten (cookie 0x%" PRIx64 ")\n",
+			rte_panic("mempool %s: header of object %p overwritten (cookie 0x%" PRIx64
+				  ")\n",
 				  mp->name, obj, cookie);
 		break;
 	}
 
 	uint64_t tcookie = rte_mempool_get_trailer(obj)->cookie;
 	if (tcookie != RTE_MEMPOOL_TRAILER_COOKIE)
-		rte_panic("mempool %s: object %p written past its %u bytes (trailer 0x%" PRIx64 ")\n",
+		rte_panic("mempool %s: object %p written past its %u bytes (trailer 0x%" PRIx64
+			  ")\n",
 			  mp->name, obj, mp->elt_size, tcookie);
 }
 
@@ -81,8 +92,8 @@ void check_one(const rte_mempool *mp, void *obj, int free)
 #endif
 
 extern "C" void
-rte_mempool_check_cookies(const struct rte_mempool *mp, void *const *obj_table_const,
-			  unsigned n, int free)
+rte_mempool_check_cookies(const struct rte_mempool *mp, void *const *obj_table_const, unsigned n,
+			  int free)
 {
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
 	for (unsigned i = 0; i < n; i++)
@@ -97,7 +108,8 @@ rte_mempool_check_cookies(const struct rte_mempool *mp, void *const *obj_table_c
 
 extern "C" void
 rte_mempool_contig_blocks_check_cookies(const struct rte_mempool *mp,
-	void *const *first_obj_table_const, unsigned int n, int free)
+					void *const *first_obj_table_const, unsigned int n,
+					int free)
 {
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
 	rte_mempool_info info;
@@ -119,7 +131,8 @@ rte_mempool_contig_blocks_check_cookies(const struct rte_mempool *mp,
 
 namespace {
 
-void audit_cookie_cb(rte_mempool *mp, void *opaque, void *obj, unsigned idx)
+void
+audit_cookie_cb(rte_mempool *mp, void *opaque, void *obj, unsigned idx)
 {
 	RTE_SET_USED(opaque);
 	RTE_SET_USED(idx);
@@ -137,27 +150,29 @@ rte_mempool_audit(struct rte_mempool *mp)
 
 	uint32_t chunks = rte_mempool_mem_iter(mp, nullptr, nullptr);
 	if (chunks != mp->nb_mem_chunks)
-		rte_panic("mempool %s: %u chunks listed but nb_mem_chunks is %u\n",
-			  mp->name, chunks, mp->nb_mem_chunks);
+		rte_panic("mempool %s: %u chunks listed but nb_mem_chunks is %u\n", mp->name,
+			  chunks, mp->nb_mem_chunks);
 	uint32_t objs = rte_mempool_obj_iter(mp, nullptr, nullptr);
 	if (objs != mp->populated_size)
-		rte_panic("mempool %s: %u objects listed but populated_size is %u\n",
-			  mp->name, objs, mp->populated_size);
+		rte_panic("mempool %s: %u objects listed but populated_size is %u\n", mp->name,
+			  objs, mp->populated_size);
 	if (mp->populated_size > mp->size)
-		rte_panic("mempool %s: %u objects in a pool of %u\n",
-			  mp->name, mp->populated_size, mp->size);
+		rte_panic("mempool %s: %u objects in a pool of %u\n", mp->name, mp->populated_size,
+			  mp->size);
 
 	if (mp->cache_size != 0)
 		for (unsigned lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
 			const rte_mempool_cache *c = &mp->local_cache[lcore];
 			if (c->len > c->flushthresh || c->size != mp->cache_size)
-				rte_panic("mempool %s: cache of lcore %u is corrupt (len %u, size %u, threshold %u)\n",
-					  mp->name, lcore, c->len, c->size, c->flushthresh);
+				rte_panic(
+					"mempool %s: cache of lcore %u is corrupt (len %u, size %u, threshold %u)\n",
+					mp->name, lcore, c->len, c->size, c->flushthresh);
 		}
 
 	uint64_t refused = std::atomic_ref(mp->store_refused).load(std::memory_order_relaxed);
 	if (refused != 0)
-		rte_panic("mempool %s: its backing store refused %" PRIu64 " object(s) on put, lost "
+		rte_panic("mempool %s: its backing store refused %" PRIu64
+			  " object(s) on put, lost "
 			  "to the pool; were objects put back twice or into the wrong pool?\n",
 			  mp->name, refused);
 
@@ -173,14 +188,15 @@ rte_mempool_audit(struct rte_mempool *mp)
 namespace {
 
 /* The pool's fields and its handler. */
-void dump_fields(FILE *f, rte_mempool *mp)
+void
+dump_fields(FILE *f, rte_mempool *mp)
 {
 	fprintf(f, "mempool <%s>@%p\n", mp->name, (void *)mp);
 	fprintf(f, "  flags=0x%x\n", mp->flags);
 	fprintf(f, "  socket_id=%d\n", mp->socket_id);
 	fprintf(f, "  pool=%p\n", mp->pool_data);
-	fprintf(f, "  handler=%s (ops_index %d)\n",
-		rte_mempool_get_ops(mp->ops_index)->name, mp->ops_index);
+	fprintf(f, "  handler=%s (ops_index %d)\n", rte_mempool_get_ops(mp->ops_index)->name,
+		mp->ops_index);
 	fprintf(f, "  size=%u\n", mp->size);
 	fprintf(f, "  populated_size=%u\n", mp->populated_size);
 	fprintf(f, "  header_size=%u\n", mp->header_size);
@@ -192,23 +208,25 @@ void dump_fields(FILE *f, rte_mempool *mp)
 }
 
 /* Each memory chunk, and the bytes per object they make. */
-void dump_chunks(FILE *f, rte_mempool *mp)
+void
+dump_chunks(FILE *f, rte_mempool *mp)
 {
 	size_t mem_len = 0;
 	unsigned idx = 0;
 	rte_mempool_memhdr *m;
-	STAILQ_FOREACH(m, &mp->mem_list, next) {
-		fprintf(f, "    chunk %u: addr=%p iova=0x%" PRIx64 " len=%zu\n",
-			idx++, m->addr, (uint64_t)m->iova, m->len);
+	STAILQ_FOREACH(m, &mp->mem_list, next)
+	{
+		fprintf(f, "    chunk %u: addr=%p iova=0x%" PRIx64 " len=%zu\n", idx++, m->addr,
+			(uint64_t)m->iova, m->len);
 		mem_len += m->len;
 	}
 	if (mp->populated_size != 0)
-		fprintf(f, "  avg bytes/object=%#Lf\n",
-			(long double)mem_len / mp->populated_size);
+		fprintf(f, "  avg bytes/object=%#Lf\n", (long double)mem_len / mp->populated_size);
 }
 
 /* The per-lcore caches, the non-EAL threads' ones and the common pool's count. */
-void dump_caches(FILE *f, rte_mempool *mp)
+void
+dump_caches(FILE *f, rte_mempool *mp)
 {
 	fprintf(f, "  internal cache infos:\n");
 	fprintf(f, "    cache_size=%u\n", mp->cache_size);
@@ -233,7 +251,8 @@ void dump_caches(FILE *f, rte_mempool *mp)
 
 #ifdef RTE_LIBRTE_MEMPOOL_STATS
 /* The statistics of every lcore and of its cache, summed. */
-rte_mempool_debug_stats sum_stats(const rte_mempool *mp)
+rte_mempool_debug_stats
+sum_stats(const rte_mempool *mp)
 {
 	rte_mempool_debug_stats sum = {};
 	for (unsigned i = 0; i < RTE_MAX_LCORE + 1; i++) {
@@ -262,7 +281,8 @@ rte_mempool_debug_stats sum_stats(const rte_mempool *mp)
 }
 #endif
 
-void dump_stats(FILE *f, const rte_mempool *mp)
+void
+dump_stats(FILE *f, const rte_mempool *mp)
 {
 #ifdef RTE_LIBRTE_MEMPOOL_STATS
 	const rte_mempool_debug_stats sum = sum_stats(mp);

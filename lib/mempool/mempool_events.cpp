@@ -53,13 +53,15 @@ struct registry {
 	std::vector<call> calls; /* in progress */
 };
 
-registry &reg()
+registry &
+reg()
 {
 	static registry r;
 	return r;
 }
 
-bool registered(const listener &l)
+bool
+registered(const listener &l)
 {
 	const auto &v = reg().listeners;
 	return std::find(v.begin(), v.end(), l) != v.end();
@@ -103,7 +105,9 @@ rte_mempool_event_callback_register(rte_mempool_event_callback *func, void *user
 	std::lock_guard<std::mutex> guard(r.lock);
 	listener l{func, user_data};
 	if (registered(l)) {
-		MEMPOOL_LOG(ERR, "mempool: this event callback is already registered with the same user data");
+		MEMPOOL_LOG(
+			ERR,
+			"mempool: this event callback is already registered with the same user data");
 		rte_errno = EEXIST;
 		return -EEXIST;
 	}
@@ -124,7 +128,8 @@ rte_mempool_event_callback_unregister(rte_mempool_event_callback *func, void *us
 	const listener l{func, user_data};
 	auto it = std::find(r.listeners.begin(), r.listeners.end(), l);
 	if (it == r.listeners.end()) {
-		MEMPOOL_LOG(ERR, "mempool: cannot unregister an event callback that is not registered");
+		MEMPOOL_LOG(ERR,
+			    "mempool: cannot unregister an event callback that is not registered");
 		rte_errno = ENOENT;
 		return -ENOENT;
 	}
@@ -132,14 +137,14 @@ rte_mempool_event_callback_unregister(rte_mempool_event_callback *func, void *us
 	/* no new call can start now; wait for those of other threads */
 	const std::thread::id me = std::this_thread::get_id();
 	r.call_ended.wait(guard, [&] {
-		return std::none_of(r.calls.begin(), r.calls.end(), [&](const call &c) {
-			return c.l == l && c.thread != me;
-		});
+		return std::none_of(r.calls.begin(), r.calls.end(),
+				    [&](const call &c) { return c.l == l && c.thread != me; });
 	});
 	return 0;
 }
 
-void dpkit::mempool_detail::fire_event(rte_mempool_event event, rte_mempool *mp)
+void
+dpkit::mempool_detail::fire_event(rte_mempool_event event, rte_mempool *mp)
 {
 	registry &r = reg();
 	std::vector<listener> copy;

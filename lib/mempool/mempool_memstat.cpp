@@ -36,7 +36,8 @@ using namespace dpkit::mempool_detail;
 
 namespace {
 
-void probe_event(enum rte_mem_event event, const void *addr, size_t len, void *arg)
+void
+probe_event(enum rte_mem_event event, const void *addr, size_t len, void *arg)
 {
 	RTE_SET_USED(event);
 	RTE_SET_USED(addr);
@@ -44,7 +45,8 @@ void probe_event(enum rte_mem_event event, const void *addr, size_t len, void *a
 	RTE_SET_USED(arg);
 }
 
-bool memory_is_dynamic()
+bool
+memory_is_dynamic()
 {
 	static int tag; /* a unique argument, so that the probe never clashes */
 	if (rte_mem_event_callback_register("mempool-probe", probe_event, &tag) == 0) {
@@ -55,7 +57,8 @@ bool memory_is_dynamic()
 }
 
 /* Hugepages of @p page_sz the kernel has free, in bytes. */
-uint64_t kernel_free_hugepages(uint64_t page_sz)
+uint64_t
+kernel_free_hugepages(uint64_t page_sz)
 {
 	char path[128];
 	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%llukB/free_hugepages",
@@ -75,7 +78,8 @@ struct slots_arg {
 	std::map<uint64_t, uint64_t> free_by_page_size;
 };
 
-int count_free_slots(const struct rte_memseg_list *msl, void *arg)
+int
+count_free_slots(const struct rte_memseg_list *msl, void *arg)
 {
 	auto *a = static_cast<slots_arg *>(arg);
 	if (msl->external || msl->page_sz == 0)
@@ -87,7 +91,8 @@ int count_free_slots(const struct rte_memseg_list *msl, void *arg)
 	return 0;
 }
 
-void add_heap(int socket, memory_view &v)
+void
+add_heap(int socket, memory_view &v)
 {
 	rte_malloc_socket_stats st;
 	if (rte_malloc_get_socket_stats(socket, &st) != 0)
@@ -98,7 +103,8 @@ void add_heap(int socket, memory_view &v)
 
 } // namespace
 
-memory_view dpkit::mempool_detail::memory_available(int socket_id)
+memory_view
+dpkit::mempool_detail::memory_available(int socket_id)
 {
 	memory_view v = {};
 

@@ -30,7 +30,8 @@ namespace {
 
 /* Index of the handler called @p name, or -1. Caller holds the table lock
  * or runs after registration is over. */
-int find_ops(const char *name)
+int
+find_ops(const char *name)
 {
 	for (uint32_t i = 0; i < rte_mempool_ops_table.num_ops; i++)
 		if (strcmp(name, rte_mempool_ops_table.ops[i].name) == 0)
@@ -55,7 +56,8 @@ rte_mempool_register_ops(const struct rte_mempool_ops *h)
 	}
 	if (h->alloc == nullptr || h->free == nullptr || h->enqueue == nullptr ||
 	    h->dequeue == nullptr || h->get_count == nullptr) {
-		MEMPOOL_LOG(ERR, "mempool: handler %s lacks alloc, free, enqueue, dequeue or get_count",
+		MEMPOOL_LOG(ERR,
+			    "mempool: handler %s lacks alloc, free, enqueue, dequeue or get_count",
 			    h->name);
 		return -EINVAL;
 	}
@@ -96,8 +98,8 @@ rte_mempool_set_ops_byname(struct rte_mempool *mp, const char *name, void *pool_
 	int idx = find_ops(name);
 	rte_spinlock_unlock(&rte_mempool_ops_table.sl);
 	if (idx < 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: no handler called \"%s\" is registered",
-			    mp->name, name);
+		MEMPOOL_LOG(ERR, "mempool %s: no handler called \"%s\" is registered", mp->name,
+			    name);
 		return -EINVAL;
 	}
 	mp->ops_index = idx;
@@ -121,18 +123,20 @@ extern "C" void
 __rte_mempool_store_refused(struct rte_mempool *mp, unsigned int n, int err)
 {
 	static std::atomic<uint64_t> last_log{0};
-	uint64_t before = std::atomic_ref(mp->store_refused).fetch_add(n, std::memory_order_relaxed);
+	uint64_t before =
+		std::atomic_ref(mp->store_refused).fetch_add(n, std::memory_order_relaxed);
 	uint64_t now = rte_get_timer_cycles();
 	uint64_t last = last_log.load(std::memory_order_relaxed);
 	bool log = before == 0;
 	if (!log && now - last >= rte_get_timer_hz())
 		log = last_log.compare_exchange_strong(last, now, std::memory_order_relaxed);
 	if (log)
-		MEMPOOL_LOG(ERR, "mempool %s: the backing store (%s) refused %u objects (%s), "
+		MEMPOOL_LOG(ERR,
+			    "mempool %s: the backing store (%s) refused %u objects (%s), "
 			    "%" PRIu64 " so far; they are lost to the pool. Were objects put back "
-			    "twice, or into the wrong pool?", mp->name,
-			    rte_mempool_get_ops(mp->ops_index)->name, n, rte_strerror(-err),
-			    before + n);
+			    "twice, or into the wrong pool?",
+			    mp->name, rte_mempool_get_ops(mp->ops_index)->name, n,
+			    rte_strerror(-err), before + n);
 }
 
 extern "C" int
@@ -158,25 +162,25 @@ rte_mempool_ops_get_count(const struct rte_mempool *mp)
 }
 
 extern "C" ssize_t
-rte_mempool_ops_calc_mem_size(const struct rte_mempool *mp, uint32_t obj_num,
-			      uint32_t pg_shift, size_t *min_chunk_size, size_t *align)
+rte_mempool_ops_calc_mem_size(const struct rte_mempool *mp, uint32_t obj_num, uint32_t pg_shift,
+			      size_t *min_chunk_size, size_t *align)
 {
 	rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
 	if (ops->calc_mem_size == nullptr)
-		return rte_mempool_op_calc_mem_size_default(mp, obj_num, pg_shift,
-							    min_chunk_size, align);
+		return rte_mempool_op_calc_mem_size_default(mp, obj_num, pg_shift, min_chunk_size,
+							    align);
 	return ops->calc_mem_size(mp, obj_num, pg_shift, min_chunk_size, align);
 }
 
 extern "C" int
-rte_mempool_ops_populate(struct rte_mempool *mp, unsigned int max_objs,
-			 void *vaddr, rte_iova_t iova, size_t len,
-			 rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg)
+rte_mempool_ops_populate(struct rte_mempool *mp, unsigned int max_objs, void *vaddr,
+			 rte_iova_t iova, size_t len, rte_mempool_populate_obj_cb_t *obj_cb,
+			 void *obj_cb_arg)
 {
 	rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
 	if (ops->populate == nullptr)
-		return rte_mempool_op_populate_default(mp, max_objs, vaddr, iova, len,
-						       obj_cb, obj_cb_arg);
+		return rte_mempool_op_populate_default(mp, max_objs, vaddr, iova, len, obj_cb,
+						       obj_cb_arg);
 	return ops->populate(mp, max_objs, vaddr, iova, len, obj_cb, obj_cb_arg);
 }
 

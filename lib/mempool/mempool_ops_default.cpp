@@ -24,7 +24,8 @@ using namespace dpkit::mempool_detail;
 namespace {
 
 /* Whether [obj, obj + size) crosses a boundary of pg_sz (0: no pages). */
-bool straddles(uintptr_t obj, size_t size, size_t pg_sz)
+bool
+straddles(uintptr_t obj, size_t size, size_t pg_sz)
 {
 	if (pg_sz == 0 || size > pg_sz)
 		return false;
@@ -39,9 +40,9 @@ constexpr unsigned populate_batch = 64;
 } // namespace
 
 extern "C" ssize_t
-rte_mempool_op_calc_mem_size_helper(const struct rte_mempool *mp,
-		uint32_t obj_num, uint32_t pg_shift, size_t chunk_reserve,
-		size_t *min_chunk_size, size_t *align)
+rte_mempool_op_calc_mem_size_helper(const struct rte_mempool *mp, uint32_t obj_num,
+				    uint32_t pg_shift, size_t chunk_reserve, size_t *min_chunk_size,
+				    size_t *align)
 {
 	if (mp == nullptr || min_chunk_size == nullptr || align == nullptr || pg_shift >= 63)
 		return -EINVAL;
@@ -73,23 +74,23 @@ rte_mempool_op_calc_mem_size_helper(const struct rte_mempool *mp,
 	}
 
 	*min_chunk_size = total + chunk_reserve;
-	*align = RTE_MAX((size_t)RTE_CACHE_LINE_SIZE, pg_shift == 0 ? (size_t)0 : (size_t)1 << pg_shift);
+	*align = RTE_MAX((size_t)RTE_CACHE_LINE_SIZE,
+			 pg_shift == 0 ? (size_t)0 : (size_t)1 << pg_shift);
 	return (ssize_t)mem_size;
 }
 
 extern "C" ssize_t
-rte_mempool_op_calc_mem_size_default(const struct rte_mempool *mp,
-		uint32_t obj_num, uint32_t pg_shift,
-		size_t *min_chunk_size, size_t *align)
+rte_mempool_op_calc_mem_size_default(const struct rte_mempool *mp, uint32_t obj_num,
+				     uint32_t pg_shift, size_t *min_chunk_size, size_t *align)
 {
-	return rte_mempool_op_calc_mem_size_helper(mp, obj_num, pg_shift, 0,
-						   min_chunk_size, align);
+	return rte_mempool_op_calc_mem_size_helper(mp, obj_num, pg_shift, 0, min_chunk_size, align);
 }
 
-int dpkit::mempool_detail::populate_helper(rte_mempool *mp, unsigned int flags,
-					   unsigned int max_objs, void *vaddr, rte_iova_t iova,
-					   size_t len, rte_mempool_populate_obj_cb_t *obj_cb,
-					   void *obj_cb_arg, size_t pg_sz)
+int
+dpkit::mempool_detail::populate_helper(rte_mempool *mp, unsigned int flags, unsigned int max_objs,
+				       void *vaddr, rte_iova_t iova, size_t len,
+				       rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg,
+				       size_t pg_sz)
 {
 	const size_t total = total_elt_size(mp);
 	const uintptr_t va = (uintptr_t)vaddr;
@@ -128,23 +129,23 @@ int dpkit::mempool_detail::populate_helper(rte_mempool *mp, unsigned int flags,
 }
 
 extern "C" int
-rte_mempool_op_populate_helper(struct rte_mempool *mp, unsigned int flags,
-		unsigned int max_objs, void *vaddr, rte_iova_t iova, size_t len,
-		rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg)
+rte_mempool_op_populate_helper(struct rte_mempool *mp, unsigned int flags, unsigned int max_objs,
+			       void *vaddr, rte_iova_t iova, size_t len,
+			       rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg)
 {
 	size_t pg_sz;
 	int ret = rte_mempool_get_page_size(mp, &pg_sz);
 	if (ret < 0)
 		return ret;
-	return dpkit::mempool_detail::populate_helper(mp, flags, max_objs, vaddr, iova, len,
-						      obj_cb, obj_cb_arg, pg_sz);
+	return dpkit::mempool_detail::populate_helper(mp, flags, max_objs, vaddr, iova, len, obj_cb,
+						      obj_cb_arg, pg_sz);
 }
 
 extern "C" int
-rte_mempool_op_populate_default(struct rte_mempool *mp, unsigned int max_objs,
-		void *vaddr, rte_iova_t iova, size_t len,
-		rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg)
+rte_mempool_op_populate_default(struct rte_mempool *mp, unsigned int max_objs, void *vaddr,
+				rte_iova_t iova, size_t len, rte_mempool_populate_obj_cb_t *obj_cb,
+				void *obj_cb_arg)
 {
-	return rte_mempool_op_populate_helper(mp, 0, max_objs, vaddr, iova, len,
-					      obj_cb, obj_cb_arg);
+	return rte_mempool_op_populate_helper(mp, 0, max_objs, vaddr, iova, len, obj_cb,
+					      obj_cb_arg);
 }

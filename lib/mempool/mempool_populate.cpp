@@ -52,7 +52,8 @@ using namespace dpkit::mempool_detail;
 namespace {
 
 /* Record a newly laid out object (the handler has stored it). */
-void add_elem(rte_mempool *mp, void *opaque, void *obj, rte_iova_t iova)
+void
+add_elem(rte_mempool *mp, void *opaque, void *obj, rte_iova_t iova)
 {
 	RTE_SET_USED(opaque);
 	rte_mempool_objhdr *hdr = rte_mempool_get_header(obj);
@@ -66,25 +67,28 @@ void add_elem(rte_mempool *mp, void *opaque, void *obj, rte_iova_t iova)
 }
 
 /* Whether a chunk at @p iova makes objects of @p mp usable for DMA. */
-bool chunk_is_io(const rte_mempool *mp, rte_iova_t iova)
+bool
+chunk_is_io(const rte_mempool *mp, rte_iova_t iova)
 {
 	return !(mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG) && iova != RTE_BAD_IOVA;
 }
 
 /* NON_IO after chunks were taken out: set unless a chunk left is IO. */
-void recompute_non_io(rte_mempool *mp)
+void
+recompute_non_io(rte_mempool *mp)
 {
 	mp->flags |= RTE_MEMPOOL_F_NON_IO;
 	rte_mempool_memhdr *hdr;
 	STAILQ_FOREACH(hdr, &mp->mem_list, next)
-		if (chunk_is_io(mp, hdr->iova)) {
-			mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
-			break;
-		}
+	if (chunk_is_io(mp, hdr->iova)) {
+		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
+		break;
+	}
 }
 
 /* The last object of elt_list, or nullptr. */
-rte_mempool_objhdr *last_object(rte_mempool *mp)
+rte_mempool_objhdr *
+last_object(rte_mempool *mp)
 {
 	if (STAILQ_EMPTY(&mp->elt_list))
 		return nullptr;
@@ -92,14 +96,16 @@ rte_mempool_objhdr *last_object(rte_mempool *mp)
 	return reinterpret_cast<rte_mempool_objhdr *>(mp->elt_list.stqh_last);
 }
 
-void anon_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
+void
+anon_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
 {
 	munmap(memhdr->addr, (size_t)(uintptr_t)opaque);
 }
 
 /* A zeroed chunk header (freed with rte_free), from @p stock while it has
  * some, or nullptr. */
-rte_mempool_memhdr *new_memhdr(dpkit::mempool_detail::memhdr_stock *stock)
+rte_mempool_memhdr *
+new_memhdr(dpkit::mempool_detail::memhdr_stock *stock)
 {
 	rte_mempool_memhdr *h = stock != nullptr ? stock->take() : nullptr;
 	if (h != nullptr)
@@ -109,8 +115,9 @@ rte_mempool_memhdr *new_memhdr(dpkit::mempool_detail::memhdr_stock *stock)
 }
 
 /* Lay out objects in [vaddr, vaddr+len) with the pool's handler. */
-int populate_objects(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
-		     const dpkit::mempool_detail::chunk_options &opt)
+int
+populate_objects(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
+		 const dpkit::mempool_detail::chunk_options &opt)
 {
 	const unsigned max_objs = mp->size - mp->populated_size;
 	if (opt.pg_sz.has_value() && rte_mempool_get_ops(mp->ops_index)->populate == nullptr)
@@ -139,7 +146,8 @@ memhdr_stock::~memhdr_stock()
 		rte_free(h);
 }
 
-rte_mempool_memhdr *memhdr_stock::take()
+rte_mempool_memhdr *
+memhdr_stock::take()
 {
 	if (memhdrs_.empty())
 		return nullptr;
@@ -148,8 +156,9 @@ rte_mempool_memhdr *memhdr_stock::take()
 	return h;
 }
 
-uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t index,
-			rte_mempool_obj_cb_t *cb, void *cb_arg)
+uint32_t
+construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t index, rte_mempool_obj_cb_t *cb,
+	       void *cb_arg)
 {
 	rte_mempool_objhdr *hdr, *tmp;
 	/* the callback may not free objects, but reading next first costs nothing */
@@ -167,9 +176,9 @@ uint32_t construct_from(rte_mempool *mp, rte_mempool_objhdr *first, uint32_t ind
 	return index;
 }
 
-int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
-	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque,
-	      const chunk_options &opt)
+int
+add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
+	  rte_mempool_memchunk_free_cb_t *free_cb, void *opaque, const chunk_options &opt)
 {
 	if (mp->populated_size >= mp->size)
 		return -ENOSPC;
@@ -189,19 +198,21 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 
 	/* the first header starts aligned like every other one */
 	size_t align = (mp->flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN) ? sizeof(uint64_t)
-								   : RTE_MEMPOOL_ALIGN;
+								  : RTE_MEMPOOL_ALIGN;
 	size_t off = (size_t)(RTE_PTR_ALIGN_CEIL(vaddr, align) - (uintptr_t)vaddr);
 	int ret = 0;
 	rte_mempool_objhdr *before = last_object(mp);
 	const uint32_t index = mp->populated_size;
 	if (off < len)
 		ret = populate_objects(mp, vaddr + off,
-				       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
-				       len - off, opt);
+				       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off, len - off,
+				       opt);
 	if (ret <= 0) {
 		if (ret < 0)
-			MEMPOOL_LOG(ERR, "mempool %s: handler could not lay out objects in chunk %p (%zu bytes): %s",
-				    mp->name, vaddr, len, rte_strerror(-ret));
+			MEMPOOL_LOG(
+				ERR,
+				"mempool %s: handler could not lay out objects in chunk %p (%zu bytes): %s",
+				mp->name, vaddr, len, rte_strerror(-ret));
 		rte_free(memhdr);
 		return ret;
 	}
@@ -211,8 +222,9 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	if (chunk_is_io(mp, iova))
 		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
 	if (opt.ctor.cb != nullptr)
-		construct_from(mp, before == nullptr ? STAILQ_FIRST(&mp->elt_list)
-						     : STAILQ_NEXT(before, next),
+		construct_from(mp,
+			       before == nullptr ? STAILQ_FIRST(&mp->elt_list)
+						 : STAILQ_NEXT(before, next),
 			       index, opt.ctor.cb, opt.ctor.arg);
 
 	if (mp->populated_size == mp->size)
@@ -220,7 +232,8 @@ int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 	return ret;
 }
 
-int check_populate_args(const rte_mempool *mp, const void *addr, const char *what)
+int
+check_populate_args(const rte_mempool *mp, const void *addr, const char *what)
 {
 	if (mp == nullptr || addr == nullptr) {
 		MEMPOOL_LOG(ERR, "mempool: %s needs a pool and an address", what);
@@ -229,7 +242,8 @@ int check_populate_args(const rte_mempool *mp, const void *addr, const char *wha
 	return 0;
 }
 
-int check_populate(rte_mempool *mp, const void *addr, const char *what)
+int
+check_populate(rte_mempool *mp, const void *addr, const char *what)
 {
 	int ret = check_populate_args(mp, addr, what);
 	if (ret < 0)
@@ -242,13 +256,12 @@ int check_populate(rte_mempool *mp, const void *addr, const char *what)
 	return ops_alloc_once(mp);
 }
 
-int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
-		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
-		   void *opaque, const chunk_options &opt)
+int
+populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz, const iova_source &src,
+	       rte_mempool_memchunk_free_cb_t *free_cb, void *opaque, const chunk_options &opt)
 {
 	if (pg_sz != 0 && !rte_is_power_of_2(pg_sz)) {
-		MEMPOOL_LOG(ERR, "mempool %s: page size %zu is not a power of 2",
-			    mp->name, pg_sz);
+		MEMPOOL_LOG(ERR, "mempool %s: page size %zu is not a power of 2", mp->name, pg_sz);
 		return -EINVAL;
 	}
 	if (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
@@ -264,8 +277,9 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 	while (off < len && mp->populated_size < mp->size) {
 		size_t run = len - off;
 		if (pg_sz != 0)
-			run = std::min(run, (size_t)(RTE_ALIGN_CEIL((uintptr_t)addr + off + 1, pg_sz) -
-						     ((uintptr_t)addr + off)));
+			run = std::min(run,
+				       (size_t)(RTE_ALIGN_CEIL((uintptr_t)addr + off + 1, pg_sz) -
+						((uintptr_t)addr + off)));
 		rte_iova_t next = RTE_BAD_IOVA;
 		while (off + run < len) {
 			next = src.at(addr + off + run);
@@ -280,9 +294,11 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 		if (ret < 0) {
 			if (drop_chunks_from(mp, first_chunk) == 0)
 				return ret;
-			MEMPOOL_LOG(ERR, "mempool %s: objects of the area at %p were handed out before "
-				    "it failed (%s): it stays in the pool, which gives it back when freed",
-				    mp->name, addr, rte_strerror(-ret));
+			MEMPOOL_LOG(
+				ERR,
+				"mempool %s: objects of the area at %p were handed out before "
+				"it failed (%s): it stays in the pool, which gives it back when freed",
+				mp->name, addr, rte_strerror(-ret));
 			return -EBUSY;
 		}
 		if (ret > 0) {
@@ -295,7 +311,8 @@ int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
 	return added;
 }
 
-void memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
+void
+memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
 {
 	RTE_SET_USED(memhdr);
 	rte_memzone_free(static_cast<const rte_memzone *>(opaque));
@@ -306,8 +323,8 @@ void memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
 /* ---- public populate calls ---- */
 
 extern "C" int
-rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t iova,
-	size_t len, rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
+			  rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
 {
 	int ret = check_populate(mp, vaddr, "populate_iova");
 	if (ret < 0)
@@ -316,8 +333,8 @@ rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t iova,
 }
 
 extern "C" int
-rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len,
-	size_t pg_sz, rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
+			  rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
 {
 	int ret = check_populate_args(mp, addr, "populate_virt");
 	if (ret < 0)
@@ -331,28 +348,29 @@ rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len,
 	ret = ops_alloc_once(mp);
 	if (ret < 0)
 		return ret;
-	return populate_pages(mp, addr, len, pg_sz, iova_source{nullptr, addr, 0},
-			      free_cb, opaque);
+	return populate_pages(mp, addr, len, pg_sz, iova_source{nullptr, addr, 0}, free_cb, opaque);
 }
 
 extern "C" int
-rte_mempool_populate_phys(struct rte_mempool *mp, char *vaddr, phys_addr_t paddr,
-	size_t len, rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+rte_mempool_populate_phys(struct rte_mempool *mp, char *vaddr, phys_addr_t paddr, size_t len,
+			  rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
 {
 	return rte_mempool_populate_iova(mp, vaddr, paddr, len, free_cb, opaque);
 }
 
 extern "C" int
-rte_mempool_populate_phys_tab(struct rte_mempool *mp, char *vaddr,
-	const phys_addr_t paddr[], uint32_t pg_num, uint32_t pg_shift,
-	rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+rte_mempool_populate_phys_tab(struct rte_mempool *mp, char *vaddr, const phys_addr_t paddr[],
+			      uint32_t pg_num, uint32_t pg_shift,
+			      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
 {
 	int ret = check_populate(mp, vaddr, "populate_phys_tab");
 	if (ret < 0)
 		return ret;
 	if (paddr == nullptr || pg_num == 0 || pg_shift < 12 || pg_shift >= 48) {
-		MEMPOOL_LOG(ERR, "mempool %s: populate_phys_tab needs a table of at least one page address and 12 <= pg_shift < 48",
-			    mp->name);
+		MEMPOOL_LOG(
+			ERR,
+			"mempool %s: populate_phys_tab needs a table of at least one page address and 12 <= pg_shift < 48",
+			mp->name);
 		return -EINVAL;
 	}
 	size_t pg_sz = (size_t)1 << pg_shift;
@@ -381,7 +399,8 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 		return 0;
 	}
 	if (mp->nb_mem_chunks != 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: populate_anon fills an empty pool, this one has %u "
+		MEMPOOL_LOG(ERR,
+			    "mempool %s: populate_anon fills an empty pool, this one has %u "
 			    "memory chunks already; add memory with populate_iova or populate_virt",
 			    mp->name, mp->nb_mem_chunks);
 		rte_errno = EINVAL;
@@ -410,8 +429,9 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 	}
 	/* the mapping starts on a page: room for a larger alignment only */
 	size_t len = RTE_ALIGN_CEIL((size_t)need + (align > sys_pg ? align : 0), sys_pg);
-	void *addr = DPKIT_FAULT(MMAP) ? MAP_FAILED :
-		mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	void *addr = DPKIT_FAULT(MMAP) ? MAP_FAILED
+				       : mmap(nullptr, len, PROT_READ | PROT_WRITE,
+					      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (addr == MAP_FAILED) {
 		MEMPOOL_LOG(ERR, "mempool %s: cannot map %zu bytes of anonymous memory: %s",
 			    mp->name, len, strerror(errno));
@@ -419,12 +439,13 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 		return 0;
 	}
 	/* the raw system call: AddressSanitizer's mlock() does nothing */
-	int lock_err = DPKIT_FAULT(MLOCK) ? ENOMEM
-		: syscall(SYS_mlock, addr, len) == 0 ? 0 : errno;
+	int lock_err = DPKIT_FAULT(MLOCK) ? ENOMEM : syscall(SYS_mlock, addr, len) == 0 ? 0 : errno;
 	if (lock_err != 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: cannot lock %zu bytes of anonymous memory (mlock: %s); "
+		MEMPOOL_LOG(ERR,
+			    "mempool %s: cannot lock %zu bytes of anonymous memory (mlock: %s); "
 			    "raise RLIMIT_MEMLOCK (ulimit -l), run with CAP_IPC_LOCK, or use "
-			    "populate_default", mp->name, len, strerror(lock_err));
+			    "populate_default",
+			    mp->name, len, strerror(lock_err));
 		munmap(addr, len);
 		rte_errno = lock_err;
 		return 0;
@@ -441,8 +462,10 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 	}
 	if (ret <= 0) {
 		if (ret == 0)
-			MEMPOOL_LOG(ERR, "mempool %s: %zu bytes of anonymous memory hold none of its "
-				    "objects; its handler sized them wrong", mp->name, len);
+			MEMPOOL_LOG(ERR,
+				    "mempool %s: %zu bytes of anonymous memory hold none of its "
+				    "objects; its handler sized them wrong",
+				    mp->name, len);
 		munmap(addr, len);
 		rte_errno = ret < 0 ? -ret : ENOBUFS;
 		return 0;
@@ -478,15 +501,16 @@ rte_mempool_mem_iter(struct rte_mempool *mp, rte_mempool_mem_cb_t *mem_cb, void 
 
 /* ---- taking chunks out ---- */
 
-int dpkit::mempool_detail::drop_chunks_from(rte_mempool *mp, uint32_t first_chunk)
+int
+dpkit::mempool_detail::drop_chunks_from(rte_mempool *mp, uint32_t first_chunk)
 {
 	/* the chunks to drop are the last ones of the list */
 	std::vector<rte_mempool_memhdr *> drop;
 	uint32_t idx = 0;
 	rte_mempool_memhdr *m;
 	STAILQ_FOREACH(m, &mp->mem_list, next)
-		if (idx++ >= first_chunk)
-			drop.push_back(m);
+	if (idx++ >= first_chunk)
+		drop.push_back(m);
 	if (drop.empty())
 		return 0;
 
@@ -505,8 +529,8 @@ int dpkit::mempool_detail::drop_chunks_from(rte_mempool *mp, uint32_t first_chun
 	uint32_t to_remove = 0;
 	rte_mempool_objhdr *h;
 	STAILQ_FOREACH(h, &mp->elt_list, next)
-		if (dropped(h + 1))
-			to_remove++;
+	if (dropped(h + 1))
+		to_remove++;
 
 	/* Objects this thread got and put back may sit in its own cache: they
 	 * are free, send them to the store. (Other lcores' caches belong to
@@ -554,7 +578,8 @@ int dpkit::mempool_detail::drop_chunks_from(rte_mempool *mp, uint32_t first_chun
 	return 0;
 }
 
-void dpkit::mempool_detail::release_all_chunks(rte_mempool *mp)
+void
+dpkit::mempool_detail::release_all_chunks(rte_mempool *mp)
 {
 	rte_mempool_memhdr *m;
 	while ((m = STAILQ_FIRST(&mp->mem_list)) != nullptr) {

@@ -36,7 +36,8 @@ namespace {
 
 /* Name of the n-th zone of a pool: "MP_<pool>_<n>", or when that is too
  * long for a memzone, "MP_<hash of pool name>_<n>". */
-void zone_name(const rte_mempool *mp, unsigned idx, char *buf, size_t size)
+void
+zone_name(const rte_mempool *mp, unsigned idx, char *buf, size_t size)
 {
 	int len = snprintf(buf, size, RTE_MEMPOOL_MZ_FORMAT "_%u", mp->name, idx);
 	if (len >= 0 && (size_t)len < size)
@@ -48,9 +49,9 @@ void zone_name(const rte_mempool *mp, unsigned idx, char *buf, size_t size)
 }
 
 struct zone_request {
-	size_t len;        /* 0: the largest free block */
+	size_t len; /* 0: the largest free block */
 	size_t align;
-	unsigned flags;    /* RTE_MEMZONE_* */
+	unsigned flags; /* RTE_MEMZONE_* */
 };
 
 /* Pipelined population (mempool_zone_pipeline.cpp): zones of about this
@@ -61,8 +62,9 @@ constexpr size_t pipeline_zone_bytes = 64u << 20;
 constexpr size_t pipeline_max_zones = 8;
 
 /* Reserve a zone under a fresh name. nullptr with rte_errno on failure. */
-const rte_memzone *reserve_zone(const rte_mempool *mp, unsigned *next_idx,
-				const zone_request &req, const memzone_reserve_options &opt)
+const rte_memzone *
+reserve_zone(const rte_mempool *mp, unsigned *next_idx, const zone_request &req,
+	     const memzone_reserve_options &opt)
 {
 	for (int tries = 0; tries < 64; tries++) {
 		char name[RTE_MEMZONE_NAMESIZE];
@@ -134,8 +136,8 @@ struct default_populate {
 					memzone_chunk_free, const_cast<rte_memzone *>(mz), opt);
 		else
 			ret = populate_pages(mp, static_cast<char *>(mz->addr), mz->len, pg_sz,
-					     iova_source{nullptr, nullptr, 0},
-					     memzone_chunk_free, const_cast<rte_memzone *>(mz), opt);
+					     iova_source{nullptr, nullptr, 0}, memzone_chunk_free,
+					     const_cast<rte_memzone *>(mz), opt);
 		if (ret == 0) {
 			zones.pop_back();
 			rte_memzone_free(mz);
@@ -181,20 +183,21 @@ struct default_populate {
 
 		/* the heap's lock and the memory lock are the helper's for a whole
 		 * growth at a time: the layout here must need neither */
-		memhdr_stock headers((unsigned)((pg_sz != 0 ? need / pg_sz : 0) + sizes.size() + 1));
+		memhdr_stock headers(
+			(unsigned)((pg_sz != 0 ? need / pg_sz : 0) + sizes.size() + 1));
 		return pipeline_zones(
 			sizes,
 			[&](size_t len, const memzone_reserve_options &opt) {
-				return reserve_zone(mp, &next_idx, {len, align, 0}, opt);
+			return reserve_zone(mp, &next_idx, {len, align, 0}, opt);
 			},
 			[&](const rte_memzone *mz) {
-				/* handlers whose sizing has slack fill the pool early */
-				if (mp->populated_size >= mp->size) {
-					rte_memzone_free(mz);
-					return 0;
-				}
-				return add_zone(mz, false, &headers);
-			});
+			/* handlers whose sizing has slack fill the pool early */
+			if (mp->populated_size >= mp->size) {
+				rte_memzone_free(mz);
+				return 0;
+			}
+			return add_zone(mz, false, &headers);
+		});
 	}
 
 	/* Put one more zone into the pool. Every reservation here has a
@@ -254,7 +257,8 @@ struct default_populate {
  * the chunk's free callback, and only the others are freed now.
  * @return 0, or -EBUSY when the zones stay.
  */
-int give_back(rte_mempool *mp, const std::vector<const rte_memzone *> &zones)
+int
+give_back(rte_mempool *mp, const std::vector<const rte_memzone *> &zones)
 {
 	int ret = drop_chunks_from(mp, 0);
 	for (const rte_memzone *mz : zones) {
@@ -262,8 +266,8 @@ int give_back(rte_mempool *mp, const std::vector<const rte_memzone *> &zones)
 		rte_mempool_memhdr *m;
 		if (ret != 0)
 			STAILQ_FOREACH(m, &mp->mem_list, next)
-				if (m->free_cb == memzone_chunk_free && m->opaque == mz)
-					held = true;
+		if (m->free_cb == memzone_chunk_free && m->opaque == mz)
+			held = true;
 		if (!held)
 			rte_memzone_free(mz);
 	}
@@ -279,12 +283,14 @@ int give_back(rte_mempool *mp, const std::vector<const rte_memzone *> &zones)
  * smaller objects keep each page's real IOVA. @return true for those
  * (one INFO line says so).
  */
-bool lay_out_without_iova(const rte_mempool *mp, size_t pg_sz)
+bool
+lay_out_without_iova(const rte_mempool *mp, size_t pg_sz)
 {
 	const size_t obj_total = total_elt_size(mp);
 	if (pg_sz == 0 || rte_eal_has_hugepages() || obj_total <= pg_sz)
 		return false;
-	MEMPOOL_LOG(INFO, "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
+	MEMPOOL_LOG(INFO,
+		    "mempool %s: objects of %zu bytes are larger than a %zu-byte page "
 		    "of --no-huge memory: laid out without IOVA (use hugepages for DMA)",
 		    mp->name, obj_total, pg_sz);
 	return true;
@@ -292,7 +298,8 @@ bool lay_out_without_iova(const rte_mempool *mp, size_t pg_sz)
 
 /* Take zones until the pool is full: the pipeline first, then one zone at
  * a time. @p view is kept up to date. @return >= 0, or -errno. */
-int fill(default_populate &dp, size_t need, size_t align, memory_view *view)
+int
+fill(default_populate &dp, size_t need, size_t align, memory_view *view)
 {
 	rte_mempool *mp = dp.mp;
 	int ret = dp.pipelined(need, align, *view);
@@ -309,18 +316,22 @@ int fill(default_populate &dp, size_t need, size_t align, memory_view *view)
 
 /* Give back what a failed fill() took and log the one line for it.
  * @return -EBUSY when zones must stay, else @p ret. */
-int give_back_failed(default_populate &dp, uint32_t missing, const memory_view &view, int ret)
+int
+give_back_failed(default_populate &dp, uint32_t missing, const memory_view &view, int ret)
 {
 	rte_mempool *mp = dp.mp;
 	const uint32_t placed = mp->populated_size;
 	int busy = give_back(mp, dp.zones);
-	MEMPOOL_LOG(ERR, "mempool %s: could only place %u of %u objects in %zu memzones "
-		    "(%s; %zu bytes free, largest free block %zu); %s",
-		    mp->name, placed, missing,
-		    dp.zones.size(), rte_strerror(-ret), view.free_bytes, view.largest_block,
-		    busy == 0 ? "memory taken is given back" :
-		    "objects of these zones were handed out meanwhile, so the zones stay in "
-		    "the pool until it is freed");
+	MEMPOOL_LOG(
+		ERR,
+		"mempool %s: could only place %u of %u objects in %zu memzones "
+		"(%s; %zu bytes free, largest free block %zu); %s",
+		mp->name, placed, missing, dp.zones.size(), rte_strerror(-ret), view.free_bytes,
+		view.largest_block,
+		busy == 0
+			? "memory taken is given back"
+			: "objects of these zones were handed out meanwhile, so the zones stay in "
+			  "the pool until it is freed");
 	return busy != 0 ? busy : ret;
 }
 
@@ -344,15 +355,17 @@ rte_mempool_populate_default(struct rte_mempool *mp)
 	return populate_default_constructing(mp, nullptr, nullptr);
 }
 
-int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
-							 rte_mempool_obj_cb_t *obj_init,
-							 void *obj_init_arg)
+int
+dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
+						     rte_mempool_obj_cb_t *obj_init,
+						     void *obj_init_arg)
 {
 	int ret = check_populate_args(mp, mp, "populate_default");
 	if (ret < 0)
 		return ret;
 	if (mp->nb_mem_chunks != 0) {
-		MEMPOOL_LOG(ERR, "mempool %s: populate_default fills an empty pool, this one has %u "
+		MEMPOOL_LOG(ERR,
+			    "mempool %s: populate_default fills an empty pool, this one has %u "
 			    "memory chunks already; add memory with populate_iova or populate_virt",
 			    mp->name, mp->nb_mem_chunks);
 		return -EEXIST;
@@ -375,7 +388,8 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 
 	memory_view view = memory_available(mp->socket_id);
 	if ((size_t)need > view.free_bytes) {
-		MEMPOOL_LOG(ERR, "mempool %s: %u objects need %zu bytes but only %zu are free "
+		MEMPOOL_LOG(ERR,
+			    "mempool %s: %u objects need %zu bytes but only %zu are free "
 			    "(%zu in heaps, largest free block %zu, %zu more can be mapped); "
 			    "add hugepages, raise -m/--socket-mem, or make the pool smaller",
 			    mp->name, missing, (size_t)need, view.free_bytes, view.heap_free,
@@ -400,4 +414,3 @@ int dpkit::mempool_detail::populate_default_constructing(rte_mempool *mp,
 		return give_back_failed(dp, missing, view, ret);
 	return (int)mp->size;
 }
-

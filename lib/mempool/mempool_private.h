@@ -28,15 +28,15 @@
 
 #include "mempool_internal.h"
 
-#define MEMPOOL_LOG(level, fmt, ...) \
-	RTE_LOG(level, MEMPOOL, fmt "\n", ##__VA_ARGS__)
+#define MEMPOOL_LOG(level, fmt, ...) RTE_LOG(level, MEMPOOL, fmt "\n", ##__VA_ARGS__)
 
 namespace dpkit::mempool_detail {
 
 /* ---- mempool.cpp ---- */
 
 /* Bytes of one object with its header and trailer. */
-inline size_t total_elt_size(const rte_mempool *mp)
+inline size_t
+total_elt_size(const rte_mempool *mp)
 {
 	return (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
 }
@@ -133,8 +133,7 @@ int check_populate(rte_mempool *mp, const void *addr, const char *what);
  * @return objects added (>0), 0 if none fits (chunk not added), or -errno.
  */
 int add_chunk(rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
-	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque,
-	      const chunk_options &opt = {});
+	      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque, const chunk_options &opt = {});
 
 /* How to find the IOVA of the page at an address. */
 struct iova_source {
@@ -161,9 +160,9 @@ struct iova_source {
  * were handed out meanwhile: then they stay and the error is -EBUSY.
  * @return objects added or -errno.
  */
-int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
-		   const iova_source &src, rte_mempool_memchunk_free_cb_t *free_cb,
-		   void *opaque, const chunk_options &opt = {});
+int populate_pages(rte_mempool *mp, char *addr, size_t len, size_t pg_sz, const iova_source &src,
+		   rte_mempool_memchunk_free_cb_t *free_cb, void *opaque,
+		   const chunk_options &opt = {});
 
 /* Chunk free callback of memzone chunks: @p opaque is the memzone. */
 void memzone_chunk_free(rte_mempool_memhdr *memhdr, void *opaque);
@@ -185,10 +184,10 @@ void release_all_chunks(rte_mempool *mp);
 /* ---- mempool_memstat.cpp ---- */
 
 struct memory_view {
-	size_t free_bytes;      /* free in the heaps now, plus what may still be mapped */
-	size_t heap_free;       /* free in the heaps now */
-	size_t largest_block;   /* largest free contiguous block in the heaps now */
-	size_t growable;        /* more that the heaps may still map (dynamic mode) */
+	size_t free_bytes;    /* free in the heaps now, plus what may still be mapped */
+	size_t heap_free;     /* free in the heaps now */
+	size_t largest_block; /* largest free contiguous block in the heaps now */
+	size_t growable;      /* more that the heaps may still map (dynamic mode) */
 };
 
 /* What memory a pool on @p socket_id could still get (SOCKET_ID_ANY: all

@@ -45,7 +45,8 @@ struct pipeline {
 	std::atomic<bool> stop{false};
 };
 
-void *reserve_zones(void *arg)
+void *
+reserve_zones(void *arg)
 {
 	auto *p = static_cast<pipeline *>(arg);
 	/* a zone the helper cannot get is not an error: the caller falls
@@ -75,7 +76,8 @@ void *reserve_zones(void *arg)
 
 /* Stop the helper, wait for it, and free the zones it reserved that were
  * not handed to add() (the first @p taken were). */
-void finish(pipeline &p, pthread_t helper, size_t taken)
+void
+finish(pipeline &p, pthread_t helper, size_t taken)
 {
 	p.stop.store(true, std::memory_order_relaxed);
 	pthread_join(helper, nullptr);
@@ -86,10 +88,11 @@ void finish(pipeline &p, pthread_t helper, size_t taken)
 
 } // namespace
 
-int pipeline_zones(const std::vector<size_t> &sizes,
-		   const std::function<const rte_memzone *(
-			   size_t len, const eal_internal::memzone_reserve_options &opt)> &reserve,
-		   const std::function<int(const rte_memzone *mz)> &add)
+int
+pipeline_zones(const std::vector<size_t> &sizes,
+	       const std::function<const rte_memzone *(
+		       size_t len, const eal_internal::memzone_reserve_options &opt)> &reserve,
+	       const std::function<int(const rte_memzone *mz)> &add)
 {
 	pipeline p{sizes, reserve, sched_getcpu()};
 	pthread_t helper;
@@ -103,7 +106,8 @@ int pipeline_zones(const std::vector<size_t> &sizes,
 		{
 			/* blocking, not spinning: waiting lends this CPU to the helper */
 			std::unique_lock<std::mutex> g(p.lock);
-			p.changed.wait(g, [&] { return p.reserved.size() > taken || p.helper_done; });
+			p.changed.wait(g,
+				       [&] { return p.reserved.size() > taken || p.helper_done; });
 			if (p.reserved.size() == taken)
 				break;
 			mz = p.reserved[taken++];

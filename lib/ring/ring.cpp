@@ -80,20 +80,22 @@ int
 dpkit_ring_check_flags(const char *name, unsigned int flags)
 {
 	if (flags & ~known_flags) {
-		RING_LOG(ERR, "ring %s: unknown flags %#x; use RING_F_* values only",
-			name, flags & ~known_flags);
+		RING_LOG(ERR, "ring %s: unknown flags %#x; use RING_F_* values only", name,
+			 flags & ~known_flags);
 		return -EINVAL;
 	}
 	if (!rte_is_power_of_2(flags & prod_flags) && (flags & prod_flags) != 0) {
-		RING_LOG(ERR, "ring %s: flags %#x pick more than one producer mode; "
-			"set at most one of RING_F_SP_ENQ, RING_F_MP_RTS_ENQ, RING_F_MP_HTS_ENQ",
-			name, flags);
+		RING_LOG(ERR,
+			 "ring %s: flags %#x pick more than one producer mode; "
+			 "set at most one of RING_F_SP_ENQ, RING_F_MP_RTS_ENQ, RING_F_MP_HTS_ENQ",
+			 name, flags);
 		return -EINVAL;
 	}
 	if (!rte_is_power_of_2(flags & cons_flags) && (flags & cons_flags) != 0) {
-		RING_LOG(ERR, "ring %s: flags %#x pick more than one consumer mode; "
-			"set at most one of RING_F_SC_DEQ, RING_F_MC_RTS_DEQ, RING_F_MC_HTS_DEQ",
-			name, flags);
+		RING_LOG(ERR,
+			 "ring %s: flags %#x pick more than one consumer mode; "
+			 "set at most one of RING_F_SC_DEQ, RING_F_MC_RTS_DEQ, RING_F_MC_HTS_DEQ",
+			 name, flags);
 		return -EINVAL;
 	}
 	return 0;
@@ -103,31 +105,35 @@ int
 dpkit_ring_check_esize(const char *name, unsigned int esize)
 {
 	if (esize == 0 || esize % 4 != 0) {
-		RING_LOG(ERR, "ring %s: element size %u is not a non-zero multiple of 4; "
-			"pad the element type", name, esize);
+		RING_LOG(ERR,
+			 "ring %s: element size %u is not a non-zero multiple of 4; "
+			 "pad the element type",
+			 name, esize);
 		return -EINVAL;
 	}
 	return 0;
 }
 
 int
-dpkit_ring_slot_count(const char *name, unsigned int count, unsigned int flags,
-		      uint32_t *size)
+dpkit_ring_slot_count(const char *name, unsigned int count, unsigned int flags, uint32_t *size)
 {
 	if (flags & RING_F_EXACT_SZ) {
 		/* the slot array is the next power of two above count */
 		if (count == 0 || count >= RTE_RING_SZ_MASK / 2 + 1) {
-			RING_LOG(ERR, "ring %s: exact count %u out of range; "
-				"use 1..%u", name, count, RTE_RING_SZ_MASK / 2);
+			RING_LOG(ERR,
+				 "ring %s: exact count %u out of range; "
+				 "use 1..%u",
+				 name, count, RTE_RING_SZ_MASK / 2);
 			return -EINVAL;
 		}
 		*size = rte_align32pow2(count + 1);
 		return 0;
 	}
 	if (!rte_is_power_of_2(count) || count > RTE_RING_SZ_MASK) {
-		RING_LOG(ERR, "ring %s: count %u is not a power of 2 up to %u; "
-			"use one, or pass RING_F_EXACT_SZ",
-			name, count, RTE_RING_SZ_MASK / 2 + 1);
+		RING_LOG(ERR,
+			 "ring %s: count %u is not a power of 2 up to %u; "
+			 "use one, or pass RING_F_EXACT_SZ",
+			 name, count, RTE_RING_SZ_MASK / 2 + 1);
 		return -EINVAL;
 	}
 	*size = count;
@@ -140,14 +146,17 @@ extern "C" ssize_t
 rte_ring_get_memsize_elem(unsigned int esize, unsigned int count)
 {
 	if (esize == 0 || esize % 4 != 0) {
-		RING_LOG(ERR, "element size %u is not a non-zero multiple of 4; "
-			"pad the element type", esize);
+		RING_LOG(ERR,
+			 "element size %u is not a non-zero multiple of 4; "
+			 "pad the element type",
+			 esize);
 		return -EINVAL;
 	}
 	if (!rte_is_power_of_2(count) || count > RTE_RING_SZ_MASK) {
-		RING_LOG(ERR, "ring size %u is not a power of 2 up to %u; "
-			"round it up (or create with RING_F_EXACT_SZ)",
-			count, RTE_RING_SZ_MASK / 2 + 1);
+		RING_LOG(ERR,
+			 "ring size %u is not a power of 2 up to %u; "
+			 "round it up (or create with RING_F_EXACT_SZ)",
+			 count, RTE_RING_SZ_MASK / 2 + 1);
 		return -EINVAL;
 	}
 	size_t bytes = sizeof(struct rte_ring) + (size_t)count * esize;
@@ -161,17 +170,16 @@ rte_ring_get_memsize(unsigned int count)
 }
 
 extern "C" int
-rte_ring_init(struct rte_ring *r, const char *name, unsigned int count,
-	      unsigned int flags)
+rte_ring_init(struct rte_ring *r, const char *name, unsigned int count, unsigned int flags)
 {
 	if (r == nullptr || name == nullptr) {
 		RING_LOG(ERR, "rte_ring_init: %s is NULL; pass a ring buffer and a name",
-			r == nullptr ? "ring" : "name");
+			 r == nullptr ? "ring" : "name");
 		return -EINVAL;
 	}
 	if (strnlen(name, RTE_RING_NAMESIZE) >= RTE_RING_NAMESIZE) {
 		RING_LOG(ERR, "ring %.*s...: name longer than %zu chars; use a shorter name",
-			(int)RTE_RING_NAMESIZE - 1, name, RTE_RING_NAMESIZE - 1);
+			 (int)RTE_RING_NAMESIZE - 1, name, RTE_RING_NAMESIZE - 1);
 		return -ENAMETOOLONG;
 	}
 	int ret = dpkit_ring_check_flags(name, flags);
@@ -224,21 +232,20 @@ dump_side(FILE *f, const struct rte_ring *r, enum __rte_ring_side side)
 	switch (t) {
 	case RTE_RING_SYNC_MT_RTS: {
 		const struct rte_ring_rts_headtail &rts = prod ? r->rts_prod : r->rts_cons;
-		fprintf(f, " head=%" PRIu32 " (ops %" PRIu32 ") tail=%" PRIu32
-			" (ops %" PRIu32 ") htd_max=%" PRIu32 "\n",
-			rts.head.val.pos, rts.head.val.cnt, rts.tail.val.pos,
-			rts.tail.val.cnt, rts.htd_max);
+		fprintf(f,
+			" head=%" PRIu32 " (ops %" PRIu32 ") tail=%" PRIu32 " (ops %" PRIu32
+			") htd_max=%" PRIu32 "\n",
+			rts.head.val.pos, rts.head.val.cnt, rts.tail.val.pos, rts.tail.val.cnt,
+			rts.htd_max);
 		break;
 	}
 	case RTE_RING_SYNC_MT_HTS: {
 		const struct rte_ring_hts_headtail &hts = prod ? r->hts_prod : r->hts_cons;
-		fprintf(f, " head=%" PRIu32 " tail=%" PRIu32 "\n",
-			hts.ht.pos.head, hts.ht.pos.tail);
+		fprintf(f, " head=%" PRIu32 " tail=%" PRIu32 "\n", hts.ht.pos.head,
+			hts.ht.pos.tail);
 		break;
 	}
-	default:
-		fprintf(f, " head=%" PRIu32 " tail=%" PRIu32 "\n", ht.head, ht.tail);
-		break;
+	default: fprintf(f, " head=%" PRIu32 " tail=%" PRIu32 "\n", ht.head, ht.tail); break;
 	}
 }
 

@@ -28,7 +28,6 @@ int dpkit_ring_check_esize(const char *name, unsigned int esize);
  * (a power of 2), or with RING_F_EXACT_SZ the next power of 2 above it.
  * 0, or -EINVAL (logged).
  */
-int dpkit_ring_slot_count(const char *name, unsigned int count, unsigned int flags,
-			  uint32_t *size);
+int dpkit_ring_slot_count(const char *name, unsigned int count, unsigned int flags, uint32_t *size);
 
 #endif /* _DPKIT_RING_PRIVATE_H_ */

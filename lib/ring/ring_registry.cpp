@@ -27,23 +27,24 @@
 
 TAILQ_HEAD(rte_ring_list, rte_tailq_entry);
 
-static struct rte_tailq_elem rte_ring_tailq = {
-	nullptr, {nullptr, nullptr}, RTE_TAILQ_RING_NAME
-};
+static struct rte_tailq_elem rte_ring_tailq = {nullptr, {nullptr, nullptr}, RTE_TAILQ_RING_NAME};
 EAL_REGISTER_TAILQ(rte_ring_tailq)
 
 namespace {
 
-rte_ring_list *ring_list()
+rte_ring_list *
+ring_list()
 {
 	return RTE_TAILQ_CAST(rte_ring_tailq.head, rte_ring_list);
 }
 
 /* Entry holding @p name, or NULL. Caller holds the tailq lock. */
-rte_tailq_entry *find_locked(const char *name)
+rte_tailq_entry *
+find_locked(const char *name)
 {
 	rte_tailq_entry *te;
-	TAILQ_FOREACH(te, ring_list(), next) {
+	TAILQ_FOREACH(te, ring_list(), next)
+	{
 		auto *r = static_cast<struct rte_ring *>(te->data);
 		if (strncmp(name, r->name, RTE_RING_NAMESIZE) == 0)
 			return te;
@@ -51,7 +52,8 @@ rte_tailq_entry *find_locked(const char *name)
 	return nullptr;
 }
 
-struct rte_ring *fail(int err)
+struct rte_ring *
+fail(int err)
 {
 	rte_errno = err;
 	return nullptr;
@@ -60,8 +62,8 @@ struct rte_ring *fail(int err)
 } // namespace
 
 extern "C" struct rte_ring *
-rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
-		     int socket_id, unsigned int flags)
+rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count, int socket_id,
+		     unsigned int flags)
 {
 	/* 1. Arguments, before any memory is taken. */
 	if (name == nullptr) {
@@ -70,7 +72,7 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	}
 	if (strnlen(name, RTE_RING_NAMESIZE) >= RTE_RING_NAMESIZE) {
 		RING_LOG(ERR, "ring %.*s...: name longer than %zu chars; use a shorter name",
-			(int)RTE_RING_NAMESIZE - 1, name, RTE_RING_NAMESIZE - 1);
+			 (int)RTE_RING_NAMESIZE - 1, name, RTE_RING_NAMESIZE - 1);
 		return fail(ENAMETOOLONG);
 	}
 	int ret = dpkit_ring_check_flags(name, flags);
@@ -101,12 +103,14 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	if (find_locked(name) != nullptr) {
 		rte_mcfg_tailq_write_unlock();
 		rte_free(te);
-		RING_LOG(ERR, "ring %s already exists; pick another name or "
-			"rte_ring_lookup() it", name);
+		RING_LOG(ERR,
+			 "ring %s already exists; pick another name or "
+			 "rte_ring_lookup() it",
+			 name);
 		return fail(EEXIST);
 	}
-	const struct rte_memzone *mz = rte_memzone_reserve_aligned(mz_name, (size_t)bytes,
-			socket_id, 0, RTE_CACHE_LINE_SIZE);
+	const struct rte_memzone *mz = rte_memzone_reserve_aligned(
+		mz_name, (size_t)bytes, socket_id, 0, RTE_CACHE_LINE_SIZE);
 	if (mz == nullptr) {
 		/* the memzone layer has logged why, naming RG_<ring name>: one line is enough */
 		int err = rte_errno;
@@ -136,19 +140,23 @@ rte_ring_free(struct rte_ring *r)
 	if (r == nullptr)
 		return;
 	if (r->memzone == nullptr) {
-		RING_LOG(ERR, "ring %s was not made by rte_ring_create(); free its memory "
-			"yourself", r->name);
+		RING_LOG(ERR,
+			 "ring %s was not made by rte_ring_create(); free its memory "
+			 "yourself",
+			 r->name);
 		return;
 	}
 	rte_mcfg_tailq_write_lock();
 	rte_tailq_entry *te;
 	TAILQ_FOREACH(te, ring_list(), next)
-		if (te->data == r)
-			break;
+	if (te->data == r)
+		break;
 	if (te == nullptr) {
 		rte_mcfg_tailq_write_unlock();
-		RING_LOG(ERR, "ring %s is not in the ring list (freed twice?); "
-			"nothing done", r->name);
+		RING_LOG(ERR,
+			 "ring %s is not in the ring list (freed twice?); "
+			 "nothing done",
+			 r->name);
 		return;
 	}
 	TAILQ_REMOVE(ring_list(), te, next);
@@ -177,6 +185,6 @@ rte_ring_list_dump(FILE *f)
 	rte_mcfg_tailq_read_lock();
 	rte_tailq_entry *te;
 	TAILQ_FOREACH(te, ring_list(), next)
-		rte_ring_dump(f, static_cast<struct rte_ring *>(te->data));
+	rte_ring_dump(f, static_cast<struct rte_ring *>(te->data));
 	rte_mcfg_tailq_read_unlock();
 }

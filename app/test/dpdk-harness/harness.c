@@ -86,8 +86,8 @@ unit_test_suite_runner(struct unit_test_suite *suite)
 		printf(" + Test Suite setup failed\n");
 		setup_failed = 1;
 	}
-	for (struct unit_test_suite **sub = suite->unit_test_suites;
-	     sub != NULL && *sub != NULL; sub++) {
+	for (struct unit_test_suite **sub = suite->unit_test_suites; sub != NULL && *sub != NULL;
+	     sub++) {
 		int ret = unit_test_suite_runner(*sub);
 		suite->total += (*sub)->total;
 		suite->executed += (*sub)->executed;
@@ -143,7 +143,9 @@ run_command(struct test_command *t)
 	ret = t->callback();
 	last_test_result = ret;
 	printf("RESULT %s %s %.2f\n", t->command,
-	       ret == TEST_SUCCESS ? "OK" : ret == TEST_SKIPPED ? "SKIPPED" : "FAILED",
+	       ret == TEST_SUCCESS   ? "OK"
+	       : ret == TEST_SKIPPED ? "SKIPPED"
+				     : "FAILED",
 	       now_s() - t0);
 	fflush(stdout);
 	return ret;
@@ -168,7 +170,8 @@ main(int argc, char **argv)
 	}
 	if (argc <= 1) {
 		struct test_command *t;
-		TAILQ_FOREACH(t, &commands, next) {
+		TAILQ_FOREACH(t, &commands, next)
+		{
 			ret = run_command(t);
 			failed += ret != TEST_SUCCESS && ret != TEST_SKIPPED;
 			passed += ret == TEST_SUCCESS;
@@ -177,10 +180,11 @@ main(int argc, char **argv)
 		for (int i = 1; i < argc; i++) {
 			struct test_command *t;
 			TAILQ_FOREACH(t, &commands, next)
-				if (strcmp(t->command, argv[i]) == 0)
-					break;
+			if (strcmp(t->command, argv[i]) == 0)
+				break;
 			if (t == NULL) {
-				fprintf(stderr, "%s: no command %s in this binary\n", prgname, argv[i]);
+				fprintf(stderr, "%s: no command %s in this binary\n", prgname,
+					argv[i]);
 				printf("RESULT %s NOT-FOUND 0\n", argv[i]);
 				failed++;
 				continue;

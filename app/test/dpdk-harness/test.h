@@ -40,12 +40,13 @@
 
 /* ---- assertions: print where and why, then return TEST_FAILED ---- */
 
-#define HARNESS_FAIL_(fmt, ...) do { \
-	printf("TestCase %s() line %d failed: " fmt "\n", __func__, __LINE__, \
-	       ##__VA_ARGS__); \
-	TEST_TRACE_FAILURE(__FILE__, __LINE__, __func__); \
-	return TEST_FAILED; \
-} while (0)
+#define HARNESS_FAIL_(fmt, ...) \
+	do { \
+		printf("TestCase %s() line %d failed: " fmt "\n", __func__, __LINE__, \
+		       ##__VA_ARGS__); \
+		TEST_TRACE_FAILURE(__FILE__, __LINE__, __func__); \
+		return TEST_FAILED; \
+	} while (0)
 
 #if defined(__has_include)
 #if __has_include(<rte_test.h>)
@@ -57,10 +58,11 @@
 #ifndef HARNESS_HAVE_RTE_TEST
 /* rte_test.h's assertion family, for sources that use it by that name */
 #define RTE_TEST_TRACE_FAILURE TEST_TRACE_FAILURE
-#define RTE_TEST_ASSERT(cond, msg, ...) do { \
-	if (!(cond)) \
-		HARNESS_FAIL_(msg, ##__VA_ARGS__); \
-} while (0)
+#define RTE_TEST_ASSERT(cond, msg, ...) \
+	do { \
+		if (!(cond)) \
+			HARNESS_FAIL_(msg, ##__VA_ARGS__); \
+	} while (0)
 #define RTE_TEST_ASSERT_EQUAL(a, b, msg, ...) RTE_TEST_ASSERT((a) == (b), msg, ##__VA_ARGS__)
 #define RTE_TEST_ASSERT_NOT_EQUAL(a, b, msg, ...) RTE_TEST_ASSERT((a) != (b), msg, ##__VA_ARGS__)
 #define RTE_TEST_ASSERT_SUCCESS(val, msg, ...) RTE_TEST_ASSERT((val) == 0, msg, ##__VA_ARGS__)
@@ -78,27 +80,30 @@
 #define TEST_ASSERT_NOT_NULL RTE_TEST_ASSERT_NOT_NULL
 
 /* @p len bytes at @p a and @p b are equal */
-#define TEST_ASSERT_BUFFERS_ARE_EQUAL(a, b, len, msg, ...) do { \
-	if (memcmp((a), (b), (len)) != 0) \
-		HARNESS_FAIL_(msg, ##__VA_ARGS__); \
-} while (0)
+#define TEST_ASSERT_BUFFERS_ARE_EQUAL(a, b, len, msg, ...) \
+	do { \
+		if (memcmp((a), (b), (len)) != 0) \
+			HARNESS_FAIL_(msg, ##__VA_ARGS__); \
+	} while (0)
 
 /* the same, @p off bytes into both */
 #define TEST_ASSERT_BUFFERS_ARE_EQUAL_OFFSET(a, b, len, off, msg, ...) \
-	TEST_ASSERT_BUFFERS_ARE_EQUAL((const uint8_t *)(a) + (off), \
-				      (const uint8_t *)(b) + (off), len, msg, ##__VA_ARGS__)
+	TEST_ASSERT_BUFFERS_ARE_EQUAL((const uint8_t *)(a) + (off), (const uint8_t *)(b) + (off), \
+				      len, msg, ##__VA_ARGS__)
 
 /* @p len bits at @p a and @p b are equal (the last byte's high bits first) */
-#define TEST_ASSERT_BUFFERS_ARE_EQUAL_BIT(a, b, len, msg, ...) do { \
-	if (!harness_bits_equal((const uint8_t *)(a), (const uint8_t *)(b), 0, (len))) \
-		HARNESS_FAIL_(msg, ##__VA_ARGS__); \
-} while (0)
+#define TEST_ASSERT_BUFFERS_ARE_EQUAL_BIT(a, b, len, msg, ...) \
+	do { \
+		if (!harness_bits_equal((const uint8_t *)(a), (const uint8_t *)(b), 0, (len))) \
+			HARNESS_FAIL_(msg, ##__VA_ARGS__); \
+	} while (0)
 
 /* @p len bits at @p a and @p b, from bit @p off on, are equal */
-#define TEST_ASSERT_BUFFERS_ARE_EQUAL_BIT_OFFSET(a, b, len, off, msg, ...) do { \
-	if (!harness_bits_equal((const uint8_t *)(a), (const uint8_t *)(b), (off), (len))) \
-		HARNESS_FAIL_(msg, ##__VA_ARGS__); \
-} while (0)
+#define TEST_ASSERT_BUFFERS_ARE_EQUAL_BIT_OFFSET(a, b, len, off, msg, ...) \
+	do { \
+		if (!harness_bits_equal((const uint8_t *)(a), (const uint8_t *)(b), (off), (len))) \
+			HARNESS_FAIL_(msg, ##__VA_ARGS__); \
+	} while (0)
 
 static inline int
 harness_bits_equal(const uint8_t *a, const uint8_t *b, size_t off, size_t len)
@@ -114,38 +119,57 @@ harness_bits_equal(const uint8_t *a, const uint8_t *b, size_t off, size_t len)
 /* ---- cases and suites ---- */
 
 struct unit_test_case {
-	int (*setup)(void);           /* may be NULL; TEST_SKIPPED skips the case */
-	void (*teardown)(void);       /* may be NULL */
-	int (*testcase)(void);        /* one of these two */
+	int (*setup)(void);     /* may be NULL; TEST_SKIPPED skips the case */
+	void (*teardown)(void); /* may be NULL */
+	int (*testcase)(void);  /* one of these two */
 	int (*testcase_with_data)(const void *data);
 	const char *name;
-	unsigned int enabled;         /* 0: reported as skipped, not run */
-	const void *data;             /* passed to testcase_with_data */
+	unsigned int enabled; /* 0: reported as skipped, not run */
+	const void *data;     /* passed to testcase_with_data */
 };
 
 #define TEST_CASE(fn) \
-	{ .testcase = (fn), .name = #fn, .enabled = 1 }
+	{ \
+		.testcase = (fn), .name = #fn, .enabled = 1 \
+	}
 #define TEST_CASE_NAMED(nm, fn) \
-	{ .testcase = (fn), .name = (nm), .enabled = 1 }
+	{ \
+		.testcase = (fn), .name = (nm), .enabled = 1 \
+	}
 #define TEST_CASE_ST(su, td, fn) \
-	{ .setup = (su), .teardown = (td), .testcase = (fn), .name = #fn, .enabled = 1 }
+	{ \
+		.setup = (su), .teardown = (td), .testcase = (fn), .name = #fn, .enabled = 1 \
+	}
 #define TEST_CASE_NAMED_ST(nm, su, td, fn) \
-	{ .setup = (su), .teardown = (td), .testcase = (fn), .name = (nm), .enabled = 1 }
+	{ \
+		.setup = (su), .teardown = (td), .testcase = (fn), .name = (nm), .enabled = 1 \
+	}
 #define TEST_CASE_WITH_DATA(su, td, fn, d) \
-	{ .setup = (su), .teardown = (td), .testcase_with_data = (fn), .name = #fn, \
-	  .enabled = 1, .data = (d) }
+	{ \
+		.setup = (su), .teardown = (td), .testcase_with_data = (fn), .name = #fn, \
+		.enabled = 1, .data = (d) \
+	}
 #define TEST_CASE_NAMED_WITH_DATA(nm, su, td, fn, d) \
-	{ .setup = (su), .teardown = (td), .testcase_with_data = (fn), .name = (nm), \
-	  .enabled = 1, .data = (d) }
+	{ \
+		.setup = (su), .teardown = (td), .testcase_with_data = (fn), .name = (nm), \
+		.enabled = 1, .data = (d) \
+	}
 #define TEST_CASE_DISABLED(fn) \
-	{ .testcase = (fn), .name = #fn, .enabled = 0 }
+	{ \
+		.testcase = (fn), .name = #fn, .enabled = 0 \
+	}
 #define TEST_CASE_ST_DISABLED(su, td, fn) \
-	{ .setup = (su), .teardown = (td), .testcase = (fn), .name = #fn, .enabled = 0 }
-#define TEST_CASES_END() { .name = NULL }
+	{ \
+		.setup = (su), .teardown = (td), .testcase = (fn), .name = #fn, .enabled = 0 \
+	}
+#define TEST_CASES_END() \
+	{ \
+		.name = NULL \
+	}
 
 struct unit_test_suite {
 	const char *suite_name;
-	int (*setup)(void);           /* may be NULL; failing it fails every case */
+	int (*setup)(void); /* may be NULL; failing it fails every case */
 	void (*teardown)(void);
 	/* filled by the runner */
 	unsigned int total, executed, succeeded, skipped, failed, unsupported;
@@ -177,7 +201,7 @@ debug_hexdump(FILE *f, const char *title, const void *buf, size_t len)
 
 /* ---- commands ---- */
 
-typedef int (test_callback)(void);
+typedef int(test_callback)(void);
 
 struct test_command {
 	TAILQ_ENTRY(test_command) next;

@@ -39,14 +39,14 @@ main(int argc, char **argv)
 		rte_panic("Cannot init EAL\n");
 
 	RTE_LCORE_FOREACH_WORKER(lcore_id)
-		rte_eal_remote_launch(greet, NULL, lcore_id);
+	rte_eal_remote_launch(greet, NULL, lcore_id);
 	greet(NULL);
 	rte_eal_mp_wait_lcore();
 
 	int ok = 1;
 	RTE_LCORE_FOREACH(lcore_id)
-		if (greeted[lcore_id] != 1)
-			ok = 0;
+	if (greeted[lcore_id] != 1)
+		ok = 0;
 	rte_eal_cleanup();
 	return ok ? 0 : 1;
 }

@@ -57,7 +57,8 @@ struct vdev_bus_state {
 	size_t cmdline_scanned = 0; /* --vdev strings already turned into devices */
 };
 
-vdev_bus_state &st()
+vdev_bus_state &
+st()
 {
 	static vdev_bus_state s;
 	return s;
@@ -65,7 +66,8 @@ vdev_bus_state &st()
 
 extern struct rte_bus vdev_bus;
 
-const char *alias_of(const rte_vdev_driver *drv)
+const char *
+alias_of(const rte_vdev_driver *drv)
 {
 	if (drv->driver.alias != nullptr)
 		return drv->driver.alias;
@@ -76,7 +78,8 @@ const char *alias_of(const rte_vdev_driver *drv)
 }
 
 /* The driver whose name or alias is the longest prefix of @p devname. */
-rte_vdev_driver *driver_for(const std::string &devname)
+rte_vdev_driver *
+driver_for(const std::string &devname)
 {
 	rte_vdev_driver *best = nullptr;
 	size_t best_len = 0;
@@ -94,7 +97,8 @@ rte_vdev_driver *driver_for(const std::string &devname)
 	return best;
 }
 
-std::string known_drivers()
+std::string
+known_drivers()
 {
 	std::string s;
 	for (rte_vdev_driver *drv : st().drivers) {
@@ -107,7 +111,8 @@ std::string known_drivers()
 	return s.empty() ? "none" : s;
 }
 
-vdev_entry *find_entry(const std::string &name)
+vdev_entry *
+find_entry(const std::string &name)
 {
 	for (auto &e : st().devices)
 		if (e->name == name)
@@ -115,19 +120,22 @@ vdev_entry *find_entry(const std::string &name)
 	return nullptr;
 }
 
-bool name_ok(const std::string &name, const char *context)
+bool
+name_ok(const std::string &name, const char *context)
 {
 	if (name.empty() || name.size() >= RTE_DEV_NAME_MAX_LEN) {
-		VDEV_LOG(ERR, "%s '%s': device name is empty or longer than %d characters; "
-			 "give <driver><n>[,key=value...]", context, name.c_str(),
-			 RTE_DEV_NAME_MAX_LEN - 1);
+		VDEV_LOG(ERR,
+			 "%s '%s': device name is empty or longer than %d characters; "
+			 "give <driver><n>[,key=value...]",
+			 context, name.c_str(), RTE_DEV_NAME_MAX_LEN - 1);
 		return false;
 	}
 	return true;
 }
 
 /* Add an unprobed device; the caller holds the lock and checked the name. */
-vdev_entry *add_entry(const std::string &name, const std::string &args)
+vdev_entry *
+add_entry(const std::string &name, const std::string &args)
 {
 	auto e = std::make_unique<vdev_entry>();
 	e->name = name;
@@ -141,23 +149,25 @@ vdev_entry *add_entry(const std::string &name, const std::string &args)
 	return raw;
 }
 
-void erase_entry(vdev_entry *e)
+void
+erase_entry(vdev_entry *e)
 {
-	st().devices.remove_if([e](const std::unique_ptr<vdev_entry> &p) {
-		return p.get() == e;
-	});
+	st().devices.remove_if([e](const std::unique_ptr<vdev_entry> &p) { return p.get() == e; });
 }
 
 /*
  * Probe one device. On failure the device is forgotten and exactly one
  * error line exists: ours for "no driver", the driver's otherwise.
  */
-int probe_one(vdev_entry *e)
+int
+probe_one(vdev_entry *e)
 {
 	rte_vdev_driver *drv = e->forced ? e->forced : driver_for(e->name);
 	if (drv == nullptr) {
-		VDEV_LOG(ERR, "device %s: no driver name is a prefix of it (drivers: %s); "
-			 "check the --vdev name", e->name.c_str(), known_drivers().c_str());
+		VDEV_LOG(ERR,
+			 "device %s: no driver name is a prefix of it (drivers: %s); "
+			 "check the --vdev name",
+			 e->name.c_str(), known_drivers().c_str());
 		erase_entry(e);
 		return -EINVAL;
 	}
@@ -173,13 +183,14 @@ int probe_one(vdev_entry *e)
 	return 0;
 }
 
-int remove_one(vdev_entry *e)
+int
+remove_one(vdev_entry *e)
 {
 	if (e->probed) {
 		auto *drv = container_of(e->vdev.device.driver, const rte_vdev_driver, driver);
 		if (drv->remove == nullptr) {
-			VDEV_LOG(ERR, "device %s: driver %s cannot remove devices",
-				 e->name.c_str(), drv->driver.name);
+			VDEV_LOG(ERR, "device %s: driver %s cannot remove devices", e->name.c_str(),
+				 drv->driver.name);
 			return -ENOTSUP;
 		}
 		int ret = drv->remove(&e->vdev);
@@ -195,7 +206,8 @@ int remove_one(vdev_entry *e)
 
 /* ---- bus operations ---- */
 
-int vdev_scan(void)
+int
+vdev_scan(void)
 {
 	/* 1. custom scans, unlocked: they call rte_vdev_init() */
 	std::vector<std::pair<rte_vdev_scan_callback, void *>> cbs;
@@ -217,7 +229,8 @@ int vdev_scan(void)
 		if (!name_ok(name, "--vdev"))
 			return -EINVAL;
 		if (find_entry(name) != nullptr) {
-			VDEV_LOG(ERR, "--vdev %s: a device of that name already exists; give "
+			VDEV_LOG(ERR,
+				 "--vdev %s: a device of that name already exists; give "
 				 "each device a distinct name (net_null0, net_null1...)",
 				 name.c_str());
 			return -EEXIST;
@@ -227,7 +240,8 @@ int vdev_scan(void)
 	return 0;
 }
 
-int vdev_probe(void)
+int
+vdev_probe(void)
 {
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
 	std::vector<vdev_entry *> todo;
@@ -258,18 +272,21 @@ vdev_find_device(const struct rte_device *start, rte_dev_cmp_t cmp, const void *
 	return nullptr;
 }
 
-int vdev_parse(const char *name)
+int
+vdev_parse(const char *name)
 {
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
 	return driver_for(name) != nullptr ? 0 : 1;
 }
 
-int vdev_plug(const char *name, const char *args)
+int
+vdev_plug(const char *name, const char *args)
 {
 	return rte_vdev_init(name, args);
 }
 
-int vdev_unplug(struct rte_device *dev)
+int
+vdev_unplug(struct rte_device *dev)
 {
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
 	for (auto &e : st().devices)
@@ -279,7 +296,8 @@ int vdev_unplug(struct rte_device *dev)
 	return -ENOENT;
 }
 
-int vdev_cleanup(void)
+int
+vdev_cleanup(void)
 {
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
 	int first_error = 0;
@@ -297,8 +315,8 @@ int vdev_cleanup(void)
 }
 
 struct rte_bus vdev_bus = {
-	nullptr, vdev_scan, vdev_probe, vdev_find_device, vdev_parse, vdev_plug,
-	vdev_unplug, vdev_cleanup,
+	nullptr,    vdev_scan, vdev_probe,  vdev_find_device,
+	vdev_parse, vdev_plug, vdev_unplug, vdev_cleanup,
 };
 
 } // namespace
@@ -370,8 +388,7 @@ rte_vdev_init(const char *name, const char *args)
 		return -EINVAL;
 	std::lock_guard<std::recursive_mutex> guard(st().lock);
 	if (find_entry(name) != nullptr) {
-		VDEV_LOG(ERR, "init %s: device already exists; rte_vdev_uninit() it first",
-			 name);
+		VDEV_LOG(ERR, "init %s: device already exists; rte_vdev_uninit() it first", name);
 		return -EEXIST;
 	}
 	return probe_one(add_entry(name, args == nullptr ? "" : args));
@@ -403,8 +420,7 @@ dpkit_vdev_init_with_driver(const char *drv_name, const char *name, const char *
 		return -EINVAL;
 	}
 	if (find_entry(name) != nullptr) {
-		VDEV_LOG(ERR, "init %s: device already exists; rte_vdev_uninit() it first",
-			 name);
+		VDEV_LOG(ERR, "init %s: device already exists; rte_vdev_uninit() it first", name);
 		return -EEXIST;
 	}
 	vdev_entry *e = add_entry(name, args == nullptr ? "" : args);

@@ -30,7 +30,8 @@
 namespace {
 
 /* Split on commas that are not inside [...] (kvargs list values). */
-std::vector<std::string> split_args(const std::string &s)
+std::vector<std::string>
+split_args(const std::string &s)
 {
 	std::vector<std::string> out;
 	std::string cur;
@@ -51,7 +52,8 @@ std::vector<std::string> split_args(const std::string &s)
 	return out;
 }
 
-std::string key_list(const char *const valid_keys[])
+std::string
+key_list(const char *const valid_keys[])
 {
 	std::string s;
 	for (size_t i = 0; valid_keys != nullptr && valid_keys[i] != nullptr; i++)
@@ -59,7 +61,8 @@ std::string key_list(const char *const valid_keys[])
 	return s.empty() ? "no arguments" : s;
 }
 
-bool is_valid_key(const std::string &key, const char *const valid_keys[])
+bool
+is_valid_key(const std::string &key, const char *const valid_keys[])
 {
 	for (size_t i = 0; valid_keys != nullptr && valid_keys[i] != nullptr; i++)
 		if (key == valid_keys[i])
@@ -67,14 +70,16 @@ bool is_valid_key(const std::string &key, const char *const valid_keys[])
 	return false;
 }
 
-const char *drv_name(const struct rte_vdev_device *dev)
+const char *
+drv_name(const struct rte_vdev_device *dev)
 {
 	return dev->device.driver != nullptr ? dev->device.driver->name : "the driver";
 }
 
 /* The value of @p key; error (logged) if it appears more than once. */
-int single_value(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist,
-		 const char *key, const char **value)
+int
+single_value(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist, const char *key,
+	     const char **value)
 {
 	unsigned int n = rte_kvargs_count(kvlist, key);
 	if (n == 0) {
@@ -104,9 +109,11 @@ dpkit_vdev_parse_args(const struct rte_vdev_device *dev, const char *const valid
 		for (char c : args)
 			depth += c == '[' ? 1 : c == ']' ? -1 : 0;
 		if (depth != 0 || items.size() > RTE_KVARGS_MAX) {
-			VDEV_LOG(ERR, "%s: arguments '%s' have unbalanced [ ] or more than %d "
-				 "items; %s takes %s", rte_vdev_device_name(dev), args.c_str(),
-				 RTE_KVARGS_MAX, drv_name(dev), key_list(valid_keys).c_str());
+			VDEV_LOG(ERR,
+				 "%s: arguments '%s' have unbalanced [ ] or more than %d "
+				 "items; %s takes %s",
+				 rte_vdev_device_name(dev), args.c_str(), RTE_KVARGS_MAX,
+				 drv_name(dev), key_list(valid_keys).c_str());
 			rte_errno = EINVAL;
 			return nullptr;
 		}
@@ -139,8 +146,8 @@ dpkit_vdev_parse_args(const struct rte_vdev_device *dev, const char *const valid
 }
 
 extern "C" int
-dpkit_vdev_arg_uint(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist,
-		    const char *key, uint64_t min, uint64_t max, uint64_t *out)
+dpkit_vdev_arg_uint(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist, const char *key,
+		    uint64_t min, uint64_t max, uint64_t *out)
 {
 	const char *value;
 	int ret = single_value(dev, kvlist, key, &value);
@@ -161,8 +168,8 @@ dpkit_vdev_arg_uint(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist
 }
 
 extern "C" int
-dpkit_vdev_arg_string(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist,
-		      const char *key, char *out, size_t size)
+dpkit_vdev_arg_string(const struct rte_vdev_device *dev, struct rte_kvargs *kvlist, const char *key,
+		      char *out, size_t size)
 {
 	const char *value;
 	int ret = single_value(dev, kvlist, key, &value);

@@ -76,20 +76,23 @@ enum class sync { mp_mc, sp_sc, mp_sc, sp_mc, mt_rts, mt_hts };
 constexpr uint64_t max_slots = ((uint64_t)RTE_RING_SZ_MASK + 1) / 2;
 
 /* The RTS consumer window the store leaves room for (see above). */
-uint32_t rts_window_room(const struct rte_ring *r, uint32_t pool_size)
+uint32_t
+rts_window_room(const struct rte_ring *r, uint32_t pool_size)
 {
 	return r->capacity - 2 * pool_size;
 }
 
 /* The largest pool a ring of this mode can serve. */
-constexpr uint64_t max_pool(sync s)
+constexpr uint64_t
+max_pool(sync s)
 {
 	constexpr uint64_t cap = max_slots - 1;
 	return s == sync::mt_rts ? (cap - cap / 8) / 2 : cap;
 }
 
 /* Slots of the ring for a pool of @p n objects, 0 if no ring is that large. */
-constexpr uint64_t ring_slots(sync s, uint64_t n)
+constexpr uint64_t
+ring_slots(sync s, uint64_t n)
 {
 	uint64_t slots = 2;
 	if (s != sync::mt_rts) {
@@ -110,7 +113,8 @@ static_assert(ring_slots(sync::mp_mc, max_pool(sync::mp_mc)) != 0 &&
 static_assert(ring_slots(sync::mt_rts, 1023) == 4096 && ring_slots(sync::mp_mc, 1023) == 1024);
 
 template <sync S>
-int ring_alloc(struct rte_mempool *mp)
+int
+ring_alloc(struct rte_mempool *mp)
 {
 	unsigned flags = 0;
 	switch (S) {
@@ -130,10 +134,11 @@ int ring_alloc(struct rte_mempool *mp)
 	}
 	uint64_t slots = ring_slots(S, mp->size);
 	if (slots == 0) {
-		MEMPOOL_DRV_LOG(ERR, "mempool %s: %u objects are more than a %s store holds "
-			"(at most %llu); make the pool smaller", mp->name, mp->size,
-			rte_mempool_get_ops(mp->ops_index)->name,
-			(unsigned long long)max_pool(S));
+		MEMPOOL_DRV_LOG(ERR,
+				"mempool %s: %u objects are more than a %s store holds "
+				"(at most %llu); make the pool smaller",
+				mp->name, mp->size, rte_mempool_get_ops(mp->ops_index)->name,
+				(unsigned long long)max_pool(S));
 		rte_errno = EINVAL;
 		return -EINVAL;
 	}
@@ -180,7 +185,8 @@ rts_put_full(struct rte_mempool *mp, struct rte_ring *r, void *const *obj_table,
 }
 
 template <sync S>
-int ring_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
+int
+ring_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 {
 	auto *r = static_cast<struct rte_ring *>(mp->pool_data);
 	unsigned done;
@@ -200,7 +206,8 @@ int ring_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 }
 
 template <sync S>
-int ring_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
+int
+ring_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 {
 	auto *r = static_cast<struct rte_ring *>(mp->pool_data);
 	unsigned done;
@@ -215,19 +222,22 @@ int ring_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 	return done == 0 && n != 0 ? -ENOENT : 0;
 }
 
-unsigned ring_get_count(const struct rte_mempool *mp)
+unsigned
+ring_get_count(const struct rte_mempool *mp)
 {
 	return rte_ring_count(static_cast<const struct rte_ring *>(mp->pool_data));
 }
 
-void ring_free(struct rte_mempool *mp)
+void
+ring_free(struct rte_mempool *mp)
 {
 	rte_ring_free(static_cast<struct rte_ring *>(mp->pool_data));
 	mp->pool_data = nullptr;
 }
 
 template <sync S>
-constexpr rte_mempool_ops make_ops(const char *name)
+constexpr rte_mempool_ops
+make_ops(const char *name)
 {
 	rte_mempool_ops o = {};
 	for (unsigned i = 0; name[i] != '\0' && i + 1 < sizeof(o.name); i++)

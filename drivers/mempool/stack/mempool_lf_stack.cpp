@@ -47,8 +47,8 @@ struct alignas(16) head {
 };
 
 struct lf_list {
-	head h;        /* changed only by cas_head */
-	uint64_t len;  /* nodes on the list that no pop has reserved */
+	head h;       /* changed only by cas_head */
+	uint64_t len; /* nodes on the list that no pop has reserved */
 } __rte_cache_aligned;
 
 struct lf_stack {
@@ -61,7 +61,8 @@ static_assert(sizeof(head) == 16, "head must be one 128-bit word");
 
 /* Replace *dst by desired if it still equals *expected; otherwise load the
  * current value into *expected. Full barrier (acquire and release). */
-inline bool cas_head(head *dst, head *expected, head desired)
+inline bool
+cas_head(head *dst, head *expected, head desired)
 {
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
 	/* gcc would call libatomic for a 16-byte CAS: say it directly */
@@ -80,7 +81,8 @@ inline bool cas_head(head *dst, head *expected, head desired)
 
 /* A possibly torn read of the head: good enough as the expected value of
  * cas_head, which checks it whole. */
-inline head read_head(const head *h)
+inline head
+read_head(const head *h)
 {
 	head r;
 	r.tag = std::atomic_ref(h->tag).load(std::memory_order_acquire);
@@ -88,7 +90,8 @@ inline head read_head(const head *h)
 	return r;
 }
 
-void push_chain(lf_list *l, node *first, node *last, unsigned n)
+void
+push_chain(lf_list *l, node *first, node *last, unsigned n)
 {
 	head old = read_head(&l->h);
 	for (;;) {
@@ -101,7 +104,8 @@ void push_chain(lf_list *l, node *first, node *last, unsigned n)
 	std::atomic_ref(l->len).fetch_add(n, std::memory_order_release);
 }
 
-bool reserve(lf_list *l, unsigned n)
+bool
+reserve(lf_list *l, unsigned n)
 {
 	uint64_t len = std::atomic_ref(l->len).load(std::memory_order_acquire);
 	do {
@@ -113,7 +117,8 @@ bool reserve(lf_list *l, unsigned n)
 }
 
 /* Pop n nodes already reserved; @return the first, *last = the n-th. */
-node *pop_chain(lf_list *l, unsigned n, node **last)
+node *
+pop_chain(lf_list *l, unsigned n, node **last)
 {
 	head old = read_head(&l->h);
 	for (;;) {
@@ -135,14 +140,15 @@ node *pop_chain(lf_list *l, unsigned n, node **last)
 	}
 }
 
-int lf_alloc(struct rte_mempool *mp)
+int
+lf_alloc(struct rte_mempool *mp)
 {
 	size_t bytes = sizeof(lf_stack) + (size_t)mp->size * sizeof(node);
 	auto *s = static_cast<lf_stack *>(
 		rte_zmalloc_socket("MEMPOOL_LF_STACK", bytes, RTE_CACHE_LINE_SIZE, mp->socket_id));
 	if (s == nullptr) {
 		MEMPOOL_DRV_LOG(ERR, "mempool %s: no memory for a lock-free stack of %u objects",
-			mp->name, mp->size);
+				mp->name, mp->size);
 		rte_errno = ENOMEM;
 		return -ENOMEM;
 	}
@@ -154,13 +160,15 @@ int lf_alloc(struct rte_mempool *mp)
 	return 0;
 }
 
-void lf_free(struct rte_mempool *mp)
+void
+lf_free(struct rte_mempool *mp)
 {
 	rte_free(mp->pool_data);
 	mp->pool_data = nullptr;
 }
 
-int lf_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
+int
+lf_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 {
 	auto *s = static_cast<lf_stack *>(mp->pool_data);
 	if (n == 0)
@@ -180,7 +188,8 @@ int lf_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 	return 0;
 }
 
-int lf_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
+int
+lf_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 {
 	auto *s = static_cast<lf_stack *>(mp->pool_data);
 	if (n == 0)
@@ -200,7 +209,8 @@ int lf_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 	return 0;
 }
 
-unsigned lf_get_count(const struct rte_mempool *mp)
+unsigned
+lf_get_count(const struct rte_mempool *mp)
 {
 	auto *s = static_cast<const lf_stack *>(mp->pool_data);
 	return (unsigned)std::atomic_ref(s->used.len).load(std::memory_order_relaxed);

@@ -29,14 +29,15 @@ struct locked_stack {
 	void *objs[];
 };
 
-int stack_alloc(struct rte_mempool *mp)
+int
+stack_alloc(struct rte_mempool *mp)
 {
 	size_t bytes = sizeof(locked_stack) + (size_t)mp->size * sizeof(void *);
 	auto *s = static_cast<locked_stack *>(
 		rte_zmalloc_socket("MEMPOOL_STACK", bytes, RTE_CACHE_LINE_SIZE, mp->socket_id));
 	if (s == nullptr) {
-		MEMPOOL_DRV_LOG(ERR, "mempool %s: no memory for a stack of %u objects",
-			mp->name, mp->size);
+		MEMPOOL_DRV_LOG(ERR, "mempool %s: no memory for a stack of %u objects", mp->name,
+				mp->size);
 		rte_errno = ENOMEM;
 		return -ENOMEM;
 	}
@@ -46,13 +47,15 @@ int stack_alloc(struct rte_mempool *mp)
 	return 0;
 }
 
-void stack_free(struct rte_mempool *mp)
+void
+stack_free(struct rte_mempool *mp)
 {
 	rte_free(mp->pool_data);
 	mp->pool_data = nullptr;
 }
 
-int stack_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
+int
+stack_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 {
 	auto *s = static_cast<locked_stack *>(mp->pool_data);
 	rte_spinlock_lock(&s->lock);
@@ -70,7 +73,8 @@ int stack_enqueue(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 	return 0;
 }
 
-int stack_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
+int
+stack_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 {
 	auto *s = static_cast<locked_stack *>(mp->pool_data);
 	rte_spinlock_lock(&s->lock);
@@ -87,7 +91,8 @@ int stack_dequeue(struct rte_mempool *mp, void **obj_table, unsigned n)
 	return 0;
 }
 
-unsigned stack_get_count(const struct rte_mempool *mp)
+unsigned
+stack_get_count(const struct rte_mempool *mp)
 {
 	auto *s = static_cast<const locked_stack *>(mp->pool_data);
 	return std::atomic_ref(s->len).load(std::memory_order_relaxed);

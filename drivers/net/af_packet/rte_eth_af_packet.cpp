@@ -77,13 +77,12 @@ constexpr size_t tx_data_offset = TPACKET2_HDRLEN - sizeof(struct sockaddr_ll);
  * 16-byte link header, aligned, minus the 14 bytes of the Ethernet header
  * (so that the network header is aligned) — 66 bytes on Linux
  */
-constexpr size_t rx_data_offset =
-	TPACKET_ALIGN(TPACKET2_HDRLEN + 16) - RTE_ETHER_HDR_LEN;
+constexpr size_t rx_data_offset = TPACKET_ALIGN(TPACKET2_HDRLEN + 16) - RTE_ETHER_HDR_LEN;
 
 struct afp_ring {
-	uint8_t **frames;     /* address of each frame */
-	unsigned int count;   /* frames */
-	unsigned int next;    /* next frame to look at */
+	uint8_t **frames;   /* address of each frame */
+	unsigned int count; /* frames */
+	unsigned int next;  /* next frame to look at */
 	int fd;
 	struct dpkit_eth_sw_queue_stats stats; /* the poller's counts */
 };
@@ -92,14 +91,14 @@ struct afp_rxq {
 	afp_ring ring;
 	struct rte_mempool *mb_pool;
 	uint16_t port_id;
-	uint16_t buf_room;    /* usable bytes per mbuf */
-	bool keep_vlan_out;   /* VLAN_STRIP offload: leave the tag in vlan_tci */
+	uint16_t buf_room;     /* usable bytes per mbuf */
+	bool keep_vlan_out;    /* VLAN_STRIP offload: leave the tag in vlan_tci */
 	uint64_t kernel_drops; /* PACKET_STATISTICS, accumulated by stats_get */
 } __rte_cache_aligned;
 
 struct afp_txq {
 	afp_ring ring;
-	uint32_t frame_data;  /* bytes of packet a tx frame holds */
+	uint32_t frame_data; /* bytes of packet a tx frame holds */
 } __rte_cache_aligned;
 
 struct afp_port {
@@ -107,21 +106,23 @@ struct afp_port {
 	int ifindex;
 	unsigned int qpairs;
 	struct tpacket_req req;
-	size_t map_len;         /* per socket: rx ring + tx ring */
+	size_t map_len; /* per socket: rx ring + tx ring */
 	uint8_t *maps[max_qpairs];
 	int fds[max_qpairs];
 	afp_rxq rxq[max_qpairs];
 	afp_txq txq[max_qpairs];
 };
 
-afp_port *priv(struct rte_eth_dev *dev)
+afp_port *
+priv(struct rte_eth_dev *dev)
 {
 	return static_cast<afp_port *>(dev->data->dev_private);
 }
 
 /* ---- fast path ---- */
 
-uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	afp_rxq *rq = static_cast<afp_rxq *>(q);
 	afp_ring *r = &rq->ring;
@@ -158,7 +159,8 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 				m->port = rq->port_id;
 				if (status & TP_STATUS_VLAN_VALID) {
 					m->vlan_tci = hdr->tp_vlan_tci;
-					m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+					m->ol_flags |= RTE_MBUF_F_RX_VLAN |
+						       RTE_MBUF_F_RX_VLAN_STRIPPED;
 					/* the kernel took the tag out; put it back unless asked not to */
 					if (!rq->keep_vlan_out && rte_vlan_insert(&m) != 0) {
 						rte_pktmbuf_free(m);
@@ -188,7 +190,8 @@ uint16_t afp_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
  * @return 0, or the errno of a refusal that will not pass by itself
  * (ENOBUFS and EAGAIN mean "not now": the frames stay queued).
  */
-int kick(const afp_ring *r)
+int
+kick(const afp_ring *r)
 {
 	int err = 0;
 	for (int tries = 0; tries < 2; tries++) {
@@ -209,7 +212,8 @@ int kick(const afp_ring *r)
  * poller only, so the kernel does not look at them now.
  * @return frames taken back; their bytes are subtracted from @p bytes.
  */
-unsigned int take_back(afp_ring *r, unsigned int queued, uint64_t &bytes)
+unsigned int
+take_back(afp_ring *r, unsigned int queued, uint64_t &bytes)
 {
 	unsigned int back = 0;
 	while (back < queued) {
@@ -219,15 +223,16 @@ unsigned int take_back(afp_ring *r, unsigned int queued, uint64_t &bytes)
 		    TP_STATUS_SEND_REQUEST)
 			break;
 		bytes -= hdr->tp_len;
-		std::atomic_ref(hdr->tp_status).store(TP_STATUS_AVAILABLE,
-						      std::memory_order_relaxed);
+		std::atomic_ref(hdr->tp_status)
+			.store(TP_STATUS_AVAILABLE, std::memory_order_relaxed);
 		r->next = prev;
 		back++;
 	}
 	return back;
 }
 
-uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	afp_txq *tq = static_cast<afp_txq *>(q);
 	afp_ring *r = &tq->ring;
@@ -270,8 +275,8 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 		}
 		hdr->tp_len = m->pkt_len;
 		hdr->tp_snaplen = m->pkt_len;
-		std::atomic_ref(hdr->tp_status).store(TP_STATUS_SEND_REQUEST,
-						      std::memory_order_release);
+		std::atomic_ref(hdr->tp_status)
+			.store(TP_STATUS_SEND_REQUEST, std::memory_order_release);
 		r->next = r->next + 1 == r->count ? 0 : r->next + 1;
 		bytes += m->pkt_len;
 		sent++;
@@ -295,7 +300,8 @@ uint16_t afp_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 
 /* ---- interface helpers (ioctl on the port's first socket) ---- */
 
-int if_flags(afp_port *p, short set, short clear)
+int
+if_flags(afp_port *p, short set, short clear)
 {
 	struct ifreq ifr = {};
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
@@ -308,7 +314,8 @@ int if_flags(afp_port *p, short set, short clear)
 	return ioctl(p->fds[0], SIOCSIFFLAGS, &ifr) < 0 ? -errno : 0;
 }
 
-void refresh_link(struct rte_eth_dev *dev)
+void
+refresh_link(struct rte_eth_dev *dev)
 {
 	afp_port *p = priv(dev);
 	struct ifreq ifr = {};
@@ -324,12 +331,14 @@ void refresh_link(struct rte_eth_dev *dev)
 
 /* ---- control path ---- */
 
-int afp_configure(struct rte_eth_dev *)
+int
+afp_configure(struct rte_eth_dev *)
 {
 	return 0;
 }
 
-int afp_start(struct rte_eth_dev *dev)
+int
+afp_start(struct rte_eth_dev *dev)
 {
 	afp_port *p = priv(dev);
 	dev->data->dev_started = 1; /* refresh_link reads it; ethdev sets it too */
@@ -340,20 +349,23 @@ int afp_start(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int afp_stop(struct rte_eth_dev *dev)
+int
+afp_stop(struct rte_eth_dev *dev)
 {
 	dev->data->dev_started = 0;
 	refresh_link(dev);
 	return 0;
 }
 
-int afp_link_update(struct rte_eth_dev *dev, int)
+int
+afp_link_update(struct rte_eth_dev *dev, int)
 {
 	refresh_link(dev);
 	return 0;
 }
 
-int afp_set_link(struct rte_eth_dev *dev, bool up)
+int
+afp_set_link(struct rte_eth_dev *dev, bool up)
 {
 	int ret = if_flags(priv(dev), up ? IFF_UP : 0, up ? 0 : IFF_UP);
 	if (ret != 0)
@@ -363,49 +375,58 @@ int afp_set_link(struct rte_eth_dev *dev, bool up)
 	return ret;
 }
 
-int afp_link_up(struct rte_eth_dev *dev)
+int
+afp_link_up(struct rte_eth_dev *dev)
 {
 	return afp_set_link(dev, true);
 }
 
-int afp_link_down(struct rte_eth_dev *dev)
+int
+afp_link_down(struct rte_eth_dev *dev)
 {
 	return afp_set_link(dev, false);
 }
 
-int afp_promisc_on(struct rte_eth_dev *dev)
+int
+afp_promisc_on(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), IFF_PROMISC, 0);
 }
 
-int afp_promisc_off(struct rte_eth_dev *dev)
+int
+afp_promisc_off(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), 0, IFF_PROMISC);
 }
 
-int afp_allmulti_on(struct rte_eth_dev *dev)
+int
+afp_allmulti_on(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), IFF_ALLMULTI, 0);
 }
 
-int afp_allmulti_off(struct rte_eth_dev *dev)
+int
+afp_allmulti_off(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), 0, IFF_ALLMULTI);
 }
 
 /* bytes of packet a tx frame holds */
-uint32_t frame_data(const afp_port *p)
+uint32_t
+frame_data(const afp_port *p)
 {
 	return p->req.tp_frame_size - (uint32_t)tx_data_offset;
 }
 
 /* bytes of packet an rx frame holds before the kernel cuts it */
-uint32_t rx_frame_data(const afp_port *p)
+uint32_t
+rx_frame_data(const afp_port *p)
 {
 	return p->req.tp_frame_size - (uint32_t)rx_data_offset;
 }
 
-int afp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+int
+afp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	afp_port *p = priv(dev);
 	info->if_index = (unsigned int)p->ifindex;
@@ -422,15 +443,16 @@ int afp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
-int afp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
-		 const struct rte_eth_rxconf *conf, struct rte_mempool *mp)
+int
+afp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+	     const struct rte_eth_rxconf *conf, struct rte_mempool *mp)
 {
 	afp_rxq *q = &priv(dev)->rxq[qid];
 	int chunks = dpkit_eth_dev_register_mempool(dev, mp);
 	if (chunks < 0)
 		return chunks;
-	AFP_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks", dev->data->name,
-		qid, mp->name, chunks);
+	AFP_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks", dev->data->name, qid,
+		mp->name, chunks);
 	q->mb_pool = mp;
 	q->port_id = dev->data->port_id;
 	q->buf_room = (uint16_t)(rte_pktmbuf_data_room_size(mp) - RTE_PKTMBUF_HEADROOM);
@@ -439,19 +461,22 @@ int afp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
 	return 0;
 }
 
-int afp_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
-		 const struct rte_eth_txconf *)
+int
+afp_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+	     const struct rte_eth_txconf *)
 {
 	dev->data->tx_queues[qid] = &priv(dev)->txq[qid];
 	return 0;
 }
 
-void afp_queue_release(struct rte_eth_dev *, uint16_t)
+void
+afp_queue_release(struct rte_eth_dev *, uint16_t)
 {
 	/* queues live as long as the port's sockets */
 }
 
-void close_sockets(afp_port *p)
+void
+close_sockets(afp_port *p)
 {
 	for (unsigned int i = 0; i < max_qpairs; i++) {
 		if (p->maps[i] != nullptr)
@@ -467,7 +492,8 @@ void close_sockets(afp_port *p)
 	}
 }
 
-int afp_close(struct rte_eth_dev *dev)
+int
+afp_close(struct rte_eth_dev *dev)
 {
 	close_sockets(priv(dev));
 	return 0;
@@ -478,7 +504,8 @@ int afp_close(struct rte_eth_dev *dev)
 constexpr size_t rxq_stats = offsetof(afp_rxq, ring) + offsetof(afp_ring, stats);
 constexpr size_t txq_stats = offsetof(afp_txq, ring) + offsetof(afp_ring, stats);
 
-int afp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+int
+afp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	afp_port *p = priv(dev);
 	for (unsigned int i = 0; i < p->qpairs; i++) {
@@ -493,7 +520,8 @@ int afp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 	return dpkit_eth_sw_stats_get(dev, stats, rxq_stats, txq_stats);
 }
 
-int afp_stats_reset(struct rte_eth_dev *dev)
+int
+afp_stats_reset(struct rte_eth_dev *dev)
 {
 	afp_port *p = priv(dev);
 	for (unsigned int i = 0; i < p->qpairs; i++)
@@ -501,7 +529,8 @@ int afp_stats_reset(struct rte_eth_dev *dev)
 	return dpkit_eth_sw_stats_reset(dev, rxq_stats, txq_stats);
 }
 
-int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+int
+afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	afp_port *p = priv(dev);
 	if ((uint32_t)mtu + RTE_ETHER_HDR_LEN > rx_frame_data(p)) {
@@ -521,7 +550,8 @@ int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	return 0;
 }
 
-int afp_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
+int
+afp_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
 {
 	afp_port *p = priv(dev);
 	struct ifreq ifr = {};
@@ -530,8 +560,8 @@ int afp_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
 	memcpy(ifr.ifr_hwaddr.sa_data, addr->addr_bytes, RTE_ETHER_ADDR_LEN);
 	if (ioctl(p->fds[0], SIOCSIFHWADDR, &ifr) < 0) {
 		int err = errno;
-		AFP_LOG(ERR, "%s: cannot set the MAC address of %s (%s)", dev->data->name,
-			p->iface, strerror(err));
+		AFP_LOG(ERR, "%s: cannot set the MAC address of %s (%s)", dev->data->name, p->iface,
+			strerror(err));
 		return -err;
 	}
 	return 0;
@@ -573,9 +603,10 @@ struct afp_args {
 	uint64_t qdisc_bypass = 1;
 };
 
-int parse_args(struct rte_vdev_device *vdev, afp_args &a)
+int
+parse_args(struct rte_vdev_device *vdev, afp_args &a)
 {
-	static const char *const keys[] = {"iface", "qpairs", "blocksz", "framesz",
+	static const char *const keys[] = {"iface",    "qpairs",       "blocksz", "framesz",
 					   "framecnt", "qdisc_bypass", nullptr};
 	const char *name = rte_vdev_device_name(vdev);
 	struct rte_kvargs *kv = dpkit_vdev_parse_args(vdev, keys);
@@ -625,7 +656,8 @@ int parse_args(struct rte_vdev_device *vdev, afp_args &a)
 }
 
 /* Frame addresses of one ring starting at @p base. */
-uint8_t **frame_table(const struct tpacket_req &req, uint8_t *base, int socket)
+uint8_t **
+frame_table(const struct tpacket_req &req, uint8_t *base, int socket)
 {
 	auto **frames = static_cast<uint8_t **>(
 		rte_zmalloc_socket("afp_frames", req.tp_frame_nr * sizeof(uint8_t *), 0, socket));
@@ -643,7 +675,8 @@ uint8_t **frame_table(const struct tpacket_req &req, uint8_t *base, int socket)
  * On failure logs one line and returns -errno; close_sockets() undoes a
  * partial success.
  */
-int open_qpair(const char *name, afp_port *p, unsigned int q, bool qdisc_bypass, int socket)
+int
+open_qpair(const char *name, afp_port *p, unsigned int q, bool qdisc_bypass, int socket)
 {
 	const char *step = "open a packet socket";
 	int fd = ::socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
@@ -700,7 +733,8 @@ int open_qpair(const char *name, afp_port *p, unsigned int q, bool qdisc_bypass,
 		 * hash (so all of a datagram reaches one queue), and a queue
 		 * whose ring is full passes frames on to the others */
 		int fanout = group | ((PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG |
-				       PACKET_FANOUT_FLAG_ROLLOVER) << 16);
+				       PACKET_FANOUT_FLAG_ROLLOVER)
+				      << 16);
 		if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &fanout, sizeof(fanout)) < 0)
 			goto fail;
 	}
@@ -712,7 +746,8 @@ fail:
 	return -err;
 }
 
-int afp_probe(struct rte_vdev_device *vdev)
+int
+afp_probe(struct rte_vdev_device *vdev)
 {
 	const char *name = rte_vdev_device_name(vdev);
 	afp_args a;
@@ -721,8 +756,10 @@ int afp_probe(struct rte_vdev_device *vdev)
 		return ret;
 	int ifindex = (int)if_nametoindex(a.iface);
 	if (ifindex == 0) {
-		AFP_LOG(ERR, "%s: argument 'iface=%s': no such interface in this network "
-			"namespace (see 'ip link')", name, a.iface);
+		AFP_LOG(ERR,
+			"%s: argument 'iface=%s': no such interface in this network "
+			"namespace (see 'ip link')",
+			name, a.iface);
 		return -ENODEV;
 	}
 
@@ -732,8 +769,8 @@ int afp_probe(struct rte_vdev_device *vdev)
 	int socket = vdev->device.numa_node;
 	auto *p = static_cast<afp_port *>(
 		rte_zmalloc_socket(name, sizeof(afp_port), RTE_CACHE_LINE_SIZE, socket));
-	auto *macs = static_cast<struct rte_ether_addr *>(rte_zmalloc_socket(
-		name, max_mac_addrs * sizeof(struct rte_ether_addr), 0, socket));
+	auto *macs = static_cast<struct rte_ether_addr *>(
+		rte_zmalloc_socket(name, max_mac_addrs * sizeof(struct rte_ether_addr), 0, socket));
 	dev->data->dev_private = p;
 	dev->data->mac_addrs = macs;
 	if (p == nullptr || macs == nullptr) {
@@ -758,8 +795,8 @@ int afp_probe(struct rte_vdev_device *vdev)
 		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
 		if (ioctl(p->fds[0], SIOCGIFHWADDR, &ifr) < 0) {
 			ret = -errno;
-			AFP_LOG(ERR, "%s: cannot read the MAC address of %s (%s)", name,
-				p->iface, strerror(errno));
+			AFP_LOG(ERR, "%s: cannot read the MAC address of %s (%s)", name, p->iface,
+				strerror(errno));
 		} else {
 			memcpy(macs[0].addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
 		}
@@ -778,19 +815,25 @@ int afp_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 	refresh_link(dev);
 	rte_eth_dev_probing_finish(dev);
-	AFP_LOG(INFO, "%s: port %u on %s (ifindex %d), %u queue pairs, %u frames of %u bytes "
-		"per ring", name, dev->data->port_id, p->iface, ifindex, p->qpairs,
-		p->req.tp_frame_nr, p->req.tp_frame_size);
+	AFP_LOG(INFO,
+		"%s: port %u on %s (ifindex %d), %u queue pairs, %u frames of %u bytes "
+		"per ring",
+		name, dev->data->port_id, p->iface, ifindex, p->qpairs, p->req.tp_frame_nr,
+		p->req.tp_frame_size);
 	return 0;
 }
 
-int afp_remove(struct rte_vdev_device *vdev)
+int
+afp_remove(struct rte_vdev_device *vdev)
 {
 	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
 }
 
 struct rte_vdev_driver afp_driver = {
-	{}, afp_probe, afp_remove, 0,
+	{},
+	afp_probe,
+	afp_remove,
+	0,
 };
 
 } // namespace
@@ -798,4 +841,4 @@ struct rte_vdev_driver afp_driver = {
 RTE_PMD_REGISTER_VDEV(net_af_packet, afp_driver);
 RTE_PMD_REGISTER_ALIAS(net_af_packet, eth_af_packet);
 RTE_PMD_REGISTER_PARAM_STRING(net_af_packet, "iface=<string> qpairs=<int> blocksz=<int> "
-			      "framesz=<int> framecnt=<int> qdisc_bypass=<0|1>");
+					     "framesz=<int> framecnt=<int> qdisc_bypass=<0|1>");

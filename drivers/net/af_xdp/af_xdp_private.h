@@ -38,9 +38,9 @@ namespace dpkit::af_xdp {
 struct prog_ref;
 
 constexpr unsigned int max_queues = 16;
-constexpr uint32_t min_chunk = 2048;      /* XDP_UMEM_MIN_CHUNK_SIZE */
-constexpr uint32_t xdp_headroom = 256;    /* XDP_PACKET_HEADROOM */
-constexpr uint16_t default_ring = 2048;   /* descriptors when the application gives 0 */
+constexpr uint32_t min_chunk = 2048;    /* XDP_UMEM_MIN_CHUNK_SIZE */
+constexpr uint32_t xdp_headroom = 256;  /* XDP_PACKET_HEADROOM */
+constexpr uint16_t default_ring = 2048; /* descriptors when the application gives 0 */
 
 /* Mbufs the kernel holds for one ring, by slot. */
 struct owned_table {
@@ -56,24 +56,24 @@ struct umem_area {
 	uint8_t *base;
 	size_t len;
 	struct rte_mempool *mp;
-	uint32_t chunk;        /* frame size given to the kernel */
-	unsigned int refs;     /* sockets on it */
-	bool shared;           /* found by other ports (shared_umem=1) */
+	uint32_t chunk;    /* frame size given to the kernel */
+	unsigned int refs; /* sockets on it */
+	bool shared;       /* found by other ports (shared_umem=1) */
 };
 
 struct rxq {
 	struct xsk_ring_cons rx;
 	struct xsk_ring_prod fq;
-	uint8_t *base;            /* UMEM start */
+	uint8_t *base; /* UMEM start */
 	struct rte_mempool *mp;
-	uint32_t buf_to_mbuf;     /* buf_addr - mbuf address */
-	uint32_t fill_target;     /* fill ring size: mbufs the kernel may hold */
-	uint32_t in_kernel;       /* in the fill ring or the rx ring */
-	uint32_t nombuf_owed;     /* empty fill slots already counted in nombuf */
-	uint64_t nombuf;          /* fill slots left empty for want of mbufs (poller writes) */
+	uint32_t buf_to_mbuf; /* buf_addr - mbuf address */
+	uint32_t fill_target; /* fill ring size: mbufs the kernel may hold */
+	uint32_t in_kernel;   /* in the fill ring or the rx ring */
+	uint32_t nombuf_owed; /* empty fill slots already counted in nombuf */
+	uint64_t nombuf;      /* fill slots left empty for want of mbufs (poller writes) */
 	uint16_t port_id;
 	bool busy_poll;
-	bool live;                /* socket up; false: bursts return 0 */
+	bool live; /* socket up; false: bursts return 0 */
 	int fd;
 	struct owned_table owned;
 	struct dpkit_eth_sw_queue_stats stats;
@@ -84,8 +84,8 @@ struct txq {
 	struct xsk_ring_cons cq;
 	uint8_t *base;
 	size_t len;
-	uint32_t chunk;           /* longest frame sent (the kernel refuses longer) */
-	struct rte_mempool *mp;   /* UMEM pool, for copies of foreign mbufs */
+	uint32_t chunk;         /* longest frame sent (the kernel refuses longer) */
+	struct rte_mempool *mp; /* UMEM pool, for copies of foreign mbufs */
 	bool live;
 	int fd;
 	struct owned_table owned;
@@ -95,30 +95,31 @@ struct txq {
 struct port {
 	char iface[IF_NAMESIZE];
 	int ifindex;
-	int ns_fd;                 /* network namespace of the probe */
-	int ctl_fd;                /* datagram socket there, for interface ioctls */
+	int ns_fd;  /* network namespace of the probe */
+	int ctl_fd; /* datagram socket there, for interface ioctls */
 	unsigned int start_queue;
 	unsigned int queue_count;
 	bool shared_umem;
 	bool force_copy;
 	uint16_t busy_budget;
 	char prog_path[256];
-	struct prog_ref *prog;     /* XDP program on the interface, while started */
-	int xsks_map_fd;           /* its xsks_map */
-	struct rte_mempool *pools[max_queues];  /* rx pool per queue */
+	struct prog_ref *prog;                 /* XDP program on the interface, while started */
+	int xsks_map_fd;                       /* its xsks_map */
+	struct rte_mempool *pools[max_queues]; /* rx pool per queue */
 	uint16_t nb_rx_desc[max_queues];
 	uint16_t nb_tx_desc[max_queues];
 	struct xsk_socket *xsk[max_queues];
 	struct umem_area *umem[max_queues];
 	bool zero_copy[max_queues];
-	bool region[max_queues];                /* UMEM recorded in ethdev's table */
-	uint64_t kernel_drops[max_queues];      /* XDP_STATISTICS of closed sockets */
-	uint64_t nombuf_base[max_queues];       /* rx nombuf at the last stats reset */
+	bool region[max_queues];           /* UMEM recorded in ethdev's table */
+	uint64_t kernel_drops[max_queues]; /* XDP_STATISTICS of closed sockets */
+	uint64_t nombuf_base[max_queues];  /* rx nombuf at the last stats reset */
 	struct rxq rx[max_queues];
 	struct txq tx[max_queues];
 };
 
-inline port *priv(struct rte_eth_dev *dev)
+inline port *
+priv(struct rte_eth_dev *dev)
 {
 	return static_cast<port *>(dev->data->dev_private);
 }

@@ -51,20 +51,23 @@ namespace {
 
 constexpr const char default_prog[] = "xsk_def_xdp_prog.o";
 
-std::mutex &prog_lock()
+std::mutex &
+prog_lock()
 {
 	static std::mutex m;
 	return m;
 }
 
 /* Attached programs; under prog_lock(). */
-std::vector<prog_ref *> &progs()
+std::vector<prog_ref *> &
+progs()
 {
 	static std::vector<prog_ref *> v;
 	return v;
 }
 
-ino_t current_netns()
+ino_t
+current_netns()
 {
 	struct stat st;
 	return stat("/proc/thread-self/ns/net", &st) == 0 ? st.st_ino : 0;
@@ -72,14 +75,15 @@ ino_t current_netns()
 
 /* libxdp's default object: $LIBXDP_OBJECT_PATH, then where Debian and
  * upstream install it. */
-std::string find_default()
+std::string
+find_default()
 {
 	std::vector<std::string> dirs;
 	if (const char *env = getenv("LIBXDP_OBJECT_PATH"))
 		dirs.emplace_back(env);
-	for (const char *d : {"/usr/lib/x86_64-linux-gnu/bpf", "/usr/lib/aarch64-linux-gnu/bpf",
-			      "/usr/lib/bpf", "/usr/lib64/bpf", "/usr/local/lib/bpf",
-			      "/usr/local/lib64/bpf"})
+	for (const char *d :
+	     {"/usr/lib/x86_64-linux-gnu/bpf", "/usr/lib/aarch64-linux-gnu/bpf", "/usr/lib/bpf",
+	      "/usr/lib64/bpf", "/usr/local/lib/bpf", "/usr/local/lib64/bpf"})
 		dirs.emplace_back(d);
 	for (const auto &d : dirs) {
 		std::string p = d + "/" + default_prog;
@@ -89,7 +93,8 @@ std::string find_default()
 	return "";
 }
 
-void unload(prog_ref *r)
+void
+unload(prog_ref *r)
 {
 	if (r->prog_fd >= 0) {
 		struct bpf_xdp_attach_opts opts = {};
@@ -102,10 +107,11 @@ void unload(prog_ref *r)
 }
 
 /* Load @p path and attach it to @p p's interface. */
-int load(const char *name, port *p, const std::string &path, prog_ref **out)
+int
+load(const char *name, port *p, const std::string &path, prog_ref **out)
 {
-	auto *r = new (std::nothrow) prog_ref{p->ifindex, current_netns(), path, nullptr, -1,
-					      -1, 1};
+	auto *r = new (std::nothrow)
+		prog_ref{p->ifindex, current_netns(), path, nullptr, -1, -1, 1};
 	if (r == nullptr)
 		return -ENOMEM;
 	const char *step = "open";
@@ -129,8 +135,9 @@ int load(const char *name, port *p, const std::string &path, prog_ref **out)
 	if (err == 0) {
 		step = "attach";
 		int fd = bpf_program__fd(prog);
-		err = DPKIT_FAULT(SYSCALL) ? -ENOMEM :
-			bpf_xdp_attach(p->ifindex, fd, XDP_FLAGS_UPDATE_IF_NOEXIST, nullptr);
+		err = DPKIT_FAULT(SYSCALL) ? -ENOMEM
+					   : bpf_xdp_attach(p->ifindex, fd,
+							    XDP_FLAGS_UPDATE_IF_NOEXIST, nullptr);
 		if (err == 0)
 			r->prog_fd = fd;
 	}
@@ -138,7 +145,8 @@ int load(const char *name, port *p, const std::string &path, prog_ref **out)
 		AFX_LOG(ERR, "%s: cannot %s the XDP program %s (on %s): %s%s", name, step,
 			path.c_str(), p->iface, strerror(-err),
 			err == -EBUSY || err == -EEXIST ? "; the interface has another XDP program "
-			"(ip link set dev <iface> xdp off)" : "");
+							  "(ip link set dev <iface> xdp off)"
+							: "");
 		unload(r);
 		return err;
 	}
@@ -148,7 +156,8 @@ int load(const char *name, port *p, const std::string &path, prog_ref **out)
 
 } // namespace
 
-int prog_attach(struct rte_eth_dev *dev)
+int
+prog_attach(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	const char *name = dev->data->name;
@@ -159,8 +168,10 @@ int prog_attach(struct rte_eth_dev *dev)
 		return -ENOMEM;
 	}
 	if (path.empty()) {
-		AFX_LOG(ERR, "%s: libxdp's %s not found; install libxdp1 or set "
-			"LIBXDP_OBJECT_PATH, or give xdp_prog=", name, default_prog);
+		AFX_LOG(ERR,
+			"%s: libxdp's %s not found; install libxdp1 or set "
+			"LIBXDP_OBJECT_PATH, or give xdp_prog=",
+			name, default_prog);
 		return -ENOENT;
 	}
 	std::lock_guard<std::mutex> g(prog_lock());
@@ -168,9 +179,10 @@ int prog_attach(struct rte_eth_dev *dev)
 	for (prog_ref *r : progs())
 		if (r->ifindex == p->ifindex && r->netns == ns) {
 			if (r->path != path) {
-				AFX_LOG(ERR, "%s: %s already runs %s for another port; every port "
-					"on an interface needs the same xdp_prog", name, p->iface,
-					r->path.c_str());
+				AFX_LOG(ERR,
+					"%s: %s already runs %s for another port; every port "
+					"on an interface needs the same xdp_prog",
+					name, p->iface, r->path.c_str());
 				return -EINVAL;
 			}
 			r->refs++;
@@ -193,7 +205,8 @@ int prog_attach(struct rte_eth_dev *dev)
 	return 0;
 }
 
-void prog_detach(struct rte_eth_dev *dev)
+void
+prog_detach(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	if (p->prog == nullptr)

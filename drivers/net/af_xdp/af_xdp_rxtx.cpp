@@ -40,14 +40,16 @@ namespace {
 constexpr uint32_t refill_batch = 32;
 constexpr uint16_t max_burst = 64;
 
-inline void owned_put(owned_table *t, struct rte_mbuf *m)
+inline void
+owned_put(owned_table *t, struct rte_mbuf *m)
 {
 	uint32_t s = t->free[--t->nfree];
 	t->slot[s] = m;
 	m->hash.usr = s;
 }
 
-inline void owned_take(owned_table *t, struct rte_mbuf *m)
+inline void
+owned_take(owned_table *t, struct rte_mbuf *m)
 {
 	uint32_t s = m->hash.usr;
 	t->slot[s] = nullptr;
@@ -56,7 +58,8 @@ inline void owned_take(owned_table *t, struct rte_mbuf *m)
 }
 
 /* Count fill slots the pool could not fill, each once. */
-void count_missing(rxq *q)
+void
+count_missing(rxq *q)
 {
 	uint32_t missing = q->fill_target - q->in_kernel;
 	if (missing > q->nombuf_owed) {
@@ -69,31 +72,36 @@ void count_missing(rxq *q)
 
 /* Give the kernel @p n mbufs for rx; the caller has checked that the
  * fill ring has room for them (fill_room). */
-void fill(rxq *q, struct rte_mbuf **m, uint32_t n)
+void
+fill(rxq *q, struct rte_mbuf **m, uint32_t n)
 {
 	uint32_t idx = 0;
 	if (unlikely(xsk_ring_prod__reserve(&q->fq, n, &idx) != n)) {
-		rte_pktmbuf_free_bulk(m, n); /* cannot happen after fill_room; never write unreserved slots */
+		rte_pktmbuf_free_bulk(
+			m, n); /* cannot happen after fill_room; never write unreserved slots */
 		return;
 	}
 	for (uint32_t i = 0; i < n; i++) {
 		owned_put(&q->owned, m[i]);
-		*xsk_ring_prod__fill_addr(&q->fq, idx + i) =
-			(uint64_t)(static_cast<uint8_t *>(m[i]->buf_addr) - q->base);
+		*xsk_ring_prod__fill_addr(
+			&q->fq,
+			idx + i) = (uint64_t)(static_cast<uint8_t *>(m[i]->buf_addr) - q->base);
 	}
 	xsk_ring_prod__submit(&q->fq, n);
 	q->in_kernel += n;
 }
 
 /* Ask the kernel to look at the rings (copy mode sends only in a syscall). */
-inline void kick_tx(txq *q)
+inline void
+kick_tx(txq *q)
 {
 	if (xsk_ring_prod__needs_wakeup(&q->tx))
 		(void)sendto(q->fd, nullptr, 0, MSG_DONTWAIT, nullptr, 0);
 }
 
 /* Free what the kernel has finished sending. */
-void reclaim(txq *q)
+void
+reclaim(txq *q)
 {
 	uint32_t idx = 0;
 	uint32_t n = xsk_ring_cons__peek(&q->cq, q->owned.cap, &idx);
@@ -103,7 +111,8 @@ void reclaim(txq *q)
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t addr = *xsk_ring_cons__comp_addr(&q->cq, idx + i);
-		auto *m = reinterpret_cast<struct rte_mbuf *>(q->base + xsk_umem__extract_addr(addr));
+		auto *m = reinterpret_cast<struct rte_mbuf *>(q->base +
+							      xsk_umem__extract_addr(addr));
 		owned_take(&q->owned, m);
 		done[k++] = m;
 		if (k == max_burst) {
@@ -117,7 +126,8 @@ void reclaim(txq *q)
 }
 
 /* Can the kernel read @p m where it lies? */
-inline bool sendable_in_place(const txq *q, const struct rte_mbuf *m)
+inline bool
+sendable_in_place(const txq *q, const struct rte_mbuf *m)
 {
 	const uint8_t *start = reinterpret_cast<const uint8_t *>(m);
 	const uint8_t *end = static_cast<const uint8_t *>(m->buf_addr) + m->buf_len;
@@ -126,7 +136,8 @@ inline bool sendable_in_place(const txq *q, const struct rte_mbuf *m)
 }
 
 /* A copy of @p m in an mbuf of the UMEM pool, or NULL (pool empty). */
-struct rte_mbuf *copy_into_umem(txq *q, struct rte_mbuf *m)
+struct rte_mbuf *
+copy_into_umem(txq *q, struct rte_mbuf *m)
 {
 	struct rte_mbuf *c = rte_pktmbuf_alloc(q->mp);
 	if (c == nullptr)
@@ -147,14 +158,16 @@ struct rte_mbuf *copy_into_umem(txq *q, struct rte_mbuf *m)
  * saw. Writing past what reserve grants would hand the kernel stale
  * addresses, so the same mbuf twice.
  */
-inline uint32_t fill_room(rxq *q, uint32_t want)
+inline uint32_t
+fill_room(rxq *q, uint32_t want)
 {
 	return RTE_MIN(xsk_prod_nb_free(&q->fq, want), want);
 }
 
 } // namespace
 
-uint32_t refill(rxq *q)
+uint32_t
+refill(rxq *q)
 {
 	struct rte_mbuf *m[refill_batch];
 	while (q->in_kernel < q->fill_target) {
@@ -178,7 +191,8 @@ uint32_t refill(rxq *q)
 	return q->in_kernel;
 }
 
-uint16_t rx_burst(void *queue, struct rte_mbuf **bufs, uint16_t nb)
+uint16_t
+rx_burst(void *queue, struct rte_mbuf **bufs, uint16_t nb)
 {
 	rxq *q = static_cast<rxq *>(queue);
 	if (unlikely(!q->live))
@@ -203,14 +217,16 @@ uint16_t rx_burst(void *queue, struct rte_mbuf **bufs, uint16_t nb)
 		q->in_kernel -= n;
 		dpkit_eth_sw_count(&q->stats, n, bytes, 0);
 	}
-	if (q->fill_target - q->in_kernel >= refill_batch || (n == 0 && q->in_kernel < q->fill_target))
+	if (q->fill_target - q->in_kernel >= refill_batch ||
+	    (n == 0 && q->in_kernel < q->fill_target))
 		refill(q);
 	if (n == 0 && (q->busy_poll || xsk_ring_prod__needs_wakeup(&q->fq)))
 		(void)recvfrom(q->fd, nullptr, 0, MSG_DONTWAIT, nullptr, nullptr);
 	return (uint16_t)n;
 }
 
-uint16_t tx_burst(void *queue, struct rte_mbuf **bufs, uint16_t nb)
+uint16_t
+tx_burst(void *queue, struct rte_mbuf **bufs, uint16_t nb)
 {
 	txq *q = static_cast<txq *>(queue);
 	if (unlikely(!q->live))
@@ -259,7 +275,8 @@ uint16_t tx_burst(void *queue, struct rte_mbuf **bufs, uint16_t nb)
 	return i;
 }
 
-int owned_init(owned_table *t, uint32_t cap, int socket)
+int
+owned_init(owned_table *t, uint32_t cap, int socket)
 {
 	t->slot = static_cast<struct rte_mbuf **>(
 		rte_zmalloc_socket("afxdp_owned", cap * sizeof(struct rte_mbuf *), 0, socket));
@@ -276,7 +293,8 @@ int owned_init(owned_table *t, uint32_t cap, int socket)
 	return 0;
 }
 
-unsigned int owned_drain(owned_table *t)
+unsigned int
+owned_drain(owned_table *t)
 {
 	unsigned int n = 0;
 	for (uint32_t s = 0; t->slot != nullptr && s < t->cap; s++)
@@ -289,7 +307,8 @@ unsigned int owned_drain(owned_table *t)
 	return n;
 }
 
-void owned_free(owned_table *t)
+void
+owned_free(owned_table *t)
 {
 	rte_free(t->slot);
 	rte_free(t->free);

@@ -59,14 +59,16 @@ constexpr int busy_poll_usecs = 20;
 constexpr int busy_retries = 100;
 constexpr useconds_t busy_retry_usecs = 10000;
 
-std::mutex &umem_lock()
+std::mutex &
+umem_lock()
 {
 	static std::mutex m;
 	return m;
 }
 
 /* UMEMs other ports may share (shared_umem=1); under umem_lock(). */
-std::vector<umem_area *> &shared_umems()
+std::vector<umem_area *> &
+shared_umems()
 {
 	static std::vector<umem_area *> v;
 	return v;
@@ -78,7 +80,8 @@ struct span {
 	unsigned int chunks = 0;
 };
 
-void on_chunk(struct rte_mempool *, void *opaque, struct rte_mempool_memhdr *h, unsigned int)
+void
+on_chunk(struct rte_mempool *, void *opaque, struct rte_mempool_memhdr *h, unsigned int)
 {
 	span *s = static_cast<span *>(opaque);
 	uintptr_t a = reinterpret_cast<uintptr_t>(h->addr);
@@ -87,12 +90,14 @@ void on_chunk(struct rte_mempool *, void *opaque, struct rte_mempool_memhdr *h, 
 	s->chunks++;
 }
 
-uint32_t pow2(uint32_t n)
+uint32_t
+pow2(uint32_t n)
 {
 	return rte_align32pow2(n == 0 ? default_ring : n);
 }
 
-umem_area *find_shared(struct rte_mempool *mp)
+umem_area *
+find_shared(struct rte_mempool *mp)
 {
 	for (umem_area *a : shared_umems())
 		if (a->mp == mp)
@@ -101,7 +106,8 @@ umem_area *find_shared(struct rte_mempool *mp)
 }
 
 /* A new UMEM over the span of @p mp, with rq's fill and tq's completion ring. */
-int umem_create(const char *name, port *p, unsigned int q, umem_area **out)
+int
+umem_create(const char *name, port *p, unsigned int q, umem_area **out)
 {
 	struct rte_mempool *mp = p->pools[q];
 	span s;
@@ -125,16 +131,21 @@ int umem_create(const char *name, port *p, unsigned int q, umem_area **out)
 	cfg.frame_size = chunk;
 	cfg.frame_headroom = 0;
 	cfg.flags = XDP_UMEM_UNALIGNED_CHUNK_FLAG;
-	int ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM :
-		xsk_umem__create(&a->umem, reinterpret_cast<void *>(base), len, &p->rx[q].fq,
-				 &p->tx[q].cq, &cfg);
+	int ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM
+				       : xsk_umem__create(&a->umem, reinterpret_cast<void *>(base),
+							  len, &p->rx[q].fq, &p->tx[q].cq, &cfg);
 	if (ret != 0) {
-		AFX_LOG(ERR, "%s: queue %u: cannot register pool %s (%u chunks, %zu bytes from %p) "
-			"as a UMEM: %s%s", name, q, mp->name, s.chunks, len, (void *)base,
-			strerror(-ret), ret == -EFAULT ? "; the chunks' span holds unmapped "
-			"memory: use --no-huge, or preallocate with -m/--socket-mem" :
-			ret == -ENOMEM || ret == -EPERM ? "; raise RLIMIT_MEMLOCK (ulimit -l) or run "
-			"with CAP_IPC_LOCK" : "");
+		AFX_LOG(ERR,
+			"%s: queue %u: cannot register pool %s (%u chunks, %zu bytes from %p) "
+			"as a UMEM: %s%s",
+			name, q, mp->name, s.chunks, len, (void *)base, strerror(-ret),
+			ret == -EFAULT
+				? "; the chunks' span holds unmapped "
+				  "memory: use --no-huge, or preallocate with -m/--socket-mem"
+			: ret == -ENOMEM || ret == -EPERM
+				? "; raise RLIMIT_MEMLOCK (ulimit -l) or run "
+				  "with CAP_IPC_LOCK"
+				: "");
 		rte_free(a);
 		return ret;
 	}
@@ -144,13 +155,14 @@ int umem_create(const char *name, port *p, unsigned int q, umem_area **out)
 	a->chunk = chunk;
 	a->refs = 1;
 	a->shared = p->shared_umem;
-	AFX_LOG(DEBUG, "%s: queue %u: UMEM of %zu bytes over the %u chunks of pool %s", name,
-		q, len, s.chunks, mp->name);
+	AFX_LOG(DEBUG, "%s: queue %u: UMEM of %zu bytes over the %u chunks of pool %s", name, q,
+		len, s.chunks, mp->name);
 	*out = a;
 	return 0;
 }
 
-int umem_get(const char *name, port *p, unsigned int q, umem_area **out)
+int
+umem_get(const char *name, port *p, unsigned int q, umem_area **out)
 {
 	std::lock_guard<std::mutex> g(umem_lock());
 	if (p->shared_umem) {
@@ -174,7 +186,8 @@ int umem_get(const char *name, port *p, unsigned int q, umem_area **out)
 	return ret;
 }
 
-void umem_put(umem_area *a)
+void
+umem_put(umem_area *a)
 {
 	std::lock_guard<std::mutex> g(umem_lock());
 	if (--a->refs != 0)
@@ -186,7 +199,8 @@ void umem_put(umem_area *a)
 }
 
 /* Preferred busy polling (kernel >= 5.11); without it, plain polling. */
-bool busy_poll_on(const char *name, int fd, unsigned int q, uint16_t budget)
+bool
+busy_poll_on(const char *name, int fd, unsigned int q, uint16_t budget)
 {
 	int one = 1, usecs = busy_poll_usecs, b = budget;
 	if (DPKIT_FAULT(SYSCALL) ||
@@ -201,7 +215,8 @@ bool busy_poll_on(const char *name, int fd, unsigned int q, uint16_t budget)
 }
 
 /* libbpf's and libxdp's messages as DEBUG lines (theirs end in a newline) */
-int lib_line_to_log(const char *fmt, va_list ap)
+int
+lib_line_to_log(const char *fmt, va_list ap)
 {
 	char line[256];
 	vsnprintf(line, sizeof(line), fmt, ap);
@@ -210,18 +225,21 @@ int lib_line_to_log(const char *fmt, va_list ap)
 	return 0;
 }
 
-int print_to_log(enum libbpf_print_level, const char *fmt, va_list ap)
+int
+print_to_log(enum libbpf_print_level, const char *fmt, va_list ap)
 {
 	return lib_line_to_log(fmt, ap);
 }
 
-int print_to_log_xdp(enum libxdp_print_level, const char *fmt, va_list ap)
+int
+print_to_log_xdp(enum libxdp_print_level, const char *fmt, va_list ap)
 {
 	return lib_line_to_log(fmt, ap);
 }
 
 /* The socket of queue @p q on UMEM @p a. */
-int socket_create(const char *name, port *p, unsigned int q)
+int
+socket_create(const char *name, port *p, unsigned int q)
 {
 	struct xsk_socket_config cfg = {};
 	cfg.rx_size = pow2(p->nb_rx_desc[q]);
@@ -242,14 +260,15 @@ int socket_create(const char *name, port *p, unsigned int q)
 		p->xsk[q] = nullptr;
 		AFX_LOG(ERR, "%s: cannot create an AF_XDP socket on %s queue %u: %s%s", name,
 			p->iface, p->start_queue + q, strerror(-ret),
-			ret == -EBUSY ? "; another socket owns that queue" :
-			ret == -EPERM ? "; run as root (CAP_NET_ADMIN, CAP_BPF)" : "");
+			ret == -EBUSY   ? "; another socket owns that queue"
+			: ret == -EPERM ? "; run as root (CAP_NET_ADMIN, CAP_BPF)"
+					: "");
 		return ret;
 	}
 	ret = DPKIT_FAULT(SYSCALL) ? -ENOMEM : xsk_socket__update_xskmap(p->xsk[q], p->xsks_map_fd);
 	if (ret != 0) {
-		AFX_LOG(ERR, "%s: queue %u: cannot enter the socket in xsks_map of %s: %s", name,
-			q, p->prog_path, strerror(-ret));
+		AFX_LOG(ERR, "%s: queue %u: cannot enter the socket in xsks_map of %s: %s", name, q,
+			p->prog_path, strerror(-ret));
 		return ret;
 	}
 	struct xdp_options opts = {};
@@ -269,7 +288,8 @@ int socket_create(const char *name, port *p, unsigned int q)
 
 } // namespace
 
-void quiet_libs()
+void
+quiet_libs()
 {
 	static std::once_flag once;
 	std::call_once(once, [] {
@@ -278,7 +298,8 @@ void quiet_libs()
 	});
 }
 
-int queue_open(struct rte_eth_dev *dev, unsigned int q)
+int
+queue_open(struct rte_eth_dev *dev, unsigned int q)
 {
 	const char *name = dev->data->name;
 	port *p = priv(dev);
@@ -291,8 +312,10 @@ int queue_open(struct rte_eth_dev *dev, unsigned int q)
 		return -EINVAL;
 	}
 	if (mp->populated_size < mp->size) {
-		AFX_LOG(ERR, "%s: pool %s holds %u of its %u mbufs; populate it fully before "
-			"starting the port", name, mp->name, mp->populated_size, mp->size);
+		AFX_LOG(ERR,
+			"%s: pool %s holds %u of its %u mbufs; populate it fully before "
+			"starting the port",
+			name, mp->name, mp->populated_size, mp->size);
 		return -EINVAL;
 	}
 	int ret = umem_get(name, p, q, &p->umem[q]);
@@ -315,9 +338,10 @@ int queue_open(struct rte_eth_dev *dev, unsigned int q)
 	tq->len = a->len;
 	tq->chunk = a->chunk - RTE_PKTMBUF_HEADROOM; /* what a copy into a UMEM mbuf holds */
 	if (refill(rq) < rq->fill_target) {
-		AFX_LOG(ERR, "%s: queue %u: pool %s has %u free mbufs, the fill ring needs %u; "
-			"make the pool larger", name, q, mp->name, rq->in_kernel,
-			rq->fill_target);
+		AFX_LOG(ERR,
+			"%s: queue %u: pool %s has %u free mbufs, the fill ring needs %u; "
+			"make the pool larger",
+			name, q, mp->name, rq->in_kernel, rq->fill_target);
 		return -ENOMEM;
 	}
 	ret = dpkit_eth_dev_mem_region_add(dev, mp, a->base, a->len, DPKIT_ETH_MEM_F_KERNEL);
@@ -325,13 +349,14 @@ int queue_open(struct rte_eth_dev *dev, unsigned int q)
 		return ret;
 	p->region[q] = true;
 	rq->live = tq->live = true;
-	AFX_LOG(INFO, "%s: queue %u on %s queue %u: %s mode, UMEM %zu bytes over pool %s",
-		name, q, p->iface, p->start_queue + q,
-		p->zero_copy[q] ? "zero-copy" : "copy", a->len, mp->name);
+	AFX_LOG(INFO, "%s: queue %u on %s queue %u: %s mode, UMEM %zu bytes over pool %s", name, q,
+		p->iface, p->start_queue + q, p->zero_copy[q] ? "zero-copy" : "copy", a->len,
+		mp->name);
 	return 0;
 }
 
-uint64_t socket_drops(port *p, unsigned int q)
+uint64_t
+socket_drops(port *p, unsigned int q)
 {
 	if (p->xsk[q] == nullptr)
 		return 0;
@@ -342,7 +367,8 @@ uint64_t socket_drops(port *p, unsigned int q)
 	return st.rx_dropped + st.rx_ring_full;
 }
 
-void queue_close(struct rte_eth_dev *dev, unsigned int q)
+void
+queue_close(struct rte_eth_dev *dev, unsigned int q)
 {
 	port *p = priv(dev);
 	rxq *rq = &p->rx[q];

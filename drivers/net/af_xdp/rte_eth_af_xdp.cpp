@@ -52,7 +52,8 @@ constexpr uint64_t default_busy_budget = 64;
 constexpr uint32_t max_mac_addrs = 1;
 
 /* One ioctl on the interface, through the port's socket. */
-int if_ioctl(const port *p, unsigned long req, struct ifreq *ifr)
+int
+if_ioctl(const port *p, unsigned long req, struct ifreq *ifr)
 {
 	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", p->iface);
 	return ioctl(p->ctl_fd, req, ifr) < 0 ? -errno : 0;
@@ -90,7 +91,8 @@ private:
 	int self_ = -1;
 };
 
-int if_flags(port *p, short set, short clear)
+int
+if_flags(port *p, short set, short clear)
 {
 	struct ifreq ifr = {};
 	int ret = if_ioctl(p, SIOCGIFFLAGS, &ifr);
@@ -103,7 +105,8 @@ int if_flags(port *p, short set, short clear)
 	return if_ioctl(p, SIOCSIFFLAGS, &ifr);
 }
 
-void refresh_link(struct rte_eth_dev *dev)
+void
+refresh_link(struct rte_eth_dev *dev)
 {
 	struct ifreq ifr = {};
 	bool running = if_ioctl(priv(dev), SIOCGIFFLAGS, &ifr) == 0 &&
@@ -118,26 +121,31 @@ void refresh_link(struct rte_eth_dev *dev)
 
 /* ---- control path ---- */
 
-int xdp_configure(struct rte_eth_dev *dev)
+int
+xdp_configure(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	uint16_t rx = dev->data->nb_rx_queues, tx = dev->data->nb_tx_queues;
 	if (rx != tx || rx > p->queue_count) {
-		AFX_LOG(ERR, "%s: %u rx and %u tx queues: net_af_xdp needs as many of each, at "
-			"most queue_count=%u", dev->data->name, rx, tx, p->queue_count);
+		AFX_LOG(ERR,
+			"%s: %u rx and %u tx queues: net_af_xdp needs as many of each, at "
+			"most queue_count=%u",
+			dev->data->name, rx, tx, p->queue_count);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-void close_queues(struct rte_eth_dev *dev)
+void
+close_queues(struct rte_eth_dev *dev)
 {
 	for (unsigned int q = 0; q < max_queues; q++)
 		queue_close(dev, q);
 	prog_detach(dev);
 }
 
-int xdp_start(struct rte_eth_dev *dev)
+int
+xdp_start(struct rte_eth_dev *dev)
 {
 	ns_scope in_port_ns(priv(dev));
 	int ret = prog_attach(dev);
@@ -152,7 +160,8 @@ int xdp_start(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int xdp_stop(struct rte_eth_dev *dev)
+int
+xdp_stop(struct rte_eth_dev *dev)
 {
 	ns_scope in_port_ns(priv(dev));
 	close_queues(dev);
@@ -161,7 +170,8 @@ int xdp_stop(struct rte_eth_dev *dev)
 	return 0;
 }
 
-void on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *arg)
+void
+on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *arg)
 {
 	auto *dev = static_cast<struct rte_eth_dev *>(arg);
 	port *p = priv(dev);
@@ -171,8 +181,10 @@ void on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *arg)
 		if (p->pools[q] != mp)
 			continue;
 		if (p->rx[q].live) {
-			AFX_LOG(ERR, "%s: pool %s freed while queue %u uses it; queue closed (stop "
-				"the port before freeing its pools)", dev->data->name, mp->name, q);
+			AFX_LOG(ERR,
+				"%s: pool %s freed while queue %u uses it; queue closed (stop "
+				"the port before freeing its pools)",
+				dev->data->name, mp->name, q);
 			ns_scope in_port_ns(p);
 			queue_close(dev, q);
 		}
@@ -180,7 +192,8 @@ void on_pool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *arg)
 	}
 }
 
-void close_fds(port *p)
+void
+close_fds(port *p)
 {
 	if (p->ctl_fd >= 0)
 		close(p->ctl_fd);
@@ -189,7 +202,8 @@ void close_fds(port *p)
 	p->ctl_fd = p->ns_fd = -1;
 }
 
-int xdp_close(struct rte_eth_dev *dev)
+int
+xdp_close(struct rte_eth_dev *dev)
 {
 	{
 		ns_scope in_port_ns(priv(dev));
@@ -200,23 +214,27 @@ int xdp_close(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int xdp_link_update(struct rte_eth_dev *dev, int)
+int
+xdp_link_update(struct rte_eth_dev *dev, int)
 {
 	refresh_link(dev);
 	return 0;
 }
 
-int xdp_promisc_on(struct rte_eth_dev *dev)
+int
+xdp_promisc_on(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), IFF_PROMISC, 0);
 }
 
-int xdp_promisc_off(struct rte_eth_dev *dev)
+int
+xdp_promisc_off(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), 0, IFF_PROMISC);
 }
 
-int xdp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+int
+xdp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	struct ifreq ifr = {};
 	ifr.ifr_mtu = mtu;
@@ -227,7 +245,8 @@ int xdp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	return ret;
 }
 
-int xdp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+int
+xdp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	port *p = priv(dev);
 	const uint32_t page = (uint32_t)sysconf(_SC_PAGESIZE);
@@ -247,8 +266,9 @@ int xdp_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
-int xdp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned int,
-		 const struct rte_eth_rxconf *, struct rte_mempool *mp)
+int
+xdp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned int,
+	     const struct rte_eth_rxconf *, struct rte_mempool *mp)
 {
 	port *p = priv(dev);
 	p->pools[qid] = mp;
@@ -257,8 +277,9 @@ int xdp_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsign
 	return 0;
 }
 
-int xdp_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned int,
-		 const struct rte_eth_txconf *)
+int
+xdp_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned int,
+	     const struct rte_eth_txconf *)
 {
 	port *p = priv(dev);
 	p->nb_tx_desc[qid] = nb_desc;
@@ -266,7 +287,8 @@ int xdp_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsign
 	return 0;
 }
 
-void xdp_queue_release(struct rte_eth_dev *, uint16_t)
+void
+xdp_queue_release(struct rte_eth_dev *, uint16_t)
 {
 	/* queue memory lives in the port; sockets go at stop */
 }
@@ -274,25 +296,28 @@ void xdp_queue_release(struct rte_eth_dev *, uint16_t)
 constexpr size_t rxq_stats = offsetof(rxq, stats);
 constexpr size_t txq_stats = offsetof(txq, stats);
 
-int xdp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+int
+xdp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	port *p = priv(dev);
 	for (unsigned int q = 0; q < dev->data->nb_rx_queues; q++) {
-		stats->rx_nombuf += std::atomic_ref<uint64_t>(p->rx[q].nombuf).load(
-			std::memory_order_relaxed) - p->nombuf_base[q];
+		stats->rx_nombuf +=
+			std::atomic_ref<uint64_t>(p->rx[q].nombuf).load(std::memory_order_relaxed) -
+			p->nombuf_base[q];
 		stats->imissed += p->kernel_drops[q] + socket_drops(p, q);
 	}
 	return dpkit_eth_sw_stats_get(dev, stats, rxq_stats, txq_stats);
 }
 
-int xdp_stats_reset(struct rte_eth_dev *dev)
+int
+xdp_stats_reset(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	for (unsigned int q = 0; q < max_queues; q++) {
 		p->kernel_drops[q] = 0 - socket_drops(p, q);
 		/* the poller owns the counter: remember where it stood */
-		p->nombuf_base[q] = std::atomic_ref<uint64_t>(p->rx[q].nombuf).load(
-			std::memory_order_relaxed);
+		p->nombuf_base[q] =
+			std::atomic_ref<uint64_t>(p->rx[q].nombuf).load(std::memory_order_relaxed);
 	}
 	return dpkit_eth_sw_stats_reset(dev, rxq_stats, txq_stats);
 }
@@ -329,10 +354,11 @@ struct args {
 	uint64_t force_copy = 0;
 };
 
-int parse_args(struct rte_vdev_device *vdev, args &a)
+int
+parse_args(struct rte_vdev_device *vdev, args &a)
 {
-	static const char *const keys[] = {"iface", "start_queue", "queue_count", "shared_umem",
-					   "xdp_prog", "busy_budget", "force_copy", nullptr};
+	static const char *const keys[] = {"iface",    "start_queue", "queue_count", "shared_umem",
+					   "xdp_prog", "busy_budget", "force_copy",  nullptr};
 	const char *name = rte_vdev_device_name(vdev);
 	struct rte_kvargs *kv = dpkit_vdev_parse_args(vdev, keys);
 	if (kv == nullptr)
@@ -366,7 +392,8 @@ int parse_args(struct rte_vdev_device *vdev, args &a)
 }
 
 /* The interface's queues must hold [start_queue, start_queue + queue_count). */
-int check_queues(const char *name, const port *p, const args &a)
+int
+check_queues(const char *name, const port *p, const args &a)
 {
 	struct ethtool_channels ch = {};
 	ch.cmd = ETHTOOL_GCHANNELS;
@@ -376,8 +403,7 @@ int check_queues(const char *name, const port *p, const args &a)
 	if (ret == -EOPNOTSUPP)
 		return 0; /* the kernel driver does not say: let bind decide */
 	if (ret != 0) {
-		AFX_LOG(ERR, "%s: cannot read the queues of %s: %s", name, a.iface,
-			strerror(-ret));
+		AFX_LOG(ERR, "%s: cannot read the queues of %s: %s", name, a.iface, strerror(-ret));
 		return ret;
 	}
 	uint32_t have = ch.combined_count != 0 ? ch.combined_count : ch.rx_count;
@@ -392,7 +418,8 @@ int check_queues(const char *name, const port *p, const args &a)
 }
 
 /* Everything probe sets in the port; on failure close_fds() undoes it. */
-int fill_port(struct rte_eth_dev *dev, const args &a, int ifindex)
+int
+fill_port(struct rte_eth_dev *dev, const args &a, int ifindex)
 {
 	const char *name = dev->data->name;
 	port *p = priv(dev);
@@ -407,9 +434,11 @@ int fill_port(struct rte_eth_dev *dev, const args &a, int ifindex)
 	p->xsks_map_fd = -1;
 	for (unsigned int q = 0; q < max_queues; q++)
 		p->rx[q].fd = p->tx[q].fd = -1;
-	p->ns_fd = DPKIT_FAULT(SYSCALL) ? -1 : open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	p->ctl_fd = p->ns_fd < 0 || DPKIT_FAULT(SYSCALL) ? -1 :
-		socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	p->ns_fd = DPKIT_FAULT(SYSCALL) ? -1
+					: open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	p->ctl_fd = p->ns_fd < 0 || DPKIT_FAULT(SYSCALL)
+			    ? -1
+			    : socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (p->ctl_fd < 0) {
 		int err = errno;
 		AFX_LOG(ERR, "%s: cannot open a control socket: %s", name, strerror(err));
@@ -429,7 +458,8 @@ int fill_port(struct rte_eth_dev *dev, const args &a, int ifindex)
 	return rte_mempool_event_callback_register(on_pool_event, dev);
 }
 
-int xdp_probe(struct rte_vdev_device *vdev)
+int
+xdp_probe(struct rte_vdev_device *vdev)
 {
 	const char *name = rte_vdev_device_name(vdev);
 	args a;
@@ -438,8 +468,10 @@ int xdp_probe(struct rte_vdev_device *vdev)
 		return ret;
 	int ifindex = (int)if_nametoindex(a.iface);
 	if (ifindex == 0) {
-		AFX_LOG(ERR, "%s: argument 'iface=%s': no such interface in this network "
-			"namespace (see 'ip link')", name, a.iface);
+		AFX_LOG(ERR,
+			"%s: argument 'iface=%s': no such interface in this network "
+			"namespace (see 'ip link')",
+			name, a.iface);
 		return -EINVAL;
 	}
 	quiet_libs();
@@ -450,8 +482,8 @@ int xdp_probe(struct rte_vdev_device *vdev)
 	int socket = vdev->device.numa_node;
 	dev->data->dev_private = rte_zmalloc_socket(name, sizeof(port), RTE_CACHE_LINE_SIZE,
 						    socket);
-	dev->data->mac_addrs = static_cast<struct rte_ether_addr *>(rte_zmalloc_socket(
-		name, max_mac_addrs * sizeof(struct rte_ether_addr), 0, socket));
+	dev->data->mac_addrs = static_cast<struct rte_ether_addr *>(
+		rte_zmalloc_socket(name, max_mac_addrs * sizeof(struct rte_ether_addr), 0, socket));
 	if (dev->data->dev_private == nullptr || dev->data->mac_addrs == nullptr) {
 		AFX_LOG(ERR, "%s: out of memory for the port", name);
 		rte_eth_dev_release_port(dev);
@@ -471,13 +503,14 @@ int xdp_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 	refresh_link(dev);
 	rte_eth_dev_probing_finish(dev);
-	AFX_LOG(INFO, "%s: port %u on %s (ifindex %d), queues %u..%u", name,
-		dev->data->port_id, a.iface, ifindex, (unsigned int)a.start_queue,
+	AFX_LOG(INFO, "%s: port %u on %s (ifindex %d), queues %u..%u", name, dev->data->port_id,
+		a.iface, ifindex, (unsigned int)a.start_queue,
 		(unsigned int)(a.start_queue + a.queue_count - 1));
 	return 0;
 }
 
-int xdp_remove(struct rte_vdev_device *vdev)
+int
+xdp_remove(struct rte_vdev_device *vdev)
 {
 	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
 }
@@ -488,11 +521,14 @@ int xdp_remove(struct rte_vdev_device *vdev)
 
 namespace {
 struct rte_vdev_driver af_xdp_driver = {
-	{}, dpkit::af_xdp::xdp_probe, dpkit::af_xdp::xdp_remove, 0,
+	{},
+	dpkit::af_xdp::xdp_probe,
+	dpkit::af_xdp::xdp_remove,
+	0,
 };
 } // namespace
 
 RTE_PMD_REGISTER_VDEV(net_af_xdp, af_xdp_driver);
 RTE_PMD_REGISTER_PARAM_STRING(net_af_xdp, "iface=<string> start_queue=<int> queue_count=<int> "
-			      "shared_umem=<int> xdp_prog=<string> busy_budget=<int> "
-			      "force_copy=<int>");
+					  "shared_umem=<int> xdp_prog=<string> busy_budget=<int> "
+					  "force_copy=<int>");

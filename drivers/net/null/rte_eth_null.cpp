@@ -46,7 +46,7 @@ struct null_queue {
 	uint32_t packet_size;
 	bool copy;
 	uint16_t port_id;
-	uint64_t *nombuf;            /* the port's rx_mbuf_alloc_failed */
+	uint64_t *nombuf; /* the port's rx_mbuf_alloc_failed */
 	dpkit_eth_sw_queue_stats stats;
 } __rte_cache_aligned;
 
@@ -59,7 +59,8 @@ struct null_port {
 	uint64_t rss_hf;
 };
 
-null_port *priv(struct rte_eth_dev *dev)
+null_port *
+priv(struct rte_eth_dev *dev)
 {
 	return static_cast<null_port *>(dev->data->dev_private);
 }
@@ -68,7 +69,8 @@ null_port *priv(struct rte_eth_dev *dev)
 
 /* The copy choice is a template parameter: no per-packet branch on it. */
 template <bool Copy>
-uint16_t null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	null_queue *h = static_cast<null_queue *>(q);
 
@@ -89,13 +91,15 @@ uint16_t null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return nb_bufs;
 }
 
-uint16_t null_no_rx(void *, struct rte_mbuf **, uint16_t)
+uint16_t
+null_no_rx(void *, struct rte_mbuf **, uint16_t)
 {
 	return 0;
 }
 
 template <bool Copy>
-uint16_t null_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+null_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	null_queue *h = static_cast<null_queue *>(q);
 	uint64_t bytes = 0;
@@ -113,17 +117,20 @@ uint16_t null_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 
 /* ---- control path ---- */
 
-int null_configure(struct rte_eth_dev *)
+int
+null_configure(struct rte_eth_dev *)
 {
 	return 0;
 }
 
-int null_close(struct rte_eth_dev *)
+int
+null_close(struct rte_eth_dev *)
 {
 	return 0; /* queues are released by ethdev, the rest by release_port */
 }
 
-int null_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+int
+null_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	info->max_mac_addrs = max_mac_addrs;
 	info->max_rx_pktlen = UINT16_MAX;
@@ -138,7 +145,8 @@ int null_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
-void free_queue(void *q)
+void
+free_queue(void *q)
 {
 	if (q == nullptr)
 		return;
@@ -146,7 +154,8 @@ void free_queue(void *q)
 	rte_free(q);
 }
 
-null_queue *new_queue(struct rte_eth_dev *dev, unsigned int socket_id)
+null_queue *
+new_queue(struct rte_eth_dev *dev, unsigned int socket_id)
 {
 	null_port *p = priv(dev);
 	int socket = socket_id == (unsigned int)SOCKET_ID_ANY ? dev->data->numa_node
@@ -170,8 +179,9 @@ null_queue *new_queue(struct rte_eth_dev *dev, unsigned int socket_id)
 	return q;
 }
 
-int null_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket_id,
-		  const struct rte_eth_rxconf *, struct rte_mempool *mp)
+int
+null_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket_id,
+	      const struct rte_eth_rxconf *, struct rte_mempool *mp)
 {
 	null_queue *q = new_queue(dev, socket_id);
 	if (q == nullptr) {
@@ -183,15 +193,16 @@ int null_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int 
 		free_queue(q);
 		return chunks;
 	}
-	NULL_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks", dev->data->name,
-		 qid, mp->name, chunks);
+	NULL_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks", dev->data->name, qid,
+		 mp->name, chunks);
 	q->mb_pool = mp;
 	dev->data->rx_queues[qid] = q;
 	return 0;
 }
 
-int null_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket_id,
-		  const struct rte_eth_txconf *)
+int
+null_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket_id,
+	      const struct rte_eth_txconf *)
 {
 	null_queue *q = new_queue(dev, socket_id);
 	if (q == nullptr) {
@@ -202,54 +213,63 @@ int null_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int 
 	return 0;
 }
 
-void null_rx_release(struct rte_eth_dev *dev, uint16_t qid)
+void
+null_rx_release(struct rte_eth_dev *dev, uint16_t qid)
 {
 	free_queue(dev->data->rx_queues[qid]);
 }
 
-void null_tx_release(struct rte_eth_dev *dev, uint16_t qid)
+void
+null_tx_release(struct rte_eth_dev *dev, uint16_t qid)
 {
 	free_queue(dev->data->tx_queues[qid]);
 }
 
 constexpr size_t stats_off = offsetof(null_queue, stats);
 
-int null_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+int
+null_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	return dpkit_eth_sw_stats_get(dev, stats, stats_off, stats_off);
 }
 
-int null_stats_reset(struct rte_eth_dev *dev)
+int
+null_stats_reset(struct rte_eth_dev *dev)
 {
 	return dpkit_eth_sw_stats_reset(dev, stats_off, stats_off);
 }
 
-int null_promisc(struct rte_eth_dev *)
+int
+null_promisc(struct rte_eth_dev *)
 {
 	return 0; /* a null port receives everything it makes up anyway */
 }
 
-int null_mtu_set(struct rte_eth_dev *, uint16_t)
+int
+null_mtu_set(struct rte_eth_dev *, uint16_t)
 {
 	return 0;
 }
 
-int null_mac_add(struct rte_eth_dev *, struct rte_ether_addr *, uint32_t, uint32_t)
+int
+null_mac_add(struct rte_eth_dev *, struct rte_ether_addr *, uint32_t, uint32_t)
 {
 	return 0;
 }
 
-void null_mac_remove(struct rte_eth_dev *, uint32_t)
+void
+null_mac_remove(struct rte_eth_dev *, uint32_t)
 {
 }
 
-int null_mac_set(struct rte_eth_dev *, struct rte_ether_addr *)
+int
+null_mac_set(struct rte_eth_dev *, struct rte_ether_addr *)
 {
 	return 0;
 }
 
-int null_reta_update(struct rte_eth_dev *dev, struct rte_eth_rss_reta_entry64 *reta,
-		     uint16_t size)
+int
+null_reta_update(struct rte_eth_dev *dev, struct rte_eth_rss_reta_entry64 *reta, uint16_t size)
 {
 	null_port *p = priv(dev);
 	for (uint16_t g = 0; g < size / RTE_ETH_RETA_GROUP_SIZE; g++)
@@ -259,8 +279,8 @@ int null_reta_update(struct rte_eth_dev *dev, struct rte_eth_rss_reta_entry64 *r
 	return 0;
 }
 
-int null_reta_query(struct rte_eth_dev *dev, struct rte_eth_rss_reta_entry64 *reta,
-		    uint16_t size)
+int
+null_reta_query(struct rte_eth_dev *dev, struct rte_eth_rss_reta_entry64 *reta, uint16_t size)
 {
 	null_port *p = priv(dev);
 	for (uint16_t g = 0; g < size / RTE_ETH_RETA_GROUP_SIZE; g++)
@@ -270,7 +290,8 @@ int null_reta_query(struct rte_eth_dev *dev, struct rte_eth_rss_reta_entry64 *re
 	return 0;
 }
 
-int null_rss_update(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
+int
+null_rss_update(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
 {
 	null_port *p = priv(dev);
 	p->rss_hf = conf->rss_hf;
@@ -279,7 +300,8 @@ int null_rss_update(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
 	return 0;
 }
 
-int null_rss_get(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
+int
+null_rss_get(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
 {
 	null_port *p = priv(dev);
 	conf->rss_hf = p->rss_hf;
@@ -323,7 +345,8 @@ const struct eth_dev_ops null_ops = [] {
 
 /* ---- probe / remove ---- */
 
-int null_probe(struct rte_vdev_device *vdev)
+int
+null_probe(struct rte_vdev_device *vdev)
 {
 	static const char *const keys[] = {"size", "copy", "no-rx", nullptr};
 	const char *name = rte_vdev_device_name(vdev);
@@ -341,8 +364,7 @@ int null_probe(struct rte_vdev_device *vdev)
 	if (ret != 0)
 		return ret;
 	if (copy && no_rx) {
-		NULL_LOG(ERR, "%s: copy=1 and no-rx=1 together make no sense; drop one",
-			 name);
+		NULL_LOG(ERR, "%s: copy=1 and no-rx=1 together make no sense; drop one", name);
 		return -EINVAL;
 	}
 
@@ -381,13 +403,17 @@ int null_probe(struct rte_vdev_device *vdev)
 	return 0;
 }
 
-int null_remove(struct rte_vdev_device *vdev)
+int
+null_remove(struct rte_vdev_device *vdev)
 {
 	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
 }
 
 struct rte_vdev_driver null_driver = {
-	{}, null_probe, null_remove, 0,
+	{},
+	null_probe,
+	null_remove,
+	0,
 };
 
 } // namespace

@@ -26,15 +26,16 @@ namespace dpkit::pcap_detail {
 
 namespace {
 
-const char *const keys[] = {"rx_pcap", "tx_pcap", "rx_iface", "rx_iface_in", "tx_iface",
-			    "iface", "phy_mac", "infinite_rx", nullptr};
+const char *const keys[] = {"rx_pcap", "tx_pcap", "rx_iface",    "rx_iface_in", "tx_iface",
+			    "iface",   "phy_mac", "infinite_rx", nullptr};
 
 struct counts {
 	unsigned int rx_files = 0, rx_ifaces = 0, tx_files = 0, tx_ifaces = 0, ifaces = 0;
 };
 
 /* Add one stream from pair @p key=@p value. @return 0 or -EINVAL (logged). */
-int add_stream(const char *dev, port *p, counts &c, const char *key, const char *value)
+int
+add_stream(const char *dev, port *p, counts &c, const char *key, const char *value)
 {
 	bool rx = strncmp(key, "rx_", 3) == 0, tx = strncmp(key, "tx_", 3) == 0;
 	if (!rx && !tx && strcmp(key, "iface") != 0)
@@ -45,8 +46,8 @@ int add_stream(const char *dev, port *p, counts &c, const char *key, const char 
 		return -EINVAL;
 	}
 	if (strlen(value) >= stream_name_len) {
-		PCAP_LOG(ERR, "%s: argument '%s=%.40s...' is longer than %zu characters", dev,
-			 key, value, stream_name_len - 1);
+		PCAP_LOG(ERR, "%s: argument '%s=%.40s...' is longer than %zu characters", dev, key,
+			 value, stream_name_len - 1);
 		return -EINVAL;
 	}
 	if ((rx && p->nb_rx == max_queues) || (tx && p->nb_tx == max_queues)) {
@@ -56,8 +57,9 @@ int add_stream(const char *dev, port *p, counts &c, const char *key, const char 
 	}
 	if (rx) {
 		rx_queue *q = &p->rxq[p->nb_rx++];
-		q->kind = strcmp(key, "rx_pcap") == 0 ? stream::file
-			: strcmp(key, "rx_iface_in") == 0 ? stream::iface_in : stream::iface;
+		q->kind = strcmp(key, "rx_pcap") == 0       ? stream::file
+			  : strcmp(key, "rx_iface_in") == 0 ? stream::iface_in
+							    : stream::iface;
 		(q->kind == stream::file ? c.rx_files : c.rx_ifaces)++;
 		snprintf(q->name, sizeof(q->name), "%s", value);
 	} else if (tx) {
@@ -73,8 +75,9 @@ int add_stream(const char *dev, port *p, counts &c, const char *key, const char 
 }
 
 /* The combinations DPDK 22.11 would half ignore. @return 0 or -EINVAL (logged). */
-int check_combination(const char *dev, const port *p, const counts &c, uint64_t phy_mac,
-		      uint64_t infinite)
+int
+check_combination(const char *dev, const port *p, const counts &c, uint64_t phy_mac,
+		  uint64_t infinite)
 {
 	const char *why = nullptr, *arg = nullptr;
 	if (c.ifaces > 1) {
@@ -90,8 +93,10 @@ int check_combination(const char *dev, const port *p, const counts &c, uint64_t 
 		arg = "tx_pcap";
 		why = "cannot be combined with tx_iface on one port; use two ports";
 	} else if (c.ifaces == 0 && p->nb_rx == 0 && p->nb_tx == 0) {
-		PCAP_LOG(ERR, "%s: no stream given; give rx_pcap, rx_iface, rx_iface_in, "
-			 "tx_pcap, tx_iface or iface", dev);
+		PCAP_LOG(ERR,
+			 "%s: no stream given; give rx_pcap, rx_iface, rx_iface_in, "
+			 "tx_pcap, tx_iface or iface",
+			 dev);
 		return -EINVAL;
 	} else if (phy_mac != 0 && c.ifaces == 0) {
 		arg = "phy_mac";
@@ -108,7 +113,8 @@ int check_combination(const char *dev, const port *p, const counts &c, uint64_t 
 
 } // namespace
 
-int parse_args(struct rte_vdev_device *vdev, port *p, bool *phy_mac)
+int
+parse_args(struct rte_vdev_device *vdev, port *p, bool *phy_mac)
 {
 	const char *dev = rte_vdev_device_name(vdev);
 	struct rte_kvargs *kv = dpkit_vdev_parse_args(vdev, keys);

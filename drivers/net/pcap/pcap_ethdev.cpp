@@ -58,7 +58,8 @@ using namespace dpkit::pcap_detail;
 
 namespace {
 
-port *priv(struct rte_eth_dev *dev)
+port *
+priv(struct rte_eth_dev *dev)
 {
 	return static_cast<port *>(dev->data->dev_private);
 }
@@ -66,22 +67,25 @@ port *priv(struct rte_eth_dev *dev)
 /* ---- opening and closing handles ---- */
 
 /* @return 0, or -errno after one line naming @p dev and the stream. */
-int open_rx_file(const char *dev, rx_queue *q)
+int
+open_rx_file(const char *dev, rx_queue *q)
 {
 	char err[PCAP_ERRBUF_SIZE] = "fault injected";
 	q->pcap = DPKIT_FAULT(SYSCALL) ? nullptr : pcap_open_offline(q->name, err);
 	if (q->pcap != nullptr)
 		return 0;
-	PCAP_LOG(ERR, "%s: argument 'rx_pcap=%s': cannot read it as a pcap file (%s)", dev,
-		 q->name, err);
+	PCAP_LOG(ERR, "%s: argument 'rx_pcap=%s': cannot read it as a pcap file (%s)", dev, q->name,
+		 err);
 	return -EINVAL;
 }
 
-int open_dumper(const char *dev, tx_queue *q)
+int
+open_dumper(const char *dev, tx_queue *q)
 {
-	pcap_t *dead = DPKIT_FAULT(SYSCALL) ? nullptr
-		: pcap_open_dead_with_tstamp_precision(DLT_EN10MB, dump_snaplen,
-						       PCAP_TSTAMP_PRECISION_NANO);
+	pcap_t *dead = DPKIT_FAULT(SYSCALL)
+			       ? nullptr
+			       : pcap_open_dead_with_tstamp_precision(DLT_EN10MB, dump_snaplen,
+								      PCAP_TSTAMP_PRECISION_NANO);
 	if (dead == nullptr) {
 		PCAP_LOG(ERR, "%s: argument 'tx_pcap=%s': no pcap handle (out of memory)", dev,
 			 q->name);
@@ -105,12 +109,15 @@ int open_dumper(const char *dev, tx_queue *q)
  * a burst of a few hundred frames between two polls.
  * @return the handle, or nullptr after one line (@p *ret: -errno).
  */
-pcap_t *open_live(const char *dev, const char *arg, const char *name, bool in_only, int *ret)
+pcap_t *
+open_live(const char *dev, const char *arg, const char *name, bool in_only, int *ret)
 {
 	char err[PCAP_ERRBUF_SIZE] = "fault injected";
 	if (if_nametoindex(name) == 0) {
-		PCAP_LOG(ERR, "%s: argument '%s=%s': no such interface in this network namespace "
-			 "(see 'ip link')", dev, arg, name);
+		PCAP_LOG(ERR,
+			 "%s: argument '%s=%s': no such interface in this network namespace "
+			 "(see 'ip link')",
+			 dev, arg, name);
 		*ret = -ENODEV;
 		return nullptr;
 	}
@@ -149,16 +156,19 @@ pcap_t *open_live(const char *dev, const char *arg, const char *name, bool in_on
 	return p;
 }
 
-const char *rx_arg(const rx_queue *q, bool single)
+const char *
+rx_arg(const rx_queue *q, bool single)
 {
 	if (single)
 		return "iface";
-	return q->kind == stream::file ? "rx_pcap"
-	       : q->kind == stream::iface_in ? "rx_iface_in" : "rx_iface";
+	return q->kind == stream::file       ? "rx_pcap"
+	       : q->kind == stream::iface_in ? "rx_iface_in"
+					     : "rx_iface";
 }
 
 /* Open every handle that is not open. @return 0 or -errno (logged). */
-int open_handles(const char *dev, port *p)
+int
+open_handles(const char *dev, port *p)
 {
 	int ret = 0;
 	for (unsigned int i = 0; i < p->nb_tx && ret == 0; i++) {
@@ -185,18 +195,21 @@ int open_handles(const char *dev, port *p)
 }
 
 /* What the kernel dropped on a live receive handle since it was opened. */
-uint64_t handle_drops(pcap_t *pcap)
+uint64_t
+handle_drops(pcap_t *pcap)
 {
 	struct pcap_stat st;
 	return pcap != nullptr && pcap_stats(pcap, &st) == 0 ? st.ps_drop : 0;
 }
 
-bool is_live(const rx_queue *q)
+bool
+is_live(const rx_queue *q)
 {
 	return q->kind == stream::iface || q->kind == stream::iface_in;
 }
 
-void close_handles(port *p)
+void
+close_handles(port *p)
 {
 	for (unsigned int i = 0; i < max_queues; i++) {
 		rx_queue *rq = &p->rxq[i];
@@ -215,7 +228,8 @@ void close_handles(port *p)
 	}
 }
 
-void free_port_memory(port *p)
+void
+free_port_memory(port *p)
 {
 	for (unsigned int i = 0; i < max_queues; i++) {
 		rte_free(p->rxq[i].replay_data);
@@ -237,7 +251,8 @@ void free_port_memory(port *p)
  * then reopen the file so that a later stop/start finds it at its start.
  * @return 0 or -errno (logged).
  */
-int load_replay(const char *dev, rx_queue *q, int socket)
+int
+load_replay(const char *dev, rx_queue *q, int socket)
 {
 	if (q->replay != nullptr)
 		return 0;
@@ -252,9 +267,13 @@ int load_replay(const char *dev, rx_queue *q, int socket)
 	pcap_close(q->pcap);
 	q->pcap = nullptr;
 	if (r == PCAP_ERROR || frames == 0 || bytes > UINT32_MAX) {
-		PCAP_LOG(ERR, "%s: argument 'rx_pcap=%s': %s; infinite_rx needs a readable file "
-			 "with at least one frame and under 4 GB", dev, q->name,
-			 frames == 0 ? "no frame" : r == PCAP_ERROR ? "damaged" : "too large");
+		PCAP_LOG(ERR,
+			 "%s: argument 'rx_pcap=%s': %s; infinite_rx needs a readable file "
+			 "with at least one frame and under 4 GB",
+			 dev, q->name,
+			 frames == 0       ? "no frame"
+			 : r == PCAP_ERROR ? "damaged"
+					   : "too large");
 		return -EINVAL;
 	}
 	int ret = open_rx_file(dev, q);
@@ -283,12 +302,14 @@ int load_replay(const char *dev, rx_queue *q, int socket)
 
 /* ---- control path ---- */
 
-int pcap_configure(struct rte_eth_dev *)
+int
+pcap_configure(struct rte_eth_dev *)
 {
 	return 0;
 }
 
-int pcap_start(struct rte_eth_dev *dev)
+int
+pcap_start(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	int ret = open_handles(dev->data->name, p);
@@ -309,7 +330,8 @@ int pcap_start(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int pcap_stop(struct rte_eth_dev *dev)
+int
+pcap_stop(struct rte_eth_dev *dev)
 {
 	close_handles(priv(dev)); /* output files complete; inputs rewind at start */
 	for (unsigned int i = 0; i < dev->data->nb_rx_queues; i++)
@@ -320,14 +342,16 @@ int pcap_stop(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int pcap_close_port(struct rte_eth_dev *dev)
+int
+pcap_close_port(struct rte_eth_dev *dev)
 {
 	close_handles(priv(dev));
 	free_port_memory(priv(dev));
 	return 0;
 }
 
-int pcap_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+int
+pcap_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	port *p = priv(dev);
 	info->if_index = (unsigned int)p->if_index;
@@ -342,8 +366,9 @@ int pcap_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
-int pcap_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket,
-		  const struct rte_eth_rxconf *, struct rte_mempool *mp)
+int
+pcap_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket,
+	      const struct rte_eth_rxconf *, struct rte_mempool *mp)
 {
 	port *p = priv(dev);
 	rx_queue *q = &p->rxq[qid];
@@ -370,19 +395,22 @@ int pcap_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int 
 	return 0;
 }
 
-int pcap_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
-		  const struct rte_eth_txconf *)
+int
+pcap_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+	      const struct rte_eth_txconf *)
 {
 	dev->data->tx_queues[qid] = &priv(dev)->txq[qid];
 	return 0;
 }
 
-void pcap_queue_release(struct rte_eth_dev *, uint16_t)
+void
+pcap_queue_release(struct rte_eth_dev *, uint16_t)
 {
 	/* queues live in the port's private data until close */
 }
 
-uint64_t missed(rx_queue *q)
+uint64_t
+missed(rx_queue *q)
 {
 	return is_live(q) ? q->missed_closed + handle_drops(q->pcap) : 0;
 }
@@ -390,7 +418,8 @@ uint64_t missed(rx_queue *q)
 constexpr size_t rxq_stats = offsetof(rx_queue, stats);
 constexpr size_t txq_stats = offsetof(tx_queue, stats);
 
-int pcap_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+int
+pcap_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	port *p = priv(dev);
 	for (unsigned int i = 0; i < p->nb_rx; i++)
@@ -398,7 +427,8 @@ int pcap_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 	return dpkit_eth_sw_stats_get(dev, stats, rxq_stats, txq_stats);
 }
 
-int pcap_stats_reset(struct rte_eth_dev *dev)
+int
+pcap_stats_reset(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	for (unsigned int i = 0; i < p->nb_rx; i++)
@@ -430,7 +460,8 @@ const struct eth_dev_ops pcap_ops = [] {
 namespace {
 
 /* The interface's own MAC address into @p mac; false (logged) if unreadable. */
-bool read_iface_mac(const char *dev, const char *iface, struct rte_ether_addr *mac)
+bool
+read_iface_mac(const char *dev, const char *iface, struct rte_ether_addr *mac)
 {
 	int fd = DPKIT_FAULT(SYSCALL) ? -1 : socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	struct ifreq ifr = {};
@@ -440,38 +471,45 @@ bool read_iface_mac(const char *dev, const char *iface, struct rte_ether_addr *m
 	if (ok)
 		memcpy(mac->addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
 	else
-		PCAP_LOG(WARNING, "%s: phy_mac=1: cannot read the MAC address of %s (%s); "
-			 "using the driver's own", dev, iface, strerror(errno));
+		PCAP_LOG(WARNING,
+			 "%s: phy_mac=1: cannot read the MAC address of %s (%s); "
+			 "using the driver's own",
+			 dev, iface, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return ok;
 }
 
 /* 02:70:63:61:70:<n> ("pcap", locally administered), n counting ports. */
-void default_mac(struct rte_ether_addr *mac)
+void
+default_mac(struct rte_ether_addr *mac)
 {
 	static std::atomic<uint8_t> next{0};
-	const uint8_t bytes[RTE_ETHER_ADDR_LEN] = {0x02, 0x70, 0x63, 0x61, 0x70,
-						   next.fetch_add(1, std::memory_order_relaxed)};
+	const uint8_t bytes[RTE_ETHER_ADDR_LEN] = {
+		0x02, 0x70, 0x63, 0x61, 0x70, next.fetch_add(1, std::memory_order_relaxed)};
 	memcpy(mac->addr_bytes, bytes, sizeof(bytes));
 }
 
 /* Set the burst functions from what the queues are. */
-void set_bursts(struct rte_eth_dev *dev, const port *p)
+void
+set_bursts(struct rte_eth_dev *dev, const port *p)
 {
 	stream rx = p->rxq[0].kind, tx = p->txq[0].kind;
 	dev->rx_pkt_burst = p->infinite_rx ? rx_replay : rx == stream::none ? rx_none : rx_pcap;
 	dev->tx_pkt_burst = tx == stream::file ? tx_dump : tx == stream::iface ? tx_wire : tx_drop;
 }
 
-int pcap_probe(struct rte_vdev_device *vdev)
+int
+pcap_probe(struct rte_vdev_device *vdev)
 {
 	const char *name = rte_vdev_device_name(vdev);
 	int socket = vdev->device.numa_node;
 
 	if (ts_offset < 0 && rte_mbuf_dyn_rx_timestamp_register(&ts_offset, &ts_flag) != 0) {
-		PCAP_LOG(ERR, "%s: cannot register the mbuf timestamp field (%s); the mbuf "
-			 "has no dynamic field space left", name, rte_strerror(rte_errno));
+		PCAP_LOG(ERR,
+			 "%s: cannot register the mbuf timestamp field (%s); the mbuf "
+			 "has no dynamic field space left",
+			 name, rte_strerror(rte_errno));
 		return -rte_errno;
 	}
 	auto *p = static_cast<port *>(
@@ -497,8 +535,9 @@ int pcap_probe(struct rte_vdev_device *vdev)
 	if (ret == 0)
 		ret = open_handles(name, p);
 	struct rte_eth_dev *dev = nullptr;
-	auto *macs = ret != 0 ? nullptr : static_cast<struct rte_ether_addr *>(
-		rte_zmalloc_socket(name, sizeof(struct rte_ether_addr), 0, socket));
+	auto *macs = ret != 0 ? nullptr
+			      : static_cast<struct rte_ether_addr *>(rte_zmalloc_socket(
+					name, sizeof(struct rte_ether_addr), 0, socket));
 	if (ret == 0 && macs == nullptr) {
 		PCAP_LOG(ERR, "%s: out of memory for the port; raise -m", name);
 		ret = -ENOMEM;
@@ -527,24 +566,29 @@ int pcap_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 	dpkit_eth_sw_link_set(dev, 0);
 	rte_eth_dev_probing_finish(dev);
-	PCAP_LOG(INFO, "%s: port %u, %u rx and %u tx queues%s", name, dev->data->port_id,
-		 p->nb_rx, p->nb_tx, p->infinite_rx ? ", infinite_rx" : "");
+	PCAP_LOG(INFO, "%s: port %u, %u rx and %u tx queues%s", name, dev->data->port_id, p->nb_rx,
+		 p->nb_tx, p->infinite_rx ? ", infinite_rx" : "");
 	return 0;
 }
 
-int pcap_remove(struct rte_vdev_device *vdev)
+int
+pcap_remove(struct rte_vdev_device *vdev)
 {
 	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
 }
 
 struct rte_vdev_driver pcap_driver = {
-	{}, pcap_probe, pcap_remove, 0,
+	{},
+	pcap_probe,
+	pcap_remove,
+	0,
 };
 
 } // namespace
 
 RTE_PMD_REGISTER_VDEV(net_pcap, pcap_driver);
 RTE_PMD_REGISTER_ALIAS(net_pcap, eth_pcap);
-RTE_PMD_REGISTER_PARAM_STRING(net_pcap, "rx_pcap=<string> tx_pcap=<string> rx_iface=<ifc> "
+RTE_PMD_REGISTER_PARAM_STRING(net_pcap,
+			      "rx_pcap=<string> tx_pcap=<string> rx_iface=<ifc> "
 			      "rx_iface_in=<ifc> tx_iface=<ifc> iface=<ifc> phy_mac=<int> "
 			      "infinite_rx=<0|1>");

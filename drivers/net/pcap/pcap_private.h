@@ -59,32 +59,32 @@ struct replay_frame {
 };
 
 struct rx_queue {
-	pcap_t *pcap;                 /* file or live handle; nullptr while stopped */
+	pcap_t *pcap; /* file or live handle; nullptr while stopped */
 	struct rte_mempool *mp;
-	uint64_t *nombuf;             /* the port's rx_mbuf_alloc_failed */
+	uint64_t *nombuf; /* the port's rx_mbuf_alloc_failed */
 	uint16_t port_id;
 	stream kind;
-	bool shared;                  /* iface=: the handle belongs to tx queue 0 */
+	bool shared; /* iface=: the handle belongs to tx queue 0 */
 	/* infinite_rx: the whole file, loaded at queue setup */
 	uint8_t *replay_data;
 	replay_frame *replay;
 	uint32_t replay_count;
 	uint32_t replay_next;
 	struct dpkit_eth_sw_queue_stats stats;
-	uint64_t missed_closed;       /* kernel drops of handles closed at stop */
-	uint64_t missed_base;         /* value of missed() at the last reset */
-	char name[stream_name_len];   /* file or interface */
+	uint64_t missed_closed;     /* kernel drops of handles closed at stop */
+	uint64_t missed_base;       /* value of missed() at the last reset */
+	char name[stream_name_len]; /* file or interface */
 } __rte_cache_aligned;
 
 struct tx_queue {
-	pcap_t *pcap;                 /* live handle (tx_iface, iface) */
-	pcap_dumper_t *dumper;        /* tx_pcap */
-	uint8_t *scratch;             /* dump_snaplen bytes for chained mbufs (tx_wire) */
-	uint8_t *stage;               /* stage_size bytes of records to write (tx_dump) */
-	uint64_t start_ns;            /* wall clock at start, for output timestamps */
-	uint64_t start_cycles;        /* timer cycles at start */
-	uint64_t ns_per_cycle;        /* nanoseconds per timer cycle, times 2^32 */
-	bool header_flushed;          /* libpcap's file header is out of stdio */
+	pcap_t *pcap;          /* live handle (tx_iface, iface) */
+	pcap_dumper_t *dumper; /* tx_pcap */
+	uint8_t *scratch;      /* dump_snaplen bytes for chained mbufs (tx_wire) */
+	uint8_t *stage;        /* stage_size bytes of records to write (tx_dump) */
+	uint64_t start_ns;     /* wall clock at start, for output timestamps */
+	uint64_t start_cycles; /* timer cycles at start */
+	uint64_t ns_per_cycle; /* nanoseconds per timer cycle, times 2^32 */
+	bool header_flushed;   /* libpcap's file header is out of stdio */
 	stream kind;
 	struct dpkit_eth_sw_queue_stats stats;
 	char name[stream_name_len];
@@ -93,7 +93,7 @@ struct tx_queue {
 struct port {
 	unsigned int nb_rx;
 	unsigned int nb_tx;
-	bool single_iface;            /* iface= */
+	bool single_iface; /* iface= */
 	bool infinite_rx;
 	int if_index;
 	rx_queue rxq[max_queues];
@@ -124,8 +124,7 @@ uint16_t tx_drop(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs);
  * @p mp when one data room is too small. @return 0, or -ENOBUFS (the
  * segments taken so far hang off @p m: freeing @p m frees them).
  */
-int copy_to_mbuf(struct rte_mbuf *m, struct rte_mempool *mp, const uint8_t *data,
-		 uint32_t len);
+int copy_to_mbuf(struct rte_mbuf *m, struct rte_mempool *mp, const uint8_t *data, uint32_t len);
 
 } // namespace dpkit::pcap_detail
 

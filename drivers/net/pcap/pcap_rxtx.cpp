@@ -40,7 +40,8 @@ namespace dpkit::pcap_detail {
 int ts_offset = -1;
 uint64_t ts_flag;
 
-int copy_to_mbuf(struct rte_mbuf *m, struct rte_mempool *mp, const uint8_t *data, uint32_t len)
+int
+copy_to_mbuf(struct rte_mbuf *m, struct rte_mempool *mp, const uint8_t *data, uint32_t len)
 {
 	uint32_t room = rte_pktmbuf_tailroom(m);
 	if (likely(len <= room)) {
@@ -69,7 +70,8 @@ int copy_to_mbuf(struct rte_mbuf *m, struct rte_mempool *mp, const uint8_t *data
 	return 0;
 }
 
-uint16_t rx_pcap(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+rx_pcap(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	auto *rq = static_cast<rx_queue *>(q);
 	uint16_t n = 0;
@@ -100,8 +102,9 @@ uint16_t rx_pcap(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 			errs++; /* the frame is gone: libpcap does not give it twice */
 			break;
 		}
-		*RTE_MBUF_DYNFIELD(m, ts_offset, rte_mbuf_timestamp_t *) =
-			(uint64_t)h->ts.tv_sec * 1000000u + (uint64_t)h->ts.tv_usec;
+		*RTE_MBUF_DYNFIELD(m, ts_offset, rte_mbuf_timestamp_t *) = (uint64_t)h->ts.tv_sec *
+										   1000000u +
+									   (uint64_t)h->ts.tv_usec;
 		m->ol_flags |= ts_flag;
 		m->port = rq->port_id;
 		bytes += h->caplen;
@@ -111,7 +114,8 @@ uint16_t rx_pcap(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return n;
 }
 
-uint16_t rx_replay(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+rx_replay(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	auto *rq = static_cast<rx_queue *>(q);
 	uint64_t bytes = 0;
@@ -142,7 +146,8 @@ uint16_t rx_replay(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return n;
 }
 
-uint16_t rx_none(void *, struct rte_mbuf **, uint16_t)
+uint16_t
+rx_none(void *, struct rte_mbuf **, uint16_t)
 {
 	return 0;
 }
@@ -151,7 +156,8 @@ namespace {
 
 /* Wall-clock nanoseconds now, from the timer: one multiply, no division
  * and no system call (ns_per_cycle is nanoseconds per cycle times 2^32). */
-uint64_t now_ns(const tx_queue *tq)
+uint64_t
+now_ns(const tx_queue *tq)
 {
 	uint64_t cycles = rte_get_timer_cycles() - tq->start_cycles;
 	return tq->start_ns + (uint64_t)(((unsigned __int128)cycles * tq->ns_per_cycle) >> 32);
@@ -167,7 +173,8 @@ struct record_header {
 };
 
 /* @return false if the file refused some of the bytes (full disk). */
-bool write_all(int fd, const uint8_t *p, size_t len)
+bool
+write_all(int fd, const uint8_t *p, size_t len)
 {
 	while (len != 0) {
 		ssize_t r = write(fd, p, len);
@@ -183,7 +190,8 @@ bool write_all(int fd, const uint8_t *p, size_t len)
 
 } // namespace
 
-uint16_t tx_dump(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+tx_dump(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	auto *tq = static_cast<tx_queue *>(q);
 	uint64_t bytes = 0;
@@ -235,7 +243,8 @@ uint16_t tx_dump(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return nb_bufs;
 }
 
-uint16_t tx_wire(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+tx_wire(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	auto *tq = static_cast<tx_queue *>(q);
 	uint64_t bytes = 0, errs = 0;
@@ -251,8 +260,8 @@ uint16_t tx_wire(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 			continue;
 		}
 		const void *data = rte_pktmbuf_read(m, 0, m->pkt_len, tq->scratch);
-		if (pcap_sendpacket(tq->pcap, static_cast<const u_char *>(data),
-				    (int)m->pkt_len) != 0)
+		if (pcap_sendpacket(tq->pcap, static_cast<const u_char *>(data), (int)m->pkt_len) !=
+		    0)
 			break;
 		bytes += m->pkt_len;
 		rte_pktmbuf_free(m);
@@ -261,7 +270,8 @@ uint16_t tx_wire(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return i;
 }
 
-uint16_t tx_drop(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+tx_drop(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	auto *tq = static_cast<tx_queue *>(q);
 	uint64_t bytes = 0;

@@ -90,27 +90,30 @@ struct driver_state {
 	std::mutex lock;
 	std::map<uint64_t, given_rings> pending; /* internal=<n> -> rings */
 	uint64_t next_token = 1;
-	std::map<struct rte_ring *, int> refs;   /* rings this driver made */
+	std::map<struct rte_ring *, int> refs; /* rings this driver made */
 };
 
-driver_state &ds()
+driver_state &
+ds()
 {
 	static driver_state s;
 	return s;
 }
 
-ring_port *priv(struct rte_eth_dev *dev)
+ring_port *
+priv(struct rte_eth_dev *dev)
 {
 	return static_cast<ring_port *>(dev->data->dev_private);
 }
 
 /* ---- fast path ---- */
 
-uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	ring_queue *r = static_cast<ring_queue *>(q);
-	unsigned int n = rte_ring_dequeue_burst(r->rng, reinterpret_cast<void **>(bufs),
-						nb_bufs, nullptr);
+	unsigned int n = rte_ring_dequeue_burst(r->rng, reinterpret_cast<void **>(bufs), nb_bufs,
+						nullptr);
 	if (r->rng->flags & RING_F_SC_DEQ)
 		dpkit_eth_sw_count(&r->stats, n, 0, 0);
 	else
@@ -118,11 +121,12 @@ uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return (uint16_t)n;
 }
 
-uint16_t ring_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+ring_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	ring_queue *r = static_cast<ring_queue *>(q);
-	unsigned int n = rte_ring_enqueue_burst(r->rng, reinterpret_cast<void **>(bufs),
-						nb_bufs, nullptr);
+	unsigned int n = rte_ring_enqueue_burst(r->rng, reinterpret_cast<void **>(bufs), nb_bufs,
+						nullptr);
 	/* what the ring had no room for is still the caller's, not an error */
 	if (r->rng->flags & RING_F_SP_ENQ)
 		dpkit_eth_sw_count(&r->stats, n, 0, 0);
@@ -133,7 +137,8 @@ uint16_t ring_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 
 /* ---- control path ---- */
 
-int ring_configure(struct rte_eth_dev *)
+int
+ring_configure(struct rte_eth_dev *)
 {
 	return 0;
 }
@@ -143,7 +148,8 @@ int ring_configure(struct rte_eth_dev *)
  * ds().lock); a ring nobody uses any more is freed, without touching the
  * mbufs in it. @return mbufs left in the rings freed.
  */
-unsigned int unref_rings(struct rte_ring *const *rings, const bool *held, unsigned int n)
+unsigned int
+unref_rings(struct rte_ring *const *rings, const bool *held, unsigned int n)
 {
 	unsigned int left = 0;
 	for (unsigned int i = 0; i < n; i++) {
@@ -159,7 +165,8 @@ unsigned int unref_rings(struct rte_ring *const *rings, const bool *held, unsign
 	return left;
 }
 
-int ring_close(struct rte_eth_dev *dev)
+int
+ring_close(struct rte_eth_dev *dev)
 {
 	ring_port *p = priv(dev);
 	struct rte_ring *rings[max_queues];
@@ -173,13 +180,15 @@ int ring_close(struct rte_eth_dev *dev)
 	}
 	memset(p->holds_ref, 0, sizeof(p->holds_ref));
 	if (left != 0)
-		RING_LOG(NOTICE, "%s: closed with %u mbufs in its rings; they are not freed "
+		RING_LOG(NOTICE,
+			 "%s: closed with %u mbufs in its rings; they are not freed "
 			 "(receive them before closing the port to return them to their pool)",
 			 dev->data->name, left);
 	return 0;
 }
 
-int ring_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+int
+ring_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	info->max_mac_addrs = max_mac_addrs;
 	info->max_rx_pktlen = UINT32_MAX;
@@ -191,57 +200,67 @@ int ring_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
-int ring_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
-		  const struct rte_eth_rxconf *, struct rte_mempool *)
+int
+ring_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+	      const struct rte_eth_rxconf *, struct rte_mempool *)
 {
 	dev->data->rx_queues[qid] = &priv(dev)->rx[qid];
 	return 0;
 }
 
-int ring_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
-		  const struct rte_eth_txconf *)
+int
+ring_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+	      const struct rte_eth_txconf *)
 {
 	dev->data->tx_queues[qid] = &priv(dev)->tx[qid];
 	return 0;
 }
 
-void ring_queue_release(struct rte_eth_dev *, uint16_t)
+void
+ring_queue_release(struct rte_eth_dev *, uint16_t)
 {
 	/* queues live in the port structure; nothing to free */
 }
 
 constexpr size_t stats_off = offsetof(ring_queue, stats);
 
-int ring_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+int
+ring_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	return dpkit_eth_sw_stats_get(dev, stats, stats_off, stats_off);
 }
 
-int ring_stats_reset(struct rte_eth_dev *dev)
+int
+ring_stats_reset(struct rte_eth_dev *dev)
 {
 	return dpkit_eth_sw_stats_reset(dev, stats_off, stats_off);
 }
 
-int ring_ok(struct rte_eth_dev *)
+int
+ring_ok(struct rte_eth_dev *)
 {
 	return 0;
 }
 
-int ring_mtu_set(struct rte_eth_dev *, uint16_t)
+int
+ring_mtu_set(struct rte_eth_dev *, uint16_t)
 {
 	return 0;
 }
 
-int ring_mac_add(struct rte_eth_dev *, struct rte_ether_addr *, uint32_t, uint32_t)
+int
+ring_mac_add(struct rte_eth_dev *, struct rte_ether_addr *, uint32_t, uint32_t)
 {
 	return 0;
 }
 
-void ring_mac_remove(struct rte_eth_dev *, uint32_t)
+void
+ring_mac_remove(struct rte_eth_dev *, uint32_t)
 {
 }
 
-int ring_mac_set(struct rte_eth_dev *, struct rte_ether_addr *)
+int
+ring_mac_set(struct rte_eth_dev *, struct rte_ether_addr *)
 {
 	return 0;
 }
@@ -275,7 +294,8 @@ const struct eth_dev_ops ring_ops = [] {
 
 /* ---- port creation ---- */
 
-int create_port(struct rte_vdev_device *vdev, const given_rings &g, const bool *held)
+int
+create_port(struct rte_vdev_device *vdev, const given_rings &g, const bool *held)
 {
 	const char *name = rte_vdev_device_name(vdev);
 	struct rte_eth_dev *dev = rte_eth_dev_allocate(name);
@@ -310,8 +330,8 @@ int create_port(struct rte_vdev_device *vdev, const given_rings &g, const bool *
 	dev->data->dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
 	dpkit_eth_sw_link_set(dev, 0);
 	rte_eth_dev_probing_finish(dev);
-	RING_LOG(INFO, "%s: port %u, %u rx / %u tx rings", name, dev->data->port_id,
-		 g.nb_rx, g.nb_tx);
+	RING_LOG(INFO, "%s: port %u, %u rx / %u tx rings", name, dev->data->port_id, g.nb_rx,
+		 g.nb_tx);
 	return 0;
 }
 
@@ -323,8 +343,9 @@ enum class ring_action { create, attach, create_or_attach };
  * holds one more reference (dropped at close); a ring found that the
  * driver did not make is the application's and takes no reference.
  */
-int get_rings(const char *devname, const std::string &group, int node, ring_action action,
-	      struct rte_ring *rings[max_queues], bool held[max_queues])
+int
+get_rings(const char *devname, const std::string &group, int node, ring_action action,
+	  struct rte_ring *rings[max_queues], bool held[max_queues])
 {
 	std::lock_guard<std::mutex> guard(ds().lock);
 	unsigned int got = 0;
@@ -333,9 +354,10 @@ int get_rings(const char *devname, const std::string &group, int node, ring_acti
 		char rname[RTE_RING_NAMESIZE];
 		if (snprintf(rname, sizeof(rname), "ETH_RXTX%u_%s", got, group.c_str()) >=
 		    (int)sizeof(rname)) {
-			RING_LOG(ERR, "%s: ring group name '%s' is too long (ring names have "
-				 "at most %d characters); use a shorter one", devname,
-				 group.c_str(), (int)RTE_RING_NAMESIZE - 1);
+			RING_LOG(ERR,
+				 "%s: ring group name '%s' is too long (ring names have "
+				 "at most %d characters); use a shorter one",
+				 devname, group.c_str(), (int)RTE_RING_NAMESIZE - 1);
 			ret = -EINVAL;
 			break;
 		}
@@ -354,7 +376,8 @@ int get_rings(const char *devname, const std::string &group, int node, ring_acti
 				 action == ring_action::attach ? "find" : "create", rname,
 				 rte_strerror(rte_errno),
 				 action == ring_action::attach ? "; CREATE it with another "
-				 "port first" : "");
+								 "port first"
+							       : "");
 			ret = rte_errno ? -rte_errno : -ENOMEM;
 			break;
 		}
@@ -370,8 +393,9 @@ int get_rings(const char *devname, const std::string &group, int node, ring_acti
 }
 
 /* "rings:node:CREATE|ATTACH" */
-int parse_nodeaction(struct rte_vdev_device *vdev, struct rte_kvargs *kvlist,
-		     std::string &group, int &node, ring_action &action)
+int
+parse_nodeaction(struct rte_vdev_device *vdev, struct rte_kvargs *kvlist, std::string &group,
+		 int &node, ring_action &action)
 {
 	char value[128] = "";
 	int ret = dpkit_vdev_arg_string(vdev, kvlist, "nodeaction", value, sizeof(value));
@@ -398,7 +422,8 @@ int parse_nodeaction(struct rte_vdev_device *vdev, struct rte_kvargs *kvlist,
 	return -EINVAL;
 }
 
-int ring_probe(struct rte_vdev_device *vdev)
+int
+ring_probe(struct rte_vdev_device *vdev)
 {
 	static const char *const keys[] = {"nodeaction", "internal", nullptr};
 	const char *name = rte_vdev_device_name(vdev);
@@ -415,8 +440,10 @@ int ring_probe(struct rte_vdev_device *vdev)
 			std::lock_guard<std::mutex> guard(ds().lock);
 			auto it = ds().pending.find(token);
 			if (it == ds().pending.end()) {
-				RING_LOG(ERR, "%s: argument 'internal' is reserved for "
-					 "rte_eth_from_rings(); use nodeaction=", name);
+				RING_LOG(ERR,
+					 "%s: argument 'internal' is reserved for "
+					 "rte_eth_from_rings(); use nodeaction=",
+					 name);
 				return -EINVAL;
 			}
 			g = it->second;
@@ -447,13 +474,17 @@ int ring_probe(struct rte_vdev_device *vdev)
 	return ret;
 }
 
-int ring_remove(struct rte_vdev_device *vdev)
+int
+ring_remove(struct rte_vdev_device *vdev)
 {
 	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
 }
 
 struct rte_vdev_driver ring_driver = {
-	{}, ring_probe, ring_remove, 0,
+	{},
+	ring_probe,
+	ring_remove,
+	0,
 };
 
 } // namespace
@@ -477,8 +508,10 @@ rte_eth_from_rings(const char *name, struct rte_ring *const rx_queues[],
 	for (unsigned int i = 0; ok && i < nb_tx_queues; i++)
 		ok = tx_queues[i] != nullptr;
 	if (!ok) {
-		RING_LOG(ERR, "from rings %s: name and ring arrays must be non-NULL with 1 to %u "
-			 "non-NULL rings each", name ? name : "(null)", max_queues);
+		RING_LOG(ERR,
+			 "from rings %s: name and ring arrays must be non-NULL with 1 to %u "
+			 "non-NULL rings each",
+			 name ? name : "(null)", max_queues);
 		rte_errno = EINVAL;
 		return -1;
 	}

@@ -56,14 +56,16 @@ namespace {
 
 constexpr const char tun_path[] = "/dev/net/tun";
 
-port *priv(struct rte_eth_dev *dev)
+port *
+priv(struct rte_eth_dev *dev)
 {
 	return static_cast<port *>(dev->data->dev_private);
 }
 
 /* ---- the kernel interface ---- */
 
-struct ifreq named(const port *p)
+struct ifreq
+named(const port *p)
 {
 	struct ifreq ifr = {};
 	memcpy(ifr.ifr_name, p->iface, sizeof(p->iface));
@@ -75,7 +77,8 @@ struct ifreq named(const port *p)
  * its multi-queue set, non-blocking. The kernel's name for it (when @p name
  * is a "%d" pattern) goes to @p actual. @return the fd, or -errno.
  */
-int tun_open(const char *name, char *actual)
+int
+tun_open(const char *name, char *actual)
 {
 	int fd = DPKIT_FAULT(SYSCALL) ? -1 : open(tun_path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
@@ -94,7 +97,8 @@ int tun_open(const char *name, char *actual)
 }
 
 /* Set @p set and clear @p clear in the interface flags. @return 0 or -errno. */
-int if_flags(const port *p, short set, short clear)
+int
+if_flags(const port *p, short set, short clear)
 {
 	struct ifreq ifr = named(p);
 	if (ioctl(p->ctl_fd, SIOCGIFFLAGS, &ifr) < 0)
@@ -106,14 +110,16 @@ int if_flags(const port *p, short set, short clear)
 	return ioctl(p->ctl_fd, SIOCSIFFLAGS, &ifr) < 0 ? -errno : 0;
 }
 
-int set_mtu(const port *p, uint16_t mtu)
+int
+set_mtu(const port *p, uint16_t mtu)
 {
 	struct ifreq ifr = named(p);
 	ifr.ifr_mtu = mtu;
 	return DPKIT_FAULT(SYSCALL) || ioctl(p->ctl_fd, SIOCSIFMTU, &ifr) < 0 ? -errno : 0;
 }
 
-int set_mac(const port *p, const struct rte_ether_addr *mac)
+int
+set_mac(const port *p, const struct rte_ether_addr *mac)
 {
 	struct ifreq ifr = named(p);
 	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
@@ -121,11 +127,12 @@ int set_mac(const port *p, const struct rte_ether_addr *mac)
 	return DPKIT_FAULT(SYSCALL) || ioctl(p->ctl_fd, SIOCSIFHWADDR, &ifr) < 0 ? -errno : 0;
 }
 
-void refresh_link(struct rte_eth_dev *dev)
+void
+refresh_link(struct rte_eth_dev *dev)
 {
 	struct ifreq ifr = named(priv(dev));
-	bool up = ioctl(priv(dev)->ctl_fd, SIOCGIFFLAGS, &ifr) == 0 &&
-		  (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+	bool up = ioctl(priv(dev)->ctl_fd, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_UP) &&
+		  (ifr.ifr_flags & IFF_RUNNING);
 	struct rte_eth_link link = {};
 	link.link_speed = RTE_ETH_SPEED_NUM_10G;
 	link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
@@ -139,7 +146,8 @@ void refresh_link(struct rte_eth_dev *dev)
  * the others, so that the kernel steers flows only to polled queues.
  * @return 0 or -errno (logged).
  */
-int attach_queues(const char *name, port *p, unsigned int used)
+int
+attach_queues(const char *name, port *p, unsigned int used)
 {
 	for (unsigned int q = 0; q < max_queues; q++) {
 		bool want = q < used;
@@ -158,7 +166,8 @@ int attach_queues(const char *name, port *p, unsigned int used)
 	return 0;
 }
 
-void close_all(port *p)
+void
+close_all(port *p)
 {
 	for (unsigned int q = 0; q < max_queues; q++) {
 		rte_pktmbuf_free(p->rxq[q].spare);
@@ -174,12 +183,14 @@ void close_all(port *p)
 
 /* ---- control path ---- */
 
-int tap_configure(struct rte_eth_dev *)
+int
+tap_configure(struct rte_eth_dev *)
 {
 	return 0;
 }
 
-int tap_start(struct rte_eth_dev *dev)
+int
+tap_start(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	int ret = attach_queues(dev->data->name, p,
@@ -202,7 +213,8 @@ int tap_start(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int tap_stop(struct rte_eth_dev *dev)
+int
+tap_stop(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	if (!p->persist)
@@ -220,7 +232,8 @@ int tap_stop(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int tap_close(struct rte_eth_dev *dev)
+int
+tap_close(struct rte_eth_dev *dev)
 {
 	port *p = priv(dev);
 	if (!p->persist)
@@ -229,13 +242,15 @@ int tap_close(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int tap_link_update(struct rte_eth_dev *dev, int)
+int
+tap_link_update(struct rte_eth_dev *dev, int)
 {
 	refresh_link(dev);
 	return 0;
 }
 
-int tap_set_link(struct rte_eth_dev *dev, bool up)
+int
+tap_set_link(struct rte_eth_dev *dev, bool up)
 {
 	int ret = if_flags(priv(dev), up ? IFF_UP : 0, up ? 0 : IFF_UP);
 	if (ret != 0)
@@ -245,37 +260,44 @@ int tap_set_link(struct rte_eth_dev *dev, bool up)
 	return ret;
 }
 
-int tap_link_up(struct rte_eth_dev *dev)
+int
+tap_link_up(struct rte_eth_dev *dev)
 {
 	return tap_set_link(dev, true);
 }
 
-int tap_link_down(struct rte_eth_dev *dev)
+int
+tap_link_down(struct rte_eth_dev *dev)
 {
 	return tap_set_link(dev, false);
 }
 
-int tap_promisc_on(struct rte_eth_dev *dev)
+int
+tap_promisc_on(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), IFF_PROMISC, 0);
 }
 
-int tap_promisc_off(struct rte_eth_dev *dev)
+int
+tap_promisc_off(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), 0, IFF_PROMISC);
 }
 
-int tap_allmulti_on(struct rte_eth_dev *dev)
+int
+tap_allmulti_on(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), IFF_ALLMULTI, 0);
 }
 
-int tap_allmulti_off(struct rte_eth_dev *dev)
+int
+tap_allmulti_off(struct rte_eth_dev *dev)
 {
 	return if_flags(priv(dev), 0, IFF_ALLMULTI);
 }
 
-int tap_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+int
+tap_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	int ret = set_mtu(priv(dev), mtu);
 	if (ret != 0)
@@ -284,7 +306,8 @@ int tap_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	return ret;
 }
 
-int tap_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
+int
+tap_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
 {
 	int ret = set_mac(priv(dev), addr);
 	if (ret != 0)
@@ -293,7 +316,8 @@ int tap_mac_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
 	return ret;
 }
 
-int tap_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+int
+tap_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	/* by name in the interface's namespace, which need not be the caller's */
 	struct ifreq ifr = named(priv(dev));
@@ -309,8 +333,9 @@ int tap_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
-int tap_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
-		 const struct rte_eth_rxconf *, struct rte_mempool *mp)
+int
+tap_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+	     const struct rte_eth_rxconf *, struct rte_mempool *mp)
 {
 	rx_queue *q = &priv(dev)->rxq[qid];
 	q->mp = mp;
@@ -320,21 +345,24 @@ int tap_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
 	return 0;
 }
 
-int tap_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
-		 const struct rte_eth_txconf *)
+int
+tap_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int,
+	     const struct rte_eth_txconf *)
 {
 	dev->data->tx_queues[qid] = &priv(dev)->txq[qid];
 	return 0;
 }
 
-void tap_rx_release(struct rte_eth_dev *dev, uint16_t qid)
+void
+tap_rx_release(struct rte_eth_dev *dev, uint16_t qid)
 {
 	rx_queue *q = &priv(dev)->rxq[qid];
 	rte_pktmbuf_free(q->spare); /* the pool may be freed after this */
 	q->spare = nullptr;
 }
 
-void tap_tx_release(struct rte_eth_dev *, uint16_t)
+void
+tap_tx_release(struct rte_eth_dev *, uint16_t)
 {
 	/* the descriptor stays with the port until close */
 }
@@ -342,12 +370,14 @@ void tap_tx_release(struct rte_eth_dev *, uint16_t)
 constexpr size_t rxq_stats = offsetof(rx_queue, stats);
 constexpr size_t txq_stats = offsetof(tx_queue, stats);
 
-int tap_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+int
+tap_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	return dpkit_eth_sw_stats_get(dev, stats, rxq_stats, txq_stats);
 }
 
-int tap_stats_reset(struct rte_eth_dev *dev)
+int
+tap_stats_reset(struct rte_eth_dev *dev)
 {
 	return dpkit_eth_sw_stats_reset(dev, rxq_stats, txq_stats);
 }
@@ -387,7 +417,8 @@ const struct eth_dev_ops tap_ops = [] {
  * persistence; control socket; MAC; MTU.
  * @return 0, or -errno after one line; close_all() undoes a partial setup.
  */
-int open_interface(const char *name, port *p, const args &a, struct rte_ether_addr *mac)
+int
+open_interface(const char *name, port *p, const args &a, struct rte_ether_addr *mac)
 {
 	const char *step = "create the interface";
 	p->created = strchr(a.iface, '%') != nullptr || if_nametoindex(a.iface) == 0;
@@ -424,14 +455,16 @@ int open_interface(const char *name, port *p, const args &a, struct rte_ether_ad
 fail:
 	int err = errno;
 	TAP_LOG(ERR, "%s: cannot %s %s (%s)%s", name, step, a.iface, strerror(err),
-		err == EPERM ? "; run as root or grant CAP_NET_ADMIN"
+		err == EPERM    ? "; run as root or grant CAP_NET_ADMIN"
 		: err == ENOENT ? "; is the tun module loaded (modprobe tun)?"
 		: err == EINVAL ? "; is an interface of that name already there, not a "
-				  "multi-queue tap?" : "");
+				  "multi-queue tap?"
+				: "");
 	return -err;
 }
 
-int tap_probe(struct rte_vdev_device *vdev)
+int
+tap_probe(struct rte_vdev_device *vdev)
 {
 	const char *name = rte_vdev_device_name(vdev);
 	int socket = vdev->device.numa_node;
@@ -480,13 +513,17 @@ int tap_probe(struct rte_vdev_device *vdev)
 	return 0;
 }
 
-int tap_remove(struct rte_vdev_device *vdev)
+int
+tap_remove(struct rte_vdev_device *vdev)
 {
 	return dpkit_eth_dev_destroy(rte_vdev_device_name(vdev));
 }
 
 struct rte_vdev_driver tap_driver = {
-	{}, tap_probe, tap_remove, 0,
+	{},
+	tap_probe,
+	tap_remove,
+	0,
 };
 
 } // namespace
@@ -494,4 +531,4 @@ struct rte_vdev_driver tap_driver = {
 RTE_PMD_REGISTER_VDEV(net_tap, tap_driver);
 RTE_PMD_REGISTER_ALIAS(net_tap, eth_tap);
 RTE_PMD_REGISTER_PARAM_STRING(net_tap, "iface=<string> mac=fixed|<xx:xx:xx:xx:xx:xx> "
-			      "persist");
+				       "persist");

@@ -38,7 +38,8 @@ const char *const keys[] = {"iface", "mac", "persist", "remote", nullptr};
 
 /* The argument string with a bare "persist" written as "persist=1", so that
  * the common key=value checks accept DPDK's flag form. */
-std::string with_persist_value(const char *args)
+std::string
+with_persist_value(const char *args)
 {
 	std::string out, item;
 	std::string s = args;
@@ -57,7 +58,8 @@ std::string with_persist_value(const char *args)
 }
 
 /* Linux's rules for an interface name (dev_valid_name). */
-bool valid_iface(const char *name)
+bool
+valid_iface(const char *name)
 {
 	size_t len = strlen(name);
 	if (len == 0 || len >= IF_NAMESIZE || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
@@ -68,19 +70,23 @@ bool valid_iface(const char *name)
 	return true;
 }
 
-int parse_mac(const char *dev, const char *value, struct rte_ether_addr *mac)
+int
+parse_mac(const char *dev, const char *value, struct rte_ether_addr *mac)
 {
 	static std::atomic<uint8_t> fixed_count{0};
 	if (strcmp(value, "fixed") == 0) {
 		const uint8_t b[RTE_ETHER_ADDR_LEN] = {
-			0x02, 'd', 't', 'a', 'p',
-			(uint8_t)('0' + fixed_count.fetch_add(1, std::memory_order_relaxed))};
+			0x02, 'd',
+			't',  'a',
+			'p',  (uint8_t)('0' + fixed_count.fetch_add(1, std::memory_order_relaxed))};
 		memcpy(mac->addr_bytes, b, sizeof(b));
 		return 0;
 	}
 	if (rte_ether_unformat_addr(value, mac) != 0 || !rte_is_valid_assigned_ether_addr(mac)) {
-		TAP_LOG(ERR, "%s: argument 'mac=%s': give mac=fixed or a unicast address "
-			"xx:xx:xx:xx:xx:xx", dev, value);
+		TAP_LOG(ERR,
+			"%s: argument 'mac=%s': give mac=fixed or a unicast address "
+			"xx:xx:xx:xx:xx:xx",
+			dev, value);
 		return -EINVAL;
 	}
 	return 0;
@@ -88,7 +94,8 @@ int parse_mac(const char *dev, const char *value, struct rte_ether_addr *mac)
 
 } // namespace
 
-int parse_args(struct rte_vdev_device *vdev, args *a)
+int
+parse_args(struct rte_vdev_device *vdev, args *a)
 {
 	const char *dev = rte_vdev_device_name(vdev);
 	std::string normalized = with_persist_value(rte_vdev_device_args(vdev));
@@ -112,13 +119,17 @@ int parse_args(struct rte_vdev_device *vdev, args *a)
 	if (ret != 0)
 		return ret;
 	if (has_remote) {
-		TAP_LOG(ERR, "%s: argument 'remote=%s' is not supported (no TC redirection); "
-			"capture that interface with net_pcap or net_af_packet", dev, remote);
+		TAP_LOG(ERR,
+			"%s: argument 'remote=%s' is not supported (no TC redirection); "
+			"capture that interface with net_pcap or net_af_packet",
+			dev, remote);
 		return -EINVAL;
 	}
 	if (strcmp(a->iface, default_name) != 0 && !valid_iface(a->iface)) {
-		TAP_LOG(ERR, "%s: argument 'iface=%s' is not an interface name (1 to %d "
-			"characters, no '/', ':' or space)", dev, a->iface, IF_NAMESIZE - 1);
+		TAP_LOG(ERR,
+			"%s: argument 'iface=%s' is not an interface name (1 to %d "
+			"characters, no '/', ':' or space)",
+			dev, a->iface, IF_NAMESIZE - 1);
 		return -EINVAL;
 	}
 	if (mac[0] != '\0' && parse_mac(dev, mac, &a->mac) != 0)

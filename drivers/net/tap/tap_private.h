@@ -41,8 +41,8 @@ struct rx_queue {
 	int fd;
 	uint16_t port_id;
 	struct rte_mempool *mp;
-	struct rte_mbuf *spare;       /* taken for a read that found nothing */
-	uint64_t *nombuf;             /* the port's rx_mbuf_alloc_failed */
+	struct rte_mbuf *spare; /* taken for a read that found nothing */
+	uint64_t *nombuf;       /* the port's rx_mbuf_alloc_failed */
 	struct dpkit_eth_sw_queue_stats stats;
 } __rte_cache_aligned;
 
@@ -52,12 +52,12 @@ struct tx_queue {
 } __rte_cache_aligned;
 
 struct port {
-	char iface[IF_NAMESIZE];      /* the kernel's name, once created */
+	char iface[IF_NAMESIZE]; /* the kernel's name, once created */
 	bool persist;
-	bool created;                 /* the probe created the interface */
-	int ctl_fd;                   /* datagram socket for interface ioctls */
-	int fds[max_queues];          /* queue pair descriptors, -1 when closed */
-	bool attached[max_queues];    /* in the kernel's queue set */
+	bool created;              /* the probe created the interface */
+	int ctl_fd;                /* datagram socket for interface ioctls */
+	int fds[max_queues];       /* queue pair descriptors, -1 when closed */
+	bool attached[max_queues]; /* in the kernel's queue set */
 	rx_queue rxq[max_queues];
 	tx_queue txq[max_queues];
 };
@@ -65,7 +65,7 @@ struct port {
 /* What the device arguments ask for. */
 struct args {
 	char iface[IF_NAMESIZE];
-	struct rte_ether_addr mac;    /* zero: a random one */
+	struct rte_ether_addr mac; /* zero: a random one */
 	bool persist;
 };
 

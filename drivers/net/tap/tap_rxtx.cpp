@@ -41,7 +41,8 @@ constexpr unsigned int max_iov = 64;
 
 } // namespace
 
-uint16_t rx_burst(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+rx_burst(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	auto *rq = static_cast<rx_queue *>(q);
 	uint16_t n = 0;
@@ -80,7 +81,8 @@ uint16_t rx_burst(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return n;
 }
 
-uint16_t tx_burst(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+uint16_t
+tx_burst(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	auto *tq = static_cast<tx_queue *>(q);
 	uint64_t bytes = 0, errs = 0;

@@ -23,13 +23,15 @@
 
 namespace {
 
-std::vector<rte_bus *> &buses()
+std::vector<rte_bus *> &
+buses()
 {
 	static std::vector<rte_bus *> list;
 	return list;
 }
 
-rte_bus *bus_named(const std::string &name)
+rte_bus *
+bus_named(const std::string &name)
 {
 	for (rte_bus *b : buses())
 		if (name == b->name)
@@ -45,7 +47,7 @@ rte_bus_register(struct rte_bus *bus)
 	if (bus == nullptr || bus->name == nullptr || bus->scan == nullptr ||
 	    bus->probe == nullptr) {
 		EAL_LOG(ERR, "bus registration without name, scan or probe ignored; "
-			"fill them before RTE_REGISTER_BUS");
+			     "fill them before RTE_REGISTER_BUS");
 		return;
 	}
 	buses().push_back(bus);
@@ -194,8 +196,10 @@ rte_eal_hotplug_add(const char *busname, const char *devname, const char *drvarg
 	}
 	rte_bus *b = bus_named(busname);
 	if (b == nullptr || b->plug == nullptr) {
-		EAL_LOG(ERR, "hotplug add %s: no bus '%s' that can add devices; "
-			"use \"vdev\"", devname, busname);
+		EAL_LOG(ERR,
+			"hotplug add %s: no bus '%s' that can add devices; "
+			"use \"vdev\"",
+			devname, busname);
 		return -ENOENT;
 	}
 	return b->plug(devname, drvargs == nullptr ? "" : drvargs);
@@ -206,7 +210,7 @@ rte_dev_probe(const char *devargs)
 {
 	if (devargs == nullptr || devargs[0] == '\0') {
 		EAL_LOG(ERR, "device probe: empty device string; give "
-			"\"[bus:]name[,key=value...]\"");
+			     "\"[bus:]name[,key=value...]\"");
 		return -EINVAL;
 	}
 	std::string s(devargs);
@@ -221,8 +225,10 @@ rte_dev_probe(const char *devargs)
 	for (rte_bus *b : buses())
 		if (b->parse != nullptr && b->plug != nullptr && b->parse(name.c_str()) == 0)
 			return b->plug(name.c_str(), args.c_str());
-	EAL_LOG(ERR, "device probe %s: no bus knows a device of that name "
-		"(no driver name is a prefix of it)", name.c_str());
+	EAL_LOG(ERR,
+		"device probe %s: no bus knows a device of that name "
+		"(no driver name is a prefix of it)",
+		name.c_str());
 	return -EINVAL;
 }
 
@@ -234,8 +240,7 @@ rte_dev_remove(struct rte_device *dev)
 		return -EINVAL;
 	}
 	if (dev->driver == nullptr || dev->bus == nullptr || dev->bus->unplug == nullptr) {
-		EAL_LOG(ERR, "device remove %s: device is not probed",
-			dev->name ? dev->name : "?");
+		EAL_LOG(ERR, "device remove %s: device is not probed", dev->name ? dev->name : "?");
 		return -ENOENT;
 	}
 	return dev->bus->unplug(dev);
@@ -256,8 +261,8 @@ rte_eal_hotplug_remove(const char *busname, const char *devname)
 	}
 	rte_bus *b = bus_named(busname);
 	if (b == nullptr || b->find_device == nullptr || b->unplug == nullptr) {
-		EAL_LOG(ERR, "hotplug remove %s: no bus '%s' that can remove devices",
-			devname, busname);
+		EAL_LOG(ERR, "hotplug remove %s: no bus '%s' that can remove devices", devname,
+			busname);
 		return -ENOENT;
 	}
 	rte_device *dev = b->find_device(nullptr, cmp_dev_name, devname);

@@ -41,7 +41,8 @@
 
 namespace dpkit::eal_detail {
 
-internal_config &config()
+internal_config &
+config()
 {
 	static internal_config c;
 	return c;
@@ -54,14 +55,15 @@ enum init_state : int {
 	initialising,
 	running,
 	cleaned_up,
-	failed,       /* failed after memory set-up started: no retry */
+	failed, /* failed after memory set-up started: no retry */
 };
 
 std::atomic<int> state{not_initialised};
 
 /* Steps 1-3; on failure everything they did is undone. The steps use the
  * C++ library (option strings, tables): an exception is a failure too. */
-int early_init(int argc, char **argv)
+int
+early_init(int argc, char **argv)
 {
 	int consumed = nothrow_call("rte_eal_init", -ENOMEM, [&] {
 		config() = internal_config{};
@@ -91,14 +93,16 @@ int early_init(int argc, char **argv)
 
 } // namespace
 
-bool eal_running()
+bool
+eal_running()
 {
 	return state.load(std::memory_order_acquire) == running;
 }
 
 } // namespace dpkit::eal_detail
 
-bool dpkit::eal_is_running()
+bool
+dpkit::eal_is_running()
 {
 	return eal_detail::eal_running();
 }
@@ -107,14 +111,15 @@ using namespace dpkit::eal_detail;
 
 extern "C" {
 
-int rte_eal_init(int argc, char **argv)
+int
+rte_eal_init(int argc, char **argv)
 {
 	int expected = not_initialised;
 	if (!state.compare_exchange_strong(expected, initialising)) {
 		EAL_LOG(ERR, "rte_eal_init: %s; it can run once per process",
-			expected == failed ? "an earlier call failed after memory set-up" :
-			expected == cleaned_up ? "the EAL was already cleaned up" :
-			"the EAL is already initialised");
+			expected == failed       ? "an earlier call failed after memory set-up"
+			: expected == cleaned_up ? "the EAL was already cleaned up"
+						 : "the EAL is already initialised");
 		rte_errno = EALREADY;
 		return -1;
 	}
@@ -163,13 +168,14 @@ int rte_eal_init(int argc, char **argv)
 	}
 
 	state.store(running, std::memory_order_release);
-	EAL_LOG(DEBUG, "init done: %u lcores, main lcore %u, runtime dir %s",
-		rte_lcore_count(), rte_get_main_lcore(),
+	EAL_LOG(DEBUG, "init done: %u lcores, main lcore %u, runtime dir %s", rte_lcore_count(),
+		rte_get_main_lcore(),
 		config().no_shconf ? "(none: --in-memory)" : config().runtime_dir.c_str());
 	return consumed;
 }
 
-int rte_eal_cleanup(void)
+int
+rte_eal_cleanup(void)
 {
 	int expected = running;
 	if (!state.compare_exchange_strong(expected, cleaned_up))
@@ -188,51 +194,59 @@ int rte_eal_cleanup(void)
 	return 0;
 }
 
-enum rte_proc_type_t rte_eal_process_type(void)
+enum rte_proc_type_t
+rte_eal_process_type(void)
 {
 	/* settled by rte_eal_init(): auto has become primary or secondary */
-	return config().process_type == RTE_PROC_AUTO ? RTE_PROC_PRIMARY :
-							 config().process_type;
+	return config().process_type == RTE_PROC_AUTO ? RTE_PROC_PRIMARY : config().process_type;
 }
 
-int rte_eal_iopl_init(void)
+int
+rte_eal_iopl_init(void)
 {
 	return iopl(3) == 0 ? 0 : -1;
 }
 
-int rte_eal_has_hugepages(void)
+int
+rte_eal_has_hugepages(void)
 {
 	return !config().no_hugetlbfs;
 }
 
-int rte_eal_has_pci(void)
+int
+rte_eal_has_pci(void)
 {
 	return 0;
 }
 
-int rte_eal_create_uio_dev(void)
+int
+rte_eal_create_uio_dev(void)
 {
 	return config().create_uio_dev;
 }
 
-enum rte_intr_mode rte_eal_vfio_intr_mode(void)
+enum rte_intr_mode
+rte_eal_vfio_intr_mode(void)
 {
 	return config().vfio_intr_mode;
 }
 
-void rte_eal_vfio_get_vf_token(rte_uuid_t vf_token)
+void
+rte_eal_vfio_get_vf_token(rte_uuid_t vf_token)
 {
 	if (vf_token != nullptr)
 		memset(vf_token, 0, sizeof(rte_uuid_t));
 }
 
-uint64_t rte_eal_get_baseaddr(void)
+uint64_t
+rte_eal_get_baseaddr(void)
 {
 	/* 4 GB: leaves the low addresses to the program and its libraries */
 	return config().base_virtaddr != 0 ? config().base_virtaddr : 0x100000000ULL;
 }
 
-const char *rte_eal_mbuf_user_pool_ops(void)
+const char *
+rte_eal_mbuf_user_pool_ops(void)
 {
 	const std::string &name = config().mbuf_pool_ops_name;
 	return name.empty() ? nullptr : name.c_str();

@@ -29,7 +29,8 @@ constexpr int max_frames = 64;
 
 extern "C" {
 
-void rte_dump_stack(void)
+void
+rte_dump_stack(void)
 {
 	void *frames[max_frames];
 	int n = backtrace(frames, max_frames);
@@ -41,7 +42,8 @@ void rte_dump_stack(void)
 	free(names);
 }
 
-void __rte_panic(const char *funcname, const char *format, ...)
+void
+__rte_panic(const char *funcname, const char *format, ...)
 {
 	rte_log(RTE_LOG_CRIT, RTE_LOGTYPE_EAL, "PANIC in %s():\n", funcname);
 	va_list ap;
@@ -52,11 +54,12 @@ void __rte_panic(const char *funcname, const char *format, ...)
 	abort();
 }
 
-void rte_exit(int exit_code, const char *format, ...)
+void
+rte_exit(int exit_code, const char *format, ...)
 {
 	if (exit_code != 0)
-		rte_log(RTE_LOG_CRIT, RTE_LOGTYPE_EAL, "EAL: error, exiting with code %d: ",
-			exit_code);
+		rte_log(RTE_LOG_CRIT, RTE_LOGTYPE_EAL,
+			"EAL: error, exiting with code %d: ", exit_code);
 	va_list ap;
 	va_start(ap, format);
 	rte_vlog(RTE_LOG_CRIT, RTE_LOGTYPE_EAL, format, ap);

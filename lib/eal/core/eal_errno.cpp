@@ -12,17 +12,16 @@
 
 RTE_DEFINE_PER_LCORE(int, _rte_errno);
 
-extern "C" const char *rte_strerror(int errnum)
+extern "C" const char *
+rte_strerror(int errnum)
 {
 	static thread_local char buf[128];
 
 	if (errnum < 0)
 		errnum = -errnum;
 	switch (errnum) {
-	case E_RTE_SECONDARY:
-		return "Invalid call in secondary process";
-	case E_RTE_NO_CONFIG:
-		return "Missing rte_config structure";
+	case E_RTE_SECONDARY: return "Invalid call in secondary process";
+	case E_RTE_NO_CONFIG: return "Missing rte_config structure";
 	default:
 		if (errnum > RTE_MIN_ERRNO && errnum < RTE_MAX_ERRNO)
 			break;

@@ -44,7 +44,7 @@ const char *const level_names[] = {
 };
 
 struct log_type {
-	std::string name;             /* empty: unused fixed slot */
+	std::string name; /* empty: unused fixed slot */
 	std::atomic<uint32_t> level{RTE_LOG_INFO};
 };
 
@@ -55,9 +55,9 @@ struct saved_level {
 };
 
 struct log_state {
-	std::mutex lock;                       /* serialises writers */
+	std::mutex lock; /* serialises writers */
 	log_type types[max_log_types];
-	std::atomic<size_t> count{0};          /* published slots */
+	std::atomic<size_t> count{0}; /* published slots */
 	std::vector<saved_level> saved;
 	std::atomic<uint32_t> global_level{RTE_LOG_DEBUG};
 	std::atomic<FILE *> stream{nullptr};
@@ -65,14 +65,14 @@ struct log_state {
 	log_state()
 	{
 		static const char *const fixed[RTE_LOGTYPE_FIRST_EXT_ID] = {
-			"lib.eal", "lib.malloc", "lib.ring", "lib.mempool",
-			"lib.timer", "pmd", "lib.hash", "lib.lpm", "lib.kni",
-			"lib.acl", "lib.power", "lib.meter", "lib.sched",
-			"lib.port", "lib.table", "lib.pipeline", "lib.mbuf",
-			"lib.cryptodev", "lib.efd", "lib.eventdev", "lib.gso",
-			nullptr, nullptr, nullptr,
-			"user1", "user2", "user3", "user4", "user5", "user6",
-			"user7", "user8",
+			"lib.eal",   "lib.malloc",    "lib.ring",  "lib.mempool",
+			"lib.timer", "pmd",           "lib.hash",  "lib.lpm",
+			"lib.kni",   "lib.acl",       "lib.power", "lib.meter",
+			"lib.sched", "lib.port",      "lib.table", "lib.pipeline",
+			"lib.mbuf",  "lib.cryptodev", "lib.efd",   "lib.eventdev",
+			"lib.gso",   nullptr,         nullptr,     nullptr,
+			"user1",     "user2",         "user3",     "user4",
+			"user5",     "user6",         "user7",     "user8",
 		};
 		for (size_t i = 0; i < RTE_LOGTYPE_FIRST_EXT_ID; i++)
 			types[i].name = fixed[i] ? fixed[i] : "";
@@ -80,7 +80,8 @@ struct log_state {
 	}
 };
 
-log_state &state()
+log_state &
+state()
 {
 	static log_state s; /* built on first use: safe from RTE_INIT constructors */
 	return s;
@@ -89,7 +90,8 @@ log_state &state()
 thread_local int cur_level = -1;
 thread_local int cur_type = -1;
 
-bool level_ok(uint32_t level)
+bool
+level_ok(uint32_t level)
 {
 	return level <= RTE_LOG_MAX;
 }
@@ -122,7 +124,8 @@ struct matcher {
 	}
 };
 
-int set_level_matching(const char *pattern, bool is_regex, uint32_t level)
+int
+set_level_matching(const char *pattern, bool is_regex, uint32_t level)
 {
 	if (pattern == nullptr || !level_ok(level))
 		return -1;
@@ -139,7 +142,8 @@ int set_level_matching(const char *pattern, bool is_regex, uint32_t level)
 }
 
 /* Level from a name (a prefix is enough: "err", "warn") or a number. */
-int parse_level(const char *s)
+int
+parse_level(const char *s)
 {
 	size_t len = strlen(s);
 	if (len == 0)
@@ -161,7 +165,8 @@ int parse_level(const char *s)
 
 namespace dpkit::eal_detail {
 
-int log_apply_option(const char *opt, const char *value)
+int
+log_apply_option(const char *opt, const char *value)
 {
 	std::string v(value);
 	std::string pattern;
@@ -176,14 +181,17 @@ int log_apply_option(const char *opt, const char *value)
 		pattern = v.substr(0, sep);
 		v = v.substr(sep + 1);
 		if (pattern.empty()) {
-			EAL_LOG(ERR, "%s '%s': nothing before '%c'; give a log type pattern "
-				"such as lib.eal or 'lib\\..*'", opt, value, is_regex ? ',' : ':');
+			EAL_LOG(ERR,
+				"%s '%s': nothing before '%c'; give a log type pattern "
+				"such as lib.eal or 'lib\\..*'",
+				opt, value, is_regex ? ',' : ':');
 			return -EINVAL;
 		}
 	}
 	int level = parse_level(v.c_str());
 	if (level < 0) {
-		EAL_LOG(ERR, "%s '%s': '%s' is not a log level; use 0-8 or one of emergency, "
+		EAL_LOG(ERR,
+			"%s '%s': '%s' is not a log level; use 0-8 or one of emergency, "
 			"alert, critical, error, warning, notice, info, debug",
 			opt, value, v.c_str());
 		return -EINVAL;
@@ -193,8 +201,8 @@ int log_apply_option(const char *opt, const char *value)
 		return 0;
 	}
 	if (set_level_matching(pattern.c_str(), is_regex, (uint32_t)level) < 0) {
-		EAL_LOG(ERR, "%s '%s': '%s' is not a valid regular expression",
-			opt, value, pattern.c_str());
+		EAL_LOG(ERR, "%s '%s': '%s' is not a valid regular expression", opt, value,
+			pattern.c_str());
 		return -EINVAL;
 	}
 	auto &st = state();
@@ -207,29 +215,34 @@ int log_apply_option(const char *opt, const char *value)
 
 extern "C" {
 
-int rte_openlog_stream(FILE *f)
+int
+rte_openlog_stream(FILE *f)
 {
 	state().stream.store(f, std::memory_order_release);
 	return 0;
 }
 
-FILE *rte_log_get_stream(void)
+FILE *
+rte_log_get_stream(void)
 {
 	FILE *f = state().stream.load(std::memory_order_acquire);
 	return f ? f : stderr;
 }
 
-void rte_log_set_global_level(uint32_t level)
+void
+rte_log_set_global_level(uint32_t level)
 {
 	state().global_level.store(level, std::memory_order_relaxed);
 }
 
-uint32_t rte_log_get_global_level(void)
+uint32_t
+rte_log_get_global_level(void)
 {
 	return state().global_level.load(std::memory_order_relaxed);
 }
 
-int rte_log_get_level(uint32_t logtype)
+int
+rte_log_get_level(uint32_t logtype)
 {
 	auto &st = state();
 	if (logtype >= st.count.load(std::memory_order_acquire))
@@ -237,7 +250,8 @@ int rte_log_get_level(uint32_t logtype)
 	return (int)st.types[logtype].level.load(std::memory_order_relaxed);
 }
 
-bool rte_log_can_log(uint32_t logtype, uint32_t level)
+bool
+rte_log_can_log(uint32_t logtype, uint32_t level)
 {
 	auto &st = state();
 	if (level > st.global_level.load(std::memory_order_relaxed))
@@ -248,7 +262,8 @@ bool rte_log_can_log(uint32_t logtype, uint32_t level)
 	return level <= st.types[logtype].level.load(std::memory_order_relaxed);
 }
 
-int rte_log_set_level(uint32_t logtype, uint32_t level)
+int
+rte_log_set_level(uint32_t logtype, uint32_t level)
 {
 	auto &st = state();
 	if (logtype >= st.count.load(std::memory_order_acquire) || !level_ok(level))
@@ -257,31 +272,36 @@ int rte_log_set_level(uint32_t logtype, uint32_t level)
 	return 0;
 }
 
-int rte_log_set_level_regexp(const char *regex, uint32_t level)
+int
+rte_log_set_level_regexp(const char *regex, uint32_t level)
 {
 	return nothrow_call("rte_log_set_level_regexp", -1,
 			    [&] { return set_level_matching(regex, true, level); });
 }
 
-int rte_log_set_level_pattern(const char *pattern, uint32_t level)
+int
+rte_log_set_level_pattern(const char *pattern, uint32_t level)
 {
 	return nothrow_call("rte_log_set_level_pattern", -1,
 			    [&] { return set_level_matching(pattern, false, level); });
 }
 
-int rte_log_cur_msg_loglevel(void)
+int
+rte_log_cur_msg_loglevel(void)
 {
 	return cur_level;
 }
 
-int rte_log_cur_msg_logtype(void)
+int
+rte_log_cur_msg_logtype(void)
 {
 	return cur_type;
 }
 
 namespace {
 
-int register_type(const char *name, uint32_t level_def)
+int
+register_type(const char *name, uint32_t level_def)
 {
 	if (name == nullptr || name[0] == '\0') {
 		rte_errno = EINVAL;
@@ -294,8 +314,10 @@ int register_type(const char *name, uint32_t level_def)
 		if (st.types[i].name == name)
 			return (int)i;
 	if (n == max_log_types) {
-		fprintf(rte_log_get_stream(), "EAL: cannot register log type %s: all %zu log "
-			"types are taken\n", name, max_log_types);
+		fprintf(rte_log_get_stream(),
+			"EAL: cannot register log type %s: all %zu log "
+			"types are taken\n",
+			name, max_log_types);
 		rte_errno = ENOSPC;
 		return -1;
 	}
@@ -313,18 +335,20 @@ int register_type(const char *name, uint32_t level_def)
 
 } // namespace
 
-int rte_log_register_type_and_pick_level(const char *name, uint32_t level_def)
+int
+rte_log_register_type_and_pick_level(const char *name, uint32_t level_def)
 {
-	return nothrow_call("rte_log_register", -1,
-			    [&] { return register_type(name, level_def); });
+	return nothrow_call("rte_log_register", -1, [&] { return register_type(name, level_def); });
 }
 
-int rte_log_register(const char *name)
+int
+rte_log_register(const char *name)
 {
 	return rte_log_register_type_and_pick_level(name, RTE_LOG_INFO);
 }
 
-void rte_log_list_types(FILE *out, const char *prefix)
+void
+rte_log_list_types(FILE *out, const char *prefix)
 {
 	auto &st = state();
 	std::lock_guard<std::mutex> g(st.lock);
@@ -334,12 +358,14 @@ void rte_log_list_types(FILE *out, const char *prefix)
 			fprintf(out, "%s%s\n", prefix ? prefix : "", st.types[i].name.c_str());
 }
 
-static const char *level_name(uint32_t level)
+static const char *
+level_name(uint32_t level)
 {
 	return level >= RTE_LOG_EMERG && level <= RTE_LOG_MAX ? level_names[level] : "disabled";
 }
 
-void rte_log_dump(FILE *f)
+void
+rte_log_dump(FILE *f)
 {
 	auto &st = state();
 	std::lock_guard<std::mutex> g(st.lock);
@@ -351,7 +377,8 @@ void rte_log_dump(FILE *f)
 				level_name(st.types[i].level.load(std::memory_order_relaxed)));
 }
 
-int rte_vlog(uint32_t level, uint32_t logtype, const char *format, va_list ap)
+int
+rte_vlog(uint32_t level, uint32_t logtype, const char *format, va_list ap)
 {
 	if (logtype >= state().count.load(std::memory_order_acquire))
 		return -1;
@@ -365,7 +392,8 @@ int rte_vlog(uint32_t level, uint32_t logtype, const char *format, va_list ap)
 	return ret < 0 ? ret : 0;
 }
 
-int rte_log(uint32_t level, uint32_t logtype, const char *format, ...)
+int
+rte_log(uint32_t level, uint32_t logtype, const char *format, ...)
 {
 	va_list ap;
 	va_start(ap, format);

@@ -15,7 +15,6 @@
 #define EAL_LOG(level, fmt, ...) RTE_LOG(level, EAL, fmt "\n", ##__VA_ARGS__)
 #define MALLOC_LOG(level, fmt, ...) RTE_LOG(level, MALLOC, fmt "\n", ##__VA_ARGS__)
 /* EAL_LOG with a level chosen at run time (an RTE_LOG_* value) */
-#define EAL_LOG_AT(level, fmt, ...) \
-	rte_log(level, RTE_LOGTYPE_EAL, "EAL: " fmt "\n", ##__VA_ARGS__)
+#define EAL_LOG_AT(level, fmt, ...) rte_log(level, RTE_LOGTYPE_EAL, "EAL: " fmt "\n", ##__VA_ARGS__)
 
 #endif /* _EAL_LOG_MACROS_H_ */

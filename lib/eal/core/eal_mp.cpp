@@ -62,7 +62,8 @@ std::condition_variable reply_arrived;
 using deadline_t = std::chrono::steady_clock::time_point;
 
 /* 0, or -1 with rte_errno set and one log line. */
-int check_name(const char *fn, const char *name)
+int
+check_name(const char *fn, const char *name)
 {
 	if (name == nullptr || name[0] == '\0') {
 		EAL_LOG(ERR, "%s: the action name is NULL or empty", fn);
@@ -70,15 +71,16 @@ int check_name(const char *fn, const char *name)
 		return -1;
 	}
 	if (strnlen(name, RTE_MP_MAX_NAME_LEN) == RTE_MP_MAX_NAME_LEN) {
-		EAL_LOG(ERR, "%s: action name '%.*s...' is longer than %d characters", fn,
-			16, name, RTE_MP_MAX_NAME_LEN - 1);
+		EAL_LOG(ERR, "%s: action name '%.*s...' is longer than %d characters", fn, 16, name,
+			RTE_MP_MAX_NAME_LEN - 1);
 		rte_errno = ENAMETOOLONG;
 		return -1;
 	}
 	return 0;
 }
 
-int check_msg(const char *fn, const struct rte_mp_msg *msg)
+int
+check_msg(const char *fn, const struct rte_mp_msg *msg)
 {
 	if (msg == nullptr) {
 		EAL_LOG(ERR, "%s: the message is NULL", fn);
@@ -105,7 +107,8 @@ int check_msg(const char *fn, const struct rte_mp_msg *msg)
 }
 
 
-void close_msg_fds(struct rte_mp_msg &m)
+void
+close_msg_fds(struct rte_mp_msg &m)
 {
 	for (int i = 0; i < m.num_fds; i++)
 		if (m.fds[i] >= 0)
@@ -113,7 +116,8 @@ void close_msg_fds(struct rte_mp_msg &m)
 	m.num_fds = 0;
 }
 
-void handle_reply(mp_wire_msg &w, const char *from)
+void
+handle_reply(mp_wire_msg &w, const char *from)
 {
 	std::lock_guard<std::mutex> g(mp_lock);
 	for (pending_request *p : pending) {
@@ -126,21 +130,25 @@ void handle_reply(mp_wire_msg &w, const char *from)
 			return;
 		}
 	}
-	RTE_LOG(ERR, EAL, "dropped a reply to %s from %s: no request waits for it (timed "
-		"out?)\n", w.msg.name, from);
+	RTE_LOG(ERR, EAL,
+		"dropped a reply to %s from %s: no request waits for it (timed "
+		"out?)\n",
+		w.msg.name, from);
 	close_msg_fds(w.msg);
 }
 
 /* Send @p req to @p peer and wait for its reply until @p end; the caller
  * holds @p g. @return 0 (replied, ignored, or peer gone) or -1. */
-int request_one(std::unique_lock<std::mutex> &g, const std::string &peer,
-		const struct rte_mp_msg *req, struct rte_mp_reply *reply, deadline_t end)
+int
+request_one(std::unique_lock<std::mutex> &g, const std::string &peer, const struct rte_mp_msg *req,
+	    struct rte_mp_reply *reply, deadline_t end)
 {
 	for (pending_request *p : pending) {
 		if (p->peer == peer && p->name == req->name) {
-			RTE_LOG(ERR, EAL, "request %s to %s: an earlier request of that name to "
-				"that process still waits for its reply\n", req->name,
-				peer.c_str());
+			RTE_LOG(ERR, EAL,
+				"request %s to %s: an earlier request of that name to "
+				"that process still waits for its reply\n",
+				req->name, peer.c_str());
 			rte_errno = EEXIST;
 			return -1;
 		}
@@ -160,8 +168,8 @@ int request_one(std::unique_lock<std::mutex> &g, const std::string &peer,
 	reply_arrived.wait_until(g, end, [&p] { return p.state != 0; });
 	pending.remove(&p);
 	if (p.state == 0) {
-		RTE_LOG(ERR, EAL, "request %s: no reply from %s within the timeout\n",
-			req->name, peer.c_str());
+		RTE_LOG(ERR, EAL, "request %s: no reply from %s within the timeout\n", req->name,
+			peer.c_str());
 		rte_errno = ETIMEDOUT;
 		return -1;
 	}
@@ -184,11 +192,11 @@ int request_one(std::unique_lock<std::mutex> &g, const std::string &peer,
 
 /* The request to every peer in turn, as DPDK does; all share one deadline
  * and the first failure ends the round (later peers are not asked). */
-int request_all(const struct rte_mp_msg *req, struct rte_mp_reply *reply,
-		const struct timespec *ts)
+int
+request_all(const struct rte_mp_msg *req, struct rte_mp_reply *reply, const struct timespec *ts)
 {
-	deadline_t end = std::chrono::steady_clock::now() +
-			 std::chrono::seconds(ts->tv_sec) + std::chrono::nanoseconds(ts->tv_nsec);
+	deadline_t end = std::chrono::steady_clock::now() + std::chrono::seconds(ts->tv_sec) +
+			 std::chrono::nanoseconds(ts->tv_nsec);
 	std::unique_lock<std::mutex> g(mp_lock);
 	for (const std::string &peer : mp_channel_peers())
 		if (request_one(g, peer, req, reply, end) < 0)
@@ -198,7 +206,8 @@ int request_all(const struct rte_mp_msg *req, struct rte_mp_reply *reply,
 
 } // namespace
 
-void mp_dispatch(mp_wire_msg &w, const char *from)
+void
+mp_dispatch(mp_wire_msg &w, const char *from)
 {
 	if (w.type == (int32_t)mp_type::rep || w.type == (int32_t)mp_type::ign) {
 		handle_reply(w, from);
@@ -230,16 +239,17 @@ void mp_dispatch(mp_wire_msg &w, const char *from)
 		return;
 	}
 	if (action(&w.msg, from) < 0)
-		RTE_LOG(ERR, EAL, "the action for message %s from %s failed\n", w.msg.name,
-			from);
+		RTE_LOG(ERR, EAL, "the action for message %s from %s failed\n", w.msg.name, from);
 }
 
-int mp_init()
+int
+mp_init()
 {
 	return mp_channel_open();
 }
 
-void mp_cleanup()
+void
+mp_cleanup()
 {
 	{
 		std::unique_lock<std::mutex> g(mp_lock);
@@ -256,7 +266,8 @@ using namespace dpkit::eal_detail;
 
 extern "C" {
 
-bool rte_mp_disable(void)
+bool
+rte_mp_disable(void)
 {
 	/* refused while a secondary runs (it may send at any time); future
 	 * secondaries are not refused yet: nothing is shared to tell them */
@@ -268,7 +279,8 @@ bool rte_mp_disable(void)
 	return mp_channel_peers().empty();
 }
 
-int rte_mp_action_register(const char *name, rte_mp_t action)
+int
+rte_mp_action_register(const char *name, rte_mp_t action)
 {
 	if (check_name("rte_mp_action_register", name) < 0)
 		return -1;
@@ -284,15 +296,15 @@ int rte_mp_action_register(const char *name, rte_mp_t action)
 	}
 	std::lock_guard<std::mutex> g(mp_lock);
 	if (!actions.emplace(name, action).second) {
-		EAL_LOG(ERR, "rte_mp_action_register: action %s is already registered",
-			name);
+		EAL_LOG(ERR, "rte_mp_action_register: action %s is already registered", name);
 		rte_errno = EEXIST;
 		return -1;
 	}
 	return 0;
 }
 
-void rte_mp_action_unregister(const char *name)
+void
+rte_mp_action_unregister(const char *name)
 {
 	if (check_name("rte_mp_action_unregister", name) < 0)
 		return;
@@ -300,7 +312,8 @@ void rte_mp_action_unregister(const char *name)
 	actions.erase(name);
 }
 
-int rte_mp_sendmsg(struct rte_mp_msg *msg)
+int
+rte_mp_sendmsg(struct rte_mp_msg *msg)
 {
 	if (check_msg("rte_mp_sendmsg", msg) < 0)
 		return -1;
@@ -313,8 +326,8 @@ int rte_mp_sendmsg(struct rte_mp_msg *msg)
 	return ret;
 }
 
-int rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply,
-			const struct timespec *ts)
+int
+rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply, const struct timespec *ts)
 {
 	if (reply == nullptr || ts == nullptr) {
 		EAL_LOG(ERR, "rte_mp_request_sync: reply and ts must not be NULL");
@@ -329,7 +342,8 @@ int rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply,
 	if (config().no_shconf)
 		return 0;
 	if (mp_channel_on_receiver()) {
-		RTE_LOG(ERR, EAL, "rte_mp_request_sync %s: called from an action, which runs on "
+		RTE_LOG(ERR, EAL,
+			"rte_mp_request_sync %s: called from an action, which runs on "
 			"the thread that receives the replies; use rte_mp_request_async\n",
 			req->name);
 		rte_errno = EDEADLK;
@@ -338,8 +352,8 @@ int rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply,
 	return request_all(req, reply, ts);
 }
 
-int rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts,
-			 rte_mp_async_reply_t clb)
+int
+rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts, rte_mp_async_reply_t clb)
 {
 	if (ts == nullptr || clb == nullptr) {
 		EAL_LOG(ERR, "rte_mp_request_async: ts and clb must not be NULL");
@@ -379,7 +393,8 @@ int rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts,
 	return 0;
 }
 
-int rte_mp_reply(struct rte_mp_msg *msg, const char *peer)
+int
+rte_mp_reply(struct rte_mp_msg *msg, const char *peer)
 {
 	if (check_msg("rte_mp_reply", msg) < 0)
 		return -1;

@@ -64,12 +64,14 @@ receiver_thread receiver;
 
 constexpr const char *primary_name = "mp_socket";
 
-std::string primary_path()
+std::string
+primary_path()
 {
 	return config().runtime_dir + "/" + primary_name;
 }
 
-bool fill_addr(struct sockaddr_un &a, const std::string &path)
+bool
+fill_addr(struct sockaddr_un &a, const std::string &path)
 {
 	memset(&a, 0, sizeof(a));
 	a.sun_family = AF_UNIX;
@@ -81,14 +83,16 @@ bool fill_addr(struct sockaddr_un &a, const std::string &path)
 
 /* @p path is a secondary's socket in our runtime directory: only those are
  * removed when dead (a peer name from the caller may be anything). */
-bool is_secondary_socket(const std::string &path)
+bool
+is_secondary_socket(const std::string &path)
 {
 	std::string dir = config().runtime_dir + "/";
 	return path.compare(0, dir.size(), dir) == 0 &&
 	       fnmatch("mp_socket_*", path.c_str() + dir.size(), FNM_PATHNAME) == 0;
 }
 
-void close_fds(struct rte_mp_msg &m)
+void
+close_fds(struct rte_mp_msg &m)
 {
 	for (int i = 0; i < m.num_fds; i++)
 		if (m.fds[i] >= 0)
@@ -97,7 +101,8 @@ void close_fds(struct rte_mp_msg &m)
 }
 
 /* One datagram: false when the channel is stopping. */
-bool receive_one()
+bool
+receive_one()
 {
 	mp_wire_msg w;
 	struct sockaddr_un from;
@@ -127,8 +132,10 @@ bool receive_one()
 	w.msg.num_fds = nb_fds;
 	memcpy(w.msg.fds, fds, sizeof(int) * (size_t)nb_fds);
 	if ((size_t)n != sizeof(w) || (h.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0) {
-		RTE_LOG(ERR, EAL, "multi-process channel: dropped a malformed message of %zd "
-			"bytes (a peer built from another dpkit version?)\n", n);
+		RTE_LOG(ERR, EAL,
+			"multi-process channel: dropped a malformed message of %zd "
+			"bytes (a peer built from another dpkit version?)\n",
+			n);
 		close_fds(w.msg);
 		return true;
 	}
@@ -138,7 +145,8 @@ bool receive_one()
 	return true;
 }
 
-void receive_loop()
+void
+receive_loop()
 {
 	pthread_setname_np(pthread_self(), "dpdk-mp-msg");
 	struct pollfd p[2] = {{sock_fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
@@ -154,7 +162,8 @@ void receive_loop()
 
 } // namespace
 
-int mp_channel_open()
+int
+mp_channel_open()
 {
 	const internal_config &c = config();
 	if (c.no_shconf)
@@ -166,14 +175,16 @@ int mp_channel_open()
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		char tail[64];
 		snprintf(tail, sizeof(tail), "_%d_%llx", (int)getpid(),
-			 (unsigned long long)t.tv_sec * 1000000000ULL + (unsigned long long)t.tv_nsec);
+			 (unsigned long long)t.tv_sec * 1000000000ULL +
+				 (unsigned long long)t.tv_nsec);
 		own_path = primary_path() + tail;
 	}
 	struct sockaddr_un a;
 	if (!fill_addr(a, own_path)) {
-		RTE_LOG(ERR, EAL, "multi-process socket path %s is longer than %zu bytes; use a "
-			"shorter --file-prefix or runtime directory\n", own_path.c_str(),
-			sizeof(a.sun_path) - 1);
+		RTE_LOG(ERR, EAL,
+			"multi-process socket path %s is longer than %zu bytes; use a "
+			"shorter --file-prefix or runtime directory\n",
+			own_path.c_str(), sizeof(a.sun_path) - 1);
 		return -ENAMETOOLONG;
 	}
 	sock_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -189,8 +200,8 @@ int mp_channel_open()
 	unlink(own_path.c_str());
 	if (bind(sock_fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
 		int err = errno;
-		RTE_LOG(ERR, EAL, "cannot bind the multi-process socket %s: %s\n",
-			own_path.c_str(), strerror(err));
+		RTE_LOG(ERR, EAL, "cannot bind the multi-process socket %s: %s\n", own_path.c_str(),
+			strerror(err));
 		own_path.clear();
 		mp_channel_close();
 		return -err;
@@ -199,7 +210,8 @@ int mp_channel_open()
 	return 0;
 }
 
-void mp_channel_close()
+void
+mp_channel_close()
 {
 	if (receiver.thread.joinable()) {
 		uint64_t one = 1;
@@ -217,21 +229,26 @@ void mp_channel_close()
 	own_path.clear();
 }
 
-bool mp_channel_is_open()
+bool
+mp_channel_is_open()
 {
 	return sock_fd >= 0;
 }
 
-bool mp_channel_on_receiver()
+bool
+mp_channel_on_receiver()
 {
 	return receiver.thread.get_id() == std::this_thread::get_id();
 }
 
-int mp_channel_send(const std::string &dst, const struct rte_mp_msg *msg, mp_type type)
+int
+mp_channel_send(const std::string &dst, const struct rte_mp_msg *msg, mp_type type)
 {
 	if (sock_fd < 0) {
-		RTE_LOG(ERR, EAL, "%s: the multi-process channel is not open (EAL not "
-			"initialised, or cleaned up)\n", msg->name);
+		RTE_LOG(ERR, EAL,
+			"%s: the multi-process channel is not open (EAL not "
+			"initialised, or cleaned up)\n",
+			msg->name);
 		rte_errno = ENOTCONN;
 		return -1;
 	}
@@ -276,9 +293,10 @@ int mp_channel_send(const std::string &dst, const struct rte_mp_msg *msg, mp_typ
 		return 0;
 	}
 	if (err == ECONNREFUSED || err == ENOENT)
-		RTE_LOG(ERR, EAL, "%s: no process receives on %s (the %s process has "
-			"exited?)\n", msg->name, dst.c_str(),
-			dst == primary_path() ? "primary" : "peer");
+		RTE_LOG(ERR, EAL,
+			"%s: no process receives on %s (the %s process has "
+			"exited?)\n",
+			msg->name, dst.c_str(), dst == primary_path() ? "primary" : "peer");
 	else
 		RTE_LOG(ERR, EAL, "%s: cannot send to %s: %s\n", msg->name, dst.c_str(),
 			strerror(err));
@@ -286,7 +304,8 @@ int mp_channel_send(const std::string &dst, const struct rte_mp_msg *msg, mp_typ
 	return -1;
 }
 
-std::vector<std::string> mp_channel_peers()
+std::vector<std::string>
+mp_channel_peers()
 {
 	if (config().process_type != RTE_PROC_PRIMARY)
 		return {primary_path()};
@@ -301,7 +320,8 @@ std::vector<std::string> mp_channel_peers()
 	return peers;
 }
 
-void mp_channel_remove_stale()
+void
+mp_channel_remove_stale()
 {
 	for (const std::string &p : mp_channel_peers()) {
 		struct sockaddr_un a;

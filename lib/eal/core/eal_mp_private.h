@@ -21,10 +21,10 @@ namespace dpkit::eal_detail {
 
 /* What a datagram carries; the values are part of the wire format. */
 enum class mp_type : int32_t {
-	msg = 1,    /* one-way message */
-	req = 2,    /* request: the receiver's action is expected to reply */
-	rep = 3,    /* reply to a request */
-	ign = 4,    /* reply: "no action yet, do not count me" (peer still starting) */
+	msg = 1, /* one-way message */
+	req = 2, /* request: the receiver's action is expected to reply */
+	rep = 3, /* reply to a request */
+	ign = 4, /* reply: "no action yet, do not count me" (peer still starting) */
 };
 
 /* One datagram; fds travel as SCM_RIGHTS and are filled in on receipt. */

@@ -28,13 +28,16 @@
 namespace dpkit::eal_detail {
 
 template <typename R, typename Fn>
-R nothrow_call(const char *what, R on_error, Fn &&fn) noexcept
+R
+nothrow_call(const char *what, R on_error, Fn &&fn) noexcept
 {
 	try {
 		return fn();
 	} catch (const std::bad_alloc &) {
-		RTE_LOG(ERR, EAL, "%s: out of process memory (malloc failed); free some or "
-			"raise the process's memory limit\n", what);
+		RTE_LOG(ERR, EAL,
+			"%s: out of process memory (malloc failed); free some or "
+			"raise the process's memory limit\n",
+			what);
 	} catch (const std::exception &e) {
 		RTE_LOG(ERR, EAL, "%s: internal error: %s\n", what, e.what());
 	} catch (...) {

@@ -47,7 +47,8 @@ rte_usage_hook_t usage_hook;
 /* ---- value parsers ---- */
 
 /* Whole-string unsigned number in @p base, at most @p max. */
-bool parse_u64(const char *s, int base, uint64_t max, uint64_t *out)
+bool
+parse_u64(const char *s, int base, uint64_t max, uint64_t *out)
 {
 	if (s == nullptr || !isxdigit((unsigned char)*s))
 		return false;
@@ -61,7 +62,8 @@ bool parse_u64(const char *s, int base, uint64_t max, uint64_t *out)
 }
 
 /* "512" (megabytes) or a number with a K/M/G/T suffix, into bytes. */
-bool parse_megabytes(const char *s, uint64_t *bytes)
+bool
+parse_megabytes(const char *s, uint64_t *bytes)
 {
 	if (s == nullptr || !isdigit((unsigned char)*s))
 		return false;
@@ -90,22 +92,24 @@ bool parse_megabytes(const char *s, uint64_t *bytes)
 }
 
 /* "1024,0,512": megabytes per socket into @p per_socket. */
-int parse_socket_list(const char *opt, const char *value, uint64_t *per_socket)
+int
+parse_socket_list(const char *opt, const char *value, uint64_t *per_socket)
 {
 	std::string v(value);
 	size_t pos = 0;
 	unsigned int socket = 0;
 	for (;;) {
 		size_t comma = v.find(',', pos);
-		std::string item = v.substr(pos, comma == std::string::npos ? std::string::npos :
-					    comma - pos);
+		std::string item = v.substr(pos, comma == std::string::npos ? std::string::npos
+									    : comma - pos);
 		if (socket >= RTE_MAX_NUMA_NODES) {
-			EAL_LOG(ERR, "%s %s: more than RTE_MAX_NUMA_NODES=%d sockets listed",
-				opt, value, RTE_MAX_NUMA_NODES);
+			EAL_LOG(ERR, "%s %s: more than RTE_MAX_NUMA_NODES=%d sockets listed", opt,
+				value, RTE_MAX_NUMA_NODES);
 			return -EINVAL;
 		}
 		if (!parse_megabytes(item.c_str(), &per_socket[socket])) {
-			EAL_LOG(ERR, "%s %s: '%s' (socket %u) is not a size in megabytes; "
+			EAL_LOG(ERR,
+				"%s %s: '%s' (socket %u) is not a size in megabytes; "
 				"give one number per socket, e.g. %s 1024,1024",
 				opt, value, item.c_str(), socket, opt);
 			return -EINVAL;
@@ -118,7 +122,8 @@ int parse_socket_list(const char *opt, const char *value, uint64_t *per_socket)
 }
 
 /* A kB figure from /proc/meminfo, 0 when absent. */
-uint64_t meminfo_kb(const char *key)
+uint64_t
+meminfo_kb(const char *key)
 {
 	FILE *f = fopen("/proc/meminfo", "r");
 	if (f == nullptr)
@@ -136,7 +141,8 @@ uint64_t meminfo_kb(const char *key)
 }
 
 /* Bytes of hugepages the kernel has reserved, all page sizes together. */
-uint64_t hugepages_total_bytes()
+uint64_t
+hugepages_total_bytes()
 {
 	glob_t g;
 	uint64_t total = 0;
@@ -165,28 +171,33 @@ uint64_t hugepages_total_bytes()
 
 using handler = int (*)(const char *opt, const char *value);
 
-int bad_value(const char *opt, const char *value, const char *expected)
+int
+bad_value(const char *opt, const char *value, const char *expected)
 {
 	EAL_LOG(ERR, "%s '%s': invalid value; expected %s", opt, value, expected);
 	return -EINVAL;
 }
 
-int opt_lcores(const char *opt, const char *value)
+int
+opt_lcores(const char *opt, const char *value)
 {
 	return parse_lcore_option(opt, value);
 }
 
-int opt_main_lcore(const char *opt, const char *value)
+int
+opt_main_lcore(const char *opt, const char *value)
 {
 	uint64_t v;
 	if (!parse_u64(value, 10, RTE_MAX_LCORE - 1, &v))
-		return bad_value(opt, value, "an lcore id below RTE_MAX_LCORE (" RTE_STR(RTE_MAX_LCORE) ")");
+		return bad_value(opt, value,
+				 "an lcore id below RTE_MAX_LCORE (" RTE_STR(RTE_MAX_LCORE) ")");
 	config().main_lcore = (unsigned int)v;
 	config().main_lcore_given = true;
 	return 0;
 }
 
-int opt_channels(const char *opt, const char *value)
+int
+opt_channels(const char *opt, const char *value)
 {
 	uint64_t v;
 	if (!parse_u64(value, 10, 32, &v) || v == 0)
@@ -195,7 +206,8 @@ int opt_channels(const char *opt, const char *value)
 	return 0;
 }
 
-int opt_memory(const char *opt, const char *value)
+int
+opt_memory(const char *opt, const char *value)
 {
 	uint64_t bytes;
 	if (!parse_megabytes(value, &bytes) || bytes == 0)
@@ -204,7 +216,8 @@ int opt_memory(const char *opt, const char *value)
 	return 0;
 }
 
-int opt_socket_mem(const char *opt, const char *value)
+int
+opt_socket_mem(const char *opt, const char *value)
 {
 	int ret = parse_socket_list(opt, value, config().socket_mem);
 	if (ret == 0)
@@ -212,7 +225,8 @@ int opt_socket_mem(const char *opt, const char *value)
 	return ret;
 }
 
-int opt_socket_limit(const char *opt, const char *value)
+int
+opt_socket_limit(const char *opt, const char *value)
 {
 	int ret = parse_socket_list(opt, value, config().socket_limit);
 	if (ret == 0)
@@ -220,27 +234,32 @@ int opt_socket_limit(const char *opt, const char *value)
 	return ret;
 }
 
-int opt_no_huge(const char *, const char *)
+int
+opt_no_huge(const char *, const char *)
 {
 	config().no_hugetlbfs = true;
 	return 0;
 }
 
-int opt_huge_dir(const char *opt, const char *value)
+int
+opt_huge_dir(const char *opt, const char *value)
 {
 	struct stat st;
 	if (value[0] == '\0')
 		return bad_value(opt, value, "the directory of a hugetlbfs mount");
 	if (stat(value, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		EAL_LOG(ERR, "%s %s: no such directory; give the path of a hugetlbfs "
-			"mount (see 'mount -t hugetlbfs')", opt, value);
+		EAL_LOG(ERR,
+			"%s %s: no such directory; give the path of a hugetlbfs "
+			"mount (see 'mount -t hugetlbfs')",
+			opt, value);
 		return -EINVAL;
 	}
 	config().hugepage_dir = value;
 	return 0;
 }
 
-int opt_file_prefix(const char *opt, const char *value)
+int
+opt_file_prefix(const char *opt, const char *value)
 {
 	/* the prefix names a directory and hugepage files: keep it one short
 	 * path component */
@@ -251,20 +270,23 @@ int opt_file_prefix(const char *opt, const char *value)
 	return 0;
 }
 
-int opt_in_memory(const char *, const char *)
+int
+opt_in_memory(const char *, const char *)
 {
 	config().in_memory = true;
 	config().no_shconf = true;
 	return 0;
 }
 
-int opt_no_shconf(const char *, const char *)
+int
+opt_no_shconf(const char *, const char *)
 {
 	config().no_shconf = true;
 	return 0;
 }
 
-int opt_iova_mode(const char *opt, const char *value)
+int
+opt_iova_mode(const char *opt, const char *value)
 {
 	if (strcmp(value, "pa") == 0)
 		config().iova_mode = RTE_IOVA_PA;
@@ -275,19 +297,22 @@ int opt_iova_mode(const char *opt, const char *value)
 	return 0;
 }
 
-int opt_legacy_mem(const char *, const char *)
+int
+opt_legacy_mem(const char *, const char *)
 {
 	config().legacy_mem = true;
 	return 0;
 }
 
-int opt_single_file_segments(const char *, const char *)
+int
+opt_single_file_segments(const char *, const char *)
 {
 	config().single_file_segments = true;
 	return 0;
 }
 
-int opt_huge_unlink(const char *opt, const char *value)
+int
+opt_huge_unlink(const char *opt, const char *value)
 {
 	internal_config &c = config();
 	if (value == nullptr || strcmp(value, "always") == 0)
@@ -297,19 +322,22 @@ int opt_huge_unlink(const char *opt, const char *value)
 	else if (strcmp(value, "never") == 0)
 		c.huge_unlink = huge_unlink_mode::never;
 	else
-		return bad_value(opt, value, "'existing', 'always' or 'never' (alone, the option "
+		return bad_value(opt, value,
+				 "'existing', 'always' or 'never' (alone, the option "
 				 "means always)");
 	c.huge_unlink_given = true;
 	return 0;
 }
 
-int opt_match_allocations(const char *, const char *)
+int
+opt_match_allocations(const char *, const char *)
 {
 	config().match_allocations = true;
 	return 0;
 }
 
-int opt_vdev(const char *opt, const char *value)
+int
+opt_vdev(const char *opt, const char *value)
 {
 	if (value[0] == '\0' || value[0] == ',')
 		return bad_value(opt, value, "<driver><id>[,key=value...], e.g. net_null0");
@@ -317,7 +345,8 @@ int opt_vdev(const char *opt, const char *value)
 	return 0;
 }
 
-int opt_no_pci(const char *, const char *)
+int
+opt_no_pci(const char *, const char *)
 {
 	config().no_pci = true;
 	return 0;
@@ -325,7 +354,8 @@ int opt_no_pci(const char *, const char *)
 
 /* "[DDDD:]BB:DD.F" in hexadecimal, the domain up to 8 digits, then
  * ",args" or nothing: a PCI address as DPDK's -a and -b take it. */
-bool is_pci_address(const char *s)
+bool
+is_pci_address(const char *s)
 {
 	size_t addr_len = strcspn(s, ",");
 	unsigned colons = 0;
@@ -350,43 +380,51 @@ bool is_pci_address(const char *s)
 	return *s >= '0' && *s <= '7' && (s[1] == '\0' || s[1] == ',');
 }
 
-int add_pci_device(const char *opt, const char *value, std::vector<std::string> &list)
+int
+add_pci_device(const char *opt, const char *value, std::vector<std::string> &list)
 {
 	if (!is_pci_address(value))
-		return bad_value(opt, value, "a PCI address such as 0000:01:00.0 (dpkit has no PCI "
+		return bad_value(opt, value,
+				 "a PCI address such as 0000:01:00.0 (dpkit has no PCI "
 				 "bus; add virtual devices with --vdev)");
 	list.emplace_back(value);
 	return 0;
 }
 
-int opt_allow(const char *opt, const char *value)
+int
+opt_allow(const char *opt, const char *value)
 {
 	return add_pci_device(opt, value, config().allow_list);
 }
 
-int opt_block(const char *opt, const char *value)
+int
+opt_block(const char *opt, const char *value)
 {
 	return add_pci_device(opt, value, config().block_list);
 }
 
-int opt_log_level(const char *opt, const char *value)
+int
+opt_log_level(const char *opt, const char *value)
 {
 	return log_apply_option(opt, value);
 }
 
-int opt_no_telemetry(const char *, const char *)
+int
+opt_no_telemetry(const char *, const char *)
 {
 	config().no_telemetry = true;
 	return 0;
 }
 
-int opt_telemetry(const char *, const char *)
+int
+opt_telemetry(const char *, const char *)
 {
 	config().no_telemetry = false;
 	return 0;
 }
 
-int opt_proc_type(const char *opt, const char *value)
+int
+opt_proc_type(const char *opt, const char *value)
 {
 	if (strcmp(value, "primary") == 0) {
 		config().process_type = RTE_PROC_PRIMARY;
@@ -400,7 +438,8 @@ int opt_proc_type(const char *opt, const char *value)
 	return 0;
 }
 
-int opt_base_virtaddr(const char *opt, const char *value)
+int
+opt_base_virtaddr(const char *opt, const char *value)
 {
 	uint64_t v;
 	const char *digits = value;
@@ -413,7 +452,8 @@ int opt_base_virtaddr(const char *opt, const char *value)
 	return 0;
 }
 
-int opt_mbuf_pool_ops_name(const char *opt, const char *value)
+int
+opt_mbuf_pool_ops_name(const char *opt, const char *value)
 {
 	/* RTE_MEMPOOL_OPS_NAMESIZE is 32, NUL included */
 	if (value[0] == '\0' || strlen(value) > 31)
@@ -422,13 +462,15 @@ int opt_mbuf_pool_ops_name(const char *opt, const char *value)
 	return 0;
 }
 
-int opt_create_uio_dev(const char *, const char *)
+int
+opt_create_uio_dev(const char *, const char *)
 {
 	config().create_uio_dev = true;
 	return 0;
 }
 
-int opt_vfio_intr(const char *opt, const char *value)
+int
+opt_vfio_intr(const char *opt, const char *value)
 {
 	if (strcmp(value, "legacy") == 0)
 		config().vfio_intr_mode = RTE_INTR_MODE_LEGACY;
@@ -443,11 +485,12 @@ int opt_vfio_intr(const char *opt, const char *value)
 
 int opt_help(const char *, const char *);
 
-int opt_version(const char *, const char *)
+int
+opt_version(const char *, const char *)
 {
 	/* asked for explicitly: print whatever the log levels say */
-	fprintf(rte_log_get_stream(), "EAL: RTE Version: 'DPDK %d.%02d.%d' (dpkit)\n",
-		RTE_VER_YEAR, RTE_VER_MONTH, RTE_VER_MINOR);
+	fprintf(rte_log_get_stream(), "EAL: RTE Version: 'DPDK %d.%02d.%d' (dpkit)\n", RTE_VER_YEAR,
+		RTE_VER_MONTH, RTE_VER_MINOR);
 	return 0;
 }
 
@@ -499,7 +542,8 @@ const option_def options[] = {
 
 const char *prog_name = "dpkit-app";
 
-int opt_help(const char *, const char *)
+int
+opt_help(const char *, const char *)
 {
 	print_usage(prog_name);
 	if (usage_hook != nullptr)
@@ -509,7 +553,8 @@ int opt_help(const char *, const char *)
 	exit(EXIT_SUCCESS);
 }
 
-const option_def *find_long(const char *name, size_t len)
+const option_def *
+find_long(const char *name, size_t len)
 {
 	for (const option_def &o : options)
 		if (o.long_name != nullptr && strlen(o.long_name) == len &&
@@ -518,7 +563,8 @@ const option_def *find_long(const char *name, size_t len)
 	return nullptr;
 }
 
-const option_def *find_short(char c)
+const option_def *
+find_short(char c)
 {
 	for (const option_def &o : options)
 		if (o.short_name == c)
@@ -530,7 +576,8 @@ const option_def *find_short(char c)
  * Handle the option in argv[*i]; may consume argv[*i + 1] as its value.
  * Returns 0 or -errno.
  */
-int handle_option(int argc, char **argv, int *i)
+int
+handle_option(int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i];
 
@@ -541,14 +588,16 @@ int handle_option(int argc, char **argv, int *i)
 		const option_def *o = find_long(name, len);
 		std::string display = "--" + std::string(name, len);
 		if (o == nullptr) {
-			EAL_LOG(ERR, "unknown option '%s'; see --help for the EAL options "
-				"(application options go after '--')", display.c_str());
+			EAL_LOG(ERR,
+				"unknown option '%s'; see --help for the EAL options "
+				"(application options go after '--')",
+				display.c_str());
 			return -EINVAL;
 		}
 		if (o->value == arg::none) {
 			if (eq != nullptr) {
-				EAL_LOG(ERR, "%s takes no value (got '%s')",
-					display.c_str(), eq + 1);
+				EAL_LOG(ERR, "%s takes no value (got '%s')", display.c_str(),
+					eq + 1);
 				return -EINVAL;
 			}
 			return o->fn(display.c_str(), nullptr);
@@ -571,8 +620,10 @@ int handle_option(int argc, char **argv, int *i)
 		const option_def *o = find_short(*c);
 		char display[3] = {'-', *c, '\0'};
 		if (o == nullptr) {
-			EAL_LOG(ERR, "unknown option '%s'; see --help for the EAL options "
-				"(application options go after '--')", display);
+			EAL_LOG(ERR,
+				"unknown option '%s'; see --help for the EAL options "
+				"(application options go after '--')",
+				display);
 			return -EINVAL;
 		}
 		if (o->value == arg::none) {
@@ -596,7 +647,8 @@ int handle_option(int argc, char **argv, int *i)
 
 /* Checks between the memory options (sizes, modes, files) and -a/-b;
  * with --socket-mem, the total goes to -m's value. @return 0 or -EINVAL. */
-int check_memory_options(internal_config &c)
+int
+check_memory_options(internal_config &c)
 {
 	if (c.memory != 0 && c.force_sockets) {
 		EAL_LOG(ERR, "-m and --socket-mem both set the memory size; use only one");
@@ -604,25 +656,26 @@ int check_memory_options(internal_config &c)
 	}
 	if (c.no_hugetlbfs && c.force_sockets) {
 		EAL_LOG(ERR, "--socket-mem needs hugepages; it cannot be used with --no-huge "
-			"(use -m)");
+			     "(use -m)");
 		return -EINVAL;
 	}
 	if (c.no_hugetlbfs && c.force_socket_limits) {
 		EAL_LOG(ERR, "--socket-limit needs hugepages; it cannot be used with "
-			"--no-huge");
+			     "--no-huge");
 		return -EINVAL;
 	}
 	if (c.legacy_mem && c.force_socket_limits) {
 		EAL_LOG(ERR, "--socket-limit only works in dynamic memory mode; drop "
-			"--legacy-mem or --socket-limit");
+			     "--legacy-mem or --socket-limit");
 		return -EINVAL;
 	}
 	if (c.force_sockets && c.force_socket_limits) {
 		for (unsigned int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
 			if (c.socket_limit[s] != 0 && c.socket_limit[s] < c.socket_mem[s]) {
-				EAL_LOG(ERR, "--socket-limit: socket %u limit %" PRIu64 " MB is "
-					"below its --socket-mem %" PRIu64 " MB; raise the limit", s,
-					c.socket_limit[s] >> 20, c.socket_mem[s] >> 20);
+				EAL_LOG(ERR,
+					"--socket-limit: socket %u limit %" PRIu64 " MB is "
+					"below its --socket-mem %" PRIu64 " MB; raise the limit",
+					s, c.socket_limit[s] >> 20, c.socket_mem[s] >> 20);
 				return -EINVAL;
 			}
 		}
@@ -634,23 +687,23 @@ int check_memory_options(internal_config &c)
 	}
 	if (c.match_allocations && c.legacy_mem) {
 		EAL_LOG(ERR, "--match-allocations needs dynamic memory; drop --legacy-mem or "
-			"--match-allocations");
+			     "--match-allocations");
 		return -EINVAL;
 	}
 	if (c.match_allocations && c.no_hugetlbfs) {
 		EAL_LOG(ERR, "--match-allocations needs hugepages; it cannot be used with "
-			"--no-huge");
+			     "--no-huge");
 		return -EINVAL;
 	}
 	if (c.huge_unlink == huge_unlink_mode::always && !c.in_memory) {
 		if (c.no_hugetlbfs) {
 			EAL_LOG(ERR, "--huge-unlink cannot be used with --no-huge: there are "
-				"no hugepage files");
+				     "no hugepage files");
 			return -EINVAL;
 		}
 		if (c.single_file_segments) {
 			EAL_LOG(ERR, "--huge-unlink=always cannot be used with "
-				"--single-file-segments; drop one of them");
+				     "--single-file-segments; drop one of them");
 			return -EINVAL;
 		}
 	}
@@ -664,20 +717,23 @@ int check_memory_options(internal_config &c)
 
 /* A memory size larger than the machine's RAM or its hugepages.
  * @return 0 or -ENOMEM. */
-int check_memory_size(const internal_config &c)
+int
+check_memory_size(const internal_config &c)
 {
 	/* A size that cannot exist is an argument error; whether the memory
 	 * is actually free is for memory start-up to say. */
 	uint64_t ram = meminfo_kb("MemTotal") * 1024;
 	if (c.memory != 0 && ram != 0 && c.memory > ram) {
-		EAL_LOG(ERR, "%s: %" PRIu64 " MB asked but this machine has %" PRIu64
-			" MB of RAM; ask for less", c.force_sockets ? "--socket-mem" : "-m",
-			c.memory >> 20, ram >> 20);
+		EAL_LOG(ERR,
+			"%s: %" PRIu64 " MB asked but this machine has %" PRIu64
+			" MB of RAM; ask for less",
+			c.force_sockets ? "--socket-mem" : "-m", c.memory >> 20, ram >> 20);
 		return -ENOMEM;
 	}
 	uint64_t huge = c.no_hugetlbfs ? 0 : hugepages_total_bytes();
 	if (c.memory != 0 && huge != 0 && c.memory > huge) {
-		EAL_LOG(ERR, "%s: %" PRIu64 " MB asked but only %" PRIu64 " MB of hugepages "
+		EAL_LOG(ERR,
+			"%s: %" PRIu64 " MB asked but only %" PRIu64 " MB of hugepages "
 			"are reserved; ask for less, reserve more hugepages or use --no-huge",
 			c.force_sockets ? "--socket-mem" : "-m", c.memory >> 20, huge >> 20);
 		return -ENOMEM;
@@ -687,17 +743,22 @@ int check_memory_size(const internal_config &c)
 }
 
 /* One line for each option given that has nothing to act on. */
-void report_idle_options(const internal_config &c)
+void
+report_idle_options(const internal_config &c)
 {
 	if (c.huge_unlink_given) {
-		const char *mode = c.huge_unlink == huge_unlink_mode::always ? "always" :
-				   c.huge_unlink == huge_unlink_mode::never ? "never" : "existing";
+		const char *mode = c.huge_unlink == huge_unlink_mode::always  ? "always"
+				   : c.huge_unlink == huge_unlink_mode::never ? "never"
+									      : "existing";
 		if (c.no_hugetlbfs || c.in_memory || c.hugepage_dir.empty())
-			EAL_LOG(NOTICE, "--huge-unlink=%s: pages are %s, there are no hugepage "
-				"files to unlink", mode, c.no_hugetlbfs ? "anonymous memory" :
-				"memfds (no --huge-dir)");
+			EAL_LOG(NOTICE,
+				"--huge-unlink=%s: pages are %s, there are no hugepage "
+				"files to unlink",
+				mode,
+				c.no_hugetlbfs ? "anonymous memory" : "memfds (no --huge-dir)");
 		else if (c.huge_unlink == huge_unlink_mode::never)
-			EAL_LOG(WARNING, "--huge-unlink=never: pages keep what earlier "
+			EAL_LOG(WARNING,
+				"--huge-unlink=never: pages keep what earlier "
 				"processes wrote in them, and their files stay in %s",
 				c.hugepage_dir.c_str());
 	}
@@ -712,7 +773,8 @@ void report_idle_options(const internal_config &c)
 }
 
 /* Checks between options, once all are read. */
-int check_combinations()
+int
+check_combinations()
 {
 	internal_config &c = config();
 
@@ -734,11 +796,12 @@ int check_combinations()
 
 } // namespace
 
-int parse_args(int argc, char **argv)
+int
+parse_args(int argc, char **argv)
 {
 	if (argc < 1 || argv == nullptr || argv[0] == nullptr) {
 		EAL_LOG(ERR, "rte_eal_init: argc must be at least 1 with argv[0] the "
-			"program name");
+			     "program name");
 		return -EINVAL;
 	}
 	const char *slash = strrchr(argv[0], '/');
@@ -793,14 +856,16 @@ int parse_args(int argc, char **argv)
 
 } // namespace dpkit::eal_detail
 
-extern "C" rte_usage_hook_t rte_set_application_usage_hook(rte_usage_hook_t usage_func)
+extern "C" rte_usage_hook_t
+rte_set_application_usage_hook(rte_usage_hook_t usage_func)
 {
 	rte_usage_hook_t old = dpkit::eal_detail::usage_hook;
 	dpkit::eal_detail::usage_hook = usage_func;
 	return old;
 }
 
-const std::vector<std::string> &dpkit::eal_internal::vdev_args()
+const std::vector<std::string> &
+dpkit::eal_internal::vdev_args()
 {
 	return dpkit::eal_detail::config().vdevs;
 }

@@ -63,8 +63,8 @@ struct reader {
 
 	int fail(const char *what)
 	{
-		EAL_LOG(ERR, "%s '%s': %s at \"%s\"; see --help for the syntax",
-			opt, value, what, *p ? p : "<end>");
+		EAL_LOG(ERR, "%s '%s': %s at \"%s\"; see --help for the syntax", opt, value, what,
+			*p ? p : "<end>");
 		return -EINVAL;
 	}
 
@@ -85,8 +85,8 @@ struct reader {
 			}
 		}
 		if (too_large) {
-			EAL_LOG(ERR, "%s '%s': %s %.*s is too large (the largest is %u)",
-				opt, value, noun, (int)(p - start), start, limit - 1);
+			EAL_LOG(ERR, "%s '%s': %s %.*s is too large (the largest is %u)", opt,
+				value, noun, (int)(p - start), start, limit - 1);
 			return -EINVAL;
 		}
 		skip_spaces();
@@ -150,7 +150,8 @@ struct reader {
 constexpr const char *lcore_noun = "lcore";
 constexpr const char *cpu_noun = "CPU";
 
-int parse_corelist(reader &r, lcore_map &map)
+int
+parse_corelist(reader &r, lcore_map &map)
 {
 	for (;;) {
 		rte_cpuset_t set;
@@ -173,7 +174,8 @@ int parse_corelist(reader &r, lcore_map &map)
 	}
 }
 
-int parse_lcores_map(reader &r, lcore_map &map)
+int
+parse_lcores_map(reader &r, lcore_map &map)
 {
 	for (;;) {
 		rte_cpuset_t lcores, cpus;
@@ -209,7 +211,8 @@ int parse_lcores_map(reader &r, lcore_map &map)
 	}
 }
 
-int hex_digit(char c)
+int
+hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -221,7 +224,8 @@ int hex_digit(char c)
 
 /* Fill @p seq with the lcores of a hex mask, in increasing order.
  * Returns NULL or the reason the mask is bad. */
-const char *coremask_lcores(const char *mask, std::vector<unsigned int> &seq)
+const char *
+coremask_lcores(const char *mask, std::vector<unsigned int> &seq)
 {
 	while (isblank((unsigned char)*mask))
 		mask++;
@@ -251,7 +255,8 @@ const char *coremask_lcores(const char *mask, std::vector<unsigned int> &seq)
 }
 
 /* Every CPU of every lcore must exist and be allowed to this process. */
-int check_cpus(const char *opt, const char *value, const lcore_map &map)
+int
+check_cpus(const char *opt, const char *value, const lcore_map &map)
 {
 	const rte_cpuset_t &allowed = startup_affinity();
 	for (unsigned int lcore : map.order) {
@@ -264,16 +269,18 @@ int check_cpus(const char *opt, const char *value, const lcore_map &map)
 				for (unsigned int c = 0; c < CPU_SETSIZE; c++)
 					if (cpu_present(c))
 						CPU_SET(c, &present);
-				EAL_LOG(ERR, "%s %s: CPU %u (lcore %u) does not exist; "
-					"this machine has CPUs %s", opt, value, cpu, lcore,
-					cpuset_to_string(present).c_str());
+				EAL_LOG(ERR,
+					"%s %s: CPU %u (lcore %u) does not exist; "
+					"this machine has CPUs %s",
+					opt, value, cpu, lcore, cpuset_to_string(present).c_str());
 				return -EINVAL;
 			}
 			if (!CPU_ISSET(cpu, &allowed)) {
-				EAL_LOG(ERR, "%s %s: CPU %u (lcore %u) is not in this "
+				EAL_LOG(ERR,
+					"%s %s: CPU %u (lcore %u) is not in this "
 					"process's CPU affinity (%s); pick allowed CPUs or "
-					"change the affinity (taskset)", opt, value, cpu, lcore,
-					cpuset_to_string(allowed).c_str());
+					"change the affinity (taskset)",
+					opt, value, cpu, lcore, cpuset_to_string(allowed).c_str());
 				return -EINVAL;
 			}
 		}
@@ -282,7 +289,8 @@ int check_cpus(const char *opt, const char *value, const lcore_map &map)
 }
 
 /* @p opt: the option as spelled, or NULL for the default lcores. */
-void commit(const char *opt, const lcore_map &map)
+void
+commit(const char *opt, const lcore_map &map)
 {
 	internal_config &c = config();
 	c.lcore_list = map.order;
@@ -305,12 +313,15 @@ void commit(const char *opt, const lcore_map &map)
 
 } // namespace
 
-int parse_lcore_option(const char *opt, const char *value)
+int
+parse_lcore_option(const char *opt, const char *value)
 {
 	internal_config &c = config();
 	if (c.lcore_option != nullptr) {
-		EAL_LOG(ERR, "%s: lcores were already given with %s; use only one of "
-			"-c, -l, --lcores", opt, c.lcore_option);
+		EAL_LOG(ERR,
+			"%s: lcores were already given with %s; use only one of "
+			"-c, -l, --lcores",
+			opt, c.lcore_option);
 		return -EINVAL;
 	}
 
@@ -320,8 +331,10 @@ int parse_lcore_option(const char *opt, const char *value)
 		std::vector<unsigned int> seq;
 		const char *why = coremask_lcores(value, seq);
 		if (why != nullptr) {
-			EAL_LOG(ERR, "-c '%s': %s; give a hexadecimal mask of lcores "
-				"(e.g. -c 0x3)", value, why);
+			EAL_LOG(ERR,
+				"-c '%s': %s; give a hexadecimal mask of lcores "
+				"(e.g. -c 0x3)",
+				value, why);
 			return -EINVAL;
 		}
 		for (unsigned int lcore : seq) {
@@ -347,7 +360,8 @@ int parse_lcore_option(const char *opt, const char *value)
 	return 0;
 }
 
-int set_default_lcores()
+int
+set_default_lcores()
 {
 	const rte_cpuset_t &allowed = startup_affinity();
 	lcore_map map;
@@ -360,7 +374,8 @@ int set_default_lcores()
 		map.assign(cpu, one);
 	}
 	if (map.order.empty()) {
-		EAL_LOG(ERR, "none of the allowed CPUs (%s) is below RTE_MAX_LCORE=%d; "
+		EAL_LOG(ERR,
+			"none of the allowed CPUs (%s) is below RTE_MAX_LCORE=%d; "
 			"map lcores to them with --lcores, e.g. --lcores 0@<cpu>",
 			cpuset_to_string(allowed).c_str(), RTE_MAX_LCORE);
 		return -EINVAL;
@@ -369,7 +384,8 @@ int set_default_lcores()
 	return 0;
 }
 
-int check_main_lcore()
+int
+check_main_lcore()
 {
 	internal_config &c = config();
 	bool listed[RTE_MAX_LCORE] = {};
@@ -383,8 +399,10 @@ int check_main_lcore()
 		return 0;
 	}
 	if (c.main_lcore >= RTE_MAX_LCORE || !listed[c.main_lcore]) {
-		EAL_LOG(ERR, "--main-lcore %u: lcore %u is not among the enabled lcores; "
-			"add it to %s or pick one of them", c.main_lcore, c.main_lcore,
+		EAL_LOG(ERR,
+			"--main-lcore %u: lcore %u is not among the enabled lcores; "
+			"add it to %s or pick one of them",
+			c.main_lcore, c.main_lcore,
 			c.lcore_option ? c.lcore_option : "the lcore list (-l)");
 		return -EINVAL;
 	}
@@ -393,7 +411,8 @@ int check_main_lcore()
 
 } // namespace dpkit::eal_detail
 
-extern "C" int rte_eal_parse_coremask(const char *coremask, int *cores)
+extern "C" int
+rte_eal_parse_coremask(const char *coremask, int *cores)
 {
 	if (coremask == nullptr || cores == nullptr) {
 		EAL_LOG(ERR, "rte_eal_parse_coremask: NULL argument");

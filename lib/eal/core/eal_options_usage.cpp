@@ -13,7 +13,8 @@
 
 namespace dpkit::eal_detail {
 
-void print_usage(const char *prgname)
+void
+print_usage(const char *prgname)
 {
 	printf("Usage: %s [EAL options] -- [application options]\n"
 	       "\n"

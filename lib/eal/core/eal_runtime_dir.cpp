@@ -39,7 +39,8 @@ int config_fd = -1;
 std::string config_path;
 bool dir_created = false;
 
-std::string base_dir()
+std::string
+base_dir()
 {
 	if (geteuid() == 0)
 		return "/var/run/dpdk";
@@ -48,7 +49,8 @@ std::string base_dir()
 }
 
 /* mkdir that accepts an existing directory */
-int make_dir(const std::string &path)
+int
+make_dir(const std::string &path)
 {
 	if (mkdir(path.c_str(), 0700) == 0)
 		return 0;
@@ -56,8 +58,10 @@ int make_dir(const std::string &path)
 	if (errno == EEXIST && stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
 		return 0;
 	int err = errno == EEXIST ? ENOTDIR : errno;
-	EAL_LOG(ERR, "cannot create runtime directory %s: %s; check its parent's "
-		"permissions or use --in-memory", path.c_str(), strerror(err));
+	EAL_LOG(ERR,
+		"cannot create runtime directory %s: %s; check its parent's "
+		"permissions or use --in-memory",
+		path.c_str(), strerror(err));
 	return -err;
 }
 
@@ -65,7 +69,8 @@ int make_dir(const std::string &path)
  * classic POSIX ones, survive the process opening and closing the same file
  * elsewhere (as rte_eal_primary_proc_alive() does), and a probe from this
  * process sees its own lock. */
-struct flock whole_file_lock(short type)
+struct flock
+whole_file_lock(short type)
 {
 	struct flock l;
 	memset(&l, 0, sizeof(l));
@@ -75,12 +80,14 @@ struct flock whole_file_lock(short type)
 }
 
 /* A secondary needs a live primary: one holding the config file's lock. */
-int attach_secondary()
+int
+attach_secondary()
 {
 	internal_config &c = config();
 	std::string path = c.runtime_dir + "/config";
 	if (!rte_eal_primary_proc_alive(path.c_str())) {
-		RTE_LOG(ERR, EAL, "--proc-type secondary: no primary process runs with "
+		RTE_LOG(ERR, EAL,
+			"--proc-type secondary: no primary process runs with "
 			"--file-prefix %s (%s is %s); start the primary first\n",
 			c.hugefile_prefix.c_str(), path.c_str(),
 			access(path.c_str(), F_OK) == 0 ? "not locked" : "missing");
@@ -94,13 +101,15 @@ int attach_secondary()
 
 } // namespace
 
-int runtime_dir_create()
+int
+runtime_dir_create()
 {
 	internal_config &c = config();
 	c.runtime_dir = base_dir() + "/" + c.hugefile_prefix;
 	if (c.no_shconf) {
 		if (c.process_type == RTE_PROC_SECONDARY) {
-			RTE_LOG(ERR, EAL, "--proc-type secondary cannot run with --in-memory or "
+			RTE_LOG(ERR, EAL,
+				"--proc-type secondary cannot run with --in-memory or "
 				"--no-shconf: a secondary finds its primary through the runtime "
 				"files those options turn off\n");
 			return -EINVAL;
@@ -135,10 +144,11 @@ int runtime_dir_create()
 		dir_created = false;
 		if (c.process_type == RTE_PROC_AUTO)
 			return attach_secondary();
-		RTE_LOG(ERR, EAL, "another primary process already runs with --file-prefix %s "
+		RTE_LOG(ERR, EAL,
+			"another primary process already runs with --file-prefix %s "
 			"(it locks %s/config); give this one another --file-prefix, or "
-			"--proc-type secondary to join it\n", c.hugefile_prefix.c_str(),
-			c.runtime_dir.c_str());
+			"--proc-type secondary to join it\n",
+			c.hugefile_prefix.c_str(), c.runtime_dir.c_str());
 		return -EAGAIN;
 	}
 	c.process_type = RTE_PROC_PRIMARY;
@@ -147,7 +157,8 @@ int runtime_dir_create()
 	return 0;
 }
 
-void runtime_dir_remove()
+void
+runtime_dir_remove()
 {
 	if (config_fd >= 0) {
 		/* unlink while still holding the lock, so no one locks the old file */
@@ -168,15 +179,17 @@ using namespace dpkit::eal_detail;
 
 extern "C" {
 
-const char *rte_eal_get_runtime_dir(void)
+const char *
+rte_eal_get_runtime_dir(void)
 {
 	return config().runtime_dir.c_str();
 }
 
-int rte_eal_primary_proc_alive(const char *config_file_path)
+int
+rte_eal_primary_proc_alive(const char *config_file_path)
 {
-	std::string path = config_file_path != nullptr ? config_file_path :
-			   config().runtime_dir + "/config";
+	std::string path = config_file_path != nullptr ? config_file_path
+						       : config().runtime_dir + "/config";
 	int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;

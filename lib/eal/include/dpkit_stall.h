@@ -48,12 +48,12 @@ extern "C" {
 
 /** Random stall settings for every thread (see dpkit_stall_configure()). */
 struct dpkit_stall_config {
-	uint32_t yield_ppm;     /**< points per million that call sched_yield() */
-	uint32_t sleep_ppm;     /**< points per million that sleep */
-	uint64_t sleep_min_ns;  /**< shortest sleep */
-	uint64_t sleep_max_ns;  /**< longest sleep (uniform between the two) */
-	const char *sites;      /**< only sites whose name starts with this; NULL = all */
-	uint64_t seed;          /**< seed of the per-thread random streams (0 = fixed default) */
+	uint32_t yield_ppm;    /**< points per million that call sched_yield() */
+	uint32_t sleep_ppm;    /**< points per million that sleep */
+	uint64_t sleep_min_ns; /**< shortest sleep */
+	uint64_t sleep_max_ns; /**< longest sleep (uniform between the two) */
+	const char *sites;     /**< only sites whose name starts with this; NULL = all */
+	uint64_t seed;         /**< seed of the per-thread random streams (0 = fixed default) */
 };
 
 #ifdef RTE_STALL_INJECTION
@@ -96,15 +96,18 @@ uint64_t dpkit_stall_taken(void);
  * A place on a hot path where a thread may be stopped. @p site is a string
  * literal. Costs one load and a predicted branch when nothing is armed.
  */
-#define DPKIT_STALL_POINT(site) do {                                    \
-		if (__builtin_expect(__atomic_load_n(&dpkit_stall_armed,   \
-						     __ATOMIC_RELAXED) != 0, 0)) \
-			dpkit_stall_hit(site);                          \
+#define DPKIT_STALL_POINT(site) \
+	do { \
+		if (__builtin_expect(__atomic_load_n(&dpkit_stall_armed, __ATOMIC_RELAXED) != 0, \
+				     0)) \
+			dpkit_stall_hit(site); \
 	} while (0)
 
 #else /* !RTE_STALL_INJECTION */
 
-#define DPKIT_STALL_POINT(site) do { } while (0)
+#define DPKIT_STALL_POINT(site) \
+	do { \
+	} while (0)
 
 #endif /* RTE_STALL_INJECTION */
 

@@ -37,9 +37,10 @@ extern "C" {
 /* ---- barriers ---- */
 
 /** Stop the compiler moving memory accesses across this point. */
-#define rte_compiler_barrier() do { \
-	asm volatile ("" : : : "memory"); \
-} while (0)
+#define rte_compiler_barrier() \
+	do { \
+		asm volatile("" : : : "memory"); \
+	} while (0)
 
 /** Full hardware barrier: all earlier loads and stores before any later. */
 #define rte_mb() _mm_mfence()
@@ -61,7 +62,7 @@ extern "C" {
 static __rte_always_inline void
 rte_smp_mb(void)
 {
-	asm volatile ("lock addl $0, -128(%%rsp)" : : : "memory");
+	asm volatile("lock addl $0, -128(%%rsp)" : : : "memory");
 }
 
 /** Full barrier for I/O memory. */
@@ -93,8 +94,7 @@ rte_atomic_thread_fence(int memorder)
 static inline int
 rte_atomic16_cmpset(volatile uint16_t *dst, uint16_t exp, uint16_t src)
 {
-	return __atomic_compare_exchange_n(dst, &exp, src, 0,
-			__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return __atomic_compare_exchange_n(dst, &exp, src, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
 /** Atomically store @p val and return the previous value. */
@@ -108,8 +108,7 @@ rte_atomic16_exchange(volatile uint16_t *dst, uint16_t val)
 static inline int
 rte_atomic32_cmpset(volatile uint32_t *dst, uint32_t exp, uint32_t src)
 {
-	return __atomic_compare_exchange_n(dst, &exp, src, 0,
-			__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return __atomic_compare_exchange_n(dst, &exp, src, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
 /** 32-bit rte_atomic16_exchange. */
@@ -123,8 +122,7 @@ rte_atomic32_exchange(volatile uint32_t *dst, uint32_t val)
 static inline int
 rte_atomic64_cmpset(volatile uint64_t *dst, uint64_t exp, uint64_t src)
 {
-	return __atomic_compare_exchange_n(dst, &exp, src, 0,
-			__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return __atomic_compare_exchange_n(dst, &exp, src, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
 /** 64-bit rte_atomic16_exchange. */
@@ -155,11 +153,20 @@ typedef struct {
 } rte_atomic64_t;
 
 /** Static initialiser: rte_atomic16_t c = RTE_ATOMIC16_INIT(5); */
-#define RTE_ATOMIC16_INIT(val) { (val) }
+#define RTE_ATOMIC16_INIT(val) \
+	{ \
+		(val) \
+	}
 /** Static initialiser for rte_atomic32_t. */
-#define RTE_ATOMIC32_INIT(val) { (val) }
+#define RTE_ATOMIC32_INIT(val) \
+	{ \
+		(val) \
+	}
 /** Static initialiser for rte_atomic64_t. */
-#define RTE_ATOMIC64_INIT(val) { (val) }
+#define RTE_ATOMIC64_INIT(val) \
+	{ \
+		(val) \
+	}
 
 /*
  * __RTE_ATOMIC_COUNTER(bits) defines, for rte_atomic<bits>_t:
@@ -169,71 +176,61 @@ typedef struct {
  * Reads and sets are single aligned accesses (atomic on x86-64, relaxed).
  */
 #define __RTE_ATOMIC_COUNTER(bits) \
-static inline void \
-rte_atomic##bits##_init(rte_atomic##bits##_t *v) \
-{ \
-	__atomic_store_n(&v->cnt, 0, __ATOMIC_RELAXED); \
-} \
-static inline int##bits##_t \
-rte_atomic##bits##_read(const rte_atomic##bits##_t *v) \
-{ \
-	return __atomic_load_n(&v->cnt, __ATOMIC_RELAXED); \
-} \
-static inline void \
-rte_atomic##bits##_set(rte_atomic##bits##_t *v, int##bits##_t new_value) \
-{ \
-	__atomic_store_n(&v->cnt, new_value, __ATOMIC_RELAXED); \
-} \
-static inline void \
-rte_atomic##bits##_add(rte_atomic##bits##_t *v, int##bits##_t inc) \
-{ \
-	__atomic_fetch_add(&v->cnt, inc, __ATOMIC_SEQ_CST); \
-} \
-static inline void \
-rte_atomic##bits##_sub(rte_atomic##bits##_t *v, int##bits##_t dec) \
-{ \
-	__atomic_fetch_sub(&v->cnt, dec, __ATOMIC_SEQ_CST); \
-} \
-static inline void \
-rte_atomic##bits##_inc(rte_atomic##bits##_t *v) \
-{ \
-	__atomic_fetch_add(&v->cnt, 1, __ATOMIC_SEQ_CST); \
-} \
-static inline void \
-rte_atomic##bits##_dec(rte_atomic##bits##_t *v) \
-{ \
-	__atomic_fetch_sub(&v->cnt, 1, __ATOMIC_SEQ_CST); \
-} \
-static inline int##bits##_t \
-rte_atomic##bits##_add_return(rte_atomic##bits##_t *v, int##bits##_t inc) \
-{ \
-	return __atomic_add_fetch(&v->cnt, inc, __ATOMIC_SEQ_CST); \
-} \
-static inline int##bits##_t \
-rte_atomic##bits##_sub_return(rte_atomic##bits##_t *v, int##bits##_t dec) \
-{ \
-	return __atomic_sub_fetch(&v->cnt, dec, __ATOMIC_SEQ_CST); \
-} \
-static inline int \
-rte_atomic##bits##_inc_and_test(rte_atomic##bits##_t *v) \
-{ \
-	return __atomic_add_fetch(&v->cnt, 1, __ATOMIC_SEQ_CST) == 0; \
-} \
-static inline int \
-rte_atomic##bits##_dec_and_test(rte_atomic##bits##_t *v) \
-{ \
-	return __atomic_sub_fetch(&v->cnt, 1, __ATOMIC_SEQ_CST) == 0; \
-} \
-static inline int \
-rte_atomic##bits##_test_and_set(rte_atomic##bits##_t *v) \
-{ \
-	return rte_atomic##bits##_cmpset((volatile uint##bits##_t *)&v->cnt, 0, 1); \
-} \
-static inline void \
-rte_atomic##bits##_clear(rte_atomic##bits##_t *v) \
-{ \
-	__atomic_store_n(&v->cnt, 0, __ATOMIC_RELAXED); \
-}
+	static inline void rte_atomic##bits##_init(rte_atomic##bits##_t *v) \
+	{ \
+		__atomic_store_n(&v->cnt, 0, __ATOMIC_RELAXED); \
+	} \
+	static inline int##bits##_t rte_atomic##bits##_read(const rte_atomic##bits##_t *v) \
+	{ \
+		return __atomic_load_n(&v->cnt, __ATOMIC_RELAXED); \
+	} \
+	static inline void rte_atomic##bits##_set(rte_atomic##bits##_t *v, \
+						  int##bits##_t new_value) \
+	{ \
+		__atomic_store_n(&v->cnt, new_value, __ATOMIC_RELAXED); \
+	} \
+	static inline void rte_atomic##bits##_add(rte_atomic##bits##_t *v, int##bits##_t inc) \
+	{ \
+		__atomic_fetch_add(&v->cnt, inc, __ATOMIC_SEQ_CST); \
+	} \
+	static inline void rte_atomic##bits##_sub(rte_atomic##bits##_t *v, int##bits##_t dec) \
+	{ \
+		__atomic_fetch_sub(&v->cnt, dec, __ATOMIC_SEQ_CST); \
+	} \
+	static inline void rte_atomic##bits##_inc(rte_atomic##bits##_t *v) \
+	{ \
+		__atomic_fetch_add(&v->cnt, 1, __ATOMIC_SEQ_CST); \
+	} \
+	static inline void rte_atomic##bits##_dec(rte_atomic##bits##_t *v) \
+	{ \
+		__atomic_fetch_sub(&v->cnt, 1, __ATOMIC_SEQ_CST); \
+	} \
+	static inline int##bits##_t rte_atomic##bits##_add_return(rte_atomic##bits##_t *v, \
+								  int##bits##_t inc) \
+	{ \
+		return __atomic_add_fetch(&v->cnt, inc, __ATOMIC_SEQ_CST); \
+	} \
+	static inline int##bits##_t rte_atomic##bits##_sub_return(rte_atomic##bits##_t *v, \
+								  int##bits##_t dec) \
+	{ \
+		return __atomic_sub_fetch(&v->cnt, dec, __ATOMIC_SEQ_CST); \
+	} \
+	static inline int rte_atomic##bits##_inc_and_test(rte_atomic##bits##_t *v) \
+	{ \
+		return __atomic_add_fetch(&v->cnt, 1, __ATOMIC_SEQ_CST) == 0; \
+	} \
+	static inline int rte_atomic##bits##_dec_and_test(rte_atomic##bits##_t *v) \
+	{ \
+		return __atomic_sub_fetch(&v->cnt, 1, __ATOMIC_SEQ_CST) == 0; \
+	} \
+	static inline int rte_atomic##bits##_test_and_set(rte_atomic##bits##_t *v) \
+	{ \
+		return rte_atomic##bits##_cmpset((volatile uint##bits##_t *)&v->cnt, 0, 1); \
+	} \
+	static inline void rte_atomic##bits##_clear(rte_atomic##bits##_t *v) \
+	{ \
+		__atomic_store_n(&v->cnt, 0, __ATOMIC_RELAXED); \
+	}
 
 __RTE_ATOMIC_COUNTER(16)
 __RTE_ATOMIC_COUNTER(32)
@@ -248,7 +245,7 @@ RTE_STD_C11
 typedef struct {
 	RTE_STD_C11
 	union {
-		uint64_t val[2];          /**< as two 64-bit halves (low first) */
+		uint64_t val[2];             /**< as two 64-bit halves (low first) */
 		RTE_STD_C11 __int128 int128; /**< as one 128-bit integer */
 	};
 } __rte_aligned(16) rte_int128_t;
@@ -259,11 +256,9 @@ typedef struct {
  * The instruction is always strong and fully ordered, so @p weak,
  * @p success and @p failure (memory orders) are accepted and not needed.
  */
-__rte_experimental
-static inline int
-rte_atomic128_cmp_exchange(rte_int128_t *dst, rte_int128_t *exp,
-			   const rte_int128_t *src, unsigned int weak,
-			   int success, int failure)
+__rte_experimental static inline int
+rte_atomic128_cmp_exchange(rte_int128_t *dst, rte_int128_t *exp, const rte_int128_t *src,
+			   unsigned int weak, int success, int failure)
 {
 	uint8_t swapped;
 
@@ -272,11 +267,11 @@ rte_atomic128_cmp_exchange(rte_int128_t *dst, rte_int128_t *exp,
 	RTE_SET_USED(failure);
 	/* rdx:rax = expected (out: current value on failure),
 	 * rcx:rbx = desired; ZF reports whether the swap happened */
-	asm volatile ("lock cmpxchg16b %[mem]\n\tsete %[ok]"
-		      : [mem] "+m" (dst->int128), [ok] "=q" (swapped),
-			"+a" (exp->val[0]), "+d" (exp->val[1])
-		      : "b" (src->val[0]), "c" (src->val[1])
-		      : "memory", "cc");
+	asm volatile("lock cmpxchg16b %[mem]\n\tsete %[ok]"
+		     : [mem] "+m"(dst->int128), [ok] "=q"(swapped), "+a"(exp->val[0]),
+		       "+d"(exp->val[1])
+		     : "b"(src->val[0]), "c"(src->val[1])
+		     : "memory", "cc");
 	return swapped;
 }
 

@@ -34,40 +34,35 @@ extern "C" {
  * (the shift would be undefined), so they are masked to stay defined.
  */
 #define __RTE_BITOPS_RELAXED(w) \
-__rte_experimental \
-static inline uint##w##_t \
-rte_bit_relaxed_get##w(unsigned int nr, volatile uint##w##_t *addr) \
-{ \
-	return *addr & RTE_BIT##w(nr % (w)); \
-} \
-__rte_experimental \
-static inline void \
-rte_bit_relaxed_set##w(unsigned int nr, volatile uint##w##_t *addr) \
-{ \
-	*addr = *addr | RTE_BIT##w(nr % (w)); \
-} \
-__rte_experimental \
-static inline void \
-rte_bit_relaxed_clear##w(unsigned int nr, volatile uint##w##_t *addr) \
-{ \
-	*addr = *addr & ~RTE_BIT##w(nr % (w)); \
-} \
-__rte_experimental \
-static inline uint##w##_t \
-rte_bit_relaxed_test_and_set##w(unsigned int nr, volatile uint##w##_t *addr) \
-{ \
-	uint##w##_t old = *addr; \
-	*addr = old | RTE_BIT##w(nr % (w)); \
-	return old & RTE_BIT##w(nr % (w)); \
-} \
-__rte_experimental \
-static inline uint##w##_t \
-rte_bit_relaxed_test_and_clear##w(unsigned int nr, volatile uint##w##_t *addr) \
-{ \
-	uint##w##_t old = *addr; \
-	*addr = old & ~RTE_BIT##w(nr % (w)); \
-	return old & RTE_BIT##w(nr % (w)); \
-}
+	__rte_experimental static inline uint##w##_t rte_bit_relaxed_get##w( \
+		unsigned int nr, volatile uint##w##_t *addr) \
+	{ \
+		return *addr & RTE_BIT##w(nr % (w)); \
+	} \
+	__rte_experimental static inline void rte_bit_relaxed_set##w(unsigned int nr, \
+								     volatile uint##w##_t *addr) \
+	{ \
+		*addr = *addr | RTE_BIT##w(nr % (w)); \
+	} \
+	__rte_experimental static inline void rte_bit_relaxed_clear##w(unsigned int nr, \
+								       volatile uint##w##_t *addr) \
+	{ \
+		*addr = *addr & ~RTE_BIT##w(nr % (w)); \
+	} \
+	__rte_experimental static inline uint##w##_t rte_bit_relaxed_test_and_set##w( \
+		unsigned int nr, volatile uint##w##_t *addr) \
+	{ \
+		uint##w##_t old = *addr; \
+		*addr = old | RTE_BIT##w(nr % (w)); \
+		return old & RTE_BIT##w(nr % (w)); \
+	} \
+	__rte_experimental static inline uint##w##_t rte_bit_relaxed_test_and_clear##w( \
+		unsigned int nr, volatile uint##w##_t *addr) \
+	{ \
+		uint##w##_t old = *addr; \
+		*addr = old & ~RTE_BIT##w(nr % (w)); \
+		return old & RTE_BIT##w(nr % (w)); \
+	}
 
 __RTE_BITOPS_RELAXED(32)
 __RTE_BITOPS_RELAXED(64)

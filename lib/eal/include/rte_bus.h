@@ -53,8 +53,7 @@ typedef int (*rte_bus_cmp_t)(const struct rte_bus *bus, const void *data);
  * @return the first bus after @p start (from the first when NULL) for which
  *   @p cmp returns 0, or NULL.
  */
-struct rte_bus *rte_bus_find(const struct rte_bus *start, rte_bus_cmp_t cmp,
-			     const void *data);
+struct rte_bus *rte_bus_find(const struct rte_bus *start, rte_bus_cmp_t cmp, const void *data);
 
 /** @return the bus @p dev sits on, or NULL. */
 struct rte_bus *rte_bus_find_by_device(const struct rte_device *dev);

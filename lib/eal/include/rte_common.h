@@ -114,7 +114,7 @@ typedef uint16_t unaligned_uint16_t __rte_aligned(1);
 #define RTE_PRIORITY_BUS 110
 #define RTE_PRIORITY_CLASS 120
 #define RTE_PRIORITY_LAST 65535
-#define RTE_PRIO(prio) RTE_PRIORITY_ ## prio
+#define RTE_PRIO(prio) RTE_PRIORITY_##prio
 
 #define RTE_INIT_PRIO(func, prio) \
 	static void __attribute__((constructor(RTE_PRIO(prio)), used)) func(void)
@@ -130,25 +130,21 @@ typedef uint16_t unaligned_uint16_t __rte_aligned(1);
 #define RTE_CAST_FIELD(var, field, type) \
 	(*(type *)((uintptr_t)(var) + offsetof(typeof(*(var)), field)))
 
-#define RTE_PTR_ALIGN_FLOOR(ptr, align) \
-	((typeof(ptr))RTE_ALIGN_FLOOR((uintptr_t)(ptr), align))
-#define RTE_ALIGN_FLOOR(val, align) \
-	(typeof(val))((val) & (~((typeof(val))((align) - 1))))
+#define RTE_PTR_ALIGN_FLOOR(ptr, align) ((typeof(ptr))RTE_ALIGN_FLOOR((uintptr_t)(ptr), align))
+#define RTE_ALIGN_FLOOR(val, align) (typeof(val))((val) & (~((typeof(val))((align)-1))))
 #define RTE_PTR_ALIGN_CEIL(ptr, align) \
-	RTE_PTR_ALIGN_FLOOR((typeof(ptr))RTE_PTR_ADD(ptr, (align) - 1), align)
-#define RTE_ALIGN_CEIL(val, align) \
-	RTE_ALIGN_FLOOR(((val) + ((typeof(val))(align) - 1)), align)
+	RTE_PTR_ALIGN_FLOOR((typeof(ptr))RTE_PTR_ADD(ptr, (align)-1), align)
+#define RTE_ALIGN_CEIL(val, align) RTE_ALIGN_FLOOR(((val) + ((typeof(val))(align)-1)), align)
 #define RTE_PTR_ALIGN(ptr, align) RTE_PTR_ALIGN_CEIL(ptr, align)
 #define RTE_ALIGN(val, align) RTE_ALIGN_CEIL(val, align)
 #define RTE_ALIGN_MUL_CEIL(v, mul) \
-	((((v) + (typeof(v))(mul) - 1) / ((typeof(v))(mul))) * (typeof(v))(mul))
-#define RTE_ALIGN_MUL_FLOOR(v, mul) \
-	(((v) / ((typeof(v))(mul))) * (typeof(v))(mul))
+	((((v) + (typeof(v))(mul)-1) / ((typeof(v))(mul))) * (typeof(v))(mul))
+#define RTE_ALIGN_MUL_FLOOR(v, mul) (((v) / ((typeof(v))(mul))) * (typeof(v))(mul))
 #define RTE_ALIGN_MUL_NEAR(v, mul) \
-	__extension__ ({ \
+	__extension__({ \
 		typeof(v) ceil = RTE_ALIGN_MUL_CEIL(v, mul); \
 		typeof(v) floor = RTE_ALIGN_MUL_FLOOR(v, mul); \
-		(ceil - (v)) > ((v) - floor) ? floor : ceil; \
+		(ceil - (v)) > ((v)-floor) ? floor : ceil; \
 	})
 
 static inline int
@@ -166,14 +162,26 @@ rte_is_aligned(const void *ptr, unsigned int align)
 
 /* ---- min / max / misc ---- */
 #define RTE_MIN(a, b) \
-	__extension__ ({ typeof(a) _a = (a); typeof(b) _b = (b); _a < _b ? _a : _b; })
+	__extension__({ \
+		typeof(a) _a = (a); \
+		typeof(b) _b = (b); \
+		_a < _b ? _a : _b; \
+	})
 #define RTE_MAX(a, b) \
-	__extension__ ({ typeof(a) _a = (a); typeof(b) _b = (b); _a > _b ? _a : _b; })
+	__extension__({ \
+		typeof(a) _a = (a); \
+		typeof(b) _b = (b); \
+		_a > _b ? _a : _b; \
+	})
 #define RTE_DIM(a) (sizeof(a) / sizeof((a)[0]))
 #define RTE_SIZEOF_FIELD(type, field) (sizeof(((type *)0)->field))
 #define RTE_LEN2MASK(ln, tp) ((tp)((uint64_t)-1 >> (sizeof(uint64_t) * CHAR_BIT - (ln))))
 #define RTE_SWAP(a, b) \
-	__extension__ ({ typeof(a) _t = (a); (a) = (b); (b) = _t; })
+	__extension__({ \
+		typeof(a) _t = (a); \
+		(a) = (b); \
+		(b) = _t; \
+	})
 
 #define _RTE_STR(x) #x
 #define RTE_STR(x) _RTE_STR(x)
@@ -185,7 +193,7 @@ rte_is_aligned(const void *ptr, unsigned int align)
 
 #ifndef container_of
 #define container_of(ptr, type, member) \
-	__extension__ ({ \
+	__extension__({ \
 		const typeof(((type *)0)->member) *_ptr = (ptr); \
 		__rte_unused type *_target_ptr = (type *)(ptr); \
 		(type *)(((uintptr_t)_ptr) - offsetof(type, member)); \
@@ -193,7 +201,7 @@ rte_is_aligned(const void *ptr, unsigned int align)
 #endif
 
 /* ---- power-of-two maths ---- */
-#define RTE_IS_POWER_OF_2(n) ((n) && !(((n) - 1) & (n)))
+#define RTE_IS_POWER_OF_2(n) ((n) && !(((n)-1) & (n)))
 
 static inline int
 rte_is_power_of_2(uint32_t n)
@@ -337,8 +345,7 @@ uint64_t rte_str_to_size(const char *str);
  * Print a message to stderr and exit the application with the given code,
  * after releasing EAL resources.
  */
-__rte_noreturn void
-rte_exit(int exit_code, const char *format, ...) __rte_format_printf(2, 3);
+__rte_noreturn void rte_exit(int exit_code, const char *format, ...) __rte_format_printf(2, 3);
 
 #ifdef __cplusplus
 }

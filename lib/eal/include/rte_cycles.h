@@ -58,7 +58,7 @@ rte_rdtsc(void)
 {
 	uint32_t lo, hi;
 
-	__asm__ volatile ("rdtsc" : "=a" (lo), "=d" (hi));
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
 }
 

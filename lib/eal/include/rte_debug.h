@@ -35,18 +35,21 @@ void rte_dump_stack(void);
 #ifdef RTE_ENABLE_ASSERT
 #define RTE_ASSERT(exp) RTE_VERIFY(exp)
 #else
-#define RTE_ASSERT(exp) do {} while (0)
+#define RTE_ASSERT(exp) \
+	do { \
+	} while (0)
 #endif
 
 /** Panic when @p exp is false, in every build. */
-#define RTE_VERIFY(exp) do { \
-	if (unlikely(!(exp))) \
-		rte_panic("%s:%d: check '%s' failed\n", __FILE__, __LINE__, #exp); \
-} while (0)
+#define RTE_VERIFY(exp) \
+	do { \
+		if (unlikely(!(exp))) \
+			rte_panic("%s:%d: check '%s' failed\n", __FILE__, __LINE__, #exp); \
+	} while (0)
 
 /** @internal The function behind rte_panic(). */
-void __rte_panic(const char *funcname, const char *format, ...)
-	__rte_cold __rte_noreturn __rte_format_printf(2, 3);
+void __rte_panic(const char *funcname, const char *format, ...) __rte_cold __rte_noreturn
+	__rte_format_printf(2, 3);
 
 #ifdef __cplusplus
 }

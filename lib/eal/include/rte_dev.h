@@ -95,8 +95,7 @@ typedef int (*rte_dev_cmp_t)(const struct rte_device *dev, const void *data);
 /* ---- driver metadata kept in the binary (for tools that read it) ---- */
 #define RTE_PMD_EXPORT_NAME_ARRAY(n, idx) n##idx[]
 #define RTE_PMD_EXPORT_NAME(name, idx) \
-	static const char RTE_PMD_EXPORT_NAME_ARRAY(this_pmd_name, idx) \
-	__rte_used = RTE_STR(name)
+	static const char RTE_PMD_EXPORT_NAME_ARRAY(this_pmd_name, idx) __rte_used = RTE_STR(name)
 #define DRV_EXP_TAG(name, tag) __##name##_##tag
 /** Record the "key=<type> ..." argument summary of driver @p name. */
 #define RTE_PMD_REGISTER_PARAM_STRING(name, str) \

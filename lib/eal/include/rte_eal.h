@@ -103,18 +103,18 @@ bool rte_mp_disable(void);
 
 /** A message between processes. */
 struct rte_mp_msg {
-	char name[RTE_MP_MAX_NAME_LEN];     /**< action to run at the receiver */
-	int len_param;                      /**< bytes used in param */
-	int num_fds;                        /**< descriptors used in fds */
-	uint8_t param[RTE_MP_MAX_PARAM_LEN];/**< payload */
-	int fds[RTE_MP_MAX_FD_NUM];         /**< descriptors passed along */
+	char name[RTE_MP_MAX_NAME_LEN];      /**< action to run at the receiver */
+	int len_param;                       /**< bytes used in param */
+	int num_fds;                         /**< descriptors used in fds */
+	uint8_t param[RTE_MP_MAX_PARAM_LEN]; /**< payload */
+	int fds[RTE_MP_MAX_FD_NUM];          /**< descriptors passed along */
 };
 
 /** Replies gathered by a request. */
 struct rte_mp_reply {
-	int nb_sent;              /**< peers the request went to */
-	int nb_received;          /**< replies received */
-	struct rte_mp_msg *msgs;  /**< nb_received replies; free() them */
+	int nb_sent;             /**< peers the request went to */
+	int nb_received;         /**< replies received */
+	struct rte_mp_msg *msgs; /**< nb_received replies; free() them */
 };
 
 /** Handler of a received message; @p peer identifies the sender for rte_mp_reply(). */
@@ -122,7 +122,7 @@ typedef int (*rte_mp_t)(const struct rte_mp_msg *msg, const void *peer);
 
 /** Called when an asynchronous request has all its replies (or timed out). */
 typedef int (*rte_mp_async_reply_t)(const struct rte_mp_msg *request,
-		const struct rte_mp_reply *reply);
+				    const struct rte_mp_reply *reply);
 
 /**
  * Register @p action for messages named @p name.

@@ -32,8 +32,7 @@ extern "C" {
  * @param buf    memory to print (not read when @p len is 0)
  * @param len    number of bytes
  */
-void
-rte_hexdump(FILE *f, const char *title, const void *buf, unsigned int len);
+void rte_hexdump(FILE *f, const char *title, const void *buf, unsigned int len);
 
 /**
  * Print @p len bytes from @p buf to @p f on one line, as two hexadecimal
@@ -45,8 +44,7 @@ rte_hexdump(FILE *f, const char *title, const void *buf, unsigned int len);
  * @param buf    memory to print (not read when @p len is 0)
  * @param len    number of bytes
  */
-void
-rte_memdump(FILE *f, const char *title, const void *buf, unsigned int len);
+void rte_memdump(FILE *f, const char *title, const void *buf, unsigned int len);
 
 #ifdef __cplusplus
 }

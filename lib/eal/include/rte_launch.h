@@ -27,7 +27,7 @@ enum rte_lcore_state_t {
 };
 
 /** A function run on an lcore; its return value is kept for rte_eal_wait_lcore(). */
-typedef int (lcore_function_t)(void *);
+typedef int(lcore_function_t)(void *);
 
 /**
  * Run @p f(@p arg) on worker lcore @p worker_id.
@@ -53,8 +53,7 @@ enum rte_rmt_call_main_t {
  *   - 0: launched everywhere.
  *   - -EBUSY: some worker was busy; nothing was launched.
  */
-int rte_eal_mp_remote_launch(lcore_function_t *f, void *arg,
-			     enum rte_rmt_call_main_t call_main);
+int rte_eal_mp_remote_launch(lcore_function_t *f, void *arg, enum rte_rmt_call_main_t call_main);
 
 /** State of lcore @p worker_id (WAIT for lcores that are not workers). */
 enum rte_lcore_state_t rte_eal_get_lcore_state(unsigned int worker_id);

@@ -120,14 +120,12 @@ unsigned int rte_get_next_lcore(unsigned int i, int skip_main, int wrap);
 
 /** Loop over every enabled lcore, main included. */
 #define RTE_LCORE_FOREACH(i) \
-	for ((i) = rte_get_next_lcore(-1, 0, 0); \
-	     (i) < RTE_MAX_LCORE; \
+	for ((i) = rte_get_next_lcore(-1, 0, 0); (i) < RTE_MAX_LCORE; \
 	     (i) = rte_get_next_lcore((i), 0, 0))
 
 /** Loop over every enabled lcore except the main one. */
 #define RTE_LCORE_FOREACH_WORKER(i) \
-	for ((i) = rte_get_next_lcore(-1, 1, 0); \
-	     (i) < RTE_MAX_LCORE; \
+	for ((i) = rte_get_next_lcore(-1, 1, 0); (i) < RTE_MAX_LCORE; \
 	     (i) = rte_get_next_lcore((i), 1, 0))
 
 /** Called for an lcore that starts being used; non-zero refuses it. */
@@ -199,8 +197,7 @@ void rte_thread_unregister(void);
  * main lcore's CPUs when nothing is left), so it does not disturb workers.
  * @return 0, or a negative errno (also when the name or affinity cannot be set).
  */
-int rte_ctrl_thread_create(pthread_t *thread, const char *name,
-			   const pthread_attr_t *attr,
+int rte_ctrl_thread_create(pthread_t *thread, const char *name, const pthread_attr_t *attr,
 			   void *(*start_routine)(void *), void *arg);
 
 #ifdef __cplusplus

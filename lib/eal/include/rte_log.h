@@ -28,46 +28,46 @@ extern "C" {
 #endif
 
 /* Fixed log types, kept for applications written against older DPDK. */
-#define RTE_LOGTYPE_EAL        0  /**< EAL */
-#define RTE_LOGTYPE_MALLOC     1  /**< malloc */
-#define RTE_LOGTYPE_RING       2  /**< ring */
-#define RTE_LOGTYPE_MEMPOOL    3  /**< mempool */
-#define RTE_LOGTYPE_TIMER      4  /**< timers */
-#define RTE_LOGTYPE_PMD        5  /**< poll mode drivers */
-#define RTE_LOGTYPE_HASH       6  /**< hash */
-#define RTE_LOGTYPE_LPM        7  /**< LPM */
-#define RTE_LOGTYPE_KNI        8  /**< KNI */
-#define RTE_LOGTYPE_ACL        9  /**< ACL */
-#define RTE_LOGTYPE_POWER     10  /**< power */
-#define RTE_LOGTYPE_METER     11  /**< meter */
-#define RTE_LOGTYPE_SCHED     12  /**< scheduler */
-#define RTE_LOGTYPE_PORT      13  /**< port */
-#define RTE_LOGTYPE_TABLE     14  /**< table */
-#define RTE_LOGTYPE_PIPELINE  15  /**< pipeline */
-#define RTE_LOGTYPE_MBUF      16  /**< mbuf */
-#define RTE_LOGTYPE_CRYPTODEV 17  /**< cryptodev */
-#define RTE_LOGTYPE_EFD       18  /**< EFD */
-#define RTE_LOGTYPE_EVENTDEV  19  /**< eventdev */
-#define RTE_LOGTYPE_GSO       20  /**< GSO */
-#define RTE_LOGTYPE_USER1     24  /**< application 1 */
-#define RTE_LOGTYPE_USER2     25  /**< application 2 */
-#define RTE_LOGTYPE_USER3     26  /**< application 3 */
-#define RTE_LOGTYPE_USER4     27  /**< application 4 */
-#define RTE_LOGTYPE_USER5     28  /**< application 5 */
-#define RTE_LOGTYPE_USER6     29  /**< application 6 */
-#define RTE_LOGTYPE_USER7     30  /**< application 7 */
-#define RTE_LOGTYPE_USER8     31  /**< application 8 */
+#define RTE_LOGTYPE_EAL 0           /**< EAL */
+#define RTE_LOGTYPE_MALLOC 1        /**< malloc */
+#define RTE_LOGTYPE_RING 2          /**< ring */
+#define RTE_LOGTYPE_MEMPOOL 3       /**< mempool */
+#define RTE_LOGTYPE_TIMER 4         /**< timers */
+#define RTE_LOGTYPE_PMD 5           /**< poll mode drivers */
+#define RTE_LOGTYPE_HASH 6          /**< hash */
+#define RTE_LOGTYPE_LPM 7           /**< LPM */
+#define RTE_LOGTYPE_KNI 8           /**< KNI */
+#define RTE_LOGTYPE_ACL 9           /**< ACL */
+#define RTE_LOGTYPE_POWER 10        /**< power */
+#define RTE_LOGTYPE_METER 11        /**< meter */
+#define RTE_LOGTYPE_SCHED 12        /**< scheduler */
+#define RTE_LOGTYPE_PORT 13         /**< port */
+#define RTE_LOGTYPE_TABLE 14        /**< table */
+#define RTE_LOGTYPE_PIPELINE 15     /**< pipeline */
+#define RTE_LOGTYPE_MBUF 16         /**< mbuf */
+#define RTE_LOGTYPE_CRYPTODEV 17    /**< cryptodev */
+#define RTE_LOGTYPE_EFD 18          /**< EFD */
+#define RTE_LOGTYPE_EVENTDEV 19     /**< eventdev */
+#define RTE_LOGTYPE_GSO 20          /**< GSO */
+#define RTE_LOGTYPE_USER1 24        /**< application 1 */
+#define RTE_LOGTYPE_USER2 25        /**< application 2 */
+#define RTE_LOGTYPE_USER3 26        /**< application 3 */
+#define RTE_LOGTYPE_USER4 27        /**< application 4 */
+#define RTE_LOGTYPE_USER5 28        /**< application 5 */
+#define RTE_LOGTYPE_USER6 29        /**< application 6 */
+#define RTE_LOGTYPE_USER7 30        /**< application 7 */
+#define RTE_LOGTYPE_USER8 31        /**< application 8 */
 #define RTE_LOGTYPE_FIRST_EXT_ID 32 /**< first id handed out by rte_log_register() */
 
 /* Levels, most severe first. */
-#define RTE_LOG_EMERG    1U  /**< unusable */
-#define RTE_LOG_ALERT    2U  /**< act now */
-#define RTE_LOG_CRIT     3U  /**< critical */
-#define RTE_LOG_ERR      4U  /**< error */
-#define RTE_LOG_WARNING  5U  /**< warning */
-#define RTE_LOG_NOTICE   6U  /**< normal but significant */
-#define RTE_LOG_INFO     7U  /**< informational */
-#define RTE_LOG_DEBUG    8U  /**< debug */
+#define RTE_LOG_EMERG 1U          /**< unusable */
+#define RTE_LOG_ALERT 2U          /**< act now */
+#define RTE_LOG_CRIT 3U           /**< critical */
+#define RTE_LOG_ERR 4U            /**< error */
+#define RTE_LOG_WARNING 5U        /**< warning */
+#define RTE_LOG_NOTICE 6U         /**< normal but significant */
+#define RTE_LOG_INFO 7U           /**< informational */
+#define RTE_LOG_DEBUG 8U          /**< debug */
 #define RTE_LOG_MAX RTE_LOG_DEBUG /**< most verbose level */
 
 /** Send log output to @p f (NULL restores the default, stderr). Returns 0. */
@@ -125,21 +125,20 @@ void rte_log_dump(FILE *f);
  * Print a message. Returns 0 (also when the message is filtered out) or a
  * negative value when the output failed.
  */
-int rte_log(uint32_t level, uint32_t logtype, const char *format, ...)
-	__rte_format_printf(3, 4);
+int rte_log(uint32_t level, uint32_t logtype, const char *format, ...) __rte_format_printf(3, 4);
 
 /** rte_log() with a va_list. */
 int rte_vlog(uint32_t level, uint32_t logtype, const char *format, va_list ap)
 	__rte_format_printf(3, 0);
 
 /** Print with a fixed type: RTE_LOG(ERR, EAL, "...\n"). */
-#define RTE_LOG(l, t, ...) \
-	rte_log(RTE_LOG_ ## l, RTE_LOGTYPE_ ## t, # t ": " __VA_ARGS__)
+#define RTE_LOG(l, t, ...) rte_log(RTE_LOG_##l, RTE_LOGTYPE_##t, #t ": " __VA_ARGS__)
 
 /** Like RTE_LOG but compiled out above RTE_LOG_DP_LEVEL (data path). */
 #define RTE_LOG_DP(l, t, ...) \
-	(void)((RTE_LOG_ ## l <= RTE_LOG_DP_LEVEL) ? \
-	       rte_log(RTE_LOG_ ## l, RTE_LOGTYPE_ ## t, # t ": " __VA_ARGS__) : 0)
+	(void)((RTE_LOG_##l <= RTE_LOG_DP_LEVEL) \
+		       ? rte_log(RTE_LOG_##l, RTE_LOGTYPE_##t, #t ": " __VA_ARGS__) \
+		       : 0)
 
 #define RTE_LOG_REGISTER_IMPL(type, name, level) \
 	int type; /* NOLINT(bugprone-macro-parentheses): declares the variable named */ \

@@ -46,16 +46,13 @@ struct rte_malloc_socket_stats {
  * @param align 0 (a cache line) or a power of two
  * @return the block, or NULL (size 0, bad align, no memory)
  */
-void *rte_malloc(const char *type, size_t size, unsigned align)
-	__rte_alloc_size(2);
+void *rte_malloc(const char *type, size_t size, unsigned align) __rte_alloc_size(2);
 
 /** rte_malloc() with the block zeroed. */
-void *rte_zmalloc(const char *type, size_t size, unsigned align)
-	__rte_alloc_size(2);
+void *rte_zmalloc(const char *type, size_t size, unsigned align) __rte_alloc_size(2);
 
 /** rte_zmalloc() of @p num elements of @p size bytes (NULL on overflow). */
-void *rte_calloc(const char *type, size_t num, size_t size, unsigned align)
-	__rte_alloc_size(2, 3);
+void *rte_calloc(const char *type, size_t num, size_t size, unsigned align) __rte_alloc_size(2, 3);
 
 /**
  * Resize a block, keeping its contents (up to the smaller size); the block
@@ -63,8 +60,7 @@ void *rte_calloc(const char *type, size_t num, size_t size, unsigned align)
  * @p ptr NULL: like rte_malloc(); @p size 0: frees @p ptr and returns NULL.
  * @return the block, or NULL (then @p ptr is unchanged unless size was 0)
  */
-void *rte_realloc(void *ptr, size_t size, unsigned int align)
-	__rte_alloc_size(2);
+void *rte_realloc(void *ptr, size_t size, unsigned int align) __rte_alloc_size(2);
 
 /** rte_realloc() that also moves the block to @p socket if it is elsewhere. */
 void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
@@ -115,7 +111,7 @@ int rte_malloc_get_socket_stats(int socket, struct rte_malloc_socket_stats *sock
  *   ENOSPC no free memseg list
  */
 int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
-		rte_iova_t iova_addrs[], unsigned int n_pages, size_t page_sz);
+			       rte_iova_t iova_addrs[], unsigned int n_pages, size_t page_sz);
 
 /**
  * Take back memory added with rte_malloc_heap_memory_add().

@@ -40,16 +40,16 @@ extern "C" {
 #endif
 
 /* ---- page sizes ---- */
-#define RTE_PGSIZE_4K   (1ULL << 12) /**< 4 KB */
-#define RTE_PGSIZE_64K  (1ULL << 16) /**< 64 KB */
+#define RTE_PGSIZE_4K (1ULL << 12)   /**< 4 KB */
+#define RTE_PGSIZE_64K (1ULL << 16)  /**< 64 KB */
 #define RTE_PGSIZE_256K (1ULL << 18) /**< 256 KB */
-#define RTE_PGSIZE_2M   (1ULL << 21) /**< 2 MB */
-#define RTE_PGSIZE_16M  (1ULL << 24) /**< 16 MB */
+#define RTE_PGSIZE_2M (1ULL << 21)   /**< 2 MB */
+#define RTE_PGSIZE_16M (1ULL << 24)  /**< 16 MB */
 #define RTE_PGSIZE_256M (1ULL << 28) /**< 256 MB */
 #define RTE_PGSIZE_512M (1ULL << 29) /**< 512 MB */
-#define RTE_PGSIZE_1G   (1ULL << 30) /**< 1 GB */
-#define RTE_PGSIZE_4G   (1ULL << 32) /**< 4 GB */
-#define RTE_PGSIZE_16G  (1ULL << 34) /**< 16 GB */
+#define RTE_PGSIZE_1G (1ULL << 30)   /**< 1 GB */
+#define RTE_PGSIZE_4G (1ULL << 32)   /**< 4 GB */
+#define RTE_PGSIZE_16G (1ULL << 34)  /**< 16 GB */
 
 #ifndef SOCKET_ID_ANY
 #define SOCKET_ID_ANY (-1) /**< no preference: any NUMA socket */
@@ -62,18 +62,18 @@ extern "C" {
 
 /** One mapped page (or, for external memory, one page of the user's area). */
 struct rte_memseg {
-	rte_iova_t iova;            /**< IOVA of the first byte */
+	rte_iova_t iova; /**< IOVA of the first byte */
 	RTE_STD_C11
 	union {
-		void *addr;         /**< virtual address of the first byte */
-		uint64_t addr_64;   /**< addr widened to 64 bits */
+		void *addr;       /**< virtual address of the first byte */
+		uint64_t addr_64; /**< addr widened to 64 bits */
 	};
-	size_t len;                 /**< bytes (the page size) */
-	uint64_t hugepage_sz;       /**< page size of the backing memory */
-	int32_t socket_id;          /**< NUMA socket of the page */
-	uint32_t nchannel;          /**< memory channels (-n) */
-	uint32_t nrank;             /**< memory ranks */
-	uint32_t flags;             /**< RTE_MEMSEG_FLAG_* */
+	size_t len;           /**< bytes (the page size) */
+	uint64_t hugepage_sz; /**< page size of the backing memory */
+	int32_t socket_id;    /**< NUMA socket of the page */
+	uint32_t nchannel;    /**< memory channels (-n) */
+	uint32_t nrank;       /**< memory ranks */
+	uint32_t flags;       /**< RTE_MEMSEG_FLAG_* */
 } __rte_packed;
 
 #ifndef RTE_FBARRAY_NAME_LEN
@@ -89,7 +89,9 @@ struct rte_fbarray {
 	unsigned int len;                /**< slots in total */
 	unsigned int elt_sz;             /**< bytes per slot */
 	void *data;                      /**< the slots */
-	struct { volatile int32_t cnt; } rwlock; /**< reserved for multi-process use */
+	struct {
+		volatile int32_t cnt;
+	} rwlock; /**< reserved for multi-process use */
 };
 #endif
 
@@ -97,15 +99,15 @@ struct rte_fbarray {
 struct rte_memseg_list {
 	RTE_STD_C11
 	union {
-		void *base_va;      /**< start of the area */
-		uint64_t addr_64;   /**< base_va widened to 64 bits */
+		void *base_va;    /**< start of the area */
+		uint64_t addr_64; /**< base_va widened to 64 bits */
 	};
-	uint64_t page_sz;           /**< size of every page in the list */
-	int socket_id;              /**< socket of every page in the list */
-	volatile uint32_t version;  /**< bumped on every map/unmap in the list */
-	size_t len;                 /**< bytes of the area */
-	unsigned int external;      /**< 1: memory given by the user (rte_extmem_*, heaps) */
-	unsigned int heap;          /**< 1: the memory belongs to a malloc heap */
+	uint64_t page_sz;              /**< size of every page in the list */
+	int socket_id;                 /**< socket of every page in the list */
+	volatile uint32_t version;     /**< bumped on every map/unmap in the list */
+	size_t len;                    /**< bytes of the area */
+	unsigned int external;         /**< 1: memory given by the user (rte_extmem_*, heaps) */
+	unsigned int heap;             /**< 1: the memory belongs to a malloc heap */
 	struct rte_fbarray memseg_arr; /**< the slots */
 };
 
@@ -148,16 +150,15 @@ struct rte_memseg *rte_mem_virt2memseg(const void *virt, const struct rte_memseg
 struct rte_memseg_list *rte_mem_virt2memseg_list(const void *virt);
 
 /** Called for each memseg; return 0 to go on, 1 to stop, -1 to stop with an error. */
-typedef int (*rte_memseg_walk_t)(const struct rte_memseg_list *msl,
-		const struct rte_memseg *ms, void *arg);
+typedef int (*rte_memseg_walk_t)(const struct rte_memseg_list *msl, const struct rte_memseg *ms,
+				 void *arg);
 
 /** Called for each run of segments contiguous in VA and IOVA, of @p len bytes. */
 typedef int (*rte_memseg_contig_walk_t)(const struct rte_memseg_list *msl,
-		const struct rte_memseg *ms, size_t len, void *arg);
+					const struct rte_memseg *ms, size_t len, void *arg);
 
 /** Called for each memseg list in use. */
-typedef int (*rte_memseg_list_walk_t)(const struct rte_memseg_list *msl,
-		void *arg);
+typedef int (*rte_memseg_list_walk_t)(const struct rte_memseg_list *msl, void *arg);
 
 /**
  * Call @p func for every mapped memseg of every list, in address order
@@ -216,8 +217,8 @@ int rte_memseg_get_fd_offset_thread_unsafe(const struct rte_memseg *ms, size_t *
  * @return 0, or -1 with rte_errno: EINVAL bad argument, EEXIST area already
  *   registered or overlapping, ENOSPC no free memseg list
  */
-int rte_extmem_register(void *va_addr, size_t len, rte_iova_t iova_addrs[],
-		unsigned int n_pages, size_t page_sz);
+int rte_extmem_register(void *va_addr, size_t len, rte_iova_t iova_addrs[], unsigned int n_pages,
+			size_t page_sz);
 
 /**
  * Forget memory given to rte_extmem_register().
@@ -281,8 +282,8 @@ enum rte_mem_event {
  * Memory event callback: @p addr and @p len cover the pages concerned. It
  * runs with the memory lock held: it must not allocate EAL memory.
  */
-typedef void (*rte_mem_event_callback_t)(enum rte_mem_event event_type,
-		const void *addr, size_t len, void *arg);
+typedef void (*rte_mem_event_callback_t)(enum rte_mem_event event_type, const void *addr,
+					 size_t len, void *arg);
 
 /**
  * Call @p clb whenever pages are mapped or unmapped (dynamic mode only).
@@ -290,8 +291,7 @@ typedef void (*rte_mem_event_callback_t)(enum rte_mem_event event_type,
  *   EEXIST (name, arg) already registered, ENOTSUP memory never changes
  *   (--legacy-mem, --no-huge), ENOSPC too many callbacks
  */
-int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t clb,
-		void *arg);
+int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t clb, void *arg);
 
 /**
  * Remove a callback registered with (name, arg).
@@ -306,8 +306,7 @@ int rte_mem_event_callback_unregister(const char *name, void *arg);
  * Asked before memory on @p socket_id grows beyond @p cur_limit bytes to
  * @p new_len bytes: return 0 to allow, -1 to refuse.
  */
-typedef int (*rte_mem_alloc_validator_t)(int socket_id,
-		size_t cur_limit, size_t new_len);
+typedef int (*rte_mem_alloc_validator_t)(int socket_id, size_t cur_limit, size_t new_len);
 
 /**
  * Register a validator for growth beyond @p limit bytes on @p socket_id.
@@ -315,8 +314,8 @@ typedef int (*rte_mem_alloc_validator_t)(int socket_id,
  *   EEXIST (name, socket) already registered, ENOTSUP memory never grows,
  *   ENOSPC too many validators
  */
-int rte_mem_alloc_validator_register(const char *name,
-		rte_mem_alloc_validator_t clb, int socket_id, size_t limit);
+int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t clb, int socket_id,
+				     size_t limit);
 
 /**
  * Remove the validator registered with (name, socket_id).

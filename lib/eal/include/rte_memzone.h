@@ -31,33 +31,33 @@ extern "C" {
 #endif
 
 /* Page-size wishes: the zone comes from pages of one of the sizes given. */
-#define RTE_MEMZONE_2MB            0x00000001 /**< 2 MB pages */
-#define RTE_MEMZONE_1GB            0x00000002 /**< 1 GB pages */
-#define RTE_MEMZONE_16MB           0x00000100 /**< 16 MB pages */
-#define RTE_MEMZONE_16GB           0x00000200 /**< 16 GB pages */
-#define RTE_MEMZONE_256KB          0x00010000 /**< 256 KB pages */
-#define RTE_MEMZONE_256MB          0x00020000 /**< 256 MB pages */
-#define RTE_MEMZONE_512MB          0x00040000 /**< 512 MB pages */
-#define RTE_MEMZONE_4GB            0x00080000 /**< 4 GB pages */
+#define RTE_MEMZONE_2MB 0x00000001   /**< 2 MB pages */
+#define RTE_MEMZONE_1GB 0x00000002   /**< 1 GB pages */
+#define RTE_MEMZONE_16MB 0x00000100  /**< 16 MB pages */
+#define RTE_MEMZONE_16GB 0x00000200  /**< 16 GB pages */
+#define RTE_MEMZONE_256KB 0x00010000 /**< 256 KB pages */
+#define RTE_MEMZONE_256MB 0x00020000 /**< 256 MB pages */
+#define RTE_MEMZONE_512MB 0x00040000 /**< 512 MB pages */
+#define RTE_MEMZONE_4GB 0x00080000   /**< 4 GB pages */
 /** The page-size wish is a preference: fall back to any size. */
 #define RTE_MEMZONE_SIZE_HINT_ONLY 0x00000004
 /** The zone must be one IOVA-contiguous run (for device rings and such). */
-#define RTE_MEMZONE_IOVA_CONTIG    0x00100000
+#define RTE_MEMZONE_IOVA_CONTIG 0x00100000
 
 /** Describes a reserved zone (read-only for the application). */
 struct rte_memzone {
-#define RTE_MEMZONE_NAMESIZE 32       /**< name buffer, with the NUL */
-	char name[RTE_MEMZONE_NAMESIZE];  /**< unique name */
-	rte_iova_t iova;                  /**< IOVA of the first byte */
+#define RTE_MEMZONE_NAMESIZE 32          /**< name buffer, with the NUL */
+	char name[RTE_MEMZONE_NAMESIZE]; /**< unique name */
+	rte_iova_t iova;                 /**< IOVA of the first byte */
 	RTE_STD_C11
 	union {
-		void *addr;               /**< virtual address of the first byte */
-		uint64_t addr_64;         /**< addr widened to 64 bits */
+		void *addr;       /**< virtual address of the first byte */
+		uint64_t addr_64; /**< addr widened to 64 bits */
 	};
-	size_t len;                       /**< bytes */
-	uint64_t hugepage_sz;             /**< page size of the memory */
-	int32_t socket_id;                /**< NUMA socket */
-	uint32_t flags;                   /**< flags given at reservation */
+	size_t len;           /**< bytes */
+	uint64_t hugepage_sz; /**< page size of the memory */
+	int32_t socket_id;    /**< NUMA socket */
+	uint32_t flags;       /**< flags given at reservation */
 } __rte_packed;
 
 /**
@@ -76,16 +76,16 @@ struct rte_memzone {
  *   - ENOMEM: no free memory block is large enough (one log line gives the
  *     largest free block)
  */
-const struct rte_memzone *rte_memzone_reserve(const char *name,
-		size_t len, int socket_id, unsigned flags);
+const struct rte_memzone *rte_memzone_reserve(const char *name, size_t len, int socket_id,
+					      unsigned flags);
 
 /**
  * rte_memzone_reserve() with the start aligned on @p align (a power of two;
  * values below a cache line are raised to a cache line).
  * @return as rte_memzone_reserve(); EINVAL also for a bad @p align
  */
-const struct rte_memzone *rte_memzone_reserve_aligned(const char *name,
-		size_t len, int socket_id, unsigned flags, unsigned align);
+const struct rte_memzone *rte_memzone_reserve_aligned(const char *name, size_t len, int socket_id,
+						      unsigned flags, unsigned align);
 
 /**
  * rte_memzone_reserve_aligned() with the zone not crossing a multiple of
@@ -94,8 +94,9 @@ const struct rte_memzone *rte_memzone_reserve_aligned(const char *name,
  * @p bound: at most @p bound bytes.
  * @return as rte_memzone_reserve_aligned(); EINVAL also for a bad @p bound
  */
-const struct rte_memzone *rte_memzone_reserve_bounded(const char *name,
-		size_t len, int socket_id, unsigned flags, unsigned align, unsigned bound);
+const struct rte_memzone *rte_memzone_reserve_bounded(const char *name, size_t len, int socket_id,
+						      unsigned flags, unsigned align,
+						      unsigned bound);
 
 /**
  * Free a zone and its memory.

@@ -39,19 +39,21 @@ typedef cpu_set_t rte_cpuset_t;
 #define RTE_CPU_OR(dst, src1, src2) CPU_OR(dst, src1, src2)
 
 /* every CPU the set can hold */
-#define RTE_CPU_FILL(set) do { \
-	unsigned int _cpu; \
-	CPU_ZERO(set); \
-	for (_cpu = 0; _cpu < CPU_SETSIZE; _cpu++) \
-		CPU_SET(_cpu, set); \
-} while (0)
+#define RTE_CPU_FILL(set) \
+	do { \
+		unsigned int _cpu; \
+		CPU_ZERO(set); \
+		for (_cpu = 0; _cpu < CPU_SETSIZE; _cpu++) \
+			CPU_SET(_cpu, set); \
+	} while (0)
 
 /* complement: XOR with a full set */
-#define RTE_CPU_NOT(dst, src) do { \
-	cpu_set_t _all; \
-	RTE_CPU_FILL(&_all); \
-	CPU_XOR(dst, &_all, src); \
-} while (0)
+#define RTE_CPU_NOT(dst, src) \
+	do { \
+		cpu_set_t _all; \
+		RTE_CPU_FILL(&_all); \
+		CPU_XOR(dst, &_all, src); \
+	} while (0)
 #endif /* CPU_SETSIZE */
 
 #ifdef __cplusplus

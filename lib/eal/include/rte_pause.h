@@ -70,15 +70,15 @@ rte_wait_until_equal_64(volatile uint64_t *addr, uint64_t expected, int memorder
  * RTE_WAIT_UNTIL_MASKED(&flags, 0x1, ==, 0, __ATOMIC_ACQUIRE).
  * @p memorder must be a compile-time __ATOMIC_ACQUIRE or __ATOMIC_RELAXED.
  */
-#define RTE_WAIT_UNTIL_MASKED(addr, mask, cond, expected, memorder) do { \
-	RTE_BUILD_BUG_ON(!__builtin_constant_p(memorder)); \
-	RTE_BUILD_BUG_ON((memorder) != __ATOMIC_ACQUIRE && \
-			 (memorder) != __ATOMIC_RELAXED); \
-	const typeof(*(addr)) _rte_wait_expected = (expected); \
-	while (!((__atomic_load_n((addr), (memorder)) & (mask)) cond \
-		 _rte_wait_expected)) \
-		rte_pause(); \
-} while (0)
+#define RTE_WAIT_UNTIL_MASKED(addr, mask, cond, expected, memorder) \
+	do { \
+		RTE_BUILD_BUG_ON(!__builtin_constant_p(memorder)); \
+		RTE_BUILD_BUG_ON((memorder) != __ATOMIC_ACQUIRE && \
+				 (memorder) != __ATOMIC_RELAXED); \
+		const typeof(*(addr)) _rte_wait_expected = (expected); \
+		while (!((__atomic_load_n((addr), (memorder)) & (mask)) cond _rte_wait_expected)) \
+			rte_pause(); \
+	} while (0)
 
 #ifdef __cplusplus
 }

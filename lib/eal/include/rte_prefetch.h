@@ -32,49 +32,46 @@ extern "C" {
 static inline void
 rte_prefetch0(const volatile void *p)
 {
-	__asm__ volatile ("prefetcht0 (%0)" : : "r" (p));
+	__asm__ volatile("prefetcht0 (%0)" : : "r"(p));
 }
 
 /** Prefetch a cache line into L2 and outer levels. */
 static inline void
 rte_prefetch1(const volatile void *p)
 {
-	__asm__ volatile ("prefetcht1 (%0)" : : "r" (p));
+	__asm__ volatile("prefetcht1 (%0)" : : "r"(p));
 }
 
 /** Prefetch a cache line into L3 and outer levels. */
 static inline void
 rte_prefetch2(const volatile void *p)
 {
-	__asm__ volatile ("prefetcht2 (%0)" : : "r" (p));
+	__asm__ volatile("prefetcht2 (%0)" : : "r"(p));
 }
 
 /** Prefetch a line that will be used once (minimises cache pollution). */
 static inline void
 rte_prefetch_non_temporal(const volatile void *p)
 {
-	__asm__ volatile ("prefetchnta (%0)" : : "r" (p));
+	__asm__ volatile("prefetchnta (%0)" : : "r"(p));
 }
 
 /** Prefetch a line for writing, into all cache levels. */
-__rte_experimental
-static inline void
+__rte_experimental static inline void
 rte_prefetch0_write(const void *p)
 {
 	__builtin_prefetch(p, 1, 3); /* rw = write, locality = highest */
 }
 
 /** Prefetch a line for writing, into L2 and outer levels. */
-__rte_experimental
-static inline void
+__rte_experimental static inline void
 rte_prefetch1_write(const void *p)
 {
 	__builtin_prefetch(p, 1, 2);
 }
 
 /** Prefetch a line for writing, into L3 and outer levels. */
-__rte_experimental
-static inline void
+__rte_experimental static inline void
 rte_prefetch2_write(const void *p)
 {
 	__builtin_prefetch(p, 1, 1);
@@ -86,11 +83,10 @@ rte_prefetch2_write(const void *p)
  * CPUs without it execute a NOP; the bytes are spelled out because older
  * assemblers do not know the mnemonic. Encoding: 0F 1C /0 with (%rsi).
  */
-__rte_experimental
-static inline void
+__rte_experimental static inline void
 rte_cldemote(const volatile void *p)
 {
-	__asm__ volatile (".byte 0x0f, 0x1c, 0x06" : : "S" (p));
+	__asm__ volatile(".byte 0x0f, 0x1c, 0x06" : : "S"(p));
 }
 
 #ifdef __cplusplus

@@ -35,10 +35,10 @@
 extern "C" {
 #endif
 
-#define RTE_RWLOCK_WAIT  0x1 /**< a writer is waiting */
-#define RTE_RWLOCK_WRITE 0x2 /**< a writer holds the lock */
-#define RTE_RWLOCK_MASK  (RTE_RWLOCK_WAIT | RTE_RWLOCK_WRITE) /**< writer bits */
-#define RTE_RWLOCK_READ  0x4 /**< one reader */
+#define RTE_RWLOCK_WAIT 0x1                                  /**< a writer is waiting */
+#define RTE_RWLOCK_WRITE 0x2                                 /**< a writer holds the lock */
+#define RTE_RWLOCK_MASK (RTE_RWLOCK_WAIT | RTE_RWLOCK_WRITE) /**< writer bits */
+#define RTE_RWLOCK_READ 0x4                                  /**< one reader */
 
 /** A reader-writer lock. */
 typedef struct {
@@ -46,7 +46,10 @@ typedef struct {
 } rte_rwlock_t;
 
 /** Static initialiser: an unlocked rwlock. */
-#define RTE_RWLOCK_INITIALIZER { 0 }
+#define RTE_RWLOCK_INITIALIZER \
+	{ \
+		0 \
+	}
 
 /** Set a rwlock to unlocked. */
 static inline void
@@ -63,8 +66,7 @@ rte_rwlock_read_lock(rte_rwlock_t *rwl)
 		while (__atomic_load_n(&rwl->cnt, __ATOMIC_RELAXED) & RTE_RWLOCK_MASK)
 			rte_pause();
 		/* announce ourselves, then check no writer slipped in */
-		int32_t now = __atomic_add_fetch(&rwl->cnt, RTE_RWLOCK_READ,
-						 __ATOMIC_ACQUIRE);
+		int32_t now = __atomic_add_fetch(&rwl->cnt, RTE_RWLOCK_READ, __ATOMIC_ACQUIRE);
 		if (likely(!(now & RTE_RWLOCK_MASK)))
 			return;
 		__atomic_fetch_sub(&rwl->cnt, RTE_RWLOCK_READ, __ATOMIC_RELAXED);
@@ -110,8 +112,8 @@ rte_rwlock_write_trylock(rte_rwlock_t *rwl)
 
 	/* free apart from possibly another writer's WAIT bit */
 	if (seen < RTE_RWLOCK_WRITE &&
-	    __atomic_compare_exchange_n(&rwl->cnt, &seen, seen + RTE_RWLOCK_WRITE,
-					0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+	    __atomic_compare_exchange_n(&rwl->cnt, &seen, seen + RTE_RWLOCK_WRITE, 0,
+					__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return 0;
 	return -EBUSY;
 }
@@ -125,8 +127,8 @@ rte_rwlock_write_lock(rte_rwlock_t *rwl)
 
 		/* nobody holds it: take it, clearing the WAIT bit we may have set */
 		if (seen < RTE_RWLOCK_WRITE) {
-			if (__atomic_compare_exchange_n(&rwl->cnt, &seen, RTE_RWLOCK_WRITE,
-					1, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			if (__atomic_compare_exchange_n(&rwl->cnt, &seen, RTE_RWLOCK_WRITE, 1,
+							__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 				return;
 			continue;
 		}

@@ -43,7 +43,10 @@ typedef struct {
 } rte_spinlock_t;
 
 /** Static initialiser: an unlocked spinlock. */
-#define RTE_SPINLOCK_INITIALIZER { 0 }
+#define RTE_SPINLOCK_INITIALIZER \
+	{ \
+		0 \
+	}
 
 /** Set a spinlock to unlocked. */
 static inline void
@@ -58,11 +61,10 @@ rte_spinlock_lock(rte_spinlock_t *sl)
 {
 	int expected = 0;
 
-	while (unlikely(!__atomic_compare_exchange_n(&sl->locked, &expected, 1, 0,
-			__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))) {
+	while (unlikely(!__atomic_compare_exchange_n(&sl->locked, &expected, 1, 0, __ATOMIC_ACQUIRE,
+						     __ATOMIC_RELAXED))) {
 		/* read-only spin: keeps the line shared until the holder lets go */
-		rte_wait_until_equal_32((volatile uint32_t *)&sl->locked, 0,
-					__ATOMIC_RELAXED);
+		rte_wait_until_equal_32((volatile uint32_t *)&sl->locked, 0, __ATOMIC_RELAXED);
 		expected = 0;
 	}
 }
@@ -78,14 +80,13 @@ rte_spinlock_unlock(rte_spinlock_t *sl)
  * Try once to take the lock.
  * @return 1 if the lock was taken, 0 if it was held by someone.
  */
-__rte_warn_unused_result
-static inline int
+__rte_warn_unused_result static inline int
 rte_spinlock_trylock(rte_spinlock_t *sl)
 {
 	int expected = 0;
 
-	return __atomic_compare_exchange_n(&sl->locked, &expected, 1, 0,
-			__ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+	return __atomic_compare_exchange_n(&sl->locked, &expected, 1, 0, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
 }
 
 /** @return 1 if the lock is currently held, 0 otherwise. */
@@ -117,8 +118,7 @@ rte_spinlock_unlock_tm(rte_spinlock_t *sl)
 }
 
 /** rte_spinlock_trylock (no hardware transactional memory in dpkit). */
-__rte_warn_unused_result
-static inline int
+__rte_warn_unused_result static inline int
 rte_spinlock_trylock_tm(rte_spinlock_t *sl)
 {
 	return rte_spinlock_trylock(sl);
@@ -134,7 +134,10 @@ typedef struct {
 } rte_spinlock_recursive_t;
 
 /** Static initialiser: an unlocked recursive spinlock. */
-#define RTE_SPINLOCK_RECURSIVE_INITIALIZER { RTE_SPINLOCK_INITIALIZER, -1, 0 }
+#define RTE_SPINLOCK_RECURSIVE_INITIALIZER \
+	{ \
+		RTE_SPINLOCK_INITIALIZER, -1, 0 \
+	}
 
 /** Set a recursive spinlock to unlocked. */
 static inline void
@@ -181,8 +184,7 @@ rte_spinlock_recursive_unlock(rte_spinlock_recursive_t *slr)
  * Try to take the lock (succeeds at once if this thread already owns it).
  * @return 1 if taken, 0 if another thread holds it.
  */
-__rte_warn_unused_result
-static inline int
+__rte_warn_unused_result static inline int
 rte_spinlock_recursive_trylock(rte_spinlock_recursive_t *slr)
 {
 	int self = rte_gettid();
@@ -211,8 +213,7 @@ rte_spinlock_recursive_unlock_tm(rte_spinlock_recursive_t *slr)
 }
 
 /** rte_spinlock_recursive_trylock (no hardware transactional memory). */
-__rte_warn_unused_result
-static inline int
+__rte_warn_unused_result static inline int
 rte_spinlock_recursive_trylock_tm(rte_spinlock_recursive_t *slr)
 {
 	return rte_spinlock_recursive_trylock(slr);

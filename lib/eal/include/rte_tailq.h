@@ -34,7 +34,7 @@ extern "C" {
 /** One list entry: links plus the object it stands for. */
 struct rte_tailq_entry {
 	RTE_TAILQ_ENTRY(rte_tailq_entry) next; /**< list links */
-	void *data; /**< the object (ring, mempool, ...) */
+	void *data;                            /**< the object (ring, mempool, ...) */
 };
 
 /** The list head type of struct rte_tailq_entry. */
@@ -51,23 +51,23 @@ struct rte_tailq_head {
 
 /** What a library registers: its list's name, and where the head lands. */
 struct rte_tailq_elem {
-	struct rte_tailq_head *head; /**< set by registration */
+	struct rte_tailq_head *head;          /**< set by registration */
 	RTE_TAILQ_ENTRY(rte_tailq_elem) next; /**< links of the registry */
-	const char name[RTE_TAILQ_NAMESIZE]; /**< list name, set by the library */
+	const char name[RTE_TAILQ_NAMESIZE];  /**< list name, set by the library */
 };
 
 /**
  * View a list head as a head of a library's own entry type (which must be
  * laid out like struct rte_tailq_entry_head, as TAILQ_HEAD types are).
  */
-#define RTE_TAILQ_CAST(tailq_entry, struct_name) \
-	(struct struct_name *)&(tailq_entry)->tailq_head
+#define RTE_TAILQ_CAST(tailq_entry, struct_name) (struct struct_name *)&(tailq_entry)->tailq_head
 
 /** Find a list by name, cast to struct_name; NULL if there is none. */
-#define RTE_TAILQ_LOOKUP(name, struct_name) __extension__ ({ \
-	struct rte_tailq_head *_rte_tailq_h = rte_eal_tailq_lookup(name); \
-	_rte_tailq_h == NULL ? NULL : RTE_TAILQ_CAST(_rte_tailq_h, struct_name); \
-})
+#define RTE_TAILQ_LOOKUP(name, struct_name) \
+	__extension__({ \
+		struct rte_tailq_head *_rte_tailq_h = rte_eal_tailq_lookup(name); \
+		_rte_tailq_h == NULL ? NULL : RTE_TAILQ_CAST(_rte_tailq_h, struct_name); \
+	})
 
 /** Print every registered list with its first and last entries. */
 void rte_dump_tailq(FILE *f);
@@ -96,16 +96,15 @@ int rte_eal_tailq_register(struct rte_tailq_elem *t);
  * program panics, since the library could not work without its list.
  */
 #define EAL_REGISTER_TAILQ(t) \
-RTE_INIT(tailqinitfn_ ##t) \
-{ \
-	if (rte_eal_tailq_register(&(t)) < 0) \
-		rte_panic("cannot register tailq %s\n", (t).name); \
-}
+	RTE_INIT(tailqinitfn_##t) \
+	{ \
+		if (rte_eal_tailq_register(&(t)) < 0) \
+			rte_panic("cannot register tailq %s\n", (t).name); \
+	}
 
 /** TAILQ_FOREACH that allows removing @p var while walking. */
 #define RTE_TAILQ_FOREACH_SAFE(var, head, field, tvar) \
-	for ((var) = RTE_TAILQ_FIRST((head)); \
-	     (var) && ((tvar) = RTE_TAILQ_NEXT((var), field), 1); \
+	for ((var) = RTE_TAILQ_FIRST((head)); (var) && ((tvar) = RTE_TAILQ_NEXT((var), field), 1); \
 	     (var) = (tvar))
 
 #ifdef __cplusplus

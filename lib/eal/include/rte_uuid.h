@@ -22,14 +22,13 @@ extern "C" {
 typedef unsigned char rte_uuid_t[16];
 
 /** Initialiser from the five groups of the textual form. */
-#define RTE_UUID_INIT(a, b, c, d, e) { \
-	((a) >> 24) & 0xff, ((a) >> 16) & 0xff, ((a) >> 8) & 0xff, (a) & 0xff, \
-	((b) >> 8) & 0xff, (b) & 0xff, \
-	((c) >> 8) & 0xff, (c) & 0xff, \
-	((d) >> 8) & 0xff, (d) & 0xff, \
-	((e) >> 40) & 0xff, ((e) >> 32) & 0xff, ((e) >> 24) & 0xff, \
-	((e) >> 16) & 0xff, ((e) >> 8) & 0xff, (e) & 0xff \
-}
+#define RTE_UUID_INIT(a, b, c, d, e) \
+	{ \
+		((a) >> 24) & 0xff, ((a) >> 16) & 0xff, ((a) >> 8) & 0xff, (a)&0xff, \
+			((b) >> 8) & 0xff, (b)&0xff, ((c) >> 8) & 0xff, (c)&0xff, \
+			((d) >> 8) & 0xff, (d)&0xff, ((e) >> 40) & 0xff, ((e) >> 32) & 0xff, \
+			((e) >> 24) & 0xff, ((e) >> 16) & 0xff, ((e) >> 8) & 0xff, (e)&0xff \
+	}
 
 /** Length of the textual form, terminating NUL included. */
 #define RTE_UUID_STRLEN (36 + 1)

@@ -30,8 +30,8 @@ struct rte_bus {
 	/** Probe devices not yet probed. @return 0 or -errno (logged). */
 	int (*probe)(void);
 	/** Search devices after @p start (or from the first). */
-	struct rte_device *(*find_device)(const struct rte_device *start,
-					  rte_dev_cmp_t cmp, const void *data);
+	struct rte_device *(*find_device)(const struct rte_device *start, rte_dev_cmp_t cmp,
+					  const void *data);
 	/** @return 0 if @p name is a device name this bus can create. */
 	int (*parse)(const char *name);
 	/** Create and probe a device at run time. @return 0 or -errno. */

@@ -23,8 +23,8 @@ extern "C" {
 
 /** What every driver has, whatever its bus. */
 struct rte_driver {
-	const char *name;   /**< name devices are matched against ("net_null") */
-	const char *alias;  /**< older name also matched ("eth_null"), or NULL */
+	const char *name;  /**< name devices are matched against ("net_null") */
+	const char *alias; /**< older name also matched ("eth_null"), or NULL */
 };
 
 /** What every device has, whatever its bus. */

@@ -37,8 +37,8 @@ struct memzone_reserve_options {
 };
 
 /* rte_memzone_reserve_bounded() with @p opt. Same returns and rte_errno. */
-const rte_memzone *memzone_reserve(const char *name, size_t len, int socket_id,
-				   unsigned flags, unsigned align, unsigned bound,
+const rte_memzone *memzone_reserve(const char *name, size_t len, int socket_id, unsigned flags,
+				   unsigned align, unsigned bound,
 				   const memzone_reserve_options &opt);
 
 } // namespace dpkit::eal_internal

@@ -38,7 +38,7 @@ struct cpu_entry {
 };
 
 struct topology {
-	std::vector<cpu_entry> cpus;      /* indexed by CPU number, CPU_SETSIZE long */
+	std::vector<cpu_entry> cpus; /* indexed by CPU number, CPU_SETSIZE long */
 	std::vector<unsigned int> sockets;
 
 	topology() : cpus(CPU_SETSIZE)
@@ -67,8 +67,8 @@ struct topology {
 				}
 		}
 		for (const cpu_entry &e : cpus)
-			if (e.present && std::find(sockets.begin(), sockets.end(), e.socket) ==
-					 sockets.end())
+			if (e.present &&
+			    std::find(sockets.begin(), sockets.end(), e.socket) == sockets.end())
 				sockets.push_back(e.socket);
 		std::sort(sockets.begin(), sockets.end());
 	}
@@ -105,7 +105,8 @@ struct topology {
 		}
 		closedir(d);
 		if (node >= RTE_MAX_NUMA_NODES) {
-			EAL_LOG(WARNING, "CPU %u is on NUMA node %u, beyond RTE_MAX_NUMA_NODES=%d; "
+			EAL_LOG(WARNING,
+				"CPU %u is on NUMA node %u, beyond RTE_MAX_NUMA_NODES=%d; "
 				"counting it as node 0 (rebuild with -Dmax_numa_nodes=%u)",
 				cpu, node, RTE_MAX_NUMA_NODES, node + 1);
 			node = 0;
@@ -114,13 +115,15 @@ struct topology {
 	}
 };
 
-const topology &topo()
+const topology &
+topo()
 {
 	static const topology t;
 	return t;
 }
 
-rte_cpuset_t read_affinity()
+rte_cpuset_t
+read_affinity()
 {
 	rte_cpuset_t set;
 	CPU_ZERO(&set);
@@ -139,28 +142,33 @@ RTE_INIT_PRIO(capture_startup_affinity, LOG)
 
 } // namespace
 
-bool cpu_present(unsigned int cpu)
+bool
+cpu_present(unsigned int cpu)
 {
 	return cpu < CPU_SETSIZE && topo().cpus[cpu].present;
 }
 
-unsigned int cpu_socket(unsigned int cpu)
+unsigned int
+cpu_socket(unsigned int cpu)
 {
 	return cpu_present(cpu) ? topo().cpus[cpu].socket : 0;
 }
 
-int cpu_core_id(unsigned int cpu)
+int
+cpu_core_id(unsigned int cpu)
 {
 	return cpu_present(cpu) ? topo().cpus[cpu].core_id : -1;
 }
 
-const rte_cpuset_t &startup_affinity()
+const rte_cpuset_t &
+startup_affinity()
 {
 	static const rte_cpuset_t set = read_affinity();
 	return set;
 }
 
-unsigned int cpuset_socket(const rte_cpuset_t &set)
+unsigned int
+cpuset_socket(const rte_cpuset_t &set)
 {
 	unsigned int socket = socket_id_any;
 	for (unsigned int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
@@ -175,12 +183,14 @@ unsigned int cpuset_socket(const rte_cpuset_t &set)
 	return socket;
 }
 
-const std::vector<unsigned int> &present_sockets()
+const std::vector<unsigned int> &
+present_sockets()
 {
 	return topo().sockets;
 }
 
-std::string cpuset_to_string(const rte_cpuset_t &set)
+std::string
+cpuset_to_string(const rte_cpuset_t &set)
 {
 	std::string out;
 	unsigned int cpu = 0;

@@ -58,13 +58,15 @@ struct alignas(64) worker_slot {
 
 worker_slot slots[RTE_MAX_LCORE];
 
-inline void cpu_relax()
+inline void
+cpu_relax()
 {
 	__builtin_ia32_pause();
 }
 
 /* Wait until @p word no longer holds @p old; returns the new value. */
-uint32_t wait_change(std::atomic<uint32_t> &word, uint32_t old)
+uint32_t
+wait_change(std::atomic<uint32_t> &word, uint32_t old)
 {
 	uint32_t v;
 	for (unsigned int i = 0; i < spin_before_sleep; i++) {
@@ -81,7 +83,8 @@ uint32_t wait_change(std::atomic<uint32_t> &word, uint32_t old)
 	}
 }
 
-void *worker_main(void *p)
+void *
+worker_main(void *p)
 {
 	auto *slot = static_cast<worker_slot *>(p);
 	unsigned int lcore = (unsigned int)(slot - slots);
@@ -107,13 +110,15 @@ void *worker_main(void *p)
 	return nullptr;
 }
 
-void ring_doorbell(worker_slot &slot)
+void
+ring_doorbell(worker_slot &slot)
 {
 	slot.doorbell.fetch_add(1, std::memory_order_release);
 	slot.doorbell.notify_one();
 }
 
-bool is_worker(unsigned int id)
+bool
+is_worker(unsigned int id)
 {
 	return id < RTE_MAX_LCORE && rte_lcore_is_enabled(id) && id != rte_get_main_lcore() &&
 	       slots[id].started;
@@ -122,12 +127,14 @@ bool is_worker(unsigned int id)
 } // namespace
 
 /* Whether two enabled lcores may run on the same CPU. */
-static bool lcores_share_cpus()
+static bool
+lcores_share_cpus()
 {
 	rte_cpuset_t seen;
 	CPU_ZERO(&seen);
 	unsigned int lcore;
-	RTE_LCORE_FOREACH(lcore) {
+	RTE_LCORE_FOREACH(lcore)
+	{
 		rte_cpuset_t mine = rte_lcore_cpuset(lcore), both;
 		CPU_AND(&both, &seen, &mine);
 		if (CPU_COUNT(&both) != 0)
@@ -137,11 +144,13 @@ static bool lcores_share_cpus()
 	return false;
 }
 
-int workers_start()
+int
+workers_start()
 {
 	unsigned int lcore;
 	spin_before_sleep = lcores_share_cpus() ? 0 : spin_iterations;
-	RTE_LCORE_FOREACH_WORKER(lcore) {
+	RTE_LCORE_FOREACH_WORKER(lcore)
+	{
 		worker_slot &slot = slots[lcore];
 		slot.state.store(WAIT, std::memory_order_relaxed);
 		slot.ret = 0;
@@ -155,8 +164,8 @@ int workers_start()
 		int ret = pthread_create(&slot.thread, &attr, worker_main, &slot);
 		pthread_attr_destroy(&attr);
 		if (ret != 0) {
-			EAL_LOG(ERR, "cannot start the thread of lcore %u on CPUs %s: %s",
-				lcore, cpuset_to_string(cpus).c_str(), strerror(ret));
+			EAL_LOG(ERR, "cannot start the thread of lcore %u on CPUs %s: %s", lcore,
+				cpuset_to_string(cpus).c_str(), strerror(ret));
 			workers_stop();
 			return -ret;
 		}
@@ -168,7 +177,8 @@ int workers_start()
 	return 0;
 }
 
-unsigned int workers_stop()
+unsigned int
+workers_stop()
 {
 	unsigned int left_running = 0;
 	for (unsigned int lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
@@ -184,8 +194,10 @@ unsigned int workers_stop()
 		slot.stop.store(true, std::memory_order_release);
 		ring_doorbell(slot);
 		if (busy) {
-			EAL_LOG(WARNING, "lcore %u is still running its function at cleanup; "
-				"its thread is left to finish on its own", lcore);
+			EAL_LOG(WARNING,
+				"lcore %u is still running its function at cleanup; "
+				"its thread is left to finish on its own",
+				lcore);
 			pthread_detach(slot.thread);
 			left_running++;
 			continue;
@@ -201,13 +213,15 @@ using namespace dpkit::eal_detail;
 
 extern "C" {
 
-int rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned worker_id)
+int
+rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned worker_id)
 {
 	if (f == nullptr || !eal_running() || !is_worker(worker_id)) {
 		EAL_LOG(ERR, "rte_eal_remote_launch: %s",
-			f == nullptr ? "the function is NULL" :
-			!eal_running() ? "the EAL is not running" :
-			"that lcore is not a worker lcore (see RTE_LCORE_FOREACH_WORKER)");
+			f == nullptr ? "the function is NULL"
+			: !eal_running()
+				? "the EAL is not running"
+				: "that lcore is not a worker lcore (see RTE_LCORE_FOREACH_WORKER)");
 		return -EINVAL;
 	}
 	worker_slot &slot = slots[worker_id];
@@ -220,8 +234,8 @@ int rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned worker_id)
 	return 0;
 }
 
-int rte_eal_mp_remote_launch(lcore_function_t *f, void *arg,
-			     enum rte_rmt_call_main_t call_main)
+int
+rte_eal_mp_remote_launch(lcore_function_t *f, void *arg, enum rte_rmt_call_main_t call_main)
 {
 	unsigned int lcore;
 	if (f == nullptr || !eal_running()) {
@@ -230,9 +244,10 @@ int rte_eal_mp_remote_launch(lcore_function_t *f, void *arg,
 		return -EINVAL;
 	}
 	RTE_LCORE_FOREACH_WORKER(lcore)
-		if (slots[lcore].state.load(std::memory_order_acquire) != WAIT)
-			return -EBUSY;
-	RTE_LCORE_FOREACH_WORKER(lcore) {
+	if (slots[lcore].state.load(std::memory_order_acquire) != WAIT)
+		return -EBUSY;
+	RTE_LCORE_FOREACH_WORKER(lcore)
+	{
 		int ret = rte_eal_remote_launch(f, arg, lcore);
 		if (ret < 0)
 			return ret; /* another thread launched there meanwhile */
@@ -246,14 +261,16 @@ int rte_eal_mp_remote_launch(lcore_function_t *f, void *arg,
 	return 0;
 }
 
-enum rte_lcore_state_t rte_eal_get_lcore_state(unsigned int worker_id)
+enum rte_lcore_state_t
+rte_eal_get_lcore_state(unsigned int worker_id)
 {
 	if (worker_id >= RTE_MAX_LCORE)
 		return WAIT;
 	return (enum rte_lcore_state_t)slots[worker_id].state.load(std::memory_order_acquire);
 }
 
-int rte_eal_wait_lcore(unsigned worker_id)
+int
+rte_eal_wait_lcore(unsigned worker_id)
 {
 	if (worker_id >= RTE_MAX_LCORE)
 		return -EINVAL;
@@ -264,11 +281,12 @@ int rte_eal_wait_lcore(unsigned worker_id)
 	return slot.ret;
 }
 
-void rte_eal_mp_wait_lcore(void)
+void
+rte_eal_mp_wait_lcore(void)
 {
 	unsigned int lcore;
 	RTE_LCORE_FOREACH_WORKER(lcore)
-		rte_eal_wait_lcore(lcore);
+	rte_eal_wait_lcore(lcore);
 }
 
 } // extern "C"

@@ -37,7 +37,7 @@ namespace {
 
 struct lcore_entry {
 	std::atomic<int> role{ROLE_OFF};
-	int core_index = -1;     /* position in the lcore option; -1 if not ROLE_RTE */
+	int core_index = -1; /* position in the lcore option; -1 if not ROLE_RTE */
 	unsigned int socket = 0;
 	int core_id = -1;
 	rte_cpuset_t cpus;
@@ -56,12 +56,14 @@ unsigned int main_lcore_id = 0;
 std::recursive_mutex lock;
 std::list<lcore_callback *> callbacks;
 
-enum rte_lcore_role_t role_of(unsigned int lcore)
+enum rte_lcore_role_t
+role_of(unsigned int lcore)
 {
 	return (enum rte_lcore_role_t)table[lcore].role.load(std::memory_order_acquire);
 }
 
-unsigned int first_cpu(const rte_cpuset_t &set)
+unsigned int
+first_cpu(const rte_cpuset_t &set)
 {
 	for (unsigned int cpu = 0; cpu < CPU_SETSIZE; cpu++)
 		if (CPU_ISSET(cpu, &set))
@@ -70,7 +72,8 @@ unsigned int first_cpu(const rte_cpuset_t &set)
 }
 
 /* Fill the non-role fields of an entry for lcore @p id running on @p cpus. */
-void describe(unsigned int id, const rte_cpuset_t &cpus, int core_index)
+void
+describe(unsigned int id, const rte_cpuset_t &cpus, int core_index)
 {
 	lcore_entry &e = table[id];
 	unsigned int cpu = first_cpu(cpus);
@@ -82,7 +85,8 @@ void describe(unsigned int id, const rte_cpuset_t &cpus, int core_index)
 
 /* Run the init callbacks for @p lcore; on a refusal undo the ones that
  * ran. Returns the refusing callback or NULL. Called under the lock. */
-lcore_callback *init_callbacks(unsigned int lcore)
+lcore_callback *
+init_callbacks(unsigned int lcore)
 {
 	for (auto it = callbacks.begin(); it != callbacks.end(); ++it) {
 		lcore_callback *cb = *it;
@@ -96,7 +100,8 @@ lcore_callback *init_callbacks(unsigned int lcore)
 	return nullptr;
 }
 
-const char *role_name(enum rte_lcore_role_t role)
+const char *
+role_name(enum rte_lcore_role_t role)
 {
 	switch (role) {
 	case ROLE_RTE: return "RTE";
@@ -108,7 +113,8 @@ const char *role_name(enum rte_lcore_role_t role)
 
 } // namespace
 
-void lcores_setup()
+void
+lcores_setup()
 {
 	std::lock_guard<std::recursive_mutex> g(lock);
 	const internal_config &c = config();
@@ -132,7 +138,8 @@ void lcores_setup()
 	in_use.store((unsigned int)c.lcore_list.size(), std::memory_order_release);
 }
 
-void lcores_reset()
+void
+lcores_reset()
 {
 	std::lock_guard<std::recursive_mutex> g(lock);
 	for (lcore_entry &e : table)
@@ -146,43 +153,51 @@ using namespace dpkit::eal_detail;
 
 extern "C" {
 
-enum rte_lcore_role_t rte_eal_lcore_role(unsigned int lcore_id)
+enum rte_lcore_role_t
+rte_eal_lcore_role(unsigned int lcore_id)
 {
 	return lcore_id < RTE_MAX_LCORE ? role_of(lcore_id) : ROLE_OFF;
 }
 
-int rte_lcore_has_role(unsigned int lcore_id, enum rte_lcore_role_t role)
+int
+rte_lcore_has_role(unsigned int lcore_id, enum rte_lcore_role_t role)
 {
 	if (lcore_id >= RTE_MAX_LCORE)
 		return -EINVAL;
 	return role_of(lcore_id) == role;
 }
 
-unsigned int rte_get_main_lcore(void)
+unsigned int
+rte_get_main_lcore(void)
 {
 	return main_lcore_id;
 }
 
-unsigned int rte_lcore_count(void)
+unsigned int
+rte_lcore_count(void)
 {
 	return in_use.load(std::memory_order_acquire);
 }
 
-int rte_lcore_index(int lcore_id)
+int
+rte_lcore_index(int lcore_id)
 {
 	if (lcore_id < 0)
 		lcore_id = (int)rte_lcore_id(); /* LCORE_ID_ANY becomes -1 */
-	if (lcore_id < 0 || lcore_id >= RTE_MAX_LCORE || role_of((unsigned int)lcore_id) != ROLE_RTE)
+	if (lcore_id < 0 || lcore_id >= RTE_MAX_LCORE ||
+	    role_of((unsigned int)lcore_id) != ROLE_RTE)
 		return -1;
 	return table[lcore_id].core_index;
 }
 
-unsigned int rte_socket_count(void)
+unsigned int
+rte_socket_count(void)
 {
 	return (unsigned int)present_sockets().size();
 }
 
-int rte_socket_id_by_idx(unsigned int idx)
+int
+rte_socket_id_by_idx(unsigned int idx)
 {
 	const auto &sockets = present_sockets();
 	if (idx >= sockets.size()) {
@@ -192,23 +207,27 @@ int rte_socket_id_by_idx(unsigned int idx)
 	return (int)sockets[idx];
 }
 
-unsigned int rte_lcore_to_socket_id(unsigned int lcore_id)
+unsigned int
+rte_lcore_to_socket_id(unsigned int lcore_id)
 {
 	if (lcore_id >= RTE_MAX_LCORE)
 		return 0;
 	return table[lcore_id].socket;
 }
 
-int rte_lcore_to_cpu_id(int lcore_id)
+int
+rte_lcore_to_cpu_id(int lcore_id)
 {
 	if (lcore_id < 0)
 		lcore_id = (int)rte_lcore_id();
-	if (lcore_id < 0 || lcore_id >= RTE_MAX_LCORE || role_of((unsigned int)lcore_id) == ROLE_OFF)
+	if (lcore_id < 0 || lcore_id >= RTE_MAX_LCORE ||
+	    role_of((unsigned int)lcore_id) == ROLE_OFF)
 		return -1;
 	return table[lcore_id].core_id;
 }
 
-rte_cpuset_t rte_lcore_cpuset(unsigned int lcore_id)
+rte_cpuset_t
+rte_lcore_cpuset(unsigned int lcore_id)
 {
 	rte_cpuset_t set;
 	CPU_ZERO(&set);
@@ -217,12 +236,14 @@ rte_cpuset_t rte_lcore_cpuset(unsigned int lcore_id)
 	return set;
 }
 
-int rte_lcore_is_enabled(unsigned int lcore_id)
+int
+rte_lcore_is_enabled(unsigned int lcore_id)
 {
 	return lcore_id < RTE_MAX_LCORE && role_of(lcore_id) == ROLE_RTE;
 }
 
-unsigned int rte_get_next_lcore(unsigned int i, int skip_main, int wrap)
+unsigned int
+rte_get_next_lcore(unsigned int i, int skip_main, int wrap)
 {
 	/* at most one full turn, so wrapping with no candidate terminates */
 	for (unsigned int tries = 0; tries < RTE_MAX_LCORE; tries++) {
@@ -237,11 +258,12 @@ unsigned int rte_get_next_lcore(unsigned int i, int skip_main, int wrap)
 	return RTE_MAX_LCORE;
 }
 
-int rte_thread_register(void)
+int
+rte_thread_register(void)
 {
 	if (!eal_running()) {
 		EAL_LOG(ERR, "rte_thread_register: the EAL is not running; call "
-			"rte_eal_init() first");
+			     "rte_eal_init() first");
 		rte_errno = EINVAL;
 		return -1;
 	}
@@ -255,8 +277,10 @@ int rte_thread_register(void)
 		if (role_of(id) == ROLE_OFF)
 			break;
 	if (id == RTE_MAX_LCORE) {
-		EAL_LOG(ERR, "rte_thread_register: all %d lcore ids are in use; unregister "
-			"threads or rebuild with a larger max_lcores", RTE_MAX_LCORE);
+		EAL_LOG(ERR,
+			"rte_thread_register: all %d lcore ids are in use; unregister "
+			"threads or rebuild with a larger max_lcores",
+			RTE_MAX_LCORE);
 		rte_errno = ENOMEM;
 		return -1;
 	}
@@ -276,7 +300,8 @@ int rte_thread_register(void)
 	return 0;
 }
 
-void rte_thread_unregister(void)
+void
+rte_thread_unregister(void)
 {
 	unsigned int id = rte_lcore_id();
 	if (id >= RTE_MAX_LCORE || role_of(id) != ROLE_NON_EAL)
@@ -291,8 +316,9 @@ void rte_thread_unregister(void)
 	EAL_LOG(DEBUG, "non-EAL thread %d released lcore %u", rte_gettid(), id);
 }
 
-void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
-				  rte_lcore_uninit_cb uninit, void *arg)
+void *
+rte_lcore_callback_register(const char *name, rte_lcore_init_cb init, rte_lcore_uninit_cb uninit,
+			    void *arg)
 {
 	if (name == nullptr) {
 		EAL_LOG(ERR, "rte_lcore_callback_register: name must not be NULL");
@@ -304,8 +330,10 @@ void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
 		for (unsigned int id = 0; id < RTE_MAX_LCORE; id++) {
 			if (role_of(id) == ROLE_OFF || init(id, arg) == 0)
 				continue;
-			EAL_LOG(ERR, "lcore callback '%s': init refused lcore %u; not "
-				"registered", name, id);
+			EAL_LOG(ERR,
+				"lcore callback '%s': init refused lcore %u; not "
+				"registered",
+				name, id);
 			for (unsigned int undo = 0; undo < id && uninit != nullptr; undo++)
 				if (role_of(undo) != ROLE_OFF)
 					uninit(undo, arg);
@@ -317,7 +345,8 @@ void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
 	return cb;
 }
 
-void rte_lcore_callback_unregister(void *handle)
+void
+rte_lcore_callback_unregister(void *handle)
 {
 	if (handle == nullptr)
 		return;
@@ -336,7 +365,8 @@ void rte_lcore_callback_unregister(void *handle)
 	}
 }
 
-int rte_lcore_iterate(rte_lcore_iterate_cb cb, void *arg)
+int
+rte_lcore_iterate(rte_lcore_iterate_cb cb, void *arg)
 {
 	if (cb == nullptr)
 		return -EINVAL;
@@ -351,7 +381,8 @@ int rte_lcore_iterate(rte_lcore_iterate_cb cb, void *arg)
 	return 0;
 }
 
-void rte_lcore_dump(FILE *f)
+void
+rte_lcore_dump(FILE *f)
 {
 	if (f == nullptr)
 		return;

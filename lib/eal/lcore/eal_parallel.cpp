@@ -43,7 +43,8 @@ namespace {
  * lcores waiting for work (asleep, or not started yet during
  * rte_eal_init()) and the lcore of the calling thread.
  */
-std::vector<unsigned> lcore_cpus(int lent_cpu)
+std::vector<unsigned>
+lcore_cpus(int lent_cpu)
 {
 	rte_cpuset_t all;
 	CPU_ZERO(&all);
@@ -76,7 +77,8 @@ struct part {
 	unsigned index, count;
 };
 
-void *run_part(void *arg)
+void *
+run_part(void *arg)
 {
 	const part *p = static_cast<const part *>(arg);
 	(*p->fn)(p->index, p->count);
@@ -85,8 +87,8 @@ void *run_part(void *arg)
 
 } // namespace
 
-unsigned parallel_parts(unsigned max_parts,
-			const std::function<void(unsigned, unsigned)> &fn, int lent_cpu)
+unsigned
+parallel_parts(unsigned max_parts, const std::function<void(unsigned, unsigned)> &fn, int lent_cpu)
 {
 	std::vector<unsigned> cpus = lcore_cpus(lent_cpu);
 	unsigned parts = std::max(1u, std::min(max_parts, (unsigned)cpus.size()));
@@ -126,8 +128,8 @@ unsigned parallel_parts(unsigned max_parts,
 	return (unsigned)helpers.size() + 1;
 }
 
-unsigned parallel_split(unsigned n, unsigned min_per_part,
-			const std::function<void(unsigned, unsigned)> &fn)
+unsigned
+parallel_split(unsigned n, unsigned min_per_part, const std::function<void(unsigned, unsigned)> &fn)
 {
 	if (n == 0)
 		return 0;
@@ -135,8 +137,7 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 	return parallel_parts(
 		std::min(max_parts, n),
 		[&](unsigned p, unsigned parts) {
-			fn((unsigned)((uint64_t)n * p / parts),
-			   (unsigned)((uint64_t)n * (p + 1) / parts));
+		fn((unsigned)((uint64_t)n * p / parts), (unsigned)((uint64_t)n * (p + 1) / parts));
 		},
 		-1);
 }
@@ -145,7 +146,8 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
 
 namespace dpkit {
 
-std::vector<unsigned> bulk_work_cpus()
+std::vector<unsigned>
+bulk_work_cpus()
 {
 	return eal_detail::lcore_cpus(-1);
 }

@@ -43,11 +43,13 @@ bool main_pinned = false;
 
 /* CPUs for control threads: allowed at start-up and not used by an lcore;
  * when lcores cover all of them, share the main lcore's. */
-rte_cpuset_t control_cpus()
+rte_cpuset_t
+control_cpus()
 {
 	rte_cpuset_t set = startup_affinity();
 	unsigned int lcore;
-	RTE_LCORE_FOREACH(lcore) {
+	RTE_LCORE_FOREACH(lcore)
+	{
 		rte_cpuset_t l = rte_lcore_cpuset(lcore);
 		for (unsigned int cpu = 0; cpu < CPU_SETSIZE; cpu++)
 			if (CPU_ISSET(cpu, &l))
@@ -74,7 +76,8 @@ struct ctrl_start {
 	}
 };
 
-void *ctrl_thread_main(void *p)
+void *
+ctrl_thread_main(void *p)
 {
 	auto *s = static_cast<ctrl_start *>(p);
 	int ret = -pthread_setaffinity_np(pthread_self(), sizeof(s->cpus), &s->cpus);
@@ -92,7 +95,8 @@ void *ctrl_thread_main(void *p)
 
 } // namespace
 
-void thread_set_identity(unsigned int lcore_id, const rte_cpuset_t &cpus)
+void
+thread_set_identity(unsigned int lcore_id, const rte_cpuset_t &cpus)
 {
 	RTE_PER_LCORE(_lcore_id) = lcore_id;
 	tls_cpus = cpus;
@@ -100,7 +104,8 @@ void thread_set_identity(unsigned int lcore_id, const rte_cpuset_t &cpus)
 	tls_socket = cpuset_socket(cpus);
 }
 
-const rte_cpuset_t &thread_cpus()
+const rte_cpuset_t &
+thread_cpus()
 {
 	if (!tls_cpus_known) {
 		CPU_ZERO(&tls_cpus);
@@ -110,7 +115,8 @@ const rte_cpuset_t &thread_cpus()
 	return tls_cpus;
 }
 
-int main_thread_pin(unsigned int main_lcore, const rte_cpuset_t &cpus)
+int
+main_thread_pin(unsigned int main_lcore, const rte_cpuset_t &cpus)
 {
 	pthread_t self = pthread_self();
 	if (pthread_getaffinity_np(self, sizeof(main_saved_affinity), &main_saved_affinity) != 0)
@@ -126,7 +132,8 @@ int main_thread_pin(unsigned int main_lcore, const rte_cpuset_t &cpus)
 	return 0;
 }
 
-void main_thread_unpin()
+void
+main_thread_unpin()
 {
 	if (!main_pinned)
 		return;
@@ -140,17 +147,20 @@ using namespace dpkit::eal_detail;
 
 extern "C" {
 
-int rte_sys_gettid(void)
+int
+rte_sys_gettid(void)
 {
 	return (int)syscall(SYS_gettid);
 }
 
-unsigned int rte_socket_id(void)
+unsigned int
+rte_socket_id(void)
 {
 	return tls_socket;
 }
 
-int rte_thread_set_affinity(rte_cpuset_t *cpusetp)
+int
+rte_thread_set_affinity(rte_cpuset_t *cpusetp)
 {
 	if (cpusetp == nullptr)
 		return -1;
@@ -160,7 +170,8 @@ int rte_thread_set_affinity(rte_cpuset_t *cpusetp)
 	return 0;
 }
 
-void rte_thread_get_affinity(rte_cpuset_t *cpusetp)
+void
+rte_thread_get_affinity(rte_cpuset_t *cpusetp)
 {
 	if (cpusetp == nullptr)
 		return;
@@ -169,7 +180,8 @@ void rte_thread_get_affinity(rte_cpuset_t *cpusetp)
 		*cpusetp = thread_cpus();
 }
 
-int rte_thread_setname(pthread_t id, const char *name)
+int
+rte_thread_setname(pthread_t id, const char *name)
 {
 	if (name == nullptr)
 		return -EINVAL;
@@ -178,19 +190,21 @@ int rte_thread_setname(pthread_t id, const char *name)
 	return -pthread_setname_np(id, truncated);
 }
 
-int rte_thread_getname(pthread_t id, char *name, size_t len)
+int
+rte_thread_getname(pthread_t id, char *name, size_t len)
 {
 	if (name == nullptr || len == 0)
 		return -EINVAL;
 	return -pthread_getname_np(id, name, len);
 }
 
-int rte_ctrl_thread_create(pthread_t *thread, const char *name, const pthread_attr_t *attr,
-			   void *(*start_routine)(void *), void *arg)
+int
+rte_ctrl_thread_create(pthread_t *thread, const char *name, const pthread_attr_t *attr,
+		       void *(*start_routine)(void *), void *arg)
 {
 	if (thread == nullptr || name == nullptr || start_routine == nullptr) {
 		EAL_LOG(ERR, "rte_ctrl_thread_create: thread, name and start_routine "
-			"must not be NULL");
+			     "must not be NULL");
 		return -EINVAL;
 	}
 	auto *s = new ctrl_start{start_routine, arg, control_cpus()};

@@ -20,7 +20,8 @@
 
 namespace dpkit::eal_detail {
 
-long hugepages_free_now(uint64_t page_sz, int socket)
+long
+hugepages_free_now(uint64_t page_sz, int socket)
 {
 	long n = os::hugepage_count(page_sz, socket, true);
 	if (n >= 0)
@@ -29,7 +30,8 @@ long hugepages_free_now(uint64_t page_sz, int socket)
 	return socket == 0 ? os::hugepage_count(page_sz, -1, true) : 0;
 }
 
-int hugepage_info_init()
+int
+hugepage_info_init()
 {
 	auto &types = local().hugepage_types;
 	types.clear();
@@ -40,7 +42,8 @@ int hugepage_info_init()
 	if (!cfg.hugepage_dir.empty()) {
 		dir_page_sz = os::hugetlbfs_page_size(cfg.hugepage_dir);
 		if (dir_page_sz == 0) {
-			EAL_LOG(ERR, "--huge-dir %s is not a hugetlbfs mount; mount one "
+			EAL_LOG(ERR,
+				"--huge-dir %s is not a hugetlbfs mount; mount one "
 				"(mount -t hugetlbfs nodev %s) or drop --huge-dir to use memfd",
 				cfg.hugepage_dir.c_str(), cfg.hugepage_dir.c_str());
 			return -EINVAL;
@@ -68,14 +71,15 @@ int hugepage_info_init()
 	}
 	if (types.empty()) {
 		if (dir_page_sz != 0)
-			EAL_LOG(ERR, "no %llu kB hugepages reserved for --huge-dir %s; "
+			EAL_LOG(ERR,
+				"no %llu kB hugepages reserved for --huge-dir %s; "
 				"reserve some (echo N > /sys/kernel/mm/hugepages/hugepages-%llukB/"
 				"nr_hugepages) or use --no-huge",
 				(unsigned long long)(dir_page_sz >> 10), cfg.hugepage_dir.c_str(),
 				(unsigned long long)(dir_page_sz >> 10));
 		else
 			EAL_LOG(ERR, "no hugepages reserved; reserve some "
-				"(echo 512 > /proc/sys/vm/nr_hugepages) or use --no-huge");
+				     "(echo 512 > /proc/sys/vm/nr_hugepages) or use --no-huge");
 		return -ENOMEM;
 	}
 	return 0;

@@ -55,7 +55,8 @@ constexpr unsigned pages_per_thread = 8;
 /* Descriptors added to the soft limit when page files run out of them. */
 constexpr unsigned fd_headroom = 1024;
 
-const hugepage_type *type_of(uint64_t page_sz)
+const hugepage_type *
+type_of(uint64_t page_sz)
 {
 	for (const auto &t : local().hugepage_types)
 		if (t.page_sz == page_sz)
@@ -64,7 +65,8 @@ const hugepage_type *type_of(uint64_t page_sz)
 }
 
 /* Directory for page files, or empty when pages are memfds. */
-const std::string &file_dir(uint64_t page_sz)
+const std::string &
+file_dir(uint64_t page_sz)
 {
 	static const std::string none;
 	const hugepage_type *t = type_of(page_sz);
@@ -88,7 +90,8 @@ struct page_path {
 	}
 };
 
-void *slot_addr(const rte_memseg_list &msl, unsigned slot)
+void *
+slot_addr(const rte_memseg_list &msl, unsigned slot)
 {
 	return RTE_PTR_ADD(msl.base_va, (size_t)slot * msl.page_sz);
 }
@@ -96,7 +99,8 @@ void *slot_addr(const rte_memseg_list &msl, unsigned slot)
 /* A free file index for a page going into @p slot: the slot's own number
  * when free (the usual case), else the first free one. There is always
  * one: indexes are as many as slots. Safe on concurrent helper threads. */
-int claim_file_index(int idx, unsigned slot)
+int
+claim_file_index(int idx, unsigned slot)
 {
 	list_local &ll = local().lists[idx];
 	const unsigned n = mcfg().memsegs[idx].memseg_arr.len;
@@ -109,7 +113,8 @@ int claim_file_index(int idx, unsigned slot)
 	return -ENOSPC;
 }
 
-void release_file_index(int idx, int index)
+void
+release_file_index(int idx, int index)
 {
 	if (index >= 0)
 		std::atomic_ref(local().lists[idx].index_used[index])
@@ -118,33 +123,34 @@ void release_file_index(int idx, int index)
 
 /* A file in the mount for a page or a list, as --huge-unlink says;
  * @p reused set when it held pages of an earlier process. */
-int open_page_file(const char *path, bool *reused)
+int
+open_page_file(const char *path, bool *reused)
 {
 	*reused = false;
 	switch (config().huge_unlink) {
-	case huge_unlink_mode::never:
-		return os::open_hugepage_file(path, reused);
+	case huge_unlink_mode::never: return os::open_hugepage_file(path, reused);
 	case huge_unlink_mode::always: {
 		int fd = os::create_hugepage_file(path);
 		if (fd >= 0)
 			os::remove_file(path);
 		return fd;
 	}
-	case huge_unlink_mode::existing:
-		break;
+	case huge_unlink_mode::existing: break;
 	}
 	return os::create_hugepage_file(path);
 }
 
 /* Whether a file whose pages are all gone is removed (by default) or
  * kept (never); with "always" its name is gone already. */
-bool remove_freed_files()
+bool
+remove_freed_files()
 {
 	return config().huge_unlink == huge_unlink_mode::existing;
 }
 
 /* Give up the backing of one slot (its mapping is already gone). */
-void drop_backing(int idx, unsigned slot)
+void
+drop_backing(int idx, unsigned slot)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
@@ -163,7 +169,8 @@ void drop_backing(int idx, unsigned slot)
 }
 
 /* Single-file mode: the list's file, created on first use. */
-int list_file(int idx)
+int
+list_file(int idx)
 {
 	list_local &ll = local().lists[idx];
 	if (ll.list_fd >= 0)
@@ -171,8 +178,8 @@ int list_file(int idx)
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	const std::string &dir = file_dir(msl.page_sz);
 	bool reused = false;
-	int fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, msl.page_sz) :
-		 open_page_file(page_path(dir, idx, -1).name, &reused);
+	int fd = dir.empty() ? os::memfd_hugepages(msl.memseg_arr.name, msl.page_sz)
+			     : open_page_file(page_path(dir, idx, -1).name, &reused);
 	if (fd >= 0) {
 		ll.list_fd = fd;
 		ll.list_file_reused = reused;
@@ -185,7 +192,8 @@ int list_file(int idx)
  * mapping it. Anonymous hugepages have no backing apart from the mapping:
  * those are mapped here. @return 0 or -errno, nothing left behind.
  */
-int back_one(int idx, unsigned slot)
+int
+back_one(int idx, unsigned slot)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
@@ -228,14 +236,14 @@ int back_one(int idx, unsigned slot)
 	if (fd == -EINVAL || fd == -ENOSYS) {
 		/* this kernel has no hugetlb memfd: map without a file */
 		EAL_LOG(NOTICE, "no hugetlb memfd support; mapping pages anonymously "
-			"(rte_memseg_get_fd will report ENOTSUP)");
+				"(rte_memseg_get_fd will report ENOTSUP)");
 		ll.anon_hugepages = true;
 		return back_one(idx, slot);
 	}
 	if (fd < 0)
 		return fd;
-	ll.backing[slot] = {fd, off, index, reused || (config().single_file_segments &&
-						       ll.list_file_reused)};
+	ll.backing[slot] = {fd, off, index,
+			    reused || (config().single_file_segments && ll.list_file_reused)};
 
 	r = os::allocate_backing(fd, off, pg);
 	if (r < 0)
@@ -246,7 +254,8 @@ int back_one(int idx, unsigned slot)
 /* Map a slot that back_one() gave a backing, without faulting it in
  * (pages_alloc() faults the whole run in at once). @return 0 or -errno,
  * the backing given up on failure. */
-int map_backed(int idx, unsigned slot)
+int
+map_backed(int idx, unsigned slot)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
@@ -255,8 +264,7 @@ int map_backed(int idx, unsigned slot)
 
 	if (ll.anon_hugepages)
 		return 0; /* mapped by back_one() */
-	int r = os::map_file_fixed(addr, pg, ll.backing[slot].fd, ll.backing[slot].offset,
-				   false);
+	int r = os::map_file_fixed(addr, pg, ll.backing[slot].fd, ll.backing[slot].offset, false);
 	if (r < 0) {
 		os::unmap_keep_reserved(addr, pg);
 		drop_backing(idx, slot);
@@ -265,13 +273,15 @@ int map_backed(int idx, unsigned slot)
 }
 
 /* Back and map one slot. @return 0 or -errno, nothing left behind. */
-int map_one(int idx, unsigned slot)
+int
+map_one(int idx, unsigned slot)
 {
 	int r = back_one(idx, slot);
 	return r < 0 ? r : map_backed(idx, slot);
 }
 
-void unmap_one(int idx, unsigned slot)
+void
+unmap_one(int idx, unsigned slot)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	os::unmap_keep_reserved(slot_addr(msl, slot), msl.page_sz);
@@ -280,7 +290,8 @@ void unmap_one(int idx, unsigned slot)
 }
 
 /* IOVA of each page of slots [first, first+n). @return 0 or -errno. */
-int read_iovas(const rte_memseg_list &msl, unsigned first, unsigned n, uint64_t *out)
+int
+read_iovas(const rte_memseg_list &msl, unsigned first, unsigned n, uint64_t *out)
 {
 	if (mcfg().iova_mode != RTE_IOVA_PA) {
 		for (unsigned i = 0; i < n; i++)
@@ -296,7 +307,8 @@ int read_iovas(const rte_memseg_list &msl, unsigned first, unsigned n, uint64_t 
 	return 0;
 }
 
-bool is_contiguous(const uint64_t *iova, unsigned n, uint64_t pg)
+bool
+is_contiguous(const uint64_t *iova, unsigned n, uint64_t pg)
 {
 	for (unsigned i = 1; i < n; i++)
 		if (iova[i] != iova[i - 1] + pg)
@@ -306,7 +318,8 @@ bool is_contiguous(const uint64_t *iova, unsigned n, uint64_t pg)
 
 /* Map the backings of slots [first, first+n) again, slot first+i getting
  * the backing that was at first+order[i]. Needs file backings. */
-int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsigned> &order)
+int
+remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsigned> &order)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	list_local &ll = local().lists[idx];
@@ -330,7 +343,8 @@ int remap_in_order(int idx, unsigned first, unsigned n, const std::vector<unsign
  * nothing ran and the caller does it all; @p fn claims its work
  * dynamically, so one call does everything. */
 template <typename Fn>
-void run_parts(unsigned max_parts, Fn &fn, int lent_cpu) noexcept
+void
+run_parts(unsigned max_parts, Fn &fn, int lent_cpu) noexcept
 {
 	try {
 		parallel_parts(max_parts, fn, lent_cpu);
@@ -343,7 +357,8 @@ void run_parts(unsigned max_parts, Fn &fn, int lent_cpu) noexcept
  * that makes them one IOVA run (the kernel often hands out adjacent pages
  * in a shuffled order). @p iova is updated. @return 0, -ENOMEM when no
  * order is one run, or -errno. */
-int put_in_physical_order(int idx, unsigned first, unsigned n, uint64_t *iova) noexcept
+int
+put_in_physical_order(int idx, unsigned first, unsigned n, uint64_t *iova) noexcept
 {
 	const rte_memseg_list &msl = mcfg().memsegs[idx];
 	const uint64_t pg = msl.page_sz;
@@ -400,9 +415,9 @@ private:
 struct page_run {
 	int idx;
 	unsigned first, n;
-	bool numa;         /* new pages must come from the list's node */
-	int lent_cpu;      /* see pages_alloc() */
-	pthread_t caller;  /* the thread that called pages_alloc() */
+	bool numa;        /* new pages must come from the list's node */
+	int lent_cpu;     /* see pages_alloc() */
+	pthread_t caller; /* the thread that called pages_alloc() */
 	/* 1 where slot first+i is mapped: what undo must give back */
 	std::vector<char> mapped;
 	/* the next slot (index) backed by the thread that backed slot i */
@@ -419,7 +434,8 @@ struct page_run {
  * time and back them, then map them all. Runs on helper threads: nothing
  * in it may throw.
  */
-void back_and_map_share(page_run &run)
+void
+back_and_map_share(page_run &run)
 {
 	node_preference pref(run.numa, mcfg().memsegs[run.idx].socket_id); /* per thread */
 	/* on a lent CPU, the calling thread yields between two pages; its
@@ -480,7 +496,8 @@ void back_and_map_share(page_run &run)
  *
  * @return 0, or -errno with what is mapped in run.mapped.
  */
-int back_and_map(page_run &run)
+int
+back_and_map(page_run &run)
 {
 	int r;
 	{
@@ -499,13 +516,14 @@ int back_and_map(page_run &run)
 
 /* The IOVA of each page of @p run in @p iova, the pages put in physical
  * order first when @p contig asks for one IOVA run. @return 0 or -errno. */
-int run_iovas(const page_run &run, bool contig, uint64_t *iova)
+int
+run_iovas(const page_run &run, bool contig, uint64_t *iova)
 {
 	const rte_memseg_list &msl = mcfg().memsegs[run.idx];
 	int r = read_iovas(msl, run.first, run.n, iova);
 	if (r < 0) {
 		EAL_LOG(ERR, "cannot read the physical address of new pages from "
-			"/proc/self/pagemap; run as root or use --iova-mode=va");
+			     "/proc/self/pagemap; run as root or use --iova-mode=va");
 		return r;
 	}
 	if (contig && run.n > 1 && !is_contiguous(iova, run.n, msl.page_sz))
@@ -515,13 +533,15 @@ int run_iovas(const page_run &run, bool contig, uint64_t *iova)
 
 /* Every page of @p run within the DMA mask and, on a NUMA machine, on the
  * list's node. @return 0 or -ENOMEM. */
-int check_placement(const page_run &run, const uint64_t *iova)
+int
+check_placement(const page_run &run, const uint64_t *iova)
 {
 	const rte_memseg_list &msl = mcfg().memsegs[run.idx];
 	for (unsigned i = 0; i < run.n; i++) {
 		void *addr = slot_addr(msl, run.first + i);
 		if (!iova_fits_dma_mask(iova[i], msl.page_sz)) {
-			EAL_LOG(ERR, "page at IOVA 0x%llx is beyond the %u-bit DMA mask; "
+			EAL_LOG(ERR,
+				"page at IOVA 0x%llx is beyond the %u-bit DMA mask; "
 				"the device cannot reach it",
 				(unsigned long long)iova[i], mcfg().dma_maskbits);
 			return -ENOMEM;
@@ -534,7 +554,8 @@ int check_placement(const page_run &run, const uint64_t *iova)
 }
 
 /* Fill the memsegs of @p run (@p flags on each) and count its pages. */
-void publish(const page_run &run, const uint64_t *iova, uint32_t flags)
+void
+publish(const page_run &run, const uint64_t *iova, uint32_t flags)
 {
 	mem_config &m = mcfg();
 	rte_memseg_list &msl = m.memsegs[run.idx];
@@ -572,8 +593,8 @@ void pages_unmap(int idx, unsigned first, unsigned n);
  * 3. Check the DMA mask and the NUMA node, then publish the memsegs.
  * A failure at any step gives back every page mapped.
  */
-int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags,
-		int lent_cpu)
+int
+pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags, int lent_cpu)
 {
 	mem_config &m = mcfg();
 	const rte_memseg_list &msl = m.memsegs[idx];
@@ -611,7 +632,8 @@ int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags
 	return r;
 }
 
-void pages_free(int idx, unsigned first, unsigned n)
+void
+pages_free(int idx, unsigned first, unsigned n)
 {
 	mem_sync_secondaries(idx, first, n, false);
 	pages_unmap(idx, first, n);
@@ -619,7 +641,8 @@ void pages_free(int idx, unsigned first, unsigned n)
 
 namespace {
 
-void pages_unmap(int idx, unsigned first, unsigned n)
+void
+pages_unmap(int idx, unsigned first, unsigned n)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	for (unsigned i = 0; i < n; i++) {
@@ -636,7 +659,8 @@ void pages_unmap(int idx, unsigned first, unsigned n)
 
 } // namespace
 
-void pages_release_list(int idx)
+void
+pages_release_list(int idx)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	pages_free(idx, 0, msl.memseg_arr.len);
@@ -650,7 +674,8 @@ void pages_release_list(int idx)
 	}
 }
 
-int pages_sort_by_phys(int idx, unsigned n)
+int
+pages_sort_by_phys(int idx, unsigned n)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	const uint64_t pg = msl.page_sz;
@@ -709,7 +734,8 @@ int pages_sort_by_phys(int idx, unsigned n)
 	return (int)t;
 }
 
-uint64_t socket_mapped_bytes(int socket)
+uint64_t
+socket_mapped_bytes(int socket)
 {
 	uint64_t total = 0;
 	for (const auto &msl : mcfg().memsegs)
@@ -718,7 +744,8 @@ uint64_t socket_mapped_bytes(int socket)
 	return total;
 }
 
-bool iova_fits_dma_mask(rte_iova_t iova, size_t len)
+bool
+iova_fits_dma_mask(rte_iova_t iova, size_t len)
 {
 	uint8_t bits = mcfg().dma_maskbits;
 	if (bits == 0 || bits >= 64 || iova == RTE_BAD_IOVA)
@@ -726,14 +753,16 @@ bool iova_fits_dma_mask(rte_iova_t iova, size_t len)
 	return ((iova + len - 1) >> bits) == 0;
 }
 
-void mem_event_notify(enum rte_mem_event ev, const void *addr, size_t len)
+void
+mem_event_notify(enum rte_mem_event ev, const void *addr, size_t len)
 {
 	for (const auto &c : local().callbacks)
 		if (c.used)
 			c.clb(ev, addr, len, c.arg);
 }
 
-int mem_validators_allow(int socket, size_t new_total)
+int
+mem_validators_allow(int socket, size_t new_total)
 {
 	for (const auto &v : local().validators)
 		if (v.used && v.socket_id == socket && new_total > v.limit &&

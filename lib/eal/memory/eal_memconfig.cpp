@@ -32,7 +32,8 @@ namespace dpkit::eal_detail {
 
 namespace {
 
-void init_rwlock(pthread_rwlock_t *l)
+void
+init_rwlock(pthread_rwlock_t *l)
 {
 	pthread_rwlockattr_t a;
 	pthread_rwlockattr_init(&a);
@@ -44,13 +45,15 @@ void init_rwlock(pthread_rwlock_t *l)
 int config_fd = -1;
 std::atomic<mem_config *> current{nullptr};
 
-size_t config_len()
+size_t
+config_len()
 {
 	size_t pg = os::system_page_size();
 	return (sizeof(mem_config) + pg - 1) / pg * pg;
 }
 
-mem_config *create_config()
+mem_config *
+create_config()
 {
 	void *p = nullptr;
 	int fd = os::memfd_shared("dpkit_mem_config", config_len());
@@ -61,8 +64,8 @@ mem_config *create_config()
 		if (fd >= 0)
 			close(fd);
 		fd = -1;
-		p = mmap(nullptr, config_len(), PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		p = mmap(nullptr, config_len(), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			 -1, 0);
 	}
 	if (p == MAP_FAILED)
 		abort(); /* before anything else runs: nothing sensible to do */
@@ -88,7 +91,8 @@ mem_config *create_config()
 	return c;
 }
 
-mem_config *own_config()
+mem_config *
+own_config()
 {
 	static mem_config *const c = create_config();
 	return c;
@@ -96,7 +100,8 @@ mem_config *own_config()
 
 } // namespace
 
-uint64_t mem_config_layout()
+uint64_t
+mem_config_layout()
 {
 	/* sizes of what both processes read in place; any change of a table
 	 * size or of a shared structure changes one of them */
@@ -105,29 +110,34 @@ uint64_t mem_config_layout()
 	       (uint64_t)sizeof(rte_memseg_list) << 40;
 }
 
-mem_config &mcfg()
+mem_config &
+mcfg()
 {
 	mem_config *c = current.load(std::memory_order_acquire);
 	return c != nullptr ? *c : *own_config();
 }
 
-int mem_config_fd()
+int
+mem_config_fd()
 {
 	own_config();
 	return config_fd;
 }
 
-size_t mem_config_len()
+size_t
+mem_config_len()
 {
 	return config_len();
 }
 
-void mem_config_switch(mem_config *shared)
+void
+mem_config_switch(mem_config *shared)
 {
 	current.store(shared, std::memory_order_release);
 }
 
-local_state &local()
+local_state &
+local()
 {
 	static local_state *const s = new local_state();
 	return *s;
@@ -139,25 +149,82 @@ using dpkit::eal_detail::mcfg;
 
 extern "C" {
 
-void rte_mcfg_mem_read_lock(void) { pthread_rwlock_rdlock(&mcfg().mem_lock); }
-void rte_mcfg_mem_read_unlock(void) { pthread_rwlock_unlock(&mcfg().mem_lock); }
-void rte_mcfg_mem_write_lock(void) { pthread_rwlock_wrlock(&mcfg().mem_lock); }
-void rte_mcfg_mem_write_unlock(void) { pthread_rwlock_unlock(&mcfg().mem_lock); }
+void
+rte_mcfg_mem_read_lock(void)
+{
+	pthread_rwlock_rdlock(&mcfg().mem_lock);
+}
+void
+rte_mcfg_mem_read_unlock(void)
+{
+	pthread_rwlock_unlock(&mcfg().mem_lock);
+}
+void
+rte_mcfg_mem_write_lock(void)
+{
+	pthread_rwlock_wrlock(&mcfg().mem_lock);
+}
+void
+rte_mcfg_mem_write_unlock(void)
+{
+	pthread_rwlock_unlock(&mcfg().mem_lock);
+}
 
-void rte_mcfg_tailq_read_lock(void) { pthread_rwlock_rdlock(&mcfg().tailq_lock); }
-void rte_mcfg_tailq_read_unlock(void) { pthread_rwlock_unlock(&mcfg().tailq_lock); }
-void rte_mcfg_tailq_write_lock(void) { pthread_rwlock_wrlock(&mcfg().tailq_lock); }
-void rte_mcfg_tailq_write_unlock(void) { pthread_rwlock_unlock(&mcfg().tailq_lock); }
+void
+rte_mcfg_tailq_read_lock(void)
+{
+	pthread_rwlock_rdlock(&mcfg().tailq_lock);
+}
+void
+rte_mcfg_tailq_read_unlock(void)
+{
+	pthread_rwlock_unlock(&mcfg().tailq_lock);
+}
+void
+rte_mcfg_tailq_write_lock(void)
+{
+	pthread_rwlock_wrlock(&mcfg().tailq_lock);
+}
+void
+rte_mcfg_tailq_write_unlock(void)
+{
+	pthread_rwlock_unlock(&mcfg().tailq_lock);
+}
 
-void rte_mcfg_mempool_read_lock(void) { pthread_rwlock_rdlock(&mcfg().mempool_lock); }
-void rte_mcfg_mempool_read_unlock(void) { pthread_rwlock_unlock(&mcfg().mempool_lock); }
-void rte_mcfg_mempool_write_lock(void) { pthread_rwlock_wrlock(&mcfg().mempool_lock); }
-void rte_mcfg_mempool_write_unlock(void) { pthread_rwlock_unlock(&mcfg().mempool_lock); }
+void
+rte_mcfg_mempool_read_lock(void)
+{
+	pthread_rwlock_rdlock(&mcfg().mempool_lock);
+}
+void
+rte_mcfg_mempool_read_unlock(void)
+{
+	pthread_rwlock_unlock(&mcfg().mempool_lock);
+}
+void
+rte_mcfg_mempool_write_lock(void)
+{
+	pthread_rwlock_wrlock(&mcfg().mempool_lock);
+}
+void
+rte_mcfg_mempool_write_unlock(void)
+{
+	pthread_rwlock_unlock(&mcfg().mempool_lock);
+}
 
-void rte_mcfg_timer_lock(void) { pthread_mutex_lock(&mcfg().timer_lock); }
-void rte_mcfg_timer_unlock(void) { pthread_mutex_unlock(&mcfg().timer_lock); }
+void
+rte_mcfg_timer_lock(void)
+{
+	pthread_mutex_lock(&mcfg().timer_lock);
+}
+void
+rte_mcfg_timer_unlock(void)
+{
+	pthread_mutex_unlock(&mcfg().timer_lock);
+}
 
-bool rte_mcfg_get_single_file_segments(void)
+bool
+rte_mcfg_get_single_file_segments(void)
 {
 	return dpkit::eal_detail::config().single_file_segments;
 }

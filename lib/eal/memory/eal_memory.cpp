@@ -48,7 +48,8 @@ constexpr uint64_t legacy_default_cap = 1024 * mib;
 /* descriptors besides the page files: the application's, sockets, ... */
 constexpr uint64_t fd_spare = 64;
 
-bool phys_addrs_readable()
+bool
+phys_addrs_readable()
 {
 	static volatile uint64_t probe;
 	probe = probe + 1; /* make sure the page is present */
@@ -56,34 +57,40 @@ bool phys_addrs_readable()
 }
 
 /* Settle the IOVA mode from what was asked and whether PA is possible. */
-int decide_iova_mode(bool phys_ok, const char *why_not)
+int
+decide_iova_mode(bool phys_ok, const char *why_not)
 {
 	mem_config &m = mcfg();
 	enum rte_iova_mode asked = config().iova_mode;
 	if (asked == RTE_IOVA_PA && !phys_ok) {
-		EAL_LOG(ERR, "--iova-mode=pa: physical addresses are not available (%s); "
-			"use --iova-mode=va", why_not);
+		EAL_LOG(ERR,
+			"--iova-mode=pa: physical addresses are not available (%s); "
+			"use --iova-mode=va",
+			why_not);
 		return -EINVAL;
 	}
-	m.iova_mode = asked == RTE_IOVA_VA ? RTE_IOVA_VA :
-		      asked == RTE_IOVA_PA ? RTE_IOVA_PA :
-		      phys_ok ? RTE_IOVA_PA : RTE_IOVA_VA;
+	m.iova_mode = asked == RTE_IOVA_VA   ? RTE_IOVA_VA
+		      : asked == RTE_IOVA_PA ? RTE_IOVA_PA
+		      : phys_ok              ? RTE_IOVA_PA
+					     : RTE_IOVA_VA;
 	return 0;
 }
 
-int list_for(int socket, uint64_t page_sz)
+int
+list_for(int socket, uint64_t page_sz)
 {
 	for (int i = 0; i < RTE_MAX_MEMSEG_LISTS; i++) {
 		const rte_memseg_list &msl = mcfg().memsegs[i];
-		if (msl.memseg_arr.data != nullptr && !msl.external &&
-		    msl.socket_id == socket && msl.page_sz == page_sz)
+		if (msl.memseg_arr.data != nullptr && !msl.external && msl.socket_id == socket &&
+		    msl.page_sz == page_sz)
 			return i;
 	}
 	return -1;
 }
 
 /* Add every run of mapped slots of list @p idx to its socket heap. */
-void add_mapped_runs_to_heap(int idx)
+void
+add_mapped_runs_to_heap(int idx)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	malloc_heap *heap = heap_of_socket(msl.socket_id);
@@ -106,7 +113,8 @@ void add_mapped_runs_to_heap(int idx)
 
 /* ---- --no-huge ---- */
 
-int init_nohuge()
+int
+init_nohuge()
 {
 	mem_config &m = mcfg();
 	const auto &c = config();
@@ -123,8 +131,8 @@ int init_nohuge()
 	rte_memseg_list &msl = m.memsegs[idx];
 	/* a memfd so that secondaries can map it (anonymous if there is none) */
 	int fd = os::memfd_shared("dpkit_nohuge", size);
-	int r = fd >= 0 ? os::map_file_fixed(msl.base_va, size, fd, 0, false) :
-			  os::map_anon_fixed(msl.base_va, size);
+	int r = fd >= 0 ? os::map_file_fixed(msl.base_va, size, fd, 0, false)
+			: os::map_anon_fixed(msl.base_va, size);
 	if (r == 0)
 		local().lists[idx].list_fd = fd;
 	else
@@ -141,16 +149,18 @@ int init_nohuge()
 	/* Locked pages keep their physical address, so PA mode is safe. */
 	int lock_err = os::lock_memory(msl.base_va, size);
 	bool phys = lock_err == 0 && phys_addrs_readable();
-	r = decide_iova_mode(phys, lock_err != 0 ?
-			     "--no-huge memory could not be locked in RAM" :
-			     "/proc/self/pagemap shows no frame numbers: not root");
+	r = decide_iova_mode(phys, lock_err != 0
+					   ? "--no-huge memory could not be locked in RAM"
+					   : "/proc/self/pagemap shows no frame numbers: not root");
 	if (r < 0)
 		return r;
 	m.phys_addrs = phys;
 	if (lock_err != 0)
-		EAL_LOG(NOTICE, "--no-huge: could not lock %llu MB in RAM (mlock: %s; "
+		EAL_LOG(NOTICE,
+			"--no-huge: could not lock %llu MB in RAM (mlock: %s; "
 			"raise 'ulimit -l' or run as root to lock); running unlocked with IOVA "
-			"as VA", (unsigned long long)(size / mib), strerror(-lock_err));
+			"as VA",
+			(unsigned long long)(size / mib), strerror(-lock_err));
 
 	std::vector<uint64_t> iova(n);
 	if (m.iova_mode == RTE_IOVA_PA) {
@@ -160,7 +170,7 @@ int init_nohuge()
 				r = -EFAULT;
 		if (r < 0) {
 			EAL_LOG(ERR, "--no-huge: cannot read physical addresses from "
-				"/proc/self/pagemap; use --iova-mode=va");
+				     "/proc/self/pagemap; use --iova-mode=va");
 			return r;
 		}
 	}
@@ -185,7 +195,8 @@ int init_nohuge()
 
 /* Pages of each type to map on @p socket for @p bytes: big pages first,
  * the smallest size rounds up. @return 0 or -ENOMEM if not enough free. */
-int pick_pages(int socket, uint64_t bytes, std::vector<unsigned> &count)
+int
+pick_pages(int socket, uint64_t bytes, std::vector<unsigned> &count)
 {
 	const auto &types = local().hugepage_types;
 	count.assign(types.size(), 0);
@@ -209,7 +220,8 @@ int pick_pages(int socket, uint64_t bytes, std::vector<unsigned> &count)
 	return left == 0 ? 0 : -ENOMEM;
 }
 
-uint64_t free_hugepage_bytes(int socket)
+uint64_t
+free_hugepage_bytes(int socket)
 {
 	uint64_t total = 0;
 	for (const auto &t : local().hugepage_types)
@@ -218,7 +230,8 @@ uint64_t free_hugepage_bytes(int socket)
 }
 
 /* Bytes to map per socket at start-up. */
-int startup_amounts(std::vector<uint64_t> &want)
+int
+startup_amounts(std::vector<uint64_t> &want)
 {
 	mem_config &m = mcfg();
 	const auto &c = config();
@@ -228,9 +241,10 @@ int startup_amounts(std::vector<uint64_t> &want)
 			if (c.socket_mem[s] == 0)
 				continue;
 			if (heap_of_socket(s) == nullptr) {
-				EAL_LOG(ERR, "--socket-mem asks for memory on socket %d, which has "
-					"none; ask only for sockets 0..%d that exist", s,
-					m.sockets[m.n_sockets - 1]);
+				EAL_LOG(ERR,
+					"--socket-mem asks for memory on socket %d, which has "
+					"none; ask only for sockets 0..%d that exist",
+					s, m.sockets[m.n_sockets - 1]);
 				return -EINVAL;
 			}
 			want[s] = c.socket_mem[s];
@@ -242,7 +256,8 @@ int startup_amounts(std::vector<uint64_t> &want)
 		for (int i = 0; i < m.n_sockets; i++)
 			total += free_hugepage_bytes(m.sockets[i]);
 		total = std::min(total, legacy_default_cap);
-		EAL_LOG(INFO, "--legacy-mem without -m: mapping %llu MB (free hugepages, at "
+		EAL_LOG(INFO,
+			"--legacy-mem without -m: mapping %llu MB (free hugepages, at "
 			"most %llu MB); use -m or --socket-mem to choose",
 			(unsigned long long)(total / mib),
 			(unsigned long long)(legacy_default_cap / mib));
@@ -257,7 +272,8 @@ int startup_amounts(std::vector<uint64_t> &want)
 		total -= take;
 	}
 	if (total > 0) {
-		EAL_LOG(ERR, "-m %llu MB: only %llu MB of hugepages are free; reserve more "
+		EAL_LOG(ERR,
+			"-m %llu MB: only %llu MB of hugepages are free; reserve more "
 			"(echo N > /proc/sys/vm/nr_hugepages) or lower -m",
 			(unsigned long long)(c.memory / mib),
 			(unsigned long long)((c.memory - total) / mib));
@@ -266,7 +282,8 @@ int startup_amounts(std::vector<uint64_t> &want)
 	return 0;
 }
 
-int map_startup_memory()
+int
+map_startup_memory()
 {
 	mem_config &m = mcfg();
 	const auto &types = local().hugepage_types;
@@ -280,10 +297,11 @@ int map_startup_memory()
 			continue;
 		std::vector<unsigned> count;
 		if (pick_pages(s, want[s], count) < 0) {
-			EAL_LOG(ERR, "socket %d: %llu MB asked but only %llu MB of hugepages "
+			EAL_LOG(ERR,
+				"socket %d: %llu MB asked but only %llu MB of hugepages "
 				"are free there; reserve more (/sys/devices/system/node/node%d/"
-				"hugepages) or ask for less", s,
-				(unsigned long long)(want[s] / mib),
+				"hugepages) or ask for less",
+				s, (unsigned long long)(want[s] / mib),
 				(unsigned long long)(free_hugepage_bytes(s) / mib), s);
 			return -ENOMEM;
 		}
@@ -292,24 +310,29 @@ int map_startup_memory()
 				continue;
 			int idx = list_for(s, types[t].page_sz);
 			if (idx < 0 || count[t] > m.memsegs[idx].memseg_arr.len) {
-				EAL_LOG(ERR, "socket %d: %u pages of %llu kB do not fit a memseg "
-					"list; ask for less memory", s, count[t],
-					(unsigned long long)(types[t].page_sz >> 10));
+				EAL_LOG(ERR,
+					"socket %d: %u pages of %llu kB do not fit a memseg "
+					"list; ask for less memory",
+					s, count[t], (unsigned long long)(types[t].page_sz >> 10));
 				return -ENOSPC;
 			}
 			r = pages_alloc(idx, 0, count[t], false, RTE_MEMSEG_FLAG_DO_NOT_FREE, -1);
 			if (r < 0) {
-				EAL_LOG(ERR, "socket %d: mapping %u pages of %llu kB failed (%s): "
+				EAL_LOG(ERR,
+					"socket %d: mapping %u pages of %llu kB failed (%s): "
 					"another process took them?; reserve more hugepages or ask for "
-					"less", s, count[t],
-					(unsigned long long)(types[t].page_sz >> 10), strerror(-r));
+					"less",
+					s, count[t], (unsigned long long)(types[t].page_sz >> 10),
+					strerror(-r));
 				return r;
 			}
 			if (m.legacy_mem) {
 				r = pages_sort_by_phys(idx, count[t]);
 				if (r < 0) {
-					EAL_LOG(ERR, "socket %d: cannot order %u pages by physical "
-						"address (%s)", s, count[t], strerror(-r));
+					EAL_LOG(ERR,
+						"socket %d: cannot order %u pages by physical "
+						"address (%s)",
+						s, count[t], strerror(-r));
 					return r;
 				}
 			}
@@ -319,7 +342,8 @@ int map_startup_memory()
 	return 0;
 }
 
-int init_hugepages()
+int
+init_hugepages()
 {
 	mem_config &m = mcfg();
 	int r = hugepage_info_init();
@@ -334,7 +358,8 @@ int init_hugepages()
 	uint64_t pages = 0; /* each may take a descriptor */
 	for (const auto &t : local().hugepage_types) {
 		unsigned n_segs = (unsigned)std::min<uint64_t>(RTE_MAX_MEMSEG_PER_LIST,
-				(uint64_t)RTE_MAX_MEM_MB_PER_LIST * mib / t.page_sz);
+							       (uint64_t)RTE_MAX_MEM_MB_PER_LIST *
+								       mib / t.page_sz);
 		for (int si = 0; si < m.n_sockets; si++) {
 			int s = m.sockets[si];
 			long reserved = os::hugepage_count(t.page_sz, s, false);
@@ -343,9 +368,10 @@ int init_hugepages()
 			pages += reserved > 0 ? (uint64_t)reserved : 0;
 			int idx = memseg_list_create(s, t.page_sz, n_segs, nullptr, false, true);
 			if (idx < 0) {
-				EAL_LOG(ERR, "cannot reserve address space for %u pages of %llu kB "
-					"on socket %d", n_segs,
-					(unsigned long long)(t.page_sz >> 10), s);
+				EAL_LOG(ERR,
+					"cannot reserve address space for %u pages of %llu kB "
+					"on socket %d",
+					n_segs, (unsigned long long)(t.page_sz >> 10), s);
 				return idx;
 			}
 		}
@@ -358,7 +384,8 @@ int init_hugepages()
 	if (!m.single_file_segments) {
 		uint64_t fds = std::min<uint64_t>(pages + fd_spare, 1u << 20);
 		if (os::raise_fd_limit(os::open_fd_count() + fds) < 0)
-			EAL_LOG(NOTICE, "the hard limit of open files (ulimit -Hn) is below "
+			EAL_LOG(NOTICE,
+				"the hard limit of open files (ulimit -Hn) is below "
 				"the %llu hugepages reserved (one file each): allocations may fail "
 				"with EMFILE; raise it or use --single-file-segments",
 				(unsigned long long)pages);
@@ -369,19 +396,21 @@ int init_hugepages()
 
 } // namespace
 
-bool memory_is_dynamic()
+bool
+memory_is_dynamic()
 {
 	/* a secondary maps and unmaps no page: pages are the primary's */
-	return !mcfg().legacy_mem && !mcfg().no_huge &&
-	       config().process_type != RTE_PROC_SECONDARY;
+	return !mcfg().legacy_mem && !mcfg().no_huge && config().process_type != RTE_PROC_SECONDARY;
 }
 
-bool heaps_are_dynamic()
+bool
+heaps_are_dynamic()
 {
 	return !mcfg().legacy_mem && !mcfg().no_huge;
 }
 
-uint64_t growable_bytes(int socket, uint64_t page_sz)
+uint64_t
+growable_bytes(int socket, uint64_t page_sz)
 {
 	mem_config &m = mcfg();
 	if (!memory_is_dynamic())
@@ -401,7 +430,8 @@ uint64_t growable_bytes(int socket, uint64_t page_sz)
 	return bytes;
 }
 
-int memory_init()
+int
+memory_init()
 {
 	if (config().process_type == RTE_PROC_SECONDARY) {
 		int r = mem_attach();
@@ -444,13 +474,16 @@ int memory_init()
 	}
 	m.initialised = true;
 	EAL_LOG(INFO, "memory: %s mode, IOVA as %s, %llu MB mapped",
-		m.no_huge ? "no-huge" : m.legacy_mem ? "legacy" : "dynamic",
+		m.no_huge      ? "no-huge"
+		: m.legacy_mem ? "legacy"
+			       : "dynamic",
 		m.iova_mode == RTE_IOVA_PA ? "PA" : "VA",
 		(unsigned long long)(rte_eal_get_physmem_size() / mib));
 	return 0;
 }
 
-void memory_cleanup()
+void
+memory_cleanup()
 {
 	if (config().process_type == RTE_PROC_SECONDARY) {
 		mem_detach(); /* the memory and its state are the primary's */

@@ -33,7 +33,8 @@ struct iova_search {
 	void *va;
 };
 
-int find_iova(const rte_memseg_list *msl, const rte_memseg *ms, void *arg)
+int
+find_iova(const rte_memseg_list *msl, const rte_memseg *ms, void *arg)
 {
 	auto *s = static_cast<iova_search *>(arg);
 	if (msl->external || ms->iova == RTE_BAD_IOVA)
@@ -45,7 +46,8 @@ int find_iova(const rte_memseg_list *msl, const rte_memseg *ms, void *arg)
 	return 0;
 }
 
-int dma_mask_check(uint8_t maskbits, bool lock)
+int
+dma_mask_check(uint8_t maskbits, bool lock)
 {
 	if (maskbits == 0 || maskbits > 64) {
 		EAL_LOG(ERR, "DMA mask of %u bits: give 1 to 64 bits", maskbits);
@@ -62,8 +64,10 @@ int dma_mask_check(uint8_t maskbits, bool lock)
 			const rte_memseg *ms = memseg_at(&msl, i);
 			if (memseg_used(ms) && maskbits < 64 && ms->iova != RTE_BAD_IOVA &&
 			    ((ms->iova + ms->len - 1) >> maskbits) != 0) {
-				EAL_LOG(ERR, "memory at IOVA 0x%" PRIx64 " is beyond a %u-bit "
-					"DMA mask", ms->iova, maskbits);
+				EAL_LOG(ERR,
+					"memory at IOVA 0x%" PRIx64 " is beyond a %u-bit "
+					"DMA mask",
+					ms->iova, maskbits);
 				r = -1;
 			}
 		}
@@ -78,7 +82,8 @@ int dma_mask_check(uint8_t maskbits, bool lock)
 }
 
 /* Common argument checks of the callback / validator tables. */
-int check_hook_name(const char *name, size_t max, const char *what)
+int
+check_hook_name(const char *name, size_t max, const char *what)
 {
 	if (name == nullptr) {
 		EAL_LOG(ERR, "%s: NULL name", what);
@@ -106,8 +111,9 @@ int check_hook_name(const char *name, size_t max, const char *what)
  * the matching one. @p same tells whether a used slot has the caller's key.
  */
 template <typename Slot, size_t N, typename Same>
-Slot *claim_hook_slot(Slot (&table)[N], Same same, const char *what, const char *name,
-		      const char *dup_reason)
+Slot *
+claim_hook_slot(Slot (&table)[N], Same same, const char *what, const char *name,
+		const char *dup_reason)
 {
 	Slot *slot = nullptr;
 	for (auto &s : table) {
@@ -127,7 +133,8 @@ Slot *claim_hook_slot(Slot (&table)[N], Same same, const char *what, const char 
 }
 
 template <typename Slot, size_t N, typename Same>
-bool release_hook_slot(Slot (&table)[N], Same same)
+bool
+release_hook_slot(Slot (&table)[N], Same same)
 {
 	for (auto &s : table)
 		if (s.used && same(s)) {
@@ -141,23 +148,27 @@ bool release_hook_slot(Slot (&table)[N], Same same)
 
 extern "C" {
 
-enum rte_iova_mode rte_eal_iova_mode(void)
+enum rte_iova_mode
+rte_eal_iova_mode(void)
 {
 	return mcfg().iova_mode;
 }
 
-int rte_eal_using_phys_addrs(void)
+int
+rte_eal_using_phys_addrs(void)
 {
 	return mcfg().phys_addrs ? 1 : 0;
 }
 
-phys_addr_t rte_mem_virt2phy(const void *virt)
+phys_addr_t
+rte_mem_virt2phy(const void *virt)
 {
 	uint64_t pa = os::virt2phys(virt);
 	return pa == UINT64_MAX ? RTE_BAD_IOVA : pa;
 }
 
-rte_iova_t rte_mem_virt2iova(const void *virt)
+rte_iova_t
+rte_mem_virt2iova(const void *virt)
 {
 	if (mcfg().iova_mode == RTE_IOVA_VA)
 		return (rte_iova_t)(uintptr_t)virt;
@@ -170,7 +181,8 @@ rte_iova_t rte_mem_virt2iova(const void *virt)
 	return rte_mem_virt2phy(virt);
 }
 
-void *rte_mem_iova2virt(rte_iova_t iova)
+void *
+rte_mem_iova2virt(rte_iova_t iova)
 {
 	if (mcfg().iova_mode == RTE_IOVA_VA) {
 		/* IOVA is the address; only answer for EAL memory */
@@ -182,7 +194,8 @@ void *rte_mem_iova2virt(rte_iova_t iova)
 	return s.va;
 }
 
-uint64_t rte_eal_get_physmem_size(void)
+uint64_t
+rte_eal_get_physmem_size(void)
 {
 	uint64_t total = 0;
 	rte_mcfg_mem_read_lock();
@@ -193,7 +206,8 @@ uint64_t rte_eal_get_physmem_size(void)
 	return total;
 }
 
-void rte_dump_physmem_layout(FILE *f)
+void
+rte_dump_physmem_layout(FILE *f)
 {
 	if (f == nullptr)
 		return;
@@ -203,10 +217,12 @@ void rte_dump_physmem_layout(FILE *f)
 		rte_memseg_list &msl = m.memsegs[i];
 		if (msl.memseg_arr.data == nullptr)
 			continue;
-		fprintf(f, "memseg list %d: socket %d, page %" PRIu64 " kB, %u of %u pages "
-			"mapped, area %p-%p%s\n", i, msl.socket_id, msl.page_sz >> 10,
-			msl.memseg_arr.count, msl.memseg_arr.len, msl.base_va,
-			RTE_PTR_ADD(msl.base_va, msl.len), msl.external ? " (external)" : "");
+		fprintf(f,
+			"memseg list %d: socket %d, page %" PRIu64 " kB, %u of %u pages "
+			"mapped, area %p-%p%s\n",
+			i, msl.socket_id, msl.page_sz >> 10, msl.memseg_arr.count,
+			msl.memseg_arr.len, msl.base_va, RTE_PTR_ADD(msl.base_va, msl.len),
+			msl.external ? " (external)" : "");
 		/* one line per IOVA-contiguous run of mapped slots */
 		unsigned n = msl.memseg_arr.len;
 		for (unsigned s = 0; s < n;) {
@@ -217,18 +233,22 @@ void rte_dump_physmem_layout(FILE *f)
 			}
 			unsigned e = s + 1;
 			while (e < n && memseg_used(memseg_at(&msl, e)) &&
-			       memseg_at(&msl, e)->iova == memseg_at(&msl, e - 1)->iova + msl.page_sz)
+			       memseg_at(&msl, e)->iova ==
+				       memseg_at(&msl, e - 1)->iova + msl.page_sz)
 				e++;
-			fprintf(f, "  segments %u-%u: virt %p, iova 0x%" PRIx64 ", len %" PRIu64
-				", socket %d, flags 0x%x\n", s, e - 1, first->addr, first->iova,
-				(uint64_t)(e - s) * msl.page_sz, first->socket_id, first->flags);
+			fprintf(f,
+				"  segments %u-%u: virt %p, iova 0x%" PRIx64 ", len %" PRIu64
+				", socket %d, flags 0x%x\n",
+				s, e - 1, first->addr, first->iova, (uint64_t)(e - s) * msl.page_sz,
+				first->socket_id, first->flags);
 			s = e;
 		}
 	}
 	rte_mcfg_mem_read_unlock();
 }
 
-int rte_mem_lock_page(const void *virt)
+int
+rte_mem_lock_page(const void *virt)
 {
 	uintptr_t page = align_floor((uintptr_t)virt, (uintptr_t)os::system_page_size());
 	int r = os::lock_memory((const void *)page, os::system_page_size());
@@ -239,27 +259,32 @@ int rte_mem_lock_page(const void *virt)
 	return 0;
 }
 
-unsigned rte_memory_get_nchannel(void)
+unsigned
+rte_memory_get_nchannel(void)
 {
 	return mcfg().nchannel;
 }
 
-unsigned rte_memory_get_nrank(void)
+unsigned
+rte_memory_get_nrank(void)
 {
 	return mcfg().nrank;
 }
 
-int rte_mem_check_dma_mask(uint8_t maskbits)
+int
+rte_mem_check_dma_mask(uint8_t maskbits)
 {
 	return dma_mask_check(maskbits, true);
 }
 
-int rte_mem_check_dma_mask_thread_unsafe(uint8_t maskbits)
+int
+rte_mem_check_dma_mask_thread_unsafe(uint8_t maskbits)
 {
 	return dma_mask_check(maskbits, false);
 }
 
-void rte_mem_set_dma_mask(uint8_t maskbits)
+void
+rte_mem_set_dma_mask(uint8_t maskbits)
 {
 	mem_config &m = mcfg();
 	if (maskbits == 0 || maskbits > 64)
@@ -268,7 +293,8 @@ void rte_mem_set_dma_mask(uint8_t maskbits)
 		m.dma_maskbits = maskbits;
 }
 
-int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t clb, void *arg)
+int
+rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t clb, void *arg)
 {
 	if (clb == nullptr) {
 		EAL_LOG(ERR, "mem event callback %s: NULL function", name ? name : "?");
@@ -280,7 +306,9 @@ int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t c
 	rte_mcfg_mem_write_lock();
 	mem_event_callback *slot = claim_hook_slot(
 		local().callbacks,
-		[&](const mem_event_callback &c) { return c.arg == arg && strcmp(c.name, name) == 0; },
+		[&](const mem_event_callback &c) {
+		return c.arg == arg && strcmp(c.name, name) == 0;
+		},
 		"mem event callback", name, "with this argument");
 	if (slot != nullptr) {
 		snprintf(slot->name, sizeof(slot->name), "%s", name);
@@ -292,7 +320,8 @@ int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t c
 	return slot != nullptr ? 0 : -1;
 }
 
-int rte_mem_event_callback_unregister(const char *name, void *arg)
+int
+rte_mem_event_callback_unregister(const char *name, void *arg)
 {
 	if (check_hook_name(name, RTE_MEM_EVENT_CALLBACK_NAME_LEN, "mem event callback") < 0)
 		return -1;
@@ -309,8 +338,9 @@ int rte_mem_event_callback_unregister(const char *name, void *arg)
 	return 0;
 }
 
-int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t clb,
-				     int socket_id, size_t limit)
+int
+rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t clb, int socket_id,
+				 size_t limit)
 {
 	if (clb == nullptr || socket_id < 0 || socket_id >= RTE_MAX_NUMA_NODES) {
 		EAL_LOG(ERR, "mem validator %s: NULL function or socket %d out of range",
@@ -326,7 +356,7 @@ int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t
 	mem_alloc_validator *slot = claim_hook_slot(
 		local().validators,
 		[&](const mem_alloc_validator &v) {
-			return v.socket_id == socket_id && strcmp(v.name, name) == 0;
+		return v.socket_id == socket_id && strcmp(v.name, name) == 0;
 		},
 		"mem validator", name, dup_reason);
 	if (slot != nullptr) {
@@ -340,11 +370,12 @@ int rte_mem_alloc_validator_register(const char *name, rte_mem_alloc_validator_t
 	return slot != nullptr ? 0 : -1;
 }
 
-int rte_mem_alloc_validator_unregister(const char *name, int socket_id)
+int
+rte_mem_alloc_validator_unregister(const char *name, int socket_id)
 {
 	if (socket_id < 0 || socket_id >= RTE_MAX_NUMA_NODES) {
-		EAL_LOG(ERR, "mem validator %s: socket %d out of range",
-			name ? name : "?", socket_id);
+		EAL_LOG(ERR, "mem validator %s: socket %d out of range", name ? name : "?",
+			socket_id);
 		rte_errno = EINVAL;
 		return -1;
 	}
@@ -356,8 +387,7 @@ int rte_mem_alloc_validator_unregister(const char *name, int socket_id)
 	});
 	rte_mcfg_mem_write_unlock();
 	if (!found) {
-		EAL_LOG(ERR, "mem validator %s: not registered for socket %d", name,
-			socket_id);
+		EAL_LOG(ERR, "mem validator %s: not registered for socket %d", name, socket_id);
 		rte_errno = ENOENT;
 		return -1;
 	}

@@ -34,19 +34,21 @@ struct mem_write_guard {
 	~mem_write_guard() { rte_mcfg_mem_write_unlock(); }
 };
 
-int fail(int err)
+int
+fail(int err)
 {
 	rte_errno = err;
 	return -1;
 }
 
 /* Checks shared by every call that takes an area. */
-bool area_ok(const char *what, void *va, size_t len, size_t page_sz)
+bool
+area_ok(const char *what, void *va, size_t len, size_t page_sz)
 {
-	if (va == nullptr || len == 0 || page_sz == 0 ||
-	    (page_sz & (page_sz - 1)) != 0 || (uintptr_t)va % page_sz != 0 ||
-	    len % page_sz != 0 || len < elem_min) {
-		EAL_LOG(ERR, "%s: area %p + %zu with page size %zu: give a non-NULL start "
+	if (va == nullptr || len == 0 || page_sz == 0 || (page_sz & (page_sz - 1)) != 0 ||
+	    (uintptr_t)va % page_sz != 0 || len % page_sz != 0 || len < elem_min) {
+		EAL_LOG(ERR,
+			"%s: area %p + %zu with page size %zu: give a non-NULL start "
 			"and a length that are multiples of a power-of-two page size",
 			what, va, len, page_sz);
 		return false;
@@ -54,13 +56,15 @@ bool area_ok(const char *what, void *va, size_t len, size_t page_sz)
 	return true;
 }
 
-bool overlaps_a_list(void *va, size_t len)
+bool
+overlaps_a_list(void *va, size_t len)
 {
 	uintptr_t a = (uintptr_t)va, e = a + len;
 	for (const auto &msl : mcfg().memsegs) {
 		if (msl.memseg_arr.data == nullptr)
 			continue;
-		uintptr_t b = (uintptr_t)msl.base_va, be = b + msl.len + (msl.external ? 0 : msl.page_sz);
+		uintptr_t b = (uintptr_t)msl.base_va,
+			  be = b + msl.len + (msl.external ? 0 : msl.page_sz);
 		if (a < be && b < e)
 			return true;
 	}
@@ -68,7 +72,8 @@ bool overlaps_a_list(void *va, size_t len)
 }
 
 /* External list with exactly this area, or -1. */
-int find_area(void *va, size_t len)
+int
+find_area(void *va, size_t len)
 {
 	for (int i = 0; i < RTE_MAX_MEMSEG_LISTS; i++) {
 		const rte_memseg_list &msl = mcfg().memsegs[i];
@@ -80,26 +85,27 @@ int find_area(void *va, size_t len)
 }
 
 /* Publish the user's area as an external list. @return index or -1. */
-int add_area(const char *what, void *va, size_t len, rte_iova_t iova_addrs[],
-	     unsigned n_pages, size_t page_sz, int socket, bool heap)
+int
+add_area(const char *what, void *va, size_t len, rte_iova_t iova_addrs[], unsigned n_pages,
+	 size_t page_sz, int socket, bool heap)
 {
 	if (!area_ok(what, va, len, page_sz))
 		return fail(EINVAL);
 	unsigned n = (unsigned)(len / page_sz);
 	if (iova_addrs != nullptr && n_pages != n) {
-		EAL_LOG(ERR, "%s: %u IOVAs given for %u pages; give one per page",
-			what, n_pages, n);
+		EAL_LOG(ERR, "%s: %u IOVAs given for %u pages; give one per page", what, n_pages,
+			n);
 		return fail(EINVAL);
 	}
 	if (overlaps_a_list(va, len)) {
-		EAL_LOG(ERR, "%s: area %p + %zu overlaps memory already known to the EAL",
-			what, va, len);
+		EAL_LOG(ERR, "%s: area %p + %zu overlaps memory already known to the EAL", what, va,
+			len);
 		return fail(EEXIST);
 	}
 	int idx = memseg_list_create(socket, page_sz, n, va, true, heap);
 	if (idx == -ENOSPC) {
-		EAL_LOG(ERR, "%s: all %d memseg lists are in use; unregister some memory",
-			what, RTE_MAX_MEMSEG_LISTS);
+		EAL_LOG(ERR, "%s: all %d memseg lists are in use; unregister some memory", what,
+			RTE_MAX_MEMSEG_LISTS);
 		return fail(ENOSPC);
 	}
 	if (idx < 0) {
@@ -122,11 +128,11 @@ int add_area(const char *what, void *va, size_t len, rte_iova_t iova_addrs[],
 }
 
 /* Heap named @p name: nullptr with rte_errno set (and a log line) if bad. */
-malloc_heap *named_heap(const char *what, const char *name, bool must_be_external)
+malloc_heap *
+named_heap(const char *what, const char *name, bool must_be_external)
 {
 	if (name == nullptr || name[0] == '\0' || strnlen(name, heap_name_len) >= heap_name_len) {
-		MALLOC_LOG(ERR, "%s: heap name must be 1 to %zu chars", what,
-			heap_name_len - 1);
+		MALLOC_LOG(ERR, "%s: heap name must be 1 to %zu chars", what, heap_name_len - 1);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
@@ -134,8 +140,10 @@ malloc_heap *named_heap(const char *what, const char *name, bool must_be_externa
 		if (!h.in_use || strcmp(h.name, name) != 0)
 			continue;
 		if (must_be_external && !h.external) {
-			MALLOC_LOG(ERR, "%s: heap %s belongs to a socket; only heaps made "
-				"with rte_malloc_heap_create can be changed", what, name);
+			MALLOC_LOG(ERR,
+				   "%s: heap %s belongs to a socket; only heaps made "
+				   "with rte_malloc_heap_create can be changed",
+				   what, name);
 			rte_errno = EPERM;
 			return nullptr;
 		}
@@ -150,15 +158,19 @@ malloc_heap *named_heap(const char *what, const char *name, bool must_be_externa
 
 extern "C" {
 
-int rte_extmem_register(void *va_addr, size_t len, rte_iova_t iova_addrs[],
-			unsigned int n_pages, size_t page_sz)
+int
+rte_extmem_register(void *va_addr, size_t len, rte_iova_t iova_addrs[], unsigned int n_pages,
+		    size_t page_sz)
 {
 	mem_write_guard g;
 	return add_area("rte_extmem_register", va_addr, len, iova_addrs, n_pages, page_sz,
-			SOCKET_ID_ANY, false) < 0 ? -1 : 0;
+			SOCKET_ID_ANY, false) < 0
+		       ? -1
+		       : 0;
 }
 
-int rte_extmem_unregister(void *va_addr, size_t len)
+int
+rte_extmem_unregister(void *va_addr, size_t len)
 {
 	if (va_addr == nullptr || len == 0) {
 		EAL_LOG(ERR, "rte_extmem_unregister: NULL area or zero length");
@@ -167,20 +179,22 @@ int rte_extmem_unregister(void *va_addr, size_t len)
 	mem_write_guard g;
 	int idx = find_area(va_addr, len);
 	if (idx < 0) {
-		EAL_LOG(ERR, "rte_extmem_unregister: %p + %zu is not registered",
-			va_addr, len);
+		EAL_LOG(ERR, "rte_extmem_unregister: %p + %zu is not registered", va_addr, len);
 		return fail(ENOENT);
 	}
 	if (mcfg().memsegs[idx].heap) {
-		EAL_LOG(ERR, "rte_extmem_unregister: %p belongs to a malloc heap; use "
-			"rte_malloc_heap_memory_remove", va_addr);
+		EAL_LOG(ERR,
+			"rte_extmem_unregister: %p belongs to a malloc heap; use "
+			"rte_malloc_heap_memory_remove",
+			va_addr);
 		return fail(EBUSY);
 	}
 	memseg_list_destroy(idx);
 	return 0;
 }
 
-static int extmem_check(const char *what, void *va_addr, size_t len)
+static int
+extmem_check(const char *what, void *va_addr, size_t len)
 {
 	if (va_addr == nullptr || len == 0) {
 		EAL_LOG(ERR, "%s: NULL area or zero length", what);
@@ -196,23 +210,26 @@ static int extmem_check(const char *what, void *va_addr, size_t len)
 	return 0;
 }
 
-int rte_extmem_attach(void *va_addr, size_t len)
+int
+rte_extmem_attach(void *va_addr, size_t len)
 {
 	return extmem_check("rte_extmem_attach", va_addr, len);
 }
 
-int rte_extmem_detach(void *va_addr, size_t len)
+int
+rte_extmem_detach(void *va_addr, size_t len)
 {
 	return extmem_check("rte_extmem_detach", va_addr, len);
 }
 
-int rte_malloc_heap_create(const char *heap_name)
+int
+rte_malloc_heap_create(const char *heap_name)
 {
 	mem_config &m = mcfg();
 	if (heap_name == nullptr || heap_name[0] == '\0' ||
 	    strnlen(heap_name, heap_name_len) >= heap_name_len) {
 		MALLOC_LOG(ERR, "rte_malloc_heap_create: name must be 1 to %zu chars",
-			heap_name_len - 1);
+			   heap_name_len - 1);
 		return fail(EINVAL);
 	}
 	mem_write_guard g;
@@ -227,7 +244,7 @@ int rte_malloc_heap_create(const char *heap_name)
 	}
 	if (slot == nullptr) {
 		MALLOC_LOG(ERR, "rte_malloc_heap_create: all %d heaps in use; destroy one",
-			RTE_MAX_HEAPS);
+			   RTE_MAX_HEAPS);
 		return fail(ENOSPC);
 	}
 	memset(slot, 0, sizeof(*slot));
@@ -243,15 +260,18 @@ int rte_malloc_heap_create(const char *heap_name)
 	return 0;
 }
 
-int rte_malloc_heap_destroy(const char *heap_name)
+int
+rte_malloc_heap_destroy(const char *heap_name)
 {
 	mem_write_guard g;
 	malloc_heap *h = named_heap("rte_malloc_heap_destroy", heap_name, true);
 	if (h == nullptr)
 		return -1;
 	if (h->total_size != 0) {
-		MALLOC_LOG(ERR, "rte_malloc_heap_destroy: heap %s still has %zu bytes of "
-			"memory; remove it first", heap_name, h->total_size);
+		MALLOC_LOG(ERR,
+			   "rte_malloc_heap_destroy: heap %s still has %zu bytes of "
+			   "memory; remove it first",
+			   heap_name, h->total_size);
 		return fail(EBUSY);
 	}
 	pthread_mutex_destroy(&h->lock);
@@ -259,15 +279,16 @@ int rte_malloc_heap_destroy(const char *heap_name)
 	return 0;
 }
 
-int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
-			       rte_iova_t iova_addrs[], unsigned int n_pages, size_t page_sz)
+int
+rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
+			   rte_iova_t iova_addrs[], unsigned int n_pages, size_t page_sz)
 {
 	mem_write_guard g;
 	malloc_heap *h = named_heap("rte_malloc_heap_memory_add", heap_name, true);
 	if (h == nullptr)
 		return -1;
-	int idx = add_area("rte_malloc_heap_memory_add", va_addr, len, iova_addrs, n_pages,
-			   page_sz, h->socket_id, true);
+	int idx = add_area("rte_malloc_heap_memory_add", va_addr, len, iova_addrs, n_pages, page_sz,
+			   h->socket_id, true);
 	if (idx < 0)
 		return -1;
 	pthread_mutex_lock(&h->lock);
@@ -276,7 +297,8 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 	return 0;
 }
 
-int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t len)
+int
+rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t len)
 {
 	if (va_addr == nullptr || len == 0) {
 		MALLOC_LOG(ERR, "rte_malloc_heap_memory_remove: NULL area or zero length");
@@ -288,8 +310,10 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
 		return -1;
 	int idx = find_area(va_addr, len);
 	if (idx < 0 || mcfg().memsegs[idx].socket_id != h->socket_id) {
-		MALLOC_LOG(ERR, "rte_malloc_heap_memory_remove: %p + %zu is not memory of "
-			"heap %s", va_addr, len, heap_name);
+		MALLOC_LOG(ERR,
+			   "rte_malloc_heap_memory_remove: %p + %zu is not memory of "
+			   "heap %s",
+			   va_addr, len, heap_name);
 		return fail(ENOENT);
 	}
 	pthread_mutex_lock(&h->lock);
@@ -300,15 +324,18 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
 		elem_cut_out(e, (uintptr_t)va_addr, len);
 	pthread_mutex_unlock(&h->lock);
 	if (!idle) {
-		MALLOC_LOG(ERR, "rte_malloc_heap_memory_remove: blocks of %p + %zu are still "
-			"allocated; free them first", va_addr, len);
+		MALLOC_LOG(ERR,
+			   "rte_malloc_heap_memory_remove: blocks of %p + %zu are still "
+			   "allocated; free them first",
+			   va_addr, len);
 		return fail(EBUSY);
 	}
 	memseg_list_destroy(idx);
 	return 0;
 }
 
-static int heap_area_check(const char *what, const char *heap_name, void *va_addr, size_t len)
+static int
+heap_area_check(const char *what, const char *heap_name, void *va_addr, size_t len)
 {
 	if (va_addr == nullptr || len == 0) {
 		MALLOC_LOG(ERR, "%s: NULL area or zero length", what);
@@ -320,24 +347,27 @@ static int heap_area_check(const char *what, const char *heap_name, void *va_add
 		return -1;
 	int idx = find_area(va_addr, len);
 	if (idx < 0 || mcfg().memsegs[idx].socket_id != h->socket_id) {
-		MALLOC_LOG(ERR, "%s: %p + %zu is not memory of heap %s", what, va_addr,
-			len, heap_name);
+		MALLOC_LOG(ERR, "%s: %p + %zu is not memory of heap %s", what, va_addr, len,
+			   heap_name);
 		return fail(ENOENT);
 	}
 	return 0;
 }
 
-int rte_malloc_heap_memory_attach(const char *heap_name, void *va_addr, size_t len)
+int
+rte_malloc_heap_memory_attach(const char *heap_name, void *va_addr, size_t len)
 {
 	return heap_area_check("rte_malloc_heap_memory_attach", heap_name, va_addr, len);
 }
 
-int rte_malloc_heap_memory_detach(const char *heap_name, void *va_addr, size_t len)
+int
+rte_malloc_heap_memory_detach(const char *heap_name, void *va_addr, size_t len)
 {
 	return heap_area_check("rte_malloc_heap_memory_detach", heap_name, va_addr, len);
 }
 
-int rte_malloc_heap_get_socket(const char *name)
+int
+rte_malloc_heap_get_socket(const char *name)
 {
 	if (name == nullptr) {
 		MALLOC_LOG(ERR, "rte_malloc_heap_get_socket: NULL name");
@@ -350,7 +380,8 @@ int rte_malloc_heap_get_socket(const char *name)
 	return r;
 }
 
-int rte_malloc_heap_socket_is_external(int socket_id)
+int
+rte_malloc_heap_socket_is_external(int socket_id)
 {
 	if (socket_id == SOCKET_ID_ANY)
 		return 0;

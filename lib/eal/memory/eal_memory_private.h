@@ -55,11 +55,11 @@ struct mem_alloc_validator {
 /* First bytes of mem_config: what a secondary checks before trusting the
  * rest (eal_mem_attach.cpp). */
 struct mem_config_header {
-	uint64_t magic;       /* mem_config_magic */
-	uint64_t layout;      /* mem_config_layout() of the process that made it */
-	char version[32];     /* rte_version() of that process */
-	void *self;           /* where that process mapped it */
-	uint64_t instance;    /* that process's own: pid and creation time */
+	uint64_t magic;    /* mem_config_magic */
+	uint64_t layout;   /* mem_config_layout() of the process that made it */
+	char version[32];  /* rte_version() of that process */
+	void *self;        /* where that process mapped it */
+	uint64_t instance; /* that process's own: pid and creation time */
 };
 
 constexpr uint64_t mem_config_magic = 0x6470'6b69'745f'6d63ULL; /* "dpkit_mc" */
@@ -68,24 +68,24 @@ struct mem_config {
 	mem_config_header hdr;
 
 	/* Lock order: memzone_lock, then a heap lock, then mem_lock. */
-	pthread_rwlock_t mem_lock;      /* lists and pages (rte_mcfg_mem_*) */
-	pthread_rwlock_t memzone_lock;  /* memzone table */
-	pthread_rwlock_t tailq_lock;    /* rte_mcfg_tailq_* */
-	pthread_rwlock_t mempool_lock;  /* rte_mcfg_mempool_* */
-	pthread_mutex_t timer_lock;     /* rte_mcfg_timer_* */
+	pthread_rwlock_t mem_lock;     /* lists and pages (rte_mcfg_mem_*) */
+	pthread_rwlock_t memzone_lock; /* memzone table */
+	pthread_rwlock_t tailq_lock;   /* rte_mcfg_tailq_* */
+	pthread_rwlock_t mempool_lock; /* rte_mcfg_mempool_* */
+	pthread_mutex_t timer_lock;    /* rte_mcfg_timer_* */
 
 	bool initialised;
 	enum rte_iova_mode iova_mode;
-	bool phys_addrs;                /* pagemap gives physical addresses */
+	bool phys_addrs; /* pagemap gives physical addresses */
 	bool legacy_mem;
 	bool no_huge;
 	bool single_file_segments;
-	bool match_allocations;         /* give pages back only as the runs mapped */
-	uint8_t dma_maskbits;           /* 0: no mask */
+	bool match_allocations; /* give pages back only as the runs mapped */
+	uint8_t dma_maskbits;   /* 0: no mask */
 	uint32_t nchannel;
 	uint32_t nrank;
 
-	int n_sockets;                  /* sockets with memory */
+	int n_sockets; /* sockets with memory */
 	int sockets[RTE_MAX_NUMA_NODES];
 	uint64_t socket_limit[RTE_MAX_NUMA_NODES]; /* 0: none */
 
@@ -105,7 +105,7 @@ struct mem_config {
 	struct rte_tailq_head tailq_heads[RTE_MAX_TAILQ];
 	unsigned tailq_used;
 
-	uint64_t pages_mapped;          /* pages mapped since start, for reports */
+	uint64_t pages_mapped; /* pages mapped since start, for reports */
 };
 
 /* Identifies the layout of mem_config and what it points to. */
@@ -135,20 +135,20 @@ void mem_config_switch(mem_config *shared);
  * a --huge-dir mount). An index belongs to one backing at a time.
  */
 struct seg_backing {
-	int fd;            /* -1: none */
-	uint64_t offset;   /* of the page in fd */
-	int file_index;    /* -1: none (memfd per page, anonymous) */
+	int fd;              /* -1: none */
+	uint64_t offset;     /* of the page in fd */
+	int file_index;      /* -1: none (memfd per page, anonymous) */
 	bool reused = false; /* from a file an earlier process left (--huge-unlink=never) */
 };
 
 struct list_local {
 	std::unique_ptr<seg_backing[]> backing; /* one per slot (mapped by the list) */
 	std::unique_ptr<uint8_t[]> index_used;  /* one per file index: 1 while a backing holds it */
-	int list_fd;            /* --single-file-segments: the list's file */
-	bool anon_hugepages;    /* no hugetlb memfd: MAP_HUGETLB, no fd */
-	bool list_file_reused;  /* the list's file was there (--huge-unlink=never) */
-	int arr_fd = -1;        /* memfd of the memseg array (secondaries map it) */
-	bool attached = false;  /* a secondary's mapping of the primary's list */
+	int list_fd;                            /* --single-file-segments: the list's file */
+	bool anon_hugepages;                    /* no hugetlb memfd: MAP_HUGETLB, no fd */
+	bool list_file_reused; /* the list's file was there (--huge-unlink=never) */
+	int arr_fd = -1;       /* memfd of the memseg array (secondaries map it) */
+	bool attached = false; /* a secondary's mapping of the primary's list */
 };
 
 struct hugepage_type {
@@ -180,8 +180,8 @@ long hugepages_free_now(uint64_t page_sz, int socket);
 
 /* Reserve an area of @p n_segs pages and publish it as a list; for
  * external memory pass the user's @p base. @return index or -errno. */
-int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
-		       void *base, bool external, bool heap);
+int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs, void *base, bool external,
+		       bool heap);
 void memseg_list_destroy(int idx);
 
 int memseg_list_index(const rte_memseg_list *msl);
@@ -215,8 +215,8 @@ unsigned parallel_split(unsigned n, unsigned min_per_part,
  * thread lends to the caller (see eal_memzone_reserve.h): part 0 runs
  * there and should yield between two items. @return the threads that took
  * part. Both may throw std::bad_alloc, but only before any part has run. */
-unsigned parallel_parts(unsigned max_parts,
-			const std::function<void(unsigned, unsigned)> &fn, int lent_cpu);
+unsigned parallel_parts(unsigned max_parts, const std::function<void(unsigned, unsigned)> &fn,
+			int lent_cpu);
 
 /* ---- pages (eal_memalloc.cpp); mem_lock held for writing ---- */
 
@@ -225,8 +225,7 @@ unsigned parallel_parts(unsigned max_parts,
  * address order if that makes them so). @p flags go to every memseg.
  * @p lent_cpu: a CPU lent to the mapping (see parallel_parts()), or -1.
  * @return 0, or -errno with nothing left mapped. */
-int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags,
-		int lent_cpu);
+int pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags, int lent_cpu);
 
 /* Unmap slots [first, first+n) of list @p idx. */
 void pages_free(int idx, unsigned first, unsigned n);

@@ -31,17 +31,20 @@
 
 namespace dpkit::eal_detail {
 
-bool memseg_used(const rte_memseg *ms)
+bool
+memseg_used(const rte_memseg *ms)
 {
 	return ms->len != 0;
 }
 
-rte_memseg *memseg_at(rte_memseg_list *msl, unsigned idx)
+rte_memseg *
+memseg_at(rte_memseg_list *msl, unsigned idx)
 {
 	return static_cast<rte_memseg *>(msl->memseg_arr.data) + idx;
 }
 
-int memseg_list_index(const rte_memseg_list *msl)
+int
+memseg_list_index(const rte_memseg_list *msl)
 {
 	const rte_memseg_list *base = mcfg().memsegs;
 	if (msl < base || msl >= base + RTE_MAX_MEMSEG_LISTS)
@@ -62,7 +65,8 @@ uintptr_t next_hint;
  * addresses from 2 GB to 16 TB): above the shadow, below the program. */
 constexpr uintptr_t second_base = 0x200000000000ULL;
 
-void *reserve_list_area(size_t len, uint64_t page_sz)
+void *
+reserve_list_area(size_t len, uint64_t page_sz)
 {
 	if (next_hint == 0)
 		next_hint = (uintptr_t)rte_eal_get_baseaddr();
@@ -82,8 +86,9 @@ void *reserve_list_area(size_t len, uint64_t page_sz)
 
 } // namespace
 
-int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
-		       void *base, bool external, bool heap)
+int
+memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs, void *base, bool external,
+		   bool heap)
 {
 	mem_config &m = mcfg();
 	int idx = -1;
@@ -105,8 +110,9 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 		return -ENOMEM;
 	}
 	if (arr == nullptr) {
-		arr = DPKIT_FAULT(MMAP) ? MAP_FAILED : mmap(nullptr, arr_len, PROT_READ | PROT_WRITE,
-				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		arr = DPKIT_FAULT(MMAP) ? MAP_FAILED
+					: mmap(nullptr, arr_len, PROT_READ | PROT_WRITE,
+					       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (arr == MAP_FAILED)
 			return -ENOMEM;
 	}
@@ -157,7 +163,8 @@ int memseg_list_create(int socket, uint64_t page_sz, unsigned n_segs,
 	return idx;
 }
 
-void memseg_list_destroy(int idx)
+void
+memseg_list_destroy(int idx)
 {
 	mem_config &m = mcfg();
 	rte_memseg_list &msl = m.memsegs[idx];
@@ -174,7 +181,8 @@ void memseg_list_destroy(int idx)
 	m.run_start[idx] = nullptr;
 }
 
-void memseg_alloc_run(int idx, unsigned slot, unsigned *first, unsigned *n)
+void
+memseg_alloc_run(int idx, unsigned slot, unsigned *first, unsigned *n)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	const uint8_t *marks = mcfg().run_start[idx];
@@ -188,7 +196,8 @@ void memseg_alloc_run(int idx, unsigned slot, unsigned *first, unsigned *n)
 	*n = e - f;
 }
 
-int memseg_list_of(const void *va)
+int
+memseg_list_of(const void *va)
 {
 	mem_config &m = mcfg();
 	uintptr_t a = (uintptr_t)va;
@@ -203,7 +212,8 @@ int memseg_list_of(const void *va)
 	return -1;
 }
 
-int memseg_find_free_run(int idx, unsigned n)
+int
+memseg_find_free_run(int idx, unsigned n)
 {
 	rte_memseg_list &msl = mcfg().memsegs[idx];
 	unsigned run = 0;
@@ -222,7 +232,8 @@ using namespace dpkit::eal_detail;
 namespace {
 
 /* Locate @p ms among the lists: list index and slot, or -1. */
-int locate_memseg(const rte_memseg *ms, unsigned *slot)
+int
+locate_memseg(const rte_memseg *ms, unsigned *slot)
 {
 	if (ms == nullptr)
 		return -1;
@@ -242,7 +253,8 @@ int locate_memseg(const rte_memseg *ms, unsigned *slot)
 }
 
 /* Shared checks of the get_fd family: 0 with the backing, or -1 + rte_errno. */
-int memseg_backing(const rte_memseg *ms, seg_backing *out)
+int
+memseg_backing(const rte_memseg *ms, seg_backing *out)
 {
 	unsigned slot;
 	int idx = locate_memseg(ms, &slot);
@@ -271,13 +283,15 @@ int memseg_backing(const rte_memseg *ms, seg_backing *out)
 
 extern "C" {
 
-struct rte_memseg_list *rte_mem_virt2memseg_list(const void *virt)
+struct rte_memseg_list *
+rte_mem_virt2memseg_list(const void *virt)
 {
 	int idx = memseg_list_of(virt);
 	return idx < 0 ? nullptr : &mcfg().memsegs[idx];
 }
 
-struct rte_memseg *rte_mem_virt2memseg(const void *virt, const struct rte_memseg_list *msl)
+struct rte_memseg *
+rte_mem_virt2memseg(const void *virt, const struct rte_memseg_list *msl)
 {
 	int idx = msl != nullptr ? memseg_list_index(msl) : memseg_list_of(virt);
 	if (idx < 0)
@@ -290,7 +304,8 @@ struct rte_memseg *rte_mem_virt2memseg(const void *virt, const struct rte_memseg
 	return memseg_used(ms) ? ms : nullptr;
 }
 
-int rte_memseg_list_walk_thread_unsafe(rte_memseg_list_walk_t func, void *arg)
+int
+rte_memseg_list_walk_thread_unsafe(rte_memseg_list_walk_t func, void *arg)
 {
 	mem_config &m = mcfg();
 	for (const rte_memseg_list &list : m.memsegs) {
@@ -304,7 +319,8 @@ int rte_memseg_list_walk_thread_unsafe(rte_memseg_list_walk_t func, void *arg)
 	return 0;
 }
 
-int rte_memseg_walk_thread_unsafe(rte_memseg_walk_t func, void *arg)
+int
+rte_memseg_walk_thread_unsafe(rte_memseg_walk_t func, void *arg)
 {
 	mem_config &m = mcfg();
 	for (rte_memseg_list &list : m.memsegs) {
@@ -323,7 +339,8 @@ int rte_memseg_walk_thread_unsafe(rte_memseg_walk_t func, void *arg)
 	return 0;
 }
 
-int rte_memseg_contig_walk_thread_unsafe(rte_memseg_contig_walk_t func, void *arg)
+int
+rte_memseg_contig_walk_thread_unsafe(rte_memseg_contig_walk_t func, void *arg)
 {
 	mem_config &m = mcfg();
 	for (rte_memseg_list &list : m.memsegs) {
@@ -345,7 +362,8 @@ int rte_memseg_contig_walk_thread_unsafe(rte_memseg_contig_walk_t func, void *ar
 				const rte_memseg *cur = memseg_at(msl, e);
 				if (!memseg_used(cur))
 					break;
-				if (prev->iova == RTE_BAD_IOVA || cur->iova != prev->iova + prev->len)
+				if (prev->iova == RTE_BAD_IOVA ||
+				    cur->iova != prev->iova + prev->len)
 					break;
 				e++;
 			}
@@ -358,7 +376,8 @@ int rte_memseg_contig_walk_thread_unsafe(rte_memseg_contig_walk_t func, void *ar
 	return 0;
 }
 
-int rte_memseg_walk(rte_memseg_walk_t func, void *arg)
+int
+rte_memseg_walk(rte_memseg_walk_t func, void *arg)
 {
 	rte_mcfg_mem_read_lock();
 	int r = rte_memseg_walk_thread_unsafe(func, arg);
@@ -366,7 +385,8 @@ int rte_memseg_walk(rte_memseg_walk_t func, void *arg)
 	return r;
 }
 
-int rte_memseg_contig_walk(rte_memseg_contig_walk_t func, void *arg)
+int
+rte_memseg_contig_walk(rte_memseg_contig_walk_t func, void *arg)
 {
 	rte_mcfg_mem_read_lock();
 	int r = rte_memseg_contig_walk_thread_unsafe(func, arg);
@@ -374,7 +394,8 @@ int rte_memseg_contig_walk(rte_memseg_contig_walk_t func, void *arg)
 	return r;
 }
 
-int rte_memseg_list_walk(rte_memseg_list_walk_t func, void *arg)
+int
+rte_memseg_list_walk(rte_memseg_list_walk_t func, void *arg)
 {
 	rte_mcfg_mem_read_lock();
 	int r = rte_memseg_list_walk_thread_unsafe(func, arg);
@@ -382,7 +403,8 @@ int rte_memseg_list_walk(rte_memseg_list_walk_t func, void *arg)
 	return r;
 }
 
-int rte_memseg_get_fd_thread_unsafe(const struct rte_memseg *ms)
+int
+rte_memseg_get_fd_thread_unsafe(const struct rte_memseg *ms)
 {
 	seg_backing b;
 	if (memseg_backing(ms, &b) < 0)
@@ -390,7 +412,8 @@ int rte_memseg_get_fd_thread_unsafe(const struct rte_memseg *ms)
 	return b.fd;
 }
 
-int rte_memseg_get_fd(const struct rte_memseg *ms)
+int
+rte_memseg_get_fd(const struct rte_memseg *ms)
 {
 	rte_mcfg_mem_read_lock();
 	int r = rte_memseg_get_fd_thread_unsafe(ms);
@@ -398,7 +421,8 @@ int rte_memseg_get_fd(const struct rte_memseg *ms)
 	return r;
 }
 
-int rte_memseg_get_fd_offset_thread_unsafe(const struct rte_memseg *ms, size_t *offset)
+int
+rte_memseg_get_fd_offset_thread_unsafe(const struct rte_memseg *ms, size_t *offset)
 {
 	if (offset == nullptr) {
 		rte_errno = EINVAL;
@@ -411,7 +435,8 @@ int rte_memseg_get_fd_offset_thread_unsafe(const struct rte_memseg *ms, size_t *
 	return 0;
 }
 
-int rte_memseg_get_fd_offset(const struct rte_memseg *ms, size_t *offset)
+int
+rte_memseg_get_fd_offset(const struct rte_memseg *ms, size_t *offset)
 {
 	rte_mcfg_mem_read_lock();
 	int r = rte_memseg_get_fd_offset_thread_unsafe(ms, offset);

@@ -46,11 +46,24 @@ constexpr uint64_t elem_cookie = 0x6470b17e11e4c0deULL;
 constexpr uint64_t guard_cookie = 0x9a4d5e1f00ddba11ULL;
 constexpr uintptr_t never_contig = UINTPTR_MAX;
 
-inline uintptr_t start_of(const malloc_elem *e) { return (uintptr_t)e; }
-inline uintptr_t end_of(const malloc_elem *e) { return (uintptr_t)e + e->size; }
-inline bool cookie_ok(const malloc_elem *e) { return e->cookie == (elem_cookie ^ start_of(e)); }
+inline uintptr_t
+start_of(const malloc_elem *e)
+{
+	return (uintptr_t)e;
+}
+inline uintptr_t
+end_of(const malloc_elem *e)
+{
+	return (uintptr_t)e + e->size;
+}
+inline bool
+cookie_ok(const malloc_elem *e)
+{
+	return e->cookie == (elem_cookie ^ start_of(e));
+}
 
-void init_elem(malloc_elem *e, malloc_heap *heap, size_t size, uint16_t state, uint16_t msl_idx)
+void
+init_elem(malloc_elem *e, malloc_heap *heap, size_t size, uint16_t state, uint16_t msl_idx)
 {
 	e->heap = heap;
 	e->prev = e->next = nullptr;
@@ -62,25 +75,29 @@ void init_elem(malloc_elem *e, malloc_heap *heap, size_t size, uint16_t state, u
 	e->cookie = elem_cookie ^ start_of(e);
 }
 
-void wipe(malloc_elem *e)
+void
+wipe(malloc_elem *e)
 {
 	memset((void *)e, 0, sizeof(*e));
 }
 
-inline uint64_t *guard_of(const malloc_elem *e)
+inline uint64_t *
+guard_of(const malloc_elem *e)
 {
 	return (uint64_t *)(start_of(e) + e->pad + elem_header + e->user_size);
 }
 
 /* Guard value of @p e: its own address mixed in, so a guard copied from
  * elsewhere does not pass. */
-inline uint64_t guard_value(const malloc_elem *e)
+inline uint64_t
+guard_value(const malloc_elem *e)
 {
 	return guard_cookie ^ (uintptr_t)guard_of(e);
 }
 
 /* Size class k holds sizes in [2^(k+7), 2^(k+8)); the last holds the rest. */
-unsigned size_class(size_t size)
+unsigned
+size_class(size_t size)
 {
 	unsigned log = (unsigned)std::bit_width(size | 1) - 1;
 	if (log < 8)
@@ -88,7 +105,8 @@ unsigned size_class(size_t size)
 	return std::min(log - 7, free_lists - 1);
 }
 
-void list_free(malloc_elem *e)
+void
+list_free(malloc_elem *e)
 {
 	malloc_heap *h = e->heap;
 	unsigned c = size_class(e->size);
@@ -100,7 +118,8 @@ void list_free(malloc_elem *e)
 }
 
 /* Must run while e->size is still the size it was listed with. */
-void unlist_free(malloc_elem *e)
+void
+unlist_free(malloc_elem *e)
 {
 	malloc_heap *h = e->heap;
 	if (e->free_prev != nullptr)
@@ -113,7 +132,8 @@ void unlist_free(malloc_elem *e)
 }
 
 /* Chain @p e after @p pos (nullptr: at the head). */
-void chain_after(malloc_heap *h, malloc_elem *pos, malloc_elem *e)
+void
+chain_after(malloc_heap *h, malloc_elem *pos, malloc_elem *e)
 {
 	e->prev = pos;
 	e->next = pos != nullptr ? pos->next : h->first;
@@ -127,7 +147,8 @@ void chain_after(malloc_heap *h, malloc_elem *pos, malloc_elem *e)
 		h->first = e;
 }
 
-void unchain(malloc_elem *e)
+void
+unchain(malloc_elem *e)
 {
 	malloc_heap *h = e->heap;
 	if (e->prev != nullptr)
@@ -142,7 +163,8 @@ void unchain(malloc_elem *e)
 
 /* With --match-allocations no element spans two runs of pages mapped by
  * different allocations: @p e starting a run has no left neighbour. */
-bool starts_alloc_run(const malloc_elem *e)
+bool
+starts_alloc_run(const malloc_elem *e)
 {
 	const mem_config &m = mcfg();
 	if (!m.match_allocations)
@@ -152,14 +174,16 @@ bool starts_alloc_run(const malloc_elem *e)
 	return off % msl.page_sz == 0 && m.run_start[e->msl_idx][off / msl.page_sz] != 0;
 }
 
-inline bool neighbours(const malloc_elem *a, const malloc_elem *b)
+inline bool
+neighbours(const malloc_elem *a, const malloc_elem *b)
 {
 	return a != nullptr && b != nullptr && end_of(a) == start_of(b) &&
 	       a->msl_idx == b->msl_idx && !starts_alloc_run(b);
 }
 
 /* @p a absorbs its neighbour @p b (neither listed as free). */
-void absorb(malloc_elem *a, malloc_elem *b)
+void
+absorb(malloc_elem *a, malloc_elem *b)
 {
 	unchain(b);
 	a->size += b->size;
@@ -167,7 +191,8 @@ void absorb(malloc_elem *a, malloc_elem *b)
 }
 
 /* Merge free, unlisted @p e with free neighbours; list the result. */
-malloc_elem *merge_and_list(malloc_elem *e)
+malloc_elem *
+merge_and_list(malloc_elem *e)
 {
 	malloc_elem *n = e->next;
 	if (neighbours(e, n) && n->state == ELEM_FREE) {
@@ -188,7 +213,8 @@ malloc_elem *merge_and_list(malloc_elem *e)
 
 /* Start of the page after the highest IOVA break inside [start, start+len),
  * 0 if the range is one IOVA run, never_contig if its IOVA is unknown. */
-uintptr_t highest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
+uintptr_t
+highest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 {
 	if (mcfg().iova_mode != RTE_IOVA_PA)
 		return 0;
@@ -211,7 +237,8 @@ uintptr_t highest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 
 /* Lowest IOVA break inside [start, start+len): the start of the first page
  * whose IOVA does not follow on; 0 if none, never_contig if unknown. */
-uintptr_t lowest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
+uintptr_t
+lowest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 {
 	if (mcfg().iova_mode != RTE_IOVA_PA)
 		return 0;
@@ -235,7 +262,8 @@ uintptr_t lowest_iova_break(uint16_t msl_idx, uintptr_t start, size_t len)
 /* Where the data of @p req goes inside free @p e (as low as possible, so
  * the free rest stays at the top, next to where the heap grows), or 0 if
  * it does not fit. */
-uintptr_t place(const malloc_elem *e, const elem_request &req)
+uintptr_t
+place(const malloc_elem *e, const elem_request &req)
 {
 	const uintptr_t es = start_of(e), ee = end_of(e);
 	const size_t data_len = elem_data_len(req.size);
@@ -247,7 +275,8 @@ uintptr_t place(const malloc_elem *e, const elem_request &req)
 		uintptr_t last = ds + req.size - 1;
 		if (req.bound != 0 && align_floor(ds, req.bound) != align_floor(last, req.bound)) {
 			/* start again at the boundary the block would cross */
-			ds = align_ceil(align_floor(last, (uintptr_t)req.bound), (uintptr_t)req.align);
+			ds = align_ceil(align_floor(last, (uintptr_t)req.bound),
+					(uintptr_t)req.align);
 			continue;
 		}
 		if (req.contig) {
@@ -263,7 +292,8 @@ uintptr_t place(const malloc_elem *e, const elem_request &req)
 	}
 }
 
-bool page_size_ok(const malloc_elem *e, const elem_request &req)
+bool
+page_size_ok(const malloc_elem *e, const elem_request &req)
 {
 	if (req.page_sizes == 0)
 		return true;
@@ -273,22 +303,26 @@ bool page_size_ok(const malloc_elem *e, const elem_request &req)
 
 } // namespace
 
-uint64_t elem_page_size(const malloc_elem *e)
+uint64_t
+elem_page_size(const malloc_elem *e)
 {
 	return mcfg().memsegs[e->msl_idx].page_sz;
 }
 
-void *elem_data(const malloc_elem *e)
+void *
+elem_data(const malloc_elem *e)
 {
 	return (void *)(start_of(e) + e->pad + elem_header);
 }
 
-size_t elem_usable(const malloc_elem *e)
+size_t
+elem_usable(const malloc_elem *e)
 {
 	return e->user_size;
 }
 
-bool elem_guard_ok(const malloc_elem *e)
+bool
+elem_guard_ok(const malloc_elem *e)
 {
 	/* a corrupt size must not send the read outside the element */
 	if (e->user_size > e->size - e->pad - elem_header - sizeof(uint64_t))
@@ -296,7 +330,8 @@ bool elem_guard_ok(const malloc_elem *e)
 	return *guard_of(e) == guard_value(e);
 }
 
-malloc_elem *elem_add_region(malloc_heap *heap, void *start, size_t len, uint16_t msl_idx)
+malloc_elem *
+elem_add_region(malloc_heap *heap, void *start, size_t len, uint16_t msl_idx)
 {
 	malloc_elem *e = static_cast<malloc_elem *>(start);
 	init_elem(e, heap, len, ELEM_FREE, msl_idx);
@@ -308,7 +343,8 @@ malloc_elem *elem_add_region(malloc_heap *heap, void *start, size_t len, uint16_
 	return merge_and_list(e);
 }
 
-size_t elem_free_tail_at(const malloc_heap *heap, uintptr_t addr, uint16_t msl_idx)
+size_t
+elem_free_tail_at(const malloc_heap *heap, uintptr_t addr, uint16_t msl_idx)
 {
 	const malloc_elem *e = heap->last; /* elements are chained in address order */
 	while (e != nullptr && end_of(e) > addr)
@@ -318,8 +354,8 @@ size_t elem_free_tail_at(const malloc_heap *heap, uintptr_t addr, uint16_t msl_i
 	return e->size;
 }
 
-malloc_elem *elem_free_containing(const malloc_heap *heap, uintptr_t start, size_t len,
-				  uint16_t msl_idx)
+malloc_elem *
+elem_free_containing(const malloc_heap *heap, uintptr_t start, size_t len, uint16_t msl_idx)
 {
 	malloc_elem *e = heap->last;
 	while (e != nullptr && start_of(e) > start)
@@ -330,7 +366,8 @@ malloc_elem *elem_free_containing(const malloc_heap *heap, uintptr_t start, size
 	return e;
 }
 
-malloc_elem *elem_find(malloc_heap *heap, const elem_request &req)
+malloc_elem *
+elem_find(malloc_heap *heap, const elem_request &req)
 {
 	const size_t need = elem_header + elem_data_len(req.size);
 	for (unsigned c = size_class(need); c < free_lists; c++) {
@@ -347,7 +384,8 @@ malloc_elem *elem_find(malloc_heap *heap, const elem_request &req)
 	return nullptr;
 }
 
-void *elem_alloc(malloc_elem *e, const elem_request &req)
+void *
+elem_alloc(malloc_elem *e, const elem_request &req)
 {
 	malloc_heap *heap = e->heap;
 	const uintptr_t ds = place(e, req);
@@ -387,7 +425,8 @@ void *elem_alloc(malloc_elem *e, const elem_request &req)
 	return (void *)ds;
 }
 
-malloc_elem *elem_from_data(const void *data)
+malloc_elem *
+elem_from_data(const void *data)
 {
 	uintptr_t d = (uintptr_t)data;
 	if (d == 0 || d % elem_unit != 0)
@@ -413,7 +452,8 @@ malloc_elem *elem_from_data(const void *data)
 	return outer;
 }
 
-malloc_elem *elem_free(malloc_elem *e)
+malloc_elem *
+elem_free(malloc_elem *e)
 {
 	*guard_of(e) = 0;
 	if (e->pad != 0)
@@ -425,7 +465,8 @@ malloc_elem *elem_free(malloc_elem *e)
 	return merge_and_list(e);
 }
 
-void elem_cut_out(malloc_elem *e, uintptr_t start, size_t len)
+void
+elem_cut_out(malloc_elem *e, uintptr_t start, size_t len)
 {
 	malloc_heap *heap = e->heap;
 	const uintptr_t es = start_of(e), ee = end_of(e);
@@ -450,7 +491,8 @@ void elem_cut_out(malloc_elem *e, uintptr_t start, size_t len)
 	heap->total_size -= len;
 }
 
-bool elem_resize(malloc_elem *e, size_t size)
+bool
+elem_resize(malloc_elem *e, size_t size)
 {
 	malloc_heap *heap = e->heap;
 	const uintptr_t ds = (uintptr_t)elem_data(e);
@@ -480,7 +522,8 @@ namespace {
 
 /* Largest block of whole cache lines whose data starts in [lo, ...),
  * aligned, ends by @p hi, and crosses no multiple of @p bound. */
-size_t largest_between(uintptr_t lo, uintptr_t hi, size_t align, size_t bound)
+size_t
+largest_between(uintptr_t lo, uintptr_t hi, size_t align, size_t bound)
 {
 	uintptr_t ds = align_ceil(lo, (uintptr_t)align);
 	if (ds >= hi)
@@ -501,7 +544,8 @@ size_t largest_between(uintptr_t lo, uintptr_t hi, size_t align, size_t bound)
 
 } // namespace
 
-size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
+size_t
+elem_largest_free(malloc_heap *heap, const elem_request &req)
 {
 	size_t best = 0;
 	for (malloc_elem *head : heap->free_head) {
@@ -517,7 +561,8 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 			while (run_end > es) {
 				uintptr_t run_start = es;
 				if (req.contig) {
-					uintptr_t brk = highest_iova_break(e->msl_idx, es, run_end - es);
+					uintptr_t brk = highest_iova_break(e->msl_idx, es,
+									   run_end - es);
 					if (brk == never_contig)
 						break;
 					if (brk != 0 && brk < run_end)
@@ -537,11 +582,12 @@ size_t elem_largest_free(malloc_heap *heap, const elem_request &req)
 	return best;
 }
 
-void elem_dump(FILE *f, const malloc_elem *e)
+void
+elem_dump(FILE *f, const malloc_elem *e)
 {
 	const char *st = e->state == ELEM_FREE ? "free" : e->state == ELEM_BUSY ? "busy" : "?";
-	fprintf(f, "    elem %p size %zu %s pad %u list %u\n",
-		(const void *)e, e->size, st, e->pad, e->msl_idx);
+	fprintf(f, "    elem %p size %zu %s pad %u list %u\n", (const void *)e, e->size, st, e->pad,
+		e->msl_idx);
 }
 
 } // namespace dpkit::eal_detail

@@ -56,7 +56,8 @@ struct heap_guard {
 	~heap_guard() { pthread_mutex_unlock(&h->lock); }
 };
 
-bool page_size_wanted(const elem_request &req, uint64_t pg)
+bool
+page_size_wanted(const elem_request &req, uint64_t pg)
 {
 	return req.page_sizes == 0 || (req.page_sizes & (1ULL << std::countr_zero(pg))) != 0;
 }
@@ -72,8 +73,9 @@ struct growth {
  * process being the primary. With @p use_free_tail, fewer pages when a
  * free element ends where the run starts (the two merge). @return 0 with
  * the run's first slot in @p first, or -errno. */
-int map_here(malloc_heap *h, const elem_request &req, int idx, bool use_free_tail,
-	     uint64_t need, uint64_t *n, unsigned *first)
+int
+map_here(malloc_heap *h, const elem_request &req, int idx, bool use_free_tail, uint64_t need,
+	 uint64_t *n, unsigned *first)
 {
 	mem_config &m = mcfg();
 	const uint64_t pg = m.memsegs[idx].page_sz;
@@ -90,11 +92,11 @@ int map_here(malloc_heap *h, const elem_request &req, int idx, bool use_free_tai
 		if (tail > 0 && tail < need)
 			*n = (need - tail + pg - 1) / pg;
 	}
-	int r = f < 0 ? -ENOSPC :
-		pages_alloc(idx, (unsigned)f, (unsigned)*n, req.contig, 0, req.lent_cpu);
+	int r = f < 0 ? -ENOSPC
+		      : pages_alloc(idx, (unsigned)f, (unsigned)*n, req.contig, 0, req.lent_cpu);
 	if (r == 0)
-		mem_event_notify(RTE_MEM_EVENT_ALLOC, RTE_PTR_ADD(m.memsegs[idx].base_va,
-								  (size_t)f * pg),
+		mem_event_notify(RTE_MEM_EVENT_ALLOC,
+				 RTE_PTR_ADD(m.memsegs[idx].base_va, (size_t)f * pg),
 				 (size_t)*n * pg);
 	rte_mcfg_mem_write_unlock();
 	*first = (unsigned)f;
@@ -102,7 +104,8 @@ int map_here(malloc_heap *h, const elem_request &req, int idx, bool use_free_tai
 }
 
 /* Unmap slots [first, first+n) of list @p idx, out of every heap now. */
-void unmap_run(int idx, unsigned first, unsigned n)
+void
+unmap_run(int idx, unsigned first, unsigned n)
 {
 	if (config().process_type == RTE_PROC_SECONDARY) {
 		/* the primary's pages: it unmaps them in every process */
@@ -125,7 +128,8 @@ void unmap_run(int idx, unsigned first, unsigned n)
  * A secondary has the primary map them (no free-tail saving: the primary
  * picks the run). @return 0 with what was mapped in @p done, or -ENOMEM.
  */
-int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *done)
+int
+grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *done)
 {
 	mem_config &m = mcfg();
 	if (!heaps_are_dynamic() || h->external)
@@ -139,9 +143,8 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 		    msl.socket_id == h->socket_id && page_size_wanted(req, msl.page_sz))
 			lists[n_lists++] = i;
 	}
-	std::sort(lists, lists + n_lists, [&](int a, int b) {
-		return m.memsegs[a].page_sz < m.memsegs[b].page_sz;
-	});
+	std::sort(lists, lists + n_lists,
+		  [&](int a, int b) { return m.memsegs[a].page_sz < m.memsegs[b].page_sz; });
 
 	/* room for header, guard, alignment slack and the bound's detour;
 	 * req.size <= SIZE_MAX / 2 and the rest is below 2^34: no overflow */
@@ -166,8 +169,8 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 		if (mem_validators_allow(h->socket_id, mapped + n * pg) < 0)
 			continue;
 		unsigned first = 0;
-		int r = secondary ? mem_grow_via_primary(idx, (unsigned)n, req.contig, &first) :
-				    map_here(h, req, idx, use_free_tail, need, &n, &first);
+		int r = secondary ? mem_grow_via_primary(idx, (unsigned)n, req.contig, &first)
+				  : map_here(h, req, idx, use_free_tail, need, &n, &first);
 		if (r < 0)
 			continue;
 		elem_add_region(h, RTE_PTR_ADD(msl.base_va, (size_t)first * pg), (size_t)n * pg,
@@ -180,7 +183,8 @@ int grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *do
 
 /* Take back the pages of growth @p g, which sit inside one free element
  * (merged with free neighbours, whose parts stay free). */
-void ungrow(malloc_heap *h, const growth &g)
+void
+ungrow(malloc_heap *h, const growth &g)
 {
 	rte_memseg_list &msl = mcfg().memsegs[g.idx];
 	const uintptr_t start = (uintptr_t)RTE_PTR_ADD(msl.base_va, (size_t)g.first * msl.page_sz);
@@ -188,8 +192,10 @@ void ungrow(malloc_heap *h, const growth &g)
 	malloc_elem *f = elem_free_containing(h, start, len, (uint16_t)g.idx);
 	if (f == nullptr) {
 		/* an allocation took part of the growth: it is not ours to unmap */
-		MALLOC_LOG(ERR, "heap %s: pages mapped for a failed request are in use; "
-			"kept", h->name);
+		MALLOC_LOG(ERR,
+			   "heap %s: pages mapped for a failed request are in use; "
+			   "kept",
+			   h->name);
 		return;
 	}
 	elem_cut_out(f, start, len);
@@ -198,7 +204,8 @@ void ungrow(malloc_heap *h, const growth &g)
 
 /* --match-allocations: unmap the run of pages free element @p f covers, if
  * it covers all of one (elements never span two runs). */
-void give_back_run(malloc_elem *f)
+void
+give_back_run(malloc_elem *f)
 {
 	const int idx = f->msl_idx;
 	rte_memseg_list &msl = mcfg().memsegs[idx];
@@ -219,7 +226,8 @@ void give_back_run(malloc_elem *f)
 }
 
 /* Unmap the whole pages inside free element @p f that may go back. */
-void give_back_pages(malloc_elem *f)
+void
+give_back_pages(malloc_elem *f)
 {
 	mem_config &m = mcfg();
 	const int idx = f->msl_idx;
@@ -270,7 +278,8 @@ void give_back_pages(malloc_elem *f)
 	}
 }
 
-void *alloc_on(malloc_heap *h, const elem_request &req)
+void *
+alloc_on(malloc_heap *h, const elem_request &req)
 {
 	heap_guard g(h);
 	malloc_elem *e = elem_find(h, req);
@@ -297,7 +306,8 @@ void *alloc_on(malloc_heap *h, const elem_request &req)
 
 } // namespace
 
-malloc_heap *heap_of_socket(int socket_id)
+malloc_heap *
+heap_of_socket(int socket_id)
 {
 	for (auto &h : mcfg().heaps)
 		if (h.in_use && h.socket_id == socket_id)
@@ -305,7 +315,8 @@ malloc_heap *heap_of_socket(int socket_id)
 	return nullptr;
 }
 
-void *heap_alloc(int socket, const elem_request &req)
+void *
+heap_alloc(int socket, const elem_request &req)
 {
 	if (DPKIT_FAULT(MALLOC))
 		return nullptr;
@@ -334,7 +345,8 @@ void *heap_alloc(int socket, const elem_request &req)
 	return nullptr;
 }
 
-void *heap_alloc_biggest(int socket, elem_request *req)
+void *
+heap_alloc_biggest(int socket, elem_request *req)
 {
 	if (DPKIT_FAULT(MALLOC))
 		return nullptr;
@@ -361,7 +373,8 @@ void *heap_alloc_biggest(int socket, elem_request *req)
 	return e != nullptr ? elem_alloc(e, *req) : nullptr;
 }
 
-bool socket_means_any(int socket_id)
+bool
+socket_means_any(int socket_id)
 {
 	if (socket_id == SOCKET_ID_ANY || rte_eal_has_hugepages())
 		return false;
@@ -369,7 +382,8 @@ bool socket_means_any(int socket_id)
 	return h == nullptr || !h->external;
 }
 
-void heap_free(malloc_elem *e)
+void
+heap_free(malloc_elem *e)
 {
 	malloc_heap *h = e->heap;
 	heap_guard g(h);
@@ -378,7 +392,8 @@ void heap_free(malloc_elem *e)
 		give_back_pages(f);
 }
 
-int heaps_init()
+int
+heaps_init()
 {
 	mem_config &m = mcfg();
 	for (int s = 0; s < m.n_sockets; s++) {
@@ -397,7 +412,8 @@ int heaps_init()
 	return 0;
 }
 
-void heaps_reset()
+void
+heaps_reset()
 {
 	for (auto &h : mcfg().heaps) {
 		if (h.in_use)
@@ -406,7 +422,8 @@ void heaps_reset()
 	}
 }
 
-void heap_stats(malloc_heap *h, rte_malloc_socket_stats *st)
+void
+heap_stats(malloc_heap *h, rte_malloc_socket_stats *st)
 {
 	memset(st, 0, sizeof(*st));
 	heap_guard g(h);
@@ -424,8 +441,9 @@ void heap_stats(malloc_heap *h, rte_malloc_socket_stats *st)
 	st->heap_allocsz_bytes = h->total_size - st->heap_freesz_bytes;
 }
 
-void heap_free_report(int socket, const elem_request &req, size_t *largest,
-		      size_t *free_bytes, size_t *growable)
+void
+heap_free_report(int socket, const elem_request &req, size_t *largest, size_t *free_bytes,
+		 size_t *growable)
 {
 	*largest = *free_bytes = *growable = 0;
 	for (auto &h : mcfg().heaps) {

@@ -33,13 +33,15 @@ namespace dpkit::eal_detail {
 
 /* Alignment helpers for C++ code (@p a a power of two). */
 template <typename T, typename U>
-constexpr T align_floor(T v, U a)
+constexpr T
+align_floor(T v, U a)
 {
 	return v & ~(T)(a - 1);
 }
 
 template <typename T, typename U>
-constexpr T align_ceil(T v, U a)
+constexpr T
+align_ceil(T v, U a)
 {
 	return (T)((v + (T)(a - 1)) & ~(T)(a - 1));
 }
@@ -54,30 +56,31 @@ enum elem_state : uint16_t {
 
 struct malloc_elem {
 	malloc_heap *heap;
-	malloc_elem *prev;       /* address order, same heap */
+	malloc_elem *prev; /* address order, same heap */
 	malloc_elem *next;
-	malloc_elem *free_prev;  /* size-class list, free elements only */
+	malloc_elem *free_prev; /* size-class list, free elements only */
 	union {
 		malloc_elem *free_next; /* free elements */
 		size_t user_size;       /* busy elements: bytes the caller may use */
 	};
-	size_t size;             /* bytes from this header to the element's end */
-	uint16_t state;          /* elem_state */
-	uint16_t msl_idx;        /* memseg list the element lies in */
-	uint32_t pad;            /* bytes from the outer to the inner header */
-	uint64_t cookie;         /* elem_cookie ^ address: catches stray pointers */
+	size_t size;      /* bytes from this header to the element's end */
+	uint16_t state;   /* elem_state */
+	uint16_t msl_idx; /* memseg list the element lies in */
+	uint32_t pad;     /* bytes from the outer to the inner header */
+	uint64_t cookie;  /* elem_cookie ^ address: catches stray pointers */
 };
 static_assert(sizeof(malloc_elem) == 64, "one cache line per header");
 
 constexpr size_t elem_header = sizeof(malloc_elem);
-constexpr size_t elem_unit = RTE_CACHE_LINE_SIZE;   /* sizes and starts */
-constexpr size_t elem_min = elem_header + elem_unit;/* smallest element */
+constexpr size_t elem_unit = RTE_CACHE_LINE_SIZE;    /* sizes and starts */
+constexpr size_t elem_min = elem_header + elem_unit; /* smallest element */
 
 /* Bytes the data of a block of @p size takes: the size in whole cache
  * lines (what the caller may use), then one line that starts with the
  * guard word. With the header, a block costs two lines more than its
  * rounded size, as in DPDK 22.11 (128-byte header, no trailer). */
-constexpr size_t elem_data_len(size_t size)
+constexpr size_t
+elem_data_len(size_t size)
 {
 	return align_ceil(size, elem_unit) + elem_unit;
 }
@@ -88,24 +91,24 @@ struct malloc_heap {
 	malloc_elem *free_head[free_lists];
 	malloc_elem *first;
 	malloc_elem *last;
-	size_t total_size;      /* bytes of memory the heap owns */
-	unsigned alloc_count;   /* busy elements */
+	size_t total_size;    /* bytes of memory the heap owns */
+	unsigned alloc_count; /* busy elements */
 	int socket_id;
 	bool in_use;
 	bool external;
-	char name[32];          /* RTE_HEAP_NAME_MAX_LEN */
+	char name[32]; /* RTE_HEAP_NAME_MAX_LEN */
 };
 
 /* ---- elements (malloc_elem.cpp); the heap lock is held by the caller ---- */
 
 /* What an allocation asks for. */
 struct elem_request {
-	size_t size;          /* user bytes */
-	size_t align;         /* power of two, >= elem_unit */
-	size_t bound;         /* 0 or power of two >= size */
-	bool contig;          /* IOVA-contiguous */
-	uint64_t page_sizes;  /* bit n set: pages of 2^n bytes are fine; 0 = any */
-	int lent_cpu = -1;    /* CPU lent to a growth's page mapping, or -1 */
+	size_t size;         /* user bytes */
+	size_t align;        /* power of two, >= elem_unit */
+	size_t bound;        /* 0 or power of two >= size */
+	bool contig;         /* IOVA-contiguous */
+	uint64_t page_sizes; /* bit n set: pages of 2^n bytes are fine; 0 = any */
+	int lent_cpu = -1;   /* CPU lent to a growth's page mapping, or -1 */
 };
 
 /* Make [start, start+len) a free element of @p heap (chained, merged with
@@ -146,8 +149,8 @@ void elem_cut_out(malloc_elem *e, uintptr_t start, size_t len);
 bool elem_resize(malloc_elem *e, size_t size);
 
 void *elem_data(const malloc_elem *e);
-size_t elem_usable(const malloc_elem *e);   /* user bytes of a busy element */
-bool elem_guard_ok(const malloc_elem *e);  /* guard after the user bytes intact */
+size_t elem_usable(const malloc_elem *e); /* user bytes of a busy element */
+bool elem_guard_ok(const malloc_elem *e); /* guard after the user bytes intact */
 
 /* Largest block that a free element could host with these page sizes,
  * contiguity, alignment and bound (at most the bound), as user bytes. */
@@ -157,7 +160,7 @@ void elem_dump(FILE *f, const malloc_elem *e);
 
 /* ---- heaps (malloc_heap.cpp) ---- */
 
-malloc_heap *heap_of_socket(int socket_id);   /* nullptr if none */
+malloc_heap *heap_of_socket(int socket_id); /* nullptr if none */
 
 /* Allocate on @p socket (SOCKET_ID_ANY: the caller's, then the others),
  * growing the heap when memory mode allows. @return the block or nullptr. */
@@ -186,8 +189,8 @@ void heap_stats(malloc_heap *heap, rte_malloc_socket_stats *st);
 
 /* Largest free block on @p socket (or every heap for SOCKET_ID_ANY) and,
  * in dynamic mode, how much more could be mapped. */
-void heap_free_report(int socket, const elem_request &req, size_t *largest,
-		      size_t *free_bytes, size_t *growable);
+void heap_free_report(int socket, const elem_request &req, size_t *largest, size_t *free_bytes,
+		      size_t *growable);
 
 /* Page size of the memory holding @p e. */
 uint64_t elem_page_size(const malloc_elem *e);

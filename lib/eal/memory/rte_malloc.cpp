@@ -31,16 +31,18 @@ namespace {
  * and below this bound the heap's size arithmetic cannot wrap. */
 constexpr size_t max_block = SIZE_MAX / 2;
 
-bool valid_socket(int socket)
+bool
+valid_socket(int socket)
 {
 	return socket == SOCKET_ID_ANY || heap_of_socket(socket) != nullptr;
 }
 
-void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
+void *
+do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 {
 	if (!mcfg().initialised) {
 		MALLOC_LOG(ERR, "%s: EAL memory is not initialised; call rte_eal_init() first",
-			what);
+			   what);
 		rte_errno = E_RTE_NO_CONFIG;
 		return nullptr;
 	}
@@ -56,14 +58,18 @@ void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 	if (socket_means_any(socket))
 		socket = SOCKET_ID_ANY;
 	if (!valid_socket(socket)) {
-		MALLOC_LOG(ERR, "%s: no heap for socket %d; use SOCKET_ID_ANY or a socket "
-			"with memory", what, socket);
+		MALLOC_LOG(ERR,
+			   "%s: no heap for socket %d; use SOCKET_ID_ANY or a socket "
+			   "with memory",
+			   what, socket);
 		rte_errno = EINVAL;
 		return nullptr;
 	}
 	if (size > max_block) {
-		MALLOC_LOG(ERR, "%s: %zu bytes is more than any heap can hold; check the "
-			"size computation", what, size);
+		MALLOC_LOG(ERR,
+			   "%s: %zu bytes is more than any heap can hold; check the "
+			   "size computation",
+			   what, size);
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
@@ -72,15 +78,18 @@ void *do_malloc_work(const char *what, size_t size, unsigned align, int socket)
 	if (p == nullptr) {
 		size_t largest, free_bytes, growable;
 		heap_free_report(socket, req, &largest, &free_bytes, &growable);
-		MALLOC_LOG(WARNING, "%s: cannot allocate %zu bytes on socket %d: largest "
-			"free block %zu bytes, %zu more can be mapped; reserve more hugepages "
-			"or raise -m", what, size, socket, largest, (size_t)growable);
+		MALLOC_LOG(WARNING,
+			   "%s: cannot allocate %zu bytes on socket %d: largest "
+			   "free block %zu bytes, %zu more can be mapped; reserve more hugepages "
+			   "or raise -m",
+			   what, size, socket, largest, (size_t)growable);
 		rte_errno = ENOMEM;
 	}
 	return p;
 }
 
-void *do_malloc(const char *what, size_t size, unsigned align, int socket)
+void *
+do_malloc(const char *what, size_t size, unsigned align, int socket)
 {
 	return nothrow_call(what, (void *)nullptr,
 			    [&] { return do_malloc_work(what, size, align, socket); });
@@ -90,18 +99,21 @@ void *do_malloc(const char *what, size_t size, unsigned align, int socket)
 
 extern "C" {
 
-void *rte_malloc_socket(const char *type, size_t size, unsigned align, int socket)
+void *
+rte_malloc_socket(const char *type, size_t size, unsigned align, int socket)
 {
 	RTE_SET_USED(type);
 	return do_malloc("rte_malloc", size, align, socket);
 }
 
-void *rte_malloc(const char *type, size_t size, unsigned align)
+void *
+rte_malloc(const char *type, size_t size, unsigned align)
 {
 	return rte_malloc_socket(type, size, align, SOCKET_ID_ANY);
 }
 
-void *rte_zmalloc_socket(const char *type, size_t size, unsigned align, int socket)
+void *
+rte_zmalloc_socket(const char *type, size_t size, unsigned align, int socket)
 {
 	RTE_SET_USED(type);
 	void *p = do_malloc("rte_zmalloc", size, align, socket);
@@ -110,44 +122,53 @@ void *rte_zmalloc_socket(const char *type, size_t size, unsigned align, int sock
 	return p;
 }
 
-void *rte_zmalloc(const char *type, size_t size, unsigned align)
+void *
+rte_zmalloc(const char *type, size_t size, unsigned align)
 {
 	return rte_zmalloc_socket(type, size, align, SOCKET_ID_ANY);
 }
 
-void *rte_calloc_socket(const char *type, size_t num, size_t size, unsigned align, int socket)
+void *
+rte_calloc_socket(const char *type, size_t num, size_t size, unsigned align, int socket)
 {
 	if (size != 0 && num > SIZE_MAX / size) {
-		MALLOC_LOG(ERR, "rte_calloc: %zu x %zu bytes overflows; check the count",
-			num, size);
+		MALLOC_LOG(ERR, "rte_calloc: %zu x %zu bytes overflows; check the count", num,
+			   size);
 		rte_errno = ENOMEM; /* as calloc(3): more than any heap can hold */
 		return nullptr;
 	}
 	return rte_zmalloc_socket(type, num * size, align, socket);
 }
 
-void *rte_calloc(const char *type, size_t num, size_t size, unsigned align)
+void *
+rte_calloc(const char *type, size_t num, size_t size, unsigned align)
 {
 	return rte_calloc_socket(type, num, size, align, SOCKET_ID_ANY);
 }
 
-void rte_free(void *ptr)
+void
+rte_free(void *ptr)
 {
 	if (ptr == nullptr)
 		return;
 	malloc_elem *e = elem_from_data(ptr);
 	if (e == nullptr) {
-		MALLOC_LOG(ERR, "rte_free(%p): not a block from rte_malloc (double free or "
-			"foreign pointer); ignored", ptr);
+		MALLOC_LOG(ERR,
+			   "rte_free(%p): not a block from rte_malloc (double free or "
+			   "foreign pointer); ignored",
+			   ptr);
 		return;
 	}
 	if (!elem_guard_ok(e))
-		MALLOC_LOG(ERR, "rte_free(%p): the guard word after the block was "
-			"overwritten: something wrote past its end", ptr);
+		MALLOC_LOG(ERR,
+			   "rte_free(%p): the guard word after the block was "
+			   "overwritten: something wrote past its end",
+			   ptr);
 	heap_free(e);
 }
 
-void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
+void *
+rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 {
 	if (ptr == nullptr)
 		return rte_malloc_socket(nullptr, size, align, socket);
@@ -162,8 +183,10 @@ void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 		return nullptr;
 	}
 	if (size > max_block) {
-		MALLOC_LOG(ERR, "rte_realloc(%p): %zu bytes is more than any heap can hold; "
-			"the block is left as it was", ptr, size);
+		MALLOC_LOG(ERR,
+			   "rte_realloc(%p): %zu bytes is more than any heap can hold; "
+			   "the block is left as it was",
+			   ptr, size);
 		rte_errno = ENOMEM;
 		return nullptr;
 	}
@@ -189,12 +212,14 @@ void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 	return n;
 }
 
-void *rte_realloc(void *ptr, size_t size, unsigned int align)
+void *
+rte_realloc(void *ptr, size_t size, unsigned int align)
 {
 	return rte_realloc_socket(ptr, size, align, SOCKET_ID_ANY);
 }
 
-int rte_malloc_validate(const void *ptr, size_t *size)
+int
+rte_malloc_validate(const void *ptr, size_t *size)
 {
 	malloc_elem *e = elem_from_data(ptr);
 	if (e == nullptr || !elem_guard_ok(e))
@@ -204,7 +229,8 @@ int rte_malloc_validate(const void *ptr, size_t *size)
 	return 0;
 }
 
-int rte_malloc_get_socket_stats(int socket, struct rte_malloc_socket_stats *socket_stats)
+int
+rte_malloc_get_socket_stats(int socket, struct rte_malloc_socket_stats *socket_stats)
 {
 	malloc_heap *h = heap_of_socket(socket);
 	if (h == nullptr || socket_stats == nullptr)
@@ -213,7 +239,8 @@ int rte_malloc_get_socket_stats(int socket, struct rte_malloc_socket_stats *sock
 	return 0;
 }
 
-void rte_malloc_dump_stats(FILE *f, const char *type)
+void
+rte_malloc_dump_stats(FILE *f, const char *type)
 {
 	RTE_SET_USED(type);
 	if (f == nullptr)
@@ -224,14 +251,16 @@ void rte_malloc_dump_stats(FILE *f, const char *type)
 		rte_malloc_socket_stats st;
 		heap_stats(&h, &st);
 		fprintf(f, "heap %s (socket %d)\n", h.name, h.socket_id);
-		fprintf(f, "  total bytes: %zu\n  free bytes: %zu\n  allocated bytes: %zu\n"
+		fprintf(f,
+			"  total bytes: %zu\n  free bytes: %zu\n  allocated bytes: %zu\n"
 			"  greatest free block: %zu\n  free blocks: %u\n  allocated blocks: %u\n",
 			st.heap_totalsz_bytes, st.heap_freesz_bytes, st.heap_allocsz_bytes,
 			st.greatest_free_size, st.free_count, st.alloc_count);
 	}
 }
 
-void rte_malloc_dump_heaps(FILE *f)
+void
+rte_malloc_dump_heaps(FILE *f)
 {
 	if (f == nullptr)
 		return;
@@ -247,7 +276,8 @@ void rte_malloc_dump_heaps(FILE *f)
 	}
 }
 
-rte_iova_t rte_malloc_virt2iova(const void *addr)
+rte_iova_t
+rte_malloc_virt2iova(const void *addr)
 {
 	int idx = memseg_list_of(addr);
 	if (idx < 0)

@@ -49,7 +49,8 @@ namespace dpkit::eal_detail::os {
 
 namespace {
 
-int log2_of(uint64_t v)
+int
+log2_of(uint64_t v)
 {
 	return v ? (int)std::bit_width(v) - 1 : 0;
 }
@@ -58,7 +59,8 @@ int log2_of(uint64_t v)
 
 /* ---- virtual areas ---- */
 
-void *reserve_area(size_t len, size_t align, void *hint)
+void *
+reserve_area(size_t len, size_t align, void *hint)
 {
 	/* Over-reserve by one alignment unit, then trim both ends so the
 	 * start is aligned; hugepages can only be mapped at aligned addresses. */
@@ -68,8 +70,7 @@ void *reserve_area(size_t len, size_t align, void *hint)
 	if (DPKIT_FAULT(MMAP))
 		return nullptr;
 	/* a hint, not MAP_FIXED: the kernel moves the area if it is taken */
-	void *p = mmap(hint, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
-		       0);
+	void *p = mmap(hint, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return nullptr;
 	uintptr_t start = (uintptr_t)p;
@@ -82,7 +83,8 @@ void *reserve_area(size_t len, size_t align, void *hint)
 	return (void *)aligned;
 }
 
-int memfd_shared(const char *name, size_t len)
+int
+memfd_shared(const char *name, size_t len)
 {
 	int fd = memfd_create(name, MFD_CLOEXEC);
 	if (fd < 0)
@@ -95,7 +97,8 @@ int memfd_shared(const char *name, size_t len)
 	return fd;
 }
 
-void *map_shared(void *addr, size_t len, int fd, uint64_t off)
+void *
+map_shared(void *addr, size_t len, int fd, uint64_t off)
 {
 	if (DPKIT_FAULT(MMAP)) {
 		errno = ENOMEM;
@@ -114,7 +117,8 @@ void *map_shared(void *addr, size_t len, int fd, uint64_t off)
 	return p;
 }
 
-int reserve_area_at(void *addr, size_t len)
+int
+reserve_area_at(void *addr, size_t len)
 {
 	if (DPKIT_FAULT(MMAP))
 		return -ENOMEM;
@@ -129,13 +133,15 @@ int reserve_area_at(void *addr, size_t len)
 	return 0;
 }
 
-void release_area(void *addr, size_t len)
+void
+release_area(void *addr, size_t len)
 {
 	if (addr != nullptr && len != 0)
 		munmap(addr, len);
 }
 
-int unmap_keep_reserved(void *addr, size_t len)
+int
+unmap_keep_reserved(void *addr, size_t len)
 {
 	void *p = mmap(addr, len, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
@@ -144,15 +150,17 @@ int unmap_keep_reserved(void *addr, size_t len)
 
 /* ---- hugepage backing ---- */
 
-int memfd_hugepages(const char *name, uint64_t page_sz)
+int
+memfd_hugepages(const char *name, uint64_t page_sz)
 {
 	unsigned int flags = MFD_CLOEXEC | MFD_HUGETLB |
-		((unsigned int)log2_of(page_sz) << MFD_HUGE_SHIFT);
+			     ((unsigned int)log2_of(page_sz) << MFD_HUGE_SHIFT);
 	int fd = memfd_create(name, flags);
 	return fd < 0 ? -errno : fd;
 }
 
-int create_hugepage_file(const char *path)
+int
+create_hugepage_file(const char *path)
 {
 	/* another process creating the same name between our unlink and
 	 * open makes O_EXCL fail: remove and try again */
@@ -168,7 +176,8 @@ int create_hugepage_file(const char *path)
 	return -EEXIST;
 }
 
-int open_hugepage_file(const char *path, bool *existed)
+int
+open_hugepage_file(const char *path, bool *existed)
 {
 	/* create it, or else open the one that is there: no window in which
 	 * a file that exists is taken for a new one */
@@ -191,12 +200,14 @@ int open_hugepage_file(const char *path, bool *existed)
 	return -EEXIST;
 }
 
-void remove_file(const char *path)
+void
+remove_file(const char *path)
 {
 	unlink(path);
 }
 
-int allocate_backing(int fd, uint64_t off, uint64_t len)
+int
+allocate_backing(int fd, uint64_t off, uint64_t len)
 {
 	int r;
 	do {
@@ -205,20 +216,22 @@ int allocate_backing(int fd, uint64_t off, uint64_t len)
 	return r == 0 ? 0 : -errno;
 }
 
-int punch_backing(int fd, uint64_t off, uint64_t len)
+int
+punch_backing(int fd, uint64_t off, uint64_t len)
 {
-	int r = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-			  (off_t)off, (off_t)len);
+	int r = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)len);
 	return r == 0 ? 0 : -errno;
 }
 
-void close_fd(int fd)
+void
+close_fd(int fd)
 {
 	if (fd >= 0)
 		close(fd);
 }
 
-int map_file_fixed(void *addr, size_t len, int fd, uint64_t off, bool prefault)
+int
+map_file_fixed(void *addr, size_t len, int fd, uint64_t off, bool prefault)
 {
 	if (DPKIT_FAULT(MMAP))
 		return -ENOMEM;
@@ -227,28 +240,31 @@ int map_file_fixed(void *addr, size_t len, int fd, uint64_t off, bool prefault)
 	return p == MAP_FAILED ? -errno : 0;
 }
 
-int map_anon_hugepages_fixed(void *addr, size_t len, uint64_t page_sz)
+int
+map_anon_hugepages_fixed(void *addr, size_t len, uint64_t page_sz)
 {
 	/* MAP_HUGETLB reserves the pages at mmap time, so a shortage shows up
 	 * here as ENOMEM rather than later as SIGBUS. */
 	if (DPKIT_FAULT(MMAP))
 		return -ENOMEM;
-	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE |
-		    MAP_HUGETLB | (log2_of(page_sz) << MAP_HUGE_SHIFT);
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE | MAP_HUGETLB |
+		    (log2_of(page_sz) << MAP_HUGE_SHIFT);
 	void *p = mmap(addr, len, PROT_READ | PROT_WRITE, flags, -1, 0);
 	return p == MAP_FAILED ? -errno : 0;
 }
 
-int map_anon_fixed(void *addr, size_t len)
+int
+map_anon_fixed(void *addr, size_t len)
 {
 	if (DPKIT_FAULT(MMAP))
 		return -ENOMEM;
-	void *p = mmap(addr, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	void *p = mmap(addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+		       -1, 0);
 	return p == MAP_FAILED ? -errno : 0;
 }
 
-void touch_pages(void *addr, size_t len, size_t page_sz)
+void
+touch_pages(void *addr, size_t len, size_t page_sz)
 {
 	for (size_t off = 0; off < len; off += page_sz) {
 		volatile char *c = (volatile char *)addr + off;
@@ -256,7 +272,8 @@ void touch_pages(void *addr, size_t len, size_t page_sz)
 	}
 }
 
-void prefault_pages(void *addr, size_t len, size_t page_sz)
+void
+prefault_pages(void *addr, size_t len, size_t page_sz)
 {
 #ifdef MADV_POPULATE_WRITE
 	if (madvise(addr, len, MADV_POPULATE_WRITE) == 0)
@@ -265,7 +282,8 @@ void prefault_pages(void *addr, size_t len, size_t page_sz)
 	touch_pages(addr, len, page_sz); /* kernels before 5.14 */
 }
 
-int lock_memory(const void *addr, size_t len)
+int
+lock_memory(const void *addr, size_t len)
 {
 	/* the raw syscall: AddressSanitizer turns mlock() into a no-op that
 	 * reports success, which would make unlocked memory look locked */
@@ -276,7 +294,8 @@ int lock_memory(const void *addr, size_t len)
 
 /* ---- addresses ---- */
 
-size_t system_page_size()
+size_t
+system_page_size()
 {
 	static const size_t sz = (size_t)sysconf(_SC_PAGESIZE);
 	return sz;
@@ -287,7 +306,8 @@ namespace {
 constexpr uint64_t pagemap_present = 1ULL << 63;
 constexpr uint64_t pagemap_pfn_mask = (1ULL << 55) - 1;
 
-uint64_t entry_to_phys(uint64_t entry, uintptr_t va)
+uint64_t
+entry_to_phys(uint64_t entry, uintptr_t va)
 {
 	uint64_t pfn = entry & pagemap_pfn_mask;
 	/* An unprivileged reader sees PFN 0 for every page. */
@@ -298,7 +318,8 @@ uint64_t entry_to_phys(uint64_t entry, uintptr_t va)
 
 } // namespace
 
-uint64_t virt2phys(const void *addr)
+uint64_t
+virt2phys(const void *addr)
 {
 	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -313,7 +334,8 @@ uint64_t virt2phys(const void *addr)
 	return entry_to_phys(entry, va);
 }
 
-int virt2phys_range(const void *addr, size_t n, size_t page_sz, uint64_t *out)
+int
+virt2phys_range(const void *addr, size_t n, size_t page_sz, uint64_t *out)
 {
 	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -339,7 +361,8 @@ int virt2phys_range(const void *addr, size_t n, size_t page_sz, uint64_t *out)
 
 /* ---- NUMA ---- */
 
-int current_node()
+int
+current_node()
 {
 	unsigned int cpu = 0, node = 0;
 	if (syscall(SYS_getcpu, &cpu, &node, nullptr) != 0)
@@ -347,24 +370,26 @@ int current_node()
 	return (int)node;
 }
 
-int node_of_address(void *addr)
+int
+node_of_address(void *addr)
 {
 	int node = -1;
-	if (syscall(SYS_get_mempolicy, &node, nullptr, 0UL, addr,
-		    MPOL_F_NODE | MPOL_F_ADDR) != 0)
+	if (syscall(SYS_get_mempolicy, &node, nullptr, 0UL, addr, MPOL_F_NODE | MPOL_F_ADDR) != 0)
 		return -1;
 	return node;
 }
 
-int get_mempolicy(mempolicy *p)
+int
+get_mempolicy(mempolicy *p)
 {
 	*p = mempolicy{};
-	long r = syscall(SYS_get_mempolicy, &p->mode, p->nodes, sizeof(p->nodes) * 8UL,
-			 nullptr, 0UL);
+	long r = syscall(SYS_get_mempolicy, &p->mode, p->nodes, sizeof(p->nodes) * 8UL, nullptr,
+			 0UL);
 	return r == 0 ? 0 : -errno;
 }
 
-int set_mempolicy(const mempolicy &p)
+int
+set_mempolicy(const mempolicy &p)
 {
 	/* MPOL_DEFAULT and local allocation take no node mask */
 	bool any = false;
@@ -375,7 +400,8 @@ int set_mempolicy(const mempolicy &p)
 	return r == 0 ? 0 : -errno;
 }
 
-int prefer_node(int node)
+int
+prefer_node(int node)
 {
 	mempolicy p{};
 	if (node < 0 || (size_t)node >= sizeof(p.nodes) * 8)
@@ -394,15 +420,16 @@ struct fd_limit_state {
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	bool raised = false;
 	bool atfork_set = false;
-	rlim_t saved_soft = 0;    /* the application's soft limit */
-	rlim_t raised_to = 0;     /* what we set it to */
+	rlim_t saved_soft = 0; /* the application's soft limit */
+	rlim_t raised_to = 0;  /* what we set it to */
 };
 fd_limit_state fd_limit;
 
 /* In a forked child: it does not hold our page descriptors' need, and
  * what it execs must start with the limit the application had. Only
  * system calls here (async-signal-safe). */
-void fd_limit_in_child()
+void
+fd_limit_in_child()
 {
 	struct rlimit rl;
 	if (fd_limit.raised && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
@@ -414,7 +441,8 @@ void fd_limit_in_child()
 
 } // namespace
 
-int raise_fd_limit(uint64_t want)
+int
+raise_fd_limit(uint64_t want)
 {
 	struct rlimit rl;
 	int r = 0;
@@ -432,8 +460,9 @@ int raise_fd_limit(uint64_t want)
 				fd_limit.raised = true;
 				fd_limit.raised_to = to;
 				if (!fd_limit.atfork_set)
-					fd_limit.atfork_set =
-						pthread_atfork(nullptr, nullptr, fd_limit_in_child) == 0;
+					fd_limit.atfork_set = pthread_atfork(nullptr, nullptr,
+									     fd_limit_in_child) ==
+							      0;
 			}
 		}
 		if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < want)
@@ -443,7 +472,8 @@ int raise_fd_limit(uint64_t want)
 	return r;
 }
 
-int raise_fd_limit_by(uint64_t more)
+int
+raise_fd_limit_by(uint64_t more)
 {
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
@@ -451,7 +481,8 @@ int raise_fd_limit_by(uint64_t more)
 	return raise_fd_limit((uint64_t)rl.rlim_cur + more);
 }
 
-void restore_fd_limit()
+void
+restore_fd_limit()
 {
 	struct rlimit rl;
 	pthread_mutex_lock(&fd_limit.lock);
@@ -464,7 +495,8 @@ void restore_fd_limit()
 	pthread_mutex_unlock(&fd_limit.lock);
 }
 
-unsigned open_fd_count()
+unsigned
+open_fd_count()
 {
 	unsigned n = 0;
 	if (DIR *d = opendir("/proc/self/fd")) {
@@ -476,7 +508,8 @@ unsigned open_fd_count()
 	return n;
 }
 
-void presize_fd_table(unsigned n)
+void
+presize_fd_table(unsigned n)
 {
 	struct rlimit rl;
 	if (n == 0 || getrlimit(RLIMIT_NOFILE, &rl) != 0)

@@ -98,7 +98,7 @@ void touch_pages(void *addr, size_t len, size_t page_sz);
  * (MADV_POPULATE_WRITE), else page by page. */
 void prefault_pages(void *addr, size_t len, size_t page_sz);
 
-int lock_memory(const void *addr, size_t len);   /* mlock: 0 or -errno */
+int lock_memory(const void *addr, size_t len); /* mlock: 0 or -errno */
 
 /* ---- addresses ---- */
 
@@ -122,8 +122,8 @@ int node_of_address(void *addr);
 
 /* A thread's NUMA memory policy, as get_mempolicy reports it. */
 struct mempolicy {
-	int mode;                 /* with its mode flags */
-	unsigned long nodes[16];  /* 1024 nodes: the kernel's largest MAX_NUMNODES */
+	int mode;                /* with its mode flags */
+	unsigned long nodes[16]; /* 1024 nodes: the kernel's largest MAX_NUMNODES */
 };
 
 /* The calling thread's policy. @return 0 or -errno. */

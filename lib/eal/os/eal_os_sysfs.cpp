@@ -29,7 +29,8 @@ namespace dpkit::eal_detail::os {
 
 namespace {
 
-long read_long(const char *path)
+long
+read_long(const char *path)
 {
 	FILE *f = fopen(path, "re");
 	if (f == nullptr)
@@ -43,7 +44,8 @@ long read_long(const char *path)
 
 /* Entries of @p dir whose name starts with @p prefix, suffixes only.
  * May throw std::bad_alloc (the directory is closed then too). */
-std::vector<std::string> entries_with_prefix(const char *dir, const char *prefix)
+std::vector<std::string>
+entries_with_prefix(const char *dir, const char *prefix)
 {
 	std::vector<std::string> out;
 	DIR *d = opendir(dir);
@@ -62,7 +64,8 @@ std::vector<std::string> entries_with_prefix(const char *dir, const char *prefix
 
 } // namespace
 
-std::vector<uint64_t> hugepage_sizes()
+std::vector<uint64_t>
+hugepage_sizes()
 {
 	std::vector<uint64_t> sizes;
 	for (const auto &s : entries_with_prefix("/sys/kernel/mm/hugepages", "hugepages-")) {
@@ -75,7 +78,8 @@ std::vector<uint64_t> hugepage_sizes()
 	return sizes;
 }
 
-long hugepage_count(uint64_t page_sz, int node, bool free)
+long
+hugepage_count(uint64_t page_sz, int node, bool free)
 {
 	/* no C++ allocation: this runs in the failure report of rte_malloc */
 	char path[160];
@@ -85,12 +89,15 @@ long hugepage_count(uint64_t page_sz, int node, bool free)
 		snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%llukB/%s", kb,
 			 file);
 	else
-		snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/hugepages/"
-			 "hugepages-%llukB/%s", node, kb, file);
+		snprintf(path, sizeof(path),
+			 "/sys/devices/system/node/node%d/hugepages/"
+			 "hugepages-%llukB/%s",
+			 node, kb, file);
 	return read_long(path);
 }
 
-std::vector<int> numa_nodes()
+std::vector<int>
+numa_nodes()
 {
 	std::vector<int> nodes;
 	for (const auto &s : entries_with_prefix("/sys/devices/system/node", "node")) {
@@ -105,7 +112,8 @@ std::vector<int> numa_nodes()
 	return nodes;
 }
 
-uint64_t hugetlbfs_page_size(const std::string &dir)
+uint64_t
+hugetlbfs_page_size(const std::string &dir)
 {
 	struct statfs st;
 	if (statfs(dir.c_str(), &st) != 0 || (unsigned long)st.f_type != HUGETLBFS_MAGIC)

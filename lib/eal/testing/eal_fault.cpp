@@ -31,8 +31,8 @@ namespace {
 
 struct fault_state {
 	std::atomic<uint64_t> calls{0};
-	std::atomic<uint64_t> armed{0};       /* fail this call number; 0 = off */
-	std::atomic<bool> sticky{false};      /* and every one after it */
+	std::atomic<uint64_t> armed{0};  /* fail this call number; 0 = off */
+	std::atomic<bool> sticky{false}; /* and every one after it */
 	std::atomic<uint64_t> fired{0};
 };
 
@@ -42,7 +42,8 @@ const char *const kind_names[DPKIT_FAULT_KIND_MAX] = {
 	"memseg_alloc", "memzone_reserve", "malloc", "mmap", "mlock", "heap_place", "syscall",
 };
 
-bool valid(enum dpkit_fault_kind k)
+bool
+valid(enum dpkit_fault_kind k)
 {
 	return (unsigned)k < DPKIT_FAULT_KIND_MAX;
 }
@@ -54,7 +55,8 @@ struct parsed_fault {
 };
 
 /* One "kind:N[+]" item. @return false if malformed. */
-bool parse_item(const std::string &item, parsed_fault &out)
+bool
+parse_item(const std::string &item, parsed_fault &out)
 {
 	size_t colon = item.find(':');
 	if (colon == std::string::npos)
@@ -87,21 +89,22 @@ bool parse_item(const std::string &item, parsed_fault &out)
 
 extern "C" {
 
-bool dpkit_fault_hit(enum dpkit_fault_kind kind)
+bool
+dpkit_fault_hit(enum dpkit_fault_kind kind)
 {
 	fault_state &f = faults[kind];
 	/* pairs with the release stores of dpkit_fault_arm */
 	uint64_t n = f.calls.fetch_add(1, std::memory_order_acq_rel) + 1;
 	uint64_t armed = f.armed.load(std::memory_order_acquire);
-	if (armed == 0 || n < armed ||
-	    (n > armed && !f.sticky.load(std::memory_order_relaxed)))
+	if (armed == 0 || n < armed || (n > armed && !f.sticky.load(std::memory_order_relaxed)))
 		return false;
 	f.fired.fetch_add(1, std::memory_order_relaxed);
 	errno = ENOMEM;
 	return true;
 }
 
-void dpkit_fault_arm(enum dpkit_fault_kind kind, uint64_t nth, bool from_then_on)
+void
+dpkit_fault_arm(enum dpkit_fault_kind kind, uint64_t nth, bool from_then_on)
 {
 	if (!valid(kind))
 		return;
@@ -113,28 +116,33 @@ void dpkit_fault_arm(enum dpkit_fault_kind kind, uint64_t nth, bool from_then_on
 	f.armed.store(nth, std::memory_order_release);
 }
 
-void dpkit_fault_reset(void)
+void
+dpkit_fault_reset(void)
 {
 	for (unsigned i = 0; i < DPKIT_FAULT_KIND_MAX; i++)
 		dpkit_fault_arm((enum dpkit_fault_kind)i, 0, false);
 }
 
-uint64_t dpkit_fault_calls(enum dpkit_fault_kind kind)
+uint64_t
+dpkit_fault_calls(enum dpkit_fault_kind kind)
 {
 	return valid(kind) ? faults[kind].calls.load(std::memory_order_acquire) : 0;
 }
 
-uint64_t dpkit_fault_fired(enum dpkit_fault_kind kind)
+uint64_t
+dpkit_fault_fired(enum dpkit_fault_kind kind)
 {
 	return valid(kind) ? faults[kind].fired.load(std::memory_order_acquire) : 0;
 }
 
-const char *dpkit_fault_kind_name(enum dpkit_fault_kind kind)
+const char *
+dpkit_fault_kind_name(enum dpkit_fault_kind kind)
 {
 	return valid(kind) ? kind_names[kind] : "?";
 }
 
-int dpkit_fault_arm_spec(const char *spec)
+int
+dpkit_fault_arm_spec(const char *spec)
 {
 	if (spec == nullptr)
 		return -EINVAL;
@@ -143,14 +151,16 @@ int dpkit_fault_arm_spec(const char *spec)
 	std::string s(spec);
 	for (size_t start = 0; start <= s.size();) {
 		size_t comma = s.find(',', start);
-		std::string item = s.substr(start, comma == std::string::npos ?
-					    std::string::npos : comma - start);
+		std::string item = s.substr(start, comma == std::string::npos ? std::string::npos
+									      : comma - start);
 		parsed_fault p;
 		if (!parse_item(item, p)) {
 			/* the log system may not exist yet (constructor): stderr */
-			fprintf(stderr, "EAL: DPKIT_FAULT: bad item '%s'; write kind:N[+] with kind "
+			fprintf(stderr,
+				"EAL: DPKIT_FAULT: bad item '%s'; write kind:N[+] with kind "
 				"one of memseg_alloc, memzone_reserve, malloc, mmap, mlock, "
-				"heap_place, syscall and N >= 1\n", item.c_str());
+				"heap_place, syscall and N >= 1\n",
+				item.c_str());
 			return -EINVAL;
 		}
 		items.push_back(p);

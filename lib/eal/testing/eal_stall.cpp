@@ -55,7 +55,7 @@ std::atomic<uint64_t> points{0}, taken{0};
 std::atomic<uint64_t> thread_arrivals{0};
 
 struct thread_state {
-	uint64_t rng = 0;        /* 0: not seeded yet */
+	uint64_t rng = 0; /* 0: not seeded yet */
 	const settings *seeded_for = nullptr;
 	bool exempt = false;
 	bool shot_armed = false;
@@ -72,11 +72,13 @@ struct thread_state {
 };
 thread_local thread_state self;
 
-uint64_t next_random(const settings &s)
+uint64_t
+next_random(const settings &s)
 {
 	if (self.rng == 0 || self.seeded_for != &s) {
 		uint64_t k = thread_arrivals.fetch_add(1, std::memory_order_relaxed) + 1;
-		self.rng = (s.seed != 0 ? s.seed : 0x9e3779b97f4a7c15ULL) ^ (k * 0xbf58476d1ce4e5b9ULL);
+		self.rng = (s.seed != 0 ? s.seed : 0x9e3779b97f4a7c15ULL) ^
+			   (k * 0xbf58476d1ce4e5b9ULL);
 		if (self.rng == 0)
 			self.rng = 1;
 		self.seeded_for = &s;
@@ -88,19 +90,22 @@ uint64_t next_random(const settings &s)
 	return self.rng * 0x2545f4914f6cdd1dULL;
 }
 
-void sleep_ns(uint64_t ns)
+void
+sleep_ns(uint64_t ns)
 {
 	struct timespec ts = {(time_t)(ns / 1000000000ULL), (long)(ns % 1000000000ULL)};
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
 	}
 }
 
-bool starts_with(const char *site, const std::string &prefix)
+bool
+starts_with(const char *site, const std::string &prefix)
 {
 	return strncmp(site, prefix.c_str(), prefix.size()) == 0;
 }
 
-void publish(const settings *next)
+void
+publish(const settings *next)
 {
 	std::lock_guard<std::mutex> g(retired_lock);
 	const settings *old = current.exchange(next, std::memory_order_acq_rel);
@@ -113,7 +118,8 @@ void publish(const settings *next)
 }
 
 /* "yield:N,sleep:M:MIN-MAX,sites:P,seed:S" (microseconds) from DPKIT_STALL */
-int parse_spec(const char *spec, settings &out)
+int
+parse_spec(const char *spec, settings &out)
 {
 	std::string s(spec);
 	size_t pos = 0;
@@ -142,7 +148,8 @@ int parse_spec(const char *spec, settings &out)
 	return 0;
 }
 
-__attribute__((constructor)) void stall_from_environment()
+__attribute__((constructor)) void
+stall_from_environment()
 {
 	const char *spec = getenv("DPKIT_STALL");
 	if (spec == nullptr || spec[0] == '\0')
@@ -150,8 +157,10 @@ __attribute__((constructor)) void stall_from_environment()
 	auto *s = new settings{};
 	if (parse_spec(spec, *s) != 0 || s->yield_ppm > 1000000 || s->sleep_ppm > 1000000 ||
 	    s->sleep_min_ns > s->sleep_max_ns) {
-		fprintf(stderr, "DPKIT_STALL=%s: expected yield:N,sleep:M:MINUS-MAXUS,sites:PREFIX,"
-			"seed:S with rates in points per million; no stall armed\n", spec);
+		fprintf(stderr,
+			"DPKIT_STALL=%s: expected yield:N,sleep:M:MINUS-MAXUS,sites:PREFIX,"
+			"seed:S with rates in points per million; no stall armed\n",
+			spec);
 		delete s;
 		return;
 	}
@@ -162,7 +171,8 @@ __attribute__((constructor)) void stall_from_environment()
 
 extern "C" {
 
-void dpkit_stall_hit(const char *site)
+void
+dpkit_stall_hit(const char *site)
 {
 	points.fetch_add(1, std::memory_order_relaxed);
 
@@ -189,7 +199,8 @@ void dpkit_stall_hit(const char *site)
 	}
 }
 
-int dpkit_stall_configure(const struct dpkit_stall_config *cfg)
+int
+dpkit_stall_configure(const struct dpkit_stall_config *cfg)
 {
 	if (cfg == nullptr) {
 		publish(nullptr);
@@ -199,11 +210,14 @@ int dpkit_stall_configure(const struct dpkit_stall_config *cfg)
 	    (uint64_t)cfg->yield_ppm + cfg->sleep_ppm > 1000000 ||
 	    cfg->sleep_min_ns > cfg->sleep_max_ns) {
 		EAL_LOG(ERR, "stall injection: rates must add up to at most 1000000 per "
-			"million and sleep_min_ns <= sleep_max_ns; nothing changed");
+			     "million and sleep_min_ns <= sleep_max_ns; nothing changed");
 		return -EINVAL;
 	}
-	auto *s = new settings{cfg->yield_ppm, cfg->sleep_ppm, cfg->sleep_min_ns,
-			       cfg->sleep_max_ns, cfg->sites != nullptr ? cfg->sites : "",
+	auto *s = new settings{cfg->yield_ppm,
+			       cfg->sleep_ppm,
+			       cfg->sleep_min_ns,
+			       cfg->sleep_max_ns,
+			       cfg->sites != nullptr ? cfg->sites : "",
 			       cfg->seed};
 	points.store(0, std::memory_order_relaxed);
 	taken.store(0, std::memory_order_relaxed);
@@ -211,11 +225,12 @@ int dpkit_stall_configure(const struct dpkit_stall_config *cfg)
 	return 0;
 }
 
-int dpkit_stall_next(const char *site, uint64_t ns)
+int
+dpkit_stall_next(const char *site, uint64_t ns)
 {
 	if (site == nullptr || site[0] == '\0') {
 		EAL_LOG(ERR, "stall injection: a one-shot stall needs a site name "
-			"(prefix), e.g. \"ring.deq\"");
+			     "(prefix), e.g. \"ring.deq\"");
 		return -EINVAL;
 	}
 	if (!self.shot_armed)
@@ -226,22 +241,26 @@ int dpkit_stall_next(const char *site, uint64_t ns)
 	return 0;
 }
 
-bool dpkit_stall_next_spent(void)
+bool
+dpkit_stall_next_spent(void)
 {
 	return !self.shot_armed;
 }
 
-void dpkit_stall_thread_exempt(bool exempt)
+void
+dpkit_stall_thread_exempt(bool exempt)
 {
 	self.exempt = exempt;
 }
 
-uint64_t dpkit_stall_points(void)
+uint64_t
+dpkit_stall_points(void)
 {
 	return points.load(std::memory_order_relaxed);
 }
 
-uint64_t dpkit_stall_taken(void)
+uint64_t
+dpkit_stall_taken(void)
 {
 	return taken.load(std::memory_order_relaxed);
 }

@@ -20,18 +20,19 @@ namespace {
 constexpr unsigned int bytes_per_row = 16;
 constexpr char hex_digits[] = "0123456789ABCDEF";
 
-bool stream_given(FILE *f, const char *what)
+bool
+stream_given(FILE *f, const char *what)
 {
 	if (f != nullptr)
 		return true;
-	EAL_LOG(ERR, "%s: no stream given (FILE * is NULL); pass stdout or an open file",
-		what);
+	EAL_LOG(ERR, "%s: no stream given (FILE * is NULL); pass stdout or an open file", what);
 	return false;
 }
 
 /* One row: "OOOOOOOO: HH HH ... | text", bytes past the end as blanks so
  * that the text column lines up on the last row too. */
-void hexdump_row(FILE *f, const unsigned char *row, unsigned int offset, unsigned int n)
+void
+hexdump_row(FILE *f, const unsigned char *row, unsigned int offset, unsigned int n)
 {
 	char line[8 + 1 + 3 * bytes_per_row + 3 + bytes_per_row + 2];
 	int pos = snprintf(line, sizeof(line), "%08X:", offset);
@@ -55,7 +56,8 @@ void hexdump_row(FILE *f, const unsigned char *row, unsigned int offset, unsigne
 
 extern "C" {
 
-void rte_hexdump(FILE *f, const char *title, const void *buf, unsigned int len)
+void
+rte_hexdump(FILE *f, const char *title, const void *buf, unsigned int len)
 {
 	if (!stream_given(f, "rte_hexdump"))
 		return;
@@ -69,7 +71,8 @@ void rte_hexdump(FILE *f, const char *title, const void *buf, unsigned int len)
 	fflush(f);
 }
 
-void rte_memdump(FILE *f, const char *title, const void *buf, unsigned int len)
+void
+rte_memdump(FILE *f, const char *title, const void *buf, unsigned int len)
 {
 	if (!stream_given(f, "rte_memdump"))
 		return;

@@ -41,8 +41,8 @@ struct generator {
  * initial-exec: a fixed offset from the thread pointer instead of a
  * __tls_get_addr call per draw (libdpkit is loaded at start-up, and 48
  * bytes fit easily in the static TLS reserve even when dlopen()ed). */
-__attribute__((tls_model("initial-exec")))
-thread_local generator gen = {{0, 0, 0, 0}, UINT64_MAX, UINT64_MAX};
+__attribute__((tls_model("initial-exec"))) thread_local generator gen = {
+	{0, 0, 0, 0}, UINT64_MAX, UINT64_MAX};
 
 uint64_t
 splitmix64(uint64_t &x)

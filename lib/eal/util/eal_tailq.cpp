@@ -76,7 +76,8 @@ head_for(const char *name)
 
 namespace dpkit::eal_detail {
 
-int tailqs_attach()
+int
+tailqs_attach()
 {
 	/* lock order: the tailq lock, then registry_lock (rte_dump_tailq) */
 	rte_mcfg_tailq_write_lock();
@@ -85,8 +86,10 @@ int tailqs_attach()
 	for (unsigned int i = 0; i < n_owners; i++) {
 		struct rte_tailq_head *h = head_for(owners[i]->name);
 		if (h == nullptr) {
-			EAL_LOG(ERR, "tailq %s: the primary uses all %d lists; raise RTE_MAX_TAILQ "
-				"in both", owners[i]->name, RTE_MAX_TAILQ);
+			EAL_LOG(ERR,
+				"tailq %s: the primary uses all %d lists; raise RTE_MAX_TAILQ "
+				"in both",
+				owners[i]->name, RTE_MAX_TAILQ);
 			ret = -ENOSPC;
 			break;
 		}
@@ -126,8 +129,10 @@ rte_eal_tailq_register(struct rte_tailq_elem *t)
 		rte_mcfg_tailq_write_unlock();
 		if (same)
 			return 0;
-		EAL_LOG(ERR, "tailq %s: already registered by another library; "
-			"list names must be unique", t->name);
+		EAL_LOG(ERR,
+			"tailq %s: already registered by another library; "
+			"list names must be unique",
+			t->name);
 		rte_errno = EEXIST;
 		return -1;
 	}
@@ -139,8 +144,8 @@ rte_eal_tailq_register(struct rte_tailq_elem *t)
 	guard.unlock();
 	rte_mcfg_tailq_write_unlock();
 	if (head == nullptr) {
-		EAL_LOG(ERR, "tailq %s: all %d lists in use; raise RTE_MAX_TAILQ",
-			t->name, RTE_MAX_TAILQ);
+		EAL_LOG(ERR, "tailq %s: all %d lists in use; raise RTE_MAX_TAILQ", t->name,
+			RTE_MAX_TAILQ);
 		rte_errno = ENOSPC;
 		return -1;
 	}
@@ -184,10 +189,9 @@ rte_dump_tailq(FILE *f)
 		unsigned int n = 0;
 		const struct rte_tailq_entry *e;
 		TAILQ_FOREACH(e, &h->tailq_head, next)
-			n++;
-		fprintf(f, "tailq %u: name <%s>, %u entries, first %p, last %p\n", i,
-			h->name, n, (void *)h->tailq_head.tqh_first,
-			(void *)h->tailq_head.tqh_last);
+		n++;
+		fprintf(f, "tailq %u: name <%s>, %u entries, first %p, last %p\n", i, h->name, n,
+			(void *)h->tailq_head.tqh_first, (void *)h->tailq_head.tqh_last);
 	}
 	rte_mcfg_tailq_read_unlock();
 }

@@ -119,7 +119,7 @@ find_tsc_hz(void)
 	if (hz == 0) {
 		/* cannot happen with a working clock; keep delays finite anyway */
 		EAL_LOG(ERR, "cannot determine the TSC frequency; assuming 1 GHz, "
-			"timings will be wrong");
+			     "timings will be wrong");
 		hz = NS_PER_S;
 	}
 	return hz;
@@ -178,7 +178,8 @@ int
 rte_eal_hpet_init(int make_default)
 {
 	RTE_SET_USED(make_default);
-	EAL_LOG(NOTICE, "HPET is not supported by dpkit; the TSC (%" PRIu64
-		" Hz) remains the timer", rte_get_tsc_hz());
+	EAL_LOG(NOTICE,
+		"HPET is not supported by dpkit; the TSC (%" PRIu64 " Hz) remains the timer",
+		rte_get_tsc_hz());
 	return -1;
 }

@@ -53,8 +53,7 @@ struct rte_mempool;
 
 /** Log type of the ethdev library ("lib.ethdev"). */
 extern int rte_eth_dev_logtype;
-#define RTE_ETHDEV_LOG(level, ...) \
-	rte_log(RTE_LOG_ ## level, rte_eth_dev_logtype, "" __VA_ARGS__)
+#define RTE_ETHDEV_LOG(level, ...) rte_log(RTE_LOG_##level, rte_eth_dev_logtype, "" __VA_ARGS__)
 
 /** Longest port name, NUL included. */
 #define RTE_ETH_NAME_MAX_LEN RTE_DEV_NAME_MAX_LEN
@@ -62,19 +61,21 @@ extern int rte_eth_dev_logtype;
 /** "All ports" for rte_eth_dev_callback_register(). */
 #define RTE_ETH_ALL RTE_MAX_ETHPORTS
 
-#define RTE_ETH_VALID_PORTID_OR_ERR_RET(port_id, retval) do { \
-	if (!rte_eth_dev_is_valid_port(port_id)) { \
-		RTE_ETHDEV_LOG(ERR, "Invalid port_id=%u\n", port_id); \
-		return retval; \
-	} \
-} while (0)
+#define RTE_ETH_VALID_PORTID_OR_ERR_RET(port_id, retval) \
+	do { \
+		if (!rte_eth_dev_is_valid_port(port_id)) { \
+			RTE_ETHDEV_LOG(ERR, "Invalid port_id=%u\n", port_id); \
+			return retval; \
+		} \
+	} while (0)
 
-#define RTE_ETH_VALID_PORTID_OR_RET(port_id) do { \
-	if (!rte_eth_dev_is_valid_port(port_id)) { \
-		RTE_ETHDEV_LOG(ERR, "Invalid port_id=%u\n", port_id); \
-		return; \
-	} \
-} while (0)
+#define RTE_ETH_VALID_PORTID_OR_RET(port_id) \
+	do { \
+		if (!rte_eth_dev_is_valid_port(port_id)) { \
+			RTE_ETHDEV_LOG(ERR, "Invalid port_id=%u\n", port_id); \
+			return; \
+		} \
+	} while (0)
 
 /** State of a port slot. */
 enum rte_eth_dev_state {
@@ -85,7 +86,7 @@ enum rte_eth_dev_state {
 
 /* ---- port flags (rte_eth_dev_info.dev_flags) ---- */
 #define RTE_ETH_DEV_FLOW_OPS_THREAD_SAFE RTE_BIT32(0)
-#define RTE_ETH_DEV_INTR_LSC RTE_BIT32(1)   /**< reports link changes */
+#define RTE_ETH_DEV_INTR_LSC RTE_BIT32(1) /**< reports link changes */
 #define RTE_ETH_DEV_BONDED_SLAVE RTE_BIT32(2)
 #define RTE_ETH_DEV_INTR_RMV RTE_BIT32(3)
 #define RTE_ETH_DEV_REPRESENTOR RTE_BIT32(4)
@@ -127,8 +128,7 @@ uint16_t rte_eth_find_next_of(uint16_t port_id_start, const struct rte_device *p
 
 /** Every valid port of one device. */
 #define RTE_ETH_FOREACH_DEV_OF(port_id, parent) \
-	for ((port_id) = rte_eth_find_next_of(0, parent); \
-	     (port_id) < RTE_MAX_ETHPORTS; \
+	for ((port_id) = rte_eth_find_next_of(0, parent); (port_id) < RTE_MAX_ETHPORTS; \
 	     (port_id) = rte_eth_find_next_of((port_id) + 1, parent))
 
 /** @return the number of valid ports nobody owns. */
@@ -176,8 +176,7 @@ int rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_queue, uint16_t nb_tx
  * NULL pointers are skipped.
  * @return 0; -ENODEV: invalid port.
  */
-int rte_eth_dev_adjust_nb_rx_tx_desc(uint16_t port_id, uint16_t *nb_rx_desc,
-				     uint16_t *nb_tx_desc);
+int rte_eth_dev_adjust_nb_rx_tx_desc(uint16_t port_id, uint16_t *nb_rx_desc, uint16_t *nb_tx_desc);
 
 /**
  * Set up rx queue @p rx_queue_id of a configured port; mbufs come from
@@ -238,12 +237,10 @@ int rte_eth_dev_conf_get(uint16_t port_id, struct rte_eth_conf *dev_conf);
 int rte_eth_dev_info_get(uint16_t port_id, struct rte_eth_dev_info *dev_info);
 
 /** How rx queue @p queue_id was set up. @return 0; -ENODEV; -EINVAL (queue not set up, NULL). */
-int rte_eth_rx_queue_info_get(uint16_t port_id, uint16_t queue_id,
-			      struct rte_eth_rxq_info *qinfo);
+int rte_eth_rx_queue_info_get(uint16_t port_id, uint16_t queue_id, struct rte_eth_rxq_info *qinfo);
 
 /** How tx queue @p queue_id was set up. @return 0; -ENODEV; -EINVAL. */
-int rte_eth_tx_queue_info_get(uint16_t port_id, uint16_t queue_id,
-			      struct rte_eth_txq_info *qinfo);
+int rte_eth_tx_queue_info_get(uint16_t port_id, uint16_t queue_id, struct rte_eth_txq_info *qinfo);
 
 /**
  * Whether mempool handler @p pool suits the port.
@@ -299,8 +296,7 @@ int rte_eth_macaddrs_get(uint16_t port_id, struct rte_ether_addr *ma, unsigned i
  * @return 0 (also when already present); -ENODEV; -ENOTSUP; -EINVAL: all-zero
  *   address, NULL, or @p pool >= 64; -ENOSPC: table full.
  */
-int rte_eth_dev_mac_addr_add(uint16_t port_id, struct rte_ether_addr *mac_addr,
-			     uint32_t pool);
+int rte_eth_dev_mac_addr_add(uint16_t port_id, struct rte_ether_addr *mac_addr, uint32_t pool);
 
 /**
  * Remove a secondary MAC address.
@@ -343,8 +339,8 @@ int rte_eth_dev_rss_hash_conf_get(uint16_t port_id, struct rte_eth_rss_conf *rss
  * @return the full count (may exceed @p num); -ENODEV; -EINVAL: NULL
  *   @p ptypes with @p num > 0.
  */
-int rte_eth_dev_get_supported_ptypes(uint16_t port_id, uint32_t ptype_mask,
-				     uint32_t *ptypes, int num);
+int rte_eth_dev_get_supported_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *ptypes,
+				     int num);
 
 /**
  * Tell the driver which packet types the application needs (it may skip
@@ -354,8 +350,8 @@ int rte_eth_dev_get_supported_ptypes(uint16_t port_id, uint32_t ptype_mask,
  * @return 0; -ENODEV; -EINVAL: mask outside RTE_PTYPE_ALL_MASK, or NULL
  *   @p set_ptypes with @p num > 0.
  */
-int rte_eth_dev_set_ptypes(uint16_t port_id, uint32_t ptype_mask,
-			   uint32_t *set_ptypes, unsigned int num);
+int rte_eth_dev_set_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *set_ptypes,
+			   unsigned int num);
 
 /* ---- link ---- */
 
@@ -429,14 +425,14 @@ int rte_eth_xstats_reset(uint16_t port_id);
 /** Port events an application may subscribe to. */
 enum rte_eth_event_type {
 	RTE_ETH_EVENT_UNKNOWN,
-	RTE_ETH_EVENT_INTR_LSC,    /**< link status changed */
+	RTE_ETH_EVENT_INTR_LSC, /**< link status changed */
 	RTE_ETH_EVENT_QUEUE_STATE,
 	RTE_ETH_EVENT_INTR_RESET,
 	RTE_ETH_EVENT_VF_MBOX,
 	RTE_ETH_EVENT_MACSEC,
-	RTE_ETH_EVENT_INTR_RMV,    /**< device removed */
-	RTE_ETH_EVENT_NEW,         /**< port probed */
-	RTE_ETH_EVENT_DESTROY,     /**< port released */
+	RTE_ETH_EVENT_INTR_RMV, /**< device removed */
+	RTE_ETH_EVENT_NEW,      /**< port probed */
+	RTE_ETH_EVENT_DESTROY,  /**< port released */
 	RTE_ETH_EVENT_IPSEC,
 	RTE_ETH_EVENT_FLOW_AGED,
 	RTE_ETH_EVENT_RX_AVAIL_THRESH,
@@ -447,8 +443,8 @@ enum rte_eth_event_type {
 };
 
 /** Event callback; its return value is ignored except for some events. */
-typedef int (*rte_eth_dev_cb_fn)(uint16_t port_id, enum rte_eth_event_type event,
-				 void *cb_arg, void *ret_param);
+typedef int (*rte_eth_dev_cb_fn)(uint16_t port_id, enum rte_eth_event_type event, void *cb_arg,
+				 void *ret_param);
 
 /**
  * Call @p cb_fn(port, event, cb_arg, ...) when @p event happens on
@@ -473,12 +469,12 @@ int rte_eth_dev_callback_unregister(uint16_t port_id, enum rte_eth_event_type ev
 /* ---- rx/tx burst callbacks ---- */
 
 /** Called after each rx burst with the packets received; returns the count kept. */
-typedef uint16_t (*rte_rx_callback_fn)(uint16_t port_id, uint16_t queue,
-	struct rte_mbuf *pkts[], uint16_t nb_pkts, uint16_t max_pkts, void *user_param);
+typedef uint16_t (*rte_rx_callback_fn)(uint16_t port_id, uint16_t queue, struct rte_mbuf *pkts[],
+				       uint16_t nb_pkts, uint16_t max_pkts, void *user_param);
 
 /** Called before each tx burst with the packets to send; returns the count to send. */
-typedef uint16_t (*rte_tx_callback_fn)(uint16_t port_id, uint16_t queue,
-	struct rte_mbuf *pkts[], uint16_t nb_pkts, void *user_param);
+typedef uint16_t (*rte_tx_callback_fn)(uint16_t port_id, uint16_t queue, struct rte_mbuf *pkts[],
+				       uint16_t nb_pkts, void *user_param);
 
 struct rte_eth_rxtx_callback;
 
@@ -488,19 +484,20 @@ struct rte_eth_rxtx_callback;
  * @return a handle for rte_eth_remove_rx_callback(), or NULL with rte_errno
  *   EINVAL (invalid port or queue, NULL @p fn) or ENOMEM.
  */
-const struct rte_eth_rxtx_callback *
-rte_eth_add_rx_callback(uint16_t port_id, uint16_t queue_id, rte_rx_callback_fn fn,
-			void *user_param);
+const struct rte_eth_rxtx_callback *rte_eth_add_rx_callback(uint16_t port_id, uint16_t queue_id,
+							    rte_rx_callback_fn fn,
+							    void *user_param);
 
 /** Like rte_eth_add_rx_callback() but runs before the ones already added. */
-const struct rte_eth_rxtx_callback *
-rte_eth_add_first_rx_callback(uint16_t port_id, uint16_t queue_id, rte_rx_callback_fn fn,
-			      void *user_param);
+const struct rte_eth_rxtx_callback *rte_eth_add_first_rx_callback(uint16_t port_id,
+								  uint16_t queue_id,
+								  rte_rx_callback_fn fn,
+								  void *user_param);
 
 /** Add a callback run before every tx burst on (port, queue). @return as for rx. */
-const struct rte_eth_rxtx_callback *
-rte_eth_add_tx_callback(uint16_t port_id, uint16_t queue_id, rte_tx_callback_fn fn,
-			void *user_param);
+const struct rte_eth_rxtx_callback *rte_eth_add_tx_callback(uint16_t port_id, uint16_t queue_id,
+							    rte_tx_callback_fn fn,
+							    void *user_param);
 
 /**
  * Unlink an rx callback. A burst running on another thread may still be
@@ -556,13 +553,12 @@ void rte_eth_tx_buffer_count_callback(struct rte_mbuf **pkts, uint16_t unsent, v
 /* ---- fast path ---- */
 
 /** @internal Run the rx callbacks of a queue (out of line: rarely used). */
-uint16_t rte_eth_call_rx_callbacks(uint16_t port_id, uint16_t queue_id,
-				   struct rte_mbuf **rx_pkts, uint16_t nb_rx, uint16_t nb_pkts,
-				   void *opaque);
+uint16_t rte_eth_call_rx_callbacks(uint16_t port_id, uint16_t queue_id, struct rte_mbuf **rx_pkts,
+				   uint16_t nb_rx, uint16_t nb_pkts, void *opaque);
 
 /** @internal Run the tx callbacks of a queue. */
-uint16_t rte_eth_call_tx_callbacks(uint16_t port_id, uint16_t queue_id,
-				   struct rte_mbuf **tx_pkts, uint16_t nb_pkts, void *opaque);
+uint16_t rte_eth_call_tx_callbacks(uint16_t port_id, uint16_t queue_id, struct rte_mbuf **tx_pkts,
+				   uint16_t nb_pkts, void *opaque);
 
 /**
  * Receive up to @p nb_pkts packets from an rx queue into @p rx_pkts; the
@@ -604,8 +600,7 @@ rte_eth_rx_burst(uint16_t port_id, uint16_t queue_id, struct rte_mbuf **rx_pkts,
  * @return how many were taken (0 on a port that is not started).
  */
 static inline uint16_t
-rte_eth_tx_burst(uint16_t port_id, uint16_t queue_id, struct rte_mbuf **tx_pkts,
-		 uint16_t nb_pkts)
+rte_eth_tx_burst(uint16_t port_id, uint16_t queue_id, struct rte_mbuf **tx_pkts, uint16_t nb_pkts)
 {
 	struct rte_eth_fp_ops *p;
 	void *qd;
@@ -633,8 +628,7 @@ rte_eth_tx_burst(uint16_t port_id, uint16_t queue_id, struct rte_mbuf **tx_pkts,
  * @return how many packets are ready (all of them for dpkit's virtual NICs).
  */
 static inline uint16_t
-rte_eth_tx_prepare(uint16_t port_id, uint16_t queue_id, struct rte_mbuf **tx_pkts,
-		   uint16_t nb_pkts)
+rte_eth_tx_prepare(uint16_t port_id, uint16_t queue_id, struct rte_mbuf **tx_pkts, uint16_t nb_pkts)
 {
 	struct rte_eth_fp_ops *p;
 	void *qd;
@@ -726,8 +720,7 @@ rte_eth_tx_descriptor_status(uint16_t port_id, uint16_t queue_id, uint16_t offse
  * @return how many were sent.
  */
 static inline uint16_t
-rte_eth_tx_buffer_flush(uint16_t port_id, uint16_t queue_id,
-			struct rte_eth_dev_tx_buffer *buffer)
+rte_eth_tx_buffer_flush(uint16_t port_id, uint16_t queue_id, struct rte_eth_dev_tx_buffer *buffer)
 {
 	uint16_t to_send = buffer->length;
 	uint16_t sent;

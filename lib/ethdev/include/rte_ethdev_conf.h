@@ -91,8 +91,7 @@ struct rte_eth_stats {
 #define RTE_ETH_SPEED_NUM_UNKNOWN UINT32_MAX
 
 /** Link state; 8 bytes so that it can be read and written atomically. */
-__extension__
-struct rte_eth_link {
+__extension__ struct rte_eth_link {
 	uint32_t link_speed;       /**< RTE_ETH_SPEED_NUM_* (Mbps) */
 	uint16_t link_duplex : 1;  /**< RTE_ETH_LINK_[HALF|FULL]_DUPLEX */
 	uint16_t link_autoneg : 1; /**< RTE_ETH_LINK_[AUTONEG|FIXED] */
@@ -212,24 +211,26 @@ struct rte_eth_rss_conf {
 #define RTE_ETH_RSS_L2_SRC_ONLY RTE_BIT64(59)
 #define RTE_ETH_RSS_L2_DST_ONLY RTE_BIT64(58)
 
-#define RTE_ETH_RSS_IP (RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_FRAG_IPV4 | \
-	RTE_ETH_RSS_NONFRAG_IPV4_OTHER | RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_FRAG_IPV6 | \
-	RTE_ETH_RSS_NONFRAG_IPV6_OTHER | RTE_ETH_RSS_IPV6_EX)
-#define RTE_ETH_RSS_UDP (RTE_ETH_RSS_NONFRAG_IPV4_UDP | \
-	RTE_ETH_RSS_NONFRAG_IPV6_UDP | RTE_ETH_RSS_IPV6_UDP_EX)
-#define RTE_ETH_RSS_TCP (RTE_ETH_RSS_NONFRAG_IPV4_TCP | \
-	RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_IPV6_TCP_EX)
+#define RTE_ETH_RSS_IP \
+	(RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_FRAG_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_OTHER | \
+	 RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_FRAG_IPV6 | RTE_ETH_RSS_NONFRAG_IPV6_OTHER | \
+	 RTE_ETH_RSS_IPV6_EX)
+#define RTE_ETH_RSS_UDP \
+	(RTE_ETH_RSS_NONFRAG_IPV4_UDP | RTE_ETH_RSS_NONFRAG_IPV6_UDP | RTE_ETH_RSS_IPV6_UDP_EX)
+#define RTE_ETH_RSS_TCP \
+	(RTE_ETH_RSS_NONFRAG_IPV4_TCP | RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_IPV6_TCP_EX)
 #define RTE_ETH_RSS_SCTP (RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV6_SCTP)
 #define RTE_ETH_RSS_TUNNEL (RTE_ETH_RSS_VXLAN | RTE_ETH_RSS_GENEVE | RTE_ETH_RSS_NVGRE)
 #define RTE_ETH_RSS_VLAN (RTE_ETH_RSS_S_VLAN | RTE_ETH_RSS_C_VLAN)
-#define RTE_ETH_RSS_PROTO_MASK (RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_FRAG_IPV4 | \
-	RTE_ETH_RSS_NONFRAG_IPV4_TCP | RTE_ETH_RSS_NONFRAG_IPV4_UDP | \
-	RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV4_OTHER | \
-	RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_FRAG_IPV6 | RTE_ETH_RSS_NONFRAG_IPV6_TCP | \
-	RTE_ETH_RSS_NONFRAG_IPV6_UDP | RTE_ETH_RSS_NONFRAG_IPV6_SCTP | \
-	RTE_ETH_RSS_NONFRAG_IPV6_OTHER | RTE_ETH_RSS_L2_PAYLOAD | RTE_ETH_RSS_IPV6_EX | \
-	RTE_ETH_RSS_IPV6_TCP_EX | RTE_ETH_RSS_IPV6_UDP_EX | RTE_ETH_RSS_PORT | \
-	RTE_ETH_RSS_VXLAN | RTE_ETH_RSS_GENEVE | RTE_ETH_RSS_NVGRE | RTE_ETH_RSS_MPLS)
+#define RTE_ETH_RSS_PROTO_MASK \
+	(RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_FRAG_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_TCP | \
+	 RTE_ETH_RSS_NONFRAG_IPV4_UDP | RTE_ETH_RSS_NONFRAG_IPV4_SCTP | \
+	 RTE_ETH_RSS_NONFRAG_IPV4_OTHER | RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_FRAG_IPV6 | \
+	 RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_NONFRAG_IPV6_UDP | \
+	 RTE_ETH_RSS_NONFRAG_IPV6_SCTP | RTE_ETH_RSS_NONFRAG_IPV6_OTHER | RTE_ETH_RSS_L2_PAYLOAD | \
+	 RTE_ETH_RSS_IPV6_EX | RTE_ETH_RSS_IPV6_TCP_EX | RTE_ETH_RSS_IPV6_UDP_EX | \
+	 RTE_ETH_RSS_PORT | RTE_ETH_RSS_VXLAN | RTE_ETH_RSS_GENEVE | RTE_ETH_RSS_NVGRE | \
+	 RTE_ETH_RSS_MPLS)
 
 /* Redirection table sizes and its 64-entry groups. */
 #define RTE_ETH_RSS_RETA_SIZE_64 64
@@ -254,7 +255,10 @@ struct rte_eth_rss_reta_entry64 {
 
 enum rte_eth_nb_tcs { RTE_ETH_4_TCS = 4, RTE_ETH_8_TCS = 8 };
 enum rte_eth_nb_pools {
-	RTE_ETH_8_POOLS = 8, RTE_ETH_16_POOLS = 16, RTE_ETH_32_POOLS = 32, RTE_ETH_64_POOLS = 64
+	RTE_ETH_8_POOLS = 8,
+	RTE_ETH_16_POOLS = 16,
+	RTE_ETH_32_POOLS = 32,
+	RTE_ETH_64_POOLS = 64
 };
 
 struct rte_eth_dcb_rx_conf {
@@ -301,9 +305,7 @@ struct rte_eth_txmode {
 	enum rte_eth_tx_mq_mode mq_mode; /**< queue grouping */
 	uint64_t offloads;               /**< RTE_ETH_TX_OFFLOAD_* for all queues */
 	uint16_t pvid;                   /**< port VLAN id to insert */
-	__extension__
-	uint8_t hw_vlan_reject_tagged : 1,
-		hw_vlan_reject_untagged : 1,
+	__extension__ uint8_t hw_vlan_reject_tagged : 1, hw_vlan_reject_untagged : 1,
 		hw_vlan_insert_pvid : 1;
 	uint64_t reserved_64s[2];
 	void *reserved_ptrs[2];
@@ -322,17 +324,17 @@ union rte_eth_rxseg {
 
 /** Configuration of one rx queue. */
 struct rte_eth_rxconf {
-	struct rte_eth_thresh rx_thresh;   /**< ring thresholds */
-	uint16_t rx_free_thresh;           /**< refill when this many are free */
-	uint8_t rx_drop_en;                /**< drop when no buffer is free */
-	uint8_t rx_deferred_start;         /**< do not start with the port */
-	uint16_t rx_nseg;                  /**< entries in rx_seg (0 = none) */
-	uint16_t share_group;              /**< shared rx queue group (0 = none) */
-	uint16_t share_qid;                /**< queue id within the group */
-	uint64_t offloads;                 /**< RTE_ETH_RX_OFFLOAD_* for this queue */
-	union rte_eth_rxseg *rx_seg;       /**< buffer split description */
-	struct rte_mempool **rx_mempools;  /**< several pools (unsupported) */
-	uint16_t rx_nmempool;              /**< entries in rx_mempools */
+	struct rte_eth_thresh rx_thresh;  /**< ring thresholds */
+	uint16_t rx_free_thresh;          /**< refill when this many are free */
+	uint8_t rx_drop_en;               /**< drop when no buffer is free */
+	uint8_t rx_deferred_start;        /**< do not start with the port */
+	uint16_t rx_nseg;                 /**< entries in rx_seg (0 = none) */
+	uint16_t share_group;             /**< shared rx queue group (0 = none) */
+	uint16_t share_qid;               /**< queue id within the group */
+	uint64_t offloads;                /**< RTE_ETH_RX_OFFLOAD_* for this queue */
+	union rte_eth_rxseg *rx_seg;      /**< buffer split description */
+	struct rte_mempool **rx_mempools; /**< several pools (unsupported) */
+	uint16_t rx_nmempool;             /**< entries in rx_mempools */
 	uint64_t reserved_64s[2];
 	void *reserved_ptrs[2];
 };
@@ -376,13 +378,13 @@ struct rte_eth_conf {
 		struct rte_eth_vmdq_dcb_conf vmdq_dcb_conf;
 		struct rte_eth_dcb_rx_conf dcb_rx_conf;
 		struct rte_eth_vmdq_rx_conf vmdq_rx_conf;
-	} rx_adv_conf;                /**< multi-queue receive settings */
+	} rx_adv_conf; /**< multi-queue receive settings */
 	union {
 		struct rte_eth_vmdq_dcb_tx_conf vmdq_dcb_tx_conf;
 		struct rte_eth_dcb_tx_conf dcb_tx_conf;
 		struct rte_eth_vmdq_tx_conf vmdq_tx_conf;
-	} tx_adv_conf;                /**< multi-queue transmit settings */
-	uint32_t dcb_capability_en;   /**< DCB capabilities to enable */
+	} tx_adv_conf;                      /**< multi-queue transmit settings */
+	uint32_t dcb_capability_en;         /**< DCB capabilities to enable */
 	struct rte_eth_intr_conf intr_conf; /**< interrupts */
 };
 
@@ -405,11 +407,12 @@ struct rte_eth_conf {
 #define RTE_ETH_RX_OFFLOAD_OUTER_UDP_CKSUM RTE_BIT64(18)
 #define RTE_ETH_RX_OFFLOAD_RSS_HASH RTE_BIT64(19)
 #define RTE_ETH_RX_OFFLOAD_BUFFER_SPLIT RTE_BIT64(20)
-#define RTE_ETH_RX_OFFLOAD_CHECKSUM (RTE_ETH_RX_OFFLOAD_IPV4_CKSUM | \
-	RTE_ETH_RX_OFFLOAD_UDP_CKSUM | RTE_ETH_RX_OFFLOAD_TCP_CKSUM)
-#define RTE_ETH_RX_OFFLOAD_VLAN (RTE_ETH_RX_OFFLOAD_VLAN_STRIP | \
-	RTE_ETH_RX_OFFLOAD_VLAN_FILTER | RTE_ETH_RX_OFFLOAD_VLAN_EXTEND | \
-	RTE_ETH_RX_OFFLOAD_QINQ_STRIP)
+#define RTE_ETH_RX_OFFLOAD_CHECKSUM \
+	(RTE_ETH_RX_OFFLOAD_IPV4_CKSUM | RTE_ETH_RX_OFFLOAD_UDP_CKSUM | \
+	 RTE_ETH_RX_OFFLOAD_TCP_CKSUM)
+#define RTE_ETH_RX_OFFLOAD_VLAN \
+	(RTE_ETH_RX_OFFLOAD_VLAN_STRIP | RTE_ETH_RX_OFFLOAD_VLAN_FILTER | \
+	 RTE_ETH_RX_OFFLOAD_VLAN_EXTEND | RTE_ETH_RX_OFFLOAD_QINQ_STRIP)
 
 #define RTE_ETH_TX_OFFLOAD_VLAN_INSERT RTE_BIT64(0)
 #define RTE_ETH_TX_OFFLOAD_IPV4_CKSUM RTE_BIT64(1)
@@ -466,8 +469,7 @@ struct rte_eth_switch_info {
 
 /** Buffer split capabilities (none for virtual NICs). */
 struct rte_eth_rxseg_capa {
-	__extension__
-	uint32_t multi_pools : 1;
+	__extension__ uint32_t multi_pools : 1;
 	uint32_t offset_allowed : 1;
 	uint32_t offset_align_log2 : 4;
 	uint16_t max_nseg;
@@ -482,45 +484,45 @@ enum rte_eth_err_handle_mode {
 
 /** What a port can do, from rte_eth_dev_info_get(). */
 struct rte_eth_dev_info {
-	struct rte_device *device;    /**< the device the port belongs to */
-	const char *driver_name;      /**< driver name ("net_null") */
-	unsigned int if_index;        /**< kernel interface index, 0 if none */
-	uint16_t min_mtu;             /**< smallest MTU */
-	uint16_t max_mtu;             /**< largest MTU */
-	const uint32_t *dev_flags;    /**< RTE_ETH_DEV_* flags of the port */
-	uint32_t min_rx_bufsize;      /**< smallest mbuf data room after headroom */
-	uint32_t max_rx_pktlen;       /**< largest frame received */
-	uint32_t max_lro_pkt_size;    /**< largest LRO aggregate */
-	uint16_t max_rx_queues;       /**< most rx queues */
-	uint16_t max_tx_queues;       /**< most tx queues */
-	uint32_t max_mac_addrs;       /**< MAC addresses the port may hold */
-	uint32_t max_hash_mac_addrs;  /**< hash-filtered unicast addresses */
-	uint16_t max_vfs;             /**< virtual functions */
-	uint16_t max_vmdq_pools;      /**< VMDq pools */
+	struct rte_device *device;             /**< the device the port belongs to */
+	const char *driver_name;               /**< driver name ("net_null") */
+	unsigned int if_index;                 /**< kernel interface index, 0 if none */
+	uint16_t min_mtu;                      /**< smallest MTU */
+	uint16_t max_mtu;                      /**< largest MTU */
+	const uint32_t *dev_flags;             /**< RTE_ETH_DEV_* flags of the port */
+	uint32_t min_rx_bufsize;               /**< smallest mbuf data room after headroom */
+	uint32_t max_rx_pktlen;                /**< largest frame received */
+	uint32_t max_lro_pkt_size;             /**< largest LRO aggregate */
+	uint16_t max_rx_queues;                /**< most rx queues */
+	uint16_t max_tx_queues;                /**< most tx queues */
+	uint32_t max_mac_addrs;                /**< MAC addresses the port may hold */
+	uint32_t max_hash_mac_addrs;           /**< hash-filtered unicast addresses */
+	uint16_t max_vfs;                      /**< virtual functions */
+	uint16_t max_vmdq_pools;               /**< VMDq pools */
 	struct rte_eth_rxseg_capa rx_seg_capa; /**< buffer split */
-	uint64_t rx_offload_capa;     /**< RTE_ETH_RX_OFFLOAD_* per port */
-	uint64_t tx_offload_capa;     /**< RTE_ETH_TX_OFFLOAD_* per port */
-	uint64_t rx_queue_offload_capa; /**< RTE_ETH_RX_OFFLOAD_* per queue */
-	uint64_t tx_queue_offload_capa; /**< RTE_ETH_TX_OFFLOAD_* per queue */
-	uint16_t reta_size;           /**< redirection table entries (0 = no RSS) */
-	uint8_t hash_key_size;        /**< RSS key bytes */
-	uint64_t flow_type_rss_offloads; /**< RTE_ETH_RSS_* the port can hash */
-	struct rte_eth_rxconf default_rxconf; /**< suggested rx queue settings */
-	struct rte_eth_txconf default_txconf; /**< suggested tx queue settings */
+	uint64_t rx_offload_capa;              /**< RTE_ETH_RX_OFFLOAD_* per port */
+	uint64_t tx_offload_capa;              /**< RTE_ETH_TX_OFFLOAD_* per port */
+	uint64_t rx_queue_offload_capa;        /**< RTE_ETH_RX_OFFLOAD_* per queue */
+	uint64_t tx_queue_offload_capa;        /**< RTE_ETH_TX_OFFLOAD_* per queue */
+	uint16_t reta_size;                    /**< redirection table entries (0 = no RSS) */
+	uint8_t hash_key_size;                 /**< RSS key bytes */
+	uint64_t flow_type_rss_offloads;       /**< RTE_ETH_RSS_* the port can hash */
+	struct rte_eth_rxconf default_rxconf;  /**< suggested rx queue settings */
+	struct rte_eth_txconf default_txconf;  /**< suggested tx queue settings */
 	uint16_t vmdq_queue_base;
 	uint16_t vmdq_queue_num;
 	uint16_t vmdq_pool_base;
-	struct rte_eth_desc_lim rx_desc_lim; /**< rx descriptor limits */
-	struct rte_eth_desc_lim tx_desc_lim; /**< tx descriptor limits */
-	uint32_t speed_capa;          /**< RTE_ETH_LINK_SPEED_* supported */
-	uint16_t nb_rx_queues;        /**< rx queues configured */
-	uint16_t nb_tx_queues;        /**< tx queues configured */
-	uint16_t max_rx_mempools;     /**< pools one rx queue may take */
+	struct rte_eth_desc_lim rx_desc_lim;            /**< rx descriptor limits */
+	struct rte_eth_desc_lim tx_desc_lim;            /**< tx descriptor limits */
+	uint32_t speed_capa;                            /**< RTE_ETH_LINK_SPEED_* supported */
+	uint16_t nb_rx_queues;                          /**< rx queues configured */
+	uint16_t nb_tx_queues;                          /**< tx queues configured */
+	uint16_t max_rx_mempools;                       /**< pools one rx queue may take */
 	struct rte_eth_dev_portconf default_rxportconf; /**< suggested rx sizes */
 	struct rte_eth_dev_portconf default_txportconf; /**< suggested tx sizes */
-	uint64_t dev_capa;            /**< RTE_ETH_DEV_CAPA_* */
-	struct rte_eth_switch_info switch_info; /**< switch domain */
-	enum rte_eth_err_handle_mode err_handle_mode; /**< error recovery */
+	uint64_t dev_capa;                              /**< RTE_ETH_DEV_CAPA_* */
+	struct rte_eth_switch_info switch_info;         /**< switch domain */
+	enum rte_eth_err_handle_mode err_handle_mode;   /**< error recovery */
 	uint64_t reserved_64s[2];
 	void *reserved_ptrs[2];
 };

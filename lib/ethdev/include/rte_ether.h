@@ -31,19 +31,19 @@ extern "C" {
 #endif
 
 /* ---- sizes ---- */
-#define RTE_ETHER_ADDR_LEN 6   /**< bytes in a MAC address */
-#define RTE_ETHER_TYPE_LEN 2   /**< bytes in the EtherType field */
-#define RTE_ETHER_CRC_LEN 4    /**< bytes in the frame check sequence */
+#define RTE_ETHER_ADDR_LEN 6 /**< bytes in a MAC address */
+#define RTE_ETHER_TYPE_LEN 2 /**< bytes in the EtherType field */
+#define RTE_ETHER_CRC_LEN 4  /**< bytes in the frame check sequence */
 #define RTE_ETHER_HDR_LEN (RTE_ETHER_ADDR_LEN * 2 + RTE_ETHER_TYPE_LEN) /**< 14 */
 #define RTE_ETHER_MIN_LEN 64   /**< smallest frame, FCS included */
 #define RTE_ETHER_MAX_LEN 1518 /**< largest untagged frame, FCS included */
 /** Payload of a largest untagged frame: 1500. */
 #define RTE_ETHER_MTU (RTE_ETHER_MAX_LEN - RTE_ETHER_HDR_LEN - RTE_ETHER_CRC_LEN)
-#define RTE_VLAN_HLEN 4        /**< bytes one 802.1Q tag adds */
+#define RTE_VLAN_HLEN 4 /**< bytes one 802.1Q tag adds */
 #define RTE_ETHER_MAX_VLAN_FRAME_LEN (RTE_ETHER_MAX_LEN + RTE_VLAN_HLEN) /**< 1522 */
 #define RTE_ETHER_MAX_JUMBO_FRAME_LEN 0x3F00 /**< largest jumbo frame (16128) */
-#define RTE_ETHER_MAX_VLAN_ID 4095 /**< highest VLAN id */
-#define RTE_ETHER_MIN_MTU 68   /**< smallest IPv4 MTU (RFC 791) */
+#define RTE_ETHER_MAX_VLAN_ID 4095           /**< highest VLAN id */
+#define RTE_ETHER_MIN_MTU 68                 /**< smallest IPv4 MTU (RFC 791) */
 
 /* ---- VLAN tag control information: PCP(3) DEI(1) VID(12) ---- */
 #define RTE_VLAN_DEI_SHIFT 12
@@ -51,9 +51,9 @@ extern "C" {
 #define RTE_VLAN_PRI_MASK 0xe000
 #define RTE_VLAN_DEI_MASK 0x1000
 #define RTE_VLAN_ID_MASK 0x0fff
-#define RTE_VLAN_TCI_ID(vlan_tci) ((vlan_tci) & RTE_VLAN_ID_MASK)
-#define RTE_VLAN_TCI_PRI(vlan_tci) (((vlan_tci) & RTE_VLAN_PRI_MASK) >> RTE_VLAN_PRI_SHIFT)
-#define RTE_VLAN_TCI_DEI(vlan_tci) (((vlan_tci) & RTE_VLAN_DEI_MASK) >> RTE_VLAN_DEI_SHIFT)
+#define RTE_VLAN_TCI_ID(vlan_tci) ((vlan_tci)&RTE_VLAN_ID_MASK)
+#define RTE_VLAN_TCI_PRI(vlan_tci) (((vlan_tci)&RTE_VLAN_PRI_MASK) >> RTE_VLAN_PRI_SHIFT)
+#define RTE_VLAN_TCI_DEI(vlan_tci) (((vlan_tci)&RTE_VLAN_DEI_MASK) >> RTE_VLAN_DEI_SHIFT)
 #define RTE_VLAN_TCI_MAKE(id, pri, dei) \
 	((id) | ((pri) << RTE_VLAN_PRI_SHIFT) | ((dei) << RTE_VLAN_DEI_SHIFT))
 
@@ -157,12 +157,10 @@ rte_ether_addr_copy(const struct rte_ether_addr *__restrict ea_from,
 
 /** printf format and arguments for a MAC address: "%02X:%02X:...". */
 #define RTE_ETHER_ADDR_PRT_FMT "%02X:%02X:%02X:%02X:%02X:%02X"
-#define RTE_ETHER_ADDR_BYTES(mac_addrs) ((mac_addrs)->addr_bytes[0]), \
-					((mac_addrs)->addr_bytes[1]), \
-					((mac_addrs)->addr_bytes[2]), \
-					((mac_addrs)->addr_bytes[3]), \
-					((mac_addrs)->addr_bytes[4]), \
-					((mac_addrs)->addr_bytes[5])
+#define RTE_ETHER_ADDR_BYTES(mac_addrs) \
+	((mac_addrs)->addr_bytes[0]), ((mac_addrs)->addr_bytes[1]), ((mac_addrs)->addr_bytes[2]), \
+		((mac_addrs)->addr_bytes[3]), ((mac_addrs)->addr_bytes[4]), \
+		((mac_addrs)->addr_bytes[5])
 
 /** Room for "XX:XX:XX:XX:XX:XX" and its terminating NUL. */
 #define RTE_ETHER_ADDR_FMT_SIZE 18
@@ -256,8 +254,8 @@ rte_vlan_insert(struct rte_mbuf **m)
 	if (rte_pktmbuf_data_len(*m) < 2 * RTE_ETHER_ADDR_LEN)
 		return -EINVAL;
 	old_eh = rte_pktmbuf_mtod(*m, struct rte_ether_hdr *);
-	new_eh = (struct rte_ether_hdr *)(void *)
-		rte_pktmbuf_prepend(*m, sizeof(struct rte_vlan_hdr));
+	new_eh = (struct rte_ether_hdr *)(void *)rte_pktmbuf_prepend(*m,
+								     sizeof(struct rte_vlan_hdr));
 	if (new_eh == NULL)
 		return -ENOSPC;
 	memmove(new_eh, old_eh, 2 * sizeof(struct rte_ether_addr));

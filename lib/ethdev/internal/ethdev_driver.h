@@ -56,8 +56,8 @@ typedef int (*eth_stats_reset_t)(struct rte_eth_dev *dev);
 /** Driver xstats only (ethdev adds the generic ones): fill up to n, return the count. */
 typedef int (*eth_xstats_get_t)(struct rte_eth_dev *dev, struct rte_eth_xstat *stats,
 				unsigned int n);
-typedef int (*eth_xstats_get_names_t)(struct rte_eth_dev *dev,
-				      struct rte_eth_xstat_name *names, unsigned int size);
+typedef int (*eth_xstats_get_names_t)(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
+				      unsigned int size);
 typedef int (*eth_xstats_reset_t)(struct rte_eth_dev *dev);
 /** Fill the driver-specific part of dev_info (ethdev fills the rest). */
 typedef int (*eth_dev_infos_get_t)(struct rte_eth_dev *dev, struct rte_eth_dev_info *info);
@@ -130,51 +130,46 @@ struct eth_dev_ops {
 
 /** Port data the driver and ethdev share. */
 struct rte_eth_dev_data {
-	char name[RTE_ETH_NAME_MAX_LEN]; /**< port name (normally the device name) */
-	void **rx_queues;                /**< driver rx queues, RTE_MAX_QUEUES_PER_PORT slots */
-	void **tx_queues;                /**< driver tx queues, RTE_MAX_QUEUES_PER_PORT slots */
-	uint16_t nb_rx_queues;           /**< rx queues configured */
-	uint16_t nb_tx_queues;           /**< tx queues configured */
-	void *dev_private;               /**< driver's per-port state */
-	struct rte_eth_link dev_link;    /**< link state the driver keeps current */
-	struct rte_eth_conf dev_conf;    /**< last configuration */
-	uint16_t mtu;                    /**< current MTU */
-	uint32_t min_rx_buf_size;        /**< smallest rx buffer among rx queues */
-	uint64_t rx_mbuf_alloc_failed;   /**< rx allocation failures (the driver counts) */
+	char name[RTE_ETH_NAME_MAX_LEN];  /**< port name (normally the device name) */
+	void **rx_queues;                 /**< driver rx queues, RTE_MAX_QUEUES_PER_PORT slots */
+	void **tx_queues;                 /**< driver tx queues, RTE_MAX_QUEUES_PER_PORT slots */
+	uint16_t nb_rx_queues;            /**< rx queues configured */
+	uint16_t nb_tx_queues;            /**< tx queues configured */
+	void *dev_private;                /**< driver's per-port state */
+	struct rte_eth_link dev_link;     /**< link state the driver keeps current */
+	struct rte_eth_conf dev_conf;     /**< last configuration */
+	uint16_t mtu;                     /**< current MTU */
+	uint32_t min_rx_buf_size;         /**< smallest rx buffer among rx queues */
+	uint64_t rx_mbuf_alloc_failed;    /**< rx allocation failures (the driver counts) */
 	struct rte_ether_addr *mac_addrs; /**< max_mac_addrs entries, [0] = primary */
 	uint64_t mac_pool_sel[RTE_ETH_NUM_RECEIVE_MAC_ADDR]; /**< pool bit per address */
-	uint16_t port_id;                /**< this port's id */
-	__extension__
-	uint8_t promiscuous : 1,
-		scattered_rx : 1,
-		all_multicast : 1,
-		dev_started : 1,
-		lro : 1,
-		dev_configured : 1;
+	uint16_t port_id;                                    /**< this port's id */
+	__extension__ uint8_t promiscuous : 1, scattered_rx : 1, all_multicast : 1, dev_started : 1,
+		lro : 1, dev_configured : 1;
 	uint8_t rx_queue_state[RTE_MAX_QUEUES_PER_PORT]; /**< RTE_ETH_QUEUE_STATE_* */
 	uint8_t tx_queue_state[RTE_MAX_QUEUES_PER_PORT]; /**< RTE_ETH_QUEUE_STATE_* */
-	uint32_t dev_flags;              /**< RTE_ETH_DEV_* */
-	int numa_node;                   /**< NUMA node, SOCKET_ID_ANY if unknown */
-	struct rte_eth_dev_owner owner;  /**< always RTE_ETH_DEV_NO_OWNER */
+	uint32_t dev_flags;                              /**< RTE_ETH_DEV_* */
+	int numa_node;                                   /**< NUMA node, SOCKET_ID_ANY if unknown */
+	struct rte_eth_dev_owner owner;                  /**< always RTE_ETH_DEV_NO_OWNER */
 };
 
 /** A port as drivers see it. */
 struct rte_eth_dev {
-	eth_rx_burst_t rx_pkt_burst;   /**< driver receive */
-	eth_tx_burst_t tx_pkt_burst;   /**< driver transmit */
-	eth_tx_prep_t tx_pkt_prepare;  /**< driver tx preparation, or NULL */
+	eth_rx_burst_t rx_pkt_burst;                     /**< driver receive */
+	eth_tx_burst_t tx_pkt_burst;                     /**< driver transmit */
+	eth_tx_prep_t tx_pkt_prepare;                    /**< driver tx preparation, or NULL */
 	eth_rx_queue_count_t rx_queue_count;             /**< or NULL */
 	eth_rx_descriptor_status_t rx_descriptor_status; /**< or NULL */
 	eth_tx_descriptor_status_t tx_descriptor_status; /**< or NULL */
-	struct rte_eth_dev_data *data; /**< shared port data */
-	void *process_private;         /**< driver's per-process state */
-	const struct eth_dev_ops *dev_ops; /**< driver operations */
-	struct rte_device *device;     /**< device the port belongs to */
+	struct rte_eth_dev_data *data;                   /**< shared port data */
+	void *process_private;                           /**< driver's per-process state */
+	const struct eth_dev_ops *dev_ops;               /**< driver operations */
+	struct rte_device *device;                       /**< device the port belongs to */
 	/** rx callbacks per queue, read by rte_eth_rx_burst() */
 	struct rte_eth_rxtx_callback *post_rx_burst_cbs[RTE_MAX_QUEUES_PER_PORT];
 	/** tx callbacks per queue, read by rte_eth_tx_burst() */
 	struct rte_eth_rxtx_callback *pre_tx_burst_cbs[RTE_MAX_QUEUES_PER_PORT];
-	enum rte_eth_dev_state state;  /**< slot state */
+	enum rte_eth_dev_state state; /**< slot state */
 } __rte_cache_aligned;
 
 /** Every port slot. */
@@ -245,12 +240,12 @@ int dpkit_eth_dev_register_mempool(struct rte_eth_dev *dev, struct rte_mempool *
 
 /** One memory region a port has registered. */
 struct dpkit_eth_mem_region {
-	void *addr;       /**< start */
-	rte_iova_t iova;  /**< IOVA of the start (RTE_BAD_IOVA when unknown) */
-	size_t len;       /**< bytes */
+	void *addr;             /**< start */
+	rte_iova_t iova;        /**< IOVA of the start (RTE_BAD_IOVA when unknown) */
+	size_t len;             /**< bytes */
 	struct rte_mempool *mp; /**< pool the region serves */
-	uint32_t flags;   /**< DPKIT_ETH_MEM_F_* */
-	uint32_t refs;    /**< registrations of this exact range (e.g. one per queue) */
+	uint32_t flags;         /**< DPKIT_ETH_MEM_F_* */
+	uint32_t refs;          /**< registrations of this exact range (e.g. one per queue) */
 };
 
 /**
@@ -304,8 +299,7 @@ struct dpkit_eth_sw_queue_stats {
 
 /** Fast path: count a burst on the queue that owns @p s (its poller only). */
 static inline void
-dpkit_eth_sw_count(struct dpkit_eth_sw_queue_stats *s, uint64_t pkts, uint64_t bytes,
-		   uint64_t errs)
+dpkit_eth_sw_count(struct dpkit_eth_sw_queue_stats *s, uint64_t pkts, uint64_t bytes, uint64_t errs)
 {
 	__atomic_store_n(&s->now.pkts, s->now.pkts + pkts, __ATOMIC_RELAXED);
 	if (bytes != 0)
@@ -334,8 +328,8 @@ dpkit_eth_sw_count_shared(struct dpkit_eth_sw_queue_stats *s, uint64_t pkts, uin
  * (rx errs count as ierrors and q_errors, tx errs as oerrors).
  * @return 0.
  */
-int dpkit_eth_sw_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats,
-			   size_t rx_off, size_t tx_off);
+int dpkit_eth_sw_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats, size_t rx_off,
+			   size_t tx_off);
 
 /** stats_reset for the same layout: every set-up queue starts again from 0. */
 int dpkit_eth_sw_stats_reset(struct rte_eth_dev *dev, size_t rx_off, size_t tx_off);

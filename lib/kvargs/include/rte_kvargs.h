@@ -32,10 +32,10 @@ extern "C" {
 #define RTE_KVARGS_MAX 32
 
 /** Separator between two pairs. */
-#define RTE_KVARGS_PAIRS_DELIM	","
+#define RTE_KVARGS_PAIRS_DELIM ","
 
 /** Separator between a key and its value. */
-#define RTE_KVARGS_KV_DELIM	"="
+#define RTE_KVARGS_KV_DELIM "="
 
 /**
  * Called by rte_kvargs_process() once per matching pair.
@@ -50,8 +50,8 @@ typedef int (*arg_handler_t)(const char *key, const char *value, void *opaque);
 
 /** One key and its value; both point into rte_kvargs::str. */
 struct rte_kvargs_pair {
-	char *key;      /**< the key, never NULL */
-	char *value;    /**< the value, NULL when none was given */
+	char *key;   /**< the key, never NULL */
+	char *value; /**< the value, NULL when none was given */
 };
 
 /** A parsed argument string. */
@@ -77,8 +77,7 @@ struct rte_kvargs {
  *   - E2BIG: more than RTE_KVARGS_MAX pairs
  *   - ENOMEM: out of memory
  */
-struct rte_kvargs *rte_kvargs_parse(const char *args,
-		const char *const valid_keys[]);
+struct rte_kvargs *rte_kvargs_parse(const char *args, const char *const valid_keys[]);
 
 /**
  * Like rte_kvargs_parse(), but parsing stops at the first byte of @p args
@@ -86,9 +85,8 @@ struct rte_kvargs *rte_kvargs_parse(const char *args,
  * a and b). With @p valid_ends NULL this is rte_kvargs_parse().
  * @return as rte_kvargs_parse().
  */
-struct rte_kvargs *rte_kvargs_parse_delim(const char *args,
-		const char *const valid_keys[],
-		const char *valid_ends);
+struct rte_kvargs *rte_kvargs_parse_delim(const char *args, const char *const valid_keys[],
+					  const char *valid_ends);
 
 /** Free a list from rte_kvargs_parse(); NULL is accepted and ignored. */
 void rte_kvargs_free(struct rte_kvargs *kvlist);
@@ -106,9 +104,8 @@ const char *rte_kvargs_get(const struct rte_kvargs *kvlist, const char *key);
  * @p key matches any key, a NULL @p value any value.
  * @return the matching pair's value, or NULL when none matches.
  */
-__rte_experimental
-const char *rte_kvargs_get_with_value(const struct rte_kvargs *kvlist,
-				      const char *key, const char *value);
+__rte_experimental const char *rte_kvargs_get_with_value(const struct rte_kvargs *kvlist,
+							 const char *key, const char *value);
 
 /**
  * Call @p handler for each pair whose key is @p key_match (every pair when
@@ -123,15 +120,14 @@ const char *rte_kvargs_get_with_value(const struct rte_kvargs *kvlist,
  *   - -1: the handler rejected a pair (logged with its key and value)
  *   - -EINVAL: @p handler is NULL
  */
-int rte_kvargs_process(const struct rte_kvargs *kvlist,
-	const char *key_match, arg_handler_t handler, void *opaque_arg);
+int rte_kvargs_process(const struct rte_kvargs *kvlist, const char *key_match,
+		       arg_handler_t handler, void *opaque_arg);
 
 /**
  * Number of pairs whose key is @p key_match, or of all pairs when
  * @p key_match is NULL. 0 when @p kvlist is NULL.
  */
-unsigned rte_kvargs_count(const struct rte_kvargs *kvlist,
-	const char *key_match);
+unsigned rte_kvargs_count(const struct rte_kvargs *kvlist, const char *key_match);
 
 #ifdef __cplusplus
 }

@@ -137,8 +137,7 @@ rte_mbuf_data_iova_default(const struct rte_mbuf *mb)
 static inline struct rte_mbuf *
 rte_mbuf_from_indirect(struct rte_mbuf *mi)
 {
-	return (struct rte_mbuf *)RTE_PTR_SUB(mi->buf_addr,
-					      sizeof(*mi) + mi->priv_size);
+	return (struct rte_mbuf *)RTE_PTR_SUB(mi->buf_addr, sizeof(*mi) + mi->priv_size);
 }
 
 /**
@@ -185,8 +184,8 @@ struct rte_pktmbuf_pool_private {
 static inline uint32_t
 rte_pktmbuf_priv_flags(struct rte_mempool *mp)
 {
-	const struct rte_pktmbuf_pool_private *priv =
-		(const struct rte_pktmbuf_pool_private *)rte_mempool_get_priv(mp);
+	const struct rte_pktmbuf_pool_private *priv = (const struct rte_pktmbuf_pool_private *)
+		rte_mempool_get_priv(mp);
 	return priv->flags;
 }
 
@@ -204,7 +203,9 @@ rte_pktmbuf_priv_flags(struct rte_mempool *mp)
 /** In debug builds, check an mbuf on every API call (panics when bad). */
 #define __rte_mbuf_sanity_check(m, is_h) rte_mbuf_sanity_check(m, is_h)
 #else
-#define __rte_mbuf_sanity_check(m, is_h) do { } while (0)
+#define __rte_mbuf_sanity_check(m, is_h) \
+	do { \
+	} while (0)
 #endif
 
 /* ---- reference counts ---- */
@@ -313,8 +314,7 @@ __rte_mbuf_ext_refcnt_acquire(const struct rte_mbuf_ext_shared_info *shinfo)
 
 /** Set the reference count of an external buffer. */
 static inline void
-rte_mbuf_ext_refcnt_set(struct rte_mbuf_ext_shared_info *shinfo,
-			uint16_t new_value)
+rte_mbuf_ext_refcnt_set(struct rte_mbuf_ext_shared_info *shinfo, uint16_t new_value)
 {
 	__atomic_store_n(&shinfo->refcnt, new_value, __ATOMIC_RELAXED);
 }
@@ -324,8 +324,7 @@ rte_mbuf_ext_refcnt_set(struct rte_mbuf_ext_shared_info *shinfo,
  * @return the new count.
  */
 static inline uint16_t
-rte_mbuf_ext_refcnt_update(struct rte_mbuf_ext_shared_info *shinfo,
-			   int16_t value)
+rte_mbuf_ext_refcnt_update(struct rte_mbuf_ext_shared_info *shinfo, int16_t value)
 {
 	/* same sole-owner shortcut as rte_mbuf_refcnt_update() */
 	if (likely(__rte_mbuf_ext_refcnt_acquire(shinfo) == 1)) {
@@ -337,10 +336,11 @@ rte_mbuf_ext_refcnt_update(struct rte_mbuf_ext_shared_info *shinfo,
 }
 
 /** Prefetch an mbuf about to be freed (NULL allowed). */
-#define RTE_MBUF_PREFETCH_TO_FREE(m) do { \
-	if ((m) != NULL) \
-		rte_prefetch0(m); \
-} while (0)
+#define RTE_MBUF_PREFETCH_TO_FREE(m) \
+	do { \
+		if ((m) != NULL) \
+			rte_prefetch0(m); \
+	} while (0)
 
 /* ---- consistency checks ---- */
 
@@ -359,8 +359,7 @@ void rte_mbuf_sanity_check(const struct rte_mbuf *m, int is_header);
  *   - 0: the mbuf looks valid (@p reason untouched)
  *   - -1: it does not; *reason says why
  */
-int rte_mbuf_check(const struct rte_mbuf *m, int is_header,
-		   const char **reason);
+int rte_mbuf_check(const struct rte_mbuf *m, int is_header, const char **reason);
 
 /* @internal What rte_pktmbuf_prefree_seg() leaves: a lone, unshared segment. */
 static __rte_always_inline void
@@ -420,8 +419,7 @@ rte_mbuf_raw_free(struct rte_mbuf *m)
  * @param m the object.
  * @param i its index (unused).
  */
-void rte_pktmbuf_init(struct rte_mempool *mp, void *opaque_arg,
-		      void *m, unsigned i);
+void rte_pktmbuf_init(struct rte_mempool *mp, void *opaque_arg, void *m, unsigned i);
 
 /**
  * Fill the private area of a mempool to make it a pktmbuf pool.
@@ -456,10 +454,9 @@ void rte_pktmbuf_pool_init(struct rte_mempool *mp, void *opaque_arg);
  *   - ENOSPC: no memzone slot left
  *   - ENOMEM: not enough memory
  */
-struct rte_mempool *
-rte_pktmbuf_pool_create(const char *name, unsigned n,
-	unsigned cache_size, uint16_t priv_size, uint16_t data_room_size,
-	int socket_id);
+struct rte_mempool *rte_pktmbuf_pool_create(const char *name, unsigned n, unsigned cache_size,
+					    uint16_t priv_size, uint16_t data_room_size,
+					    int socket_id);
 
 /**
  * rte_pktmbuf_pool_create() with the given mempool ops.
@@ -470,17 +467,17 @@ rte_pktmbuf_pool_create(const char *name, unsigned n,
  * @return as rte_pktmbuf_pool_create(); for an unknown @p ops_name, NULL
  *   with the rte_errno rte_mempool_set_ops_byname() gives (logged).
  */
-struct rte_mempool *
-rte_pktmbuf_pool_create_by_ops(const char *name, unsigned int n,
-	unsigned int cache_size, uint16_t priv_size, uint16_t data_room_size,
-	int socket_id, const char *ops_name);
+struct rte_mempool *rte_pktmbuf_pool_create_by_ops(const char *name, unsigned int n,
+						   unsigned int cache_size, uint16_t priv_size,
+						   uint16_t data_room_size, int socket_id,
+						   const char *ops_name);
 
 /** One area of external memory carved into data buffers of elt_size bytes. */
 struct rte_pktmbuf_extmem {
-	void *buf_ptr;        /**< start of the area */
-	rte_iova_t buf_iova;  /**< its IOVA (RTE_BAD_IOVA if none) */
-	size_t buf_len;       /**< its length */
-	uint16_t elt_size;    /**< bytes per data buffer */
+	void *buf_ptr;       /**< start of the area */
+	rte_iova_t buf_iova; /**< its IOVA (RTE_BAD_IOVA if none) */
+	size_t buf_len;      /**< its length */
+	uint16_t elt_size;   /**< bytes per data buffer */
 };
 
 /**
@@ -498,20 +495,17 @@ struct rte_pktmbuf_extmem {
  *   @p ext_mem, an area with no address, buffers smaller than the data
  *   room, or fewer buffers than @p n.
  */
-__rte_experimental
-struct rte_mempool *
-rte_pktmbuf_pool_create_extbuf(const char *name, unsigned int n,
-	unsigned int cache_size, uint16_t priv_size,
-	uint16_t data_room_size, int socket_id,
-	const struct rte_pktmbuf_extmem *ext_mem,
-	unsigned int ext_num);
+__rte_experimental struct rte_mempool *
+rte_pktmbuf_pool_create_extbuf(const char *name, unsigned int n, unsigned int cache_size,
+			       uint16_t priv_size, uint16_t data_room_size, int socket_id,
+			       const struct rte_pktmbuf_extmem *ext_mem, unsigned int ext_num);
 
 /** Data room of the mbufs of a pktmbuf pool (headroom included). */
 static inline uint16_t
 rte_pktmbuf_data_room_size(struct rte_mempool *mp)
 {
-	const struct rte_pktmbuf_pool_private *priv =
-		(const struct rte_pktmbuf_pool_private *)rte_mempool_get_priv(mp);
+	const struct rte_pktmbuf_pool_private *priv = (const struct rte_pktmbuf_pool_private *)
+		rte_mempool_get_priv(mp);
 	return priv->mbuf_data_room_size;
 }
 
@@ -519,8 +513,8 @@ rte_pktmbuf_data_room_size(struct rte_mempool *mp)
 static inline uint16_t
 rte_pktmbuf_priv_size(struct rte_mempool *mp)
 {
-	const struct rte_pktmbuf_pool_private *priv =
-		(const struct rte_pktmbuf_pool_private *)rte_mempool_get_priv(mp);
+	const struct rte_pktmbuf_pool_private *priv = (const struct rte_pktmbuf_pool_private *)
+		rte_mempool_get_priv(mp);
 	return priv->mbuf_priv_size;
 }
 
@@ -578,8 +572,7 @@ rte_pktmbuf_alloc(struct rte_mempool *mp)
  *   - -ENOENT: the pool had fewer than @p count; nothing was taken
  */
 static inline int
-rte_pktmbuf_alloc_bulk(struct rte_mempool *pool, struct rte_mbuf **mbufs,
-		       unsigned count)
+rte_pktmbuf_alloc_bulk(struct rte_mempool *pool, struct rte_mbuf **mbufs, unsigned count)
 {
 	unsigned i;
 	int rc = rte_mempool_get_bulk(pool, (void **)mbufs, count);
@@ -604,7 +597,7 @@ rte_pktmbuf_alloc_bulk(struct rte_mempool *pool, struct rte_mbuf **mbufs,
  */
 static inline struct rte_mbuf_ext_shared_info *
 rte_pktmbuf_ext_shinfo_init_helper(void *buf_addr, uint16_t *buf_len,
-	rte_mbuf_extbuf_free_callback_t free_cb, void *fcb_opaque)
+				   rte_mbuf_extbuf_free_callback_t free_cb, void *fcb_opaque)
 {
 	uintptr_t start = (uintptr_t)buf_addr;
 	uintptr_t at;
@@ -612,8 +605,7 @@ rte_pktmbuf_ext_shinfo_init_helper(void *buf_addr, uint16_t *buf_len,
 
 	if (*buf_len < sizeof(*shinfo))
 		return NULL;
-	at = RTE_ALIGN_FLOOR(start + *buf_len - sizeof(*shinfo),
-			     (uintptr_t)sizeof(uintptr_t));
+	at = RTE_ALIGN_FLOOR(start + *buf_len - sizeof(*shinfo), (uintptr_t)sizeof(uintptr_t));
 	if (at <= start)
 		return NULL;
 	shinfo = (struct rte_mbuf_ext_shared_info *)at;
@@ -635,9 +627,8 @@ rte_pktmbuf_ext_shinfo_init_helper(void *buf_addr, uint16_t *buf_len,
  * when the last one lets go.
  */
 static inline void
-rte_pktmbuf_attach_extbuf(struct rte_mbuf *m, void *buf_addr,
-	rte_iova_t buf_iova, uint16_t buf_len,
-	struct rte_mbuf_ext_shared_info *shinfo)
+rte_pktmbuf_attach_extbuf(struct rte_mbuf *m, void *buf_addr, rte_iova_t buf_iova, uint16_t buf_len,
+			  struct rte_mbuf_ext_shared_info *shinfo)
 {
 	RTE_ASSERT(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1);
 	RTE_ASSERT(shinfo->free_cb != NULL);
@@ -875,8 +866,7 @@ void rte_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned int count);
  * @return the clone, or NULL (nothing leaked) when @p mp runs out, or on
  *   NULL arguments (rte_errno EINVAL, logged).
  */
-struct rte_mbuf *
-rte_pktmbuf_clone(struct rte_mbuf *md, struct rte_mempool *mp);
+struct rte_mbuf *rte_pktmbuf_clone(struct rte_mbuf *md, struct rte_mempool *mp);
 
 /**
  * Copy @p length bytes of packet @p m from @p offset (all of the rest
@@ -886,9 +876,8 @@ rte_pktmbuf_clone(struct rte_mbuf *md, struct rte_mempool *mp);
  *   @p offset beyond the packet, @p mp has no data room; logged) or ENOENT
  *   (@p mp ran out).
  */
-struct rte_mbuf *
-rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
-		 uint32_t offset, uint32_t length);
+struct rte_mbuf *rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp, uint32_t offset,
+				  uint32_t length);
 
 /** Add @p v to the reference count of every segment of @p m. */
 static inline void
@@ -1017,8 +1006,7 @@ rte_pktmbuf_is_contiguous(const struct rte_mbuf *m)
 }
 
 /* @internal Slow path of rte_pktmbuf_read(): data spanning segments. */
-const void *__rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off,
-			       uint32_t len, void *buf);
+const void *__rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, void *buf);
 
 /**
  * Read @p len bytes at offset @p off of the packet.
@@ -1030,8 +1018,7 @@ const void *__rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off,
  *   nothing copied.
  */
 static inline const void *
-rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off, uint32_t len,
-		 void *buf)
+rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, void *buf)
 {
 	/* written so that off + len cannot wrap */
 	if (likely(len <= m->data_len && off <= (uint32_t)(m->data_len - len)))
@@ -1067,15 +1054,12 @@ rte_pktmbuf_chain(struct rte_mbuf *head, struct rte_mbuf *tail)
  * range-checked).
  */
 static __rte_always_inline uint64_t
-rte_mbuf_tx_offload(uint64_t il2, uint64_t il3, uint64_t il4, uint64_t tso,
-		    uint64_t ol3, uint64_t ol2, uint64_t unused)
+rte_mbuf_tx_offload(uint64_t il2, uint64_t il3, uint64_t il4, uint64_t tso, uint64_t ol3,
+		    uint64_t ol2, uint64_t unused)
 {
-	return il2 << RTE_MBUF_L2_LEN_OFS |
-	       il3 << RTE_MBUF_L3_LEN_OFS |
-	       il4 << RTE_MBUF_L4_LEN_OFS |
-	       tso << RTE_MBUF_TSO_SEGSZ_OFS |
-	       ol3 << RTE_MBUF_OUTL3_LEN_OFS |
-	       ol2 << RTE_MBUF_OUTL2_LEN_OFS |
+	return il2 << RTE_MBUF_L2_LEN_OFS | il3 << RTE_MBUF_L3_LEN_OFS |
+	       il4 << RTE_MBUF_L4_LEN_OFS | tso << RTE_MBUF_TSO_SEGSZ_OFS |
+	       ol3 << RTE_MBUF_OUTL3_LEN_OFS | ol2 << RTE_MBUF_OUTL2_LEN_OFS |
 	       unused << RTE_MBUF_TXOFLD_UNUSED_OFS;
 }
 
@@ -1099,8 +1083,7 @@ rte_validate_tx_offload(const struct rte_mbuf *m)
 	    !(f & (RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6)))
 		return -EINVAL;
 	if ((f & RTE_MBUF_F_TX_TCP_SEG) &&
-	    (m->tso_segsz == 0 ||
-	     ((f & RTE_MBUF_F_TX_IPV4) && !(f & RTE_MBUF_F_TX_IP_CKSUM))))
+	    (m->tso_segsz == 0 || ((f & RTE_MBUF_F_TX_IPV4) && !(f & RTE_MBUF_F_TX_IP_CKSUM))))
 		return -EINVAL;
 	if ((f & RTE_MBUF_F_TX_OUTER_IP_CKSUM) && !(f & RTE_MBUF_F_TX_OUTER_IPV4))
 		return -EINVAL;
@@ -1154,8 +1137,8 @@ rte_mbuf_sched_color_get(const struct rte_mbuf *m)
 
 /** All three scheduler values of @p m in one read. */
 static inline void
-rte_mbuf_sched_get(const struct rte_mbuf *m, uint32_t *queue_id,
-		   uint8_t *traffic_class, uint8_t *color)
+rte_mbuf_sched_get(const struct rte_mbuf *m, uint32_t *queue_id, uint8_t *traffic_class,
+		   uint8_t *color)
 {
 	struct rte_mbuf_sched s = m->hash.sched;
 
@@ -1187,8 +1170,7 @@ rte_mbuf_sched_color_set(struct rte_mbuf *m, uint8_t color)
 
 /** Set all three scheduler values (reserved bits cleared) in one write. */
 static inline void
-rte_mbuf_sched_set(struct rte_mbuf *m, uint32_t queue_id,
-		   uint8_t traffic_class, uint8_t color)
+rte_mbuf_sched_set(struct rte_mbuf *m, uint32_t queue_id, uint8_t traffic_class, uint8_t color)
 {
 	struct rte_mbuf_sched s;
 

@@ -43,15 +43,15 @@ extern "C" {
 /** What a dynamic field needs. */
 struct rte_mbuf_dynfield {
 	char name[RTE_MBUF_DYN_NAMESIZE]; /**< unique name, NUL-terminated */
-	size_t size;        /**< bytes, at least 1 */
-	size_t align;       /**< alignment, a power of two */
-	unsigned int flags; /**< none defined: must be 0 */
+	size_t size;                      /**< bytes, at least 1 */
+	size_t align;                     /**< alignment, a power of two */
+	unsigned int flags;               /**< none defined: must be 0 */
 };
 
 /** What a dynamic flag needs. */
 struct rte_mbuf_dynflag {
 	char name[RTE_MBUF_DYN_NAMESIZE]; /**< unique name, NUL-terminated */
-	unsigned int flags; /**< none defined: must be 0 */
+	unsigned int flags;               /**< none defined: must be 0 */
 };
 
 /**
@@ -75,8 +75,7 @@ int rte_mbuf_dynfield_register(const struct rte_mbuf_dynfield *params);
  *     the field would end past the mbuf, or its bytes are not all free
  *     (DPDK 22.11's answer for all three)
  */
-int rte_mbuf_dynfield_register_offset(const struct rte_mbuf_dynfield *params,
-				      size_t offset);
+int rte_mbuf_dynfield_register_offset(const struct rte_mbuf_dynfield *params, size_t offset);
 
 /**
  * Find a dynamic field by name, copying its parameters to @p params if
@@ -101,8 +100,7 @@ int rte_mbuf_dynflag_register(const struct rte_mbuf_dynflag *params);
  * @return @p bitnum, or -1 with rte_errno as rte_mbuf_dynflag_register()
  *   plus EBUSY: the bit is taken or is not one of the free bits.
  */
-int rte_mbuf_dynflag_register_bitnum(const struct rte_mbuf_dynflag *params,
-				     unsigned int bitnum);
+int rte_mbuf_dynflag_register_bitnum(const struct rte_mbuf_dynflag *params, unsigned int bitnum);
 
 /**
  * Find a dynamic flag by name, copying its parameters to @p params if not

@@ -33,31 +33,26 @@ extern "C" {
  *   - -EEXIST: another name is already registered
  *   - -ENOMEM / other: the memzone could not be reserved
  */
-int
-rte_mbuf_set_platform_mempool_ops(const char *ops_name);
+int rte_mbuf_set_platform_mempool_ops(const char *ops_name);
 
 /** The platform's mempool ops name, or NULL if none was registered. */
-const char *
-rte_mbuf_platform_mempool_ops(void);
+const char *rte_mbuf_platform_mempool_ops(void);
 
 /**
  * Set the user's preferred mempool ops (replaces an earlier choice).
  * @return 0, or -EINVAL / -ENAMETOOLONG / -ENOMEM as for
  *   rte_mbuf_set_platform_mempool_ops().
  */
-int
-rte_mbuf_set_user_mempool_ops(const char *ops_name);
+int rte_mbuf_set_user_mempool_ops(const char *ops_name);
 
 /**
  * The user's preferred mempool ops: the last rte_mbuf_set_user_mempool_ops()
  * value, else the EAL's --mbuf-pool-ops-name, else NULL.
  */
-const char *
-rte_mbuf_user_mempool_ops(void);
+const char *rte_mbuf_user_mempool_ops(void);
 
 /** The ops rte_pktmbuf_pool_create() uses: user, then platform, then default. */
-const char *
-rte_mbuf_best_mempool_ops(void);
+const char *rte_mbuf_best_mempool_ops(void);
 
 #ifdef __cplusplus
 }

@@ -100,11 +100,11 @@ extern "C" {
 #endif
 
 /** Header cookie of an object that is free (debug builds). */
-#define RTE_MEMPOOL_HEADER_COOKIE1  0xbadbadbadadd2e55ULL
+#define RTE_MEMPOOL_HEADER_COOKIE1 0xbadbadbadadd2e55ULL
 /** Header cookie of an object that is handed out (debug builds). */
-#define RTE_MEMPOOL_HEADER_COOKIE2  0xf2eef2eedadd2e55ULL
+#define RTE_MEMPOOL_HEADER_COOKIE2 0xf2eef2eedadd2e55ULL
 /** Trailer cookie, the same whether the object is free or not (debug builds). */
-#define RTE_MEMPOOL_TRAILER_COOKIE  0xadd2e55badbadbadULL
+#define RTE_MEMPOOL_TRAILER_COOKIE 0xadd2e55badbadbadULL
 
 /** Prefix of the memzone names a pool owns. */
 #define RTE_MEMPOOL_MZ_PREFIX "MP_"
@@ -115,8 +115,7 @@ extern "C" {
  * that "MP_<name>" still fits a ring name, because the default handler
  * names its ring that way. A longer name is refused (ENAMETOOLONG).
  */
-#define RTE_MEMPOOL_NAMESIZE (RTE_RING_NAMESIZE - \
-			      sizeof(RTE_MEMPOOL_MZ_PREFIX) + 1)
+#define RTE_MEMPOOL_NAMESIZE (RTE_RING_NAMESIZE - sizeof(RTE_MEMPOOL_MZ_PREFIX) + 1)
 
 #ifndef RTE_MEMPOOL_ALIGN
 /** Default alignment of objects. */
@@ -127,35 +126,33 @@ extern "C" {
 /* ---- pool flags ---- */
 
 /** Do not pad objects to spread them over memory channels and ranks. */
-#define RTE_MEMPOOL_F_NO_SPREAD      0x0001
+#define RTE_MEMPOOL_F_NO_SPREAD 0x0001
 /** Do not align objects on cache lines (implies RTE_MEMPOOL_F_NO_SPREAD). */
 #define RTE_MEMPOOL_F_NO_CACHE_ALIGN 0x0002
 /** rte_mempool_put() is only called by one thread at a time. */
-#define RTE_MEMPOOL_F_SP_PUT         0x0004
+#define RTE_MEMPOOL_F_SP_PUT 0x0004
 /** rte_mempool_get() is only called by one thread at a time. */
-#define RTE_MEMPOOL_F_SC_GET         0x0008
+#define RTE_MEMPOOL_F_SC_GET 0x0008
 /** Set by the library once the backing store exists (not a user flag). */
-#define RTE_MEMPOOL_F_POOL_CREATED   0x0010
+#define RTE_MEMPOOL_F_POOL_CREATED 0x0010
 /** Objects need not be IOVA-contiguous: they may straddle pages. */
 #define RTE_MEMPOOL_F_NO_IOVA_CONTIG 0x0020
 /** Set by the library while no object may be used for DMA (not a user flag):
  * from rte_mempool_create_empty() until a chunk with an IOVA is added to a
  * pool without RTE_MEMPOOL_F_NO_IOVA_CONTIG. */
-#define RTE_MEMPOOL_F_NON_IO         0x0040
+#define RTE_MEMPOOL_F_NON_IO 0x0040
 
 /* Older spellings of the flags, still accepted. */
-#define MEMPOOL_F_NO_SPREAD      RTE_MEMPOOL_F_NO_SPREAD
+#define MEMPOOL_F_NO_SPREAD RTE_MEMPOOL_F_NO_SPREAD
 #define MEMPOOL_F_NO_CACHE_ALIGN RTE_MEMPOOL_F_NO_CACHE_ALIGN
-#define MEMPOOL_F_SP_PUT         RTE_MEMPOOL_F_SP_PUT
-#define MEMPOOL_F_SC_GET         RTE_MEMPOOL_F_SC_GET
+#define MEMPOOL_F_SP_PUT RTE_MEMPOOL_F_SP_PUT
+#define MEMPOOL_F_SC_GET RTE_MEMPOOL_F_SC_GET
 #define MEMPOOL_F_NO_IOVA_CONTIG RTE_MEMPOOL_F_NO_IOVA_CONTIG
 
 /** The flags an application may pass to rte_mempool_create(). */
-#define RTE_MEMPOOL_VALID_USER_FLAGS (RTE_MEMPOOL_F_NO_SPREAD \
-	| RTE_MEMPOOL_F_NO_CACHE_ALIGN \
-	| RTE_MEMPOOL_F_SP_PUT \
-	| RTE_MEMPOOL_F_SC_GET \
-	| RTE_MEMPOOL_F_NO_IOVA_CONTIG)
+#define RTE_MEMPOOL_VALID_USER_FLAGS \
+	(RTE_MEMPOOL_F_NO_SPREAD | RTE_MEMPOOL_F_NO_CACHE_ALIGN | RTE_MEMPOOL_F_SP_PUT | \
+	 RTE_MEMPOOL_F_SC_GET | RTE_MEMPOOL_F_NO_IOVA_CONTIG)
 
 /* ---- statistics (RTE_LIBRTE_MEMPOOL_STATS builds) ---- */
 
@@ -220,7 +217,7 @@ struct rte_mempool_objhdr {
 	struct rte_mempool *mp;                    /**< Owning pool. */
 	rte_iova_t iova;                           /**< IO address of the object. */
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
-	uint64_t cookie;                           /**< COOKIE1 free, COOKIE2 in use. */
+	uint64_t cookie; /**< COOKIE1 free, COOKIE2 in use. */
 #endif
 };
 
@@ -238,8 +235,7 @@ struct rte_mempool_objtlr {
 RTE_STAILQ_HEAD(rte_mempool_memhdr_list, rte_mempool_memhdr);
 
 /** Called for a chunk when its pool is freed, to give the memory back. */
-typedef void (rte_mempool_memchunk_free_cb_t)(struct rte_mempool_memhdr *memhdr,
-	void *opaque);
+typedef void(rte_mempool_memchunk_free_cb_t)(struct rte_mempool_memhdr *memhdr, void *opaque);
 
 /**
  * One memory chunk of a pool. A chunk is virtually contiguous and, unless
@@ -270,21 +266,21 @@ struct rte_mempool {
 	char name[RTE_MEMPOOL_NAMESIZE]; /**< Name of the pool. */
 	RTE_STD_C11
 	union {
-		void *pool_data;         /**< The handler's backing store (e.g. a ring). */
-		uint64_t pool_id;        /**< Or the handler's identifier for it. */
+		void *pool_data;  /**< The handler's backing store (e.g. a ring). */
+		uint64_t pool_id; /**< Or the handler's identifier for it. */
 	};
-	void *pool_config;               /**< Argument given to rte_mempool_set_ops_byname(). */
-	const struct rte_memzone *mz;    /**< Memzone holding this structure. */
-	unsigned int flags;              /**< RTE_MEMPOOL_F_* */
-	int socket_id;                   /**< Socket asked for at creation. */
-	uint32_t size;                   /**< Most objects the pool can hold. */
-	uint32_t cache_size;             /**< Size of each per-lcore cache; 0 = none. */
+	void *pool_config;            /**< Argument given to rte_mempool_set_ops_byname(). */
+	const struct rte_memzone *mz; /**< Memzone holding this structure. */
+	unsigned int flags;           /**< RTE_MEMPOOL_F_* */
+	int socket_id;                /**< Socket asked for at creation. */
+	uint32_t size;                /**< Most objects the pool can hold. */
+	uint32_t cache_size;          /**< Size of each per-lcore cache; 0 = none. */
 
-	uint32_t elt_size;               /**< Object size asked for. */
-	uint32_t header_size;            /**< Bytes before each object. */
-	uint32_t trailer_size;           /**< Bytes after each object. */
+	uint32_t elt_size;     /**< Object size asked for. */
+	uint32_t header_size;  /**< Bytes before each object. */
+	uint32_t trailer_size; /**< Bytes after each object. */
 
-	unsigned private_data_size;      /**< Size of the private area after the caches. */
+	unsigned private_data_size; /**< Size of the private area after the caches. */
 	/**
 	 * Handler of this pool, as an index in rte_mempool_ops_table: indexes
 	 * mean the same in every process, function pointers would not.
@@ -307,9 +303,9 @@ struct rte_mempool {
 	 */
 	uint64_t thread_cache_stamp;
 
-	uint32_t populated_size;         /**< Objects added so far. */
+	uint32_t populated_size;                 /**< Objects added so far. */
 	struct rte_mempool_objhdr_list elt_list; /**< All objects. */
-	uint32_t nb_mem_chunks;          /**< Number of chunks in mem_list. */
+	uint32_t nb_mem_chunks;                  /**< Number of chunks in mem_list. */
 	struct rte_mempool_memhdr_list mem_list; /**< All memory chunks. */
 	/**
 	 * dpkit: objects the backing store refused on a put, lost to the pool.
@@ -329,23 +325,28 @@ struct rte_mempool {
 
 /** @internal Add @p n to counter @p name of the calling lcore. */
 #ifdef RTE_LIBRTE_MEMPOOL_STATS
-#define RTE_MEMPOOL_STAT_ADD(mp, name, n) do { \
+#define RTE_MEMPOOL_STAT_ADD(mp, name, n) \
+	do { \
 		unsigned int __lcore_id = rte_lcore_id(); \
 		if (likely(__lcore_id < RTE_MAX_LCORE)) \
 			(mp)->stats[__lcore_id].name += (n); \
 		else /* slot shared by non-EAL threads */ \
-			__atomic_fetch_add(&((mp)->stats[RTE_MAX_LCORE].name), \
-					   (n), __ATOMIC_RELAXED); \
+			__atomic_fetch_add(&((mp)->stats[RTE_MAX_LCORE].name), (n), \
+					   __ATOMIC_RELAXED); \
 	} while (0)
 #else
-#define RTE_MEMPOOL_STAT_ADD(mp, name, n) do {} while (0)
+#define RTE_MEMPOOL_STAT_ADD(mp, name, n) \
+	do { \
+	} while (0)
 #endif
 
 /** @internal Add @p n to counter @p name of a cache. */
 #ifdef RTE_LIBRTE_MEMPOOL_STATS
 #define RTE_MEMPOOL_CACHE_STAT_ADD(cache, name, n) ((cache)->stats.name += (n))
 #else
-#define RTE_MEMPOOL_CACHE_STAT_ADD(cache, name, n) do {} while (0)
+#define RTE_MEMPOOL_CACHE_STAT_ADD(cache, name, n) \
+	do { \
+	} while (0)
 #endif
 
 /**
@@ -353,15 +354,13 @@ struct rte_mempool {
  * the private data area starts.
  */
 #define RTE_MEMPOOL_HEADER_SIZE(mp, cs) \
-	(sizeof(*(mp)) + (((cs) == 0) ? 0 : \
-	(sizeof(struct rte_mempool_cache) * RTE_MAX_LCORE)))
+	(sizeof(*(mp)) + (((cs) == 0) ? 0 : (sizeof(struct rte_mempool_cache) * RTE_MAX_LCORE)))
 
 /** @internal The header of a pool object. */
 static inline struct rte_mempool_objhdr *
 rte_mempool_get_header(void *obj)
 {
-	return (struct rte_mempool_objhdr *)RTE_PTR_SUB(obj,
-		sizeof(struct rte_mempool_objhdr));
+	return (struct rte_mempool_objhdr *)RTE_PTR_SUB(obj, sizeof(struct rte_mempool_objhdr));
 }
 
 /**
@@ -398,14 +397,16 @@ rte_mempool_get_trailer(void *obj)
  *   1: the objects are being handed out (must be free; become in use),
  *   2: only check that the cookies are valid.
  */
-void rte_mempool_check_cookies(const struct rte_mempool *mp,
-	void * const *obj_table_const, unsigned n, int free);
+void rte_mempool_check_cookies(const struct rte_mempool *mp, void *const *obj_table_const,
+			       unsigned n, int free);
 
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
 #define RTE_MEMPOOL_CHECK_COOKIES(mp, obj_table_const, n, free) \
 	rte_mempool_check_cookies(mp, obj_table_const, n, free)
 #else
-#define RTE_MEMPOOL_CHECK_COOKIES(mp, obj_table_const, n, free) do {} while (0)
+#define RTE_MEMPOOL_CHECK_COOKIES(mp, obj_table_const, n, free) \
+	do { \
+	} while (0)
 #endif
 
 /**
@@ -413,14 +414,16 @@ void rte_mempool_check_cookies(const struct rte_mempool *mp,
  * handed out by rte_mempool_get_contig_blocks().
  */
 void rte_mempool_contig_blocks_check_cookies(const struct rte_mempool *mp,
-	void * const *first_obj_table_const, unsigned int n, int free);
+					     void *const *first_obj_table_const, unsigned int n,
+					     int free);
 
 #ifdef RTE_LIBRTE_MEMPOOL_DEBUG
 #define RTE_MEMPOOL_CONTIG_BLOCKS_CHECK_COOKIES(mp, first_obj_table_const, n, free) \
 	rte_mempool_contig_blocks_check_cookies(mp, first_obj_table_const, n, free)
 #else
 #define RTE_MEMPOOL_CONTIG_BLOCKS_CHECK_COOKIES(mp, first_obj_table_const, n, free) \
-	do {} while (0)
+	do { \
+	} while (0)
 #endif
 
 #ifdef __cplusplus
@@ -437,17 +440,16 @@ extern "C" {
 /* ---- building and freeing pools ---- */
 
 /** Called for each object by rte_mempool_create() and rte_mempool_obj_iter(). */
-typedef void (rte_mempool_obj_cb_t)(struct rte_mempool *mp,
-		void *opaque, void *obj, unsigned obj_idx);
+typedef void(rte_mempool_obj_cb_t)(struct rte_mempool *mp, void *opaque, void *obj,
+				   unsigned obj_idx);
 typedef rte_mempool_obj_cb_t rte_mempool_obj_ctor_t; /**< Older name. */
 
 /** Called for each memory chunk by rte_mempool_mem_iter(). */
-typedef void (rte_mempool_mem_cb_t)(struct rte_mempool *mp,
-		void *opaque, struct rte_mempool_memhdr *memhdr,
-		unsigned mem_idx);
+typedef void(rte_mempool_mem_cb_t)(struct rte_mempool *mp, void *opaque,
+				   struct rte_mempool_memhdr *memhdr, unsigned mem_idx);
 
 /** Called once by rte_mempool_create() before objects are initialised. */
-typedef void (rte_mempool_ctor_t)(struct rte_mempool *, void *);
+typedef void(rte_mempool_ctor_t)(struct rte_mempool *, void *);
 
 /**
  * Create a pool and fill it: rte_mempool_create_empty(), then the ring
@@ -485,12 +487,11 @@ typedef void (rte_mempool_ctor_t)(struct rte_mempool *, void *);
  *   - ENOSPC: no memzone slot left
  *   - ENOMEM: not enough memory, even in many chunks
  */
-struct rte_mempool *
-rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
-		   unsigned cache_size, unsigned private_data_size,
-		   rte_mempool_ctor_t *mp_init, void *mp_init_arg,
-		   rte_mempool_obj_cb_t *obj_init, void *obj_init_arg,
-		   int socket_id, unsigned flags);
+struct rte_mempool *rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
+				       unsigned cache_size, unsigned private_data_size,
+				       rte_mempool_ctor_t *mp_init, void *mp_init_arg,
+				       rte_mempool_obj_cb_t *obj_init, void *obj_init_arg,
+				       int socket_id, unsigned flags);
 
 /**
  * Create a pool with no memory yet; add memory with rte_mempool_populate_*().
@@ -498,10 +499,9 @@ rte_mempool_create(const char *name, unsigned n, unsigned elt_size,
  * "ring_mp_mc" (RTE_MBUF_DEFAULT_MEMPOOL_OPS) until
  * rte_mempool_set_ops_byname() says otherwise.
  */
-struct rte_mempool *
-rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
-	unsigned cache_size, unsigned private_data_size,
-	int socket_id, unsigned flags);
+struct rte_mempool *rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
+					     unsigned cache_size, unsigned private_data_size,
+					     int socket_id, unsigned flags);
 
 /**
  * Free a pool: fire RTE_MEMPOOL_EVENT_DESTROY, unlink it, drop the caches
@@ -510,8 +510,7 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size,
  * by users become invalid. No thread may be using the pool meanwhile. NULL
  * is accepted.
  */
-void
-rte_mempool_free(struct rte_mempool *mp);
+void rte_mempool_free(struct rte_mempool *mp);
 
 /**
  * Add one chunk that is virtually and IOVA-contiguous.
@@ -531,9 +530,8 @@ rte_mempool_free(struct rte_mempool *mp);
  *   - -EINVAL: bad argument
  *   - -ENOMEM: no memory for the chunk's bookkeeping
  */
-int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr,
-	rte_iova_t iova, size_t len, rte_mempool_memchunk_free_cb_t *free_cb,
-	void *opaque);
+int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
+			      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque);
 
 /**
  * Add a virtually contiguous area made of pages of @p pg_sz bytes. The IOVA
@@ -548,10 +546,8 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr,
  * out meanwhile (by an event callback, another thread), so those runs stay,
  * and rte_mempool_free() gives the area back through @p free_cb.
  */
-int
-rte_mempool_populate_virt(struct rte_mempool *mp, char *addr,
-	size_t len, size_t pg_sz, rte_mempool_memchunk_free_cb_t *free_cb,
-	void *opaque);
+int rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
+			      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque);
 
 /**
  * Fill an empty pool from memzones: one IOVA-contiguous zone when there is
@@ -591,15 +587,15 @@ int rte_mempool_populate_anon(struct rte_mempool *mp);
  * Call @p obj_cb for every object, in the order they were added.
  * @return Number of objects visited.
  */
-uint32_t rte_mempool_obj_iter(struct rte_mempool *mp,
-	rte_mempool_obj_cb_t *obj_cb, void *obj_cb_arg);
+uint32_t rte_mempool_obj_iter(struct rte_mempool *mp, rte_mempool_obj_cb_t *obj_cb,
+			      void *obj_cb_arg);
 
 /**
  * Call @p mem_cb for every memory chunk, in the order they were added.
  * @return Number of chunks visited.
  */
-uint32_t rte_mempool_mem_iter(struct rte_mempool *mp,
-	rte_mempool_mem_cb_t *mem_cb, void *mem_cb_arg);
+uint32_t rte_mempool_mem_iter(struct rte_mempool *mp, rte_mempool_mem_cb_t *mem_cb,
+			      void *mem_cb_arg);
 
 /** Print a pool's parameters, its chunks (address, IOVA, length), counts. */
 void rte_mempool_dump(FILE *f, struct rte_mempool *mp);
@@ -616,8 +612,7 @@ struct rte_mempool *rte_mempool_lookup(const char *name);
 /**
  * Call @p func for every pool. @p func may free the pool it is given.
  */
-void rte_mempool_walk(void (*func)(struct rte_mempool *, void *arg),
-		      void *arg);
+void rte_mempool_walk(void (*func)(struct rte_mempool *, void *arg), void *arg);
 
 /**
  * Check a pool's bookkeeping and every object's cookies; panics with a
@@ -629,15 +624,13 @@ void rte_mempool_audit(struct rte_mempool *mp);
  * Size of an object with its header and trailer, for @p elt_size and pool
  * @p flags; the parts are written to @p sz when not NULL.
  */
-uint32_t rte_mempool_calc_obj_size(uint32_t elt_size, uint32_t flags,
-	struct rte_mempool_objsz *sz);
+uint32_t rte_mempool_calc_obj_size(uint32_t elt_size, uint32_t flags, struct rte_mempool_objsz *sz);
 
 /**
  * @internal Page size objects must not straddle in @p mp (0 when they may).
  * @return 0, or -EINVAL.
  */
-int
-rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz);
+int rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz);
 
 /* ---- counting ---- */
 
@@ -653,8 +646,7 @@ unsigned int rte_mempool_avail_count(const struct rte_mempool *mp);
  * so the objects of a partly populated pool that are not added yet count
  * as in use. Not for the fast path.
  */
-unsigned int
-rte_mempool_in_use_count(const struct rte_mempool *mp);
+unsigned int rte_mempool_in_use_count(const struct rte_mempool *mp);
 
 /**
  * @return 1 when every object of the pool is free, 0 otherwise (a pool
@@ -680,8 +672,8 @@ rte_mempool_empty(const struct rte_mempool *mp)
 static inline rte_iova_t
 rte_mempool_virt2iova(const void *elt)
 {
-	const struct rte_mempool_objhdr *hdr = (const struct rte_mempool_objhdr *)
-		RTE_PTR_SUB(elt, sizeof(*hdr));
+	const struct rte_mempool_objhdr *hdr = (const struct rte_mempool_objhdr *)RTE_PTR_SUB(
+		elt, sizeof(*hdr));
 	return hdr->iova;
 }
 
@@ -702,12 +694,10 @@ rte_mempool_get_priv(struct rte_mempool *mp)
  *   NUMA socket of the cache's memory, or SOCKET_ID_ANY.
  * @return The cache, or NULL with rte_errno = EINVAL or ENOMEM.
  */
-struct rte_mempool_cache *
-rte_mempool_cache_create(uint32_t size, int socket_id);
+struct rte_mempool_cache *rte_mempool_cache_create(uint32_t size, int socket_id);
 
 /** Free a user-owned cache (flush it first). NULL is accepted. */
-void
-rte_mempool_cache_free(struct rte_mempool_cache *cache);
+void rte_mempool_cache_free(struct rte_mempool_cache *cache);
 
 /* ---- pool life-cycle events ---- */
 
@@ -718,10 +708,8 @@ enum rte_mempool_event {
 };
 
 /** @internal Callback for pool events. */
-typedef void (rte_mempool_event_callback)(
-		enum rte_mempool_event event,
-		struct rte_mempool *mp,
-		void *user_data);
+typedef void(rte_mempool_event_callback)(enum rte_mempool_event event, struct rte_mempool *mp,
+					 void *user_data);
 
 /**
  * @internal Have @p func called, in this process, on every pool event.
@@ -729,19 +717,15 @@ typedef void (rte_mempool_event_callback)(
  * unregister itself.
  * @return 0, or -EEXIST / -EINVAL / -ENOMEM with rte_errno set.
  */
-__rte_internal
-int
-rte_mempool_event_callback_register(rte_mempool_event_callback *func,
-				    void *user_data);
+__rte_internal int rte_mempool_event_callback_register(rte_mempool_event_callback *func,
+						       void *user_data);
 
 /**
  * @internal Undo rte_mempool_event_callback_register() (same arguments).
  * @return 0, or -ENOENT with rte_errno set.
  */
-__rte_internal
-int
-rte_mempool_event_callback_unregister(rte_mempool_event_callback *func,
-				      void *user_data);
+__rte_internal int rte_mempool_event_callback_unregister(rte_mempool_event_callback *func,
+							 void *user_data);
 
 #ifdef __cplusplus
 }

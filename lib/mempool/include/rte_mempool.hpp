@@ -79,8 +79,17 @@ public:
 		else
 			return *h_;
 	}
-	list_iterator &operator++() { h_ = STAILQ_NEXT(h_, next); return *this; }
-	list_iterator operator++(int) { list_iterator t = *this; ++*this; return t; }
+	list_iterator &operator++()
+	{
+		h_ = STAILQ_NEXT(h_, next);
+		return *this;
+	}
+	list_iterator operator++(int)
+	{
+		list_iterator t = *this;
+		++*this;
+		return t;
+	}
 	bool operator==(const list_iterator &o) const { return h_ == o.h_; }
 
 private:
@@ -93,6 +102,7 @@ public:
 	explicit list_range(Hdr *first) : first_(first) {}
 	It begin() const { return It(first_); }
 	It end() const { return It(nullptr); }
+
 private:
 	Hdr *first_;
 };
@@ -157,11 +167,11 @@ public:
 	/** rte_mempool_create(): a filled pool. */
 	static result<mempool> create(const char *name, unsigned n, unsigned elt_size,
 				      unsigned cache_size = 0, unsigned flags = 0,
-				      int socket_id = SOCKET_ID_ANY,
-				      unsigned private_data_size = 0)
+				      int socket_id = SOCKET_ID_ANY, unsigned private_data_size = 0)
 	{
 		return wrap(rte_mempool_create(name, n, elt_size, cache_size, private_data_size,
-					       nullptr, nullptr, nullptr, nullptr, socket_id, flags));
+					       nullptr, nullptr, nullptr, nullptr, socket_id,
+					       flags));
 	}
 
 	/** rte_mempool_create_empty(): a pool to populate. */
@@ -239,7 +249,10 @@ public:
 					       (unsigned)out.size(), cache);
 	}
 	template <typename T, size_t E>
-	int get(std::span<T *, E> out, mempool_cache &cache) { return get(out, cache.get()); }
+	int get(std::span<T *, E> out, mempool_cache &cache)
+	{
+		return get(out, cache.get());
+	}
 
 	/** Give objects back through the calling lcore's cache. */
 	template <typename T, size_t E>
@@ -265,15 +278,27 @@ public:
 		put(std::span<T *const, E>(objs), cache);
 	}
 	template <typename T, size_t E>
-	void put(std::span<T *, E> objs, mempool_cache &cache) { put(objs, cache.get()); }
+	void put(std::span<T *, E> objs, mempool_cache &cache)
+	{
+		put(objs, cache.get());
+	}
 	template <typename T>
-	void put_one(T *obj) { rte_mempool_put(mp_, static_cast<void *>(obj)); }
+	void put_one(T *obj)
+	{
+		rte_mempool_put(mp_, static_cast<void *>(obj));
+	}
 
 	/** Move a user cache's objects back to the pool. */
 	void flush(mempool_cache &cache) { rte_mempool_cache_flush(cache.get(), mp_); }
 
-	mempool_object_range objects() const { return mempool_object_range(STAILQ_FIRST(&mp_->elt_list)); }
-	mempool_chunk_range chunks() const { return mempool_chunk_range(STAILQ_FIRST(&mp_->mem_list)); }
+	mempool_object_range objects() const
+	{
+		return mempool_object_range(STAILQ_FIRST(&mp_->elt_list));
+	}
+	mempool_chunk_range chunks() const
+	{
+		return mempool_chunk_range(STAILQ_FIRST(&mp_->mem_list));
+	}
 
 private:
 	static result<mempool> wrap(rte_mempool *mp)

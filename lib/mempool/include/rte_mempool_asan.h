@@ -60,8 +60,7 @@ extern "C" {
  * use (@p free = 0: unpoisoned) for AddressSanitizer. No-op without ASan.
  */
 static __rte_always_inline void
-__rte_mempool_asan_mark(const struct rte_mempool *mp, void *const *objs, unsigned int n,
-			int free)
+__rte_mempool_asan_mark(const struct rte_mempool *mp, void *const *objs, unsigned int n, int free)
 {
 #ifdef RTE_MEMPOOL_ASAN
 	unsigned int i;

@@ -84,8 +84,7 @@ RTE_DECLARE_PER_LCORE(struct rte_mempool_thread_caches, _mempool_thread_caches);
  * pool that had the entry.
  * @return The calling thread's cache of @p mp, or NULL: use the store.
  */
-struct rte_mempool_cache *
-__rte_mempool_thread_cache_slow(struct rte_mempool *mp);
+struct rte_mempool_cache *__rte_mempool_thread_cache_slow(struct rte_mempool *mp);
 
 /** @internal Whether entry @p slot is for pool @p mp. */
 static __rte_always_inline int
@@ -145,23 +144,20 @@ rte_mempool_default_cache(struct rte_mempool *mp, unsigned lcore_id)
  * @internal Put that does not fit in the cache: move a batch of the cache
  * to the backing store (or bypass the cache for very large puts).
  */
-void
-__rte_mempool_cache_put_slow(struct rte_mempool *mp, void * const *obj_table,
-			     unsigned int n, struct rte_mempool_cache *cache);
+void __rte_mempool_cache_put_slow(struct rte_mempool *mp, void *const *obj_table, unsigned int n,
+				  struct rte_mempool_cache *cache);
 
 /**
  * @internal Get that the cache cannot serve whole: refill it from the
  * backing store and serve the request.
  * @return 0, or -ENOENT with nothing taken and the cache unchanged.
  */
-int
-__rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table,
-			     unsigned int n, struct rte_mempool_cache *cache);
+int __rte_mempool_cache_get_slow(struct rte_mempool *mp, void **obj_table, unsigned int n,
+				 struct rte_mempool_cache *cache);
 
 /** @internal Copy @p n object pointers; @p dst and @p src do not overlap. */
 static __rte_always_inline void
-__rte_mempool_copy_ptrs(void **__restrict dst, void * const *__restrict src,
-			unsigned int n)
+__rte_mempool_copy_ptrs(void **__restrict dst, void *const *__restrict src, unsigned int n)
 {
 	unsigned int i;
 
@@ -200,8 +196,7 @@ __rte_mempool_copy_ptrs(void **__restrict dst, void * const *__restrict src,
 }
 
 static __rte_always_inline void
-rte_mempool_cache_flush(struct rte_mempool_cache *cache,
-			struct rte_mempool *mp)
+rte_mempool_cache_flush(struct rte_mempool_cache *cache, struct rte_mempool *mp)
 {
 	if (cache == NULL)
 		cache = rte_mempool_default_cache(mp, rte_lcore_id());
@@ -217,8 +212,8 @@ rte_mempool_cache_flush(struct rte_mempool_cache *cache,
  * @internal Put @p n objects through @p cache (may be NULL), no cookie check.
  */
 static __rte_always_inline void
-rte_mempool_do_generic_put(struct rte_mempool *mp, void * const *obj_table,
-			   unsigned int n, struct rte_mempool_cache *cache)
+rte_mempool_do_generic_put(struct rte_mempool *mp, void *const *obj_table, unsigned int n,
+			   struct rte_mempool_cache *cache)
 {
 	uint32_t len;
 
@@ -257,8 +252,8 @@ rte_mempool_do_generic_put(struct rte_mempool *mp, void * const *obj_table,
  *   or NULL to go straight to the backing store.
  */
 static __rte_always_inline void
-rte_mempool_generic_put(struct rte_mempool *mp, void * const *obj_table,
-			unsigned int n, struct rte_mempool_cache *cache)
+rte_mempool_generic_put(struct rte_mempool *mp, void *const *obj_table, unsigned int n,
+			struct rte_mempool_cache *cache)
 {
 	RTE_MEMPOOL_CHECK_COOKIES(mp, obj_table, n, 0);
 	__rte_mempool_asan_mark(mp, obj_table, n, 1);
@@ -267,11 +262,9 @@ rte_mempool_generic_put(struct rte_mempool *mp, void * const *obj_table,
 
 /** Put @p n objects back, through the calling lcore's cache when it has one. */
 static __rte_always_inline void
-rte_mempool_put_bulk(struct rte_mempool *mp, void * const *obj_table,
-		     unsigned int n)
+rte_mempool_put_bulk(struct rte_mempool *mp, void *const *obj_table, unsigned int n)
 {
-	rte_mempool_generic_put(mp, obj_table, n,
-				rte_mempool_default_cache(mp, rte_lcore_id()));
+	rte_mempool_generic_put(mp, obj_table, n, rte_mempool_default_cache(mp, rte_lcore_id()));
 }
 
 /** Put one object back, through the calling lcore's cache when it has one. */
@@ -286,8 +279,8 @@ rte_mempool_put(struct rte_mempool *mp, void *obj)
  * @return 0, or -ENOENT with nothing taken.
  */
 static __rte_always_inline int
-rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
-			   unsigned int n, struct rte_mempool_cache *cache)
+rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table, unsigned int n,
+			   struct rte_mempool_cache *cache)
 {
 	uint32_t len;
 	int ret;
@@ -336,8 +329,8 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
  *     hold some); nothing taken
  */
 static __rte_always_inline int
-rte_mempool_generic_get(struct rte_mempool *mp, void **obj_table,
-			unsigned int n, struct rte_mempool_cache *cache)
+rte_mempool_generic_get(struct rte_mempool *mp, void **obj_table, unsigned int n,
+			struct rte_mempool_cache *cache)
 {
 	int ret = rte_mempool_do_generic_get(mp, obj_table, n, cache);
 
@@ -379,8 +372,7 @@ rte_mempool_get(struct rte_mempool *mp, void **obj_p)
  *   - -EOPNOTSUPP: the handler has no blocks
  */
 static __rte_always_inline int
-rte_mempool_get_contig_blocks(struct rte_mempool *mp,
-			      void **first_obj_table, unsigned int n)
+rte_mempool_get_contig_blocks(struct rte_mempool *mp, void **first_obj_table, unsigned int n)
 {
 	int ret = rte_mempool_ops_dequeue_contig_blocks(mp, first_obj_table, n);
 

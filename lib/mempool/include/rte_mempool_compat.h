@@ -25,8 +25,8 @@ extern "C" {
 
 /** @internal A deprecated constant: each use warns (-Wdeprecated-declarations). */
 enum {
-	__rte_mempool_f_no_phys_contig
-		__rte_deprecated_msg("MEMPOOL_F_NO_PHYS_CONTIG: use RTE_MEMPOOL_F_NO_IOVA_CONTIG") =
+	__rte_mempool_f_no_phys_contig __rte_deprecated_msg(
+		"MEMPOOL_F_NO_PHYS_CONTIG: use RTE_MEMPOOL_F_NO_IOVA_CONTIG") =
 		RTE_MEMPOOL_F_NO_IOVA_CONTIG
 };
 
@@ -36,10 +36,9 @@ enum {
 /**
  * Deprecated: use rte_mempool_populate_iova(), which this calls.
  */
-__rte_deprecated_msg("use rte_mempool_populate_iova()")
-int rte_mempool_populate_phys(struct rte_mempool *mp, char *vaddr,
-	phys_addr_t paddr, size_t len, rte_mempool_memchunk_free_cb_t *free_cb,
-	void *opaque);
+__rte_deprecated_msg("use rte_mempool_populate_iova()") int rte_mempool_populate_phys(
+	struct rte_mempool *mp, char *vaddr, phys_addr_t paddr, size_t len,
+	rte_mempool_memchunk_free_cb_t *free_cb, void *opaque);
 
 /**
  * Deprecated: add a virtually contiguous area of @p pg_num pages of
@@ -49,15 +48,13 @@ int rte_mempool_populate_phys(struct rte_mempool *mp, char *vaddr,
  * carries @p free_cb. Use rte_mempool_populate_iova() per run instead.
  * @return Objects added, 0 when none fit, or -errno (nothing added).
  */
-__rte_deprecated_msg("use rte_mempool_populate_iova() for each contiguous run")
-int rte_mempool_populate_phys_tab(struct rte_mempool *mp, char *vaddr,
-	const phys_addr_t paddr[], uint32_t pg_num, uint32_t pg_shift,
-	rte_mempool_memchunk_free_cb_t *free_cb, void *opaque);
+__rte_deprecated_msg("use rte_mempool_populate_iova() for each contiguous run") int rte_mempool_populate_phys_tab(
+	struct rte_mempool *mp, char *vaddr, const phys_addr_t paddr[], uint32_t pg_num,
+	uint32_t pg_shift, rte_mempool_memchunk_free_cb_t *free_cb, void *opaque);
 
 /** Deprecated: use rte_mempool_virt2iova(). */
-__rte_deprecated_msg("use rte_mempool_virt2iova()")
-static inline phys_addr_t
-rte_mempool_virt2phy(const struct rte_mempool *mp, const void *elt)
+__rte_deprecated_msg("use rte_mempool_virt2iova()") static inline phys_addr_t
+	rte_mempool_virt2phy(const struct rte_mempool *mp, const void *elt)
 {
 	RTE_SET_USED(mp);
 	return rte_mempool_virt2iova(elt);

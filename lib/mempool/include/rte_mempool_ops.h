@@ -38,16 +38,15 @@ typedef int (*rte_mempool_alloc_t)(struct rte_mempool *mp);
 typedef void (*rte_mempool_free_t)(struct rte_mempool *mp);
 
 /** Store @p n objects. 0, or -errno with nothing stored. */
-typedef int (*rte_mempool_enqueue_t)(struct rte_mempool *mp,
-		void * const *obj_table, unsigned int n);
+typedef int (*rte_mempool_enqueue_t)(struct rte_mempool *mp, void *const *obj_table,
+				     unsigned int n);
 
 /** Take @p n objects. 0, or -errno with nothing taken. */
-typedef int (*rte_mempool_dequeue_t)(struct rte_mempool *mp,
-		void **obj_table, unsigned int n);
+typedef int (*rte_mempool_dequeue_t)(struct rte_mempool *mp, void **obj_table, unsigned int n);
 
 /** Take @p n blocks of contiguous objects; the first object of each is returned. */
-typedef int (*rte_mempool_dequeue_contig_blocks_t)(struct rte_mempool *mp,
-		 void **first_obj_table, unsigned int n);
+typedef int (*rte_mempool_dequeue_contig_blocks_t)(struct rte_mempool *mp, void **first_obj_table,
+						   unsigned int n);
 
 /** Objects in the backing store. */
 typedef unsigned (*rte_mempool_get_count)(const struct rte_mempool *mp);
@@ -68,9 +67,9 @@ typedef unsigned (*rte_mempool_get_count)(const struct rte_mempool *mp);
  * @return
  *   Bytes needed, or -errno.
  */
-typedef ssize_t (*rte_mempool_calc_mem_size_t)(const struct rte_mempool *mp,
-		uint32_t obj_num,  uint32_t pg_shift,
-		size_t *min_chunk_size, size_t *align);
+typedef ssize_t (*rte_mempool_calc_mem_size_t)(const struct rte_mempool *mp, uint32_t obj_num,
+					       uint32_t pg_shift, size_t *min_chunk_size,
+					       size_t *align);
 
 /**
  * @internal Default memory size computation, usable by handlers.
@@ -81,18 +80,18 @@ typedef ssize_t (*rte_mempool_calc_mem_size_t)(const struct rte_mempool *mp,
  * pages, which this assumes exist. min_chunk_size is one object (plus the
  * reserve); align is a cache line, or the page when pg_shift is not 0.
  */
-ssize_t rte_mempool_op_calc_mem_size_helper(const struct rte_mempool *mp,
-		uint32_t obj_num, uint32_t pg_shift, size_t chunk_reserve,
-		size_t *min_chunk_size, size_t *align);
+ssize_t rte_mempool_op_calc_mem_size_helper(const struct rte_mempool *mp, uint32_t obj_num,
+					    uint32_t pg_shift, size_t chunk_reserve,
+					    size_t *min_chunk_size, size_t *align);
 
 /** The helper with no reserve: the default calc_mem_size. */
-ssize_t rte_mempool_op_calc_mem_size_default(const struct rte_mempool *mp,
-		uint32_t obj_num, uint32_t pg_shift,
-		size_t *min_chunk_size, size_t *align);
+ssize_t rte_mempool_op_calc_mem_size_default(const struct rte_mempool *mp, uint32_t obj_num,
+					     uint32_t pg_shift, size_t *min_chunk_size,
+					     size_t *align);
 
 /** Called by a handler's populate for each object it lays out. */
-typedef void (rte_mempool_populate_obj_cb_t)(struct rte_mempool *mp,
-		void *opaque, void *vaddr, rte_iova_t iova);
+typedef void(rte_mempool_populate_obj_cb_t)(struct rte_mempool *mp, void *opaque, void *vaddr,
+					    rte_iova_t iova);
 
 /**
  * Lay out up to @p max_objs objects in a chunk and call @p obj_cb on each
@@ -100,10 +99,9 @@ typedef void (rte_mempool_populate_obj_cb_t)(struct rte_mempool *mp,
  * iova == RTE_BAD_IOVA objects may straddle pages.
  * @return Objects laid out, or -errno with none laid out.
  */
-typedef int (*rte_mempool_populate_t)(struct rte_mempool *mp,
-		unsigned int max_objs,
-		void *vaddr, rte_iova_t iova, size_t len,
-		rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg);
+typedef int (*rte_mempool_populate_t)(struct rte_mempool *mp, unsigned int max_objs, void *vaddr,
+				      rte_iova_t iova, size_t len,
+				      rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg);
 
 /** Place each object header at an address that is a multiple of the object size. */
 #define RTE_MEMPOOL_POPULATE_F_ALIGN_OBJ 0x0001
@@ -115,32 +113,29 @@ typedef int (*rte_mempool_populate_t)(struct rte_mempool *mp,
  * each header on a multiple of the total object size.
  * @return Objects laid out.
  */
-int rte_mempool_op_populate_helper(struct rte_mempool *mp,
-		unsigned int flags, unsigned int max_objs,
-		void *vaddr, rte_iova_t iova, size_t len,
-		rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg);
+int rte_mempool_op_populate_helper(struct rte_mempool *mp, unsigned int flags,
+				   unsigned int max_objs, void *vaddr, rte_iova_t iova, size_t len,
+				   rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg);
 
 /** The helper with no flags: the default populate. */
-int rte_mempool_op_populate_default(struct rte_mempool *mp,
-		unsigned int max_objs,
-		void *vaddr, rte_iova_t iova, size_t len,
-		rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg);
+int rte_mempool_op_populate_default(struct rte_mempool *mp, unsigned int max_objs, void *vaddr,
+				    rte_iova_t iova, size_t len,
+				    rte_mempool_populate_obj_cb_t *obj_cb, void *obj_cb_arg);
 
 /** Describe the handler (struct rte_mempool_info). */
-typedef int (*rte_mempool_get_info_t)(const struct rte_mempool *mp,
-		struct rte_mempool_info *info);
+typedef int (*rte_mempool_get_info_t)(const struct rte_mempool *mp, struct rte_mempool_info *info);
 
 /** A handler. alloc, free, enqueue, dequeue and get_count are required. */
 struct rte_mempool_ops {
-	char name[RTE_MEMPOOL_OPS_NAMESIZE];    /**< Name, e.g. "ring_mp_mc". */
-	rte_mempool_alloc_t alloc;              /**< Create the backing store. */
-	rte_mempool_free_t free;                /**< Free it. */
-	rte_mempool_enqueue_t enqueue;          /**< Store objects. */
-	rte_mempool_dequeue_t dequeue;          /**< Take objects. */
-	rte_mempool_get_count get_count;        /**< Count stored objects. */
+	char name[RTE_MEMPOOL_OPS_NAMESIZE];       /**< Name, e.g. "ring_mp_mc". */
+	rte_mempool_alloc_t alloc;                 /**< Create the backing store. */
+	rte_mempool_free_t free;                   /**< Free it. */
+	rte_mempool_enqueue_t enqueue;             /**< Store objects. */
+	rte_mempool_dequeue_t dequeue;             /**< Take objects. */
+	rte_mempool_get_count get_count;           /**< Count stored objects. */
 	rte_mempool_calc_mem_size_t calc_mem_size; /**< Optional; default helper otherwise. */
-	rte_mempool_populate_t populate;        /**< Optional; default helper otherwise. */
-	rte_mempool_get_info_t get_info;        /**< Optional. */
+	rte_mempool_populate_t populate;           /**< Optional; default helper otherwise. */
+	rte_mempool_get_info_t get_info;           /**< Optional. */
 	rte_mempool_dequeue_contig_blocks_t dequeue_contig_blocks; /**< Optional. */
 } __rte_cache_aligned;
 
@@ -149,8 +144,8 @@ struct rte_mempool_ops {
  * pools refer to entries by index.
  */
 struct rte_mempool_ops_table {
-	rte_spinlock_t sl; /**< Taken while registering. */
-	uint32_t num_ops;  /**< Entries in use. */
+	rte_spinlock_t sl;                                   /**< Taken while registering. */
+	uint32_t num_ops;                                    /**< Entries in use. */
 	struct rte_mempool_ops ops[RTE_MEMPOOL_MAX_OPS_IDX]; /**< The entries. */
 } __rte_cache_aligned;
 
@@ -169,16 +164,14 @@ rte_mempool_get_ops(int ops_index)
 }
 
 /** @internal Create the backing store of @p mp. 0 or -errno. */
-int
-rte_mempool_ops_alloc(struct rte_mempool *mp);
+int rte_mempool_ops_alloc(struct rte_mempool *mp);
 
 /**
  * @internal Take @p n objects from the backing store.
  * @return 0, or -errno (nothing taken).
  */
 static inline int
-rte_mempool_ops_dequeue_bulk(struct rte_mempool *mp,
-		void **obj_table, unsigned n)
+rte_mempool_ops_dequeue_bulk(struct rte_mempool *mp, void **obj_table, unsigned n)
 {
 	struct rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
 	int ret;
@@ -202,8 +195,8 @@ rte_mempool_ops_dequeue_bulk(struct rte_mempool *mp,
  * handler has no blocks.
  */
 static inline int
-rte_mempool_ops_dequeue_contig_blocks(struct rte_mempool *mp,
-		void **first_obj_table, unsigned int n)
+rte_mempool_ops_dequeue_contig_blocks(struct rte_mempool *mp, void **first_obj_table,
+				      unsigned int n)
 {
 	struct rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
 
@@ -217,8 +210,7 @@ rte_mempool_ops_dequeue_contig_blocks(struct rte_mempool *mp,
  * (mp->store_refused) and say so in the log, rate-limited. Out of line:
  * only misuse gets here.
  */
-void
-__rte_mempool_store_refused(struct rte_mempool *mp, unsigned int n, int err);
+void __rte_mempool_store_refused(struct rte_mempool *mp, unsigned int n, int err);
 
 /**
  * @internal Store @p n objects in the backing store.
@@ -227,8 +219,7 @@ __rte_mempool_store_refused(struct rte_mempool *mp, unsigned int n, int err);
  * room for all its objects, so this only fails on misuse.
  */
 static inline int
-rte_mempool_ops_enqueue_bulk(struct rte_mempool *mp, void * const *obj_table,
-		unsigned n)
+rte_mempool_ops_enqueue_bulk(struct rte_mempool *mp, void *const *obj_table, unsigned n)
 {
 	struct rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
 	int ret;
@@ -248,24 +239,21 @@ rte_mempool_ops_enqueue_bulk(struct rte_mempool *mp, void * const *obj_table,
 }
 
 /** @internal Objects in the backing store (0 when it does not exist yet). */
-unsigned
-rte_mempool_ops_get_count(const struct rte_mempool *mp);
+unsigned rte_mempool_ops_get_count(const struct rte_mempool *mp);
 
 /**
  * @internal Memory needed for @p obj_num objects of @p mp: the handler's
  * calc_mem_size, or the default. See rte_mempool_calc_mem_size_t.
  */
-ssize_t rte_mempool_ops_calc_mem_size(const struct rte_mempool *mp,
-				      uint32_t obj_num, uint32_t pg_shift,
-				      size_t *min_chunk_size, size_t *align);
+ssize_t rte_mempool_ops_calc_mem_size(const struct rte_mempool *mp, uint32_t obj_num,
+				      uint32_t pg_shift, size_t *min_chunk_size, size_t *align);
 
 /**
  * @internal Lay out objects in a chunk: the handler's populate, or the
  * default. See rte_mempool_populate_t.
  */
-int rte_mempool_ops_populate(struct rte_mempool *mp, unsigned int max_objs,
-			     void *vaddr, rte_iova_t iova, size_t len,
-			     rte_mempool_populate_obj_cb_t *obj_cb,
+int rte_mempool_ops_populate(struct rte_mempool *mp, unsigned int max_objs, void *vaddr,
+			     rte_iova_t iova, size_t len, rte_mempool_populate_obj_cb_t *obj_cb,
 			     void *obj_cb_arg);
 
 /**
@@ -273,12 +261,10 @@ int rte_mempool_ops_populate(struct rte_mempool *mp, unsigned int max_objs,
  * @return 0, -ENOTSUP when it cannot (a normal answer), -EINVAL on bad
  * arguments.
  */
-int rte_mempool_ops_get_info(const struct rte_mempool *mp,
-			 struct rte_mempool_info *info);
+int rte_mempool_ops_get_info(const struct rte_mempool *mp, struct rte_mempool_info *info);
 
 /** @internal Free the backing store of @p mp. */
-void
-rte_mempool_ops_free(struct rte_mempool *mp);
+void rte_mempool_ops_free(struct rte_mempool *mp);
 
 /**
  * Choose the handler of a pool that has no memory yet.
@@ -293,9 +279,7 @@ rte_mempool_ops_free(struct rte_mempool *mp);
  *   - -EEXIST: the pool already has its backing store (populated)
  *   - -ENOENT / -EINVAL: no handler of that name / bad argument
  */
-int
-rte_mempool_set_ops_byname(struct rte_mempool *mp, const char *name,
-		void *pool_config);
+int rte_mempool_set_ops_byname(struct rte_mempool *mp, const char *name, void *pool_config);
 
 /**
  * Register a handler in this process.

@@ -55,16 +55,15 @@ ssize_t rte_ring_get_memsize(unsigned int count);
  *   - -EINVAL: r or name NULL, bad count, or bad or conflicting flags
  *   - -ENAMETOOLONG: name longer than RTE_RING_NAMESIZE - 1
  */
-int rte_ring_init(struct rte_ring *r, const char *name, unsigned int count,
-		  unsigned int flags);
+int rte_ring_init(struct rte_ring *r, const char *name, unsigned int count, unsigned int flags);
 
 /**
  * Create a ring of @p count pointers; rte_ring_create_elem() with
  * esize = sizeof(void *).
  * @return the ring, or NULL with rte_errno set (see rte_ring_create_elem()).
  */
-struct rte_ring *rte_ring_create(const char *name, unsigned int count,
-				 int socket_id, unsigned int flags);
+struct rte_ring *rte_ring_create(const char *name, unsigned int count, int socket_id,
+				 unsigned int flags);
 
 /**
  * Unregister a ring made by rte_ring_create() and release its memzone.
@@ -94,48 +93,48 @@ void rte_ring_reset(struct rte_ring *r);
 
 /** rte_ring_mp_enqueue_bulk_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_mp_enqueue_bulk(struct rte_ring *r, void * const *obj_table,
-		unsigned int n, unsigned int *free_space)
+rte_ring_mp_enqueue_bulk(struct rte_ring *r, void *const *obj_table, unsigned int n,
+			 unsigned int *free_space)
 {
 	return rte_ring_mp_enqueue_bulk_elem(r, obj_table, sizeof(void *), n, free_space);
 }
 
 /** rte_ring_sp_enqueue_bulk_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_sp_enqueue_bulk(struct rte_ring *r, void * const *obj_table,
-		unsigned int n, unsigned int *free_space)
+rte_ring_sp_enqueue_bulk(struct rte_ring *r, void *const *obj_table, unsigned int n,
+			 unsigned int *free_space)
 {
 	return rte_ring_sp_enqueue_bulk_elem(r, obj_table, sizeof(void *), n, free_space);
 }
 
 /** rte_ring_enqueue_bulk_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_bulk(struct rte_ring *r, void * const *obj_table,
-		unsigned int n, unsigned int *free_space)
+rte_ring_enqueue_bulk(struct rte_ring *r, void *const *obj_table, unsigned int n,
+		      unsigned int *free_space)
 {
 	return rte_ring_enqueue_bulk_elem(r, obj_table, sizeof(void *), n, free_space);
 }
 
 /** rte_ring_mp_enqueue_burst_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_mp_enqueue_burst(struct rte_ring *r, void * const *obj_table,
-		unsigned int n, unsigned int *free_space)
+rte_ring_mp_enqueue_burst(struct rte_ring *r, void *const *obj_table, unsigned int n,
+			  unsigned int *free_space)
 {
 	return rte_ring_mp_enqueue_burst_elem(r, obj_table, sizeof(void *), n, free_space);
 }
 
 /** rte_ring_sp_enqueue_burst_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_sp_enqueue_burst(struct rte_ring *r, void * const *obj_table,
-		unsigned int n, unsigned int *free_space)
+rte_ring_sp_enqueue_burst(struct rte_ring *r, void *const *obj_table, unsigned int n,
+			  unsigned int *free_space)
 {
 	return rte_ring_sp_enqueue_burst_elem(r, obj_table, sizeof(void *), n, free_space);
 }
 
 /** rte_ring_enqueue_burst_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_burst(struct rte_ring *r, void * const *obj_table,
-		unsigned int n, unsigned int *free_space)
+rte_ring_enqueue_burst(struct rte_ring *r, void *const *obj_table, unsigned int n,
+		       unsigned int *free_space)
 {
 	return rte_ring_enqueue_burst_elem(r, obj_table, sizeof(void *), n, free_space);
 }
@@ -163,48 +162,47 @@ rte_ring_enqueue(struct rte_ring *r, void *obj)
 
 /** rte_ring_mc_dequeue_bulk_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_mc_dequeue_bulk(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_mc_dequeue_bulk(struct rte_ring *r, void **obj_table, unsigned int n,
+			 unsigned int *available)
 {
 	return rte_ring_mc_dequeue_bulk_elem(r, obj_table, sizeof(void *), n, available);
 }
 
 /** rte_ring_sc_dequeue_bulk_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_sc_dequeue_bulk(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_sc_dequeue_bulk(struct rte_ring *r, void **obj_table, unsigned int n,
+			 unsigned int *available)
 {
 	return rte_ring_sc_dequeue_bulk_elem(r, obj_table, sizeof(void *), n, available);
 }
 
 /** rte_ring_dequeue_bulk_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_bulk(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_dequeue_bulk(struct rte_ring *r, void **obj_table, unsigned int n, unsigned int *available)
 {
 	return rte_ring_dequeue_bulk_elem(r, obj_table, sizeof(void *), n, available);
 }
 
 /** rte_ring_mc_dequeue_burst_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_mc_dequeue_burst(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_mc_dequeue_burst(struct rte_ring *r, void **obj_table, unsigned int n,
+			  unsigned int *available)
 {
 	return rte_ring_mc_dequeue_burst_elem(r, obj_table, sizeof(void *), n, available);
 }
 
 /** rte_ring_sc_dequeue_burst_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_sc_dequeue_burst(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_sc_dequeue_burst(struct rte_ring *r, void **obj_table, unsigned int n,
+			  unsigned int *available)
 {
 	return rte_ring_sc_dequeue_burst_elem(r, obj_table, sizeof(void *), n, available);
 }
 
 /** rte_ring_dequeue_burst_elem() for pointers. */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_burst(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_dequeue_burst(struct rte_ring *r, void **obj_table, unsigned int n,
+		       unsigned int *available)
 {
 	return rte_ring_dequeue_burst_elem(r, obj_table, sizeof(void *), n, available);
 }

@@ -90,7 +90,7 @@ struct rte_ring_headtail {
 	RTE_STD_C11
 	union {
 		enum rte_ring_sync_type sync_type; /**< mode of this side */
-		uint32_t single; /**< old name: non-zero for RTE_RING_SYNC_ST */
+		uint32_t single;                   /**< old name: non-zero for RTE_RING_SYNC_ST */
 	};
 };
 
@@ -109,9 +109,10 @@ union __rte_ring_rts_poscnt {
  * while the head runs more than htd_max ahead of the tail.
  */
 struct rte_ring_rts_headtail {
-	volatile union __rte_ring_rts_poscnt tail; /**< pos at the same offset as rte_ring_headtail.tail */
+	volatile union __rte_ring_rts_poscnt
+		tail;                      /**< pos at the same offset as rte_ring_headtail.tail */
 	enum rte_ring_sync_type sync_type; /**< RTE_RING_SYNC_MT_RTS */
-	uint32_t htd_max; /**< largest allowed head - tail distance */
+	uint32_t htd_max;                  /**< largest allowed head - tail distance */
 	volatile union __rte_ring_rts_poscnt head; /**< reservations */
 };
 
@@ -127,7 +128,7 @@ union __rte_ring_hts_pos {
 /** One side in HTS mode: one caller at a time between head move and tail move. */
 struct rte_ring_hts_headtail {
 	volatile union __rte_ring_hts_pos ht; /**< head and tail */
-	enum rte_ring_sync_type sync_type; /**< RTE_RING_SYNC_MT_HTS */
+	enum rte_ring_sync_type sync_type;    /**< RTE_RING_SYNC_MT_HTS */
 };
 
 /**
@@ -138,10 +139,10 @@ struct rte_ring_hts_headtail {
  * are the tail position.
  */
 struct __rte_ring_peer_cache {
-	uint32_t __layouts[8];   /**< overlaps the head/tail layouts; never touched */
+	uint32_t __layouts[8]; /**< overlaps the head/tail layouts; never touched */
 	RTE_STD_C11
 	union {
-		uint64_t peer_tail;  /**< the other side's tail as last read; low half = position */
+		uint64_t peer_tail; /**< the other side's tail as last read; low half = position */
 		uint32_t peer_tail_half[2]; /**< its halves, for a side with one caller at a time */
 	};
 };
@@ -163,13 +164,14 @@ struct __rte_ring_peer_cache {
  */
 struct rte_ring {
 	char name[RTE_RING_NAMESIZE] __rte_cache_aligned; /**< name given at creation */
-	int flags;                          /**< RING_F_* flags given at creation */
-	const struct rte_memzone *memzone;  /**< memzone holding the ring, NULL after rte_ring_init() */
-	uint32_t size;                      /**< number of slots, a power of 2 */
-	uint32_t mask;                      /**< size - 1 */
-	uint32_t capacity;                  /**< usable slots: size - 1, or the exact count */
+	int flags;                                        /**< RING_F_* flags given at creation */
+	const struct rte_memzone
+		*memzone;  /**< memzone holding the ring, NULL after rte_ring_init() */
+	uint32_t size;     /**< number of slots, a power of 2 */
+	uint32_t mask;     /**< size - 1 */
+	uint32_t capacity; /**< usable slots: size - 1, or the exact count */
 
-	char pad0 __rte_cache_aligned;      /**< empty cache line */
+	char pad0 __rte_cache_aligned; /**< empty cache line */
 
 	RTE_STD_C11
 	union {
@@ -179,7 +181,7 @@ struct rte_ring {
 		struct __rte_ring_peer_cache prod_seen; /**< consumer tail seen by producers */
 	} __rte_cache_aligned;
 
-	char pad1 __rte_cache_aligned;      /**< empty cache line */
+	char pad1 __rte_cache_aligned; /**< empty cache line */
 
 	RTE_STD_C11
 	union {
@@ -189,7 +191,7 @@ struct rte_ring {
 		struct __rte_ring_peer_cache cons_seen; /**< producer tail seen by consumers */
 	} __rte_cache_aligned;
 
-	char pad2 __rte_cache_aligned;      /**< empty cache line */
+	char pad2 __rte_cache_aligned; /**< empty cache line */
 };
 
 /* The other side reads "tail" and "sync_type" whatever this side's mode is. */

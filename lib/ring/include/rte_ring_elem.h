@@ -59,8 +59,8 @@ ssize_t rte_ring_get_memsize_elem(unsigned int esize, unsigned int count);
  *   - ENOMEM: not enough memory
  *   - E_RTE_SECONDARY: called from a secondary process
  */
-struct rte_ring *rte_ring_create_elem(const char *name, unsigned int esize,
-		unsigned int count, int socket_id, unsigned int flags);
+struct rte_ring *rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
+				      int socket_id, unsigned int flags);
 
 /**
  * Enqueue exactly @p n elements or none, safe with any number of producers.
@@ -74,11 +74,11 @@ struct rte_ring *rte_ring_create_elem(const char *name, unsigned int esize,
  *   - 0: not enough room; nothing moved
  */
 static __rte_always_inline unsigned int
-rte_ring_mp_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *free_space)
+rte_ring_mp_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			      unsigned int n, unsigned int *free_space)
 {
-	return __rte_ring_do_enqueue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_FIXED, RTE_RING_SYNC_MT, free_space);
+	return __rte_ring_do_enqueue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_FIXED,
+					  RTE_RING_SYNC_MT, free_space);
 }
 
 /**
@@ -93,11 +93,11 @@ rte_ring_mp_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
  *   - 0: not enough room; nothing moved
  */
 static __rte_always_inline unsigned int
-rte_ring_sp_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *free_space)
+rte_ring_sp_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			      unsigned int n, unsigned int *free_space)
 {
-	return __rte_ring_do_enqueue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_FIXED, RTE_RING_SYNC_ST, free_space);
+	return __rte_ring_do_enqueue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_FIXED,
+					  RTE_RING_SYNC_ST, free_space);
 }
 
 /**
@@ -112,8 +112,8 @@ rte_ring_sp_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
  *   - 0: not enough room; nothing moved
  */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *free_space)
+rte_ring_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			   unsigned int n, unsigned int *free_space)
 {
 	switch (r->prod.sync_type) {
 	case RTE_RING_SYNC_MT:
@@ -142,11 +142,11 @@ rte_ring_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
  *   - the number moved, 0 to @p n
  */
 static __rte_always_inline unsigned int
-rte_ring_mp_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *free_space)
+rte_ring_mp_enqueue_burst_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			       unsigned int n, unsigned int *free_space)
 {
-	return __rte_ring_do_enqueue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_VARIABLE, RTE_RING_SYNC_MT, free_space);
+	return __rte_ring_do_enqueue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_VARIABLE,
+					  RTE_RING_SYNC_MT, free_space);
 }
 
 /**
@@ -160,11 +160,11 @@ rte_ring_mp_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
  *   - the number moved, 0 to @p n
  */
 static __rte_always_inline unsigned int
-rte_ring_sp_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *free_space)
+rte_ring_sp_enqueue_burst_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			       unsigned int n, unsigned int *free_space)
 {
-	return __rte_ring_do_enqueue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_VARIABLE, RTE_RING_SYNC_ST, free_space);
+	return __rte_ring_do_enqueue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_VARIABLE,
+					  RTE_RING_SYNC_ST, free_space);
 }
 
 /**
@@ -178,8 +178,8 @@ rte_ring_sp_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
  *   - the number moved, 0 to @p n
  */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *free_space)
+rte_ring_enqueue_burst_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			    unsigned int n, unsigned int *free_space)
 {
 	switch (r->prod.sync_type) {
 	case RTE_RING_SYNC_MT:
@@ -245,11 +245,11 @@ rte_ring_enqueue_elem(struct rte_ring *r, void *obj, unsigned int esize)
  *   - 0: not enough elements; nothing moved
  */
 static __rte_always_inline unsigned int
-rte_ring_mc_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_mc_dequeue_bulk_elem(struct rte_ring *r, void *obj_table, unsigned int esize,
+			      unsigned int n, unsigned int *available)
 {
-	return __rte_ring_do_dequeue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_FIXED, RTE_RING_SYNC_MT, available);
+	return __rte_ring_do_dequeue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_FIXED,
+					  RTE_RING_SYNC_MT, available);
 }
 
 /**
@@ -264,11 +264,11 @@ rte_ring_mc_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
  *   - 0: not enough elements; nothing moved
  */
 static __rte_always_inline unsigned int
-rte_ring_sc_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_sc_dequeue_bulk_elem(struct rte_ring *r, void *obj_table, unsigned int esize,
+			      unsigned int n, unsigned int *available)
 {
-	return __rte_ring_do_dequeue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_FIXED, RTE_RING_SYNC_ST, available);
+	return __rte_ring_do_dequeue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_FIXED,
+					  RTE_RING_SYNC_ST, available);
 }
 
 /**
@@ -283,8 +283,8 @@ rte_ring_sc_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
  *   - 0: not enough elements; nothing moved
  */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_dequeue_bulk_elem(struct rte_ring *r, void *obj_table, unsigned int esize, unsigned int n,
+			   unsigned int *available)
 {
 	switch (r->cons.sync_type) {
 	case RTE_RING_SYNC_MT:
@@ -313,11 +313,11 @@ rte_ring_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
  *   - the number moved, 0 to @p n
  */
 static __rte_always_inline unsigned int
-rte_ring_mc_dequeue_burst_elem(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_mc_dequeue_burst_elem(struct rte_ring *r, void *obj_table, unsigned int esize,
+			       unsigned int n, unsigned int *available)
 {
-	return __rte_ring_do_dequeue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_VARIABLE, RTE_RING_SYNC_MT, available);
+	return __rte_ring_do_dequeue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_VARIABLE,
+					  RTE_RING_SYNC_MT, available);
 }
 
 /**
@@ -331,11 +331,11 @@ rte_ring_mc_dequeue_burst_elem(struct rte_ring *r, void *obj_table,
  *   - the number moved, 0 to @p n
  */
 static __rte_always_inline unsigned int
-rte_ring_sc_dequeue_burst_elem(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_sc_dequeue_burst_elem(struct rte_ring *r, void *obj_table, unsigned int esize,
+			       unsigned int n, unsigned int *available)
 {
-	return __rte_ring_do_dequeue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_VARIABLE, RTE_RING_SYNC_ST, available);
+	return __rte_ring_do_dequeue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_VARIABLE,
+					  RTE_RING_SYNC_ST, available);
 }
 
 /**
@@ -349,8 +349,8 @@ rte_ring_sc_dequeue_burst_elem(struct rte_ring *r, void *obj_table,
  *   - the number moved, 0 to @p n
  */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_burst_elem(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_dequeue_burst_elem(struct rte_ring *r, void *obj_table, unsigned int esize, unsigned int n,
+			    unsigned int *available)
 {
 	switch (r->cons.sync_type) {
 	case RTE_RING_SYNC_MT:

@@ -54,7 +54,7 @@ enum __rte_ring_side {
  */
 enum __rte_ring_room_need {
 	__RTE_RING_ROOM_ENOUGH, /**< the side's copy of the peer tail may answer */
-	__RTE_RING_ROOM_EXACT,	/**< read the peer tail itself */
+	__RTE_RING_ROOM_EXACT,  /**< read the peer tail itself */
 };
 
 /** @internal The side facing @p side. */
@@ -157,8 +157,7 @@ __rte_ring_slot(const struct rte_ring *r, uint32_t idx, uint32_t esize)
 
 /** @internal Copy @p n elements from @p obj into the slots from position @p head on. */
 static __rte_always_inline void
-__rte_ring_copy_in(struct rte_ring *r, uint32_t head, const void *obj,
-		   uint32_t esize, uint32_t n)
+__rte_ring_copy_in(struct rte_ring *r, uint32_t head, const void *obj, uint32_t esize, uint32_t n)
 {
 	const uint32_t mask = r->mask;
 	const uint32_t idx = head & mask;
@@ -180,8 +179,7 @@ __rte_ring_copy_in(struct rte_ring *r, uint32_t head, const void *obj,
 
 /** @internal Copy @p n elements from the slots at position @p head on into @p obj. */
 static __rte_always_inline void
-__rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj,
-		    uint32_t esize, uint32_t n)
+__rte_ring_copy_out(const struct rte_ring *r, uint32_t head, void *obj, uint32_t esize, uint32_t n)
 {
 	const uint32_t mask = r->mask;
 	const uint32_t idx = head & mask;
@@ -257,8 +255,7 @@ __rte_ring_peer_tail(const struct rte_ring *r, enum __rte_ring_side side)
 					__ATOMIC_ACQUIRE);
 		return p.pos.tail;
 	}
-	default:
-		return __atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE);
+	default: return __atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE);
 	}
 }
 
@@ -272,8 +269,8 @@ __rte_ring_peer_tail(const struct rte_ring *r, enum __rte_ring_side side)
 static __rte_noinline void
 __rte_ring_refresh_copy(struct rte_ring *r, enum __rte_ring_side side)
 {
-	uint64_t *seen = side == __RTE_RING_PROD ? &r->prod_seen.peer_tail :
-						   &r->cons_seen.peer_tail;
+	uint64_t *seen = side == __RTE_RING_PROD ? &r->prod_seen.peer_tail
+						 : &r->cons_seen.peer_tail;
 	uint64_t copy = __atomic_load_n(seen, __ATOMIC_ACQUIRE);
 	/* read after the count (acquire above): it is at least the tail the
 	 * count was taken from, and the distance fits 32 bits (see
@@ -284,8 +281,8 @@ __rte_ring_refresh_copy(struct rte_ring *r, enum __rte_ring_side side)
 	if (moved == 0)
 		return;
 	/* release: a caller that uses the copy inherits our acquire of the tail */
-	(void)__atomic_compare_exchange_n(seen, &copy, copy + moved, false,
-					  __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+	(void)__atomic_compare_exchange_n(seen, &copy, copy + moved, false, __ATOMIC_RELEASE,
+					  __ATOMIC_RELAXED);
 }
 
 /**
@@ -298,8 +295,7 @@ __rte_ring_refresh_copy(struct rte_ring *r, enum __rte_ring_side side)
 static __rte_always_inline uint32_t
 __rte_ring_copy_pos(struct __rte_ring_peer_cache *seen)
 {
-	return __atomic_load_n(&seen->peer_tail_half[__RTE_RING_PEER_TAIL_LOW],
-			       __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&seen->peer_tail_half[__RTE_RING_PEER_TAIL_LOW], __ATOMIC_ACQUIRE);
 }
 
 /** @internal How many of @p n to take when @p room are available. */
@@ -409,9 +405,9 @@ __rte_ring_room(struct rte_ring *r, enum __rte_ring_side side, enum rte_ring_syn
 
 		__asm__ volatile("" : "+r"(pos));
 		__atomic_store_n(pos, tail, __ATOMIC_RELEASE);
-	} else if (unlikely(room > n ? !exact || cached < n || cached > cap :
-				       cached > cap &&
-				       cached <= 0u - __RTE_RING_PEER_REFRESH_LAG)) {
+	} else if (unlikely(room > n
+				    ? !exact || cached < n || cached > cap
+				    : cached > cap && cached <= 0u - __RTE_RING_PEER_REFRESH_LAG)) {
 		/* rule 1: fresh room above n and a copy that does not cover n
 		 * (an exact caller skips a copy that would), or a copy L or
 		 * more behind the head ("cached" in [capacity + 1, 2^32 - L]) */
@@ -430,10 +426,9 @@ __rte_ring_room(struct rte_ring *r, enum __rte_ring_side side, enum rte_ring_syn
  * goes through and reserves nothing.
  */
 static __rte_always_inline uint32_t
-__rte_ring_move_head(struct rte_ring *r, enum __rte_ring_side side,
-		     enum rte_ring_sync_type sync, uint32_t n,
-		     enum rte_ring_queue_behavior behavior, enum __rte_ring_room_need need,
-		     uint32_t *old_head, uint32_t *room)
+__rte_ring_move_head(struct rte_ring *r, enum __rte_ring_side side, enum rte_ring_sync_type sync,
+		     uint32_t n, enum rte_ring_queue_behavior behavior,
+		     enum __rte_ring_room_need need, uint32_t *old_head, uint32_t *room)
 {
 	struct rte_ring_headtail *ht = side == __RTE_RING_PROD ? &r->prod : &r->cons;
 	uint32_t head, take;
@@ -454,9 +449,8 @@ __rte_ring_move_head(struct rte_ring *r, enum __rte_ring_side side,
 			break;
 		}
 		/* on failure head is reloaded (acquire, as above) and we retry */
-		if (likely(__atomic_compare_exchange_n(&ht->head, &head, head + take,
-						       false, __ATOMIC_ACQUIRE,
-						       __ATOMIC_ACQUIRE)))
+		if (likely(__atomic_compare_exchange_n(&ht->head, &head, head + take, false,
+						       __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)))
 			break;
 	}
 	__RTE_RING_STALL(side, "head_moved");
@@ -470,8 +464,8 @@ __rte_ring_move_head(struct rte_ring *r, enum __rte_ring_side side,
  * publish first, so the tail never passes a slot still being copied.
  */
 static __rte_always_inline void
-__rte_ring_update_tail(struct rte_ring *r, enum __rte_ring_side side,
-		       enum rte_ring_sync_type sync, uint32_t old_tail, uint32_t new_tail)
+__rte_ring_update_tail(struct rte_ring *r, enum __rte_ring_side side, enum rte_ring_sync_type sync,
+		       uint32_t old_tail, uint32_t new_tail)
 {
 	struct rte_ring_headtail *ht = side == __RTE_RING_PROD ? &r->prod : &r->cons;
 
@@ -489,9 +483,8 @@ __rte_ring_update_tail(struct rte_ring *r, enum __rte_ring_side side,
 
 /** @internal A whole MT or ST enqueue. */
 static __rte_always_inline unsigned int
-__rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
-			   unsigned int esize, unsigned int n,
-			   enum rte_ring_queue_behavior behavior,
+__rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			   unsigned int n, enum rte_ring_queue_behavior behavior,
 			   enum rte_ring_sync_type st_or_mt, unsigned int *free_space)
 {
 	uint32_t head, room;
@@ -509,10 +502,9 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
 
 /** @internal A whole MT or ST dequeue. */
 static __rte_always_inline unsigned int
-__rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table,
-			   unsigned int esize, unsigned int n,
-			   enum rte_ring_queue_behavior behavior,
-			   enum rte_ring_sync_type st_or_mt, unsigned int *available)
+__rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esize, unsigned int n,
+			   enum rte_ring_queue_behavior behavior, enum rte_ring_sync_type st_or_mt,
+			   unsigned int *available)
 {
 	uint32_t head, room;
 

@@ -37,11 +37,11 @@ extern "C" {
  *   - @p n or 0 (bulk)
  */
 static __rte_always_inline unsigned int
-rte_ring_mp_hts_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *free_space)
+rte_ring_mp_hts_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+				  unsigned int n, unsigned int *free_space)
 {
-	return __rte_ring_do_hts_enqueue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_FIXED, free_space);
+	return __rte_ring_do_hts_enqueue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_FIXED,
+					      free_space);
 }
 
 /**
@@ -58,11 +58,11 @@ rte_ring_mp_hts_enqueue_bulk_elem(struct rte_ring *r, const void *obj_table,
  *   - the number moved, 0..@p n
  */
 static __rte_always_inline unsigned int
-rte_ring_mp_hts_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *free_space)
+rte_ring_mp_hts_enqueue_burst_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+				   unsigned int n, unsigned int *free_space)
 {
-	return __rte_ring_do_hts_enqueue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_VARIABLE, free_space);
+	return __rte_ring_do_hts_enqueue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_VARIABLE,
+					      free_space);
 }
 
 /**
@@ -79,11 +79,11 @@ rte_ring_mp_hts_enqueue_burst_elem(struct rte_ring *r, const void *obj_table,
  *   - @p n or 0 (bulk)
  */
 static __rte_always_inline unsigned int
-rte_ring_mc_hts_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_mc_hts_dequeue_bulk_elem(struct rte_ring *r, void *obj_table, unsigned int esize,
+				  unsigned int n, unsigned int *available)
 {
-	return __rte_ring_do_hts_dequeue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_FIXED, available);
+	return __rte_ring_do_hts_dequeue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_FIXED,
+					      available);
 }
 
 /**
@@ -100,47 +100,43 @@ rte_ring_mc_hts_dequeue_bulk_elem(struct rte_ring *r, void *obj_table,
  *   - the number moved, 0..@p n
  */
 static __rte_always_inline unsigned int
-rte_ring_mc_hts_dequeue_burst_elem(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_mc_hts_dequeue_burst_elem(struct rte_ring *r, void *obj_table, unsigned int esize,
+				   unsigned int n, unsigned int *available)
 {
-	return __rte_ring_do_hts_dequeue_elem(r, obj_table, esize, n,
-			RTE_RING_QUEUE_VARIABLE, available);
+	return __rte_ring_do_hts_dequeue_elem(r, obj_table, esize, n, RTE_RING_QUEUE_VARIABLE,
+					      available);
 }
 
 /** rte_ring_mp_hts_enqueue_bulk_elem() for pointer-sized elements. */
 static __rte_always_inline unsigned int
-rte_ring_mp_hts_enqueue_bulk(struct rte_ring *r, void * const *obj_table,
-		unsigned int n, unsigned int *free_space)
+rte_ring_mp_hts_enqueue_bulk(struct rte_ring *r, void *const *obj_table, unsigned int n,
+			     unsigned int *free_space)
 {
-	return rte_ring_mp_hts_enqueue_bulk_elem(r, obj_table, sizeof(uintptr_t),
-			n, free_space);
+	return rte_ring_mp_hts_enqueue_bulk_elem(r, obj_table, sizeof(uintptr_t), n, free_space);
 }
 
 /** rte_ring_mp_hts_enqueue_burst_elem() for pointer-sized elements. */
 static __rte_always_inline unsigned int
-rte_ring_mp_hts_enqueue_burst(struct rte_ring *r, void * const *obj_table,
-		unsigned int n, unsigned int *free_space)
+rte_ring_mp_hts_enqueue_burst(struct rte_ring *r, void *const *obj_table, unsigned int n,
+			      unsigned int *free_space)
 {
-	return rte_ring_mp_hts_enqueue_burst_elem(r, obj_table, sizeof(uintptr_t),
-			n, free_space);
+	return rte_ring_mp_hts_enqueue_burst_elem(r, obj_table, sizeof(uintptr_t), n, free_space);
 }
 
 /** rte_ring_mc_hts_dequeue_bulk_elem() for pointer-sized elements. */
 static __rte_always_inline unsigned int
-rte_ring_mc_hts_dequeue_bulk(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_mc_hts_dequeue_bulk(struct rte_ring *r, void **obj_table, unsigned int n,
+			     unsigned int *available)
 {
-	return rte_ring_mc_hts_dequeue_bulk_elem(r, obj_table, sizeof(uintptr_t),
-			n, available);
+	return rte_ring_mc_hts_dequeue_bulk_elem(r, obj_table, sizeof(uintptr_t), n, available);
 }
 
 /** rte_ring_mc_hts_dequeue_burst_elem() for pointer-sized elements. */
 static __rte_always_inline unsigned int
-rte_ring_mc_hts_dequeue_burst(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_mc_hts_dequeue_burst(struct rte_ring *r, void **obj_table, unsigned int n,
+			      unsigned int *available)
 {
-	return rte_ring_mc_hts_dequeue_burst_elem(r, obj_table, sizeof(uintptr_t),
-			n, available);
+	return rte_ring_mc_hts_dequeue_burst_elem(r, obj_table, sizeof(uintptr_t), n, available);
 }
 
 #ifdef __cplusplus

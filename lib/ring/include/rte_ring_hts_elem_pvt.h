@@ -52,9 +52,8 @@ __rte_ring_hts_move_head(struct rte_ring *r, enum __rte_ring_side side, uint32_t
 		next.pos.head = cur.pos.head + got;
 		next.pos.tail = cur.pos.tail;
 		/* on failure cur is reloaded with acquire, as above */
-		if (likely(__atomic_compare_exchange_n(&ht->ht.raw, &cur.raw, next.raw,
-						       false, __ATOMIC_ACQUIRE,
-						       __ATOMIC_ACQUIRE))) {
+		if (likely(__atomic_compare_exchange_n(&ht->ht.raw, &cur.raw, next.raw, false,
+						       __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))) {
 			__RTE_RING_STALL(side, "head_moved");
 			break;
 		}
@@ -68,8 +67,8 @@ __rte_ring_hts_move_head(struct rte_ring *r, enum __rte_ring_side side, uint32_t
  * @p old_tail + @p n (a finish may commit less than it reserved).
  */
 static __rte_always_inline void
-__rte_ring_hts_set_head_tail(struct rte_ring *r, enum __rte_ring_side side,
-			     uint32_t old_tail, uint32_t n)
+__rte_ring_hts_set_head_tail(struct rte_ring *r, enum __rte_ring_side side, uint32_t old_tail,
+			     uint32_t n)
 {
 	struct rte_ring_hts_headtail *ht = side == __RTE_RING_PROD ? &r->hts_prod : &r->hts_cons;
 	union __rte_ring_hts_pos p;
@@ -84,15 +83,14 @@ __rte_ring_hts_set_head_tail(struct rte_ring *r, enum __rte_ring_side side,
 
 /** @internal A whole HTS enqueue. */
 static __rte_always_inline unsigned int
-__rte_ring_do_hts_enqueue_elem(struct rte_ring *r, const void *obj_table,
-			       uint32_t esize, uint32_t n,
-			       enum rte_ring_queue_behavior behavior,
+__rte_ring_do_hts_enqueue_elem(struct rte_ring *r, const void *obj_table, uint32_t esize,
+			       uint32_t n, enum rte_ring_queue_behavior behavior,
 			       uint32_t *free_space)
 {
 	uint32_t head, room;
 
-	n = __rte_ring_hts_move_head(r, __RTE_RING_PROD, n, behavior,
-				     __rte_ring_need(free_space), &head, &room);
+	n = __rte_ring_hts_move_head(r, __RTE_RING_PROD, n, behavior, __rte_ring_need(free_space),
+				     &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
 		__rte_ring_hts_set_head_tail(r, __RTE_RING_PROD, head, n);
@@ -104,15 +102,13 @@ __rte_ring_do_hts_enqueue_elem(struct rte_ring *r, const void *obj_table,
 
 /** @internal A whole HTS dequeue. */
 static __rte_always_inline unsigned int
-__rte_ring_do_hts_dequeue_elem(struct rte_ring *r, void *obj_table,
-			       uint32_t esize, uint32_t n,
-			       enum rte_ring_queue_behavior behavior,
-			       uint32_t *available)
+__rte_ring_do_hts_dequeue_elem(struct rte_ring *r, void *obj_table, uint32_t esize, uint32_t n,
+			       enum rte_ring_queue_behavior behavior, uint32_t *available)
 {
 	uint32_t head, room;
 
-	n = __rte_ring_hts_move_head(r, __RTE_RING_CONS, n, behavior,
-				     __rte_ring_need(available), &head, &room);
+	n = __rte_ring_hts_move_head(r, __RTE_RING_CONS, n, behavior, __rte_ring_need(available),
+				     &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
 		__rte_ring_hts_set_head_tail(r, __RTE_RING_CONS, head, n);

@@ -42,8 +42,7 @@ extern "C" {
  * @return @p n, or 0 (not enough room, or MT/RTS producer side)
  */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_bulk_elem_start(struct rte_ring *r, unsigned int n,
-		unsigned int *free_space)
+rte_ring_enqueue_bulk_elem_start(struct rte_ring *r, unsigned int n, unsigned int *free_space)
 {
 	uint32_t head;
 
@@ -52,8 +51,7 @@ rte_ring_enqueue_bulk_elem_start(struct rte_ring *r, unsigned int n,
 
 /** rte_ring_enqueue_bulk_elem_start() for a ring of pointers. */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_bulk_start(struct rte_ring *r, unsigned int n,
-		unsigned int *free_space)
+rte_ring_enqueue_bulk_start(struct rte_ring *r, unsigned int n, unsigned int *free_space)
 {
 	return rte_ring_enqueue_bulk_elem_start(r, n, free_space);
 }
@@ -63,8 +61,7 @@ rte_ring_enqueue_bulk_start(struct rte_ring *r, unsigned int n,
  * @return the number reserved, 0..@p n
  */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_burst_elem_start(struct rte_ring *r, unsigned int n,
-		unsigned int *free_space)
+rte_ring_enqueue_burst_elem_start(struct rte_ring *r, unsigned int n, unsigned int *free_space)
 {
 	uint32_t head;
 
@@ -73,8 +70,7 @@ rte_ring_enqueue_burst_elem_start(struct rte_ring *r, unsigned int n,
 
 /** rte_ring_enqueue_burst_elem_start() for a ring of pointers. */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_burst_start(struct rte_ring *r, unsigned int n,
-		unsigned int *free_space)
+rte_ring_enqueue_burst_start(struct rte_ring *r, unsigned int n, unsigned int *free_space)
 {
 	return rte_ring_enqueue_burst_elem_start(r, n, free_space);
 }
@@ -85,16 +81,15 @@ rte_ring_enqueue_burst_start(struct rte_ring *r, unsigned int n,
  * start returned (if it does, nothing is enqueued).
  */
 static __rte_always_inline void
-rte_ring_enqueue_elem_finish(struct rte_ring *r, const void *obj_table,
-		unsigned int esize, unsigned int n)
+rte_ring_enqueue_elem_finish(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			     unsigned int n)
 {
 	__rte_ring_peek_prod_finish(r, obj_table, esize, n);
 }
 
 /** rte_ring_enqueue_elem_finish() for a ring of pointers. */
 static __rte_always_inline void
-rte_ring_enqueue_finish(struct rte_ring *r, void * const *obj_table,
-		unsigned int n)
+rte_ring_enqueue_finish(struct rte_ring *r, void *const *obj_table, unsigned int n)
 {
 	rte_ring_enqueue_elem_finish(r, obj_table, sizeof(void *), n);
 }
@@ -110,8 +105,8 @@ rte_ring_enqueue_finish(struct rte_ring *r, void * const *obj_table,
  * @return @p n, or 0 (not enough elements, or MT/RTS consumer side)
  */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_bulk_elem_start(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_dequeue_bulk_elem_start(struct rte_ring *r, void *obj_table, unsigned int esize,
+				 unsigned int n, unsigned int *available)
 {
 	uint32_t head;
 
@@ -123,8 +118,8 @@ rte_ring_dequeue_bulk_elem_start(struct rte_ring *r, void *obj_table,
 
 /** rte_ring_dequeue_bulk_elem_start() for a ring of pointers. */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_bulk_start(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_dequeue_bulk_start(struct rte_ring *r, void **obj_table, unsigned int n,
+			    unsigned int *available)
 {
 	return rte_ring_dequeue_bulk_elem_start(r, obj_table, sizeof(void *), n, available);
 }
@@ -134,8 +129,8 @@ rte_ring_dequeue_bulk_start(struct rte_ring *r, void **obj_table,
  * @return the number copied, 0..@p n
  */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_burst_elem_start(struct rte_ring *r, void *obj_table,
-		unsigned int esize, unsigned int n, unsigned int *available)
+rte_ring_dequeue_burst_elem_start(struct rte_ring *r, void *obj_table, unsigned int esize,
+				  unsigned int n, unsigned int *available)
 {
 	uint32_t head;
 
@@ -147,8 +142,8 @@ rte_ring_dequeue_burst_elem_start(struct rte_ring *r, void *obj_table,
 
 /** rte_ring_dequeue_burst_elem_start() for a ring of pointers. */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_burst_start(struct rte_ring *r, void **obj_table,
-		unsigned int n, unsigned int *available)
+rte_ring_dequeue_burst_start(struct rte_ring *r, void **obj_table, unsigned int n,
+			     unsigned int *available)
 {
 	return rte_ring_dequeue_burst_elem_start(r, obj_table, sizeof(void *), n, available);
 }

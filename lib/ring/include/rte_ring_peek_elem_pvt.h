@@ -25,8 +25,7 @@ extern "C" {
 
 /** @internal Reserve up to @p n slots for a two-phase enqueue; *head = first one. */
 static __rte_always_inline uint32_t
-__rte_ring_peek_prod_start(struct rte_ring *r, uint32_t n,
-			   enum rte_ring_queue_behavior behavior,
+__rte_ring_peek_prod_start(struct rte_ring *r, uint32_t n, enum rte_ring_queue_behavior behavior,
 			   uint32_t *head, uint32_t *free_space)
 {
 	uint32_t room = 0;
@@ -53,8 +52,7 @@ __rte_ring_peek_prod_start(struct rte_ring *r, uint32_t n,
 
 /** @internal Reserve up to @p n elements for a two-phase dequeue. */
 static __rte_always_inline uint32_t
-__rte_ring_peek_cons_start(struct rte_ring *r, uint32_t n,
-			   enum rte_ring_queue_behavior behavior,
+__rte_ring_peek_cons_start(struct rte_ring *r, uint32_t n, enum rte_ring_queue_behavior behavior,
 			   uint32_t *head, uint32_t *available)
 {
 	uint32_t room = 0;
@@ -114,8 +112,8 @@ __rte_ring_peek_reserved(const struct rte_ring *r, enum __rte_ring_side side,
  * RTE_RING_SYNC_ST or RTE_RING_SYNC_MT_HTS), which starts at @p tail.
  */
 static __rte_always_inline void
-__rte_ring_peek_commit(struct rte_ring *r, enum __rte_ring_side side,
-		       enum rte_ring_sync_type sync, uint32_t tail, uint32_t n)
+__rte_ring_peek_commit(struct rte_ring *r, enum __rte_ring_side side, enum rte_ring_sync_type sync,
+		       uint32_t tail, uint32_t n)
 {
 	struct rte_ring_headtail *ht = side == __RTE_RING_PROD ? &r->prod : &r->cons;
 
@@ -132,8 +130,7 @@ __rte_ring_peek_commit(struct rte_ring *r, enum __rte_ring_side side,
 
 /** @internal Finish a two-phase enqueue: copy @p n elements (if obj_table) and commit them. */
 static __rte_always_inline void
-__rte_ring_peek_prod_finish(struct rte_ring *r, const void *obj_table,
-			    uint32_t esize, uint32_t n)
+__rte_ring_peek_prod_finish(struct rte_ring *r, const void *obj_table, uint32_t esize, uint32_t n)
 {
 	const enum rte_ring_sync_type sync = r->prod.sync_type;
 	uint32_t tail;

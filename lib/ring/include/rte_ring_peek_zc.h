@@ -58,8 +58,8 @@ __rte_ring_zc_locate(struct rte_ring *r, uint32_t head, uint32_t esize, uint32_t
 /** @internal Zero-copy enqueue start. */
 static __rte_always_inline unsigned int
 __rte_ring_zc_prod_start(struct rte_ring *r, unsigned int esize, unsigned int n,
-			 enum rte_ring_queue_behavior behavior,
-			 struct rte_ring_zc_data *zcd, unsigned int *free_space)
+			 enum rte_ring_queue_behavior behavior, struct rte_ring_zc_data *zcd,
+			 unsigned int *free_space)
 {
 	uint32_t head;
 
@@ -71,8 +71,8 @@ __rte_ring_zc_prod_start(struct rte_ring *r, unsigned int esize, unsigned int n,
 /** @internal Zero-copy dequeue start. */
 static __rte_always_inline unsigned int
 __rte_ring_zc_cons_start(struct rte_ring *r, unsigned int esize, unsigned int n,
-			 enum rte_ring_queue_behavior behavior,
-			 struct rte_ring_zc_data *zcd, unsigned int *available)
+			 enum rte_ring_queue_behavior behavior, struct rte_ring_zc_data *zcd,
+			 unsigned int *available)
 {
 	uint32_t head;
 
@@ -93,32 +93,32 @@ __rte_ring_zc_cons_start(struct rte_ring *r, unsigned int esize, unsigned int n,
  *   describes the reserved slots (n1 = 0 when none)
  */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_zc_bulk_elem_start(struct rte_ring *r, unsigned int esize,
-	unsigned int n, struct rte_ring_zc_data *zcd, unsigned int *free_space)
+rte_ring_enqueue_zc_bulk_elem_start(struct rte_ring *r, unsigned int esize, unsigned int n,
+				    struct rte_ring_zc_data *zcd, unsigned int *free_space)
 {
 	return __rte_ring_zc_prod_start(r, esize, n, RTE_RING_QUEUE_FIXED, zcd, free_space);
 }
 
 /** rte_ring_enqueue_zc_bulk_elem_start() for a ring of pointers. */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_zc_bulk_start(struct rte_ring *r, unsigned int n,
-	struct rte_ring_zc_data *zcd, unsigned int *free_space)
+rte_ring_enqueue_zc_bulk_start(struct rte_ring *r, unsigned int n, struct rte_ring_zc_data *zcd,
+			       unsigned int *free_space)
 {
 	return rte_ring_enqueue_zc_bulk_elem_start(r, sizeof(void *), n, zcd, free_space);
 }
 
 /** Reserve up to @p n slots to be written in place. @return the number reserved. */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_zc_burst_elem_start(struct rte_ring *r, unsigned int esize,
-	unsigned int n, struct rte_ring_zc_data *zcd, unsigned int *free_space)
+rte_ring_enqueue_zc_burst_elem_start(struct rte_ring *r, unsigned int esize, unsigned int n,
+				     struct rte_ring_zc_data *zcd, unsigned int *free_space)
 {
 	return __rte_ring_zc_prod_start(r, esize, n, RTE_RING_QUEUE_VARIABLE, zcd, free_space);
 }
 
 /** rte_ring_enqueue_zc_burst_elem_start() for a ring of pointers. */
 static __rte_always_inline unsigned int
-rte_ring_enqueue_zc_burst_start(struct rte_ring *r, unsigned int n,
-	struct rte_ring_zc_data *zcd, unsigned int *free_space)
+rte_ring_enqueue_zc_burst_start(struct rte_ring *r, unsigned int n, struct rte_ring_zc_data *zcd,
+				unsigned int *free_space)
 {
 	return rte_ring_enqueue_zc_burst_elem_start(r, sizeof(void *), n, zcd, free_space);
 }
@@ -147,32 +147,32 @@ rte_ring_enqueue_zc_finish(struct rte_ring *r, unsigned int n)
  * @return @p n, or 0 (not enough elements, or MT/RTS consumer side)
  */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_zc_bulk_elem_start(struct rte_ring *r, unsigned int esize,
-	unsigned int n, struct rte_ring_zc_data *zcd, unsigned int *available)
+rte_ring_dequeue_zc_bulk_elem_start(struct rte_ring *r, unsigned int esize, unsigned int n,
+				    struct rte_ring_zc_data *zcd, unsigned int *available)
 {
 	return __rte_ring_zc_cons_start(r, esize, n, RTE_RING_QUEUE_FIXED, zcd, available);
 }
 
 /** rte_ring_dequeue_zc_bulk_elem_start() for a ring of pointers. */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_zc_bulk_start(struct rte_ring *r, unsigned int n,
-	struct rte_ring_zc_data *zcd, unsigned int *available)
+rte_ring_dequeue_zc_bulk_start(struct rte_ring *r, unsigned int n, struct rte_ring_zc_data *zcd,
+			       unsigned int *available)
 {
 	return rte_ring_dequeue_zc_bulk_elem_start(r, sizeof(void *), n, zcd, available);
 }
 
 /** Reserve up to @p n elements to be read in place. @return the number reserved. */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_zc_burst_elem_start(struct rte_ring *r, unsigned int esize,
-	unsigned int n, struct rte_ring_zc_data *zcd, unsigned int *available)
+rte_ring_dequeue_zc_burst_elem_start(struct rte_ring *r, unsigned int esize, unsigned int n,
+				     struct rte_ring_zc_data *zcd, unsigned int *available)
 {
 	return __rte_ring_zc_cons_start(r, esize, n, RTE_RING_QUEUE_VARIABLE, zcd, available);
 }
 
 /** rte_ring_dequeue_zc_burst_elem_start() for a ring of pointers. */
 static __rte_always_inline unsigned int
-rte_ring_dequeue_zc_burst_start(struct rte_ring *r, unsigned int n,
-	struct rte_ring_zc_data *zcd, unsigned int *available)
+rte_ring_dequeue_zc_burst_start(struct rte_ring *r, unsigned int n, struct rte_ring_zc_data *zcd,
+				unsigned int *available)
 {
 	return rte_ring_dequeue_zc_burst_elem_start(r, sizeof(void *), n, zcd, available);
 }

@@ -86,9 +86,8 @@ __rte_ring_rts_move_head(struct rte_ring *r, enum __rte_ring_side side, uint32_t
 		__RTE_RING_STALL(side, "head_cas");
 		next.val.cnt = cur.val.cnt + 1;
 		next.val.pos = cur.val.pos + got;
-		if (likely(__atomic_compare_exchange_n(&ht->head.raw, &cur.raw, next.raw,
-						       false, __ATOMIC_ACQUIRE,
-						       __ATOMIC_ACQUIRE))) {
+		if (likely(__atomic_compare_exchange_n(&ht->head.raw, &cur.raw, next.raw, false,
+						       __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))) {
 			__RTE_RING_STALL(side, "head_moved");
 			break;
 		}
@@ -99,15 +98,14 @@ __rte_ring_rts_move_head(struct rte_ring *r, enum __rte_ring_side side, uint32_t
 
 /** @internal A whole RTS enqueue. */
 static __rte_always_inline unsigned int
-__rte_ring_do_rts_enqueue_elem(struct rte_ring *r, const void *obj_table,
-			       uint32_t esize, uint32_t n,
-			       enum rte_ring_queue_behavior behavior,
+__rte_ring_do_rts_enqueue_elem(struct rte_ring *r, const void *obj_table, uint32_t esize,
+			       uint32_t n, enum rte_ring_queue_behavior behavior,
 			       uint32_t *free_space)
 {
 	uint32_t head, room;
 
-	n = __rte_ring_rts_move_head(r, __RTE_RING_PROD, n, behavior,
-				     __rte_ring_need(free_space), &head, &room);
+	n = __rte_ring_rts_move_head(r, __RTE_RING_PROD, n, behavior, __rte_ring_need(free_space),
+				     &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_in(r, head, obj_table, esize, n);
 		__rte_ring_rts_update_tail(r, __RTE_RING_PROD);
@@ -119,15 +117,13 @@ __rte_ring_do_rts_enqueue_elem(struct rte_ring *r, const void *obj_table,
 
 /** @internal A whole RTS dequeue. */
 static __rte_always_inline unsigned int
-__rte_ring_do_rts_dequeue_elem(struct rte_ring *r, void *obj_table,
-			       uint32_t esize, uint32_t n,
-			       enum rte_ring_queue_behavior behavior,
-			       uint32_t *available)
+__rte_ring_do_rts_dequeue_elem(struct rte_ring *r, void *obj_table, uint32_t esize, uint32_t n,
+			       enum rte_ring_queue_behavior behavior, uint32_t *available)
 {
 	uint32_t head, room;
 
-	n = __rte_ring_rts_move_head(r, __RTE_RING_CONS, n, behavior,
-				     __rte_ring_need(available), &head, &room);
+	n = __rte_ring_rts_move_head(r, __RTE_RING_CONS, n, behavior, __rte_ring_need(available),
+				     &head, &room);
 	if (likely(n != 0)) {
 		__rte_ring_copy_out(r, head, obj_table, esize, n);
 		__rte_ring_rts_update_tail(r, __RTE_RING_CONS);

@@ -63,8 +63,8 @@ rte_vdev_device_args(const struct rte_vdev_device *dev)
 	return dev != NULL && dev->args != NULL ? dev->args : "";
 }
 
-typedef int (rte_vdev_probe_t)(struct rte_vdev_device *dev);
-typedef int (rte_vdev_remove_t)(struct rte_vdev_device *dev);
+typedef int(rte_vdev_probe_t)(struct rte_vdev_device *dev);
+typedef int(rte_vdev_remove_t)(struct rte_vdev_device *dev);
 
 /** A virtual device driver. */
 struct rte_vdev_driver {
