@@ -23,7 +23,10 @@
 
 namespace {
 
-/* fds of this process that are hugepage memfds or hugetlbfs files */
+/* fds of this process that are memory memfds or hugetlbfs files. The
+ * process's shared memory configuration (memfd "dpkit_mem_config") is not
+ * counted: it is made on first use and lives as long as the process, as
+ * DPDK's configuration does, whether init succeeds or not. */
 unsigned
 hugepage_fds()
 {
@@ -38,6 +41,8 @@ hugepage_fds()
 		if (len <= 0)
 			continue;
 		target[len] = '\0';
+		if (strncmp(target, "/memfd:dpkit_mem_config", 23) == 0)
+			continue;
 		if (strncmp(target, "/memfd:", 7) == 0 || strstr(target, "map_") != nullptr)
 			n++;
 	}
