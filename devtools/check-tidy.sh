@@ -54,6 +54,9 @@ if [ ! -f "$build/compile_commands.json" ]; then
         exit 1
     fi
 fi
+# A file added since the last configure is not in compile_commands.json
+# (run-clang-tidy would pass over it): let meson regenerate it first.
+ninja -C "$build" build.ninja >/dev/null || exit 1
 
 if [ $# -gt 0 ]; then
     files=()

@@ -99,6 +99,52 @@ rte_pktmbuf_clone(struct rte_mbuf *md, struct rte_mempool *mp)
 	return head;
 }
 
+/* Copy @p len bytes of @p m from @p off into @p mc (holding its header,
+ * no data yet), chaining mbufs of @p mp as each fills.
+ * @return 0, or -EINVAL (m's chain is short) / -ENOENT (pool empty); the
+ * caller frees mc. */
+static int
+copy_chain(struct rte_mbuf *mc, const struct rte_mbuf *m, struct rte_mempool *mp, uint32_t off,
+	   uint32_t len)
+{
+	const struct rte_mbuf *src = m;
+	struct rte_mbuf *dst = mc;
+	while (len > 0) {
+		/* 1. the source bytes: skip segments before the offset */
+		if (off >= src->data_len) {
+			off -= src->data_len;
+			src = src->next;
+			if (src == nullptr) {
+				MBUF_LOG(
+					ERR,
+					"rte_pktmbuf_copy: packet's segments hold fewer bytes than its pkt_len %u; fix the chain",
+					m->pkt_len);
+				return -EINVAL;
+			}
+			continue;
+		}
+		/* 2. the destination room: grow the chain when full */
+		if (rte_pktmbuf_tailroom(dst) == 0) {
+			struct rte_mbuf *seg = rte_pktmbuf_alloc(mp);
+			if (seg == nullptr)
+				return -ENOENT;
+			dst->next = seg;
+			dst = seg;
+			mc->nb_segs++;
+		}
+		/* 3. copy what both sides allow */
+		uint32_t n = RTE_MIN(len, (uint32_t)(src->data_len - off));
+		n = RTE_MIN(n, (uint32_t)rte_pktmbuf_tailroom(dst));
+		memcpy(rte_pktmbuf_mtod_offset(dst, char *, dst->data_len),
+		       rte_pktmbuf_mtod_offset(src, const char *, off), n);
+		dst->data_len = static_cast<uint16_t>(dst->data_len + n);
+		mc->pkt_len += n;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
 extern "C" struct rte_mbuf *
 rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp, uint32_t off, uint32_t len)
 {
@@ -142,45 +188,11 @@ rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp, uint32_t off,
 	mc->ol_flags = (m->ol_flags & ~(RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL)) |
 		       (mc->ol_flags & RTE_MBUF_F_EXTERNAL);
 
-	const struct rte_mbuf *src = m;
-	struct rte_mbuf *dst = mc;
-	while (len > 0) {
-		/* 1. the source bytes: skip segments before the offset */
-		if (off >= src->data_len) {
-			off -= src->data_len;
-			src = src->next;
-			if (src == nullptr) {
-				MBUF_LOG(
-					ERR,
-					"rte_pktmbuf_copy: packet's segments hold fewer bytes than its pkt_len %u; fix the chain",
-					m->pkt_len);
-				rte_pktmbuf_free(mc);
-				rte_errno = EINVAL;
-				return nullptr;
-			}
-			continue;
-		}
-		/* 2. the destination room: grow the chain when full */
-		if (rte_pktmbuf_tailroom(dst) == 0) {
-			struct rte_mbuf *seg = rte_pktmbuf_alloc(mp);
-			if (seg == nullptr) {
-				rte_pktmbuf_free(mc);
-				rte_errno = ENOENT;
-				return nullptr;
-			}
-			dst->next = seg;
-			dst = seg;
-			mc->nb_segs++;
-		}
-		/* 3. copy what both sides allow */
-		uint32_t n = RTE_MIN(len, (uint32_t)(src->data_len - off));
-		n = RTE_MIN(n, (uint32_t)rte_pktmbuf_tailroom(dst));
-		memcpy(rte_pktmbuf_mtod_offset(dst, char *, dst->data_len),
-		       rte_pktmbuf_mtod_offset(src, const char *, off), n);
-		dst->data_len = static_cast<uint16_t>(dst->data_len + n);
-		mc->pkt_len += n;
-		off += n;
-		len -= n;
+	int ret = copy_chain(mc, m, mp, off, len);
+	if (ret < 0) {
+		rte_pktmbuf_free(mc);
+		rte_errno = -ret;
+		return nullptr;
 	}
 	__rte_mbuf_sanity_check(mc, 1);
 	return mc;
