@@ -9,10 +9,13 @@
 #define _DPKIT_TEST_MP_H_
 
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <functional>
 #include <string>
 #include <vector>
+
+#include <rte_eal.h>
 
 class mp_child {
 public:
@@ -26,6 +29,10 @@ public:
 
 	/** Everything the child printed so far (stdout and stderr). */
 	std::string output() const;
+
+	/** Wait up to @p ms for @p needle in the child's output.
+	 * @return whether it appeared. */
+	bool wait_output(const std::string &needle, unsigned int ms) const;
 
 	/** Wait up to @p ms for the child to exit; kill it after that.
 	 * @return its exit status, 256 + signal, or -1. */
@@ -59,5 +66,13 @@ bool mp_make_dead_socket(const std::string &path);
 
 /** The --file-prefix of runtime directory @p dir (its last component). */
 std::string mp_prefix_of(const std::string &dir);
+
+/** Declare std::string @p dir, this process's runtime directory; the test
+ * SKIPs when the process has none (--in-memory): children find the primary
+ * there. */
+#define MP_NEED_RUNTIME_DIR(dir) \
+	std::string dir = rte_eal_get_runtime_dir(); \
+	if (access(dir.c_str(), F_OK) != 0) \
+	TEST_SKIP("this process runs without a runtime directory (--in-memory)")
 
 #endif /* _DPKIT_TEST_MP_H_ */

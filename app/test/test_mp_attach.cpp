@@ -139,10 +139,7 @@ mp_child_attach_check(void)
 int
 mp_attach_memzone(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	const rte_memzone *mz = make_zone(3);
 	TEST_ASSERT_NOT_NULL(mz, "zone: %s", rte_strerror(rte_errno));
 	std::string out;
@@ -165,10 +162,8 @@ attach_in_mode(const std::string &prefix, const std::string &mode)
 	mp_child primary;
 	TEST_ASSERT_SUCCESS(primary.start({mode, "--file-prefix=" + prefix, "mp_child_serve"}),
 			    "spawn");
-	TEST_ASSERT(
-		mp_wait_for([&] { return primary.output().find("serving") != std::string::npos; },
-			    20000),
-		"%s primary did not start: %s", mode.c_str(), primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("serving", 20000), "%s primary did not start: %s",
+		    mode.c_str(), primary.output().c_str());
 	std::string po = primary.output();
 	std::string addr = po.substr(po.find("serving ") + 8);
 	addr = addr.substr(0, addr.find('\n'));
@@ -190,10 +185,7 @@ attach_in_mode(const std::string &prefix, const std::string &mode)
 int
 mp_attach_modes(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	std::string prefix = mp_prefix_of(dir);
 	TEST_ASSERT_SUCCESS(attach_in_mode(prefix + "_nh", "--no-huge"), "--no-huge");
 	if (test_free_hugepages() < 16) {
@@ -308,19 +300,15 @@ mp_child_grow_check(void)
 int
 mp_attach_growth(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	if (test_free_hugepages() < 64)
 		TEST_SKIP("fewer than 64 free hugepages: no primary whose heap grows");
 	std::string prefix = mp_prefix_of(dir) + "_grow";
 	mp_child primary;
 	TEST_ASSERT_SUCCESS(primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_grow"}),
 			    "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") != std::string::npos; },
-				20000),
-		    "primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("ready", 20000), "primary did not start: %s",
+		    primary.output().c_str());
 	std::string out;
 	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_grow_check"},
 			out);
@@ -384,10 +372,7 @@ mp_child_attach_idle(void)
 int
 test_mp_attach_rollback(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	if (test_free_hugepages() < 64)
 		TEST_SKIP("fewer than 64 free hugepages: no primary whose heap grows");
 	std::string prefix = mp_prefix_of(dir) + "_stuck";
@@ -398,17 +383,12 @@ test_mp_attach_rollback(void)
 	int started = primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_grow_stuck"});
 	unsetenv(go_env);
 	TEST_ASSERT_SUCCESS(started, "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") != std::string::npos; },
-				20000),
-		    "primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("ready", 20000), "primary did not start: %s",
+		    primary.output().c_str());
 	TEST_ASSERT_SUCCESS(secondary.start({"--proc-type=secondary", "--file-prefix=" + prefix,
 					     "mp_child_attach_idle"}),
 			    "spawn");
-	TEST_ASSERT(mp_wait_for(
-			    [&] {
-		return secondary.output().find("secondary running") != std::string::npos;
-			    },
-			    20000),
+	TEST_ASSERT(secondary.wait_output("secondary running", 20000),
 		    "secondary did not attach: %s", secondary.output().c_str());
 	kill(secondary.pid(), SIGSTOP);
 	FILE *f = fopen(go.c_str(), "w");
@@ -446,10 +426,7 @@ expect_refused(const std::vector<std::string> &args, const char *what, const cha
 int
 mp_attach_address_taken(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	const rte_memzone *mz = make_zone(5);
 	TEST_ASSERT_NOT_NULL(mz, "zone: %s", rte_strerror(rte_errno));
 	char v[64];
@@ -465,10 +442,7 @@ mp_attach_address_taken(void)
 int
 mp_attach_layout_mismatch(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	TEST_ASSERT_SUCCESS(dpkit_mem_config_test_skew(1), "skew");
 	int r = expect_refused(
 		{"--proc-type=secondary", "--file-prefix=" + mp_prefix_of(dir), "mp_child_info"},
@@ -481,17 +455,12 @@ mp_attach_layout_mismatch(void)
 int
 mp_attach_no_answer(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	std::string prefix = mp_prefix_of(dir) + "_stop";
 	mp_child primary;
 	TEST_ASSERT_SUCCESS(primary.start({"--file-prefix=" + prefix, "mp_child_serve"}), "spawn");
-	TEST_ASSERT(
-		mp_wait_for([&] { return primary.output().find("serving") != std::string::npos; },
-			    20000),
-		"primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("serving", 20000), "primary did not start: %s",
+		    primary.output().c_str());
 	kill(primary.pid(), SIGSTOP);
 	int r = expect_refused(
 		{"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"},
@@ -507,20 +476,15 @@ mp_attach_no_answer(void)
 int
 mp_attach_base_virtaddr(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	constexpr unsigned long long base = 0x200000000000ULL;
 	std::string prefix = mp_prefix_of(dir) + "_base";
 	mp_child primary;
 	TEST_ASSERT_SUCCESS(primary.start({"--base-virtaddr=0x200000000000",
 					   "--file-prefix=" + prefix, "mp_child_serve"}),
 			    "spawn");
-	TEST_ASSERT(
-		mp_wait_for([&] { return primary.output().find("serving") != std::string::npos; },
-			    20000),
-		"primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("serving", 20000), "primary did not start: %s",
+		    primary.output().c_str());
 	std::string po = primary.output();
 	unsigned long long addr = strtoull(po.c_str() + po.find("serving ") + 8, nullptr, 16);
 	std::string out;
@@ -551,18 +515,13 @@ mp_child_hold_lock(void)
 int
 test_mp_attach_busy(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	std::string prefix = mp_prefix_of(dir) + "_busy";
 	mp_child primary;
 	TEST_ASSERT_SUCCESS(primary.start({"--file-prefix=" + prefix, "mp_child_hold_lock"}),
 			    "spawn");
-	TEST_ASSERT(
-		mp_wait_for([&] { return primary.output().find("locked") != std::string::npos; },
-			    20000),
-		"primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("locked", 20000), "primary did not start: %s",
+		    primary.output().c_str());
 	int r = expect_refused(
 		{"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"},
 		"memory locked", "the primary kept its memory locked for 5 s");

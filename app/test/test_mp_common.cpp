@@ -78,6 +78,12 @@ mp_child::output() const
 	return s;
 }
 
+bool
+mp_child::wait_output(const std::string &needle, unsigned int ms) const
+{
+	return mp_wait_for([&] { return output().find(needle) != std::string::npos; }, ms);
+}
+
 int
 mp_child::wait(unsigned int ms)
 {

@@ -143,10 +143,7 @@ count_sent(rte_mempool *, void *arg, void *o, unsigned)
 int
 mp_exchange_1m(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	rte_mempool *mp = rte_mempool_create(pool_name, pool_size, sizeof(obj), cache_size, 0,
 					     nullptr, nullptr, clear_state, nullptr, SOCKET_ID_ANY,
 					     0);
@@ -283,10 +280,7 @@ mp_child_ops(void)
 int
 mp_ops_by_name(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	int a = register_copy(ops_a), c = register_copy(ops_c);
 	TEST_ASSERT(a >= 0 && c >= 0, "register: %d %d", a, c);
 	rte_mempool *pa = rte_mempool_create_empty("mp_ops_a", 63, 64, 0, 0, SOCKET_ID_ANY, 0);

@@ -132,19 +132,15 @@ mp_child_borrow(void)
 int
 mp_grow_secondary(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	if (test_free_hugepages() < hugepages_needed)
 		TEST_SKIP("fewer than %lu free hugepages: no heap grows", hugepages_needed);
 	std::string prefix = mp_prefix_of(dir) + "_lend";
 	mp_child primary;
 	TEST_ASSERT_SUCCESS(primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_lend"}),
 			    "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") != std::string::npos; },
-				20000),
-		    "primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("ready", 20000), "primary did not start: %s",
+		    primary.output().c_str());
 	std::string out;
 	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_borrow"},
 			out);
@@ -181,28 +177,19 @@ mp_child_orphan_grow(void)
 int
 mp_grow_primary_gone(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	if (test_free_hugepages() < hugepages_needed)
 		TEST_SKIP("fewer than %lu free hugepages: no heap grows", hugepages_needed);
 	std::string prefix = mp_prefix_of(dir) + "_gone";
 	mp_child primary, secondary;
 	TEST_ASSERT_SUCCESS(primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_serve"}),
 			    "spawn");
-	TEST_ASSERT(
-		mp_wait_for([&] { return primary.output().find("serving") != std::string::npos; },
-			    20000),
-		"primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("serving", 20000), "primary did not start: %s",
+		    primary.output().c_str());
 	TEST_ASSERT_SUCCESS(secondary.start({"--proc-type=secondary", "--file-prefix=" + prefix,
 					     "mp_child_orphan_grow"}),
 			    "spawn");
-	TEST_ASSERT(mp_wait_for(
-			    [&] {
-		return secondary.output().find("secondary running") != std::string::npos;
-			    },
-			    20000),
+	TEST_ASSERT(secondary.wait_output("secondary running", 20000),
 		    "secondary did not attach: %s", secondary.output().c_str());
 	primary.kill_now();
 	int rc = secondary.wait(20000);
@@ -249,10 +236,7 @@ mp_child_outlive(void)
 int
 mp_grow_other_primary(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	if (test_free_hugepages() < hugepages_needed)
 		TEST_SKIP("fewer than %lu free hugepages: no heap grows", hugepages_needed);
 	std::string prefix = mp_prefix_of(dir) + "_again";
@@ -261,31 +245,21 @@ mp_grow_other_primary(void)
 	mp_child first, secondary, second;
 	TEST_ASSERT_SUCCESS(first.start({"--huge", "--file-prefix=" + prefix, "mp_child_serve"}),
 			    "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return first.output().find("serving") != std::string::npos; },
-				20000),
-		    "primary did not start: %s", first.output().c_str());
+	TEST_ASSERT(first.wait_output("serving", 20000), "primary did not start: %s",
+		    first.output().c_str());
 	setenv(done_env, done.c_str(), 1);
 	int started = secondary.start(
 		{"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_outlive"});
 	unsetenv(done_env);
 	TEST_ASSERT_SUCCESS(started, "spawn");
-	TEST_ASSERT(mp_wait_for(
-			    [&] {
-		return secondary.output().find("secondary running") != std::string::npos;
-			    },
-			    20000),
+	TEST_ASSERT(secondary.wait_output("secondary running", 20000),
 		    "secondary did not attach: %s", secondary.output().c_str());
 	first.kill_now();
-	TEST_ASSERT(mp_wait_for(
-			    [&] {
-		return secondary.output().find("primary gone") != std::string::npos;
-			    },
-			    20000),
-		    "secondary: %s", secondary.output().c_str());
+	TEST_ASSERT(secondary.wait_output("primary gone", 20000), "secondary: %s",
+		    secondary.output().c_str());
 	TEST_ASSERT_SUCCESS(second.start({"--huge", "--file-prefix=" + prefix, "mp_child_lend"}),
 			    "spawn");
-	bool ready = mp_wait_for([&] { return second.output().find("ready") != std::string::npos; },
-				 20000);
+	bool ready = second.wait_output("ready", 20000);
 	FILE *f = fopen(done.c_str(), "w");
 	if (f != nullptr)
 		fclose(f);
@@ -348,19 +322,15 @@ mp_child_poke(void)
 int
 mp_grow_in_action(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	if (test_free_hugepages() < hugepages_needed)
 		TEST_SKIP("fewer than %lu free hugepages: no heap grows", hugepages_needed);
 	std::string prefix = mp_prefix_of(dir) + "_act";
 	mp_child primary;
 	TEST_ASSERT_SUCCESS(primary.start({"--huge", "--file-prefix=" + prefix, "mp_child_act"}),
 			    "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return primary.output().find("ready") != std::string::npos; },
-				20000),
-		    "primary did not start: %s", primary.output().c_str());
+	TEST_ASSERT(primary.wait_output("ready", 20000), "primary did not start: %s",
+		    primary.output().c_str());
 	std::string out;
 	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_poke"}, out);
 	TEST_ASSERT_EQUAL(rc, 0, "secondary: %s", out.c_str());

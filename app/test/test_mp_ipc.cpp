@@ -381,9 +381,7 @@ mp_ipc_primary_gone(void)
 	std::string prefix = "--file-prefix=" + mp_prefix_of(rte_eal_get_runtime_dir()) + "_p";
 	mp_child p, s;
 	TEST_ASSERT_SUCCESS(p.start({prefix, "mp_child_primary_once"}), "spawn primary");
-	TEST_ASSERT(mp_wait_for([&] { return p.output().find("primary up") != std::string::npos; },
-				20000),
-		    "primary child: %s", p.output().c_str());
+	TEST_ASSERT(p.wait_output("primary up", 20000), "primary child: %s", p.output().c_str());
 	TEST_ASSERT_SUCCESS(s.start({"--proc-type=secondary", prefix, "mp_child_orphan"}),
 			    "spawn secondary");
 	int rp = p.wait(20000), rs = s.wait(20000);
@@ -406,9 +404,7 @@ const struct unit_test_suite ipc_suite = {"multi-process: messages", nullptr, nu
 int
 test_mp_ipc(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	if (access(dir.c_str(), F_OK) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	return unit_test_suite_runner(&ipc_suite);
 }
 

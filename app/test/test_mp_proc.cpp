@@ -50,10 +50,7 @@ mp_child_linger(void)
 int
 mp_proc_type(void)
 {
-	std::string dir = rte_eal_get_runtime_dir();
-	struct stat st;
-	if (stat(dir.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
+	MP_NEED_RUNTIME_DIR(dir);
 	std::string prefix = mp_prefix_of(dir);
 	std::string out;
 
@@ -91,19 +88,15 @@ mp_proc_type(void)
 int
 mp_stale_runtime_dir(void)
 {
-	std::string own = rte_eal_get_runtime_dir();
+	MP_NEED_RUNTIME_DIR(own);
 	struct stat st;
-	if (stat(own.c_str(), &st) != 0)
-		TEST_SKIP("this process runs without a runtime directory (--in-memory)");
 	std::string prefix = mp_prefix_of(own) + "_stale";
 	std::string dir = own.substr(0, own.rfind('/') + 1) + prefix;
 
 	mp_child dead;
 	TEST_ASSERT_SUCCESS(dead.start({"--file-prefix=" + prefix, "mp_child_linger"}), "spawn");
-	TEST_ASSERT(
-		mp_wait_for([&] { return dead.output().find("lingering") != std::string::npos; },
-			    20000),
-		"primary child did not start: %s", dead.output().c_str());
+	TEST_ASSERT(dead.wait_output("lingering", 20000), "primary child did not start: %s",
+		    dead.output().c_str());
 	dead.kill_now();
 	TEST_ASSERT_EQUAL(rte_eal_primary_proc_alive((dir + "/config").c_str()), 0,
 			  "a killed primary's lock is gone");
