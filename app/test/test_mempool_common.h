@@ -155,6 +155,17 @@ account(const rte_mempool *mp, const std::vector<void *> &objs, unsigned n)
 	return bad;
 }
 
+/* Drain @p mp, check it as account() does, and put every object back.
+ * @return what account() returns. */
+inline std::string
+account_pool(rte_mempool *mp, unsigned n)
+{
+	std::vector<void *> all = drain(mp);
+	std::string bad = account(mp, all, n);
+	put_all(mp, all);
+	return bad;
+}
+
 /* Claim objects (owner 0 -> me), check, release. */
 inline bool
 claim(void *obj, uint64_t me)

@@ -262,10 +262,8 @@ test_mempool_thread_cache_given_back_at_exit(void)
 	t.join();
 	TEST_ASSERT(all_in_store(mp), "thread_local put: avail %u, store %u after join",
 		    rte_mempool_avail_count(mp), rte_mempool_ops_get_count(mp));
-	std::vector<void *> all = drain(mp);
-	std::string bad = account(mp, all, pool_n);
+	std::string bad = account_pool(mp, pool_n);
 	TEST_ASSERT(bad.empty(), "%s", bad.c_str());
-	put_all(mp, all);
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 }
@@ -297,10 +295,8 @@ test_mempool_thread_cache_short_lived_threads(void)
 	TEST_ASSERT_EQUAL(failed.load(), 0u, "gets failed");
 	TEST_ASSERT(all_in_store(mp), "after %u threads: avail %u, store %u", threads,
 		    rte_mempool_avail_count(mp), rte_mempool_ops_get_count(mp));
-	std::vector<void *> all = drain(mp);
-	std::string bad = account(mp, all, pool_n);
+	std::string bad = account_pool(mp, pool_n);
 	TEST_ASSERT(bad.empty(), "%s", bad.c_str());
-	put_all(mp, all);
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 }
@@ -465,10 +461,8 @@ test_mempool_thread_cache_many_threads_one_pool(void)
 	TEST_ASSERT(moved.load() > 0, "nothing moved");
 	TEST_ASSERT(all_in_store(mp), "avail %u, store %u of %u after join",
 		    rte_mempool_avail_count(mp), rte_mempool_ops_get_count(mp), n);
-	std::vector<void *> all = drain(mp);
-	std::string bad = account(mp, all, n);
+	std::string bad = account_pool(mp, n);
 	TEST_ASSERT(bad.empty(), "%s", bad.c_str());
-	put_all(mp, all);
 	rte_mempool_free(mp);
 	return TEST_SUCCESS;
 }
@@ -588,10 +582,8 @@ test_mempool_thread_cache_eviction(void)
 	for (rte_mempool *p : pools) {
 		TEST_ASSERT(all_in_store(p), "%s: avail %u, store %u after join", p->name,
 			    rte_mempool_avail_count(p), rte_mempool_ops_get_count(p));
-		std::vector<void *> all = drain(p);
-		std::string bad = account(p, all, p->size);
+		std::string bad = account_pool(p, p->size);
 		TEST_ASSERT(bad.empty(), "%s: %s", p->name, bad.c_str());
-		put_all(p, all);
 		rte_mempool_free(p);
 	}
 	return TEST_SUCCESS;
