@@ -118,6 +118,8 @@ print_usage(const char *prog)
 	       "  --nb-ports=N               forwarding ports (default: all)\n"
 	       "  --portmask=0xM             ports used for forwarding\n"
 	       "  --coremask=0xM             lcores used for forwarding (not the main lcore)\n"
+	       "  --tx-offloads=0xM          port TX offloads (default 0x10000, mbuf fast\n"
+	       "                             free, where the port has it)\n"
 	       "  --rxq=N, --txq=N           queues per port (default 1)\n"
 	       "  --rxd=N, --txd=N           descriptors per queue (default: driver's)\n"
 	       "  --burst=N                  packets per burst, 1..%u (default %u)\n"
@@ -162,6 +164,7 @@ enum opt_id {
 	OPT_NUMA,
 	OPT_SOCKET_NUM,
 	OPT_NO_FLUSH_RX,
+	OPT_TX_OFFLOADS,
 };
 
 const struct option long_opts[] = {
@@ -193,6 +196,7 @@ const struct option long_opts[] = {
 	{"no-flush-rx", no_argument, nullptr, OPT_NO_FLUSH_RX},
 	{"numa", no_argument, nullptr, OPT_NUMA},
 	{"socket-num", required_argument, nullptr, OPT_SOCKET_NUM},
+	{"tx-offloads", required_argument, nullptr, OPT_TX_OFFLOADS},
 	{nullptr, 0, nullptr, 0},
 };
 
@@ -368,6 +372,12 @@ parse_port_opt(int opt)
 		if (!uint_opt(opt == OPT_RXD ? "rxd" : "txd", 1, 32768, &v))
 			return -1;
 		(opt == OPT_RXD ? cfg.nb_rxd : cfg.nb_txd) = (uint16_t)v;
+		return 0;
+	case OPT_TX_OFFLOADS:
+		if (!parse_uint(optarg, UINT64_MAX, &cfg.tx_offloads))
+			return bad_value(
+				"tx-offloads", optarg,
+				"a mask of RTE_ETH_TX_OFFLOAD_* bits such as 0x0 or 0x10000");
 		return 0;
 	default: return not_mine;
 	}

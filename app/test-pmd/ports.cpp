@@ -53,6 +53,11 @@ port_configure(uint16_t pid)
 
 	struct rte_eth_conf conf;
 	memset(&conf, 0, sizeof(conf));
+	/* what was asked, less the default fast free on a port without it (an
+	 * explicit --tx-offloads the port lacks fails in configure, with why) */
+	conf.txmode.offloads = cfg.tx_offloads;
+	if (!(info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE))
+		conf.txmode.offloads &= ~RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	ret = rte_eth_dev_configure(pid, cfg.nb_rxq, cfg.nb_txq, &conf);
 	if (ret != 0) {
 		printf("Port %u: configure with %u RX / %u TX queues failed: %s\n", pid, cfg.nb_rxq,

@@ -67,6 +67,9 @@ struct config {
 	uint16_t nb_rxd = 0; /* 0 = driver default */
 	uint16_t nb_txd = 0;
 	uint16_t burst = default_burst;
+	/* port-wide TX offloads asked for (--tx-offloads); as in DPDK's testpmd
+	 * the default asks for fast free, dropped where a port lacks it */
+	uint64_t tx_offloads = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	std::string fwd_mode = "io";
 	enum topology topology = topology::paired;
 	uint16_t tx_seg_len[max_segs] = {64};

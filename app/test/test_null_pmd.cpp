@@ -195,6 +195,115 @@ test_null_tx_frees_chains(void)
 	return TEST_SUCCESS;
 }
 
+/* Dirty every header field rte_pktmbuf_reset() clears. */
+void
+dirty(struct rte_mbuf *m)
+{
+	m->ol_flags = RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_RX_VLAN;
+	m->packet_type = RTE_PTYPE_L2_ETHER;
+	m->vlan_tci = 7;
+	m->vlan_tci_outer = 9;
+	m->tx_offload = 0x1234;
+	m->data_off = 0;
+	m->port = 3;
+}
+
+/* Receive hands out mbufs in the state rte_pktmbuf_alloc() gives plus the
+ * packet's length and port, whatever the previous user left in them. */
+int
+test_null_rx_resets_what_alloc_resets(void)
+{
+	vdev v("net_null_reset0", "size=100");
+	pool p("null_pmd_reset", 64, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	TEST_ASSERT(v.ok() && p.mp, "setup");
+	TEST_ASSERT_SUCCESS(port_start(v.port, 1, 1, p.mp), "start");
+	struct rte_mbuf *pkts[32];
+	for (int round = 0; round < 2; round++) {
+		TEST_ASSERT_EQUAL(rte_eth_rx_burst(v.port, 0, pkts, 32), (uint16_t)32, "rx");
+		for (auto *m : pkts) {
+			const char *why = nullptr;
+			TEST_ASSERT_SUCCESS(rte_mbuf_check(m, 1, &why), "round %d: %s", round,
+					    why ? why : "");
+			TEST_ASSERT_EQUAL(m->ol_flags, 0ull, "ol_flags");
+			TEST_ASSERT_EQUAL(m->packet_type, 0u, "packet_type");
+			TEST_ASSERT_EQUAL(m->vlan_tci, (uint16_t)0, "vlan_tci");
+			TEST_ASSERT_EQUAL(m->vlan_tci_outer, (uint16_t)0, "vlan_tci_outer");
+			TEST_ASSERT_EQUAL(m->tx_offload, 0ull, "tx_offload");
+			TEST_ASSERT_EQUAL(m->data_off, (uint16_t)RTE_PKTMBUF_HEADROOM, "data_off");
+			TEST_ASSERT_EQUAL(m->port, v.port, "port");
+			TEST_ASSERT_EQUAL(m->pkt_len, 100u, "pkt_len");
+			TEST_ASSERT_EQUAL(m->data_len, (uint16_t)100, "data_len");
+			TEST_ASSERT_NULL(m->next, "next");
+			TEST_ASSERT_EQUAL(m->nb_segs, (uint16_t)1, "nb_segs");
+			TEST_ASSERT_EQUAL(rte_mbuf_refcnt_read(m), (uint16_t)1, "refcnt");
+			dirty(m); /* the next round must not see it */
+		}
+		rte_pktmbuf_free_bulk(pkts, 32);
+	}
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(v.port), "stop");
+	return TEST_SUCCESS;
+}
+
+/* With RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, transmit returns plain mbufs
+ * straight to the pool and still frees a chained packet segment by segment:
+ * every segment back, each one a lone segment again. */
+int
+test_null_fast_free_returns_all(void)
+{
+	vdev v("net_null_ff0");
+	pool p("null_pmd_ff", 128, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	TEST_ASSERT(v.ok() && p.mp, "setup");
+	struct rte_eth_dev_info info;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_info_get(v.port, &info), "info");
+	TEST_ASSERT(info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, "capability");
+	struct rte_eth_conf conf = {};
+	conf.txmode.offloads = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+	TEST_ASSERT_SUCCESS(port_start(v.port, 1, 1, p.mp, &conf), "start");
+	const unsigned int avail = rte_mempool_avail_count(p.mp);
+
+	struct rte_mbuf *pkts[32];
+	TEST_ASSERT_EQUAL(rte_eth_rx_burst(v.port, 0, pkts, 32), (uint16_t)32, "rx");
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(v.port, 0, pkts, 32), (uint16_t)32, "tx");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), avail, "plain burst back");
+
+	TEST_ASSERT_EQUAL(rte_eth_rx_burst(v.port, 0, pkts, 8), (uint16_t)8, "rx");
+	struct rte_mbuf *tail = rte_pktmbuf_alloc(p.mp);
+	TEST_ASSERT_NOT_NULL(tail, "tail");
+	rte_pktmbuf_append(tail, 10);
+	TEST_ASSERT_SUCCESS(rte_pktmbuf_chain(pkts[5], tail), "chain");
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(v.port, 0, pkts, 8), (uint16_t)8, "tx chained");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), avail, "every segment back");
+	std::vector<struct rte_mbuf *> all(avail);
+	TEST_ASSERT_SUCCESS(rte_pktmbuf_alloc_bulk(p.mp, all.data(), avail), "drain");
+	for (auto *m : all)
+		TEST_ASSERT(m->next == nullptr && m->nb_segs == 1,
+			    "a pooled mbuf is a lone segment");
+	rte_pktmbuf_free_bulk(all.data(), avail);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(v.port), "stop");
+	return TEST_SUCCESS;
+}
+
+/* Without the offload a shared mbuf only loses a reference. */
+int
+test_null_tx_without_fast_free_keeps_shared(void)
+{
+	vdev v("net_null_shared0");
+	pool p("null_pmd_shared", 64, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	TEST_ASSERT(v.ok() && p.mp, "setup");
+	TEST_ASSERT_SUCCESS(port_start(v.port, 1, 1, p.mp), "start");
+	const unsigned int avail = rte_mempool_avail_count(p.mp);
+	struct rte_mbuf *m = rte_pktmbuf_alloc(p.mp);
+	TEST_ASSERT_NOT_NULL(m, "alloc");
+	rte_mbuf_refcnt_update(m, 1);
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(v.port, 0, &m, 1), (uint16_t)1, "tx");
+	TEST_ASSERT_EQUAL(rte_mbuf_refcnt_read(m), (uint16_t)1, "one reference left");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), avail - 1, "still in use");
+	rte_pktmbuf_free(m);
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(p.mp), avail, "back");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(v.port), "stop");
+	return TEST_SUCCESS;
+}
+
 struct poller {
 	uint16_t port;
 	uint16_t queue;
@@ -337,6 +446,9 @@ const struct unit_test_case null_cases[] = {TEST_CASE(test_null_rx_gives_pool_mb
 					    TEST_CASE(test_null_rx_counts_allocation_failures),
 					    TEST_CASE(test_null_queues_count_separately),
 					    TEST_CASE(test_null_tx_frees_chains),
+					    TEST_CASE(test_null_rx_resets_what_alloc_resets),
+					    TEST_CASE(test_null_fast_free_returns_all),
+					    TEST_CASE(test_null_tx_without_fast_free_keeps_shared),
 					    TEST_CASE(test_null_lcores_poll_their_own_queues),
 					    TEST_CASE(test_null_nombuf_counts_every_queue),
 					    TEST_CASE(test_null_bad_arguments_refused),

@@ -235,7 +235,7 @@ bad_options)
                --mp-alloc=foo --txpkts=10 --txpkts=64,x --eth-peer=1,zz --eth-peer=40,02:00:00:00:00:01 \
                --portmask=0 --coremask=zz --rxq --rxq=0 --rxd=0 --total-num-mbufs=-5 \
                --total-num-mbufs=0 --mbuf-size=100 --mbcache=100000 --nb-cores=0 \
-               --port-topology=ring --socket-num=99 --stats-period=x stray; do
+               --port-topology=ring --socket-num=99 --stats-period=x --tx-offloads=zz stray; do
         out=$("$bin" --no-huge -m 64 --file-prefix="$prefix" -- "$opt" 2>&1 </dev/null)
         code=$?
         [ $code -eq 1 ] || { echo "$out" > "$log"; fail "$opt: exit code $code, expected 1"; }
@@ -260,6 +260,20 @@ setup_errors)
     run -l 0,1 --no-huge -m 128 -- --total-num-mbufs=8192 -i ::: "start" "quit"
     [ "$rc" -eq 0 ] || fail "no port: exit code $rc"
     grep -q "No port to forward on" "$log" || fail "no port: no explanation"
+    # A TX offload the port lacks: configure refuses it, naming the offload.
+    run -l 0,1 --vdev net_null0 --no-huge -m 128 -- --total-num-mbufs=8192 --tx-offloads=0x1 \
+        -i ::: "quit"
+    grep -q "offload VLAN_INSERT not supported by net_null" "$log" || fail "no offload line"
+    grep -q "Port 0: configure with 1 RX / 1 TX queues failed" "$log" || fail "no port line"
+    echo "  unsupported offload -> $(grep 'offload VLAN_INSERT' "$log")"
+    # Fast free is the default where the port has it; without it (0) the
+    # general free path forwards as well and every mbuf comes back.
+    for offl in 0 0x10000; do
+        run -l 0,1 --vdev net_null0 --vdev net_null1 --no-huge -m 128 -- \
+            --total-num-mbufs=8192 --tx-offloads=$offl -i ::: "start" "sleep 0.5" "stop" "quit"
+        check both
+        grep -q "all 8192 mbufs back in the pool" "$log" || fail "--tx-offloads=$offl: mbufs lost"
+    done
     # More queues than the driver has.
     run -l 0,1 --vdev net_null0 --no-huge -m 128 -- --total-num-mbufs=8192 --rxq=1024 \
         --txq=1024 -i ::: "quit"

@@ -7,8 +7,9 @@
  * measuring everything but the NIC. Receive hands out fresh mbufs from the
  * queue's pool with `size` bytes of data (copied from a zeroed template when
  * copy=1, left as found otherwise); transmit frees what it is given (after
- * copying it into a scratch buffer when copy=1). no-rx=1 makes receive
- * return nothing.
+ * copying it into a scratch buffer when copy=1), straight back to the pool
+ * when the application enabled RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE. no-rx=1
+ * makes receive return nothing.
  *
  * Link and per-queue counters are those of every software port
  * (dpkit_eth_sw_* in ethdev_driver.h).
@@ -40,11 +41,37 @@ constexpr uint32_t max_mac_addrs = 16;
 constexpr uint16_t reta_size = RTE_ETH_RSS_RETA_SIZE_128;
 constexpr uint8_t rss_key_size = 40;
 
+/* What receive writes into bytes 16..47 of each mbuf (rearm_data, ol_flags
+ * and rx_descriptor_fields1), built once per queue: the fields
+ * rte_pktmbuf_reset() would set, plus the packet's length, as two vector
+ * stores instead of a dozen narrow ones. */
+struct rx_template {
+	uint16_t data_off;
+	uint16_t refcnt;
+	uint16_t nb_segs;
+	uint16_t port;
+	uint64_t ol_flags;
+	uint32_t packet_type;
+	uint32_t pkt_len;
+	uint16_t data_len;
+	uint16_t vlan_tci;
+	uint32_t rss;
+};
+static_assert(sizeof(rx_template) == 32);
+static_assert(offsetof(struct rte_mbuf, ol_flags) - offsetof(struct rte_mbuf, rearm_data) ==
+	      offsetof(rx_template, ol_flags));
+static_assert(offsetof(struct rte_mbuf, pkt_len) - offsetof(struct rte_mbuf, rearm_data) ==
+	      offsetof(rx_template, pkt_len));
+static_assert(offsetof(struct rte_mbuf, hash) - offsetof(struct rte_mbuf, rearm_data) ==
+	      offsetof(rx_template, rss));
+
 struct null_queue {
 	struct rte_mempool *mb_pool; /* rx only */
 	uint8_t *scratch;            /* copy=1: template (rx) or sink (tx) */
+	rx_template rx_tmpl;         /* rx only */
 	uint32_t packet_size;
 	bool copy;
+	bool fast_free; /* tx: the application promised RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE */
 	uint16_t port_id;
 	uint64_t *nombuf; /* the port's rx_mbuf_alloc_failed */
 	dpkit_eth_sw_queue_stats stats;
@@ -74,18 +101,23 @@ null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	null_queue *h = static_cast<null_queue *>(q);
 
-	if (unlikely(rte_pktmbuf_alloc_bulk(h->mb_pool, bufs, nb_bufs) != 0)) {
+	if (unlikely(rte_mempool_get_bulk(h->mb_pool, (void **)bufs, nb_bufs) != 0)) {
 		/* the port's counter, shared by the pollers of all its rx queues */
 		std::atomic_ref(*(h->nombuf)).fetch_add(nb_bufs, std::memory_order_relaxed);
 		return 0;
 	}
 	const uint16_t len = (uint16_t)h->packet_size;
 	for (uint16_t i = 0; i < nb_bufs; i++) {
-		bufs[i]->data_len = len;
-		bufs[i]->pkt_len = len;
-		bufs[i]->port = h->port_id;
+		struct rte_mbuf *m = bufs[i];
+		/* A pooled mbuf already has next NULL and one segment (what
+		 * __rte_mbuf_raw_sanity_check asserts): the template sets the
+		 * rest of what rte_pktmbuf_reset() would. */
+		__rte_mbuf_raw_sanity_check(m);
+		memcpy(&m->rearm_data, &h->rx_tmpl, sizeof(h->rx_tmpl));
+		m->vlan_tci_outer = 0;
+		m->tx_offload = 0;
 		if (Copy)
-			memcpy(rte_pktmbuf_mtod(bufs[i], void *), h->scratch, len);
+			memcpy(rte_pktmbuf_mtod(m, void *), h->scratch, len);
 	}
 	dpkit_eth_sw_count(&h->stats, nb_bufs, (uint64_t)nb_bufs * len, 0);
 	return nb_bufs;
@@ -95,6 +127,28 @@ uint16_t
 null_no_rx(void *, struct rte_mbuf **, uint16_t)
 {
 	return 0;
+}
+
+/* RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE: the application promised mbufs of one
+ * pool, direct, with a reference count of 1, so single-segment ones go back
+ * to the pool as they are, without rte_pktmbuf_prefree_seg() reading each.
+ * A burst holding a chained packet takes the general path (the promise
+ * allows chains; their segments need next and nb_segs reset). Debug builds
+ * check the promise. */
+void
+fast_free(struct rte_mbuf **bufs, uint16_t n)
+{
+	struct rte_mempool *mp = bufs[0]->pool;
+	bool chained = false;
+	for (uint16_t i = 0; i < n; i++) {
+		chained |= bufs[i]->nb_segs != 1;
+		RTE_ASSERT(bufs[i]->pool == mp && RTE_MBUF_DIRECT(bufs[i]) &&
+			   rte_mbuf_refcnt_read(bufs[i]) == 1);
+	}
+	if (unlikely(chained))
+		rte_pktmbuf_free_bulk(bufs, n);
+	else
+		rte_mempool_put_bulk(mp, (void *const *)bufs, n);
 }
 
 template <bool Copy>
@@ -110,7 +164,10 @@ null_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 			memcpy(h->scratch, rte_pktmbuf_mtod(bufs[i], void *),
 			       RTE_MIN((uint32_t)bufs[i]->data_len, h->packet_size));
 	}
-	rte_pktmbuf_free_bulk(bufs, nb_bufs);
+	if (h->fast_free && nb_bufs > 0)
+		fast_free(bufs, nb_bufs);
+	else
+		rte_pktmbuf_free_bulk(bufs, nb_bufs);
 	dpkit_eth_sw_count(&h->stats, nb_bufs, bytes, 0);
 	return nb_bufs;
 }
@@ -137,7 +194,7 @@ null_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->max_rx_queues = RTE_MAX_QUEUES_PER_PORT;
 	info->max_tx_queues = RTE_MAX_QUEUES_PER_PORT;
 	info->min_rx_bufsize = priv(dev)->packet_size;
-	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	info->reta_size = reta_size;
 	info->hash_key_size = rss_key_size;
 	info->flow_type_rss_offloads = RTE_ETH_RSS_PROTO_MASK;
@@ -196,19 +253,38 @@ null_rx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int sock
 	NULL_LOG(DEBUG, "%s rxq %u: pool %s registered, %d memory chunks", dev->data->name, qid,
 		 mp->name, chunks);
 	q->mb_pool = mp;
+	const uint16_t room = rte_pktmbuf_data_room_size(mp);
+	q->rx_tmpl = rx_template{
+		.data_off = (uint16_t)RTE_MIN((uint16_t)RTE_PKTMBUF_HEADROOM, room),
+		.refcnt = 1,
+		.nb_segs = 1,
+		.port = dev->data->port_id,
+		/* mbufs of a pinned-buffer pool keep their external buffer */
+		.ol_flags = (rte_pktmbuf_priv_flags(mp) & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF)
+				    ? RTE_MBUF_F_EXTERNAL
+				    : 0,
+		.packet_type = 0,
+		.pkt_len = q->packet_size,
+		.data_len = (uint16_t)q->packet_size,
+		.vlan_tci = 0,
+		.rss = 0,
+	};
 	dev->data->rx_queues[qid] = q;
 	return 0;
 }
 
 int
 null_tx_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t, unsigned int socket_id,
-	      const struct rte_eth_txconf *)
+	      const struct rte_eth_txconf *conf)
 {
 	null_queue *q = new_queue(dev, socket_id);
 	if (q == nullptr) {
 		NULL_LOG(ERR, "%s txq %u: out of memory", dev->data->name, qid);
 		return -ENOMEM;
 	}
+	/* port-wide offloads are not repeated in the queue's own */
+	uint64_t offloads = dev->data->dev_conf.txmode.offloads | (conf ? conf->offloads : 0);
+	q->fast_free = (offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) != 0;
 	dev->data->tx_queues[qid] = q;
 	return 0;
 }
