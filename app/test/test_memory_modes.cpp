@@ -371,7 +371,7 @@ REGISTER_TEST_COMMAND(memory_child_single_file, child_single_file);
 static int
 child_iova_va(void)
 {
-	TEST_ASSERT_EQUAL(rte_eal_iova_mode(), RTE_IOVA_VA, "VA as asked");
+	TEST_ASSERT_EQUAL(rte_eal_iova_mode(), RTE_IOVA_VA, "VA mode");
 	const rte_memzone *mz = rte_memzone_reserve("va_zone", 3 * kMB, SOCKET_ID_ANY,
 						    RTE_MEMZONE_IOVA_CONTIG);
 	TEST_ASSERT_NOT_NULL(mz, "contig zone in VA mode");
@@ -394,9 +394,15 @@ static int
 test_modes_nohuge_locked(void)
 {
 	std::string out;
+	/* unasked, --no-huge memory is addressed by VA, as in DPDK */
 	int rc = run_child(
-		{"--no-huge", "-m", "64", "--file-prefix=mm_nohuge", "memory_child_nohuge_locked"},
+		{"--no-huge", "-m", "64", "--file-prefix=mm_nohuge_va", "memory_child_iova_va"},
 		out);
+	printf("%s", out.c_str());
+	TEST_ASSERT_EQUAL(rc, 0, "--no-huge child without --iova-mode is not in VA mode");
+	rc = run_child({"--no-huge", "--iova-mode=pa", "-m", "64", "--file-prefix=mm_nohuge",
+			"memory_child_nohuge_locked"},
+		       out);
 	printf("%s", out.c_str());
 	TEST_ASSERT_EQUAL(rc, 0, "child failed");
 	TEST_ASSERT_EQUAL(count_lines_with(out, "could not lock"), 0u, "locked as root");

@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <string>
 #include <vector>
@@ -321,14 +322,10 @@ int
 test_mempool_no_huge(void)
 {
 	std::string out;
-	const char *argv[] = {"dpkit-test",
-			      "--no-huge",
-			      "-m",
-			      "256",
-			      "-l",
-			      "0",
-			      "--file-prefix=mp_nohuge_child",
-			      "mempool_nohuge_child",
+	const char *argv[] = {"dpkit-test", "--no-huge",
+			      /* as root: one chunk per run of physical pages */
+			      geteuid() == 0 ? "--iova-mode=pa" : "--iova-mode=va", "-m", "256",
+			      "-l", "0", "--file-prefix=mp_nohuge_child", "mempool_nohuge_child",
 			      nullptr};
 	int status = test_exec_self_capture(argv, out);
 	for (size_t at = out.find("nohuge: "); at != std::string::npos;

@@ -6,7 +6,7 @@
 # Two veth pairs, dut0-far0 and dut1-far1, each with one queue; the far
 # ends live in a namespace of their own. dpkit-testpmd io-forwards between
 # two net_af_xdp ports on dut0 and dut1, its pool in --no-huge memory with
-# IOVA as PA, so the pool is made of one chunk per run of physically
+# IOVA as PA (--iova-mode=pa), so the pool is made of one chunk per run of physically
 # contiguous pages (hundreds or more; the test requires at least 8). numbered_frames.py sends <count> numbered
 # frames (default 100,000) out of far0 and checks that each comes back on
 # far1 exactly once, byte for byte. The test also requires: every mbuf
@@ -57,7 +57,7 @@ done
 prefix="afxdp_veth_$tag"
 fifo=$(mktemp -u "/tmp/$prefix.fifo.XXXXXX")
 mkfifo "$fifo"
-timeout 120 "$bin" --file-prefix="$prefix" -l 0,1 --no-huge -m 256 \
+timeout 120 "$bin" --file-prefix="$prefix" -l 0,1 --no-huge --iova-mode=pa -m 256 \
     --log-level=pmd.net.af_xdp:info \
     --vdev "net_af_xdp0,iface=afd0_$tag" --vdev "net_af_xdp1,iface=afd1_$tag" \
     -- -i --rx-mem-check --total-num-mbufs=16384 <"$fifo" >"$log" 2>&1 &

@@ -56,9 +56,12 @@ phys_addrs_readable()
 	return os::virt2phys((const void *)&probe) != UINT64_MAX;
 }
 
-/* Settle the IOVA mode from what was asked and whether PA is possible. */
+/* Settle the IOVA mode from what was asked and whether PA is possible.
+ * Unasked, PA is taken when possible, except under --no-huge (@p
+ * prefer_va): DPDK picks VA there, and VA lets pool objects straddle 4 kB
+ * pages instead of taking one page each. */
 int
-decide_iova_mode(bool phys_ok, const char *why_not)
+decide_iova_mode(bool phys_ok, const char *why_not, bool prefer_va = false)
 {
 	mem_config &m = mcfg();
 	enum rte_iova_mode asked = config().iova_mode;
@@ -69,10 +72,10 @@ decide_iova_mode(bool phys_ok, const char *why_not)
 			why_not);
 		return -EINVAL;
 	}
-	m.iova_mode = asked == RTE_IOVA_VA   ? RTE_IOVA_VA
-		      : asked == RTE_IOVA_PA ? RTE_IOVA_PA
-		      : phys_ok              ? RTE_IOVA_PA
-					     : RTE_IOVA_VA;
+	m.iova_mode = asked == RTE_IOVA_VA    ? RTE_IOVA_VA
+		      : asked == RTE_IOVA_PA  ? RTE_IOVA_PA
+		      : phys_ok && !prefer_va ? RTE_IOVA_PA
+					      : RTE_IOVA_VA;
 	return 0;
 }
 
@@ -146,12 +149,13 @@ init_nohuge()
 	parallel_split(n, 4096, [&](unsigned b, unsigned e) {
 		os::touch_pages(RTE_PTR_ADD(msl.base_va, (size_t)b * pg), (size_t)(e - b) * pg, pg);
 	});
-	/* Locked pages keep their physical address, so PA mode is safe. */
+	/* Locked pages keep their physical address, so --iova-mode=pa is safe. */
 	int lock_err = os::lock_memory(msl.base_va, size);
 	bool phys = lock_err == 0 && phys_addrs_readable();
-	r = decide_iova_mode(phys, lock_err != 0
-					   ? "--no-huge memory could not be locked in RAM"
-					   : "/proc/self/pagemap shows no frame numbers: not root");
+	r = decide_iova_mode(phys,
+			     lock_err != 0 ? "--no-huge memory could not be locked in RAM"
+					   : "/proc/self/pagemap shows no frame numbers: not root",
+			     true);
 	if (r < 0)
 		return r;
 	m.phys_addrs = phys;
