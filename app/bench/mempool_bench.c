@@ -12,8 +12,8 @@
  *    bulks of n_bulk (1, 4, 32) and give them back, cache 0 or 512 (the
  *    grid of DPDK's mempool_perf_autotest); value = objects/s taken.
  *  - get/put nonEAL: the one-lcore loop (cache 512, keep 128) run by a
- *    plain pthread, which is not an lcore, and by the main lcore for
- *    reference.
+ *    plain pthread, which is not an lcore, by two such pthreads at once on
+ *    one pool (contended), and by the main lcore for reference.
  *  - create: rte_mempool_create() of 200,000 and 800,000 mbuf-sized
  *    objects (2,176 bytes, with an object constructor that writes the
  *    object's first line like an mbuf's), timed; value = pools/s (1 /
@@ -25,10 +25,15 @@
  * Usage: mempool_bench [EAL options] [-- [seconds per case] [case prefix]]
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* pthread_attr_setaffinity_np */
+#endif
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_cycles.h>
 #include <rte_eal.h>
@@ -95,13 +100,62 @@ getput_lcore(void *arg)
 }
 
 /* The same loop on a plain pthread: rte_lcore_id() is LCORE_ID_ANY there. */
+struct getput_thread {
+	struct getput *g;
+	unsigned int index; /* where its count goes in g->objs */
+};
+
 static void *
 getput_pthread(void *arg)
 {
-	struct getput *g = arg;
+	struct getput_thread *t = arg;
 
-	g->objs[0] = getput_loop(g);
+	t->g->objs[t->index] = getput_loop(t->g);
 	return NULL;
+}
+
+/* @p nb plain pthreads run the loop together on g's pool; @return the
+ * objects they took, or 0 when a thread could not start or a get failed. */
+static uint64_t
+getput_pthreads(struct getput *g, unsigned int nb)
+{
+	struct getput_thread args[2];
+	pthread_t t[2];
+	unsigned int i, started = 0;
+	uint64_t total = 0;
+
+	/* Threads started here would inherit the main lcore's single CPU,
+	 * where two of them at real-time priority could never both run: they
+	 * may run on any CPU, as an application's threads do. */
+	pthread_attr_t attr;
+	cpu_set_t any;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	CPU_ZERO(&any);
+	for (i = 0; i < (unsigned int)cpus && i < CPU_SETSIZE; i++)
+		CPU_SET(i, &any);
+	if (pthread_attr_init(&attr) != 0)
+		return 0;
+	pthread_attr_setaffinity_np(&attr, sizeof(any), &any);
+	g->lcores = nb;
+	for (i = 0; i < nb && i < 2; i++) {
+		args[i].g = g;
+		args[i].index = i;
+		if (pthread_create(&t[i], &attr, getput_pthread, &args[i]) != 0)
+			break;
+		started++;
+	}
+	pthread_attr_destroy(&attr);
+	if (started < nb) {
+		/* the started ones wait for the missing ones at the start line */
+		g->failed = 1;
+		__atomic_fetch_add(&g->ready, nb - started, __ATOMIC_SEQ_CST);
+	}
+	for (i = 0; i < started; i++) {
+		pthread_join(t[i], NULL);
+		total += g->objs[i];
+	}
+	return g->failed ? 0 : total;
 }
 
 /* One get/put case on @p mp; prints its line unless filtered out. */
@@ -172,37 +226,39 @@ bench_getput(void)
 
 /*
  * A thread that is not an lcore (an application pthread: lcore id
- * LCORE_ID_ANY) doing the one-lcore loop with cache 512, and for reference
- * the main lcore doing the same loop on the same pool:
- * mempool_getput_nonEAL_cache512_bulk<n>_keep128_{pthread,lcore}. DPDK
- * gives such a thread no cache, so every call goes to the ring; dpkit gives
- * it one of its own on first use.
+ * LCORE_ID_ANY) doing the one-lcore loop with cache 512, two such threads
+ * at once on one pool, and for reference the main lcore doing the same loop
+ * on the same pool:
+ * mempool_getput_nonEAL_cache512_bulk<n>_keep128_{pthread,2pthreads,lcore}.
+ * DPDK gives such a thread no cache, so every call goes to the ring (shared
+ * by both threads in the contended case); dpkit gives each thread one of
+ * its own on first use.
  */
 static int
 bench_getput_non_eal(void)
 {
 	static const unsigned int bulks[] = {1, 4, 32};
+	static const char *const kinds[] = {"pthread", "2pthreads", "lcore"};
 	const unsigned int cache = 512;
-	unsigned int bi, on_lcore;
+	unsigned int bi, kind;
 	struct rte_mempool *mp = NULL;
 
-	for (on_lcore = 0; on_lcore < 2; on_lcore++) {
+	for (kind = 0; kind < 3; kind++) {
 		for (bi = 0; bi < 3; bi++) {
 			struct getput g;
 			char name[96];
-			uint64_t t0;
+			uint64_t t0, total;
 			double elapsed;
-			pthread_t t;
 
 			snprintf(name, sizeof(name),
 				 "mempool_getput_nonEAL_cache%u_bulk%u_keep%u_%s", cache, bulks[bi],
-				 MAX_KEEP, on_lcore ? "lcore" : "pthread");
+				 MAX_KEEP, kinds[kind]);
 			if (!bench_wanted(name, filter))
 				continue;
 			if (mp == NULL)
-				mp = rte_mempool_create("bench_nonEAL", MAX_KEEP + cache * 2 + 1023,
-							2048, cache, 0, NULL, NULL, NULL, NULL,
-							SOCKET_ID_ANY, 0);
+				mp = rte_mempool_create(
+					"bench_nonEAL", 2 * (MAX_KEEP + cache * 2) + 1023, 2048,
+					cache, 0, NULL, NULL, NULL, NULL, SOCKET_ID_ANY, 0);
 			if (mp == NULL) {
 				printf("# cannot create pool: %s\n", rte_strerror(rte_errno));
 				return -1;
@@ -214,21 +270,16 @@ bench_getput_non_eal(void)
 			g.cycles = (uint64_t)(seconds * rte_get_timer_hz());
 			g.lcores = 1;
 			t0 = rte_get_timer_cycles();
-			if (on_lcore) {
-				g.objs[0] = getput_loop(&g);
-			} else {
-				if (pthread_create(&t, NULL, getput_pthread, &g) != 0) {
-					printf("# %s: pthread_create failed\n", name);
-					continue;
-				}
-				pthread_join(t, NULL);
-			}
+			if (kind == 2)
+				total = getput_loop(&g);
+			else
+				total = getput_pthreads(&g, kind + 1);
 			elapsed = (double)(rte_get_timer_cycles() - t0) / rte_get_timer_hz();
-			if (g.failed) {
-				printf("# %s: get failed\n", name);
+			if (g.failed || total == 0) {
+				printf("# %s: a get failed or a thread did not start\n", name);
 				continue;
 			}
-			printf("BENCH %s %.0f objs/s\n", name, g.objs[0] / elapsed);
+			printf("BENCH %s %.0f objs/s\n", name, total / elapsed);
 			fflush(stdout);
 		}
 	}
