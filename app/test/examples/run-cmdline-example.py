@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Build one of DPDK 22.11's interactive multi-process examples, unchanged,
+against dpkit (its cmdline library included) and drive it through stdin.
+
+  simple_mp  a primary and a secondary share two rings and a pool. Each is
+             typed commands on its stdin (a pipe: no terminal, no echo):
+             "send <word>" in one must make the other print
+             "core N: Received '<word>'"; a mistyped command must print
+             "Command not found", a missing argument "Bad arguments";
+             "help" prints the command list; "quit" ends each process with
+             status 0, the secondary first.
+
+Building reuses run-example.py (copy from Debian's dpdk-doc, the example's
+own Makefile, pkg-config libdpdk pointing at the uninstalled libdpkit).
+Exit status: 0 pass, 1 fail, 77 skip (with the reason printed).
+"""
+
+import argparse
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location(
+    "run_example", os.path.join(HERE, "run-example.py"))
+ex = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ex)
+
+ex.EXAMPLES["simple_mp"] = dict(dir="multi_process/simple_mp",
+                                app="simple_mp", args=[], ready=None,
+                                ends="quit")
+PROMPT = "simple_mp > "
+
+
+class Interactive:
+    """The example with a pipe on its stdin and its output in files."""
+
+    def __init__(self, name, cmd, env, work):
+        self.name = name
+        self.out_path = os.path.join(work, name + ".out")
+        self.err_path = os.path.join(work, name + ".err")
+        cmd = ["stdbuf", "-oL"] + cmd
+        ex.log(f"run {name}: " + " ".join(cmd))
+        with open(self.out_path, "w") as o, open(self.err_path, "w") as e:
+            self.proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE,
+                                         stdout=o, stderr=e)
+
+    def stdout(self):
+        with open(self.out_path, errors="replace") as f:
+            return f.read()
+
+    def stderr(self):
+        with open(self.err_path, errors="replace") as f:
+            return f.read()
+
+    def wait_count(self, pattern, n, timeout):
+        """Until @pattern occurs @n times in stdout (False on timeout or
+        when the process ends first)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(re.findall(pattern, self.stdout())) >= n:
+                return True
+            if self.proc.poll() is not None:
+                return len(re.findall(pattern, self.stdout())) >= n
+            time.sleep(0.05)
+        return False
+
+    def type(self, line):
+        ex.log(f"{self.name} < {line}")
+        self.proc.stdin.write((line + "\n").encode())
+        self.proc.stdin.flush()
+
+    def finish(self, timeout=15):
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+
+    def show(self):
+        ex.log(f"---- {self.name} stdout ----")
+        ex.log(self.stdout())
+        ex.log(f"---- {self.name} stderr ----")
+        ex.log(self.stderr())
+
+
+def expect(proc, pattern, n, what, procs, timeout=20):
+    if not proc.wait_count(pattern, n, timeout):
+        for p in procs:
+            if p.proc.poll() is None:
+                p.proc.kill()
+                p.proc.wait()
+            p.show()
+        ex.fail(f"{proc.name}: {what} (expected {n}x /{pattern}/)")
+
+
+def run_simple_mp(binary, env, work):
+    prefix = f"ex_simple_mp_{os.getpid()}"
+    # a small --no-huge primary: the example needs a 1024 x 128 B pool and
+    # two rings; the secondary maps the primary's memory
+    eal = ["-l", "0-1", "--file-prefix", prefix]
+    primary = Interactive("primary", [binary] + eal +
+                          ["--proc-type=primary", "--no-huge", "-m", "64"],
+                          env, work)
+    procs = [primary]
+    expect(primary, re.escape(PROMPT), 1, "no prompt", procs)
+    secondary = Interactive("secondary", [binary] + eal +
+                            ["--proc-type=secondary"], env, work)
+    procs.append(secondary)
+    expect(secondary, re.escape(PROMPT), 1, "no prompt", procs)
+
+    primary.type("send hello_from_primary")
+    expect(secondary, r"core \d+: Received 'hello_from_primary'", 1,
+           "the message sent by the primary did not arrive", procs)
+    secondary.type("send hello_from_secondary")
+    expect(primary, r"core \d+: Received 'hello_from_secondary'", 1,
+           "the message sent by the secondary did not arrive", procs)
+    # ten more each way, in order
+    for i in range(10):
+        primary.type(f"send p{i}")
+        secondary.type(f"send s{i}")
+    expect(secondary, r"Received 'p9'", 1, "p0..p9 not all received", procs)
+    expect(primary, r"Received 's9'", 1, "s0..s9 not all received", procs)
+    primary.type("sned typo")
+    expect(primary, r"Command not found", 1, "a typo was not refused", procs)
+    secondary.type("send")
+    expect(secondary, r"Bad arguments", 1,
+           "a missing argument was not refused", procs)
+    secondary.type("help")
+    expect(secondary, r"- send \[string\]", 1, "no help text", procs)
+
+    secondary.type("quit")
+    rc_sec = secondary.finish()
+    primary.type("quit")
+    rc_pri = primary.finish()
+    for p in procs:
+        p.show()
+    for p, rc in ((primary, rc_pri), (secondary, rc_sec)):
+        for marker in ex.CRASH_MARKERS:
+            if marker in p.stdout() or marker in p.stderr():
+                ex.fail(f"'{marker}' in the output of the {p.name}")
+        if rc != 0:
+            ex.fail(f"the {p.name} ended with status {rc} after 'quit', "
+                    "expected 0")
+    for p, other, tag in ((primary, secondary, "s"),
+                          (secondary, primary, "p")):
+        got = re.findall(r"Received '" + tag + r"(\d)'", p.stdout())
+        if got != [str(i) for i in range(10)]:
+            ex.fail(f"the {p.name} received {got} from the {other.name}, "
+                    "expected 0..9 in order")
+    ex.log("PASS: simple_mp primary and secondary exchanged 11 messages each "
+           "way over the shared rings and pool, typed on stdin; 'Command not "
+           "found', 'Bad arguments' and help printed; both quit with status 0")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--build-dir", required=True)
+    p.add_argument("--example", choices=["simple_mp"], required=True)
+    a = p.parse_args()
+    build_dir = os.path.realpath(a.build_dir)
+    with tempfile.TemporaryDirectory(prefix="dpkit-cmdline-example-") as work:
+        binary = ex.build(a.example, build_dir, work)
+        env = dict(os.environ)
+        env["LD_LIBRARY_PATH"] = build_dir
+        preload = ex.sanitizer_preload(build_dir)
+        if preload:
+            ex.log(f"sanitizer build: preloading {preload} for the example")
+            env["LD_PRELOAD"] = preload
+        run_simple_mp(binary, env, work)
+
+
+if __name__ == "__main__":
+    main()
