@@ -206,6 +206,19 @@ request_all(const struct rte_mp_msg *req, struct rte_mp_reply *reply, const stru
 
 } // namespace
 
+int
+mp_request_to(const std::string &peer, const struct rte_mp_msg *req, struct rte_mp_reply *reply,
+	      const struct timespec *ts)
+{
+	reply->nb_sent = 0;
+	reply->nb_received = 0;
+	reply->msgs = nullptr;
+	deadline_t end = std::chrono::steady_clock::now() + std::chrono::seconds(ts->tv_sec) +
+			 std::chrono::nanoseconds(ts->tv_nsec);
+	std::unique_lock<std::mutex> g(mp_lock);
+	return request_one(g, peer, req, reply, end);
+}
+
 void
 mp_dispatch(mp_wire_msg &w, const char *from)
 {

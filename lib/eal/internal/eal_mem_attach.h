@@ -24,6 +24,12 @@ extern "C" {
  */
 int dpkit_mem_config_test_skew(int on);
 
+/**
+ * Secondary: wait @p ms (not the default 15 s) for the primary to map
+ * pages this process's heap asked for; 0 restores the default.
+ */
+void dpkit_mem_grow_test_timeout(unsigned int ms);
+
 #ifdef __cplusplus
 }
 #endif

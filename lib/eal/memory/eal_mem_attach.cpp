@@ -641,6 +641,8 @@ mem_attach()
 			rte_strerror(rte_errno));
 		r = -rte_errno;
 	}
+	if (r == 0)
+		r = mem_grow_client_start();
 	if (r < 0)
 		return r;
 	rte_mcfg_mem_read_lock();
@@ -680,6 +682,7 @@ void
 mem_detach()
 {
 	rte_mp_action_unregister(sync_action);
+	mem_grow_client_stop();
 	std::lock_guard<std::mutex> g(attach_lock);
 	/* in reverse: pages lie inside their list's reservation */
 	for (size_t i = mappings.size(); i-- > 0;)

@@ -292,6 +292,11 @@ void mem_attach_serve_stop();
  * log line. */
 int mem_grow_via_primary(int idx, unsigned n, bool contig, unsigned *first);
 
+/* Secondary: take the primary's answers to mem_grow_via_primary() / stop
+ * (at attach and detach). @return 0 or -errno after one log line. */
+int mem_grow_client_start();
+void mem_grow_client_stop();
+
 /* Secondary: have the primary unmap slots [first, first+n) of list @p idx,
  * which no heap holds any more. @return 0 or -errno after one log line. */
 int mem_shrink_via_primary(int idx, unsigned first, unsigned n);
