@@ -191,6 +191,13 @@ serve(const struct rte_mp_msg *msg, const void *peer)
 		memcpy(reply.param, &rep, sizeof(rep));
 		return rte_mp_reply(&reply, static_cast<const char *>(peer));
 	}
+	/* a secondary's first request: it attaches unless rte_mp_disable()
+	 * came first, and rte_mp_disable() fails from now on */
+	if (req.cursor == 0 && !mem_config_mp_status_set(mp_status_enabled)) {
+		rep.err = EPERM;
+		memcpy(reply.param, &rep, sizeof(rep));
+		return rte_mp_reply(&reply, static_cast<const char *>(peer));
+	}
 
 	/* Not a blocking lock: the writer may be a page allocation waiting for
 	 * this very thread to receive the secondaries' eal_mem_sync replies. */
@@ -350,6 +357,9 @@ ask_once(uint32_t cursor, bool first_only, struct rte_mp_msg *msg, attach_rep *r
 				"secondary process: the primary runs another dpkit build (its "
 				"memory layout differs from this one's); build both from the same "
 				"dpkit");
+		else if (rep->err == EPERM)
+			EAL_LOG(ERR, "secondary process: the primary process called "
+				     "rte_mp_disable(), so it takes no secondary process");
 		else
 			EAL_LOG(ERR, "secondary process: the primary could not list its memory: %s",
 				strerror(rep->err));
