@@ -15,9 +15,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <string>
 
 #include <rte_eal.h>
@@ -90,7 +92,7 @@ mp_child_grow_late(void)
  * running again, maps the pages, finds nobody waiting for them and unmaps
  * them (one line); both see the memory as it was. */
 int
-test_mp_grow_late(void)
+mp_grow_late_unmapped(void)
 {
 	MP_NEED_RUNTIME_DIR(dir);
 	if (test_free_hugepages() < 64)
@@ -138,7 +140,88 @@ test_mp_grow_late(void)
 	return TEST_SUCCESS;
 }
 
+/* ---- growth from a secondary's action ---- */
+
+constexpr char act_name[] = "mp_test_sec_grow";
+std::atomic<int> act_ms{-1}; /* how long the refused reservation took */
+std::atomic<int> act_err{0};
+
+int
+grow_in_action(const struct rte_mp_msg *, const void *)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	const rte_memzone *mz = rte_memzone_reserve("mp_grow_act", zone_len, SOCKET_ID_ANY, 0);
+	act_err = mz == nullptr ? rte_errno : 0;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	act_ms = (int)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+	return 0;
+}
+
+/* A secondary child whose action needs new pages. */
+int
+mp_child_grow_in_action(void)
+{
+	if (rte_mp_action_register(act_name, grow_in_action) < 0)
+		return TEST_FAILED;
+	printf("secondary ready\n");
+	fflush(stdout);
+	for (int i = 0; i < 20000 && act_ms < 0; i++)
+		usleep(1000);
+	printf("action: reserve %s after %d ms\n", act_err != 0 ? "refused" : "succeeded",
+	       act_ms.load());
+	return act_err == ENOMEM ? TEST_SUCCESS : TEST_FAILED;
+}
+
+/* The thread that runs a secondary's actions also receives the primary's
+ * answers: an allocation there that needs pages fails at once, in one
+ * line, rather than wait for an answer it cannot see. */
+int
+mp_grow_in_secondary_action(void)
+{
+	MP_NEED_RUNTIME_DIR(dir);
+	if (!rte_eal_has_hugepages())
+		TEST_SKIP("this process runs with --no-huge: no heap grows");
+	mp_child secondary;
+	TEST_ASSERT_SUCCESS(
+		secondary.start({"--proc-type=secondary", "--file-prefix=" + mp_prefix_of(dir),
+				 "mp_child_grow_in_action"}),
+		"spawn");
+	TEST_ASSERT(secondary.wait_output("secondary ready", 20000), "secondary did not attach: %s",
+		    secondary.output().c_str());
+	struct rte_mp_msg m;
+	memset(&m, 0, sizeof(m));
+	snprintf(m.name, sizeof(m.name), "%s", act_name);
+	TEST_ASSERT_SUCCESS(rte_mp_sendmsg(&m), "send: %s", rte_strerror(rte_errno));
+	int rc = secondary.wait(20000);
+	std::string out = secondary.output();
+	TEST_ASSERT_EQUAL(rc, 0, "secondary: %s", out.c_str());
+	TEST_ASSERT_EQUAL(mp_count(out, "eal_mem_grow from an action"), 1u, "one line: %s",
+			  out.c_str());
+	int ms = atoi(out.c_str() + out.find("refused after ") + 14);
+	TEST_ASSERT(ms < 1000, "refused after %d ms, not at once", ms);
+	return TEST_SUCCESS;
+}
+
+// clang-format off
+const struct unit_test_case late_cases[] = {
+	TEST_CASE(mp_grow_late_unmapped),
+	TEST_CASE(mp_grow_in_secondary_action),
+	TEST_CASES_END()
+};
+// clang-format on
+
+const struct unit_test_suite late_suite = {"multi-process: growth answered late, or never", nullptr,
+					   nullptr, late_cases};
+
+int
+test_mp_grow_late(void)
+{
+	return unit_test_suite_runner(&late_suite);
+}
+
 } // namespace
 
 REGISTER_FAST_TEST(mp_grow_late_autotest, NOHUGE_OK, ASAN_OK, test_mp_grow_late);
 REGISTER_TEST_COMMAND(mp_child_grow_late, mp_child_grow_late);
+REGISTER_TEST_COMMAND(mp_child_grow_in_action, mp_child_grow_in_action);

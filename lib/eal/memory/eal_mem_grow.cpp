@@ -44,8 +44,8 @@
 #include <rte_errno.h>
 
 #include "eal_internal_cfg.h"
-#include "eal_mem_attach.h"
 #include "eal_log_macros.h"
+#include "eal_mem_attach.h"
 #include "eal_memory_private.h"
 #include "eal_mp_private.h"
 
@@ -262,6 +262,14 @@ done_serve(const struct rte_mp_msg *msg, const void *peer)
 int
 ask(grow_req r, grow_rep *rep)
 {
+	if (mp_channel_on_receiver()) {
+		/* that thread would never see the answer */
+		EAL_LOG(ERR,
+			"secondary process: %s from an action, which runs on the thread "
+			"that receives the primary's answer; allocate outside actions",
+			grow_action);
+		return -EDEADLK;
+	}
 	std::lock_guard<std::mutex> a(ask_lock);
 	std::unique_lock<std::mutex> g(wait_lock);
 	if (++next_seq == 0)
