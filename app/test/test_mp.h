@@ -67,6 +67,17 @@ bool mp_make_dead_socket(const std::string &path);
 /** The --file-prefix of runtime directory @p dir (its last component). */
 std::string mp_prefix_of(const std::string &dir);
 
+/** The runtime directory of --file-prefix @p prefix, beside @p dir. */
+std::string mp_sibling_dir(const std::string &dir, const std::string &prefix);
+
+/** Run a child that must fail to start: exit status 1, @p line in its
+ * output, one EAL line in all. @return TEST_SUCCESS or TEST_FAILED. */
+int mp_expect_refused(const std::vector<std::string> &args, const char *line);
+
+/** A secondary (mp_child_info) attaches to the primary of @p prefix.
+ * @return TEST_SUCCESS or TEST_FAILED. */
+int mp_expect_attach(const std::string &prefix);
+
 /** Declare std::string @p dir, this process's runtime directory; the test
  * SKIPs when the process has none (--in-memory): children find the primary
  * there. */

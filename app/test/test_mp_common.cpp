@@ -17,6 +17,7 @@
 
 #include <algorithm>
 
+#include "test.h"
 #include "test_mp.h"
 
 mp_child::~mp_child()
@@ -179,4 +180,32 @@ mp_make_dead_socket(const std::string &path)
 	if (fd >= 0)
 		close(fd);
 	return ok;
+}
+
+std::string
+mp_sibling_dir(const std::string &dir, const std::string &prefix)
+{
+	return dir.substr(0, dir.rfind('/') + 1) + prefix;
+}
+
+int
+mp_expect_refused(const std::vector<std::string> &args, const char *line)
+{
+	std::string out;
+	int rc = mp_run(args, out);
+	TEST_ASSERT_EQUAL(rc, 1, "not refused: %s", out.c_str());
+	TEST_ASSERT(out.find(line) != std::string::npos, "no '%s' in: %s", line, out.c_str());
+	TEST_ASSERT_EQUAL(mp_count(out, "EAL: "), 1u, "one line: %s", out.c_str());
+	return TEST_SUCCESS;
+}
+
+int
+mp_expect_attach(const std::string &prefix)
+{
+	std::string out;
+	int rc = mp_run({"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"}, out);
+	TEST_ASSERT_EQUAL(rc, 0, "a secondary does not attach: %s", out.c_str());
+	TEST_ASSERT(out.find("proc_type=1 alive=1") != std::string::npos, "secondary: %s",
+		    out.c_str());
+	return TEST_SUCCESS;
 }

@@ -39,6 +39,7 @@
 
 #include "eal_core_private.h"
 #include "eal_log_macros.h"
+#include "eal_memory_private.h"
 #include "eal_mp_private.h"
 
 namespace dpkit::eal_detail {
@@ -206,6 +207,19 @@ request_all(const struct rte_mp_msg *req, struct rte_mp_reply *reply, const stru
 
 } // namespace
 
+int
+mp_request_to(const std::string &peer, const struct rte_mp_msg *req, struct rte_mp_reply *reply,
+	      const struct timespec *ts)
+{
+	reply->nb_sent = 0;
+	reply->nb_received = 0;
+	reply->msgs = nullptr;
+	deadline_t end = std::chrono::steady_clock::now() + std::chrono::seconds(ts->tv_sec) +
+			 std::chrono::nanoseconds(ts->tv_nsec);
+	std::unique_lock<std::mutex> g(mp_lock);
+	return request_one(g, peer, req, reply, end);
+}
+
 void
 mp_dispatch(mp_wire_msg &w, const char *from)
 {
@@ -269,14 +283,11 @@ extern "C" {
 bool
 rte_mp_disable(void)
 {
-	/* refused while a secondary runs (it may send at any time); future
-	 * secondaries are not refused yet: nothing is shared to tell them */
+	/* DPDK's contract: true in a primary no secondary has attached to
+	 * (ever), and from then on secondaries are refused at their attach */
 	if (config().process_type != RTE_PROC_PRIMARY)
 		return false;
-	if (!mp_channel_is_open())
-		return true;
-	mp_channel_remove_stale();
-	return mp_channel_peers().empty();
+	return mem_config_mp_status_set(mp_status_disabled);
 }
 
 int

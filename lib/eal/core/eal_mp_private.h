@@ -11,6 +11,7 @@
 #define _EAL_MP_PRIVATE_H_
 
 #include <stdint.h>
+#include <time.h>
 
 #include <string>
 #include <vector>
@@ -57,6 +58,15 @@ std::vector<std::string> mp_channel_peers();
 
 /** Remove secondary sockets no process has bound (primary start-up). */
 void mp_channel_remove_stale();
+
+/**
+ * rte_mp_request_sync() to the one peer @p peer (a primary uses it to
+ * answer one secondary with a request of its own). Not from the receiving
+ * thread. @return as rte_mp_request_sync(); a dead secondary counts as
+ * sent nothing (nb_sent 0, return 0).
+ */
+int mp_request_to(const std::string &peer, const struct rte_mp_msg *req, struct rte_mp_reply *reply,
+		  const struct timespec *ts);
 
 /** Handle a received message (its fds are ours to close or pass on). */
 void mp_dispatch(mp_wire_msg &w, const char *from);

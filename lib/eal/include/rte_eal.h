@@ -92,8 +92,14 @@ int rte_eal_cleanup(void);
 int rte_eal_primary_proc_alive(const char *config_file_path);
 
 /**
- * Declare that multi-process will not be used (later secondaries are not refused yet).
- * @return true in a primary with no live secondary, else false.
+ * Declare that multi-process will not be used: from a successful call on,
+ * a secondary process that starts with this process's --file-prefix is
+ * refused at its attach (its rte_eal_init() fails with EPERM).
+ * @return
+ *   - true: called in a primary process no secondary has attached to
+ *     (calling it again stays true);
+ *   - false: in a secondary, or once a secondary has attached to the
+ *     primary (even one that has exited since).
  */
 bool rte_mp_disable(void);
 

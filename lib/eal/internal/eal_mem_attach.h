@@ -24,6 +24,27 @@ extern "C" {
  */
 int dpkit_mem_config_test_skew(int on);
 
+/**
+ * Primary: list the pages to secondaries that attach from now on as
+ * having no descriptor (@p on != 0), as anonymous hugepages have, or as
+ * they are (@p on == 0): such a secondary must refuse them (ENOTSUP).
+ */
+void dpkit_mem_attach_test_no_fd(int on);
+
+/**
+ * Primary, before rte_eal_init() (from a constructor): wait @p ms once
+ * its socket is open, before it answers attach requests, as a primary
+ * still setting up its memory; 0 for no wait. A secondary that asks
+ * meanwhile must fail ("still starting", EAGAIN).
+ */
+void dpkit_mem_attach_test_serve_delay(unsigned int ms);
+
+/**
+ * Secondary: wait @p ms (not the default 15 s) for the primary to map
+ * pages this process's heap asked for; 0 restores the default.
+ */
+void dpkit_mem_grow_test_timeout(unsigned int ms);
+
 #ifdef __cplusplus
 }
 #endif

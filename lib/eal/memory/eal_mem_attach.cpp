@@ -96,6 +96,11 @@ static_assert(sizeof(sync_req) <= RTE_MP_MAX_PARAM_LEN);
 static_assert(sizeof(attach_req) <= RTE_MP_MAX_PARAM_LEN);
 static_assert(sizeof(attach_rep) <= RTE_MP_MAX_PARAM_LEN);
 
+/* Test hooks (eal_mem_attach.h): list pages without their descriptor;
+ * wait before serving, as a primary still setting up its memory. */
+std::atomic<bool> test_no_fd;
+std::atomic<unsigned> test_serve_delay_ms;
+
 struct source_item {
 	attach_item it;
 	int fd;
@@ -113,7 +118,7 @@ collect_pages(int i, unsigned first, unsigned n, std::vector<source_item> &out)
 		if (!memseg_used(ms))
 			continue;
 		const seg_backing &b = ll.backing[s];
-		int fd = ll.anon_hugepages ? -1 : b.fd;
+		int fd = ll.anon_hugepages || test_no_fd ? -1 : b.fd;
 		uint64_t addr = (uintptr_t)ms->addr;
 		if (!out.empty()) {
 			source_item &prev = out.back();
@@ -154,9 +159,10 @@ collect(std::vector<source_item> &out)
 				(int16_t)i, 0},
 			       -1});
 		if (m.no_huge) {
+			bool fd = ll.list_fd >= 0 && !test_no_fd;
 			out.push_back({{(uintptr_t)msl.base_va, msl.len, 0,
-					ll.list_fd >= 0 ? item_pages : item_nofd, 0, (int16_t)i, 0},
-				       ll.list_fd});
+					fd ? item_pages : item_nofd, 0, (int16_t)i, 0},
+				       fd ? ll.list_fd : -1});
 			continue;
 		}
 		collect_pages(i, 0, msl.memseg_arr.len, out);
@@ -188,6 +194,13 @@ serve(const struct rte_mp_msg *msg, const void *peer)
 		memcpy(&req, msg->param, sizeof(req));
 	if (req.magic != mem_config_magic || req.layout != mem_config_layout()) {
 		rep.err = EPROTO;
+		memcpy(reply.param, &rep, sizeof(rep));
+		return rte_mp_reply(&reply, static_cast<const char *>(peer));
+	}
+	/* a secondary's first request: it attaches unless rte_mp_disable()
+	 * came first, and rte_mp_disable() fails from now on */
+	if (req.cursor == 0 && !mem_config_mp_status_set(mp_status_enabled)) {
+		rep.err = EPERM;
 		memcpy(reply.param, &rep, sizeof(rep));
 		return rte_mp_reply(&reply, static_cast<const char *>(peer));
 	}
@@ -350,6 +363,9 @@ ask_once(uint32_t cursor, bool first_only, struct rte_mp_msg *msg, attach_rep *r
 				"secondary process: the primary runs another dpkit build (its "
 				"memory layout differs from this one's); build both from the same "
 				"dpkit");
+		else if (rep->err == EPERM)
+			EAL_LOG(ERR, "secondary process: the primary process called "
+				     "rte_mp_disable(), so it takes no secondary process");
 		else
 			EAL_LOG(ERR, "secondary process: the primary could not list its memory: %s",
 				strerror(rep->err));
@@ -641,6 +657,8 @@ mem_attach()
 			rte_strerror(rte_errno));
 		r = -rte_errno;
 	}
+	if (r == 0)
+		r = mem_grow_client_start();
 	if (r < 0)
 		return r;
 	rte_mcfg_mem_read_lock();
@@ -680,6 +698,7 @@ void
 mem_detach()
 {
 	rte_mp_action_unregister(sync_action);
+	mem_grow_client_stop();
 	std::lock_guard<std::mutex> g(attach_lock);
 	/* in reverse: pages lie inside their list's reservation */
 	for (size_t i = mappings.size(); i-- > 0;)
@@ -725,6 +744,8 @@ mem_attach_serve_start()
 {
 	if (config().no_shconf)
 		return 0;
+	if (unsigned ms = test_serve_delay_ms.load())
+		usleep(ms * 1000);
 	if (rte_mp_action_register(attach_action, serve) < 0) {
 		EAL_LOG(ERR, "cannot serve memory to secondaries: %s", rte_strerror(rte_errno));
 		return -rte_errno;
@@ -760,4 +781,16 @@ dpkit_mem_config_test_skew(int on)
 	mem_config &m = mcfg();
 	m.hdr.layout = mem_config_layout() ^ (on ? 1 : 0);
 	return 0;
+}
+
+extern "C" void
+dpkit_mem_attach_test_no_fd(int on)
+{
+	test_no_fd = on != 0;
+}
+
+extern "C" void
+dpkit_mem_attach_test_serve_delay(unsigned int ms)
+{
+	test_serve_delay_ms = ms;
 }

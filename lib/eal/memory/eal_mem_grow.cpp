@@ -17,6 +17,12 @@
  *
  * The primary does the work on a thread of its own, not on the thread
  * that receives messages: the sync waits for replies that thread receives.
+ *
+ * The request is a one-way message and the answer a request of the
+ * primary's (eal_mem_grow_done) to that secondary alone, so that the
+ * primary learns whether the secondary still waits: a secondary that gave
+ * up (its wait timed out, or it died) does not take the run, and the
+ * primary unmaps it again rather than leave pages mapped in no heap.
  */
 
 #include <errno.h>
@@ -24,7 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -36,15 +45,20 @@
 
 #include "eal_internal_cfg.h"
 #include "eal_log_macros.h"
+#include "eal_mem_attach.h"
 #include "eal_memory_private.h"
+#include "eal_mp_private.h"
 
 namespace dpkit::eal_detail {
 
 namespace {
 
 constexpr char grow_action[] = "eal_mem_grow";
+constexpr char done_action[] = "eal_mem_grow_done";
 /* above the primary's sync timeout (5 s), which it may spend per message */
-constexpr int grow_timeout_s = 15;
+constexpr unsigned grow_timeout_ms = 15000;
+/* how long the primary waits for a secondary to take its answer */
+constexpr int done_timeout_s = 5;
 
 enum grow_op : uint32_t { op_map = 1, op_unmap = 2 };
 
@@ -54,11 +68,13 @@ struct grow_req {
 	uint32_t first; /* op_unmap */
 	uint32_t n;
 	uint32_t contig;
+	uint32_t seq; /* the secondary's, echoed in the answer */
 };
 
 struct grow_rep {
 	int32_t err; /* 0 or an errno */
 	uint32_t first;
+	uint32_t seq;
 };
 
 static_assert(sizeof(grow_req) <= RTE_MP_MAX_PARAM_LEN);
@@ -71,6 +87,8 @@ std::mutex workers_lock;
 std::condition_variable workers_done;
 unsigned workers;
 bool stopping = true;
+/* one answer in flight at a time: two to one secondary would collide */
+std::mutex done_lock;
 
 /* A run of list @p idx a secondary may ask about. */
 bool
@@ -116,10 +134,47 @@ unmap_for(const grow_req &r)
 	return 0;
 }
 
+/* Answer @p peer. @return whether it took the answer (it still waited). */
+bool
+answer(const grow_rep &rep, const std::string &peer)
+{
+	struct rte_mp_msg m;
+	memset(&m, 0, sizeof(m));
+	snprintf(m.name, sizeof(m.name), "%s", done_action);
+	memcpy(m.param, &rep, sizeof(rep));
+	m.len_param = sizeof(rep);
+	struct rte_mp_reply reply;
+	struct timespec ts = {done_timeout_s, 0};
+	int32_t taken = 0;
+	std::lock_guard<std::mutex> g(done_lock);
+	/* a failure to send or a timeout is logged there */
+	if (mp_request_to(peer, &m, &reply, &ts) == 0 && reply.nb_received == 1 &&
+	    reply.msgs[0].len_param == (int)sizeof(taken))
+		memcpy(&taken, reply.msgs[0].param, sizeof(taken));
+	for (int i = 0; i < reply.nb_received; i++)
+		for (int k = 0; k < reply.msgs[i].num_fds; k++)
+			close(reply.msgs[i].fds[k]);
+	free(reply.msgs);
+	return taken == 1;
+}
+
+/* A run mapped for a secondary that no longer waits: unmapped again. */
+void
+take_back(const grow_req &r, uint32_t first, const std::string &peer)
+{
+	grow_req u{op_unmap, r.list, first, r.n, 0, r.seq};
+	rte_mcfg_mem_write_lock();
+	int e = unmap_for(u);
+	rte_mcfg_mem_write_unlock();
+	EAL_LOG(ERR, "%s from %s: the secondary process no longer waits for its %u pages; %s",
+		grow_action, peer.c_str(), r.n,
+		e == 0 ? "they are unmapped again" : "cannot unmap them");
+}
+
 void
 work(grow_req r, const std::string &peer)
 {
-	grow_rep rep{0, 0};
+	grow_rep rep{0, 0, r.seq};
 	if (!run_valid(r) || (r.op != op_map && r.op != op_unmap)) {
 		rep.err = EINVAL;
 	} else {
@@ -131,12 +186,8 @@ work(grow_req r, const std::string &peer)
 	if (rep.err != 0 && rep.err != ENOSPC && rep.err != ENOMEM)
 		EAL_LOG(ERR, "%s from %s (list %d, %u pages): %s", grow_action, peer.c_str(),
 			r.list, r.n, strerror(rep.err));
-	struct rte_mp_msg reply;
-	memset(&reply, 0, sizeof(reply));
-	snprintf(reply.name, sizeof(reply.name), "%s", grow_action);
-	memcpy(reply.param, &rep, sizeof(rep));
-	reply.len_param = sizeof(rep);
-	rte_mp_reply(&reply, peer.c_str()); /* logs its failure */
+	if (!answer(rep, peer) && r.op == op_map && rep.err == 0)
+		take_back(r, rep.first, peer);
 	std::lock_guard<std::mutex> g(workers_lock);
 	workers--;
 	workers_done.notify_all();
@@ -170,35 +221,83 @@ serve(const struct rte_mp_msg *msg, const void *peer)
 
 /* ---- the secondary ---- */
 
-/* One request at a time: two of one name to one peer would collide. */
+/* One request at a time (the heap lock its callers hold is per heap). */
 std::mutex ask_lock;
+/* The request waiting for its answer (seq 0: none), and the answer. */
+std::mutex wait_lock;
+std::condition_variable answered;
+uint32_t waiting_seq;
+uint32_t next_seq;
+bool have_answer;
+grow_rep the_answer;
+std::atomic<unsigned> timeout_ms{grow_timeout_ms};
+
+/* The secondary's action for the primary's answer: taken (1) only if the
+ * request it answers still waits. */
+int
+done_serve(const struct rte_mp_msg *msg, const void *peer)
+{
+	grow_rep rep{EPROTO, 0, 0};
+	if (msg->len_param == (int)sizeof(rep))
+		memcpy(&rep, msg->param, sizeof(rep));
+	int32_t taken = 0;
+	{
+		std::lock_guard<std::mutex> g(wait_lock);
+		if (waiting_seq != 0 && rep.seq == waiting_seq) {
+			the_answer = rep;
+			have_answer = true;
+			waiting_seq = 0;
+			taken = 1;
+			answered.notify_all();
+		}
+	}
+	struct rte_mp_msg reply;
+	memset(&reply, 0, sizeof(reply));
+	snprintf(reply.name, sizeof(reply.name), "%s", done_action);
+	memcpy(reply.param, &taken, sizeof(taken));
+	reply.len_param = sizeof(taken);
+	return rte_mp_reply(&reply, static_cast<const char *>(peer));
+}
 
 int
-ask(const grow_req &r, grow_rep *rep)
+ask(grow_req r, grow_rep *rep)
 {
-	std::lock_guard<std::mutex> g(ask_lock);
+	if (mp_channel_on_receiver()) {
+		/* that thread would never see the answer */
+		EAL_LOG(ERR,
+			"secondary process: %s from an action, which runs on the thread "
+			"that receives the primary's answer; allocate outside actions",
+			grow_action);
+		return -EDEADLK;
+	}
+	std::lock_guard<std::mutex> a(ask_lock);
+	std::unique_lock<std::mutex> g(wait_lock);
+	if (++next_seq == 0)
+		next_seq = 1;
+	r.seq = next_seq;
+	waiting_seq = r.seq;
+	have_answer = false;
+	g.unlock();
 	struct rte_mp_msg req;
 	memset(&req, 0, sizeof(req));
 	snprintf(req.name, sizeof(req.name), "%s", grow_action);
 	memcpy(req.param, &r, sizeof(r));
 	req.len_param = sizeof(r);
-	struct rte_mp_reply reply;
-	struct timespec ts = {grow_timeout_s, 0};
-	/* a failure to send (primary gone) or a timeout is logged there */
-	if (rte_mp_request_sync(&req, &reply, &ts) < 0) {
-		int err = rte_errno;
-		free(reply.msgs);
-		return -err;
+	int sent = rte_mp_sendmsg(&req); /* a failure (primary gone) is logged there */
+	int err = sent < 0 ? rte_errno : 0;
+	g.lock();
+	const unsigned ms = timeout_ms.load();
+	if (sent == 0 &&
+	    !answered.wait_for(g, std::chrono::milliseconds(ms), [] { return have_answer; })) {
+		EAL_LOG(ERR,
+			"secondary process: the primary did not answer %s in %u ms; the "
+			"allocation fails (pages it maps later are unmapped again)",
+			grow_action, ms);
+		err = ETIMEDOUT;
 	}
-	int err = 0;
-	if (reply.nb_received != 1 || reply.msgs[0].len_param != (int)sizeof(*rep)) {
-		EAL_LOG(ERR, "secondary process: the primary did not answer %s; is it exiting?",
-			grow_action);
-		err = EPROTO;
-	} else {
-		memcpy(rep, reply.msgs[0].param, sizeof(*rep));
-	}
-	free(reply.msgs);
+	waiting_seq = 0; /* an answer from now on is not taken */
+	if (err == 0)
+		*rep = the_answer;
 	return -err;
 }
 
@@ -207,8 +306,8 @@ ask(const grow_req &r, grow_rep *rep)
 int
 mem_grow_via_primary(int idx, unsigned n, bool contig, unsigned *first)
 {
-	grow_req r{op_map, idx, 0, n, contig ? 1u : 0u};
-	grow_rep rep{0, 0};
+	grow_req r{op_map, idx, 0, n, contig ? 1u : 0u, 0};
+	grow_rep rep{0, 0, 0};
 	int e = ask(r, &rep);
 	if (e < 0)
 		return e;
@@ -221,10 +320,27 @@ mem_grow_via_primary(int idx, unsigned n, bool contig, unsigned *first)
 int
 mem_shrink_via_primary(int idx, unsigned first, unsigned n)
 {
-	grow_req r{op_unmap, idx, first, n, 0};
-	grow_rep rep{0, 0};
+	grow_req r{op_unmap, idx, first, n, 0, 0};
+	grow_rep rep{0, 0, 0};
 	int e = ask(r, &rep);
 	return e < 0 ? e : -rep.err;
+}
+
+int
+mem_grow_client_start()
+{
+	if (rte_mp_action_register(done_action, done_serve) < 0) {
+		EAL_LOG(ERR, "secondary process: cannot take the primary's pages: %s",
+			rte_strerror(rte_errno));
+		return -rte_errno;
+	}
+	return 0;
+}
+
+void
+mem_grow_client_stop()
+{
+	rte_mp_action_unregister(done_action);
 }
 
 int
@@ -249,3 +365,9 @@ mem_grow_serve_stop()
 }
 
 } // namespace dpkit::eal_detail
+
+extern "C" void
+dpkit_mem_grow_test_timeout(unsigned int ms)
+{
+	dpkit::eal_detail::timeout_ms = ms != 0 ? ms : dpkit::eal_detail::grow_timeout_ms;
+}

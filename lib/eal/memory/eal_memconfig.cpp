@@ -136,6 +136,18 @@ mem_config_switch(mem_config *shared)
 	current.store(shared, std::memory_order_release);
 }
 
+bool
+mem_config_mp_status_set(uint32_t want)
+{
+	/* both processes see the same word: a secondary's attach and the
+	 * primary's rte_mp_disable() cannot both win */
+	std::atomic_ref<uint32_t> st(mcfg().mp_status);
+	uint32_t expected = mp_status_unknown;
+	if (st.compare_exchange_strong(expected, want))
+		return true;
+	return expected == want;
+}
+
 local_state &
 local()
 {

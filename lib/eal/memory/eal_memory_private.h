@@ -106,7 +106,21 @@ struct mem_config {
 	unsigned tailq_used;
 
 	uint64_t pages_mapped; /* pages mapped since start, for reports */
+
+	/* mp_status_*: whether secondaries are taken (rte_mp_disable()),
+	 * settled once by a compare-and-swap of either side */
+	uint32_t mp_status;
 };
+
+enum : uint32_t {
+	mp_status_unknown = 0,  /* neither yet */
+	mp_status_enabled = 1,  /* a secondary has attached */
+	mp_status_disabled = 2, /* rte_mp_disable(): secondaries are refused */
+};
+
+/* Settle mp_status at @p want unless it is settled already.
+ * @return whether it is @p want now. */
+bool mem_config_mp_status_set(uint32_t want);
 
 /* Identifies the layout of mem_config and what it points to. */
 uint64_t mem_config_layout();
@@ -291,6 +305,11 @@ void mem_attach_serve_stop();
  * -ENOSPC when the primary has no such pages; another -errno after one
  * log line. */
 int mem_grow_via_primary(int idx, unsigned n, bool contig, unsigned *first);
+
+/* Secondary: take the primary's answers to mem_grow_via_primary() / stop
+ * (at attach and detach). @return 0 or -errno after one log line. */
+int mem_grow_client_start();
+void mem_grow_client_stop();
 
 /* Secondary: have the primary unmap slots [first, first+n) of list @p idx,
  * which no heap holds any more. @return 0 or -errno after one log line. */

@@ -171,6 +171,10 @@ grow(malloc_heap *h, const elem_request &req, bool use_free_tail, growth *done)
 		unsigned first = 0;
 		int r = secondary ? mem_grow_via_primary(idx, (unsigned)n, req.contig, &first)
 				  : map_here(h, req, idx, use_free_tail, need, &n, &first);
+		/* a primary that is gone or does not answer will not for the
+		 * next list either (and each try would log its line again) */
+		if (r < 0 && secondary && r != -ENOMEM && r != -ENOSPC)
+			return -ENOMEM;
 		if (r < 0)
 			continue;
 		elem_add_region(h, RTE_PTR_ADD(msl.base_va, (size_t)first * pg), (size_t)n * pg,
