@@ -99,10 +99,27 @@ using namespace dpkit::ethdev_detail;
 
 /* ---- slots ---- */
 
+namespace {
+
+/* Attached here, and (for a secondary) still named in the shared data: a
+ * port the primary released without telling us is gone too. */
+bool
+attached(uint16_t port_id)
+{
+	/* a secondary's IPC thread may be releasing the slot: read each once */
+	struct rte_eth_dev *dev = &rte_eth_devices[port_id];
+	if (__atomic_load_n(&dev->state, __ATOMIC_ACQUIRE) != RTE_ETH_DEV_ATTACHED)
+		return false;
+	const struct rte_eth_dev_data *data = __atomic_load_n(&dev->data, __ATOMIC_RELAXED);
+	return data != nullptr && data->name[0] != '\0';
+}
+
+} // namespace
+
 extern "C" int
 rte_eth_dev_is_valid_port(uint16_t port_id)
 {
-	return port_id < RTE_MAX_ETHPORTS && rte_eth_devices[port_id].state == RTE_ETH_DEV_ATTACHED;
+	return port_id < RTE_MAX_ETHPORTS && attached(port_id);
 }
 
 extern "C" struct rte_eth_dev *
@@ -112,10 +129,39 @@ rte_eth_dev_allocated(const char *name)
 		return nullptr;
 	std::lock_guard<std::mutex> guard(ports_lock());
 	for (uint16_t i = 0; i < RTE_MAX_ETHPORTS; i++)
-		if (port(i).reserved && strcmp(port(i).data.name, name) == 0)
+		if (port(i).reserved && strcmp(rte_eth_devices[i].data->name, name) == 0)
 			return &rte_eth_devices[i];
 	return nullptr;
 }
+
+namespace {
+
+/* The lowest free slot for @p name in the shared array (shared lock held),
+ * or RTE_MAX_ETHPORTS after one line. */
+uint16_t
+take_slot(const struct rte_eth_dev_data *all, const char *name)
+{
+	uint16_t free_id = RTE_MAX_ETHPORTS;
+	for (uint16_t i = 0; i < RTE_MAX_ETHPORTS; i++) {
+		if (strcmp(all[i].name, name) == 0) {
+			ETHDEV_LOG(ERR,
+				   "port allocation: name %s is already port %u; "
+				   "choose another device name",
+				   name, i);
+			return RTE_MAX_ETHPORTS;
+		}
+		if (all[i].name[0] == '\0' && !port(i).reserved && free_id == RTE_MAX_ETHPORTS)
+			free_id = i;
+	}
+	if (free_id == RTE_MAX_ETHPORTS)
+		ETHDEV_LOG(ERR,
+			   "port allocation %s: all %d ports are in use; close "
+			   "unused ports first",
+			   name, RTE_MAX_ETHPORTS);
+	return free_id;
+}
+
+} // namespace
 
 extern "C" struct rte_eth_dev *
 rte_eth_dev_allocate(const char *name)
@@ -128,49 +174,43 @@ rte_eth_dev_allocate(const char *name)
 		return nullptr;
 	}
 	std::lock_guard<std::mutex> guard(ports_lock());
-	uint16_t free_id = RTE_MAX_ETHPORTS;
-	for (uint16_t i = 0; i < RTE_MAX_ETHPORTS; i++) {
-		if (port(i).reserved && strcmp(port(i).data.name, name) == 0) {
-			ETHDEV_LOG(ERR,
-				   "port allocation: name %s is already port %u; "
-				   "choose another device name",
-				   name, i);
-			return nullptr;
-		}
-		if (!port(i).reserved && free_id == RTE_MAX_ETHPORTS)
-			free_id = i;
-	}
-	if (free_id == RTE_MAX_ETHPORTS) {
-		ETHDEV_LOG(ERR,
-			   "port allocation %s: all %d ports are in use; close "
-			   "unused ports first",
-			   name, RTE_MAX_ETHPORTS);
+	struct rte_eth_dev_data *all = shared_data(true);
+	if (all == nullptr)
 		return nullptr;
-	}
-
-	port_state &ps = port(free_id);
-	void **rxq = static_cast<void **>(calloc(RTE_MAX_QUEUES_PER_PORT, sizeof(void *)));
-	void **txq = static_cast<void **>(calloc(RTE_MAX_QUEUES_PER_PORT, sizeof(void *)));
+	void **rxq = static_cast<void **>(rte_zmalloc(
+		"eth_rx_queues", RTE_MAX_QUEUES_PER_PORT * sizeof(void *), RTE_CACHE_LINE_SIZE));
+	void **txq = static_cast<void **>(rte_zmalloc(
+		"eth_tx_queues", RTE_MAX_QUEUES_PER_PORT * sizeof(void *), RTE_CACHE_LINE_SIZE));
 	if (rxq == nullptr || txq == nullptr) {
-		free(rxq);
-		free(txq);
+		rte_free(rxq);
+		rte_free(txq);
 		ETHDEV_LOG(ERR, "port allocation %s: out of memory for queue tables", name);
 		return nullptr;
 	}
-	ps = port_state{};
-	ps.reserved = true;
-	struct rte_eth_dev_data *data = &ps.data;
-	strcpy(data->name, name);
-	data->port_id = free_id;
-	data->rx_queues = rxq;
-	data->tx_queues = txq;
-	data->mtu = RTE_ETHER_MTU;
-	data->numa_node = (int)rte_socket_id();
-	data->owner.id = RTE_ETH_DEV_NO_OWNER;
-
+	rte_spinlock_lock(shared_lock());
+	uint16_t free_id = take_slot(all, name);
+	if (free_id < RTE_MAX_ETHPORTS) {
+		struct rte_eth_dev_data *data = &all[free_id];
+		memset(data, 0, sizeof(*data));
+		strcpy(data->name, name);
+		data->port_id = free_id;
+		data->rx_queues = rxq;
+		data->tx_queues = txq;
+		data->mtu = RTE_ETHER_MTU;
+		data->numa_node = (int)rte_socket_id();
+		data->owner.id = RTE_ETH_DEV_NO_OWNER;
+	}
+	rte_spinlock_unlock(shared_lock());
+	if (free_id >= RTE_MAX_ETHPORTS) {
+		rte_free(rxq);
+		rte_free(txq);
+		return nullptr;
+	}
+	port(free_id) = port_state{};
+	port(free_id).reserved = true;
 	struct rte_eth_dev *dev = &rte_eth_devices[free_id];
 	memset(dev, 0, sizeof(*dev));
-	dev->data = data;
+	dev->data = &all[free_id];
 	dev->state = RTE_ETH_DEV_UNUSED; /* until probing_finish */
 	fp_ops_reset(free_id);
 	return dev;
@@ -181,6 +221,11 @@ rte_eth_dev_probing_finish(struct rte_eth_dev *dev)
 {
 	if (dev == nullptr)
 		return;
+	/* a secondary attaches to a port that may be running: its fast-path
+	 * entry points at the shared queue table from now on (a queue not set
+	 * up is NULL there, which the burst functions turn into 0) */
+	if (is_secondary())
+		fp_ops_setup(dev);
 	dev->state = RTE_ETH_DEV_ATTACHED;
 	rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_NEW, nullptr);
 }
@@ -191,21 +236,32 @@ rte_eth_dev_release_port(struct rte_eth_dev *dev)
 	if (dev == nullptr || dev->data == nullptr)
 		return -EINVAL;
 	uint16_t port_id = dev->data->port_id;
-	if (dev->state == RTE_ETH_DEV_ATTACHED)
+	bool was_attached = dev->state == RTE_ETH_DEV_ATTACHED;
+	if (was_attached)
 		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_DESTROY, nullptr);
 	fp_ops_reset(port_id);
 	burst_callbacks_clear(dev);
 	event_callbacks_clear(port_id);
+	/* the shared memory is the primary's to free, once no secondary uses it */
+	if (!is_secondary() && was_attached && !port(port_id).secondaries_dropped)
+		secondaries_drop_port(port_id, dev->data->name);
 
 	std::lock_guard<std::mutex> guard(ports_lock());
-	port_state &ps = port(port_id);
-	free(dev->data->rx_queues);
-	free(dev->data->tx_queues);
-	rte_free(dev->data->mac_addrs);
-	rte_free(dev->data->dev_private);
-	ps = port_state{};
+	if (!is_secondary()) {
+		struct rte_eth_dev_data *data = dev->data;
+		rte_free(data->rx_queues);
+		rte_free(data->tx_queues);
+		rte_free(data->mac_addrs);
+		rte_free(data->dev_private);
+		rte_spinlock_lock(shared_lock());
+		memset(data, 0, sizeof(*data));
+		rte_spinlock_unlock(shared_lock());
+	} else if (port(port_id).reserved)
+		secondary_view_add(port_id, -1);
+	port(port_id) = port_state{};
+	shared_data_release_if_unused();
+	__atomic_store_n(&dev->state, RTE_ETH_DEV_UNUSED, __ATOMIC_RELEASE);
 	memset(dev, 0, sizeof(*dev));
-	dev->state = RTE_ETH_DEV_UNUSED;
 	return 0;
 }
 
@@ -218,8 +274,9 @@ dpkit_eth_dev_destroy(const char *name)
 	if (dev == nullptr)
 		return 0; /* already closed by the application */
 	uint16_t port_id = dev->data->port_id;
-	if (dev->state != RTE_ETH_DEV_ATTACHED)
-		return rte_eth_dev_release_port(dev); /* probe never finished */
+	/* probe never finished, or a secondary's view of the primary's port */
+	if (dev->state != RTE_ETH_DEV_ATTACHED || is_secondary())
+		return rte_eth_dev_release_port(dev);
 	if (dev->data->dev_started) {
 		int ret = rte_eth_dev_stop(port_id);
 		if (ret != 0)
@@ -234,8 +291,7 @@ extern "C" uint64_t
 rte_eth_find_next_owned_by(uint16_t port_id, const uint64_t owner_id)
 {
 	while (port_id < RTE_MAX_ETHPORTS &&
-	       (rte_eth_devices[port_id].state != RTE_ETH_DEV_ATTACHED ||
-		rte_eth_devices[port_id].data->owner.id != owner_id))
+	       (!attached(port_id) || rte_eth_devices[port_id].data->owner.id != owner_id))
 		port_id++;
 	return port_id < RTE_MAX_ETHPORTS ? port_id : RTE_MAX_ETHPORTS;
 }
@@ -243,7 +299,7 @@ rte_eth_find_next_owned_by(uint16_t port_id, const uint64_t owner_id)
 extern "C" uint16_t
 rte_eth_find_next(uint16_t port_id)
 {
-	while (port_id < RTE_MAX_ETHPORTS && rte_eth_devices[port_id].state != RTE_ETH_DEV_ATTACHED)
+	while (port_id < RTE_MAX_ETHPORTS && !attached(port_id))
 		port_id++;
 	return port_id < RTE_MAX_ETHPORTS ? port_id : RTE_MAX_ETHPORTS;
 }
@@ -297,8 +353,7 @@ rte_eth_dev_get_port_by_name(const char *name, uint16_t *port_id)
 		return -EINVAL;
 	}
 	for (uint16_t p = 0; p < RTE_MAX_ETHPORTS; p++) {
-		if (rte_eth_devices[p].state == RTE_ETH_DEV_ATTACHED &&
-		    strcmp(rte_eth_devices[p].data->name, name) == 0) {
+		if (attached(p) && strcmp(rte_eth_devices[p].data->name, name) == 0) {
 			*port_id = p;
 			return 0;
 		}
@@ -457,6 +512,8 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 	struct rte_eth_dev *dev = valid_dev(port_id, "configure");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "configure"))
+		return -E_RTE_SECONDARY;
 	if (conf == nullptr) {
 		ETHDEV_LOG(ERR,
 			   "configure port %u: eth_conf is NULL; pass a zeroed "
@@ -529,6 +586,8 @@ rte_eth_dev_start(uint16_t port_id)
 	struct rte_eth_dev *dev = valid_dev(port_id, "start");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "start"))
+		return -E_RTE_SECONDARY;
 	if (!dev->data->dev_configured) {
 		ETHDEV_LOG(ERR,
 			   "start port %u: port is not configured; call "
@@ -582,6 +641,8 @@ rte_eth_dev_stop(uint16_t port_id)
 	struct rte_eth_dev *dev = valid_dev(port_id, "stop");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "stop"))
+		return -E_RTE_SECONDARY;
 	if (!dev->data->dev_started) {
 		ETHDEV_LOG(INFO, "stop port %u: already stopped", port_id);
 		return 0;
@@ -610,6 +671,12 @@ rte_eth_dev_close(uint16_t port_id)
 	struct rte_eth_dev *dev = valid_dev(port_id, "close");
 	if (dev == nullptr)
 		return -ENODEV;
+	/* a secondary forgets its view of the port; the port stays the primary's */
+	if (is_secondary())
+		return rte_eth_dev_release_port(dev);
+	/* before the queues go: no secondary may poll them from now on */
+	secondaries_drop_port(port_id, dev->data->name);
+	port(port_id).secondaries_dropped = true;
 	if (dev->data->dev_started) {
 		ETHDEV_LOG(ERR,
 			   "close port %u: port is started; call rte_eth_dev_stop() "

@@ -64,6 +64,8 @@ set_rx_mode(uint16_t port_id, bool promisc, bool on)
 	struct rte_eth_dev *dev = valid_dev(port_id, what);
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, what))
+		return -E_RTE_SECONDARY;
 	const struct eth_dev_ops *ops = dev->dev_ops;
 	eth_promisc_t op = promisc ? (on ? ops->promiscuous_enable : ops->promiscuous_disable)
 				   : (on ? ops->allmulticast_enable : ops->allmulticast_disable);
@@ -140,6 +142,8 @@ rte_eth_dev_set_mtu(uint16_t port_id, uint16_t mtu)
 	struct rte_eth_dev *dev = valid_dev(port_id, "set MTU");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "set MTU"))
+		return -E_RTE_SECONDARY;
 	if (dev->dev_ops->mtu_set == nullptr)
 		return -ENOTSUP;
 	struct rte_eth_dev_info info;
@@ -224,6 +228,8 @@ rte_eth_dev_mac_addr_add(uint16_t port_id, struct rte_ether_addr *addr, uint32_t
 	struct rte_eth_dev *dev = valid_dev(port_id, "MAC address add");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "MAC address add"))
+		return -E_RTE_SECONDARY;
 	if (addr == nullptr || rte_is_zero_ether_addr(addr) || pool >= RTE_ETH_64_POOLS) {
 		ETHDEV_LOG(ERR,
 			   "MAC address add port %u: address is NULL or all zero, or "
@@ -266,6 +272,8 @@ rte_eth_dev_mac_addr_remove(uint16_t port_id, struct rte_ether_addr *addr)
 	struct rte_eth_dev *dev = valid_dev(port_id, "MAC address remove");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "MAC address remove"))
+		return -E_RTE_SECONDARY;
 	if (addr == nullptr) {
 		ETHDEV_LOG(ERR, "MAC address remove port %u: address is NULL", port_id);
 		return -EINVAL;
@@ -299,6 +307,8 @@ rte_eth_dev_default_mac_addr_set(uint16_t port_id, struct rte_ether_addr *addr)
 	struct rte_eth_dev *dev = valid_dev(port_id, "default MAC address set");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "default MAC address set"))
+		return -E_RTE_SECONDARY;
 	if (addr == nullptr || !rte_is_valid_assigned_ether_addr(addr)) {
 		ETHDEV_LOG(ERR,
 			   "default MAC address set port %u: not a unicast, non-zero "
@@ -504,6 +514,8 @@ rte_eth_dev_set_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *set_ptyp
 extern "C" int
 rte_eth_dev_set_link_up(uint16_t port_id)
 {
+	if (rte_eth_dev_is_valid_port(port_id) && refused_in_secondary(port_id, "set link up"))
+		return -E_RTE_SECONDARY;
 	return pass_through(port_id, "set link up", nullptr, nullptr,
 			    &eth_dev_ops::dev_set_link_up);
 }
@@ -511,6 +523,8 @@ rte_eth_dev_set_link_up(uint16_t port_id)
 extern "C" int
 rte_eth_dev_set_link_down(uint16_t port_id)
 {
+	if (rte_eth_dev_is_valid_port(port_id) && refused_in_secondary(port_id, "set link down"))
+		return -E_RTE_SECONDARY;
 	return pass_through(port_id, "set link down", nullptr, nullptr,
 			    &eth_dev_ops::dev_set_link_down);
 }

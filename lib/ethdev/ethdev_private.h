@@ -5,11 +5,13 @@
 /*
  * Internals shared by the ethdev source files (C++ only, not installed).
  *
- * Each port slot i has: rte_eth_devices[i] (driver-visible), its
- * rte_eth_dev_data (process-local: no secondary processes), ethdev's own bookkeeping
- * (queue setup parameters, registered memory regions) and fast-path entry
- * rte_eth_fp_ops[i]. The slot table is guarded by ports_lock(); per-port
- * control calls are not serialised (the application's job, as in DPDK).
+ * Each port slot i has: rte_eth_devices[i] (driver-visible, per process),
+ * its rte_eth_dev_data (shared by all processes: ethdev_shared.cpp),
+ * ethdev's own bookkeeping (queue setup parameters, registered memory
+ * regions: per process) and fast-path entry rte_eth_fp_ops[i] (per process).
+ * The slot table is guarded by ports_lock() in a process and by
+ * shared_lock() across processes; per-port control calls are not serialised
+ * (the application's job, as in DPDK).
  */
 
 #ifndef _ETHDEV_PRIVATE_H_
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include <rte_log.h>
+#include <rte_spinlock.h>
 
 #include "ethdev_driver.h"
 
@@ -43,9 +46,9 @@ struct txq_setup {
 };
 
 struct port_state {
-	bool reserved = false; /* slot taken (probing or attached) */
-	struct rte_eth_dev_data data = {};
-	std::vector<rxq_setup> rxq; /* indexed by queue id */
+	bool reserved = false;            /* slot taken in this process (probing or attached) */
+	bool secondaries_dropped = false; /* primary: secondaries were told it closes */
+	std::vector<rxq_setup> rxq;       /* indexed by queue id */
 	std::vector<txq_setup> txq;
 	std::vector<dpkit_eth_mem_region> regions;
 };
@@ -55,6 +58,31 @@ port_state &port(uint16_t port_id);
 
 /* Guards slot allocation/release and name lookups. */
 std::mutex &ports_lock();
+
+/* The shared port data array (RTE_MAX_ETHPORTS entries): found, or made
+ * when @p create in the primary; nullptr after one log line. Call with
+ * ports_lock() held. */
+struct rte_eth_dev_data *shared_data(bool create);
+
+/* Guards the names in the shared array across processes (after a
+ * successful shared_data()). */
+rte_spinlock_t *shared_lock();
+
+/* Primary: free the shared array once no port uses it (ports_lock() held). */
+void shared_data_release_if_unused();
+
+bool is_secondary();
+
+/* True (after one line naming @p what) in a secondary process: control
+ * calls that change a port are the primary's. */
+bool refused_in_secondary(uint16_t port_id, const char *what);
+
+/* Secondary: count this process's view of a port in or out (@p delta). */
+void secondary_view_add(uint16_t port_id, int delta);
+
+/* Primary: ask every secondary to drop port @p port_id before its shared
+ * memory is freed (waits for their answers). */
+void secondaries_drop_port(uint16_t port_id, const char *name);
 
 /*
  * The port if @p port_id is valid, else nullptr after logging

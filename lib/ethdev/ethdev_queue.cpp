@@ -199,6 +199,8 @@ rte_eth_rx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc, unsigned 
 	struct rte_eth_dev *dev = valid_dev(port_id, "rx queue setup");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "rx queue setup"))
+		return -E_RTE_SECONDARY;
 	int ret = check_rx_setup_state(port_id, dev, q, mp);
 	if (ret != 0)
 		return ret;
@@ -239,6 +241,8 @@ rte_eth_tx_queue_setup(uint16_t port_id, uint16_t q, uint16_t nb_desc, unsigned 
 	struct rte_eth_dev *dev = valid_dev(port_id, "tx queue setup");
 	if (dev == nullptr)
 		return -ENODEV;
+	if (refused_in_secondary(port_id, "tx queue setup"))
+		return -E_RTE_SECONDARY;
 	if (!dev->data->dev_configured) {
 		ETHDEV_LOG(ERR,
 			   "port %u txq %u: port is not configured; call "

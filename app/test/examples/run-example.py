@@ -20,6 +20,11 @@ alias of the build tree's uninstalled libdpkit. Then it runs:
                      intact and exactly once, on the far end of the other
                      pair, in both directions: that is forwarding seen from
                      outside the process.
+  --ports mp_null    the multi-process examples on two net_null ports: a
+                     primary and secondaries with one --file-prefix
+                     (client_server_mp: mp_server and two mp_client;
+                     symmetric_mp: two processes, one queue each). The
+                     counters they print must show packets on both sides.
 
 Exit status: 0 pass, 1 fail, 77 skip (with the reason printed), as meson
 expects.
@@ -62,6 +67,14 @@ EXAMPLES = {
                                                    "-T", "1"],
                   ready=r"Port statistics", ends="handles SIGINT",
                   out_of_scope_headers=["rte_interrupts.h"]),
+    # multi-process: the Makefile of the directory builds every program
+    "client_server_mp": dict(dir="multi_process/client_server_mp",
+                             app="mp_server/build/mp_server",
+                             client="mp_client/build/mp_client", args=[],
+                             ready=r"displaying statistics",
+                             ends="handles SIGINT"),
+    "symmetric_mp": dict(dir="multi_process/symmetric_mp", app="symmetric_mp",
+                         args=[], ready=r"using queue", ends="handles SIGINT"),
 }
 
 ETHERTYPE = 0x88B5          # IEEE 802 local experimental
@@ -92,7 +105,7 @@ def build(example, build_dir, work):
     if not os.path.isdir(src):
         skip(f"{src} not found: DPDK's example sources come from Debian's "
              "dpdk-doc package (devtools/setup.sh installs it)")
-    dst = os.path.join(work, spec["dir"])
+    dst = os.path.join(work, os.path.basename(spec["dir"]))
     shutil.copytree(src, dst)
     env = dict(os.environ)
     env["PKG_CONFIG_PATH"] = ":".join([
@@ -113,6 +126,8 @@ def build(example, build_dir, work):
                 skip(f"{example} includes <{h}>, which is outside the DPDK "
                      "API dpkit provides (devtools/dpdk-22.11-in-scope.tsv)")
         fail(f"{example} does not build against dpkit")
+    if "/" in spec["app"]:
+        return dst   # several programs: the caller picks them
     return os.path.join(dst, "build", spec["app"])
 
 
@@ -163,10 +178,10 @@ class Example:
     print their banner and then loop, and the banner is what says they are
     ready."""
 
-    def __init__(self, cmd, env, work):
+    def __init__(self, cmd, env, work, tag=""):
         cmd = ["stdbuf", "-oL"] + cmd
-        self.out_path = os.path.join(work, "stdout.txt")
-        self.err_path = os.path.join(work, "stderr.txt")
+        self.out_path = os.path.join(work, f"stdout{tag}.txt")
+        self.err_path = os.path.join(work, f"stderr{tag}.txt")
         log("run: " + " ".join(cmd))
         with open(self.out_path, "w") as o, open(self.err_path, "w") as e:
             self.proc = subprocess.Popen(cmd, env=env, stdout=o, stderr=e,
@@ -291,6 +306,168 @@ def run_null(example, binary, env, work, seconds):
         log(f"PASS: {example} ran {seconds} s on two net_null ports without "
             "crashing (net_null drops what it transmits, so forwarding is "
             "not observable here: see the af_packet test)")
+
+
+# ---- multi-process examples on net_null ports ----
+
+def mp_cpus():
+    """Two CPUs this process may use (the same twice on a 1-CPU box)."""
+    cpus = sorted(os.sched_getaffinity(0))
+    return cpus[0], cpus[-1]
+
+
+def mp_eal_args(prefix, lcores, primary):
+    """No --in-memory here: secondaries join through the runtime
+    directory. Memory is the primary's (secondaries ignore -m)."""
+    args = ["--lcores", lcores, "--file-prefix", prefix]
+    if primary:
+        args += ["--proc-type", "primary"]
+        if hugepages_free_mb() >= 4 * 256:
+            args += ["-m", "256"]
+        else:
+            args += ["--no-huge", "-m", "256"]
+    else:
+        args += ["--proc-type", "secondary"]
+    return args
+
+
+def mp_runtime_dir_remove(prefix):
+    """A process that exit()s from its signal handler or dies of SIGINT
+    skips rte_eal_cleanup() and leaves its runtime directory."""
+    base = "/var/run/dpdk" if os.geteuid() == 0 else os.path.join(
+        os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "dpdk")
+    shutil.rmtree(os.path.join(base, prefix), ignore_errors=True)
+
+
+def last_int(pattern, text):
+    found = re.findall(pattern, text)
+    return int(found[-1]) if found else -1
+
+
+def run_client_server(tree, env, work, seconds):
+    c0, c1 = mp_cpus()
+    prefix = f"ex_csmp_{os.getpid()}"
+    server_cmd = [os.path.join(tree, EXAMPLES["client_server_mp"]["app"])]
+    server_cmd += mp_eal_args(prefix, f"0@{c0},1@{c1}", True)
+    server_cmd += ["--vdev", "net_null0", "--vdev", "net_null1",
+                   "--", "-p", "0x3", "-n", "2"]
+    client_bin = os.path.join(tree, EXAMPLES["client_server_mp"]["client"])
+    server = Example(server_cmd, env, work, "_server")
+    clients = []
+    try:
+        if not server.wait_for(r"displaying statistics", 30):
+            rc = server.stop(signal.SIGKILL)
+            server.show()
+            fail(f"mp_server never started its statistics lcore (status {rc})")
+        for i in (0, 1):
+            cmd = [client_bin] + mp_eal_args(prefix, f"{2 + i}@{c1}", False)
+            cmd += ["--", "-n", str(i)]
+            clients.append(Example(cmd, env, work, f"_client{i}"))
+        for i, c in enumerate(clients):
+            if not c.wait_for(r"Client process \d+ handling packets", 30):
+                rc = c.stop(signal.SIGKILL)
+                c.show()
+                fail(f"mp_client {i} never started (status {rc})")
+        time.sleep(seconds)
+        alive = [c.proc.poll() is None for c in clients]
+        # clients have no handler: SIGINT kills them; then the server
+        # stops and closes its ports in its handler and exits 0
+        crc = [c.stop() for c in clients]
+        time.sleep(1.5)   # one more statistics screen without clients
+        server_alive = server.proc.poll() is None
+        src = server.stop()
+    finally:
+        for c in clients:
+            c.stop(signal.SIGKILL)
+        server.stop(signal.SIGKILL)
+        mp_runtime_dir_remove(prefix)
+    for i, c in enumerate(clients):
+        c.show()
+    server.show()
+    for ex in clients + [server]:
+        for marker in CRASH_MARKERS:
+            if marker in ex.stderr() or marker in ex.stdout():
+                fail(f"'{marker}' in the output of client_server_mp")
+    if not all(alive) or not server_alive:
+        fail(f"a process ended early: clients alive {alive}, server "
+             f"alive {server_alive}")
+    if crc != [-signal.SIGINT] * 2:
+        fail(f"mp_client ended with {crc}, expected death by SIGINT (it has "
+             "no handler)")
+    if src != 0:
+        fail(f"mp_server exited with status {src}, expected 0 (its SIGINT "
+             "handler closes the ports and exits 0)")
+    out = server.stdout()
+    port_rx = [last_int(rf"Port {p} - rx:\s+(\d+)", out) for p in (0, 1)]
+    port_tx = [last_int(rf"Port {p} - rx:\s+\d+\s+tx:\s+(\d+)", out)
+               for p in (0, 1)]
+    cl_rx = [last_int(rf"Client\s+{i} - rx:\s+(\d+)", out) for i in (0, 1)]
+    cl_tx = [last_int(rf"Client\s+{i} - rx:[^\n]*\n\s+tx:\s+(\d+)", out)
+             for i in (0, 1)]
+    log(f"server counts: port rx {port_rx}, port tx {port_tx}; client rx "
+        f"(counted by the server) {cl_rx}, client tx (counted by the "
+        f"clients in shared memory) {cl_tx}")
+    if min(port_rx + cl_rx + cl_tx + port_tx) <= 0:
+        fail("a counter shows no packets: every port must receive, every "
+             "client receive from the server and transmit on the ports")
+    if sum(cl_tx) != sum(port_tx):
+        fail(f"the clients' tx {cl_tx} do not add up to the ports' tx "
+             f"{port_tx}")
+    log(f"PASS: client_server_mp: mp_server received {sum(port_rx)} packets "
+        f"on two net_null ports and passed them to two mp_client "
+        f"secondaries (rx {cl_rx}), which sent {cl_tx} on the ports; "
+        "clients killed by SIGINT, server exited 0")
+
+
+def run_symmetric(binary, env, work, seconds):
+    c0, c1 = mp_cpus()
+    prefix = f"ex_smp_{os.getpid()}"
+    procs = []
+    try:
+        for i, lc in enumerate((f"0@{c0}", f"1@{c1}")):
+            cmd = [binary] + mp_eal_args(prefix, lc, i == 0)
+            # the secondary gets the same --vdev list, as in DPDK's guide:
+            # it attaches to the primary's ports of those names
+            cmd += ["--vdev", "net_null0", "--vdev", "net_null1", "--",
+                    "-p", "3", "--num-procs=2", f"--proc-id={i}"]
+            ex = Example(cmd, env, work, f"_{i}")
+            procs.append(ex)
+            if not ex.wait_for(r"using queue", 30):
+                rc = ex.stop(signal.SIGKILL)
+                ex.show()
+                fail(f"symmetric_mp process {i} never started forwarding "
+                     f"(status {rc})")
+        time.sleep(seconds)
+        alive = [p.proc.poll() is None for p in procs]
+        rcs = [procs[1].stop(), procs[0].stop()][::-1]
+    finally:
+        for p in procs:
+            p.stop(signal.SIGKILL)
+        mp_runtime_dir_remove(prefix)
+    for p in procs:
+        p.show()
+        for marker in CRASH_MARKERS:
+            if marker in p.stderr() or marker in p.stdout():
+                fail(f"'{marker}' in the output of symmetric_mp")
+    if not all(alive):
+        fail(f"a process ended early: alive {alive}")
+    if rcs != [0, 0]:
+        fail(f"exit statuses {rcs}, expected 0 (SIGINT prints the counts "
+             "and exits 0)")
+    counts = []
+    for i, p in enumerate(procs):
+        out = p.stdout()
+        if f"using queue {i} of each port" not in out:
+            fail(f"process {i} does not poll queue {i}")
+        rx = [last_int(rf"Port {q}: RX - (\d+)", out) for q in (0, 1)]
+        tx = [last_int(rf"Port {q}: RX - \d+, TX - (\d+)", out)
+              for q in (0, 1)]
+        if min(rx + tx) <= 0:
+            fail(f"process {i} counted rx {rx} tx {tx}: no forwarding")
+        counts.append((rx, tx))
+    log(f"PASS: symmetric_mp: primary (queue 0) rx {counts[0][0]} tx "
+        f"{counts[0][1]}, secondary (queue 1) rx {counts[1][0]} tx "
+        f"{counts[1][1]} on two net_null ports; both exited 0 on SIGINT")
 
 
 # ---- af_packet on veth pairs in a network namespace ----
@@ -452,7 +629,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--build-dir")
     p.add_argument("--example", choices=sorted(EXAMPLES))
-    p.add_argument("--ports", choices=["none", "null", "af_packet"])
+    p.add_argument("--ports", choices=["none", "null", "af_packet",
+                                       "mp_null"])
     p.add_argument("--seconds", type=int, default=3)
     p.add_argument("--frames", type=int, default=2000)
     p.add_argument("--inject", type=int, help=argparse.SUPPRESS)
@@ -475,6 +653,10 @@ def main():
             run_helloworld(binary, env, work)
         elif a.ports == "null":
             run_null(a.example, binary, env, work, a.seconds)
+        elif a.example == "client_server_mp":
+            run_client_server(binary, env, work, a.seconds)
+        elif a.example == "symmetric_mp":
+            run_symmetric(binary, env, work, a.seconds)
         else:
             run_af_packet(a.example, binary, env, work, a.frames)
 

@@ -15,6 +15,9 @@
  * Locking: one recursive mutex over drivers and devices, held across a
  * driver's probe/remove (a driver may create sub-devices with
  * rte_vdev_init() from its probe). Scan callbacks run without it.
+ *
+ * A secondary process's scan adds the primary's probed devices first
+ * (vdev_mp.cpp); their drivers then attach to the primary's ports.
  */
 
 #include <string.h>
@@ -26,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
@@ -34,6 +38,7 @@
 #include <eal_devargs.h>
 
 #include "bus_vdev_driver.h"
+#include "vdev_private.h"
 
 /* One line per call: the macro appends the newline. */
 #define VDEV_LOG(level, fmt, ...) RTE_LOG(level, EAL, "vdev: " fmt "\n", ##__VA_ARGS__)
@@ -46,6 +51,7 @@ struct vdev_entry {
 	std::string args;
 	rte_vdev_driver *forced = nullptr; /* driver chosen by the creator, not by name */
 	bool probed = false;
+	bool from_primary = false; /* a secondary's copy of the primary's device */
 };
 
 struct vdev_bus_state {
@@ -55,6 +61,10 @@ struct vdev_bus_state {
 	std::list<std::unique_ptr<vdev_entry>> devices;
 	std::vector<std::pair<rte_vdev_scan_callback, void *>> scan_cbs;
 	size_t cmdline_scanned = 0; /* --vdev strings already turned into devices */
+	/* probed devices for other processes; a leaf lock, never held while
+	 * waiting, so the IPC thread can read it while a probe holds lock */
+	std::mutex names_lock;
+	std::vector<dpkit::vdev_detail::device_name> probed_names;
 };
 
 vdev_bus_state &
@@ -152,6 +162,10 @@ add_entry(const std::string &name, const std::string &args)
 void
 erase_entry(vdev_entry *e)
 {
+	if (e->probed) {
+		std::lock_guard<std::mutex> guard(st().names_lock);
+		std::erase_if(st().probed_names, [e](const auto &n) { return n.first == e->name; });
+	}
 	st().devices.remove_if([e](const std::unique_ptr<vdev_entry> &p) { return p.get() == e; });
 }
 
@@ -180,6 +194,8 @@ probe_one(vdev_entry *e)
 		return ret < 0 ? ret : -EINVAL;
 	}
 	e->probed = true;
+	std::lock_guard<std::mutex> guard(st().names_lock);
+	st().probed_names.emplace_back(e->name, drv->driver.name);
 	return 0;
 }
 
@@ -206,9 +222,53 @@ remove_one(vdev_entry *e)
 
 /* ---- bus operations ---- */
 
+rte_vdev_driver *
+driver_named(const std::string &name)
+{
+	for (rte_vdev_driver *d : st().drivers)
+		if (name == d->driver.name)
+			return d;
+	return nullptr;
+}
+
+/* Secondary: take over the primary's devices (their drivers attach). */
+int
+scan_primary(void)
+{
+	std::vector<dpkit::vdev_detail::device_name> devs;
+	int ret = dpkit::vdev_detail::mp_primary_devices(devs);
+	if (ret != 0)
+		return ret;
+	std::lock_guard<std::recursive_mutex> guard(st().lock);
+	for (const auto &[name, driver] : devs) {
+		if (find_entry(name) != nullptr)
+			continue; /* a later scan */
+		rte_vdev_driver *drv = driver_named(driver);
+		if (drv == nullptr) {
+			VDEV_LOG(ERR,
+				 "device %s of the primary process: driver %s is not in this "
+				 "process; the device is not available here",
+				 name.c_str(), driver.c_str());
+			continue;
+		}
+		vdev_entry *e = add_entry(name, "");
+		e->forced = drv;
+		e->from_primary = true;
+	}
+	return 0;
+}
+
 int
 vdev_scan(void)
 {
+	if (rte_eal_process_type() == RTE_PROC_SECONDARY) {
+		int ret = scan_primary();
+		if (ret != 0)
+			return ret;
+	} else {
+		dpkit::vdev_detail::mp_serve_start();
+	}
+
 	/* 1. custom scans, unlocked: they call rte_vdev_init() */
 	std::vector<std::pair<rte_vdev_scan_callback, void *>> cbs;
 	{
@@ -228,7 +288,10 @@ vdev_scan(void)
 		std::string args = comma == std::string::npos ? "" : s.substr(comma + 1);
 		if (!name_ok(name, "--vdev"))
 			return -EINVAL;
-		if (find_entry(name) != nullptr) {
+		vdev_entry *known = find_entry(name);
+		if (known != nullptr && known->from_primary)
+			continue; /* the primary's device: attach to it, as in DPDK */
+		if (known != nullptr) {
 			VDEV_LOG(ERR,
 				 "--vdev %s: a device of that name already exists; give "
 				 "each device a distinct name (net_null0, net_null1...)",
@@ -249,8 +312,11 @@ vdev_probe(void)
 		if (!e->probed)
 			todo.push_back(e.get());
 	for (vdev_entry *e : todo) {
+		bool from_primary = e->from_primary;
 		int ret = probe_one(e);
-		if (ret != 0)
+		/* a primary's device this process cannot use was reported by its
+		 * driver and is left out; the process goes on without it */
+		if (ret != 0 && !from_primary)
 			return ret;
 	}
 	return 0;
@@ -322,6 +388,13 @@ struct rte_bus vdev_bus = {
 } // namespace
 
 RTE_REGISTER_BUS(vdev, vdev_bus);
+
+std::vector<dpkit::vdev_detail::device_name>
+dpkit::vdev_detail::probed_devices()
+{
+	std::lock_guard<std::mutex> guard(st().names_lock);
+	return st().probed_names;
+}
 
 /* ---- drivers ---- */
 

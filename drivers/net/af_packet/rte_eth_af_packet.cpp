@@ -28,7 +28,8 @@
  * network namespace of the probing thread, and closed at port close; stop
  * only marks the link down (the kernel interface is left as it was, frames
  * still waiting in the tx ring stay queued) and start hands those frames
- * to the kernel again.
+ * to the kernel again. A secondary process does not get the port (its probe
+ * there fails in one line): the sockets and their rings are the primary's.
  *
  *   --vdev 'net_af_packet0,iface=eth0,qpairs=1,blocksz=4096,framesz=2048,framecnt=512,qdisc_bypass=1'
  */
@@ -51,6 +52,7 @@
 #include <initializer_list>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_log.h>
 #include <rte_malloc.h>
@@ -750,6 +752,14 @@ int
 afp_probe(struct rte_vdev_device *vdev)
 {
 	const char *name = rte_vdev_device_name(vdev);
+	if (rte_eal_process_type() == RTE_PROC_SECONDARY) {
+		/* the rings are mapped in the primary only, at addresses of its own */
+		AFP_LOG(ERR,
+			"%s: not available in a secondary process: its AF_PACKET sockets "
+			"and rings belong to the primary process; poll it there",
+			name);
+		return -ENOTSUP;
+	}
 	afp_args a;
 	int ret = parse_args(vdev, a);
 	if (ret != 0)

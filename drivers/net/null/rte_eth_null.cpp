@@ -12,7 +12,8 @@
  * makes receive return nothing.
  *
  * Link and per-queue counters are those of every software port
- * (dpkit_eth_sw_* in ethdev_driver.h).
+ * (dpkit_eth_sw_* in ethdev_driver.h). Queues and settings are rte_malloc
+ * memory: a secondary process attaches to the primary's port and polls it.
  *
  *   --vdev 'net_null0,size=64,copy=0,no-rx=0'
  */
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_log.h>
 #include <rte_malloc.h>
@@ -421,11 +423,30 @@ const struct eth_dev_ops null_ops = [] {
 
 /* ---- probe / remove ---- */
 
+/* Secondary process: the port and its settings are the primary's (in
+ * dev_private); only this process's functions are set here. */
+int
+null_attach(struct rte_vdev_device *vdev)
+{
+	struct rte_eth_dev *dev = rte_eth_dev_attach_secondary(rte_vdev_device_name(vdev));
+	if (dev == nullptr)
+		return -ENODEV;
+	null_port *p = priv(dev);
+	dev->device = &vdev->device;
+	dev->dev_ops = &null_ops;
+	dev->rx_pkt_burst = p->no_rx ? null_no_rx : p->copy ? null_rx<true> : null_rx<false>;
+	dev->tx_pkt_burst = p->copy ? null_tx<true> : null_tx<false>;
+	rte_eth_dev_probing_finish(dev);
+	return 0;
+}
+
 int
 null_probe(struct rte_vdev_device *vdev)
 {
 	static const char *const keys[] = {"size", "copy", "no-rx", nullptr};
 	const char *name = rte_vdev_device_name(vdev);
+	if (rte_eal_process_type() == RTE_PROC_SECONDARY)
+		return null_attach(vdev);
 	uint64_t size = default_packet_size, copy = 0, no_rx = 0;
 
 	struct rte_kvargs *kvlist = dpkit_vdev_parse_args(vdev, keys);

@@ -30,6 +30,9 @@
  *
  * The application's rings reach probe through a process-local table: the
  * argument "internal=<n>" names entry n, so no pointer ever travels in text.
+ *
+ * A secondary process attaches to the primary's port: queues and rings are
+ * in shared memory, the ring references stay the primary's.
  */
 
 #include <stdio.h>
@@ -40,6 +43,7 @@
 #include <string>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
@@ -422,11 +426,28 @@ parse_nodeaction(struct rte_vdev_device *vdev, struct rte_kvargs *kvlist, std::s
 	return -EINVAL;
 }
 
+/* Secondary process: the port, its queues and rings are the primary's. */
+int
+ring_attach(struct rte_vdev_device *vdev)
+{
+	struct rte_eth_dev *dev = rte_eth_dev_attach_secondary(rte_vdev_device_name(vdev));
+	if (dev == nullptr)
+		return -ENODEV;
+	dev->device = &vdev->device;
+	dev->dev_ops = &ring_ops;
+	dev->rx_pkt_burst = ring_rx;
+	dev->tx_pkt_burst = ring_tx;
+	rte_eth_dev_probing_finish(dev);
+	return 0;
+}
+
 int
 ring_probe(struct rte_vdev_device *vdev)
 {
 	static const char *const keys[] = {"nodeaction", "internal", nullptr};
 	const char *name = rte_vdev_device_name(vdev);
+	if (rte_eal_process_type() == RTE_PROC_SECONDARY)
+		return ring_attach(vdev);
 	struct rte_kvargs *kvlist = dpkit_vdev_parse_args(vdev, keys);
 	if (kvlist == nullptr)
 		return -EINVAL;

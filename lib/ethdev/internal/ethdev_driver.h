@@ -27,6 +27,11 @@
  * then calls dev_close, which frees whatever else the driver allocated
  * except data->dev_private and data->mac_addrs: rte_eth_dev_release_port()
  * rte_free()s those two and frees the slot.
+ *
+ * Multi-process: struct rte_eth_dev_data is shared with secondary
+ * processes, so everything it points to (queues, dev_private, mac_addrs)
+ * must come from rte_malloc; a driver's probe in a secondary calls
+ * rte_eth_dev_attach_secondary() instead of allocating.
  */
 
 #include <pthread.h>
@@ -185,6 +190,19 @@ struct rte_eth_dev *rte_eth_dev_allocate(const char *name);
 
 /** @return the attached or probing port called @p name, or NULL. */
 struct rte_eth_dev *rte_eth_dev_allocated(const char *name);
+
+/**
+ * Secondary process: take the slot of the primary's port called @p name,
+ * whose data (dev->data, shared with the primary) is already filled. The
+ * driver's probe then sets this process's part, dev_ops, device and the
+ * burst functions, and calls rte_eth_dev_probing_finish(), which points
+ * the fast-path entry at the shared queues. The port's control calls stay
+ * the primary's (they fail with -E_RTE_SECONDARY here); closing it here
+ * only forgets this process's view.
+ * @return the port, or NULL (logged) when @p name is NULL, the primary has
+ *   no such port, or it is attached already.
+ */
+struct rte_eth_dev *rte_eth_dev_attach_secondary(const char *name);
 
 /**
  * Mark a port usable (RTE_ETH_DEV_ATTACHED) once probe has filled it, and
