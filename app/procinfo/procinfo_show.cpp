@@ -257,7 +257,7 @@ show_ports(const options &o)
 	printf("== ports: %u ==\n", n);
 	if (n == 0) {
 		printf("ports: none visible in this secondary process (the primary has none, "
-		       "or this dpkit does not share its ports with secondary processes)\n");
+		       "or none this process can attach)\n");
 		return 0;
 	}
 	int problems = 0;
