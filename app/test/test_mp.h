@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <rte_eal.h>
+#include <rte_mempool.h>
 
 class mp_child {
 public:
@@ -85,5 +86,19 @@ int mp_expect_attach(const std::string &prefix);
 	std::string dir = rte_eal_get_runtime_dir(); \
 	if (access(dir.c_str(), F_OK) != 0) \
 	TEST_SKIP("this process runs without a runtime directory (--in-memory)")
+
+/* AddressSanitizer's shadow is per process: an object this process put
+ * back (poisoned here) and another process got (unpoisoned there only)
+ * arrives poisoned here; the receiver takes it over. */
+inline void
+mp_take_over(const struct rte_mempool *mp, void *o)
+{
+#ifdef RTE_MEMPOOL_ASAN
+	ASAN_UNPOISON_MEMORY_REGION(o, mp->elt_size);
+#else
+	(void)mp;
+	(void)o;
+#endif
+}
 
 #endif /* _DPKIT_TEST_MP_H_ */

@@ -202,6 +202,8 @@ mp_ethdev_secondary_polls_shared_port(void)
 	/* the loop-back ring of queue 1 holds what the secondary sent */
 	struct rte_mbuf *pkts[64];
 	uint16_t got = rte_eth_rx_burst(p.ring_id, 1, pkts, 64);
+	for (uint16_t i = 0; i < got; i++)
+		mp_take_over(p.mp, pkts[i]); /* the secondary took them from the pool */
 	rte_pktmbuf_free_bulk(pkts, got);
 	TEST_ASSERT_SUCCESS(rte_eth_stats_get(p.ring_id, &rs), "ring stats");
 	printf("primary: ring rx %u, opackets %" PRIu64 " ipackets %" PRIu64 "\n", got, rs.opackets,

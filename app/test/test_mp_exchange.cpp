@@ -61,20 +61,6 @@ state_of(obj *o)
 	return std::atomic_ref<uint32_t>(o->state);
 }
 
-/* AddressSanitizer's shadow is per process: an object this process put
- * back (poisoned here) and another process got (unpoisoned there only)
- * arrives poisoned here; the receiver takes it over. */
-void
-take_over(const rte_mempool *mp, void *o)
-{
-#ifdef RTE_MEMPOOL_ASAN
-	ASAN_UNPOISON_MEMORY_REGION(o, mp->elt_size);
-#else
-	(void)mp;
-	(void)o;
-#endif
-}
-
 /* A secondary: take objects from the pool, stamp them and send them. */
 int
 produce(uint32_t id)
@@ -177,7 +163,7 @@ mp_exchange_1m(void)
 		while (got < total) {
 			unsigned n = rte_ring_dequeue_burst(r, objs, 64, nullptr), n_good = 0;
 			for (unsigned i = 0; i < n; i++) {
-				take_over(mp, objs[i]);
+				mp_take_over(mp, objs[i]);
 				obj *o = static_cast<obj *>(objs[i]);
 				uint32_t expect = state_sent;
 				/* a duplicate is counted, not put back twice */

@@ -649,6 +649,14 @@ def main():
         if preload:
             log(f"sanitizer build: preloading {preload} for the example")
             env["LD_PRELOAD"] = preload
+            if a.example == "client_server_mp" and "asan" in preload:
+                # AddressSanitizer's shadow is per process: an mbuf a client
+                # transmitted (poisoned there by the free) comes back from
+                # the server still poisoned in that client, and the next
+                # transmit reads it. The examples do not hand mbufs over
+                # the way dpkit's own multi-process tests do.
+                skip("client_server_mp passes mbufs between processes; "
+                     "AddressSanitizer's per-process shadow reports them")
         if a.ports == "none":
             run_helloworld(binary, env, work)
         elif a.ports == "null":

@@ -115,7 +115,8 @@ null_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 		 * __rte_mbuf_raw_sanity_check asserts): the template sets the
 		 * rest of what rte_pktmbuf_reset() would. */
 		__rte_mbuf_raw_sanity_check(m);
-		memcpy(&m->rearm_data, &h->rx_tmpl, sizeof(h->rx_tmpl));
+		memcpy((char *)m + offsetof(struct rte_mbuf, rearm_data), &h->rx_tmpl,
+		       sizeof(h->rx_tmpl));
 		m->vlan_tci_outer = 0;
 		m->tx_offload = 0;
 		if (Copy)
