@@ -748,6 +748,29 @@ fail:
 	return -err;
 }
 
+/* Every queue pair's socket and rings, then the interface's MAC address
+ * into @p mac. @return 0 or -errno (the caller closes what was opened). */
+int
+open_sockets(const char *name, afp_port *p, bool qdisc_bypass, int socket,
+	     struct rte_ether_addr *mac)
+{
+	int ret = 0;
+	for (unsigned int q = 0; q < p->qpairs && ret == 0; q++)
+		ret = open_qpair(name, p, q, qdisc_bypass, socket);
+	if (ret != 0)
+		return ret;
+	struct ifreq ifr = {};
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
+	if (ioctl(p->fds[0], SIOCGIFHWADDR, &ifr) < 0) {
+		ret = -errno;
+		AFP_LOG(ERR, "%s: cannot read the MAC address of %s (%s)", name, p->iface,
+			strerror(errno));
+		return ret;
+	}
+	memcpy(mac->addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
+	return 0;
+}
+
 int
 afp_probe(struct rte_vdev_device *vdev)
 {
@@ -798,19 +821,7 @@ afp_probe(struct rte_vdev_device *vdev)
 	p->map_len = 2 * (size_t)p->req.tp_block_size * p->req.tp_block_nr;
 	for (int &fd : p->fds)
 		fd = -1;
-	for (unsigned int q = 0; q < p->qpairs && ret == 0; q++)
-		ret = open_qpair(name, p, q, a.qdisc_bypass != 0, socket);
-	if (ret == 0) {
-		struct ifreq ifr = {};
-		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->iface);
-		if (ioctl(p->fds[0], SIOCGIFHWADDR, &ifr) < 0) {
-			ret = -errno;
-			AFP_LOG(ERR, "%s: cannot read the MAC address of %s (%s)", name, p->iface,
-				strerror(errno));
-		} else {
-			memcpy(macs[0].addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
-		}
-	}
+	ret = open_sockets(name, p, a.qdisc_bypass != 0, socket, &macs[0]);
 	if (ret != 0) {
 		close_sockets(p);
 		rte_eth_dev_release_port(dev);
