@@ -14,6 +14,8 @@
 #include <cmdline_parse_num.h>
 #include <rte_string_fns.h>
 
+#include <eal_hex.h>
+
 namespace {
 
 struct num_type {
@@ -40,18 +42,6 @@ type_of(cmdline_parse_token_hdr_t *tk)
 	return i < sizeof(num_types) / sizeof(num_types[0]) ? &num_types[i] : nullptr;
 }
 
-int
-digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
 /* Reads "[-]digits" with its base prefix; returns the bytes taken, or -1
  * when the word is not a number or does not fit 64 bits. */
 int
@@ -73,7 +63,8 @@ read_number(const char *src, bool *negative, uint64_t *magnitude)
 	const char *digits = p;
 	uint64_t v = 0;
 	for (; !cmdline_isendoftoken(*p); p++) {
-		auto d = static_cast<unsigned int>(digit_value(*p));
+		/* not a digit (-1) wraps past every base: refused below */
+		auto d = static_cast<unsigned int>(dpkit::hex_digit(*p));
 		if (d >= base || v > (UINT64_MAX - d) / base)
 			return -1;
 		v = v * base + d;

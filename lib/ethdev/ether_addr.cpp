@@ -16,19 +16,9 @@
 #include <rte_ether.h>
 #include <rte_random.h>
 
-namespace {
+#include <eal_hex.h>
 
-int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+namespace {
 
 /* Read 1..max_digits hex digits at *s; advance *s. -1 if none. */
 long
@@ -37,7 +27,7 @@ read_hex(const char **s, int max_digits)
 	long v = 0;
 	int n = 0;
 	while (n < max_digits) {
-		int d = hex_digit(**s);
+		int d = dpkit::hex_digit(**s);
 		if (d < 0)
 			break;
 		v = v * 16 + d;

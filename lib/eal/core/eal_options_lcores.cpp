@@ -25,6 +25,8 @@
 #include <rte_eal.h>
 #include <rte_log.h>
 
+#include <eal_hex.h>
+
 #include "eal_core_private.h"
 #include "eal_log_macros.h"
 
@@ -211,17 +213,6 @@ parse_lcores_map(reader &r, lcore_map &map)
 	}
 }
 
-int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)tolower((unsigned char)c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Fill @p seq with the lcores of a hex mask, in increasing order.
  * Returns NULL or the reason the mask is bad. */
 const char *
@@ -237,7 +228,7 @@ coremask_lcores(const char *mask, std::vector<unsigned int> &seq)
 	if (len == 0)
 		return "no hexadecimal digits";
 	for (size_t i = 0; i < len; i++) {
-		int d = hex_digit(mask[len - 1 - i]);
+		int d = dpkit::hex_digit(mask[len - 1 - i]);
 		if (d < 0)
 			return "not a hexadecimal number";
 		for (unsigned int b = 0; b < 4; b++) {
