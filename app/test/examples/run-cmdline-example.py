@@ -165,11 +165,13 @@ def main():
     p.add_argument("--example", choices=["simple_mp"], required=True)
     a = p.parse_args()
     build_dir = os.path.realpath(a.build_dir)
+    preload = ex.sanitizer_preload(build_dir)
+    if preload:
+        ex.skip_handover_under_asan(a.example, preload)
     with tempfile.TemporaryDirectory(prefix="dpkit-cmdline-example-") as work:
         binary = ex.build(a.example, build_dir, work)
         env = dict(os.environ)
         env["LD_LIBRARY_PATH"] = build_dir
-        preload = ex.sanitizer_preload(build_dir)
         if preload:
             ex.log(f"sanitizer build: preloading {preload} for the example")
             env["LD_PRELOAD"] = preload
