@@ -38,6 +38,12 @@ struct rte_driver;
 /** Longest device name, terminating NUL included. */
 #define RTE_DEV_NAME_MAX_LEN 64
 
+/** Whether a device may be probed (DPDK's allow/block lists). */
+enum rte_dev_policy {
+	RTE_DEV_ALLOWED, /**< probe it */
+	RTE_DEV_BLOCKED, /**< leave it alone */
+};
+
 /** @return the driver's name ("net_null"), or NULL for NULL. */
 const char *rte_driver_name(const struct rte_driver *driver);
 
