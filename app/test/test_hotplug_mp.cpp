@@ -174,8 +174,11 @@ public:
 		return out.substr(at, out.find('\n', at) - at);
 	}
 
+	/* @return the exit status (0: the agent ended well), -1 if none ran */
 	int quit()
 	{
+		if (c_.pid() <= 0)
+			return -1;
 		ask("quit");
 		int rc = c_.wait(step_ms);
 		unlink((base_ + "." + std::to_string(n_)).c_str()); /* if never read */
@@ -195,6 +198,7 @@ private:
 struct setup {
 	agent a, b;
 	std::vector<std::string> names;
+	bool finished = false;
 
 	int start(const std::string &dir, const char *b_fails = nullptr)
 	{
@@ -205,12 +209,21 @@ struct setup {
 	{
 		rte_vdev_register(&hpfail_driver);
 	}
-	~setup()
+	/* End both agents. @return TEST_SUCCESS when both exit with 0. */
+	int finish()
 	{
-		a.quit();
-		b.quit();
+		if (finished)
+			return TEST_SUCCESS;
+		finished = true;
+		int rc_a = a.quit(), rc_b = b.quit();
 		printf("---- secondary A ----\n%s---- secondary B ----\n%s", a.output().c_str(),
 		       b.output().c_str());
+		TEST_ASSERT(rc_a == 0 && rc_b == 0, "secondaries ended with %d and %d", rc_a, rc_b);
+		return TEST_SUCCESS;
+	}
+	~setup()
+	{
+		finish();
 		for (const std::string &n : names)
 			if (state_of(n) != "dev=0 port=0")
 				rte_vdev_uninit(n.c_str()); /* the secondaries have gone */
@@ -255,7 +268,7 @@ hotplug_mp_add_in_primary_reaches_secondaries(void)
 	ASSERT_EVERYWHERE(s, "net_ring_hpa1", "dev=1 port=1");
 	ASK_EQ(s.b, "remove vdev net_ring_hpa1", "0");
 	ASSERT_EVERYWHERE(s, "net_ring_hpa1", "dev=0 port=0");
-	return TEST_SUCCESS;
+	return s.finish();
 }
 
 int
@@ -272,7 +285,7 @@ hotplug_mp_add_in_secondary_reaches_all(void)
 	ASSERT_EVERYWHERE(s, "net_null_hpb1", "dev=1 port=1");
 	TEST_ASSERT_SUCCESS(rte_eal_hotplug_remove("vdev", "net_null_hpb1"), "remove");
 	ASSERT_EVERYWHERE(s, "net_null_hpb1", "dev=0 port=0");
-	return TEST_SUCCESS;
+	return s.finish();
 }
 
 int
@@ -300,7 +313,7 @@ hotplug_mp_refused_leaves_all_alike(void)
 	ASK_EQ(s.a, "remove nobus net_null_hpc1", std::to_string(-ENOENT).c_str());
 	TEST_ASSERT_SUCCESS(rte_eal_hotplug_remove("vdev", "net_null_hpc1"), "remove");
 	ASSERT_EVERYWHERE(s, "net_null_hpc1", "dev=0 port=0");
-	return TEST_SUCCESS;
+	return s.finish();
 }
 
 int
@@ -314,7 +327,7 @@ hotplug_mp_secondary_attach_failure_rolls_back(void)
 	ASK_EQ(s.a, "probe net_hpfail1", std::to_string(-EIO).c_str());
 	ASSERT_EVERYWHERE(s, "net_hpfail1", "dev=0 port=0");
 	TEST_ASSERT(s.b.output().find("refuses to attach") != std::string::npos, "B's line");
-	return TEST_SUCCESS;
+	return s.finish();
 }
 
 int
@@ -331,7 +344,7 @@ hotplug_mp_secondary_detach_failure_rolls_back(void)
 	ASK_EQ(s.a, "remove vdev net_hpfail2", std::to_string(-EIO).c_str());
 	ASSERT_EVERYWHERE(s, "net_hpfail2", "dev=1 port=0");
 	TEST_ASSERT(s.b.output().find("refuses to detach") != std::string::npos, "B's line");
-	return TEST_SUCCESS;
+	return s.finish();
 }
 
 int
@@ -344,7 +357,7 @@ hotplug_mp_late_secondary_sees_device(void)
 	ASSERT_EVERYWHERE(s, "net_null_hpe0", "dev=1 port=1");
 	TEST_ASSERT_SUCCESS(rte_eal_hotplug_remove("vdev", "net_null_hpe0"), "remove");
 	ASSERT_EVERYWHERE(s, "net_null_hpe0", "dev=0 port=0");
-	return TEST_SUCCESS;
+	return s.finish();
 }
 
 // clang-format off
