@@ -14,7 +14,8 @@
  * The action runs on the thread that receives messages, which must stay
  * free to receive the replies the work waits for (the primary's requests to
  * the secondaries, a secondary's memory requests), so each message is
- * served on a thread of its own; cleanup waits for those threads.
+ * served on a thread of its own, one after the other in arrival order;
+ * cleanup waits for those threads.
  */
 
 #include <errno.h>
@@ -101,7 +102,13 @@ op_name(int32_t op)
 std::mutex workers_lock;
 std::condition_variable workers_done;
 std::condition_variable ready_or_stopping;
+std::condition_variable turn_changed;
 unsigned workers;
+/* Requests run one at a time, in the order they came: requests that
+ * queued up while this process was stopped (say, an attach and then its
+ * rollback) must not overtake each other. */
+uint64_t next_ticket;
+uint64_t now_serving;
 bool ready;    /* rte_eal_init has finished: the devices are known */
 bool stopping; /* rte_eal_cleanup, or a failed rte_eal_init */
 
@@ -160,14 +167,20 @@ answer(const hp_msg &h, int result, const std::string &peer)
 }
 
 void
-work(hp_msg h, const std::string &peer)
+work(hp_msg h, const std::string &peer, uint64_t ticket)
 {
+	{
+		std::unique_lock<std::mutex> g(workers_lock);
+		turn_changed.wait(g, [ticket] { return now_serving == ticket; });
+	}
 	bool primary = rte_eal_process_type() == RTE_PROC_PRIMARY;
 	int ret = -ESHUTDOWN;
 	if (wait_ready())
 		ret = primary ? serve_secondary(h) : serve_primary(h);
 	answer(h, ret, peer);
 	std::lock_guard<std::mutex> g(workers_lock);
+	now_serving++;
+	turn_changed.notify_all();
 	workers--;
 	workers_done.notify_all();
 }
@@ -186,6 +199,7 @@ serve(const struct rte_mp_msg *msg, const void *peer)
 		answer(h, -EPROTO, from);
 		return -1;
 	}
+	uint64_t ticket;
 	{
 		std::lock_guard<std::mutex> g(workers_lock);
 		if (stopping) {
@@ -193,16 +207,19 @@ serve(const struct rte_mp_msg *msg, const void *peer)
 			return 0;
 		}
 		workers++;
+		ticket = next_ticket++;
 	}
 	try {
-		std::thread(work, h, from).detach();
+		std::thread(work, h, from, ticket).detach();
 		return 0;
 	} catch (const std::exception &e) {
 		EAL_LOG(ERR, "hotplug %s %s: cannot start its thread: %s", op_name(h.op), h.devstr,
 			e.what());
 	}
 	{
+		/* the receiving thread alone takes tickets: none came after ours */
 		std::lock_guard<std::mutex> g(workers_lock);
+		next_ticket--;
 		workers--;
 		workers_done.notify_all();
 	}
