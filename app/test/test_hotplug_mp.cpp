@@ -10,15 +10,18 @@
  * the device and its port: all must agree. Failures are made by an unknown
  * driver, a bad driver argument, a duplicate name, and by net_hpfail, a
  * driver of this file that fails to attach or to detach in a secondary
- * started with DPKIT_HP_FAIL=attach or =detach.
+ * started with DPKIT_HP_FAIL=attach or =detach, a device string too long to
+ * travel, and a secondary that never answers (stopped, then killed).
  */
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -174,9 +177,12 @@ public:
 		return out.substr(at, out.find('\n', at) - at);
 	}
 
-	/* @return the exit status (0: the agent ended well), -1 if none ran */
+	/* @return the exit status (0: the agent ended well, or was killed on
+	 * purpose), -1 if none ran */
 	int quit()
 	{
+		if (killed_)
+			return 0;
 		if (c_.pid() <= 0)
 			return -1;
 		ask("quit");
@@ -187,8 +193,18 @@ public:
 
 	std::string output() const { return c_.output(); }
 
+	/* Freeze it: it answers nothing until killed. */
+	void stop() { kill(c_.pid(), SIGSTOP); }
+
+	void kill_on_purpose()
+	{
+		c_.kill_now();
+		killed_ = true;
+	}
+
 private:
 	mp_child c_;
+	bool killed_ = false;
 	std::string base_;
 	unsigned n_ = 0;
 };
@@ -308,6 +324,12 @@ hotplug_mp_refused_leaves_all_alike(void)
 	TEST_ASSERT_EQUAL(rte_dev_probe("net_null_hpc1"), -EEXIST, "duplicate in the primary");
 	ASSERT_EVERYWHERE(s, "net_null_hpc1", "dev=1 port=1");
 	TEST_ASSERT_EQUAL(rte_eth_dev_count_avail(), 1u, "one port");
+	/* a device string too long to travel */
+	std::string too_long = "net_null_hpc2,size=64" + std::string(240, ' ');
+	std::replace(too_long.begin(), too_long.end(), ' ', '7');
+	ASK_EQ(s.a, ("probe " + too_long).c_str(), std::to_string(-E2BIG).c_str());
+	TEST_ASSERT_EQUAL(rte_dev_probe(too_long.c_str()), -E2BIG, "too long in the primary");
+	ASSERT_EVERYWHERE(s, "net_null_hpc2", "dev=0 port=0");
 	/* absent */
 	ASK_EQ(s.a, "remove vdev net_null_hpc9", std::to_string(-ENOENT).c_str());
 	ASK_EQ(s.a, "remove nobus net_null_hpc1", std::to_string(-ENOENT).c_str());
@@ -348,6 +370,28 @@ hotplug_mp_secondary_detach_failure_rolls_back(void)
 }
 
 int
+hotplug_mp_silent_secondary_rolls_back(void)
+{
+	MP_NEED_RUNTIME_DIR(dir);
+	setup s({"net_null_hpg0"});
+	TEST_ASSERT_SUCCESS(s.start(dir), "secondaries");
+	/* B gets the request and never answers: after 5 s the primary gives
+	 * up, and the rollback waits 5 s more for B */
+	s.b.stop();
+	int ret = rte_dev_probe("net_null_hpg0");
+	s.b.kill_on_purpose();
+	TEST_ASSERT_EQUAL(ret, -ENOMSG, "a secondary did not answer");
+	TEST_ASSERT_EQUAL(state_of("net_null_hpg0"), std::string("dev=0 port=0"), "primary");
+	ASK_EQ(s.a, "state net_null_hpg0", "dev=0 port=0");
+	/* the dead secondary is skipped from now on */
+	TEST_ASSERT_SUCCESS(rte_dev_probe("net_null_hpg0"), "again, without B");
+	ASK_EQ(s.a, "state net_null_hpg0", "dev=1 port=1");
+	TEST_ASSERT_SUCCESS(rte_eal_hotplug_remove("vdev", "net_null_hpg0"), "remove");
+	ASK_EQ(s.a, "state net_null_hpg0", "dev=0 port=0");
+	return s.finish();
+}
+
+int
 hotplug_mp_late_secondary_sees_device(void)
 {
 	MP_NEED_RUNTIME_DIR(dir);
@@ -367,6 +411,7 @@ const struct unit_test_case hotplug_cases[] = {
 	TEST_CASE(hotplug_mp_refused_leaves_all_alike),
 	TEST_CASE(hotplug_mp_secondary_attach_failure_rolls_back),
 	TEST_CASE(hotplug_mp_secondary_detach_failure_rolls_back),
+	TEST_CASE(hotplug_mp_silent_secondary_rolls_back),
 	TEST_CASE(hotplug_mp_late_secondary_sees_device),
 	TEST_CASES_END()
 };
