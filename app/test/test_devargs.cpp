@@ -5,7 +5,8 @@
 /*
  * rte_devargs_parse / _parsef / _reset: the strings DPDK's examples give
  * ("net_null0", "vdev:net_null0,size=64", "net_ring0"), and every refusal,
- * each with its errno and exactly one log line.
+ * each with its errno and exactly one log line; with a second bus, which
+ * bus takes a name, and hot-plug refused on a bus that cannot plug.
  */
 
 #include <errno.h>
@@ -14,8 +15,11 @@
 #include <string>
 
 #include <rte_bus.h>
+#include <rte_dev.h>
 #include <rte_devargs.h>
 #include <rte_errno.h>
+
+#include <bus_driver.h>
 
 #include "test.h"
 #include "test_mbuf.h"
@@ -114,10 +118,60 @@ devargs_parse_refuses_bad_strings(void)
 	return TEST_SUCCESS;
 }
 
+/* ---- a second bus: it recognises "hpbus_dev*" and cannot plug ---- */
+
+int
+other_scan(void)
+{
+	return 0;
+}
+
+int
+other_parse(const char *name)
+{
+	return strncmp(name, "hpbus_dev", 9) == 0 ? 0 : 1;
+}
+
+struct rte_bus other_bus = {"hpbus",     other_scan, other_scan, nullptr,
+			    other_parse, nullptr,    nullptr,    nullptr};
+
+int
+devargs_parse_finds_the_bus(void)
+{
+	static bool registered;
+	if (!registered)
+		rte_bus_register(&other_bus); /* for the rest of this process */
+	registered = true;
+	struct rte_devargs da;
+	TEST_ASSERT_SUCCESS(rte_devargs_parse(&da, "hpbus_dev0,k=v"), "by name");
+	TEST_ASSERT(da.bus == &other_bus, "the bus that recognises it");
+	TEST_ASSERT_EQUAL(std::string(da.args), std::string("k=v"), "args");
+	rte_devargs_reset(&da);
+	TEST_ASSERT_SUCCESS(rte_devargs_parse(&da, "hpbus:hpbus_dev1"), "by prefix");
+	TEST_ASSERT(da.bus == &other_bus, "the prefix's bus");
+	rte_devargs_reset(&da);
+	TEST_ASSERT_SUCCESS(rte_devargs_parse(&da, "net_null0"), "vdev still first");
+	TEST_ASSERT_EQUAL(std::string(rte_bus_name(da.bus)), std::string("vdev"), "vdev");
+	rte_devargs_reset(&da);
+
+	log_capture cap;
+	TEST_ASSERT_EQUAL(rte_devargs_parse(&da, "hpbus:net_null0"), -EFAULT, "wrong bus");
+	/* hot-plug on a bus that cannot add or remove devices */
+	TEST_ASSERT_EQUAL(rte_dev_probe("hpbus_dev2"), -ENOTSUP, "probe");
+	TEST_ASSERT_EQUAL(rte_eal_hotplug_add("hpbus", "hpbus_dev2", ""), -ENOENT, "add");
+	TEST_ASSERT_EQUAL(rte_eal_hotplug_remove("hpbus", "hpbus_dev2"), -ENOENT, "remove");
+	std::string text = cap.text();
+	printf("%s", text.c_str());
+	TEST_ASSERT_EQUAL(cap.lines(), 4, "one line each");
+	TEST_ASSERT(text.find("bus hpbus cannot add devices") != std::string::npos, "probe's line");
+	return TEST_SUCCESS;
+}
+
 // clang-format off
 const struct unit_test_case devargs_cases[] = {
 	TEST_CASE(devargs_parse_accepts_device_strings),
 	TEST_CASE(devargs_parse_refuses_bad_strings),
+	TEST_CASE(devargs_parse_finds_the_bus),
 	TEST_CASES_END()
 };
 // clang-format on
