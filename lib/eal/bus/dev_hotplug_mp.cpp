@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -36,6 +37,7 @@
 #include <rte_errno.h>
 
 #include "dev_private.h"
+#include "eal_hotplug.h"
 #include "eal_core_private.h"
 #include "eal_log_macros.h"
 #include "eal_mp_private.h"
@@ -47,8 +49,18 @@ namespace {
 constexpr char action_name[] = "eal_dev_mp_request";
 /* a secondary answers at once; the primary's answer waits for every
  * secondary's, and for a rollback after a failure */
-constexpr time_t to_secondary_s = 5;
-constexpr time_t to_primary_s = 3 * to_secondary_s;
+constexpr unsigned int to_secondary_default_ms = 5000;
+constexpr unsigned int to_primary_default_ms = 3 * to_secondary_default_ms;
+/* below the primary's wait for a secondary, so that a late one answers */
+constexpr unsigned int ready_wait_ms = to_secondary_default_ms - 1000;
+std::atomic<unsigned int> to_secondary_ms{to_secondary_default_ms};
+std::atomic<unsigned int> to_primary_ms{to_primary_default_ms};
+
+struct timespec
+ms_to_ts(unsigned int ms)
+{
+	return {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+}
 
 struct hp_msg {
 	int32_t op;     /* hp_op */
@@ -118,7 +130,7 @@ bool
 wait_ready()
 {
 	std::unique_lock<std::mutex> g(workers_lock);
-	ready_or_stopping.wait_for(g, std::chrono::seconds(to_secondary_s - 1),
+	ready_or_stopping.wait_for(g, std::chrono::milliseconds(ready_wait_ms),
 				   [] { return ready || stopping; });
 	return ready && !stopping;
 }
@@ -238,7 +250,7 @@ to_secondaries(hp_op op, const std::string &devstr, int *result, int *who)
 	*who = 0;
 	struct rte_mp_msg req = make_msg(op, devstr.c_str(), 0);
 	struct rte_mp_reply reply = {0, 0, nullptr};
-	const struct timespec ts = {to_secondary_s, 0};
+	const struct timespec ts = ms_to_ts(to_secondary_ms.load());
 	if (rte_mp_request_sync(&req, &reply, &ts) < 0) {
 		free(reply.msgs);
 		return -ENOMSG; /* the request logged which process and why */
@@ -266,7 +278,7 @@ to_primary(hp_op op, const std::string &devstr)
 	std::lock_guard<std::mutex> guard(one_at_a_time);
 	struct rte_mp_msg req = make_msg(op, devstr.c_str(), 0);
 	struct rte_mp_reply reply = {0, 0, nullptr};
-	const struct timespec ts = {to_primary_s, 0};
+	const struct timespec ts = ms_to_ts(to_primary_ms.load());
 	int ret = rte_mp_request_sync(&req, &reply, &ts);
 	hp_msg h;
 	if (ret < 0 || reply.nb_received != 1 || !read_msg(reply.msgs[0], h)) {
@@ -333,3 +345,14 @@ hotplug_mp_cleanup()
 }
 
 } // namespace dpkit::eal_detail
+
+extern "C" void
+dpkit_hotplug_test_timeouts(unsigned int to_secondary, unsigned int to_primary)
+{
+	dpkit::dev_detail::to_secondary_ms = to_secondary != 0
+						     ? to_secondary
+						     : dpkit::dev_detail::to_secondary_default_ms;
+	dpkit::dev_detail::to_primary_ms = to_primary != 0
+						   ? to_primary
+						   : dpkit::dev_detail::to_primary_default_ms;
+}
