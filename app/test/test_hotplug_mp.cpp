@@ -11,11 +11,12 @@
  * driver, a bad driver argument, a duplicate name, and by net_hpfail, a
  * driver of this file that fails to attach or to detach in a secondary
  * started with DPKIT_HP_FAIL=attach or =detach, a device string too long to
- * travel, and a secondary that never answers (stopped, then killed).
+ * travel, and a process that does not answer in time: a secondary (net_hpfail
+ * with DPKIT_HP_FAIL=slow), or the primary (busy waiting for that
+ * secondary; eal_hotplug.h shortens the waits).
  */
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@
 
 #include <bus_driver.h>
 #include <bus_vdev_driver.h>
+#include <eal_hotplug.h>
 
 #include "test.h"
 #include "test_mp.h"
@@ -48,11 +50,26 @@ constexpr unsigned step_ms = 20000;
 
 /* ---- net_hpfail: no port; fails in a secondary when told to ---- */
 
+/* DPKIT_HP_FAIL=attach or =detach: fail that; =slow: attach slower than
+ * the primary waits (hotplug_mp_* cases shorten the wait to 1 s) and say
+ * when a detach is done. */
+constexpr unsigned slow_attach_us = 2000000;
+
 int
 hpfail_op(const char *op)
 {
 	const char *f = getenv(fail_env);
-	if (rte_eal_process_type() != RTE_PROC_SECONDARY || f == nullptr || strcmp(f, op) != 0)
+	if (rte_eal_process_type() != RTE_PROC_SECONDARY || f == nullptr)
+		return 0;
+	if (strcmp(f, "slow") == 0) {
+		if (strcmp(op, "attach") == 0)
+			usleep(slow_attach_us);
+		else
+			printf("net_hpfail: slow secondary detached\n");
+		fflush(stdout);
+		return 0;
+	}
+	if (strcmp(f, op) != 0)
 		return 0;
 	RTE_LOG(ERR, USER1, "net_hpfail: this secondary refuses to %s (test)\n", op);
 	return -EIO;
@@ -107,6 +124,10 @@ run_command(const std::string &line)
 		return std::to_string(rte_eal_hotplug_remove(a.c_str(), b.c_str()));
 	if (op == "state")
 		return state_of(a);
+	if (op == "timeout") {
+		dpkit_hotplug_test_timeouts(0, (unsigned int)std::stoul(a));
+		return "0";
+	}
 	return "unknown command " + op;
 }
 
@@ -177,12 +198,9 @@ public:
 		return out.substr(at, out.find('\n', at) - at);
 	}
 
-	/* @return the exit status (0: the agent ended well, or was killed on
-	 * purpose), -1 if none ran */
+	/* @return the exit status (0: the agent ended well), -1 if none ran */
 	int quit()
 	{
-		if (killed_)
-			return 0;
 		if (c_.pid() <= 0)
 			return -1;
 		ask("quit");
@@ -193,18 +211,13 @@ public:
 
 	std::string output() const { return c_.output(); }
 
-	/* Freeze it: it answers nothing until killed. */
-	void stop() { kill(c_.pid(), SIGSTOP); }
-
-	void kill_on_purpose()
+	bool wait_output(const std::string &needle) const
 	{
-		c_.kill_now();
-		killed_ = true;
+		return c_.wait_output(needle, step_ms);
 	}
 
 private:
 	mp_child c_;
-	bool killed_ = false;
 	std::string base_;
 	unsigned n_ = 0;
 };
@@ -369,25 +382,56 @@ hotplug_mp_secondary_detach_failure_rolls_back(void)
 	return s.finish();
 }
 
+/* This process waits @p ms for each secondary while it lives. */
+struct short_wait {
+	explicit short_wait(unsigned int ms) { dpkit_hotplug_test_timeouts(ms, 0); }
+	~short_wait() { dpkit_hotplug_test_timeouts(0, 0); }
+	short_wait(const short_wait &) = delete;
+	short_wait &operator=(const short_wait &) = delete;
+};
+
+/* B attached net_hpfail slowly and then detached it (the rollback); the
+ * primary's rollback is over: every process is back to "absent". */
+int
+all_rolled_back(setup &s, const char *name)
+{
+	TEST_ASSERT(s.b.wait_output("slow secondary detached"), "B never detached");
+	TEST_ASSERT(mp_wait_for([name] { return state_of(name) == "dev=0 port=0"; }, step_ms),
+		    "the primary kept %s", name);
+	ASK_EQ(s.a, (std::string("state ") + name).c_str(), "dev=0 port=0");
+	ASK_EQ(s.b, (std::string("state ") + name).c_str(), "dev=0 port=0");
+	return TEST_SUCCESS;
+}
+
 int
 hotplug_mp_silent_secondary_rolls_back(void)
 {
 	MP_NEED_RUNTIME_DIR(dir);
-	setup s({"net_null_hpg0"});
-	TEST_ASSERT_SUCCESS(s.start(dir), "secondaries");
-	/* B gets the request and never answers: after 5 s the primary gives
-	 * up, and the rollback waits 5 s more for B */
-	s.b.stop();
-	int ret = rte_dev_probe("net_null_hpg0");
-	s.b.kill_on_purpose();
-	TEST_ASSERT_EQUAL(ret, -ENOMSG, "a secondary did not answer");
-	TEST_ASSERT_EQUAL(state_of("net_null_hpg0"), std::string("dev=0 port=0"), "primary");
-	ASK_EQ(s.a, "state net_null_hpg0", "dev=0 port=0");
-	/* the dead secondary is skipped from now on */
-	TEST_ASSERT_SUCCESS(rte_dev_probe("net_null_hpg0"), "again, without B");
-	ASK_EQ(s.a, "state net_null_hpg0", "dev=1 port=1");
-	TEST_ASSERT_SUCCESS(rte_eal_hotplug_remove("vdev", "net_null_hpg0"), "remove");
-	ASK_EQ(s.a, "state net_null_hpg0", "dev=0 port=0");
+	setup s({"net_hpfail3"});
+	TEST_ASSERT_SUCCESS(s.start(dir, "slow"), "secondaries");
+	short_wait w(1000);
+	/* B answers after 2 s: the primary gives up after 1 s and rolls back;
+	 * B then attaches and, in order, detaches again */
+	TEST_ASSERT_EQUAL(rte_dev_probe("net_hpfail3"), -ENOMSG, "B did not answer");
+	if (all_rolled_back(s, "net_hpfail3") != TEST_SUCCESS)
+		return TEST_FAILED;
+	return s.finish();
+}
+
+int
+hotplug_mp_silent_primary_fails_the_secondary(void)
+{
+	MP_NEED_RUNTIME_DIR(dir);
+	setup s({"net_hpfail4"});
+	TEST_ASSERT_SUCCESS(s.start(dir, "slow"), "secondaries");
+	short_wait w(1000);
+	/* A waits 0.3 s for the primary, which waits 1 s for B */
+	ASK_EQ(s.a, "timeout 300", "0");
+	ASK_EQ(s.a, "probe net_hpfail4", std::to_string(-ENOMSG).c_str());
+	TEST_ASSERT(s.a.output().find("no answer from the primary process") != std::string::npos,
+		    "A's line");
+	if (all_rolled_back(s, "net_hpfail4") != TEST_SUCCESS)
+		return TEST_FAILED;
 	return s.finish();
 }
 
@@ -412,6 +456,7 @@ const struct unit_test_case hotplug_cases[] = {
 	TEST_CASE(hotplug_mp_secondary_attach_failure_rolls_back),
 	TEST_CASE(hotplug_mp_secondary_detach_failure_rolls_back),
 	TEST_CASE(hotplug_mp_silent_secondary_rolls_back),
+	TEST_CASE(hotplug_mp_silent_primary_fails_the_secondary),
 	TEST_CASE(hotplug_mp_late_secondary_sees_device),
 	TEST_CASES_END()
 };
