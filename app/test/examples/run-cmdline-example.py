@@ -10,6 +10,14 @@ against dpkit (its cmdline library included) and drive it through stdin.
              "Command not found", a missing argument "Bad arguments";
              "help" prints the command list; "quit" ends each process with
              status 0, the secondary first.
+  hotplug_mp a primary and a secondary attach and detach net_null devices
+             with "attach <devargs>" / "detach <devargs>" typed in either;
+             after each, "list" in both must show the same ports (a device
+             attached or detached in one process is in or out of the
+             other's list). Refusals: an unknown driver ("cannot parse
+             devargs"), a bad driver argument and a duplicate name ("failed
+             to attached device", the example's wording), a typo ("Command
+             not found"). "quit" ends each with status 0.
 
 Building reuses run-example.py (copy from Debian's dpdk-doc, the example's
 own Makefile, pkg-config libdpdk pointing at the uninstalled libdpkit).
@@ -34,14 +42,19 @@ _spec.loader.exec_module(ex)
 ex.EXAMPLES["simple_mp"] = dict(dir="multi_process/simple_mp",
                                 app="simple_mp", args=[], ready=None,
                                 ends="quit")
+ex.EXAMPLES["hotplug_mp"] = dict(dir="multi_process/hotplug_mp",
+                                 app="hotplug_mp", args=[], ready=None,
+                                 ends="quit")
 PROMPT = "simple_mp > "
+HOTPLUG_PROMPT = "example> "
 
 
 class Interactive:
     """The example with a pipe on its stdin and its output in files."""
 
-    def __init__(self, name, cmd, env, work):
+    def __init__(self, name, cmd, env, work, prompt=PROMPT):
         self.name = name
+        self.prompt = prompt
         self.out_path = os.path.join(work, name + ".out")
         self.err_path = os.path.join(work, name + ".err")
         cmd = ["stdbuf", "-oL"] + cmd
@@ -75,6 +88,14 @@ class Interactive:
         self.proc.stdin.write((line + "\n").encode())
         self.proc.stdin.flush()
 
+    def command(self, line, procs, timeout=20):
+        """Type @line and wait for the prompt that follows its output."""
+        seen = self.stdout().count(self.prompt)
+        self.type(line)
+        expect(self, re.escape(self.prompt), seen + 1,
+               f"no prompt after '{line}'", procs, timeout)
+        return self.stdout()
+
     def finish(self, timeout=15):
         try:
             return self.proc.wait(timeout)
@@ -100,20 +121,42 @@ def expect(proc, pattern, n, what, procs, timeout=20):
         ex.fail(f"{proc.name}: {what} (expected {n}x /{pattern}/)")
 
 
-def run_simple_mp(binary, env, work):
-    prefix = f"ex_simple_mp_{os.getpid()}"
-    # a small --no-huge primary: the example needs a 1024 x 128 B pool and
-    # two rings; the secondary maps the primary's memory
-    eal = ["-l", "0-1", "--file-prefix", prefix]
+def start_pair(binary, env, work, example, prompt):
+    """A small --no-huge primary, then a secondary that maps its memory;
+    each has printed its prompt."""
+    eal = ["-l", "0-1", "--file-prefix", f"ex_{example}_{os.getpid()}"]
     primary = Interactive("primary", [binary] + eal +
                           ["--proc-type=primary", "--no-huge", "-m", "64"],
-                          env, work)
-    procs = [primary]
-    expect(primary, re.escape(PROMPT), 1, "no prompt", procs)
+                          env, work, prompt)
+    expect(primary, re.escape(prompt), 1, "no prompt", [primary])
     secondary = Interactive("secondary", [binary] + eal +
-                            ["--proc-type=secondary"], env, work)
-    procs.append(secondary)
-    expect(secondary, re.escape(PROMPT), 1, "no prompt", procs)
+                            ["--proc-type=secondary"], env, work, prompt)
+    expect(secondary, re.escape(prompt), 1, "no prompt", [primary, secondary])
+    return primary, secondary
+
+
+def quit_pair(primary, secondary):
+    """'quit' the secondary, then the primary: both end with status 0 and
+    print no crash marker."""
+    secondary.type("quit")
+    rc_sec = secondary.finish()
+    primary.type("quit")
+    rc_pri = primary.finish()
+    for p in (primary, secondary):
+        p.show()
+    for p, rc in ((primary, rc_pri), (secondary, rc_sec)):
+        for marker in ex.CRASH_MARKERS:
+            if marker in p.stdout() or marker in p.stderr():
+                ex.fail(f"'{marker}' in the output of the {p.name}")
+        if rc != 0:
+            ex.fail(f"the {p.name} ended with status {rc} after 'quit', "
+                    "expected 0")
+
+
+def run_simple_mp(binary, env, work):
+    # the example needs a 1024 x 128 B pool and two rings
+    primary, secondary = start_pair(binary, env, work, "simple_mp", PROMPT)
+    procs = [primary, secondary]
 
     primary.type("send hello_from_primary")
     expect(secondary, r"core \d+: Received 'hello_from_primary'", 1,
@@ -135,19 +178,7 @@ def run_simple_mp(binary, env, work):
     secondary.type("help")
     expect(secondary, r"- send \[string\]", 1, "no help text", procs)
 
-    secondary.type("quit")
-    rc_sec = secondary.finish()
-    primary.type("quit")
-    rc_pri = primary.finish()
-    for p in procs:
-        p.show()
-    for p, rc in ((primary, rc_pri), (secondary, rc_sec)):
-        for marker in ex.CRASH_MARKERS:
-            if marker in p.stdout() or marker in p.stderr():
-                ex.fail(f"'{marker}' in the output of the {p.name}")
-        if rc != 0:
-            ex.fail(f"the {p.name} ended with status {rc} after 'quit', "
-                    "expected 0")
+    quit_pair(primary, secondary)
     for p, other, tag in ((primary, secondary, "s"),
                           (secondary, primary, "p")):
         got = re.findall(r"Received '" + tag + r"(\d)'", p.stdout())
@@ -159,14 +190,91 @@ def run_simple_mp(binary, env, work):
            "found', 'Bad arguments' and help printed; both quit with status 0")
 
 
+def listing(proc, procs):
+    """The port names 'list' prints in @proc now."""
+    out = proc.command("list", procs)
+    part = out[out.rfind("list all etherdev"):]
+    part = part[:part.find(proc.prompt)]
+    return re.findall(r"^\d+\t(\S+)$", part, re.M)
+
+
+def expect_lists(procs, want, after):
+    for p in procs:
+        got = listing(p, procs)
+        if got != want:
+            for q in procs:
+                q.show()
+            ex.fail(f"after {after}: 'list' in the {p.name} shows {got}, "
+                    f"expected {want}")
+
+
+def hotplug(proc, line, answer, procs):
+    """Type @line in @proc; its output must end with the line @answer."""
+    out = proc.command(line, procs)
+    # no echo on a pipe: the answer follows the previous prompt on its line
+    last = out[:out.rfind(proc.prompt)].rstrip("\n").split("\n")[-1]
+    last = last.replace(proc.prompt, "")
+    if last != answer:
+        for q in procs:
+            q.show()
+        ex.fail(f"{proc.name}: '{line}' answered '{last}', expected "
+                f"'{answer}'")
+
+
+def run_hotplug_mp(binary, env, work):
+    primary, secondary = start_pair(binary, env, work, "hotplug_mp",
+                                    HOTPLUG_PROMPT)
+    procs = [primary, secondary]
+    expect_lists(procs, [], "start-up")
+    hotplug(primary, "attach net_null0", "attached device net_null0", procs)
+    expect_lists(procs, ["net_null0"], "'attach net_null0' in the primary")
+    hotplug(secondary, "attach vdev:net_null1,size=64",
+            "attached device net_null1", procs)
+    expect_lists(procs, ["net_null0", "net_null1"],
+                 "'attach vdev:net_null1,size=64' in the secondary")
+    hotplug(secondary, "detach net_null0", "detached device net_null0", procs)
+    expect_lists(procs, ["net_null1"], "'detach net_null0' in the secondary")
+    hotplug(primary, "detach net_null1", "detached device net_null1", procs)
+    expect_lists(procs, [], "'detach net_null1' in the primary")
+
+    # refusals, each leaving both lists empty
+    hotplug(secondary, "attach net_nodriver0", "cannot parse devargs", procs)
+    hotplug(secondary, "attach net_null2,bogus=1",
+            "failed to attached device net_null2", procs)
+    hotplug(primary, "detach net_null2", "failed to detach device net_null2",
+            procs)
+    expect_lists(procs, [], "refused attaches")
+    hotplug(primary, "attach net_null3", "attached device net_null3", procs)
+    hotplug(secondary, "attach net_null3",
+            "failed to attached device net_null3", procs)
+    expect_lists(procs, ["net_null3"], "a duplicate 'attach net_null3'")
+    hotplug(secondary, "detach net_null3", "detached device net_null3", procs)
+    expect_lists(procs, [], "'detach net_null3' in the secondary")
+    primary.command("atach net_null0", procs)
+    if "Command not found" not in primary.stdout():
+        primary.show()
+        ex.fail("primary: the typo 'atach' was not refused")
+    secondary.command("help", procs)
+    if "- attach <devargs>" not in secondary.stdout():
+        secondary.show()
+        ex.fail("secondary: no help text")
+
+    quit_pair(primary, secondary)
+    ex.log("PASS: hotplug_mp primary and secondary attached and detached "
+           "net_null devices typed in either, 'list' agreeing in both after "
+           "each; an unknown driver, a bad argument and a duplicate refused; "
+           "'Command not found' for a typo; both quit with status 0")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--build-dir", required=True)
-    p.add_argument("--example", choices=["simple_mp"], required=True)
+    p.add_argument("--example", choices=["simple_mp", "hotplug_mp"],
+                   required=True)
     a = p.parse_args()
     build_dir = os.path.realpath(a.build_dir)
     preload = ex.sanitizer_preload(build_dir)
-    if preload:
+    if a.example == "simple_mp":
         ex.skip_handover_under_asan(a.example, preload)
     with tempfile.TemporaryDirectory(prefix="dpkit-cmdline-example-") as work:
         binary = ex.build(a.example, build_dir, work)
@@ -175,7 +283,10 @@ def main():
         if preload:
             ex.log(f"sanitizer build: preloading {preload} for the example")
             env["LD_PRELOAD"] = preload
-        run_simple_mp(binary, env, work)
+        if a.example == "simple_mp":
+            run_simple_mp(binary, env, work)
+        else:
+            run_hotplug_mp(binary, env, work)
 
 
 if __name__ == "__main__":

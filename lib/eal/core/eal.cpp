@@ -33,6 +33,7 @@
 #include <bus_driver.h>
 #include <eal_state.h>
 
+#include "dev_private.h"
 #include "eal_core_private.h"
 #include "eal_log_macros.h"
 #include "eal_mp_private.h"
@@ -78,9 +79,12 @@ early_init(int argc, char **argv)
 		int r = main_thread_pin(c.main_lcore, c.lcore_cpus[c.main_lcore]);
 		if (r == 0)
 			r = runtime_dir_create();
-		return r < 0 ? r : mp_init();
+		if (r == 0)
+			r = mp_init();
+		return r < 0 ? r : hotplug_mp_init();
 	});
 	if (ret < 0) {
+		hotplug_mp_cleanup();
 		mp_channel_close(); /* actions registered before init stay */
 		runtime_dir_remove();
 		main_thread_unpin();
@@ -156,6 +160,7 @@ rte_eal_init(int argc, char **argv)
 	}
 	if (ret < 0) {
 		workers_stop(); /* the started ones, if any */
+		hotplug_mp_cleanup();
 		memory_cleanup();
 		mp_channel_close();
 		runtime_dir_remove();
@@ -168,6 +173,7 @@ rte_eal_init(int argc, char **argv)
 	}
 
 	state.store(running, std::memory_order_release);
+	hotplug_mp_ready();
 	EAL_LOG(DEBUG, "init done: %u lcores, main lcore %u, runtime dir %s", rte_lcore_count(),
 		rte_get_main_lcore(),
 		config().no_shconf ? "(none: --in-memory)" : config().runtime_dir.c_str());
@@ -181,7 +187,8 @@ rte_eal_cleanup(void)
 	if (!state.compare_exchange_strong(expected, cleaned_up))
 		return -EINVAL;
 
-	telemetry_stop(); /* its commands read ports and memory */
+	telemetry_stop();     /* its commands read ports and memory */
+	hotplug_mp_cleanup(); /* its threads use IPC */
 	mp_cleanup();
 	dpkit_bus_cleanup(); /* drivers close their ports while memory exists */
 	unsigned int busy = workers_stop();

@@ -18,6 +18,13 @@
  * Hot-plug: rte_dev_probe("net_null1,size=128") creates and probes a device
  * after rte_eal_init(); rte_dev_remove() takes it away again (its ports are
  * closed by its driver). Both are control-path calls, one at a time.
+ *
+ * With several processes, hot-plug keeps them all alike: called in the
+ * primary, the device is attached (or detached) in the primary and in every
+ * running secondary; called in a secondary, the request goes to the primary,
+ * which does the same. When any process fails, the others are brought back
+ * to where they were and the call returns that process's error. See
+ * doc/guides/prog_guide/multi_proc_support.rst, "Hot-plug across processes".
  */
 
 #include <stdio.h>
@@ -37,6 +44,12 @@ struct rte_driver;
 
 /** Longest device name, terminating NUL included. */
 #define RTE_DEV_NAME_MAX_LEN 64
+
+/** Whether a device may be probed (DPDK's allow/block lists). */
+enum rte_dev_policy {
+	RTE_DEV_ALLOWED, /**< probe it */
+	RTE_DEV_BLOCKED, /**< leave it alone */
+};
 
 /** @return the driver's name ("net_null"), or NULL for NULL. */
 const char *rte_driver_name(const struct rte_driver *driver);
@@ -61,31 +74,44 @@ int rte_dev_is_probed(const struct rte_device *dev);
 
 /**
  * Create device @p devname on bus @p busname with driver arguments
- * @p drvargs (may be NULL or "") and probe it.
- * @return 0 on success; -ENOENT: no such bus; -EEXIST: a device of that
- *   name exists; other negative errno: what the bus or the driver returned.
+ * @p drvargs (may be NULL or "") and probe it, in every process (see the
+ * file comment).
+ * @return
+ *   - 0: success;
+ *   - -EINVAL: a name is NULL, or no driver takes the device name;
+ *   - -ENOENT: no such bus;
+ *   - -EEXIST: a device of that name exists (it stays, in every process);
+ *   - -ENOMSG: a process did not answer (the others were put back);
+ *   - -E2BIG: the device string is too long to send to other processes;
+ *   - other negative errno: what the bus or a process's driver returned.
  */
 int rte_eal_hotplug_add(const char *busname, const char *devname, const char *drvargs);
 
 /**
  * Like rte_eal_hotplug_add() with one string "[bus:]name[,args]"; without a
  * bus prefix the first bus that accepts the name gets it.
- * @return 0 on success, negative errno on error (-EINVAL: no bus accepts
- *   the name or the string is empty).
+ * @return as rte_eal_hotplug_add(); -EINVAL also for a NULL or empty
+ *   string.
  */
 int rte_dev_probe(const char *devargs);
 
 /**
- * Remove device @p devname from bus @p busname (its driver closes its ports).
- * @return 0 on success; -ENOENT: no such bus or device; other negative errno
- *   from the driver.
+ * Remove device @p devname from bus @p busname (its driver closes its
+ * ports), in every process.
+ * @return
+ *   - 0: success;
+ *   - -EINVAL: a name is NULL;
+ *   - -ENOENT: no such bus or device;
+ *   - -ENOMSG: a process did not answer (the others were put back);
+ *   - other negative errno: what a process's driver returned (the device
+ *     was attached again where it had been removed).
  */
 int rte_eal_hotplug_remove(const char *busname, const char *devname);
 
 /**
- * Remove a probed device. @p dev is invalid afterwards.
- * @return 0 on success; -EINVAL for NULL; -ENOENT when it is not probed;
- *   other negative errno from the driver.
+ * Remove a probed device, in every process. @p dev is invalid afterwards.
+ * @return as rte_eal_hotplug_remove(); -EINVAL for NULL; -ENOENT when it
+ *   is not probed.
  */
 int rte_dev_remove(struct rte_device *dev);
 

@@ -39,6 +39,7 @@
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_dev.h>
+#include <rte_devargs.h>
 #include <rte_ether.h>
 
 #include "rte_ethdev_conf.h"
