@@ -37,6 +37,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_fault.h" /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
 #include "eal_mp_private.h"
 
 namespace dpkit::eal_detail {
@@ -119,6 +120,8 @@ receive_one()
 	ssize_t n = recvmsg(sock_fd, &h, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR;
+	if (DPKIT_FAULT(IPC))
+		h.msg_flags |= MSG_CTRUNC; /* as if the descriptors did not fit */
 
 	int fds[RTE_MP_MAX_FD_NUM];
 	int nb_fds = 0;
@@ -187,7 +190,7 @@ mp_channel_open()
 			own_path.c_str(), sizeof(a.sun_path) - 1);
 		return -ENAMETOOLONG;
 	}
-	sock_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	sock_fd = DPKIT_FAULT(IPC) ? -1 : socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	stop_fd = eventfd(0, EFD_CLOEXEC);
 	if (sock_fd < 0 || stop_fd < 0) {
 		int err = errno;
@@ -279,10 +282,13 @@ mp_channel_send(const std::string &dst, const struct rte_mp_msg *msg, mp_type ty
 		c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)msg->num_fds);
 		memcpy(CMSG_DATA(c), msg->fds, sizeof(int) * (size_t)msg->num_fds);
 	}
-	ssize_t n;
-	do {
-		n = sendmsg(sock_fd, &h, 0);
-	} while (n < 0 && errno == EINTR);
+	ssize_t n = -1;
+	if (DPKIT_FAULT(IPC))
+		errno = ENOBUFS; /* the kernel's answer when socket memory runs out */
+	else
+		do {
+			n = sendmsg(sock_fd, &h, 0);
+		} while (n < 0 && errno == EINTR);
 	if (n >= 0)
 		return 1;
 	int err = errno;
