@@ -30,6 +30,7 @@
 
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <rte_eal.h>
@@ -216,6 +217,10 @@ mp_channel_open()
 void
 mp_channel_close()
 {
+	/* a primary leaving removes what killed secondaries left, so that its
+	 * runtime directory can go */
+	if (sock_fd >= 0 && config().process_type == RTE_PROC_PRIMARY)
+		mp_channel_remove_stale();
 	if (receiver.thread.joinable()) {
 		uint64_t one = 1;
 		if (write(stop_fd, &one, sizeof(one)) != (ssize_t)sizeof(one))
@@ -329,16 +334,28 @@ mp_channel_peers()
 void
 mp_channel_remove_stale()
 {
-	for (const std::string &p : mp_channel_peers()) {
+	/* what secondaries leave when killed: their message sockets, and the
+	 * telemetry sockets ("dpdk_telemetry.v2:N") of those that served one */
+	std::vector<std::pair<std::string, int>> files;
+	for (const std::string &p : mp_channel_peers())
+		files.emplace_back(p, SOCK_DGRAM);
+	if (DIR *d = opendir(config().runtime_dir.c_str())) {
+		while (struct dirent *e = readdir(d))
+			if (fnmatch("dpdk_telemetry.v2:*", e->d_name, 0) == 0)
+				files.emplace_back(config().runtime_dir + "/" + e->d_name,
+						   SOCK_SEQPACKET);
+		closedir(d);
+	}
+	for (const auto &[p, type] : files) {
 		struct sockaddr_un a;
-		int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
 		if (fd < 0 || !fill_addr(a, p)) {
 			if (fd >= 0)
 				close(fd);
 			continue;
 		}
-		/* connecting a datagram socket sends nothing: it only asks
-		 * whether someone has the name bound */
+		/* connecting sends nothing: it only asks whether someone has the
+		 * name bound */
 		if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0 && errno == ECONNREFUSED) {
 			RTE_LOG(DEBUG, EAL, "removing %s: no process has it open\n", p.c_str());
 			unlink(p.c_str());
