@@ -184,6 +184,7 @@ rte_eth_dev_allocate(const char *name)
 	if (rxq == nullptr || txq == nullptr) {
 		rte_free(rxq);
 		rte_free(txq);
+		shared_data_release_if_unused(); /* made for this port, if it is the first */
 		ETHDEV_LOG(ERR, "port allocation %s: out of memory for queue tables", name);
 		return nullptr;
 	}
@@ -204,6 +205,7 @@ rte_eth_dev_allocate(const char *name)
 	if (free_id >= RTE_MAX_ETHPORTS) {
 		rte_free(rxq);
 		rte_free(txq);
+		shared_data_release_if_unused();
 		return nullptr;
 	}
 	port(free_id) = port_state{};
