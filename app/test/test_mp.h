@@ -44,9 +44,19 @@ public:
 
 	pid_t pid() const { return pid_; }
 
+	/** Children started from now on run as @p uid / @p gid (no
+	 * supplementary groups); the caller must be root. */
+	void run_as(uid_t uid, gid_t gid)
+	{
+		as_uid_ = uid;
+		as_gid_ = gid;
+	}
+
 private:
 	pid_t pid_ = -1;
 	int out_fd_ = -1;
+	uid_t as_uid_ = (uid_t)-1;
+	gid_t as_gid_ = (gid_t)-1;
 };
 
 /** Run a child to its end (at most 20 s). @return as mp_child::wait(). */

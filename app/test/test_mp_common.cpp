@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,11 @@ mp_child::start(const std::vector<std::string> &args)
 		dup2(out_fd_, STDOUT_FILENO);
 		dup2(out_fd_, STDERR_FILENO);
 		unsetenv("DPDK_TEST");
+		if (as_uid_ != (uid_t)-1 &&
+		    (setgroups(0, nullptr) != 0 || setgid(as_gid_) != 0 || setuid(as_uid_) != 0)) {
+			perror("mp_child: cannot change user");
+			_exit(126);
+		}
 		execv(argv[0], argv.data());
 		_exit(127);
 	}

@@ -32,6 +32,7 @@
 #include <rte_memzone.h>
 #include <rte_spinlock.h>
 
+#include <eal_fault.h> /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
 #include <eal_state.h>
 
 #include "ethdev_private.h"
@@ -95,7 +96,10 @@ shared_data(bool create)
 	/* a secondary looks again: the primary frees the zone with its last port */
 	if (shared_ptr != nullptr && !is_secondary())
 		return shared_ptr->data;
-	const struct rte_memzone *mz = rte_memzone_lookup(shared_name);
+	/* a fault stands for a secondary that cannot find the port data */
+	const struct rte_memzone *mz = is_secondary() && DPKIT_FAULT(ATTACH)
+					       ? nullptr
+					       : rte_memzone_lookup(shared_name);
 	if (mz == nullptr && create && rte_eal_process_type() == RTE_PROC_PRIMARY) {
 		mz = rte_memzone_reserve(shared_name, sizeof(eth_shared), SOCKET_ID_ANY, 0);
 		if (mz != nullptr) {

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -31,6 +32,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include <rte_eal.h>
@@ -38,6 +40,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_fault.h" /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
 #include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_mp_private.h"
@@ -61,6 +64,19 @@ std::list<pending_request *> pending;
 std::condition_variable reply_arrived;
 
 using deadline_t = std::chrono::steady_clock::time_point;
+
+/* When a wait for replies given @p ts ends. */
+deadline_t
+deadline_of(const struct timespec *ts)
+{
+	auto wait = std::chrono::seconds(ts->tv_sec) + std::chrono::nanoseconds(ts->tv_nsec);
+#ifdef RTE_FAULT_INJECTION
+	/* a message a fault made lost must not cost a test the full timeout */
+	if (unsigned cap = dpkit_fault_wait_cap())
+		wait = std::min<std::chrono::nanoseconds>(wait, std::chrono::milliseconds(cap));
+#endif
+	return std::chrono::steady_clock::now() + wait;
+}
 
 /* 0, or -1 with rte_errno set and one log line. */
 int
@@ -168,6 +184,10 @@ request_one(std::unique_lock<std::mutex> &g, const std::string &peer, const stru
 	reply->nb_sent++;
 	reply_arrived.wait_until(g, end, [&p] { return p.state != 0; });
 	pending.remove(&p);
+	if (p.state == 1 && DPKIT_FAULT(IPC)) {
+		close_msg_fds(p.reply); /* as if the reply had been lost */
+		p.state = 0;
+	}
 	if (p.state == 0) {
 		RTE_LOG(ERR, EAL, "request %s: no reply from %s within the timeout\n", req->name,
 			peer.c_str());
@@ -191,17 +211,30 @@ request_one(std::unique_lock<std::mutex> &g, const std::string &peer, const stru
 	return 0;
 }
 
+/* A request that failed hands back no reply, as DPDK's: the replies
+ * already in are freed (their descriptors closed, which DPDK leaks), so a
+ * caller that frees nothing on failure leaks nothing. @return -1. */
+int
+drop_replies(struct rte_mp_reply *reply)
+{
+	for (int i = 0; i < reply->nb_received; i++)
+		close_msg_fds(reply->msgs[i]);
+	free(reply->msgs);
+	reply->msgs = nullptr;
+	reply->nb_received = 0;
+	return -1;
+}
+
 /* The request to every peer in turn, as DPDK does; all share one deadline
  * and the first failure ends the round (later peers are not asked). */
 int
 request_all(const struct rte_mp_msg *req, struct rte_mp_reply *reply, const struct timespec *ts)
 {
-	deadline_t end = std::chrono::steady_clock::now() + std::chrono::seconds(ts->tv_sec) +
-			 std::chrono::nanoseconds(ts->tv_nsec);
+	deadline_t end = deadline_of(ts);
 	std::unique_lock<std::mutex> g(mp_lock);
 	for (const std::string &peer : mp_channel_peers())
 		if (request_one(g, peer, req, reply, end) < 0)
-			return -1;
+			return drop_replies(reply);
 	return 0;
 }
 
@@ -214,10 +247,9 @@ mp_request_to(const std::string &peer, const struct rte_mp_msg *req, struct rte_
 	reply->nb_sent = 0;
 	reply->nb_received = 0;
 	reply->msgs = nullptr;
-	deadline_t end = std::chrono::steady_clock::now() + std::chrono::seconds(ts->tv_sec) +
-			 std::chrono::nanoseconds(ts->tv_nsec);
+	deadline_t end = deadline_of(ts);
 	std::unique_lock<std::mutex> g(mp_lock);
-	return request_one(g, peer, req, reply, end);
+	return request_one(g, peer, req, reply, end) < 0 ? drop_replies(reply) : 0;
 }
 
 void
@@ -383,6 +415,8 @@ rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts, rte_mp_a
 	struct rte_mp_msg copy = *req;
 	struct timespec wait = *ts;
 	try {
+		if (DPKIT_FAULT(IPC))
+			throw std::system_error(EAGAIN, std::generic_category(), "fault injection");
 		std::thread([copy, wait, clb] {
 			struct rte_mp_reply r = {0, 0, nullptr};
 			request_all(&copy, &r, &wait);

@@ -30,6 +30,7 @@
 
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <rte_eal.h>
@@ -37,6 +38,7 @@
 #include <rte_log.h>
 
 #include "eal_core_private.h"
+#include "eal_fault.h" /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
 #include "eal_mp_private.h"
 
 namespace dpkit::eal_detail {
@@ -119,6 +121,8 @@ receive_one()
 	ssize_t n = recvmsg(sock_fd, &h, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR;
+	if (DPKIT_FAULT(IPC))
+		h.msg_flags |= MSG_CTRUNC; /* as if the descriptors did not fit */
 
 	int fds[RTE_MP_MAX_FD_NUM];
 	int nb_fds = 0;
@@ -187,7 +191,7 @@ mp_channel_open()
 			own_path.c_str(), sizeof(a.sun_path) - 1);
 		return -ENAMETOOLONG;
 	}
-	sock_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	sock_fd = DPKIT_FAULT(IPC) ? -1 : socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	stop_fd = eventfd(0, EFD_CLOEXEC);
 	if (sock_fd < 0 || stop_fd < 0) {
 		int err = errno;
@@ -213,6 +217,10 @@ mp_channel_open()
 void
 mp_channel_close()
 {
+	/* a primary leaving removes what killed secondaries left, so that its
+	 * runtime directory can go */
+	if (sock_fd >= 0 && config().process_type == RTE_PROC_PRIMARY)
+		mp_channel_remove_stale();
 	if (receiver.thread.joinable()) {
 		uint64_t one = 1;
 		if (write(stop_fd, &one, sizeof(one)) != (ssize_t)sizeof(one))
@@ -279,10 +287,13 @@ mp_channel_send(const std::string &dst, const struct rte_mp_msg *msg, mp_type ty
 		c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)msg->num_fds);
 		memcpy(CMSG_DATA(c), msg->fds, sizeof(int) * (size_t)msg->num_fds);
 	}
-	ssize_t n;
-	do {
-		n = sendmsg(sock_fd, &h, 0);
-	} while (n < 0 && errno == EINTR);
+	ssize_t n = -1;
+	if (DPKIT_FAULT(IPC))
+		errno = ENOBUFS; /* the kernel's answer when socket memory runs out */
+	else
+		do {
+			n = sendmsg(sock_fd, &h, 0);
+		} while (n < 0 && errno == EINTR);
 	if (n >= 0)
 		return 1;
 	int err = errno;
@@ -323,16 +334,28 @@ mp_channel_peers()
 void
 mp_channel_remove_stale()
 {
-	for (const std::string &p : mp_channel_peers()) {
+	/* what secondaries leave when killed: their message sockets, and the
+	 * telemetry sockets ("dpdk_telemetry.v2:N") of those that served one */
+	std::vector<std::pair<std::string, int>> files;
+	for (const std::string &p : mp_channel_peers())
+		files.emplace_back(p, SOCK_DGRAM);
+	if (DIR *d = opendir(config().runtime_dir.c_str())) {
+		while (struct dirent *e = readdir(d))
+			if (fnmatch("dpdk_telemetry.v2:*", e->d_name, 0) == 0)
+				files.emplace_back(config().runtime_dir + "/" + e->d_name,
+						   SOCK_SEQPACKET);
+		closedir(d);
+	}
+	for (const auto &[p, type] : files) {
 		struct sockaddr_un a;
-		int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
 		if (fd < 0 || !fill_addr(a, p)) {
 			if (fd >= 0)
 				close(fd);
 			continue;
 		}
-		/* connecting a datagram socket sends nothing: it only asks
-		 * whether someone has the name bound */
+		/* connecting sends nothing: it only asks whether someone has the
+		 * name bound */
 		if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0 && errno == ECONNREFUSED) {
 			RTE_LOG(DEBUG, EAL, "removing %s: no process has it open\n", p.c_str());
 			unlink(p.c_str());

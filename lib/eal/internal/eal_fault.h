@@ -46,6 +46,12 @@ enum dpkit_fault_kind {
 	DPKIT_FAULT_HEAP_PLACE,      /**< a heap that grew for a request finds no place for it */
 	DPKIT_FAULT_SYSCALL,         /**< a system or library call a driver makes while setting
 				      *   up a port (open, socket, ioctl, pcap_open_*) */
+	DPKIT_FAULT_IPC,             /**< a step of the multi-process channel: its socket, a
+				      *   datagram sent or received (with its fds), a reply
+				      *   waited for, an asynchronous request's thread */
+	DPKIT_FAULT_ATTACH,          /**< a step of a secondary's attach: the configuration,
+				      *   each memory item (also pages a heap grew by), the
+				      *   tailqs, an ethdev port */
 	DPKIT_FAULT_KIND_MAX
 };
 
@@ -71,7 +77,7 @@ uint64_t dpkit_fault_calls(enum dpkit_fault_kind kind);
 uint64_t dpkit_fault_fired(enum dpkit_fault_kind kind);
 
 /** Lower-case name ("memseg_alloc", "memzone_reserve", "malloc", "mmap",
- * "mlock", "heap_place", "syscall"), as DPKIT_FAULT spells it; "?" for an
+ * "mlock", "heap_place", "syscall", "ipc", "attach"), as DPKIT_FAULT spells it; "?" for an
  * unknown kind. */
 const char *dpkit_fault_kind_name(enum dpkit_fault_kind kind);
 
@@ -80,6 +86,17 @@ const char *dpkit_fault_kind_name(enum dpkit_fault_kind kind);
  * @return 0, or -EINVAL (nothing armed) after logging what is wrong.
  */
 int dpkit_fault_arm_spec(const char *spec);
+
+/**
+ * Cap every wait of the multi-process channel for a reply (a request's
+ * timeout) at @p ms; 0 removes the cap. A message a fault made lost then
+ * costs a test @p ms, not the caller's timeout of seconds. The environment
+ * can set it before the EAL starts: DPKIT_FAULT_WAIT_MS=ms.
+ */
+void dpkit_fault_wait_cap_set(unsigned int ms);
+
+/** The cap of dpkit_fault_wait_cap_set() (0: none). */
+unsigned int dpkit_fault_wait_cap(void);
 
 #define DPKIT_FAULT(kind) __builtin_expect(dpkit_fault_hit(DPKIT_FAULT_##kind), 0)
 

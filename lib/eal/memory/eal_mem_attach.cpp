@@ -32,6 +32,7 @@
 #include <rte_errno.h>
 #include <rte_version.h>
 
+#include "eal_fault.h" /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
 #include "eal_internal_cfg.h"
 #include "eal_log_macros.h"
 #include "eal_mem_attach.h"
@@ -449,6 +450,10 @@ int
 map_item(const attach_item &it, int fd)
 {
 	void *addr = (void *)(uintptr_t)it.addr;
+	if (DPKIT_FAULT(ATTACH)) { /* as if mmap had failed */
+		os::close_fd(fd);
+		return map_failed(it, ENOMEM);
+	}
 	switch (it.kind) {
 	case item_array: {
 		if (fd < 0 || it.list < 0 || it.list >= RTE_MAX_MEMSEG_LISTS)
@@ -622,7 +627,8 @@ attach_config()
 			peek == nullptr ? "unreadable" : hdr.version, rte_version());
 		return -EPROTO;
 	}
-	void *p = os::map_shared((void *)(uintptr_t)it.addr, it.len, fd, 0);
+	void *p = DPKIT_FAULT(ATTACH) ? nullptr
+				      : os::map_shared((void *)(uintptr_t)it.addr, it.len, fd, 0);
 	int err = errno;
 	close(fd);
 	if (p == nullptr)

@@ -134,8 +134,13 @@ unmap_for(const grow_req &r)
 	return 0;
 }
 
-/* Answer @p peer. @return whether it took the answer (it still waited). */
-bool
+enum class took { yes, no, unknown };
+
+/* Answer @p peer, asking again while its reply is lost: the secondary
+ * says "taken" again for the answer it took. @return whether it took the
+ * answer (it still waited); unknown when it got an answer but no reply of
+ * it came back. */
+took
 answer(const grow_rep &rep, const std::string &peer)
 {
 	struct rte_mp_msg m;
@@ -143,19 +148,25 @@ answer(const grow_rep &rep, const std::string &peer)
 	snprintf(m.name, sizeof(m.name), "%s", done_action);
 	memcpy(m.param, &rep, sizeof(rep));
 	m.len_param = sizeof(rep);
-	struct rte_mp_reply reply;
 	struct timespec ts = {done_timeout_s, 0};
-	int32_t taken = 0;
+	bool delivered = false;
 	std::lock_guard<std::mutex> g(done_lock);
-	/* a failure to send or a timeout is logged there */
-	if (mp_request_to(peer, &m, &reply, &ts) == 0 && reply.nb_received == 1 &&
-	    reply.msgs[0].len_param == (int)sizeof(taken))
-		memcpy(&taken, reply.msgs[0].param, sizeof(taken));
-	for (int i = 0; i < reply.nb_received; i++)
-		for (int k = 0; k < reply.msgs[i].num_fds; k++)
-			close(reply.msgs[i].fds[k]);
-	free(reply.msgs);
-	return taken == 1;
+	for (int tries = 0; tries < 3; tries++) {
+		struct rte_mp_reply reply;
+		/* a failure to send or a timeout is logged there */
+		int r = mp_request_to(peer, &m, &reply, &ts);
+		delivered = delivered || reply.nb_sent > 0;
+		int32_t t = -1;
+		if (r == 0 && reply.nb_received == 1 && reply.msgs[0].len_param == (int)sizeof(t))
+			memcpy(&t, reply.msgs[0].param, sizeof(t));
+		for (int i = 0; i < reply.nb_received; i++)
+			for (int k = 0; k < reply.msgs[i].num_fds; k++)
+				close(reply.msgs[i].fds[k]);
+		free(reply.msgs);
+		if (r == 0 && (reply.nb_sent == 0 || t >= 0)) /* gone, or a reply */
+			return t == 1 ? took::yes : took::no;
+	}
+	return delivered ? took::unknown : took::no;
 }
 
 /* A run mapped for a secondary that no longer waits: unmapped again. */
@@ -186,8 +197,15 @@ work(grow_req r, const std::string &peer)
 	if (rep.err != 0 && rep.err != ENOSPC && rep.err != ENOMEM)
 		EAL_LOG(ERR, "%s from %s (list %d, %u pages): %s", grow_action, peer.c_str(),
 			r.list, r.n, strerror(rep.err));
-	if (!answer(rep, peer) && r.op == op_map && rep.err == 0)
+	took t = answer(rep, peer);
+	if (t == took::no && r.op == op_map && rep.err == 0)
 		take_back(r, rep.first, peer);
+	else if (t == took::unknown && r.op == op_map && rep.err == 0)
+		/* unmapping pages the secondary may use would break it: a leak is safer */
+		EAL_LOG(ERR,
+			"%s from %s: no word whether the secondary process took its %u pages; "
+			"they stay mapped",
+			grow_action, peer.c_str(), r.n);
 	std::lock_guard<std::mutex> g(workers_lock);
 	workers--;
 	workers_done.notify_all();
@@ -227,6 +245,7 @@ std::mutex ask_lock;
 std::mutex wait_lock;
 std::condition_variable answered;
 uint32_t waiting_seq;
+uint32_t taken_seq; /* the last answer taken: said "taken" again if asked again */
 uint32_t next_seq;
 bool have_answer;
 grow_rep the_answer;
@@ -247,9 +266,10 @@ done_serve(const struct rte_mp_msg *msg, const void *peer)
 			the_answer = rep;
 			have_answer = true;
 			waiting_seq = 0;
-			taken = 1;
+			taken_seq = rep.seq;
 			answered.notify_all();
 		}
+		taken = rep.seq != 0 && rep.seq == taken_seq ? 1 : 0;
 	}
 	struct rte_mp_msg reply;
 	memset(&reply, 0, sizeof(reply));

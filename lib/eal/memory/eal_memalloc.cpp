@@ -627,8 +627,8 @@ pages_alloc(int idx, unsigned first, unsigned n, bool contig, uint32_t flags, in
 	publish(run, iova.data(), flags);
 	/* every secondary maps the pages before they are used, or none does */
 	r = mem_sync_secondaries(idx, first, n, true);
-	if (r < 0) /* the secondaries that mapped them keep them until reused */
-		pages_unmap(idx, first, n);
+	if (r < 0) /* undone everywhere: the secondaries that mapped them unmap them */
+		pages_free(idx, first, n);
 	return r;
 }
 

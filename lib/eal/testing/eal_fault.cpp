@@ -37,9 +37,11 @@ struct fault_state {
 };
 
 constinit fault_state faults[DPKIT_FAULT_KIND_MAX];
+constinit std::atomic<unsigned> wait_cap_ms{0};
 
 const char *const kind_names[DPKIT_FAULT_KIND_MAX] = {
-	"memseg_alloc", "memzone_reserve", "malloc", "mmap", "mlock", "heap_place", "syscall",
+	"memseg_alloc", "memzone_reserve", "malloc", "mmap",   "mlock",
+	"heap_place",   "syscall",         "ipc",    "attach",
 };
 
 bool
@@ -159,7 +161,7 @@ dpkit_fault_arm_spec(const char *spec)
 			fprintf(stderr,
 				"EAL: DPKIT_FAULT: bad item '%s'; write kind:N[+] with kind "
 				"one of memseg_alloc, memzone_reserve, malloc, mmap, mlock, "
-				"heap_place, syscall and N >= 1\n",
+				"heap_place, syscall, ipc, attach and N >= 1\n",
 				item.c_str());
 			return -EINVAL;
 		}
@@ -173,6 +175,18 @@ dpkit_fault_arm_spec(const char *spec)
 	return 0;
 }
 
+void
+dpkit_fault_wait_cap_set(unsigned int ms)
+{
+	wait_cap_ms.store(ms, std::memory_order_relaxed);
+}
+
+unsigned int
+dpkit_fault_wait_cap(void)
+{
+	return wait_cap_ms.load(std::memory_order_relaxed);
+}
+
 } // extern "C"
 
 /* Faults asked for in the environment are armed before main() runs. */
@@ -181,4 +195,7 @@ RTE_INIT(dpkit_fault_from_env)
 	const char *spec = getenv("DPKIT_FAULT");
 	if (spec != nullptr && spec[0] != '\0' && dpkit_fault_arm_spec(spec) == 0)
 		fprintf(stderr, "EAL: fault injection armed: DPKIT_FAULT=%s\n", spec);
+	const char *cap = getenv("DPKIT_FAULT_WAIT_MS");
+	if (cap != nullptr)
+		dpkit_fault_wait_cap_set((unsigned)strtoul(cap, nullptr, 10));
 }
