@@ -73,6 +73,7 @@ def main():
     p = common.parser(__doc__)
     p.add_argument('--tsv', required=True, help='the in-scope names list')
     args = p.parse_args()
+    common.skip_if_asked(args)
 
     wanted = read_tsv(args.tsv)
     # every header the tree has, indirect ones included: DPDK declares some

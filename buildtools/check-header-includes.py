@@ -28,6 +28,7 @@ typedef int dpkit_header_check_{tag};
 def main():
     p = common.parser(__doc__)
     args = p.parse_args()
+    common.skip_if_asked(args)
     if not args.cxx:
         p.error('--cxx is required')
     headers = common.public_headers(args.headers)

@@ -21,7 +21,16 @@ def add_compiler_args(parser):
     parser.add_argument('--cflags', default='', help='extra flags for both languages')
     parser.add_argument('--include-dir', action='append', default=[],
                         help='extra include directory (e.g. generated config)')
+    parser.add_argument('--skip-because', metavar='REASON',
+                        help='print REASON and exit 77 (meson: skipped)')
     parser.add_argument('headers', nargs='+', help='every header the build installs')
+
+
+def skip_if_asked(args):
+    """A build where the check says nothing new skips it, with the reason."""
+    if args.skip_because:
+        print(f'SKIP: {args.skip_because}')
+        raise SystemExit(77)
 
 
 def indirect_headers(header_paths):
