@@ -20,51 +20,11 @@
 #include <rte_log.h>
 
 #include "test.h"
+#include "test_mbuf.h" /* log_capture */
+
+using mbuf_test::log_capture;
 
 namespace {
-
-/* Collects everything logged while it lives. */
-class log_capture {
-public:
-	log_capture() : old_(rte_log_get_stream())
-	{
-		stream_ = open_memstream(&buf_, &len_);
-		rte_openlog_stream(stream_);
-	}
-	~log_capture()
-	{
-		finish();
-		free(buf_);
-	}
-	/* Stop capturing and return the text. */
-	std::string text()
-	{
-		finish();
-		return std::string(buf_ != nullptr ? buf_ : "", len_);
-	}
-	int lines()
-	{
-		std::string t = text();
-		int n = 0;
-		for (char c : t)
-			n += c == '\n';
-		return n;
-	}
-
-private:
-	void finish()
-	{
-		if (stream_ == nullptr)
-			return;
-		rte_openlog_stream(old_ == stderr ? nullptr : old_);
-		fclose(stream_);
-		stream_ = nullptr;
-	}
-	FILE *old_;
-	FILE *stream_ = nullptr;
-	char *buf_ = nullptr;
-	size_t len_ = 0;
-};
 
 struct seen_pair {
 	std::string key;

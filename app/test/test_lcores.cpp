@@ -31,6 +31,9 @@
 #include <rte_per_lcore.h>
 
 #include "test.h"
+#include "test_lcore_util.h"
+
+using namespace lcore_test;
 
 namespace {
 
@@ -41,33 +44,6 @@ enabled_count()
 	RTE_LCORE_FOREACH(lcore)
 	n++;
 	return n;
-}
-
-unsigned int
-worker_count()
-{
-	unsigned int n = 0, lcore;
-	RTE_LCORE_FOREACH_WORKER(lcore)
-	n++;
-	return n;
-}
-
-unsigned int
-first_off_lcore()
-{
-	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++)
-		if (rte_eal_lcore_role(id) == ROLE_OFF)
-			return id;
-	return RTE_MAX_LCORE;
-}
-
-/* Run @p fn on a new std::thread and wait for it. */
-template <typename Fn>
-void
-on_thread(Fn fn)
-{
-	std::thread t(fn);
-	t.join();
 }
 
 /* ---- lcores_autotest ---- */

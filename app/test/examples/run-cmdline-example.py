@@ -49,27 +49,15 @@ PROMPT = "simple_mp > "
 HOTPLUG_PROMPT = "example> "
 
 
-class Interactive:
+class Interactive(ex.Example):
     """The example with a pipe on its stdin and its output in files."""
 
     def __init__(self, name, cmd, env, work, prompt=PROMPT):
         self.name = name
         self.prompt = prompt
-        self.out_path = os.path.join(work, name + ".out")
-        self.err_path = os.path.join(work, name + ".err")
-        cmd = ["stdbuf", "-oL"] + cmd
-        ex.log(f"run {name}: " + " ".join(cmd))
-        with open(self.out_path, "w") as o, open(self.err_path, "w") as e:
-            self.proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE,
-                                         stdout=o, stderr=e)
-
-    def stdout(self):
-        with open(self.out_path, errors="replace") as f:
-            return f.read()
-
-    def stderr(self):
-        with open(self.err_path, errors="replace") as f:
-            return f.read()
+        ex.log(f"{name}:")
+        super().__init__(cmd, env, work, tag=f"_{name}",
+                         stdin=subprocess.PIPE)
 
     def wait_count(self, pattern, n, timeout):
         """Until @pattern occurs @n times in stdout (False on timeout or
@@ -97,12 +85,7 @@ class Interactive:
         return self.stdout()
 
     def finish(self, timeout=15):
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            return None
+        return super().finish(timeout)
 
     def show(self):
         ex.log(f"---- {self.name} stdout ----")

@@ -195,14 +195,14 @@ class Example:
     print their banner and then loop, and the banner is what says they are
     ready."""
 
-    def __init__(self, cmd, env, work, tag=""):
+    def __init__(self, cmd, env, work, tag="", stdin=subprocess.DEVNULL):
         cmd = ["stdbuf", "-oL"] + cmd
         self.out_path = os.path.join(work, f"stdout{tag}.txt")
         self.err_path = os.path.join(work, f"stderr{tag}.txt")
         log("run: " + " ".join(cmd))
         with open(self.out_path, "w") as o, open(self.err_path, "w") as e:
             self.proc = subprocess.Popen(cmd, env=env, stdout=o, stderr=e,
-                                         stdin=subprocess.DEVNULL)
+                                         stdin=stdin)
 
     def stdout(self):
         with open(self.out_path, errors="replace") as f:
@@ -225,6 +225,11 @@ class Example:
     def stop(self, sig=signal.SIGINT, timeout=10):
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
+        return self.finish(timeout)
+
+    def finish(self, timeout):
+        """Its exit status, or None when it had to be killed after
+        @timeout seconds."""
         try:
             return self.proc.wait(timeout)
         except subprocess.TimeoutExpired:

@@ -278,7 +278,8 @@ bool heaps_are_dynamic();
 /* Memzones: forget every zone (cleanup). */
 void memzones_reset();
 
-/* ---- secondary processes (eal_mem_attach.cpp) ---- */
+/* ---- secondary processes (eal_mem_attach.cpp: the secondary;
+ * eal_mem_attach_serve.cpp: the primary) ---- */
 
 /* Secondary: map the primary's memory at its addresses, switch mcfg() to
  * the primary's. @return 0 or -errno after one log line. */
