@@ -49,6 +49,7 @@
 #include "eal_fault.h"
 #include "test.h"
 #include "test_fault.h"
+#include "test_mbuf.h" /* log_capture */
 #include "test_mp.h"
 #include "test_mp_fault.h"
 
@@ -393,18 +394,12 @@ template <typename F>
 unsigned
 logged_lines(F f)
 {
-	char *buf = nullptr;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	FILE *old = rte_log_get_stream();
-	rte_openlog_stream(mem);
+	mbuf_test::log_capture log;
 	f();
-	rte_openlog_stream(old == stderr ? nullptr : old);
-	fclose(mem);
-	unsigned n = (unsigned)std::count(buf, buf + len, '\n');
+	std::string text = log.text();
+	unsigned n = (unsigned)std::count(text.begin(), text.end(), '\n');
 	if (n > 0)
-		printf("  logged: %s", buf);
-	free(buf);
+		printf("  logged: %s", text.c_str());
 	return n;
 }
 
