@@ -31,6 +31,7 @@ expects.
 """
 
 import argparse
+import functools
 import os
 import re
 import shutil
@@ -168,6 +169,7 @@ def eal_args(example, lcores, vdevs):
     return args
 
 
+@functools.lru_cache(maxsize=None)   # build() and main() both ask
 def sanitizer_preload(build_dir):
     """A sanitizer build of libdpkit needs its runtime loaded first; the
     example does not link it, so it is preloaded (as pkgconfig_autotest)."""
