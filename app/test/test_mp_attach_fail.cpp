@@ -13,7 +13,10 @@
  */
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <string>
@@ -28,16 +31,16 @@
 
 namespace {
 
-constexpr char delay_env[] = "DPKIT_TEST_MP_SERVE_DELAY";
+constexpr char gate_env[] = "DPKIT_TEST_MP_SERVE_GATE";
 
 /* Before main(), in a primary child told so: answer attach requests
- * only after a delay, as a primary still setting up its memory. */
+ * only once the test creates the gate file, as a primary still setting
+ * up its memory. */
 __attribute__((constructor)) void
-delay_serving_if_asked()
+hold_serving_if_asked()
 {
-	const char *v = getenv(delay_env);
-	if (v != nullptr)
-		dpkit_mem_attach_test_serve_delay((unsigned)atoi(v));
+	if (const char *path = getenv(gate_env))
+		dpkit_mem_attach_test_serve_gate(path);
 }
 
 unsigned
@@ -59,23 +62,41 @@ mp_attach_fail_still_starting(void)
 {
 	MP_NEED_RUNTIME_DIR(dir);
 	std::string prefix = mp_prefix_of(dir) + "_early";
-	std::string sock = mp_sibling_dir(dir, prefix) + "/mp_socket";
+	std::string run_dir = mp_sibling_dir(dir, prefix);
+	std::string sock = run_dir + "/mp_socket";
+	std::string config = run_dir + "/config";
+	std::string gate = dir + "/mp_attach_fail_gate";
+	/* a killed earlier run's socket must not pass for this primary's */
+	unlink(sock.c_str());
+	unlink(gate.c_str());
 	mp_child primary;
-	setenv(delay_env, "4000", 1);
+	setenv(gate_env, gate.c_str(), 1);
 	int started = primary.start({"--file-prefix=" + prefix, "mp_child_linger"});
-	unsetenv(delay_env);
+	unsetenv(gate_env);
 	TEST_ASSERT_SUCCESS(started, "spawn");
-	TEST_ASSERT(mp_wait_for([&] { return access(sock.c_str(), F_OK) == 0; }, 20000),
+	/* the lock is taken before the socket is made: both mean this primary */
+	TEST_ASSERT(mp_wait_for(
+			    [&] {
+		return access(sock.c_str(), F_OK) == 0 &&
+		       rte_eal_primary_proc_alive(config.c_str());
+			    },
+			    20000),
 		    "the primary's socket %s did not appear: %s", sock.c_str(),
 		    primary.output().c_str());
-	TEST_ASSERT_SUCCESS(mp_expect_refused({"--proc-type=secondary", "--file-prefix=" + prefix,
-					       "mp_child_info"},
-					      "the primary is still starting"),
-			    "still starting");
-	TEST_ASSERT(primary.output().find("lingering") == std::string::npos,
-		    "the primary was up before the secondary asked: %s", primary.output().c_str());
-	TEST_ASSERT(primary.wait_output("lingering", 20000), "primary did not start: %s",
+	int refused = mp_expect_refused(
+		{"--proc-type=secondary", "--file-prefix=" + prefix, "mp_child_info"},
+		"the primary is still starting");
+	bool early = primary.output().find("lingering") != std::string::npos;
+	int gate_fd = open(gate.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	bool up = gate_fd >= 0 && primary.wait_output("lingering", 20000);
+	if (gate_fd >= 0)
+		close(gate_fd);
+	unlink(gate.c_str());
+	TEST_ASSERT(gate_fd >= 0, "cannot create %s: %s", gate.c_str(), strerror(errno));
+	TEST_ASSERT_SUCCESS(refused, "still starting");
+	TEST_ASSERT(!early, "the primary was up before the secondary asked: %s",
 		    primary.output().c_str());
+	TEST_ASSERT(up, "primary did not start: %s", primary.output().c_str());
 	TEST_ASSERT_SUCCESS(mp_expect_attach(prefix), "after start-up");
 	return TEST_SUCCESS;
 }

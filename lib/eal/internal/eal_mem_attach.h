@@ -32,12 +32,13 @@ int dpkit_mem_config_test_skew(int on);
 void dpkit_mem_attach_test_no_fd(int on);
 
 /**
- * Primary, before rte_eal_init() (from a constructor): wait @p ms once
- * its socket is open, before it answers attach requests, as a primary
- * still setting up its memory; 0 for no wait. A secondary that asks
- * meanwhile must fail ("still starting", EAGAIN).
+ * Primary, before rte_eal_init() (from a constructor): once its socket
+ * is open, wait until the file @p path exists (at most 60 s) before it
+ * answers attach requests, as a primary still setting up its memory;
+ * NULL or "" for no wait. A secondary that asks meanwhile must fail
+ * ("still starting", EAGAIN).
  */
-void dpkit_mem_attach_test_serve_delay(unsigned int ms);
+void dpkit_mem_attach_test_serve_gate(const char *path);
 
 /**
  * Secondary: wait @p ms (not the default 15 s) for the primary to map

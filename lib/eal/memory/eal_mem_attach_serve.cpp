@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <new>
+#include <string>
 #include <vector>
 
 #include <rte_eal.h>
@@ -39,9 +40,25 @@ namespace {
 using namespace mem_wire;
 
 /* Test hooks (eal_mem_attach.h): list pages without their descriptor;
- * wait before serving, as a primary still setting up its memory. */
+ * hold serving until a file appears, as a primary still setting up its
+ * memory (a file, not a delay, so a slow machine cannot end the hold
+ * before the test's secondary asked). */
 std::atomic<bool> test_no_fd;
-std::atomic<unsigned> test_serve_delay_ms;
+std::string test_serve_gate;
+
+constexpr unsigned test_serve_gate_max_ms = 60000;
+
+void
+wait_for_test_gate()
+{
+	for (unsigned ms = 0; ms < test_serve_gate_max_ms; ms += 10) {
+		if (access(test_serve_gate.c_str(), F_OK) == 0)
+			return;
+		usleep(10 * 1000);
+	}
+	EAL_LOG(WARNING, "test gate %s did not appear in %u ms; serving anyway",
+		test_serve_gate.c_str(), test_serve_gate_max_ms);
+}
 
 struct source_item {
 	attach_item it;
@@ -265,8 +282,8 @@ mem_attach_serve_start()
 {
 	if (config().no_shconf)
 		return 0;
-	if (unsigned ms = test_serve_delay_ms.load())
-		usleep(ms * 1000);
+	if (!test_serve_gate.empty())
+		wait_for_test_gate();
 	if (rte_mp_action_register(attach_action, serve) < 0) {
 		EAL_LOG(ERR, "cannot serve memory to secondaries: %s", rte_strerror(rte_errno));
 		return -rte_errno;
@@ -310,7 +327,7 @@ dpkit_mem_attach_test_no_fd(int on)
 }
 
 extern "C" void
-dpkit_mem_attach_test_serve_delay(unsigned int ms)
+dpkit_mem_attach_test_serve_gate(const char *path)
 {
-	test_serve_delay_ms = ms;
+	test_serve_gate = path != nullptr ? path : "";
 }
