@@ -20,6 +20,7 @@
  */
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,21 @@ ports_lock()
 {
 	static std::mutex m;
 	return m;
+}
+
+void
+entry_reset(struct rte_eth_dev *dev, struct rte_eth_dev_data *data)
+{
+	constexpr size_t data_at = offsetof(struct rte_eth_dev, data);
+	constexpr size_t data_end = data_at + sizeof(dev->data);
+	constexpr size_t state_at = offsetof(struct rte_eth_dev, state);
+	constexpr size_t state_end = state_at + sizeof(dev->state);
+	static_assert(data_end <= state_at, "data comes before state");
+	char *p = reinterpret_cast<char *>(dev);
+	memset(p, 0, data_at);
+	memset(p + data_end, 0, state_at - data_end);
+	memset(p + state_end, 0, sizeof(*dev) - state_end);
+	__atomic_store_n(&dev->data, data, __ATOMIC_RELAXED);
 }
 
 struct rte_eth_dev *
@@ -102,16 +118,18 @@ using namespace dpkit::ethdev_detail;
 namespace {
 
 /* Attached here, and (for a secondary) still named in the shared data: a
- * port the primary released without telling us is gone too. */
+ * port the primary released without telling us is gone too. The IPC
+ * thread may be attaching or releasing the slot meanwhile (entry_reset):
+ * state and data are read once, atomically. Only the primary writes the
+ * names, and in the primary the state alone tells. */
 bool
 attached(uint16_t port_id)
 {
-	/* a secondary's IPC thread may be releasing the slot: read each once */
 	struct rte_eth_dev *dev = &rte_eth_devices[port_id];
 	if (__atomic_load_n(&dev->state, __ATOMIC_ACQUIRE) != RTE_ETH_DEV_ATTACHED)
 		return false;
 	const struct rte_eth_dev_data *data = __atomic_load_n(&dev->data, __ATOMIC_RELAXED);
-	return data != nullptr && data->name[0] != '\0';
+	return data != nullptr && (!is_secondary() || data->name[0] != '\0');
 }
 
 } // namespace
@@ -211,9 +229,7 @@ rte_eth_dev_allocate(const char *name)
 	port(free_id) = port_state{};
 	port(free_id).reserved = true;
 	struct rte_eth_dev *dev = &rte_eth_devices[free_id];
-	memset(dev, 0, sizeof(*dev));
-	dev->data = &all[free_id];
-	dev->state = RTE_ETH_DEV_UNUSED; /* until probing_finish */
+	entry_reset(dev, &all[free_id]); /* unused until probing_finish */
 	fp_ops_reset(free_id);
 	return dev;
 }
@@ -228,17 +244,17 @@ rte_eth_dev_probing_finish(struct rte_eth_dev *dev)
 	 * up is NULL there, which the burst functions turn into 0) */
 	if (is_secondary())
 		fp_ops_setup(dev);
-	dev->state = RTE_ETH_DEV_ATTACHED;
+	__atomic_store_n(&dev->state, RTE_ETH_DEV_ATTACHED, __ATOMIC_RELEASE);
 	rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_NEW, nullptr);
 }
 
 extern "C" int
 rte_eth_dev_release_port(struct rte_eth_dev *dev)
 {
-	if (dev == nullptr || dev->data == nullptr)
+	if (dev == nullptr || __atomic_load_n(&dev->data, __ATOMIC_RELAXED) == nullptr)
 		return -EINVAL;
 	uint16_t port_id = dev->data->port_id;
-	bool was_attached = dev->state == RTE_ETH_DEV_ATTACHED;
+	bool was_attached = __atomic_load_n(&dev->state, __ATOMIC_RELAXED) == RTE_ETH_DEV_ATTACHED;
 	if (was_attached)
 		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_DESTROY, nullptr);
 	fp_ops_reset(port_id);
@@ -263,7 +279,7 @@ rte_eth_dev_release_port(struct rte_eth_dev *dev)
 	port(port_id) = port_state{};
 	shared_data_release_if_unused();
 	__atomic_store_n(&dev->state, RTE_ETH_DEV_UNUSED, __ATOMIC_RELEASE);
-	memset(dev, 0, sizeof(*dev));
+	entry_reset(dev, nullptr);
 	return 0;
 }
 
@@ -329,7 +345,7 @@ rte_eth_dev_count_total(void)
 {
 	uint16_t count = 0;
 	for (const rte_eth_dev &dev : rte_eth_devices)
-		if (dev.state != RTE_ETH_DEV_UNUSED)
+		if (__atomic_load_n(&dev.state, __ATOMIC_RELAXED) != RTE_ETH_DEV_UNUSED)
 			count++;
 	return count;
 }
@@ -354,6 +370,9 @@ rte_eth_dev_get_port_by_name(const char *name, uint16_t *port_id)
 		ETHDEV_LOG(ERR, "port by name: name or port_id pointer is NULL");
 		return -EINVAL;
 	}
+	/* the primary's IPC thread may be clearing a name (hot-unplug asked
+	 * by a secondary): writers hold the lock */
+	std::lock_guard<std::mutex> guard(ports_lock());
 	for (uint16_t p = 0; p < RTE_MAX_ETHPORTS; p++) {
 		if (attached(p) && strcmp(rte_eth_devices[p].data->name, name) == 0) {
 			*port_id = p;
@@ -373,6 +392,10 @@ rte_eth_dev_get_name_by_port(uint16_t port_id, char *name)
 		ETHDEV_LOG(ERR, "name by port %u: name buffer is NULL", port_id);
 		return -EINVAL;
 	}
+	/* as in rte_eth_dev_get_port_by_name: the name may be going */
+	std::lock_guard<std::mutex> guard(ports_lock());
+	if (!attached(port_id))
+		return -ENODEV;
 	strcpy(name, dev->data->name);
 	return 0;
 }

@@ -59,6 +59,13 @@ port_state &port(uint16_t port_id);
 /* Guards slot allocation/release and name lookups. */
 std::mutex &ports_lock();
 
+/* Clear rte_eth_devices[] entry @p dev for a new life, pointing at
+ * @p data (nullptr when released). Lookups from other threads (the IPC
+ * thread hot-plugs and drops ports) read state and data at any time:
+ * those two are only ever written atomically, and the state, which
+ * publishes the rest, is left as it is (ports_lock() held). */
+void entry_reset(struct rte_eth_dev *dev, struct rte_eth_dev_data *data);
+
 /* The shared port data array (RTE_MAX_ETHPORTS entries): found, or made
  * when @p create in the primary; nullptr after one log line. Call with
  * ports_lock() held. */

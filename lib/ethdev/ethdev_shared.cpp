@@ -70,9 +70,11 @@ gone_serve(const struct rte_mp_msg *msg, const void *peer)
 	if (msg->len_param == (int)sizeof(p))
 		memcpy(&p, msg->param, sizeof(p));
 	if (p.port_id < RTE_MAX_ETHPORTS) {
+		/* the application's threads attach and release too (entry_reset) */
 		struct rte_eth_dev *dev = &rte_eth_devices[p.port_id];
-		if (dev->state != RTE_ETH_DEV_UNUSED && dev->data != nullptr &&
-		    strncmp(dev->data->name, p.name, sizeof(p.name)) == 0)
+		const struct rte_eth_dev_data *data = __atomic_load_n(&dev->data, __ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&dev->state, __ATOMIC_ACQUIRE) != RTE_ETH_DEV_UNUSED &&
+		    data != nullptr && strncmp(data->name, p.name, sizeof(p.name)) == 0)
 			rte_eth_dev_release_port(dev);
 	}
 	struct rte_mp_msg reply = {};
@@ -237,9 +239,7 @@ rte_eth_dev_attach_secondary(const char *name)
 	port(id) = port_state{};
 	port(id).reserved = true;
 	struct rte_eth_dev *dev = &rte_eth_devices[id];
-	memset(dev, 0, sizeof(*dev));
-	dev->data = &all[id];
-	dev->state = RTE_ETH_DEV_UNUSED; /* until probing_finish */
+	entry_reset(dev, &all[id]); /* unused until probing_finish */
 	fp_ops_reset(id);
 	secondary_view_add(id, 1);
 	return dev;
