@@ -53,11 +53,13 @@ struct registry {
 	std::vector<call> calls; /* in progress */
 };
 
+/* Never destroyed: lcore and service threads may still create or free
+ * pools while exit() runs static destructors. */
 registry &
 reg()
 {
-	static registry r;
-	return r;
+	static registry *r = new registry;
+	return *r;
 }
 
 bool

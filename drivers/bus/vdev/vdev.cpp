@@ -67,11 +67,14 @@ struct vdev_bus_state {
 	std::vector<dpkit::vdev_detail::device_name> probed_names;
 };
 
+/* Never destroyed: the IPC thread (vdev_mp.cpp) may still read it while
+ * exit() runs static destructors in a program that never called
+ * rte_eal_cleanup() (DPDK's examples exit from their signal handler). */
 vdev_bus_state &
 st()
 {
-	static vdev_bus_state s;
-	return s;
+	static vdev_bus_state *s = new vdev_bus_state;
+	return *s;
 }
 
 extern struct rte_bus vdev_bus;

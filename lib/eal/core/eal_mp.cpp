@@ -49,9 +49,12 @@ namespace dpkit::eal_detail {
 
 namespace {
 
-std::mutex mp_lock; /* actions, pending requests, async count */
-std::map<std::string, rte_mp_t> actions;
-std::condition_variable async_done;
+/* The containers and their locks are never destroyed: a program may leave
+ * with exit() and no rte_eal_cleanup(), as DPDK allows, and the receiving
+ * thread may still be dispatching while static destructors run. */
+std::mutex &mp_lock = *new std::mutex; /* actions, pending requests, async count */
+std::map<std::string, rte_mp_t> &actions = *new std::map<std::string, rte_mp_t>;
+std::condition_variable &async_done = *new std::condition_variable;
 unsigned int async_pending = 0;
 
 struct pending_request {
@@ -60,8 +63,8 @@ struct pending_request {
 	int state = 0;           /* 0 waiting, 1 replied, -1 asked to ignore */
 	struct rte_mp_msg reply; /* valid when state == 1 */
 };
-std::list<pending_request *> pending;
-std::condition_variable reply_arrived;
+std::list<pending_request *> &pending = *new std::list<pending_request *>;
+std::condition_variable &reply_arrived = *new std::condition_variable;
 
 using deadline_t = std::chrono::steady_clock::time_point;
 

@@ -47,7 +47,7 @@ namespace {
 
 int sock_fd = -1;
 int stop_fd = -1;
-std::string own_path;
+std::string &own_path = *new std::string; /* never destroyed, as receiver's state */
 
 /* The receiving thread. An application may leave with exit() and no
  * rte_eal_cleanup(), as DPDK allows: the thread is then still running when
