@@ -111,4 +111,39 @@ mp_take_over(const struct rte_mempool *mp, void *o)
 #endif
 }
 
+/* Reads of memory another process wrote and then announced through
+ * shared memory (a step counter). ThreadSanitizer sees only this
+ * process's threads: to it, the pages this process's IPC or growth
+ * thread mapped look written by that thread with no order to the reads.
+ * The order is real, but across processes; a scope of these says so. */
+#if defined(__SANITIZE_THREAD__)
+#define MP_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MP_TSAN 1
+#endif
+#endif
+#ifdef MP_TSAN
+extern "C" void AnnotateIgnoreReadsBegin(const char *file, int line);
+extern "C" void AnnotateIgnoreReadsEnd(const char *file, int line);
+#endif
+
+class mp_cross_process_reads {
+public:
+	mp_cross_process_reads()
+	{
+#ifdef MP_TSAN
+		AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
+#endif
+	}
+	~mp_cross_process_reads()
+	{
+#ifdef MP_TSAN
+		AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
+#endif
+	}
+	mp_cross_process_reads(const mp_cross_process_reads &) = delete;
+	mp_cross_process_reads &operator=(const mp_cross_process_reads &) = delete;
+};
+
 #endif /* _DPKIT_TEST_MP_H_ */

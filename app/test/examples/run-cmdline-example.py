@@ -266,6 +266,7 @@ def main():
         if preload:
             ex.log(f"sanitizer build: preloading {preload} for the example")
             env["LD_PRELOAD"] = preload
+        ex.tsan_options_for_examples(env, preload)
         if a.example == "simple_mp":
             run_simple_mp(binary, env, work)
         else:
