@@ -6,12 +6,18 @@
  * memalloc_parallel_autotest: new pages are mapped on the CPUs of the idle
  * lcores at once (lib/eal/lcore/eal_parallel.cpp). Whatever threads did the
  * work, every page of a large reservation must be there, writable, with
- * the IOVA the memseg table says; freeing gives everything back; and a worker
+ * the IOVA the memseg table says; freeing gives everything back; a worker
  * lcore busy with application code is left alone, the allocation still
- * completing while it runs.
+ * completing while it runs; and when other threads keep every CPU busy,
+ * the work stays on the caller's CPU.
  */
 
+#include <unistd.h>
+
 #include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
 
 #include <rte_errno.h>
 #include <rte_launch.h>
@@ -19,6 +25,8 @@
 #include <rte_malloc.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
+
+#include <eal_lent_cpus.h>
 
 #include "test.h"
 
@@ -110,9 +118,40 @@ test_parallel_map_busy_worker(void)
 	return ret;
 }
 
-struct unit_test_case parallel_cases[] = {TEST_CASE(test_parallel_map_large),
-					  TEST_CASE(test_parallel_map_busy_worker),
-					  TEST_CASES_END()};
+/* Busy threads that are not lcores (another program, to the EAL): one per
+ * online CPU leaves none idle, so bulk work takes the caller's CPU alone
+ * and the allocation still completes. */
+int
+test_parallel_map_loaded_machine(void)
+{
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	TEST_ASSERT(online >= 1, "online CPUs: %ld", online);
+	/* past the 50 ms for which an answer is reused */
+	const auto settle = std::chrono::milliseconds(120);
+	std::this_thread::sleep_for(settle);
+	unsigned quiet = dpkit_bulk_work_cpu_count();
+	std::atomic<bool> stop{false};
+	std::vector<std::thread> hogs;
+	for (long i = 0; i < online; i++)
+		hogs.emplace_back([&] {
+			while (!stop.load(std::memory_order_relaxed))
+				;
+		});
+	std::this_thread::sleep_for(settle);
+	unsigned loaded = dpkit_bulk_work_cpu_count();
+	int ret = reserve_check_free("par_loaded", 48 * kMB);
+	stop = true;
+	for (std::thread &t : hogs)
+		t.join();
+	printf("bulk work CPUs: %u before, %u with %ld busy threads\n", quiet, loaded, online);
+	TEST_ASSERT(quiet >= 1, "no CPU for bulk work on a quiet machine");
+	TEST_ASSERT_EQUAL(loaded, 1u, "bulk work CPUs with every CPU busy");
+	return ret;
+}
+
+struct unit_test_case parallel_cases[] = {
+	TEST_CASE(test_parallel_map_large), TEST_CASE(test_parallel_map_busy_worker),
+	TEST_CASE(test_parallel_map_loaded_machine), TEST_CASES_END()};
 
 const struct unit_test_suite parallel_suite = {"memalloc parallel", nullptr, nullptr,
 					       parallel_cases};

@@ -18,9 +18,14 @@ namespace dpkit {
 
 /* The CPUs bulk memory work (the page mapping of a growing heap) started
  * by the calling thread would run on now: the thread's own CPU first, then
- * those of idle lcores. */
+ * those of idle lcores, no more than 1 + the CPUs idle now. */
 std::vector<unsigned> bulk_work_cpus();
 
 } // namespace dpkit
+
+#pragma GCC visibility push(default)
+/** Test hook: how many CPUs bulk_work_cpus() gives the caller now. */
+extern "C" unsigned int dpkit_bulk_work_cpu_count(void);
+#pragma GCC visibility pop
 
 #endif /* DPKIT_EAL_LENT_CPUS_H */

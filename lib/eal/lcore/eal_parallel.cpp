@@ -18,10 +18,16 @@
  * thread cannot be started is done by the caller.
  */
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <vector>
 
 #include <rte_launch.h>
@@ -34,6 +40,67 @@ namespace dpkit::eal_detail {
 
 namespace {
 
+/* Runnable tasks in the whole system now (the caller included): the
+ * fourth field of /proc/loadavg, "running/total"; 0 when unreadable. */
+unsigned
+runnable_tasks()
+{
+	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	char buf[128];
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	unsigned running = 0;
+	if (sscanf(buf, "%*f %*f %*f %u/", &running) != 1)
+		return 0;
+	return running;
+}
+
+constexpr unsigned idle_samples = 3;
+constexpr auto idle_sample_gap = std::chrono::microseconds(100);
+constexpr auto idle_reuse_for = std::chrono::milliseconds(50);
+
+/*
+ * How many online CPUs nothing else wants now: the online CPUs less the
+ * runnable tasks besides the caller. Another program's busy loop is
+ * runnable in every sample; a task waking for a moment (a kworker) is
+ * not, so the fewest of a few samples counts. A helper thread put on a
+ * CPU that something else keeps busy halves both and makes the whole
+ * allocation slower than doing it alone. The answer is reused for a
+ * moment: one pool creation asks once per heap growth.
+ */
+unsigned
+cpus_idle_now()
+{
+	using clock = std::chrono::steady_clock;
+	static std::atomic<long long> last_at{0};
+	static std::atomic<unsigned> last_idle{0};
+	long long now = clock::now().time_since_epoch().count();
+	long long at = last_at.load(std::memory_order_acquire);
+	if (at != 0 && now - at < std::chrono::nanoseconds(idle_reuse_for).count())
+		return last_idle.load(std::memory_order_relaxed);
+
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned fewest = UINT32_MAX;
+	for (unsigned i = 0; i < idle_samples; i++) {
+		if (i > 0)
+			usleep((useconds_t)idle_sample_gap.count());
+		unsigned r = runnable_tasks();
+		if (r > 0)
+			fewest = std::min(fewest, r);
+	}
+	unsigned idle = online < 1 ? 0 : (unsigned)online;
+	if (fewest != UINT32_MAX) /* unreadable: the lcore state alone decides */
+		idle = idle > fewest ? idle - fewest : 0;
+	last_idle.store(idle, std::memory_order_relaxed);
+	last_at.store(now, std::memory_order_release);
+	return idle;
+}
+
 /*
  * Distinct CPUs of the lcores that are free now, the caller's current CPU
  * (or @p lent_cpu, lent to it by another thread, when not -1) first. An lcore
@@ -41,7 +108,9 @@ namespace {
  * at real-time priority even, and a helper next to it would slow the
  * allocation down or never run at all. Free are the worker
  * lcores waiting for work (asleep, or not started yet during
- * rte_eal_init()) and the lcore of the calling thread.
+ * rte_eal_init()) and the lcore of the calling thread. Of those, no more
+ * are used than CPUs are idle now (cpus_idle_now()): the lcore state
+ * says nothing of other programs.
  */
 std::vector<unsigned>
 lcore_cpus(int lent_cpu)
@@ -69,6 +138,9 @@ lcore_cpus(int lent_cpu)
 	for (unsigned c = 0; c < CPU_SETSIZE; c++)
 		if (CPU_ISSET(c, &all) && (int)c != self)
 			cpus.push_back(c);
+	size_t usable = 1 + cpus_idle_now();
+	if (cpus.size() > usable)
+		cpus.resize(usable);
 	return cpus;
 }
 
@@ -153,3 +225,9 @@ bulk_work_cpus()
 }
 
 } // namespace dpkit
+
+extern "C" unsigned int
+dpkit_bulk_work_cpu_count(void)
+{
+	return (unsigned int)dpkit::bulk_work_cpus().size();
+}
