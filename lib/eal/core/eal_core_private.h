@@ -76,6 +76,21 @@ int set_default_lcores();
 /** Check --main-lcore against the lcore list, or pick the default. */
 int check_main_lcore();
 
+/* ---- option checks (eal_options_checks.cpp) ---- */
+
+/**
+ * Checks between the memory options (sizes, modes, files) and -a/-b;
+ * with --socket-mem, the total goes to -m's value. @return 0 or -EINVAL.
+ */
+int check_memory_options(internal_config &c);
+
+/** A memory size larger than the machine's RAM or its hugepages.
+ * @return 0 or -ENOMEM. */
+int check_memory_size(const internal_config &c);
+
+/** One line for each option given that has nothing to act on. */
+void report_idle_options(const internal_config &c);
+
 /* ---- log (eal_log.cpp) ---- */
 
 /**
