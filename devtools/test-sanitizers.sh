@@ -28,9 +28,11 @@ rc=0
 
 # Tests whose threads run in another program they start (a forwarding
 # testpmd) or inside the library (a large pool reserved on a helper thread
-# while it is laid out), so no thread call shows in their own source: meson
-# test names (regular expressions), added to what threaded-tests.py finds.
-tsan_also=('testpmd_engines' 'testpmd_soak_5s' 'mempool_large_autotest')
+# while it is laid out; the IPC thread of every multi-process test and
+# example), so no thread call shows in their own source: meson test names
+# (regular expressions), added to what threaded-tests.py finds.
+tsan_also=('testpmd_engines' 'testpmd_soak_5s' 'mempool_large_autotest'
+           'mp_.*' 'hotplug_mp_autotest' 'example_.*_mp_.*' 'example_.*_mp')
 
 # Build options of a lane besides the sanitizer: the asan lane turns on the
 # debug checks, whose reports (cookies, injected faults) are what it is for.
