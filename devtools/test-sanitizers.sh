@@ -103,6 +103,8 @@ run_lane() {
             if [ ${#m[@]} -gt 0 ]; then sel+=("${m[@]}")
             else echo "$name lane: '$t' is not a test of this build, left out"; fi
         done
+        # once each, in the order first named (patterns may overlap)
+        mapfile -t sel < <(printf '%s\n' "${sel[@]}" | awk 'NF && !seen[$0]++')
         if [ ${#sel[@]} -eq 0 ]; then
             echo "$name lane: 0 passed, 1 failed (none of the tests exists)"
             return 1
