@@ -55,11 +55,13 @@ ports_lock()
 void
 entry_reset(struct rte_eth_dev *dev, struct rte_eth_dev_data *data)
 {
+	/* the fields around data and state, by the offsets of their neighbours */
 	constexpr size_t data_at = offsetof(struct rte_eth_dev, data);
-	constexpr size_t data_end = data_at + sizeof(dev->data);
+	constexpr size_t data_end = offsetof(struct rte_eth_dev, process_private);
 	constexpr size_t state_at = offsetof(struct rte_eth_dev, state);
-	constexpr size_t state_end = state_at + sizeof(dev->state);
-	static_assert(data_end <= state_at, "data comes before state");
+	constexpr size_t state_end = state_at + sizeof(enum rte_eth_dev_state);
+	static_assert(data_at < data_end && data_end <= state_at,
+		      "data, then its neighbour, then state");
 	char *p = reinterpret_cast<char *>(dev);
 	memset(p, 0, data_at);
 	memset(p + data_end, 0, state_at - data_end);
