@@ -26,6 +26,9 @@ std::vector<unsigned> bulk_work_cpus();
 #pragma GCC visibility push(default)
 /** Test hook: how many CPUs bulk_work_cpus() gives the caller now. */
 extern "C" unsigned int dpkit_bulk_work_cpu_count(void);
+/** Test hook: count every online CPU as idle (@p on != 0), or measure
+ * again (0), so the parallel and pipelined paths run on a busy machine. */
+extern "C" void dpkit_bulk_work_test_ignore_load(int on);
 #pragma GCC visibility pop
 
 #endif /* DPKIT_EAL_LENT_CPUS_H */
