@@ -18,9 +18,11 @@
  * thread cannot be started is done by the caller.
  */
 
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/resource.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -70,19 +72,35 @@ constexpr auto idle_reuse_for = std::chrono::milliseconds(50);
  * runnable in every sample; a task waking for a moment (a kworker) is
  * not, so the fewest of a few samples counts. A helper thread put on a
  * CPU that something else keeps busy halves both and makes the whole
- * allocation slower than doing it alone. The answer is reused for a
- * moment: one pool creation asks once per heap growth.
+ * allocation slower than doing it alone, unless the caller outranks it.
+ * The answer is reused for a moment: one pool creation asks once per
+ * heap growth.
  */
 /* Test hook (dpkit_bulk_work_test_ignore_load): every online CPU counts
  * as idle, so tests of the parallel and pipelined paths reach them on a
  * machine that other tests keep busy. */
 std::atomic<bool> ignore_load{false};
 
+/* A caller above the default priority (negative nice, or a real-time
+ * policy) takes a CPU from any task at the default one, so to it the
+ * runnable tasks of other programs do not make a CPU busy. The kernel does
+ * not say at what priority those run; the default is what most do. */
+bool
+caller_outranks_default()
+{
+	int policy = sched_getscheduler(0);
+	if (policy == SCHED_FIFO || policy == SCHED_RR)
+		return true;
+	errno = 0;
+	int nice_value = getpriority(PRIO_PROCESS, 0); /* the calling thread's */
+	return errno == 0 && nice_value < 0;
+}
+
 unsigned
 cpus_idle_now()
 {
 	using clock = std::chrono::steady_clock;
-	if (ignore_load.load(std::memory_order_relaxed)) {
+	if (ignore_load.load(std::memory_order_relaxed) || caller_outranks_default()) {
 		long online = sysconf(_SC_NPROCESSORS_ONLN);
 		return online > 1 ? (unsigned)online - 1 : 0;
 	}
