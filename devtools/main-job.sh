@@ -119,11 +119,12 @@ if [ "$rc" -ne 0 ] && [ "${mem[0]}" != "--no-huge" ]; then
 fi
 set -e
 
-rx=$(awk '/Accumulated forward statistics/ {b = 1; next} b && $1 == "RX-packets:" {v = $2} END {print v + 0}' "$out")
+# %.0f, not print: mawk (Debian's awk) prints numbers past 2^31 as 2.35e+09
+rx=$(awk '/Accumulated forward statistics/ {b = 1; next} b && $1 == "RX-packets:" {v = $2} END {printf "%.0f\n", v + 0}' "$out")
 echo
 if [ "$rc" -eq 0 ] && [ "$rx" -gt 0 ]; then
     awk -v n="$mbufs" -v p="$rx" -v s="$seconds" -v m="${mem[*]}" 'BEGIN {
-        printf "main-job: %d mbufs, %s: forwarded %d packets in about %d s (%.1f Mpps over both ports)\n",
+        printf "main-job: %d mbufs, %s: forwarded %.0f packets in about %d s (%.1f Mpps over both ports)\n",
                n, m, p, s, p / s / 1e6 }'
 else
     echo "main-job: FAILED (exit code $rc, $rx packets forwarded)"
