@@ -66,16 +66,6 @@ constexpr unsigned idle_samples = 3;
 constexpr auto idle_sample_gap = std::chrono::microseconds(100);
 constexpr auto idle_reuse_for = std::chrono::milliseconds(50);
 
-/*
- * How many online CPUs nothing else wants now: the online CPUs less the
- * runnable tasks besides the caller. Another program's busy loop is
- * runnable in every sample; a task waking for a moment (a kworker) is
- * not, so the fewest of a few samples counts. A helper thread put on a
- * CPU that something else keeps busy halves both and makes the whole
- * allocation slower than doing it alone, unless the caller outranks it.
- * The answer is reused for a moment: one pool creation asks once per
- * heap growth.
- */
 /* Test hook (dpkit_bulk_work_test_ignore_load): every online CPU counts
  * as idle, so tests of the parallel and pipelined paths reach them on a
  * machine that other tests keep busy. */
@@ -96,14 +86,24 @@ caller_outranks_default()
 	return errno == 0 && nice_value < 0;
 }
 
+/*
+ * How many online CPUs nothing else wants now: the online CPUs less the
+ * runnable tasks besides the caller. Another program's busy loop is
+ * runnable in every sample; a task waking for a moment (a kworker) is
+ * not, so the fewest of a few samples counts. A helper thread put on a
+ * CPU that something else keeps busy halves both and makes the whole
+ * allocation slower than doing it alone, unless the caller outranks it.
+ * The answer is reused for a moment: one pool creation asks once per
+ * heap growth.
+ */
 unsigned
 cpus_idle_now()
 {
 	using clock = std::chrono::steady_clock;
-	if (ignore_load.load(std::memory_order_relaxed) || caller_outranks_default()) {
-		long online = sysconf(_SC_NPROCESSORS_ONLN);
-		return online > 1 ? (unsigned)online - 1 : 0;
-	}
+	long online_cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	const unsigned online = online_cpus < 1 ? 0 : (unsigned)online_cpus;
+	if (ignore_load.load(std::memory_order_relaxed) || caller_outranks_default())
+		return online > 1 ? online - 1 : 0;
 	static std::atomic<long long> last_at{0};
 	static std::atomic<unsigned> last_idle{0};
 	long long now = clock::now().time_since_epoch().count();
@@ -111,7 +111,6 @@ cpus_idle_now()
 	if (at != 0 && now - at < std::chrono::nanoseconds(idle_reuse_for).count())
 		return last_idle.load(std::memory_order_relaxed);
 
-	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned fewest = UINT32_MAX;
 	for (unsigned i = 0; i < idle_samples; i++) {
 		if (i > 0)
@@ -120,7 +119,7 @@ cpus_idle_now()
 		if (r > 0)
 			fewest = std::min(fewest, r);
 	}
-	unsigned idle = online < 1 ? 0 : (unsigned)online;
+	unsigned idle = online;
 	if (fewest != UINT32_MAX) /* unreadable: the lcore state alone decides */
 		idle = idle > fewest ? idle - fewest : 0;
 	last_idle.store(idle, std::memory_order_relaxed);
@@ -165,9 +164,12 @@ lcore_cpus(int lent_cpu)
 	for (unsigned c = 0; c < CPU_SETSIZE; c++)
 		if (CPU_ISSET(c, &all) && (int)c != self)
 			cpus.push_back(c);
-	size_t usable = 1 + cpus_idle_now();
-	if (cpus.size() > usable)
-		cpus.resize(usable);
+	/* measured only when there is a helper to leave out */
+	if (cpus.size() > 1) {
+		size_t usable = 1 + cpus_idle_now();
+		if (cpus.size() > usable)
+			cpus.resize(usable);
+	}
 	return cpus;
 }
 
