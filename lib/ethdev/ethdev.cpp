@@ -52,6 +52,13 @@ ports_lock()
 	return m;
 }
 
+namespace {
+
+/* Clear rte_eth_devices[] entry @p dev for a new life, pointing at
+ * @p data (nullptr when released). Lookups from other threads (the IPC
+ * thread hot-plugs and drops ports) read state and data at any time:
+ * those two are only ever written atomically, and the state, which
+ * publishes the rest, is left as it is (ports_lock() held). */
 void
 entry_reset(struct rte_eth_dev *dev, struct rte_eth_dev_data *data)
 {
@@ -67,6 +74,19 @@ entry_reset(struct rte_eth_dev *dev, struct rte_eth_dev_data *data)
 	memset(p + data_end, 0, state_at - data_end);
 	memset(p + state_end, 0, sizeof(*dev) - state_end);
 	__atomic_store_n(&dev->data, data, __ATOMIC_RELAXED);
+}
+
+} // namespace
+
+struct rte_eth_dev *
+slot_claim(uint16_t port_id, struct rte_eth_dev_data *data)
+{
+	port(port_id) = port_state{};
+	port(port_id).reserved = true;
+	struct rte_eth_dev *dev = &rte_eth_devices[port_id];
+	entry_reset(dev, data); /* unused until probing_finish */
+	fp_ops_reset(port_id);
+	return dev;
 }
 
 struct rte_eth_dev *
@@ -228,12 +248,7 @@ rte_eth_dev_allocate(const char *name)
 		shared_data_release_if_unused();
 		return nullptr;
 	}
-	port(free_id) = port_state{};
-	port(free_id).reserved = true;
-	struct rte_eth_dev *dev = &rte_eth_devices[free_id];
-	entry_reset(dev, &all[free_id]); /* unused until probing_finish */
-	fp_ops_reset(free_id);
-	return dev;
+	return slot_claim(free_id, &all[free_id]);
 }
 
 extern "C" void

@@ -59,12 +59,12 @@ port_state &port(uint16_t port_id);
 /* Guards slot allocation/release and name lookups. */
 std::mutex &ports_lock();
 
-/* Clear rte_eth_devices[] entry @p dev for a new life, pointing at
- * @p data (nullptr when released). Lookups from other threads (the IPC
- * thread hot-plugs and drops ports) read state and data at any time:
- * those two are only ever written atomically, and the state, which
- * publishes the rest, is left as it is (ports_lock() held). */
-void entry_reset(struct rte_eth_dev *dev, struct rte_eth_dev_data *data);
+/* Take port @p port_id of this process for the shared @p data: its
+ * bookkeeping reset and reserved, its rte_eth_devices[] entry cleared
+ * (state and data written atomically: other threads' lookups read them
+ * at any time) and left unused until probing_finish, its fast-path
+ * entry reset (ports_lock() held). */
+struct rte_eth_dev *slot_claim(uint16_t port_id, struct rte_eth_dev_data *data);
 
 /* The shared port data array (RTE_MAX_ETHPORTS entries): found, or made
  * when @p create in the primary; nullptr after one log line. Call with

@@ -70,7 +70,7 @@ gone_serve(const struct rte_mp_msg *msg, const void *peer)
 	if (msg->len_param == (int)sizeof(p))
 		memcpy(&p, msg->param, sizeof(p));
 	if (p.port_id < RTE_MAX_ETHPORTS) {
-		/* the application's threads attach and release too (entry_reset) */
+		/* the application's threads attach and release too (slot_claim) */
 		struct rte_eth_dev *dev = &rte_eth_devices[p.port_id];
 		const struct rte_eth_dev_data *data = __atomic_load_n(&dev->data, __ATOMIC_ACQUIRE);
 		if (__atomic_load_n(&dev->state, __ATOMIC_ACQUIRE) != RTE_ETH_DEV_UNUSED &&
@@ -236,11 +236,7 @@ rte_eth_dev_attach_secondary(const char *name)
 		ETHDEV_LOG(ERR, "attach secondary %s: already attached as port %u", name, id);
 		return nullptr;
 	}
-	port(id) = port_state{};
-	port(id).reserved = true;
-	struct rte_eth_dev *dev = &rte_eth_devices[id];
-	entry_reset(dev, &all[id]); /* unused until probing_finish */
-	fp_ops_reset(id);
+	struct rte_eth_dev *dev = slot_claim(id, &all[id]);
 	secondary_view_add(id, 1);
 	return dev;
 }
