@@ -202,12 +202,12 @@ int
 sc_pipelined_pool(void)
 {
 	unsigned ctor_calls = 0;
-	/* the pipeline runs only with a CPU idle: count them all idle, as
-	 * other tests may keep this machine busy */
-	dpkit_bulk_work_test_ignore_load(1);
-	rte_mempool *mp = rte_mempool_create(kPool, 70000, kEltSize, 32, 0, nullptr, nullptr,
-					     count_and_store_index, &ctor_calls, SOCKET_ID_ANY, 0);
-	dpkit_bulk_work_test_ignore_load(0);
+	rte_mempool *mp;
+	{
+		dpkit::bulk_work_load_ignored pipelined; /* runs only with a CPU idle */
+		mp = rte_mempool_create(kPool, 70000, kEltSize, 32, 0, nullptr, nullptr,
+					count_and_store_index, &ctor_calls, SOCKET_ID_ANY, 0);
+	}
 	if (mp == nullptr)
 		return failed_with(rte_errno);
 	unsigned misplaced = 0;

@@ -246,11 +246,12 @@ pipelined_pool(void)
 		TEST_SKIP("needs a second lcore to map pages on");
 	eal_usage before = eal_usage::now();
 	unsigned ctor_calls = 0;
-	dpkit_bulk_work_test_ignore_load(1);
-	rte_mempool *mp = rte_mempool_create("mp_pipelined", 100000, mbuf_sized, 256, 0, nullptr,
-					     nullptr, ctor_store_index, &ctor_calls, SOCKET_ID_ANY,
-					     0);
-	dpkit_bulk_work_test_ignore_load(0);
+	rte_mempool *mp;
+	{
+		dpkit::bulk_work_load_ignored pipelined;
+		mp = rte_mempool_create("mp_pipelined", 100000, mbuf_sized, 256, 0, nullptr,
+					nullptr, ctor_store_index, &ctor_calls, SOCKET_ID_ANY, 0);
+	}
 	TEST_ASSERT_NOT_NULL(mp, "100,000 mbuf-sized objects: %s", rte_strerror(rte_errno));
 	unsigned zones = 0;
 	rte_memzone_walk(count_pool_zone, &zones);

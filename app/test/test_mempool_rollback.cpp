@@ -273,11 +273,11 @@ test_mempool_rollback_constructor_throws_pipelined(void)
 	const unsigned n = 100000, elt = 2176;
 	/* the first zone holds about 44,000 objects (3 zones of 64 MB or more) */
 	throw_at t{45000, "MP_mp_throw_pipe_"};
-	/* the pipeline runs only with a CPU idle: count them all idle, as
-	 * other tests may keep this machine busy */
-	dpkit_bulk_work_test_ignore_load(1);
-	int thrown = create_must_throw("mp_throw_pipe", n, elt, &t);
-	dpkit_bulk_work_test_ignore_load(0);
+	int thrown;
+	{
+		dpkit::bulk_work_load_ignored pipelined; /* runs only with a CPU idle */
+		thrown = create_must_throw("mp_throw_pipe", n, elt, &t);
+	}
 	if (thrown != TEST_SUCCESS)
 		return TEST_FAILED;
 	printf("  threw at object %u with %u zones reserved: nothing left behind\n", t.index,

@@ -31,4 +31,19 @@ extern "C" unsigned int dpkit_bulk_work_cpu_count(void);
 extern "C" void dpkit_bulk_work_test_ignore_load(int on);
 #pragma GCC visibility pop
 
+namespace dpkit {
+
+/* For tests of the parallel and pipelined paths: every online CPU counts
+ * as idle while one of these lives, as other tests may keep the machine
+ * busy. */
+class bulk_work_load_ignored {
+public:
+	bulk_work_load_ignored() { dpkit_bulk_work_test_ignore_load(1); }
+	~bulk_work_load_ignored() { dpkit_bulk_work_test_ignore_load(0); }
+	bulk_work_load_ignored(const bulk_work_load_ignored &) = delete;
+	bulk_work_load_ignored &operator=(const bulk_work_load_ignored &) = delete;
+};
+
+} // namespace dpkit
+
 #endif /* DPKIT_EAL_LENT_CPUS_H */
