@@ -261,12 +261,7 @@ def main():
         ex.skip_handover_under_asan(a.example, preload)
     with tempfile.TemporaryDirectory(prefix="dpkit-cmdline-example-") as work:
         binary = ex.build(a.example, build_dir, work)
-        env = dict(os.environ)
-        env["LD_LIBRARY_PATH"] = build_dir
-        if preload:
-            ex.log(f"sanitizer build: preloading {preload} for the example")
-            env["LD_PRELOAD"] = preload
-        ex.tsan_options_for_examples(env, preload)
+        env = ex.example_env(build_dir, preload)
         if a.example == "simple_mp":
             run_simple_mp(binary, env, work)
         else:

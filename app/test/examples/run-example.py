@@ -208,6 +208,18 @@ def tsan_options_for_examples(env, preload):
     log(f"ThreadSanitizer: report_signal_unsafe=0, suppressions {supp}")
 
 
+def example_env(build_dir, preload):
+    """The environment an example runs in: the uninstalled libdpkit and,
+    in a sanitizer build, its runtime preloaded (and TSan's options)."""
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = build_dir
+    if preload:
+        log(f"sanitizer build: preloading {preload} for the example")
+        env["LD_PRELOAD"] = preload
+    tsan_options_for_examples(env, preload)
+    return env
+
+
 class Example:
     """The example as a child process whose output is collected in files.
     stdbuf makes its stdout line-buffered, as on a terminal: the forwarders
@@ -700,12 +712,7 @@ def main():
         skip_handover_under_asan(a.example, preload)
     with tempfile.TemporaryDirectory(prefix="dpkit-example-") as work:
         binary = build(a.example, build_dir, work)
-        env = dict(os.environ)
-        env["LD_LIBRARY_PATH"] = build_dir
-        if preload:
-            log(f"sanitizer build: preloading {preload} for the example")
-            env["LD_PRELOAD"] = preload
-        tsan_options_for_examples(env, preload)
+        env = example_env(build_dir, preload)
         if a.ports == "none":
             run_helloworld(binary, env, work)
         elif a.ports == "null":
