@@ -37,6 +37,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <memory>
+#include <new>
 #include <vector>
 
 #include <rte_errno.h>
@@ -45,6 +47,7 @@
 #include <rte_memzone.h>
 
 #include "eal_fault.h" /* DPKIT_FAULT: 0 unless -Dfault_injection=true */
+#include "eal_iova_pages.h"
 #include "mempool_private.h"
 
 using namespace dpkit::mempool_detail;
@@ -431,13 +434,23 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 	size_t len = RTE_ALIGN_CEIL((size_t)need + (align > sys_pg ? align : 0), sys_pg);
 	void *addr = DPKIT_FAULT(MMAP) ? MAP_FAILED
 				       : mmap(nullptr, len, PROT_READ | PROT_WRITE,
-					      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+					      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (addr == MAP_FAILED) {
 		MEMPOOL_LOG(ERR, "mempool %s: cannot map %zu bytes of anonymous memory: %s",
 			    mp->name, len, strerror(errno));
 		rte_errno = ENOMEM;
 		return 0;
 	}
+	/* Transparent huge pages where the system offers them on request:
+	 * 512 times fewer page faults and TLB entries, and physically
+	 * contiguous runs of 2 MB (fewer chunks when IOVA is physical). */
+	(void)madvise(addr, len, MADV_HUGEPAGE);
+#ifdef MADV_POPULATE_WRITE
+	/* mlock() below faults every page in; the kernel populating the range
+	 * first is several times faster (no fault per page), and if it fails
+	 * mlock() still does the work */
+	(void)madvise(addr, len, MADV_POPULATE_WRITE);
+#endif
 	/* the raw system call: AddressSanitizer's mlock() does nothing */
 	int lock_err = DPKIT_FAULT(MLOCK) ? ENOMEM : syscall(SYS_mlock, addr, len) == 0 ? 0 : errno;
 	if (lock_err != 0) {
@@ -451,8 +464,17 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 		return 0;
 	}
 
-	ret = populate_pages(mp, static_cast<char *>(addr), len, pg_sz,
-			     iova_source{nullptr, nullptr, 0}, anon_chunk_free,
+	/* With a page rule, every page's IOVA is asked: read them all in one
+	 * pass (one pagemap read per page cost 1 s for 200k mbufs). Without
+	 * the table, or with none needed, populate_pages asks page by page. */
+	iova_source src{nullptr, nullptr, 0};
+	std::unique_ptr<phys_addr_t[]> iovas;
+	if (pg_sz != 0) {
+		iovas.reset(new (std::nothrow) phys_addr_t[len / pg_sz]);
+		if (iovas && dpkit::mem_virt2iova_pages(addr, len / pg_sz, pg_sz, iovas.get()) == 0)
+			src = iova_source{iovas.get(), static_cast<char *>(addr), pg_shift};
+	}
+	ret = populate_pages(mp, static_cast<char *>(addr), len, pg_sz, src, anon_chunk_free,
 			     (void *)(uintptr_t)len);
 	if (ret < 0 && mp->nb_mem_chunks != 0) {
 		/* -EBUSY: chunks whose objects are out stay, the first one

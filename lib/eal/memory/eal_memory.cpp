@@ -145,9 +145,12 @@ init_nohuge()
 			(unsigned long long)(size / mib), strerror(-r));
 		return r;
 	}
-	/* first touch (the kernel zeroing every page) on all the lcores' CPUs */
+	/* first touch (the kernel zeroing every page) on all the lcores' CPUs;
+	 * populated by the kernel, not one fault per page: under a hypervisor
+	 * that traps page faults, 1 GB took 2.4 s by faults and 0.2 s so */
 	parallel_split(n, 4096, [&](unsigned b, unsigned e) {
-		os::touch_pages(RTE_PTR_ADD(msl.base_va, (size_t)b * pg), (size_t)(e - b) * pg, pg);
+		os::prefault_pages(RTE_PTR_ADD(msl.base_va, (size_t)b * pg), (size_t)(e - b) * pg,
+				   pg);
 	});
 	/* Locked pages keep their physical address, so --iova-mode=pa is safe. */
 	int lock_err = os::lock_memory(msl.base_va, size);

@@ -20,6 +20,7 @@
 #include <rte_log.h>
 #include <rte_memory.h>
 
+#include "eal_iova_pages.h"
 #include "eal_log_macros.h"
 #include "eal_memory_private.h"
 #include "eal_os_private.h"
@@ -395,3 +396,15 @@ rte_mem_alloc_validator_unregister(const char *name, int socket_id)
 }
 
 } // extern "C"
+
+int
+dpkit::mem_virt2iova_pages(const void *addr, size_t n, size_t page_sz, rte_iova_t *out)
+{
+	if (mcfg().iova_mode == RTE_IOVA_VA) {
+		for (size_t i = 0; i < n; i++)
+			out[i] = (rte_iova_t)(uintptr_t)addr + i * page_sz;
+		return 0;
+	}
+	static_assert(RTE_BAD_IOVA == UINT64_MAX, "virt2phys_range marks unknown pages so");
+	return os::virt2phys_range(addr, n, page_sz, out);
+}

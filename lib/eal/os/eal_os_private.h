@@ -90,10 +90,6 @@ int map_anon_hugepages_fixed(void *addr, size_t len, uint64_t page_sz);
 /* Map anonymous small pages at exactly @p addr. @return 0 or -errno. */
 int map_anon_fixed(void *addr, size_t len);
 
-/* Write then read the first byte of every page of [addr, addr+len) so
- * each is really backed. */
-void touch_pages(void *addr, size_t len, size_t page_sz);
-
 /* Fault in [addr, addr+len) for writing in one call where the kernel can
  * (MADV_POPULATE_WRITE), else page by page. */
 void prefault_pages(void *addr, size_t len, size_t page_sz);
