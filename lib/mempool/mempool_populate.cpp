@@ -105,6 +105,48 @@ anon_chunk_free(rte_mempool_memhdr *memhdr, void *opaque)
 	munmap(memhdr->addr, (size_t)(uintptr_t)opaque);
 }
 
+/*
+ * Map @p len bytes of anonymous memory for @p mp's objects, on transparent
+ * huge pages where the system offers them, filled and locked.
+ * @return the area, or nullptr with rte_errno set and one line logged.
+ */
+void *
+anon_map_locked(const rte_mempool *mp, size_t len)
+{
+	void *addr = DPKIT_FAULT(MMAP) ? MAP_FAILED
+				       : mmap(nullptr, len, PROT_READ | PROT_WRITE,
+					      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (addr == MAP_FAILED) {
+		MEMPOOL_LOG(ERR, "mempool %s: cannot map %zu bytes of anonymous memory: %s",
+			    mp->name, len, strerror(errno));
+		rte_errno = ENOMEM;
+		return nullptr;
+	}
+	/* Transparent huge pages where the system offers them on request:
+	 * 512 times fewer page faults and TLB entries, and physically
+	 * contiguous runs of 2 MB (fewer chunks when IOVA is physical). */
+	(void)madvise(addr, len, MADV_HUGEPAGE);
+#ifdef MADV_POPULATE_WRITE
+	/* mlock() below faults every page in; the kernel populating the range
+	 * first is several times faster (no fault per page), and if it fails
+	 * mlock() still does the work */
+	(void)madvise(addr, len, MADV_POPULATE_WRITE);
+#endif
+	/* the raw system call: AddressSanitizer's mlock() does nothing */
+	int lock_err = DPKIT_FAULT(MLOCK) ? ENOMEM : syscall(SYS_mlock, addr, len) == 0 ? 0 : errno;
+	if (lock_err != 0) {
+		MEMPOOL_LOG(ERR,
+			    "mempool %s: cannot lock %zu bytes of anonymous memory (mlock: %s); "
+			    "raise RLIMIT_MEMLOCK (ulimit -l), run with CAP_IPC_LOCK, or use "
+			    "populate_default",
+			    mp->name, len, strerror(lock_err));
+		munmap(addr, len);
+		rte_errno = lock_err;
+		return nullptr;
+	}
+	return addr;
+}
+
 /* A zeroed chunk header (freed with rte_free), from @p stock while it has
  * some, or nullptr. */
 rte_mempool_memhdr *
@@ -432,37 +474,9 @@ rte_mempool_populate_anon(struct rte_mempool *mp)
 	}
 	/* the mapping starts on a page: room for a larger alignment only */
 	size_t len = RTE_ALIGN_CEIL((size_t)need + (align > sys_pg ? align : 0), sys_pg);
-	void *addr = DPKIT_FAULT(MMAP) ? MAP_FAILED
-				       : mmap(nullptr, len, PROT_READ | PROT_WRITE,
-					      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (addr == MAP_FAILED) {
-		MEMPOOL_LOG(ERR, "mempool %s: cannot map %zu bytes of anonymous memory: %s",
-			    mp->name, len, strerror(errno));
-		rte_errno = ENOMEM;
+	void *addr = anon_map_locked(mp, len);
+	if (addr == nullptr)
 		return 0;
-	}
-	/* Transparent huge pages where the system offers them on request:
-	 * 512 times fewer page faults and TLB entries, and physically
-	 * contiguous runs of 2 MB (fewer chunks when IOVA is physical). */
-	(void)madvise(addr, len, MADV_HUGEPAGE);
-#ifdef MADV_POPULATE_WRITE
-	/* mlock() below faults every page in; the kernel populating the range
-	 * first is several times faster (no fault per page), and if it fails
-	 * mlock() still does the work */
-	(void)madvise(addr, len, MADV_POPULATE_WRITE);
-#endif
-	/* the raw system call: AddressSanitizer's mlock() does nothing */
-	int lock_err = DPKIT_FAULT(MLOCK) ? ENOMEM : syscall(SYS_mlock, addr, len) == 0 ? 0 : errno;
-	if (lock_err != 0) {
-		MEMPOOL_LOG(ERR,
-			    "mempool %s: cannot lock %zu bytes of anonymous memory (mlock: %s); "
-			    "raise RLIMIT_MEMLOCK (ulimit -l), run with CAP_IPC_LOCK, or use "
-			    "populate_default",
-			    mp->name, len, strerror(lock_err));
-		munmap(addr, len);
-		rte_errno = lock_err;
-		return 0;
-	}
 
 	/* With a page rule, every page's IOVA is asked: read them all in one
 	 * pass (one pagemap read per page cost 1 s for 200k mbufs). Without
