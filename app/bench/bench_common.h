@@ -54,4 +54,36 @@ bench_wanted(const char *name, const char *filter)
 	return strncmp(name, filter, strlen(filter)) == 0;
 }
 
+/*
+ * Where the arrays that objects pass through ("objs") sit. A load that
+ * follows a store to an address a multiple of 4 KB away waits for it as
+ * if they overlapped (4K aliasing), so the place of objs relative to the
+ * library's own arrays (cache stacks, ring slots) decides whether a loop
+ * runs at full speed or about half. With one place per process, stack
+ * randomization picks the speed at random for each run, for dpkit and DPDK
+ * alike. Each loop therefore moves its objs over BENCH_PLACES places
+ * BENCH_PLACE_STEP bytes apart, spanning a page, changing place every few
+ * microseconds: a case measures the mean over placements, the same for
+ * both builds.
+ */
+#define BENCH_PLACES 16
+#define BENCH_PLACE_STEP 256
+#define BENCH_PLACE_ARRAY_MAX 4096 /* bytes of objs at most */
+
+struct bench_places {
+	char area[BENCH_PLACES * BENCH_PLACE_STEP + BENCH_PLACE_ARRAY_MAX]
+		__attribute__((aligned(4096)));
+	unsigned int next;
+};
+
+/* The next place for objs, in turn. */
+static inline void *
+bench_place_next(struct bench_places *p)
+{
+	void *at = p->area + (p->next % BENCH_PLACES) * BENCH_PLACE_STEP;
+
+	p->next++;
+	return at;
+}
+
 #endif /* DPKIT_BENCH_COMMON_H */

@@ -50,6 +50,7 @@
 #include "bench_common.h"
 
 #define MAX_KEEP 128
+_Static_assert(MAX_KEEP * sizeof(void *) <= BENCH_PLACE_ARRAY_MAX, "objs must fit a place");
 #define MBUF_SIZED 2176
 
 static double seconds = 0.5;
@@ -70,16 +71,19 @@ struct getput {
 static uint64_t
 getput_loop(struct getput *g)
 {
-	void *objs[MAX_KEEP];
+	struct bench_places places; /* on this thread's stack */
+	void **objs;
 	const unsigned int n = g->n_bulk, keep = g->n_keep;
 	uint64_t done = 0, end;
 	unsigned int i, rep;
 
+	places.next = 0;
 	__atomic_fetch_add(&g->ready, 1, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&g->ready, __ATOMIC_SEQ_CST) < g->lcores)
 		;
 	end = rte_get_timer_cycles() + g->cycles;
 	while (rte_get_timer_cycles() < end) {
+		objs = bench_place_next(&places);
 		for (rep = 0; rep < 64; rep++) {
 			for (i = 0; i < keep; i += n)
 				if (rte_mempool_get_bulk(g->mp, &objs[i], n) != 0) {

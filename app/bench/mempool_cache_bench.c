@@ -40,6 +40,7 @@
 #include "bench_common.h"
 
 #define MAX_BURST 512
+_Static_assert(MAX_BURST * sizeof(void *) <= BENCH_PLACE_ARRAY_MAX, "objs must fit a place");
 
 static double seconds = 0.3;
 static const char *filter = "";
@@ -74,11 +75,13 @@ take(void **objs, unsigned int n)
 static int64_t
 random_bursts(void)
 {
-	void *objs[MAX_BURST];
+	static struct bench_places places;
+	void **objs;
 	uint64_t done = 0, end = deadline();
 	unsigned int s = 12345, r, n;
 
 	while (rte_get_timer_cycles() < end) {
+		objs = bench_place_next(&places);
 		for (r = 0; r < 64; r++) {
 			n = 1 + next_rand(&s) % 400;
 			if (take(objs, n) < 0)
@@ -93,11 +96,13 @@ random_bursts(void)
 static int64_t
 get_k_put_k_by32(void)
 {
-	void *objs[MAX_BURST];
+	static struct bench_places places;
+	void **objs;
 	uint64_t done = 0, end = deadline();
 	unsigned int s = 777, r, i, k, n;
 
 	while (rte_get_timer_cycles() < end) {
+		objs = bench_place_next(&places);
 		for (r = 0; r < 64; r++) {
 			k = 100 + next_rand(&s) % 201;
 			for (i = 0; i < k; i += n) {
@@ -118,11 +123,13 @@ get_k_put_k_by32(void)
 static int64_t
 rx_8x32_free_256(void)
 {
-	void *objs[256];
+	static struct bench_places places;
+	void **objs;
 	uint64_t done = 0, end = deadline();
 	unsigned int r, i;
 
 	while (rte_get_timer_cycles() < end) {
+		objs = bench_place_next(&places);
 		for (r = 0; r < 64; r++) {
 			for (i = 0; i < 8; i++)
 				if (take(&objs[32 * i], 32) < 0)
@@ -137,12 +144,14 @@ rx_8x32_free_256(void)
 static int
 consumer(void *arg)
 {
-	void *objs[32];
+	static struct bench_places places;
+	void **objs = (void **)places.area;
 	uint64_t done = 0;
 	unsigned int n;
 
 	(void)arg;
 	while (!stop) {
+		objs = bench_place_next(&places);
 		n = rte_ring_sc_dequeue_burst(handoff, objs, 32, NULL);
 		rte_mempool_put_bulk(mp, objs, n);
 		done += n;
@@ -156,7 +165,8 @@ consumer(void *arg)
 static int64_t
 pipeline_2_lcores(void)
 {
-	void *objs[32];
+	static struct bench_places places;
+	void **objs;
 	unsigned int worker = rte_get_next_lcore(-1, 1, 0), k;
 	uint64_t end;
 
@@ -167,6 +177,7 @@ pipeline_2_lcores(void)
 		return -1;
 	end = deadline();
 	while (rte_get_timer_cycles() < end) {
+		objs = bench_place_next(&places);
 		if (rte_mempool_get_bulk(mp, objs, 32) != 0)
 			continue; /* all in flight: the consumer gives them back */
 		for (k = 0; k < 32;)

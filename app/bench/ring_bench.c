@@ -52,6 +52,7 @@ static volatile unsigned int bulk_sizes[] = {1, 8, 32, 64, 128};
 struct elem16 {
 	uint64_t a, b;
 };
+_Static_assert(MAX_BULK * sizeof(struct elem16) <= BENCH_PLACE_ARRAY_MAX, "objs must fit a place");
 
 static void
 report(const char *name, uint64_t elements, uint64_t cycles)
@@ -70,10 +71,12 @@ report(const char *name, uint64_t elements, uint64_t cycles)
 #define ONE_CORE_LOOP(fn_name, ENQ, DEQ, objtype) \
 	static uint64_t fn_name(struct rte_ring *r, unsigned int n, uint64_t cycles) \
 	{ \
-		static objtype objs[MAX_BULK]; \
+		static struct bench_places places; \
+		objtype *objs; \
 		uint64_t calls = 0, end = rte_rdtsc() + cycles; \
 		unsigned int i; \
 		do { \
+			objs = bench_place_next(&places); \
 			for (i = 0; i < CALLS_PER_CHECK; i++) { \
 				if (ENQ != n || DEQ != n) \
 					return 0; \
@@ -174,8 +177,8 @@ struct two_core {
 #define TWO_CORE_SIDE(fn_name, CALL, objtype) \
 	static uint64_t fn_name(struct rte_ring *r, unsigned int n) \
 	{ \
-		static objtype objs_[RTE_MAX_LCORE][MAX_BULK]; \
-		objtype *objs = objs_[rte_lcore_id()]; \
+		static struct bench_places places[RTE_MAX_LCORE]; \
+		objtype *objs = bench_place_next(&places[rte_lcore_id()]); \
 		uint64_t moved = 0; \
 		unsigned int i, got; \
 		for (i = 0; i < CALLS_PER_CHECK; i++) { \
