@@ -34,9 +34,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCES = ["oracle_main.c", "oracle_ring.c", "oracle_ring_edge.c",
-           "oracle_mempool.c", "oracle_mbuf.c", "oracle_mbuf_ext.c",
+           "oracle_mempool.c", "oracle_mempool_pools.c", "oracle_mbuf.c", "oracle_mbuf_ext.c",
            "oracle_mbuf_edge.c"]
-HEADERS = ["oracle.h", "oracle_ring.h", "oracle_mbuf.h"]
+HEADERS = ["oracle.h", "oracle_ring.h", "oracle_mbuf.h", "oracle_mempool.h"]
 SKIP = 77
 
 

@@ -32,46 +32,11 @@
 #include <rte_mempool.h>
 
 #include "oracle.h"
+#include "oracle_mempool.h"
 
-#define POOLS 4
-#define UCACHES 3
-#define MAX_OBJS 4096u
-#define MAX_MEM 8
-
-struct mem { /* memory the harness reserved for populate_iova / _virt */
-	void *addr;
-	unsigned int freed; /* free callback calls */
-};
-
-struct pool {
-	struct rte_mempool *mp;
-	char name[64];
-	unsigned int size, elt_size, cache_size, flags;
-	bool iova_only; /* every chunk came from populate_iova */
-	unsigned int iova_chunks;
-	unsigned int obj_inits;
-	/* objects: address -> index (open addressing), held bitmap */
-	void **tab;
-	unsigned int *tab_idx;
-	unsigned int tab_size, nobjs;
-	unsigned char *held;
-	unsigned int nheld;
-	void **held_list; /* in the order the application got them */
-	bool dcache_dirty;
-	struct mem mem[MAX_MEM];
-	unsigned int nmem;
-};
-
-struct ucache {
-	struct rte_mempool_cache *c;
-	unsigned int size;
-	int bound; /* pool index the cache was last used with, -1 none */
-	bool dirty;
-};
-
-static struct pool pools[POOLS];
-static struct ucache ucaches[UCACHES];
-static void *objs[MAX_OBJS + 64];
+struct pool pools[POOLS];
+struct ucache ucaches[UCACHES];
+void *objs[MAX_OBJS + 64];
 
 enum op {
 	OP_CREATE,
@@ -94,10 +59,6 @@ static const char *const names[N_OPS] = {
 	"cache_free", "counts",   "iter",    "lookup", "free", "calc",
 };
 static const unsigned int weights[N_OPS] = {4, 2, 1, 24, 24, 2, 3, 1, 4, 1, 1, 2, 1};
-
-static const char *const ops_names[] = {"ring_mp_mc", "ring_sp_sc",  "ring_mp_sc",
-					"ring_sp_mc", "ring_mt_rts", "ring_mt_hts",
-					"stack",      "lf_stack",    "or_no_such_ops"};
 
 /* ---- the object table ---- */
 
@@ -144,8 +105,8 @@ collect_obj(struct rte_mempool *mp, void *arg, void *obj, unsigned int idx)
 
 /* Rebuild the object set after a populate. Objects held stay held (a
  * populate only adds objects). */
-static void
-rebuild(struct pool *p)
+void
+mp_rebuild(struct pool *p)
 {
 	unsigned int cap = 16;
 	while (cap < 2 * (p->size + 1))
@@ -203,8 +164,8 @@ dcache(struct pool *p)
 	return rte_mempool_default_cache(p->mp, rte_lcore_id());
 }
 
-static void
-ucache_flush(struct ucache *u)
+void
+mp_ucache_flush(struct ucache *u)
 {
 	if (u->bound >= 0 && u->dirty && pools[u->bound].mp != NULL)
 		rte_mempool_cache_flush(u->c, pools[u->bound].mp);
@@ -224,7 +185,7 @@ flush_others(struct pool *p, struct rte_mempool_cache *keep)
 	for (unsigned int i = 0; i < UCACHES; i++) {
 		struct ucache *u = &ucaches[i];
 		if (u->c != NULL && u->c != keep && u->bound == (int)(p - pools))
-			ucache_flush(u);
+			mp_ucache_flush(u);
 	}
 }
 
@@ -238,8 +199,8 @@ ucaches_clean(const struct pool *p)
 	return true;
 }
 
-static void
-print_counts(struct pool *p)
+void
+mp_print_counts(struct pool *p)
 {
 	unsigned int free_objs = p->mp->populated_size - p->nheld;
 	if (!ucaches_clean(p)) {
@@ -261,307 +222,6 @@ print_counts(struct pool *p)
 		oracle_bad("avail %u, %u objects free", avail, free_objs);
 }
 
-/* ---- create, populate, free ---- */
-
-static void
-obj_init_cb(struct rte_mempool *mp, void *arg, void *obj, unsigned int idx)
-{
-	struct pool *p = arg;
-	(void)mp;
-	(void)obj;
-	(void)idx;
-	p->obj_inits++;
-}
-
-static void
-mem_free_cb(struct rte_mempool_memhdr *memhdr, void *opaque)
-{
-	struct mem *m = opaque;
-	(void)memhdr;
-	m->freed++;
-}
-
-static void
-pool_forget(struct pool *p)
-{
-	for (unsigned int i = 0; i < p->nmem; i++)
-		rte_free(p->mem[i].addr);
-	free(p->tab);
-	free(p->tab_idx);
-	free(p->held);
-	free(p->held_list);
-	memset(p, 0, sizeof(*p));
-}
-
-static void
-pool_free(struct pool *p)
-{
-	unsigned int idx = (unsigned int)(p - pools);
-	for (unsigned int i = 0; i < UCACHES; i++)
-		if (ucaches[i].c != NULL && ucaches[i].bound == (int)idx) {
-			ucache_flush(&ucaches[i]);
-			ucaches[i].bound = -1;
-		}
-	rte_mempool_free(p->mp);
-	unsigned int calls = 0;
-	for (unsigned int i = 0; i < p->nmem; i++)
-		calls += p->mem[i].freed;
-	oracle_out(" held=%u mem_free_cb=%u", p->nheld, calls);
-	pool_forget(p);
-}
-
-static unsigned int
-pick_flags(uint32_t raw)
-{
-	unsigned int f = 0;
-	if (raw & 1)
-		f |= RTE_MEMPOOL_F_SP_PUT;
-	if (raw & 2)
-		f |= RTE_MEMPOOL_F_SC_GET;
-	if (raw & 4)
-		f |= RTE_MEMPOOL_F_NO_CACHE_ALIGN;
-	if ((raw & 0x18) == 0x18)
-		f |= RTE_MEMPOOL_F_NO_IOVA_CONTIG;
-	if ((raw & 0x60) == 0x60)
-		f |= RTE_MEMPOOL_F_NO_SPREAD;
-	if ((raw >> 7) % 64 == 63)
-		f |= 0x4000; /* not a user flag */
-	return f;
-}
-
-static void
-pick_name(char *name, size_t len, uint32_t raw, unsigned int slot)
-{
-	switch (raw % 16) {
-	case 0: {
-		/* lengths around the limits: DPDK takes 28 characters in
-		 * create_empty, 26 once it names memzones after the pool */
-		size_t l = 25 + raw / 16 % 6;
-		/* DPDK 22.11 reserves the pool's memzone before it finds a
-		 * name of 26-28 characters too long, and keeps it: the name
-		 * stays taken (EEXIST) for good. (mempool-name-leak) */
-		if (l >= 26 && l <= 28 && !oracle_allow_known)
-			l = l == 26 ? 25 : 29;
-		memset(name, 'm', l);
-		name[l] = '\0';
-		break;
-	}
-	case 1:
-		memset(name, 'm', 29);
-		name[29] = '\0';
-		break;
-	case 2:
-		memset(name, 'm', 30);
-		name[30] = '\0';
-		break;
-	case 3:
-		if (pools[raw / 16 % POOLS].mp != NULL) {
-			snprintf(name, len, "%s", pools[raw / 16 % POOLS].name);
-			break;
-		}
-	/* fall through */
-	default: oracle_name(name, len, "mp", slot);
-	}
-}
-
-static int populate(struct pool *p, unsigned int kind, uint32_t raw);
-
-static void
-do_create(const struct oracle_op *op)
-{
-	unsigned int slot = op->a[0] % POOLS;
-	struct pool *p = &pools[slot];
-	char name[64];
-	if (p->mp != NULL) {
-		oracle_skip("slot in use");
-		return;
-	}
-	uint32_t n = oracle_count(op->a[1], 64u << (op->a[1] % 6));
-	if (n > MAX_OBJS)
-		n = MAX_OBJS;
-	static const unsigned int elts[] = {8, 1, 7, 64, 100, 2048, 4096, 5000};
-	unsigned int elt = elts[op->a[2] % 8];
-	uint32_t cache = op->a[3] % 4 == 0 ? 0 : oracle_count(op->a[3] >> 2, 512);
-	if (op->a[3] % 16 == 1)
-		cache = 0;
-	unsigned int flags = pick_flags(op->a[4] >> 4);
-	unsigned int variant = op->a[4] % 8; /* create / empty + populate kind */
-	pick_name(name, sizeof(name), op->a[4] >> 16, slot);
-	if (elt >= 4096 && n > 512)
-		n = 512;
-	/* one fault per call: which of two a library reports first is not
-	 * documented (n is final here: the cache check depends on it) */
-	if ((op->a[4] >> 16) % 16 <= 3) {
-		flags &= RTE_MEMPOOL_VALID_USER_FLAGS;
-		if (cache > 512 || cache * 3 / 2 > n)
-			cache = 0;
-		if (n == 0)
-			n = 1;
-	}
-	/* DPDK 22.11's stack handler names a memzone "STK_MP_<name>", so it
-	 * fails populate with ENAMETOOLONG for names over 24 characters;
-	 * dpkit's handlers take any valid pool name. (mempool-stack-name) */
-	if ((variant == 5 || variant == 6) && strlen(name) > 24 && !oracle_allow_known)
-		oracle_name(name, sizeof(name), "mp", slot);
-
-	struct rte_mempool *mp;
-	p->size = n;
-	p->elt_size = elt;
-	if (variant == 0) {
-		mp = rte_mempool_create(name, n, elt, cache, 0, NULL, NULL, obj_init_cb, p,
-					SOCKET_ID_ANY, flags);
-	} else {
-		mp = rte_mempool_create_empty(name, n, elt, cache, 0, SOCKET_ID_ANY, flags);
-	}
-	if (mp == NULL) {
-		oracle_out("NULL %s", oracle_errname(rte_errno));
-		memset(p, 0, sizeof(*p));
-		return;
-	}
-	p->mp = mp;
-	snprintf(p->name, sizeof(p->name), "%s", name);
-	p->cache_size = cache;
-	p->flags = flags;
-	p->iova_only = true;
-	/* every flag but the store's, which is when each library creates it */
-	oracle_out("ok size=%u cache=%u flags=%#x", mp->size, mp->cache_size,
-		   mp->flags & ~RTE_MEMPOOL_F_POOL_CREATED);
-	if (variant == 0) {
-		p->iova_only = false;
-		oracle_out(" inits=%u", p->obj_inits);
-		rebuild(p);
-	} else if (variant <= 4) {
-		int ret = populate(p, variant - 1, op->a[1]);
-		oracle_out(" populate=%s", ret < 0 ? oracle_errname(ret) : "");
-		if (ret >= 0)
-			oracle_out("%d", ret);
-	} else if (variant <= 6) {
-		/* a pool with another handler */
-		const char *ops = ops_names[op->a[2] / 8 % 8];
-		int ret = rte_mempool_set_ops_byname(mp, ops, NULL);
-		oracle_out(" set_ops(%s)=%s", ops, oracle_errname(ret));
-		ret = populate(p, 0, op->a[1]);
-		oracle_out(" populate=%s", ret < 0 ? oracle_errname(ret) : "");
-		if (ret >= 0)
-			oracle_out("%d", ret);
-	} /* variant 7: left empty */
-	oracle_out(" populated=%u", mp->populated_size);
-	if (mp->populated_size > 0)
-		print_counts(p);
-}
-
-/*
- * kind: 0 populate_default, 1 populate_anon, 2 populate_iova (one chunk
- * or a few), 3 populate_virt. The iova and virt lengths are generous (twice
- * what the remaining objects take, plus two pages): how many objects fit
- * in a tight length depends on each library's page-boundary rules. Any
- * kind on any pool: default and anon on a pool with memory, iova and virt
- * on a full one, are compared too.
- */
-static int
-populate(struct pool *p, unsigned int kind, uint32_t raw)
-{
-	struct rte_mempool *mp = p->mp;
-	unsigned int remaining = mp->size - mp->populated_size;
-	int ret;
-
-	switch (kind) {
-	case 0:
-		ret = rte_mempool_populate_default(mp);
-		if (ret > 0)
-			p->iova_only = false;
-		break;
-	case 1:
-		rte_errno = 0;
-		ret = rte_mempool_populate_anon(mp);
-		if (ret == 0)
-			ret = -rte_errno;
-		else
-			p->iova_only = false;
-		break;
-	default: {
-		if (p->nmem == MAX_MEM)
-			return -ENOSPC;
-		size_t objsz = rte_mempool_calc_obj_size(p->elt_size, mp->flags, NULL);
-		unsigned int want = remaining;
-		if (kind == 2 && raw % 3 == 0 && remaining > 1)
-			want = remaining / 2; /* the rest in a later call */
-		size_t len = RTE_ALIGN_CEIL((size_t)want * 2 * objsz + 8192, 4096);
-		/* a part of the pool: how many objects fit is exact only when
-		 * they tile a page or may cross pages (DPDK keeps objects
-		 * inside 4 kB pages unless NO_IOVA_CONTIG) */
-		bool exact = (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG) ||
-			     (4096 % objsz == 0 && !oracle_layouts_differ);
-		if (want < remaining && exact)
-			len = (size_t)want * objsz;
-		else
-			len = RTE_ALIGN_CEIL((size_t)remaining * 2 * objsz + 8192, 4096);
-		if (kind == 2 && raw % 7 == 1)
-			len = objsz > 1 ? objsz - 1 : 1; /* not one object fits */
-		struct mem *m = &p->mem[p->nmem];
-		m->addr = rte_malloc(NULL, RTE_ALIGN_CEIL(len, 4096), 4096);
-		if (m->addr == NULL)
-			return -ENOMEM;
-		m->freed = 0;
-		p->nmem++;
-		if (kind == 2) {
-			rte_iova_t iova = raw % 5 == 0 ? RTE_BAD_IOVA
-						       : rte_malloc_virt2iova(m->addr);
-			ret = rte_mempool_populate_iova(mp, m->addr, iova, len, mem_free_cb, m);
-			if (ret > 0)
-				p->iova_chunks++;
-		} else {
-			ret = rte_mempool_populate_virt(mp, m->addr, len, 4096, mem_free_cb, m);
-			if (ret > 0)
-				p->iova_only = false;
-		}
-		break;
-	}
-	}
-	if (mp->populated_size > 0)
-		rebuild(p);
-	return ret;
-}
-
-static void
-do_populate(const struct oracle_op *op)
-{
-	struct pool *p = &pools[op->a[0] % POOLS];
-	if (p->mp == NULL) {
-		oracle_skip("empty slot");
-		return;
-	}
-	unsigned int kind = op->a[1] % 4;
-	static const char *const kinds[] = {"default", "anon", "iova", "virt"};
-	int ret = populate(p, kind, op->a[2]);
-	oracle_out("%s ret=%s", kinds[kind], ret < 0 ? oracle_errname(ret) : "");
-	if (ret >= 0)
-		oracle_out("%d", ret);
-	oracle_out(" populated=%u", p->mp->populated_size);
-	if (p->mp->populated_size > 0)
-		print_counts(p);
-}
-
-static void
-do_set_ops(const struct oracle_op *op)
-{
-	struct pool *p = &pools[op->a[0] % POOLS];
-	if (p->mp == NULL) {
-		oracle_skip("empty slot");
-		return;
-	}
-	const char *ops = ops_names[op->a[1] % 9];
-	/* (mempool-stack-name): see do_create() */
-	if (strncmp(ops, "stack", 5) == 0 || strcmp(ops, "lf_stack") == 0) {
-		if (strlen(p->name) > 24 && !oracle_allow_known) {
-			oracle_skip("stack handler and a long name");
-			return;
-		}
-	}
-	int ret = rte_mempool_set_ops_byname(p->mp, ops, NULL);
-	oracle_out("%s ret=%s", ops, oracle_errname(ret));
-}
-
 /* ---- get / put ---- */
 
 /* which cache a get or put goes through: 0 none, 1 default, 2.. user */
@@ -579,7 +239,7 @@ pick_cache(struct pool *p, uint32_t raw, const char **what)
 	}
 	struct ucache *u = &ucaches[k - 2];
 	if (u->bound >= 0 && u->bound != (int)(p - pools))
-		ucache_flush(u); /* its objects go home first */
+		mp_ucache_flush(u); /* its objects go home first */
 	u->bound = (int)(p - pools);
 	*what = k == 2 ? "user0" : k == 3 ? "user1" : "user2";
 	return u->c;
@@ -657,7 +317,7 @@ do_get(const struct oracle_op *op)
 	} else if (n <= free_objs) {
 		oracle_bad("get of %u failed with %u free", n, free_objs);
 	}
-	print_counts(p);
+	mp_print_counts(p);
 }
 
 static void
@@ -695,7 +355,7 @@ do_put(const struct oracle_op *op)
 	}
 	mark_dirty(p, c);
 	oracle_out("%s n=%u", what, n);
-	print_counts(p);
+	mp_print_counts(p);
 }
 
 /* ---- caches, counts, iterators ---- */
@@ -735,7 +395,7 @@ do_cache_flush(const struct oracle_op *op)
 		p->dcache_dirty = false;
 		oracle_out("default%s", d == NULL ? "(none)" : "");
 		if (p->mp->populated_size > 0)
-			print_counts(p);
+			mp_print_counts(p);
 		return;
 	}
 	struct ucache *u = &ucaches[op->a[0] % UCACHES];
@@ -743,10 +403,10 @@ do_cache_flush(const struct oracle_op *op)
 		oracle_skip("no cache");
 		return;
 	}
-	ucache_flush(u);
+	mp_ucache_flush(u);
 	oracle_out("user len=%u", u->c->len);
 	if (u->bound >= 0 && pools[u->bound].mp != NULL && pools[u->bound].mp->populated_size > 0)
-		print_counts(&pools[u->bound]);
+		mp_print_counts(&pools[u->bound]);
 }
 
 static void
@@ -758,7 +418,7 @@ do_cache_free(const struct oracle_op *op)
 		oracle_out("free(NULL)");
 		return;
 	}
-	ucache_flush(u);
+	mp_ucache_flush(u);
 	rte_mempool_cache_free(u->c);
 	memset(u, 0, sizeof(*u));
 	oracle_out("ok");
@@ -775,7 +435,7 @@ do_counts(const struct oracle_op *op)
 	oracle_out("size=%u populated=%u elt=%u", p->mp->size, p->mp->populated_size,
 		   p->mp->elt_size);
 	if (p->mp->populated_size > 0)
-		print_counts(p);
+		mp_print_counts(p);
 }
 
 static void
@@ -805,7 +465,7 @@ do_iter(const struct oracle_op *op)
 		return;
 	}
 	unsigned int inits = p->obj_inits;
-	uint32_t n = rte_mempool_obj_iter(p->mp, obj_init_cb, p);
+	uint32_t n = rte_mempool_obj_iter(p->mp, mp_obj_init_cb, p);
 	unsigned int chunks = 0, io_chunks = 0;
 	uint32_t m = rte_mempool_mem_iter(p->mp, count_chunk, &chunks);
 	rte_mempool_mem_iter(p->mp, count_io_chunk, &io_chunks);
@@ -843,7 +503,7 @@ do_free(const struct oracle_op *op)
 		return;
 	}
 	oracle_out("ok");
-	pool_free(p);
+	mp_pool_free(p);
 }
 
 static void
@@ -853,7 +513,7 @@ do_calc(const struct oracle_op *op)
 	static const unsigned int elts[] = {0, 1, 8, 64, 2048, 65536};
 	unsigned int elt = elts[op->a[0] % 6];
 	struct rte_mempool_objsz sz;
-	uint32_t total = rte_mempool_calc_obj_size(elt, pick_flags(op->a[1]), &sz);
+	uint32_t total = rte_mempool_calc_obj_size(elt, mp_pick_flags(op->a[1]), &sz);
 	oracle_out("elt=%u", elt);
 	if (total < elt || sz.elt_size < elt ||
 	    total != sz.header_size + sz.elt_size + sz.trailer_size)
@@ -874,9 +534,9 @@ static void
 mp_exec(const struct oracle_op *op)
 {
 	switch ((enum op)op->code) {
-	case OP_CREATE: do_create(op); break;
-	case OP_POPULATE: do_populate(op); break;
-	case OP_SET_OPS: do_set_ops(op); break;
+	case OP_CREATE: mp_do_create(op); break;
+	case OP_POPULATE: mp_do_populate(op); break;
+	case OP_SET_OPS: mp_do_set_ops(op); break;
 	case OP_GET: do_get(op); break;
 	case OP_PUT: do_put(op); break;
 	case OP_CACHE_CREATE: do_cache_create(op); break;
@@ -904,13 +564,13 @@ mp_end(void)
 			p->nheld = 0;
 			for (unsigned int k = 0; k < UCACHES; k++)
 				if (ucaches[k].c != NULL && ucaches[k].bound == (int)i)
-					ucache_flush(&ucaches[k]);
+					mp_ucache_flush(&ucaches[k]);
 			if (d != NULL)
 				rte_mempool_cache_flush(d, p->mp);
 			oracle_out("p%u", i);
 			if (p->mp->populated_size > 0)
-				print_counts(p);
-			pool_free(p);
+				mp_print_counts(p);
+			mp_pool_free(p);
 		}
 	for (unsigned int i = 0; i < UCACHES; i++)
 		if (ucaches[i].c != NULL) {
