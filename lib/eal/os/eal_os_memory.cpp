@@ -347,34 +347,21 @@ virt2phys_range(const void *addr, size_t n, size_t page_sz, uint64_t *out)
 	 * kernel a walk over every small page (milliseconds per GB). */
 	const size_t small = system_page_size();
 	uintptr_t va = (uintptr_t)addr;
-	if (page_sz == small) {
-		/* every entry is wanted: read them in blocks, not one by one */
-		uint64_t block[512];
-		for (size_t i = 0; i < n;) {
-			size_t k = std::min(n - i, std::size(block));
-			off_t off = (off_t)((va + i * small) / small * sizeof(uint64_t));
-			ssize_t want = (ssize_t)(k * sizeof(uint64_t));
-			if (pread(fd, block, (size_t)want, off) != want) {
-				int err = errno != 0 ? errno : EIO;
-				close(fd);
-				return -err;
-			}
-			for (size_t j = 0; j < k; j++)
-				out[i + j] = entry_to_phys(block[j], va + (i + j) * small);
-			i += k;
-		}
-		close(fd);
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		uint64_t entry;
+	/* small pages: every entry is wanted, so read them in blocks */
+	uint64_t block[512];
+	const size_t per_read = page_sz == small ? std::size(block) : 1;
+	for (size_t i = 0; i < n;) {
+		size_t k = std::min(n - i, per_read);
 		off_t off = (off_t)((va + i * page_sz) / small * sizeof(uint64_t));
-		if (pread(fd, &entry, sizeof(entry), off) != (ssize_t)sizeof(entry)) {
+		ssize_t want = (ssize_t)(k * sizeof(uint64_t));
+		if (pread(fd, block, (size_t)want, off) != want) {
 			int err = errno != 0 ? errno : EIO;
 			close(fd);
 			return -err;
 		}
-		out[i] = entry_to_phys(entry, va + i * page_sz);
+		for (size_t j = 0; j < k; j++)
+			out[i + j] = entry_to_phys(block[j], va + (i + j) * page_sz);
+		i += k;
 	}
 	close(fd);
 	return 0;
